@@ -1,0 +1,27 @@
+package dev.quorum.server;
+
+import dev.quorum.server.config.ServerConfig;
+
+/** The start-up lines telling a person where to find everything. */
+final class Banner {
+
+    private Banner() {}
+
+    static void print(QuorumServer server) {
+        ServerConfig c = server.config();
+        String base = c.publicUrl().toString();
+        if (c.httpPort() == 0) {
+            base = "http://localhost:" + server.httpPort();
+        }
+        StringBuilder b = new StringBuilder();
+        b.append("\nQuorum ").append(Version.get()).append(" is running\n");
+        b.append("  Demo page:  ").append(base).append("/\n");
+        b.append("  Health:     ").append(base).append("/health\n");
+        b.append("  Metrics:    ").append(base).append("/metrics\n");
+        b.append("  Data:       ").append(c.dataDir()).append('\n');
+        if (c.devMode()) {
+            b.append("  Development mode is on (dev-mode=true): turn it off on a server others can reach.\n");
+        }
+        System.out.println(b);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.quorum.server;
+
+import dev.quorum.server.config.ConfigSource;
+import dev.quorum.server.config.ServerConfig;
+import dev.quorum.sfu.event.EventBus;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the modules together and owns their lifecycle: started in dependency order, closed in
+ * reverse, each close finishing its in-flight work (recordings flushed, callbacks persisted).
+ */
+public final class QuorumServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QuorumServer.class);
+
+    // Given
+    private final ServerConfig config;
+    private final ConfigSource source;
+
+    // Owned
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private Vertx vertx;
+    private HttpServer http;
+    private EventBus events;
+    private Instant startedAt;
+    private volatile boolean closed;
+
+    public QuorumServer(ServerConfig config, ConfigSource source) {
+        this.config = config;
+        this.source = source;
+    }
+
+    /** Starts every component and the HTTP server; blocks until listening or fails. */
+    public void start() throws Exception {
+        startedAt = Instant.now();
+        Files.createDirectories(config.dataDir());
+        bindJvmMetrics();
+
+        events = new EventBus();
+        started.push(events);
+
+        vertx = Vertx.vertx();
+        started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+        Router router = Router.router(vertx);
+        router.get("/health").handler(ctx -> ctx.json(health()));
+        router.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(metrics.scrape()));
+
+        source.checkNoUnknownKeys();
+
+        http = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
+                .requestHandler(router)
+                .listen()
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        started.push(() -> http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+    }
+
+    /** The port the HTTP server listens on (useful when configured as 0). */
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    private JsonObject health() {
+        return new JsonObject()
+                .put("status", closed ? "STOPPING" : "UP")
+                .put("version", Version.get())
+                .put("uptime_seconds", Duration.between(startedAt, Instant.now()).toSeconds());
+    }
+
+    private void bindJvmMetrics() {
+        new ClassLoaderMetrics().bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        new FileDescriptorMetrics().bindTo(metrics);
+    }
+
+    /** Stops accepting work, then closes components in reverse start order. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping a component", e);
+            }
+        }
+        metrics.close();
+    }
+}
