@@ -1,0 +1,99 @@
+package dev.quorum.signaling.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's headless Chromium driven through Debian's chromedriver, with a fake camera (moving
+ * test pattern) and microphone (periodic beep). Nothing is downloaded: the binaries must be
+ * installed ({@code apt-get install chromium chromium-driver}, which {@code bin/test} does); a
+ * missing binary fails the test with that instruction rather than skipping it.
+ */
+public final class Chromium implements AutoCloseable {
+
+    public static final Path BROWSER = Path.of("/usr/bin/chromium");
+    public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
+
+    private Chromium(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    /** A browser with the standard flags. */
+    public static Chromium start() {
+        return start(List.of());
+    }
+
+    /** A browser with the standard flags plus {@code extraFlags}. */
+    public static Chromium start(List<String> extraFlags) {
+        for (Path p : List.of(BROWSER, DRIVER)) {
+            if (!Files.isExecutable(p)) {
+                throw new IllegalStateException(p + " is missing: the browser tests need Debian's chromium and "
+                        + "chromium-driver packages (apt-get install chromium chromium-driver, or run bin/test)");
+            }
+        }
+        System.setProperty("webdriver.chrome.driver", DRIVER.toString());
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(BROWSER.toFile());
+        List<String> flags = new ArrayList<>(List.of(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+                "--window-size=1280,800"));
+        flags.addAll(extraFlags);
+        o.addArguments(flags);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver d = new ChromeDriver(service, o);
+        d.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        return new Chromium(d);
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+    }
+
+    /** Runs a script body; {@code arguments} as in Selenium. */
+    public Object run(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    /**
+     * Runs an async function body: the script's {@code await}s are allowed and its {@code return}
+     * value is the result. A thrown error becomes an {@link IllegalStateException} with its message.
+     */
+    public Object await(String asyncBody, Object... arguments) {
+        String wrapped = "const done = arguments[arguments.length - 1];"
+                + "const args = Array.prototype.slice.call(arguments, 0, arguments.length - 1);"
+                + "(async function() {" + asyncBody + "}).apply(null, args)"
+                + ".then(v => done({ok: v === undefined ? null : v}), e => done({error: String(e && e.stack || e)}));";
+        Object r = ((JavascriptExecutor) driver).executeAsyncScript(wrapped, arguments);
+        if (r instanceof java.util.Map<?, ?> m) {
+            if (m.containsKey("error")) {
+                throw new IllegalStateException("script failed: " + m.get("error"));
+            }
+            return m.get("ok");
+        }
+        throw new IllegalStateException("unexpected script result " + r);
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
