@@ -80,7 +80,8 @@ public record Probe(
         List<String> cmd = List.of(Tools.ffprobe(), "-v", "error", "-count_frames", "-select_streams", "0",
                 "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", file.toString());
         Tools.Result r = Tools.run(cmd, 180).requireSuccess(cmd);
-        return Long.parseLong(r.stdout().trim().replace(",", ""));
+        String n = r.stdout().trim().replace(",", "");
+        return n.isEmpty() || n.equals("N/A") ? 0 : Long.parseLong(n);
     }
 
     private static int intOf(String s) {
