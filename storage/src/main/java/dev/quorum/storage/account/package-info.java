@@ -1,0 +1,4 @@
+/**
+ * Accounts and API keys: the credentials requests authenticate with.
+ */
+package dev.quorum.storage.account;

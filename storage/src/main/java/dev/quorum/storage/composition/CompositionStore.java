@@ -1,0 +1,218 @@
+package dev.quorum.storage.composition;
+
+import dev.quorum.storage.Cursor;
+import dev.quorum.storage.Page;
+import dev.quorum.storage.jdbc.Database;
+import dev.quorum.storage.jdbc.RowMapper;
+import dev.quorum.storage.jdbc.Rows;
+import dev.quorum.storage.jdbc.Where;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Compositions and the durable job queue the composer's workers take them from.
+ *
+ * <p>Lifecycle: {@code enqueued} → (claimed by a worker) {@code processing} → {@code completed} |
+ * {@code failed}; {@code enqueued} | {@code completed} → {@code deleted}. A job is ready once its
+ * room has ended and none of the room's recordings is still being written. A worker that crashes
+ * leaves its job {@code processing}; {@link #requeueClaimedBy} (at the worker's start) and
+ * {@link #requeueStale} (for other servers' workers) put such jobs back in the queue.
+ */
+public final class CompositionStore {
+
+    private static final String COLUMNS = "sid, account_sid, room_sid, hook_sid, status, video_layout, audio_sources, "
+            + "audio_sources_excluded, resolution, format, trim_gaps, status_callback, status_callback_method, progress, "
+            + "duration_ms, size_bytes, bitrate, media_key, media_external_location, failure_reason, claimed_by, "
+            + "heartbeat_at, attempts, date_created, date_updated, date_started, date_completed, date_deleted";
+
+    private static final RowMapper<Composition> MAPPER = rs -> new Composition(
+            rs.getString("sid"),
+            rs.getString("account_sid"),
+            rs.getString("room_sid"),
+            rs.getString("hook_sid"),
+            rs.getString("status"),
+            new CompositionSpec(
+                    rs.getString("video_layout"),
+                    Rows.strings(rs, "audio_sources"),
+                    Rows.strings(rs, "audio_sources_excluded"),
+                    rs.getString("resolution"),
+                    rs.getString("format"),
+                    Rows.bool(rs, "trim_gaps"),
+                    rs.getString("status_callback"),
+                    rs.getString("status_callback_method")),
+            rs.getInt("progress"),
+            Rows.longOrNull(rs, "duration_ms"),
+            Rows.longOrNull(rs, "size_bytes"),
+            Rows.intOrNull(rs, "bitrate"),
+            rs.getString("media_key"),
+            rs.getString("media_external_location"),
+            rs.getString("failure_reason"),
+            rs.getString("claimed_by"),
+            Rows.instant(rs, "heartbeat_at"),
+            rs.getInt("attempts"),
+            Rows.instant(rs, "date_created"),
+            Rows.instant(rs, "date_updated"),
+            Rows.instant(rs, "date_started"),
+            Rows.instant(rs, "date_completed"),
+            Rows.instant(rs, "date_deleted"));
+
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM compositions";
+
+    private final Database db;
+    private final Clock clock;
+
+    public CompositionStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a new composition as {@code enqueued}.
+     *
+     * @param sid     a fresh {@code CJ…} SID
+     * @param hookSid the hook creating it, or null for a REST-created composition
+     */
+    public Composition create(String sid, String accountSid, String roomSid, String hookSid, CompositionSpec spec) {
+        Instant now = clock.instant();
+        return db.write(tx -> {
+            tx.update("INSERT INTO compositions (sid, account_sid, room_sid, hook_sid, status, video_layout, audio_sources,"
+                            + " audio_sources_excluded, resolution, format, trim_gaps, status_callback,"
+                            + " status_callback_method, progress, attempts, date_created, date_updated)"
+                            + " VALUES (?, ?, ?, ?, 'enqueued', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
+                    sid, accountSid, roomSid, hookSid, spec.videoLayoutJson(), Rows.json(spec.audioSources()),
+                    Rows.json(spec.audioSourcesExcluded()), spec.resolution(), spec.format(), spec.trim(),
+                    spec.statusCallback(), spec.statusCallbackMethod(), now, now);
+            return tx.one(SELECT + " WHERE sid = ?", MAPPER, sid).orElseThrow();
+        });
+    }
+
+    /**
+     * Claims the oldest ready job for {@code worker} and marks it {@code processing}; empty when
+     * nothing is ready. Safe to call from several workers and servers at once: each job goes to
+     * exactly one of them.
+     */
+    public Optional<Composition> claimNext(String worker) {
+        Instant now = clock.instant();
+        return db.write(tx -> {
+            Optional<String> sid = tx.one("SELECT sid FROM compositions c WHERE c.status = 'enqueued'"
+                    + " AND EXISTS (SELECT 1 FROM rooms r WHERE r.sid = c.room_sid AND r.status <> 'in-progress')"
+                    + " AND NOT EXISTS (SELECT 1 FROM recordings g WHERE g.room_sid = c.room_sid AND g.status = 'processing')"
+                    + " ORDER BY c.date_created, c.sid LIMIT 1" + tx.dialect().skipLocked(), rs -> rs.getString(1));
+            if (sid.isEmpty()) {
+                return Optional.<Composition>empty();
+            }
+            int n = tx.update("UPDATE compositions SET status = 'processing', claimed_by = ?, heartbeat_at = ?,"
+                    + " date_started = ?, progress = 0, attempts = attempts + 1, date_updated = ?"
+                    + " WHERE sid = ? AND status = 'enqueued'", worker, now, now, now, sid.get());
+            return n == 0 ? Optional.<Composition>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid.get());
+        });
+    }
+
+    /** Records progress (0–100) and a heartbeat; false if the job is no longer this worker's. */
+    public boolean progress(String sid, String worker, int percent) {
+        Instant now = clock.instant();
+        int p = Math.max(0, Math.min(100, percent));
+        return db.write(tx -> tx.update("UPDATE compositions SET progress = ?, heartbeat_at = ?, date_updated = ?"
+                + " WHERE sid = ? AND status = 'processing' AND claimed_by = ?", p, now, now, sid, worker) > 0);
+    }
+
+    /**
+     * processing → completed with the output's facts; empty if the job is no longer this
+     * worker's (e.g. requeued), in which case the worker should discard its output.
+     */
+    public Optional<Composition> complete(String sid, String worker, long durationMs, long sizeBytes, int bitrateKbps,
+            String mediaKey) {
+        Instant now = clock.instant();
+        return db.write(tx -> {
+            int n = tx.update("UPDATE compositions SET status = 'completed', progress = 100, duration_ms = ?,"
+                    + " size_bytes = ?, bitrate = ?, media_key = ?, date_completed = ?, date_updated = ?, heartbeat_at = ?"
+                    + " WHERE sid = ? AND status = 'processing' AND claimed_by = ?",
+                    durationMs, sizeBytes, bitrateKbps, mediaKey, now, now, now, sid, worker);
+            return n == 0 ? Optional.<Composition>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
+        });
+    }
+
+    /** enqueued | processing → failed with a reason a user can read; empty if neither. */
+    public Optional<Composition> fail(String sid, String reason) {
+        Instant now = clock.instant();
+        return db.write(tx -> {
+            int n = tx.update("UPDATE compositions SET status = 'failed', failure_reason = ?, date_updated = ?"
+                    + " WHERE sid = ? AND status IN ('enqueued', 'processing')", reason, now, sid);
+            return n == 0 ? Optional.<Composition>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
+        });
+    }
+
+    /** Puts the jobs {@code worker} left processing back in the queue (call at its start). */
+    public int requeueClaimedBy(String worker) {
+        Instant now = clock.instant();
+        return db.write(tx -> tx.update("UPDATE compositions SET status = 'enqueued', claimed_by = NULL, progress = 0,"
+                + " date_updated = ? WHERE status = 'processing' AND claimed_by = ?", now, worker));
+    }
+
+    /** Puts back in the queue the processing jobs whose worker has not reported since {@code before}. */
+    public int requeueStale(Instant before) {
+        Instant now = clock.instant();
+        return db.write(tx -> tx.update("UPDATE compositions SET status = 'enqueued', claimed_by = NULL, progress = 0,"
+                + " date_updated = ? WHERE status = 'processing' AND heartbeat_at < ?", now, before));
+    }
+
+    /** Jobs waiting to be claimed (ready or not): the queue depth. */
+    public long enqueuedCount() {
+        return db.read(tx -> tx.scalar("SELECT COUNT(*) FROM compositions WHERE status = 'enqueued'"));
+    }
+
+    public Optional<Composition> find(String sid) {
+        return db.read(tx -> tx.one(SELECT + " WHERE sid = ?", MAPPER, sid));
+    }
+
+    public Optional<Composition> find(String accountSid, String sid) {
+        return db.read(tx -> tx.one(SELECT + " WHERE sid = ? AND account_sid = ?", MAPPER, sid, accountSid));
+    }
+
+    /** Newest first; deleted compositions only when the filter asks for status {@code deleted}. */
+    public Page<Composition> list(String accountSid, CompositionFilter f, Cursor after, int limit) {
+        Where w = new Where().and("account_sid = ?", accountSid);
+        if (f.status() == null) {
+            w.and("status <> 'deleted'");
+        } else {
+            w.and("status = ?", f.status());
+        }
+        w.andIf(f.roomSid(), "room_sid = ?")
+                .andIf(f.createdAfter(), "date_created >= ?")
+                .andIf(f.createdBefore(), "date_created < ?")
+                .after(after, "date_created", "sid");
+        return db.read(tx -> w.page(tx, SELECT, "date_created", "sid", limit, MAPPER,
+                c -> new Cursor(c.dateCreated().toEpochMilli(), c.sid())));
+    }
+
+    /** A room's compositions that are not deleted, oldest first. */
+    public List<Composition> ofRoom(String roomSid) {
+        return db.read(tx -> tx.list(SELECT + " WHERE room_sid = ? AND status <> 'deleted' ORDER BY date_created, sid",
+                MAPPER, roomSid));
+    }
+
+    /**
+     * enqueued | completed → deleted, stamping {@code date_deleted}; returns the composition as it
+     * was, so the caller can remove its media. Empty if absent or in another status.
+     */
+    public Optional<Composition> markDeleted(String accountSid, String sid) {
+        Instant now = clock.instant();
+        return db.write(tx -> {
+            Optional<Composition> before = tx.one(SELECT + " WHERE sid = ? AND account_sid = ?", MAPPER, sid, accountSid);
+            if (before.isEmpty()) {
+                return before;
+            }
+            int n = tx.update("UPDATE compositions SET status = 'deleted', date_deleted = ?, date_updated = ?"
+                    + " WHERE sid = ? AND status IN ('enqueued', 'completed')", now, now, sid);
+            return n == 0 ? Optional.<Composition>empty() : before;
+        });
+    }
+
+    /** Forgets deleted compositions whose deletion is older than {@code deletedBefore}. */
+    public int purgeDeletedBefore(Instant deletedBefore) {
+        return db.write(tx -> tx.update("DELETE FROM compositions WHERE status = 'deleted' AND date_deleted < ?",
+                deletedBefore));
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Compositions with their durable job queue, and composition hooks.
+ */
+package dev.quorum.storage.composition;

@@ -1,0 +1,26 @@
+package dev.quorum.storage.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A stored media file opened for reading. */
+public interface MediaObject {
+
+    String key();
+
+    /** Size in bytes. */
+    long size();
+
+    /** The MIME type its key's extension implies (see {@link MediaKeys#contentType}). */
+    default String contentType() {
+        return MediaKeys.contentType(key());
+    }
+
+    /** The local file, when the store keeps one (lets an HTTP server send it zero-copy). */
+    Optional<Path> localPath();
+
+    /** Reads {@code length} bytes from {@code offset}. */
+    InputStream read(long offset, long length) throws IOException;
+}

@@ -1,0 +1,38 @@
+package dev.quorum.storage.media;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Where media files live, by key ({@code recordings/AC…/RM…/RT….mka}; see {@link MediaKeys}).
+ * The default keeps them on local disk under the data directory; the interface stays small so an
+ * object store can implement it (writing to a local file, then uploading on commit).
+ *
+ * <p>Keys are validated: segments of letters, digits, {@code .}, {@code _} and {@code -} joined
+ * by {@code /}, never starting with a dot; anything else is an {@link IllegalArgumentException}.
+ */
+public interface MediaStore {
+
+    /**
+     * Creates a new file for writing.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if the key exists
+     */
+    MediaWriter create(String key) throws IOException;
+
+    /**
+     * Opens an existing, unfinished file to write on from its end, e.g. to repair or finish a
+     * recording a crashed writer left behind.
+     *
+     * @throws java.nio.file.NoSuchFileException if the key does not exist
+     */
+    MediaWriter reopen(String key) throws IOException;
+
+    /** Opens a file for reading; empty if it does not exist. */
+    Optional<MediaObject> open(String key) throws IOException;
+
+    boolean exists(String key);
+
+    /** Deletes a file; false if it did not exist. */
+    boolean delete(String key) throws IOException;
+}

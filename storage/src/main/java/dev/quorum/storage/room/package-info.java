@@ -1,0 +1,4 @@
+/**
+ * Rooms, participants and published tracks: the history of the SFU's live state.
+ */
+package dev.quorum.storage.room;

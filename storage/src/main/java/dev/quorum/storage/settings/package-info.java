@@ -1,0 +1,4 @@
+/**
+ * Per-account recording and composition settings.
+ */
+package dev.quorum.storage.settings;

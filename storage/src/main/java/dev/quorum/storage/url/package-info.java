@@ -1,0 +1,4 @@
+/**
+ * Signed, expiring media download links.
+ */
+package dev.quorum.storage.url;
