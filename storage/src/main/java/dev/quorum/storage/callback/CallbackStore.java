@@ -94,10 +94,12 @@ public final class CallbackStore {
                 MAPPER, now, now, limit));
     }
 
-    /** When the earliest pending callback falls due, if any is pending. */
+    /** When the next callback falls due (the earliest head of an ordering key), if any is pending. */
     public Optional<Instant> nextDueAt() {
-        return db.read(tx -> tx.list("SELECT MIN(next_attempt_at) AS due_at FROM callback_deliveries"
-                + " WHERE status = 'pending'", rs -> Optional.ofNullable(Rows.instant(rs, "due_at"))))
+        return db.read(tx -> tx.list("SELECT MIN(d.next_attempt_at) AS due_at FROM callback_deliveries d"
+                + " WHERE d.status = 'pending' AND d.id = (SELECT MIN(p.id) FROM callback_deliveries p"
+                + " WHERE p.ordering_key = d.ordering_key AND p.status = 'pending')",
+                rs -> Optional.ofNullable(Rows.instant(rs, "due_at"))))
                 .stream().flatMap(Optional::stream).findFirst();
     }
 
