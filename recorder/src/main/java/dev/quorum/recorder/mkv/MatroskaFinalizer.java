@@ -5,10 +5,11 @@ import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.Map;
 
 /**
- * Turns a live-written file (unknown sizes, no index) into a finalized one, in place: Cues are
- * appended after the last cluster, then Cluster sizes, Duration, the SeekHead and finally the
+ * Turns a live-written file (unknown sizes, no index) into a finalized one, in place: Cues and
+ * Tags are appended after the last cluster, then Cluster sizes, Duration, the SeekHead and finally the
  * Segment size are written over the fields and Voids reserved for them. Each step leaves a valid
  * file, and the Segment size is patched last, so an interrupted finalization is simply redone by
  * recovery (which truncates the partial Cues first).
@@ -22,15 +23,24 @@ final class MatroskaFinalizer {
      * @param durationMillis the playing time to write as Duration
      * @return the new file length
      */
-    static long finish(FileChannel channel, MatroskaLayout layout, long end, long durationMillis) throws IOException {
+    static long finish(FileChannel channel, MatroskaLayout layout, long end, long durationMillis,
+            Map<String, String> tags) throws IOException {
         long cuesPosition = end;
         long newEnd = end;
+        long tagsPosition = -1;
         ByteBuf buf = Unpooled.buffer(256);
         try {
             boolean hasCues = writeCues(buf, layout);
             if (hasCues) {
                 writeAt(channel, buf, cuesPosition);
                 newEnd = cuesPosition + buf.readableBytes();
+            }
+            if (!tags.isEmpty()) {
+                buf.clear();
+                writeTags(buf, tags);
+                tagsPosition = newEnd;
+                writeAt(channel, buf, tagsPosition);
+                newEnd += buf.readableBytes();
             }
             patchClusterSizes(channel, layout, cuesPosition);
             if (layout.durationReservePosition >= 0) {
@@ -40,7 +50,7 @@ final class MatroskaFinalizer {
             }
             if (layout.seekHeadReservePosition >= 0) {
                 buf.clear();
-                writeSeekHead(buf, layout, hasCues ? cuesPosition : -1);
+                writeSeekHead(buf, layout, hasCues ? cuesPosition : -1, tagsPosition);
                 writeAt(channel, buf, layout.seekHeadReservePosition);
             }
             patchLong(channel, layout.segmentSizePosition, Ebml.size8(newEnd - layout.segmentDataStart));
@@ -95,7 +105,29 @@ final class MatroskaFinalizer {
         }
     }
 
-    private static void writeSeekHead(ByteBuf out, MatroskaLayout layout, long cuesPosition) {
+    private static void writeTags(ByteBuf out, Map<String, String> tags) {
+        ByteBuf tag = Unpooled.buffer(256);
+        ByteBuf simple = Unpooled.buffer(64);
+        try {
+            // An empty Targets applies the tags to the whole segment.
+            Ebml.writeId(tag, MatroskaIds.TARGETS);
+            Ebml.writeSize(tag, 0);
+            for (Map.Entry<String, String> e : tags.entrySet()) {
+                simple.clear();
+                Ebml.writeString(simple, MatroskaIds.TAG_NAME, e.getKey());
+                Ebml.writeString(simple, MatroskaIds.TAG_STRING, e.getValue());
+                Ebml.writeMaster(tag, MatroskaIds.SIMPLE_TAG, simple);
+            }
+            simple.clear();
+            Ebml.writeMaster(simple, MatroskaIds.TAG, tag);
+            Ebml.writeMaster(out, MatroskaIds.TAGS, simple);
+        } finally {
+            tag.release();
+            simple.release();
+        }
+    }
+
+    private static void writeSeekHead(ByteBuf out, MatroskaLayout layout, long cuesPosition, long tagsPosition) {
         ByteBuf seeks = Unpooled.buffer(80);
         ByteBuf seek = Unpooled.buffer(24);
         try {
@@ -103,6 +135,9 @@ final class MatroskaFinalizer {
             addSeek(seeks, seek, MatroskaIds.TRACKS, layout.tracksPosition - layout.segmentDataStart);
             if (cuesPosition >= 0) {
                 addSeek(seeks, seek, MatroskaIds.CUES, cuesPosition - layout.segmentDataStart);
+            }
+            if (tagsPosition >= 0) {
+                addSeek(seeks, seek, MatroskaIds.TAGS, tagsPosition - layout.segmentDataStart);
             }
             Ebml.writeMaster(out, MatroskaIds.SEEK_HEAD, seeks);
             int rest = MatroskaLayout.SEEK_HEAD_RESERVE - out.readableBytes();

@@ -60,6 +60,11 @@ final class MatroskaIds {
     static final int CUE_CLUSTER_POSITION = 0xF1;
 
     static final int TAGS = 0x1254C367;
+    static final int TAG = 0x7373;
+    static final int TARGETS = 0x63C0;
+    static final int SIMPLE_TAG = 0x67C8;
+    static final int TAG_NAME = 0x45A3;
+    static final int TAG_STRING = 0x4487;
     static final int ATTACHMENTS = 0x1941A469;
     static final int CHAPTERS = 0x1043A770;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 
 /**
  * Finishes a file that a crashed writer left behind: the file is cut after its last complete
@@ -11,6 +12,10 @@ import java.nio.file.StandardOpenOption;
  * one, so it gets a Duration and Cues.
  */
 public final class MatroskaRecovery {
+
+    /** Marks a file finished by recovery rather than by its writer. */
+    public static final String RECOVERED_TAG = "QUORUM_RECOVERED";
+    private static final Map<String, String> RECOVERED_TAGS = Map.of(RECOVERED_TAG, "1");
 
     private MatroskaRecovery() {}
 
@@ -41,7 +46,7 @@ public final class MatroskaRecovery {
             }
             layout.dropClustersFrom(before.validLength());
             ch.truncate(before.validLength());
-            MatroskaFinalizer.finish(ch, layout, before.validLength(), before.durationMillis());
+            MatroskaFinalizer.finish(ch, layout, before.validLength(), before.durationMillis(), RECOVERED_TAGS);
             ch.force(false);
             return MatroskaScanner.scan(ch).result();
         }

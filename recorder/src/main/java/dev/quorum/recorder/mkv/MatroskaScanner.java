@@ -17,7 +17,6 @@ final class MatroskaScanner {
     private final MatroskaLayout layout = new MatroskaLayout();
     private MatroskaCodec codec;
     private boolean headerComplete;
-    private boolean cues;
     private long timestampScaleNanos = 1_000_000;
     private long blocks;
     private long lastBlock = -1;
@@ -45,7 +44,8 @@ final class MatroskaScanner {
         // The last frame's length is unknown; the step between the last two frames is the best guess.
         long step = previousBlock >= 0 ? Math.min(MAX_FRAME_STEP_MILLIS, lastBlock - previousBlock)
                 : layout.video ? 33 : 20;
-        boolean finalized = headerComplete && segmentSizeKnown && cues && segmentEnd <= in.length();
+        // The Segment size is the last thing finalization writes.
+        boolean finalized = headerComplete && segmentSizeKnown && segmentEnd <= in.length();
         return new ScanResult(headerComplete, codec, finalized, blocks, lastBlock,
                 lastBlock < 0 ? 0 : lastBlock + Math.max(0, step), validLength, in.length(),
                 headerComplete ? null : (problem != null ? problem : "incomplete header"));
@@ -141,8 +141,6 @@ final class MatroskaScanner {
                     return;
                 }
                 validLength = end;
-            } else if (id == MatroskaIds.CUES) {
-                cues = true;
             }
             pos = end;
         }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -58,8 +59,8 @@ public final class MatroskaWriter implements AutoCloseable {
     }
 
     /**
-     * Starts a file on {@code channel} (which the writer then owns and closes) by writing its
-     * header into the buffer.
+     * Starts a file on {@code channel} by writing its header into the buffer. The channel is
+     * borrowed: the writer writes at absolute positions from 0 and never closes it.
      *
      * @param dateUtcEpochMillis the wall-clock time of the first frame, stored as DateUTC
      * @param maxClusterMillis   longest cluster, e.g. 5000 ms
@@ -254,19 +255,22 @@ public final class MatroskaWriter implements AutoCloseable {
     }
 
     /**
-     * Finalizes the file: flushes, appends Cues and patches Duration, SeekHead and the sizes so
-     * players can seek, then forces it to disk. The writer stays open until {@link #close()}.
+     * Finalizes the file: flushes, appends Cues and Tags and patches Duration, SeekHead and the
+     * sizes so players can seek, then forces it to disk.
      *
      * @param durationMillis the playing time to record (last timestamp plus the last frame's length)
+     * @param tags           global tags (name to value), e.g. recording statistics; may be empty
+     * @return the file's final length
      */
-    public void finish(long durationMillis) throws IOException {
+    public long finish(long durationMillis, Map<String, String> tags) throws IOException {
         if (finished) {
-            return;
+            throw new IllegalStateException("Writer already finished");
         }
         flush();
         finished = true;
-        MatroskaFinalizer.finish(channel, layout, filePosition, durationMillis);
+        long end = MatroskaFinalizer.finish(channel, layout, filePosition, durationMillis, tags);
         channel.force(false);
+        return end;
     }
 
     /** Logical file length: bytes written plus bytes still buffered. */
@@ -306,14 +310,13 @@ public final class MatroskaWriter implements AutoCloseable {
         return channel;
     }
 
-    /** Releases the buffer and closes the file without flushing what is still buffered. */
+    /** Releases the buffer, dropping what was not flushed; the channel stays open (it is borrowed). */
     @Override
-    public void close() throws IOException {
+    public void close() {
         if (closed) {
             return;
         }
         closed = true;
         pending.release();
-        channel.close();
     }
 }

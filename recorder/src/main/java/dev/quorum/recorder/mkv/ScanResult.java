@@ -5,7 +5,7 @@ package dev.quorum.recorder.mkv;
  *
  * @param readable        the EBML header, Segment, Info and Tracks are complete
  * @param codec           the track's codec, or null when unknown
- * @param finalized       the Segment has a known size covering the file and Cues were written
+ * @param finalized       the Segment has a known size within the file: a writer or recovery finished it
  * @param blocks          complete SimpleBlocks found
  * @param lastBlockMillis timestamp of the last complete block, -1 if none
  * @param durationMillis  playing time: last timestamp plus the last frame's estimated length

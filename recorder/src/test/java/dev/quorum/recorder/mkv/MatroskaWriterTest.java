@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +26,15 @@ class MatroskaWriterTest {
     Path tmp;
 
     static long[] write(Path file, TrackFormat format, List<EncodedFrame> frames, boolean finish) throws IOException {
+        return write(file, format, frames, finish, Map.of());
+    }
+
+    static long[] write(Path file, TrackFormat format, List<EncodedFrame> frames, boolean finish,
+            Map<String, String> tags) throws IOException {
         long[] ends = new long[frames.size()];
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-        try (MatroskaWriter w = MatroskaWriter.start(ch, format, 1_700_000_000_000L, 5_000, 64 * 1024)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING);
+                MatroskaWriter w = MatroskaWriter.start(ch, format, 1_700_000_000_000L, 5_000, 64 * 1024)) {
             for (int i = 0; i < frames.size(); i++) {
                 EncodedFrame f = frames.get(i);
                 ByteBuf data = Unpooled.wrappedBuffer(f.data());
@@ -43,7 +49,7 @@ class MatroskaWriterTest {
             if (finish) {
                 long last = frames.get(frames.size() - 1).millis();
                 long step = frames.size() > 1 ? last - frames.get(frames.size() - 2).millis() : 0;
-                w.finish(last + step);
+                w.finish(last + step, tags);
             }
         }
         return ends;
@@ -65,6 +71,19 @@ class MatroskaWriterTest {
         assertThat(Probe.packetTimes(file)).containsExactlyElementsOf(millisAsSeconds(frames));
         assertThat(Probe.keyFlags(file)).containsExactlyElementsOf(frames.stream().map(EncodedFrame::keyframe).toList());
         assertThat(Probe.decodedFrames(file)).isEqualTo(frames.size());
+    }
+
+    @Test
+    void tagsWrittenAtFinishAreReadBackAsGlobalTags() throws IOException {
+        List<EncodedFrame> frames = MediaFixtures.opus(Fixtures.dir(), 440, 1);
+        Path file = tmp.resolve("tags.mka");
+        write(file, TrackFormat.opus(2, 0), frames, true, Map.of("QUORUM_PACKETS_DROPPED", "17"));
+
+        List<String> cmd = List.of(Tools.ffprobe(), "-v", "error", "-show_entries", "format_tags",
+                "-of", "default=noprint_wrappers=1", file.toString());
+        assertThat(Tools.run(cmd, 60).requireSuccess(cmd).stdout()).contains("TAG:QUORUM_PACKETS_DROPPED=17");
+        assertThat(Probe.decodeErrors(file)).isEmpty();
+        assertThat(MatroskaRecovery.scan(file).finalized()).isTrue();
     }
 
     @Test
