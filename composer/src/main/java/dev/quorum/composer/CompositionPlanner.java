@@ -1,0 +1,95 @@
+package dev.quorum.composer;
+
+import dev.quorum.composer.layout.Region;
+import dev.quorum.composer.layout.VideoSchedule;
+import dev.quorum.composer.timeline.Timeline;
+import dev.quorum.sfu.api.TrackKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Resolves a {@link CompositionRequest} against the recordings of its room.
+ *
+ * <p>Sources named by SID ({@code RT…}, {@code MT…}, {@code PA…}) must exist among the room's
+ * recordings of the right kind, or the request is refused: a SID belongs to one room, so a miss is
+ * a mistake. Names and wildcards that match nothing are allowed (a hook's layout names tracks that
+ * a given room may not have), as long as the request as a whole selects something.
+ */
+public final class CompositionPlanner {
+
+    private CompositionPlanner() {}
+
+    /**
+     * Checks a request against the room's recordings without planning it; for the REST layer
+     * once the room's recordings are known.
+     *
+     * @throws InvalidCompositionException naming each unknown source, or the lack of any
+     */
+    public static void checkSources(CompositionRequest request, List<SourceRecording> recordings)
+            throws InvalidCompositionException {
+        List<ValidationProblem> problems = new ArrayList<>();
+        if (recordings.isEmpty()) {
+            throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
+                    "The room has no recordings to compose"));
+        }
+        for (Region r : request.videoLayout().regions()) {
+            for (SourceSelector sel : r.videoSources()) {
+                if (isSid(sel) && recordings.stream().noneMatch(s -> s.kind() == TrackKind.VIDEO && sel.matches(s))) {
+                    problems.add(new ValidationProblem("VideoLayout", r.name(), "video_sources",
+                            "VideoLayout region '" + r.name() + "': video_sources names " + sel.text()
+                                    + ", which is not a video recording of this room"));
+                }
+            }
+        }
+        for (SourceSelector sel : request.audioSources()) {
+            if (isSid(sel) && recordings.stream().noneMatch(s -> s.kind() == TrackKind.AUDIO && sel.matches(s))) {
+                problems.add(ValidationProblem.of("AudioSources", "AudioSources names " + sel.text()
+                        + ", which is not an audio recording of this room"));
+            }
+        }
+        if (problems.isEmpty() && selectedVideo(request, recordings).isEmpty()
+                && selectedAudio(request, recordings).isEmpty()) {
+            problems.add(ValidationProblem.of(request.videoLayout().isEmpty() ? "AudioSources" : "VideoLayout",
+                    "No recording of the room matches the VideoLayout or AudioSources of this composition"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidCompositionException(problems);
+        }
+    }
+
+    /**
+     * Plans the composition.
+     *
+     * @throws InvalidCompositionException as {@link #checkSources}
+     */
+    public static CompositionPlan plan(CompositionRequest request, List<SourceRecording> recordings)
+            throws InvalidCompositionException {
+        checkSources(request, recordings);
+        List<SourceRecording> video = selectedVideo(request, recordings);
+        List<SourceRecording> audio = selectedAudio(request, recordings);
+        List<long[]> active = new ArrayList<>();
+        video.forEach(s -> active.add(new long[] {s.offsetMs(), s.endMs()}));
+        audio.forEach(s -> active.add(new long[] {s.offsetMs(), s.endMs()}));
+        Timeline timeline = Timeline.of(active, request.trim());
+        if (timeline.durationMs() <= 0) {
+            throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
+                    "The recordings this composition selects hold no media (zero duration)"));
+        }
+        VideoSchedule schedule = VideoSchedule.build(request.videoLayout(), request.resolution(), video);
+        List<SourceRecording> shown = new ArrayList<>(schedule.shownSources());
+        return new CompositionPlan(request, timeline, schedule, shown, audio);
+    }
+
+    private static List<SourceRecording> selectedVideo(CompositionRequest request, List<SourceRecording> recordings) {
+        return recordings.stream().filter(request.videoLayout()::selects).toList();
+    }
+
+    private static List<SourceRecording> selectedAudio(CompositionRequest request, List<SourceRecording> recordings) {
+        return recordings.stream().filter(request::mixes).toList();
+    }
+
+    private static boolean isSid(SourceSelector sel) {
+        return sel.kind() == SourceSelector.Kind.RECORDING_SID || sel.kind() == SourceSelector.Kind.TRACK_SID
+                || sel.kind() == SourceSelector.Kind.PARTICIPANT_SID;
+    }
+}
