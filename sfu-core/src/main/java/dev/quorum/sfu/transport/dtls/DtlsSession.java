@@ -1,0 +1,203 @@
+package dev.quorum.sfu.transport.dtls;
+
+import dev.quorum.sfu.transport.CloseReason;
+import dev.quorum.sfu.transport.DtlsFingerprint;
+import dev.quorum.sfu.transport.srtp.SrtpKeys;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.io.IOException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsTimeoutException;
+
+/**
+ * The DTLS server of one transport, bridging the event loop and bctls's blocking API.
+ *
+ * <p>The first datagram (normally the ClientHello) starts {@code accept()} on a worker; datagrams
+ * arriving before the worker runs wait in the queue. After the handshake the worker is released;
+ * each later datagram (a retransmitted client flight whose answer, our last flight, was lost; an
+ * alert; close_notify) schedules a short read on a worker, because bctls only re-sends its last
+ * flight and notices alerts while someone calls {@link DTLSTransport#receive}.
+ *
+ * <p>{@link Listener} methods run on worker threads.
+ */
+public final class DtlsSession {
+
+    /** Outcomes of the session, called on a worker thread, at most one terminal call. */
+    public interface Listener {
+        /** The handshake completed; {@code keys} are this association's SRTP keys. */
+        void onHandshakeComplete(SrtpKeys keys);
+
+        /** The handshake failed or timed out, or a fatal alert ended the association. */
+        void onFailed(CloseReason reason, String detail);
+
+        /** The peer closed the association with close_notify. */
+        void onClosedByPeer();
+
+        /** Application data arrived (we offer no data channels); one call per record. */
+        void onUnexpectedData();
+    }
+
+    private enum State { NEW, HANDSHAKING, CONNECTED, CLOSED }
+
+    // Given
+    private final DtlsEndpoint endpoint;
+    private final Listener listener;
+
+    // Owned
+    private final QueuedDatagramTransport transport;
+    private final DtlsSrtpServer server;
+    private final AtomicBoolean pumping = new AtomicBoolean();
+    private final AtomicBoolean terminated = new AtomicBoolean();
+    private volatile State state = State.NEW;
+    private volatile DTLSTransport dtls;
+
+    /**
+     * @param remoteFingerprint the fingerprint from the peer's SDP its certificate must match
+     * @param outbound          sends a datagram to the peer (called on worker threads)
+     */
+    public DtlsSession(DtlsEndpoint endpoint, DtlsFingerprint remoteFingerprint, Consumer<byte[]> outbound,
+                       Listener listener) {
+        this.endpoint = endpoint;
+        this.listener = listener;
+        this.transport = new QueuedDatagramTransport(endpoint.queueCapacity(), outbound);
+        this.server = new DtlsSrtpServer(endpoint.crypto(), endpoint.certificate(), remoteFingerprint,
+                (int) endpoint.handshakeTimeout().toMillis(), this::onAlertReceived);
+    }
+
+    /**
+     * Queues a DTLS datagram and starts the handshake or a read as needed. Borrows
+     * {@code datagram} (its bytes are copied).
+     *
+     * @return false when the datagram was not queued (queue full or session closed)
+     */
+    public boolean receive(ByteBuf datagram) {
+        if (state == State.CLOSED || !transport.offer(ByteBufUtil.getBytes(datagram))) {
+            return false;
+        }
+        if (state == State.NEW) {
+            state = State.HANDSHAKING;
+            submit(this::handshake);
+        } else if (state == State.CONNECTED) {
+            schedulePump();
+        }
+        return true;
+    }
+
+    /** Whether the handshake completed and the session is not closed. */
+    public boolean isConnected() {
+        return state == State.CONNECTED;
+    }
+
+    private void handshake() {
+        try {
+            DTLSTransport t = new DTLSServerProtocol().accept(server, transport);
+            if (state == State.CLOSED) {
+                t.close();
+                return;
+            }
+            dtls = t;
+            state = State.CONNECTED;
+            listener.onHandshakeComplete(server.keys());
+            schedulePump();
+        } catch (TlsTimeoutException e) {
+            fail(CloseReason.DTLS_TIMEOUT, "handshake timed out");
+        } catch (TlsFatalAlertReceived e) {
+            fail(CloseReason.DTLS_FAILED, "peer sent " + AlertDescription.getText(e.getAlertDescription()));
+        } catch (TlsFatalAlert e) {
+            fail(CloseReason.DTLS_FAILED, AlertDescription.getText(e.getAlertDescription())
+                    + (e.getMessage() != null ? ": " + e.getMessage() : ""));
+        } catch (IOException | RuntimeException e) {
+            fail(CloseReason.DTLS_FAILED, e.toString());
+        }
+    }
+
+    private void schedulePump() {
+        if (transport.hasPending() && state == State.CONNECTED && pumping.compareAndSet(false, true)) {
+            submit(this::pump);
+        }
+    }
+
+    private void pump() {
+        byte[] buf = new byte[QueuedDatagramTransport.RECEIVE_LIMIT];
+        try {
+            while (state == State.CONNECTED && transport.hasPending()) {
+                if (dtls.receive(buf, 0, buf.length, 1) >= 0) {
+                    listener.onUnexpectedData();
+                }
+            }
+        } catch (TlsFatalAlertReceived e) {
+            fail(CloseReason.DTLS_ALERT, "peer sent " + AlertDescription.getText(e.getAlertDescription()));
+        } catch (IOException | RuntimeException e) {
+            fail(CloseReason.DTLS_ALERT, e.toString());
+        } finally {
+            pumping.set(false);
+        }
+        schedulePump();
+    }
+
+    private void onAlertReceived(short level, short description) {
+        if (description == AlertDescription.close_notify) {
+            if (terminated.compareAndSet(false, true)) {
+                state = State.CLOSED;
+                listener.onClosedByPeer();
+            }
+        } else if (level == AlertLevel.fatal) {
+            fail(state == State.CONNECTED ? CloseReason.DTLS_ALERT : CloseReason.DTLS_FAILED,
+                    "peer sent " + DtlsSrtpServer.describe(level, description));
+        }
+    }
+
+    private void fail(CloseReason reason, String detail) {
+        if (state != State.CLOSED && terminated.compareAndSet(false, true)) {
+            state = State.CLOSED;
+            transport.close();
+            listener.onFailed(reason, detail);
+        }
+    }
+
+    private void submit(Runnable task) {
+        try {
+            endpoint.workers().execute(task);
+        } catch (RejectedExecutionException e) {
+            pumping.set(false);
+            fail(CloseReason.DTLS_FAILED, "no DTLS worker available");
+        }
+    }
+
+    /**
+     * Ends the session without reporting to the listener: sends close_notify if the handshake
+     * completed and stops any handshake in progress. Safe from any thread, more than once.
+     */
+    public void close() {
+        terminated.set(true);
+        State before = state;
+        state = State.CLOSED;
+        DTLSTransport t = dtls;
+        if (before == State.CONNECTED && t != null) {
+            try {
+                endpoint.workers().execute(() -> closeQuietly(t));
+                return;
+            } catch (RejectedExecutionException e) {
+                closeQuietly(t);
+                return;
+            }
+        }
+        transport.close();
+    }
+
+    private void closeQuietly(DTLSTransport t) {
+        try {
+            t.close(); // sends close_notify, then closes our transport
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+        }
+    }
+}
