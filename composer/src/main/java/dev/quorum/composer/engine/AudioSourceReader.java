@@ -1,0 +1,196 @@
+package dev.quorum.composer.engine;
+
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
+import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_compare;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_copy;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_default;
+import static org.bytedeco.ffmpeg.global.avutil.av_channel_layout_uninit;
+import static org.bytedeco.ffmpeg.global.swresample.swr_alloc_set_opts2;
+import static org.bytedeco.ffmpeg.global.swresample.swr_convert;
+import static org.bytedeco.ffmpeg.global.swresample.swr_free;
+import static org.bytedeco.ffmpeg.global.swresample.swr_get_out_samples;
+import static org.bytedeco.ffmpeg.global.swresample.swr_init;
+
+import dev.quorum.composer.SourceRecording;
+import java.util.ArrayDeque;
+import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swresample.SwrContext;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * One audio recording decoded on demand, converted to 48 kHz stereo float and placed on the
+ * timeline by its timestamps: sample positions count from the timeline's origin on the room
+ * clock. A timestamp gap inside the file (muted microphone, DTX) stays a gap, so later audio is
+ * not pulled earlier; frames that follow each other within two milliseconds are joined exactly,
+ * so millisecond rounding of container timestamps adds no clicks.
+ */
+final class AudioSourceReader implements AutoCloseable {
+
+    private static final int JOIN_TOLERANCE = 96;
+
+    /** Decoded samples at a timeline position. */
+    private record Chunk(long position, float[] left, float[] right, int length) {
+        long end() {
+            return position + length;
+        }
+    }
+
+    private final SourceRecording source;
+    private final long startSample;
+    private final MediaInput input;
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    private final AVChannelLayout stereo = new AVChannelLayout();
+    private final AVChannelLayout inLayout = new AVChannelLayout();
+    private SwrContext swr;
+    private int inFormat = -1;
+    private int inRate = -1;
+    private FloatPointer outLeft;
+    private FloatPointer outRight;
+    private final PointerPointer<FloatPointer> outPlanes = new PointerPointer<>(2);
+    private int outCapacity;
+    private long expectedNext = Long.MIN_VALUE;
+    private long decodedUntil = Long.MIN_VALUE;
+    private boolean ended;
+
+    /**
+     * Opens the recording.
+     *
+     * @param originMs room time of the timeline's first sample
+     * @throws FfmpegException when the file cannot be opened or holds no decodable audio
+     */
+    AudioSourceReader(SourceRecording source, long originMs) {
+        this.source = source;
+        this.startSample = (source.offsetMs() - originMs) * (Encoder.SAMPLE_RATE / 1000);
+        av_channel_layout_default(stereo, 2);
+        this.input = MediaInput.open(source.file(), AVMEDIA_TYPE_AUDIO, 1);
+    }
+
+    SourceRecording source() {
+        return source;
+    }
+
+    int rejectedPackets() {
+        return input.rejectedPackets();
+    }
+
+    boolean readError() {
+        return input.readErrors() > 0;
+    }
+
+    /**
+     * When the file ended, the room time in ms up to which it held audio; −1 while it has not
+     * ended (or was never read to its end).
+     */
+    long endedAtMs(long originMs) {
+        if (!ended) {
+            return -1;
+        }
+        long until = decodedUntil == Long.MIN_VALUE ? startSample : decodedUntil;
+        return originMs + until / (Encoder.SAMPLE_RATE / 1000);
+    }
+
+    /**
+     * Adds this source's samples for timeline positions [{@code from}, {@code from + n}) into
+     * {@code left}/{@code right} starting at {@code offset}; positions without audio add nothing.
+     * Positions must not go backwards between calls.
+     */
+    void mixInto(long from, int n, float[] left, float[] right, int offset) {
+        long until = from + n;
+        while (!ended && decodedUntil < until) {
+            decodeOne();
+        }
+        for (Chunk c : chunks) {
+            long a = Math.max(from, c.position);
+            long b = Math.min(until, c.end());
+            for (long p = a; p < b; p++) {
+                int src = (int) (p - c.position);
+                int dst = offset + (int) (p - from);
+                left[dst] += c.left[src];
+                right[dst] += c.right[src];
+            }
+        }
+        while (!chunks.isEmpty() && chunks.peekFirst().end() <= until) {
+            chunks.removeFirst();
+        }
+    }
+
+    private void decodeOne() {
+        if (!input.next()) {
+            ended = true;
+            return;
+        }
+        AVFrame f = input.frame();
+        configure(f);
+        int need = swr_get_out_samples(swr, f.nb_samples());
+        ensureCapacity(need);
+        int got = swr_convert(swr, outPlanes, outCapacity, f.extended_data(), f.nb_samples());
+        if (got <= 0) {
+            return;
+        }
+        float[] l = new float[got];
+        float[] r = new float[got];
+        outLeft.get(l, 0, got);
+        outRight.get(r, 0, got);
+        long pos = startSample + input.frameTime(Encoder.SAMPLE_RATE);
+        if (expectedNext != Long.MIN_VALUE && Math.abs(pos - expectedNext) <= JOIN_TOLERANCE) {
+            pos = expectedNext;
+        }
+        expectedNext = pos + got;
+        decodedUntil = Math.max(decodedUntil, expectedNext);
+        chunks.addLast(new Chunk(pos, l, r, got));
+    }
+
+    /** (Re)builds the converter when the decoder's output format changes. */
+    private void configure(AVFrame f) {
+        if (swr != null && f.format() == inFormat && f.sample_rate() == inRate
+                && av_channel_layout_compare(f.ch_layout(), inLayout) == 0) {
+            return;
+        }
+        if (swr != null) {
+            swr_free(swr);
+            swr = null;
+        }
+        av_channel_layout_uninit(inLayout);
+        FfmpegException.check(av_channel_layout_copy(inLayout, f.ch_layout()), "read the channel layout");
+        inFormat = f.format();
+        inRate = f.sample_rate();
+        SwrContext ctx = new SwrContext(null);
+        FfmpegException.check(swr_alloc_set_opts2(ctx, stereo, AV_SAMPLE_FMT_FLTP, Encoder.SAMPLE_RATE,
+                f.ch_layout(), f.format(), f.sample_rate(), 0, null), "set up audio conversion");
+        swr = ctx;
+        FfmpegException.check(swr_init(swr), "start audio conversion");
+    }
+
+    private void ensureCapacity(int samples) {
+        if (samples <= outCapacity) {
+            return;
+        }
+        int cap = Math.max(samples, 4096);
+        if (outLeft != null) {
+            outLeft.close();
+            outRight.close();
+        }
+        outLeft = new FloatPointer(cap);
+        outRight = new FloatPointer(cap);
+        outPlanes.put(0, outLeft).put(1, outRight);
+        outCapacity = cap;
+    }
+
+    @Override
+    public void close() {
+        if (swr != null) {
+            swr_free(swr);
+        }
+        input.close();
+        av_channel_layout_uninit(inLayout);
+        av_channel_layout_uninit(stereo);
+        if (outLeft != null) {
+            outLeft.close();
+            outRight.close();
+        }
+        outPlanes.close();
+    }
+}

@@ -1,0 +1,88 @@
+package dev.quorum.composer.engine;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+
+import dev.quorum.composer.SourceRecording;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+/**
+ * The compositor's view of one video source: the latest picture at or before the instant being
+ * composed. Pictures between two output frames are dropped; an output frame between two pictures
+ * repeats the earlier one.
+ */
+final class SourceCursor implements AutoCloseable {
+
+    private final VideoSourceReader reader;
+    private AVFrame current;
+    private long currentMicros = Long.MIN_VALUE;
+    private VideoSourceReader.Item pending;
+    private VideoSourceReader.End end;
+
+    SourceCursor(VideoSourceReader reader) {
+        this.reader = reader;
+    }
+
+    SourceRecording source() {
+        return reader.source();
+    }
+
+    /**
+     * Moves to the latest picture at or before {@code roomMicros}.
+     *
+     * @param wait true to wait for the reader until that picture is known; false to take only what
+     *             is already decoded (for sources not on screen now, to free their pictures early)
+     */
+    void advanceTo(long roomMicros, boolean wait) throws InterruptedException {
+        while (true) {
+            if (pending == null) {
+                if (end != null) {
+                    return;
+                }
+                pending = wait ? reader.queue().take() : reader.queue().poll();
+                if (pending == null) {
+                    return;
+                }
+            }
+            if (pending instanceof VideoSourceReader.End e) {
+                end = e;
+                pending = null;
+                return;
+            }
+            VideoSourceReader.Picture p = (VideoSourceReader.Picture) pending;
+            if (p.roomMicros() > roomMicros) {
+                return;
+            }
+            if (current != null) {
+                av_frame_free(current);
+            }
+            current = p.frame();
+            currentMicros = p.roomMicros();
+            pending = null;
+        }
+    }
+
+    /** The picture to draw at {@code roomMicros}, or null when there is none or it is older than {@code holdMicros}. */
+    AVFrame pictureAt(long roomMicros, long holdMicros) {
+        if (current == null || roomMicros - currentMicros > holdMicros) {
+            return null;
+        }
+        return current;
+    }
+
+    /** How the source ended, or null while it still delivers. */
+    VideoSourceReader.End end() {
+        return end;
+    }
+
+    @Override
+    public void close() {
+        if (current != null) {
+            av_frame_free(current);
+            current = null;
+        }
+        if (pending instanceof VideoSourceReader.Picture p) {
+            av_frame_free(p.frame());
+        }
+        pending = null;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.quorum.composer.engine;
+
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_clone;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+
+import dev.quorum.composer.SourceRecording;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+
+/**
+ * Decodes one video recording on its own thread and hands the pictures, stamped with their room
+ * time, to the compositor through a bounded queue, so several sources decode in parallel with
+ * composing and encoding. The queue's bound keeps memory flat: a reader ahead of the compositor
+ * waits.
+ */
+final class VideoSourceReader implements Runnable {
+
+    /** What the queue carries: a picture, the end of the stream, or why the source failed. */
+    sealed interface Item permits Picture, End {}
+
+    /**
+     * A decoded picture; {@code frame} is a reference the receiver owns and must free
+     * ({@code av_frame_free}).
+     */
+    record Picture(AVFrame frame, long roomMicros) implements Item {}
+
+    /**
+     * The source has no more pictures; {@code failure} says why it stopped early, or is null;
+     * {@code lastMicros} is the room time of its last picture ({@link Long#MIN_VALUE} if none).
+     */
+    record End(String failure, int rejectedPackets, long lastMicros) implements Item {}
+
+    private final SourceRecording source;
+    private final MediaInput input;
+    private final BlockingQueue<Item> queue;
+    private volatile boolean cancelled;
+
+    /** Takes ownership of {@code input}, opened on the caller's thread; closes it when the stream ends. */
+    VideoSourceReader(SourceRecording source, MediaInput input, int capacity) {
+        this.source = source;
+        this.input = input;
+        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+    }
+
+    SourceRecording source() {
+        return source;
+    }
+
+    BlockingQueue<Item> queue() {
+        return queue;
+    }
+
+    @Override
+    public void run() {
+        long startUs = source.offsetMs() * 1000;
+        // Frames a little past the recording's stated end still show until then; later ones are not needed.
+        long lastUs = source.endMs() * 1000 + 1_000_000;
+        String failure = null;
+        int rejected = 0;
+        long last = Long.MIN_VALUE;
+        try (MediaInput in = input) {
+            while (!cancelled && in.next()) {
+                long roomUs = startUs + in.frameTime(1_000_000);
+                if (roomUs > lastUs) {
+                    break;
+                }
+                AVFrame ref = av_frame_clone(in.frame());
+                if (ref == null) {
+                    throw new FfmpegException("keep a decoded picture", org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM());
+                }
+                if (!offer(new Picture(ref, roomUs))) {
+                    av_frame_free(ref);
+                    return;
+                }
+                last = roomUs;
+            }
+            rejected = in.rejectedPackets();
+            if (in.readErrors() > 0) {
+                failure = "the file ends in unreadable data";
+            }
+        } catch (FfmpegException e) {
+            failure = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            failure = e.toString();
+        }
+        try {
+            offer(new End(failure, rejected, last));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean offer(Item item) throws InterruptedException {
+        while (!cancelled) {
+            if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Stops decoding; the reader thread ends within about 50 ms. Call {@link #drain()} after it ended. */
+    void cancel() {
+        cancelled = true;
+    }
+
+    /** Frees pictures left in the queue. */
+    void drain() {
+        Item item;
+        while ((item = queue.poll()) != null) {
+            if (item instanceof Picture p) {
+                av_frame_free(p.frame());
+            }
+        }
+    }
+}

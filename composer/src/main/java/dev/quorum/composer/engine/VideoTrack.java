@@ -1,0 +1,155 @@
+package dev.quorum.composer.engine;
+
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+
+import dev.quorum.composer.CompositionPlan;
+import dev.quorum.composer.SourceRecording;
+import dev.quorum.composer.layout.Placement;
+import dev.quorum.composer.layout.Rect;
+import dev.quorum.composer.timeline.Timeline;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+
+/**
+ * Produces the output video at a constant frame rate in two stages on two threads: the
+ * compositor draws each frame onto a canvas (every source scaled into its cell, bottom region
+ * first), the encoder encodes finished canvases. A small pool of canvases circulates between them.
+ * Frame {@code n} has timestamp {@code n} in a time base of 1/fps, and shows the room at the
+ * timeline position {@code n / fps} seconds.
+ */
+final class VideoTrack implements AutoCloseable {
+
+    private static final int CANVASES = 3;
+    private static final Object END = new Object();
+
+    private final CompositionPlan plan;
+    private final Map<SourceRecording, SourceCursor> cursors;
+    private final Encoder encoder;
+    private final EngineSettings settings;
+    private final Pacer pacer;
+    private final Progress progress;
+    private final long frames;
+    private final BlockingQueue<Canvas> free = new ArrayBlockingQueue<>(CANVASES);
+    private final BlockingQueue<Object> encode = new ArrayBlockingQueue<>(CANVASES + 1);
+    private final List<Canvas> canvases = new ArrayList<>();
+    /** Scalers per source and target size; sizes change when a source moves between cells. */
+    private final Map<SourceRecording, Map<Long, SwsContext>> scalers = new HashMap<>();
+
+    VideoTrack(CompositionPlan plan, Map<SourceRecording, SourceCursor> cursors, Encoder encoder,
+               EngineSettings settings, Pacer pacer, Progress progress) {
+        this.plan = plan;
+        this.cursors = cursors;
+        this.encoder = encoder;
+        this.settings = settings;
+        this.pacer = pacer;
+        this.progress = progress;
+        this.frames = frameCount(plan.durationMs(), settings.frameRate());
+        for (int i = 0; i < CANVASES; i++) {
+            Canvas c = new Canvas(plan.request().resolution().width(), plan.request().resolution().height());
+            canvases.add(c);
+            free.add(c);
+        }
+    }
+
+    /** Frames needed to cover {@code durationMs} at {@code fps}. */
+    static long frameCount(long durationMs, int fps) {
+        return (durationMs * fps + 999) / 1000;
+    }
+
+    long frames() {
+        return frames;
+    }
+
+    /** The compositor loop: draws every frame and queues it for the encoder. */
+    void compose() throws InterruptedException {
+        Timeline timeline = plan.timeline();
+        int fps = settings.frameRate();
+        long holdUs = settings.holdMillis() * 1000;
+        for (long n = 0; n < frames; n++) {
+            long roomUs = timeline.roomMicrosAt(n * 1_000_000L / fps);
+            List<Placement> placements = plan.video().at(Math.floorDiv(roomUs, 1000));
+            for (SourceCursor c : cursors.values()) {
+                c.advanceTo(roomUs, isPlaced(c.source(), placements));
+            }
+            Canvas canvas = free.take();
+            canvas.clear();
+            boolean drawn = false;
+            for (Placement p : placements) {
+                SourceCursor cursor = cursors.get(p.source());
+                AVFrame picture = cursor == null ? null : cursor.pictureAt(roomUs, holdUs);
+                drawn = draw(canvas, p, picture, drawn);
+            }
+            canvas.frame().pts(n);
+            encode.put(canvas);
+        }
+        encode.put(END);
+    }
+
+    /**
+     * Draws one placement: the cell is black where the fitted picture does not cover it (only
+     * worth painting once something lies beneath), then the picture.
+     *
+     * @param below whether anything was drawn before this placement
+     * @return whether anything has been drawn now
+     */
+    private boolean draw(Canvas canvas, Placement p, AVFrame picture, boolean below) {
+        Rect target = picture == null ? null : p.cell().containing(picture.width(), picture.height());
+        if (below && (target == null || !target.equals(p.cell()))) {
+            canvas.fillBlack(p.cell());
+        }
+        if (target == null || target.isEmpty()) {
+            return below;
+        }
+        Map<Long, SwsContext> mine = scalers.computeIfAbsent(p.source(), k -> new HashMap<>());
+        long key = ((long) target.width() << 32) | target.height();
+        mine.put(key, canvas.draw(picture, target, mine.get(key)));
+        return true;
+    }
+
+    private static boolean isPlaced(SourceRecording s, List<Placement> placements) {
+        for (Placement p : placements) {
+            if (p.source() == s) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The encoder loop: encodes queued canvases in order, then flushes. */
+    void encode() throws InterruptedException {
+        int fps = settings.frameRate();
+        while (true) {
+            Object item = encode.take();
+            if (item == END) {
+                break;
+            }
+            Canvas canvas = (Canvas) item;
+            long n = canvas.frame().pts();
+            encoder.send(canvas.frame());
+            free.put(canvas);
+            progress.videoReached(n + 1);
+            pacer.videoReached((n + 1) * 1_000_000L / fps);
+        }
+        encoder.send(null);
+        pacer.release();
+    }
+
+    @Override
+    public void close() {
+        for (Map<Long, SwsContext> m : scalers.values()) {
+            m.values().forEach(s -> {
+                if (s != null) {
+                    sws_freeContext(s);
+                }
+            });
+        }
+        scalers.clear();
+        canvases.forEach(Canvas::close);
+    }
+}
