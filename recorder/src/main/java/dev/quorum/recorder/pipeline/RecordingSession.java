@@ -1,0 +1,270 @@
+package dev.quorum.recorder.pipeline;
+
+import dev.quorum.recorder.mkv.MatroskaCodec;
+import dev.quorum.recorder.mkv.MatroskaWriter;
+import dev.quorum.recorder.mkv.TrackFormat;
+import dev.quorum.sfu.api.Sid;
+import dev.quorum.sfu.tap.TappedTrack;
+import dev.quorum.storage.media.MediaKeys;
+import dev.quorum.storage.media.MediaWriter;
+import dev.quorum.storage.recording.NewRecording;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Recording of a tapped track: the file is created and the Recording announced when the first
+ * frame that can start a file arrives; frames are placed on the recording's timeline and appended;
+ * {@link #finish} finalizes the file and completes the Recording. A failure to write ends the
+ * recording as {@code failed}, keeping what reached the file. One thread.
+ */
+final class RecordingSession {
+
+    /** What became of a frame handed to {@link #write}. */
+    enum WriteResult {
+        WRITTEN,
+        NEEDS_KEYFRAME,
+        NON_MONOTONIC,
+        FAILED
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingSession.class);
+    private static final int WRITE_BUFFER_BYTES = 128 * 1024;
+    private static final long MAX_LAST_FRAME_MILLIS = 100;
+
+    // given
+    private final TappedTrack track;
+    private final MatroskaCodec codec;
+    private final RecorderServices services;
+
+    // owned
+    private final TrackTimeline timeline;
+    private final RecordingOffset offset;
+    private NewRecording recording;
+    private MediaWriter media;
+    private MatroskaWriter writer;
+    private FileSyncer.Entry syncEntry;
+    private boolean failed;
+    private boolean offsetFromReportPublished;
+    private long lastFlushNanos;
+    private long lastMillis = -1;
+    private long lastFrameMillis;
+    private long frames;
+    private long countedBytes;
+
+    RecordingSession(TappedTrack track, MatroskaCodec codec, RecorderServices services, PublisherClock publisher) {
+        this.track = track;
+        this.codec = codec;
+        this.services = services;
+        int rate = codec == MatroskaCodec.OPUS ? TrackFormat.OPUS_RATE : Math.max(1, track.clockRate());
+        this.timeline = new TrackTimeline(rate);
+        this.offset = new RecordingOffset(publisher, services.arrivals(), rate);
+    }
+
+    boolean started() {
+        return writer != null;
+    }
+
+    boolean failed() {
+        return failed;
+    }
+
+    String recordingSid() {
+        return recording == null ? null : recording.sid();
+    }
+
+    RecordingOffset offset() {
+        return offset;
+    }
+
+    long frames() {
+        return frames;
+    }
+
+    /**
+     * Writes a frame, starting the file with it if none is open yet.
+     *
+     * @param data         the frame (borrowed)
+     * @param duration     the frame's length in RTP ticks when known, else 0
+     * @param arrivalNanos arrival of the frame's last packet
+     */
+    WriteResult write(long timestamp, boolean keyframe, int width, int height, long duration, ByteBuf data,
+            long arrivalNanos, long nowNanos) {
+        if (failed) {
+            return WriteResult.FAILED;
+        }
+        if (writer == null) {
+            if (!keyframe) {
+                return WriteResult.NEEDS_KEYFRAME;
+            }
+            TrackFormat format = TrackFormats.forKeyframe(codec, data, width, height, track.channels());
+            if (format == null) {
+                return WriteResult.NEEDS_KEYFRAME;
+            }
+            if (!open(format, timestamp, arrivalNanos, nowNanos)) {
+                return WriteResult.FAILED;
+            }
+        }
+        long ms = timeline.place(timestamp, arrivalNanos);
+        if (ms < 0) {
+            return WriteResult.NON_MONOTONIC;
+        }
+        try {
+            writer.writeFrame(ms, keyframe, data);
+        } catch (IOException e) {
+            fail("Could not write the recording file: " + e.getMessage(), RecordingLifecycle.COMPLETE);
+            return WriteResult.FAILED;
+        }
+        long step = duration > 0 ? duration * 1000 / timeline.clockRate() : lastMillis >= 0 ? ms - lastMillis : 0;
+        lastFrameMillis = Math.min(MAX_LAST_FRAME_MILLIS, step);
+        lastMillis = ms;
+        frames++;
+        return WriteResult.WRITTEN;
+    }
+
+    private boolean open(TrackFormat format, long timestamp, long arrivalNanos, long nowNanos) {
+        offset.onFirstFrame(timestamp, arrivalNanos);
+        String sid = Sid.generate(Sid.RECORDING);
+        String key = services.config().keyPrefix() + "/" + track.accountSid() + "/" + track.roomSid() + "/" + sid
+                + "." + codec.container();
+        String name = track.trackName() == null || track.trackName().isBlank() ? track.trackSid() : track.trackName();
+        recording = new NewRecording(sid, track.accountSid(), track.roomSid(), track.participantSid(), track.trackSid(),
+                name, codec.isVideo() ? "video" : "audio", codec.recordingName(), codec.container(), offset.millis(),
+                key, null, null, services.config().instanceId());
+        try {
+            MediaKeys.validate(key);
+            media = services.media().create(key);
+            writer = MatroskaWriter.start(media.channel(), format, offset.millis(),
+                    services.config().maxClusterDuration().toMillis(), WRITE_BUFFER_BYTES);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not start recording {} of track {}: {}", sid, track.trackSid(), e.toString());
+            closeMedia();
+            failed = true;
+            services.lifecycle().failed(recording, false, "Could not create the recording file: " + e.getMessage(),
+                    RecordingLifecycle.START);
+            return false;
+        }
+        lastFlushNanos = nowNanos;
+        syncEntry = services.syncer().register(sid, media);
+        services.metrics().recordingStarted();
+        services.lifecycle().started(recording);
+        if (offset.source() == RecordingOffset.Source.SENDER_REPORT) {
+            offsetFromReportPublished = true;
+        }
+        return true;
+    }
+
+    /**
+     * The track carries media in a codec the recorder cannot write: a failed Recording says so
+     * (rather than none, which would read as "no media").
+     */
+    void failUnsupported(String codecName) {
+        if (recording != null || failed) {
+            return;
+        }
+        failed = true;
+        String sid = Sid.generate(Sid.RECORDING);
+        String name = track.trackName() == null || track.trackName().isBlank() ? track.trackSid() : track.trackName();
+        String kind = track.kind() == null ? "audio" : track.kind().wireName();
+        recording = new NewRecording(sid, track.accountSid(), track.roomSid(), track.participantSid(), track.trackSid(),
+                name, kind, codecName.toUpperCase(Locale.ROOT), "video".equals(kind) ? "mkv" : "mka",
+                null, null, null, null, services.config().instanceId());
+        services.lifecycle().failed(recording, false, "Codec " + codecName + " cannot be recorded",
+                RecordingLifecycle.START);
+    }
+
+    /** A sender report of the current stream; may improve the recording's offset. */
+    void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
+        offset.onSenderReport(ntpTimestamp, rtpTimestamp, arrivalNanos);
+        if (recording != null && !failed && !offsetFromReportPublished
+                && offset.source() == RecordingOffset.Source.SENDER_REPORT) {
+            offsetFromReportPublished = true;
+            services.lifecycle().offset(recording.sid(), offset.millis());
+        }
+    }
+
+    /** The track's stream changed SSRC: its timestamps restart. */
+    void onNewStream() {
+        timeline.newStream();
+        offset.onNewStream();
+    }
+
+    /** Hands buffered bytes to the OS once the flush interval has passed. */
+    void maybeFlush(long nowNanos) {
+        if (writer == null || failed || nowNanos - lastFlushNanos < services.config().flushInterval().toNanos()) {
+            return;
+        }
+        lastFlushNanos = nowNanos;
+        if (writer.pendingBytes() == 0 && writer.flushedBytes() == countedBytes) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            writer.flush();
+            countFileBytes(writer.flushedBytes());
+            syncEntry.flushedBytes = writer.flushedBytes();
+        } catch (IOException e) {
+            fail("Could not write the recording file: " + e.getMessage(), RecordingLifecycle.COMPLETE);
+        } finally {
+            services.metrics().flushTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Finalizes the file and completes the Recording; nothing happens if no frame was written. */
+    void finish(Map<String, String> tags) {
+        if (writer == null || failed) {
+            return;
+        }
+        services.syncer().unregister(syncEntry);
+        long duration = lastMillis + lastFrameMillis;
+        try {
+            long size = writer.finish(duration, tags);
+            countFileBytes(size);
+            writer.close();
+            media.commit();
+            services.metrics().recordingEnded(true);
+            services.lifecycle().completed(recording, offset.millis(), duration, size);
+        } catch (IOException | RuntimeException e) {
+            fail("Could not finalize the recording file: " + e.getMessage(), RecordingLifecycle.COMPLETE);
+        }
+    }
+
+    private void countFileBytes(long fileLength) {
+        services.metrics().fileBytes(fileLength - countedBytes);
+        countedBytes = fileLength;
+    }
+
+    /** Ends the recording as failed, keeping what the file holds. */
+    void fail(String reason, String failedOperation) {
+        if (failed) {
+            return;
+        }
+        failed = true;
+        LOG.warn("Recording {} of track {} failed: {}", recordingSid(), track.trackSid(), reason);
+        if (syncEntry != null) {
+            services.syncer().unregister(syncEntry);
+        }
+        if (writer != null) {
+            writer.close();
+            services.metrics().recordingEnded(false);
+        }
+        closeMedia();
+        if (recording != null && writer != null) {
+            services.lifecycle().failed(recording, true, reason, failedOperation);
+        }
+    }
+
+    private void closeMedia() {
+        if (media != null) {
+            try {
+                media.close();
+            } catch (IOException e) {
+                LOG.debug("Closing recording file failed", e);
+            }
+        }
+    }
+}

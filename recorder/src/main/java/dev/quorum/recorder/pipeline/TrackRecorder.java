@@ -1,0 +1,393 @@
+package dev.quorum.recorder.pipeline;
+
+import dev.quorum.recorder.mkv.MatroskaCodec;
+import dev.quorum.rtp.RtpPacket;
+import dev.quorum.rtp.RtpParseResult;
+import dev.quorum.rtp.SequenceNumberUnwrapper;
+import dev.quorum.rtp.codec.Codec;
+import dev.quorum.rtp.codec.Depacketizer;
+import dev.quorum.rtp.codec.Frame;
+import dev.quorum.rtp.codec.PayloadError;
+import dev.quorum.sfu.tap.TapControl;
+import dev.quorum.sfu.tap.TappedTrack;
+import dev.quorum.sfu.tap.TrackSink;
+import io.netty.buffer.ByteBuf;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Records one tapped track: the {@link dev.quorum.sfu.tap.TrackSink} the SFU feeds, and the
+ * pipeline a recorder thread runs for it.
+ *
+ * <pre>
+ *  event loop:   onRtp ─► [paused/muted/closed? drop] ─► PacketQueue (full? drop, count)
+ *  recorder:     service(): queue ─► parse ─► SSRC/PT check ─► ReorderBuffer ─► Depacketizer
+ *                           ─► RecordingSession (first keyframe starts the file) ─► Matroska
+ * </pre>
+ *
+ * The packet methods never block and never allocate; control methods set flags the recorder
+ * thread acts on. A new SSRC is a new stream in the same file; pause and mute leave gaps; resume
+ * and loss ask the publisher for a keyframe.
+ */
+public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Depacketizer.Listener {
+
+    private static final int DRAIN_BATCH = 512;
+    private static final int REORDER_CAPACITY = 2048;
+
+    // given
+    private final TappedTrack track;
+    private final RecorderServices services;
+    private final Codec rtpCodec;
+    private final MatroskaCodec fileCodec;
+    private final Runnable onFinished;
+
+    // owned: shared with the producer (event loop) and control threads
+    private final PacketQueue queue;
+    private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
+    private final AtomicInteger controlVersion = new AtomicInteger();
+    private volatile boolean paused;
+    private volatile boolean muted;
+    private volatile boolean closeRequested;
+
+    // owned: recorder thread only
+    private final PacketQueue.Handler dequeued = new Dequeued();
+    private final RtpPacket view = new RtpPacket();
+    private final SequenceNumberUnwrapper sequences = new SequenceNumberUnwrapper();
+    private final ReorderBuffer reorder;
+    private final KeyframeRequester keyframes;
+    private final RecordingSession session;
+    private Depacketizer depacketizer;
+    private int seenControlVersion;
+    private boolean active = true;
+    private boolean started;
+    private boolean finished;
+    private long ssrc = -1;
+    private long nowNanos;
+    private long currentArrivalNanos;
+    private long packets;
+    private long lost;
+    private boolean unsupportedReported;
+
+    public TrackRecorder(TappedTrack track, TapControl control, RecorderServices services, PublisherClock publisher,
+            Runnable onFinished) {
+        this.track = track;
+        this.services = services;
+        this.onFinished = onFinished;
+        this.rtpCodec = Codec.fromRtpName(track.codec());
+        this.fileCodec = MatroskaCodec.fromSdpName(track.codec());
+        this.queue = new PacketQueue(services.config().queueCapacity());
+        this.reorder = new ReorderBuffer(REORDER_CAPACITY, services.config().reorderWindow().toNanos());
+        this.keyframes = new KeyframeRequester(control, services.config().keyframeRetryInterval().toNanos());
+        this.session = new RecordingSession(track, fileCodec == null ? MatroskaCodec.OPUS : fileCodec, services,
+                publisher);
+        this.depacketizer = rtpCodec == null || fileCodec == null ? null
+                : Depacketizers.create(rtpCodec, this, services.alloc());
+    }
+
+    public TappedTrack track() {
+        return track;
+    }
+
+    // ---- TrackSink: event loop and control threads ----
+
+    /** {@inheritDoc} Takes ownership of {@code packet}: it is queued, or released and counted. */
+    @Override
+    public void onRtp(ByteBuf packet, long arrivalNanos) {
+        DropReason refused = closeRequested ? DropReason.CLOSED
+                : paused ? DropReason.PAUSED : muted ? DropReason.MUTED : null;
+        if (refused == null && queue.offerRtp(packet, arrivalNanos)) {
+            return;
+        }
+        packet.release();
+        drop(refused == null ? DropReason.QUEUE_FULL : refused);
+    }
+
+    @Override
+    public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
+        if (!closeRequested && !queue.offerSenderReport(ntpTimestamp, rtpTimestamp, arrivalNanos)) {
+            drop(DropReason.QUEUE_FULL);
+        }
+    }
+
+    @Override
+    public void onEnabled(boolean enabled) {
+        muted = !enabled;
+        controlVersion.incrementAndGet();
+    }
+
+    @Override
+    public void onPaused(boolean paused) {
+        this.paused = paused;
+        controlVersion.incrementAndGet();
+    }
+
+    @Override
+    public void close() {
+        closeRequested = true;
+        controlVersion.incrementAndGet();
+    }
+
+    // ---- recorder thread ----
+
+    /**
+     * Does the pending work: control changes, queued packets, reorder timeouts, flushing, and the
+     * end of the recording once closed.
+     *
+     * @return whether anything was processed
+     */
+    public boolean service(long now) {
+        if (finished) {
+            return false;
+        }
+        nowNanos = now;
+        if (!started) {
+            started = true;
+            if (fileCodec != null && fileCodec.isVideo()) {
+                requestKeyframe(true);
+            }
+        }
+        int version = controlVersion.get();
+        if (version != seenControlVersion) {
+            seenControlVersion = version;
+            onControlChange();
+        }
+        int n = queue.drain(dequeued, DRAIN_BATCH);
+        reorder.poll(now, this);
+        session.maybeFlush(now);
+        if (closeRequested && queue.size() == 0) {
+            finish();
+            return true;
+        }
+        return n > 0;
+    }
+
+    public boolean finished() {
+        return finished;
+    }
+
+    private void onControlChange() {
+        boolean nowActive = !paused && !muted;
+        if (active && !nowActive) {
+            // What arrived before the pause is still written; the next packet starts afresh.
+            reorder.flush(this);
+            reorder.clear();
+        } else if (!active && nowActive && fileCodec != null && fileCodec.isVideo()) {
+            requestKeyframe(true);
+        }
+        active = nowActive;
+    }
+
+    /** Handles a dequeued packet; owns {@code packet}. */
+    private void process(ByteBuf packet, long arrivalNanos) {
+        RtpParseResult parsed = view.wrap(packet);
+        if (!(parsed instanceof RtpPacket)) {
+            release(packet, DropReason.MALFORMED);
+            return;
+        }
+        if (depacketizer == null) {
+            reportUnsupported();
+            release(packet, DropReason.UNSUPPORTED_CODEC);
+            return;
+        }
+        if (view.payloadType() != track.payloadType()) {
+            release(packet, DropReason.UNEXPECTED_PAYLOAD_TYPE);
+            return;
+        }
+        long packetSsrc = view.ssrc();
+        int seq = view.sequenceNumber();
+        if (packetSsrc != ssrc) {
+            if (ssrc != -1) {
+                newStream();
+            }
+            ssrc = packetSsrc;
+        }
+        ReorderBuffer.Outcome outcome = reorder.insert(packet, sequences.unwrap(seq), arrivalNanos, this);
+        if (outcome == ReorderBuffer.Outcome.DUPLICATE) {
+            drop(DropReason.DUPLICATE);
+        } else if (outcome == ReorderBuffer.Outcome.LATE) {
+            drop(DropReason.LATE);
+        }
+    }
+
+    private final class Dequeued implements PacketQueue.Handler {
+        @Override
+        public void onRtp(ByteBuf packet, long arrivalNanos) {
+            process(packet, arrivalNanos);
+        }
+
+        @Override
+        public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
+            session.onSenderReport(ntpTimestamp, rtpTimestamp, arrivalNanos);
+        }
+    }
+
+    /** A new SSRC: the old stream's held packets go first, then everything restarts. */
+    private void newStream() {
+        reorder.flush(this);
+        reorder.clear();
+        sequences.reset();
+        depacketizer.close();
+        depacketizer = Depacketizers.create(rtpCodec, this, services.alloc());
+        session.onNewStream();
+        if (fileCodec.isVideo()) {
+            requestKeyframe(true);
+        }
+    }
+
+    // ---- ReorderBuffer.Output ----
+
+    @Override
+    public void onPacket(ByteBuf packet, long sequence, long arrivalNanos) {
+        try {
+            if (view.wrap(packet) instanceof RtpPacket) {
+                currentArrivalNanos = arrivalNanos;
+                packets++;
+                services.metrics().packet(view.length());
+                depacketizer.push(view);
+            }
+        } finally {
+            packet.release();
+        }
+    }
+
+    @Override
+    public void onLoss(long first, long count) {
+        lost += count;
+        services.metrics().lost(count);
+    }
+
+    // ---- Depacketizer.Listener ----
+
+    @Override
+    public void onFrame(Frame frame) {
+        try {
+            RecordingSession.WriteResult r = session.write(frame.timestamp(), frame.keyframe(), frame.width(),
+                    frame.height(), frame.duration(), frame.data(), currentArrivalNanos, nowNanos);
+            switch (r) {
+                case WRITTEN -> services.metrics().frame();
+                case NEEDS_KEYFRAME -> {
+                    drop(DropReason.WAITING_FOR_KEYFRAME);
+                    requestKeyframe(false);
+                }
+                case NON_MONOTONIC -> drop(DropReason.NON_MONOTONIC);
+                case FAILED -> drop(DropReason.RECORDING_FAILED);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void onDropped(PayloadError reason) {
+        drop(switch (reason) {
+            case DUPLICATE_OR_LATE -> DropReason.LATE;
+            case WAITING_FOR_KEYFRAME -> DropReason.WAITING_FOR_KEYFRAME;
+            case FRAME_INCOMPLETE, MISSING_FRAME_START, FRAME_TOO_LARGE -> DropReason.INCOMPLETE_FRAME;
+            case CLOSED -> DropReason.CLOSED;
+            default -> DropReason.MALFORMED;
+        });
+    }
+
+    @Override
+    public void onKeyframeNeeded() {
+        requestKeyframe(false);
+    }
+
+    private void requestKeyframe(boolean now) {
+        long before = keyframes.requests();
+        if (now) {
+            keyframes.requestNow(nowNanos);
+        } else {
+            keyframes.request(nowNanos);
+        }
+        if (keyframes.requests() != before) {
+            services.metrics().keyframeRequested();
+        }
+    }
+
+    private void finish() {
+        reorder.flush(this);
+        reorder.clear();
+        if (depacketizer != null) {
+            depacketizer.close();
+        }
+        session.finish(tags());
+        queue.clear();
+        finished = true;
+        onFinished.run();
+    }
+
+    /** Ends the recording after a bug in the pipeline, releasing what it holds. */
+    public void abort(RuntimeException cause) {
+        if (finished) {
+            return;
+        }
+        reorder.clear();
+        if (depacketizer != null) {
+            depacketizer.close();
+        }
+        queue.clear();
+        session.fail("Internal error: " + cause, RecordingLifecycle.COMPLETE);
+        finished = true;
+        onFinished.run();
+    }
+
+    /** Releases packets that arrived after the recording finished (the SPI forbids them; be safe). */
+    public void releaseLate() {
+        queue.clear();
+    }
+
+    private void reportUnsupported() {
+        if (!unsupportedReported) {
+            unsupportedReported = true;
+            session.failUnsupported(track.codec());
+        }
+    }
+
+    /** Recording statistics written into the finished file as Matroska tags. */
+    Map<String, String> tags() {
+        Map<String, String> t = new LinkedHashMap<>();
+        t.put("QUORUM_TRACK_SID", track.trackSid());
+        t.put("QUORUM_PACKETS_RECORDED", Long.toString(packets));
+        t.put("QUORUM_PACKETS_LOST", Long.toString(lost));
+        t.put("QUORUM_QUEUE_OVERFLOW", Long.toString(drops.get(DropReason.QUEUE_FULL.ordinal())));
+        t.put("QUORUM_KEYFRAME_REQUESTS", Long.toString(keyframes.requests()));
+        t.put("QUORUM_OFFSET_SOURCE", session.offset().source().tag());
+        for (DropReason r : DropReason.values()) {
+            long n = drops.get(r.ordinal());
+            if (n > 0) {
+                t.put("QUORUM_DROPPED_" + r.name(), Long.toString(n));
+            }
+        }
+        return t;
+    }
+
+    /** Packets or frames dropped for {@code reason} so far. */
+    public long dropped(DropReason reason) {
+        return drops.get(reason.ordinal());
+    }
+
+    public long packetsRecorded() {
+        return packets;
+    }
+
+    public long packetsLost() {
+        return lost;
+    }
+
+    String recordingSid() {
+        return session.recordingSid();
+    }
+
+    private void release(ByteBuf packet, DropReason reason) {
+        packet.release();
+        drop(reason);
+    }
+
+    private void drop(DropReason reason) {
+        drops.incrementAndGet(reason.ordinal());
+        services.metrics().drop(reason);
+    }
+}
