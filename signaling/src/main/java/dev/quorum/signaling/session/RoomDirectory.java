@@ -1,0 +1,24 @@
+package dev.quorum.signaling.session;
+
+import dev.quorum.sfu.api.RoomInfo;
+import dev.quorum.sfu.room.Participant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The part of the forwarding engine ({@code dev.quorum.sfu.room.Rooms}) signaling needs: joining
+ * and looking a room up for the token's room grant.
+ */
+public interface RoomDirectory {
+
+    /**
+     * Joins (creating an ad hoc room on first use).
+     *
+     * @return fails with a {@link dev.quorum.sfu.api.RoomException} carrying the hosted error code
+     */
+    CompletionStage<Participant> join(String accountSid, String roomNameOrSid, String identity,
+            Participant.Listener listener);
+
+    /** An in-progress room by SID or unique name. */
+    Optional<RoomInfo> findRoom(String accountSid, String sidOrUniqueName);
+}
