@@ -1,0 +1,114 @@
+package dev.quorum.composer.process;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quorum.composer.CompositionRequest;
+import dev.quorum.composer.InvalidCompositionException;
+import dev.quorum.composer.SourceRecording;
+import dev.quorum.composer.engine.CompositionResult;
+import dev.quorum.composer.engine.EngineSettings;
+import dev.quorum.sfu.api.TrackKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON a parent hands a child composer process, and the result line the child answers with.
+ * The request travels in its REST form and is parsed again on the other side, so the child checks
+ * what it is given exactly as the API does.
+ */
+final class JobCodec {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JobCodec() {}
+
+    static String encodeJob(CompositionJob job, EngineSettings settings) {
+        ObjectNode root = JSON.createObjectNode();
+        CompositionRequest r = job.request();
+        root.put("videoLayout", r.videoLayout().echoJson());
+        r.audioSourceTexts().forEach(root.putArray("audioSources")::add);
+        r.audioSourcesExcludedTexts().forEach(root.putArray("audioSourcesExcluded")::add);
+        root.put("resolution", r.resolution().wireForm());
+        root.put("format", r.format().wireName());
+        root.put("trim", r.trim());
+        root.put("output", job.output().toString());
+        ArrayNode sources = root.putArray("recordings");
+        for (SourceRecording s : job.recordings()) {
+            ObjectNode o = sources.addObject();
+            o.put("recordingSid", s.recordingSid());
+            o.put("trackSid", s.trackSid());
+            o.put("participantSid", s.participantSid());
+            o.put("trackName", s.trackName());
+            o.put("kind", s.kind().wireName());
+            o.put("codec", s.codec());
+            o.put("file", s.file().toString());
+            o.put("offsetMs", s.offsetMs());
+            o.put("durationMs", s.durationMs());
+        }
+        ObjectNode e = root.putObject("settings");
+        e.put("frameRate", settings.frameRate());
+        e.put("bitsPerPixel", settings.bitsPerPixel());
+        e.put("audioBitrate", settings.audioBitrate());
+        e.put("keyframeSeconds", settings.keyframeSeconds());
+        e.put("encoderThreads", settings.encoderThreads());
+        e.put("queueFrames", settings.queueFrames());
+        e.put("holdMillis", settings.holdMillis());
+        return root.toString();
+    }
+
+    record Decoded(CompositionJob job, EngineSettings settings) {}
+
+    static Decoded decodeJob(String json) throws IOException, InvalidCompositionException {
+        JsonNode root = JSON.readTree(json);
+        CompositionRequest request = CompositionRequest.parse(root.get("videoLayout").asText(),
+                texts(root.get("audioSources")), texts(root.get("audioSourcesExcluded")),
+                root.get("resolution").asText(), root.get("format").asText(), root.get("trim").asBoolean());
+        List<SourceRecording> recordings = new ArrayList<>();
+        for (JsonNode o : root.get("recordings")) {
+            recordings.add(new SourceRecording(text(o, "recordingSid"), text(o, "trackSid"), text(o, "participantSid"),
+                    text(o, "trackName"), TrackKind.fromWire(o.get("kind").asText()), text(o, "codec"),
+                    Path.of(o.get("file").asText()), o.get("offsetMs").asLong(), o.get("durationMs").asLong()));
+        }
+        JsonNode e = root.get("settings");
+        EngineSettings settings = new EngineSettings(e.get("frameRate").asInt(), e.get("bitsPerPixel").asDouble(),
+                e.get("audioBitrate").asInt(), e.get("keyframeSeconds").asInt(), e.get("encoderThreads").asInt(),
+                e.get("queueFrames").asInt(), e.get("holdMillis").asLong());
+        return new Decoded(new CompositionJob(request, recordings, Path.of(root.get("output").asText())), settings);
+    }
+
+    static String encodeResult(CompositionResult r) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("file", r.file().toString());
+        o.put("durationMs", r.durationMs());
+        o.put("sizeBytes", r.sizeBytes());
+        o.put("bitrateKbps", r.bitrateKbps());
+        o.put("hasVideo", r.hasVideo());
+        o.put("hasAudio", r.hasAudio());
+        r.warnings().forEach(o.putArray("warnings")::add);
+        return o.toString();
+    }
+
+    static CompositionResult decodeResult(String json) throws IOException {
+        JsonNode o = JSON.readTree(json);
+        return new CompositionResult(Path.of(o.get("file").asText()), o.get("durationMs").asLong(),
+                o.get("sizeBytes").asLong(), o.get("bitrateKbps").asLong(), o.get("hasVideo").asBoolean(),
+                o.get("hasAudio").asBoolean(), texts(o.get("warnings")));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null) {
+            array.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    private static String text(JsonNode o, String key) {
+        JsonNode n = o.get(key);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}
