@@ -100,6 +100,13 @@ public final class AccountStore {
         });
     }
 
+    /** Disables the development account (when real accounts are configured or dev mode is off). */
+    public int disableDevelopment() {
+        Instant now = clock.instant();
+        return db.write(tx -> tx.update("UPDATE accounts SET enabled = 0, date_updated = ? WHERE origin = 'development'"
+                + " AND enabled = 1", now));
+    }
+
     private static Account find(Tx tx, String sid) throws SQLException {
         return tx.one("SELECT " + COLUMNS + " FROM accounts WHERE sid = ?", MAPPER, sid).orElseThrow();
     }

@@ -1,0 +1,143 @@
+package dev.quorum.api;
+
+import dev.quorum.api.callbacks.CallbackDispatcher;
+import dev.quorum.api.callbacks.DeliveryLogResource;
+import dev.quorum.api.callbacks.EventRecorder;
+import dev.quorum.api.compositions.CompositionsResource;
+import dev.quorum.api.compositions.HooksResource;
+import dev.quorum.api.http.ApiMetrics;
+import dev.quorum.api.http.ApiRouter;
+import dev.quorum.api.http.Authenticator;
+import dev.quorum.api.keys.KeysResource;
+import dev.quorum.api.media.MediaDownloadHandler;
+import dev.quorum.api.media.MediaLinks;
+import dev.quorum.api.recordings.RecordingsResource;
+import dev.quorum.api.rooms.NotImplementedResource;
+import dev.quorum.api.rooms.ParticipantsResource;
+import dev.quorum.api.rooms.RecordingRulesResource;
+import dev.quorum.api.rooms.RoomLookup;
+import dev.quorum.api.rooms.RoomsResource;
+import dev.quorum.api.rooms.TracksResource;
+import dev.quorum.api.settings.SettingsResource;
+import dev.quorum.sfu.api.RoomControl;
+import dev.quorum.sfu.event.EventBus;
+import dev.quorum.storage.MetadataStore;
+import dev.quorum.storage.media.MediaStore;
+import dev.quorum.storage.url.MediaUrlSigner;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API in the hosted video service's resource model, its media links and its status
+ * callbacks. {@link #mount} puts {@code /v1/…}, {@code /2010-04-01/…} (API keys) and
+ * {@code /media/…} on the server's router; {@link #start} subscribes to the event bus and starts
+ * delivering callbacks; {@link #close} stops both.
+ */
+public final class AdminApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+
+    // Given
+    private final Vertx vertx;
+    private final MetadataStore store;
+    private final MediaStore media;
+    private final MediaUrlSigner signer;
+    private final RoomControl rooms;
+    private final ApiConfig config;
+    private final Clock clock;
+
+    // Owned
+    private final ApiMetrics metrics;
+    private final CallbackDispatcher dispatcher;
+    private final ScheduledExecutorService housekeeping;
+    private AutoCloseable subscription;
+
+    public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
+            ApiConfig config, MeterRegistry registry, Clock clock) {
+        this.vertx = vertx;
+        this.store = store;
+        this.media = media;
+        this.signer = signer;
+        this.rooms = rooms;
+        this.config = config;
+        this.clock = clock;
+        this.metrics = new ApiMetrics(registry);
+        this.dispatcher = new CallbackDispatcher(vertx, store, config.callbacks(), metrics, clock, config.nodeId());
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "metadata-purge");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Mounts the API's routes on the server's router. */
+    public void mount(Router router) {
+        Authenticator auth = new Authenticator(store);
+        RoomLookup lookup = new RoomLookup(store, rooms, clock);
+        MediaLinks links = new MediaLinks(media, signer);
+
+        Router v1 = Router.router(vertx);
+        ApiRouter api = new ApiRouter(v1, "/v1", auth, metrics, config.publicUrl(), clock);
+        new RoomsResource(store, rooms, lookup, clock).register(api);
+        new ParticipantsResource(store, rooms, lookup, clock).register(api);
+        new TracksResource(store, rooms, lookup, clock).register(api);
+        new RecordingRulesResource(store, rooms, lookup).register(api);
+        new NotImplementedResource(lookup).register(api);
+        new RecordingsResource(store, media, links, lookup).register(api);
+        new CompositionsResource(store, media, links, dispatcher::wake).register(api);
+        new HooksResource(store).register(api);
+        new SettingsResource(store).register(api);
+        new DeliveryLogResource(store).register(api);
+        api.finish();
+        router.route("/v1/*").subRouter(v1);
+
+        Router legacy = Router.router(vertx);
+        ApiRouter keys = new ApiRouter(legacy, "/2010-04-01", auth, metrics, config.publicUrl(), clock);
+        new KeysResource(store).register(keys);
+        keys.finish();
+        router.route("/2010-04-01/*").subRouter(legacy);
+
+        new MediaDownloadHandler(media, signer, metrics, clock).mount(router);
+    }
+
+    /** Records events and queues their callbacks from now on, and starts delivering callbacks. */
+    public void start(EventBus events) {
+        subscription = events.subscribe(new EventRecorder(store, clock, dispatcher::wake));
+        dispatcher.start();
+        long every = config.purgeInterval().toMillis();
+        housekeeping.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void purge() {
+        try {
+            MetadataStore.Purged p = store.purgeExpired();
+            if (p.recordings() + p.compositions() + p.callbacks() > 0) {
+                LOG.info("Purged expired metadata: {} recordings, {} compositions, {} callbacks",
+                        p.recordings(), p.compositions(), p.callbacks());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Purging expired metadata failed; retrying at the next interval", e);
+        }
+    }
+
+    /** Stops taking events and sending callbacks; queued callbacks stay queued for the next start. */
+    @Override
+    public void close() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.warn("Could not unsubscribe from the event bus", e);
+            }
+        }
+        housekeeping.shutdownNow();
+        dispatcher.close();
+    }
+}

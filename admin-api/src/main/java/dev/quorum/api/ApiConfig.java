@@ -1,0 +1,33 @@
+package dev.quorum.api;
+
+import dev.quorum.api.callbacks.CallbackPolicy;
+import java.time.Duration;
+
+/**
+ * Settings of the REST API.
+ *
+ * @param publicUrl      base of every {@code url}, link and signed media URL (no trailing slash)
+ * @param callbacks      delivery and retry of status callbacks
+ * @param nodeId         names this server in callback leases; unique per running server
+ * @param purgeInterval  how often expired metadata (deleted recordings and compositions, finished
+ *                       callbacks past the retention) is purged
+ */
+public record ApiConfig(String publicUrl, CallbackPolicy callbacks, String nodeId, Duration purgeInterval) {
+
+    public ApiConfig {
+        if (publicUrl == null || !(publicUrl.startsWith("http://") || publicUrl.startsWith("https://"))) {
+            throw new IllegalArgumentException("http.public-url must be an absolute http(s) URL, was " + publicUrl);
+        }
+        publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        if (nodeId == null || nodeId.isBlank()) {
+            throw new IllegalArgumentException("nodeId must not be blank");
+        }
+        if (purgeInterval.isNegative() || purgeInterval.isZero()) {
+            throw new IllegalArgumentException("purge interval must be positive");
+        }
+    }
+
+    public static ApiConfig of(String publicUrl, String nodeId) {
+        return new ApiConfig(publicUrl, CallbackPolicy.DEFAULT, nodeId, Duration.ofHours(6));
+    }
+}

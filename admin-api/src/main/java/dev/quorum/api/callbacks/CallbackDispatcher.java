@@ -1,0 +1,223 @@
+package dev.quorum.api.callbacks;
+
+import dev.quorum.api.http.ApiMetrics;
+import dev.quorum.storage.MetadataStore;
+import dev.quorum.storage.account.Account;
+import dev.quorum.storage.callback.Delivery;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends queued status callbacks. It takes the callbacks that are due (for each resource only its
+ * oldest pending one, see {@link dev.quorum.storage.callback.CallbackStore#due}), leases each so
+ * no other server sends it too, signs it and sends it with the Vert.x web client. A 2xx answer
+ * delivers it; anything else (another status, a refused connection, a timeout) schedules a retry
+ * with exponential backoff and jitter, until the policy's give-up time. Because a resource's next
+ * callback only becomes due once the one before it is finished, order per resource holds, while
+ * receivers that fail only delay their own resources.
+ *
+ * <p>Database work runs on one thread of its own; HTTP runs on Vert.x. Delivery is at least once:
+ * a server stopping mid-attempt leaves the lease to expire and the callback is sent again, with
+ * the same {@code I-Twilio-Idempotency-Token}.
+ */
+public final class CallbackDispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackDispatcher.class);
+
+    // Given
+    private final MetadataStore store;
+    private final CallbackPolicy policy;
+    private final ApiMetrics metrics;
+    private final Clock clock;
+    private final String owner;
+
+    // Owned
+    private final WebClient client;
+    private final ScheduledExecutorService worker;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closed;
+
+    /** @param owner names this server in leases (unique per running server) */
+    public CallbackDispatcher(Vertx vertx, MetadataStore store, CallbackPolicy policy, ApiMetrics metrics, Clock clock,
+            String owner) {
+        this.store = store;
+        this.policy = policy;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.owner = owner;
+        this.client = WebClient.create(vertx, new WebClientOptions()
+                .setFollowRedirects(false)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, policy.requestTimeout().toMillis()))
+                .setUserAgent("Quorum-StatusCallbacks/1.0"),
+                new PoolOptions().setHttp1MaxSize(policy.concurrency()));
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, "status-callbacks");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        this.worker = t;
+    }
+
+    /** Starts polling the queue (callbacks left by a previous run are sent right away). */
+    public void start() {
+        worker.scheduleWithFixedDelay(this::pump, 0, policy.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Looks for due callbacks now, e.g. right after one was queued. Callable from any thread. */
+    public void wake() {
+        if (!closed && wakePending.compareAndSet(false, true)) {
+            try {
+                worker.execute(() -> {
+                    wakePending.set(false);
+                    pump();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                wakePending.set(false);
+            }
+        }
+    }
+
+    private void pump() {
+        if (closed) {
+            return;
+        }
+        try {
+            int room = policy.concurrency() - inFlight.get();
+            if (room > 0) {
+                Instant now = clock.instant();
+                List<Delivery> due = store.callbacks().due(now, room);
+                for (Delivery d : due) {
+                    Instant leaseEnd = now.plus(policy.requestTimeout()).plusSeconds(5);
+                    if (store.callbacks().lease(d.id(), owner, leaseEnd)) {
+                        inFlight.incrementAndGet();
+                        send(d);
+                    }
+                }
+            }
+            metrics.queueDepths(store.callbacks().pendingCount(), store.compositions().enqueuedCount());
+        } catch (RuntimeException e) {
+            LOG.warn("Status callback queue check failed; retrying at the next poll", e);
+        }
+    }
+
+    private void send(Delivery d) {
+        Optional<String> token = store.accounts().find(d.accountSid()).map(Account::authToken);
+        if (token.isEmpty()) {
+            finish(d, null, "The account no longer exists", true);
+            return;
+        }
+        Map<String, String> params = new LinkedHashMap<>(d.params());
+        params.put("SequenceNumber", Long.toString(d.sequenceNumber()));
+        String target = stripFragment(d.url());
+        String form = params.entrySet().stream()
+                .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(Collectors.joining("&"));
+        boolean get = d.method().equals("GET");
+        String url = get ? target + (target.contains("?") ? "&" : "?") + form : target;
+        String signature = CallbackSigner.sign(token.get(), url, get ? Map.of() : params);
+        HttpRequest<Buffer> req;
+        try {
+            req = client.requestAbs(get ? HttpMethod.GET : HttpMethod.POST, url)
+                    .timeout(policy.requestTimeout().toMillis())
+                    .putHeader("X-Twilio-Signature", signature)
+                    .putHeader("I-Twilio-Idempotency-Token", d.accountSid() + "-" + d.id())
+                    .putHeader("Accept", "*/*");
+        } catch (RuntimeException e) {
+            finish(d, null, "Invalid callback URL: " + e.getMessage(), true);
+            return;
+        }
+        if (get) {
+            req.send().onComplete(r -> completed(d, r));
+        } else {
+            req.putHeader("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                    .sendBuffer(Buffer.buffer(form)).onComplete(r -> completed(d, r));
+        }
+    }
+
+    private void completed(Delivery d, AsyncResult<HttpResponse<Buffer>> r) {
+        Integer status = r.succeeded() ? r.result().statusCode() : null;
+        String error = r.succeeded() ? (status / 100 == 2 ? null : "HTTP " + status)
+                : r.cause().getClass().getSimpleName() + ": " + r.cause().getMessage();
+        try {
+            worker.execute(() -> finish(d, status, error, false));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            inFlight.decrementAndGet(); // the lease expires and the next run sends it again
+        }
+    }
+
+    private void finish(Delivery d, Integer status, String error, boolean permanent) {
+        try {
+            Instant now = clock.instant();
+            if (error == null) {
+                store.callbacks().delivered(d.id(), status, now);
+                metrics.callback(ApiMetrics.CallbackOutcome.DELIVERED);
+            } else if (permanent || !now.isBefore(d.dateCreated().plus(policy.giveUpAfter()))) {
+                store.callbacks().giveUp(d.id(), status, error, now);
+                metrics.callback(ApiMetrics.CallbackOutcome.GAVE_UP);
+                LOG.warn("Gave up status callback {} ({} for {}) to {}: {}", d.id(), d.event(), d.resourceSid(), d.url(), error);
+            } else {
+                store.callbacks().retryLater(d.id(), status, error, now, now.plus(withJitter(policy.backoff(d.attempts() + 1))));
+                metrics.callback(ApiMetrics.CallbackOutcome.RETRIED);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the outcome of status callback {}; its lease expires and it is sent again", d.id(), e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+        wake();
+    }
+
+    private Duration withJitter(Duration base) {
+        long extra = (long) (base.toMillis() * policy.jitter() * ThreadLocalRandom.current().nextDouble());
+        return base.plusMillis(extra);
+    }
+
+    private static String stripFragment(String url) {
+        int hash = url.indexOf('#');
+        return hash < 0 ? url : url.substring(0, hash);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Stops sending; attempts in flight are abandoned to their leases and resent by the next run. */
+    @Override
+    public void close() {
+        closed = true;
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+    }
+}

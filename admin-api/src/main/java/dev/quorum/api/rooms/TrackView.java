@@ -1,0 +1,42 @@
+package dev.quorum.api.rooms;
+
+import dev.quorum.api.http.Dates;
+import dev.quorum.sfu.api.TrackInfo;
+import dev.quorum.storage.room.TrackRecord;
+import io.vertx.core.json.JsonObject;
+
+/** The published and subscribed track resources' JSON. */
+public final class TrackView {
+
+    private TrackView() {}
+
+    public static JsonObject published(TrackRecord t, String baseUrl) {
+        return new JsonObject()
+                .put("sid", t.sid())
+                .put("participant_sid", t.participantSid())
+                .put("room_sid", t.roomSid())
+                .put("name", t.name())
+                .put("date_created", Dates.iso(t.dateCreated()))
+                .put("date_updated", Dates.iso(t.dateUpdated()))
+                .put("enabled", t.enabled())
+                .put("kind", t.kind())
+                .put("url", baseUrl + "/v1/Rooms/" + t.roomSid() + "/Participants/" + t.participantSid()
+                        + "/PublishedTracks/" + t.sid());
+    }
+
+    /** A track as a subscriber receives it; {@code t} is the publisher's track. */
+    public static JsonObject subscribed(TrackInfo t, String subscriberSid, String baseUrl) {
+        return new JsonObject()
+                .put("sid", t.sid())
+                .put("participant_sid", subscriberSid)
+                .put("publisher_sid", t.participantSid())
+                .put("room_sid", t.roomSid())
+                .put("name", t.name())
+                .put("date_created", Dates.iso(t.dateCreated()))
+                .put("date_updated", Dates.iso(t.dateCreated()))
+                .put("enabled", t.enabled())
+                .put("kind", t.kind().wireName())
+                .put("url", baseUrl + "/v1/Rooms/" + t.roomSid() + "/Participants/" + subscriberSid
+                        + "/SubscribedTracks/" + t.sid());
+    }
+}
