@@ -24,9 +24,14 @@ public final class FfmpegSender {
 
     /** A VP8 test pattern of {@code seconds} (keyframe every 2 s). */
     public static Path vp8Source(double seconds) {
-        return encode("vp8-" + seconds + ".webm", seconds, "testsrc2=size=320x240:rate=30",
-                "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "500k", "-g", "60",
-                "-auto-alt-ref", "0");
+        return vp8Source(seconds, 60);
+    }
+
+    /** A VP8 test pattern of {@code seconds} at 30 fps with a keyframe every {@code gop} frames. */
+    public static Path vp8Source(double seconds, int gop) {
+        return encode("vp8-" + seconds + "-g" + gop + ".webm", seconds, "testsrc2=size=320x240:rate=30",
+                "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "500k", "-g",
+                String.valueOf(gop), "-keyint_min", String.valueOf(gop), "-auto-alt-ref", "0");
     }
 
     /** An H.264 Constrained Baseline test pattern (keyframe every 2 s). */
