@@ -1,0 +1,109 @@
+package dev.quorum.sfu.room.forward;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * The packets recently sent to one subscriber on one stream, by outgoing sequence number, to
+ * answer its NACKs. An entry holds a retained slice of the <em>received</em> packet (shared with
+ * the other subscribers, so nothing is copied to cache it) plus the values this subscriber's copy
+ * had (sequence number, timestamp, VP8 picture ids): a retransmission is rebuilt from both.
+ * A fixed ring (a power of two); a new packet replaces and releases the one 2^n packets older.
+ * Lives on the room's loop.
+ */
+public final class RetransmissionBuffer {
+
+    private final int mask;
+    private final ByteBuf[] packets;
+    private final int[] sequenceNumbers;
+    private final long[] timestamps;
+    private final boolean[] markers;
+    private final int[] pictureIds;
+    private final int[] tl0PicIdxs;
+    private final long[] resentNanos;
+
+    public RetransmissionBuffer(int capacity) {
+        if (capacity < 1 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
+        }
+        mask = capacity - 1;
+        packets = new ByteBuf[capacity];
+        sequenceNumbers = new int[capacity];
+        timestamps = new long[capacity];
+        markers = new boolean[capacity];
+        pictureIds = new int[capacity];
+        tl0PicIdxs = new int[capacity];
+        resentNanos = new long[capacity];
+    }
+
+    /**
+     * Remembers a sent packet.
+     *
+     * @param packet a retained slice of the received packet; <b>ownership passes to the buffer</b>
+     */
+    public void put(int sequenceNumber, ByteBuf packet, long timestamp, boolean marker, int pictureId, int tl0PicIdx) {
+        int i = sequenceNumber & mask;
+        ByteBuf old = packets[i];
+        if (old != null) {
+            old.release();
+        }
+        packets[i] = packet;
+        sequenceNumbers[i] = sequenceNumber & 0xFFFF;
+        timestamps[i] = timestamp;
+        markers[i] = marker;
+        pictureIds[i] = pictureId;
+        tl0PicIdxs[i] = tl0PicIdx;
+        resentNanos[i] = Long.MIN_VALUE;
+    }
+
+    /** The slot holding {@code sequenceNumber}, or -1 if it is no longer (or never was) cached. */
+    public int find(int sequenceNumber) {
+        int i = sequenceNumber & mask;
+        return packets[i] != null && sequenceNumbers[i] == (sequenceNumber & 0xFFFF) ? i : -1;
+    }
+
+    /** The cached received packet of a slot; borrowed. */
+    public ByteBuf packet(int slot) {
+        return packets[slot];
+    }
+
+    public long timestamp(int slot) {
+        return timestamps[slot];
+    }
+
+    public boolean marker(int slot) {
+        return markers[slot];
+    }
+
+    public int pictureId(int slot) {
+        return pictureIds[slot];
+    }
+
+    public int tl0PicIdx(int slot) {
+        return tl0PicIdxs[slot];
+    }
+
+    /**
+     * Records a resend unless the packet was resent less than {@code minIntervalNanos} ago (a
+     * NACK repeated before our retransmission could arrive).
+     *
+     * @return true if the packet should be resent now
+     */
+    public boolean markResent(int slot, long nowNanos, long minIntervalNanos) {
+        long last = resentNanos[slot];
+        if (last != Long.MIN_VALUE && nowNanos - last < minIntervalNanos) {
+            return false;
+        }
+        resentNanos[slot] = nowNanos;
+        return true;
+    }
+
+    /** Releases every cached packet. */
+    public void close() {
+        for (int i = 0; i < packets.length; i++) {
+            if (packets[i] != null) {
+                packets[i].release();
+                packets[i] = null;
+            }
+        }
+    }
+}

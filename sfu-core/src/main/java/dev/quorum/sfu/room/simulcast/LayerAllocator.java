@@ -1,0 +1,61 @@
+package dev.quorum.sfu.room.simulcast;
+
+import java.util.List;
+
+/**
+ * Shares a subscriber's bandwidth between the video tracks it receives. Every track first gets
+ * its lowest flowing layer (video never stops for bandwidth alone), then the remaining budget
+ * upgrades tracks one layer at a time, round-robin, up to the size each one asked for. Pure
+ * function over {@link VideoLayers}.
+ */
+public final class LayerAllocator {
+
+    private LayerAllocator() {}
+
+    /**
+     * Sets {@link VideoLayers#target} of every track.
+     *
+     * @param budget bits per second available for video
+     */
+    public static void allocate(List<VideoLayers> tracks, long budget) {
+        long remaining = budget;
+        int n = tracks.size();
+        for (int t = 0; t < n; t++) {
+            VideoLayers v = tracks.get(t);
+            int wanted = v.highestWanted();
+            v.target = -1;
+            if (wanted < 0) {
+                continue;
+            }
+            for (int i = 0; i <= wanted; i++) {
+                if (v.active[i]) {
+                    v.target = i;
+                    remaining -= v.cost(i);
+                    break;
+                }
+            }
+        }
+        boolean upgraded = true;
+        while (upgraded) {
+            upgraded = false;
+            for (int t = 0; t < n; t++) {
+                VideoLayers v = tracks.get(t);
+                if (v.target < 0) {
+                    continue;
+                }
+                int wanted = v.highestWanted();
+                for (int i = v.target + 1; i <= wanted; i++) {
+                    if (v.active[i]) {
+                        long extra = v.cost(i) - v.cost(v.target);
+                        if (extra <= remaining) {
+                            remaining -= extra;
+                            v.target = i;
+                            upgraded = true;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+}

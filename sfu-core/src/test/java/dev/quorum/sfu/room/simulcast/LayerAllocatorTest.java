@@ -1,0 +1,78 @@
+package dev.quorum.sfu.room.simulcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LayerAllocatorTest {
+
+    /** Three flowing layers, 320×180 / 640×360 / 1280×720 at 150 k / 500 k / 1.5 M. */
+    private static VideoLayers threeLayers() {
+        VideoLayers v = new VideoLayers();
+        v.count = 3;
+        long[] rates = {150_000, 500_000, 1_500_000};
+        int[] w = {320, 640, 1280};
+        int[] h = {180, 360, 720};
+        for (int i = 0; i < 3; i++) {
+            v.bitrate[i] = rates[i];
+            v.active[i] = true;
+            v.width[i] = w[i];
+            v.height[i] = h[i];
+        }
+        return v;
+    }
+
+    @Test
+    void theBandwidthDecidesTheLayer() {
+        VideoLayers v = threeLayers();
+        LayerAllocator.allocate(List.of(v), 3_000_000);
+        assertThat(v.target).isEqualTo(2);
+        LayerAllocator.allocate(List.of(v), 600_000);
+        assertThat(v.target).isEqualTo(1);
+        LayerAllocator.allocate(List.of(v), 100_000);
+        assertThat(v.target).as("the lowest layer even when over budget").isZero();
+    }
+
+    @Test
+    void theRequestedSizePicksTheSmallestLayerThatFillsIt() {
+        VideoLayers v = threeLayers();
+        v.maxWidth = 320;
+        v.maxHeight = 180;
+        LayerAllocator.allocate(List.of(v), 10_000_000);
+        assertThat(v.target).isZero();
+        v.maxWidth = 400;
+        v.maxHeight = 300;
+        LayerAllocator.allocate(List.of(v), 10_000_000);
+        assertThat(v.target).isEqualTo(1);
+        v.maxWidth = 0;
+        v.maxHeight = 0;
+        LayerAllocator.allocate(List.of(v), 10_000_000);
+        assertThat(v.target).as("paused").isEqualTo(-1);
+    }
+
+    @Test
+    void aStoppedLayerIsNeverChosen() {
+        VideoLayers v = threeLayers();
+        v.active[2] = false;
+        LayerAllocator.allocate(List.of(v), 10_000_000);
+        assertThat(v.target).isEqualTo(1);
+    }
+
+    @Test
+    void tracksShareTheBudgetRoundRobin() {
+        VideoLayers a = threeLayers();
+        VideoLayers b = threeLayers();
+        LayerAllocator.allocate(List.of(a, b), 1_400_000);
+        assertThat(a.target).isEqualTo(1);
+        assertThat(b.target).isEqualTo(1);
+    }
+
+    @Test
+    void unmeasuredLayersCostTheirNominalRate() {
+        VideoLayers v = threeLayers();
+        v.bitrate[2] = 0;
+        LayerAllocator.allocate(List.of(v), 1_000_000);
+        assertThat(v.target).isEqualTo(1);
+    }
+}
