@@ -16,7 +16,8 @@ import io.netty.buffer.CompositeByteBuf;
  * (calling {@link #emit}) or not (calling {@link #fail}). The base class ends a frame that a new
  * timestamp interrupts without a marker, since no packet was lost in between.
  *
- * <p>Loss: a gap inside a frame drops it. A gap between frames drops nothing by itself, because
+ * <p>Loss: a gap inside a frame drops it, and the rest of its packets (same timestamp) are
+ * skipped so that a tail is never mistaken for a frame. A gap between frames drops nothing by itself, because
  * the lost packets may have been padding; if the subclass reports picture IDs, the next frame is
  * accepted when its picture ID follows the last emitted one, otherwise the stream waits for a
  * keyframe.
@@ -38,6 +39,8 @@ public abstract class AbstractVideoDepacketizer implements Depacketizer {
     private long frameTimestamp;
     private long frameUnwrappedTimestamp;
     private int framePictureId = -1;
+    private boolean skippingTimestamp;
+    private long skippedTimestamp;
     private int lastSequence = -1;
     private int lastPictureId = -1;
     private int pictureIdModulus;
@@ -79,6 +82,12 @@ public abstract class AbstractVideoDepacketizer implements Depacketizer {
         lastSequence = seq;
         if (packet.payloadLength() == 0) {
             return; // padding-only packets (bandwidth probes) carry no media
+        }
+        if (skippingTimestamp) {
+            if (packet.timestamp() == skippedTimestamp) {
+                return; // the rest of a frame already dropped
+            }
+            skippingTimestamp = false;
         }
         if (parts != null && packet.timestamp() != frameTimestamp) {
             completeFrame();
@@ -238,6 +247,8 @@ public abstract class AbstractVideoDepacketizer implements Depacketizer {
     }
 
     private void dropFrame() {
+        skippingTimestamp = true;
+        skippedTimestamp = frameTimestamp;
         parts.release();
         parts = null;
         onFrameDropped();

@@ -29,8 +29,6 @@ public enum PayloadError {
     VP9_BAD_SCALABILITY_STRUCTURE("VP9 scalability structure malformed"),
     /** More than three reference indices (P_DIFF) in flexible mode. */
     VP9_TOO_MANY_REFERENCES("VP9 descriptor lists more than three P_DIFF references"),
-    /** A layer frame began (B) before the previous one ended (E). */
-    VP9_LAYER_FRAME_INCOMPLETE("VP9 layer frame started before the previous one ended"),
     /** More layer frames than a superframe index can hold (8). */
     VP9_SUPERFRAME_TOO_LARGE("VP9 picture has more frames than a superframe holds"),
 
