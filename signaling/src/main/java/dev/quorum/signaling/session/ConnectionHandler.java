@@ -35,6 +35,7 @@ public final class ConnectionHandler {
     private final SerialExecutor serial;
     private final RateLimiter limiter;
     private State state = State.AWAITING_JOIN;
+    private volatile boolean closing;
     private ParticipantSession session;
     private Scheduler.Cancellable joinTimeout;
 
@@ -61,7 +62,7 @@ public final class ConnectionHandler {
     /** A binary message arrived: the protocol has none. */
     public void onBinary() {
         serial.execute(() -> {
-            if (state != State.CLOSED && admitted()) {
+            if (!closing && state != State.CLOSED && admitted()) {
                 reject(null, null, Failures.of(ErrorCode.INVALID_MESSAGE, "binary messages are not part of the protocol"));
             }
         });
@@ -82,7 +83,7 @@ public final class ConnectionHandler {
     }
 
     private void receive(String text) {
-        if (state == State.CLOSED || !admitted()) {
+        if (closing || state == State.CLOSED || !admitted()) {
             return;
         }
         if (utf8Length(text) > signaling.config().maxMessageBytes()) {
@@ -239,6 +240,10 @@ public final class ConnectionHandler {
     }
 
     void close(short code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
         serial.execute(() -> {
             if (state != State.CLOSED) {
                 state = State.CLOSED;

@@ -1,0 +1,524 @@
+// Quorum browser SDK: join a room, publish camera and microphone (with simulcast), receive the
+// other participants' tracks. A plain ES module, no build step. Documented in docs/sdk.md; the
+// wire protocol it speaks is docs/signaling.md.
+
+const SDK = 'quorum-js/1';
+const FINAL_CLOSE_CODES = new Set([1000, 4400, 4401, 4403, 4409, 4410, 4413]);
+const SIMULCAST_LAYERS = [
+  { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'f', maxBitrate: 1_500_000 },
+];
+
+/** A minimal event emitter: on/off/once. */
+class Emitter {
+  #handlers = new Map();
+  on(event, fn) {
+    if (!this.#handlers.has(event)) this.#handlers.set(event, new Set());
+    this.#handlers.get(event).add(fn);
+    return this;
+  }
+  off(event, fn) {
+    this.#handlers.get(event)?.delete(fn);
+    return this;
+  }
+  once(event, fn) {
+    const wrapper = (...args) => { this.off(event, wrapper); fn(...args); };
+    return this.on(event, wrapper);
+  }
+  emit(event, ...args) {
+    for (const fn of [...(this.#handlers.get(event) || [])]) {
+      try { fn(...args); } catch (e) { console.error(`quorum: '${event}' handler failed`, e); }
+    }
+  }
+}
+
+/** An error the server or the SDK reported: `code` (e.g. 20104), `name` (e.g. 'expired'). */
+export class QuorumError extends Error {
+  constructor(code, name, message) {
+    super(message);
+    this.code = code;
+    this.name = 'QuorumError';
+    this.reason = name;
+  }
+}
+
+/** A track this client publishes. */
+export class LocalTrack {
+  constructor(room, kind, name, mediaStreamTrack) {
+    this.room = room;
+    this.kind = kind;
+    this.name = name;
+    this.mediaStreamTrack = mediaStreamTrack;
+    this.sid = null;
+    this.mid = null;
+    this.isEnabled = true;
+  }
+  /** Stops sending media (the server tells everyone the track is disabled). */
+  disable() { return this.#setEnabled(false); }
+  /** Sends media again. */
+  enable() { return this.#setEnabled(true); }
+  #setEnabled(enabled) {
+    this.isEnabled = enabled;
+    this.mediaStreamTrack.enabled = enabled;
+    if (this.sid) this.room._send({ type: 'setTrackEnabled', track: this.sid, enabled });
+    return this;
+  }
+  /** Shows the track in a new (or the given) media element. */
+  attach(element) { return attachTrack(this.mediaStreamTrack, element, true); }
+}
+
+/** A track of another participant, received from the server. */
+export class RemoteTrack {
+  constructor(room, info, mediaStreamTrack) {
+    this.room = room;
+    this.sid = info.trackSid;
+    this.name = info.name;
+    this.kind = info.kind;
+    this.participantSid = info.participantSid;
+    this.mid = info.mid;
+    this.mediaStreamTrack = mediaStreamTrack;
+    this.isEnabled = true;
+    this.#observer = null;
+  }
+  #observer;
+  /** Shows (or plays) the track in a new or the given media element. */
+  attach(element) { return attachTrack(this.mediaStreamTrack, element, false); }
+  /**
+   * The largest size this client will render the video at; the server then sends the simulcast
+   * layer that fits (0×0 pauses the video for this client).
+   */
+  setPreferredSize(maxWidth, maxHeight) {
+    if (this.kind !== 'video') return this;
+    this.room._send({ type: 'setVideoPreference', track: this.sid,
+      maxWidth: Math.max(0, Math.round(maxWidth)), maxHeight: Math.max(0, Math.round(maxHeight)) });
+    return this;
+  }
+  /** Follows an element's rendered size with setPreferredSize (device pixels). */
+  adaptTo(element) {
+    this.#observer?.disconnect();
+    this.#observer = new ResizeObserver(() => {
+      const r = element.getBoundingClientRect();
+      const dpr = window.devicePixelRatio || 1;
+      this.setPreferredSize(r.width * dpr, r.height * dpr);
+    });
+    this.#observer.observe(element);
+    return this;
+  }
+  _detachObserver() { this.#observer?.disconnect(); }
+}
+
+/** Someone else in the room. `tracks` maps track SID → {sid, name, kind, enabled, codec}. */
+export class RemoteParticipant extends Emitter {
+  constructor(info) {
+    super();
+    this.sid = info.sid;
+    this.identity = info.identity;
+    this.tracks = new Map();           // published tracks (publications), by SID
+    this.subscribedTracks = new Map(); // RemoteTrack by SID, once media flows to this client
+    for (const t of info.tracks || []) this.tracks.set(t.sid, { ...t });
+  }
+}
+
+function attachTrack(track, element, muted) {
+  const el = element || document.createElement(track.kind === 'video' ? 'video' : 'audio');
+  el.autoplay = true;
+  el.playsInline = true;
+  if (muted) el.muted = true;
+  el.srcObject = new MediaStream([track]);
+  el.play?.().catch(() => {});
+  return el;
+}
+
+/**
+ * Joins a room and publishes the camera and microphone.
+ *
+ * options: token (required), room (unless the token grants one), url (the server's base URL,
+ * default: where this module was loaded from), audio (true | false | MediaTrackConstraints |
+ * MediaStreamTrack), video (same), simulcast (default true), names ({audio, video}),
+ * reconnect (default true).
+ */
+export async function connect(options) {
+  const room = new Room(options);
+  await room._start();
+  return room;
+}
+
+/** A joined room. Events: see docs/sdk.md. */
+export class Room extends Emitter {
+  constructor(options) {
+    super();
+    if (!options || !options.token) throw new QuorumError(20101, 'missing', 'an access token is required');
+    this.options = { audio: true, video: true, simulcast: true, reconnect: true, ...options };
+    this.url = (options.url || new URL('..', import.meta.url).href).replace(/\/$/, '');
+    this.sid = null;
+    this.name = options.room || null;
+    this.state = 'connecting';
+    this.localParticipant = { sid: null, identity: null, tracks: new Map() };
+    this.participants = new Map();
+    this.dominantSpeaker = null;
+    this._socket = null;
+    this._resume = null;          // {participantSid, resumeToken}
+    this._publisher = null;
+    this._subscriber = null;
+    this._offers = Promise.resolve();
+    this._midTracks = new Map();  // subscriber mid → RemoteTrack
+    this._pendingPublish = null;
+    this._pingTimer = null;
+    this._lastHeard = 0;
+    this._reconnectAttempt = 0;
+  }
+
+  /** Leaves the room; the server closes the connection. */
+  disconnect() {
+    if (this.state === 'disconnected') return;
+    this._send({ type: 'leave' });
+    this._finish(null);
+  }
+
+  /** The WebRTC statistics of both peer connections ({publisher, subscriber}). */
+  async getStats() {
+    return {
+      publisher: this._publisher ? await this._publisher.getStats() : null,
+      subscriber: this._subscriber ? await this._subscriber.getStats() : null,
+    };
+  }
+
+  /**
+   * Testing aid: drops the signaling socket as a network failure would (media keeps flowing), or
+   * with media also the peer connections; the SDK then reconnects as it would after a real drop.
+   */
+  simulateConnectionLoss({ media = false } = {}) {
+    if (media) this._closePeerConnections();
+    this._socket?.close(4000, 'simulated loss');
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Start-up
+
+  async _start() {
+    const tracks = await this._localTracks();
+    for (const t of tracks) this.localParticipant.tracks.set(t.name, t);
+    const joined = await this._open({ type: 'join', token: this.options.token, room: this.options.room, sdk: SDK });
+    this._joined(joined);
+    await this._publish();
+  }
+
+  async _localTracks() {
+    const want = (v) => v !== false && v !== undefined && v !== null;
+    const given = (v) => typeof MediaStreamTrack !== 'undefined' && v instanceof MediaStreamTrack;
+    const constraints = {};
+    if (want(this.options.audio) && !given(this.options.audio)) constraints.audio = this.options.audio;
+    if (want(this.options.video) && !given(this.options.video)) {
+      constraints.video = this.options.video === true ? { width: 1280, height: 720 } : this.options.video;
+    }
+    const stream = (constraints.audio || constraints.video)
+      ? await navigator.mediaDevices.getUserMedia(constraints) : new MediaStream();
+    const names = { audio: 'microphone', video: 'camera', ...(this.options.names || {}) };
+    const out = [];
+    const audio = given(this.options.audio) ? this.options.audio : stream.getAudioTracks()[0];
+    const video = given(this.options.video) ? this.options.video : stream.getVideoTracks()[0];
+    if (audio) out.push(new LocalTrack(this, 'audio', names.audio, audio));
+    if (video) out.push(new LocalTrack(this, 'video', names.video, video));
+    return out;
+  }
+
+  /** Opens a socket, sends `first`, resolves with the joined/resumed message. */
+  _open(first) {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(this.url.replace(/^http/, 'ws') + '/ws');
+      this._socket = ws;
+      let settled = false;
+      ws.onopen = () => ws.send(JSON.stringify(first));
+      ws.onmessage = (e) => {
+        this._lastHeard = Date.now();
+        const m = JSON.parse(e.data);
+        if (!settled && (m.type === 'joined' || m.type === 'resumed')) {
+          settled = true;
+          resolve(m);
+        } else if (!settled && m.type === 'error' && m.re && (m.re.type === 'join' || m.re.type === 'resume')) {
+          settled = true;
+          reject(new QuorumError(m.code, m.name, m.message));
+        } else {
+          this._onMessage(m);
+        }
+      };
+      ws.onclose = (e) => {
+        if (!settled) {
+          settled = true;
+          reject(new QuorumError(e.code, 'closed', e.reason || 'the connection closed (' + e.code + ')'));
+        }
+        if (this._socket === ws) this._onSocketClosed(e);
+      };
+    });
+  }
+
+  _joined(m) {
+    this.sid = m.room.sid;
+    this.name = m.room.name;
+    this.localParticipant.sid = m.participant.sid;
+    this.localParticipant.identity = m.participant.identity;
+    this._resume = { participantSid: m.participant.sid, resumeToken: m.resumeToken };
+    this.state = 'connected';
+    this._lastHeard = Date.now();
+    clearInterval(this._pingTimer);
+    this._pingTimer = setInterval(() => this._keepAlive(), 10_000);
+  }
+
+  _keepAlive() {
+    if (this.state !== 'connected') return;
+    if (Date.now() - this._lastHeard > 25_000) {
+      this._socket?.close(4000, 'server silent');
+      return;
+    }
+    this._send({ type: 'ping' });
+  }
+
+  _send(message) {
+    if (this._socket && this._socket.readyState === WebSocket.OPEN) {
+      this._socket.send(JSON.stringify(message));
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Publisher connection: this client offers, the server answers.
+
+  async _publish() {
+    const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    this._publisher = pc;
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'failed' && this._publisher === pc) this._mediaFailed();
+    };
+    const stream = new MediaStream([...this.localParticipant.tracks.values()].map(t => t.mediaStreamTrack));
+    for (const t of this.localParticipant.tracks.values()) {
+      const init = { direction: 'sendonly', streams: [stream] };
+      if (t.kind === 'video' && this.options.simulcast) init.sendEncodings = SIMULCAST_LAYERS.map(l => ({ ...l }));
+      t.transceiver = pc.addTransceiver(t.mediaStreamTrack, init);
+    }
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    const trackNames = {};
+    for (const t of this.localParticipant.tracks.values()) {
+      t.mid = t.transceiver.mid;
+      trackNames[t.mid] = t.name;
+    }
+    const answered = new Promise((resolve, reject) => { this._pendingPublish = { resolve, reject }; });
+    this._send({ type: 'publish', sdp: pc.localDescription.sdp, trackNames });
+    const answer = await answered;
+    await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+    for (const info of answer.tracks) {
+      const t = [...this.localParticipant.tracks.values()].find(x => x.mid === info.mid);
+      if (t) {
+        t.sid = info.sid;
+        if (!t.isEnabled) this._send({ type: 'setTrackEnabled', track: t.sid, enabled: false });
+      }
+    }
+    for (const r of answer.rejected || []) {
+      this.emit('warning', new QuorumError(53404, 'rejected', `track in section ${r.mid} refused: ${r.reason}`));
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Subscriber connection: the server offers, this client answers.
+
+  _onOffer(m) {
+    this._offers = this._offers.then(async () => {
+      if (!this._subscriber) {
+        const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+        pc.onconnectionstatechange = () => {
+          if (pc.connectionState === 'failed' && this._subscriber === pc) this._mediaFailed();
+        };
+        this._subscriber = pc;
+      }
+      const pc = this._subscriber;
+      await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+      const answer = await pc.createAnswer();
+      await pc.setLocalDescription(answer);
+      this._send({ type: 'answer', version: m.version, sdp: pc.localDescription.sdp });
+      this._reconcile(pc, m.tracks);
+    }).catch((e) => this.emit('warning', new QuorumError(53402, 'offer_failed', String(e))));
+  }
+
+  /** Matches the offer's sections to receivers: which remote track arrives on which mid. */
+  _reconcile(pc, tracks) {
+    const byMid = new Map(tracks.map(t => [t.mid, t]));
+    for (const [mid, track] of [...this._midTracks]) {
+      const now = byMid.get(mid);
+      if (!now || now.trackSid !== track.sid) {
+        this._midTracks.delete(mid);
+        track._detachObserver();
+        const p = this.participants.get(track.participantSid);
+        p?.subscribedTracks.delete(track.sid);
+        this.emit('trackUnsubscribed', track, p);
+        p?.emit('trackUnsubscribed', track);
+      }
+    }
+    for (const tr of pc.getTransceivers()) {
+      const info = byMid.get(tr.mid);
+      if (!info || this._midTracks.has(tr.mid)) continue;
+      const track = new RemoteTrack(this, info, tr.receiver.track);
+      const p = this.participants.get(info.participantSid);
+      const published = p?.tracks.get(info.trackSid);
+      if (published) track.isEnabled = published.enabled;
+      this._midTracks.set(tr.mid, track);
+      p?.subscribedTracks.set(track.sid, track);
+      this.emit('trackSubscribed', track, p);
+      p?.emit('trackSubscribed', track);
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Messages
+
+  _onMessage(m) {
+    switch (m.type) {
+      case 'publishAnswer':
+        this._pendingPublish?.resolve(m);
+        this._pendingPublish = null;
+        break;
+      case 'offer':
+        this._onOffer(m);
+        break;
+      case 'participantConnected': {
+        const p = new RemoteParticipant(m.participant);
+        this.participants.set(p.sid, p);
+        this.emit('participantConnected', p);
+        break;
+      }
+      case 'participantDisconnected': {
+        const p = this.participants.get(m.participant.sid);
+        if (!p) break;
+        this.participants.delete(p.sid);
+        if (this.dominantSpeaker === p) this.dominantSpeaker = null;
+        this.emit('participantDisconnected', p);
+        break;
+      }
+      case 'trackPublished':
+      case 'trackUnpublished':
+      case 'trackEnabled': {
+        const p = this.participants.get(m.participantSid);
+        if (!p) break;
+        if (m.type === 'trackUnpublished') p.tracks.delete(m.track.sid); else p.tracks.set(m.track.sid, m.track);
+        const sub = p.subscribedTracks.get(m.track.sid);
+        if (m.type === 'trackEnabled') {
+          if (sub) sub.isEnabled = m.track.enabled;
+          const event = m.track.enabled ? 'trackEnabled' : 'trackDisabled';
+          this.emit(event, m.track, p);
+          p.emit(event, m.track);
+        } else {
+          this.emit(m.type, m.track, p);
+          p.emit(m.type, m.track);
+        }
+        break;
+      }
+      case 'dominantSpeaker':
+        this.dominantSpeaker = m.participantSid ? this.participants.get(m.participantSid) || null : null;
+        this.emit('dominantSpeakerChanged', this.dominantSpeaker);
+        break;
+      case 'error': {
+        const err = new QuorumError(m.code, m.name, m.message);
+        if (m.re && m.re.type === 'publish' && this._pendingPublish) {
+          this._pendingPublish.reject(err);
+          this._pendingPublish = null;
+        }
+        this.emit('warning', err);
+        break;
+      }
+      case 'disconnected':
+        this._finish(new QuorumError(m.code, 'disconnected', m.reason));
+        break;
+      default:
+        break; // pong, and types newer than this SDK
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Reconnection
+
+  _onSocketClosed(e) {
+    if (this.state === 'disconnected') return;
+    if (FINAL_CLOSE_CODES.has(e.code) || !this.options.reconnect) {
+      this._finish(e.code === 1000 ? null : new QuorumError(e.code, 'closed', e.reason));
+      return;
+    }
+    this._reconnect();
+  }
+
+  _mediaFailed() {
+    if (this.state !== 'connected' || !this.options.reconnect) return;
+    this._closePeerConnections();
+    this._socket?.close(4000, 'media failed');
+  }
+
+  async _reconnect() {
+    if (this.state === 'reconnecting') return;
+    this.state = 'reconnecting';
+    this.emit('reconnecting');
+    while (this.state === 'reconnecting') {
+      const delay = Math.min(5000, 250 * 2 ** this._reconnectAttempt++);
+      await new Promise(r => setTimeout(r, delay));
+      try {
+        const mediaAlive = this._publisher && this._publisher.connectionState !== 'failed'
+          && this._publisher.connectionState !== 'closed';
+        if (mediaAlive && this._resume) {
+          try {
+            const m = await this._open({ type: 'resume', token: this.options.token, ...this._resume });
+            this._joined(m);
+            this._reconnectAttempt = 0;
+            this.emit('reconnected');
+            return;
+          } catch (e) {
+            if (e.code !== 53003) throw e;
+          }
+        }
+        await this._rejoin();
+        this._reconnectAttempt = 0;
+        this.emit('reconnected');
+        return;
+      } catch (e) {
+        if (e instanceof QuorumError && e.code >= 20101 && e.code <= 20107) {
+          this._finish(e);
+          return;
+        }
+      }
+    }
+  }
+
+  /** The session is gone: join again as a new participant and publish the same tracks. */
+  async _rejoin() {
+    this._closePeerConnections();
+    for (const p of this.participants.values()) this.emit('participantDisconnected', p);
+    this.participants.clear();
+    const joined = await this._open({ type: 'join', token: this.options.token, room: this.name, sdk: SDK });
+    this._joined(joined);
+    await this._publish();
+  }
+
+  _closePeerConnections() {
+    for (const track of this._midTracks.values()) {
+      track._detachObserver();
+      const p = this.participants.get(track.participantSid);
+      p?.subscribedTracks.delete(track.sid);
+      this.emit('trackUnsubscribed', track, p);
+    }
+    this._midTracks.clear();
+    this._publisher?.close();
+    this._subscriber?.close();
+    this._publisher = null;
+    this._subscriber = null;
+    this._offers = Promise.resolve();
+    for (const t of this.localParticipant.tracks.values()) { t.sid = null; t.mid = null; }
+  }
+
+  _finish(error) {
+    if (this.state === 'disconnected') return;
+    this.state = 'disconnected';
+    clearInterval(this._pingTimer);
+    this._closePeerConnections();
+    for (const t of this.localParticipant.tracks.values()) t.mediaStreamTrack.stop();
+    const ws = this._socket;
+    this._socket = null;
+    if (ws && ws.readyState <= WebSocket.OPEN) setTimeout(() => ws.close(1000, 'left'), 200);
+    this.emit('disconnected', this, error);
+  }
+}

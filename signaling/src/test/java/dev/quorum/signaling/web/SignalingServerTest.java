@@ -1,0 +1,171 @@
+package dev.quorum.signaling.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.signaling.protocol.CloseCodes;
+import dev.quorum.signaling.session.SignalingConfig;
+import dev.quorum.signaling.testing.FakeRooms;
+import dev.quorum.signaling.testing.TestHttpServer;
+import dev.quorum.signaling.token.AccessTokenMinter;
+import dev.quorum.signaling.token.AccessTokenVerifier;
+import dev.quorum.signaling.token.ApiKeySecrets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The routes over real HTTP and a real WebSocket client (the JDK's), on a fake engine. */
+class SignalingServerTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    final FakeRooms rooms = new FakeRooms();
+    final HttpClient http = HttpClient.newHttpClient();
+    TestHttpServer server;
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theSdkAndTheDemoPageAreServed() throws Exception {
+        server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, true);
+        HttpResponse<String> sdk = get("/sdk/quorum.js");
+        assertThat(sdk.statusCode()).isEqualTo(200);
+        assertThat(sdk.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/javascript"));
+        assertThat(sdk.body()).contains("export async function connect");
+        HttpResponse<String> page = get("/");
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.body()).contains("/demo/demo.js");
+        assertThat(get("/demo/demo.js").body()).contains("from '/sdk/quorum.js'");
+        assertThat(get("/demo/config.json").body()).isEqualTo("{\"devTokens\":true}");
+    }
+
+    @Test
+    void developmentModeMintsTokensTheVerifierAccepts() throws Exception {
+        server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, true);
+        HttpResponse<String> r = post("/dev/token", "{\"identity\":\"alice\",\"room\":\"daily\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String token = JSON.readTree(r.body()).path("token").asText();
+        var verified = new AccessTokenVerifier(ApiKeySecrets.inMemory().add(TestHttpServer.KEY), Clock.systemUTC(),
+                Duration.ZERO).verify(token);
+        assertThat(verified.identity()).isEqualTo("alice");
+        assertThat(verified.room()).isEqualTo("daily");
+        assertThat(post("/dev/token", "{\"identity\":\"\",\"room\":\"daily\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/dev/token", "nonsense").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void withoutDevelopmentModeThereIsNoTokenEndpoint() throws Exception {
+        server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, false);
+        assertThat(post("/dev/token", "{\"identity\":\"alice\",\"room\":\"daily\"}").statusCode()).isEqualTo(404);
+        assertThat(get("/demo/config.json").body()).isEqualTo("{\"devTokens\":false}");
+    }
+
+    @Test
+    void aClientJoinsOverTheWebSocketAndAFloodClosesItWith4429() throws Exception {
+        server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, false);
+        Client c = Client.open(http, server.url());
+        String token = new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC()).mint("alice", null, Duration.ofHours(1));
+        c.send("{\"type\":\"join\",\"token\":\"" + token + "\",\"room\":\"daily\"}");
+        assertThat(c.await("joined").path("participant").path("identity").asText()).isEqualTo("alice");
+        for (int i = 0; i < 400; i++) {
+            c.send("{\"type\":\"ping\"}");
+        }
+        assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo((int) CloseCodes.RATE_LIMITED);
+        assertThat(c.await("error").path("code").asInt()).isEqualTo(53008);
+        assertThat(server.registry.find("quorum.signaling.errors").tag("code", "53008").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anOversizedMessageClosesWith4413() throws Exception {
+        server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, false);
+        Client c = Client.open(http, server.url());
+        c.send("{\"type\":\"ping\",\"x\":\"" + "y".repeat(300 * 1024) + "\"}");
+        assertThat(c.closed.get(20, TimeUnit.SECONDS)).isEqualTo((int) CloseCodes.MESSAGE_TOO_LARGE);
+        assertThat(c.await("error").path("code").asInt()).isEqualTo(53007);
+    }
+
+    /** A JDK WebSocket client collecting messages. */
+    static final class Client implements WebSocket.Listener {
+        final List<JsonNode> received = new CopyOnWriteArrayList<>();
+        final BlockingQueue<JsonNode> arrivals = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        private final StringBuilder partial = new StringBuilder();
+        WebSocket socket;
+
+        static Client open(HttpClient http, String base) throws Exception {
+            Client c = new Client();
+            c.socket = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"), c)
+                    .get(10, TimeUnit.SECONDS);
+            return c;
+        }
+
+        void send(String text) throws Exception {
+            socket.sendText(text, true).get(10, TimeUnit.SECONDS);
+        }
+
+        /** The first message of a type, waiting up to ten seconds for it. */
+        JsonNode await(String type) throws Exception {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            int seen = 0;
+            while (true) {
+                for (; seen < received.size(); seen++) {
+                    if (received.get(seen).path("type").asText().equals(type)) {
+                        return received.get(seen);
+                    }
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0 || arrivals.poll(left, TimeUnit.NANOSECONDS) == null) {
+                    throw new AssertionError("no " + type + " among " + received);
+                }
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    JsonNode m = JSON.readTree(partial.toString());
+                    received.add(m);
+                    arrivals.add(m);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+        }
+    }
+}
