@@ -1,0 +1,117 @@
+package dev.quorum.sfu.room;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToLongFunction;
+
+/**
+ * The engine-wide meters: totals over every room (live and ended, so the counters never go
+ * back), drops by reason, and RTT/loss distributions.
+ */
+final class EngineMetrics {
+
+    private final MeterRegistry registry;
+    private final Set<RoomMetrics> live = ConcurrentHashMap.newKeySet();
+    private final Object endedLock = new Object();
+    private final RoomMetrics ended = new RoomMetrics();
+    private final Map<DropReason, Counter> drops = new EnumMap<>(DropReason.class);
+    private final DistributionSummary rtt;
+    private final DistributionSummary loss;
+
+    EngineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (DropReason r : DropReason.values()) {
+            drops.put(r, Counter.builder("quorum.sfu.packets.dropped")
+                    .description("packets the forwarding engine dropped, by reason")
+                    .tag("reason", r.tag()).register(registry));
+        }
+        rtt = DistributionSummary.builder("quorum.sfu.rtt").baseUnit("milliseconds")
+                .description("round-trip times computed from RTCP receiver reports").register(registry);
+        loss = DistributionSummary.builder("quorum.sfu.loss")
+                .description("fraction lost reported by RTCP receiver reports").register(registry);
+        Gauge.builder("quorum.sfu.rooms", live, Set::size).description("rooms in progress").register(registry);
+        gauge("quorum.sfu.participants", "connected participants", m -> m.participants);
+        gauge("quorum.sfu.tracks", "published tracks", m -> m.tracks);
+        gauge("quorum.sfu.subscriptions", "forwarded (subscriber, track) pairs", m -> m.subscriptions);
+        total("quorum.sfu.packets.received", "RTP packets received from publishers", m -> m.packetsReceived);
+        total("quorum.sfu.bytes.received", "RTP bytes received from publishers", m -> m.bytesReceived);
+        total("quorum.sfu.packets.forwarded", "RTP packets sent to subscribers", m -> m.packetsForwarded);
+        total("quorum.sfu.bytes.forwarded", "RTP bytes sent to subscribers", m -> m.bytesForwarded);
+        total("quorum.sfu.nacks.received", "NACKed packets requested by subscribers", m -> m.nacksReceived);
+        total("quorum.sfu.retransmissions", "packets resent to subscribers from the cache", m -> m.retransmissions);
+        total("quorum.sfu.nacks.sent", "lost packets NACKed to publishers", m -> m.nacksSent);
+        total("quorum.sfu.keyframe.requests", "PLI/FIR sent to publishers", m -> m.keyframeRequests);
+    }
+
+    MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Counts one dropped packet. Callable from any thread; does not allocate. */
+    void drop(DropReason reason) {
+        drops.get(reason).increment();
+    }
+
+    double dropped(DropReason reason) {
+        return drops.get(reason).count();
+    }
+
+    void rtt(double millis) {
+        rtt.record(millis);
+    }
+
+    void loss(double fraction) {
+        loss.record(fraction);
+    }
+
+    RoomMetrics openRoom(String roomSid) {
+        RoomMetrics m = new RoomMetrics();
+        m.register(registry, roomSid);
+        live.add(m);
+        return m;
+    }
+
+    void closeRoom(RoomMetrics m) {
+        m.remove();
+        synchronized (endedLock) {
+            live.remove(m);
+            ended.packetsReceived += m.packetsReceived;
+            ended.bytesReceived += m.bytesReceived;
+            ended.packetsForwarded += m.packetsForwarded;
+            ended.bytesForwarded += m.bytesForwarded;
+            ended.nacksReceived += m.nacksReceived;
+            ended.retransmissions += m.retransmissions;
+            ended.nacksSent += m.nacksSent;
+            ended.keyframeRequests += m.keyframeRequests;
+        }
+    }
+
+    private void total(String name, String help, ToLongFunction<RoomMetrics> f) {
+        FunctionCounter.builder(name, this, e -> e.sum(f)).description(help).register(registry);
+    }
+
+    private void gauge(String name, String help, ToLongFunction<RoomMetrics> f) {
+        Gauge.builder(name, this, e -> e.sumLive(f)).description(help).register(registry);
+    }
+
+    private double sum(ToLongFunction<RoomMetrics> f) {
+        synchronized (endedLock) {
+            return f.applyAsLong(ended) + sumLive(f);
+        }
+    }
+
+    private double sumLive(ToLongFunction<RoomMetrics> f) {
+        long s = 0;
+        for (RoomMetrics m : live) {
+            s += f.applyAsLong(m);
+        }
+        return s;
+    }
+}

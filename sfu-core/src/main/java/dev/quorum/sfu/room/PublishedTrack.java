@@ -1,0 +1,222 @@
+package dev.quorum.sfu.room;
+
+import dev.quorum.rtp.RtpPacket;
+import dev.quorum.sfu.api.RoomInfo;
+import dev.quorum.sfu.api.TrackInfo;
+import dev.quorum.sfu.api.TrackKind;
+import dev.quorum.sfu.tap.TappedTrack;
+import dev.quorum.sfu.tap.TrackSink;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A track a participant publishes: its streams (one, or one per simulcast layer), the
+ * subscriptions it fans out to and the recording sink it feeds. Lives on the room's loop.
+ */
+final class PublishedTrack {
+
+    // Given
+    private final RoomParticipant publisher;
+    private final PublishedMedia media;
+    private final RoomContext ctx;
+
+    // Owned
+    private TrackInfo info;
+    private final IncomingStream[] layers;
+    private final VideoFrames.Kind videoKind;
+    private final ArrayList<Subscription> subscriptions = new ArrayList<>();
+    private TrackSink sink;
+    private int tapLayer = -1;
+    private boolean closed;
+
+    PublishedTrack(RoomParticipant publisher, PublishedMedia media, TrackInfo info, RoomContext ctx) {
+        this.publisher = publisher;
+        this.media = media;
+        this.info = info;
+        this.ctx = ctx;
+        this.videoKind = media.kind() == TrackKind.VIDEO ? VideoFrames.kind(media.codec()) : VideoFrames.Kind.OTHER;
+        int count = Math.max(1, Math.max(media.rids().size(), media.ssrcs().size()));
+        boolean nack = media.kind() == TrackKind.VIDEO && media.codec().hasFeedback(CodecChoice.NACK);
+        long keyframeInterval = ctx.config().keyframeRequestInterval().toNanos();
+        layers = new IncomingStream[count];
+        for (int i = 0; i < count; i++) {
+            String rid = i < media.rids().size() ? media.rids().get(i) : null;
+            layers[i] = new IncomingStream(this, i, rid, nack, keyframeInterval);
+            if (i < media.ssrcs().size()) {
+                layers[i].ssrc = media.ssrcs().get(i);
+                Long rtx = media.rtxSsrcs().get(layers[i].ssrc);
+                layers[i].rtxSsrc = rtx == null ? 0 : rtx;
+            }
+        }
+    }
+
+    TrackInfo info() {
+        return info;
+    }
+
+    PublishedMedia media() {
+        return media;
+    }
+
+    RoomParticipant publisher() {
+        return publisher;
+    }
+
+    TrackKind kind() {
+        return media.kind();
+    }
+
+    boolean simulcast() {
+        return layers.length > 1;
+    }
+
+    int layerCount() {
+        return layers.length;
+    }
+
+    IncomingStream layer(int index) {
+        return layers[index];
+    }
+
+    VideoFrames.Kind videoKind() {
+        return videoKind;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    void setEnabled(boolean enabled) {
+        info = new TrackInfo(info.sid(), info.participantSid(), info.roomSid(), info.name(), info.kind(), enabled,
+                info.codec(), info.dateCreated());
+    }
+
+    TappedTrack tapped(RoomInfo room) {
+        CodecChoice c = media.codec();
+        return new TappedTrack(room.accountSid(), room.sid(), room.uniqueName(), publisher.sid(), publisher.identity(),
+                info.sid(), info.name(), info.kind(), c.name(), c.payloadType(), c.clockRate(), c.channels(), c.fmtp(),
+                room.dateCreated().toEpochMilli());
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Fan-out
+
+    void addSubscription(Subscription s) {
+        subscriptions.add(s);
+    }
+
+    void removeSubscription(Subscription s) {
+        subscriptions.remove(s);
+    }
+
+    List<Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    /**
+     * A media packet of one of the track's streams, RTX already unwrapped: to the recording sink
+     * and every subscription.
+     *
+     * @param packet borrowed; whoever keeps it takes a retained slice
+     */
+    void forward(IncomingStream layer, RtpPacket packet, boolean keyframe, long nowNanos, long arrivalNanos) {
+        if (sink != null) {
+            tap(layer, packet, keyframe, nowNanos, arrivalNanos);
+        }
+        ArrayList<Subscription> subs = subscriptions;
+        for (int i = 0, n = subs.size(); i < n; i++) {
+            subs.get(i).forward(layer, packet, keyframe, nowNanos);
+        }
+    }
+
+    /** A packet of the layer that carries nothing to forward (padding): subscribers close the gap. */
+    void skipped(IncomingStream layer, int sequenceNumber) {
+        ArrayList<Subscription> subs = subscriptions;
+        for (int i = 0, n = subs.size(); i < n; i++) {
+            subs.get(i).skipped(layer, sequenceNumber);
+        }
+    }
+
+    /**
+     * Feeds the sink from one stream: the highest layer that flows. A switch happens only on a
+     * keyframe of the new layer (asked for), so the recording never continues from a frame its
+     * decoder lacks the reference for.
+     */
+    private void tap(IncomingStream layer, RtpPacket packet, boolean keyframe, long nowNanos, long arrivalNanos) {
+        int wanted = highestActiveLayer(nowNanos);
+        if (wanted != tapLayer && layer.index == wanted && (keyframe || media.kind() == TrackKind.AUDIO)) {
+            tapLayer = wanted;
+        } else if (wanted != tapLayer && wanted >= 0) {
+            requestKeyframe(layers[wanted], nowNanos);
+        }
+        if (layer.index == tapLayer) {
+            sink.onRtp(packet.buffer().retainedSlice(packet.offset(), packet.length()), arrivalNanos);
+        }
+    }
+
+    /** The publisher's sender report for one stream. */
+    void senderReport(IncomingStream layer, long ntp, long rtp, long arrivalNanos) {
+        if (sink != null && layer.index == tapLayer) {
+            sink.onSenderReport(ntp, rtp, arrivalNanos);
+        }
+    }
+
+    int highestActiveLayer(long nowNanos) {
+        long timeout = ctx.config().layerTimeout().toNanos();
+        for (int i = layers.length - 1; i >= 0; i--) {
+            if (layers[i].active(nowNanos, timeout)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    void attachSink(TrackSink s) {
+        sink = s;
+        tapLayer = -1;
+        requestKeyframe();
+    }
+
+    void detachSink() {
+        sink = null;
+        tapLayer = -1;
+    }
+
+    /** Asks for a keyframe on every stream that flows (a recording start, a tap's request). */
+    void requestKeyframe() {
+        if (media.kind() != TrackKind.VIDEO) {
+            return;
+        }
+        long now = ctx.clock().nanoTime();
+        for (IncomingStream l : layers) {
+            if (l.latched()) {
+                requestKeyframe(l, now);
+            }
+        }
+    }
+
+    /** Asks for a keyframe on one stream, throttled per stream. */
+    void requestKeyframe(IncomingStream layer, long nowNanos) {
+        if (media.kind() == TrackKind.VIDEO && layer.keyframes.request(nowNanos)) {
+            publisher.publisherConnection().sendKeyframeRequest(layer);
+        }
+    }
+
+    /** Timers: deferred keyframe requests. */
+    void tick(long nowNanos) {
+        if (media.kind() != TrackKind.VIDEO) {
+            return;
+        }
+        for (IncomingStream l : layers) {
+            if (l.latched() && l.keyframes.due(nowNanos)) {
+                publisher.publisherConnection().sendKeyframeRequest(l);
+            }
+        }
+    }
+
+    /** The track is unpublished: subscriptions are ended by the room, the sink by the taps. */
+    void close() {
+        closed = true;
+        sink = null;
+    }
+}

@@ -1,0 +1,478 @@
+package dev.quorum.sfu.room;
+
+import dev.quorum.rtp.RtpPacket;
+import dev.quorum.rtp.ext.AbsSendTime;
+import dev.quorum.sfu.api.TrackInfo;
+import dev.quorum.sfu.api.TrackKind;
+import dev.quorum.sfu.room.forward.HeaderExtension;
+import dev.quorum.sfu.room.forward.OutgoingHeader;
+import dev.quorum.sfu.room.forward.OutgoingPacketWriter;
+import dev.quorum.sfu.room.link.MediaLink;
+import dev.quorum.sfu.room.simulcast.BandwidthEstimator;
+import dev.quorum.sfu.room.simulcast.LayerAllocator;
+import dev.quorum.sfu.room.simulcast.SendHistory;
+import dev.quorum.sfu.room.simulcast.VideoLayers;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.collection.LongObjectHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A participant's subscriber peer connection: the sections of the server's offers (stable mids,
+ * vacated sections recycled), one {@link Subscription} per received track, the transport that
+ * carries them, the bandwidth estimate and the layer allocation. RTCP from the subscriber (NACK,
+ * PLI/FIR, receiver reports, REMB, transport-cc feedback) arrives here. Lives on the room's loop.
+ */
+final class SubscriberConnection implements MediaLink.Listener {
+
+    static final List<String> VIDEO_FEEDBACK = List.of(CodecChoice.NACK, CodecChoice.NACK_PLI, CodecChoice.CCM_FIR,
+            CodecChoice.TRANSPORT_CC, CodecChoice.GOOG_REMB);
+    static final List<String> AUDIO_FEEDBACK = List.of(CodecChoice.TRANSPORT_CC);
+    private static final long ALLOCATION_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    private static final long MIN_RESEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    /** One m-section of the subscriber offers. */
+    private static final class Slot {
+        final String mid;
+        final TrackKind kind;
+        OutgoingTrack last;
+        Subscription occupant;
+        /** The offer that first carried the current occupant (or vacancy); MAX until offered. */
+        long since = Long.MAX_VALUE;
+        /** A vacancy the client has seen in an answered offer: the section may take a new track. */
+        boolean reusable;
+
+        Slot(String mid, TrackKind kind) {
+            this.mid = mid;
+            this.kind = kind;
+        }
+    }
+
+    // Given
+    private final RoomParticipant participant;
+    private final RoomContext ctx;
+
+    // Owned
+    private MediaLink link;
+    private boolean connected;
+    private final List<Slot> slots = new ArrayList<>();
+    private final Map<PublishedTrack, Subscription> byTrack = new LinkedHashMap<>();
+    private final LongObjectHashMap<Subscription> bySsrc = new LongObjectHashMap<>();
+    private final Map<String, int[]> preferences = new HashMap<>();
+    private final PayloadTypes payloadTypes = new PayloadTypes();
+    private int[] extensionIds = HeaderExtension.ids(Map.of());
+    private final SendHistory history = new SendHistory(ThreadLocalRandom.current().nextInt(0x10000));
+    private final BandwidthEstimator estimator;
+    private final OutgoingPacketWriter writer = new OutgoingPacketWriter();
+    private final SubscriberRtcp rtcp;
+    private final List<VideoLayers> allocation = new ArrayList<>();
+    private long offerVersion;
+    private boolean allocationDue;
+    private long lastAllocationNanos = Long.MIN_VALUE;
+    private long lastReportNanos = Long.MIN_VALUE;
+    private long rttNanos = -1;
+    private boolean closed;
+
+    SubscriberConnection(RoomParticipant participant, RoomContext ctx) {
+        this.participant = participant;
+        this.ctx = ctx;
+        this.estimator = new BandwidthEstimator(ctx.config().initialSubscriberBitrate(),
+                ctx.config().maxSubscriberBitrate());
+        this.rtcp = new SubscriberRtcp(this, ctx);
+    }
+
+    MediaLink link() {
+        if (link == null) {
+            link = ctx.links().create(participant.sid() + "/subscriber", participant.owner().loop, this);
+        }
+        return link;
+    }
+
+    boolean connected() {
+        return connected;
+    }
+
+    long rttNanos() {
+        return rttNanos;
+    }
+
+    BandwidthEstimator estimator() {
+        return estimator;
+    }
+
+    SendHistory history() {
+        return history;
+    }
+
+    RoomMetrics metrics() {
+        return participant.owner().metrics();
+    }
+
+    RoomContext context() {
+        return ctx;
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Sections and subscriptions
+
+    void subscribe(PublishedTrack track) {
+        if (closed || byTrack.containsKey(track) || track.closed()) {
+            return;
+        }
+        Slot slot = null;
+        for (Slot s : slots) {
+            if (s.occupant == null && s.reusable && s.kind == track.kind()) {
+                slot = s;
+                break;
+            }
+        }
+        if (slot == null) {
+            slot = new Slot(Integer.toString(slots.size()), track.kind());
+            slots.add(slot);
+        }
+        boolean video = track.kind() == TrackKind.VIDEO;
+        int[] pts = payloadTypes.assign(track.media().codec(), video);
+        CodecChoice codec = track.media().codec().withPayloadTypes(pts[0], pts[1])
+                .withFeedback(video ? VIDEO_FEEDBACK : AUDIO_FEEDBACK);
+        long ssrc = newSsrc();
+        long rtxSsrc = video ? newSsrc() : 0;
+        Map<String, Integer> extensions = new LinkedHashMap<>();
+        if (!video) {
+            extensions.put(HeaderExtension.AUDIO_LEVEL.uri(), HeaderExtension.AUDIO_LEVEL.offeredId());
+        }
+        extensions.put(HeaderExtension.ABS_SEND_TIME.uri(), HeaderExtension.ABS_SEND_TIME.offeredId());
+        extensions.put(HeaderExtension.TRANSPORT_CC.uri(), HeaderExtension.TRANSPORT_CC.offeredId());
+        extensions.put(HeaderExtension.MID.uri(), HeaderExtension.MID.offeredId());
+        if (video) {
+            extensions.put(HeaderExtension.VIDEO_ORIENTATION.uri(), HeaderExtension.VIDEO_ORIENTATION.offeredId());
+        }
+        TrackInfo info = track.info();
+        RoomParticipant publisher = track.publisher();
+        OutgoingTrack outgoing = new OutgoingTrack(slot.mid, true, info.sid(), publisher.sid(), publisher.identity(),
+                info.name(), track.kind(), codec, ssrc, rtxSsrc, publisher.sid(), publisher.sid(), extensions);
+        int cacheSize = ctx.config().retransmissionCache();
+        Subscription sub = track.simulcast() ? new SimulcastSubscription(this, track, outgoing, cacheSize)
+                : new SimpleSubscription(this, track, outgoing, cacheSize);
+        slot.occupant = sub;
+        slot.last = outgoing;
+        slot.since = Long.MAX_VALUE;
+        slot.reusable = false;
+        byTrack.put(track, sub);
+        bySsrc.put(ssrc, sub);
+        if (rtxSsrc != 0) {
+            bySsrc.put(rtxSsrc, sub);
+        }
+        if (sub instanceof SimulcastSubscription s) {
+            int[] pref = preferences.get(info.sid());
+            if (pref != null) {
+                s.layers.maxWidth = pref[0];
+                s.layers.maxHeight = pref[1];
+            }
+        }
+        track.addSubscription(sub);
+        metrics().subscriptions++;
+        participant.listener().onSubscriptionsChanged();
+    }
+
+    void unsubscribe(PublishedTrack track) {
+        Subscription sub = byTrack.remove(track);
+        if (sub == null) {
+            return;
+        }
+        end(sub);
+        for (Slot s : slots) {
+            if (s.occupant == sub) {
+                s.occupant = null;
+                s.last = new OutgoingTrack(s.last.mid(), false, s.last.trackSid(), s.last.participantSid(),
+                        s.last.identity(), s.last.trackName(), s.last.kind(), s.last.codec(), s.last.ssrc(),
+                        s.last.rtxSsrc(), s.last.cname(), s.last.streamId(), s.last.headerExtensions());
+                s.since = Long.MAX_VALUE;
+                s.reusable = false;
+            }
+        }
+        if (!closed) {
+            participant.listener().onSubscriptionsChanged();
+        }
+    }
+
+    private void end(Subscription sub) {
+        sub.track.removeSubscription(sub);
+        bySsrc.remove(sub.outgoing.ssrc());
+        if (sub.outgoing.rtxSsrc() != 0) {
+            bySsrc.remove(sub.outgoing.rtxSsrc());
+        }
+        sub.close();
+        metrics().subscriptions--;
+    }
+
+    private long newSsrc() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long ssrc;
+        do {
+            ssrc = random.nextInt() & 0xFFFFFFFFL;
+        } while (ssrc == 0 || bySsrc.containsKey(ssrc));
+        return ssrc;
+    }
+
+    SubscriberOffer offer() {
+        offerVersion++;
+        List<OutgoingTrack> sections = new ArrayList<>(slots.size());
+        for (Slot s : slots) {
+            if (s.since == Long.MAX_VALUE) {
+                s.since = offerVersion;
+            }
+            sections.add(s.last);
+        }
+        return new SubscriberOffer(offerVersion, sections);
+    }
+
+    void answered(long version, String fingerprintAlgorithm, String fingerprint, Map<String, Integer> accepted) {
+        link().setRemoteFingerprint(fingerprintAlgorithm, fingerprint);
+        Map<String, Integer> usable = new HashMap<>();
+        for (Map.Entry<String, Integer> e : accepted.entrySet()) {
+            HeaderExtension ext = HeaderExtension.byUri(e.getKey());
+            if (ext != null && e.getValue() != null && e.getValue() == ext.offeredId()) {
+                usable.put(e.getKey(), e.getValue());
+            }
+        }
+        extensionIds = HeaderExtension.ids(usable);
+        long now = ctx.clock().nanoTime();
+        for (Slot s : slots) {
+            if (s.since <= version) {
+                if (s.occupant != null) {
+                    s.occupant.answered = true;
+                    if (connected && !s.occupant.active) {
+                        s.occupant.activate(now);
+                    }
+                } else {
+                    s.reusable = true;
+                }
+            }
+        }
+    }
+
+    List<TrackInfo> subscribedTrackInfos() {
+        List<TrackInfo> out = new ArrayList<>(byTrack.size());
+        byTrack.keySet().forEach(t -> out.add(t.info()));
+        return out;
+    }
+
+    void setVideoPreference(String trackSid, int maxWidth, int maxHeight) {
+        preferences.put(trackSid, new int[] {maxWidth, maxHeight});
+        for (Subscription sub : byTrack.values()) {
+            if (sub.track.info().sid().equals(trackSid) && sub instanceof SimulcastSubscription s) {
+                s.layers.maxWidth = maxWidth;
+                s.layers.maxHeight = maxHeight;
+                allocationDue = true;
+            }
+        }
+    }
+
+    void allocateSoon() {
+        allocationDue = true;
+    }
+
+    Subscription bySsrc(long ssrc) {
+        return bySsrc.get(ssrc);
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Packet path
+
+    /**
+     * Writes and sends one subscriber packet (see {@link OutgoingPacketWriter}).
+     *
+     * @param source borrowed
+     * @return false if the packet could not be sent
+     */
+    boolean transmit(RtpPacket source, int[] sourceIds, OutgoingHeader h, boolean vp8, long nowNanos) {
+        if (!connected) {
+            return false;
+        }
+        int[] ids = extensionIds;
+        int twcc = ids[HeaderExtension.TRANSPORT_CC.ordinal()] > 0 ? history.next() : -1;
+        h.transportSequenceNumber = twcc;
+        h.absSendTime = ids[HeaderExtension.ABS_SEND_TIME.ordinal()] > 0 ? AbsSendTime.fromNanos(nowNanos) : -1;
+        ByteBuf out = link.allocate(OutgoingPacketWriter.maxLength(source));
+        int length;
+        try {
+            length = writer.write(source, sourceIds, out, h, ids, vp8);
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+        if (twcc >= 0) {
+            history.sent(twcc, length, nowNanos);
+        }
+        if (!link.sendRtp(out)) {
+            ctx.metrics().drop(DropReason.SEND_FAILED);
+            return false;
+        }
+        RoomMetrics m = metrics();
+        m.packetsForwarded++;
+        m.bytesForwarded += length;
+        return true;
+    }
+
+    /** The subscriber NACKed {@code sequenceNumber} of outgoing stream {@code ssrc}. */
+    void nack(long ssrc, int sequenceNumber, long nowNanos) {
+        Subscription sub = bySsrc.get(ssrc);
+        if (sub == null) {
+            return;
+        }
+        RoomMetrics m = metrics();
+        m.nacksReceived++;
+        long minInterval = Math.max(MIN_RESEND_INTERVAL_NANOS, rttNanos / 2);
+        if (sub.retransmit(sequenceNumber, nowNanos, minInterval)) {
+            m.retransmissions++;
+        }
+    }
+
+    /** The subscriber asked for a keyframe on outgoing stream {@code ssrc}. */
+    void keyframeRequested(long ssrc, long nowNanos) {
+        Subscription sub = bySsrc.get(ssrc);
+        if (sub != null && sub.active) {
+            sub.keyframeRequested(nowNanos);
+        }
+    }
+
+    /** A receiver report block about outgoing stream {@code ssrc}. */
+    void receiverReport(long ssrc, int fractionLost, long lsr, long dlsr, long nowNanos) {
+        Subscription sub = bySsrc.get(ssrc);
+        if (sub == null) {
+            return;
+        }
+        long rtt = sub.rttNanos(lsr, dlsr, nowNanos);
+        if (rtt >= 0) {
+            rttNanos = rttNanos < 0 ? rtt : (rttNanos * 7 + rtt) / 8;
+            double millis = rtt / 1e6;
+            ctx.metrics().rtt(millis);
+            RoomMetrics m = metrics();
+            m.rttMillis = m.rttMillis == 0 ? millis : m.rttMillis * 0.9 + millis * 0.1;
+        }
+        double loss = fractionLost / 256.0;
+        ctx.metrics().loss(loss);
+        RoomMetrics m = metrics();
+        m.lossFraction = m.lossFraction * 0.9 + loss * 0.1;
+        if (!rtcp.transportCcSeen()) {
+            estimator.receiverReport(loss, nowNanos);
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Transport events
+
+    @Override
+    public void onConnected() {
+        if (closed) {
+            return;
+        }
+        connected = true;
+        long now = ctx.clock().nanoTime();
+        for (Subscription sub : byTrack.values()) {
+            if (sub.answered && !sub.active) {
+                sub.activate(now);
+            }
+        }
+    }
+
+    @Override
+    public void onRtp(ByteBuf packet, long arrivalNanos) {
+        ctx.metrics().drop(DropReason.UNEXPECTED_RTP);
+    }
+
+    @Override
+    public void onRtcp(ByteBuf packet, long arrivalNanos) {
+        if (!closed) {
+            rtcp.receive(packet, ctx.clock().nanoTime());
+        }
+    }
+
+    @Override
+    public void onClosed(String reason) {
+        connected = false;
+        if (!closed) {
+            participant.mediaFailed("subscriber transport closed: " + reason);
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Timers
+
+    void tick(long nowNanos) {
+        if (closed) {
+            return;
+        }
+        for (Subscription sub : byTrack.values()) {
+            sub.tick(nowNanos);
+        }
+        if (allocationDue || lastAllocationNanos == Long.MIN_VALUE
+                || nowNanos - lastAllocationNanos >= ALLOCATION_INTERVAL_NANOS) {
+            allocate(nowNanos);
+        }
+        if (connected && (lastReportNanos == Long.MIN_VALUE
+                || nowNanos - lastReportNanos >= ctx.config().rtcpReportInterval().toNanos())) {
+            lastReportNanos = nowNanos;
+            for (Subscription sub : byTrack.values()) {
+                if (sub.active) {
+                    rtcp.sendSenderReport(sub, nowNanos);
+                }
+            }
+        }
+    }
+
+    /** Shares the bandwidth estimate between the simulcast tracks this subscriber receives. */
+    private void allocate(long nowNanos) {
+        allocationDue = false;
+        lastAllocationNanos = nowNanos;
+        allocation.clear();
+        long budget = estimator.estimate();
+        long timeout = ctx.config().layerTimeout().toNanos();
+        for (Subscription sub : byTrack.values()) {
+            if (!sub.active) {
+                continue;
+            }
+            IncomingStream current = sub.current();
+            if (sub instanceof SimulcastSubscription s) {
+                VideoLayers v = s.layers;
+                PublishedTrack t = s.track;
+                v.count = Math.min(VideoLayers.MAX_LAYERS, t.layerCount());
+                for (int i = 0; i < v.count; i++) {
+                    IncomingStream l = t.layer(i);
+                    v.bitrate[i] = l.bitrate.bitrate(nowNanos);
+                    v.active[i] = l.active(nowNanos, timeout);
+                    v.width[i] = l.width;
+                    v.height[i] = l.height;
+                }
+                allocation.add(v);
+            } else if (current != null) {
+                budget -= current.bitrate.bitrate(nowNanos);
+            }
+        }
+        if (allocation.isEmpty()) {
+            return;
+        }
+        LayerAllocator.allocate(allocation, Math.max(0, budget));
+        for (Subscription sub : byTrack.values()) {
+            if (sub.active && sub instanceof SimulcastSubscription s) {
+                s.setTarget(s.layers.target, nowNanos);
+            }
+        }
+    }
+
+    void close() {
+        closed = true;
+        for (Subscription sub : new ArrayList<>(byTrack.values())) {
+            end(sub);
+        }
+        byTrack.clear();
+        if (link != null) {
+            link.close();
+        }
+    }
+}

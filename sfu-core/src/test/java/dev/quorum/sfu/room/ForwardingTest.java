@@ -1,0 +1,130 @@
+package dev.quorum.sfu.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quorum.rtp.rtcp.PictureLossIndication;
+import dev.quorum.rtp.rtcp.RtcpPacket;
+import dev.quorum.sfu.api.TrackInfo;
+import io.netty.buffer.ByteBuf;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Fan-out, keyframes on join and per-subscriber numbering, without a network. */
+class ForwardingTest {
+
+    private final EngineHarness h = new EngineHarness();
+    private final EngineFixture f = new EngineFixture(h);
+    private final TestClient client = new TestClient();
+
+    @AfterEach
+    void close() throws Exception {
+        h.close();
+    }
+
+    private static byte[] vp8Frame(byte[] payload) {
+        return Arrays.copyOfRange(payload, 5, payload.length);
+    }
+
+    @Test
+    void everySubscriberGetsTheTrackFromAKeyframeOnUnderItsOwnNumbers() {
+        Participant alice = h.join("r", "alice", new RecordingListener());
+        Participant bob = h.join("r", "bob", new RecordingListener());
+        Participant carol = h.join("r", "carol", new RecordingListener());
+        TrackInfo cam = f.publish(alice, TestMedia.video("0", "cam", 0x1111, 0x1112)).get(0);
+        OutgoingTrack toBob = EngineFixture.section(f.subscribe(bob), cam.sid());
+        OutgoingTrack toCarol = EngineFixture.section(f.subscribe(carol), cam.sid());
+
+        // Both subscriptions started: the publisher is asked for a keyframe once (throttled).
+        List<RtcpPacket> upstream = Received.rtcp(h.links.publisher(alice).takeRtcp());
+        assertThat(Received.only(upstream, PictureLossIndication.class))
+                .singleElement().satisfies(p -> assertThat(p.mediaSsrc()).isEqualTo(0x1111));
+
+        TestClient.Stream s = client.stream(0x1111, TestMedia.VP8, "0", null, 65533, 0xFFFFF000L, 0x7FFE);
+        f.send(alice, s.vp8(false, 0, 0, 100));
+        byte[][] frames = new byte[4][];
+        for (int i = 0; i < 4; i++) {
+            int seq = s.sequence;
+            f.send(alice, s.vp8(i == 0, 640, 360, 100 + i));
+            frames[i] = s.payloads.get(seq);
+            h.clock.advanceMillis(33);
+        }
+
+        for (Participant p : List.of(bob, carol)) {
+            OutgoingTrack section = p == bob ? toBob : toCarol;
+            List<Received> got = Received.rtp(h.links.subscriber(p).takeRtp(), section.codec().rtxPayloadType());
+            assertThat(got).as("the delta frame before the keyframe is useless to a new subscriber").hasSize(4);
+            for (int i = 0; i < 4; i++) {
+                Received r = got.get(i);
+                assertThat(r.ssrc()).isEqualTo(section.ssrc());
+                assertThat(r.payloadType()).isEqualTo(section.codec().payloadType());
+                assertThat(r.sequenceNumber()).isEqualTo((got.get(0).sequenceNumber() + i) & 0xFFFF);
+                assertThat((r.timestamp() - got.get(0).timestamp()) & 0xFFFFFFFFL).isEqualTo(3000L * i);
+                assertThat(r.pictureId()).isEqualTo((got.get(0).pictureId() + i) & 0x7FFF);
+                assertThat(vp8Frame(r.payload())).isEqualTo(vp8Frame(frames[i]));
+            }
+        }
+        assertThat(toBob.ssrc()).isNotEqualTo(toCarol.ssrc());
+        assertThat(h.onLoop(() -> h.rooms.rooms().size())).isEqualTo(1);
+    }
+
+    @Test
+    void audioIsForwardedFromTheFirstPacketAndPaddingProbesLeaveNoGap() {
+        Participant alice = h.join("r", "alice", new RecordingListener());
+        Participant bob = h.join("r", "bob", new RecordingListener());
+        TrackInfo mic = f.publish(alice, TestMedia.audio("0", "mic", 0x2222)).get(0);
+        OutgoingTrack section = EngineFixture.section(f.subscribe(bob), mic.sid());
+        TestClient.Stream s = client.stream(0x2222, TestMedia.OPUS, "0", null, 100, 48_000, 0);
+
+        f.send(alice, s.opus(40), s.opus(40), s.padding(), s.opus(40));
+        List<Received> got = Received.rtp(h.links.subscriber(bob).takeRtp(), -1);
+
+        assertThat(got).hasSize(3);
+        assertThat(got).extracting(Received::ssrc).containsOnly(section.ssrc());
+        int first = got.get(0).sequenceNumber();
+        assertThat(got).extracting(Received::sequenceNumber)
+                .containsExactly(first, (first + 1) & 0xFFFF, (first + 2) & 0xFFFF);
+        assertThat(h.registry.get("quorum.sfu.packets.dropped").tag("reason", "padding-only").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aSubscriberThatCannotTakePacketsDoesNotHoldUpTheOthers() {
+        Participant alice = h.join("r", "alice", new RecordingListener());
+        Participant bob = h.join("r", "bob", new RecordingListener());
+        Participant carol = h.join("r", "carol", new RecordingListener());
+        f.publish(alice, TestMedia.audio("0", "mic", 0x2222));
+        f.subscribe(bob);
+        f.subscribe(carol);
+        h.links.subscriber(bob).writable = false;
+        TestClient.Stream s = client.stream(0x2222, TestMedia.OPUS, "0", null, 1, 0, 0);
+        for (int i = 0; i < 10; i++) {
+            f.send(alice, s.opus(50));
+        }
+        assertThat(h.links.subscriber(carol).takeRtp()).hasSize(10).allSatisfy(ByteBuf::release);
+        assertThat(h.registry.get("quorum.sfu.packets.dropped").tag("reason", "send-failed").counter().count())
+                .isEqualTo(10);
+        assertThat(h.registry.get("quorum.sfu.room.packets.forwarded").functionCounter().count()).isEqualTo(10);
+    }
+
+    @Test
+    void audioLevelsMakeTheLoudestParticipantTheDominantSpeaker() {
+        RecordingListener bobL = new RecordingListener();
+        Participant alice = h.join("r", "alice", new RecordingListener());
+        h.join("r", "bob", bobL);
+        f.publish(alice, TestMedia.audio("0", "mic", 0x2222));
+        TestClient.Stream s = client.stream(0x2222, TestMedia.OPUS, "0", null, 1, 0, 0);
+        for (int i = 0; i < 40; i++) {
+            f.send(alice, s.opus(25));
+            h.advance(Duration.ofMillis(20));
+        }
+        assertThat(bobL.dominantSpeaker).isEqualTo(alice.sid());
+        for (int i = 0; i < 150; i++) {
+            f.send(alice, s.opus(127));
+            h.advance(Duration.ofMillis(20));
+        }
+        assertThat(bobL.dominantSpeaker).as("silence").isNull();
+    }
+}
