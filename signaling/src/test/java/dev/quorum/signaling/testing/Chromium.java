@@ -92,6 +92,27 @@ public final class Chromium implements AutoCloseable {
         throw new IllegalStateException("unexpected script result " + r);
     }
 
+    /**
+     * Waits in the page until {@code condition} (a JavaScript expression, may use {@code await})
+     * is truthy; fails with {@code description} and the last value after {@code timeout}.
+     */
+    public Object waitFor(String description, String condition, Duration timeout) {
+        String body = "const end = Date.now() + " + timeout.toMillis() + "; let last;"
+                + "while (Date.now() < end) { try { last = await (async () => (" + condition + "))(); } catch (e) { last = String(e); }"
+                + " if (last) return last; await new Promise(r => setTimeout(r, 100)); }"
+                + "throw new Error('timed out: ' + " + quote(description) + " + ' (last value: ' + JSON.stringify(last) + ')');";
+        driver.manage().timeouts().scriptTimeout(timeout.plusSeconds(5));
+        try {
+            return await(body);
+        } finally {
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        }
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     @Override
     public void close() {
         driver.quit();

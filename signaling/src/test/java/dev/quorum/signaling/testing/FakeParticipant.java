@@ -25,7 +25,16 @@ public final class FakeParticipant implements Participant {
     public final String identity;
     public final RoomInfo room;
     public final Participant.Listener listener;
-    public final List<String> calls = new CopyOnWriteArrayList<>();
+    public final List<String> calls = new CopyOnWriteArrayList<>() {
+        @Override
+        public boolean add(String call) {
+            boolean added = super.add(call);
+            synchronized (FakeParticipant.this) {
+                FakeParticipant.this.notifyAll();
+            }
+            return added;
+        }
+    };
     public volatile List<PublishedMedia> publications = List.of();
     public volatile List<OutgoingTrack> sections = new ArrayList<>();
     public volatile long offerVersion;
@@ -114,6 +123,18 @@ public final class FakeParticipant implements Participant {
     public void leave(String reason) {
         calls.add("leave " + reason);
         leftWith = reason;
+    }
+
+    /** Waits until a call equal to {@code expected} was made (calls arrive from other threads). */
+    public synchronized void awaitCall(String expected, java.time.Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!calls.contains(expected)) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no call '" + expected + "' among " + calls);
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     private boolean gone() {

@@ -1,0 +1,179 @@
+package dev.quorum.signaling.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quorum.sfu.api.ParticipantInfo;
+import dev.quorum.sfu.api.TrackInfo;
+import dev.quorum.sfu.api.TrackKind;
+import dev.quorum.sfu.room.DisconnectReason;
+import dev.quorum.sfu.room.OutgoingTrack;
+import dev.quorum.signaling.session.SignalingConfig;
+import dev.quorum.signaling.testing.Chromium;
+import dev.quorum.signaling.testing.FakeParticipant;
+import dev.quorum.signaling.testing.FakeRooms;
+import dev.quorum.signaling.testing.TestDescriptions;
+import dev.quorum.signaling.testing.TestHttpServer;
+import dev.quorum.signaling.token.AccessTokenMinter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK in Chromium against the real signaling server over a fake engine: every protocol step
+ * the SDK takes (join, publish, answering offers, mute, preferred sizes, resume, being
+ * disconnected) checked from both ends, without media.
+ */
+class SdkAgainstFakeEngineTest {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final String CONNECT = """
+            const { connect } = await import('/sdk/quorum.js');
+            const events = window.events = [];
+            const room = window.room = await connect({ token: args[0], room: 'daily', video: {width: 320, height: 180} });
+            for (const e of ['participantConnected', 'participantDisconnected', 'trackSubscribed', 'trackUnsubscribed',
+                'trackDisabled', 'trackEnabled', 'dominantSpeakerChanged', 'reconnecting', 'reconnected', 'disconnected']) {
+              room.on(e, (a, b) => events.push(e + ':' + (a && (a.identity || a.name || a.sid) || '') + (b && b.code ? ':' + b.code : '')));
+            }
+            return room.localParticipant.sid;
+            """;
+
+    static Chromium chromium;
+    final FakeRooms rooms = new FakeRooms();
+    TestHttpServer server;
+
+    @BeforeAll
+    static void browser() {
+        chromium = Chromium.start();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        chromium.close();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, true);
+        chromium.open(server.url() + "/");
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void stop() throws Exception {
+        chromium.open("about:blank");
+        server.close();
+    }
+
+    String token(String identity) {
+        return new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC()).mint(identity, null, Duration.ofHours(1));
+    }
+
+    FakeParticipant joinAlice() {
+        String sid = (String) chromium.await(CONNECT, token("alice"));
+        FakeParticipant alice = rooms.last();
+        assertThat(sid).isEqualTo(alice.sid);
+        return alice;
+    }
+
+    @Test
+    void connectPublishesMicrophoneAndSimulcastCamera() {
+        FakeParticipant alice = joinAlice();
+        assertThat(alice.publications).hasSize(2);
+        assertThat(alice.publications.get(0).trackName()).isEqualTo("microphone");
+        assertThat(alice.publications.get(1).trackName()).isEqualTo("camera");
+        assertThat(alice.publications.get(1).rids()).containsExactly("q", "h", "f");
+        assertThat(chromium.run("return [...room.localParticipant.tracks.values()].map(t => t.sid && t.sid.startsWith('MT'))"))
+                .isEqualTo(List.of(true, true));
+        assertThat(chromium.run("return room._publisher.signalingState")).isEqualTo("stable");
+    }
+
+    @Test
+    void remoteParticipantsAndTheirTracksBecomeEvents() throws InterruptedException {
+        FakeParticipant alice = joinAlice();
+        ParticipantInfo bob = new ParticipantInfo("PA000000000000000000000000000000b0", alice.room.sid(),
+                alice.room.accountSid(), "bob", ParticipantInfo.CONNECTED, Instant.EPOCH, null);
+        OutgoingTrack audio = TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 11);
+        OutgoingTrack video = TestDescriptions.track("1", TrackKind.VIDEO, "MT000000000000000000000000000000b2", 22);
+        alice.listener.onParticipantConnected(bob, List.of(
+                new TrackInfo(audio.trackSid(), bob.sid(), alice.room.sid(), "microphone", TrackKind.AUDIO, true, "opus", Instant.EPOCH),
+                new TrackInfo(video.trackSid(), bob.sid(), alice.room.sid(), "camera", TrackKind.VIDEO, true, "VP8", Instant.EPOCH)));
+        alice.sections = List.of(withParticipant(audio, bob), withParticipant(video, bob));
+        alice.listener.onSubscriptionsChanged();
+        chromium.waitFor("two tracks subscribed", "room.participants.get('" + bob.sid() + "')?.subscribedTracks.size === 2", WAIT);
+        assertThat(alice.answeredVersion).isEqualTo(alice.offerVersion);
+        chromium.run("const t = [...room.participants.get(arguments[0]).subscribedTracks.values()].find(t => t.kind === 'video');"
+                + "t.setPreferredSize(320, 180);", bob.sid());
+        alice.awaitCall("setVideoPreference " + video.trackSid() + " 320x180", WAIT);
+        alice.listener.onDominantSpeakerChanged(bob.sid());
+        alice.listener.onTrackEnabledChanged(bob, new TrackInfo(audio.trackSid(), bob.sid(), alice.room.sid(), "microphone",
+                TrackKind.AUDIO, false, "opus", Instant.EPOCH));
+        chromium.waitFor("dominant speaker", "room.dominantSpeaker?.identity === 'bob'", WAIT);
+        chromium.waitFor("mute seen", "events.includes('trackDisabled:microphone')", WAIT);
+        // Bob's audio goes away: its section becomes vacant and the SDK drops the track.
+        alice.sections = List.of(vacant(withParticipant(audio, bob)), withParticipant(video, bob));
+        alice.listener.onSubscriptionsChanged();
+        chromium.waitFor("audio unsubscribed", "events.includes('trackUnsubscribed:microphone')", WAIT);
+        assertThat(chromium.run("return room.participants.get(arguments[0]).subscribedTracks.size", bob.sid())).isEqualTo(1L);
+    }
+
+    @Test
+    void muteReachesTheEngine() throws InterruptedException {
+        FakeParticipant alice = joinAlice();
+        chromium.run("room.localParticipant.tracks.get('microphone').disable()");
+        String sid = (String) chromium.run("return room.localParticipant.tracks.get('microphone').sid");
+        alice.awaitCall("setTrackEnabled " + sid + " false", WAIT);
+    }
+
+    @Test
+    void aDroppedSocketIsResumedWithoutLeavingTheRoom() {
+        FakeParticipant alice = joinAlice();
+        chromium.run("room.simulateConnectionLoss()");
+        chromium.waitFor("reconnected", "events.includes('reconnected:')", WAIT);
+        assertThat(alice.leftWith).isNull();
+        assertThat(rooms.joined).hasSize(1);
+        assertThat(chromium.run("return events")).asList().contains("reconnecting:");
+    }
+
+    @Test
+    void lostMediaMeansAFreshJoin() {
+        joinAlice();
+        chromium.run("room.simulateConnectionLoss({media: true})");
+        chromium.waitFor("rejoined", "events.includes('reconnected:')", WAIT);
+        assertThat(rooms.joined).hasSize(2);
+        assertThat(rooms.last().publications).hasSize(2);
+        assertThat(chromium.run("return room.localParticipant.sid")).isEqualTo(rooms.last().sid);
+    }
+
+    @Test
+    void beingReplacedEndsTheRoomWithTheReason() {
+        FakeParticipant alice = joinAlice();
+        alice.listener.onDisconnected(DisconnectReason.DUPLICATE_IDENTITY, "joined from another connection");
+        chromium.waitFor("disconnected", "room.state === 'disconnected'", WAIT);
+        assertThat(chromium.run("return events.filter(e => e.startsWith('disconnected'))"))
+                .isEqualTo(List.of("disconnected:daily:53205"));
+    }
+
+    @Test
+    void aRefusedTokenRejectsConnect() {
+        Object result = chromium.await("""
+                const { connect } = await import('/sdk/quorum.js');
+                try { await connect({ token: 'x.y.z', room: 'daily', video: false }); return 'joined'; }
+                catch (e) { return e.code + ' ' + e.reason; }
+                """);
+        assertThat(result).isEqualTo("20101 malformed");
+    }
+
+    private static OutgoingTrack withParticipant(OutgoingTrack t, ParticipantInfo p) {
+        return new OutgoingTrack(t.mid(), true, t.trackSid(), p.sid(), p.identity(), t.trackName(), t.kind(), t.codec(),
+                t.ssrc(), t.rtxSsrc(), t.cname(), p.sid(), t.headerExtensions());
+    }
+
+    private static OutgoingTrack vacant(OutgoingTrack t) {
+        return new OutgoingTrack(t.mid(), false, t.trackSid(), t.participantSid(), t.identity(), t.trackName(), t.kind(),
+                t.codec(), t.ssrc(), t.rtxSsrc(), t.cname(), t.streamId(), t.headerExtensions());
+    }
+}
