@@ -43,6 +43,7 @@ public final class RtpReceiver implements AutoCloseable {
     private final AtomicInteger senderReports = new AtomicInteger();
     private final AtomicLong firstArrival = new AtomicLong();
     private final AtomicLong lastArrival = new AtomicLong();
+    private volatile Exception failure;
 
     public RtpReceiver(TrackSink sink) {
         this(sink, (p, a, s) -> s.onRtp(p, a));
@@ -101,8 +102,8 @@ public final class RtpReceiver implements AutoCloseable {
             }
         } catch (ClosedChannelException closed) {
             // stopped
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            failure = e;
         }
     }
 
@@ -122,8 +123,8 @@ public final class RtpReceiver implements AutoCloseable {
             }
         } catch (ClosedChannelException closed) {
             // stopped
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            failure = e;
         }
     }
 
@@ -141,6 +142,9 @@ public final class RtpReceiver implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         relay.drain(sink);
+        if (failure != null) {
+            throw new AssertionError("Receiving failed", failure);
+        }
     }
 
     private static DatagramChannel[] bindPair() {
