@@ -14,6 +14,9 @@ import static org.bytedeco.ffmpeg.global.swresample.swr_init;
 
 import dev.quorum.composer.SourceRecording;
 import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.bytedeco.ffmpeg.avutil.AVChannelLayout;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swresample.SwrContext;
@@ -21,30 +24,41 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * One audio recording decoded on demand, converted to 48 kHz stereo float and placed on the
- * timeline by its timestamps: sample positions count from the timeline's origin on the room
- * clock. A timestamp gap inside the file (muted microphone, DTX) stays a gap, so later audio is
- * not pulled earlier; frames that follow each other within two milliseconds are joined exactly,
- * so millisecond rounding of container timestamps adds no clicks.
+ * One audio recording decoded on its own thread ({@link #run()}), converted to 48 kHz stereo
+ * float and placed on the timeline by its timestamps: sample positions count from the timeline's
+ * origin on the room clock. A timestamp gap inside the file (muted microphone, DTX) stays a gap,
+ * so later audio is not pulled earlier; frames that follow each other within two milliseconds are
+ * joined exactly, so millisecond rounding of container timestamps adds no clicks. The mixer reads
+ * through {@link #mixInto}; a bounded queue between them keeps about a second decoded ahead.
  */
-final class AudioSourceReader implements AutoCloseable {
+final class AudioSourceReader implements AutoCloseable, Runnable {
 
     private static final int JOIN_TOLERANCE = 96;
 
-    /** Decoded samples at a timeline position. */
+    /** Decoded samples at a timeline position; a null {@code left} marks the end of the file. */
     private record Chunk(long position, float[] left, float[] right, int length) {
         long end() {
             return position + length;
         }
     }
 
+    private static final Chunk END = new Chunk(0, null, null, 0);
+    private static final int QUEUE_CHUNKS = 64;
+
     private final SourceRecording source;
     private final long startSample;
     private final MediaInput input;
+    private final BlockingQueue<Chunk> decoded = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
+    private volatile boolean cancelled;
+    // Mixer side.
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    private long decodedUntil = Long.MIN_VALUE;
+    private boolean ended;
+    // Decoder side.
     private final AVChannelLayout stereo = new AVChannelLayout();
     private final AVChannelLayout inLayout = new AVChannelLayout();
     private SwrContext swr;
+    private volatile String damaged;
     private int inFormat = -1;
     private int inRate = -1;
     private FloatPointer outLeft;
@@ -52,8 +66,6 @@ final class AudioSourceReader implements AutoCloseable {
     private final PointerPointer<FloatPointer> outPlanes = new PointerPointer<>(2);
     private int outCapacity;
     private long expectedNext = Long.MIN_VALUE;
-    private long decodedUntil = Long.MIN_VALUE;
-    private boolean ended;
 
     /**
      * Opens the recording.
@@ -77,7 +89,7 @@ final class AudioSourceReader implements AutoCloseable {
     }
 
     boolean readError() {
-        return input.readErrors() > 0;
+        return input.readErrors() > 0 || damaged != null;
     }
 
     /**
@@ -92,15 +104,55 @@ final class AudioSourceReader implements AutoCloseable {
         return originMs + until / (Encoder.SAMPLE_RATE / 1000);
     }
 
+    /** The decoding thread's body: decodes the whole file into the queue, then marks its end. */
+    @Override
+    public void run() {
+        try {
+            while (!cancelled && decodeOne()) {
+                // Each decoded frame went to the queue.
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (FfmpegException e) {
+            damaged = e.getMessage();
+        }
+        try {
+            put(END);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops the decoding thread; it ends within about 50 ms. */
+    void cancel() {
+        cancelled = true;
+    }
+
+    private void put(Chunk c) throws InterruptedException {
+        while (!cancelled) {
+            if (decoded.offer(c, 50, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
     /**
      * Adds this source's samples for timeline positions [{@code from}, {@code from + n}) into
      * {@code left}/{@code right} starting at {@code offset}; positions without audio add nothing.
-     * Positions must not go backwards between calls.
+     * Positions must not go backwards between calls. Waits for the decoding thread when it is
+     * behind.
      */
-    void mixInto(long from, int n, float[] left, float[] right, int offset) {
+    void mixInto(long from, int n, float[] left, float[] right, int offset) throws InterruptedException {
         long until = from + n;
         while (!ended && decodedUntil < until) {
-            decodeOne();
+            Chunk c = decoded.take();
+            if (c == END) {
+                ended = true;
+            } else {
+                decodedUntil = Math.max(decodedUntil, c.end());
+                chunks.addLast(c);
+            }
         }
         for (Chunk c : chunks) {
             long a = Math.max(from, c.position);
@@ -117,10 +169,10 @@ final class AudioSourceReader implements AutoCloseable {
         }
     }
 
-    private void decodeOne() {
+    /** Decodes one frame into the queue; false at the end of the file. */
+    private boolean decodeOne() throws InterruptedException {
         if (!input.next()) {
-            ended = true;
-            return;
+            return false;
         }
         AVFrame f = input.frame();
         configure(f);
@@ -128,7 +180,7 @@ final class AudioSourceReader implements AutoCloseable {
         ensureCapacity(need);
         int got = swr_convert(swr, outPlanes, outCapacity, f.extended_data(), f.nb_samples());
         if (got <= 0) {
-            return;
+            return true;
         }
         float[] l = new float[got];
         float[] r = new float[got];
@@ -139,8 +191,8 @@ final class AudioSourceReader implements AutoCloseable {
             pos = expectedNext;
         }
         expectedNext = pos + got;
-        decodedUntil = Math.max(decodedUntil, expectedNext);
-        chunks.addLast(new Chunk(pos, l, r, got));
+        put(new Chunk(pos, l, r, got));
+        return true;
     }
 
     /** (Re)builds the converter when the decoder's output format changes. */
@@ -179,8 +231,11 @@ final class AudioSourceReader implements AutoCloseable {
         outCapacity = cap;
     }
 
+    /** Frees everything; call after the decoding thread ended. */
     @Override
     public void close() {
+        decoded.clear();
+        chunks.clear();
         if (swr != null) {
             swr_free(swr);
         }

@@ -47,7 +47,7 @@ final class AudioTrack {
         try {
             for (long s = 0; s < total; s += frameSize) {
                 int n = (int) Math.min(frameSize, total - s);
-                pacer.awaitVideo(s * 1_000_000L / Encoder.SAMPLE_RATE, 500_000);
+                pacer.awaitVideo(s * 1_000_000L / Encoder.SAMPLE_RATE, 2_000_000);
                 java.util.Arrays.fill(left, 0, n, 0f);
                 java.util.Arrays.fill(right, 0, n, 0f);
                 mix(s, n, left, right);
@@ -65,7 +65,7 @@ final class AudioTrack {
     }
 
     /** Mixes output samples [s, s + n) from the room positions the timeline maps them to. */
-    private void mix(long s, int n, float[] left, float[] right) {
+    private void mix(long s, int n, float[] left, float[] right) throws InterruptedException {
         int done = 0;
         while (done < n) {
             long out = s + done;

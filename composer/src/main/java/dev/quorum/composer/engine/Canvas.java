@@ -6,6 +6,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_get_buffer;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_is_writable;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+import static org.bytedeco.ffmpeg.global.avutil.av_image_copy_plane;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
@@ -95,6 +96,19 @@ final class Canvas implements AutoCloseable {
             Pointer.memset(u.position((long) row * lu + cx0), BLACK_UV, cx1 - cx0);
             Pointer.memset(v.position((long) row * lv + cx0), BLACK_UV, cx1 - cx0);
         }
+    }
+
+    /** Copies {@code src}, a 4:2:0 picture exactly the size of {@code dst}, into the canvas at {@code dst}. */
+    void copy(AVFrame src, Rect dst) {
+        int ly = frame.linesize(0);
+        int lu = frame.linesize(1);
+        int lv = frame.linesize(2);
+        av_image_copy_plane(frame.data(0).position((long) dst.y() * ly + dst.x()), ly, src.data(0), src.linesize(0),
+                dst.width(), dst.height());
+        av_image_copy_plane(frame.data(1).position((long) (dst.y() / 2) * lu + dst.x() / 2), lu, src.data(1),
+                src.linesize(1), dst.width() / 2, dst.height() / 2);
+        av_image_copy_plane(frame.data(2).position((long) (dst.y() / 2) * lv + dst.x() / 2), lv, src.data(2),
+                src.linesize(2), dst.width() / 2, dst.height() / 2);
     }
 
     /**

@@ -104,8 +104,15 @@ public final class CompositionEngine {
                 });
             }
             if (plan.hasAudio()) {
+                audio.forEach(a -> workers.startQuiet("decode-" + a.source().recordingSid(), a));
                 AudioTrack track = new AudioTrack(plan.timeline(), audio, audioEncoder, pacer, progress);
-                workers.start("audio", track::run);
+                workers.start("audio", () -> {
+                    try {
+                        track.run();
+                    } finally {
+                        audio.forEach(AudioSourceReader::cancel);
+                    }
+                });
             }
             workers.joinAll();
             if (Thread.interrupted()) {
@@ -148,7 +155,7 @@ public final class CompositionEngine {
             selected++;
             try {
                 MediaInput in = MediaInput.open(s.file(), AVMEDIA_TYPE_VIDEO, 1);
-                readers.put(s, new VideoSourceReader(s, in, settings.queueFrames()));
+                readers.put(s, new VideoSourceReader(s, plan.video(), in, settings.queueFrames()));
             } catch (FfmpegException e) {
                 warnings.add("Video recording " + s.recordingSid() + " (" + s.trackName()
                         + ") was skipped: it could not be read (" + e.getMessage() + ")");
@@ -219,6 +226,7 @@ public final class CompositionEngine {
                                  Map<SourceRecording, SourceCursor> cursors, VideoTrack video, Encoder videoEncoder,
                                  Encoder audioEncoder, Muxer muxer) {
         readers.values().forEach(VideoSourceReader::cancel);
+        audio.forEach(AudioSourceReader::cancel);
         readers.values().forEach(VideoSourceReader::drain);
         cursors.values().forEach(SourceCursor::close);
         readers.values().forEach(VideoSourceReader::drain);

@@ -1,9 +1,6 @@
 package dev.quorum.composer.engine;
 
-import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
-
 import dev.quorum.composer.SourceRecording;
-import org.bytedeco.ffmpeg.avutil.AVFrame;
 
 /**
  * The compositor's view of one video source: the latest picture at or before the instant being
@@ -13,7 +10,7 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 final class SourceCursor implements AutoCloseable {
 
     private final VideoSourceReader reader;
-    private AVFrame current;
+    private VideoSourceReader.Picture current;
     private long currentMicros = Long.MIN_VALUE;
     private VideoSourceReader.Item pending;
     private VideoSourceReader.End end;
@@ -53,16 +50,16 @@ final class SourceCursor implements AutoCloseable {
                 return;
             }
             if (current != null) {
-                av_frame_free(current);
+                current.free();
             }
-            current = p.frame();
+            current = p;
             currentMicros = p.roomMicros();
             pending = null;
         }
     }
 
     /** The picture to draw at {@code roomMicros}, or null when there is none or it is older than {@code holdMicros}. */
-    AVFrame pictureAt(long roomMicros, long holdMicros) {
+    VideoSourceReader.Picture pictureAt(long roomMicros, long holdMicros) {
         if (current == null || roomMicros - currentMicros > holdMicros) {
             return null;
         }
@@ -77,11 +74,11 @@ final class SourceCursor implements AutoCloseable {
     @Override
     public void close() {
         if (current != null) {
-            av_frame_free(current);
+            current.free();
             current = null;
         }
         if (pending instanceof VideoSourceReader.Picture p) {
-            av_frame_free(p.frame());
+            p.free();
         }
         pending = null;
     }

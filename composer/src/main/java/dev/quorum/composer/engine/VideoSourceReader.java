@@ -4,6 +4,11 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_clone;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 
 import dev.quorum.composer.SourceRecording;
+import dev.quorum.composer.layout.Placement;
+import dev.quorum.composer.layout.Rect;
+import dev.quorum.composer.layout.VideoSchedule;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +26,26 @@ final class VideoSourceReader implements Runnable {
     sealed interface Item permits Picture, End {}
 
     /**
-     * A decoded picture; {@code frame} is a reference the receiver owns and must free
-     * ({@code av_frame_free}).
+     * A decoded picture, with copies already scaled to the sizes its cells need at its time. The
+     * receiver owns every frame in it and frees them with {@link #free()}.
      */
-    record Picture(AVFrame frame, long roomMicros) implements Item {}
+    record Picture(AVFrame frame, long roomMicros, List<AVFrame> scaled) implements Item {
+
+        /** The copy scaled to {@code width}×{@code height}, or null. */
+        AVFrame scaledTo(int width, int height) {
+            for (AVFrame f : scaled) {
+                if (f.width() == width && f.height() == height) {
+                    return f;
+                }
+            }
+            return null;
+        }
+
+        void free() {
+            av_frame_free(frame);
+            scaled.forEach(f -> av_frame_free(f));
+        }
+    }
 
     /**
      * The source has no more pictures; {@code failure} says why it stopped early, or is null;
@@ -33,13 +54,15 @@ final class VideoSourceReader implements Runnable {
     record End(String failure, int rejectedPackets, long lastMicros) implements Item {}
 
     private final SourceRecording source;
+    private final VideoSchedule schedule;
     private final MediaInput input;
     private final BlockingQueue<Item> queue;
     private volatile boolean cancelled;
 
     /** Takes ownership of {@code input}, opened on the caller's thread; closes it when the stream ends. */
-    VideoSourceReader(SourceRecording source, MediaInput input, int capacity) {
+    VideoSourceReader(SourceRecording source, VideoSchedule schedule, MediaInput input, int capacity) {
         this.source = source;
+        this.schedule = schedule;
         this.input = input;
         this.queue = new ArrayBlockingQueue<>(capacity + 1);
     }
@@ -60,7 +83,7 @@ final class VideoSourceReader implements Runnable {
         String failure = null;
         int rejected = 0;
         long last = Long.MIN_VALUE;
-        try (MediaInput in = input) {
+        try (MediaInput in = input; PictureScaler scaler = new PictureScaler()) {
             while (!cancelled && in.next()) {
                 long roomUs = startUs + in.frameTime(1_000_000);
                 if (roomUs > lastUs) {
@@ -70,8 +93,9 @@ final class VideoSourceReader implements Runnable {
                 if (ref == null) {
                     throw new FfmpegException("keep a decoded picture", org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM());
                 }
-                if (!offer(new Picture(ref, roomUs))) {
-                    av_frame_free(ref);
+                Picture p = new Picture(ref, roomUs, prescale(ref, roomUs, scaler));
+                if (!offer(p)) {
+                    p.free();
                     return;
                 }
                 last = roomUs;
@@ -95,6 +119,22 @@ final class VideoSourceReader implements Runnable {
         }
     }
 
+    /** Scaled copies for every cell this source occupies at the picture's time. */
+    private List<AVFrame> prescale(AVFrame frame, long roomUs, PictureScaler scaler) {
+        List<AVFrame> out = new ArrayList<>(1);
+        for (Placement p : schedule.at(Math.floorDiv(roomUs, 1000))) {
+            if (p.source() != source) {
+                continue;
+            }
+            Rect target = p.cell().containing(frame.width(), frame.height());
+            boolean have = out.stream().anyMatch(f -> f.width() == target.width() && f.height() == target.height());
+            if (!target.isEmpty() && !have) {
+                out.add(scaler.scale(frame, target.width(), target.height()));
+            }
+        }
+        return out;
+    }
+
     private boolean offer(Item item) throws InterruptedException {
         while (!cancelled) {
             if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
@@ -114,7 +154,7 @@ final class VideoSourceReader implements Runnable {
         Item item;
         while ((item = queue.poll()) != null) {
             if (item instanceof Picture p) {
-                av_frame_free(p.frame());
+                p.free();
             }
         }
     }

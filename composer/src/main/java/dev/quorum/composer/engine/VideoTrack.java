@@ -18,14 +18,15 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 
 /**
  * Produces the output video at a constant frame rate in two stages on two threads: the
- * compositor draws each frame onto a canvas (every source scaled into its cell, bottom region
- * first), the encoder encodes finished canvases. A small pool of canvases circulates between them.
+ * compositor draws each frame onto a canvas (every source's picture, already scaled to its cell by
+ * the source's decoding thread, copied in bottom region first), the encoder encodes finished
+ * canvases. A small pool of canvases circulates between them.
  * Frame {@code n} has timestamp {@code n} in a time base of 1/fps, and shows the room at the
  * timeline position {@code n / fps} seconds.
  */
 final class VideoTrack implements AutoCloseable {
 
-    private static final int CANVASES = 3;
+    private static final int CANVASES = 8;
     private static final Object END = new Object();
 
     private final CompositionPlan plan;
@@ -82,7 +83,7 @@ final class VideoTrack implements AutoCloseable {
             boolean drawn = false;
             for (Placement p : placements) {
                 SourceCursor cursor = cursors.get(p.source());
-                AVFrame picture = cursor == null ? null : cursor.pictureAt(roomUs, holdUs);
+                VideoSourceReader.Picture picture = cursor == null ? null : cursor.pictureAt(roomUs, holdUs);
                 drawn = draw(canvas, p, picture, drawn);
             }
             canvas.frame().pts(n);
@@ -98,17 +99,24 @@ final class VideoTrack implements AutoCloseable {
      * @param below whether anything was drawn before this placement
      * @return whether anything has been drawn now
      */
-    private boolean draw(Canvas canvas, Placement p, AVFrame picture, boolean below) {
-        Rect target = picture == null ? null : p.cell().containing(picture.width(), picture.height());
+    private boolean draw(Canvas canvas, Placement p, VideoSourceReader.Picture picture, boolean below) {
+        AVFrame frame = picture == null ? null : picture.frame();
+        Rect target = frame == null ? null : p.cell().containing(frame.width(), frame.height());
         if (below && (target == null || !target.equals(p.cell()))) {
             canvas.fillBlack(p.cell());
         }
         if (target == null || target.isEmpty()) {
             return below;
         }
+        AVFrame ready = picture.scaledTo(target.width(), target.height());
+        if (ready != null) {
+            canvas.copy(ready, target);
+            return true;
+        }
+        // The layout changed while this picture is on screen: scale it here.
         Map<Long, SwsContext> mine = scalers.computeIfAbsent(p.source(), k -> new HashMap<>());
         long key = ((long) target.width() << 32) | target.height();
-        mine.put(key, canvas.draw(picture, target, mine.get(key)));
+        mine.put(key, canvas.draw(frame, target, mine.get(key)));
         return true;
     }
 
