@@ -120,7 +120,7 @@ $('join-form').addEventListener('submit', async (e) => {
     $('call').hidden = false;
     status(`connected to ${room.name}`);
   } catch (err) {
-    status(`could not join: ${err.message}`, true);
+    status(`could not join: ${err.message}` + (err.code ? ` (${err.code})` : ''), true);
   } finally {
     $('join').disabled = false;
   }
