@@ -114,9 +114,27 @@ public final class Ffmpeg {
         String output = probe("-select_streams", "0", "-show_entries", "stream=width,height,time_base,extradata",
                 "-show_data", "-of", "compact=p=0", file.toString()).strip();
         Map<String, String> fields = fields(output);
+        return new ProbedStream(parseIntOrZero(fields.get("width")), parseIntOrZero(fields.get("height")),
+                fields.get("time_base"), hexDump(fields.getOrDefault("extradata", "")));
+    }
+
+    /** The bytes of every packet of the first stream of {@code file}, as demuxed. */
+    public static List<byte[]> packetBytes(Path file) {
+        String output = probe("-select_streams", "0", "-show_entries", "packet=data", "-show_data", "-of", "compact=p=0",
+                file.toString());
+        List<byte[]> packets = new ArrayList<>();
+        for (String line : output.replace("\n|", "|").split("\n")) {
+            if (!line.isBlank()) {
+                packets.add(hexDump(fields(line).getOrDefault("data", "")));
+            }
+        }
+        return packets;
+    }
+
+    /** Decodes ffprobe's hex dump, whose lines compact output escapes as a literal backslash-n. */
+    private static byte[] hexDump(String dump) {
         StringBuilder hex = new StringBuilder();
-        String extradata = fields.getOrDefault("extradata", "");
-        for (String dumpLine : extradata.split("\\\\n")) {
+        for (String dumpLine : dump.split("\\\\n")) {
             int colon = dumpLine.indexOf(": ");
             if (colon < 0) {
                 continue;
@@ -125,8 +143,7 @@ public final class Ffmpeg {
             int ascii = rest.indexOf("  ");
             hex.append((ascii < 0 ? rest : rest.substring(0, ascii)).replace(" ", ""));
         }
-        return new ProbedStream(parseIntOrZero(fields.get("width")), parseIntOrZero(fields.get("height")),
-                fields.get("time_base"), Hex.bytes(hex.toString()));
+        return Hex.bytes(hex.toString());
     }
 
     private static int parseIntOrZero(String value) {
@@ -135,7 +152,8 @@ public final class Ffmpeg {
 
     private static Map<String, String> fields(String line) {
         Map<String, String> fields = new HashMap<>();
-        for (String field : line.split("\\|")) {
+        // A '|' in a hex dump's ASCII column is escaped as "\|"; only bare ones separate fields.
+        for (String field : line.split("(?<!\\\\)\\|")) {
             int eq = field.indexOf('=');
             if (eq > 0) {
                 fields.put(field.substring(0, eq), field.substring(eq + 1));
