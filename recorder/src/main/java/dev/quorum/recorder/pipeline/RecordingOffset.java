@@ -46,10 +46,12 @@ final class RecordingOffset {
         this.clockRate = clockRate;
     }
 
-    /** A sender report of the track's current stream. */
-    void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
+    /**
+     * A sender report of the track's current stream (its arrival was already given to the
+     * {@link PublisherClock} when it was received).
+     */
+    void onSenderReport(long ntpTimestamp, long rtpTimestamp) {
         long ntpMicros = PublisherClock.ntpToEpochMicros(ntpTimestamp);
-        publisher.onSenderReport(ntpMicros, arrivals.epochMicros(arrivalNanos));
         reportKnown = true;
         reportNtpMicros = ntpMicros;
         reportRtp = rtpTimestamp & 0xFFFF_FFFFL;

@@ -90,10 +90,11 @@ final class RecordingSession {
      *
      * @param data         the frame (borrowed)
      * @param duration     the frame's length in RTP ticks when known, else 0
+     * @param earlierAvcC  H.264: parameter sets seen before, should the keyframe lack them
      * @param arrivalNanos arrival of the frame's last packet
      */
     WriteResult write(long timestamp, boolean keyframe, int width, int height, long duration, ByteBuf data,
-            long arrivalNanos, long nowNanos) {
+            byte[] earlierAvcC, long arrivalNanos, long nowNanos) {
         if (failed) {
             return WriteResult.FAILED;
         }
@@ -101,7 +102,7 @@ final class RecordingSession {
             if (!keyframe) {
                 return WriteResult.NEEDS_KEYFRAME;
             }
-            TrackFormat format = TrackFormats.forKeyframe(codec, data, width, height, track.channels());
+            TrackFormat format = TrackFormats.forKeyframe(codec, data, width, height, track.channels(), earlierAvcC);
             if (format == null) {
                 return WriteResult.NEEDS_KEYFRAME;
             }
@@ -178,8 +179,8 @@ final class RecordingSession {
     }
 
     /** A sender report of the current stream; may improve the recording's offset. */
-    void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
-        offset.onSenderReport(ntpTimestamp, rtpTimestamp, arrivalNanos);
+    void onSenderReport(long ntpTimestamp, long rtpTimestamp) {
+        offset.onSenderReport(ntpTimestamp, rtpTimestamp);
         if (recording != null && !failed && !offsetFromReportPublished
                 && offset.source() == RecordingOffset.Source.SENDER_REPORT) {
             offsetFromReportPublished = true;

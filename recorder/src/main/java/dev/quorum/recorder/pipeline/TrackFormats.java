@@ -4,16 +4,13 @@ import dev.quorum.recorder.mkv.AvcConfigurationRecord;
 import dev.quorum.recorder.mkv.MatroskaCodec;
 import dev.quorum.recorder.mkv.TrackFormat;
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
-import org.jcodec.codecs.h264.H264Utils;
-import org.jcodec.codecs.h264.io.model.SeqParameterSet;
-import org.jcodec.common.model.Size;
 
 /**
- * Builds a recording's Matroska track header from its first keyframe: picture size for video,
- * and for H.264 the avcC from the SPS and PPS the keyframe carries. Returns null when the
- * keyframe does not say enough (an H.264 IDR without parameter sets), so the recording waits for
- * the next one. Bad bytes give null, never an exception.
+ * Builds a recording's Matroska track header from its first keyframe: picture size for video
+ * (from the depacketizer, or read from the keyframe's own header), and for H.264 the avcC from
+ * the SPS and PPS the keyframe carries (or, failing that, the ones seen before it). Returns null
+ * when the keyframe does not say enough, so the recording waits for the next one. Bad bytes give
+ * null, never an exception.
  */
 final class TrackFormats {
 
@@ -23,16 +20,18 @@ final class TrackFormats {
     private TrackFormats() {}
 
     /**
-     * @param data     the keyframe (borrowed)
-     * @param width    the size the depacketizer read, or 0
-     * @param channels the rtpmap's channel count (Opus)
+     * @param data        the keyframe (borrowed)
+     * @param width       the size the depacketizer read, or 0
+     * @param channels    the rtpmap's channel count (Opus)
+     * @param earlierAvcC H.264: the avcC of parameter sets seen before this keyframe, or null
      */
-    static TrackFormat forKeyframe(MatroskaCodec codec, ByteBuf data, int width, int height, int channels) {
+    static TrackFormat forKeyframe(MatroskaCodec codec, ByteBuf data, int width, int height, int channels,
+            byte[] earlierAvcC) {
         return switch (codec) {
             case OPUS -> TrackFormat.opus(channels == 1 ? 1 : 2, 0);
             case VP8 -> width > 0 ? TrackFormat.vp8(width, height) : vp8(data);
             case VP9 -> width > 0 ? TrackFormat.vp9(width, height) : vp9(data);
-            case H264 -> h264(data, width, height);
+            case H264 -> h264(data, width, height, earlierAvcC);
             case AV1 -> null;
         };
     }
@@ -83,8 +82,11 @@ final class TrackFormats {
         return r.overrun() ? null : TrackFormat.vp9(w, h);
     }
 
-    /** An access unit of 4-byte length-prefixed NAL units; needs one SPS and one PPS. */
-    private static TrackFormat h264(ByteBuf data, int width, int height) {
+    /** An access unit of 4-byte length-prefixed NAL units, preferably with its SPS and PPS. */
+    private static TrackFormat h264(ByteBuf data, int width, int height, byte[] earlierAvcC) {
+        if (width <= 0 || height <= 0) {
+            return null;
+        }
         byte[] sps = null;
         byte[] pps = null;
         int p = data.readerIndex();
@@ -105,30 +107,11 @@ final class TrackFormats {
             p += 4 + (int) len;
         }
         if (sps == null || pps == null || sps.length < 4) {
-            return null;
-        }
-        if (width <= 0 || height <= 0) {
-            Size size = spsSize(sps);
-            if (size == null) {
-                return null;
-            }
-            width = size.getWidth();
-            height = size.getHeight();
+            return earlierAvcC == null ? null : TrackFormat.h264(earlierAvcC, width, height);
         }
         try {
             return TrackFormat.h264(AvcConfigurationRecord.build(sps, pps), width, height);
         } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static Size spsSize(byte[] sps) {
-        try {
-            SeqParameterSet s = H264Utils.readSPS(ByteBuffer.wrap(sps, 1, sps.length - 1));
-            Size size = H264Utils.getPicSize(s);
-            return size.getWidth() > 0 && size.getHeight() > 0 ? size : null;
-        } catch (RuntimeException malformed) {
-            // jcodec throws on truncated or inconsistent parameter sets: not a usable keyframe.
             return null;
         }
     }

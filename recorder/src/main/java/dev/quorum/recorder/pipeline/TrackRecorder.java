@@ -42,6 +42,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     private final Codec rtpCodec;
     private final MatroskaCodec fileCodec;
     private final Runnable onFinished;
+    private final PublisherClock publisher;
 
     // owned: shared with the producer (event loop) and control threads
     private final PacketQueue queue;
@@ -75,6 +76,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         this.track = track;
         this.services = services;
         this.onFinished = onFinished;
+        this.publisher = publisher;
         this.rtpCodec = Codec.fromRtpName(track.codec());
         this.fileCodec = MatroskaCodec.fromSdpName(track.codec());
         this.queue = new PacketQueue(services.config().queueCapacity());
@@ -104,9 +106,18 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         drop(refused == null ? DropReason.QUEUE_FULL : refused);
     }
 
+    /**
+     * {@inheritDoc} The publisher's clock mapping learns from the report at once, so every track
+     * of the publisher sees the same reports however far behind its recorder thread is.
+     */
     @Override
     public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
-        if (!closeRequested && !queue.offerSenderReport(ntpTimestamp, rtpTimestamp, arrivalNanos)) {
+        if (closeRequested) {
+            return;
+        }
+        publisher.onSenderReport(PublisherClock.ntpToEpochMicros(ntpTimestamp),
+                services.arrivals().epochMicros(arrivalNanos));
+        if (!queue.offerSenderReport(ntpTimestamp, rtpTimestamp, arrivalNanos)) {
             drop(DropReason.QUEUE_FULL);
         }
     }
@@ -219,7 +230,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
         @Override
         public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
-            session.onSenderReport(ntpTimestamp, rtpTimestamp, arrivalNanos);
+            session.onSenderReport(ntpTimestamp, rtpTimestamp);
         }
     }
 
@@ -264,7 +275,9 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     public void onFrame(Frame frame) {
         try {
             RecordingSession.WriteResult r = session.write(frame.timestamp(), frame.keyframe(), frame.width(),
-                    frame.height(), frame.duration(), frame.data(), currentArrivalNanos, nowNanos);
+                    frame.height(), frame.duration(), frame.data(),
+                    session.started() ? null : Depacketizers.avcConfiguration(depacketizer), currentArrivalNanos,
+                    nowNanos);
             switch (r) {
                 case WRITTEN -> services.metrics().frame();
                 case NEEDS_KEYFRAME -> {

@@ -59,6 +59,30 @@ class FfmpegRtpRecordingTest {
     }
 
     @Test
+    void h264StreamIsRecordedWithAnAvcCFromItsInBandParameterSets() {
+        Recording r = record(TrackKind.VIDEO, "H264", FfmpegSender.VIDEO_PT, FfmpegSender.h264Source(SECONDS));
+
+        assertThat(r.codec()).isEqualTo("H264");
+        assertThat(r.containerFormat()).isEqualTo("mkv");
+        Probe p = Probe.of(harness.file(r));
+        assertThat(p.codecName()).isEqualTo("h264");
+        assertThat(p.width()).isEqualTo(320);
+        assertThat(p.height()).isEqualTo(240);
+        assertThat(Probe.decodedFrames(harness.file(r))).isEqualTo(Probe.packetTimes(FfmpegSender.h264Source(SECONDS))
+                .size());
+    }
+
+    @Test
+    void vp9StreamIsRecordedToADecodableMkv() {
+        Recording r = record(TrackKind.VIDEO, "VP9", FfmpegSender.VIDEO_PT, FfmpegSender.vp9Source(SECONDS));
+
+        assertThat(r.codec()).isEqualTo("VP9");
+        Probe p = Probe.of(harness.file(r));
+        assertThat(p.codecName()).isEqualTo("vp9");
+        assertThat(p.width()).isEqualTo(320);
+    }
+
+    @Test
     void opusStreamIsRecordedToADecodableMka() {
         Recording r = record(TrackKind.AUDIO, "opus", FfmpegSender.AUDIO_PT, FfmpegSender.opusSource(SECONDS));
 

@@ -34,11 +34,14 @@ public final class FfmpegSender {
                 String.valueOf(gop), "-keyint_min", String.valueOf(gop), "-auto-alt-ref", "0");
     }
 
-    /** An H.264 Constrained Baseline test pattern (keyframe every 2 s). */
+    /**
+     * An H.264 Constrained Baseline test pattern (keyframe every 2 s) whose keyframes repeat the
+     * SPS and PPS in-band, as WebRTC senders do.
+     */
     public static Path h264Source(double seconds) {
         return encode("h264-" + seconds + ".mkv", seconds, "testsrc2=size=320x240:rate=30",
                 "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-tune", "zerolatency",
-                "-g", "60", "-b:v", "500k");
+                "-g", "60", "-b:v", "500k", "-x264-params", "repeat-headers=1");
     }
 
     /** A VP9 test pattern (keyframe every 2 s). */
@@ -73,7 +76,8 @@ public final class FfmpegSender {
 
     /** The arguments that send {@code source}'s first stream to {@code url} in real time. */
     public static List<String> send(Path source, int payloadType, String url) {
-        return List.of("-re", "-i", source.toString(), "-map", "0:0", "-c", "copy",
+        // ffmpeg 5.1 marks its VP9 packetizer experimental.
+        return List.of("-re", "-i", source.toString(), "-map", "0:0", "-c", "copy", "-strict", "experimental",
                 "-payload_type", String.valueOf(payloadType), "-f", "rtp", url);
     }
 
