@@ -2,6 +2,7 @@ package dev.quorum.signaling.session;
 
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.room.Participant;
+import dev.quorum.sfu.room.Rooms;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -21,4 +22,20 @@ public interface RoomDirectory {
 
     /** An in-progress room by SID or unique name. */
     Optional<RoomInfo> findRoom(String accountSid, String sidOrUniqueName);
+
+    /** The engine's registry as a directory. */
+    static RoomDirectory of(Rooms rooms) {
+        return new RoomDirectory() {
+            @Override
+            public CompletionStage<Participant> join(String accountSid, String roomNameOrSid, String identity,
+                    Participant.Listener listener) {
+                return rooms.join(accountSid, roomNameOrSid, identity, listener);
+            }
+
+            @Override
+            public Optional<RoomInfo> findRoom(String accountSid, String sidOrUniqueName) {
+                return rooms.findRoom(accountSid, sidOrUniqueName);
+            }
+        };
+    }
 }

@@ -3,6 +3,7 @@ package dev.quorum.signaling.session;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,15 @@ public final class SerialExecutor implements Executor {
             }
             running = true;
         }
-        delegate.execute(this::drain);
+        try {
+            delegate.execute(this::drain);
+        } catch (RejectedExecutionException shutDown) {
+            // The server is stopping: late work (engine callbacks after close) is dropped.
+            synchronized (tasks) {
+                tasks.clear();
+                running = false;
+            }
+        }
     }
 
     private void drain() {
