@@ -22,12 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,7 @@ public final class CallbackDispatcher implements AutoCloseable {
     private final WebClient client;
     private final ScheduledExecutorService worker;
     private final AtomicBoolean wakePending = new AtomicBoolean();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** @param owner names this server in leases (unique per running server) */
@@ -109,14 +110,19 @@ public final class CallbackDispatcher implements AutoCloseable {
             return;
         }
         try {
-            int room = policy.concurrency() - inFlight.get();
+            int room = policy.concurrency() - inFlight.size();
             if (room > 0) {
                 Instant now = clock.instant();
-                List<Delivery> due = store.callbacks().due(now, room);
+                List<Delivery> due = store.callbacks().due(now, room + inFlight.size());
                 for (Delivery d : due) {
+                    // Our own attempt still in flight: its lease may have lapsed (slow answer, clock
+                    // jump) but sending it again from here would only duplicate it.
+                    if (inFlight.contains(d.id()) || inFlight.size() >= policy.concurrency()) {
+                        continue;
+                    }
                     Instant leaseEnd = now.plus(policy.requestTimeout()).plusSeconds(5);
                     if (store.callbacks().lease(d.id(), owner, leaseEnd)) {
-                        inFlight.incrementAndGet();
+                        inFlight.add(d.id());
                         send(d);
                     }
                 }
@@ -168,7 +174,7 @@ public final class CallbackDispatcher implements AutoCloseable {
         try {
             worker.execute(() -> finish(d, status, error, false));
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            inFlight.decrementAndGet(); // the lease expires and the next run sends it again
+            inFlight.remove(d.id()); // the lease expires and the next run sends it again
         }
     }
 
@@ -189,7 +195,7 @@ public final class CallbackDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Could not record the outcome of status callback {}; its lease expires and it is sent again", d.id(), e);
         } finally {
-            inFlight.decrementAndGet();
+            inFlight.remove(d.id());
         }
         wake();
     }
