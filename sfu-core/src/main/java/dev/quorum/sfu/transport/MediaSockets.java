@@ -1,0 +1,179 @@
+package dev.quorum.sfu.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.UnixChannelOption;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The media port's sockets: UDP on the port (with epoll, one socket per event loop sharing the
+ * port through SO_REUSEPORT, so the kernel spreads peers over loops; with NIO, one socket) and,
+ * if enabled, a TCP listener on the same port number for ICE-TCP with RFC 4571 framing.
+ */
+final class MediaSockets implements AutoCloseable {
+
+    private static final int MAX_DATAGRAM = 2048;
+
+    // Given
+    private final TransportConfig config;
+    private final PacketRouter router;
+
+    // Owned
+    private final boolean epoll;
+    private final EventLoopGroup group;
+    private final List<Channel> udp = new ArrayList<>();
+    private final Map<EventLoop, Channel> udpByLoop = new IdentityHashMap<>();
+    private Channel tcp;
+    private int port;
+
+    MediaSockets(TransportConfig config, PacketRouter router) {
+        this.config = config;
+        this.router = router;
+        this.epoll = config.nativeTransport() && Epoll.isAvailable();
+        this.group = new MultiThreadIoEventLoopGroup(config.eventLoops(), new DefaultThreadFactory("media"),
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    /** Binds UDP (and TCP); blocks until bound. */
+    void bind() throws InterruptedException {
+        UdpMediaHandler handler = new UdpMediaHandler(router);
+        int sockets = epoll ? config.eventLoops() : 1;
+        int wanted = config.port();
+        for (int i = 0; i < sockets; i++) {
+            EventLoop loop = group.next();
+            Bootstrap b = new Bootstrap().group(loop)
+                    .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                    .option(ChannelOption.ALLOCATOR, MediaBuffers.ALLOCATOR)
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, datagramAllocator())
+                    .option(ChannelOption.SO_RCVBUF, config.receiveBufferBytes())
+                    .option(ChannelOption.SO_SNDBUF, config.sendBufferBytes())
+                    .handler(handler);
+            if (epoll) {
+                b.option(UnixChannelOption.SO_REUSEPORT, true);
+            }
+            Channel ch = b.bind(address(wanted)).sync().channel();
+            if (wanted == 0) {
+                wanted = ((InetSocketAddress) ch.localAddress()).getPort();
+            }
+            udp.add(ch);
+            udpByLoop.put(ch.eventLoop(), ch);
+        }
+        port = wanted;
+        if (config.tcp()) {
+            tcp = new ServerBootstrap().group(group, group)
+                    .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.ALLOCATOR, MediaBuffers.ALLOCATOR)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.SO_SNDBUF, config.sendBufferBytes())
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline()
+                                    .addLast(new LengthFieldBasedFrameDecoder(65535 + 2, 0, 2, 0, 2))
+                                    .addLast(new LengthFieldPrepender(2))
+                                    .addLast(new IceTcpHandler(router, config.consentTimeout()));
+                        }
+                    })
+                    .bind(address(port)).sync().channel();
+        }
+    }
+
+    /**
+     * One datagram per buffer. A datagram shorter than its buffer is not a sign that the socket is
+     * drained, and with edge-triggered epoll a read loop that stopped early would not be woken
+     * again until the next datagram: keep reading until the socket says it is empty.
+     */
+    private static FixedRecvByteBufAllocator datagramAllocator() {
+        FixedRecvByteBufAllocator a = new FixedRecvByteBufAllocator(MAX_DATAGRAM);
+        a.respectMaybeMoreData(false);
+        return a;
+    }
+
+    private InetSocketAddress address(int p) {
+        return config.bindAddress() == null ? new InetSocketAddress(p) : new InetSocketAddress(config.bindAddress(), p);
+    }
+
+    /**
+     * Sends a packet to a tuple. Takes ownership of {@code packet}. UDP goes out of the socket
+     * of the calling event loop when there is one (same local port, no task hand-off).
+     */
+    void send(IceTuple tuple, ByteBuf packet) {
+        if (tuple instanceof TcpTuple t) {
+            Channel ch = t.channel();
+            ch.writeAndFlush(packet, ch.voidPromise());
+            return;
+        }
+        Channel ch = udpChannelForCurrentThread();
+        ch.writeAndFlush(new DatagramPacket(packet, tuple.remoteAddress()), ch.voidPromise());
+    }
+
+    private Channel udpChannelForCurrentThread() {
+        for (int i = 0; i < udp.size(); i++) {
+            Channel ch = udp.get(i);
+            if (ch.eventLoop().inEventLoop()) {
+                return ch;
+            }
+        }
+        return udp.get(0);
+    }
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    boolean isEpoll() {
+        return epoll;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The bound local addresses: each UDP socket, then the TCP listener. */
+    List<String> describe() {
+        List<String> out = new ArrayList<>();
+        out.add("udp " + udp.get(0).localAddress() + (udp.size() > 1 ? " (" + udp.size() + " sockets)" : ""));
+        if (tcp != null) {
+            out.add("tcp " + tcp.localAddress());
+        }
+        return out;
+    }
+
+    /** Closes the sockets and stops the event loops. */
+    @Override
+    public void close() {
+        for (Channel ch : udp) {
+            ch.close().syncUninterruptibly();
+        }
+        if (tcp != null) {
+            tcp.close().syncUninterruptibly();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
