@@ -417,22 +417,22 @@ final class DefaultTransport implements Transport {
     }
 
     @Override
-    public void sendRtp(ByteBuf packet) {
-        sendSrtp(PacketKind.RTP, packet);
+    public boolean sendRtp(ByteBuf packet) {
+        return sendSrtp(PacketKind.RTP, packet);
     }
 
     @Override
-    public void sendRtcp(ByteBuf packet) {
-        sendSrtp(PacketKind.RTCP, packet);
+    public boolean sendRtcp(ByteBuf packet) {
+        return sendSrtp(PacketKind.RTCP, packet);
     }
 
-    private void sendSrtp(PacketKind kind, ByteBuf packet) {
+    private boolean sendSrtp(PacketKind kind, ByteBuf packet) {
         SrtpSession s = srtp;
         IceTuple t = selected;
         if (state == TransportState.CLOSED || s == null || t == null) {
             dropAndRelease(state == TransportState.CLOSED ? DropReason.TRANSPORT_CLOSED
                     : s == null ? DropReason.SRTP_NOT_READY : DropReason.NO_SELECTED_TUPLE, packet);
-            return;
+            return false;
         }
         if (!MediaBuffers.isTransformable(packet)) {
             ByteBuf copy = MediaBuffers.copyOf(packet);
@@ -442,10 +442,16 @@ final class DefaultTransport implements Transport {
         SrtpResult result = kind == PacketKind.RTP ? s.protectRtp(packet) : s.protectRtcp(packet);
         if (result != SrtpResult.OK) {
             dropAndRelease(result.dropReason(), packet);
-            return;
+            return false;
         }
         port.metrics().sent(kind, packet.readableBytes());
         port.sockets().send(t, packet);
+        return true;
+    }
+
+    @Override
+    public void setRemoteFingerprint(DtlsFingerprint fingerprint) {
+        dtls.setRemoteFingerprint(java.util.Objects.requireNonNull(fingerprint, "fingerprint"));
     }
 
     @Override

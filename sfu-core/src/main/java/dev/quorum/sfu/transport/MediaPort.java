@@ -169,6 +169,14 @@ public final class MediaPort implements AutoCloseable {
     }
 
     /**
+     * A transport whose peer's fingerprint is not known yet, because we send the offer: give it
+     * with {@link Transport#setRemoteFingerprint} when the answer arrives.
+     */
+    public Transport createTransport(EventLoop loop, Transport.Listener listener) {
+        return create(null, loop, listener);
+    }
+
+    /**
      * A transport for one peer connection, waiting for the peer's ICE checks.
      *
      * @param remoteFingerprint the {@code a=fingerprint} of the peer's SDP; its DTLS certificate
@@ -177,7 +185,11 @@ public final class MediaPort implements AutoCloseable {
      *                          on; one of {@link #eventLoops()} (a room passes its own loop)
      */
     public Transport createTransport(DtlsFingerprint remoteFingerprint, EventLoop loop, Transport.Listener listener) {
-        Objects.requireNonNull(remoteFingerprint, "remoteFingerprint");
+        return create(Objects.requireNonNull(remoteFingerprint, "remoteFingerprint"), loop, listener);
+    }
+
+    private Transport create(DtlsFingerprint remoteFingerprint, EventLoop loop, Transport.Listener listener) {
+        Objects.requireNonNull(loop, "loop");
         Objects.requireNonNull(listener, "listener");
         PortContext ctx = context;
         if (ctx == null || closed) {

@@ -58,15 +58,24 @@ public interface Transport {
     SrtpProfile srtpProfile();
 
     /**
+     * The {@code a=fingerprint} of the peer's SDP, for a transport created before it was known
+     * (we sent the offer). A DTLS handshake that reaches the peer's certificate first waits for
+     * it, up to the handshake timeout. Only the first value counts. Any thread.
+     */
+    void setRemoteFingerprint(DtlsFingerprint fingerprint);
+
+    /**
      * Protects an RTP packet in place and sends it to the selected tuple. Takes ownership of
      * {@code packet}, also when it is dropped (counted in {@code quorum.media.drops}). The packet
      * should come from {@link MediaBuffers} (heap, with tailroom); any other buffer is copied
      * first. May be called from any thread; from {@link #eventLoop()} it allocates nothing.
+     *
+     * @return true if the packet was handed to the socket, false if it was dropped
      */
-    void sendRtp(ByteBuf packet);
+    boolean sendRtp(ByteBuf packet);
 
     /** Protects an RTCP compound packet in place and sends it; as {@link #sendRtp}. */
-    void sendRtcp(ByteBuf packet);
+    boolean sendRtcp(ByteBuf packet);
 
     /**
      * New ICE credentials for an ICE restart (RFC 8445 §9): put them into the new answer. Checks

@@ -226,6 +226,31 @@ class MediaPortIntegrationTest {
     }
 
     @Test
+    void whenWeOfferThePeersFingerprintMayComeAfterItsDtlsStarted() throws Exception {
+        TestPeer peer = new TestPeer(false);
+        f.peers.add(peer);
+        EchoListener listener = new EchoListener();
+        Transport t = f.port.createTransport(f.port.eventLoops().next(), listener);
+        listener.transport = t;
+        peer.start(t.description());
+        java.util.concurrent.CompletableFuture<Void> connecting = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                peer.connect(SrtpProfile.AEAD_AES_128_GCM);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await("the peer's DTLS to reach the port", () -> f.counter("quorum.media.packets",
+                "direction", "in", "kind", "dtls") >= 1);
+
+        t.setRemoteFingerprint(peer.fingerprint());
+
+        connecting.get(10, TimeUnit.SECONDS);
+        listener.connected.get(5, TimeUnit.SECONDS);
+        f.exchange(new Connection(t, listener, peer), 21, 1);
+    }
+
+    @Test
     void closeNotifyFromThePeerClosesTheTransport() throws Exception {
         Connection c = f.open(false);
         c.peer().connect(SrtpProfile.AEAD_AES_128_GCM);

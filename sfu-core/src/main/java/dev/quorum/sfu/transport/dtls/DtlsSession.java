@@ -6,7 +6,12 @@ import dev.quorum.sfu.transport.srtp.SrtpKeys;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.bouncycastle.tls.AlertDescription;
@@ -56,20 +61,44 @@ public final class DtlsSession {
     private final DtlsSrtpServer server;
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final AtomicBoolean terminated = new AtomicBoolean();
+    private final CompletableFuture<DtlsFingerprint> remoteFingerprint = new CompletableFuture<>();
     private volatile State state = State.NEW;
     private volatile DTLSTransport dtls;
 
     /**
-     * @param remoteFingerprint the fingerprint from the peer's SDP its certificate must match
+     * @param remoteFingerprint the fingerprint from the peer's SDP its certificate must match, or
+     *                          null when it is not known yet (see {@link #setRemoteFingerprint})
      * @param outbound          sends a datagram to the peer (called on worker threads)
      */
     public DtlsSession(DtlsEndpoint endpoint, DtlsFingerprint remoteFingerprint, Consumer<byte[]> outbound,
                        Listener listener) {
+        if (remoteFingerprint != null) {
+            this.remoteFingerprint.complete(remoteFingerprint);
+        }
         this.endpoint = endpoint;
         this.listener = listener;
         this.transport = new QueuedDatagramTransport(endpoint.queueCapacity(), outbound);
-        this.server = new DtlsSrtpServer(endpoint.crypto(), endpoint.certificate(), remoteFingerprint,
+        this.server = new DtlsSrtpServer(endpoint.crypto(), endpoint.certificate(), this::awaitRemoteFingerprint,
                 (int) endpoint.handshakeTimeout().toMillis(), this::onAlertReceived);
+    }
+
+    /**
+     * The fingerprint from the peer's SDP, when it was not known at creation (we sent the offer).
+     * A handshake that reached the peer's certificate waits for it. Only the first call counts:
+     * an association keeps the certificate it was established with. Any thread.
+     */
+    public void setRemoteFingerprint(DtlsFingerprint fingerprint) {
+        remoteFingerprint.complete(fingerprint);
+    }
+
+    private DtlsFingerprint awaitRemoteFingerprint(long timeoutMillis) throws InterruptedException {
+        try {
+            return remoteFingerprint.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException | CancellationException e) {
+            return null;
+        }
     }
 
     /**
@@ -178,6 +207,7 @@ public final class DtlsSession {
      */
     public void close() {
         terminated.set(true);
+        remoteFingerprint.cancel(false);
         State before = state;
         state = State.CLOSED;
         DTLSTransport t = dtls;

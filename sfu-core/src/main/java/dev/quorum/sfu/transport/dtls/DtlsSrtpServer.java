@@ -40,6 +40,12 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         void onAlertReceived(short level, short description);
     }
 
+    /** The fingerprint from the peer's SDP, which may arrive after its ClientHello. */
+    interface RemoteFingerprint {
+        /** Waits up to {@code timeoutMillis}; null if it is still unknown then. */
+        DtlsFingerprint await(long timeoutMillis) throws InterruptedException;
+    }
+
     private static final int[] CIPHER_SUITES = {
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
@@ -51,7 +57,7 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     // Given
     private final JcaTlsCrypto crypto;
     private final DtlsCertificate certificate;
-    private final DtlsFingerprint remoteFingerprint;
+    private final RemoteFingerprint remoteFingerprint;
     private final int handshakeTimeoutMillis;
     private final Events events;
 
@@ -59,7 +65,7 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     private SrtpProfile profile;
     private SrtpKeys keys;
 
-    DtlsSrtpServer(JcaTlsCrypto crypto, DtlsCertificate certificate, DtlsFingerprint remoteFingerprint,
+    DtlsSrtpServer(JcaTlsCrypto crypto, DtlsCertificate certificate, RemoteFingerprint remoteFingerprint,
                    int handshakeTimeoutMillis, Events events) {
         super(crypto);
         this.crypto = crypto;
@@ -111,7 +117,19 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         if (clientCertificate == null || clientCertificate.isEmpty()) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "the peer sent no certificate");
         }
-        if (!remoteFingerprint.matches(clientCertificate.getCertificateAt(0).getEncoded())) {
+        DtlsFingerprint expected;
+        try {
+            // When we offered (the subscriber connection), the peer's answer with its fingerprint
+            // can reach signaling after its ClientHello reached us: wait for it here, on the worker.
+            expected = remoteFingerprint.await(handshakeTimeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TlsFatalAlert(AlertDescription.internal_error, "interrupted");
+        }
+        if (expected == null) {
+            throw new TlsFatalAlert(AlertDescription.handshake_failure, "the peer's SDP fingerprint never arrived");
+        }
+        if (!expected.matches(clientCertificate.getCertificateAt(0).getEncoded())) {
             throw new TlsFatalAlert(AlertDescription.bad_certificate,
                     "certificate does not match the SDP fingerprint");
         }

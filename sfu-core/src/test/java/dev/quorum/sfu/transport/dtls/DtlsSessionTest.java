@@ -55,8 +55,12 @@ class DtlsSessionTest {
     }
 
     DtlsSession session(Duration timeout, Predicate<byte[]> dropToClient) {
+        return session(timeout, dropToClient, true);
+    }
+
+    DtlsSession session(Duration timeout, Predicate<byte[]> dropToClient, boolean fingerprintKnown) {
         DtlsEndpoint endpoint = new DtlsEndpoint(serverCertificate, timeout, workers, 64);
-        return new DtlsSession(endpoint, clientCertificate.fingerprint(), bytes -> {
+        return new DtlsSession(endpoint, fingerprintKnown ? clientCertificate.fingerprint() : null, bytes -> {
             if (!dropToClient.test(bytes)) {
                 toClient.add(bytes);
             }
@@ -173,6 +177,35 @@ class DtlsSessionTest {
         assertThatThrownBy(() -> impostor.connect(clientTransport(server))).isInstanceOf(IOException.class);
         assertThat(failure.get(10, TimeUnit.SECONDS)).startsWith("DTLS_FAILED").contains("bad_certificate");
         assertThat(serverKeys).isNotDone();
+    }
+
+    @Test
+    void aHandshakeWaitsForAFingerprintThatArrivesAfterTheClientHello() throws Exception {
+        DtlsSession server = session(Duration.ofSeconds(10), b -> false, false);
+        DtlsSrtpClient client = new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(),
+                SrtpProfile.AEAD_AES_128_GCM);
+        CompletableFuture<DTLSTransport> connecting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.connect(clientTransport(server));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, workers);
+        assertThat(serverKeys).isNotDone();
+
+        server.setRemoteFingerprint(clientCertificate.fingerprint());
+
+        connecting.get(10, TimeUnit.SECONDS);
+        assertKeysMatch(client.keys());
+    }
+
+    @Test
+    void aFingerprintThatNeverArrivesFailsTheHandshake() throws Exception {
+        DtlsSession server = session(Duration.ofMillis(800), b -> false, false);
+        DtlsSrtpClient client = new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(),
+                SrtpProfile.AEAD_AES_128_GCM);
+        assertThatThrownBy(() -> client.connect(clientTransport(server))).isInstanceOf(IOException.class);
+        assertThat(failure.get(10, TimeUnit.SECONDS)).startsWith("DTLS_FAILED").contains("never arrived");
     }
 
     @Test
