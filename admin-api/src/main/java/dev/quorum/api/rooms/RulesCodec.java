@@ -57,11 +57,20 @@ public final class RulesCodec {
         return rules;
     }
 
-    private static RecordingRule rule(int n, JsonNode r) {
+    private static RecordingRule rule(int n, JsonNode given) {
         String where = "rule " + n + ": ";
-        if (!r.isObject()) {
+        if (!given.isObject()) {
             throw invalid(where + "must be a JSON object");
         }
+        // Some clients serialise unset filters as null; null means "not given".
+        com.fasterxml.jackson.databind.node.ObjectNode r = ((com.fasterxml.jackson.databind.node.ObjectNode) given).deepCopy();
+        List<String> nulls = new ArrayList<>();
+        r.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                nulls.add(e.getKey());
+            }
+        });
+        r.remove(nulls);
         for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
             String k = it.next().getKey();
             if (!FILTERS.contains(k)) {
