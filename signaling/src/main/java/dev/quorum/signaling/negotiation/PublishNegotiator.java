@@ -60,6 +60,10 @@ public final class PublishNegotiator {
         if (fingerprint == null) {
             throw new NegotiationException(Kind.UNSUPPORTED_OFFER, "the offer has no a=fingerprint (DTLS is required)");
         }
+        String fingerprintProblem = Fingerprints.problem(fingerprint);
+        if (fingerprintProblem != null) {
+            throw new NegotiationException(Kind.UNSUPPORTED_OFFER, fingerprintProblem);
+        }
         if (ufrag == null || pwd == null) {
             throw new NegotiationException(Kind.UNSUPPORTED_OFFER, "the offer has no a=ice-ufrag/a=ice-pwd");
         }

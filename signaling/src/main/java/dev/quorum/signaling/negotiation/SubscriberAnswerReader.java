@@ -58,6 +58,10 @@ public final class SubscriberAnswerReader {
         if (fingerprint == null && rejected.size() < offer.media().size()) {
             throw new NegotiationException(Kind.INVALID_ANSWER, "the answer has no a=fingerprint");
         }
+        String fingerprintProblem = fingerprint == null ? null : Fingerprints.problem(fingerprint);
+        if (fingerprintProblem != null) {
+            throw new NegotiationException(Kind.INVALID_ANSWER, fingerprintProblem);
+        }
         return new Accepted(fingerprint, extensions, rejected);
     }
 }

@@ -182,6 +182,8 @@ class PublishNegotiatorTest {
         assertRefused(base.replaceAll("a=fingerprint:[^\r]*\r\n", ""), "fingerprint");
         assertRefused(base.replaceAll("a=ice-pwd:[^\r]*\r\n", ""), "ice-pwd");
         assertRefused(base.replace("a=setup:actpass", "a=setup:passive"), "setup:passive");
+        assertRefused(base.replace("a=fingerprint:sha-256", "a=fingerprint:md5"), "'md5'");
+        assertRefused(base.replace("a=fingerprint:sha-256 FB:F4:", "a=fingerprint:sha-256 "), "32 bytes");
         assertRefused(base.replace("a=rtcp-mux\r\n", ""), "rtcp-mux");
         assertRefused(base.replace("a=mid:1\r\n", "").replace("BUNDLE 0 1", "BUNDLE 0"), "a=mid");
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 class SubscriberOfferWriterTest {
 
     static final String AUDIO_SID = "MT00000000000000000000000000000a01";
+    static final String CLIENT_FINGERPRINT = TestDescriptions.FINGERPRINT.replace("3C:4A", "00:11");
     static final String VIDEO_SID = "MT00000000000000000000000000000v01".replace('v', 'b');
 
     static SessionDescription offer(long version, OutgoingTrack... sections) {
@@ -83,11 +84,11 @@ class SubscriberOfferWriterTest {
     void theAnswerReaderExtractsFingerprintAndAcceptedExtensions() throws NegotiationException {
         SessionDescription o = offer(1, TestDescriptions.track("0", TrackKind.AUDIO, AUDIO_SID, 1111));
         String answer = SdpWriter.write(o).replace("a=setup:actpass", "a=setup:active")
-                .replace(TestDescriptions.FINGERPRINT, "AA:BB")
+                .replace(TestDescriptions.FINGERPRINT, CLIENT_FINGERPRINT)
                 .replace("a=extmap:2 urn:ietf:params:rtp-hdrext:ssrc-audio-level\r\n", "")
                 .replace("a=ice-lite\r\n", "").replace("a=sendonly", "a=recvonly");
         SubscriberAnswerReader.Accepted accepted = SubscriberAnswerReader.read(o, parse(answer));
-        assertThat(accepted.fingerprint().value()).isEqualTo("AA:BB");
+        assertThat(accepted.fingerprint().value()).isEqualTo(CLIENT_FINGERPRINT);
         assertThat(accepted.extensions()).containsOnlyKeys(HeaderExtensions.MID, HeaderExtensions.TRANSPORT_WIDE_CC);
     }
 
@@ -102,5 +103,9 @@ class SubscriberOfferWriterTest {
                 .hasMessageContaining("1 m-sections but the offer has 2");
         assertThatThrownBy(() -> SubscriberAnswerReader.read(o, parse(good.replace("a=setup:active", "a=setup:passive"))))
                 .hasMessageContaining("setup:passive");
+        assertThatThrownBy(() -> SubscriberAnswerReader.read(o, parse(good.replace("sha-256 3C:4A", "md5 3C:4A"))))
+                .hasMessageContaining("'md5'");
+        assertThatThrownBy(() -> SubscriberAnswerReader.read(o, parse(good.replace("sha-256 3C:4A:AA:", "sha-256 "))))
+                .hasMessageContaining("32 bytes");
     }
 }
