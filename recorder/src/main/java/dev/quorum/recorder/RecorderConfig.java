@@ -63,9 +63,9 @@ public record RecorderConfig(
         if (workerThreads < 1 || workerThreads > 256) {
             throw invalid("recorder.worker-threads", workerThreads, "an integer between 1 and 256");
         }
-        if (keyPrefix == null || !keyPrefix.matches("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*")) {
+        if (keyPrefix == null || !keyPrefix.matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")) {
             throw invalid("recorder.key-prefix", keyPrefix,
-                    "path segments of letters, digits, '.', '_' or '-' separated by '/'");
+                    "path segments of letters, digits, '.', '_' or '-', not starting with '.', separated by '/'");
         }
         if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,64}")) {
             throw invalid("recorder.instance-id", instanceId, "1 to 64 letters, digits, '.', '_' or '-'");

@@ -1,0 +1,48 @@
+package dev.quorum.recorder.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TrackTimelineTest {
+
+    private static final long MS = 1_000_000;
+
+    @Test
+    void firstFrameIsZeroAndLaterFramesFollowTheirTimestamps() {
+        TrackTimeline t = new TrackTimeline(90_000);
+        assertThat(t.place(1_000_000, 0)).isZero();
+        assertThat(t.place(1_003_000, 33 * MS)).isEqualTo(33);
+        // A 10 s mute keeps the RTP clock running: a real gap.
+        assertThat(t.place(1_903_000, 10_033 * MS)).isEqualTo(10_033);
+    }
+
+    @Test
+    void aSlightlyOlderFrameIsRefusedAndALargeStepBackRestartsFromArrival() {
+        TrackTimeline t = new TrackTimeline(48_000);
+        t.place(48_000, 0);
+        t.place(96_000, 1_000 * MS);
+        assertThat(t.place(95_040, 1_020 * MS)).isEqualTo(-1);
+        // The sender restarted its timestamps 5 s back; 500 ms passed since the last frame.
+        assertThat(t.place(96_000 - 240_000, 1_500 * MS)).isEqualTo(1_500);
+        assertThat(t.place(96_000 - 240_000 + 960, 1_520 * MS)).isEqualTo(1_520);
+    }
+
+    @Test
+    void aNewStreamContinuesByArrivalTime() {
+        TrackTimeline t = new TrackTimeline(90_000);
+        t.place(0, 0);
+        t.place(90_000, 1_000 * MS);
+        t.newStream();
+        assertThat(t.place(7_777_777, 3_500 * MS)).isEqualTo(3_500);
+        assertThat(t.place(7_777_777 + 9_000, 3_600 * MS)).isEqualTo(3_600);
+    }
+
+    @Test
+    void aNewStreamArrivingAtOnceStillMovesForward() {
+        TrackTimeline t = new TrackTimeline(90_000);
+        t.place(0, 5 * MS);
+        t.newStream();
+        assertThat(t.place(123, 5 * MS)).isEqualTo(1);
+    }
+}
