@@ -6,8 +6,10 @@ import dev.quorum.rtp.RtpParseResult;
 import dev.quorum.rtp.SequenceNumberUnwrapper;
 import dev.quorum.rtp.codec.Codec;
 import dev.quorum.rtp.codec.Depacketizer;
+import dev.quorum.rtp.codec.Depacketizers;
 import dev.quorum.rtp.codec.Frame;
 import dev.quorum.rtp.codec.PayloadError;
+import dev.quorum.rtp.codec.h264.H264Depacketizer;
 import dev.quorum.sfu.tap.TapControl;
 import dev.quorum.sfu.tap.TappedTrack;
 import dev.quorum.sfu.tap.TrackSink;
@@ -84,8 +86,8 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         this.keyframes = new KeyframeRequester(control, services.config().keyframeRetryInterval().toNanos());
         this.session = new RecordingSession(track, fileCodec == null ? MatroskaCodec.OPUS : fileCodec, services,
                 publisher);
-        this.depacketizer = rtpCodec == null || fileCodec == null ? null
-                : Depacketizers.create(rtpCodec, this, services.alloc());
+        this.depacketizer = recordable(rtpCodec, fileCodec) ? Depacketizers.create(rtpCodec, this, services.alloc(), -1)
+                : null;
     }
 
     public TappedTrack track() {
@@ -240,7 +242,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         reorder.clear();
         sequences.reset();
         depacketizer.close();
-        depacketizer = Depacketizers.create(rtpCodec, this, services.alloc());
+        depacketizer = Depacketizers.create(rtpCodec, this, services.alloc(), -1);
         session.onNewStream();
         if (fileCodec.isVideo()) {
             requestKeyframe(true);
@@ -276,8 +278,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         try {
             RecordingSession.WriteResult r = session.write(frame.timestamp(), frame.keyframe(), frame.width(),
                     frame.height(), frame.duration(), frame.data(),
-                    session.started() ? null : Depacketizers.avcConfiguration(depacketizer), currentArrivalNanos,
-                    nowNanos);
+                    session.started() ? null : earlierAvcConfiguration(), currentArrivalNanos, nowNanos);
             switch (r) {
                 case WRITTEN -> services.metrics().frame();
                 case NEEDS_KEYFRAME -> {
@@ -290,6 +291,19 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * Codecs with both a depacketizer and a Matroska mapping. AV1 is left out until its track
+     * header (an av1C built from the sequence header's color configuration) is written.
+     */
+    private static boolean recordable(Codec rtp, MatroskaCodec file) {
+        return rtp != null && file != null && rtp != Codec.AV1;
+    }
+
+    /** For an H.264 keyframe without parameter sets: the avcC of those seen before it. */
+    private byte[] earlierAvcConfiguration() {
+        return depacketizer instanceof H264Depacketizer h ? h.decoderConfigurationRecord() : null;
     }
 
     @Override
