@@ -54,7 +54,7 @@ public record ReceiverEstimatedMaxBitrate(long senderSsrc, long bitrate, List<Lo
         }
     }
 
-    /** Whether the PSFB FMT=15 packet at {@code offset} carries the REMB identifier. */
+    /** Whether the PSFB FMT=15 packet at {@code offset} carries the REMB identifier. Borrows {@code buf}. */
     public static boolean isRemb(ByteBuf buf, int offset, int length) {
         return length >= FIXED_LENGTH && buf.getInt(offset + 12) == IDENTIFIER;
     }

@@ -112,7 +112,10 @@ public final class RtcpReader {
         return length >= RtcpHeader.FEEDBACK_LENGTH ? buf.getUnsignedInt(offset + 8) : -1;
     }
 
-    /** Whether the first byte pair of {@code buf} looks like RTCP rather than RTP (RFC 5761 §4). */
+    /**
+     * Whether the readable bytes of {@code buf} look like RTCP rather than RTP: a second byte of
+     * 192–223 (RFC 5761 §4). Borrows {@code buf}.
+     */
     public static boolean isRtcp(ByteBuf buf) {
         if (buf.readableBytes() < 2) {
             return false;

@@ -55,7 +55,10 @@ public final class Leb128 {
         return length;
     }
 
-    /** Appends {@code value} (0 to 2<sup>32</sup> - 1) at {@code dst}'s writer index, in as few bytes as it needs. */
+    /**
+     * Appends {@code value} (0 to 2<sup>32</sup> - 1) at {@code dst}'s writer index, in as few bytes as it
+     * needs. Borrows {@code dst}.
+     */
     public static void write(long value, ByteBuf dst) {
         while (value >= 0x80) {
             dst.writeByte((int) (value & 0x7F) | 0x80);

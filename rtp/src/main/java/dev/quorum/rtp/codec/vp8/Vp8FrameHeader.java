@@ -19,6 +19,8 @@ import io.netty.buffer.ByteBuf;
  * | width  (LE 16) |   14-bit width, 2-bit horizontal scale
  * | height (LE 16) |   14-bit height, 2-bit vertical scale
  * </pre>
+ *
+ * <p>Every method borrows the buffer it reads and reads only the bytes named.
  */
 public final class Vp8FrameHeader {
 

@@ -66,7 +66,7 @@ public final class Vp9FrameHeader {
         return r.overrun() ? -1 : (width << 16) | height;
     }
 
-    /** Whether the frame at {@code offset} is a keyframe. */
+    /** Whether the frame at {@code offset} is a keyframe. Borrows {@code buf}. */
     public static boolean isKeyframe(ByteBuf buf, int offset, int length) {
         return keyframeSize(buf, offset, length) > 0;
     }

@@ -57,7 +57,7 @@ public final class Vp9Superframe {
         return 2 + bytesPerSize(sizes, frames) * frames;
     }
 
-    /** Appends the index for {@code sizes}[0..frames) at {@code dst}'s writer index. */
+    /** Appends the index for {@code sizes}[0..frames) at {@code dst}'s writer index. Borrows {@code dst}. */
     public static void writeIndex(int[] sizes, int frames, ByteBuf dst) {
         int bytesPerSize = bytesPerSize(sizes, frames);
         int marker = 0xC0 | ((bytesPerSize - 1) << 3) | (frames - 1);
