@@ -167,6 +167,7 @@ export class Room extends Emitter {
     this._pingTimer = null;
     this._lastHeard = 0;
     this._reconnectAttempt = 0;
+    this._mediaLost = false;
   }
 
   /** Leaves the room; the server closes the connection. */
@@ -189,7 +190,10 @@ export class Room extends Emitter {
    * with media also the peer connections; the SDK then reconnects as it would after a real drop.
    */
   simulateConnectionLoss({ media = false } = {}) {
-    if (media) this._closePeerConnections();
+    if (media) {
+      this._mediaLost = true;
+      this._closePeerConnections();
+    }
     this._socket?.close(4000, 'simulated loss');
   }
 
@@ -284,6 +288,7 @@ export class Room extends Emitter {
   // Publisher connection: this client offers, the server answers.
 
   async _publish() {
+    if (this.localParticipant.tracks.size === 0) return; // receive-only participant
     const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
     this._publisher = pc;
     pc.onconnectionstatechange = () => {
@@ -446,6 +451,7 @@ export class Room extends Emitter {
 
   _mediaFailed() {
     if (this.state !== 'connected' || !this.options.reconnect) return;
+    this._mediaLost = true;
     this._closePeerConnections();
     this._socket?.close(4000, 'media failed');
   }
@@ -458,9 +464,7 @@ export class Room extends Emitter {
       const delay = Math.min(5000, 250 * 2 ** this._reconnectAttempt++);
       await new Promise(r => setTimeout(r, delay));
       try {
-        const mediaAlive = this._publisher && this._publisher.connectionState !== 'failed'
-          && this._publisher.connectionState !== 'closed';
-        if (mediaAlive && this._resume) {
+        if (!this._mediaLost && this._resume) {
           try {
             const m = await this._open({ type: 'resume', token: this.options.token, ...this._resume });
             this._joined(m);
@@ -491,6 +495,7 @@ export class Room extends Emitter {
     this.participants.clear();
     const joined = await this._open({ type: 'join', token: this.options.token, room: this.name, sdk: SDK });
     this._joined(joined);
+    this._mediaLost = false;
     await this._publish();
   }
 

@@ -22,7 +22,8 @@ public final class BrowserParticipant {
             const log = (e) => room.on(e, (a, b) => events.push(e + ':' + (a && (a.identity || a.name || a.sid) || '')
                 + (b && b.code ? ':' + b.code : '')));
             ['participantConnected', 'participantDisconnected', 'trackSubscribed', 'trackUnsubscribed', 'trackDisabled',
-             'trackEnabled', 'dominantSpeakerChanged', 'reconnecting', 'reconnected', 'disconnected', 'warning'].forEach(log);
+             'trackEnabled', 'dominantSpeakerChanged', 'reconnecting', 'reconnected', 'disconnected'].forEach(log);
+            room.on('warning', (e) => events.push('warning:' + e.code));
             const play = (track) => {
               const el = track.attach();
               el.dataset.track = track.sid;
@@ -61,11 +62,19 @@ public final class BrowserParticipant {
     public String join(String token, String room, Map<String, Object> options) {
         focus();
         sid = (String) chromium.await(CONNECT, token, room, options);
+        chromium.await(MediaStats.INSTALL);
         return sid;
     }
 
     public String sid() {
         return sid;
+    }
+
+    /** The same tab after the SDK rejoined as a new participant. */
+    public BrowserParticipant withSid(String newSid) {
+        BrowserParticipant p = new BrowserParticipant(chromium, window, identity);
+        p.sid = newSid;
+        return p;
     }
 
     public Object run(String script, Object... args) {

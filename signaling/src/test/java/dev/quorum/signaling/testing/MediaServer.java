@@ -1,0 +1,58 @@
+package dev.quorum.signaling.testing;
+
+import dev.quorum.sfu.room.Rooms;
+import dev.quorum.sfu.transport.MediaPort;
+import dev.quorum.sfu.transport.TransportConfig;
+import dev.quorum.signaling.session.RoomDirectory;
+import dev.quorum.signaling.session.SignalingConfig;
+import dev.quorum.signaling.token.AccessTokenMinter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole SFU on 127.0.0.1 and ephemeral ports: the media port (UDP and ICE-TCP), the rooms
+ * engine on its event loops, and signaling with the SDK and demo page over HTTP.
+ */
+public final class MediaServer implements AutoCloseable {
+
+    public final MediaPort port;
+    public final EngineUnderTest engine;
+    public final TestHttpServer http;
+    private final AccessTokenMinter minter = new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC());
+
+    public MediaServer() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        port = new MediaPort(TransportConfig.defaults().withPort(0).withAddresses(loopback, List.of(loopback))
+                .withThreads(2, 4, true), new SimpleMeterRegistry());
+        port.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        engine = new EngineUnderTest(port.eventLoops(), new TransportLinks(port));
+        http = new TestHttpServer(RoomDirectory.of(engine.rooms), SignalingConfig.DEFAULTS, true);
+    }
+
+    public Rooms rooms() {
+        return engine.rooms;
+    }
+
+    public String pageUrl() {
+        return http.url() + "/";
+    }
+
+    public String token(String identity) {
+        return minter.mint(identity, null, Duration.ofHours(1));
+    }
+
+    public String accountSid() {
+        return TestHttpServer.KEY.accountSid();
+    }
+
+    @Override
+    public void close() throws Exception {
+        http.close();
+        engine.close();
+        port.close();
+    }
+}
