@@ -90,45 +90,44 @@ public final class RtpPacket implements RtpParseResult {
             throw new IndexOutOfBoundsException(
                     "region " + offset + "+" + length + " outside buffer of capacity " + buf.capacity());
         }
-        clear();
         if (length < FIXED_HEADER_LENGTH) {
-            return RtpError.TRUNCATED_HEADER;
+            return invalid(RtpError.TRUNCATED_HEADER);
         }
         int b0 = buf.getUnsignedByte(offset);
         if (b0 >>> 6 != VERSION) {
-            return RtpError.BAD_VERSION;
+            return invalid(RtpError.BAD_VERSION);
         }
         int end = offset + length;
         int pos = offset + FIXED_HEADER_LENGTH + 4 * (b0 & 0x0F);
         if (pos > end) {
-            return RtpError.TRUNCATED_CSRC;
+            return invalid(RtpError.TRUNCATED_CSRC);
         }
         int profile = -1;
         int extStart = 0;
         int extEnd = 0;
         if ((b0 & 0x10) != 0) {
             if (end - pos < 4) {
-                return RtpError.TRUNCATED_EXTENSION_HEADER;
+                return invalid(RtpError.TRUNCATED_EXTENSION_HEADER);
             }
             profile = buf.getUnsignedShort(pos);
             extStart = pos + 4;
             extEnd = extStart + 4 * buf.getUnsignedShort(pos + 2);
             if (extEnd > end) {
-                return RtpError.EXTENSION_PAST_END;
+                return invalid(RtpError.EXTENSION_PAST_END);
             }
             if (HeaderExtensions.find(buf, extStart, extEnd, profile, 0) == HeaderExtensions.MALFORMED) {
-                return RtpError.MALFORMED_EXTENSION;
+                return invalid(RtpError.MALFORMED_EXTENSION);
             }
             pos = extEnd;
         }
         int padding = 0;
         if ((b0 & 0x20) != 0) {
             if (pos == end) {
-                return RtpError.BAD_PADDING;
+                return invalid(RtpError.BAD_PADDING);
             }
             padding = buf.getUnsignedByte(end - 1);
             if (padding == 0 || padding > end - pos) {
-                return RtpError.BAD_PADDING;
+                return invalid(RtpError.BAD_PADDING);
             }
         }
         this.buf = buf;
@@ -141,6 +140,11 @@ public final class RtpPacket implements RtpParseResult {
         this.payloadLength = end - pos - padding;
         this.paddingLength = padding;
         return this;
+    }
+
+    private RtpError invalid(RtpError error) {
+        clear();
+        return error;
     }
 
     /** Forgets the buffer, so a pooled view does not keep a released buffer reachable. */
