@@ -245,6 +245,9 @@ final class RecordingSession {
             return;
         }
         failed = true;
+        if (recording == null) {
+            return; // nothing was recorded: nothing to report
+        }
         LOG.warn("Recording {} of track {} failed: {}", recordingSid(), track.trackSid(), reason);
         if (syncEntry != null) {
             services.syncer().unregister(syncEntry);
