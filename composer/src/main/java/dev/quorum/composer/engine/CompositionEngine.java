@@ -151,10 +151,13 @@ public final class CompositionEngine {
     private void openSources(CompositionPlan plan, Map<SourceRecording, VideoSourceReader> readers,
                              List<AudioSourceReader> audio, List<String> warnings) throws CompositionFailedException {
         int selected = 0;
+        // Few sources leave cores idle: let each decoder use frame threads. Many sources already
+        // decode in parallel, one thread each.
+        int decoderThreads = plan.videoSources().size() < Runtime.getRuntime().availableProcessors() ? 0 : 1;
         for (SourceRecording s : plan.videoSources()) {
             selected++;
             try {
-                MediaInput in = MediaInput.open(s.file(), AVMEDIA_TYPE_VIDEO, 1);
+                MediaInput in = MediaInput.open(s.file(), AVMEDIA_TYPE_VIDEO, decoderThreads);
                 readers.put(s, new VideoSourceReader(s, plan.video(), in, settings.queueFrames()));
             } catch (FfmpegException e) {
                 warnings.add("Video recording " + s.recordingSid() + " (" + s.trackName()

@@ -1,0 +1,140 @@
+package dev.quorum.composer.job;
+
+import dev.quorum.composer.CompositionRequest;
+import dev.quorum.composer.InvalidCompositionException;
+import dev.quorum.sfu.api.Sid;
+import dev.quorum.sfu.event.EventBus;
+import dev.quorum.sfu.event.RecordingEvent;
+import dev.quorum.sfu.event.RoomEvent;
+import dev.quorum.sfu.event.ServerEvent;
+import dev.quorum.storage.MetadataStore;
+import dev.quorum.storage.composition.Composition;
+import dev.quorum.storage.composition.CompositionHook;
+import dev.quorum.storage.composition.CompositionSpec;
+import dev.quorum.storage.recording.Recording;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Composition hooks at work: when a room that recorded something has ended and every one of its
+ * recordings is written, each enabled hook of the room's account creates a composition of it
+ * ({@code composition-enqueued}); a hook that cannot ({@code composition-hook-failed}) does not
+ * stop the others. A room whose recordings are still being written when it ends is looked at again
+ * as each of them completes. Each hook composes a room once, however often the events arrive.
+ *
+ * <p>Work happens on a thread of its own, never on the event bus's dispatcher.
+ */
+public final class CompositionHooks implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompositionHooks.class);
+
+    private final MetadataStore store;
+    private final EventBus bus;
+    private final CompositionEvents events;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "composition-hooks");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Ended rooms whose recordings are still being written: room SID → account SID. */
+    private final Map<String, String> waiting = new ConcurrentHashMap<>();
+    private AutoCloseable subscription;
+
+    public CompositionHooks(MetadataStore store, EventBus bus, Clock clock) {
+        this.store = store;
+        this.bus = bus;
+        this.events = new CompositionEvents(bus, clock);
+    }
+
+    public synchronized void start() {
+        if (subscription == null) {
+            subscription = bus.subscribe(this::onEvent);
+        }
+    }
+
+    private void onEvent(ServerEvent e) {
+        if (e instanceof RoomEvent r && RoomEvent.ENDED.equals(r.name())) {
+            String room = r.room().sid();
+            String account = r.accountSid();
+            worker.execute(() -> consider(room, account));
+        } else if (e instanceof RecordingEvent rec && !RecordingEvent.STARTED.equals(rec.name())) {
+            // Checked on the hook thread, after any earlier look at the room has finished.
+            worker.execute(() -> {
+                if (waiting.containsKey(rec.roomSid())) {
+                    consider(rec.roomSid(), rec.accountSid());
+                }
+            });
+        }
+    }
+
+    /** Creates the hooks' compositions of an ended room once its recordings are all written. */
+    private void consider(String roomSid, String accountSid) {
+        try {
+            List<Recording> recordings = store.recordings().ofRoom(roomSid);
+            if (recordings.isEmpty()) {
+                waiting.remove(roomSid);
+                return;
+            }
+            if (recordings.stream().anyMatch(r -> Recording.PROCESSING.equals(r.status()))) {
+                waiting.put(roomSid, accountSid);
+                return;
+            }
+            waiting.remove(roomSid);
+            List<Composition> existing = store.compositions().ofRoom(roomSid);
+            for (CompositionHook hook : store.hooks().enabledFor(accountSid)) {
+                if (existing.stream().noneMatch(c -> hook.sid().equals(c.hookSid()))) {
+                    create(hook, roomSid);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Composition hooks of room {} could not run", roomSid, e);
+        }
+    }
+
+    private void create(CompositionHook hook, String roomSid) {
+        CompositionSpec spec = hook.spec();
+        try {
+            CompositionRequest.parse(spec.videoLayoutJson(), spec.audioSources(), spec.audioSourcesExcluded(),
+                    spec.resolution(), spec.format(), spec.trim());
+            Composition c = store.compositions().create(Sid.generate(Sid.COMPOSITION), hook.accountSid(), roomSid,
+                    hook.sid(), spec);
+            events.enqueued(c);
+        } catch (InvalidCompositionException e) {
+            fail(hook, roomSid, "Hook " + hook.friendlyName() + " cannot compose room " + roomSid + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Hook {} could not create a composition of room {}", hook.sid(), roomSid, e);
+            fail(hook, roomSid, "Hook " + hook.friendlyName() + " could not create a composition: " + e.getMessage());
+        }
+    }
+
+    private void fail(CompositionHook hook, String roomSid, String reason) {
+        LOG.info("{}", reason);
+        events.hookFailed(hook.accountSid(), roomSid, hook.sid(), reason);
+    }
+
+    /** Finishes what was handed to the hook thread (up to five seconds), then stops. */
+    @Override
+    public synchronized void close() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception ignored) {
+                // Unsubscribing from the in-process bus cannot fail.
+            }
+            subscription = null;
+        }
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

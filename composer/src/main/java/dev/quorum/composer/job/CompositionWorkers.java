@@ -1,0 +1,211 @@
+package dev.quorum.composer.job;
+
+import dev.quorum.composer.ComposerConfig;
+import dev.quorum.composer.engine.CompositionEngine;
+import dev.quorum.composer.process.ChildProcessRunner;
+import dev.quorum.composer.process.CompositionRunner;
+import dev.quorum.composer.process.InProcessRunner;
+import dev.quorum.sfu.event.CompositionEvent;
+import dev.quorum.sfu.event.EventBus;
+import dev.quorum.sfu.event.RecordingEvent;
+import dev.quorum.sfu.event.RoomEvent;
+import dev.quorum.storage.MetadataStore;
+import dev.quorum.storage.composition.Composition;
+import dev.quorum.storage.media.MediaStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pool of workers that take compositions from the durable queue and run them, one at a time
+ * each ({@code composer.workers}, default 1).
+ *
+ * <p>A job is handed out only once its room has ended and all its recordings are written; until
+ * then it waits in the queue. Idle workers look for work every poll interval, and at once when a
+ * room ends, a recording completes or a hook enqueues a composition. At start the pool takes
+ * back the jobs its workers were running when the server stopped; a sweeper hands jobs of
+ * workers that stopped reporting (another server died) to whoever is free. A failed job never
+ * stops a worker: it goes on with the next.
+ */
+public final class CompositionWorkers implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompositionWorkers.class);
+
+    // Given.
+    private final ComposerConfig config;
+    private final MetadataStore store;
+    private final EventBus bus;
+    private final Clock clock;
+    // Owned.
+    private final JobProcessor processor;
+    private final ScheduledExecutorService timer;
+    private final List<Thread> threads = new ArrayList<>();
+    private final Object idle = new Object();
+    private AutoCloseable subscription;
+    private volatile boolean running;
+    private long wakeups;
+
+    public CompositionWorkers(ComposerConfig config, MetadataStore store, MediaStore media, EventBus bus,
+                              CompositionRunner runner, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.bus = bus;
+        this.clock = clock;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "composer-heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        this.processor = new JobProcessor(store, media, new CompositionEvents(bus, clock), runner, config.workDir(),
+                config.heartbeatInterval(), timer);
+    }
+
+    /** The runner {@code composer.isolation} asks for. */
+    public static CompositionRunner runnerFor(ComposerConfig config) {
+        if (config.isolation() == ComposerConfig.Isolation.IN_PROCESS) {
+            return new InProcessRunner(new CompositionEngine(config.engine()));
+        }
+        ChildProcessRunner.Launch same = ChildProcessRunner.Launch.sameJvm();
+        List<String> options = new ArrayList<>(config.childJvmOptions());
+        boolean heapGiven = options.stream().anyMatch(o -> o.startsWith("-Xmx"));
+        for (String o : same.jvmArguments()) {
+            if (!(heapGiven && o.startsWith("-Xmx"))) {
+                options.add(o);
+            }
+        }
+        return new ChildProcessRunner(config.engine(),
+                new ChildProcessRunner.Launch(same.javaCommand(), same.classPath(), options, same.mainClass()));
+    }
+
+    /** The queue name of worker {@code i}, stable across restarts of this server. */
+    public String workerId(int i) {
+        return config.instanceId() + "-composer-" + i;
+    }
+
+    /** Takes back this server's interrupted jobs and starts the workers. */
+    public synchronized CompletionStage<Void> start() {
+        if (running) {
+            return CompletableFuture.completedFuture(null);
+        }
+        running = true;
+        for (int i = 1; i <= config.workers(); i++) {
+            int back = store.compositions().requeueClaimedBy(workerId(i));
+            if (back > 0) {
+                LOG.info("{} composition(s) interrupted by the last shutdown are queued again", back);
+            }
+        }
+        subscription = bus.subscribe(e -> {
+            if (e instanceof RoomEvent r && RoomEvent.ENDED.equals(r.name())
+                    || e instanceof RecordingEvent
+                    || e instanceof CompositionEvent c && CompositionEvent.ENQUEUED.equals(c.name())) {
+                wake();
+            }
+        });
+        long sweep = Math.max(10, config.staleAfter().toMillis() / 2);
+        timer.scheduleWithFixedDelay(this::sweepStale, sweep, sweep, TimeUnit.MILLISECONDS);
+        for (int i = 1; i <= config.workers(); i++) {
+            String id = workerId(i);
+            Thread t = new Thread(() -> loop(id), id);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Makes idle workers look for a ready job now. */
+    public void wake() {
+        synchronized (idle) {
+            wakeups++;
+            idle.notifyAll();
+        }
+    }
+
+    private void loop(String worker) {
+        while (running) {
+            long seen;
+            synchronized (idle) {
+                seen = wakeups;
+            }
+            try {
+                Optional<Composition> job = store.compositions().claimNext(worker);
+                if (job.isPresent()) {
+                    processor.process(job.get(), worker);
+                    continue;
+                }
+                synchronized (idle) {
+                    if (running && wakeups == seen) {
+                        idle.wait(config.pollInterval().toMillis());
+                    }
+                }
+            } catch (InterruptedException e) {
+                if (!running) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // A database hiccup or a bug in one job must not end the worker.
+                LOG.error("Composition worker {} hit an error; continuing", worker, e);
+                pause();
+            }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(config.pollInterval().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void sweepStale() {
+        try {
+            int n = store.compositions().requeueStale(clock.instant().minus(config.staleAfter()));
+            if (n > 0) {
+                LOG.info("{} composition(s) whose worker stopped reporting are queued again", n);
+                wake();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not requeue stale compositions", e);
+        }
+    }
+
+    /**
+     * Stops the workers. Running compositions are interrupted and stay claimed; the next start
+     * of this server queues them again.
+     */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            timer.shutdownNow();
+            return;
+        }
+        running = false;
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception ignored) {
+                // Unsubscribing from the in-process bus cannot fail.
+            }
+        }
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        threads.clear();
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.quorum.composer.job;
+
+import static dev.quorum.composer.job.JobFixture.AC;
+import static dev.quorum.composer.job.JobFixture.sid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quorum.sfu.event.CompositionEvent;
+import dev.quorum.storage.composition.Composition;
+import dev.quorum.storage.composition.CompositionSpec;
+import dev.quorum.storage.room.RoomRecord;
+import dev.quorum.storage.testing.StoreTestBase;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Hooks turning ended rooms into enqueued compositions, on SQLite and PostgreSQL. */
+class CompositionHooksTest extends StoreTestBase {
+
+    JobFixture f;
+    CompositionHooks hooks;
+
+    @BeforeEach
+    void fixture() throws Exception {
+        f = new JobFixture(store, dir, clock);
+        hooks = new CompositionHooks(store, f.bus, clock);
+        hooks.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        hooks.close();
+        f.close();
+    }
+
+    static CompositionSpec spec(String layout) {
+        return new CompositionSpec(layout, List.of("*"), List.of(), "640x480", "webm", true, "https://cb.example/h", "POST");
+    }
+
+    @Test
+    void everyEnabledHookComposesAnEndedRoomOnceItsRecordingsAreWritten() throws Exception {
+        var grid = store.hooks().create(sid("HK", 1), AC, "grid", true, spec("{\"grid\":{\"video_sources\":[\"*\"]}}"));
+        var audio = store.hooks().create(sid("HK", 2), AC, "audio", true, spec("{}"));
+        store.hooks().create(sid("HK", 3), AC, "off", false, spec("{}"));
+        String room = sid("RM", 1);
+        f.room(room, RoomRecord.IN_PROGRESS);
+        f.recording(room, 1, "mic", "audio", f.files.garbage("a.mka", 100), 0, 1000, false);
+        String stillWriting = f.recording(room, 2, "cam", "video", f.files.garbage("b.mkv", 100), 0, 1000, true);
+
+        f.endRoom(room);
+        assertThat(f.next(1)).as("a recording is still being written").isNull();
+        assertThat(store.compositions().ofRoom(room)).isEmpty();
+
+        f.completeRecording(room, stillWriting, 1000);
+        CompositionEvent e1 = f.next(30);
+        CompositionEvent e2 = f.next(30);
+        assertThat(List.of(e1, e2)).allSatisfy(e -> {
+            assertThat(e.name()).isEqualTo(CompositionEvent.ENQUEUED);
+            assertThat(e.roomSid()).isEqualTo(room);
+            assertThat(e.accountSid()).isEqualTo(AC);
+        }).extracting(CompositionEvent::hookSid).containsExactly(grid.sid(), audio.sid());
+        List<Composition> created = store.compositions().ofRoom(room);
+        assertThat(created).extracting(Composition::hookSid).containsExactlyInAnyOrder(grid.sid(), audio.sid());
+        assertThat(created).allSatisfy(c -> assertThat(c.status()).isEqualTo(Composition.ENQUEUED));
+        assertThat(created).filteredOn(c -> grid.sid().equals(c.hookSid())).singleElement()
+                .satisfies(c -> assertThat(c.spec()).isEqualTo(grid.spec()));
+        assertThat(List.of(e1.compositionSid(), e2.compositionSid()))
+                .containsExactlyInAnyOrderElementsOf(created.stream().map(Composition::sid).toList());
+
+        // The same room ending again (a replayed event) creates nothing more.
+        f.endRoom(room);
+        assertThat(f.next(1)).isNull();
+        assertThat(store.compositions().ofRoom(room)).hasSize(2);
+    }
+
+    @Test
+    void aHookThatCannotComposeSaysSoAndTheOthersStillRun() throws Exception {
+        var broken = store.hooks().create(sid("HK", 4), AC, "broken", true, spec("{\"main\":{\"x_pos\":3}}"));
+        var fine = store.hooks().create(sid("HK", 5), AC, "fine", true, spec("{}"));
+        String room = sid("RM", 2);
+        f.room(room, RoomRecord.IN_PROGRESS);
+        f.recording(room, 3, "mic", "audio", f.files.garbage("c.mka", 100), 0, 1000, false);
+        f.endRoom(room);
+
+        CompositionEvent failed = f.next(30);
+        assertThat(failed.name()).isEqualTo(CompositionEvent.HOOK_FAILED);
+        assertThat(failed.hookSid()).isEqualTo(broken.sid());
+        assertThat(failed.compositionSid()).isNull();
+        assertThat(failed.errorMessage()).contains("broken").contains("video_sources is required");
+        CompositionEvent enqueued = f.next(30);
+        assertThat(enqueued.name()).isEqualTo(CompositionEvent.ENQUEUED);
+        assertThat(enqueued.hookSid()).isEqualTo(fine.sid());
+    }
+
+    @Test
+    void aRoomThatRecordedNothingIsNotComposed() throws Exception {
+        store.hooks().create(sid("HK", 6), AC, "grid", true, spec("{\"grid\":{\"video_sources\":[\"*\"]}}"));
+        String room = sid("RM", 3);
+        f.room(room, RoomRecord.IN_PROGRESS);
+        f.endRoom(room);
+        assertThat(f.next(1)).isNull();
+        assertThat(store.compositions().ofRoom(room)).isEmpty();
+    }
+}
