@@ -2,26 +2,17 @@ package dev.quorum.sfu.transport;
 
 import dev.quorum.sfu.transport.dtls.DtlsRecords;
 import dev.quorum.sfu.transport.dtls.DtlsSession;
-import dev.quorum.sfu.transport.ice.BindingRequestChecker;
-import dev.quorum.sfu.transport.ice.BindingResponses;
-import dev.quorum.sfu.transport.ice.CheckOutcome;
-import dev.quorum.sfu.transport.ice.IceLiteAgent;
-import dev.quorum.sfu.transport.ice.LocalIceKey;
 import dev.quorum.sfu.transport.srtp.SrtpKeys;
 import dev.quorum.sfu.transport.srtp.SrtpProfile;
 import dev.quorum.sfu.transport.srtp.SrtpResult;
 import dev.quorum.sfu.transport.srtp.SrtpSession;
 import dev.quorum.sfu.transport.stun.StunDecodeResult;
-import dev.quorum.sfu.transport.stun.StunEncoder;
-import dev.quorum.sfu.transport.stun.StunMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.internal.PlatformDependent;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -31,21 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A transport: a thin coordinator of its ICE-lite agent, DTLS session and SRTP session, living
- * on one event loop. Every field without a volatile or final marker belongs to that loop.
+ * A transport: a thin coordinator of its ICE side, DTLS session and SRTP session, living on one
+ * event loop. Fields that are neither final nor volatile belong to that loop.
  *
- * <p>Inbound packets reach it from the router on whatever loop read them; packets read on
+ * <p>Inbound packets reach it from the router on whatever loop read them; UDP packets read on
  * another loop move over through a bounded lock-free queue (no allocation per packet).
  */
 final class DefaultTransport implements Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultTransport.class);
     private static final int HANDOFF_CAPACITY = 1024;
-    private static final int MAX_TUPLES = 8;
+    private static final int EARLY_MEDIA_CAPACITY = 64;
     private static final int MAX_SRTP_STREAMS = 1024;
-
-    /** Our credentials, and the ones they replaced until the peer uses the new ones. */
-    private record Credentials(LocalIceKey current, LocalIceKey previous) {}
 
     // Given
     private final String id;
@@ -54,40 +42,40 @@ final class DefaultTransport implements Transport {
     private final PortContext port;
 
     // Owned
-    private final IceLiteAgent<IceTuple> agent;
+    private final TransportIce ice;
     private final DtlsSession dtls;
+    private final EarlyMedia earlyMedia = new EarlyMedia(EARLY_MEDIA_CAPACITY);
     private final Queue<DatagramPacket> handoff = PlatformDependent.newFixedMpscQueue(HANDOFF_CAPACITY);
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drain = this::drainHandoff;
-    private final List<UdpTuple> registeredUdp = new ArrayList<>();
-    private final List<TcpTuple> boundTcp = new ArrayList<>();
     private final long handshakeTimeoutNanos;
-    private volatile Credentials credentials;
     private volatile TransportState state = TransportState.NEW;
     private volatile IceTuple selected;
     private volatile SrtpSession srtp;
+    private volatile SrtpSession pendingSrtp;
     private ScheduledFuture<?> timer;
     private long iceSelectedAtNanos;
     private long dtlsStartedAtNanos = -1;
     private boolean listenerFailureLogged;
 
+    /**
+     * @param remoteFingerprint the peer's SDP fingerprint, or null until {@link #setRemoteFingerprint}
+     */
     DefaultTransport(String id, EventLoop loop, DtlsFingerprint remoteFingerprint, Listener listener,
                      PortContext port) {
         this.id = id;
         this.loop = loop;
         this.listener = listener;
         this.port = port;
-        TransportConfig c = port.config();
-        long consent = c.consentTimeout().toNanos();
-        this.handshakeTimeoutNanos = c.handshakeTimeout().toNanos();
-        this.agent = new IceLiteAgent<>(consent, Math.max(1, consent / 3), MAX_TUPLES, port.clock().getAsLong());
+        this.handshakeTimeoutNanos = port.config().handshakeTimeout().toNanos();
+        this.ice = new TransportIce(this, port, this::onSelected);
         this.dtls = new DtlsSession(port.dtls(), remoteFingerprint, this::sendDtls, new DtlsEvents());
         port.metrics().stateChanged(null, TransportState.NEW);
     }
 
     /** Registers fresh credentials and starts the consent timer; called once, before use. */
     void start() {
-        credentials = new Credentials(LocalIceKey.of(port.router().registerNewUfrag(this)), null);
+        ice.start();
         port.open().add(this);
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
                 Math.min(TimeUnit.SECONDS.toNanos(1), port.config().consentTimeout().toNanos() / 4));
@@ -141,6 +129,19 @@ final class DefaultTransport implements Transport {
         }
     }
 
+    /** An ICE-TCP connection bound to us closed. */
+    void onTcpClosed(TcpTuple tuple) {
+        try {
+            loop.execute(() -> {
+                if (state != TransportState.CLOSED) {
+                    ice.onTcpClosed(tuple);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Transport {}: event loop already stopped", id);
+        }
+    }
+
     private void drainHandoff() {
         drainScheduled.set(false);
         DatagramPacket p;
@@ -155,76 +156,12 @@ final class DefaultTransport implements Transport {
         try {
             if (state == TransportState.CLOSED) {
                 port.metrics().drop(DropReason.TRANSPORT_CLOSED);
-                return;
+            } else {
+                ice.onStun(decoded, raw, tuple);
             }
-            Credentials c = credentials;
-            CheckOutcome outcome = BindingRequestChecker.check(decoded, raw, c.current(), c.previous());
-            if (outcome instanceof CheckOutcome.Ignored ignored) {
-                port.metrics().drop(ignored.drop());
-                return;
-            }
-            if (outcome instanceof CheckOutcome.Rejected rejected) {
-                port.metrics().drop(rejected.drop());
-                respond(BindingResponses.error(decoded.message(), rejected), rejected.signWith(), tuple);
-                return;
-            }
-            CheckOutcome.Accepted accepted = (CheckOutcome.Accepted) outcome;
-            if (accepted.key() == c.current() && c.previous() != null) {
-                finishIceRestart(c);
-            }
-            // Update routing first: once the peer has our answer it may send DTLS or media at once.
-            long now = port.clock().getAsLong();
-            boolean changed = agent.onValidCheck(tuple, accepted.useCandidate(), now);
-            trackTuples(tuple);
-            if (changed) {
-                onSelected(agent.selected(), now);
-            }
-            respond(BindingResponses.success(decoded.message(), tuple.remoteAddress()), accepted.key(), tuple);
         } finally {
             raw.release();
         }
-    }
-
-    private void respond(StunMessage response, LocalIceKey key, IceTuple tuple) {
-        ByteBuf out = MediaBuffers.ALLOCATOR.heapBuffer(StunEncoder.encodedLength(response, key != null, true));
-        StunEncoder.encode(response, key == null ? null : key.integrity(), true, out);
-        port.metrics().sent(PacketKind.STUN, out.readableBytes());
-        port.sockets().send(tuple, out);
-    }
-
-    /** Keeps the router's address map and TCP bindings equal to the agent's valid tuples. */
-    private void trackTuples(IceTuple checked) {
-        if (checked instanceof UdpTuple u && !registeredUdp.contains(u)) {
-            registeredUdp.add(u);
-            port.router().registerAddress(u.remoteAddress(), this);
-        } else if (checked instanceof TcpTuple t && !boundTcp.contains(t)) {
-            boundTcp.add(t);
-            t.bind(this);
-        }
-        for (Iterator<UdpTuple> it = registeredUdp.iterator(); it.hasNext(); ) {
-            UdpTuple u = it.next();
-            if (!agent.isValid(u)) {
-                it.remove();
-                port.router().unregisterAddress(u.remoteAddress(), this);
-            }
-        }
-        for (Iterator<TcpTuple> it = boundTcp.iterator(); it.hasNext(); ) {
-            TcpTuple t = it.next();
-            if (!agent.isValid(t)) {
-                it.remove();
-                t.bind(null);
-                t.channel().close();
-            }
-        }
-    }
-
-    /** An ICE-TCP connection of ours closed. */
-    void onTcpClosed(TcpTuple tuple) {
-        loop.execute(() -> {
-            if (boundTcp.remove(tuple) && agent.forget(tuple) && state != TransportState.CLOSED) {
-                onSelected(agent.selected(), port.clock().getAsLong());
-            }
-        });
     }
 
     private void onSelected(IceTuple tuple, long now) {
@@ -275,8 +212,15 @@ final class DefaultTransport implements Transport {
 
     private void onSrtp(PacketKind kind, ByteBuf packet) {
         SrtpSession s = srtp;
+        if (s == null && pendingSrtp != null) {
+            // The keys are ready on the DTLS worker and the peer's media overtook the notice.
+            markConnected();
+            s = srtp;
+        }
         if (s == null) {
-            dropAndRelease(DropReason.SRTP_NOT_READY, packet);
+            if (dtlsStartedAtNanos < 0 || !earlyMedia.hold(kind, packet)) {
+                dropAndRelease(DropReason.SRTP_NOT_READY, packet);
+            }
             return;
         }
         if (!MediaBuffers.isTransformable(packet)) {
@@ -304,8 +248,8 @@ final class DefaultTransport implements Transport {
 
     private void checkTimers() {
         long now = port.clock().getAsLong();
-        if (agent.isConsentExpired(now)) {
-            close(agent.wasEverSelected() ? CloseReason.CONSENT_EXPIRED : CloseReason.ICE_TIMEOUT,
+        if (ice.isConsentExpired(now)) {
+            close(ice.wasEverSelected() ? CloseReason.CONSENT_EXPIRED : CloseReason.ICE_TIMEOUT,
                     "no valid ICE check for " + port.config().consentTimeout().toMillis() + " ms");
         } else if (state == TransportState.CONNECTING && now - iceSelectedAtNanos > handshakeTimeoutNanos) {
             close(CloseReason.DTLS_TIMEOUT, "no DTLS handshake within "
@@ -313,21 +257,23 @@ final class DefaultTransport implements Transport {
         }
     }
 
-    private void handshakeCompleted(SrtpKeys keys) {
-        if (state == TransportState.CLOSED) {
+    private void markConnected() {
+        SrtpSession s = pendingSrtp;
+        if (state == TransportState.CLOSED || srtp != null || s == null) {
             return;
         }
-        srtp = new SrtpSession(keys, true, MAX_SRTP_STREAMS);
+        srtp = s;
         long took = port.clock().getAsLong() - dtlsStartedAtNanos;
         port.metrics().handshakeCompleted(took);
         setState(TransportState.CONNECTED);
-        LOG.info("Transport {} connected over {} with {} (DTLS {} ms)", id, selected, keys.profile(),
+        LOG.info("Transport {} connected over {} with {} (DTLS {} ms)", id, selected, s.profile(),
                 TimeUnit.NANOSECONDS.toMillis(took));
         try {
             listener.onConnected();
         } catch (RuntimeException e) {
             listenerFailed(e);
         }
+        earlyMedia.drainTo(this::onMedia);
     }
 
     private void close(CloseReason reason, String detail) {
@@ -339,24 +285,14 @@ final class DefaultTransport implements Transport {
         if (timer != null) {
             timer.cancel(false);
         }
-        Credentials c = credentials;
-        port.router().unregisterUfrag(c.current().ufrag(), this);
-        if (c.previous() != null) {
-            port.router().unregisterUfrag(c.previous().ufrag(), this);
-        }
-        for (UdpTuple u : registeredUdp) {
-            port.router().unregisterAddress(u.remoteAddress(), this);
-        }
-        registeredUdp.clear();
-        for (TcpTuple t : boundTcp) {
-            t.bind(null);
-            t.channel().close();
-        }
-        boundTcp.clear();
+        ice.close();
         dtls.close();
-        SrtpSession s = srtp;
+        SrtpSession s = pendingSrtp;
         if (s != null) {
             s.close();
+        }
+        for (int n = earlyMedia.clear(); n > 0; n--) {
+            port.metrics().drop(DropReason.TRANSPORT_CLOSED);
         }
         DatagramPacket p;
         while ((p = handoff.poll()) != null) {
@@ -392,16 +328,6 @@ final class DefaultTransport implements Transport {
     private void dropAndRelease(DropReason reason, ByteBuf packet) {
         port.metrics().drop(reason);
         packet.release();
-    }
-
-    private void finishIceRestart(Credentials c) {
-        synchronized (this) {
-            if (credentials == c) {
-                credentials = new Credentials(c.current(), null);
-                port.router().unregisterUfrag(c.previous().ufrag(), this);
-            }
-        }
-        LOG.info("Transport {}: ICE restart completed", id);
     }
 
     // ---- Outbound, any thread ------------------------------------------------------------
@@ -451,19 +377,12 @@ final class DefaultTransport implements Transport {
 
     @Override
     public void setRemoteFingerprint(DtlsFingerprint fingerprint) {
-        dtls.setRemoteFingerprint(java.util.Objects.requireNonNull(fingerprint, "fingerprint"));
+        dtls.setRemoteFingerprint(Objects.requireNonNull(fingerprint, "fingerprint"));
     }
 
     @Override
     public IceCredentials restartIce() {
-        IceCredentials fresh = port.router().registerNewUfrag(this);
-        synchronized (this) {
-            Credentials c = credentials;
-            if (c.previous() != null) {
-                port.router().unregisterUfrag(c.previous().ufrag(), this);
-            }
-            credentials = new Credentials(LocalIceKey.of(fresh), c.current());
-        }
+        IceCredentials fresh = ice.restart();
         LOG.info("Transport {}: ICE restart with new credentials", id);
         return fresh;
     }
@@ -495,12 +414,7 @@ final class DefaultTransport implements Transport {
 
     @Override
     public TransportDescription description() {
-        return new TransportDescription(credentials.current().credentials(), port.dtls().certificate().fingerprint(),
-                port.candidates());
-    }
-
-    IceCredentials currentCredentials() {
-        return credentials.current().credentials();
+        return new TransportDescription(ice.current(), port.dtls().certificate().fingerprint(), port.candidates());
     }
 
     @Override
@@ -533,7 +447,12 @@ final class DefaultTransport implements Transport {
     private final class DtlsEvents implements DtlsSession.Listener {
         @Override
         public void onHandshakeComplete(SrtpKeys keys) {
-            runOnLoop(() -> handshakeCompleted(keys));
+            pendingSrtp = new SrtpSession(keys, true, MAX_SRTP_STREAMS);
+            if (state == TransportState.CLOSED) {
+                pendingSrtp.close();
+                return;
+            }
+            runOnLoop(DefaultTransport.this::markConnected);
         }
 
         @Override

@@ -25,9 +25,7 @@ import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +45,6 @@ final class MediaSockets implements AutoCloseable {
     private final boolean epoll;
     private final EventLoopGroup group;
     private final List<Channel> udp = new ArrayList<>();
-    private final Map<EventLoop, Channel> udpByLoop = new IdentityHashMap<>();
     private Channel tcp;
     private int port;
 
@@ -59,8 +56,26 @@ final class MediaSockets implements AutoCloseable {
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
-    /** Binds UDP (and TCP); blocks until bound. */
+    /**
+     * Binds UDP (and TCP); blocks until bound. With port 0 the UDP port is picked by the kernel
+     * and the TCP listener takes the same number, which another socket may already hold: then
+     * another port is tried.
+     */
     void bind() throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                bindOnce();
+                return;
+            } catch (RuntimeException e) {
+                closeChannels();
+                if (config.port() != 0 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void bindOnce() throws InterruptedException {
         UdpMediaHandler handler = new UdpMediaHandler(router);
         int sockets = epoll ? config.eventLoops() : 1;
         int wanted = config.port();
@@ -81,7 +96,6 @@ final class MediaSockets implements AutoCloseable {
                 wanted = ((InetSocketAddress) ch.localAddress()).getPort();
             }
             udp.add(ch);
-            udpByLoop.put(ch.eventLoop(), ch);
         }
         port = wanted;
         if (config.tcp()) {
@@ -101,6 +115,17 @@ final class MediaSockets implements AutoCloseable {
                         }
                     })
                     .bind(address(port)).sync().channel();
+        }
+    }
+
+    private void closeChannels() {
+        for (Channel ch : udp) {
+            ch.close().syncUninterruptibly();
+        }
+        udp.clear();
+        if (tcp != null) {
+            tcp.close().syncUninterruptibly();
+            tcp = null;
         }
     }
 
@@ -168,12 +193,7 @@ final class MediaSockets implements AutoCloseable {
     /** Closes the sockets and stops the event loops. */
     @Override
     public void close() {
-        for (Channel ch : udp) {
-            ch.close().syncUninterruptibly();
-        }
-        if (tcp != null) {
-            tcp.close().syncUninterruptibly();
-        }
+        closeChannels();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

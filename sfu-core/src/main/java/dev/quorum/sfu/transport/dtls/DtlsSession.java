@@ -37,7 +37,10 @@ public final class DtlsSession {
 
     /** Outcomes of the session, called on a worker thread, at most one terminal call. */
     public interface Listener {
-        /** The handshake completed; {@code keys} are this association's SRTP keys. */
+        /**
+         * The handshake completed; {@code keys} are this association's SRTP keys. Called as soon
+         * as bctls has them, before {@link #isConnected()} turns true.
+         */
         void onHandshakeComplete(SrtpKeys keys);
 
         /** The handshake failed or timed out, or a fatal alert ended the association. */
@@ -79,7 +82,19 @@ public final class DtlsSession {
         this.listener = listener;
         this.transport = new QueuedDatagramTransport(endpoint.queueCapacity(), outbound);
         this.server = new DtlsSrtpServer(endpoint.crypto(), endpoint.certificate(), this::awaitRemoteFingerprint,
-                (int) endpoint.handshakeTimeout().toMillis(), this::onAlertReceived);
+                (int) endpoint.handshakeTimeout().toMillis(), new DtlsSrtpServer.Events() {
+                    @Override
+                    public void onAlertReceived(short level, short description) {
+                        DtlsSession.this.onAlertReceived(level, description);
+                    }
+
+                    @Override
+                    public void onKeys(SrtpKeys keys) {
+                        if (state != State.CLOSED) {
+                            listener.onHandshakeComplete(keys);
+                        }
+                    }
+                });
     }
 
     /**
@@ -134,7 +149,6 @@ public final class DtlsSession {
             }
             dtls = t;
             state = State.CONNECTED;
-            listener.onHandshakeComplete(server.keys());
             schedulePump();
         } catch (TlsTimeoutException e) {
             fail(CloseReason.DTLS_TIMEOUT, "handshake timed out");

@@ -38,6 +38,12 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     /** Events raised from inside bctls, on the handshake or pump worker thread. */
     interface Events {
         void onAlertReceived(short level, short description);
+
+        /**
+         * The handshake is done and these are its SRTP keys; called from inside bctls right after
+         * our last flight went out, so media the peer sends at once finds the keys in place.
+         */
+        void onKeys(SrtpKeys keys);
     }
 
     /** The fingerprint from the peer's SDP, which may arrive after its ClientHello. */
@@ -63,7 +69,6 @@ final class DtlsSrtpServer extends DefaultTlsServer {
 
     // Owned
     private SrtpProfile profile;
-    private SrtpKeys keys;
 
     DtlsSrtpServer(JcaTlsCrypto crypto, DtlsCertificate certificate, RemoteFingerprint remoteFingerprint,
                    int handshakeTimeoutMillis, Events events) {
@@ -73,11 +78,6 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         this.remoteFingerprint = remoteFingerprint;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.events = events;
-    }
-
-    /** The keys exported at the end of the handshake; null before. */
-    SrtpKeys keys() {
-        return keys;
     }
 
     @Override
@@ -181,8 +181,9 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         byte[] material = context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, profile.keyingMaterialLength());
-        keys = SrtpKeys.fromKeyingMaterial(profile, material);
+        SrtpKeys keys = SrtpKeys.fromKeyingMaterial(profile, material);
         java.util.Arrays.fill(material, (byte) 0);
+        events.onKeys(keys);
     }
 
     @Override

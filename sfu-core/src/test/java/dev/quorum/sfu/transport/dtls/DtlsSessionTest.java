@@ -154,7 +154,6 @@ class DtlsSessionTest {
 
         assertThat(client.selectedProfile()).isEqualTo(SrtpProfile.AEAD_AES_128_GCM);
         assertKeysMatch(client.keys());
-        assertThat(server.isConnected()).isTrue();
     }
 
     @Test
