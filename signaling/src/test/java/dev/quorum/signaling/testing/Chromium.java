@@ -34,6 +34,11 @@ public final class Chromium implements AutoCloseable {
 
     /** A browser with the standard flags plus {@code extraFlags}. */
     public static Chromium start(List<String> extraFlags) {
+        return start(extraFlags, java.util.Map.of());
+    }
+
+    /** A browser with the standard flags plus {@code extraFlags} and the given profile preferences. */
+    public static Chromium start(List<String> extraFlags, java.util.Map<String, Object> preferences) {
         for (Path p : List.of(BROWSER, DRIVER)) {
             if (!Files.isExecutable(p)) {
                 throw new IllegalStateException(p + " is missing: the browser tests need Debian's chromium and "
@@ -53,6 +58,9 @@ public final class Chromium implements AutoCloseable {
                 "--window-size=1280,800"));
         flags.addAll(extraFlags);
         o.addArguments(flags);
+        if (!preferences.isEmpty()) {
+            o.setExperimentalOption("prefs", preferences);
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver d = new ChromeDriver(service, o);
