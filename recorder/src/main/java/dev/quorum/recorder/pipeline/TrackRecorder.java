@@ -17,7 +17,6 @@ import io.netty.buffer.ByteBuf;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Records one tapped track: the {@link dev.quorum.sfu.tap.TrackSink} the SFU feeds, and the
@@ -48,7 +47,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     // owned: shared with the producer (event loop) and control threads
     private final PacketQueue queue;
-    private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
+    private final TrackStats stats;
     private final AtomicInteger controlVersion = new AtomicInteger();
     private volatile boolean paused;
     private volatile boolean muted;
@@ -69,8 +68,6 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     private long ssrc = -1;
     private long nowNanos;
     private long currentArrivalNanos;
-    private long packets;
-    private long lost;
     private boolean unsupportedReported;
 
     public TrackRecorder(TappedTrack track, TapControl control, RecorderServices services, PublisherClock publisher,
@@ -82,6 +79,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         this.rtpCodec = Codec.fromRtpName(track.codec());
         this.fileCodec = MatroskaCodec.fromSdpName(track.codec());
         this.queue = new PacketQueue(services.config().queueCapacity());
+        this.stats = new TrackStats(services.metrics());
         this.reorder = new ReorderBuffer(REORDER_CAPACITY, services.config().reorderWindow().toNanos());
         this.keyframes = new KeyframeRequester(control, services.config().keyframeRetryInterval().toNanos());
         this.session = new RecordingSession(track, fileCodec == null ? MatroskaCodec.OPUS : fileCodec, services,
@@ -256,8 +254,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         try {
             if (view.wrap(packet) instanceof RtpPacket) {
                 currentArrivalNanos = arrivalNanos;
-                packets++;
-                services.metrics().packet(view.length());
+                stats.packet(view.length());
                 depacketizer.push(view);
             }
         } finally {
@@ -267,8 +264,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     @Override
     public void onLoss(long first, long count) {
-        lost += count;
-        services.metrics().lost(count);
+        stats.lost(count);
     }
 
     // ---- Depacketizer.Listener ----
@@ -374,34 +370,25 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     }
 
     /** Recording statistics written into the finished file as Matroska tags. */
-    Map<String, String> tags() {
-        Map<String, String> t = new LinkedHashMap<>();
-        t.put("QUORUM_TRACK_SID", track.trackSid());
-        t.put("QUORUM_PACKETS_RECORDED", Long.toString(packets));
-        t.put("QUORUM_PACKETS_LOST", Long.toString(lost));
-        t.put("QUORUM_QUEUE_OVERFLOW", Long.toString(drops.get(DropReason.QUEUE_FULL.ordinal())));
-        t.put("QUORUM_KEYFRAME_REQUESTS", Long.toString(keyframes.requests()));
-        t.put("QUORUM_OFFSET_SOURCE", session.offset().source().tag());
-        for (DropReason r : DropReason.values()) {
-            long n = drops.get(r.ordinal());
-            if (n > 0) {
-                t.put("QUORUM_DROPPED_" + r.name(), Long.toString(n));
-            }
-        }
-        return t;
+    private Map<String, String> tags() {
+        Map<String, String> leading = new LinkedHashMap<>();
+        leading.put("QUORUM_TRACK_SID", track.trackSid());
+        leading.put("QUORUM_KEYFRAME_REQUESTS", Long.toString(keyframes.requests()));
+        leading.put("QUORUM_OFFSET_SOURCE", session.offset().source().tag());
+        return stats.tags(leading);
     }
 
     /** Packets or frames dropped for {@code reason} so far. */
     public long dropped(DropReason reason) {
-        return drops.get(reason.ordinal());
+        return stats.dropped(reason);
     }
 
     public long packetsRecorded() {
-        return packets;
+        return stats.packets();
     }
 
     public long packetsLost() {
-        return lost;
+        return stats.lost();
     }
 
     String recordingSid() {
@@ -414,7 +401,6 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     }
 
     private void drop(DropReason reason) {
-        drops.incrementAndGet(reason.ordinal());
-        services.metrics().drop(reason);
+        stats.drop(reason);
     }
 }
