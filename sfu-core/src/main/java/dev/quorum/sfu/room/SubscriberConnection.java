@@ -442,6 +442,7 @@ final class SubscriberConnection implements MediaLink.Listener {
                 VideoLayers v = s.layers;
                 PublishedTrack t = s.track;
                 v.count = Math.min(VideoLayers.MAX_LAYERS, t.layerCount());
+                v.current = s.currentLayer();
                 for (int i = 0; i < v.count; i++) {
                     IncomingStream l = t.layer(i);
                     v.bitrate[i] = l.bitrate.bitrate(nowNanos);

@@ -113,11 +113,9 @@ final class TestClient {
             return out;
         }
 
-        /** Skips a sequence number, as if the packet was lost on the way. */
-        void lose() {
-            sequence = (sequence + 1) & 0xFFFF;
-            timestamp = (timestamp + 3000) & 0xFFFFFFFFL;
-            pictureId = (pictureId + 1) & 0x7FFF;
+        /** Makes the next VP8 frame but loses it on the way (it can still be retransmitted). */
+        void lose(int payloadSize) {
+            vp8(false, 0, 0, payloadSize).release();
         }
 
         /** A retransmission of {@code seq} on the RTX stream (RFC 4588). */

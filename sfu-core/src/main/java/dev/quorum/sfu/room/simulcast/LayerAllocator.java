@@ -5,10 +5,15 @@ import java.util.List;
 /**
  * Shares a subscriber's bandwidth between the video tracks it receives. Every track first gets
  * its lowest flowing layer (video never stops for bandwidth alone), then the remaining budget
- * upgrades tracks one layer at a time, round-robin, up to the size each one asked for. Pure
- * function over {@link VideoLayers}.
+ * upgrades tracks one layer at a time, round-robin, up to the size each one asked for. Going
+ * above the layer a track is forwarded now needs {@link #UPGRADE_HEADROOM} times its extra cost,
+ * so that a budget close to a layer's bitrate does not make the choice flap (each switch costs a
+ * keyframe). Pure function over {@link VideoLayers}.
  */
 public final class LayerAllocator {
+
+    /** Spare budget an upgrade above the current layer needs, relative to its extra cost. */
+    public static final double UPGRADE_HEADROOM = 1.25;
 
     private LayerAllocator() {}
 
@@ -47,7 +52,8 @@ public final class LayerAllocator {
                 for (int i = v.target + 1; i <= wanted; i++) {
                     if (v.active[i]) {
                         long extra = v.cost(i) - v.cost(v.target);
-                        if (extra <= remaining) {
+                        double needed = i > v.current ? extra * UPGRADE_HEADROOM : extra;
+                        if (needed <= remaining) {
                             remaining -= extra;
                             v.target = i;
                             upgraded = true;

@@ -19,6 +19,8 @@ public final class VideoLayers {
     /** Requested maximum size; {@link Integer#MAX_VALUE} for no limit, 0 to pause. */
     public int maxWidth = Integer.MAX_VALUE;
     public int maxHeight = Integer.MAX_VALUE;
+    /** The layer being forwarded now, or -1; going above it needs headroom (no flapping). */
+    public int current = -1;
     /** The layer chosen by the allocator, or -1 for none. */
     public int target = -1;
 

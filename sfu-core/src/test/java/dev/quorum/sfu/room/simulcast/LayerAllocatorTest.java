@@ -75,4 +75,18 @@ class LayerAllocatorTest {
         LayerAllocator.allocate(List.of(v), 1_000_000);
         assertThat(v.target).isEqualTo(1);
     }
+
+    @Test
+    void goingUpNeedsHeadroomButStayingDoesNot() {
+        VideoLayers v = threeLayers();
+        v.current = 0;
+        LayerAllocator.allocate(List.of(v), 700_000);
+        assertThat(v.target).as("150 k + 1.25 × 350 k = 587.5 k fits in 700 k").isEqualTo(1);
+        v.current = 0;
+        LayerAllocator.allocate(List.of(v), 560_000);
+        assertThat(v.target).as("not enough headroom to go up").isZero();
+        v.current = 1;
+        LayerAllocator.allocate(List.of(v), 560_000);
+        assertThat(v.target).as("but enough to stay").isEqualTo(1);
+    }
 }
