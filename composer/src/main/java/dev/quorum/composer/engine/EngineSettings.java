@@ -16,7 +16,7 @@ package dev.quorum.composer.engine;
 public record EngineSettings(int frameRate, double bitsPerPixel, int audioBitrate, int keyframeSeconds,
                              int encoderThreads, int queueFrames, long holdMillis) {
 
-    public static final EngineSettings DEFAULT = new EngineSettings(25, 0.1, 128_000, 2, 0, 16, 2000);
+    public static final EngineSettings DEFAULT = new EngineSettings(25, 0.1, 128_000, 2, 0, 16, 10_000);
 
     public EngineSettings {
         require(frameRate >= 1 && frameRate <= 60, "frameRate must be 1–60");

@@ -232,11 +232,24 @@ class CompositionEngineTest {
         Probe p = new Probe(out);
         assertThat(p.durationSeconds()).isCloseTo(6.0, within(0.2));
         assertThat(p.frameAt(0.5).colourAt(160, 120)).isEqualTo("red");
-        // The damage ends the readable media early: the composition says so, and the cell goes
-        // black once the last readable picture has been held for the hold time.
+        // The damage ends the readable media early: the composition says so.
         assertThat(r.warnings()).singleElement().satisfies(w -> assertThat(w)
                 .startsWith("Video recording " + s.recordingSid() + " (cam) holds media only up to ")
                 .endsWith("of its 6.0 s; the rest is missing or damaged"));
-        assertThat(p.frameAt(5.8).colourAt(160, 120)).isEqualTo("black");
+    }
+
+    @Test
+    void aSourceWithoutNewPicturesIsHeldThenGoesBlack() throws Exception {
+        // The damaged file's readable pictures end after about 2 s of its 6 s.
+        Path damaged = media.damaged(red, "held.mkv", 0.4, 4000);
+        SourceRecording s = rec("cam", TrackKind.VIDEO, damaged, 0, 6000);
+        EngineSettings shortHold = new EngineSettings(25, 0.1, 128_000, 2, 0, 16, 1000);
+        Path out = dir.resolve("held.webm");
+        new CompositionEngine(shortHold).compose(CompositionPlanner.plan(CompositionRequest.parse(
+                "{\"g\":{\"video_sources\":[\"*\"]}}", null, null, "320x240", null, true), List.of(s)), out,
+                ProgressListener.NONE);
+        Probe p = new Probe(out);
+        assertThat(p.frameAt(0.5).colourAt(160, 120)).isEqualTo("red");
+        assertThat(p.frameAt(5.5).colourAt(160, 120)).isEqualTo("black");
     }
 }
