@@ -16,13 +16,13 @@ import java.util.Locale;
  *                  +----------------+
  * </pre>
  */
-enum PacketKind {
+public enum PacketKind {
     STUN, DTLS, RTP, RTCP, UNKNOWN;
 
     private final String tag = name().toLowerCase(Locale.ROOT);
 
     /** Classifies the readable bytes of {@code buf}. Borrows it. */
-    static PacketKind of(ByteBuf buf) {
+    public static PacketKind of(ByteBuf buf) {
         int n = buf.readableBytes();
         if (n == 0) {
             return UNKNOWN;
