@@ -181,9 +181,9 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     private void onControlChange() {
         boolean nowActive = !paused && !muted;
         if (active && !nowActive) {
-            // What arrived before the pause is still written; the next packet starts afresh.
-            reorder.flush(this);
-            reorder.clear();
+            // What arrived before the pause is still written. The sender's sequence numbers run on
+            // while nothing is recorded, so the depacketizer starts afresh on resume.
+            restartDepacketizing();
         } else if (!active && nowActive && fileCodec != null && fileCodec.isVideo()) {
             requestKeyframe(true);
         }
@@ -236,14 +236,21 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     /** A new SSRC: the old stream's held packets go first, then everything restarts. */
     private void newStream() {
-        reorder.flush(this);
-        reorder.clear();
-        sequences.reset();
-        depacketizer.close();
-        depacketizer = Depacketizers.create(rtpCodec, this, services.alloc(), -1);
+        restartDepacketizing();
         session.onNewStream();
         if (fileCodec.isVideo()) {
             requestKeyframe(true);
+        }
+    }
+
+    /** Delivers what is held, then forgets the sequence: the next packet starts a fresh run. */
+    private void restartDepacketizing() {
+        reorder.flush(this);
+        reorder.clear();
+        sequences.reset();
+        if (depacketizer != null) {
+            depacketizer.close();
+            depacketizer = Depacketizers.create(rtpCodec, this, services.alloc(), -1);
         }
     }
 

@@ -2,9 +2,11 @@ package dev.quorum.recorder.pipeline;
 
 /**
  * Places frames on a recording's timeline in milliseconds: the first frame at 0, later frames by
- * their RTP timestamp distance from it, so pauses, mutes and DTX remain real gaps. When the
- * stream changes (a new SSRC, or a sender whose timestamps jump back), the new stream continues
- * from the last frame by the time that passed between their arrivals.
+ * their RTP timestamp distance from it, so pauses, mutes and DTX remain real gaps. Timestamps are
+ * unwrapped here, relative to the last frame placed, so the depacketizer may be replaced (after a
+ * pause) without breaking the timeline. When the stream changes (a new SSRC, or a sender whose
+ * timestamps jump back), the new stream continues from the last frame by the time that passed
+ * between their arrivals.
  */
 final class TrackTimeline {
 
@@ -16,6 +18,8 @@ final class TrackTimeline {
     private boolean streamStarted;
     private long streamOriginTimestamp;
     private long streamOriginMillis;
+    private long lastTimestamp32;
+    private long lastUnwrapped;
     private long lastMillis = -1;
     private long lastArrivalNanos;
 
@@ -29,24 +33,29 @@ final class TrackTimeline {
     /**
      * The block time of a frame, or -1 if it would go backwards and must be dropped.
      *
-     * @param timestamp    the frame's unwrapped RTP timestamp
+     * @param rtpTimestamp the frame's RTP timestamp (only its low 32 bits are used)
      * @param arrivalNanos when its last packet arrived
      */
-    long place(long timestamp, long arrivalNanos) {
+    long place(long rtpTimestamp, long arrivalNanos) {
+        long ts = rtpTimestamp & 0xFFFF_FFFFL;
         if (!started) {
             started = true;
-            restartAt(timestamp, 0);
+            restartAt(ts, 0);
         } else if (!streamStarted) {
-            restartAt(timestamp, continuation(arrivalNanos));
+            restartAt(ts, continuation(arrivalNanos));
         }
-        long ms = streamOriginMillis + Math.floorDiv((timestamp - streamOriginTimestamp) * 1000, clockRate);
+        long unwrapped = lastUnwrapped + (int) (ts - lastTimestamp32);
+        long ms = streamOriginMillis + Math.floorDiv((unwrapped - streamOriginTimestamp) * 1000, clockRate);
         if (ms < lastMillis) {
             if (lastMillis - ms <= RESTART_STEP_BACK_MILLIS) {
                 return -1;
             }
-            restartAt(timestamp, continuation(arrivalNanos));
+            restartAt(ts, continuation(arrivalNanos));
+            unwrapped = ts;
             ms = streamOriginMillis;
         }
+        lastTimestamp32 = ts;
+        lastUnwrapped = unwrapped;
         lastMillis = ms;
         lastArrivalNanos = arrivalNanos;
         return ms;
@@ -70,9 +79,11 @@ final class TrackTimeline {
         return lastMillis + Math.max(1, elapsed);
     }
 
-    private void restartAt(long timestamp, long millis) {
+    private void restartAt(long timestamp32, long millis) {
         streamStarted = true;
-        streamOriginTimestamp = timestamp;
+        streamOriginTimestamp = timestamp32;
         streamOriginMillis = millis;
+        lastTimestamp32 = timestamp32;
+        lastUnwrapped = timestamp32;
     }
 }

@@ -139,6 +139,37 @@ class TrackRecorderTest {
     }
 
     @Test
+    void aLongPauseDuringWhichSequenceNumbersRanOnPastHalfTheirSpaceResumesTheSameFile() {
+        PipelineFixture f = fixture(RecorderConfig.defaults());
+        TrackRecorder t = f.recorder(f.track(TrackKind.AUDIO, "opus", 111), () -> {});
+        List<EncodedFrame> audio = MediaFixtures.opus(Fixtures.dir(), 440, 1);
+        // 40,000 packets (800 s) are sent while the recording is paused.
+        List<Packet> before = new TestPacketizer(111, 1, 48_000, 100, 5_000).opus(audio.subList(0, 20));
+        List<Packet> after = new TestPacketizer(111, 1, 48_000, 100 + 20 + 40_000, 5_000 + 40_020L * 960)
+                .opus(audio.subList(0, 20));
+
+        for (Packet p : before) {
+            t.onRtp(p.buffer(), p.mediaMillis() * MS);
+            t.service(p.mediaMillis() * MS);
+        }
+        t.onPaused(true);
+        t.service(400 * MS);
+        t.onPaused(false);
+        for (Packet p : after) {
+            long arrival = (800_400 + p.mediaMillis()) * MS;
+            t.onRtp(p.buffer(), arrival);
+            t.service(arrival);
+        }
+        f.finish(t, 900_000 * MS);
+
+        List<Long> pts = Probe.packetTimes(f.file(f.recordings().get(0))).stream()
+                .map(s -> Math.round(s * 1000)).toList();
+        assertThat(f.recordings()).hasSize(1);
+        assertThat(pts).hasSize(40);
+        assertThat(pts.get(20) - pts.get(19)).isEqualTo(800_020L);
+    }
+
+    @Test
     void malformedAndForeignPacketsAreCountedNotRecorded() {
         PipelineFixture f = fixture(RecorderConfig.defaults());
         TrackRecorder t = f.recorder(f.track(TrackKind.AUDIO, "opus", 111), () -> {});

@@ -39,6 +39,15 @@ class TrackTimelineTest {
     }
 
     @Test
+    void timestampsAreUnwrappedAcrossThe32BitWrap() {
+        TrackTimeline t = new TrackTimeline(90_000);
+        assertThat(t.place(0xFFFF_F000L, 0)).isZero();
+        assertThat(t.place(0xFFFF_F000L + 90_000, 1_000 * MS)).isEqualTo(1_000);
+        // A depacketizer restarted after a pause may hand in the same instant un-unwrapped.
+        assertThat(t.place((0xFFFF_F000L + 180_000) & 0xFFFF_FFFFL, 2_000 * MS)).isEqualTo(2_000);
+    }
+
+    @Test
     void aNewStreamArrivingAtOnceStillMovesForward() {
         TrackTimeline t = new TrackTimeline(90_000);
         t.place(0, 5 * MS);
