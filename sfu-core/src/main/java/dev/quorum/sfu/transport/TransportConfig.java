@@ -25,9 +25,9 @@ import java.util.Objects;
  * @param eventLoops           event-loop threads for the media port ({@code media.event-loops});
  *                             with epoll, each has its own UDP socket on the port (SO_REUSEPORT)
  * @param dtlsWorkers          threads running blocking DTLS handshakes ({@code media.dtls.workers})
- * @param receiveBufferBytes   SO_RCVBUF of each socket ({@code media.socket.receive-buffer});
+ * @param receiveBufferBytes   SO_RCVBUF of each socket in bytes ({@code media.socket.receive-buffer-mb});
  *                             the kernel caps it at net.core.rmem_max
- * @param sendBufferBytes      SO_SNDBUF of each socket ({@code media.socket.send-buffer})
+ * @param sendBufferBytes      SO_SNDBUF of each socket in bytes ({@code media.socket.send-buffer-mb})
  * @param certificateFile      PEM certificate for DTLS ({@code media.dtls.certificate}); null
  *                             generates a self-signed ECDSA P-256 certificate at start
  * @param privateKeyFile       PEM EC private key for that certificate ({@code media.dtls.private-key})
@@ -77,10 +77,10 @@ public record TransportConfig(
             throw new IllegalArgumentException("media.dtls.workers must be between 1 and 1024, not " + dtlsWorkers);
         }
         if (receiveBufferBytes < 65536) {
-            throw new IllegalArgumentException("media.socket.receive-buffer must be at least 65536 bytes");
+            throw new IllegalArgumentException("media.socket.receive-buffer-mb must be at least 64 KiB");
         }
         if (sendBufferBytes < 65536) {
-            throw new IllegalArgumentException("media.socket.send-buffer must be at least 65536 bytes");
+            throw new IllegalArgumentException("media.socket.send-buffer-mb must be at least 64 KiB");
         }
         if ((certificateFile == null) != (privateKeyFile == null)) {
             throw new IllegalArgumentException(

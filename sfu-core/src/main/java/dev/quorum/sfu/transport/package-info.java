@@ -1,0 +1,66 @@
+/**
+ * The media transport: ICE-lite, DTLS-SRTP and SRTP for every peer connection, on one UDP port
+ * (and the same TCP port for ICE-TCP) shared by all rooms.
+ *
+ * <h2>Using it</h2>
+ *
+ * <pre>{@code
+ * MediaPort port = new MediaPort(config, meterRegistry);
+ * port.start().toCompletableFuture().join();
+ *
+ * // A peer connection: its offer carried a=fingerprint, so we know it now.
+ * EventLoop roomLoop = port.eventLoops().next();            // one loop per room
+ * Transport t = port.createTransport(DtlsFingerprint.parse("sha-256 AB:CD:…"), roomLoop, listener);
+ * TransportDescription d = t.description();
+ * // answer SDP: session a=ice-lite; per m-section every value of d.mediaAttributes():
+ * //   a=ice-ufrag, a=ice-pwd, a=fingerprint, a=setup:passive, a=candidate…, a=end-of-candidates
+ *
+ * // When we send the offer (subscriber connection), create first and learn the fingerprint later:
+ * Transport s = port.createTransport(roomLoop, listener);
+ * s.setRemoteFingerprint(fingerprintFromTheAnswer);
+ * }</pre>
+ *
+ * <p>We are always the ICE-lite agent (the browser is controlling and sends the checks) and always
+ * the DTLS server ({@code a=setup:passive} in answers; offer {@code actpass} and browsers answer
+ * {@code active}). Candidates are host candidates of the announced addresses, UDP and TCP passive.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>Every {@link dev.quorum.sfu.transport.Transport.Listener} method is called on the transport's
+ * {@link dev.quorum.sfu.transport.Transport#eventLoop()}: the loop given to
+ * {@code createTransport}, so all transports of a room can share one loop and the room needs no
+ * locks. Packets read by another loop's socket are moved over through a bounded lock-free queue.
+ * {@code sendRtp}/{@code sendRtcp}, {@code restartIce}, {@code setRemoteFingerprint} and
+ * {@code close} may be called from any thread; sending from the transport's loop is the
+ * allocation-free path. The blocking DTLS handshake runs on a bounded worker pool, never on an
+ * event loop.
+ *
+ * <h2>Buffers</h2>
+ *
+ * <ul>
+ *   <li>{@code Listener.onRtp}/{@code onRtcp} <b>pass ownership</b> of the decrypted packet: the
+ *       listener releases it or passes it on. It is a heap buffer with at least
+ *       {@link dev.quorum.sfu.transport.MediaBuffers#TAILROOM} writable bytes, so it can go
+ *       straight back into {@code sendRtp} (one receiver) or be copied with
+ *       {@link dev.quorum.sfu.transport.MediaBuffers#copyOf} (each further receiver: protecting
+ *       encrypts in place).</li>
+ *   <li>{@code sendRtp}/{@code sendRtcp} <b>take ownership</b>, also when the packet is dropped.
+ *       Allocate packets with {@link dev.quorum.sfu.transport.MediaBuffers#allocate}; any other
+ *       buffer (direct, or without tailroom) is copied first.</li>
+ * </ul>
+ *
+ * <h2>Failure and bad input</h2>
+ *
+ * <p>Nothing on the packet path throws or logs per packet: every discarded packet increments
+ * {@code quorum.media.drops} with a {@link dev.quorum.sfu.transport.DropReason}. DTLS and media
+ * are accepted only from addresses (or ICE-TCP connections) a valid ICE check came from. A
+ * transport ends once, with a {@link dev.quorum.sfu.transport.CloseReason} given to
+ * {@code Listener.onClosed} and logged once: lost consent (RFC 7675), no ICE, DTLS timeout or
+ * failure (certificate not matching the SDP fingerprint, no common SRTP profile), the peer's
+ * close_notify or fatal alert, a local close, or the port closing.
+ *
+ * <p>Subpackages are the transport's internals, each usable and tested on its own:
+ * {@code stun} (codec), {@code ice} (lite agent state and checks), {@code dtls} (bctls server),
+ * {@code srtp} (jitsi-srtp contexts over Netty buffers).
+ */
+package dev.quorum.sfu.transport;
