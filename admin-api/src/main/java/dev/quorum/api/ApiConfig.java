@@ -27,6 +27,11 @@ public record ApiConfig(String publicUrl, CallbackPolicy callbacks, String nodeI
         }
     }
 
+    /** The same settings with another public URL (e.g. once an ephemeral port is known). */
+    public ApiConfig withPublicUrl(String url) {
+        return new ApiConfig(url, callbacks, nodeId, purgeInterval);
+    }
+
     public static ApiConfig of(String publicUrl, String nodeId) {
         return new ApiConfig(publicUrl, CallbackPolicy.DEFAULT, nodeId, Duration.ofHours(6));
     }

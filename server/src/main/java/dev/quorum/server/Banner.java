@@ -19,6 +19,9 @@ final class Banner {
         b.append("  Health:     ").append(base).append("/health\n");
         b.append("  Metrics:    ").append(base).append("/metrics\n");
         b.append("  Data:       ").append(c.dataDir()).append('\n');
+        server.developmentCredentials().ifPresent(d -> b
+                .append("  Dev account: ").append(d.account().sid()).append("  auth token ").append(d.account().authToken()).append('\n')
+                .append("  Dev API key: ").append(d.apiKey().sid()).append("  secret ").append(d.apiKey().secret()).append('\n'));
         if (c.devMode()) {
             b.append("  Development mode is on (dev-mode=true): turn it off on a server others can reach.\n");
         }

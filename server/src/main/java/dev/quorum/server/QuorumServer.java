@@ -1,5 +1,19 @@
 package dev.quorum.server;
 
+import dev.quorum.api.AdminApi;
+import dev.quorum.api.ApiConfig;
+import dev.quorum.api.accounts.AccountSetup;
+import dev.quorum.api.rooms.NoLocalRooms;
+import dev.quorum.server.config.AccountConfigs;
+import dev.quorum.server.config.ApiConfigs;
+import dev.quorum.server.config.StorageConfigs;
+import dev.quorum.sfu.api.RoomControl;
+import dev.quorum.storage.MetadataStore;
+import dev.quorum.storage.StorageConfig;
+import dev.quorum.storage.account.AccountStore;
+import dev.quorum.storage.media.LocalMediaStore;
+import dev.quorum.storage.url.MediaUrlSigner;
+import dev.quorum.storage.url.MediaUrls;
 import dev.quorum.server.config.ConfigSource;
 import dev.quorum.server.config.ServerConfig;
 import dev.quorum.sfu.event.EventBus;
@@ -18,10 +32,12 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +60,13 @@ public final class QuorumServer implements AutoCloseable {
     private Vertx vertx;
     private HttpServer http;
     private EventBus events;
+    private MetadataStore store;
+    private LocalMediaStore mediaStore;
+    private MediaUrlSigner mediaLinks;
+    // Rooms live in the SFU's engine; without one this server answers from the shared store only.
+    private RoomControl rooms = new NoLocalRooms();
+    private AdminApi api;
+    private AccountStore.DevelopmentCredentials development;
     private Instant startedAt;
     private volatile boolean closed;
 
@@ -64,6 +87,16 @@ public final class QuorumServer implements AutoCloseable {
         vertx = Vertx.vertx();
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
 
+        // Metadata first: the schema is migrated (or the start refused) before anything uses it.
+        StorageConfig storage = StorageConfigs.from(config, source);
+        store = MetadataStore.open(storage, Clock.systemUTC());
+        started.push(store);
+        mediaStore = new LocalMediaStore(storage.mediaDir());
+        mediaLinks = MediaUrls.signer(store, storage.mediaUrlSecret(), Clock.systemUTC());
+        AccountConfigs.Configured configured = AccountConfigs.from(source);
+        development = AccountSetup.apply(store, configured.accounts(), configured.keys(), config.devMode()).orElse(null);
+        ApiConfig apiConfig = ApiConfigs.from(config, source);
+
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.json(health()));
         router.get("/metrics").handler(ctx -> ctx.response()
@@ -77,6 +110,15 @@ public final class QuorumServer implements AutoCloseable {
                 .listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         started.push(() -> http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+        // Mounted once the port is known, so links are right even on an ephemeral port.
+        api = new AdminApi(vertx, store, mediaStore, mediaLinks, rooms, apiConfig.withPublicUrl(publicUrl()), metrics,
+                Clock.systemUTC());
+        api.mount(router);
+        started.push(api);
+        api.start(events);
+        // On close, events still in the bus are recorded (and their callbacks queued) before the API stops.
+        started.push(events::close);
     }
 
     /** The port the HTTP server listens on (useful when configured as 0). */
@@ -86,6 +128,27 @@ public final class QuorumServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The metadata store (accounts, keys, rooms, recordings, compositions, callbacks). */
+    public MetadataStore store() {
+        return store;
+    }
+
+    /** The media store recordings and compositions are written to. */
+    public LocalMediaStore mediaStore() {
+        return mediaStore;
+    }
+
+    /** The development account and key, when dev mode created or reused them. */
+    public Optional<AccountStore.DevelopmentCredentials> developmentCredentials() {
+        return Optional.ofNullable(development);
+    }
+
+    /** The base URL clients reach this server at; the actual port when configured as 0. */
+    private String publicUrl() {
+        String url = config.publicUrl().toString();
+        return config.publicUrl().getPort() == 0 ? url.replaceFirst(":0$", ":" + http.actualPort()) : url;
     }
 
     public PrometheusMeterRegistry metrics() {
