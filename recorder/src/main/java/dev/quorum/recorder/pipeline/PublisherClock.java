@@ -1,5 +1,8 @@
 package dev.quorum.recorder.pipeline;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * One publisher's sender clock (the NTP time in its RTCP sender reports) mapped onto the server's
  * wall clock. All tracks of a publisher share one instance, so their recordings are placed with
@@ -7,38 +10,42 @@ package dev.quorum.recorder.pipeline;
  *
  * <p>The mapping is the smallest {@code arrival - senderTime} seen over every sender report of
  * every stream of the publisher: the clock difference plus the least network delay, which is the
- * estimate least disturbed by queueing. Thread-safe (tracks are written on different threads).
+ * estimate least disturbed by queueing. Lock-free: reports come in on the room's event loop while
+ * recorder threads read the mapping.
  */
 public final class PublisherClock {
 
-    private long offsetMicros;
-    private boolean known;
-    private int reports;
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
+    private final AtomicLong offsetMicros = new AtomicLong(UNKNOWN);
+    private final AtomicInteger reports = new AtomicInteger();
 
     /**
+     * Learns from one sender report. Never blocks, never allocates.
+     *
      * @param senderEpochMicros  the report's NTP time as Unix-epoch microseconds
      * @param arrivalEpochMicros when it arrived, on the server's wall clock
      */
-    public synchronized void onSenderReport(long senderEpochMicros, long arrivalEpochMicros) {
+    public void onSenderReport(long senderEpochMicros, long arrivalEpochMicros) {
         long d = arrivalEpochMicros - senderEpochMicros;
-        if (!known || d < offsetMicros) {
-            offsetMicros = d;
-            known = true;
+        long current = offsetMicros.get();
+        while ((current == UNKNOWN || d < current) && !offsetMicros.compareAndSet(current, d)) {
+            current = offsetMicros.get();
         }
-        reports++;
+        reports.incrementAndGet();
     }
 
-    public synchronized boolean known() {
-        return known;
+    public boolean known() {
+        return offsetMicros.get() != UNKNOWN;
     }
 
-    public synchronized int reports() {
-        return reports;
+    public int reports() {
+        return reports.get();
     }
 
     /** Server wall-clock microseconds for a sender time; only meaningful once {@link #known()}. */
-    public synchronized long toServerMicros(long senderEpochMicros) {
-        return senderEpochMicros + offsetMicros;
+    public long toServerMicros(long senderEpochMicros) {
+        return senderEpochMicros + offsetMicros.get();
     }
 
     /** Converts a 64-bit NTP timestamp (seconds since 1900 . 2^-32 fraction) to Unix-epoch microseconds. */

@@ -10,6 +10,7 @@ import dev.quorum.rtp.codec.Depacketizers;
 import dev.quorum.rtp.codec.Frame;
 import dev.quorum.rtp.codec.PayloadError;
 import dev.quorum.rtp.codec.h264.H264Depacketizer;
+import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.sfu.tap.TapControl;
 import dev.quorum.sfu.tap.TappedTrack;
 import dev.quorum.sfu.tap.TrackSink;
@@ -370,7 +371,8 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     }
 
     private void reportUnsupported() {
-        if (!unsupportedReported) {
+        // Data tracks are never recorded; they get no Recording at all.
+        if (!unsupportedReported && track.kind() != TrackKind.DATA) {
             unsupportedReported = true;
             session.failUnsupported(track.codec());
         }
