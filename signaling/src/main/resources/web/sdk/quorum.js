@@ -174,7 +174,7 @@ export class Room extends Emitter {
   disconnect() {
     if (this.state === 'disconnected') return;
     this._send({ type: 'leave' });
-    this._finish(null);
+    this._finish(null, true);
   }
 
   /** The WebRTC statistics of both peer connections ({publisher, subscriber}). */
@@ -515,15 +515,25 @@ export class Room extends Emitter {
     for (const t of this.localParticipant.tracks.values()) { t.sid = null; t.mid = null; }
   }
 
-  _finish(error) {
+  /**
+   * Ends the session. After `leave` the peer connections stay open until the server closed the
+   * socket (or a second passed), so the server sees a leave and not a failed connection.
+   */
+  _finish(error, leaving = false) {
     if (this.state === 'disconnected') return;
     this.state = 'disconnected';
     clearInterval(this._pingTimer);
-    this._closePeerConnections();
     for (const t of this.localParticipant.tracks.values()) t.mediaStreamTrack.stop();
     const ws = this._socket;
     this._socket = null;
-    if (ws && ws.readyState <= WebSocket.OPEN) setTimeout(() => ws.close(1000, 'left'), 200);
+    if (leaving && ws && ws.readyState === WebSocket.OPEN) {
+      const closeAll = () => { this._closePeerConnections(); ws.close(1000, 'left'); };
+      const timer = setTimeout(closeAll, 1000);
+      ws.addEventListener('close', () => { clearTimeout(timer); closeAll(); });
+    } else {
+      this._closePeerConnections();
+      if (ws && ws.readyState <= WebSocket.OPEN) ws.close(1000, 'left');
+    }
     this.emit('disconnected', this, error);
   }
 }

@@ -30,7 +30,7 @@ final class ParticipantSession implements Participant.Listener {
 
     // Owned
     private final String resumeToken = SessionIds.resumeToken();
-    private final Deque<String> pending = new ArrayDeque<>();
+    private final Deque<Pending> pending = new ArrayDeque<>();
     private final PublisherNegotiation publisher;
     private final SubscriberNegotiation subscriber;
     private Participant participant;
@@ -43,7 +43,7 @@ final class ParticipantSession implements Participant.Listener {
         this.serial = new SerialExecutor(signaling.executor());
         this.token = token;
         this.publisher = new PublisherNegotiation(signaling.negotiator(), serial);
-        this.subscriber = new SubscriberNegotiation(serial, this::send);
+        this.subscriber = new SubscriberNegotiation(serial, this::sendOffer);
     }
 
     SerialExecutor serial() {
@@ -74,11 +74,15 @@ final class ParticipantSession implements Participant.Listener {
         subscriber.changed(p);
     }
 
-    /** A new socket takes over this session ({@code resume}). */
+    /**
+     * A new socket takes over this session ({@code resume}). Offers kept while away are dropped:
+     * the client gets one fresh offer instead, so it never holds two.
+     */
     void resumed(ConnectionHandler connection) {
         if (attached != null && attached != connection) {
             attached.replaced();
         }
+        pending.removeIf(Pending::offer);
         attach(connection, "resumed");
         subscriber.reoffer(participant);
     }
@@ -93,7 +97,7 @@ final class ParticipantSession implements Participant.Listener {
         connection.send(ServerMessages.joined(type, participant.room(), participant.info(), resumeToken,
                 signaling.limits()));
         while (!pending.isEmpty()) {
-            connection.send(pending.poll());
+            connection.send(pending.poll().text());
         }
     }
 
@@ -166,6 +170,14 @@ final class ParticipantSession implements Participant.Listener {
 
     /** Sends to the attached socket, or keeps the message for the next one. */
     void send(String text) {
+        send(text, false);
+    }
+
+    private void sendOffer(String text) {
+        send(text, true);
+    }
+
+    private void send(String text, boolean offer) {
         if (ended) {
             return;
         }
@@ -173,7 +185,7 @@ final class ParticipantSession implements Participant.Listener {
             attached.send(text);
             return;
         }
-        pending.add(text);
+        pending.add(new Pending(text, offer));
         if (participant != null && pending.size() > signaling.config().maxBufferedMessages()) {
             end("signaling connection lost (too many undelivered messages)");
         }
@@ -204,6 +216,9 @@ final class ParticipantSession implements Participant.Listener {
             signaling.metrics().sessionEnded();
         }
     }
+
+    /** A message waiting for a socket; offers are told apart because a resume replaces them. */
+    private record Pending(String text, boolean offer) {}
 
     // ------------------------------------------------------------------------------------------
     // Participant.Listener: called on the room's event loop; hop onto the session.
@@ -236,7 +251,12 @@ final class ParticipantSession implements Participant.Listener {
     @Override
     public void onSubscriptionsChanged() {
         serial.execute(() -> {
-            if (participant != null && !ended) {
+            if (participant == null || ended) {
+                return;
+            }
+            if (attached == null) {
+                subscriber.deferred();
+            } else {
                 subscriber.changed(participant);
             }
         });

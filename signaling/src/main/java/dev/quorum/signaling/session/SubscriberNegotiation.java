@@ -106,6 +106,11 @@ final class SubscriberNegotiation {
         }, serial);
     }
 
+    /** A change while no socket is attached: offer it on resume. */
+    void deferred() {
+        dirty = true;
+    }
+
     /** After a resume the client may have missed the outstanding offer: withdraw it and offer afresh. */
     void reoffer(Participant participant) {
         if (outstanding != null) {

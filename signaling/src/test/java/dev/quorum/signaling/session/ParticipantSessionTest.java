@@ -257,6 +257,36 @@ class ParticipantSessionTest extends SignalingTestBase {
         }
 
         @Test
+        void changesWhileAwayBecomeOneFreshOfferOnResume() {
+            engine.sections = List.of(TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 1));
+            engine.listener.onSubscriptionsChanged();
+            JsonNode first = alice.socket.last("offer");
+            alice.send(msg("answer").put("version", first.path("version").asLong()).put("sdp",
+                    first.path("sdp").asText().replace("a=setup:actpass", "a=setup:active")));
+            alice.drop();
+            engine.sections = List.of(TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 1),
+                    TestDescriptions.track("1", TrackKind.VIDEO, "MT000000000000000000000000000000b2", 2));
+            engine.listener.onSubscriptionsChanged();
+            engine.listener.onSubscriptionsChanged();
+            Client again = resume("alice", resumeToken());
+            assertThat(again.socket.ofType("offer")).hasSize(1);
+            assertThat(again.socket.last("offer").path("tracks")).hasSize(2);
+        }
+
+        @Test
+        void anOfferOutstandingWhenTheSocketDroppedIsReplacedNotRepeated() {
+            engine.sections = List.of(TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 1));
+            engine.listener.onSubscriptionsChanged();
+            long before = alice.socket.last("offer").path("version").asLong();
+            alice.drop();
+            Client again = resume("alice", resumeToken());
+            assertThat(again.socket.ofType("offer")).singleElement()
+                    .satisfies(o -> assertThat(o.path("version").asLong()).isGreaterThan(before));
+            again.send(msg("answer").put("version", before).put("sdp", "v=0"));
+            assertThat(again.socket.last("error").path("code").asInt()).isEqualTo(53006);
+        }
+
+        @Test
         void withoutResumeTheParticipantLeavesAfterTheWindow() {
             alice.drop();
             scheduler.advance(Duration.ofSeconds(19));
