@@ -85,7 +85,7 @@ class KillNineTest {
             assertThat(Probe.decodeErrors(file).lines()
                     .filter(l -> !l.matches(".*File ended prematurely.*")).toList()).isEmpty();
             assertThat(pts.get(pts.size() - 1)).as("last frame saved vs. %d ms streamed before the kill", killedAfter)
-                    .isGreaterThan(killedAfter / 1000.0 - 1.2);
+                    .isGreaterThan(killedAfter / 1000.0 - 1.0);
 
             EventBus events = new EventBus();
             List<RecordingEvent> published = new CopyOnWriteArrayList<>();
