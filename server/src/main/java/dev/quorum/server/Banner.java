@@ -18,6 +18,8 @@ final class Banner {
         b.append("  Demo page:  ").append(base).append("/\n");
         b.append("  Health:     ").append(base).append("/health\n");
         b.append("  Metrics:    ").append(base).append("/metrics\n");
+        b.append("  Media:      ").append(String.join(", ", server.media().listeningOn()))
+                .append(" (SRTP on ").append(server.media().srtpProvider()).append(")\n");
         b.append("  Data:       ").append(c.dataDir()).append('\n');
         server.developmentCredentials().ifPresent(d -> b
                 .append("  Dev account: ").append(d.account().sid()).append("  auth token ").append(d.account().authToken()).append('\n')

@@ -14,9 +14,12 @@ import dev.quorum.storage.account.AccountStore;
 import dev.quorum.storage.media.LocalMediaStore;
 import dev.quorum.storage.url.MediaUrlSigner;
 import dev.quorum.storage.url.MediaUrls;
+import dev.quorum.server.config.ConfigException;
 import dev.quorum.server.config.ConfigSource;
+import dev.quorum.server.config.MediaConfigs;
 import dev.quorum.server.config.ServerConfig;
 import dev.quorum.sfu.event.EventBus;
+import dev.quorum.sfu.transport.MediaPort;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -38,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +71,7 @@ public final class QuorumServer implements AutoCloseable {
     private RoomControl rooms = new NoLocalRooms();
     private AdminApi api;
     private AccountStore.DevelopmentCredentials development;
+    private MediaPort media;
     private Instant startedAt;
     private volatile boolean closed;
 
@@ -86,6 +91,16 @@ public final class QuorumServer implements AutoCloseable {
 
         vertx = Vertx.vertx();
         started.push(() -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+
+        media = new MediaPort(MediaConfigs.from(source), metrics);
+        started.push(media);
+        try {
+            media.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IllegalArgumentException bad
+                    ? new ConfigException(bad.getMessage())
+                    : new IllegalStateException("Cannot open the media port: " + e.getCause(), e.getCause());
+        }
 
         // Metadata first: the schema is migrated (or the start refused) before anything uses it.
         StorageConfig storage = StorageConfigs.from(config, source);
@@ -128,6 +143,11 @@ public final class QuorumServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The media port (UDP and ICE-TCP) every room's transports share. */
+    public MediaPort media() {
+        return media;
     }
 
     /** The metadata store (accounts, keys, rooms, recordings, compositions, callbacks). */
