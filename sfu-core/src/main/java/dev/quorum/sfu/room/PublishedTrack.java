@@ -182,6 +182,11 @@ final class PublishedTrack {
         tapLayer = -1;
     }
 
+    /** True if a recording sink or a subscription is attached (someone needs this track's keyframes). */
+    boolean waitingForKeyframe() {
+        return media.kind() == TrackKind.VIDEO && (sink != null || !subscriptions.isEmpty());
+    }
+
     /** Asks for a keyframe on every stream that flows (a recording start, a tap's request). */
     void requestKeyframe() {
         if (media.kind() != TrackKind.VIDEO) {

@@ -347,6 +347,10 @@ final class PublisherConnection implements MediaLink.Listener {
         if (layer == null) {
             return null;
         }
+        if (mid == null && (rtx ? layer.rtxSsrc : layer.ssrc) != 0) {
+            // Guessed from the payload type only: never take over a stream that is already known.
+            return null;
+        }
         if (rtx) {
             if (layer.rtxSsrc != 0) {
                 byRtxSsrc.remove(layer.rtxSsrc);
@@ -396,8 +400,18 @@ final class PublisherConnection implements MediaLink.Listener {
         stream.track.senderReport(stream, ntp, rtpTimestamp, arrivalNanos);
     }
 
+    /** Keyframe requests made before DTLS completed were lost: ask again for whoever waits. */
     @Override
-    public void onConnected() {}
+    public void onConnected() {
+        if (closed) {
+            return;
+        }
+        for (PublishedTrack t : byMid.values()) {
+            if (t.waitingForKeyframe()) {
+                t.requestKeyframe();
+            }
+        }
+    }
 
     @Override
     public void onClosed(String reason) {
