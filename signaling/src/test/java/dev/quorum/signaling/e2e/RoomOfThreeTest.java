@@ -154,4 +154,15 @@ class RoomOfThreeTest {
         }
         receiving(List.of(alice, bob), List.of(alice, bob));
     }
+
+    @Test
+    @Order(6)
+    void muteAndUnmuteAreSeenByTheOthers() {
+        alice.run("room.localParticipant.tracks.get('microphone').disable()");
+        bob.waitFor("alice muted", "events.includes('trackDisabled:microphone') && [...room.participants.get('"
+                + alice.sid() + "').subscribedTracks.values()].find(t => t.kind === 'audio').isEnabled === false");
+        alice.run("room.localParticipant.tracks.get('microphone').enable()");
+        bob.waitFor("alice unmuted", "events.includes('trackEnabled:microphone') && [...room.participants.get('"
+                + alice.sid() + "').subscribedTracks.values()].find(t => t.kind === 'audio').isEnabled === true");
+    }
 }
