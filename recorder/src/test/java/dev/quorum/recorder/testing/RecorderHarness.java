@@ -11,6 +11,7 @@ import dev.quorum.sfu.tap.TapControl;
 import dev.quorum.sfu.tap.TappedTrack;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.media.LocalMediaStore;
+import dev.quorum.storage.media.MediaStore;
 import dev.quorum.storage.recording.Recording;
 import dev.quorum.storage.testing.StoreFixture;
 import dev.quorum.storage.testing.TestDatabase;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * A real {@link Recorder} over SQLite and a local media store in a temporary directory, with the
@@ -43,6 +45,11 @@ public final class RecorderHarness implements AutoCloseable {
     public final Recorder recorder;
 
     public RecorderHarness(Path dir, RecorderConfig config) {
+        this(dir, config, m -> m);
+    }
+
+    /** @param mediaWrapper wraps the local media store the recorder writes to (to inject faults) */
+    public RecorderHarness(Path dir, RecorderConfig config, UnaryOperator<MediaStore> mediaWrapper) {
         fixture = StoreFixture.open(TestDatabase.SQLITE, dir, Clock.systemUTC());
         try {
             media = new LocalMediaStore(dir.resolve("media"));
@@ -54,7 +61,7 @@ public final class RecorderHarness implements AutoCloseable {
                 published.add(r);
             }
         });
-        recorder = new Recorder(config, store().recordings(), media, events, registry);
+        recorder = new Recorder(config, store().recordings(), mediaWrapper.apply(media), events, registry);
         recorder.start();
     }
 
