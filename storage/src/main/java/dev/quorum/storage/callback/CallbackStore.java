@@ -71,7 +71,8 @@ public final class CallbackStore {
     public Delivery enqueue(NewDelivery d) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            long seq = tx.scalar("SELECT COUNT(*) FROM callback_deliveries WHERE ordering_key = ?", d.orderingKey());
+            long seq = tx.scalar("SELECT COALESCE(MAX(sequence_number) + 1, 0) FROM callback_deliveries WHERE ordering_key = ?",
+                    d.orderingKey());
             long id = tx.insertReturningId("INSERT INTO callback_deliveries (account_sid, ordering_key, resource_sid,"
                             + " room_sid, event, sequence_number, url, method, params, status, attempts, next_attempt_at,"
                             + " date_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) RETURNING id",

@@ -44,15 +44,18 @@ class MigratorTest extends StoreTestBase {
     }
 
     @Test
-    void aFailingScriptLeavesTheDatabaseAsItWas() {
+    void aFailingScriptStopsTheMigrationNamingItAndTheDatabaseStaysUsable() {
+        List<Migrator.Script> real = Migrator.load(getClass().getClassLoader(), MetadataStore.MIGRATIONS);
         try (Database db = db()) {
-            Migrator broken = new Migrator(db, clock, List.of(
-                    new Migrator.Script(1, "good", "CREATE TABLE probe_a (x INTEGER);"),
-                    new Migrator.Script(2, "bad", "CREATE TABLE probe_b (x INTEGER);\nTHIS IS NOT SQL;")));
-            assertThatThrownBy(broken::migrate).isInstanceOf(StoreException.class).hasMessageContaining("Migration 2 (bad)");
-            // Version 1 already exists (the real schema), so nothing ran; probe_b must not exist either.
+            Migrator broken = new Migrator(db, clock, concat(real,
+                    new Migrator.Script(real.size() + 1, "bad", "CREATE TABLE probe_b (x INTEGER);\nTHIS IS NOT SQL;")));
+            assertThatThrownBy(broken::migrate).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("Migration " + (real.size() + 1) + " (bad)");
             assertThatThrownBy(() -> db.read(tx -> tx.scalar("SELECT COUNT(*) FROM probe_b"))).isInstanceOf(StoreException.class);
+            long version = db.read(tx -> tx.scalar("SELECT MAX(version) FROM schema_version"));
+            assertThat(version).isEqualTo(real.size());
         }
+        assertThat(restart().schemaVersion()).isEqualTo(real.size());
     }
 
     @Test
