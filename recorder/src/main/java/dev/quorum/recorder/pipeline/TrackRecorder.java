@@ -83,6 +83,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         this.stats = new TrackStats(services.metrics());
         this.reorder = new ReorderBuffer(REORDER_CAPACITY, services.config().reorderWindow().toNanos());
         this.keyframes = new KeyframeRequester(control, services.config().keyframeRetryInterval().toNanos());
+        // A track in a codec we cannot write never opens a file; its session only reports that.
         this.session = new RecordingSession(track, fileCodec == null ? MatroskaCodec.OPUS : fileCodec, services,
                 publisher);
         this.depacketizer = recordable(rtpCodec, fileCodec) ? Depacketizers.create(rtpCodec, this, services.alloc(), -1)

@@ -65,6 +65,36 @@ public final class TestPacketizer {
         return out;
     }
 
+    /**
+     * RFC 6184 packetization mode 1: each NAL unit of a length-prefixed access unit as a single
+     * NAL unit packet, or as FU-A fragments of up to 1000 bytes when larger.
+     */
+    public List<Packet> h264(List<EncodedFrame> accessUnits) {
+        List<Packet> out = new ArrayList<>();
+        for (EncodedFrame au : accessUnits) {
+            List<byte[]> nals = MediaFixtures.nalUnits(au.data());
+            for (int n = 0; n < nals.size(); n++) {
+                byte[] nal = nals.get(n);
+                boolean lastNal = n == nals.size() - 1;
+                if (nal.length <= 1000) {
+                    out.add(packet(au.millis(), lastNal, nal));
+                    continue;
+                }
+                for (int off = 1; off < nal.length; off += 999) {
+                    int len = Math.min(999, nal.length - off);
+                    boolean start = off == 1;
+                    boolean end = off + len == nal.length;
+                    byte[] payload = new byte[2 + len];
+                    payload[0] = (byte) ((nal[0] & 0xE0) | 28);
+                    payload[1] = (byte) ((start ? 0x80 : 0) | (end ? 0x40 : 0) | (nal[0] & 0x1F));
+                    System.arraycopy(nal, off, payload, 2, len);
+                    out.add(packet(au.millis(), lastNal && end, payload));
+                }
+            }
+        }
+        return out;
+    }
+
     private Packet packet(long millis, boolean marker, byte[] payload) {
         long ts = (firstTimestamp + millis * clockRate / 1000) & 0xFFFF_FFFFL;
         ByteBuf b = new RtpPacketBuilder().payloadType(payloadType).marker(marker).sequenceNumber(sequence)
