@@ -15,7 +15,9 @@ final class Banner {
         }
         StringBuilder b = new StringBuilder();
         b.append("\nQuorum ").append(Version.get()).append(" is running\n");
-        b.append("  Demo page:  ").append(base).append("/\n");
+        b.append("  Demo page:  ").append(base).append("/   (open it in two tabs to see and hear yourself)\n");
+        b.append("  Signaling:  ").append(base.replaceFirst("^http", "ws")).append("/ws   SDK: ").append(base)
+                .append("/sdk/quorum.js\n");
         b.append("  Health:     ").append(base).append("/health\n");
         b.append("  Metrics:    ").append(base).append("/metrics\n");
         b.append("  Media:      ").append(String.join(", ", server.media().listeningOn()))

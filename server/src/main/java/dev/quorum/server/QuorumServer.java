@@ -18,6 +18,21 @@ import dev.quorum.server.config.ConfigException;
 import dev.quorum.server.config.ConfigSource;
 import dev.quorum.server.config.MediaConfigs;
 import dev.quorum.server.config.ServerConfig;
+import dev.quorum.server.config.SignalingConfigs;
+import dev.quorum.recorder.Recorder;
+import dev.quorum.recorder.RecorderConfig;
+import dev.quorum.api.accounts.AdHocRooms;
+import dev.quorum.server.config.RoomsConfigs;
+import dev.quorum.sfu.room.RoomClock;
+import dev.quorum.sfu.room.Rooms;
+import dev.quorum.sfu.room.link.TransportLinks;
+import dev.quorum.signaling.session.RoomDirectory;
+import dev.quorum.signaling.session.SignalingConfig;
+import dev.quorum.signaling.token.ApiKeySecret;
+import dev.quorum.signaling.token.ApiKeySecrets;
+import dev.quorum.signaling.web.DevTokens;
+import dev.quorum.signaling.web.SignalingServer;
+import dev.quorum.storage.account.Account;
 import dev.quorum.sfu.event.EventBus;
 import dev.quorum.sfu.transport.MediaPort;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -72,6 +87,7 @@ public final class QuorumServer implements AutoCloseable {
     private AdminApi api;
     private AccountStore.DevelopmentCredentials development;
     private MediaPort media;
+    private SignalingServer signaling;
     private Instant startedAt;
     private volatile boolean closed;
 
@@ -110,7 +126,21 @@ public final class QuorumServer implements AutoCloseable {
         mediaLinks = MediaUrls.signer(store, storage.mediaUrlSecret(), Clock.systemUTC());
         AccountConfigs.Configured configured = AccountConfigs.from(source);
         development = AccountSetup.apply(store, configured.accounts(), configured.keys(), config.devMode()).orElse(null);
+        // The rooms engine on the media port's event loops; recorded tracks go to the recorder.
+        Recorder recorder = new Recorder(RecorderConfig.defaults(), store.recordings(), mediaStore, events, metrics);
+        recorder.recover();
+        recorder.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        started.push(recorder);
+        Rooms engine = new Rooms(RoomsConfigs.from(source), media.eventLoops(), new TransportLinks(media), events,
+                recorder, metrics, RoomClock.system(), AdHocRooms.settings(store));
+        rooms = engine;
         ApiConfig apiConfig = ApiConfigs.from(config, source);
+        SignalingConfig signalingConfig = SignalingConfigs.from(source);
+        Duration devTokenTtl = SignalingConfigs.devTokenTtl(source);
+        DevTokens devTokens = config.devMode() && development != null
+                ? new DevTokens(new ApiKeySecret(development.apiKey().sid(), development.account().sid(),
+                        development.apiKey().secret()), devTokenTtl)
+                : null;
 
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.json(health()));
@@ -120,11 +150,19 @@ public final class QuorumServer implements AutoCloseable {
 
         source.checkNoUnknownKeys();
 
-        http = vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort()))
+        // Signaling: the /ws WebSocket, the SDK and the demo page (and dev-mode tokens).
+        signaling = new SignalingServer(vertx, roomDirectory(), apiKeySecrets(), signalingConfig, metrics,
+                Clock.systemUTC(), devTokens);
+        signaling.mount(router);
+
+        http = vertx.createHttpServer(SignalingServer.configure(new HttpServerOptions())
+                        .setHost(config.httpHost()).setPort(config.httpPort()))
                 .requestHandler(router)
                 .listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         started.push(() -> http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        // Closed before the HTTP server: participants leave, sockets close with 1001.
+        started.push(signaling);
 
         // Mounted once the port is known, so links are right even on an ephemeral port.
         api = new AdminApi(vertx, store, mediaStore, mediaLinks, rooms, apiConfig.withPublicUrl(publicUrl()), metrics,
@@ -134,6 +172,8 @@ public final class QuorumServer implements AutoCloseable {
         api.start(events);
         // On close, events still in the bus are recorded (and their callbacks queued) before the API stops.
         started.push(events::close);
+        // Closed first: every room ends (participants told, taps closed) while the bus still delivers.
+        started.push(engine);
     }
 
     /** The port the HTTP server listens on (useful when configured as 0). */
@@ -163,6 +203,23 @@ public final class QuorumServer implements AutoCloseable {
     /** The development account and key, when dev mode created or reused them. */
     public Optional<AccountStore.DevelopmentCredentials> developmentCredentials() {
         return Optional.ofNullable(development);
+    }
+
+    /** Joins go to the rooms engine when this server hosts rooms. */
+    private RoomDirectory roomDirectory() {
+        return rooms instanceof Rooms engine ? RoomDirectory.of(engine) : RoomDirectory.unavailable();
+    }
+
+    /** Access tokens are signed with API keys of enabled accounts in the metadata store. */
+    private ApiKeySecrets apiKeySecrets() {
+        return keySid -> store.apiKeys().find(keySid)
+                .filter(k -> store.accounts().find(k.accountSid()).map(Account::enabled).orElse(false))
+                .map(k -> new ApiKeySecret(k.sid(), k.accountSid(), k.secret()));
+    }
+
+    /** The signaling service (WebSocket sessions, SDK, demo page). */
+    public SignalingServer signaling() {
+        return signaling;
     }
 
     /** The base URL clients reach this server at; the actual port when configured as 0. */

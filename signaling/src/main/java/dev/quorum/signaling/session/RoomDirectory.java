@@ -1,9 +1,11 @@
 package dev.quorum.signaling.session;
 
+import dev.quorum.sfu.api.RoomException;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.room.Participant;
 import dev.quorum.sfu.room.Rooms;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -22,6 +24,23 @@ public interface RoomDirectory {
 
     /** An in-progress room by SID or unique name. */
     Optional<RoomInfo> findRoom(String accountSid, String sidOrUniqueName);
+
+    /** A server without a rooms engine: every join is refused with 53104. */
+    static RoomDirectory unavailable() {
+        return new RoomDirectory() {
+            @Override
+            public CompletionStage<Participant> join(String accountSid, String roomNameOrSid, String identity,
+                    Participant.Listener listener) {
+                return CompletableFuture.failedFuture(new RoomException(53104,
+                        "Unable to connect to Room: this server hosts no rooms"));
+            }
+
+            @Override
+            public Optional<RoomInfo> findRoom(String accountSid, String sidOrUniqueName) {
+                return Optional.empty();
+            }
+        };
+    }
 
     /** The engine's registry as a directory. */
     static RoomDirectory of(Rooms rooms) {
