@@ -104,6 +104,8 @@ public final class ChildProcessRunner implements CompositionRunner {
             }
             deleteQuietly(jobFile);
             deleteQuietly(errFile);
+            // A child that died mid-write leaves its partial output behind.
+            deleteQuietly(job.output().resolveSibling(job.output().getFileName() + ".part"));
         }
     }
 
