@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class RecorderWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecorderWorker.class);
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final ConcurrentLinkedQueue<TrackRecorder> incoming = new ConcurrentLinkedQueue<>();
     private final List<TrackRecorder> tracks = new ArrayList<>();
