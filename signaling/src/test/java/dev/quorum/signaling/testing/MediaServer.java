@@ -1,6 +1,7 @@
 package dev.quorum.signaling.testing;
 
 import dev.quorum.sfu.room.Rooms;
+import dev.quorum.sfu.room.link.TransportLinks;
 import dev.quorum.sfu.transport.MediaPort;
 import dev.quorum.sfu.transport.TransportConfig;
 import dev.quorum.signaling.session.RoomDirectory;
