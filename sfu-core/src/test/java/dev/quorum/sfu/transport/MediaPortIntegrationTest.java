@@ -102,6 +102,32 @@ class MediaPortIntegrationTest {
         assertThat(b.listener().rtp).isEmpty();
     }
 
+    @Test
+    void transportsPinnedToEitherLoopServePeersWhicheverSocketReadsThem() throws Exception {
+        // Two event loops, two SO_REUSEPORT sockets: the kernel picks the socket by the peer's
+        // address, so some peers are read on the other loop than their transport's.
+        java.util.List<Connection> connections = new java.util.ArrayList<>();
+        java.util.Iterator<io.netty.util.concurrent.EventExecutor> loops = f.port.eventLoops().iterator();
+        io.netty.channel.EventLoop first = (io.netty.channel.EventLoop) loops.next();
+        io.netty.channel.EventLoop second = (io.netty.channel.EventLoop) loops.next();
+        for (int i = 0; i < 6; i++) {
+            TestPeer peer = new TestPeer(false);
+            f.peers.add(peer);
+            EchoListener listener = new EchoListener();
+            Transport t = f.port.createTransport(peer.fingerprint(), i % 2 == 0 ? first : second, listener);
+            listener.transport = t;
+            peer.start(t.description());
+            peer.connect(SrtpProfile.AEAD_AES_128_GCM);
+            connections.add(new Connection(t, listener, peer));
+        }
+        for (int seq = 0; seq < 3; seq++) {
+            for (int i = 0; i < connections.size(); i++) {
+                f.exchange(connections.get(i), 100 + i, seq);
+            }
+        }
+        assertThat(connections).allSatisfy(c -> assertThat(c.listener().wrongThread).isEmpty());
+    }
+
     @Nested
     class AddressChange {
 

@@ -12,7 +12,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.interfaces.ECPrivateKey;
+import java.security.KeyFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -89,20 +91,26 @@ public final class DtlsCertificate {
         try (Reader r = Files.newBufferedReader(privateKeyPem, StandardCharsets.US_ASCII);
              PEMParser p = new PEMParser(r)) {
             Object o = p.readObject();
-            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            // BouncyCastle reads both SEC1 ("EC PRIVATE KEY", curve inside the key, public key
+            // optional) and PKCS#8; the key is then re-encoded as PKCS#8 for the JDK's providers.
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter().setProvider(new BouncyCastleProvider());
+            PrivateKey parsed;
             if (o instanceof PEMKeyPair pair) {
-                key = converter.getKeyPair(pair).getPrivate();
+                parsed = converter.getPrivateKey(pair.getPrivateKeyInfo());
             } else if (o instanceof PrivateKeyInfo info) {
-                key = converter.getPrivateKey(info);
+                parsed = converter.getPrivateKey(info);
             } else {
                 throw new IllegalArgumentException(privateKeyPem + " holds no unencrypted PEM private key");
             }
+            if (!"EC".equals(parsed.getAlgorithm()) && !"ECDSA".equals(parsed.getAlgorithm())) {
+                throw new IllegalArgumentException(privateKeyPem + " must hold an EC (ECDSA) private key; "
+                        + "the media port offers only ECDHE_ECDSA cipher suites");
+            }
+            key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(parsed.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Cannot use the DTLS private key " + privateKeyPem + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("Cannot read the DTLS private key " + privateKeyPem + ": " + e.getMessage(), e);
-        }
-        if (!(key instanceof ECPrivateKey)) {
-            throw new IllegalArgumentException(privateKeyPem + " must hold an EC (ECDSA) private key; "
-                    + "the media port offers only ECDHE_ECDSA cipher suites");
         }
         return new DtlsCertificate(der, key);
     }
