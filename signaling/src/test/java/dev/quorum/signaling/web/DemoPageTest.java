@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quorum.signaling.session.SignalingConfig;
 import dev.quorum.signaling.testing.Chromium;
 import dev.quorum.signaling.testing.FakeRooms;
+import dev.quorum.signaling.testing.MediaServer;
 import dev.quorum.signaling.testing.TestHttpServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,9 @@ class DemoPageTest {
         if (chromium != null) {
             chromium.close();
         }
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test
@@ -62,6 +65,33 @@ class DemoPageTest {
         chromium.waitFor("left", "!document.getElementById('join-form').hidden", WAIT);
         assertThat(driver.findElement(By.id("status")).getText()).isEqualTo("left the room");
         rooms.last().awaitCall("leave left", WAIT);
+    }
+
+    @Test
+    void twoTabsOfTheDemoSeeAndHearEachOtherThroughTheWholeServer() throws Exception {
+        try (MediaServer sfu = new MediaServer()) {
+            chromium = Chromium.start();
+            chromium.open(sfu.pageUrl() + "?room=demo&identity=erin&autojoin=1");
+            chromium.waitFor("erin joined", "window.room && room.state === 'connected'", WAIT);
+            String erinTab = chromium.driver().getWindowHandle();
+            chromium.driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+            chromium.open(sfu.pageUrl() + "?room=demo&identity=frank&autojoin=1");
+            chromium.waitFor("frank joined", "window.room && room.state === 'connected'", WAIT);
+            for (String tab : java.util.List.of(chromium.driver().getWindowHandle(), erinTab)) {
+                chromium.driver().switchTo().window(tab);
+                chromium.waitFor("remote tile playing", "(() => { const v = document.querySelector('.tile.remote video');"
+                        + " return v && v.videoWidth > 0 && !v.paused; })()", WAIT);
+                chromium.waitFor("remote audio playing", "(() => { const a = document.querySelector('.tile.remote audio');"
+                        + " return a && !a.paused && a.srcObject.getAudioTracks()[0].readyState === 'live'; })()", WAIT);
+                double t0 = ((Number) chromium.run("return document.querySelector('.tile.remote video').currentTime")).doubleValue();
+                chromium.waitFor("remote video advancing",
+                        "document.querySelector('.tile.remote video').currentTime > " + (t0 + 0.5), WAIT);
+            }
+            assertThat(chromium.driver().findElement(By.cssSelector(".tile.remote .name")).getText()).isEqualTo("frank");
+            Path shot = Path.of("target", "screenshots", "demo-two-tabs.png");
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, chromium.driver().getScreenshotAs(OutputType.BYTES));
+        }
     }
 
     @Test
