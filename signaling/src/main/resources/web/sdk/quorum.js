@@ -90,10 +90,22 @@ export class RemoteTrack {
    */
   setPreferredSize(maxWidth, maxHeight) {
     if (this.kind !== 'video') return this;
-    this.room._send({ type: 'setVideoPreference', track: this.sid,
-      maxWidth: Math.max(0, Math.round(maxWidth)), maxHeight: Math.max(0, Math.round(maxHeight)) });
+    this.#wanted = [Math.max(0, Math.round(maxWidth)), Math.max(0, Math.round(maxHeight))];
+    // Resizes come in bursts (a window being dragged): send the last size, at most every 200 ms.
+    if (!this.#flush) {
+      this.#flush = setTimeout(() => {
+        this.#flush = null;
+        const [w, h] = this.#wanted;
+        if (this.#sent && this.#sent[0] === w && this.#sent[1] === h) return;
+        this.#sent = [w, h];
+        this.room._send({ type: 'setVideoPreference', track: this.sid, maxWidth: w, maxHeight: h });
+      }, this.#sent ? 200 : 0);
+    }
     return this;
   }
+  #wanted = null;
+  #sent = null;
+  #flush = null;
   /** Follows an element's rendered size with setPreferredSize (device pixels). */
   adaptTo(element) {
     this.#observer?.disconnect();

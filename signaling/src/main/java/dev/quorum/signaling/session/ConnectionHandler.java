@@ -2,6 +2,7 @@ package dev.quorum.signaling.session;
 
 import dev.quorum.sfu.api.RoomException;
 import dev.quorum.sfu.api.RoomInfo;
+import dev.quorum.sfu.room.Participant;
 import dev.quorum.signaling.protocol.ClientMessage;
 import dev.quorum.signaling.protocol.CloseCodes;
 import dev.quorum.signaling.protocol.ErrorCode;
@@ -14,7 +15,9 @@ import dev.quorum.signaling.token.TokenRefusal;
 import dev.quorum.signaling.token.TokenRefusedException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One client WebSocket: enforces the size and rate limits, decodes messages, handles
@@ -151,7 +154,13 @@ public final class ConnectionHandler {
         state = State.JOINING;
         cancelJoinTimeout();
         ParticipantSession s = new ParticipantSession(signaling, token);
-        signaling.rooms().join(token.accountSid(), room, token.identity(), s).whenComplete((p, failure) ->
+        CompletionStage<Participant> joining;
+        try {
+            joining = signaling.rooms().join(token.accountSid(), room, token.identity(), s);
+        } catch (RuntimeException e) {
+            joining = CompletableFuture.failedFuture(e);
+        }
+        joining.whenComplete((p, failure) ->
                 s.serial().execute(() -> {
                     if (failure != null) {
                         serial.execute(() -> roomRefused(j, failure));

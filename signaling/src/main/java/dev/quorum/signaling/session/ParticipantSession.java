@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One participant's signaling: created on {@code join}, it outlives a dropped socket for the
@@ -22,6 +24,8 @@ import java.util.List;
  * {@link #serial()} only; the engine's listener calls hop onto it.
  */
 final class ParticipantSession implements Participant.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParticipantSession.class);
 
     // Given
     private final Signaling signaling;
@@ -68,6 +72,7 @@ final class ParticipantSession implements Participant.Listener {
     /** The engine accepted the join: attach the socket that asked, send {@code joined}, offer. */
     void joined(Participant p, ConnectionHandler connection) {
         participant = p;
+        LOG.info("{} joined room {} as {}", token.identity(), p.room().sid(), p.sid());
         signaling.registry().add(p.sid(), this);
         signaling.metrics().sessionStarted();
         attach(connection, "joined");
@@ -157,8 +162,7 @@ final class ParticipantSession implements Participant.Listener {
     private void fail(ClientMessage m, Throwable failure) {
         Failures f = Failures.of(failure);
         if (f.internal()) {
-            org.slf4j.LoggerFactory.getLogger(ParticipantSession.class)
-                    .warn("Handling {} for {} failed", m.type(), participant.sid(), failure);
+            LOG.warn("Handling {} for {} failed", m.type(), participant.sid(), failure);
         }
         error(m, f);
     }
@@ -211,6 +215,7 @@ final class ParticipantSession implements Participant.Listener {
             expiry.cancel();
         }
         if (participant != null) {
+            LOG.info("{} ({}) left room {}: {}", participant.sid(), token.identity(), participant.room().sid(), reason);
             participant.leave(reason);
             signaling.registry().remove(participant.sid(), this);
             signaling.metrics().sessionEnded();

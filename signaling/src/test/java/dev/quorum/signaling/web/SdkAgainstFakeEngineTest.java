@@ -108,6 +108,11 @@ class SdkAgainstFakeEngineTest {
         chromium.run("const t = [...room.participants.get(arguments[0]).subscribedTracks.values()].find(t => t.kind === 'video');"
                 + "t.setPreferredSize(320, 180);", bob.sid());
         alice.awaitCall("setVideoPreference " + video.trackSid() + " 320x180", WAIT);
+        // A burst of resizes (a window being dragged) becomes the last size, not a flood.
+        chromium.run("const t = [...room.participants.get(arguments[0]).subscribedTracks.values()].find(t => t.kind === 'video');"
+                + "for (let w = 321; w <= 640; w++) t.setPreferredSize(w, 360);", bob.sid());
+        alice.awaitCall("setVideoPreference " + video.trackSid() + " 640x360", WAIT);
+        assertThat(alice.calls.stream().filter(c -> c.startsWith("setVideoPreference"))).hasSizeLessThanOrEqualTo(3);
         alice.listener.onDominantSpeakerChanged(bob.sid());
         alice.listener.onTrackEnabledChanged(bob, new TrackInfo(audio.trackSid(), bob.sid(), alice.room.sid(), "microphone",
                 TrackKind.AUDIO, false, "opus", Instant.EPOCH));
