@@ -1,0 +1,4 @@
+/**
+ * API keys in the 2010 API's Keys resource shape.
+ */
+package dev.quorum.api.keys;

@@ -1,0 +1,4 @@
+/**
+ * The per-account recording and composition settings resources.
+ */
+package dev.quorum.api.settings;
