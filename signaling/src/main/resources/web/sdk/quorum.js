@@ -442,7 +442,13 @@ export class Room extends Emitter {
         break;
       }
       case 'disconnected':
-        this._finish(new QuorumError(m.code, 'disconnected', m.reason));
+        if (m.code === 53405 && this.options.reconnect) {
+          // The server lost our media connection: join again once it closed this socket.
+          this._mediaLost = true;
+          this._closePeerConnections();
+        } else {
+          this._finish(new QuorumError(m.code, 'disconnected', m.reason));
+        }
         break;
       default:
         break; // pong, and types newer than this SDK
@@ -454,7 +460,8 @@ export class Room extends Emitter {
 
   _onSocketClosed(e) {
     if (this.state === 'disconnected') return;
-    if (FINAL_CLOSE_CODES.has(e.code) || !this.options.reconnect) {
+    const mediaRecovery = e.code === 4410 && this._mediaLost;
+    if ((FINAL_CLOSE_CODES.has(e.code) && !mediaRecovery) || !this.options.reconnect) {
       this._finish(e.code === 1000 ? null : new QuorumError(e.code, 'closed', e.reason));
       return;
     }

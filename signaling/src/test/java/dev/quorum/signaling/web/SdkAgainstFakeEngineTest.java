@@ -163,6 +163,16 @@ class SdkAgainstFakeEngineTest {
     }
 
     @Test
+    void whenTheServerLostItsMediaTheSdkJoinsAgain() {
+        FakeParticipant alice = joinAlice();
+        alice.listener.onDisconnected(DisconnectReason.MEDIA_CONNECTION_FAILED, "media connection failed");
+        chromium.waitFor("rejoined", "events.includes('reconnected:') && room.state === 'connected'", WAIT);
+        assertThat(rooms.joined).hasSize(2);
+        assertThat(rooms.last().publications).hasSize(2);
+        assertThat(chromium.run("return events.filter(e => e.startsWith('disconnected'))")).isEqualTo(List.of());
+    }
+
+    @Test
     void aRefusedTokenRejectsConnect() {
         Object result = chromium.await("""
                 const { connect } = await import('/sdk/quorum.js');
