@@ -24,6 +24,7 @@ public final class ApiRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     private static final String ROUTE_KEY = "quorum.route";
+    private static final int MAX_BODY = 1 << 20;
 
     private final Router router;
     private final String mountPrefix;
@@ -44,7 +45,10 @@ public final class ApiRouter {
         this.baseUrl = baseUrl;
         this.clock = clock;
         router.route().handler(this::measure);
-        router.route().handler(BodyHandler.create(false).setBodyLimit(1 << 20).setMergeFormAttributes(false));
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setMergeFormAttributes(false));
+        router.errorHandler(413, ctx -> writeError(ctx, new ApiException(413, ApiException.INVALID_PARAMETER,
+                "The request body is larger than " + (MAX_BODY >> 20) + " MiB")));
+        router.errorHandler(400, ctx -> writeError(ctx, ApiException.invalid("body", "The request body could not be read as a form")));
     }
 
     /** Starts a resource at {@code path} (relative to the mount point, Vert.x {@code :Param} syntax). */

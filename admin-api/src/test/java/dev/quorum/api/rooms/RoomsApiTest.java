@@ -126,6 +126,8 @@ class RoomsApiTest extends ApiTestBase {
         assertError(api.get("/v1/Rooms?PageSize=1001"), 400, 20001);
         assertError(api.get("/v1/Rooms?PageToken=garbage"), 400, 20001);
         assertError(api.get("/v1/Rooms?DateCreatedAfter=yesterday"), 400, 20001);
+        assertError(api.post("/v1/Rooms", "UniqueName", "x".repeat(2 << 20)), 413, 20001);
+        assertThat(api.post("/v1/Rooms", "UniqueName", "still-works").status()).isEqualTo(201);
     }
 
     @Test
