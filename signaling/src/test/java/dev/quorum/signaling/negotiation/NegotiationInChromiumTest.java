@@ -52,8 +52,13 @@ class NegotiationInChromiumTest {
         SessionDescription offer = SdpParser.parse(offerText);
         // Round trip what the browser sent through our model first: nothing may be lost.
         assertThat(SdpParser.parse(SdpWriter.write(offer))).isEqualTo(offer);
+        assertThat(sortedLines(SdpWriter.write(offer))).isEqualTo(sortedLines(offerText));
         PublishPlan plan = negotiator.negotiate(offer, policy, Map.of());
         return SdpWriter.write(PublishAnswerWriter.write(plan, TestDescriptions.transport(), "42", 1));
+    }
+
+    static List<String> sortedLines(String sdp) {
+        return java.util.Arrays.stream(sdp.split("\r\n")).filter(l -> !l.isEmpty()).sorted().toList();
     }
 
     @Test
@@ -95,6 +100,7 @@ class NegotiationInChromiumTest {
                 TestDescriptions.transport(), "77");
         String answerText = (String) chromium.await(BrowserOffers.ANSWER_REMOTE_OFFER, SdpWriter.write(first));
         SessionDescription answer = parse(answerText);
+        assertThat(sortedLines(SdpWriter.write(answer))).isEqualTo(sortedLines(answerText));
         assertThat(answer.media()).allSatisfy(m -> assertThat(answer.setupOf(m)).isEqualTo(Setup.ACTIVE));
         SubscriberAnswerReader.Accepted accepted = SubscriberAnswerReader.read(first, answer);
         assertThat(accepted.fingerprint()).isNotNull();
