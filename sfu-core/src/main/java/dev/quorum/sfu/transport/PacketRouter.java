@@ -126,8 +126,4 @@ final class PacketRouter {
         byUfrag.values().removeIf(v -> v == t);
         byAddress.values().removeIf(v -> v == t);
     }
-
-    int transports() {
-        return (int) byUfrag.values().stream().distinct().count();
-    }
 }
