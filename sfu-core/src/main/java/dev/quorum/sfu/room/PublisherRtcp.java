@@ -11,9 +11,9 @@ import dev.quorum.rtp.rtcp.RtcpReader;
 import dev.quorum.rtp.rtcp.RtcpResult;
 import dev.quorum.rtp.rtcp.SenderReport;
 import dev.quorum.rtp.rtcp.TransportLayerNack;
-import dev.quorum.rtp.rtcp.TransportWideFeedback;
 import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.sfu.room.link.MediaLink;
+import dev.quorum.sfu.room.rtcp.TwccFeedbackWriter;
 import dev.quorum.sfu.room.rtcp.TwccRecorder;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -77,18 +77,15 @@ final class PublisherRtcp {
         send(List.of(new FullIntraRequest(senderSsrc, List.of(new FullIntraRequest.Entry(stream.ssrc, seq)))));
     }
 
-    /** Sends the feedback {@code twcc} just built. */
+    /** Sends the feedback {@code twcc} just built (written without allocating). */
     void sendTransportFeedback(TwccRecorder twcc, long mediaSsrc) {
-        TransportWideFeedback.Builder b = new TransportWideFeedback.Builder(senderSsrc, mediaSsrc, twcc.baseSequence(),
-                twcc.referenceTime(), twcc.feedbackPacketCount());
-        for (int i = 0; i < twcc.packetCount(); i++) {
-            if (twcc.received(i)) {
-                b.received(twcc.delta(i));
-            } else {
-                b.lost();
-            }
+        MediaLink link = connection.existingLink();
+        if (link == null || !link.connected()) {
+            return;
         }
-        send(List.of(b.build()));
+        ByteBuf out = link.allocate(TwccFeedbackWriter.maxLength(twcc));
+        TwccFeedbackWriter.write(twcc, senderSsrc, mediaSsrc, out);
+        link.sendRtcp(out);
     }
 
     /** Receiver report for every stream (with REMB when negotiated). */

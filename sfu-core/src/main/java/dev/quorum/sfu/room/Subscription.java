@@ -106,7 +106,7 @@ abstract class Subscription {
             octetsSent += p.payloadLength();
         }
         if (cache != null) {
-            cache.put(seq, p.buffer().retainedSlice(p.offset(), p.length()), ts, p.marker(), pictureId, tl0);
+            cache.put(seq, p.buffer().retain(), p.offset(), p.length(), ts, p.marker(), pictureId, tl0);
         }
     }
 
@@ -123,7 +123,7 @@ abstract class Subscription {
         if (slot < 0 || !cache.markResent(slot, nowNanos, minIntervalNanos)) {
             return false;
         }
-        if (!(cached.wrap(cache.packet(slot)) instanceof RtpPacket p)) {
+        if (!(cached.wrap(cache.packet(slot), cache.offset(slot), cache.length(slot)) instanceof RtpPacket p)) {
             return false;
         }
         OutgoingHeader h = header.reset();

@@ -4,9 +4,11 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * The packets recently sent to one subscriber on one stream, by outgoing sequence number, to
- * answer its NACKs. An entry holds a retained slice of the <em>received</em> packet (shared with
- * the other subscribers, so nothing is copied to cache it) plus the values this subscriber's copy
- * had (sequence number, timestamp, VP8 picture ids): a retransmission is rebuilt from both.
+ * answer its NACKs. An entry holds a reference to the <em>received</em> packet's buffer (shared
+ * with the other subscribers, so nothing is copied to cache it) with the packet's position in it,
+ * plus the values this subscriber's copy had (sequence number, timestamp, VP8 picture ids): a
+ * retransmission is rebuilt from both. Keeping the buffer itself rather than a slice of it means
+ * caching allocates nothing, however many packets are kept.
  * A fixed ring (a power of two); a new packet replaces and releases the one 2^n packets older.
  * Lives on the room's loop.
  */
@@ -14,6 +16,8 @@ public final class RetransmissionBuffer {
 
     private final int mask;
     private final ByteBuf[] packets;
+    private final int[] offsets;
+    private final int[] lengths;
     private final int[] sequenceNumbers;
     private final long[] timestamps;
     private final boolean[] markers;
@@ -27,6 +31,8 @@ public final class RetransmissionBuffer {
         }
         mask = capacity - 1;
         packets = new ByteBuf[capacity];
+        offsets = new int[capacity];
+        lengths = new int[capacity];
         sequenceNumbers = new int[capacity];
         timestamps = new long[capacity];
         markers = new boolean[capacity];
@@ -38,15 +44,21 @@ public final class RetransmissionBuffer {
     /**
      * Remembers a sent packet.
      *
-     * @param packet a retained slice of the received packet; <b>ownership passes to the buffer</b>
+     * @param buffer the received packet's buffer, retained for the cache; <b>that reference passes
+     *               to the cache</b>, which releases it when the entry is replaced or closed
+     * @param offset absolute index of the packet in {@code buffer}
+     * @param length the packet's length
      */
-    public void put(int sequenceNumber, ByteBuf packet, long timestamp, boolean marker, int pictureId, int tl0PicIdx) {
+    public void put(int sequenceNumber, ByteBuf buffer, int offset, int length, long timestamp, boolean marker,
+            int pictureId, int tl0PicIdx) {
         int i = sequenceNumber & mask;
         ByteBuf old = packets[i];
         if (old != null) {
             old.release();
         }
-        packets[i] = packet;
+        packets[i] = buffer;
+        offsets[i] = offset;
+        lengths[i] = length;
         sequenceNumbers[i] = sequenceNumber & 0xFFFF;
         timestamps[i] = timestamp;
         markers[i] = marker;
@@ -61,9 +73,18 @@ public final class RetransmissionBuffer {
         return packets[i] != null && sequenceNumbers[i] == (sequenceNumber & 0xFFFF) ? i : -1;
     }
 
-    /** The cached received packet of a slot; borrowed. */
+    /** The buffer holding the cached packet of a slot; borrowed. */
     public ByteBuf packet(int slot) {
         return packets[slot];
+    }
+
+    /** Absolute index of the cached packet in {@link #packet}. */
+    public int offset(int slot) {
+        return offsets[slot];
+    }
+
+    public int length(int slot) {
+        return lengths[slot];
     }
 
     public long timestamp(int slot) {

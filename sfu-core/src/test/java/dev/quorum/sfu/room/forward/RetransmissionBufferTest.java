@@ -12,16 +12,18 @@ class RetransmissionBufferTest {
     void keepsTheLastPacketsAndReleasesWhatItReplaces() {
         RetransmissionBuffer b = new RetransmissionBuffer(16);
         ByteBuf first = Unpooled.buffer(10);
-        b.put(65530, first.retain(), 1000, true, 12, 3);
+        b.put(65530, first.retain(), 0, 10, 1000, true, 12, 3);
         int slot = b.find(65530);
         assertThat(slot).isNotNegative();
         assertThat(b.timestamp(slot)).isEqualTo(1000);
         assertThat(b.marker(slot)).isTrue();
         assertThat(b.pictureId(slot)).isEqualTo(12);
         assertThat(b.tl0PicIdx(slot)).isEqualTo(3);
+        assertThat(b.offset(slot)).isZero();
+        assertThat(b.length(slot)).isEqualTo(10);
         assertThat(b.find(65531)).isEqualTo(-1);
         // 16 later the same slot is reused: the old packet is released.
-        b.put((65530 + 16) & 0xFFFF, Unpooled.buffer(10), 2000, false, -1, -1);
+        b.put((65530 + 16) & 0xFFFF, Unpooled.buffer(10), 0, 10, 2000, false, -1, -1);
         assertThat(first.refCnt()).isEqualTo(1);
         assertThat(b.find(65530)).isEqualTo(-1);
         first.release();
@@ -31,7 +33,7 @@ class RetransmissionBufferTest {
     @Test
     void aRepeatedNackWithinTheIntervalIsNotAnsweredTwice() {
         RetransmissionBuffer b = new RetransmissionBuffer(16);
-        b.put(7, Unpooled.buffer(4), 0, false, -1, -1);
+        b.put(7, Unpooled.buffer(4), 0, 4, 0, false, -1, -1);
         int slot = b.find(7);
         assertThat(b.markResent(slot, 1_000, 100)).isTrue();
         assertThat(b.markResent(slot, 1_050, 100)).isFalse();
@@ -43,8 +45,8 @@ class RetransmissionBufferTest {
     void closeReleasesEverything() {
         RetransmissionBuffer b = new RetransmissionBuffer(16);
         ByteBuf p = Unpooled.buffer(4);
-        b.put(1, p.retain(), 0, false, -1, -1);
-        b.put(2, p.retain(), 0, false, -1, -1);
+        b.put(1, p.retain(), 0, 4, 0, false, -1, -1);
+        b.put(2, p.retain(), 0, 4, 0, false, -1, -1);
         b.close();
         assertThat(p.refCnt()).isEqualTo(1);
         p.release();

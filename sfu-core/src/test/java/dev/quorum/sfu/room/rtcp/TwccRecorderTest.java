@@ -6,6 +6,7 @@ import dev.quorum.rtp.rtcp.RtcpPacket;
 import dev.quorum.rtp.rtcp.RtcpParser;
 import dev.quorum.rtp.rtcp.TransportWideFeedback;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,23 +16,34 @@ class TwccRecorderTest {
 
     private static final long MS = 1_000_000;
 
-    /** Builds the feedback the way the engine sends it and parses it back with the rtp module. */
+    /** Writes the feedback the way the engine sends it and parses it back with the rtp module. */
     private static TransportWideFeedback roundTrip(TwccRecorder r) {
-        TransportWideFeedback.Builder b = new TransportWideFeedback.Builder(1, 2, r.baseSequence(), r.referenceTime(),
-                r.feedbackPacketCount());
-        for (int i = 0; i < r.packetCount(); i++) {
-            if (r.received(i)) {
-                b.received(r.delta(i));
-            } else {
-                b.lost();
-            }
-        }
-        ByteBuf buf = Unpooled.buffer();
+        ByteBuf buf = Unpooled.buffer(TwccFeedbackWriter.maxLength(r));
         try {
-            RtcpParser.writeCompound(List.of(b.build()), buf);
+            TwccFeedbackWriter.write(r, 1, 2, buf);
+            assertThat(buf.readableBytes() % 4).isZero();
+            assertThat(buf.readableBytes()).isLessThanOrEqualTo(TwccFeedbackWriter.maxLength(r));
             List<RtcpPacket> parsed = RtcpParser.parse(buf).packetOrNull();
             assertThat(parsed).hasSize(1);
-            return (TransportWideFeedback) parsed.get(0);
+            TransportWideFeedback fb = (TransportWideFeedback) parsed.get(0);
+            // The same bytes as the rtp module's own builder writes.
+            TransportWideFeedback.Builder b = new TransportWideFeedback.Builder(1, 2, r.baseSequence(),
+                    r.referenceTime(), r.feedbackPacketCount());
+            for (int i = 0; i < r.packetCount(); i++) {
+                if (r.received(i)) {
+                    b.received(r.delta(i));
+                } else {
+                    b.lost();
+                }
+            }
+            ByteBuf expected = Unpooled.buffer();
+            try {
+                b.build().writeTo(expected);
+                assertThat(ByteBufUtil.equals(expected, buf)).as("same encoding as the rtp module").isTrue();
+            } finally {
+                expected.release();
+            }
+            return fb;
         } finally {
             buf.release();
         }
