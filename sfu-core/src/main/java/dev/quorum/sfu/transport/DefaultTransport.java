@@ -11,13 +11,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.internal.PlatformDependent;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * event loop. Fields that are neither final nor volatile belong to that loop.
  *
  * <p>Inbound packets reach it from the router on whatever loop read them; UDP packets read on
- * another loop move over through a bounded lock-free queue (no allocation per packet).
+ * another loop move over through {@link InboundHandoff} (no allocation per packet).
  */
 final class DefaultTransport implements Transport {
 
@@ -45,9 +42,7 @@ final class DefaultTransport implements Transport {
     private final TransportIce ice;
     private final DtlsSession dtls;
     private final EarlyMedia earlyMedia = new EarlyMedia(EARLY_MEDIA_CAPACITY);
-    private final Queue<DatagramPacket> handoff = PlatformDependent.newFixedMpscQueue(HANDOFF_CAPACITY);
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final Runnable drain = this::drainHandoff;
+    private final InboundHandoff handoff;
     private final long handshakeTimeoutNanos;
     private volatile TransportState state = TransportState.NEW;
     private volatile IceTuple selected;
@@ -69,6 +64,7 @@ final class DefaultTransport implements Transport {
         this.port = port;
         this.handshakeTimeoutNanos = port.config().handshakeTimeout().toNanos();
         this.ice = new TransportIce(this, port, this::onSelected);
+        this.handoff = new InboundHandoff(loop, HANDOFF_CAPACITY, p -> onMedia(PacketKind.of(p.content()), p.content()));
         this.dtls = new DtlsSession(port.dtls(), remoteFingerprint, this::sendDtls, new DtlsEvents());
         port.metrics().stateChanged(null, TransportState.NEW);
     }
@@ -105,14 +101,6 @@ final class DefaultTransport implements Transport {
         }
         if (!handoff.offer(packet)) {
             dropAndRelease(DropReason.HANDOFF_QUEUE_FULL, packet.content());
-            return;
-        }
-        if (drainScheduled.compareAndSet(false, true)) {
-            try {
-                loop.execute(drain);
-            } catch (RejectedExecutionException e) {
-                drainScheduled.set(false);
-            }
         }
     }
 
@@ -139,14 +127,6 @@ final class DefaultTransport implements Transport {
             });
         } catch (RejectedExecutionException e) {
             LOG.debug("Transport {}: event loop already stopped", id);
-        }
-    }
-
-    private void drainHandoff() {
-        drainScheduled.set(false);
-        DatagramPacket p;
-        while ((p = handoff.poll()) != null) {
-            onMedia(PacketKind.of(p.content()), p.content());
         }
     }
 
@@ -294,10 +274,7 @@ final class DefaultTransport implements Transport {
         for (int n = earlyMedia.clear(); n > 0; n--) {
             port.metrics().drop(DropReason.TRANSPORT_CLOSED);
         }
-        DatagramPacket p;
-        while ((p = handoff.poll()) != null) {
-            dropAndRelease(DropReason.TRANSPORT_CLOSED, p.content());
-        }
+        handoff.clear(p -> dropAndRelease(DropReason.TRANSPORT_CLOSED, p.content()));
         if (reason.isFailure()) {
             LOG.info("Transport {} failed: {} ({})", id, reason, detail);
         } else {

@@ -46,7 +46,7 @@ public final class MediaBuffers {
         return copy;
     }
 
-    /** Whether {@code packet} can be protected in place without growing or copying. */
+    /** Whether {@code packet} can be protected in place without growing or copying. Borrows it. */
     public static boolean isTransformable(ByteBuf packet) {
         return packet.hasArray() && packet.maxFastWritableBytes() >= SrtpSession.MAX_OVERHEAD;
     }
