@@ -73,6 +73,103 @@ final class HeaderExtensions {
     }
 
     /**
+     * Validates the block {@code [start, end)} of {@code buf} (borrowed) and records its elements:
+     * the first {@code ids.length} elements' IDs in {@code ids} and their packed value offset and
+     * length in {@code values}. Element data is skipped, not read. Heap buffers are read through
+     * their array, which spares the per-access checks of the buffer API on the packet path.
+     *
+     * @return the number of elements (more than {@code ids.length} if some were not recorded), or
+     *     -1 if an element overflows the block
+     */
+    static int index(ByteBuf buf, int start, int end, int profile, int[] ids, long[] values) {
+        boolean oneByte = isOneByte(profile);
+        if (!oneByte && !isTwoByte(profile)) {
+            return 0;
+        }
+        if (buf.hasArray()) {
+            return index(buf.array(), buf.arrayOffset(), start, end, oneByte, ids, values);
+        }
+        int count = 0;
+        int pos = start;
+        while (pos < end) {
+            int b = buf.getUnsignedByte(pos);
+            if (b == 0) {
+                pos++;
+                continue;
+            }
+            int id;
+            int length;
+            int value;
+            if (oneByte) {
+                id = b >>> 4;
+                if (id == ONE_BYTE_STOP_ID) {
+                    break;
+                }
+                length = (b & 0x0F) + 1;
+                value = pos + 1;
+            } else {
+                if (pos + 1 >= end) {
+                    return -1;
+                }
+                id = b;
+                length = buf.getUnsignedByte(pos + 1);
+                value = pos + 2;
+            }
+            if (length > end - value) {
+                return -1;
+            }
+            if (count < ids.length) {
+                ids[count] = id;
+                values[count] = ((long) value << 16) | length;
+            }
+            count++;
+            pos = value + length;
+        }
+        return count;
+    }
+
+    /** {@link #index} over a heap buffer's array; positions stay buffer indices. */
+    private static int index(byte[] array, int base, int start, int end, boolean oneByte, int[] ids, long[] values) {
+        int count = 0;
+        int pos = start;
+        while (pos < end) {
+            int b = array[base + pos] & 0xFF;
+            if (b == 0) {
+                pos++;
+                continue;
+            }
+            int id;
+            int length;
+            int value;
+            if (oneByte) {
+                id = b >>> 4;
+                if (id == ONE_BYTE_STOP_ID) {
+                    break;
+                }
+                length = (b & 0x0F) + 1;
+                value = pos + 1;
+            } else {
+                if (pos + 1 >= end) {
+                    return -1;
+                }
+                id = b;
+                length = array[base + pos + 1] & 0xFF;
+                value = pos + 2;
+            }
+            if (length > end - value) {
+                return -1;
+            }
+            if (count < ids.length) {
+                ids[count] = id;
+                values[count] = ((long) value << 16) | length;
+            }
+            count++;
+            pos = value + length;
+        }
+        return count;
+    }
+
+    /**
      * Finds element {@code id} in the block {@code [start, end)} of {@code buf} (borrowed).
      *
      * @return the packed offset and length, {@link #NOT_FOUND}, or {@link #MALFORMED}; an

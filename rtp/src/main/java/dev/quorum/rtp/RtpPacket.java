@@ -45,6 +45,12 @@ public final class RtpPacket implements RtpParseResult {
     /** RTP version carried in every packet. */
     public static final int VERSION = 2;
 
+    /** Elements whose position the view records while validating; more are found by scanning. */
+    private static final int INDEXED_EXTENSIONS = 16;
+
+    private final int[] extensionIds = new int[INDEXED_EXTENSIONS];
+    private final long[] extensionValues = new long[INDEXED_EXTENSIONS];
+    private int extensionCount;
     private ByteBuf buf;
     private int start;
     private int length;
@@ -102,6 +108,7 @@ public final class RtpPacket implements RtpParseResult {
         if (pos > end) {
             return invalid(RtpError.TRUNCATED_CSRC);
         }
+        extensionCount = 0;
         int profile = -1;
         int extStart = 0;
         int extEnd = 0;
@@ -115,9 +122,11 @@ public final class RtpPacket implements RtpParseResult {
             if (extEnd > end) {
                 return invalid(RtpError.EXTENSION_PAST_END);
             }
-            if (HeaderExtensions.find(buf, extStart, extEnd, profile, 0) == HeaderExtensions.MALFORMED) {
+            int elements = HeaderExtensions.index(buf, extStart, extEnd, profile, extensionIds, extensionValues);
+            if (elements < 0) {
                 return invalid(RtpError.MALFORMED_EXTENSION);
             }
+            extensionCount = elements;
             pos = extEnd;
         }
         int padding = 0;
@@ -150,6 +159,7 @@ public final class RtpPacket implements RtpParseResult {
     /** Forgets the buffer, so a pooled view does not keep a released buffer reachable. */
     public void clear() {
         buf = null;
+        extensionCount = 0;
         start = 0;
         length = 0;
         extensionProfile = -1;
@@ -348,6 +358,14 @@ public final class RtpPacket implements RtpParseResult {
      */
     public long findExtension(int id) {
         if (extensionProfile < 0 || id <= 0) {
+            return HeaderExtensions.NOT_FOUND;
+        }
+        if (extensionCount <= INDEXED_EXTENSIONS) {
+            for (int i = 0; i < extensionCount; i++) {
+                if (extensionIds[i] == id) {
+                    return extensionValues[i];
+                }
+            }
             return HeaderExtensions.NOT_FOUND;
         }
         long found = HeaderExtensions.find(buf, extensionStart, extensionEnd, extensionProfile, id);

@@ -110,6 +110,33 @@ class Rfc8285VectorsTest {
     }
 
     @Test
+    void aHeapBufferAtAnArrayOffsetReadsTheSameElements() {
+        byte[] packet = Hex.bytes(FIXED_HEADER_WITH_X + "BE DE 00 03 | 10 A1 | 21 B1 B2 | 00 00 | 33 C1 C2 C3 C4 | FF");
+        byte[] padded = new byte[packet.length + 7];
+        System.arraycopy(packet, 0, padded, 5, packet.length);
+        buf = io.netty.buffer.Unpooled.wrappedBuffer(padded, 5, packet.length);
+        RtpPacket p = (RtpPacket) RtpPacket.parse(buf);
+        assertThat(buf.hasArray()).isTrue();
+        assertThat(p.extensionValue(2)).containsExactly(0xB1, 0xB2);
+        assertThat(p.extensionValue(3)).containsExactly(0xC1, 0xC2, 0xC3, 0xC4);
+        assertThat(p.extensionOffset(3)).isEqualTo(24);
+    }
+
+    @Test
+    void elementsBeyondTheIndexedOnesAreStillFound() {
+        RtpPacketBuilder builder = new RtpPacketBuilder().payloadType(96).extensionForm(RtpPacketBuilder.ExtensionForm.TWO_BYTE);
+        for (int id = 1; id <= 40; id++) {
+            builder.extension(id, new byte[] {(byte) id, (byte) (id + 1)});
+        }
+        buf = builder.build(Hex.alloc());
+        RtpPacket p = (RtpPacket) RtpPacket.parse(buf);
+        for (int id = 1; id <= 40; id++) {
+            assertThat(p.extensionValue(id)).as("element %d", id).containsExactly(id, id + 1);
+        }
+        assertThat(p.extensionValue(41)).isNull();
+    }
+
+    @Test
     void rewritesAValueInPlaceWithoutMovingAnything() {
         RtpPacket p = parse(FIXED_HEADER_WITH_X + "BE DE 00 02 | 10 A1 | 21 B1 B2 | 00 00 00 | 99");
         assertThat(p.setExtensionValue(2, new byte[] {0x01, 0x02})).isSameAs(p);
