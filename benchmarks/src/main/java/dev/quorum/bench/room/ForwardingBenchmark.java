@@ -137,7 +137,7 @@ public class ForwardingBenchmark {
                 publisher = link;
             }
             return link;
-        }, bus, null, new SimpleMeterRegistry(), RoomClock.system(), account -> RoomSettings.defaults(false));
+        }, bus, null, new SimpleMeterRegistry(), RoomClock.system(), account -> large());
         Participant alice = get(rooms.join(ACCOUNT, "bench", "alice", new Quiet()));
         get(alice.publisherTransport("sha-256", "AA"));
         CodecChoice vp8 = new CodecChoice(96, "VP8", 90000, 0, Map.of(),
@@ -211,6 +211,13 @@ public class ForwardingBenchmark {
         packet.release();
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         bus.close();
+    }
+
+    /** Group-room defaults, but room for every subscriber (the default allows 50 participants). */
+    private static RoomSettings large() {
+        RoomSettings d = RoomSettings.defaults(false);
+        return new RoomSettings(d.type(), null, "POST", 1000, d.maxParticipantDuration(), d.emptyRoomTimeout(),
+                d.unusedRoomTimeout(), d.videoCodecs(), false, List.of(), false, d.mediaRegion(), true);
     }
 
     private static <T> T get(java.util.concurrent.CompletionStage<T> s) throws Exception {

@@ -56,6 +56,9 @@ class RoomsTest {
             assertThat(alice.calls).containsExactly("connected bob tracks=0");
             assertThat(bob.calls).containsExactly("connected alice tracks=0");
             h.awaitEvent(ParticipantEvent.CONNECTED, 2);
+            assertThat(h.registry.get("quorum.sfu.room.participants").tag("room", a.room().sid()).gauge().value())
+                    .isEqualTo(2);
+            assertThat(h.registry.get("quorum.sfu.participants").gauge().value()).isEqualTo(2);
             assertThat(h.eventNames()).startsWith(RoomEvent.CREATED);
             assertThat(h.rooms.participants(EngineHarness.ACCOUNT, a.room().sid()))
                     .extracting(ParticipantInfo::identity).containsExactly("alice", "bob");
@@ -129,6 +132,9 @@ class RoomsTest {
             assertThat(ended.endTime()).isNotNull();
             assertThat(a.disconnectCode).isEqualTo(DisconnectReason.ROOM_COMPLETED);
             assertThat(h.rooms.findRoom(EngineHarness.ACCOUNT, "r")).isEmpty();
+            assertThat(h.registry.find("quorum.sfu.room.participants").tag("room", p.room().sid()).gauge())
+                    .as("the room's meters are gone").isNull();
+            assertThat(h.registry.get("quorum.sfu.rooms").gauge().value()).isZero();
             h.awaitEvent(RoomEvent.ENDED, 1);
             assertThat(h.eventNames()).containsSubsequence(ParticipantEvent.DISCONNECTED, RoomEvent.ENDED);
             // The name is free again: a new join makes a new room.

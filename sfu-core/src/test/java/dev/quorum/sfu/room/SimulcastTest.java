@@ -44,6 +44,8 @@ class SimulcastTest {
         // Every layer starts with a keyframe (its size becomes known), then runs for a second.
         for (int i = 0; i < 3; i++) {
             f.send(alice, layers[i].vp8(true, WIDTH[i], HEIGHT[i], SIZE[i]));
+            // Chrome stops sending mid and rid once the stream is acknowledged: the SSRC is latched.
+            layers[i].sendMidAndRid = false;
         }
         frames(30, true, true, true);
         h.links.publisher(alice).releaseAll();
