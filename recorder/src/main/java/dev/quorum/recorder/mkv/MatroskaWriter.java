@@ -44,9 +44,7 @@ public final class MatroskaWriter implements AutoCloseable {
     private long filePosition;
     private long clusterTimestamp = -1;
     private boolean clusterHasBlock;
-    private long firstTimestamp = -1;
     private long lastTimestamp = -1;
-    private long frames;
     private boolean finished;
     private boolean closed;
 
@@ -204,11 +202,7 @@ public final class MatroskaWriter implements AutoCloseable {
             layout.markLastClusterFirstBlock(key);
             clusterHasBlock = true;
         }
-        if (firstTimestamp < 0) {
-            firstTimestamp = timestampMillis;
-        }
         lastTimestamp = timestampMillis;
-        frames++;
     }
 
     private boolean needsNewCluster(long ts, boolean key) {
@@ -285,24 +279,6 @@ public final class MatroskaWriter implements AutoCloseable {
 
     public int pendingBytes() {
         return pending.readableBytes();
-    }
-
-    public long frames() {
-        return frames;
-    }
-
-    /** Timestamp of the first frame, or -1 before any. */
-    public long firstTimestamp() {
-        return firstTimestamp;
-    }
-
-    /** Timestamp of the last frame, or -1 before any. */
-    public long lastTimestamp() {
-        return lastTimestamp;
-    }
-
-    public TrackFormat format() {
-        return format;
     }
 
     /** The file's channel, for {@code force} from a syncing thread. */

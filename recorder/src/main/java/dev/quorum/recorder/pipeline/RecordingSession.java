@@ -53,7 +53,6 @@ final class RecordingSession {
     private long lastFlushNanos;
     private long lastMillis = -1;
     private long lastFrameMillis;
-    private long frames;
     private long countedBytes;
 
     RecordingSession(TappedTrack track, MatroskaCodec codec, RecorderServices services, PublisherClock publisher) {
@@ -69,20 +68,12 @@ final class RecordingSession {
         return writer != null;
     }
 
-    boolean failed() {
-        return failed;
-    }
-
     String recordingSid() {
         return recording == null ? null : recording.sid();
     }
 
     RecordingOffset offset() {
         return offset;
-    }
-
-    long frames() {
-        return frames;
     }
 
     /**
@@ -123,7 +114,6 @@ final class RecordingSession {
         long step = duration > 0 ? duration * 1000 / timeline.clockRate() : lastMillis >= 0 ? ms - lastMillis : 0;
         lastFrameMillis = Math.min(MAX_LAST_FRAME_MILLIS, step);
         lastMillis = ms;
-        frames++;
         return WriteResult.WRITTEN;
     }
 

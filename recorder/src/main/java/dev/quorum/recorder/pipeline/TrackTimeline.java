@@ -66,10 +66,6 @@ final class TrackTimeline {
         streamStarted = false;
     }
 
-    long lastMillis() {
-        return lastMillis;
-    }
-
     int clockRate() {
         return clockRate;
     }
