@@ -49,7 +49,7 @@ class CompositionEngineTest {
         media = new TestMedia(dir);
         red = media.vp8("red", "red", 320, 240, 6);
         blueH264 = media.h264("blue", "blue", 320, 240, 3);
-        lime = media.vp8("lime", "lime", 320, 240, 3);
+        lime = media.vp9("lime", "lime", 320, 240, 3);
         tone440 = media.opusTone("tone440", 440, 6);
         tone1000 = media.opusTone("tone1000", 1000, 3);
         red3 = media.vp8("red3", "red", 320, 240, 3);
@@ -118,6 +118,7 @@ class CompositionEngineTest {
         List<SourceRecording> room = List.of(
                 rec("alice-cam", TrackKind.VIDEO, red3, 0, 3000),
                 rec("alice-mic", TrackKind.AUDIO, tone1000, 0, 3000),
+                // VP9, as Chrome may send.
                 rec("carol-cam", TrackKind.VIDEO, lime, 6000, 3000));
         String grid = "{\"grid\":{\"video_sources\":[\"*\"]}}";
         Path trimmed = dir.resolve("trimmed.mp4");

@@ -32,6 +32,16 @@ public final class TestMedia {
         return out;
     }
 
+    /** VP9 in Matroska, a solid colour. */
+    public Path vp9(String name, String colour, int width, int height, double seconds) {
+        Path out = dir.resolve(name + ".mkv");
+        run(cmd(Tools.ffmpeg(), "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+                "color=c=" + colour + ":s=" + width + "x" + height + ":r=25:d=" + seconds,
+                "-c:v", "libvpx-vp9", "-b:v", "200k", "-g", "25", "-deadline", "realtime", "-cpu-used", "8",
+                out.toString()));
+        return out;
+    }
+
     /** H.264 (libx264) in Matroska, a solid colour. */
     public Path h264(String name, String colour, int width, int height, double seconds) {
         Path out = dir.resolve(name + ".mkv");
