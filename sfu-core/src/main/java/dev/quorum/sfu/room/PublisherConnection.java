@@ -11,7 +11,6 @@ import dev.quorum.sfu.api.TrackInfo;
 import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.sfu.room.forward.HeaderExtension;
 import dev.quorum.sfu.room.link.MediaLink;
-import dev.quorum.sfu.room.rtcp.TwccRecorder;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.collection.LongObjectHashMap;
 import java.util.ArrayList;
@@ -44,12 +43,8 @@ final class PublisherConnection implements MediaLink.Listener {
     private int[] extensionIds = HeaderExtension.ids(Map.of());
     private final RtpPacket view = new RtpPacket();
     private final VideoFrames frames = new VideoFrames();
-    private final TwccRecorder twcc = new TwccRecorder();
     private final PublisherRtcp rtcp;
-    private final int[] nackScratch = new int[64];
     private boolean transportCc;
-    private long lastReportNanos = Long.MIN_VALUE;
-    private long lastFeedbackNanos = Long.MIN_VALUE;
     private boolean closed;
 
     PublisherConnection(RoomParticipant participant, RoomContext ctx) {
@@ -221,7 +216,7 @@ final class PublisherConnection implements MediaLink.Listener {
         if (transportCc) {
             int twccSeq = TransportWideSequenceNumber.read(p, extensionIds[HeaderExtension.TRANSPORT_CC.ordinal()]);
             if (twccSeq >= 0) {
-                twcc.record(twccSeq, arrivalNanos);
+                rtcp.transportSequence(twccSeq, arrivalNanos);
             }
         }
         long ssrc = p.ssrc();
@@ -260,7 +255,7 @@ final class PublisherConnection implements MediaLink.Listener {
             int missingBefore = stream.nacks.missingCount();
             repaired = stream.nacks.received(seq, now);
             if (stream.nacks.missingCount() > missingBefore) {
-                sendDueNacks(stream, now);
+                rtcp.sendDueNacks(stream, now);
             }
         }
         boolean duplicate = seq <= stream.highestSequence && !repaired && (rtx || stream.nacks != null);
@@ -372,14 +367,6 @@ final class PublisherConnection implements MediaLink.Listener {
         return layer;
     }
 
-    private void sendDueNacks(IncomingStream stream, long nowNanos) {
-        int n = stream.nacks.due(nowNanos, participant.rttNanos(), nackScratch);
-        if (n > 0) {
-            rtcp.sendNack(stream, nackScratch, n);
-            metrics().nacksSent += n;
-        }
-    }
-
     @Override
     public void onRtcp(ByteBuf packet, long arrivalNanos) {
         if (!closed) {
@@ -423,20 +410,9 @@ final class PublisherConnection implements MediaLink.Listener {
     // -------------------------------------------------------------------------------------------
     // Upstream feedback
 
-    /** PLI if negotiated, else FIR; nothing if the publisher accepts neither. */
+    /** Asks the publisher for a keyframe of one stream (throttling is the caller's). */
     void sendKeyframeRequest(IncomingStream stream) {
-        if (link == null || stream.ssrc == 0) {
-            return;
-        }
-        CodecChoice c = stream.track.media().codec();
-        if (c.hasFeedback(CodecChoice.NACK_PLI)) {
-            rtcp.sendPli(stream);
-        } else if (c.hasFeedback(CodecChoice.CCM_FIR)) {
-            rtcp.sendFir(stream);
-        } else {
-            return;
-        }
-        metrics().keyframeRequests++;
+        rtcp.sendKeyframeRequest(stream);
     }
 
     void tick(long nowNanos) {
@@ -445,40 +421,8 @@ final class PublisherConnection implements MediaLink.Listener {
         }
         for (PublishedTrack t : byMid.values()) {
             t.tick(nowNanos);
-            for (int i = 0; i < t.layerCount(); i++) {
-                IncomingStream l = t.layer(i);
-                if (l.nacks != null && l.latched()) {
-                    if (l.nacks.missingCount() > 0) {
-                        sendDueNacks(l, nowNanos);
-                    }
-                    if (l.nacks.takeKeyframeNeeded()) {
-                        t.requestKeyframe(l, nowNanos);
-                    }
-                }
-            }
         }
-        if (transportCc && (lastFeedbackNanos == Long.MIN_VALUE
-                || nowNanos - lastFeedbackNanos >= ctx.config().feedbackInterval().toNanos())) {
-            lastFeedbackNanos = nowNanos;
-            while (twcc.nextFeedback()) {
-                rtcp.sendTransportFeedback(twcc, anyMediaSsrc());
-            }
-        }
-        if (lastReportNanos == Long.MIN_VALUE || nowNanos - lastReportNanos >= ctx.config().rtcpReportInterval().toNanos()) {
-            lastReportNanos = nowNanos;
-            rtcp.sendReports(nowNanos);
-        }
-    }
-
-    private long anyMediaSsrc() {
-        for (PublishedTrack t : byMid.values()) {
-            for (int i = 0; i < t.layerCount(); i++) {
-                if (t.layer(i).ssrc != 0) {
-                    return t.layer(i).ssrc;
-                }
-            }
-        }
-        return 0;
+        rtcp.tick(nowNanos, transportCc);
     }
 
     /** Unpublishes everything and closes the transport. */

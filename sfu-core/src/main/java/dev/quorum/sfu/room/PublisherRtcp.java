@@ -38,6 +38,10 @@ final class PublisherRtcp {
     // Owned
     private final long senderSsrc = ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
     private final RtcpReader reader = new RtcpReader();
+    private final TwccRecorder twcc = new TwccRecorder();
+    private final int[] nackScratch = new int[64];
+    private long lastReportNanos = Long.MIN_VALUE;
+    private long lastFeedbackNanos = Long.MIN_VALUE;
 
     PublisherRtcp(PublisherConnection connection, RoomContext ctx) {
         this.connection = connection;
@@ -61,6 +65,80 @@ final class PublisherRtcp {
                 connection.senderReport(r.senderSsrc(), r.ntpTimestamp(), r.rtpTimestamp(), arrivalNanos);
             }
         }
+    }
+
+    /** A packet with this transport-wide sequence number arrived (for transport-cc feedback). */
+    void transportSequence(int sequenceNumber, long arrivalNanos) {
+        twcc.record(sequenceNumber, arrivalNanos);
+    }
+
+    /** NACKs the stream's missing packets that are due (new holes, or a round trip since the last ask). */
+    void sendDueNacks(IncomingStream stream, long nowNanos) {
+        int n = stream.nacks.due(nowNanos, connection.participant().rttNanos(), nackScratch);
+        if (n > 0) {
+            sendNack(stream, nackScratch, n);
+            connection.metrics().nacksSent += n;
+        }
+    }
+
+    /** PLI if negotiated, else FIR; nothing if the publisher accepts neither. */
+    void sendKeyframeRequest(IncomingStream stream) {
+        if (connection.existingLink() == null || stream.ssrc == 0) {
+            return;
+        }
+        CodecChoice c = stream.track.media().codec();
+        if (c.hasFeedback(CodecChoice.NACK_PLI)) {
+            sendPli(stream);
+        } else if (c.hasFeedback(CodecChoice.CCM_FIR)) {
+            sendFir(stream);
+        } else {
+            return;
+        }
+        connection.metrics().keyframeRequests++;
+    }
+
+    /**
+     * The timers: NACK retries (and keyframes for what cannot be repaired), transport-wide
+     * feedback every {@code rooms.transport-cc-feedback-interval}, reports every
+     * {@code rooms.rtcp-report-interval}.
+     */
+    void tick(long nowNanos, boolean transportCc) {
+        for (PublishedTrack t : connection.tracks()) {
+            for (int i = 0; i < t.layerCount(); i++) {
+                IncomingStream l = t.layer(i);
+                if (l.nacks != null && l.latched()) {
+                    if (l.nacks.missingCount() > 0) {
+                        sendDueNacks(l, nowNanos);
+                    }
+                    if (l.nacks.takeKeyframeNeeded()) {
+                        t.requestKeyframe(l, nowNanos);
+                    }
+                }
+            }
+        }
+        if (transportCc && (lastFeedbackNanos == Long.MIN_VALUE
+                || nowNanos - lastFeedbackNanos >= ctx.config().feedbackInterval().toNanos())) {
+            lastFeedbackNanos = nowNanos;
+            while (twcc.nextFeedback()) {
+                sendTransportFeedback(twcc, anyMediaSsrc());
+            }
+        }
+        if (lastReportNanos == Long.MIN_VALUE
+                || nowNanos - lastReportNanos >= ctx.config().rtcpReportInterval().toNanos()) {
+            lastReportNanos = nowNanos;
+            sendReports(nowNanos);
+        }
+    }
+
+    private long anyMediaSsrc() {
+        for (PublishedTrack t : connection.tracks()) {
+            for (int i = 0; i < t.layerCount(); i++) {
+                if (t.layer(i).ssrc != 0) {
+                    return t.layer(i).ssrc;
+                }
+            }
+        }
+        return 0;
     }
 
     void sendNack(IncomingStream stream, int[] sequenceNumbers, int count) {

@@ -30,28 +30,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class SubscriberConnection implements MediaLink.Listener {
 
-    static final List<String> VIDEO_FEEDBACK = List.of(CodecChoice.NACK, CodecChoice.NACK_PLI, CodecChoice.CCM_FIR,
-            CodecChoice.TRANSPORT_CC, CodecChoice.GOOG_REMB);
-    static final List<String> AUDIO_FEEDBACK = List.of(CodecChoice.TRANSPORT_CC);
     private static final long ALLOCATION_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long MIN_RESEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-
-    /** One m-section of the subscriber offers. */
-    private static final class Slot {
-        final String mid;
-        final TrackKind kind;
-        OutgoingTrack last;
-        Subscription occupant;
-        /** The offer that first carried the current occupant (or vacancy); MAX until offered. */
-        long since = Long.MAX_VALUE;
-        /** A vacancy the client has seen in an answered offer: the section may take a new track. */
-        boolean reusable;
-
-        Slot(String mid, TrackKind kind) {
-            this.mid = mid;
-            this.kind = kind;
-        }
-    }
 
     // Given
     private final RoomParticipant participant;
@@ -60,18 +40,16 @@ final class SubscriberConnection implements MediaLink.Listener {
     // Owned
     private MediaLink link;
     private boolean connected;
-    private final List<Slot> slots = new ArrayList<>();
+    private final SubscriberSections sections = new SubscriberSections();
     private final Map<PublishedTrack, Subscription> byTrack = new LinkedHashMap<>();
     private final LongObjectHashMap<Subscription> bySsrc = new LongObjectHashMap<>();
     private final Map<String, int[]> preferences = new HashMap<>();
-    private final PayloadTypes payloadTypes = new PayloadTypes();
     private int[] extensionIds = HeaderExtension.ids(Map.of());
     private final SendHistory history = new SendHistory(ThreadLocalRandom.current().nextInt(0x10000));
     private final BandwidthEstimator estimator;
     private final OutgoingPacketWriter writer = new OutgoingPacketWriter();
     private final SubscriberRtcp rtcp;
     private final List<VideoLayers> allocation = new ArrayList<>();
-    private long offerVersion;
     private boolean allocationDue;
     private long lastAllocationNanos = Long.MIN_VALUE;
     private long lastReportNanos = Long.MIN_VALUE;
@@ -124,44 +102,18 @@ final class SubscriberConnection implements MediaLink.Listener {
         if (closed || byTrack.containsKey(track) || track.closed()) {
             return;
         }
-        Slot slot = null;
-        for (Slot s : slots) {
-            if (s.occupant == null && s.reusable && s.kind == track.kind()) {
-                slot = s;
-                break;
-            }
-        }
-        if (slot == null) {
-            slot = new Slot(Integer.toString(slots.size()), track.kind());
-            slots.add(slot);
-        }
         boolean video = track.kind() == TrackKind.VIDEO;
-        int[] pts = payloadTypes.assign(track.media().codec(), video);
-        CodecChoice codec = track.media().codec().withPayloadTypes(pts[0], pts[1])
-                .withFeedback(video ? VIDEO_FEEDBACK : AUDIO_FEEDBACK);
         long ssrc = newSsrc();
-        long rtxSsrc = video ? newSsrc() : 0;
-        Map<String, Integer> extensions = new LinkedHashMap<>();
-        if (!video) {
-            extensions.put(HeaderExtension.AUDIO_LEVEL.uri(), HeaderExtension.AUDIO_LEVEL.offeredId());
+        long rtxSsrc = 0;
+        while (video && (rtxSsrc == 0 || rtxSsrc == ssrc)) {
+            rtxSsrc = newSsrc();
         }
-        extensions.put(HeaderExtension.ABS_SEND_TIME.uri(), HeaderExtension.ABS_SEND_TIME.offeredId());
-        extensions.put(HeaderExtension.TRANSPORT_CC.uri(), HeaderExtension.TRANSPORT_CC.offeredId());
-        extensions.put(HeaderExtension.MID.uri(), HeaderExtension.MID.offeredId());
-        if (video) {
-            extensions.put(HeaderExtension.VIDEO_ORIENTATION.uri(), HeaderExtension.VIDEO_ORIENTATION.offeredId());
-        }
+        OutgoingTrack outgoing = sections.reserve(track, ssrc, rtxSsrc);
         TrackInfo info = track.info();
-        RoomParticipant publisher = track.publisher();
-        OutgoingTrack outgoing = new OutgoingTrack(slot.mid, true, info.sid(), publisher.sid(), publisher.identity(),
-                info.name(), track.kind(), codec, ssrc, rtxSsrc, publisher.sid(), publisher.sid(), extensions);
         int cacheSize = ctx.config().retransmissionCache();
         Subscription sub = track.simulcast() ? new SimulcastSubscription(this, track, outgoing, cacheSize)
                 : new SimpleSubscription(this, track, outgoing, cacheSize);
-        slot.occupant = sub;
-        slot.last = outgoing;
-        slot.since = Long.MAX_VALUE;
-        slot.reusable = false;
+        sections.occupy(sub);
         byTrack.put(track, sub);
         bySsrc.put(ssrc, sub);
         if (rtxSsrc != 0) {
@@ -185,16 +137,7 @@ final class SubscriberConnection implements MediaLink.Listener {
             return;
         }
         end(sub);
-        for (Slot s : slots) {
-            if (s.occupant == sub) {
-                s.occupant = null;
-                s.last = new OutgoingTrack(s.last.mid(), false, s.last.trackSid(), s.last.participantSid(),
-                        s.last.identity(), s.last.trackName(), s.last.kind(), s.last.codec(), s.last.ssrc(),
-                        s.last.rtxSsrc(), s.last.cname(), s.last.streamId(), s.last.headerExtensions());
-                s.since = Long.MAX_VALUE;
-                s.reusable = false;
-            }
-        }
+        sections.vacate(sub);
         if (!closed) {
             participant.listener().onSubscriptionsChanged();
         }
@@ -220,15 +163,7 @@ final class SubscriberConnection implements MediaLink.Listener {
     }
 
     SubscriberOffer offer() {
-        offerVersion++;
-        List<OutgoingTrack> sections = new ArrayList<>(slots.size());
-        for (Slot s : slots) {
-            if (s.since == Long.MAX_VALUE) {
-                s.since = offerVersion;
-            }
-            sections.add(s.last);
-        }
-        return new SubscriberOffer(offerVersion, sections);
+        return sections.offer();
     }
 
     void answered(long version, String fingerprintAlgorithm, String fingerprint, Map<String, Integer> accepted) {
@@ -242,18 +177,12 @@ final class SubscriberConnection implements MediaLink.Listener {
         }
         extensionIds = HeaderExtension.ids(usable);
         long now = ctx.clock().nanoTime();
-        for (Slot s : slots) {
-            if (s.since <= version) {
-                if (s.occupant != null) {
-                    s.occupant.answered = true;
-                    if (connected && !s.occupant.active) {
-                        s.occupant.activate(now);
-                    }
-                } else {
-                    s.reusable = true;
-                }
+        sections.answered(version, sub -> {
+            sub.answered = true;
+            if (connected && !sub.active) {
+                sub.activate(now);
             }
-        }
+        });
     }
 
     List<TrackInfo> subscribedTrackInfos() {

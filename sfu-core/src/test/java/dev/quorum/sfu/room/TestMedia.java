@@ -27,7 +27,7 @@ final class TestMedia {
     }
 
     static CodecChoice vp8() {
-        return new CodecChoice(VP8, "VP8", 90000, 0, Map.of(), SubscriberConnection.VIDEO_FEEDBACK, VP8_RTX);
+        return new CodecChoice(VP8, "VP8", 90000, 0, Map.of(), SubscriberSections.VIDEO_FEEDBACK, VP8_RTX);
     }
 
     static PublishedMedia audio(String mid, String name, long ssrc) {
