@@ -161,7 +161,7 @@ export class Room extends Emitter {
   constructor(options) {
     super();
     if (!options || !options.token) throw new QuorumError(20101, 'missing', 'an access token is required');
-    this.options = { audio: true, video: true, simulcast: true, reconnect: true, ...options };
+    this.options = { audio: true, video: true, simulcast: true, reconnect: true, reconnectTimeout: 60_000, ...options };
     this.url = (options.url || new URL('..', import.meta.url).href).replace(/\/$/, '');
     this.sid = null;
     this.name = options.room || null;
@@ -479,7 +479,13 @@ export class Room extends Emitter {
     if (this.state === 'reconnecting') return;
     this.state = 'reconnecting';
     this.emit('reconnecting');
+    const giveUpAt = Date.now() + this.options.reconnectTimeout;
     while (this.state === 'reconnecting') {
+      if (Date.now() > giveUpAt) {
+        this._finish(new QuorumError(53001, 'reconnect_failed',
+          `could not reconnect within ${this.options.reconnectTimeout / 1000} s`));
+        return;
+      }
       const delay = Math.min(5000, 250 * 2 ** this._reconnectAttempt++);
       await new Promise(r => setTimeout(r, delay));
       try {

@@ -39,6 +39,7 @@ public final class ConnectionHandler {
     private final RateLimiter limiter;
     private State state = State.AWAITING_JOIN;
     private volatile boolean closing;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private ParticipantSession session;
     private Scheduler.Cancellable joinTimeout;
 
@@ -73,9 +74,11 @@ public final class ConnectionHandler {
 
     /** The socket closed, by either side. */
     public void onClosed() {
+        signaling.forget(this);
         serial.execute(() -> {
             boolean wasOpen = state != State.CLOSED;
             state = State.CLOSED;
+            closed.complete(null);
             cancelJoinTimeout();
             signaling.metrics().connectionClosed();
             ParticipantSession s = session;
@@ -248,9 +251,10 @@ public final class ConnectionHandler {
         connection.send(text);
     }
 
-    void close(short code, String reason) {
+    /** Closes the socket; the stage completes once the close went out (or it was closed already). */
+    CompletionStage<Void> close(short code, String reason) {
         if (closing) {
-            return;
+            return closed;
         }
         closing = true;
         serial.execute(() -> {
@@ -259,7 +263,9 @@ public final class ConnectionHandler {
                 cancelJoinTimeout();
                 connection.close(code, reason.length() > 120 ? reason.substring(0, 120) : reason);
             }
+            closed.complete(null);
         });
+        return closed;
     }
 
     // ------------------------------------------------------------------------------------------

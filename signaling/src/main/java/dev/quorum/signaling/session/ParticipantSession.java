@@ -195,15 +195,6 @@ final class ParticipantSession implements Participant.Listener {
         }
     }
 
-    /** Leaves the room and closes the attached socket (server shutdown). */
-    void shutdown(short closeCode, String reason) {
-        ConnectionHandler c = attached;
-        end(reason);
-        if (c != null) {
-            c.close(closeCode, reason);
-        }
-    }
-
     /** Leaves the room and forgets the session. */
     void end(String reason) {
         if (ended) {

@@ -5,7 +5,15 @@ import dev.quorum.signaling.negotiation.PublishNegotiator;
 import dev.quorum.signaling.protocol.CloseCodes;
 import dev.quorum.signaling.protocol.ServerMessages;
 import dev.quorum.signaling.token.AccessTokenVerifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,6 +35,7 @@ public final class Signaling implements AutoCloseable {
     // Owned
     private final PublishNegotiator negotiator;
     private final SessionRegistry registry = new SessionRegistry();
+    private final Set<ConnectionHandler> handlers = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
 
     /**
@@ -48,7 +57,13 @@ public final class Signaling implements AutoCloseable {
 
     /** A handler for a newly opened client socket; its join timeout starts now. */
     public ConnectionHandler open(Connection connection) {
-        return new ConnectionHandler(this, connection);
+        ConnectionHandler h = new ConnectionHandler(this, connection);
+        handlers.add(h);
+        return h;
+    }
+
+    void forget(ConnectionHandler h) {
+        handlers.remove(h);
     }
 
     /** Participants with a session (attached or waiting for resume). */
@@ -56,12 +71,40 @@ public final class Signaling implements AutoCloseable {
         return registry.size();
     }
 
-    /** Stops accepting joins and ends every session (server shutdown). */
+    /**
+     * Stops accepting joins, makes every participant leave and closes every socket with 1001;
+     * returns once that is done (at most a few seconds), so the executor can stop after it.
+     */
     @Override
     public void close() {
         accepting = false;
+        List<CompletableFuture<Void>> left = new ArrayList<>();
         for (ParticipantSession s : registry.all()) {
-            s.serial().execute(() -> s.shutdown(CloseCodes.GOING_AWAY, "server shutting down"));
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            s.serial().execute(() -> {
+                try {
+                    s.end("server shutting down");
+                } finally {
+                    f.complete(null);
+                }
+            });
+            left.add(f);
+        }
+        await(left);
+        List<CompletableFuture<Void>> closed = new ArrayList<>();
+        for (ConnectionHandler h : handlers) {
+            closed.add(h.close(CloseCodes.GOING_AWAY, "server shutting down").toCompletableFuture());
+        }
+        await(closed);
+    }
+
+    private static void await(List<CompletableFuture<Void>> futures) {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Shutting down regardless: what did not finish is dropped with the process.
         }
     }
 

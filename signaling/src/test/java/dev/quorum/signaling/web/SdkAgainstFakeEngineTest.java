@@ -65,7 +65,9 @@ class SdkAgainstFakeEngineTest {
     @org.junit.jupiter.api.AfterEach
     void stop() throws Exception {
         chromium.open("about:blank");
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     String token(String identity) {
@@ -170,6 +172,22 @@ class SdkAgainstFakeEngineTest {
         assertThat(rooms.joined).hasSize(2);
         assertThat(rooms.last().publications).hasSize(2);
         assertThat(chromium.run("return events.filter(e => e.startsWith('disconnected'))")).isEqualTo(List.of());
+    }
+
+    @Test
+    void withTheServerGoneTheSdkGivesUpAfterItsReconnectTimeout() throws Exception {
+        chromium.await("""
+                const { connect } = await import('/sdk/quorum.js');
+                const events = window.events = [];
+                const room = window.room = await connect({ token: args[0], room: 'daily', video: false,
+                    reconnectTimeout: 2000 });
+                room.on('reconnecting', () => events.push('reconnecting'));
+                room.on('disconnected', (r, e) => events.push('disconnected:' + (e && e.code)));
+                """, token("alice"));
+        server.close();
+        server = null;
+        chromium.waitFor("gave up", "events.includes('disconnected:53001')", WAIT);
+        assertThat(chromium.run("return events")).isEqualTo(List.of("reconnecting", "disconnected:53001"));
     }
 
     @Test
