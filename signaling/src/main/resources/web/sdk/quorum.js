@@ -215,9 +215,16 @@ export class Room extends Emitter {
   async _start() {
     const tracks = await this._localTracks();
     for (const t of tracks) this.localParticipant.tracks.set(t.name, t);
-    const joined = await this._open({ type: 'join', token: this.options.token, room: this.options.room, sdk: SDK });
-    this._joined(joined);
-    await this._publish();
+    try {
+      const joined = await this._open({ type: 'join', token: this.options.token, room: this.options.room, sdk: SDK });
+      this._joined(joined);
+      await this._publish();
+    } catch (e) {
+      // Nothing half-joined stays behind: leave (if joined), stop the camera and microphone.
+      if (this.state === 'connected') this._send({ type: 'leave' });
+      this._finish(e instanceof QuorumError ? e : new QuorumError(53000, 'connect_failed', String(e)));
+      throw e;
+    }
   }
 
   async _localTracks() {

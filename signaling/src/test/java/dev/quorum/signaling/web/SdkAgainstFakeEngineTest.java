@@ -200,6 +200,22 @@ class SdkAgainstFakeEngineTest {
         assertThat(result).isEqualTo("20101 malformed");
     }
 
+    @Test
+    void aRefusedPublishLeavesTheRoomAndStopsTheCamera() {
+        Object result = chromium.await("""
+                const { connect } = await import('/sdk/quorum.js');
+                const camera = (await navigator.mediaDevices.getUserMedia({video: true})).getVideoTracks()[0];
+                // A track name over 128 characters: the server refuses the publish offer.
+                try {
+                  await connect({ token: args[0], room: 'daily', audio: false, video: camera,
+                      simulcast: false, names: {video: 'x'.repeat(129)} });
+                  return 'joined';
+                } catch (e) { return e.code + ' ' + camera.readyState; }
+                """, token("alice"));
+        assertThat(result).isEqualTo("53004 ended");
+        assertThat(rooms.last().leftWith).isEqualTo("left");
+    }
+
     private static OutgoingTrack withParticipant(OutgoingTrack t, ParticipantInfo p) {
         return new OutgoingTrack(t.mid(), true, t.trackSid(), p.sid(), p.identity(), t.trackName(), t.kind(), t.codec(),
                 t.ssrc(), t.rtxSsrc(), t.cname(), p.sid(), t.headerExtensions());
