@@ -156,7 +156,7 @@ public final class ConnectionHandler {
         }
         state = State.JOINING;
         cancelJoinTimeout();
-        ParticipantSession s = new ParticipantSession(signaling, token);
+        ParticipantSession s = new ParticipantSession(signaling, token, j.sdk());
         CompletionStage<Participant> joining;
         try {
             joining = signaling.rooms().join(token.accountSid(), room, token.identity(), s);

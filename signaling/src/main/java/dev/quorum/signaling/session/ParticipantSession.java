@@ -31,6 +31,7 @@ final class ParticipantSession implements Participant.Listener {
     private final Signaling signaling;
     private final SerialExecutor serial;
     private final AccessToken token;
+    private final String sdk;
 
     // Owned
     private final String resumeToken = SessionIds.resumeToken();
@@ -42,8 +43,12 @@ final class ParticipantSession implements Participant.Listener {
     private Scheduler.Cancellable expiry;
     private boolean ended;
 
-    ParticipantSession(Signaling signaling, AccessToken token) {
+    /**
+     * @param sdk the client's self-description from {@code join} (for logs), or null
+     */
+    ParticipantSession(Signaling signaling, AccessToken token, String sdk) {
         this.signaling = signaling;
+        this.sdk = sdk;
         this.serial = new SerialExecutor(signaling.executor());
         this.token = token;
         this.publisher = new PublisherNegotiation(signaling.negotiator(), serial);
@@ -72,7 +77,8 @@ final class ParticipantSession implements Participant.Listener {
     /** The engine accepted the join: attach the socket that asked, send {@code joined}, offer. */
     void joined(Participant p, ConnectionHandler connection) {
         participant = p;
-        LOG.info("{} joined room {} as {}", token.identity(), p.room().sid(), p.sid());
+        LOG.info("{} joined room {} as {} ({})", token.identity(), p.room().sid(), p.sid(),
+                sdk == null ? "unnamed client" : sdk);
         signaling.registry().add(p.sid(), this);
         signaling.metrics().sessionStarted();
         attach(connection, "joined");
