@@ -11,11 +11,17 @@ final class Lines {
 
     private Lines() {}
 
+    /** The space- or tab-separated words of {@code s}. */
     static List<String> tokens(String s) {
-        List<String> out = new ArrayList<>();
-        for (String t : s.trim().split("[ \t]+")) {
-            if (!t.isEmpty()) {
-                out.add(t);
+        List<String> out = new ArrayList<>(8);
+        int start = -1;
+        for (int i = 0; i <= s.length(); i++) {
+            boolean gap = i == s.length() || s.charAt(i) == ' ' || s.charAt(i) == '\t';
+            if (gap && start >= 0) {
+                out.add(s.substring(start, i));
+                start = -1;
+            } else if (!gap && start < 0) {
+                start = i;
             }
         }
         return out;
