@@ -401,9 +401,9 @@ final class PublisherConnection implements MediaLink.Listener {
     }
 
     @Override
-    public void onClosed(String reason) {
+    public void onClosed(MediaLink.Ending ending, String reason) {
         if (!closed) {
-            participant.mediaFailed("publisher transport closed: " + reason);
+            participant.transportEnded("publisher", ending, reason);
         }
     }
 

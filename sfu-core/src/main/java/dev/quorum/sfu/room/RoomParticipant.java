@@ -4,6 +4,7 @@ import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.RoomException;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.api.TrackInfo;
+import dev.quorum.sfu.room.link.MediaLink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,10 +193,22 @@ final class RoomParticipant implements Participant {
         subscriber.unsubscribe(track);
     }
 
-    /** A transport failed for good: the participant is disconnected. */
-    void mediaFailed(String reason) {
-        if (connected) {
-            room.disconnect(this, DisconnectReason.MEDIA_CONNECTION_FAILED, "Media connection failed: " + reason);
+    /**
+     * One of the participant's transports ended while the participant was still in the room. A
+     * client closing its peer connection (DTLS close_notify: it left, or its page was closed) is
+     * a normal leave; a failure (or the media port going away) disconnects it with 53405.
+     *
+     * @param connection {@code publisher} or {@code subscriber}, for the logs
+     */
+    void transportEnded(String connection, MediaLink.Ending ending, String reason) {
+        if (!connected) {
+            return;
+        }
+        if (ending == MediaLink.Ending.CLOSED_BY_PEER) {
+            room.left(this, "the client closed its " + connection + " connection");
+        } else {
+            room.disconnect(this, DisconnectReason.MEDIA_CONNECTION_FAILED,
+                    "Media connection failed: " + connection + " transport closed: " + reason);
         }
     }
 

@@ -323,10 +323,10 @@ final class SubscriberConnection implements MediaLink.Listener {
     }
 
     @Override
-    public void onClosed(String reason) {
+    public void onClosed(MediaLink.Ending ending, String reason) {
         connected = false;
         if (!closed) {
-            participant.mediaFailed("subscriber transport closed: " + reason);
+            participant.transportEnded("subscriber", ending, reason);
         }
     }
 

@@ -127,6 +127,34 @@ class EngineOverTransportTest {
         assertThat(registry.get("quorum.sfu.packets.forwarded").functionCounter().count()).isGreaterThanOrEqualTo(40);
     }
 
+    @Test
+    void aClientClosingItsPeerConnectionLeavesTheRoomWithoutAFailure() throws Exception {
+        RecordingListener aliceL = new RecordingListener();
+        RecordingListener bobL = new RecordingListener();
+        Participant alice = get(rooms.join(EngineHarness.ACCOUNT, "e2e", "alice", aliceL));
+        get(rooms.join(EngineHarness.ACCOUNT, "e2e", "bob", bobL));
+        ClientPeer publisher = new ClientPeer();
+        peers.add(publisher);
+        TransportDescription answer = get(alice.publisherTransport(publisher.fingerprint().algorithm(),
+                publisher.fingerprint().hex()));
+        publisher.start(answer, port).connect();
+        CodecChoice codec = new CodecChoice(96, "opus", 48000, 2, Map.of(), List.of(), -1);
+        get(alice.updatePublications(List.of(new PublishedMedia("0", TrackKind.AUDIO, "mic", codec, Map.of(),
+                List.of(0x5151L), Map.of(), List.of()))));
+
+        publisher.closeDtls();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!bobL.calls.contains("disconnected alice") && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+        assertThat(bobL.calls).containsSubsequence("unpublished alice mic", "disconnected alice");
+        assertThat(aliceL.calls).as("no error for a client that closed on purpose")
+                .noneMatch(c -> c.startsWith("kicked"));
+        assertThat(registry.get("quorum.media.transports.closed").tag("reason", "dtls_closed_by_peer").counter()
+                .count()).isEqualTo(1);
+    }
+
     private static void drain(List<ClientPeer> subscribers) {
         for (ClientPeer p : subscribers) {
             while (p.awaitRtpWithin(200) != null) {

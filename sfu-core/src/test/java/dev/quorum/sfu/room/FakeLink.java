@@ -124,8 +124,14 @@ final class FakeLink implements MediaLink {
         });
     }
 
+    /** The transport failed (consent lost, DTLS failure). */
     void fail(String reason) {
-        run(() -> listener.onClosed(reason));
+        run(() -> listener.onClosed(MediaLink.Ending.FAILED, reason));
+    }
+
+    /** The client closed its peer connection (DTLS close_notify). */
+    void closeByPeer() {
+        run(() -> listener.onClosed(MediaLink.Ending.CLOSED_BY_PEER, "dtls-closed-by-peer"));
     }
 
     /** Takes (and hands ownership of) the RTP packets sent so far. */

@@ -304,4 +304,72 @@ class RoomsTest {
             assertThat(h.links.publisher(alice).closed).isTrue();
         }
     }
+
+    @Nested
+    class MediaConnectionsEnding {
+
+        private Participant alice;
+        private RecordingListener aliceL;
+        private RecordingListener bobL;
+
+        private void aliceAndBobWithAMicrophone() throws Exception {
+            aliceL = new RecordingListener();
+            bobL = new RecordingListener();
+            alice = h.join("r", "alice", aliceL);
+            h.join("r", "bob", bobL);
+            alice.publisherTransport("sha-256", "AB:CD").toCompletableFuture().get(5, TimeUnit.SECONDS);
+            alice.subscriberTransport(false).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111))).toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
+        }
+
+        @Test
+        void aClientClosingItsPublisherConnectionLeavesWithoutAnError() throws Exception {
+            aliceAndBobWithAMicrophone();
+            h.links.publisher(alice).closeByPeer();
+            h.sync();
+
+            assertThat(aliceL.disconnectCode).as("nobody is told of a failure").isZero();
+            assertThat(aliceL.calls).noneMatch(c -> c.startsWith("kicked"));
+            assertThat(bobL.calls).containsSubsequence("unpublished alice mic", "disconnected alice");
+            assertThat(alice.info().status()).isEqualTo(ParticipantInfo.DISCONNECTED);
+            assertThat(h.links.subscriber(alice).closed).as("the other connection is closed too").isTrue();
+            h.awaitEvent(ParticipantEvent.DISCONNECTED, 1);
+            assertThat(h.eventNames()).containsSubsequence(TrackEvent.REMOVED, ParticipantEvent.DISCONNECTED);
+        }
+
+        @Test
+        void aClientClosingItsSubscriberConnectionLeavesWithoutAnError() throws Exception {
+            aliceAndBobWithAMicrophone();
+            h.links.subscriber(alice).closeByPeer();
+            h.sync();
+
+            assertThat(aliceL.disconnectCode).isZero();
+            assertThat(bobL.calls).containsSubsequence("unpublished alice mic", "disconnected alice");
+            assertThat(h.links.publisher(alice).closed).isTrue();
+        }
+
+        @Test
+        void aFailedMediaConnectionDisconnectsWith53405() throws Exception {
+            aliceAndBobWithAMicrophone();
+            h.links.publisher(alice).fail("consent-expired");
+            h.sync();
+
+            assertThat(aliceL.disconnectCode).isEqualTo(DisconnectReason.MEDIA_CONNECTION_FAILED);
+            assertThat(bobL.calls).containsSubsequence("unpublished alice mic", "disconnected alice");
+        }
+
+        @Test
+        void aCloseAfterLeavingIsNotReportedAgain() throws Exception {
+            aliceAndBobWithAMicrophone();
+            alice.leave("left");
+            h.sync();
+            h.links.publisher(alice).closeByPeer();
+            h.links.subscriber(alice).fail("dtls-alert");
+            h.sync();
+
+            assertThat(aliceL.calls).noneMatch(c -> c.startsWith("kicked"));
+            assertThat(bobL.calls.stream().filter(c -> c.equals("disconnected alice"))).hasSize(1);
+        }
+    }
 }

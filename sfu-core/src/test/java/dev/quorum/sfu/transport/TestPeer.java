@@ -41,20 +41,20 @@ import org.bouncycastle.tls.DatagramTransport;
  * certificate, and jitsi-srtp in the DTLS client role. Talks to the media port over UDP or
  * ICE-TCP on loopback; a reader thread demultiplexes what comes back.
  */
-final class TestPeer implements AutoCloseable {
+public final class TestPeer implements AutoCloseable {
 
-    static final long TIMEOUT_MS = 5000;
+    public static final long TIMEOUT_MS = 5000;
 
-    final DtlsCertificate certificate = DtlsCertificate.generate();
-    final IceCredentials local = IceCredentials.random();
+    public final DtlsCertificate certificate = DtlsCertificate.generate();
+    public final IceCredentials local = IceCredentials.random();
     private final boolean tcp;
     private volatile TransportDescription answer;
     private volatile InetSocketAddress server;
 
     private final Map<String, CompletableFuture<StunMessage>> pendingChecks = new ConcurrentHashMap<>();
     private final BlockingQueue<byte[]> dtlsInbound = new LinkedBlockingQueue<>();
-    final BlockingQueue<byte[]> rtpReceived = new LinkedBlockingQueue<>();
-    final BlockingQueue<byte[]> rtcpReceived = new LinkedBlockingQueue<>();
+    public final BlockingQueue<byte[]> rtpReceived = new LinkedBlockingQueue<>();
+    public final BlockingQueue<byte[]> rtcpReceived = new LinkedBlockingQueue<>();
     private volatile IceCredentials remote;
     private volatile DatagramSocket udp;
     private volatile Socket tcpSocket;
@@ -63,12 +63,12 @@ final class TestPeer implements AutoCloseable {
     private DTLSTransport dtls;
     private Thread reader;
 
-    TestPeer(boolean tcp) {
+    public TestPeer(boolean tcp) {
         this.tcp = tcp;
     }
 
     /** Takes the server's answer and opens the socket to its first candidate of our protocol. */
-    TestPeer start(TransportDescription serverAnswer) throws IOException {
+    public TestPeer start(TransportDescription serverAnswer) throws IOException {
         this.answer = serverAnswer;
         this.remote = serverAnswer.ice();
         IceCandidate c = serverAnswer.candidates().stream()
@@ -80,7 +80,7 @@ final class TestPeer implements AutoCloseable {
     }
 
     /** The fingerprint for the offer: what the server must check our certificate against. */
-    DtlsFingerprint fingerprint() {
+    public DtlsFingerprint fingerprint() {
         return certificate.fingerprint();
     }
 
@@ -101,18 +101,18 @@ final class TestPeer implements AutoCloseable {
     }
 
     /** The peer's local address (what the server sees as the tuple). */
-    InetSocketAddress localAddress() {
+    public InetSocketAddress localAddress() {
         return tcp ? (InetSocketAddress) tcpSocket.getLocalSocketAddress()
                 : (InetSocketAddress) udp.getLocalSocketAddress();
     }
 
-    void useCredentials(IceCredentials serverCredentials) {
+    public void useCredentials(IceCredentials serverCredentials) {
         this.remote = serverCredentials;
     }
 
     // ---- Sending ---------------------------------------------------------------------------
 
-    synchronized void sendRaw(byte[] bytes) throws IOException {
+    public synchronized void sendRaw(byte[] bytes) throws IOException {
         if (tcp) {
             tcpOut.writeShort(bytes.length);
             tcpOut.write(bytes);
@@ -123,7 +123,7 @@ final class TestPeer implements AutoCloseable {
     }
 
     /** A Binding request as a controlling browser sends it, signed with the server's password. */
-    byte[] bindingRequest(byte[] tid, boolean useCandidate, IceCredentials to) {
+    public byte[] bindingRequest(byte[] tid, boolean useCandidate, IceCredentials to) {
         List<StunAttribute> a = new ArrayList<>(List.of(
                 new StunAttribute.Username(to.ufrag() + ":" + local.ufrag()),
                 new StunAttribute.Priority(1853817087L),
@@ -143,16 +143,16 @@ final class TestPeer implements AutoCloseable {
     }
 
     /** Sends a check and returns the (verified) response; fails on timeout. */
-    StunMessage check(boolean useCandidate) throws Exception {
+    public StunMessage check(boolean useCandidate) throws Exception {
         return check(useCandidate, remote);
     }
 
-    StunMessage check(boolean useCandidate, IceCredentials to) throws Exception {
+    public StunMessage check(boolean useCandidate, IceCredentials to) throws Exception {
         CompletableFuture<StunMessage> response = sendCheck(useCandidate, to);
         return response.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
-    CompletableFuture<StunMessage> sendCheck(boolean useCandidate, IceCredentials to) throws IOException {
+    public CompletableFuture<StunMessage> sendCheck(boolean useCandidate, IceCredentials to) throws IOException {
         byte[] tid = StunMessage.newTransactionId();
         CompletableFuture<StunMessage> response = new CompletableFuture<>();
         pendingChecks.put(HexFormat.of().formatHex(tid), response);
@@ -161,7 +161,7 @@ final class TestPeer implements AutoCloseable {
     }
 
     /** ICE (a check, then a nominating one), DTLS as client, SRTP keys. */
-    void connect(SrtpProfile... profiles) throws Exception {
+    public void connect(SrtpProfile... profiles) throws Exception {
         check(false);
         check(true);
         DtlsSrtpClient client = new DtlsSrtpClient(certificate, answer.fingerprint(), profiles);
@@ -169,12 +169,12 @@ final class TestPeer implements AutoCloseable {
         srtp = new SrtpSession(client.keys(), false, 16);
     }
 
-    SrtpProfile profile() {
+    public SrtpProfile profile() {
         return srtp.profile();
     }
 
     /** Sends an SRTP packet with the given header fields and payload; returns its plaintext. */
-    byte[] sendRtp(int ssrc, int seq, byte[] payload) throws IOException {
+    public byte[] sendRtp(int ssrc, int seq, byte[] payload) throws IOException {
         ByteBuf p = MediaBuffers.allocate(12 + payload.length);
         try {
             p.writeByte(0x80).writeByte(96).writeShort(seq).writeInt(seq * 90).writeInt(ssrc).writeBytes(payload);
@@ -190,7 +190,7 @@ final class TestPeer implements AutoCloseable {
     }
 
     /** Protects an RTP packet and returns the SRTP bytes without sending them. */
-    byte[] protectRtp(int ssrc, int seq, byte[] payload) {
+    public byte[] protectRtp(int ssrc, int seq, byte[] payload) {
         ByteBuf p = MediaBuffers.allocate(12 + payload.length);
         try {
             p.writeByte(0x80).writeByte(96).writeShort(seq).writeInt(seq * 90).writeInt(ssrc).writeBytes(payload);
@@ -202,7 +202,7 @@ final class TestPeer implements AutoCloseable {
     }
 
     /** Sends an SRTCP receiver report from {@code ssrc}; returns its plaintext. */
-    byte[] sendRtcp(int ssrc) throws IOException {
+    public byte[] sendRtcp(int ssrc) throws IOException {
         ByteBuf p = MediaBuffers.allocate(32);
         try {
             p.writeByte(0x81).writeByte(201).writeShort(7).writeInt(ssrc)
@@ -218,16 +218,16 @@ final class TestPeer implements AutoCloseable {
         }
     }
 
-    byte[] awaitRtp() throws InterruptedException {
+    public byte[] awaitRtp() throws InterruptedException {
         return rtpReceived.poll(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
-    byte[] awaitRtcp() throws InterruptedException {
+    public byte[] awaitRtcp() throws InterruptedException {
         return rtcpReceived.poll(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Closes the UDP socket and continues from a new local port, as after a network change. */
-    void moveToNewPort() throws IOException, InterruptedException {
+    public void moveToNewPort() throws IOException, InterruptedException {
         if (tcp) {
             throw new IllegalStateException("UDP only");
         }
@@ -238,7 +238,7 @@ final class TestPeer implements AutoCloseable {
     }
 
     /** Sends DTLS close_notify. */
-    void closeDtls() throws IOException {
+    public void closeDtls() throws IOException {
         dtls.close();
     }
 
@@ -262,7 +262,7 @@ final class TestPeer implements AutoCloseable {
         }
     }
 
-    boolean isStarted() {
+    public boolean isStarted() {
         return reader != null;
     }
 

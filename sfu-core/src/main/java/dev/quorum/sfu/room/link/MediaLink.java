@@ -80,7 +80,25 @@ public interface MediaLink {
          */
         void onRtcp(ByteBuf packet, long arrivalNanos);
 
-        /** The transport is gone (consent lost, DTLS alert, closed); the reason is for logs. */
-        void onClosed(String reason);
+        /**
+         * The transport is gone.
+         *
+         * @param ending whether it failed or was ended on purpose, and by whom
+         * @param reason for logs
+         */
+        void onClosed(Ending ending, String reason);
+    }
+
+    /** How a transport ended. */
+    enum Ending {
+        /** The connection failed: consent lost, no ICE, DTLS timeout, failure or fatal alert. */
+        FAILED,
+        /**
+         * The client ended it on purpose (DTLS close_notify): it closed its peer connection, as a
+         * browser does when the user leaves or closes the page.
+         */
+        CLOSED_BY_PEER,
+        /** This server closed it (the link or the whole media port). */
+        CLOSED_LOCALLY
     }
 }

@@ -129,7 +129,15 @@ public final class TransportLinks implements MediaLinkFactory {
 
         @Override
         public void onClosed(CloseReason reason) {
-            listener.onClosed(reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            listener.onClosed(ending(reason), reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
+    }
+
+    static MediaLink.Ending ending(CloseReason reason) {
+        if (reason.isFailure()) {
+            return MediaLink.Ending.FAILED;
+        }
+        return reason == CloseReason.DTLS_CLOSED_BY_PEER ? MediaLink.Ending.CLOSED_BY_PEER
+                : MediaLink.Ending.CLOSED_LOCALLY;
     }
 }
