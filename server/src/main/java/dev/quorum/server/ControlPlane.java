@@ -1,0 +1,125 @@
+package dev.quorum.server;
+
+import dev.quorum.api.AdminApi;
+import dev.quorum.api.ApiConfig;
+import dev.quorum.api.accounts.AccountSetup;
+import dev.quorum.composer.ComposerConfig;
+import dev.quorum.composer.job.CompositionHooks;
+import dev.quorum.composer.job.CompositionWorkers;
+import dev.quorum.server.config.AccountConfigs;
+import dev.quorum.server.config.ApiConfigs;
+import dev.quorum.server.config.ComposerConfigs;
+import dev.quorum.server.config.ConfigSource;
+import dev.quorum.server.config.ServerConfig;
+import dev.quorum.server.config.StorageConfigs;
+import dev.quorum.sfu.api.RoomControl;
+import dev.quorum.sfu.event.EventBus;
+import dev.quorum.storage.MetadataStore;
+import dev.quorum.storage.StorageConfig;
+import dev.quorum.storage.account.AccountStore;
+import dev.quorum.storage.media.LocalMediaStore;
+import dev.quorum.storage.url.MediaUrlSigner;
+import dev.quorum.storage.url.MediaUrls;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The control plane: the metadata and media stores, the configured accounts, the REST API with its
+ * status callbacks, and the composer's workers and hooks.
+ */
+final class ControlPlane {
+
+    // Given.
+    private final ServerConfig config;
+    private final ConfigSource source;
+    private final MeterRegistry metrics;
+    private final EventBus events;
+    private final Clock clock;
+    private final Lifecycle lifecycle;
+    // Owned.
+    private StorageConfig storageConfig;
+    private ApiConfig apiConfig;
+    private ComposerConfig composerConfig;
+    private AccountConfigs.Configured accounts;
+    private MetadataStore store;
+    private LocalMediaStore mediaStore;
+    private MediaUrlSigner mediaLinks;
+    private AccountStore.DevelopmentCredentials development;
+    private AdminApi api;
+
+    ControlPlane(ServerConfig config, ConfigSource source, MeterRegistry metrics, EventBus events, Clock clock,
+                 Lifecycle lifecycle) {
+        this.config = config;
+        this.source = source;
+        this.metrics = metrics;
+        this.events = events;
+        this.clock = clock;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Reads the keys this plane uses, so a bad value stops the start before anything opens. */
+    void configure() {
+        storageConfig = StorageConfigs.from(config, source);
+        apiConfig = ApiConfigs.from(config, source);
+        composerConfig = ComposerConfigs.from(config, source);
+        accounts = AccountConfigs.from(source);
+    }
+
+    /** Migrates (or refuses) the schema, then applies the configured accounts and keys. */
+    void openStores() throws Exception {
+        store = MetadataStore.open(storageConfig, clock);
+        lifecycle.started("metadata store", store);
+        mediaStore = new LocalMediaStore(storageConfig.mediaDir());
+        mediaLinks = MediaUrls.signer(store, storageConfig.mediaUrlSecret(), clock);
+        development = AccountSetup.apply(store, accounts.accounts(), accounts.keys(), config.devMode()).orElse(null);
+        Files.createDirectories(composerConfig.workDir());
+    }
+
+    /**
+     * Mounts the REST API and starts recording events and delivering callbacks. Called before
+     * anything publishes (recovery included), so no event goes unrecorded.
+     */
+    void startApi(Vertx vertx, Router router, RoomControl rooms, String publicUrl) {
+        api = new AdminApi(vertx, store, mediaStore, mediaLinks, rooms, apiConfig.withPublicUrl(publicUrl), metrics,
+                clock);
+        api.mount(router);
+        lifecycle.started("REST API", api);
+        api.start(events);
+    }
+
+    /**
+     * Starts the composition hooks and workers, then registers the bus's drain so that on close
+     * the events still queued (rooms ended by the engine's close) reach the API and the hooks
+     * before either stops.
+     */
+    void startComposer() {
+        CompositionWorkers workers = new CompositionWorkers(composerConfig, store, mediaStore, events,
+                CompositionWorkers.runnerFor(composerConfig), clock);
+        lifecycle.started("composition workers", workers);
+        workers.start();
+        CompositionHooks hooks = new CompositionHooks(store, events, clock);
+        lifecycle.started("composition hooks", hooks);
+        hooks.start();
+        lifecycle.started("event delivery", events::close);
+    }
+
+    MetadataStore store() {
+        return store;
+    }
+
+    LocalMediaStore mediaStore() {
+        return mediaStore;
+    }
+
+    ComposerConfig composerConfig() {
+        return composerConfig;
+    }
+
+    Optional<AccountStore.DevelopmentCredentials> development() {
+        return Optional.ofNullable(development);
+    }
+}
