@@ -19,6 +19,11 @@ import java.time.Instant;
  * @param writerNode            the server instance writing the file (crash recovery), or null
  * @param lastFlushAt           when the writer last made the file durable, or null
  * @param failureReason         why it failed, or null
+ * @param packetsLost           packets the recorder waited for in vain (sequence gaps), or null
+ *                              until it stored its counts on completion
+ * @param packetsDropped        packets that reached the recorder but were not written (queue
+ *                              overflow, malformed, before the first keyframe…), or null until
+ *                              completion
  */
 public record Recording(
         String sid,
@@ -44,7 +49,9 @@ public record Recording(
         Instant dateCreated,
         Instant dateUpdated,
         Instant dateCompleted,
-        Instant dateDeleted) {
+        Instant dateDeleted,
+        Long packetsLost,
+        Long packetsDropped) {
 
     public static final String PROCESSING = "processing";
     public static final String COMPLETED = "completed";

@@ -21,7 +21,7 @@ public final class RecordingStore {
     private static final String COLUMNS = "sid, account_sid, room_sid, participant_sid, source_sid, track_name, type, "
             + "codec, container_format, status, offset_ms, duration_ms, size_bytes, media_key, media_external_location, "
             + "status_callback, status_callback_method, writer_node, last_flush_at, failure_reason, date_created, "
-            + "date_updated, date_completed, date_deleted";
+            + "date_updated, date_completed, date_deleted, packets_lost, packets_dropped";
 
     private static final RowMapper<Recording> MAPPER = rs -> new Recording(
             rs.getString("sid"),
@@ -47,7 +47,9 @@ public final class RecordingStore {
             Rows.instant(rs, "date_created"),
             Rows.instant(rs, "date_updated"),
             Rows.instant(rs, "date_completed"),
-            Rows.instant(rs, "date_deleted"));
+            Rows.instant(rs, "date_deleted"),
+            Rows.longOrNull(rs, "packets_lost"),
+            Rows.longOrNull(rs, "packets_dropped"));
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM recordings";
 
@@ -96,6 +98,13 @@ public final class RecordingStore {
                     durationMs, sizeBytes, now, now, sid);
             return n == 0 ? Optional.<Recording>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
         });
+    }
+
+    /** Stores the recorder's packet counts of a recording (at completion, or when it failed). */
+    public boolean setPacketCounts(String sid, long packetsLost, long packetsDropped) {
+        Instant now = clock.instant();
+        return db.write(tx -> tx.update("UPDATE recordings SET packets_lost = ?, packets_dropped = ?, date_updated = ?"
+                + " WHERE sid = ?", packetsLost, packetsDropped, now, sid) > 0);
     }
 
     /** processing → failed; empty if it was not processing. The media, if any, is kept. */

@@ -9,6 +9,7 @@ import dev.quorum.storage.jdbc.Where;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Rooms, kept current from the SFU's room events and the REST API's own commands. */
@@ -119,5 +120,23 @@ public final class RoomStore {
         Instant now = clock.instant();
         db.write(tx -> tx.update("UPDATE rooms SET recording_paused = ?, date_updated = ? WHERE sid = ?",
                 paused, now, sid));
+    }
+
+    /**
+     * Records which server instance hosts the room, so that after a crash only that server ends
+     * it. The first instance to record a room keeps it.
+     */
+    public void recordHost(String sid, String instanceId) {
+        Instant now = clock.instant();
+        db.write(tx -> tx.update("INSERT INTO room_hosts (room_sid, instance_id, date_created) VALUES (?, ?, ?)"
+                + " ON CONFLICT (room_sid) DO NOTHING", sid, instanceId, now));
+    }
+
+    /** The rooms the instance hosts that the store still shows in progress, oldest first. */
+    public List<RoomRecord> inProgressHostedBy(String instanceId) {
+        return db.read(tx -> tx.list("SELECT " + COLUMNS.replaceAll("(^|, )", "$1r.") + " FROM rooms r"
+                + " JOIN room_hosts h ON h.room_sid = r.sid"
+                + " WHERE h.instance_id = ? AND r.status = 'in-progress' ORDER BY r.date_created, r.sid",
+                MAPPER, instanceId));
     }
 }

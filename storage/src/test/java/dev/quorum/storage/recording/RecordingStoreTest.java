@@ -115,4 +115,19 @@ class RecordingStoreTest extends StoreTestBase {
         assertThat(store.purgeExpired().recordings()).isEqualTo(1);
         assertThat(store.recordings().find(sid("RT", 1))).isEmpty();
     }
+
+    @Test
+    void packetCountsAreUnknownUntilStoredAndSurviveARestart() {
+        Recording r = store.recordings().create(audio(1, RM, PA));
+        assertThat(r.packetsLost()).isNull();
+        assertThat(r.packetsDropped()).isNull();
+        store.recordings().complete(r.sid(), 5000, 4096);
+        assertThat(store.recordings().setPacketCounts(r.sid(), 7, 3)).isTrue();
+        assertThat(store.recordings().setPacketCounts(sid("RT", 99), 1, 1)).isFalse();
+
+        Recording stored = restart().recordings().find(r.sid()).orElseThrow();
+        assertThat(stored.packetsLost()).isEqualTo(7L);
+        assertThat(stored.packetsDropped()).isEqualTo(3L);
+        assertThat(stored.status()).isEqualTo(Recording.COMPLETED);
+    }
 }

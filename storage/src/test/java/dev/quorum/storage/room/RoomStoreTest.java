@@ -123,4 +123,27 @@ class RoomStoreTest extends StoreTestBase {
         assertThat(store.tracks().ofRoom(rm)).hasSize(2);
         assertThat(store.tracks().unpublishAll(rm, t0.plusSeconds(9))).isEqualTo(1);
     }
+
+    @Test
+    void aServerFindsOnlyItsOwnRoomsStillInProgress() {
+        Instant t0 = clock.instant();
+        RoomRecord mine = room(sid("RM", 1), AC, "mine", "in-progress", t0);
+        RoomRecord ended = room(sid("RM", 2), AC, "ended", "in-progress", t0.plusSeconds(1));
+        RoomRecord theirs = room(sid("RM", 3), OTHER, "theirs", "in-progress", t0.plusSeconds(2));
+        for (RoomRecord r : List.of(mine, ended, theirs)) {
+            store.rooms().upsert(r);
+        }
+        store.rooms().recordHost(mine.sid(), "sfu-a");
+        store.rooms().recordHost(ended.sid(), "sfu-a");
+        store.rooms().recordHost(theirs.sid(), "sfu-b");
+        // Another server cannot take over a room already hosted.
+        store.rooms().recordHost(mine.sid(), "sfu-b");
+        store.rooms().end(ended.sid(), "completed", t0.plusSeconds(60));
+
+        restart();
+        assertThat(store.rooms().inProgressHostedBy("sfu-a")).singleElement()
+                .isEqualTo(store.rooms().find(mine.sid()).orElseThrow());
+        assertThat(store.rooms().inProgressHostedBy("sfu-b")).extracting(RoomRecord::sid).containsExactly(theirs.sid());
+        assertThat(store.rooms().inProgressHostedBy("sfu-c")).isEmpty();
+    }
 }
