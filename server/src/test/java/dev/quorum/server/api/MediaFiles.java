@@ -1,0 +1,106 @@
+package dev.quorum.server.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Downloads over signed media links the way a browser or {@code curl} does (no credentials), and
+ * reads the files with the real {@code ffprobe}/{@code ffmpeg} (Debian's). A missing tool fails the
+ * test with the package to install rather than skipping it.
+ */
+public final class MediaFiles {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private MediaFiles() {}
+
+    /** A GET of {@code link}, optionally with a {@code Range} header. */
+    public static HttpResponse<byte[]> download(String link, String range) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(link)).timeout(Duration.ofSeconds(30)).GET();
+        if (range != null) {
+            b.header("Range", range);
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError("Cannot download " + link, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code ffprobe}'s view of the file: {@code format} and {@code streams}. */
+    public static JsonObject probe(Path file) {
+        return new JsonObject(run(List.of(tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format",
+                "-show_streams", file.toString())));
+    }
+
+    /** The first stream of {@code codecType} ({@code audio} or {@code video}) in a probe, or null. */
+    public static JsonObject stream(JsonObject probe, String codecType) {
+        JsonArray streams = probe.getJsonArray("streams", new JsonArray());
+        for (int i = 0; i < streams.size(); i++) {
+            if (codecType.equals(streams.getJsonObject(i).getString("codec_type"))) {
+                return streams.getJsonObject(i);
+            }
+        }
+        return null;
+    }
+
+    /** The container's duration in seconds. */
+    public static double duration(JsonObject probe) {
+        return Double.parseDouble(probe.getJsonObject("format").getString("duration"));
+    }
+
+    /** Decodes every stream to nowhere; returns what {@code ffmpeg} said about errors (empty when clean). */
+    public static String decodeErrors(Path file) {
+        return run(List.of(tool("ffmpeg"), "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-"));
+    }
+
+    private static String tool(String name) {
+        Path p = Path.of("/usr/bin", name);
+        if (!Files.isExecutable(p)) {
+            throw new IllegalStateException(p + " is missing: the end-to-end tests read media with Debian's ffmpeg"
+                    + " package (apt-get install ffmpeg)");
+        }
+        return p.toString();
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Path out = Files.createTempFile("quorum-probe", ".out");
+            try {
+                Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
+                        .redirectOutput(out.toFile()).start();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError(command + " did not finish within 60 s");
+                }
+                String text = Files.readString(out, StandardCharsets.UTF_8);
+                if (p.exitValue() != 0) {
+                    throw new AssertionError(command + " exited with " + p.exitValue() + ": " + text);
+                }
+                return text;
+            } finally {
+                Files.deleteIfExists(out);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("Cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
