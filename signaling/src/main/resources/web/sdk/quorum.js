@@ -180,6 +180,8 @@ export class Room extends Emitter {
     this._lastHeard = 0;
     this._reconnectAttempt = 0;
     this._mediaLost = false;
+    // A closed or abandoned page leaves at once rather than after the server's resume window.
+    this._onPageHide = () => { if (this.state !== 'disconnected') this._send({ type: 'leave' }); };
   }
 
   /** Leaves the room; the server closes the connection. */
@@ -286,6 +288,7 @@ export class Room extends Emitter {
     this._lastHeard = Date.now();
     clearInterval(this._pingTimer);
     this._pingTimer = setInterval(() => this._keepAlive(), 10_000);
+    window.addEventListener('pagehide', this._onPageHide);
   }
 
   _keepAlive() {
@@ -555,6 +558,7 @@ export class Room extends Emitter {
     if (this.state === 'disconnected') return;
     this.state = 'disconnected';
     clearInterval(this._pingTimer);
+    window.removeEventListener('pagehide', this._onPageHide);
     for (const t of this.localParticipant.tracks.values()) t.mediaStreamTrack.stop();
     const ws = this._socket;
     this._socket = null;

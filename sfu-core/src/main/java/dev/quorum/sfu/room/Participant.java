@@ -133,5 +133,12 @@ public interface Participant {
          * codes. Not called after {@link Participant#leave}. No other method is called afterwards.
          */
         void onDisconnected(int code, String reason);
+
+        /**
+         * The participant left without {@link Participant#leave}: its client closed a peer
+         * connection on purpose (DTLS close_notify, as when the page is closed). Not a failure;
+         * the others saw it leave. No other method is called afterwards.
+         */
+        default void onLeft(String reason) {}
     }
 }

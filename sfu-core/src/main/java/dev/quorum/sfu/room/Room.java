@@ -200,6 +200,15 @@ final class Room {
         }
     }
 
+    /** The client closed its media connection on purpose: it left without saying so. */
+    void closedByClient(RoomParticipant p, String reason) {
+        if (participants.get(p.sid()) == p) {
+            LOG.info("Room {}: participant {} left ({})", info.sid(), p.sid(), reason);
+            drop(p, -1, reason);
+            p.listener().onLeft(reason);
+        }
+    }
+
     /** The server ends a participant's session and tells its client why. */
     ParticipantInfo disconnect(RoomParticipant p, int code, String reason) {
         LOG.info("Room {}: participant {} disconnected: {} ({})", info.sid(), p.sid(), reason, code);

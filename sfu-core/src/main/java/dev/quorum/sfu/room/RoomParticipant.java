@@ -205,7 +205,7 @@ final class RoomParticipant implements Participant {
             return;
         }
         if (ending == MediaLink.Ending.CLOSED_BY_PEER) {
-            room.left(this, "the client closed its " + connection + " connection");
+            room.closedByClient(this, "the client closed its " + connection + " connection");
         } else {
             room.disconnect(this, DisconnectReason.MEDIA_CONNECTION_FAILED,
                     "Media connection failed: " + connection + " transport closed: " + reason);

@@ -54,4 +54,9 @@ final class RecordingListener implements Participant.Listener {
         disconnectCode = code;
         calls.add("kicked " + code);
     }
+
+    @Override
+    public void onLeft(String reason) {
+        calls.add("left");
+    }
 }

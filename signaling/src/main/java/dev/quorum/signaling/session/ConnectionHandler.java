@@ -72,8 +72,23 @@ public final class ConnectionHandler {
         });
     }
 
-    /** The socket closed, by either side. */
+    /** What {@link #onClosed(int)} is given when the socket ended without a close frame. */
+    public static final int NO_CLOSE_CODE = 1006;
+
+    /** The socket dropped without a close frame (a network failure): the session may resume. */
     public void onClosed() {
+        onClosed(NO_CLOSE_CODE);
+    }
+
+    /**
+     * The socket closed, by either side.
+     *
+     * @param closeCode the close frame's status code; 1000 (normal) or 1001 (going away: the page
+     *                  was closed or navigated away) from the client means it left, so its
+     *                  participant leaves at once instead of waiting for a resume
+     */
+    public void onClosed(int closeCode) {
+        boolean leaving = closeCode == CloseCodes.NORMAL || closeCode == CloseCodes.GOING_AWAY;
         signaling.forget(this);
         serial.execute(() -> {
             boolean wasOpen = state != State.CLOSED;
@@ -83,7 +98,7 @@ public final class ConnectionHandler {
             signaling.metrics().connectionClosed();
             ParticipantSession s = session;
             if (wasOpen && s != null) {
-                s.serial().execute(() -> s.detached(this));
+                s.serial().execute(() -> s.detached(this, leaving));
             }
         });
     }
@@ -231,7 +246,7 @@ public final class ConnectionHandler {
     void attached(ParticipantSession s) {
         serial.execute(() -> {
             if (state == State.CLOSED) {
-                s.serial().execute(() -> s.detached(this));
+                s.serial().execute(() -> s.detached(this, false));
                 return;
             }
             session = s;

@@ -112,12 +112,20 @@ final class ParticipantSession implements Participant.Listener {
         }
     }
 
-    /** The attached socket dropped without {@code leave}: wait for a resume, then give up. */
-    void detached(ConnectionHandler connection) {
+    /**
+     * The attached socket closed without {@code leave}. A client that closed it on purpose (its
+     * page was closed) is gone: the participant leaves now. After a drop, wait for a resume, then
+     * give up.
+     */
+    void detached(ConnectionHandler connection, boolean closedByClient) {
         if (attached != connection || ended) {
             return;
         }
         attached = null;
+        if (closedByClient) {
+            end("the client closed the signaling connection");
+            return;
+        }
         if (signaling.config().resumeWindow().isZero()) {
             end("signaling connection lost");
             return;
@@ -290,6 +298,21 @@ final class ParticipantSession implements Participant.Listener {
             if (participant != null) {
                 signaling.registry().remove(participant.sid(), this);
                 signaling.metrics().sessionEnded();
+            }
+        });
+    }
+
+    /** The client closed its peer connection: it left, so the socket closes normally. */
+    @Override
+    public void onLeft(String reason) {
+        serial.execute(() -> {
+            if (ended) {
+                return;
+            }
+            ConnectionHandler c = attached;
+            end(reason);
+            if (c != null) {
+                c.close(CloseCodes.NORMAL, "left");
             }
         });
     }

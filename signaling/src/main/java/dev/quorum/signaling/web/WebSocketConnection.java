@@ -49,7 +49,8 @@ final class WebSocketConnection implements Connection {
         socket.closeHandler(v -> {
             c.closed = true;
             vertx.cancelTimer(c.pingTimer);
-            handler.onClosed();
+            Short code = socket.closeStatusCode();
+            handler.onClosed(code == null ? ConnectionHandler.NO_CLOSE_CODE : code);
         });
     }
 

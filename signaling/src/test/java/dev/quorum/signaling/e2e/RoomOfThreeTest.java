@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * headless Chromium, one tab each with the fake camera and microphone. The steps build on each
  * other, as a real call does: everyone sees and hears everyone; bad input from one client and a
  * flooding fourth client disturb nobody else; a dropped signaling socket resumes; a participant
- * whose whole connection died rejoins; one who leaves disappears for the others.
+ * whose whole connection died rejoins; one who leaves, or just closes the tab, disappears for the
+ * others.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -157,6 +158,35 @@ class RoomOfThreeTest {
 
     @Test
     @Order(6)
+    void aTabClosedWithoutLeavingDisappearsForTheOthersWithinSeconds() {
+        BrowserParticipant dave = join("dave", true);
+        alice.waitFor("dave's media", "[...(room.participants.get('" + dave.sid() + "')?.subscribedTracks.values() || [])]"
+                + ".length === 2");
+        long closedAt = System.nanoTime();
+        dave.closeTab();
+        // Well inside the resume window (20 s) a dropped connection would be kept for.
+        alice.waitFor("dave gone", "!room.participants.has('" + dave.sid() + "')", java.time.Duration.ofSeconds(8));
+        alice.waitFor("dave's tracks unsubscribed", "[...room._midTracks.values()].every(t => t.participantSid !== '"
+                + dave.sid() + "')", java.time.Duration.ofSeconds(8));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(server.rooms().participants(server.accountSid(),
+                server.rooms().findRoom(server.accountSid(), "daily").orElseThrow().sid()))
+                .noneMatch(p -> p.identity().equals("dave"));
+
+        // Closing the peer connection (DTLS close_notify) with the socket still open is a leave too.
+        BrowserParticipant erin = join("erin", true);
+        alice.waitFor("erin present", "room.participants.has('" + erin.sid() + "')");
+        erin.run("room._publisher.close()");
+        erin.waitFor("session ended without an error", "events.includes('disconnected:daily')");
+        alice.waitFor("erin gone", "!room.participants.has('" + erin.sid() + "')");
+        assertThat(erin.events()).noneMatch(e -> e.startsWith("disconnected:") && e.contains("53405"));
+        assertThat(errors(53405)).as("nobody was told of a failed media connection").isZero();
+        erin.closeTab();
+        receiving(List.of(alice, bob), List.of(alice, bob));
+    }
+
+    @Test
+    @Order(7)
     void muteAndUnmuteAreSeenByTheOthers() {
         alice.run("room.localParticipant.tracks.get('microphone').disable()");
         bob.waitFor("alice muted", "events.includes('trackDisabled:microphone') && [...room.participants.get('"

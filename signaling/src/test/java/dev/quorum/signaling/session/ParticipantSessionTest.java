@@ -214,6 +214,15 @@ class ParticipantSessionTest extends SignalingTestBase {
         }
 
         @Test
+        void aClientThatClosedItsPeerConnectionIsClosedNormallyWithoutAnError() {
+            engine.listener.onLeft("the client closed its publisher connection");
+            assertThat(alice.socket.closeCode).isEqualTo(CloseCodes.NORMAL);
+            assertThat(alice.socket.ofType("disconnected")).isEmpty();
+            assertThat(alice.socket.ofType("error")).isEmpty();
+            assertThat(signaling.sessions()).isZero();
+        }
+
+        @Test
         void leavingReleasesTheParticipantAndClosesNormally() {
             alice.send(msg("leave"));
             assertThat(engine.leftWith).isEqualTo("left");
@@ -298,6 +307,25 @@ class ParticipantSessionTest extends SignalingTestBase {
             assertThat(late.socket.open()).isTrue();
             late.send(msg("join").put("token", minter.mint("alice", null, Duration.ofHours(1))).put("room", "daily"));
             assertThat(late.socket.ofType("joined")).hasSize(1);
+        }
+
+        @Test
+        void aPageClosedWithoutLeaveLeavesAtOnce() {
+            alice.closeWith(1001);
+            assertThat(engine.leftWith).isEqualTo("the client closed the signaling connection");
+            assertThat(signaling.sessions()).isZero();
+            Client late = resume("alice", resumeToken());
+            assertThat(late.socket.last("error").path("code").asInt()).isEqualTo(53003);
+        }
+
+        @Test
+        void aNormalCloseWithoutLeaveLeavesAtOnceButAnAbnormalOneWaitsForAResume() {
+            alice.closeWith(4000);
+            assertThat(engine.leftWith).isNull();
+            Client again = resume("alice", resumeToken());
+            assertThat(again.socket.ofType("resumed")).hasSize(1);
+            again.closeWith(1000);
+            assertThat(engine.leftWith).isEqualTo("the client closed the signaling connection");
         }
 
         @Test

@@ -62,6 +62,11 @@ abstract class SignalingTestBase {
         void drop() {
             handler.onClosed();
         }
+
+        /** The client closed the socket with a close frame carrying {@code code}. */
+        void closeWith(int code) {
+            handler.onClosed(code);
+        }
     }
 
     static ObjectNode msg(String type) {

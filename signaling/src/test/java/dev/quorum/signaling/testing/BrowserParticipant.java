@@ -96,6 +96,16 @@ public final class BrowserParticipant {
         return chromium.waitFor(identity + ": " + description, condition, timeout);
     }
 
+    /**
+     * Closes this participant's tab without leaving, as a user closing it does; the driver then
+     * stays on one of the other tabs.
+     */
+    public void closeTab() {
+        focus();
+        chromium.driver().close();
+        chromium.driver().switchTo().window(chromium.driver().getWindowHandles().iterator().next());
+    }
+
     /** The events logged so far. */
     @SuppressWarnings("unchecked")
     public List<String> events() {
