@@ -114,6 +114,10 @@ public final class QuorumServer implements AutoCloseable {
         controlPlane.startApi(vertx, router, rooms, publicUrl());
         controlPlane.startComposer();
         mediaPlane.startRecorder();
+        RoomHosting hosting = new RoomHosting(controlPlane.store(), events, mediaPlane.instanceId());
+        hosting.start();
+        lifecycle.started("room hosting", hosting);
+        hosting.endInterruptedRooms();
 
         // Signaling last: the /ws WebSocket, the SDK and the demo page (and dev-mode tokens).
         AccountStore.DevelopmentCredentials development = controlPlane.development().orElse(null);
@@ -202,6 +206,20 @@ public final class QuorumServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
         new FileDescriptorMetrics().bindTo(metrics);
+    }
+
+    /**
+     * An unclean stop, as a killed process leaves things: everything closes except the rooms
+     * engine and signaling, so no room ends and the store keeps the rooms and their connected
+     * participants in progress. The next start on the same data ends them. For restart tests.
+     */
+    public synchronized void closeLeavingRoomsInProgress() {
+        if (closed) {
+            return;
+        }
+        lifecycle.abandon(MediaPlane.ENGINE);
+        lifecycle.abandon("signaling");
+        close();
     }
 
     /** Stops accepting work, then closes components in reverse start order. */
