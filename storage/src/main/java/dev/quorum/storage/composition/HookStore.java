@@ -109,6 +109,25 @@ public final class HookStore {
                 sid, accountSid) > 0);
     }
 
+    /** Notes that the hooks of an ended room must run once its recordings are written; idempotent. */
+    public void await(String roomSid, String accountSid) {
+        Instant now = clock.instant();
+        db.write(tx -> tx.update("INSERT INTO composition_hook_waits (room_sid, account_sid, date_created)"
+                + " VALUES (?, ?, ?) ON CONFLICT (room_sid) DO NOTHING", roomSid, accountSid, now));
+    }
+
+    /** The room's hooks have run (or it has nothing to compose). */
+    public void doneWaiting(String roomSid) {
+        db.write(tx -> tx.update("DELETE FROM composition_hook_waits WHERE room_sid = ?", roomSid));
+    }
+
+    /** Every room whose hooks still wait, oldest first: what a restarted server looks at again. */
+    public List<HookWait> waiting() {
+        return db.read(tx -> tx.list("SELECT room_sid, account_sid FROM composition_hook_waits"
+                + " ORDER BY date_created, room_sid", rs -> new HookWait(rs.getString("room_sid"),
+                rs.getString("account_sid"))));
+    }
+
     /** A friendly-name filter as a LIKE pattern: {@code *} → {@code %}, LIKE's own characters escaped. */
     static String likePattern(String wildcard) {
         StringBuilder b = new StringBuilder();

@@ -56,4 +56,19 @@ class HookStoreTest extends StoreTestBase {
         assertThat(store.hooks().find(AC, sid(1))).isEmpty();
         assertThat(store.hooks().find(AC, sid(2))).isPresent();
     }
+
+    @Test
+    void roomsWaitingForTheirRecordingsSurviveARestartUntilDone() {
+        String first = "RM" + "1".repeat(32);
+        String second = "RM" + "2".repeat(32);
+        store.hooks().await(first, AC);
+        clock.advance(Duration.ofSeconds(1));
+        store.hooks().await(second, OTHER);
+        store.hooks().await(first, AC); // a repeated room-ended event
+
+        assertThat(restart().hooks().waiting())
+                .containsExactly(new HookWait(first, AC), new HookWait(second, OTHER));
+        store.hooks().doneWaiting(first);
+        assertThat(store.hooks().waiting()).containsExactly(new HookWait(second, OTHER));
+    }
 }
