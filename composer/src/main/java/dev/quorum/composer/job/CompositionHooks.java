@@ -11,6 +11,7 @@ import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.composition.Composition;
 import dev.quorum.storage.composition.CompositionHook;
 import dev.quorum.storage.composition.CompositionSpec;
+import dev.quorum.storage.composition.HookWait;
 import dev.quorum.storage.recording.Recording;
 import java.time.Clock;
 import java.util.List;
@@ -29,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * stop the others. A room whose recordings are still being written when it ends is looked at again
  * as each of them completes. Each hook composes a room once, however often the events arrive.
  *
+ * <p>A room waiting for its recordings is kept in the store from the moment it ends until its
+ * hooks have run, so a restart in between loses nothing: at start every waiting room is looked at
+ * again (its recordings may have been finished meanwhile by the recorder's recovery).
+ *
  * <p>Work happens on a thread of its own, never on the event bus's dispatcher.
  */
 public final class CompositionHooks implements AutoCloseable {
@@ -43,7 +48,7 @@ public final class CompositionHooks implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    /** Ended rooms whose recordings are still being written: room SID → account SID. */
+    /** Ended rooms whose hooks have not run yet (a copy of the store's waits): room SID → account SID. */
     private final Map<String, String> waiting = new ConcurrentHashMap<>();
     private AutoCloseable subscription;
 
@@ -53,9 +58,26 @@ public final class CompositionHooks implements AutoCloseable {
         this.events = new CompositionEvents(bus, clock);
     }
 
+    /** Subscribes to the bus, then looks again at the rooms that were waiting when the server stopped. */
     public synchronized void start() {
         if (subscription == null) {
             subscription = bus.subscribe(this::onEvent);
+            worker.execute(this::resume);
+        }
+    }
+
+    private void resume() {
+        try {
+            List<HookWait> left = store.hooks().waiting();
+            if (!left.isEmpty()) {
+                LOG.info("{} ended room(s) still wait for their composition hooks", left.size());
+            }
+            for (HookWait w : left) {
+                waiting.put(w.roomSid(), w.accountSid());
+                consider(w.roomSid(), w.accountSid());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Could not resume the composition hooks of rooms ended before the last stop", e);
         }
     }
 
@@ -63,6 +85,13 @@ public final class CompositionHooks implements AutoCloseable {
         if (e instanceof RoomEvent r && RoomEvent.ENDED.equals(r.name())) {
             String room = r.room().sid();
             String account = r.accountSid();
+            // Stored before anything else, so a stop from here on still runs the hooks at the next start.
+            try {
+                store.hooks().await(room, account);
+                waiting.put(room, account);
+            } catch (RuntimeException ex) {
+                LOG.error("Could not note that room {} waits for its composition hooks", room, ex);
+            }
             worker.execute(() -> consider(room, account));
         } else if (e instanceof RecordingEvent rec && !RecordingEvent.STARTED.equals(rec.name())) {
             // Checked on the hook thread, after any earlier look at the room has finished.
@@ -79,23 +108,29 @@ public final class CompositionHooks implements AutoCloseable {
         try {
             List<Recording> recordings = store.recordings().ofRoom(roomSid);
             if (recordings.isEmpty()) {
-                waiting.remove(roomSid);
+                done(roomSid);
                 return;
             }
             if (recordings.stream().anyMatch(r -> Recording.PROCESSING.equals(r.status()))) {
+                store.hooks().await(roomSid, accountSid);
                 waiting.put(roomSid, accountSid);
                 return;
             }
-            waiting.remove(roomSid);
             List<Composition> existing = store.compositions().ofRoom(roomSid);
             for (CompositionHook hook : store.hooks().enabledFor(accountSid)) {
                 if (existing.stream().noneMatch(c -> hook.sid().equals(c.hookSid()))) {
                     create(hook, roomSid);
                 }
             }
+            done(roomSid);
         } catch (RuntimeException e) {
             LOG.error("Composition hooks of room {} could not run", roomSid, e);
         }
+    }
+
+    private void done(String roomSid) {
+        store.hooks().doneWaiting(roomSid);
+        waiting.remove(roomSid);
     }
 
     private void create(CompositionHook hook, String roomSid) {

@@ -101,4 +101,36 @@ class CompositionHooksTest extends StoreTestBase {
         assertThat(f.next(1)).isNull();
         assertThat(store.compositions().ofRoom(room)).isEmpty();
     }
+
+    @Test
+    void aRoomWaitingForItsRecordingsIsComposedAfterARestart() throws Exception {
+        var grid = store.hooks().create(sid("HK", 7), AC, "grid", true, spec("{\"grid\":{\"video_sources\":[\"*\"]}}"));
+        String room = sid("RM", 4);
+        f.room(room, RoomRecord.IN_PROGRESS);
+        f.recording(room, 5, "mic", "audio", f.files.garbage("d.mka", 100), 0, 1000, false);
+        String stillWriting = f.recording(room, 6, "cam", "video", f.files.garbage("e.mkv", 100), 0, 1000, true);
+        f.endRoom(room);
+        assertThat(f.next(1)).as("a recording is still being written").isNull();
+
+        // The server stops mid-wait; the recording is finished while no hooks run (recovery at the next start).
+        hooks.close();
+        restart().recordings().complete(stillWriting, 1000, 100);
+        assertThat(store.compositions().ofRoom(room)).isEmpty();
+
+        hooks = new CompositionHooks(store, f.bus, clock);
+        hooks.start();
+        CompositionEvent enqueued = f.next(30);
+        assertThat(enqueued).isNotNull();
+        assertThat(enqueued.name()).isEqualTo(CompositionEvent.ENQUEUED);
+        assertThat(enqueued.hookSid()).isEqualTo(grid.sid());
+        assertThat(store.compositions().ofRoom(room)).extracting(Composition::hookSid).containsExactly(grid.sid());
+        assertThat(store.hooks().waiting()).isEmpty();
+
+        // A further restart finds nothing left to do.
+        hooks.close();
+        hooks = new CompositionHooks(restart(), f.bus, clock);
+        hooks.start();
+        assertThat(f.next(1)).isNull();
+        assertThat(store.compositions().ofRoom(room)).hasSize(1);
+    }
 }
