@@ -50,10 +50,10 @@ public interface Participant {
      * Sections are matched by mid: a new mid publishes a track ({@code track-added}), a missing
      * one unpublishes it ({@code track-removed}), a known one is kept (its SSRC list may grow).
      *
-     * @return the published tracks, in the order of {@code media}; refused sections (video in an
-     *         audio-only room) are absent and their mids never carry media
+     * @return the published tracks with their mids, in the order of {@code media}; refused
+     *         sections (video in an audio-only room) are absent and their mids never carry media
      */
-    CompletionStage<List<TrackInfo>> updatePublications(List<PublishedMedia> media);
+    CompletionStage<List<Publication>> updatePublications(List<PublishedMedia> media);
 
     /**
      * The publisher muted or unmuted a track ({@code track-disabled}/{@code track-enabled}).

@@ -103,9 +103,9 @@ final class PublisherConnection implements MediaLink.Listener {
 
     /**
      * Applies the complete list of published sections: new mids are published, missing ones
-     * unpublished. Returns the published tracks in the order of {@code media}.
+     * unpublished. Returns the published tracks with their mids in the order of {@code media}.
      */
-    List<TrackInfo> update(List<PublishedMedia> media) {
+    List<Publication> update(List<PublishedMedia> media) {
         Map<String, Integer> uris = new HashMap<>();
         boolean cc = false;
         for (PublishedMedia m : media) {
@@ -125,12 +125,12 @@ final class PublisherConnection implements MediaLink.Listener {
         refusedMids.retainAll(mids);
 
         List<PublishedTrack> added = new ArrayList<>();
-        List<TrackInfo> result = new ArrayList<>();
+        List<Publication> result = new ArrayList<>();
         for (PublishedMedia m : media) {
             PublishedTrack existing = byMid.get(m.mid());
             if (existing != null) {
                 registerSignalled(existing);
-                result.add(existing.info());
+                result.add(new Publication(m.mid(), existing.info()));
                 continue;
             }
             if (m.kind() == TrackKind.VIDEO && participant.owner().info().settings().audioOnly()) {
@@ -145,7 +145,7 @@ final class PublisherConnection implements MediaLink.Listener {
             byMid.put(m.mid(), track);
             registerSignalled(track);
             added.add(track);
-            result.add(info);
+            result.add(new Publication(m.mid(), info));
         }
         for (PublishedTrack t : added) {
             participant.owner().trackPublished(participant, t);

@@ -119,7 +119,7 @@ final class RoomParticipant implements Participant {
     }
 
     @Override
-    public CompletionStage<List<TrackInfo>> updatePublications(List<PublishedMedia> media) {
+    public CompletionStage<List<Publication>> updatePublications(List<PublishedMedia> media) {
         List<PublishedMedia> copy = List.copyOf(media);
         return onLoop(() -> publisher.update(copy));
     }

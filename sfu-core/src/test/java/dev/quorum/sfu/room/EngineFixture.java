@@ -27,7 +27,7 @@ final class EngineFixture {
     /** Creates the publisher transport, declares the sections and connects DTLS. */
     List<TrackInfo> publish(Participant p, PublishedMedia... media) {
         get(p.publisherTransport("sha-256", "11:22"));
-        List<TrackInfo> tracks = get(p.updatePublications(List.of(media)));
+        List<TrackInfo> tracks = get(p.updatePublications(List.of(media))).stream().map(Publication::track).toList();
         FakeLink link = h.links.publisher(p);
         if (!link.connected) {
             link.connect();

@@ -72,7 +72,7 @@ class EngineOverTransportTest {
         // The test peer sends payload type 96; call it Opus so every packet is forwarded as it comes.
         CodecChoice codec = new CodecChoice(96, "opus", 48000, 2, Map.of(), List.of(), -1);
         TrackInfo mic = get(alice.updatePublications(List.of(new PublishedMedia("0", TrackKind.AUDIO, "mic", codec,
-                Map.of(), List.of(0x5151L), Map.of(), List.of())))).get(0);
+                Map.of(), List.of(0x5151L), Map.of(), List.of())))).get(0).track();
 
         List<ClientPeer> subscribers = new ArrayList<>();
         List<OutgoingTrack> sections = new ArrayList<>();

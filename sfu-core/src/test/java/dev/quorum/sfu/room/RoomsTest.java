@@ -208,9 +208,11 @@ class RoomsTest {
             RecordingListener bobL = new RecordingListener();
             Participant alice = h.join("r", "alice", new RecordingListener());
             Participant bob = h.join("r", "bob", bobL);
-            List<TrackInfo> tracks = alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111),
+            List<Publication> published = alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111),
                     TestMedia.video("1", "cam", 2222, 2223))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            List<TrackInfo> tracks = published.stream().map(Publication::track).toList();
 
+            assertThat(published).extracting(Publication::mid).containsExactly("0", "1");
             assertThat(tracks).extracting(TrackInfo::name).containsExactly("mic", "cam");
             assertThat(bobL.calls).contains("published alice mic", "published alice cam");
             assertThat(bobL.subscriptionChanges).isGreaterThanOrEqualTo(2);
@@ -265,7 +267,7 @@ class RoomsTest {
             Participant alice = h.join("r", "alice", new RecordingListener());
             h.join("r", "bob", bobL);
             List<TrackInfo> tracks = alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111)))
-                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+                    .toCompletableFuture().get(5, TimeUnit.SECONDS).stream().map(Publication::track).toList();
             alice.setTrackEnabled("0", false);
             alice.setTrackEnabled(tracks.get(0).sid(), true);
             h.sync();
@@ -280,9 +282,12 @@ class RoomsTest {
             h = new EngineHarness(RoomsConfig.defaults(), acc -> settings(10, Duration.ofMinutes(5),
                     Duration.ofMinutes(5), Duration.ofHours(4), true));
             Participant alice = h.join("r", "alice", new RecordingListener());
-            List<TrackInfo> tracks = alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111),
-                    TestMedia.video("1", "cam", 2222, 2223))).toCompletableFuture().get(5, TimeUnit.SECONDS);
-            assertThat(tracks).extracting(TrackInfo::name).containsExactly("mic");
+            List<Publication> published = alice.updatePublications(List.of(TestMedia.video("0", "cam", 2222, 2223),
+                    TestMedia.audio("1", "mic", 1111))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(published).singleElement().satisfies(p -> {
+                assertThat(p.mid()).as("paired by mid, not position").isEqualTo("1");
+                assertThat(p.track().name()).isEqualTo("mic");
+            });
         }
 
         @Test

@@ -8,6 +8,7 @@ import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.api.TrackInfo;
 import dev.quorum.sfu.room.OutgoingTrack;
+import dev.quorum.sfu.room.Publication;
 import java.util.List;
 
 /** Writes the messages the server sends, as documented in {@code docs/signaling.md}. Stateless. */
@@ -32,16 +33,15 @@ public final class ServerMessages {
         return text(m);
     }
 
-    public static String publishAnswer(String id, String sdp, List<TrackInfo> tracks, List<String> trackMids,
-            List<Rejected> rejected) {
+    public static String publishAnswer(String id, String sdp, List<Publication> tracks, List<Rejected> rejected) {
         ObjectNode m = message("publishAnswer");
         if (id != null) {
             m.put("re", id);
         }
         m.put("sdp", sdp);
         ArrayNode a = m.putArray("tracks");
-        for (int i = 0; i < tracks.size(); i++) {
-            a.add(track(tracks.get(i)).put("mid", trackMids.get(i)));
+        for (Publication p : tracks) {
+            a.add(track(p.track()).put("mid", p.mid()));
         }
         ArrayNode r = m.putArray("rejected");
         for (Rejected x : rejected) {

@@ -1,6 +1,5 @@
 package dev.quorum.signaling.session;
 
-import dev.quorum.sfu.api.TrackInfo;
 import dev.quorum.sfu.room.Participant;
 import dev.quorum.sfu.room.PublishedMedia;
 import dev.quorum.sfu.room.TransportDescription;
@@ -13,7 +12,6 @@ import dev.quorum.signaling.protocol.ServerMessages;
 import dev.quorum.signaling.sdp.SdpParser;
 import dev.quorum.signaling.sdp.SdpWriter;
 import dev.quorum.signaling.sdp.SessionDescription;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -75,38 +73,9 @@ final class PublisherNegotiation {
             remoteIceUfrag = plan.remoteIceUfrag();
             String answer = SdpWriter.write(PublishAnswerWriter.write(plan, t, sessionId, ++version));
             List<PublishedMedia> media = plan.publications();
-            return participant.updatePublications(media).thenApplyAsync(tracks -> ServerMessages.publishAnswer(
-                    msg.id(), answer, matched(tracks, media), mids(tracks, media), rejected(plan)), serial);
+            return participant.updatePublications(media).thenApplyAsync(published -> ServerMessages.publishAnswer(
+                    msg.id(), answer, published, rejected(plan)), serial);
         }, serial);
-    }
-
-    /**
-     * The engine lists tracks in the order of the media it accepted and leaves refused ones out;
-     * then tracks are paired with sections by the name the client gave.
-     */
-    private static List<TrackInfo> matched(List<TrackInfo> tracks, List<PublishedMedia> media) {
-        if (tracks.size() == media.size()) {
-            return tracks;
-        }
-        List<TrackInfo> out = new ArrayList<>();
-        for (TrackInfo t : tracks) {
-            if (media.stream().anyMatch(m -> t.name().equals(m.trackName()))) {
-                out.add(t);
-            }
-        }
-        return out;
-    }
-
-    private static List<String> mids(List<TrackInfo> tracks, List<PublishedMedia> media) {
-        List<String> out = new ArrayList<>();
-        if (tracks.size() == media.size()) {
-            media.forEach(m -> out.add(m.mid()));
-            return out;
-        }
-        for (TrackInfo t : tracks) {
-            media.stream().filter(m -> t.name().equals(m.trackName())).findFirst().ifPresent(m -> out.add(m.mid()));
-        }
-        return out;
     }
 
     private static List<ServerMessages.Rejected> rejected(PublishPlan plan) {

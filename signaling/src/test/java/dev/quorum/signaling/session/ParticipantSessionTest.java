@@ -59,6 +59,16 @@ class ParticipantSessionTest extends SignalingTestBase {
         }
 
         @Test
+        void tracksArePairedWithTheirSectionsByTheEnginesMidsWhenOneIsRefused() {
+            engine.refusedMids = java.util.Set.of("0");
+            alice.send(msg("publish").put("id", "pub").put("sdp", Fixtures.text(Fixtures.SIMULCAST_OFFER)));
+            JsonNode tracks = alice.socket.last("publishAnswer").path("tracks");
+            assertThat(tracks).hasSize(1);
+            assertThat(tracks.get(0).path("mid").asText()).isEqualTo("1");
+            assertThat(tracks.get(0).path("kind").asText()).isEqualTo("video");
+        }
+
+        @Test
         void laterOffersReuseTheTransportUnlessIceRestarts() throws SdpParseException {
             String offer = Fixtures.text(Fixtures.SIMULCAST_OFFER);
             publish(alice, offer);

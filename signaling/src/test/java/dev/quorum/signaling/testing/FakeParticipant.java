@@ -7,6 +7,7 @@ import dev.quorum.sfu.api.Sid;
 import dev.quorum.sfu.api.TrackInfo;
 import dev.quorum.sfu.room.OutgoingTrack;
 import dev.quorum.sfu.room.Participant;
+import dev.quorum.sfu.room.Publication;
 import dev.quorum.sfu.room.PublishedMedia;
 import dev.quorum.sfu.room.SubscriberOffer;
 import dev.quorum.sfu.room.TransportDescription;
@@ -36,6 +37,8 @@ public final class FakeParticipant implements Participant {
         }
     };
     public volatile List<PublishedMedia> publications = List.of();
+    /** Mids the engine refuses to publish (as video in an audio-only room). */
+    public volatile java.util.Set<String> refusedMids = java.util.Set.of();
     public volatile List<OutgoingTrack> sections = new ArrayList<>();
     public volatile long offerVersion;
     public volatile String leftWith;
@@ -76,14 +79,17 @@ public final class FakeParticipant implements Participant {
     }
 
     @Override
-    public CompletionStage<List<TrackInfo>> updatePublications(List<PublishedMedia> media) {
+    public CompletionStage<List<Publication>> updatePublications(List<PublishedMedia> media) {
         calls.add("updatePublications " + media.stream().map(PublishedMedia::mid).toList());
         publications = media;
-        List<TrackInfo> tracks = new ArrayList<>();
+        List<Publication> tracks = new ArrayList<>();
         for (PublishedMedia m : media) {
-            tracks.add(new TrackInfo("MT" + sid.substring(2, 26) + "00000" + m.mid() + "00", sid, room.sid(),
+            if (refusedMids.contains(m.mid())) {
+                continue;
+            }
+            tracks.add(new Publication(m.mid(), new TrackInfo("MT" + sid.substring(2, 26) + "00000" + m.mid() + "00", sid, room.sid(),
                     m.trackName() == null ? "track" + m.mid() : m.trackName(), m.kind(), true, m.codec().name(),
-                    Instant.EPOCH));
+                    Instant.EPOCH)));
         }
         return gone() ? failed() : CompletableFuture.completedFuture(tracks);
     }
