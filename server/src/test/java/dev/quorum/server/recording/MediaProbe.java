@@ -68,18 +68,34 @@ record MediaProbe(String container, String codec, String kind, int streams, doub
         return errors;
     }
 
-    /** The largest gap (s) between consecutive packets, and where it starts. */
-    static double[] largestGap(List<Double> times) {
-        double gap = 0;
-        double at = 0;
+    /** A silence in a file: no packet from {@code from} to {@code to} (s from the file's start). */
+    record Gap(double from, double to) {
+        double length() {
+            return to - from;
+        }
+    }
+
+    /** Every stretch longer than {@code longerThan} seconds without a packet, in file order. */
+    static List<Gap> gaps(List<Double> times, double longerThan) {
+        List<Gap> out = new ArrayList<>();
         for (int i = 1; i < times.size(); i++) {
-            double d = times.get(i) - times.get(i - 1);
-            if (d > gap) {
-                gap = d;
-                at = times.get(i - 1);
+            if (times.get(i) - times.get(i - 1) > longerThan) {
+                out.add(new Gap(times.get(i - 1), times.get(i)));
             }
         }
-        return new double[] {gap, at};
+        return out;
+    }
+
+    /** The packet flags ffprobe prints ({@code K__} for a keyframe), in file order. */
+    static List<String> packetFlags(Path file) {
+        List<String> out = new ArrayList<>();
+        for (String line : run(List.of("ffprobe", "-v", "error", "-select_streams", "0", "-show_entries",
+                "packet=flags", "-of", "csv=p=0", file.toString())).split("\n")) {
+            if (!line.isBlank()) {
+                out.add(line.strip());
+            }
+        }
+        return out;
     }
 
     private static String run(List<String> command) {
