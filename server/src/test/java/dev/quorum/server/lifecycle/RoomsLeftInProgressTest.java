@@ -3,23 +3,14 @@ package dev.quorum.server.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.server.QuorumServer;
-import dev.quorum.server.config.ConfigSource;
-import dev.quorum.server.config.ServerConfig;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.account.AccountStore;
 import dev.quorum.storage.room.ParticipantRecord;
 import dev.quorum.storage.room.RoomRecord;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -46,14 +37,7 @@ class RoomsLeftInProgressTest {
     }
 
     private QuorumServer start(Map<String, String> extra) throws Exception {
-        Map<String, String> values = new java.util.HashMap<>(Map.of("http.port", "0", "http.host", "127.0.0.1",
-                "media.port", "0", "media.announced-addresses", "127.0.0.1", "data.dir", data.toString(),
-                "dev-mode", "true", "callbacks.poll-interval", "50ms", "composer.workers", "0"));
-        values.putAll(extra);
-        ConfigSource source = ConfigSource.of(values);
-        QuorumServer s = new QuorumServer(ServerConfig.from(source), source);
-        s.start();
-        return s;
+        return TestServer.start(data, extra);
     }
 
     @Test
@@ -121,27 +105,10 @@ class RoomsLeftInProgressTest {
 
     static JsonObject createRoom(QuorumServer s, AccountStore.DevelopmentCredentials dev, String name, String callback)
             throws Exception {
-        String form = "UniqueName=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
-                + (callback == null ? "" : "&StatusCallback=" + URLEncoder.encode(callback, StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + s.httpPort() + "/v1/Rooms"))
-                .header("Authorization", basic(dev))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return new JsonObject(r.body());
+        return TestServer.postJson(s, "/v1/Rooms", TestServer.form("UniqueName", name, "StatusCallback", callback), 201);
     }
 
     static JsonObject getRoom(QuorumServer s, AccountStore.DevelopmentCredentials dev, String sid) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + s.httpPort() + "/v1/Rooms/" + sid))
-                .header("Authorization", basic(dev)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return new JsonObject(r.body());
-    }
-
-    static String basic(AccountStore.DevelopmentCredentials dev) {
-        return "Basic " + Base64.getEncoder().encodeToString((dev.account().sid() + ":" + dev.account().authToken())
-                .getBytes(StandardCharsets.UTF_8));
+        return TestServer.getJson(s, "/v1/Rooms/" + sid);
     }
 }
