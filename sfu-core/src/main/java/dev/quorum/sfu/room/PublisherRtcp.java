@@ -13,7 +13,6 @@ import dev.quorum.rtp.rtcp.SenderReport;
 import dev.quorum.rtp.rtcp.TransportLayerNack;
 import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.sfu.room.link.MediaLink;
-import dev.quorum.sfu.room.rtcp.TwccFeedbackWriter;
 import dev.quorum.sfu.room.rtcp.TwccRecorder;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -161,8 +160,8 @@ final class PublisherRtcp {
         if (link == null || !link.connected()) {
             return;
         }
-        ByteBuf out = link.allocate(TwccFeedbackWriter.maxLength(twcc));
-        TwccFeedbackWriter.write(twcc, senderSsrc, mediaSsrc, out);
+        ByteBuf out = link.allocate(twcc.maxFeedbackLength());
+        twcc.writeFeedback(senderSsrc, mediaSsrc, out);
         link.sendRtcp(out);
     }
 

@@ -1,6 +1,8 @@
 package dev.quorum.sfu.room.rtcp;
 
 import dev.quorum.rtp.SequenceNumberUnwrapper;
+import dev.quorum.rtp.rtcp.TransportWideFeedbackWriter;
+import io.netty.buffer.ByteBuf;
 
 /**
  * Arrival times of a publisher transport's packets by transport-wide sequence number, turned into
@@ -9,7 +11,8 @@ import dev.quorum.rtp.SequenceNumberUnwrapper;
  * and each received packet's arrival delta in 250 µs units. The publisher's congestion controller
  * ramps its bitrate up only if it gets this feedback. Each feedback covers the packets since the
  * previous one; a packet that arrives after its number was reported is not reported again. Pure
- * state without allocation per packet; {@link #nextFeedback} fills this object's arrays.
+ * state without allocation per packet; {@link #nextFeedback} fills this object's arrays and
+ * {@link #writeFeedback} writes them as an RTCP packet, also without allocating.
  */
 public final class TwccRecorder {
 
@@ -120,6 +123,20 @@ public final class TwccRecorder {
         for (long s = from; s <= to; s++) {
             arrivals[(int) (s & (WINDOW - 1))] = NOT_RECEIVED;
         }
+    }
+
+    /** An upper bound of the bytes {@link #writeFeedback} writes for the built feedback. */
+    public int maxFeedbackLength() {
+        return TransportWideFeedbackWriter.maxEncodedLength(packetCount);
+    }
+
+    /**
+     * Appends the feedback {@link #nextFeedback} built as one transport-cc RTCP packet at
+     * {@code dst}'s writer index. Borrows {@code dst}.
+     */
+    public void writeFeedback(long senderSsrc, long mediaSsrc, ByteBuf dst) {
+        TransportWideFeedbackWriter.write(dst, senderSsrc, mediaSsrc, baseSequence, referenceTime,
+                feedbackPacketCount, received, deltas, packetCount);
     }
 
     /** Base sequence number of the built feedback. */

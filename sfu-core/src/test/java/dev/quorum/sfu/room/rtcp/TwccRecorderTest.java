@@ -18,11 +18,11 @@ class TwccRecorderTest {
 
     /** Writes the feedback the way the engine sends it and parses it back with the rtp module. */
     private static TransportWideFeedback roundTrip(TwccRecorder r) {
-        ByteBuf buf = Unpooled.buffer(TwccFeedbackWriter.maxLength(r));
+        ByteBuf buf = Unpooled.buffer(r.maxFeedbackLength());
         try {
-            TwccFeedbackWriter.write(r, 1, 2, buf);
+            r.writeFeedback(1, 2, buf);
             assertThat(buf.readableBytes() % 4).isZero();
-            assertThat(buf.readableBytes()).isLessThanOrEqualTo(TwccFeedbackWriter.maxLength(r));
+            assertThat(buf.readableBytes()).isLessThanOrEqualTo(r.maxFeedbackLength());
             List<RtcpPacket> parsed = RtcpParser.parse(buf).packetOrNull();
             assertThat(parsed).hasSize(1);
             TransportWideFeedback fb = (TransportWideFeedback) parsed.get(0);
