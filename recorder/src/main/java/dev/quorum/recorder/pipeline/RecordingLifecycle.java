@@ -63,10 +63,12 @@ public final class RecordingLifecycle implements AutoCloseable {
         run(() -> store.markFlushed(sid, at, sizeBytes), sid, "mark flushed");
     }
 
-    /** The file was finalized. */
-    void completed(NewRecording r, long offsetMillis, long durationMillis, long sizeBytes) {
+    /** The file was finalized; the counts are stored before the Recording shows completed. */
+    void completed(NewRecording r, long offsetMillis, long durationMillis, long sizeBytes, long packetsLost,
+                   long packetsDropped) {
         run(() -> {
             store.setOffset(r.sid(), offsetMillis);
+            store.setPacketCounts(r.sid(), packetsLost, packetsDropped);
             if (store.complete(r.sid(), durationMillis, sizeBytes).isPresent()) {
                 publish(RecordingEvent.COMPLETED, r, null);
             } else {

@@ -205,8 +205,11 @@ final class RecordingSession {
         }
     }
 
-    /** Finalizes the file and completes the Recording; nothing happens if no frame was written. */
-    void finish(Map<String, String> tags) {
+    /**
+     * Finalizes the file and completes the Recording with its packet counts; nothing happens if
+     * no frame was written.
+     */
+    void finish(Map<String, String> tags, long packetsLost, long packetsDropped) {
         if (writer == null || failed) {
             return;
         }
@@ -218,7 +221,7 @@ final class RecordingSession {
             writer.close();
             media.commit();
             services.metrics().recordingEnded(true);
-            services.lifecycle().completed(recording, offset.millis(), duration, size);
+            services.lifecycle().completed(recording, offset.millis(), duration, size, packetsLost, packetsDropped);
         } catch (IOException | RuntimeException e) {
             fail("Could not finalize the recording file: " + e.getMessage(), RecordingLifecycle.COMPLETE);
         }

@@ -345,7 +345,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         if (depacketizer != null) {
             depacketizer.close();
         }
-        session.finish(tags());
+        session.finish(tags(), stats.lost(), stats.faultDrops());
         queue.clear();
         finished = true;
         onFinished.run();
@@ -399,6 +399,11 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     public long packetsLost() {
         return stats.lost();
+    }
+
+    /** Packets missing from the file through a fault, as stored on the Recording. */
+    public long packetsDropped() {
+        return stats.faultDrops();
     }
 
     String recordingSid() {

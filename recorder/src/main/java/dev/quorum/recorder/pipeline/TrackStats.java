@@ -1,6 +1,8 @@
 package dev.quorum.recorder.pipeline;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -10,6 +12,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * finished file. Each count also goes to the shared meters.
  */
 final class TrackStats {
+
+    private static final Set<DropReason> DELIBERATE =
+            EnumSet.of(DropReason.PAUSED, DropReason.MUTED, DropReason.CLOSED, DropReason.DUPLICATE);
 
     private final RecorderMetrics metrics;
     private final AtomicLongArray drops = new AtomicLongArray(DropReason.values().length);
@@ -38,6 +43,21 @@ final class TrackStats {
 
     long dropped(DropReason reason) {
         return drops.get(reason.ordinal());
+    }
+
+    /**
+     * Packets that reached the recorder but are missing from the file through a fault (queue
+     * overflow, malformed, waiting for a keyframe…); what was left out on purpose (paused, muted,
+     * closed) and harmless duplicates are not counted. Stored on the Recording.
+     */
+    long faultDrops() {
+        long n = 0;
+        for (DropReason r : DropReason.values()) {
+            if (!DELIBERATE.contains(r)) {
+                n += drops.get(r.ordinal());
+            }
+        }
+        return n;
     }
 
     long packets() {

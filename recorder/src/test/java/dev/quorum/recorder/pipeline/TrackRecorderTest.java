@@ -64,6 +64,8 @@ class TrackRecorderTest {
         Recording r = f.recordings().get(0);
         assertThat(Probe.packetTimes(f.file(r))).hasSize(16);
         assertThat(tags(f.file(r))).contains("QUORUM_QUEUE_OVERFLOW=24");
+        assertThat(r.packetsDropped()).isEqualTo(24L);
+        assertThat(r.packetsLost()).isZero();
     }
 
     @Test
@@ -105,6 +107,9 @@ class TrackRecorderTest {
         assertThat(Probe.decodeErrors(f.file(r))).isEmpty();
         assertThat(t.dropped(DropReason.WAITING_FOR_KEYFRAME)).isEqualTo(29 + 19);
         assertThat(t.packetsLost()).isEqualTo(1);
+        // The Recording resource carries the same counts.
+        assertThat(r.packetsLost()).isEqualTo(1L);
+        assertThat(r.packetsDropped()).isEqualTo(t.packetsDropped()).isGreaterThanOrEqualTo(29 + 19);
     }
 
     @Test
