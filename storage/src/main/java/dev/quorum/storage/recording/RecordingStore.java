@@ -61,17 +61,30 @@ public final class RecordingStore {
         this.clock = clock;
     }
 
-    /** Stores a recording that has just started ({@code processing}); call before writing media. */
+    /**
+     * Stores a recording that has just started ({@code processing}); call before writing media.
+     * Without a status callback of its own it takes its room's, as stored now.
+     */
     public Recording create(NewRecording r) {
         Instant now = clock.instant();
         return db.write(tx -> {
+            String[] callback = {r.statusCallback(), r.statusCallbackMethod()};
+            if (callback[0] == null) {
+                tx.one("SELECT status_callback, status_callback_method FROM rooms WHERE sid = ?",
+                        rs -> new String[] {rs.getString(1), rs.getString(2)}, r.roomSid())
+                        .filter(room -> room[0] != null)
+                        .ifPresent(room -> {
+                            callback[0] = room[0];
+                            callback[1] = room[1];
+                        });
+            }
             tx.update("INSERT INTO recordings (sid, account_sid, room_sid, participant_sid, source_sid, track_name, type,"
                             + " codec, container_format, status, offset_ms, size_bytes, media_key, status_callback,"
                             + " status_callback_method, writer_node, date_created, date_updated)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'processing', ?, 0, ?, ?, ?, ?, ?, ?)",
                     r.sid(), r.accountSid(), r.roomSid(), r.participantSid(), r.sourceSid(), r.trackName(), r.type(),
-                    r.codec(), r.containerFormat(), r.offsetMs(), r.mediaKey(), r.statusCallback(),
-                    r.statusCallbackMethod(), r.writerNode(), now, now);
+                    r.codec(), r.containerFormat(), r.offsetMs(), r.mediaKey(), callback[0], callback[1],
+                    r.writerNode(), now, now);
             return tx.one(SELECT + " WHERE sid = ?", MAPPER, r.sid()).orElseThrow();
         });
     }

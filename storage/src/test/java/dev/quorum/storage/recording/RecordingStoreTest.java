@@ -130,4 +130,22 @@ class RecordingStoreTest extends StoreTestBase {
         assertThat(stored.packetsDropped()).isEqualTo(3L);
         assertThat(stored.status()).isEqualTo(Recording.COMPLETED);
     }
+
+    @Test
+    void aRecordingWithoutACallbackTakesItsRoomsCallback() {
+        store.rooms().upsert(new dev.quorum.storage.room.RoomRecord(RM, AC, "daily", "in-progress", "group",
+                "https://cb.example/room", "GET", 50, java.time.Duration.ofHours(4), java.time.Duration.ofMinutes(5),
+                java.time.Duration.ofMinutes(5), java.util.List.of("VP8"), true, "[]", false, false, "us1", false,
+                clock.instant(), clock.instant(), null));
+        NewRecording a = audio(1, RM, PA);
+        // The recorder does not know the room's callback.
+        Recording inRoom = store.recordings().create(new NewRecording(a.sid(), a.accountSid(), a.roomSid(),
+                a.participantSid(), a.sourceSid(), a.trackName(), a.type(), a.codec(), a.containerFormat(), a.offsetMs(),
+                a.mediaKey(), null, null, a.writerNode()));
+        assertThat(inRoom.statusCallback()).isEqualTo("https://cb.example/room");
+        assertThat(inRoom.statusCallbackMethod()).isEqualTo("GET");
+        Recording own = store.recordings().create(audio(2, RM, PA));
+        assertThat(own.statusCallback()).isEqualTo("https://cb.example/r");
+        assertThat(own.statusCallbackMethod()).isEqualTo("POST");
+    }
 }
