@@ -1,6 +1,8 @@
 package dev.quorum.sfu.room;
 
 import dev.quorum.rtp.RtpPacket;
+import dev.quorum.rtp.codec.h264.H264Nal;
+import dev.quorum.rtp.codec.h264.H264SequenceParameterSet;
 import dev.quorum.rtp.codec.vp8.Vp8FrameHeader;
 import dev.quorum.rtp.codec.vp8.Vp8PayloadDescriptor;
 import io.netty.buffer.ByteBuf;
@@ -9,7 +11,8 @@ import io.netty.buffer.ByteBuf;
  * Reads, from one RTP packet of a video stream, what forwarding decisions need: does it start a
  * keyframe, and the picture size when the keyframe says it. Only the payload descriptor and the
  * first bytes of the frame are read; nothing is copied. One per publisher connection (it holds a
- * reusable VP8 descriptor view); lives on the room's loop.
+ * reusable VP8 descriptor view); lives on the room's loop. Sizes come from the VP8 keyframe
+ * header, the VP9 scalability structure and the H.264 sequence parameter set.
  */
 final class VideoFrames {
 
@@ -133,34 +136,61 @@ final class VideoFrames {
         return true;
     }
 
-    /* H.264 (RFC 6184 §5): single NAL unit, STAP-A (24) or the start of an FU-A (28). */
-    private static boolean h264Keyframe(ByteBuf b, int at, int len) {
+    /*
+     * H.264 (RFC 6184 §5): single NAL unit, STAP-A (24) or the start of an FU-A (28). The picture
+     * size comes from the SPS that browsers send with every IDR (in a STAP-A, before the slice).
+     */
+    private boolean h264Keyframe(ByteBuf b, int at, int len) {
         int type = b.getByte(at) & 0x1F;
-        if (type == 5 || type == 7) {
+        if (type == H264Nal.IDR) {
+            return true;
+        }
+        if (type == H264Nal.SPS) {
+            readSize(b, at, len);
             return true;
         }
         if (type == 24) {
             int pos = at + 1;
             int end = at + len;
+            boolean keyframe = false;
             while (pos + 2 < end) {
                 int size = b.getUnsignedShort(pos);
                 pos += 2;
                 if (size == 0 || pos + size > end) {
-                    return false;
+                    return keyframe;
                 }
                 int t = b.getByte(pos) & 0x1F;
-                if (t == 5 || t == 7) {
+                if (t == H264Nal.SPS) {
+                    readSize(b, pos, size);
+                    keyframe = true;
+                } else if (t == H264Nal.IDR) {
                     return true;
                 }
                 pos += size;
             }
-            return false;
+            return keyframe;
         }
         if (type == 28 && len >= 2) {
             int fu = b.getUnsignedByte(at + 1);
             int t = fu & 0x1F;
-            return (fu & 0x80) != 0 && (t == 5 || t == 7);
+            if ((fu & 0x80) == 0 || (t != H264Nal.IDR && t != H264Nal.SPS)) {
+                return false;
+            }
+            if (t == H264Nal.SPS) {
+                // The FU header's type bits stand in for the NAL header; a truncated SPS gives no size.
+                readSize(b, at + 1, len - 1);
+            }
+            return true;
         }
         return false;
+    }
+
+    /** Control-path work: parsing an SPS allocates, once per keyframe. */
+    private void readSize(ByteBuf b, int at, int len) {
+        H264SequenceParameterSet sps = H264SequenceParameterSet.parse(b, at, len);
+        if (sps != null) {
+            width = sps.width();
+            height = sps.height();
+        }
     }
 }

@@ -96,6 +96,43 @@ final class TestClient {
             return out;
         }
 
+        /**
+         * One single-packet H.264 frame as Chrome packetizes it: a keyframe is a STAP-A of SPS
+         * (carrying the size), PPS and a short IDR slice; a delta frame a single non-IDR slice
+         * NAL whose second byte is {@code mark} and whose length is {@code payloadSize}.
+         */
+        ByteBuf h264(boolean keyframe, int width, int height, int mark, int payloadSize) {
+            byte[] payload;
+            if (keyframe) {
+                byte[] sps = H264Sps.of(width, height);
+                byte[] pps = {0x68, (byte) 0xCE, 0x3C, (byte) 0x80};
+                byte[] idr = {0x65, (byte) 0x88, (byte) mark, 0x21, 0x42};
+                payload = new byte[1 + 2 + sps.length + 2 + pps.length + 2 + idr.length];
+                payload[0] = 0x78;
+                int at = 1;
+                for (byte[] nal : new byte[][] {sps, pps, idr}) {
+                    payload[at] = (byte) (nal.length >> 8);
+                    payload[at + 1] = (byte) nal.length;
+                    System.arraycopy(nal, 0, payload, at + 2, nal.length);
+                    at += 2 + nal.length;
+                }
+            } else {
+                payload = new byte[Math.max(payloadSize, 4)];
+                payload[0] = 0x41;
+                payload[1] = (byte) mark;
+                for (int i = 2; i < payload.length; i++) {
+                    payload[i] = (byte) (sequence + i);
+                }
+            }
+            int seq = sequence;
+            payloads.put(seq, payload);
+            timestamps.put(seq, timestamp);
+            ByteBuf out = header(seq, timestamp, true).payload(payload).build(PooledByteBufAllocator.DEFAULT);
+            sequence = (sequence + 1) & 0xFFFF;
+            timestamp = (timestamp + 3000) & 0xFFFFFFFFL;
+            return out;
+        }
+
         /** One 20 ms Opus packet at {@code level} dBov (127 = silence). */
         ByteBuf opus(int level) {
             byte[] payload = new byte[40];

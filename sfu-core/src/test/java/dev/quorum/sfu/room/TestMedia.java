@@ -11,6 +11,8 @@ final class TestMedia {
     static final int OPUS = 111;
     static final int VP8 = 96;
     static final int VP8_RTX = 97;
+    static final int H264 = 102;
+    static final int H264_RTX = 103;
 
     static final Map<String, Integer> EXTENSIONS = Map.of(
             HeaderExtension.AUDIO_LEVEL.uri(), 1,
@@ -30,6 +32,11 @@ final class TestMedia {
         return new CodecChoice(VP8, "VP8", 90000, 0, Map.of(), SubscriberSections.VIDEO_FEEDBACK, VP8_RTX);
     }
 
+    static CodecChoice h264() {
+        return new CodecChoice(H264, "H264", 90000, 0, Map.of("level-asymmetry-allowed", "1",
+                "packetization-mode", "1", "profile-level-id", "42e01f"), SubscriberSections.VIDEO_FEEDBACK, H264_RTX);
+    }
+
     static PublishedMedia audio(String mid, String name, long ssrc) {
         return new PublishedMedia(mid, TrackKind.AUDIO, name, opus(), EXTENSIONS, List.of(ssrc), Map.of(), List.of());
     }
@@ -42,6 +49,12 @@ final class TestMedia {
     /** Rid simulcast q;h;f without SSRCs in the SDP. */
     static PublishedMedia simulcast(String mid, String name) {
         return new PublishedMedia(mid, TrackKind.VIDEO, name, vp8(), EXTENSIONS, List.of(), Map.of(),
+                List.of("q", "h", "f"));
+    }
+
+    /** Rid simulcast q;h;f of H.264 without SSRCs in the SDP. */
+    static PublishedMedia h264Simulcast(String mid, String name) {
+        return new PublishedMedia(mid, TrackKind.VIDEO, name, h264(), EXTENSIONS, List.of(), Map.of(),
                 List.of("q", "h", "f"));
     }
 
