@@ -43,6 +43,9 @@ public final class RecordingView {
                 .put("track_name", r.trackName() != null ? r.trackName() : r.sourceSid())
                 .put("offset", r.offsetMs())
                 .put("media_external_location", r.mediaExternalLocation())
+                // Extensions (SDKs ignore unknown keys): the recorder's counts, null until completed.
+                .put("packets_lost", r.packetsLost())
+                .put("packets_dropped", r.packetsDropped())
                 .put("links", new JsonObject().put("media", url + "/Media"));
     }
 

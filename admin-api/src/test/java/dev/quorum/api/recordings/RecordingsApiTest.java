@@ -84,6 +84,20 @@ class RecordingsApiTest extends ApiTestBase {
     }
 
     @Test
+    void recordingShowsTheRecordersPacketCountsOnceKnown() {
+        server.store().recordings().setPacketCounts(aliceMic.sid(), 3, 5);
+        JsonObject r = api.get("/v1/Recordings/" + aliceMic.sid()).json();
+        assertThat(r.getLong("packets_lost")).isEqualTo(3);
+        assertThat(r.getLong("packets_dropped")).isEqualTo(5);
+        JsonObject scoped = api.get("/v1/Rooms/" + rm + "/Recordings/" + aliceMic.sid()).json();
+        assertThat(scoped.getLong("packets_lost")).isEqualTo(3);
+        JsonObject writing = api.get("/v1/Recordings/" + bobMic.sid()).json();
+        assertThat(writing.containsKey("packets_lost")).isTrue();
+        assertThat(writing.getValue("packets_lost")).isNull();
+        assertThat(writing.getValue("packets_dropped")).isNull();
+    }
+
+    @Test
     void listsFilterAndPage() {
         assertThat(recordings(api.get("/v1/Recordings"))).hasSize(3);
         assertThat(sids(recordings(api.get("/v1/Recordings?Status=processing")))).containsExactly(bobMic.sid());
