@@ -12,6 +12,8 @@ import dev.quorum.api.keys.KeysResource;
 import dev.quorum.api.media.MediaDownloadHandler;
 import dev.quorum.api.media.MediaLinks;
 import dev.quorum.api.recordings.RecordingsResource;
+import dev.quorum.composer.job.RoomArchives;
+import java.nio.file.Path;
 import dev.quorum.api.rooms.NotImplementedResource;
 import dev.quorum.api.rooms.ParticipantsResource;
 import dev.quorum.api.rooms.RecordingRulesResource;
@@ -90,7 +92,8 @@ public final class AdminApi implements AutoCloseable {
         new TracksResource(store, rooms, lookup, clock).register(api);
         new RecordingRulesResource(store, rooms, lookup).register(api);
         new NotImplementedResource(lookup).register(api);
-        new RecordingsResource(store, media, links, lookup).register(api);
+        new RecordingsResource(store, media, links, lookup, new RoomArchives(store, media,
+                Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives"))).register(api);
         new CompositionsResource(store, media, links, dispatcher::wake).register(api);
         new HooksResource(store).register(api);
         new SettingsResource(store).register(api);

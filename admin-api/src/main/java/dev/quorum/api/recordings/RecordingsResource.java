@@ -8,6 +8,7 @@ import dev.quorum.api.http.Paging;
 import dev.quorum.api.http.Sids;
 import dev.quorum.api.media.MediaLinks;
 import dev.quorum.api.rooms.RoomLookup;
+import dev.quorum.composer.job.RoomArchives;
 import dev.quorum.sfu.api.Sid;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.Page;
@@ -19,6 +20,7 @@ import dev.quorum.storage.room.RoomRecord;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +42,15 @@ public final class RecordingsResource {
     private final MediaStore media;
     private final MediaLinks links;
     private final RoomLookup lookup;
+    private final RoomArchives archives;
 
-    public RecordingsResource(MetadataStore store, MediaStore media, MediaLinks links, RoomLookup lookup) {
+    public RecordingsResource(MetadataStore store, MediaStore media, MediaLinks links, RoomLookup lookup,
+            RoomArchives archives) {
         this.store = store;
         this.media = media;
         this.links = links;
         this.lookup = lookup;
+        this.archives = archives;
     }
 
     public void register(ApiRouter api) {
@@ -53,6 +58,8 @@ public final class RecordingsResource {
         api.path("/Recordings/:Sid").get(this::fetch).delete(this::delete).done();
         api.path("/Recordings/:Sid/Media").get(this::media).done();
         api.path("/Rooms/:RoomSid/Recordings").get(this::listOfRoom).done();
+        // Before …/Recordings/{Sid}, which would otherwise take "Archive" for a SID.
+        api.path("/Rooms/:RoomSid/Recordings/Archive").get(this::archiveOfRoom).done();
         api.path("/Rooms/:RoomSid/Recordings/:Sid").get(this::fetchOfRoom).delete(this::deleteOfRoom).done();
         api.path("/Rooms/:RoomSid/Recordings/:Sid/Media").get(this::mediaOfRoom).done();
     }
@@ -119,6 +126,26 @@ public final class RecordingsResource {
         links.redirect(call, r.status().equals(Recording.COMPLETED) ? r.mediaKey() : null);
     }
 
+    /**
+     * Our extension: the room's recordings unmixed in one ZIP with a manifest (an individual-stream
+     * archive), as a signed link like any media; 404 until the room has ended and every recording
+     * is written, or when it recorded nothing.
+     */
+    private void archiveOfRoom(Call call) {
+        RoomRecord room = lookup.require(call.account(), call.pathParam("RoomSid"), call.path());
+        Optional<String> key;
+        try {
+            key = archives.archive(call.account(), room.sid());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The archive of room " + room.sid() + " could not be built", e);
+        }
+        if (key.isEmpty()) {
+            throw new ApiException(404, ApiException.NOT_FOUND, "Room " + room.sid() + " has no archive: it is in"
+                    + " progress, a recording is still being written, or it recorded nothing");
+        }
+        links.redirect(call, key.get());
+    }
+
     private Recording requireOfRoom(Call call) {
         RoomRecord room = lookup.require(call.account(), call.pathParam("RoomSid"), call.path());
         return require(call, room.sid());
@@ -143,6 +170,12 @@ public final class RecordingsResource {
             throw ApiException.notFound(call.path());
         }
         removeMedia(before.get().mediaKey());
+        try {
+            // The room's archive held the deleted media; the next request builds it without.
+            archives.discard(r.accountSid(), r.roomSid());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The archive of room {} could not be deleted; remove it by hand", r.roomSid(), e);
+        }
         call.noContent();
     }
 

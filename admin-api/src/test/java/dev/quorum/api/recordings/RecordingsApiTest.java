@@ -13,7 +13,15 @@ import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.storage.recording.Recording;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +174,71 @@ class RecordingsApiTest extends ApiTestBase {
         assertError(api.get("/v1/Recordings/" + aliceMic.sid() + "/Media?Ttl=3601"), 400, 20001);
         assertError(api.get("/v1/Recordings/" + aliceMic.sid() + "/Media?ContentDisposition=evil"), 400, 20001);
         assertError(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).get("/v1/Recordings/" + aliceMic.sid() + "/Media"), 404, 20404);
+    }
+
+    @Test
+    void anEndedRoomsArchiveIsAZipOfItsRecordingsWithAManifest() throws Exception {
+        String archive = "/v1/Rooms/" + rm + "/Recordings/Archive";
+        assertError(api.get(archive), 404, 20404);
+        assertThat(api.post("/v1/Rooms/" + rm, "Status", "completed").status()).isEqualTo(202);
+        server.awaitEvents();
+        assertError(api.get(archive), 404, 20404); // Bob's microphone is still being written
+        Recording bobDone = new FakeRecorder(server).complete(bobMic, new byte[333], 2000);
+        server.awaitEvents();
+
+        Reply redirect = api.get(archive + "?Ttl=60");
+        assertThat(redirect.status()).as(redirect.toString()).isEqualTo(302);
+        String link = redirect.json().getString("redirect_to");
+        assertThat(link).startsWith(server.baseUrl() + "/media/archives/");
+        HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Type")).contains("application/zip");
+        assertThat(zip.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"" + rm + ".zip\"");
+
+        Map<String, Integer> sizes = new java.util.HashMap<>();
+        JsonObject manifest = null;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] content = in.readAllBytes();
+                sizes.put(e.getName(), content.length);
+                if (e.getName().equals("manifest.json")) {
+                    manifest = new JsonObject(new String(content, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        assertThat(sizes).containsEntry(aliceMic.sourceSid() + ".mka", AUDIO.length)
+                .containsEntry(aliceCam.sourceSid() + ".mkv", 1000)
+                .containsEntry(bobDone.sourceSid() + ".mka", 333)
+                .containsKey("manifest.json").hasSize(4);
+        assertThat(manifest).isNotNull();
+        assertThat(manifest.getString("sessionId")).isEqualTo(rm);
+        assertThat(manifest.getString("name")).isEqualTo("rec");
+        JsonArray files = manifest.getJsonArray("files");
+        assertThat(files).hasSize(3);
+        for (Object o : files) {
+            JsonObject file = (JsonObject) o;
+            assertThat(file.getLong("size")).isEqualTo(sizes.get(file.getString("filename")).longValue());
+            assertThat(file.getLong("stopTimeOffset")).isGreaterThanOrEqualTo(file.getLong("startTimeOffset"));
+        }
+        assertThat(files.stream().map(o -> ((JsonObject) o).getString("connectionData")))
+                .contains("alice", "bob");
+
+        // Another account never sees it; deleting a recording removes it from the next archive.
+        assertError(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).get(archive), 404, 20404);
+        assertThat(api.delete("/v1/Recordings/" + aliceCam.sid()).status()).isEqualTo(204);
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode()).as("the old archive is gone").isEqualTo(404);
+        String again = api.get(archive).json().getString("redirect_to");
+        byte[] rebuilt = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(again)).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(rebuilt))) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.add(e.getName());
+            }
+            assertThat(names).doesNotContain(aliceCam.sourceSid() + ".mkv").contains(aliceMic.sourceSid() + ".mka");
+        }
     }
 
     @Test
