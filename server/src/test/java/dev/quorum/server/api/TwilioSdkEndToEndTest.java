@@ -155,8 +155,10 @@ class TwilioSdkEndToEndTest {
                 .containsEntry("RoomType", "group"));
         assertThat(events(all, "participant-connected")).extracting(r -> r.param("ParticipantIdentity"))
                 .containsExactlyInAnyOrder("alice", "bob");
+        assertThat(events(all, "participant-connected")).extracting(r -> r.param("ParticipantSid"))
+                .containsExactlyInAnyOrderElementsOf(people.stream().map(BrowserParticipant::sid).toList());
         assertThat(events(all, "participant-connected")).allSatisfy(r -> assertThat(r.params())
-                .containsEntry("ParticipantStatus", "connected").containsKey("ParticipantSid"));
+                .containsEntry("ParticipantStatus", "connected").containsEntry("RoomName", ROOM_NAME));
         List<Received> tracks = events(all, "track-added");
         assertThat(tracks).extracting(r -> r.param("TrackKind") + ":" + r.param("TrackName"))
                 .containsExactlyInAnyOrder("audio:microphone", "video:camera", "audio:microphone", "video:camera");
@@ -231,6 +233,8 @@ class TwilioSdkEndToEndTest {
         assertThat(head.headers().firstValue("Content-Range")).hasValue("bytes 0-99/" + done.getSize());
         HttpResponse<byte[]> whole = MediaFiles.download(link, null);
         assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\""
+                + c.getSid() + "." + format.toString().toLowerCase() + "\"");
         assertThat(whole.headers().firstValue("Content-Type"))
                 .hasValue(format == Composition.Format.MP4 ? "video/mp4" : "video/webm");
         assertThat((long) whole.body().length).isEqualTo(done.getSize());
@@ -248,10 +252,14 @@ class TwilioSdkEndToEndTest {
         assertThat(video.getInteger("height")).isEqualTo(240);
         assertThat(audio).as("audio stream").isNotNull();
         assertThat(audio.getString("codec_name")).isEqualTo(mp4 ? "aac" : "opus");
-        // The file runs from the first recorded media to the end of the room: no longer than the
-        // room, and short of it by at most the time the browsers took to start sending.
+        // The file runs from the first recorded media to the last: the span of the recordings on
+        // the room's timeline, which is the room's duration less the time the browsers took to join.
         double seconds = MediaFiles.duration(probe);
-        assertThat(seconds).isLessThanOrEqualTo(ended.getDuration() + 1.0).isGreaterThan(ended.getDuration() - 4.0);
+        List<RoomRecording> recordings = completedRecordings();
+        long first = recordings.stream().mapToLong(RoomRecording::getOffset).min().orElseThrow();
+        long last = recordings.stream().mapToLong(r -> r.getOffset() + r.getDuration() * 1000L).max().orElseThrow();
+        assertThat(seconds).isCloseTo((last - first) / 1000.0, within(1.5))
+                .isLessThanOrEqualTo(ended.getDuration() + 1.0).isGreaterThan(3.0);
         assertThat((double) done.getDuration()).isCloseTo(seconds, within(1.0));
         assertThat(MediaFiles.decodeErrors(file)).isEmpty();
 
