@@ -68,6 +68,19 @@ record MediaProbe(String container, String codec, String kind, int streams, doub
         return errors;
     }
 
+    /** A global tag of the file ({@code null} when absent); ffprobe may report its name in any case. */
+    static String tag(Path file, String name) {
+        JsonObject tags = new JsonObject(run(List.of("ffprobe", "-v", "error", "-show_entries", "format_tags",
+                "-of", "json", file.toString()))).getJsonObject("format", new JsonObject())
+                .getJsonObject("tags", new JsonObject());
+        for (String k : tags.fieldNames()) {
+            if (k.equalsIgnoreCase(name)) {
+                return tags.getString(k);
+            }
+        }
+        return null;
+    }
+
     /** A silence in a file: no packet from {@code from} to {@code to} (s from the file's start). */
     record Gap(double from, double to) {
         double length() {
