@@ -31,6 +31,11 @@ public final class CallbackReceiver implements AutoCloseable {
             return params.get("StatusCallbackEvent");
         }
 
+        /** The URL's path: where the callback was configured to go, whatever query a GET added. */
+        public String path() {
+            return java.net.URI.create(url).getPath();
+        }
+
         public String param(String name) {
             return params.get(name);
         }
@@ -144,7 +149,7 @@ public final class CallbackReceiver implements AutoCloseable {
 
     /** The first callback of {@code event} sent to {@code path}, waiting for it. */
     public Received awaitEvent(String path, String event, Duration timeout) {
-        return await(1, r -> r.url().equals(url(path)) && event.equals(r.event()), timeout).get(0);
+        return await(1, r -> r.path().equals(path) && event.equals(r.event()), timeout).get(0);
     }
 
     @Override
