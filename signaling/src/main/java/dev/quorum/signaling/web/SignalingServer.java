@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Signaling on the server's HTTP port. {@link #mount} adds:
  * <ul>
  *   <li>{@code GET /ws}: the signaling WebSocket (protocol in docs/signaling.md);</li>
- *   <li>{@code GET /sdk/quorum.js}: the browser SDK (docs/sdk.md);</li>
+ *   <li>{@code GET /sdk/quorum.js}: the browser SDK (docs/sdk.md); it and the demo page's files
+ *       also answer {@code HEAD};</li>
  *   <li>{@code GET /}: the demo page, with {@code /demo/demo.js}, {@code /demo/demo.css} and
  *       {@code /demo/config.json} (whether this server mints development tokens);</li>
  *   <li>{@code POST /dev/token} with {@code {"identity": …, "room": …}}: a token signed with the
@@ -89,10 +90,10 @@ public final class SignalingServer implements AutoCloseable {
                         ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");
                     }
                 }));
-        router.get("/sdk/quorum.js").handler(StaticAssets.resource("web/sdk/quorum.js", "text/javascript; charset=utf-8"));
-        router.get("/").handler(StaticAssets.resource("web/demo/index.html", "text/html; charset=utf-8"));
-        router.get("/demo/demo.js").handler(StaticAssets.resource("web/demo/demo.js", "text/javascript; charset=utf-8"));
-        router.get("/demo/demo.css").handler(StaticAssets.resource("web/demo/demo.css", "text/css; charset=utf-8"));
+        StaticAssets.mount(router, "/sdk/quorum.js", "web/sdk/quorum.js", "text/javascript; charset=utf-8");
+        StaticAssets.mount(router, "/", "web/demo/index.html", "text/html; charset=utf-8");
+        StaticAssets.mount(router, "/demo/demo.js", "web/demo/demo.js", "text/javascript; charset=utf-8");
+        StaticAssets.mount(router, "/demo/demo.css", "web/demo/demo.css", "text/css; charset=utf-8");
         router.get("/demo/config.json").handler(ctx -> ctx.json(new JsonObject().put("devTokens", devTokens != null)));
         if (devTokens != null) {
             router.post("/dev/token").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::mintDevToken);

@@ -65,6 +65,21 @@ class SignalingServerTest {
     }
 
     @Test
+    void headOnTheSdkAndTheDemoPageAnswersLikeGetWithoutABody() throws Exception {
+        server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, true);
+        for (String path : java.util.List.of("/sdk/quorum.js", "/", "/demo/demo.js", "/demo/demo.css")) {
+            HttpResponse<String> full = get(path);
+            HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
+            assertThat(head.headers().firstValue("Content-Type")).isEqualTo(full.headers().firstValue("Content-Type"));
+            assertThat(head.headers().firstValue("Content-Length"))
+                    .contains(Integer.toString(full.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+        }
+    }
+
+    @Test
     void developmentModeMintsTokensTheVerifierAccepts() throws Exception {
         server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, true);
         HttpResponse<String> r = post("/dev/token", "{\"identity\":\"alice\",\"room\":\"daily\"}");
