@@ -120,6 +120,24 @@ export class RemoteTrack {
   _detachObserver() { this.#observer?.disconnect(); }
 }
 
+/** This client in the room: `tracks` maps a track name to its `LocalTrack`. */
+export class LocalParticipant {
+  constructor(room) {
+    this.sid = null;
+    this.identity = null;
+    this.tracks = new Map();
+    this._room = room;
+  }
+  /**
+   * Publishes one more track after connecting (a screen share, a canvas): resolves with its
+   * `LocalTrack` (with `sid`) once the server answered. options: name (unique among this
+   * client's tracks; default from the kind), simulcast (video only; default false).
+   */
+  publishTrack(mediaStreamTrack, options = {}) { return this._room._publishTrack(mediaStreamTrack, options); }
+  /** Stops publishing the named track (it is not stopped: the caller owns it). */
+  unpublishTrack(name) { return this._room._unpublishTrack(name); }
+}
+
 /** Someone else in the room. `tracks` maps track SID → {sid, name, kind, enabled, codec}. */
 export class RemoteParticipant extends Emitter {
   constructor(info) {
@@ -166,7 +184,7 @@ export class Room extends Emitter {
     this.sid = null;
     this.name = options.room || null;
     this.state = 'connecting';
-    this.localParticipant = { sid: null, identity: null, tracks: new Map() };
+    this.localParticipant = new LocalParticipant(this);
     this.participants = new Map();
     this.dominantSpeaker = null;
     this._socket = null;
@@ -176,6 +194,7 @@ export class Room extends Emitter {
     this._offers = Promise.resolve();
     this._midTracks = new Map();  // subscriber mid → RemoteTrack
     this._pendingPublish = null;
+    this._publishing = Promise.resolve(); // publisher negotiations, one at a time
     this._pingTimer = null;
     this._lastHeard = 0;
     this._reconnectAttempt = 0;
@@ -311,31 +330,51 @@ export class Room extends Emitter {
 
   async _publish() {
     if (this.localParticipant.tracks.size === 0) return; // receive-only participant
+    this._createPublisher();
+    const stream = new MediaStream([...this.localParticipant.tracks.values()].map(t => t.mediaStreamTrack));
+    for (const t of this.localParticipant.tracks.values()) this._addToPublisher(t, stream);
+    await this._negotiatePublisher();
+  }
+
+  _createPublisher() {
     const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
     this._publisher = pc;
     pc.onconnectionstatechange = () => {
       if (pc.connectionState === 'failed' && this._publisher === pc) this._mediaFailed();
     };
-    const stream = new MediaStream([...this.localParticipant.tracks.values()].map(t => t.mediaStreamTrack));
-    for (const t of this.localParticipant.tracks.values()) {
-      const init = { direction: 'sendonly', streams: [stream] };
-      if (t.kind === 'video' && this.options.simulcast) init.sendEncodings = SIMULCAST_LAYERS.map(l => ({ ...l }));
-      t.transceiver = pc.addTransceiver(t.mediaStreamTrack, init);
-    }
+  }
+
+  _addToPublisher(t, stream) {
+    const init = { direction: 'sendonly', streams: [stream] };
+    const simulcast = t._simulcast ?? this.options.simulcast;
+    if (t.kind === 'video' && simulcast) init.sendEncodings = SIMULCAST_LAYERS.map(l => ({ ...l }));
+    t.transceiver = this._publisher.addTransceiver(t.mediaStreamTrack, init);
+  }
+
+  /** Offers the publisher connection's current tracks and applies the server's answer. */
+  async _negotiatePublisher() {
+    const pc = this._publisher;
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     const trackNames = {};
     for (const t of this.localParticipant.tracks.values()) {
+      if (!t.transceiver) continue;
       t.mid = t.transceiver.mid;
       trackNames[t.mid] = t.name;
     }
     const answered = new Promise((resolve, reject) => { this._pendingPublish = { resolve, reject }; });
     this._send({ type: 'publish', sdp: pc.localDescription.sdp, trackNames });
-    const answer = await answered;
+    let answer;
+    try {
+      answer = await answered;
+    } catch (e) {
+      if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
+      throw e;
+    }
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
     for (const info of answer.tracks) {
       const t = [...this.localParticipant.tracks.values()].find(x => x.mid === info.mid);
-      if (t) {
+      if (t && t.sid !== info.sid) {
         t.sid = info.sid;
         if (!t.isEnabled) this._send({ type: 'setTrackEnabled', track: t.sid, enabled: false });
       }
@@ -343,6 +382,71 @@ export class Room extends Emitter {
     for (const r of answer.rejected || []) {
       this.emit('warning', new QuorumError(53404, 'rejected', `track in section ${r.mid} refused: ${r.reason}`));
     }
+  }
+
+  /** Runs `change` and a new publisher negotiation after the ones still running. */
+  _renegotiate(change) {
+    const run = this._publishing.then(async () => {
+      if (change() === false) return;
+      await this._negotiatePublisher();
+    });
+    this._publishing = run.catch(() => {});
+    return run;
+  }
+
+  async _publishTrack(mediaStreamTrack, { name, simulcast = false } = {}) {
+    if (typeof MediaStreamTrack === 'undefined' || !(mediaStreamTrack instanceof MediaStreamTrack)) {
+      throw new TypeError('publishTrack needs a MediaStreamTrack');
+    }
+    if (this.state !== 'connected') {
+      throw new QuorumError(53000, 'not_connected', `cannot publish while ${this.state}`);
+    }
+    const kind = mediaStreamTrack.kind;
+    let trackName = name;
+    for (let i = 2; !trackName || this.localParticipant.tracks.has(trackName); i++) {
+      if (name) throw new TypeError(`a track named '${name}' is already published`);
+      trackName = kind + '-' + i;
+    }
+    const track = new LocalTrack(this, kind, trackName, mediaStreamTrack);
+    track._simulcast = kind === 'video' && simulcast;
+    this.localParticipant.tracks.set(trackName, track);
+    try {
+      await this._renegotiate(() => {
+        if (this.localParticipant.tracks.get(trackName) !== track) return false; // unpublished meanwhile
+        if (!this._publisher) this._createPublisher();
+        this._addToPublisher(track, new MediaStream([mediaStreamTrack]));
+      });
+    } catch (e) {
+      if (this.localParticipant.tracks.get(trackName) === track) this.localParticipant.tracks.delete(trackName);
+      if (track.transceiver && this._publisher && this._publisher.signalingState !== 'closed') {
+        this._publisher.removeTrack(track.transceiver.sender);
+      }
+      track.transceiver = null;
+      throw e instanceof QuorumError ? e : new QuorumError(53000, 'publish_failed', String(e));
+    }
+    // The user ending a screen share in the browser's own controls unpublishes it.
+    mediaStreamTrack.addEventListener('ended', () => {
+      if (this.localParticipant.tracks.get(trackName) === track && this.state === 'connected') {
+        this._unpublishTrack(trackName).catch((e) => this.emit('warning', e));
+      }
+    });
+    return track;
+  }
+
+  async _unpublishTrack(name) {
+    const track = this.localParticipant.tracks.get(name);
+    if (!track) throw new TypeError(`no published track named '${name}'`);
+    this.localParticipant.tracks.delete(name);
+    await this._renegotiate(() => {
+      const pc = this._publisher;
+      const transceiver = track.transceiver;
+      track.transceiver = null;
+      track.sid = null;
+      track.mid = null;
+      if (!pc || !transceiver || pc.signalingState === 'closed') return false;
+      // The section turns inactive: the server unpublishes the track; the mid is not reused.
+      pc.removeTrack(transceiver.sender);
+    });
   }
 
   // ----------------------------------------------------------------------------------------
@@ -469,6 +573,11 @@ export class Room extends Emitter {
   // Reconnection
 
   _onSocketClosed(e) {
+    if (this._pendingPublish) {
+      // That answer will not come: the negotiation fails (and is rolled back) instead of waiting forever.
+      this._pendingPublish.reject(new QuorumError(e.code, 'closed', 'the connection closed before the publish answer'));
+      this._pendingPublish = null;
+    }
     if (this.state === 'disconnected') return;
     const mediaRecovery = e.code === 4410 && this._mediaLost;
     if ((FINAL_CLOSE_CODES.has(e.code) && !mediaRecovery) || !this.options.reconnect) {
@@ -547,7 +656,8 @@ export class Room extends Emitter {
     this._publisher = null;
     this._subscriber = null;
     this._offers = Promise.resolve();
-    for (const t of this.localParticipant.tracks.values()) { t.sid = null; t.mid = null; }
+    this._publishing = Promise.resolve();
+    for (const t of this.localParticipant.tracks.values()) { t.sid = null; t.mid = null; t.transceiver = null; }
   }
 
   /**

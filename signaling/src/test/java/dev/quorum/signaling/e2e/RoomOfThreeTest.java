@@ -195,4 +195,33 @@ class RoomOfThreeTest {
         bob.waitFor("alice unmuted", "events.includes('trackEnabled:microphone') && [...room.participants.get('"
                 + alice.sid() + "').subscribedTracks.values()].find(t => t.kind === 'audio').isEnabled === true");
     }
+
+    @Test
+    @Order(8)
+    void aTrackPublishedMidCallAppearsAtTheOthersAndGoesAwayOnUnpublish() {
+        Object sid = alice.await("""
+                const canvas = document.createElement('canvas');
+                canvas.width = 320;
+                canvas.height = 240;
+                const g = canvas.getContext('2d');
+                let n = 0;
+                window.painter = setInterval(() => { g.fillStyle = `hsl(${(n++ * 7) % 360} 80% 50%)`; g.fillRect(0, 0, 320, 240); }, 40);
+                const track = canvas.captureStream(25).getVideoTracks()[0];
+                const published = await room.localParticipant.publishTrack(track, { name: 'canvas' });
+                return published.sid;
+                """);
+        assertThat(sid).asString().startsWith("MT");
+        assertThat(alice.run("return [...room.localParticipant.tracks.keys()]"))
+                .isEqualTo(List.of("microphone", "camera", "canvas"));
+        bob.waitFor("alice's canvas subscribed", "events.includes('trackSubscribed:canvas')");
+        bob.waitFor("its frames decoded", "(document.querySelector('[data-track=\"" + sid + "\"]')?.videoWidth || 0) === 320");
+        receiving(List.of(bob), List.of(alice));
+
+        alice.await("await room.localParticipant.unpublishTrack('canvas'); clearInterval(window.painter);");
+        bob.waitFor("alice's canvas unpublished", "events.includes('trackUnsubscribed:canvas') && "
+                + "![...room.participants.get('" + alice.sid() + "').tracks.values()].some(t => t.name === 'canvas')");
+        assertThat(alice.run("return [...room.localParticipant.tracks.keys()]"))
+                .isEqualTo(List.of("microphone", "camera"));
+        receiving(List.of(alice, bob), List.of(alice, bob));
+    }
 }
