@@ -14,7 +14,8 @@
  *       lines, chooses one codec per m-section with the room's policy
  *       ({@link dev.quorum.sfu.api.RoomSettings#videoCodecs()}, {@code audioOnly}), and declares
  *       the sections with {@link dev.quorum.sfu.room.Participant#updatePublications} as
- *       {@link dev.quorum.sfu.room.PublishedMedia} records.</li>
+ *       {@link dev.quorum.sfu.room.PublishedMedia} records; the answer pairs each published track
+ *       with its mid ({@link dev.quorum.sfu.room.Publication}).</li>
  *   <li><b>Subscriber</b> (server offers, client answers): on
  *       {@link dev.quorum.sfu.room.Participant.Listener#onSubscriptionsChanged()} signaling
  *       fetches {@link dev.quorum.sfu.room.Participant#subscriberOffer()} (a list of
@@ -31,6 +32,14 @@
  * {@code ssrc-audio-level} and {@code urn:3gpp:video-orientation}. Subscriber sections carry
  * renumbered payload types (unique per codec within the subscriber's bundle) and the extension ids
  * of {@link dev.quorum.sfu.room.OutgoingTrack#headerExtensions()}.
+ *
+ * <h2>Leaving and failing</h2>
+ * A participant leaves with {@link dev.quorum.sfu.room.Participant#leave}, or when its client
+ * closes one of its peer connections on purpose (DTLS close_notify, as a browser does when the
+ * page is closed): then {@link dev.quorum.sfu.room.Participant.Listener#onLeft} tells the
+ * signaling layer, and nobody is told of an error. A transport that fails (ICE consent lost, DTLS
+ * failure or timeout) disconnects the participant with
+ * {@link dev.quorum.sfu.room.DisconnectReason#MEDIA_CONNECTION_FAILED}.
  *
  * <h2>Threading</h2>
  * A room lives on one event loop: its packet path and its state need no locks. Public methods may
