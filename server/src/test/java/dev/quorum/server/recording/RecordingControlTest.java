@@ -116,6 +116,9 @@ class RecordingControlTest {
         JsonObject paused = s.rest.post("/v1/Rooms/" + roomSid + "/Recording", 200, "Status", "paused");
         assertThat(paused.getString("status")).isEqualTo("paused");
         Thread.sleep(PHASE);
+        assertThat(s.rest.get("/v1/Rooms/" + roomSid + "/Recording").getString("status")).isEqualTo("paused");
+        assertThat(s.rest.recordings(roomSid)).as("paused recordings stay processing")
+                .extracting(r -> r.getString("status")).containsOnly("processing");
         long resumedAt = System.currentTimeMillis();
         s.rest.post("/v1/Rooms/" + roomSid + "/Recording", 200, "Status", "in-progress");
         Thread.sleep(PHASE);
