@@ -124,7 +124,12 @@ class CompositionHooksTest extends StoreTestBase {
         assertThat(enqueued.name()).isEqualTo(CompositionEvent.ENQUEUED);
         assertThat(enqueued.hookSid()).isEqualTo(grid.sid());
         assertThat(store.compositions().ofRoom(room)).extracting(Composition::hookSid).containsExactly(grid.sid());
-        assertThat(store.hooks().waiting()).isEmpty();
+        // The wait is closed right after the compositions are enqueued.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!store.hooks().waiting().isEmpty()) {
+            assertThat(System.nanoTime()).as("the room's wait is closed").isLessThan(deadline);
+            java.util.concurrent.TimeUnit.MILLISECONDS.sleep(10);
+        }
 
         // A further restart finds nothing left to do.
         hooks.close();
