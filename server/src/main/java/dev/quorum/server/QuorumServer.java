@@ -18,6 +18,7 @@ import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.account.Account;
 import dev.quorum.storage.account.AccountStore;
 import dev.quorum.storage.media.LocalMediaStore;
+import dev.quorum.storage.room.RoomRecord;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -36,6 +37,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -97,6 +99,10 @@ public final class QuorumServer implements AutoCloseable {
         controlPlane.openStores();
         mediaPlane.buildRooms(controlPlane.store(), controlPlane.mediaStore());
         rooms = mediaPlane.engine();
+        RoomHosting hosting = new RoomHosting(controlPlane.store(), events, mediaPlane.instanceId());
+        List<RoomRecord> interrupted = hosting.interruptedRooms();
+        hosting.start();
+        lifecycle.started("room hosting", hosting);
 
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.json(health()));
@@ -114,10 +120,7 @@ public final class QuorumServer implements AutoCloseable {
         controlPlane.startApi(vertx, router, rooms, publicUrl());
         controlPlane.startComposer();
         mediaPlane.startRecorder();
-        RoomHosting hosting = new RoomHosting(controlPlane.store(), events, mediaPlane.instanceId());
-        hosting.start();
-        lifecycle.started("room hosting", hosting);
-        hosting.endInterruptedRooms();
+        hosting.end(interrupted);
 
         // Signaling last: the /ws WebSocket, the SDK and the demo page (and dev-mode tokens).
         AccountStore.DevelopmentCredentials development = controlPlane.development().orElse(null);

@@ -58,9 +58,16 @@ final class RoomHosting implements AutoCloseable {
         }
     }
 
-    /** Ends the rooms of this instance a crash left in progress; returns how many. */
-    int endInterruptedRooms() {
-        List<RoomRecord> rooms = store.rooms().inProgressHostedBy(instanceId);
+    /**
+     * The rooms of this instance a crash left in progress; read before anything can create a
+     * room, so a room created since this start is never mistaken for one.
+     */
+    List<RoomRecord> interruptedRooms() {
+        return store.rooms().inProgressHostedBy(instanceId);
+    }
+
+    /** Ends the given rooms (from {@link #interruptedRooms()}) as the engine would have. */
+    void end(List<RoomRecord> rooms) {
         for (RoomRecord room : rooms) {
             List<ParticipantRecord> participants = store.participants().ofRoom(room.sid());
             Instant end = room.dateUpdated();
@@ -82,7 +89,6 @@ final class RoomHosting implements AutoCloseable {
         if (!rooms.isEmpty()) {
             LOG.info("{} room(s) left in progress by the last stop of instance {} are ended", rooms.size(), instanceId);
         }
-        return rooms.size();
     }
 
     private static RoomInfo info(RoomRecord r, String status, Instant end) {
