@@ -31,6 +31,23 @@ final class RestClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), 200);
     }
 
+    /** A plain-text resource, such as {@code /metrics}. */
+    String text(String path) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new AssertionError("GET " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     /** A form POST; {@code form} is name, value, name, value… (a name may repeat). */
     JsonObject post(String path, int expectedStatus, String... form) {
         List<String> pairs = new ArrayList<>();

@@ -76,6 +76,8 @@ class ServerKillNineTest {
                     assertThat(r.getLong("size")).isEqualTo(Files.size(file));
                     assertThat(r.getLong("duration")).isCloseTo(Math.round(saved), within(1L));
                 }
+                assertThat(rest.text("/metrics")).as("operators see what recovery finished")
+                        .contains("quorum_recorder_recordings_total{outcome=\"recovered\"} 2.0");
                 long end = System.nanoTime() + 20_000_000_000L;
                 while (callbacks.events("recording-completed").size() < 2 && System.nanoTime() < end) {
                     Thread.sleep(200);
