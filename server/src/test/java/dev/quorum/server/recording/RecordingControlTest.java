@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Changing what a live room records, through the REST API, while Chromium publishes: recording
  * rules start and stop Recordings per track (a track excluded then included again gets a new
  * Recording per segment); pausing the room's recording, or a publisher muting a track, leaves a gap
- * in the same file, as long as the pause or mute, with no frame in it.
+ * in the same file, as long as the pause or mute, with no frame in it; ending the room completes its
+ * Recordings up to the end.
  *
  * <p>Instants are read from this machine's clock, which the server and the browser share: a rule
  * change or pause takes effect between the REST call's start and its answer (a few milliseconds).
@@ -156,6 +157,25 @@ class RecordingControlTest {
         }
     }
 
+    @Test
+    void endingTheRoomCompletesItsRecordingsUpToTheEnd() throws Exception {
+        String roomSid = s.createRoom("UniqueName", "ended-room", "RecordParticipantsOnConnect", "true")
+                .getString("sid");
+        Publisher erin = s.join("ended-room", "erin");
+        s.awaitRecordings(roomSid, "both tracks recorded", WAIT, l -> l.size() == 2);
+        Thread.sleep(PHASE);
+        long endedAt = System.currentTimeMillis();
+        assertThat(s.rest.post("/v1/Rooms/" + roomSid, 202, "Status", "completed").getString("status"))
+                .isEqualTo("completed");
+        List<JsonObject> done = s.awaitRecordings(roomSid, "both recordings completed", WAIT,
+                l -> l.stream().allMatch(r -> r.getString("status").equals("completed")));
+        assertThat(done).hasSize(2);
+        for (JsonObject r : done) {
+            assertSegment(r, erin.firstSent(r.getString("type")), endedAt);
+        }
+        erin.tab.waitFor("told the room ended", "room.state === 'disconnected'");
+    }
+
     /**
      * Audio stops and starts again within 0.25 s of the pause (mute) and resume (unmute); video
      * stops as promptly but resumes at the first keyframe after it, which the recorder asks for.
@@ -175,9 +195,9 @@ class RecordingControlTest {
         Path file = MediaProbe.fileOf(s.data, sid);
         assertThat(MediaProbe.decodeErrors(file)).as(sid).isEmpty();
         MediaProbe probe = MediaProbe.of(file);
-        System.out.printf("%s %s: offset %+d ms from the rule change, %.3f s recorded of %.3f s%n", sid,
+        System.out.printf("%s %s: offset %+d ms from the expected start, %.3f s recorded of %.3f s%n", sid,
                 r.getString("type"), r.getLong("offset") - from, probe.duration(), (to - from) / 1000.0);
-        assertThat(r.getLong("offset")).as(sid + " starts at its rule change").isCloseTo(from, within(500L));
+        assertThat(r.getLong("offset")).as(sid + " starts when it should").isCloseTo(from, within(500L));
         assertThat(probe.duration()).as(sid + " lasts until it stopped being recorded")
                 .isCloseTo((to - from) / 1000.0, within(0.5));
     }
