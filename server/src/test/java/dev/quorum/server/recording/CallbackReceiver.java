@@ -48,6 +48,26 @@ final class CallbackReceiver implements AutoCloseable {
         }
     }
 
+    /**
+     * The single callback of {@code event} for {@code recordingSid}, waiting up to 15 s for it:
+     * callbacks are sent after the store is updated, so one may still be on its way.
+     */
+    Map<String, String> awaitOne(String event, String recordingSid) throws InterruptedException {
+        long end = System.nanoTime() + 15_000_000_000L;
+        List<Map<String, String>> l = List.of();
+        while (System.nanoTime() < end) {
+            l = events(event).stream().filter(e -> recordingSid.equals(e.get("RecordingSid"))).toList();
+            if (!l.isEmpty()) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        if (l.size() != 1) {
+            throw new AssertionError("expected one " + event + " callback for " + recordingSid + ", got " + l);
+        }
+        return l.get(0);
+    }
+
     @Override
     public void close() {
         server.stop(0);

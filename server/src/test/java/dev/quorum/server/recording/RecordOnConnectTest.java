@@ -130,11 +130,11 @@ class RecordOnConnectTest {
         assertThat(r.getLong("offset")).as(sid + " offset vs the browser's first send (same machine clock)")
                 .isCloseTo(p.firstSent(kind), within(500L));
 
-        Map<String, String> started = single(s.callbacks.events("recording-started"), sid);
+        Map<String, String> started = s.callbacks.awaitOne("recording-started", sid);
         assertThat(started).containsEntry("RoomSid", roomSid).containsEntry("ParticipantSid", p.sid)
                 .containsEntry("Codec", codec).containsEntry("Container", container)
                 .containsEntry("SourceSid", r.getString("source_sid"));
-        Map<String, String> completed = single(s.callbacks.events("recording-completed"), sid);
+        Map<String, String> completed = s.callbacks.awaitOne("recording-completed", sid);
         assertThat(completed).containsEntry("Size", String.valueOf(r.getLong("size")))
                 .containsEntry("Duration", String.valueOf(r.getLong("duration")))
                 .containsEntry("TrackName", r.getString("track_name"));
@@ -160,12 +160,6 @@ class RecordOnConnectTest {
     static JsonObject track(List<JsonObject> recordings, Publisher p, String kind) {
         List<JsonObject> l = of(recordings, p).stream().filter(r -> kind.equals(r.getString("type"))).toList();
         assertThat(l).as(p.tab.identity + "'s " + kind + " recordings").hasSize(1);
-        return l.get(0);
-    }
-
-    static Map<String, String> single(List<Map<String, String>> events, String recordingSid) {
-        List<Map<String, String>> l = events.stream().filter(e -> recordingSid.equals(e.get("RecordingSid"))).toList();
-        assertThat(l).as("callbacks for " + recordingSid).hasSize(1);
         return l.get(0);
     }
 }
