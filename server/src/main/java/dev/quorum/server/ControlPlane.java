@@ -92,11 +92,13 @@ final class ControlPlane {
     }
 
     /**
-     * Starts the composition hooks and workers, then registers the bus's drain so that on close
-     * the events still queued (rooms ended by the engine's close) reach the API and the hooks
-     * before either stops.
+     * Starts the composition hooks and workers. On close the bus is first drained, so the events
+     * still queued (rooms ended by the engine's close) reach the API and the hooks; then the hooks
+     * and workers stop, still publishing (a hook composing a room that just ended); then the bus
+     * closes, delivering those last events to the API before it stops.
      */
     void startComposer() {
+        lifecycle.started("event delivery", events::close);
         CompositionWorkers workers = new CompositionWorkers(composerConfig, store, mediaStore, events,
                 CompositionWorkers.runnerFor(composerConfig), clock);
         lifecycle.started("composition workers", workers);
@@ -104,7 +106,7 @@ final class ControlPlane {
         CompositionHooks hooks = new CompositionHooks(store, events, clock);
         lifecycle.started("composition hooks", hooks);
         hooks.start();
-        lifecycle.started("event delivery", events::close);
+        lifecycle.started("queued events", events::drain);
     }
 
     MetadataStore store() {

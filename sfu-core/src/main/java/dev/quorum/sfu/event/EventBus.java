@@ -6,7 +6,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +27,7 @@ public final class EventBus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
 
     private final List<Consumer<? super ServerEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private final AtomicLong published = new AtomicLong();
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "event-bus");
         t.setDaemon(true);
@@ -44,6 +48,7 @@ public final class EventBus implements AutoCloseable {
     public void publish(ServerEvent event) {
         Objects.requireNonNull(event, "event");
         try {
+            published.incrementAndGet();
             dispatcher.execute(() -> deliver(event));
         } catch (RejectedExecutionException closed) {
             LOG.warn("Event {} published after the bus closed; dropped", event.name());
@@ -58,6 +63,31 @@ public final class EventBus implements AutoCloseable {
                 LOG.error("Subscriber failed on event {}", event.name(), e);
             }
         }
+    }
+
+    /**
+     * Delivers every event published so far, and those its subscribers publish while handling
+     * them, and returns once none is queued; the bus stays open. Used at shutdown so components
+     * that still publish while they stop (a hook creating a composition) are heard before the bus
+     * closes. Waits up to five seconds in all.
+     */
+    public void drain() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long seen;
+        do {
+            seen = published.get();
+            try {
+                dispatcher.submit(() -> { }).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException closed) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("Event bus did not drain within 5 s");
+                return;
+            }
+        } while (published.get() != seen);
     }
 
     /** Delivers the events already published, then stops; waits up to five seconds. */

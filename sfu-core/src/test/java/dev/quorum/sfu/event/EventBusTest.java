@@ -63,4 +63,36 @@ class EventBusTest {
         }
         assertThat(seen).isEmpty();
     }
+
+    @Test
+    void drainDeliversCascadedEventsAndLeavesTheBusOpen() throws Exception {
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        try (EventBus bus = new EventBus()) {
+            // Each event, handled slowly, publishes the next: the chain a room ending starts.
+            bus.subscribe(e -> {
+                int seq = ((TestEvent) e).seq();
+                seen.add(seq);
+                sleep(20);
+                if (seq < 5) {
+                    bus.publish(new TestEvent("room-ended", "AC1", Instant.EPOCH, seq + 1));
+                }
+            });
+            bus.publish(new TestEvent("room-ended", "AC1", Instant.EPOCH, 0));
+            bus.drain();
+            assertThat(seen).containsExactly(0, 1, 2, 3, 4, 5);
+
+            CountDownLatch after = new CountDownLatch(1);
+            bus.subscribe(e -> after.countDown());
+            bus.publish(new TestEvent("room-created", "AC1", Instant.EPOCH, 9));
+            assertThat(after.await(5, TimeUnit.SECONDS)).as("still delivering after a drain").isTrue();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
