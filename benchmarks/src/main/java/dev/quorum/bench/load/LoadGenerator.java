@@ -90,7 +90,7 @@ public final class LoadGenerator {
         } catch (IllegalArgumentException e) {
             System.err.println("load generator: " + e.getMessage());
             System.err.println("usage: LoadGenerator [rooms=4] [participants=4] [seconds=30] [video-kbps=1000]"
-                    + " [report-seconds=5] [warmup-seconds=3] [event-loops=<processors>]");
+                    + " [report-seconds=5] [warmup-seconds=10] [event-loops=<processors>]");
             System.exit(2);
             return;
         }

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param videoKbps      each video track's bit rate ({@code video-kbps}, default 1000)
  * @param reportSeconds  interval of the running report ({@code report-seconds}, default 5)
  * @param warmupSeconds  media flows this long after every stream arrived, before measuring
- *                       ({@code warmup-seconds}, default 3)
+ *                       ({@code warmup-seconds}, default 10: the JIT and the buffer pools settle)
  * @param eventLoops     the media port's event loops ({@code event-loops}, default: one per
  *                       processor, as the server's default)
  */
@@ -42,7 +42,7 @@ record LoadSettings(int rooms, int participants, int seconds, int videoKbps, int
         LoadSettings s = new LoadSettings(
                 number(given, "rooms", 4), number(given, "participants", 4), number(given, "seconds", 30),
                 number(given, "video-kbps", 1000), number(given, "report-seconds", 5),
-                number(given, "warmup-seconds", 3),
+                number(given, "warmup-seconds", 10),
                 number(given, "event-loops", Runtime.getRuntime().availableProcessors()));
         if (!given.isEmpty()) {
             throw new IllegalArgumentException("unknown argument(s): " + given.keySet()
