@@ -38,6 +38,11 @@ record Interval(Sample from, Sample to, int forwardedStreams) {
         return (to.serverCpuNanos() - from.serverCpuNanos()) / 1e9 / seconds();
     }
 
+    /** The part of {@link #serverCores()} spent in the kernel (system calls: UDP send and receive, epoll). */
+    double serverKernelCores() {
+        return serverCores() - (to.serverUserNanos() - from.serverUserNanos()) / 1e9 / seconds();
+    }
+
     double generatorCores() {
         return (to.generatorCpuNanos() - from.generatorCpuNanos()) / 1e9 / seconds();
     }
@@ -88,11 +93,11 @@ record Interval(Sample from, Sample to, int forwardedStreams) {
     /** One line for the running report. */
     String line() {
         return String.format(Locale.ROOT,
-                "in %,.0f pkt/s, out %,.0f pkt/s (forwarded %,.0f pkt/s, %.1f Mbit/s) | server CPU %.2f cores,"
+                "in %,.0f pkt/s, out %,.0f pkt/s (forwarded %,.0f pkt/s, %.1f Mbit/s) | server CPU %.3f cores (kernel %.3f),"
                         + " %.3f ms per 1,000 forwarded, alloc %,.0f B/s (%.2f B/pkt) | loss %.3f %%, drops %.0f"
                         + " | latency p50 %.2f ms, p99 %.2f ms | generator CPU %.2f cores",
                 portInPerSecond(), portOutPerSecond(), forwardedPerSecond(), forwardedMbitPerSecond(), serverCores(),
-                cpuMillisPerThousandForwarded(), allocatedBytesPerSecond(), allocatedBytesPerForwarded(),
+                serverKernelCores(), cpuMillisPerThousandForwarded(), allocatedBytesPerSecond(), allocatedBytesPerForwarded(),
                 lossPercent(), drops(), latencyMillis(0.5), latencyMillis(0.99), generatorCores());
     }
 }

@@ -58,6 +58,7 @@ public final class LoadGenerator {
     private static final String ACCOUNT = "AC00000000000000000000000000000000";
     private static final long SEND_TICK_MS = 2;
     private static final long CONSENT_INTERVAL_MS = 5_000;
+    private static final long IDLE_MS = 2_000;
 
     /** One simulated participant: its session in the engine and its two peer connections. */
     private record Member(Participant participant, LoadPeer publisher, MediaSender sender, LoadPeer subscriber,
@@ -129,6 +130,7 @@ public final class LoadGenerator {
         List<Member> members = join();
         System.out.printf(Locale.ROOT, "%d peer connections connected in %.1f s%n", peers.size(),
                 (System.nanoTime() - setupStart) / 1e9);
+        idleCost();
         startSending();
         awaitFlow();
         Thread.sleep(TimeUnit.SECONDS.toMillis(settings.warmupSeconds()));
@@ -237,6 +239,19 @@ public final class LoadGenerator {
         }
     }
 
+    /**
+     * What the server's threads cost with every transport connected and no media: timers, RTCP
+     * and idle event loops. Part of every figure later; shown so it can be told apart.
+     */
+    private void idleCost() throws InterruptedException {
+        long[] before = server.sample();
+        long start = System.nanoTime();
+        Thread.sleep(IDLE_MS);
+        long[] after = server.sample();
+        System.out.printf(Locale.ROOT, "server CPU while connected without media: %.3f cores%n",
+                (after[0] - before[0]) / (double) (System.nanoTime() - start));
+    }
+
     /** One thread paces every sender; the same thread keeps ICE consent fresh on every connection. */
     private void startSending() {
         List<MediaSender> all = List.copyOf(senders);
@@ -317,7 +332,7 @@ public final class LoadGenerator {
                 == Load generator: %d room(s) x %d participants, %.1f s measured
                 forwarded streams     %d (%d audio at 50 pkt/s, %d video at %d kbit/s: %d packets of %d B per frame, 30 fps)
                 server packets        in %,.0f /s, out %,.0f /s; engine received %,.0f /s, forwarded %,.0f /s (%.1f Mbit/s)
-                server CPU            %.3f cores on %d SFU threads = %.3f ms per 1,000 forwarded packets
+                server CPU            %.3f cores (%.3f in the kernel) on %d SFU threads = %.3f ms per 1,000 forwarded packets
                                       => about %,.0f forwarded streams per core at this mix
                 server allocation     %,.0f B/s = %.2f B per forwarded packet
                 receivers             %,d packets; loss %.3f %%; latency p50 %.2f ms, p99 %.2f ms; drops at the server %.0f
@@ -328,7 +343,7 @@ public final class LoadGenerator {
                 settings.videoKbps(), any.packetsPerFrame(), any.videoPayloadBytes(),
                 run.portInPerSecond(), run.portOutPerSecond(), run.receivedPerSecond(), run.forwardedPerSecond(),
                 run.forwardedMbitPerSecond(),
-                run.serverCores(), server.threads(), run.cpuMillisPerThousandForwarded(), run.streamsPerCore(),
+                run.serverCores(), run.serverKernelCores(), server.threads(), run.cpuMillisPerThousandForwarded(), run.streamsPerCore(),
                 run.allocatedBytesPerSecond(), run.allocatedBytesPerForwarded(),
                 run.receivedPackets(), run.lossPercent(), run.latencyMillis(0.5), run.latencyMillis(0.99), run.drops(),
                 run.generatorCores(), failures);

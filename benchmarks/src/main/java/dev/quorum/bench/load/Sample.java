@@ -13,6 +13,7 @@ record Sample(
         long nanos,
         long serverCpuNanos,
         long serverAllocatedBytes,
+        long serverUserNanos,
         long generatorCpuNanos,
         double portPacketsIn,
         double portPacketsOut,
@@ -35,7 +36,7 @@ record Sample(
         for (MediaSender m : senders) {
             sent += m.packetsSent();
         }
-        return new Sample(now, s[0], s[1], g[0],
+        return new Sample(now, s[0], s[1], s[2], g[0],
                 counters(registry, "quorum.media.packets", "in"), counters(registry, "quorum.media.packets", "out"),
                 functionCounter(registry, "quorum.sfu.packets.received"),
                 functionCounter(registry, "quorum.sfu.packets.forwarded"),

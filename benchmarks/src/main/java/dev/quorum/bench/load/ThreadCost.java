@@ -34,7 +34,10 @@ final class ThreadCost {
         this.member = member;
     }
 
-    /** Reads every live member thread; returns {CPU nanoseconds, allocated bytes} summed over all members ever seen. */
+    /**
+     * Reads every live member thread; returns {CPU nanoseconds, allocated bytes, user-mode CPU
+     * nanoseconds} summed over all members ever seen.
+     */
     synchronized long[] sample() {
         long[] ids = THREADS.getAllThreadIds();
         ThreadInfo[] infos = THREADS.getThreadInfo(ids);
@@ -45,18 +48,19 @@ final class ThreadCost {
             long id = info.getThreadId();
             long cpu = THREADS.getThreadCpuTime(id);
             long allocated = THREADS.getThreadAllocatedBytes(id);
-            if (cpu < 0 || allocated < 0) {
+            long user = THREADS.getThreadUserTime(id);
+            if (cpu < 0 || allocated < 0 || user < 0) {
                 continue;
             }
-            last.put(id, new long[] {cpu, allocated});
+            last.put(id, new long[] {cpu, allocated, user});
         }
-        long cpu = 0;
-        long allocated = 0;
+        long[] sum = new long[3];
         for (long[] v : last.values()) {
-            cpu += v[0];
-            allocated += v[1];
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += v[i];
+            }
         }
-        return new long[] {cpu, allocated};
+        return sum;
     }
 
     /** How many member threads have been seen. */
