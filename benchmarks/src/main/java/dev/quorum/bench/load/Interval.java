@@ -69,6 +69,11 @@ record Interval(Sample from, Sample to, int forwardedStreams) {
         return to.received().packets - from.received().packets;
     }
 
+    /** What the receiving peers decrypted, in Mbit/s (RTP packets including headers). */
+    double receivedMbitPerSecond() {
+        return (to.received().bytes - from.received().bytes) * 8 / seconds() / 1e6;
+    }
+
     /** Sequence gaps at the receivers as a share of the packets they should have had. */
     double lossPercent() {
         long expected = to.received().expected - from.received().expected;

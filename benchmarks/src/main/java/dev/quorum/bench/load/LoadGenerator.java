@@ -335,7 +335,7 @@ public final class LoadGenerator {
                 server CPU            %.3f cores (%.3f in the kernel) on %d SFU threads = %.3f ms per 1,000 forwarded packets
                                       => about %,.0f forwarded streams per core at this mix
                 server allocation     %,.0f B/s = %.2f B per forwarded packet
-                receivers             %,d packets; loss %.3f %%; latency p50 %.2f ms, p99 %.2f ms; drops at the server %.0f
+                receivers             %,d packets (%.1f Mbit/s); loss %.3f %%; latency p50 %.2f ms, p99 %.2f ms; drops at the server %.0f
                 generator CPU         %.3f cores (client peers and pacing; not in the server figures); send failures %d
                 """,
                 settings.rooms(), settings.participants(), run.seconds(),
@@ -345,7 +345,7 @@ public final class LoadGenerator {
                 run.forwardedMbitPerSecond(),
                 run.serverCores(), run.serverKernelCores(), server.threads(), run.cpuMillisPerThousandForwarded(), run.streamsPerCore(),
                 run.allocatedBytesPerSecond(), run.allocatedBytesPerForwarded(),
-                run.receivedPackets(), run.lossPercent(), run.latencyMillis(0.5), run.latencyMillis(0.99), run.drops(),
+                run.receivedPackets(), run.receivedMbitPerSecond(), run.lossPercent(), run.latencyMillis(0.5), run.latencyMillis(0.99), run.drops(),
                 run.generatorCores(), failures);
         if (run.forwarded() <= 0) {
             throw new LoadFailure("the engine forwarded nothing during the measured run");
