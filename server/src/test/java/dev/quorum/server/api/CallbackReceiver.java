@@ -152,6 +152,11 @@ public final class CallbackReceiver implements AutoCloseable {
         return await(1, r -> r.path().equals(path) && event.equals(r.event()), timeout).get(0);
     }
 
+    /** The first callback of {@code event} about one resource ({@code resourceKey} = its SID), waiting for it. */
+    public Received awaitFor(String event, String resourceKey, String resourceSid, Duration timeout) {
+        return await(1, r -> event.equals(r.event()) && resourceSid.equals(r.param(resourceKey)), timeout).get(0);
+    }
+
     @Override
     public void close() {
         stop();

@@ -3,6 +3,7 @@ package dev.quorum.server.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.server.QuorumServer;
+import dev.quorum.server.api.RestClient;
 import dev.quorum.storage.composition.Composition;
 import dev.quorum.storage.composition.HookWait;
 import dev.quorum.storage.media.MediaKeys;
@@ -38,19 +39,19 @@ class HooksAcrossRestartTest {
     @Test
     void aHookComposesARoomWhoseRecordingWasFinishedAfterARestart() throws Exception {
         server = TestServer.start(data, Map.of());
-        String hookSid = TestServer.postJson(server, "/v1/CompositionHooks", TestServer.form(
+        RestClient rest = TestServer.rest(server);
+        String hookSid = rest.post("/v1/CompositionHooks", 201,
                 "FriendlyName", "Every room as a grid",
                 "VideoLayout", "{\"grid\":{\"video_sources\":[\"*\"]}}",
-                "AudioSources", "*", "Format", "mp4"), 201).getString("sid");
-        String roomSid = TestServer.postJson(server, "/v1/Rooms", TestServer.form("UniqueName", "lesson"), 201)
-                .getString("sid");
+                "AudioSources", "*", "Format", "mp4").getString("sid");
+        String roomSid = rest.post("/v1/Rooms", 201, "UniqueName", "lesson").getString("sid");
         String account = server.developmentCredentials().orElseThrow().account().sid();
         // A track this server was recording when the room ended: still processing.
         String rt = "RT" + "c".repeat(32);
         server.store().recordings().create(new NewRecording(rt, account, roomSid, "PA" + "c".repeat(32),
                 "MT" + "c".repeat(32), "camera", "video", "VP8", "mkv", null,
                 MediaKeys.recording(account, roomSid, rt, "mkv"), null, null, "local"));
-        TestServer.post(server, "/v1/Rooms/" + roomSid, TestServer.form("Status", "completed"), 202);
+        rest.post("/v1/Rooms/" + roomSid, 202, "Status", "completed");
         QuorumServer first = server;
         awaitTrue("the room waits for its recording",
                 () -> first.store().hooks().waiting().contains(new HookWait(roomSid, account)));

@@ -3,6 +3,7 @@ package dev.quorum.server.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.server.QuorumServer;
+import dev.quorum.server.api.CallbackReceiver;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.account.AccountStore;
 import dev.quorum.storage.callback.Delivery;
@@ -30,6 +31,9 @@ class RoomsLeftInProgressTest {
     @TempDir
     Path data;
 
+    static final String CALLBACKS = "/cb";
+    static final Duration CALLBACK_WAIT = Duration.ofSeconds(20);
+
     private QuorumServer server;
 
     @AfterEach
@@ -45,12 +49,12 @@ class RoomsLeftInProgressTest {
 
     @Test
     void aRoomLeftInProgressByACrashIsEndedAtTheNextStart() throws Exception {
-        try (CallbackSink callbacks = new CallbackSink()) {
+        try (CallbackReceiver callbacks = CallbackReceiver.start()) {
             server = start(Map.of());
             AccountStore.DevelopmentCredentials dev = server.developmentCredentials().orElseThrow();
-            JsonObject room = createRoom(server, dev, "standup", callbacks.url());
+            JsonObject room = createRoom(server, "standup", callbacks.url(CALLBACKS));
             String roomSid = room.getString("sid");
-            callbacks.await("room-created", "RoomSid", roomSid);
+            callbacks.awaitFor("room-created", "RoomSid", roomSid, CALLBACK_WAIT);
             awaitDeliveriesRecorded(server);
 
             MetadataStore store = server.store();
@@ -61,7 +65,7 @@ class RoomsLeftInProgressTest {
             // A room another server hosts in the same database.
             String elsewhere = "RM" + "b".repeat(32);
             RoomRecord other = new RoomRecord(elsewhere, dev.account().sid(), "elsewhere", RoomRecord.IN_PROGRESS,
-                    "group", callbacks.url(), "POST", 50, Duration.ofHours(4), Duration.ofMinutes(5),
+                    "group", callbacks.url(CALLBACKS), "POST", 50, Duration.ofHours(4), Duration.ofMinutes(5),
                     Duration.ofMinutes(5), List.of("VP8"), false, "[]", false, false, "us1", false, joined, joined, null);
             store.rooms().upsert(other);
             store.rooms().recordHost(elsewhere, "sfu-b");
@@ -70,10 +74,11 @@ class RoomsLeftInProgressTest {
             server = null;
 
             server = start(Map.of());
-            Map<String, String> left = callbacks.await("participant-disconnected", "ParticipantSid", alice);
+            Map<String, String> left = callbacks.awaitFor("participant-disconnected", "ParticipantSid", alice, CALLBACK_WAIT)
+                    .params();
             assertThat(left).containsEntry("RoomSid", roomSid).containsEntry("ParticipantStatus", "disconnected")
                     .containsEntry("ParticipantIdentity", "alice").containsKey("ParticipantDuration");
-            Map<String, String> ended = callbacks.await("room-ended", "RoomSid", roomSid);
+            Map<String, String> ended = callbacks.awaitFor("room-ended", "RoomSid", roomSid, CALLBACK_WAIT).params();
             assertThat(ended).containsEntry("RoomStatus", "completed").containsKey("RoomDuration");
 
             RoomRecord stored = server.store().rooms().find(roomSid).orElseThrow();
@@ -85,19 +90,19 @@ class RoomsLeftInProgressTest {
             assertThat(aliceNow.endTime()).isNotNull();
             assertThat(server.store().rooms().find(elsewhere).orElseThrow().status()).isEqualTo(RoomRecord.IN_PROGRESS);
             // The REST API agrees, and the unique name is free for a new room.
-            assertThat(getRoom(server, dev, roomSid).getString("status")).isEqualTo("completed");
-            JsonObject again = createRoom(server, dev, "standup", null);
+            assertThat(TestServer.rest(server).get("/v1/Rooms/" + roomSid).getString("status")).isEqualTo("completed");
+            JsonObject again = createRoom(server, "standup", null);
             assertThat(again.getString("sid")).isNotEqualTo(roomSid);
         }
     }
 
     @Test
     void aCleanStopLeavesNothingToEnd() throws Exception {
-        try (CallbackSink callbacks = new CallbackSink()) {
+        try (CallbackReceiver callbacks = CallbackReceiver.start()) {
             server = start(Map.of());
             AccountStore.DevelopmentCredentials dev = server.developmentCredentials().orElseThrow();
-            String roomSid = createRoom(server, dev, "planning", callbacks.url()).getString("sid");
-            callbacks.await("room-created", "RoomSid", roomSid);
+            String roomSid = createRoom(server, "planning", callbacks.url(CALLBACKS)).getString("sid");
+            callbacks.awaitFor("room-created", "RoomSid", roomSid, CALLBACK_WAIT);
             awaitDeliveriesRecorded(server);
             server.close();
             // The engine's close ended the room itself, before the store closed.
@@ -126,12 +131,7 @@ class RoomsLeftInProgressTest {
         }
     }
 
-    static JsonObject createRoom(QuorumServer s, AccountStore.DevelopmentCredentials dev, String name, String callback)
-            throws Exception {
-        return TestServer.postJson(s, "/v1/Rooms", TestServer.form("UniqueName", name, "StatusCallback", callback), 201);
-    }
-
-    static JsonObject getRoom(QuorumServer s, AccountStore.DevelopmentCredentials dev, String sid) throws Exception {
-        return TestServer.getJson(s, "/v1/Rooms/" + sid);
+    static JsonObject createRoom(QuorumServer s, String name, String callback) {
+        return TestServer.rest(s).post("/v1/Rooms", 201, "UniqueName", name, "StatusCallback", callback);
     }
 }

@@ -3,6 +3,7 @@ package dev.quorum.server.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.quorum.server.api.CallbackReceiver;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,11 +131,11 @@ class RecordOnConnectTest {
         assertThat(r.getLong("offset")).as(sid + " offset vs the browser's first send (same machine clock)")
                 .isCloseTo(p.firstSent(kind), within(500L));
 
-        Map<String, String> started = s.callbacks.awaitOne("recording-started", sid);
+        Map<String, String> started = onlyCallback(s, "recording-started", sid);
         assertThat(started).containsEntry("RoomSid", roomSid).containsEntry("ParticipantSid", p.sid)
                 .containsEntry("Codec", codec).containsEntry("Container", container)
                 .containsEntry("SourceSid", r.getString("source_sid"));
-        Map<String, String> completed = s.callbacks.awaitOne("recording-completed", sid);
+        Map<String, String> completed = onlyCallback(s, "recording-completed", sid);
         assertThat(completed).containsEntry("Size", String.valueOf(r.getLong("size")))
                 .containsEntry("Duration", String.valueOf(r.getLong("duration")))
                 .containsEntry("TrackName", r.getString("track_name"));
@@ -161,5 +162,16 @@ class RecordOnConnectTest {
         List<JsonObject> l = of(recordings, p).stream().filter(r -> kind.equals(r.getString("type"))).toList();
         assertThat(l).as(p.tab.identity + "'s " + kind + " recordings").hasSize(1);
         return l.get(0);
+    }
+
+    /**
+     * The single callback of {@code event} for a recording, waiting up to 15 s for it: callbacks
+     * are sent after the store is updated, so one may still be on its way.
+     */
+    static Map<String, String> onlyCallback(RecordingServer s, String event, String recordingSid) {
+        List<CallbackReceiver.Received> sent = s.callbacks.await(1,
+                r -> event.equals(r.event()) && recordingSid.equals(r.param("RecordingSid")), Duration.ofSeconds(15));
+        assertThat(sent).as("%s callbacks for %s", event, recordingSid).hasSize(1);
+        return sent.get(0).params();
     }
 }

@@ -3,6 +3,8 @@ package dev.quorum.server.recording;
 import com.twilio.jwt.accesstoken.AccessToken;
 import com.twilio.jwt.accesstoken.VideoGrant;
 import dev.quorum.server.QuorumServer;
+import dev.quorum.server.api.CallbackReceiver;
+import dev.quorum.server.api.RestClient;
 import dev.quorum.server.config.ConfigSource;
 import dev.quorum.server.config.ServerConfig;
 import dev.quorum.signaling.testing.Chromium;
@@ -25,6 +27,8 @@ final class RecordingServer implements AutoCloseable {
     final Path data;
     final QuorumServer server;
     final RestClient rest;
+    static final String CALLBACKS = "/events";
+
     final CallbackReceiver callbacks;
     final Chromium chromium;
     private final AccountStore.DevelopmentCredentials dev;
@@ -38,7 +42,7 @@ final class RecordingServer implements AutoCloseable {
         server.start();
         dev = server.developmentCredentials().orElseThrow();
         rest = new RestClient(base(), dev.account().sid(), dev.account().authToken());
-        callbacks = new CallbackReceiver();
+        callbacks = CallbackReceiver.start();
         chromium = Chromium.start();
         firstTab = chromium.driver().getWindowHandle();
     }
@@ -51,7 +55,7 @@ final class RecordingServer implements AutoCloseable {
     JsonObject createRoom(String... params) {
         String[] form = new String[params.length + 2];
         form[0] = "StatusCallback";
-        form[1] = callbacks.url();
+        form[1] = callbacks.url(CALLBACKS);
         System.arraycopy(params, 0, form, 2, params.length);
         return rest.post("/v1/Rooms", 201, form);
     }

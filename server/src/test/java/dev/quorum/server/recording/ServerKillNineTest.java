@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.twilio.jwt.accesstoken.AccessToken;
 import com.twilio.jwt.accesstoken.VideoGrant;
+import dev.quorum.server.api.CallbackReceiver;
+import dev.quorum.server.api.RestClient;
 import dev.quorum.signaling.testing.Chromium;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,12 +37,12 @@ class ServerKillNineTest {
         long killedAt;
         Map<String, Long> firstSent;
         String roomSid;
-        try (CallbackReceiver callbacks = new CallbackReceiver();
+        try (CallbackReceiver callbacks = CallbackReceiver.start();
                 Chromium chromium = Chromium.start()) {
             try (ServerProcess first = ServerProcess.start(data, logs.resolve("first-run.log"))) {
                 RestClient rest = new RestClient(first.base(), first.accountSid, first.authToken);
                 roomSid = rest.post("/v1/Rooms", 201, "UniqueName", "doomed", "RecordParticipantsOnConnect", "true",
-                        "StatusCallback", callbacks.url()).getString("sid");
+                        "StatusCallback", callbacks.url(RecordingServer.CALLBACKS)).getString("sid");
                 String token = new AccessToken.Builder(first.accountSid, first.keySid,
                         first.keySecret.getBytes(StandardCharsets.UTF_8)).identity("erin")
                         .grant(new VideoGrant().setRoom("doomed")).build().toJwt();
@@ -78,11 +81,8 @@ class ServerKillNineTest {
                 }
                 assertThat(rest.text("/metrics")).as("operators see what recovery finished")
                         .contains("quorum_recorder_recordings_total{outcome=\"recovered\"} 2.0");
-                long end = System.nanoTime() + 20_000_000_000L;
-                while (callbacks.events("recording-completed").size() < 2 && System.nanoTime() < end) {
-                    Thread.sleep(200);
-                }
-                assertThat(callbacks.events("recording-completed")).extracting(e -> e.get("RecordingSid"))
+                assertThat(callbacks.await(2, c -> "recording-completed".equals(c.event()), Duration.ofSeconds(20)))
+                        .extracting(c -> c.param("RecordingSid"))
                         .as("the restarted server announces what it finished")
                         .containsExactlyInAnyOrderElementsOf(after.stream().map(r -> r.getString("sid")).toList());
             }

@@ -1,4 +1,4 @@
-package dev.quorum.server.recording;
+package dev.quorum.server.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,24 +15,24 @@ import java.util.Base64;
 import java.util.List;
 
 /** The REST API as an application calls it: HTTP basic auth with the account SID and auth token. */
-final class RestClient {
+public final class RestClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String authorization;
 
-    RestClient(String base, String accountSid, String authToken) {
+    public RestClient(String base, String accountSid, String authToken) {
         this.base = base;
         this.authorization = "Basic " + Base64.getEncoder()
                 .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
     }
 
-    JsonObject get(String path) {
+    public JsonObject get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), 200);
     }
 
     /** A plain-text resource, such as {@code /metrics}. */
-    String text(String path) {
+    public String text(String path) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
@@ -48,11 +48,13 @@ final class RestClient {
         }
     }
 
-    /** A form POST; {@code form} is name, value, name, value… (a name may repeat). */
-    JsonObject post(String path, int expectedStatus, String... form) {
+    /** A form POST; {@code form} is name, value, name, value… (a name may repeat; a null value is left out). */
+    public JsonObject post(String path, int expectedStatus, String... form) {
         List<String> pairs = new ArrayList<>();
         for (int i = 0; i < form.length; i += 2) {
-            pairs.add(enc(form[i]) + "=" + enc(form[i + 1]));
+            if (form[i + 1] != null) {
+                pairs.add(enc(form[i]) + "=" + enc(form[i + 1]));
+            }
         }
         return send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -60,7 +62,7 @@ final class RestClient {
     }
 
     /** Every recording of the room, oldest first (one page is enough for these rooms). */
-    List<JsonObject> recordings(String roomSid) {
+    public List<JsonObject> recordings(String roomSid) {
         JsonArray list = get("/v1/Rooms/" + roomSid + "/Recordings?PageSize=100").getJsonArray("recordings");
         List<JsonObject> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
