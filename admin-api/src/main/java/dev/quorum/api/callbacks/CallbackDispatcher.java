@@ -61,6 +61,9 @@ public final class CallbackDispatcher implements AutoCloseable {
     private final WebClient client;
     private final ScheduledExecutorService worker;
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** How long a clean stop waits for the attempts in flight to be answered. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -214,10 +217,24 @@ public final class CallbackDispatcher implements AutoCloseable {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** Stops sending; attempts in flight are abandoned to their leases and resent by the next run. */
+    /**
+     * Stops sending. Attempts already sent get up to {@link #CLOSE_GRACE} (at most the request
+     * timeout) to be answered and recorded, so a clean stop does not leave them to their leases and
+     * the next run does not send them again; any still unanswered then are abandoned to their
+     * leases and resent (with the same idempotency token).
+     */
     @Override
     public void close() {
         closed = true;
+        long deadline = System.nanoTime() + Math.min(policy.requestTimeout().toNanos(), CLOSE_GRACE.toNanos());
+        while (!inFlight.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         worker.shutdown();
         try {
             worker.awaitTermination(5, TimeUnit.SECONDS);

@@ -2,11 +2,12 @@ package dev.quorum.api.callbacks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import com.twilio.security.RequestValidator;
 import dev.quorum.api.testing.ApiServer;
 import dev.quorum.api.testing.Await;
-import dev.quorum.api.testing.CallbackReceiver;
 import dev.quorum.api.testing.CallbackReceiver.Received;
+import dev.quorum.api.testing.CallbackReceiver;
 import dev.quorum.api.testing.FakeRecorder;
 import dev.quorum.api.testing.TestClient;
 import dev.quorum.sfu.api.ParticipantInfo;
@@ -23,10 +24,15 @@ import dev.quorum.storage.testing.MutableClock;
 import dev.quorum.storage.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -201,6 +207,43 @@ class StatusCallbacksTest {
     private void publish(String name, String rm, String cj, String hk, int pct, long left, String error) {
         server.events().publish(new CompositionEvent(name, ApiServer.ACCOUNT, rm, cj, hk, pct, left,
                 error == null ? null : "Composition", error, clock.instant()));
+    }
+
+    @Test
+    void aCleanStopRecordsTheAttemptInFlightSoTheNextStartDoesNotSendItAgain() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        CountDownLatch arrived = new CountDownLatch(1);
+        HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        slow.setExecutor(Executors.newCachedThreadPool());
+        slow.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            requests.incrementAndGet();
+            arrived.countDown();
+            try {
+                Thread.sleep(500); // still answering when the server is told to stop
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        slow.start();
+        try {
+            String rm = room("closing", "http://127.0.0.1:" + slow.getAddress().getPort() + "/cb", "POST");
+            assertThat(arrived.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the callback is being sent").isTrue();
+
+            server.restart();
+            assertThat(log(rm)).singleElement().satisfies(d -> {
+                assertThat(d.status()).isEqualTo(Delivery.DELIVERED);
+                assertThat(d.attempts()).isEqualTo(1);
+            });
+            clock.advance(Duration.ofMinutes(5)); // past any lease the attempt could have left behind
+            server.awaitEvents();
+            Thread.sleep(300);
+            assertThat(requests.get()).as("requests the receiver got").isEqualTo(1);
+        } finally {
+            slow.stop(0);
+        }
     }
 
     @Test
