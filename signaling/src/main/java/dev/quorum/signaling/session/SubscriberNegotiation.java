@@ -51,7 +51,10 @@ final class SubscriberNegotiation {
         }
         preparing = true;
         dirty = false;
-        participant.subscriberOffer().thenCompose(offer -> transport != null
+        // The transport is made with the first offer that has something in it: a transport the
+        // client was never offered gets no ICE checks and would be closed at the consent timeout,
+        // taking a participant who is alone (or only among viewers) out of the room.
+        participant.subscriberOffer().thenCompose(offer -> transport != null || offer.sections().isEmpty()
                         ? CompletableFuture.completedFuture(new Prepared(offer, transport))
                         : participant.subscriberTransport(false).thenApply(t -> new Prepared(offer, t)))
                 .whenCompleteAsync((prepared, failure) -> {

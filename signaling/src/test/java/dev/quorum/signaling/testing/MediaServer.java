@@ -26,8 +26,14 @@ public final class MediaServer implements AutoCloseable {
     private final AccessTokenMinter minter = new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC());
 
     public MediaServer() throws Exception {
+        this(TransportConfig.DEFAULT_CONSENT_TIMEOUT);
+    }
+
+    /** With {@code media.consent-timeout} set, for tests of what the timeout must (not) end. */
+    public MediaServer(Duration consentTimeout) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         port = new MediaPort(TransportConfig.defaults().withPort(0).withAddresses(loopback, List.of(loopback))
+                .withTimeouts(consentTimeout, TransportConfig.DEFAULT_HANDSHAKE_TIMEOUT)
                 .withThreads(2, 4, true), new SimpleMeterRegistry());
         port.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
         engine = new EngineUnderTest(port.eventLoops(), new TransportLinks(port));
