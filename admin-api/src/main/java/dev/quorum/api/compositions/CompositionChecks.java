@@ -66,16 +66,19 @@ public final class CompositionChecks {
     }
 
     /**
-     * Checks a request against the room it composes: the room must have recordings, and every
-     * recording, track or participant SID a source names must belong to it (names and wildcards
-     * may match nothing: {@code ["*"]} is valid in a room without video).
+     * Checks a request against the room it composes: an ended room must have recordings, and
+     * every recording, track or participant SID a source names must belong to the room (names and
+     * wildcards may match nothing: {@code ["*"]} is valid in a room without video). A room in
+     * progress may have no recordings yet: the composition follows it and the recordings that
+     * start later are composed as the layout says.
      *
+     * @param roomEnded       whether the room has ended (no recording can start any more)
      * @param participantSids the room's participants (past and present)
      * @param trackSids       the room's tracks (past and present)
      */
-    public static void checkSources(CompositionRequest request, String roomSid, List<Recording> recordings,
-            Set<String> participantSids, Set<String> trackSids) {
-        if (recordings.isEmpty()) {
+    public static void checkSources(CompositionRequest request, String roomSid, boolean roomEnded,
+            List<Recording> recordings, Set<String> participantSids, Set<String> trackSids) {
+        if (recordings.isEmpty() && roomEnded) {
             throw ApiException.invalid("RoomSid", "Room " + roomSid + " has no recordings to compose");
         }
         Set<String> recordingSids = recordings.stream().map(Recording::sid).collect(Collectors.toSet());

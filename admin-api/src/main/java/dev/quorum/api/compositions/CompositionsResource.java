@@ -65,7 +65,8 @@ public final class CompositionsResource {
             throw ApiException.badRequest(53106, "Room not found: RoomSid " + roomSid + " is not a room of this account");
         }
         List<Recording> recordings = store.recordings().ofRoom(roomSid);
-        CompositionChecks.checkSources(checked.request(), roomSid, recordings,
+        boolean ended = !RoomRecord.IN_PROGRESS.equals(room.get().status());
+        CompositionChecks.checkSources(checked.request(), roomSid, ended, recordings,
                 store.participants().ofRoom(roomSid).stream().map(ParticipantRecord::sid).collect(Collectors.toSet()),
                 store.tracks().ofRoom(roomSid).stream().map(TrackRecord::sid).collect(Collectors.toSet()));
         Composition c = store.compositions().create(Sid.generate(Sid.COMPOSITION), call.account(), roomSid, null, checked.spec());

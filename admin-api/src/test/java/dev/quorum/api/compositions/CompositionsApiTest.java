@@ -116,9 +116,21 @@ class CompositionsApiTest extends ApiTestBase {
                 400, 20001).getString("message")).contains("audio recording");
 
         String empty = api.post("/v1/Rooms", "UniqueName", "silent").json().getString("sid");
+        api.post("/v1/Rooms/" + empty, "Status", "completed");
         assertThat(assertError(create("RoomSid", empty, "AudioSources", "*"), 400, 20001).getString("message"))
                 .contains("no recordings");
         assertThat(server.store().compositions().enqueuedCount()).isZero();
+    }
+
+    @Test
+    void aRoomInProgressWithoutRecordingsYetMayBeComposedAtAnyTimeAfterItWasCreated() {
+        String early = api.post("/v1/Rooms", "UniqueName", "early").json().getString("sid");
+        Reply r = create("RoomSid", early, "VideoLayout", GRID, "AudioSources", "*");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        assertThat(r.json().getString("status")).isEqualTo("enqueued");
+        assertThat(server.store().compositions().enqueuedCount()).isEqualTo(1);
+        assertThat(assertError(create("RoomSid", early, "AudioSources", "RT" + "0".repeat(32)), 400, 20001)
+                .getString("message")).as("a SID must still belong to the room").contains("is not a recording of room");
     }
 
     @Test
