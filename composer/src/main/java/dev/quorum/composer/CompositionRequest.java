@@ -84,7 +84,7 @@ public record CompositionRequest(
             try {
                 out.add(SourceSelector.parse(t));
             } catch (IllegalArgumentException e) {
-                problems.add(ValidationProblem.of(parameter, parameter + " has " + e.getMessage()));
+                problems.add(ValidationProblem.of(parameter, parameter + ": " + e.getMessage()));
             }
         }
         return out;

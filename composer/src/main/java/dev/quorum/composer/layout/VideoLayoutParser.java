@@ -214,7 +214,7 @@ public final class VideoLayoutParser {
                 try {
                     out.add(SourceSelector.parse(item.asText()));
                 } catch (IllegalArgumentException e) {
-                    problems.add(problem(region, key, key + " has " + e.getMessage()));
+                    problems.add(problem(region, key, key + ": " + e.getMessage()));
                 }
             }
             return out;

@@ -223,6 +223,14 @@ class VideoLayoutParserTest {
         }
 
         @Test
+        void aWildcardInsideANameIsNamedInOneReadableSentence() {
+            assertThatThrownBy(() -> VideoLayoutParser.parse("{\"r\":{\"video_sources\":[\"cam*era\"]}}"))
+                    .isInstanceOf(InvalidCompositionException.class)
+                    .hasMessage("VideoLayout region 'r': video_sources: source 'cam*era' has a '*' inside the name;"
+                            + " a wildcard may only open or close it");
+        }
+
+        @Test
         void regionMustBeAnObject() {
             assertThatThrownBy(() -> VideoLayoutParser.parse("{\"r\":[1]}"))
                     .isInstanceOf(InvalidCompositionException.class)
