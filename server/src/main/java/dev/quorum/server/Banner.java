@@ -8,6 +8,10 @@ final class Banner {
     private Banner() {}
 
     static void print(QuorumServer server) {
+        System.out.println(text(server));
+    }
+
+    static String text(QuorumServer server) {
         ServerConfig c = server.config();
         String base = c.publicUrl().toString();
         if (c.httpPort() == 0) {
@@ -15,7 +19,9 @@ final class Banner {
         }
         StringBuilder b = new StringBuilder();
         b.append("\nQuorum ").append(Version.get()).append(" is running\n");
-        b.append("  Demo page:  ").append(base).append("/   (open it in two tabs to see and hear yourself)\n");
+        b.append("  Demo page:  ").append(base).append(c.devMode()
+                ? "/   (open it in two tabs to see and hear yourself)\n"
+                : "/   (paste an access token your backend minted: dev-mode is off)\n");
         b.append("  Signaling:  ").append(base.replaceFirst("^http", "ws")).append("/ws   SDK: ").append(base)
                 .append("/sdk/quorum.js\n");
         b.append("  Health:     ").append(base).append("/health\n");
@@ -29,6 +35,6 @@ final class Banner {
         if (c.devMode()) {
             b.append("  Development mode is on (dev-mode=true): turn it off on a server others can reach.\n");
         }
-        System.out.println(b);
+        return b.toString();
     }
 }
