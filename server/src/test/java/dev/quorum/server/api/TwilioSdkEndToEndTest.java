@@ -55,6 +55,7 @@ class TwilioSdkEndToEndTest {
     TwilioRestClient client;
     Room room;
     Room ended;
+    Composition early;
     List<BrowserParticipant> people;
 
     @BeforeAll
@@ -66,6 +67,10 @@ class TwilioSdkEndToEndTest {
 
         room = Room.creator().setUniqueName(ROOM_NAME).setRecordParticipantsOnConnect(true)
                 .setStatusCallback(receiver.url(ROOM_EVENTS)).setStatusCallbackMethod(HttpMethod.POST).create(client);
+        // "At any time after the room-created event": before anyone joined, so before any recording.
+        early = Composition.creator(room.getSid()).setAudioSources("*")
+                .setVideoLayout(Map.of("grid", Map.of("video_sources", List.of("*"))))
+                .setResolution("320x240").setFormat(Composition.Format.MP4).create(client);
         BrowserCall call = BrowserCall.join(chromium, quorum.baseUrl(), ROOM_NAME, "alice", "bob");
         people = call.participants();
         call.awaitMediaFlowing();
@@ -272,6 +277,25 @@ class TwilioSdkEndToEndTest {
         assertThat(deleted.getDateDeleted()).isNotNull();
         assertThat(ServerUnderTest.get(client, "/v1/Compositions/" + c.getSid() + "/Media").getStatusCode()).isEqualTo(404);
         assertThat(MediaFiles.download(link, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aCompositionCreatedBeforeAnyRecordingComposesTheRecordingsThatFollowed() throws Exception {
+        assertThat(early.getStatus()).isEqualTo(Composition.Status.ENQUEUED);
+        Composition done = awaitComposition(early.getSid());
+        assertThat(done.getStatus()).isEqualTo(Composition.Status.COMPLETED);
+        Response media = ServerUnderTest.get(client, "/v1/Compositions/" + early.getSid() + "/Media");
+        String link = new JsonObject(media.getContent()).getString("redirect_to");
+        Path file = downloads.resolve(early.getSid() + ".mp4");
+        Files.write(file, MediaFiles.download(link, null).body());
+        JsonObject probe = MediaFiles.probe(file);
+        assertThat(MediaFiles.stream(probe, "video").getString("codec_name")).isEqualTo("h264");
+        assertThat(MediaFiles.stream(probe, "audio").getString("codec_name")).isEqualTo("aac");
+        List<RoomRecording> recordings = completedRecordings();
+        long first = recordings.stream().mapToLong(RoomRecording::getOffset).min().orElseThrow();
+        long last = recordings.stream().mapToLong(r -> r.getOffset() + r.getDuration() * 1000L).max().orElseThrow();
+        assertThat(MediaFiles.duration(probe)).isCloseTo((last - first) / 1000.0, within(1.5));
+        assertThat(MediaFiles.decodeErrors(file)).isEmpty();
     }
 
     /** The room's recordings once the recorder has finished writing all of them. */
