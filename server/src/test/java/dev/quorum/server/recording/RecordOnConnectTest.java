@@ -32,6 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RecordOnConnectTest {
 
     static final Duration PUBLISH = Duration.ofSeconds(5);
+    /**
+     * The consent timeout, shortened so that a publisher alone in its room (who has nothing to
+     * receive) is recorded for longer than it without the test waiting the default 30 s.
+     */
+    static final Duration CONSENT_TIMEOUT = Duration.ofSeconds(6);
 
     @TempDir
     static Path data;
@@ -39,7 +44,7 @@ class RecordOnConnectTest {
 
     @BeforeAll
     void start() throws Exception {
-        s = new RecordingServer(data);
+        s = new RecordingServer(data, Map.of("media.consent-timeout", CONSENT_TIMEOUT.toSeconds() + "s"));
     }
 
     @AfterEach
@@ -85,13 +90,13 @@ class RecordOnConnectTest {
     }
 
     @Test
-    void anH264RoomRecordsH264InMatroska() throws Exception {
+    void anH264RoomRecordsH264InMatroskaForAllTheTimeItsPublisherWaitsAlone() throws Exception {
         JsonObject room = s.createRoom("UniqueName", "h264-room", "RecordParticipantsOnConnect", "true",
                 "VideoCodecs", "H264");
         String roomSid = room.getString("sid");
         Publisher carol = s.join("h264-room", "carol");
         s.awaitRecordings(roomSid, "two recordings processing", Duration.ofSeconds(20), l -> l.size() == 2);
-        Thread.sleep(PUBLISH.toMillis());
+        Thread.sleep(CONSENT_TIMEOUT.plusSeconds(3).toMillis());
         carol.leave();
         List<JsonObject> all = s.awaitRecordings(roomSid, "both recordings completed", Duration.ofSeconds(15),
                 l -> l.stream().allMatch(r -> r.getString("status").equals("completed")));

@@ -35,9 +35,17 @@ final class RecordingServer implements AutoCloseable {
     private final String firstTab;
 
     RecordingServer(Path data) throws Exception {
+        this(data, Map.of());
+    }
+
+    /** @param extra configuration keys added to (or overriding) the development defaults */
+    RecordingServer(Path data, Map<String, String> extra) throws Exception {
         this.data = data;
-        ConfigSource source = ConfigSource.of(Map.of("http.port", "0", "http.host", "127.0.0.1", "media.port", "0",
-                "media.announced-addresses", "127.0.0.1", "data.dir", data.toString(), "dev-mode", "true"));
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("http.port", "0", "http.host", "127.0.0.1",
+                "media.port", "0", "media.announced-addresses", "127.0.0.1", "data.dir", data.toString(),
+                "dev-mode", "true"));
+        settings.putAll(extra);
+        ConfigSource source = ConfigSource.of(settings);
         server = new QuorumServer(ServerConfig.from(source), source);
         server.start();
         dev = server.developmentCredentials().orElseThrow();
