@@ -182,8 +182,9 @@ final class DefaultTransport implements Transport {
             if (dtlsStartedAtNanos < 0) {
                 dtlsStartedAtNanos = port.clock().getAsLong();
             }
-            if (!dtls.receive(packet)) {
-                port.metrics().drop(DropReason.DTLS_QUEUE_FULL);
+            DropReason dropped = dtls.receive(packet);
+            if (dropped != null) {
+                port.metrics().drop(dropped);
             }
         } finally {
             packet.release();

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A whole SFU on 127.0.0.1 and ephemeral ports: the media port (UDP and ICE-TCP), the rooms
@@ -21,14 +22,21 @@ import java.util.concurrent.TimeUnit;
 public final class MediaServer implements AutoCloseable {
 
     public final MediaPort port;
+    /** The media port's meters. */
+    public final SimpleMeterRegistry mediaMetrics = new SimpleMeterRegistry();
     public final EngineUnderTest engine;
     public final TestHttpServer http;
     private final AccessTokenMinter minter = new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC());
 
     public MediaServer() throws Exception {
+        this(UnaryOperator.identity());
+    }
+
+    /** With {@code adjust} applied to the media port's settings. */
+    public MediaServer(UnaryOperator<TransportConfig> adjust) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        port = new MediaPort(TransportConfig.defaults().withPort(0).withAddresses(loopback, List.of(loopback))
-                .withThreads(2, 4, true), new SimpleMeterRegistry());
+        port = new MediaPort(adjust.apply(TransportConfig.defaults().withPort(0)
+                .withAddresses(loopback, List.of(loopback)).withThreads(2, 4, true)), mediaMetrics);
         port.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
         engine = new EngineUnderTest(port.eventLoops(), new TransportLinks(port));
         http = new TestHttpServer(RoomDirectory.of(engine.rooms), SignalingConfig.DEFAULTS, true);

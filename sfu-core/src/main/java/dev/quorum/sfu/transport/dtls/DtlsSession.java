@@ -1,6 +1,7 @@
 package dev.quorum.sfu.transport.dtls;
 
 import dev.quorum.sfu.transport.CloseReason;
+import dev.quorum.sfu.transport.DropReason;
 import dev.quorum.sfu.transport.DtlsFingerprint;
 import dev.quorum.sfu.transport.srtp.SrtpKeys;
 import io.netty.buffer.ByteBuf;
@@ -25,11 +26,14 @@ import org.bouncycastle.tls.TlsTimeoutException;
 /**
  * The DTLS server of one transport, bridging the event loop and bctls's blocking API.
  *
- * <p>The first datagram (normally the ClientHello) starts {@code accept()} on a worker; datagrams
- * arriving before the worker runs wait in the queue. After the handshake the worker is released;
- * each later datagram (a retransmitted client flight whose answer, our last flight, was lost; an
- * alert; close_notify) schedules a short read on a worker, because bctls only re-sends its last
- * flight and notices alerts while someone calls {@link DTLSTransport#receive}.
+ * <p>The first datagram (normally the ClientHello) starts {@code accept()} on a handshake thread
+ * of its own; datagrams arriving before it runs wait in the queue. When no handshake thread is
+ * available (the endpoint's limit) the datagram is dropped and the session stays new: the
+ * client's retransmitted ClientHello tries again. A handshake ends when it completes, fails, times
+ * out, or the peer falls silent after our flight. Each later datagram (a retransmitted client
+ * flight whose answer, our last flight, was lost; an alert; close_notify) schedules a short read on
+ * a worker, because bctls only re-sends its last flight and notices alerts while someone calls
+ * {@link DTLSTransport#receive}.
  *
  * <p>{@link Listener} methods run on worker threads.
  */
@@ -80,7 +84,7 @@ public final class DtlsSession {
         }
         this.endpoint = endpoint;
         this.listener = listener;
-        this.transport = new QueuedDatagramTransport(endpoint.queueCapacity(), outbound);
+        this.transport = new QueuedDatagramTransport(endpoint.queueCapacity(), endpoint.silentPeerTimeout(), outbound);
         this.server = new DtlsSrtpServer(endpoint.crypto(), endpoint.certificate(), this::awaitRemoteFingerprint,
                 (int) endpoint.handshakeTimeout().toMillis(), new DtlsSrtpServer.Events() {
                     @Override
@@ -118,21 +122,32 @@ public final class DtlsSession {
 
     /**
      * Queues a DTLS datagram and starts the handshake or a read as needed. Borrows
-     * {@code datagram} (its bytes are copied).
+     * {@code datagram} (its bytes are copied). Called on the transport's event loop.
      *
-     * @return false when the datagram was not queued (queue full or session closed)
+     * @return null when the datagram was taken, else why it was dropped
      */
-    public boolean receive(ByteBuf datagram) {
-        if (state == State.CLOSED || !transport.offer(ByteBufUtil.getBytes(datagram))) {
-            return false;
+    public DropReason receive(ByteBuf datagram) {
+        if (state == State.CLOSED) {
+            return DropReason.TRANSPORT_CLOSED;
+        }
+        if (!transport.offer(ByteBufUtil.getBytes(datagram))) {
+            return DropReason.DTLS_QUEUE_FULL;
         }
         if (state == State.NEW) {
             state = State.HANDSHAKING;
-            submit(this::handshake);
+            try {
+                endpoint.handshakes().execute(this::handshake);
+            } catch (RejectedExecutionException e) {
+                // As many handshakes as allowed are running: forget this ClientHello, the
+                // client sends it again after its retransmission timeout.
+                transport.clear();
+                state = State.NEW;
+                return DropReason.DTLS_HANDSHAKE_LIMIT;
+            }
         } else if (state == State.CONNECTED) {
             schedulePump();
         }
-        return true;
+        return null;
     }
 
     /** Whether the handshake completed and the session is not closed. */
@@ -143,6 +158,7 @@ public final class DtlsSession {
     private void handshake() {
         try {
             DTLSTransport t = new DTLSServerProtocol().accept(server, transport);
+            transport.handshakeDone();
             if (state == State.CLOSED) {
                 t.close();
                 return;
@@ -150,6 +166,8 @@ public final class DtlsSession {
             dtls = t;
             state = State.CONNECTED;
             schedulePump();
+        } catch (QueuedDatagramTransport.SilentPeerException e) {
+            fail(CloseReason.DTLS_TIMEOUT, "handshake abandoned: " + e.getMessage());
         } catch (TlsTimeoutException e) {
             fail(CloseReason.DTLS_TIMEOUT, "handshake timed out");
         } catch (TlsFatalAlertReceived e) {
@@ -164,7 +182,7 @@ public final class DtlsSession {
 
     private void schedulePump() {
         if (transport.hasPending() && state == State.CONNECTED && pumping.compareAndSet(false, true)) {
-            submit(this::pump);
+            submitWork(this::pump);
         }
     }
 
@@ -206,7 +224,7 @@ public final class DtlsSession {
         }
     }
 
-    private void submit(Runnable task) {
+    private void submitWork(Runnable task) {
         try {
             endpoint.workers().execute(task);
         } catch (RejectedExecutionException e) {
