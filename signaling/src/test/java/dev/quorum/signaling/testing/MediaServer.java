@@ -34,12 +34,17 @@ public final class MediaServer implements AutoCloseable {
 
     /** With {@code adjust} applied to the media port's settings. */
     public MediaServer(UnaryOperator<TransportConfig> adjust) throws Exception {
+        this(adjust, SignalingConfig.DEFAULTS);
+    }
+
+    /** With {@code adjust} applied to the media port's settings, and these signaling settings. */
+    public MediaServer(UnaryOperator<TransportConfig> adjust, SignalingConfig signaling) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         port = new MediaPort(adjust.apply(TransportConfig.defaults().withPort(0)
                 .withAddresses(loopback, List.of(loopback)).withThreads(2, 4, true)), mediaMetrics);
         port.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
         engine = new EngineUnderTest(port.eventLoops(), new TransportLinks(port));
-        http = new TestHttpServer(RoomDirectory.of(engine.rooms), SignalingConfig.DEFAULTS, true);
+        http = new TestHttpServer(RoomDirectory.of(engine.rooms), signaling, true);
     }
 
     public Rooms rooms() {
