@@ -192,6 +192,8 @@ export class Room extends Emitter {
     this._publisher = null;
     this._subscriber = null;
     this._offers = Promise.resolve();
+    // Bumped whenever the peer connections are closed: work queued for the old ones is dropped.
+    this._generation = 0;
     this._midTracks = new Map();  // subscriber mid → RemoteTrack
     this._pendingPublish = null;
     this._publishing = Promise.resolve(); // publisher negotiations, one at a time
@@ -275,6 +277,7 @@ export class Room extends Emitter {
       let settled = false;
       ws.onopen = () => ws.send(JSON.stringify(first));
       ws.onmessage = (e) => {
+        if (this._socket !== ws) return; // a socket given up on (the room was disconnected meanwhile)
         this._lastHeard = Date.now();
         const m = JSON.parse(e.data);
         if (!settled && (m.type === 'joined' || m.type === 'resumed')) {
@@ -386,7 +389,9 @@ export class Room extends Emitter {
 
   /** Runs `change` and a new publisher negotiation after the ones still running. */
   _renegotiate(change) {
+    const generation = this._generation;
     const run = this._publishing.then(async () => {
+      if (generation !== this._generation) return; // the connection is gone; a rejoin publishes anew
       if (change() === false) return;
       await this._negotiatePublisher();
     });
@@ -453,7 +458,12 @@ export class Room extends Emitter {
   // Subscriber connection: the server offers, this client answers.
 
   _onOffer(m) {
+    const generation = this._generation;
     this._offers = this._offers.then(async () => {
+      // An offer for peer connections closed since it arrived belongs to the session they
+      // served: answering it from a new connection would give that session a certificate its
+      // transport never sees.
+      if (generation !== this._generation) return;
       if (!this._subscriber) {
         const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
         pc.onconnectionstatechange = () => {
@@ -465,6 +475,7 @@ export class Room extends Emitter {
       await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
       const answer = await pc.createAnswer();
       await pc.setLocalDescription(answer);
+      if (generation !== this._generation) return;
       this._send({ type: 'answer', version: m.version, sdp: pc.localDescription.sdp });
       this._reconcile(pc, m.tracks);
     }).catch((e) => this.emit('warning', new QuorumError(53402, 'offer_failed', String(e))));
@@ -607,10 +618,14 @@ export class Room extends Emitter {
       }
       const delay = Math.min(5000, 250 * 2 ** this._reconnectAttempt++);
       await new Promise(r => setTimeout(r, delay));
+      // disconnect() during the wait ends reconnecting: resuming now would bring back a session
+      // whose peer connections are closed, and a new connection would answer its next offer.
+      if (this.state !== 'reconnecting') return;
       try {
         if (!this._mediaLost && this._resume) {
           try {
             const m = await this._open({ type: 'resume', token: this.options.token, ...this._resume });
+            if (this.state !== 'reconnecting') return;
             this._joined(m);
             this._reconnectAttempt = 0;
             this.emit('reconnected');
@@ -638,6 +653,10 @@ export class Room extends Emitter {
     for (const p of this.participants.values()) this.emit('participantDisconnected', p);
     this.participants.clear();
     const joined = await this._open({ type: 'join', token: this.options.token, room: this.name, sdk: SDK });
+    if (this.state !== 'reconnecting') {
+      // disconnect() while joining: that socket was closed, so the new participant leaves.
+      throw new QuorumError(53001, 'disconnected', 'the room was disconnected while rejoining');
+    }
     this._joined(joined);
     this._mediaLost = false;
     await this._publish();
@@ -651,6 +670,7 @@ export class Room extends Emitter {
       this.emit('trackUnsubscribed', track, p);
     }
     this._midTracks.clear();
+    this._generation++;
     this._publisher?.close();
     this._subscriber?.close();
     this._publisher = null;

@@ -22,6 +22,9 @@ class MediaConfigsTest {
         assertThat(c.handshakeTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.receiveBufferBytes()).isEqualTo(4 * 1024 * 1024);
         assertThat(c.nativeTransport()).isTrue();
+        assertThat(c.dtlsWorkers()).isEqualTo(8);
+        assertThat(c.maxHandshakes()).isEqualTo(256);
+        assertThat(c.silentPeerTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
@@ -35,6 +38,8 @@ class MediaConfigsTest {
                 Map.entry("media.dtls.handshake-timeout", "10s"),
                 Map.entry("media.event-loops", "3"),
                 Map.entry("media.dtls.workers", "4"),
+                Map.entry("media.dtls.max-handshakes", "50"),
+                Map.entry("media.dtls.silent-peer-timeout", "3s"),
                 Map.entry("media.socket.receive-buffer-mb", "8"),
                 Map.entry("media.socket.send-buffer-mb", "2"),
                 Map.entry("media.native-transport", "false"))));
@@ -47,6 +52,8 @@ class MediaConfigsTest {
         assertThat(c.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.eventLoops()).isEqualTo(3);
         assertThat(c.dtlsWorkers()).isEqualTo(4);
+        assertThat(c.maxHandshakes()).isEqualTo(50);
+        assertThat(c.silentPeerTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.receiveBufferBytes()).isEqualTo(8 * 1024 * 1024);
         assertThat(c.sendBufferBytes()).isEqualTo(2 * 1024 * 1024);
         assertThat(c.nativeTransport()).isFalse();
@@ -62,5 +69,9 @@ class MediaConfigsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("media.dtls.certificate");
         assertThatThrownBy(() -> MediaConfigs.from(ConfigSource.of(Map.of("media.consent-timeout", "soon"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("media.consent-timeout");
+        assertThatThrownBy(() -> MediaConfigs.from(ConfigSource.of(Map.of("media.dtls.max-handshakes", "0"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("media.dtls.max-handshakes");
+        assertThatThrownBy(() -> MediaConfigs.from(ConfigSource.of(Map.of("media.dtls.silent-peer-timeout", "0s"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("media.dtls.silent-peer-timeout");
     }
 }

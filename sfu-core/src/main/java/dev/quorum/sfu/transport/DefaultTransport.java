@@ -51,6 +51,8 @@ final class DefaultTransport implements Transport {
     private ScheduledFuture<?> timer;
     private long iceSelectedAtNanos;
     private long dtlsStartedAtNanos = -1;
+    /** A new DTLS association replaces one that had keys: inbound media waits for the new keys. */
+    private boolean rekeying;
     private boolean listenerFailureLogged;
 
     /**
@@ -182,8 +184,9 @@ final class DefaultTransport implements Transport {
             if (dtlsStartedAtNanos < 0) {
                 dtlsStartedAtNanos = port.clock().getAsLong();
             }
-            if (!dtls.receive(packet)) {
-                port.metrics().drop(DropReason.DTLS_QUEUE_FULL);
+            DropReason dropped = dtls.receive(packet);
+            if (dropped != null) {
+                port.metrics().drop(dropped);
             }
         } finally {
             packet.release();
@@ -192,12 +195,13 @@ final class DefaultTransport implements Transport {
 
     private void onSrtp(PacketKind kind, ByteBuf packet) {
         SrtpSession s = srtp;
-        if (s == null && pendingSrtp != null) {
+        SrtpSession pending = pendingSrtp;
+        if (pending != s && pending != null) {
             // The keys are ready on the DTLS worker and the peer's media overtook the notice.
             markConnected();
             s = srtp;
         }
-        if (s == null) {
+        if (s == null || rekeying) {
             if (dtlsStartedAtNanos < 0 || !earlyMedia.hold(kind, packet)) {
                 dropAndRelease(DropReason.SRTP_NOT_READY, packet);
             }
@@ -239,10 +243,19 @@ final class DefaultTransport implements Transport {
 
     private void markConnected() {
         SrtpSession s = pendingSrtp;
-        if (state == TransportState.CLOSED || srtp != null || s == null) {
+        SrtpSession before = srtp;
+        if (state == TransportState.CLOSED || before == s || s == null) {
             return;
         }
         srtp = s;
+        if (before != null) {
+            // A new DTLS association (the peer replaced its connection): its keys from now on.
+            before.close();
+            rekeying = false;
+            LOG.info("Transport {}: new DTLS association over {} with {}", id, selected, s.profile());
+            earlyMedia.drainTo(this::onMedia);
+            return;
+        }
         long took = port.clock().getAsLong() - dtlsStartedAtNanos;
         port.metrics().handshakeCompleted(took);
         setState(TransportState.CONNECTED);
@@ -270,6 +283,10 @@ final class DefaultTransport implements Transport {
         SrtpSession s = pendingSrtp;
         if (s != null) {
             s.close();
+        }
+        SrtpSession current = srtp;
+        if (current != null && current != s) {
+            current.close();
         }
         for (int n = earlyMedia.clear(); n > 0; n--) {
             port.metrics().drop(DropReason.TRANSPORT_CLOSED);
@@ -424,12 +441,25 @@ final class DefaultTransport implements Transport {
     private final class DtlsEvents implements DtlsSession.Listener {
         @Override
         public void onHandshakeComplete(SrtpKeys keys) {
-            pendingSrtp = new SrtpSession(keys, true, MAX_SRTP_STREAMS);
+            SrtpSession s = new SrtpSession(keys, true, MAX_SRTP_STREAMS);
+            SrtpSession unused = pendingSrtp != srtp ? pendingSrtp : null;
+            pendingSrtp = s;
+            if (unused != null) {
+                runOnLoop(unused::close); // keys of an association replaced before the loop took them
+            }
             if (state == TransportState.CLOSED) {
-                pendingSrtp.close();
+                s.close();
                 return;
             }
             runOnLoop(DefaultTransport.this::markConnected);
+        }
+
+        @Override
+        public void onNewAssociation(String why) {
+            LOG.info("Transport {}: new DTLS association: {}", id, why);
+            // Media the new connection sends as soon as its side of DTLS is done can overtake our
+            // keys; the old keys would reject it, so it is held like media before the first keys.
+            runOnLoop(() -> rekeying = srtp != null);
         }
 
         @Override

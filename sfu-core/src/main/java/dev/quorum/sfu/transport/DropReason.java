@@ -25,6 +25,11 @@ public enum DropReason {
     DTLS_MALFORMED,
     /** More DTLS datagrams waiting for the handshake worker than it will queue. */
     DTLS_QUEUE_FULL,
+    /**
+     * A ClientHello while the most DTLS handshakes allowed are in progress
+     * ({@code media.dtls.max-handshakes}); the client's retransmission tries again.
+     */
+    DTLS_HANDSHAKE_LIMIT,
     /** DTLS application data or a record after the DTLS session ended (data channels are not offered). */
     DTLS_UNEXPECTED,
     /** RTP or RTCP before the DTLS handshake produced SRTP keys. */

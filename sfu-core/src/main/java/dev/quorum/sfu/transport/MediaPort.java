@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The media port: one UDP port (and the same TCP port for ICE-TCP) shared by every transport
- * of every room. Owns the sockets, the event loops, the DTLS certificate and worker pool.
+ * of every room. Owns the sockets, the event loops, the DTLS certificate and its threads.
  *
  * <p>Lifecycle: construct, {@link #start()}, {@link #createTransport} as peers join,
  * {@link #close()} at shutdown (closes every open transport with {@link CloseReason#PORT_CLOSED}).
@@ -54,6 +55,7 @@ public final class MediaPort implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private MediaSockets sockets;
     private ThreadPoolExecutor dtlsWorkers;
+    private ThreadPoolExecutor dtlsHandshakes;
     private PortContext context;
     private String srtpProvider;
     private volatile boolean closed;
@@ -87,12 +89,20 @@ public final class MediaPort implements AutoCloseable {
             dtlsWorkers = new ThreadPoolExecutor(config.dtlsWorkers(), config.dtlsWorkers(), 60, TimeUnit.SECONDS,
                     new LinkedBlockingQueue<>(DTLS_PENDING_TASKS), new DefaultThreadFactory("media-dtls", true));
             dtlsWorkers.allowCoreThreadTimeOut(true);
+            // A thread per handshake in progress, made when one starts and kept briefly after:
+            // bctls blocks for the whole handshake, so a shared few threads would let silent
+            // peers hold up everyone else's. Beyond the limit a ClientHello is refused (counted).
+            dtlsHandshakes = new ThreadPoolExecutor(0, config.maxHandshakes(), 10, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), new DefaultThreadFactory("media-dtls-handshake", true));
+            Gauge.builder("quorum.media.dtls.handshakes", dtlsHandshakes, ThreadPoolExecutor::getActiveCount)
+                    .description("DTLS handshakes in progress, each on its own thread")
+                    .register(registry);
             sockets = new MediaSockets(config, router);
             sockets.bind();
             List<IceCandidate> candidates = candidates(announcedAddresses(), sockets.port(), config.tcp());
             context = new PortContext(config, metrics, router, sockets,
-                    new DtlsEndpoint(certificate, config.handshakeTimeout(), dtlsWorkers, DTLS_QUEUE), clock, candidates,
-                    open);
+                    new DtlsEndpoint(certificate, config.handshakeTimeout(), config.silentPeerTimeout(), dtlsHandshakes,
+                            dtlsWorkers, DTLS_QUEUE), clock, candidates, open);
             Gauge.builder("quorum.media.srtp.openssl", () -> "OpenSSL".equals(srtpProvider) ? 1 : 0)
                     .description("1 when SRTP runs on OpenSSL through jitsi-srtp, 0 on the JDK's AES")
                     .register(registry);
@@ -261,6 +271,9 @@ public final class MediaPort implements AutoCloseable {
         }
         if (dtlsWorkers != null) {
             dtlsWorkers.shutdownNow();
+        }
+        if (dtlsHandshakes != null) {
+            dtlsHandshakes.shutdownNow();
         }
     }
 }

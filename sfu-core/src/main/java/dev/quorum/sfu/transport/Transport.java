@@ -58,9 +58,12 @@ public interface Transport {
     SrtpProfile srtpProfile();
 
     /**
-     * The {@code a=fingerprint} of the peer's SDP, for a transport created before it was known
-     * (we sent the offer). A DTLS handshake that reaches the peer's certificate first waits for
-     * it, up to the handshake timeout. Only the first value counts. Any thread.
+     * The {@code a=fingerprint} of the peer's latest SDP: for a transport created before it was
+     * known (we sent the offer), and again with each later description. A DTLS handshake that
+     * reaches the peer's certificate first waits for it, up to the handshake timeout. A value
+     * other than the one the DTLS association was started with means the peer replaced its peer
+     * connection: that association ends and a new one is made with the next ClientHello (media
+     * keeps the old keys until then). Any thread.
      */
     void setRemoteFingerprint(DtlsFingerprint fingerprint);
 

@@ -24,7 +24,16 @@ import java.util.Objects;
  * @param handshakeTimeout     longest DTLS handshake ({@code media.dtls.handshake-timeout})
  * @param eventLoops           event-loop threads for the media port ({@code media.event-loops});
  *                             with epoll, each has its own UDP socket on the port (SO_REUSEPORT)
- * @param dtlsWorkers          threads running blocking DTLS handshakes ({@code media.dtls.workers})
+ * @param dtlsWorkers          threads for the short DTLS work after a handshake: re-sending our last
+ *                             flight, reading alerts and close_notify ({@code media.dtls.workers})
+ * @param maxHandshakes        DTLS handshakes in progress at once ({@code media.dtls.max-handshakes});
+ *                             each runs on a thread of its own while it lasts (bctls blocks), so a
+ *                             silent peer never delays another peer's handshake. A ClientHello
+ *                             beyond the limit is dropped and counted; the client's retransmission
+ *                             tries again
+ * @param silentPeerTimeout    a handshake whose peer sends nothing for this long after our last
+ *                             flight is abandoned and its transport closed ({@code media.dtls.silent-peer-timeout});
+ *                             a live peer retransmits within a second or two
  * @param receiveBufferBytes   SO_RCVBUF of each socket in bytes ({@code media.socket.receive-buffer-mb});
  *                             the kernel caps it at net.core.rmem_max
  * @param sendBufferBytes      SO_SNDBUF of each socket in bytes ({@code media.socket.send-buffer-mb})
@@ -43,6 +52,8 @@ public record TransportConfig(
         Duration handshakeTimeout,
         int eventLoops,
         int dtlsWorkers,
+        int maxHandshakes,
+        Duration silentPeerTimeout,
         int receiveBufferBytes,
         int sendBufferBytes,
         Path certificateFile,
@@ -55,6 +66,8 @@ public record TransportConfig(
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
     public static final int DEFAULT_DTLS_WORKERS = 8;
+    public static final int DEFAULT_MAX_HANDSHAKES = 256;
+    public static final Duration DEFAULT_SILENT_PEER_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
 
     public TransportConfig {
@@ -76,6 +89,11 @@ public record TransportConfig(
         if (dtlsWorkers < 1 || dtlsWorkers > 1024) {
             throw new IllegalArgumentException("media.dtls.workers must be between 1 and 1024, not " + dtlsWorkers);
         }
+        if (maxHandshakes < 1 || maxHandshakes > 10000) {
+            throw new IllegalArgumentException("media.dtls.max-handshakes must be between 1 and 10000, not "
+                    + maxHandshakes);
+        }
+        requirePositive(silentPeerTimeout, "media.dtls.silent-peer-timeout");
         if (receiveBufferBytes < 65536) {
             throw new IllegalArgumentException("media.socket.receive-buffer-mb must be at least 64 KiB");
         }
@@ -106,31 +124,38 @@ public record TransportConfig(
     /** Every setting at its default. */
     public static TransportConfig defaults() {
         return new TransportConfig(DEFAULT_PORT, null, List.of(), DEFAULT_TCP, DEFAULT_CONSENT_TIMEOUT,
-                DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_EVENT_LOOPS, DEFAULT_DTLS_WORKERS, DEFAULT_SOCKET_BUFFER_BYTES,
-                DEFAULT_SOCKET_BUFFER_BYTES, null, null, true);
+                DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_EVENT_LOOPS, DEFAULT_DTLS_WORKERS, DEFAULT_MAX_HANDSHAKES,
+                DEFAULT_SILENT_PEER_TIMEOUT, DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, null, null,
+                true);
     }
 
     public TransportConfig withPort(int newPort) {
         return new TransportConfig(newPort, bindAddress, announcedAddresses, tcp, consentTimeout, handshakeTimeout,
-                eventLoops, dtlsWorkers, receiveBufferBytes, sendBufferBytes, certificateFile, privateKeyFile,
-                nativeTransport);
+                eventLoops, dtlsWorkers, maxHandshakes, silentPeerTimeout, receiveBufferBytes, sendBufferBytes,
+                certificateFile, privateKeyFile, nativeTransport);
     }
 
     public TransportConfig withAddresses(InetAddress bind, List<InetAddress> announced) {
         return new TransportConfig(port, bind, announced, tcp, consentTimeout, handshakeTimeout,
-                eventLoops, dtlsWorkers, receiveBufferBytes, sendBufferBytes, certificateFile, privateKeyFile,
-                nativeTransport);
+                eventLoops, dtlsWorkers, maxHandshakes, silentPeerTimeout, receiveBufferBytes, sendBufferBytes,
+                certificateFile, privateKeyFile, nativeTransport);
     }
 
     public TransportConfig withTimeouts(Duration consent, Duration handshake) {
         return new TransportConfig(port, bindAddress, announcedAddresses, tcp, consent, handshake,
-                eventLoops, dtlsWorkers, receiveBufferBytes, sendBufferBytes, certificateFile, privateKeyFile,
-                nativeTransport);
+                eventLoops, dtlsWorkers, maxHandshakes, silentPeerTimeout, receiveBufferBytes, sendBufferBytes,
+                certificateFile, privateKeyFile, nativeTransport);
     }
 
     public TransportConfig withThreads(int loops, int workers, boolean useNativeTransport) {
         return new TransportConfig(port, bindAddress, announcedAddresses, tcp, consentTimeout, handshakeTimeout,
-                loops, workers, receiveBufferBytes, sendBufferBytes, certificateFile, privateKeyFile,
-                useNativeTransport);
+                loops, workers, maxHandshakes, silentPeerTimeout, receiveBufferBytes, sendBufferBytes,
+                certificateFile, privateKeyFile, useNativeTransport);
+    }
+
+    public TransportConfig withHandshakeLimits(int handshakes, Duration silentPeer) {
+        return new TransportConfig(port, bindAddress, announcedAddresses, tcp, consentTimeout, handshakeTimeout,
+                eventLoops, dtlsWorkers, handshakes, silentPeer, receiveBufferBytes, sendBufferBytes, certificateFile,
+                privateKeyFile, nativeTransport);
     }
 }

@@ -32,8 +32,9 @@
  * locks. Packets read by another loop's socket are moved over through a bounded lock-free queue.
  * {@code sendRtp}/{@code sendRtcp}, {@code restartIce}, {@code setRemoteFingerprint} and
  * {@code close} may be called from any thread; sending from the transport's loop is the
- * allocation-free path. The blocking DTLS handshake runs on a bounded worker pool, never on an
- * event loop.
+ * allocation-free path. Each blocking DTLS handshake runs on a thread of its own (up to a limit,
+ * beyond which a ClientHello is dropped and counted), never on an event loop; a peer silent
+ * after our flight is abandoned after the silent-peer timeout.
  *
  * <h2>Buffers</h2>
  *

@@ -44,6 +44,15 @@ final class ClientPeer implements AutoCloseable {
         }
     }
 
+    /** ICE checks, then one DTLS ClientHello, then silence. */
+    void connectAndFallSilent() {
+        try {
+            peer.connectAndFallSilent();
+        } catch (Exception e) {
+            throw new IllegalStateException("ICE failed", e);
+        }
+    }
+
     /** Sends an SRTP packet (payload type 96, timestamp = seq × 90); returns its plaintext. */
     byte[] sendRtp(int ssrc, int seq, byte[] payload) {
         try {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A media port on loopback with a clock the test can move forward, and helpers to connect test
@@ -34,11 +35,16 @@ class MediaPortFixture implements AutoCloseable {
     private final Random random = new Random(42);
 
     MediaPortFixture(boolean nativeTransport) throws Exception {
-        TransportConfig config = TransportConfig.defaults()
+        this(nativeTransport, UnaryOperator.identity());
+    }
+
+    /** With {@code adjust} applied to the fixture's settings. */
+    MediaPortFixture(boolean nativeTransport, UnaryOperator<TransportConfig> adjust) throws Exception {
+        TransportConfig config = adjust.apply(TransportConfig.defaults()
                 .withPort(0)
                 .withAddresses(LOOPBACK, List.of(LOOPBACK))
                 .withTimeouts(CONSENT, HANDSHAKE)
-                .withThreads(2, 2, nativeTransport);
+                .withThreads(2, 2, nativeTransport));
         port = new MediaPort(config, registry, () -> System.nanoTime() + clockOffset.get());
         port.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }

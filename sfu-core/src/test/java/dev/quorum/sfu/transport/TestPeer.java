@@ -60,6 +60,7 @@ public final class TestPeer implements AutoCloseable {
     private volatile Socket tcpSocket;
     private volatile DataOutputStream tcpOut;
     private volatile SrtpSession srtp;
+    private volatile long dropDtlsUntilNanos;
     private DTLSTransport dtls;
     private Thread reader;
 
@@ -169,6 +170,52 @@ public final class TestPeer implements AutoCloseable {
         srtp = new SrtpSession(client.keys(), false, 16);
     }
 
+    /**
+     * ICE as in {@link #connect}, then one ClientHello, then nothing: a peer that starts DTLS
+     * and goes away (or a malicious one holding the server's handshake).
+     */
+    public void connectAndFallSilent() throws Exception {
+        check(false);
+        check(true);
+        sendRaw(clientHello(certificate, answer.fingerprint()));
+    }
+
+    /** The first flight of a DTLS-SRTP client: what a browser sends once ICE is up. */
+    public static byte[] clientHello(DtlsCertificate certificate, DtlsFingerprint serverFingerprint) throws IOException {
+        CompletableFuture<byte[]> first = new CompletableFuture<>();
+        try {
+            new DtlsSrtpClient(certificate, serverFingerprint, SrtpProfile.values()).connect(new DatagramTransport() {
+                @Override
+                public int getReceiveLimit() {
+                    return 1500;
+                }
+
+                @Override
+                public int getSendLimit() {
+                    return 1200;
+                }
+
+                @Override
+                public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+                    throw new InterruptedIOException("only the ClientHello is wanted");
+                }
+
+                @Override
+                public void send(byte[] buf, int off, int len) {
+                    byte[] d = new byte[len];
+                    System.arraycopy(buf, off, d, 0, len);
+                    first.complete(d);
+                }
+
+                @Override
+                public void close() {}
+            });
+        } catch (InterruptedIOException expected) {
+            // the client gave up after its first flight, as intended
+        }
+        return first.getNow(null);
+    }
+
     public SrtpProfile profile() {
         return srtp.profile();
     }
@@ -235,6 +282,11 @@ public final class TestPeer implements AutoCloseable {
         old.close();
         reader.join(TIMEOUT_MS);
         open();
+    }
+
+    /** Loses every DTLS datagram from the server for the next {@code millis}, as on a bad network. */
+    public void loseServerDtlsFor(long millis) {
+        dropDtlsUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
     /** Sends DTLS close_notify. */
@@ -319,7 +371,10 @@ public final class TestPeer implements AutoCloseable {
                 b.release();
             }
         } else if (first >= 20 && first <= 63) {
-            dtlsInbound.add(d);
+            long until = dropDtlsUntilNanos;
+            if (until == 0 || System.nanoTime() - until >= 0) {
+                dtlsInbound.add(d);
+            }
         } else if (first >= 128 && first <= 191 && srtp != null) {
             boolean rtcp = (d[1] & 0xFF) >= 192 && (d[1] & 0xFF) <= 223;
             ByteBuf p = MediaBuffers.allocate(d.length);

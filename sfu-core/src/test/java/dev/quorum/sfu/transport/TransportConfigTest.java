@@ -34,11 +34,15 @@ class TransportConfigTest {
                 .hasMessageContaining("media.dtls.handshake-timeout");
         assertThatThrownBy(() -> d.withThreads(0, 1, true)).hasMessageContaining("media.event-loops");
         assertThatThrownBy(() -> d.withThreads(1, 0, true)).hasMessageContaining("media.dtls.workers");
+        assertThatThrownBy(() -> d.withHandshakeLimits(0, Duration.ofSeconds(1)))
+                .hasMessageContaining("media.dtls.max-handshakes");
+        assertThatThrownBy(() -> d.withHandshakeLimits(1, Duration.ZERO))
+                .hasMessageContaining("media.dtls.silent-peer-timeout");
         assertThatThrownBy(() -> new TransportConfig(0, null, List.of(), true, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, 1, 65536, 65536, Path.of("cert.pem"), null, true))
+                Duration.ofSeconds(1), 1, 1, 1, Duration.ofSeconds(1), 65536, 65536, Path.of("cert.pem"), null, true))
                 .hasMessageContaining("media.dtls.certificate and media.dtls.private-key");
         assertThatThrownBy(() -> new TransportConfig(0, null, List.of(), true, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, 1, 1024, 65536, null, null, true))
+                Duration.ofSeconds(1), 1, 1, 1, Duration.ofSeconds(1), 1024, 65536, null, null, true))
                 .hasMessageContaining("media.socket.receive-buffer-mb");
     }
 

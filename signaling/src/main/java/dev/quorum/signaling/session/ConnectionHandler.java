@@ -91,13 +91,15 @@ public final class ConnectionHandler {
         boolean leaving = closeCode == CloseCodes.NORMAL || closeCode == CloseCodes.GOING_AWAY;
         signaling.forget(this);
         serial.execute(() -> {
-            boolean wasOpen = state != State.CLOSED;
             state = State.CLOSED;
             closed.complete(null);
             cancelJoinTimeout();
             signaling.metrics().connectionClosed();
+            // Also when we closed it (a flood, an oversized message): the session then waits for
+            // a resume, and without one it ends when the window does. A session that moved to
+            // another socket or ended ignores this.
             ParticipantSession s = session;
-            if (wasOpen && s != null) {
+            if (s != null) {
                 s.serial().execute(() -> s.detached(this, leaving));
             }
         });

@@ -51,9 +51,9 @@ final class SubscriberNegotiation {
         }
         preparing = true;
         dirty = false;
-        // The transport is made with the first offer that has something in it: a transport the
-        // client was never offered gets no ICE checks and would be closed at the consent timeout,
-        // taking a participant who is alone (or only among viewers) out of the room.
+        // The transport is made with the first offer that has sections: made earlier, it would
+        // wait for ICE checks the client has no reason to send, and fail after the consent
+        // timeout (a participant alone in a room would be disconnected with 53405).
         participant.subscriberOffer().thenCompose(offer -> transport != null || offer.sections().isEmpty()
                         ? CompletableFuture.completedFuture(new Prepared(offer, transport))
                         : participant.subscriberTransport(false).thenApply(t -> new Prepared(offer, t)))

@@ -2,6 +2,7 @@ package dev.quorum.signaling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.sfu.transport.TransportConfig;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
 import dev.quorum.signaling.testing.MediaServer;
@@ -37,7 +38,7 @@ class WaitingAloneTest {
 
     @BeforeAll
     void start() throws Exception {
-        server = new MediaServer(CONSENT_TIMEOUT);
+        server = new MediaServer(c -> c.withTimeouts(CONSENT_TIMEOUT, TransportConfig.DEFAULT_HANDSHAKE_TIMEOUT));
         chromium = Chromium.start();
     }
 

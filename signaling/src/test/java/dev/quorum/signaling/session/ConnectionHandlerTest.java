@@ -151,6 +151,20 @@ class ConnectionHandlerTest extends SignalingTestBase {
         }
 
         @Test
+        void aFloodedClientThatNeverResumesLeavesWhenTheResumeWindowEnds() {
+            Client c = new Client().join("alice", "daily");
+            for (int i = 0; i < 500; i++) {
+                c.send(msg("ping"));
+            }
+            assertThat(c.socket.closeCode).isEqualTo(CloseCodes.RATE_LIMITED);
+            c.closeWith(CloseCodes.RATE_LIMITED); // the socket's close, as the WebSocket layer reports it
+            scheduler.advance(SignalingConfig.DEFAULTS.resumeWindow().minusSeconds(1));
+            assertThat(rooms.last().leftWith).isNull();
+            scheduler.advance(Duration.ofSeconds(2));
+            assertThat(rooms.last().leftWith).isEqualTo("signaling connection lost");
+        }
+
+        @Test
         void theBucketRefillsAtTheConfiguredRate() {
             Client c = new Client().join("alice", "daily");
             for (int round = 0; round < 5; round++) {

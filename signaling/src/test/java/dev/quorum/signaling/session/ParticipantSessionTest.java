@@ -153,6 +153,16 @@ class ParticipantSessionTest extends SignalingTestBase {
         }
 
         @Test
+        void noSubscriberTransportIsMadeWhileThereIsNothingToOffer() {
+            engine.listener.onSubscriptionsChanged();
+            assertThat(engine.calls).doesNotContain("subscriberTransport false");
+            engine.sections = List.of(bobAudio);
+            engine.listener.onSubscriptionsChanged();
+            assertThat(engine.calls).containsOnlyOnce("subscriberTransport false");
+            assertThat(alice.socket.ofType("offer")).hasSize(1);
+        }
+
+        @Test
         void changesWhileAnOfferIsOutstandingAreOfferedAfterTheAnswer() {
             engine.sections = List.of(bobAudio);
             engine.listener.onSubscriptionsChanged();

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A whole SFU on 127.0.0.1 and ephemeral ports: the media port (UDP and ICE-TCP), the rooms
@@ -21,23 +22,29 @@ import java.util.concurrent.TimeUnit;
 public final class MediaServer implements AutoCloseable {
 
     public final MediaPort port;
+    /** The media port's meters. */
+    public final SimpleMeterRegistry mediaMetrics = new SimpleMeterRegistry();
     public final EngineUnderTest engine;
     public final TestHttpServer http;
     private final AccessTokenMinter minter = new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC());
 
     public MediaServer() throws Exception {
-        this(TransportConfig.DEFAULT_CONSENT_TIMEOUT);
+        this(UnaryOperator.identity());
     }
 
-    /** With {@code media.consent-timeout} set, for tests of what the timeout must (not) end. */
-    public MediaServer(Duration consentTimeout) throws Exception {
+    /** With {@code adjust} applied to the media port's settings. */
+    public MediaServer(UnaryOperator<TransportConfig> adjust) throws Exception {
+        this(adjust, SignalingConfig.DEFAULTS);
+    }
+
+    /** With {@code adjust} applied to the media port's settings, and these signaling settings. */
+    public MediaServer(UnaryOperator<TransportConfig> adjust, SignalingConfig signaling) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        port = new MediaPort(TransportConfig.defaults().withPort(0).withAddresses(loopback, List.of(loopback))
-                .withTimeouts(consentTimeout, TransportConfig.DEFAULT_HANDSHAKE_TIMEOUT)
-                .withThreads(2, 4, true), new SimpleMeterRegistry());
+        port = new MediaPort(adjust.apply(TransportConfig.defaults().withPort(0)
+                .withAddresses(loopback, List.of(loopback)).withThreads(2, 4, true)), mediaMetrics);
         port.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
         engine = new EngineUnderTest(port.eventLoops(), new TransportLinks(port));
-        http = new TestHttpServer(RoomDirectory.of(engine.rooms), SignalingConfig.DEFAULTS, true);
+        http = new TestHttpServer(RoomDirectory.of(engine.rooms), signaling, true);
     }
 
     public Rooms rooms() {

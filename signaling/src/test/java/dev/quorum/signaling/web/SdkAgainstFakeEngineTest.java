@@ -14,6 +14,7 @@ import dev.quorum.signaling.testing.FakeRooms;
 import dev.quorum.signaling.testing.TestDescriptions;
 import dev.quorum.signaling.testing.TestHttpServer;
 import dev.quorum.signaling.token.AccessTokenMinter;
+import io.micrometer.core.instrument.Counter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,6 +154,49 @@ class SdkAgainstFakeEngineTest {
         assertThat(rooms.joined).hasSize(2);
         assertThat(rooms.last().publications).hasSize(2);
         assertThat(chromium.run("return room.localParticipant.sid")).isEqualTo(rooms.last().sid);
+    }
+
+    @Test
+    void disconnectWhileReconnectingStaysDisconnected() {
+        joinAlice();
+        Object after = chromium.await("""
+                // As a user (or a test) does it: a moment after the SDK started reconnecting, while
+                // it waits out its first back-off (250 ms).
+                room.on('reconnecting', () => setTimeout(() => room.disconnect(), 50));
+                room.simulateConnectionLoss();
+                // Well past that first attempt, which must not come.
+                await new Promise(r => setTimeout(r, 1500));
+                return room.state;
+                """);
+        assertThat(after).isEqualTo("disconnected");
+        assertThat(chromium.run("return events")).asList().contains("reconnecting:", "disconnected:daily")
+                .doesNotContain("reconnected:");
+        Counter resumes = server.registry.find("quorum.signaling.messages").tag("type", "resume").counter();
+        assertThat(resumes == null ? 0 : resumes.count()).as("resume messages the server received").isZero();
+        assertThat(rooms.joined).hasSize(1);
+    }
+
+    @Test
+    void anOfferQueuedForPeerConnectionsThatWereClosedIsNotAnsweredFromNewOnes() {
+        FakeParticipant alice = joinAlice();
+        OutgoingTrack audio = TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 11);
+        alice.sections = List.of(audio);
+        alice.listener.onSubscriptionsChanged();
+        chromium.waitFor("the first offer answered", "room._subscriber?.signalingState === 'stable'", WAIT);
+        long answered = alice.answeredVersion;
+        // An offer still queued when the connections close (the server lost the media, or they
+        // failed) was made for the session those connections served.
+        Object result = chromium.await("""
+                const offer = { type: 'offer', version: 99, sdp: room._subscriber.remoteDescription.sdp, tracks: [] };
+                room._onOffer(offer);
+                const queued = room._offers;
+                room._closePeerConnections();
+                await queued;
+                return room._subscriber === null;
+                """);
+        assertThat(result).as("no new subscriber connection was made for the stale offer").isEqualTo(true);
+        assertThat(alice.answeredVersion).isEqualTo(answered);
+        assertThat(chromium.run("return events")).asList().doesNotContain("warning:53006");
     }
 
     @Test

@@ -1,35 +1,24 @@
 package dev.quorum.sfu.transport.dtls;
 
 import dev.quorum.sfu.transport.CloseReason;
+import dev.quorum.sfu.transport.DropReason;
 import dev.quorum.sfu.transport.DtlsFingerprint;
 import dev.quorum.sfu.transport.srtp.SrtpKeys;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import java.io.IOException;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.bouncycastle.tls.AlertDescription;
-import org.bouncycastle.tls.AlertLevel;
-import org.bouncycastle.tls.DTLSServerProtocol;
-import org.bouncycastle.tls.DTLSTransport;
-import org.bouncycastle.tls.TlsFatalAlert;
-import org.bouncycastle.tls.TlsFatalAlertReceived;
-import org.bouncycastle.tls.TlsTimeoutException;
 
 /**
- * The DTLS server of one transport, bridging the event loop and bctls's blocking API.
+ * The DTLS server of one transport: one {@link DtlsAssociation} at a time, checked against the
+ * certificate fingerprint of the peer's latest description.
  *
- * <p>The first datagram (normally the ClientHello) starts {@code accept()} on a worker; datagrams
- * arriving before the worker runs wait in the queue. After the handshake the worker is released;
- * each later datagram (a retransmitted client flight whose answer, our last flight, was lost; an
- * alert; close_notify) schedules a short read on a worker, because bctls only re-sends its last
- * flight and notices alerts while someone calls {@link DTLSTransport#receive}.
+ * <p>A fingerprint names one certificate, and so one peer connection. When the peer's latest
+ * description names another one than the association was started with, the peer has replaced its
+ * connection (RFC 8842 §5: a changed fingerprint means a new DTLS association): the association
+ * ends without a word to the old connection and a fresh one waits for the new connection's
+ * ClientHello. The same happens, with the fingerprint then known, when a certificate that arrived
+ * before any fingerprint does not match the one that came after it: that handshake was an earlier
+ * connection's, whose description never reached us. A certificate that does not match a
+ * fingerprint already known fails the session ({@code bad_certificate}).
  *
  * <p>{@link Listener} methods run on worker threads.
  */
@@ -38,8 +27,9 @@ public final class DtlsSession {
     /** Outcomes of the session, called on a worker thread, at most one terminal call. */
     public interface Listener {
         /**
-         * The handshake completed; {@code keys} are this association's SRTP keys. Called as soon
-         * as bctls has them, before {@link #isConnected()} turns true.
+         * A handshake completed; {@code keys} are its SRTP keys. Called as soon as bctls has them,
+         * before {@link #isConnected()} turns true; called again with new keys if the peer
+         * replaced its connection and a new association completed.
          */
         void onHandshakeComplete(SrtpKeys keys);
 
@@ -51,22 +41,20 @@ public final class DtlsSession {
 
         /** Application data arrived (we offer no data channels); one call per record. */
         void onUnexpectedData();
-    }
 
-    private enum State { NEW, HANDSHAKING, CONNECTED, CLOSED }
+        /** The association was replaced by a fresh one, for the reason given (for the log). */
+        default void onNewAssociation(String why) {}
+    }
 
     // Given
     private final DtlsEndpoint endpoint;
+    private final Consumer<byte[]> outbound;
     private final Listener listener;
 
     // Owned
-    private final QueuedDatagramTransport transport;
-    private final DtlsSrtpServer server;
-    private final AtomicBoolean pumping = new AtomicBoolean();
-    private final AtomicBoolean terminated = new AtomicBoolean();
-    private final CompletableFuture<DtlsFingerprint> remoteFingerprint = new CompletableFuture<>();
-    private volatile State state = State.NEW;
-    private volatile DTLSTransport dtls;
+    private final DtlsAssociation.Owner owner = new Owner();
+    private volatile DtlsAssociation current;
+    private boolean closed; // guarded by this
 
     /**
      * @param remoteFingerprint the fingerprint from the peer's SDP its certificate must match, or
@@ -75,144 +63,44 @@ public final class DtlsSession {
      */
     public DtlsSession(DtlsEndpoint endpoint, DtlsFingerprint remoteFingerprint, Consumer<byte[]> outbound,
                        Listener listener) {
-        if (remoteFingerprint != null) {
-            this.remoteFingerprint.complete(remoteFingerprint);
-        }
         this.endpoint = endpoint;
+        this.outbound = outbound;
         this.listener = listener;
-        this.transport = new QueuedDatagramTransport(endpoint.queueCapacity(), outbound);
-        this.server = new DtlsSrtpServer(endpoint.crypto(), endpoint.certificate(), this::awaitRemoteFingerprint,
-                (int) endpoint.handshakeTimeout().toMillis(), new DtlsSrtpServer.Events() {
-                    @Override
-                    public void onAlertReceived(short level, short description) {
-                        DtlsSession.this.onAlertReceived(level, description);
-                    }
-
-                    @Override
-                    public void onKeys(SrtpKeys keys) {
-                        if (state != State.CLOSED) {
-                            listener.onHandshakeComplete(keys);
-                        }
-                    }
-                });
+        this.current = new DtlsAssociation(endpoint, remoteFingerprint, outbound, owner);
     }
 
     /**
-     * The fingerprint from the peer's SDP, when it was not known at creation (we sent the offer).
-     * A handshake that reached the peer's certificate waits for it. Only the first call counts:
-     * an association keeps the certificate it was established with. Any thread.
+     * The fingerprint of the peer's latest SDP. A handshake that reached the peer's certificate
+     * before the first one waits for it; a different one than the current association's starts a
+     * new association. Any thread.
      */
-    public void setRemoteFingerprint(DtlsFingerprint fingerprint) {
-        remoteFingerprint.complete(fingerprint);
-    }
-
-    private DtlsFingerprint awaitRemoteFingerprint(long timeoutMillis) throws InterruptedException {
-        try {
-            return remoteFingerprint.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return null;
-        } catch (ExecutionException | CancellationException e) {
-            return null;
+    public synchronized void setRemoteFingerprint(DtlsFingerprint fingerprint) {
+        DtlsAssociation a = current;
+        DtlsFingerprint had = a.remoteFingerprint();
+        if (closed || fingerprint.equals(had)) {
+            return;
         }
+        if (had == null) {
+            a.setRemoteFingerprint(fingerprint);
+            return;
+        }
+        replace(a, fingerprint, "the peer's description names another certificate (" + fingerprint.toSdpValue()
+                + "): it replaced its connection");
     }
 
     /**
-     * Queues a DTLS datagram and starts the handshake or a read as needed. Borrows
-     * {@code datagram} (its bytes are copied).
+     * Queues a DTLS datagram for the current association, starting its handshake or a read as
+     * needed. Borrows {@code datagram} (its bytes are copied). Called on the transport's event loop.
      *
-     * @return false when the datagram was not queued (queue full or session closed)
+     * @return null when the datagram was taken, else why it was dropped
      */
-    public boolean receive(ByteBuf datagram) {
-        if (state == State.CLOSED || !transport.offer(ByteBufUtil.getBytes(datagram))) {
-            return false;
-        }
-        if (state == State.NEW) {
-            state = State.HANDSHAKING;
-            submit(this::handshake);
-        } else if (state == State.CONNECTED) {
-            schedulePump();
-        }
-        return true;
+    public DropReason receive(ByteBuf datagram) {
+        return current.receive(datagram);
     }
 
-    /** Whether the handshake completed and the session is not closed. */
+    /** Whether the current association completed its handshake and is not closed. */
     public boolean isConnected() {
-        return state == State.CONNECTED;
-    }
-
-    private void handshake() {
-        try {
-            DTLSTransport t = new DTLSServerProtocol().accept(server, transport);
-            if (state == State.CLOSED) {
-                t.close();
-                return;
-            }
-            dtls = t;
-            state = State.CONNECTED;
-            schedulePump();
-        } catch (TlsTimeoutException e) {
-            fail(CloseReason.DTLS_TIMEOUT, "handshake timed out");
-        } catch (TlsFatalAlertReceived e) {
-            fail(CloseReason.DTLS_FAILED, "peer sent " + AlertDescription.getText(e.getAlertDescription()));
-        } catch (TlsFatalAlert e) {
-            fail(CloseReason.DTLS_FAILED, AlertDescription.getText(e.getAlertDescription())
-                    + (e.getMessage() != null ? ": " + e.getMessage() : ""));
-        } catch (IOException | RuntimeException e) {
-            fail(CloseReason.DTLS_FAILED, e.toString());
-        }
-    }
-
-    private void schedulePump() {
-        if (transport.hasPending() && state == State.CONNECTED && pumping.compareAndSet(false, true)) {
-            submit(this::pump);
-        }
-    }
-
-    private void pump() {
-        byte[] buf = new byte[QueuedDatagramTransport.RECEIVE_LIMIT];
-        try {
-            while (state == State.CONNECTED && transport.hasPending()) {
-                if (dtls.receive(buf, 0, buf.length, 1) >= 0) {
-                    listener.onUnexpectedData();
-                }
-            }
-        } catch (TlsFatalAlertReceived e) {
-            fail(CloseReason.DTLS_ALERT, "peer sent " + AlertDescription.getText(e.getAlertDescription()));
-        } catch (IOException | RuntimeException e) {
-            fail(CloseReason.DTLS_ALERT, e.toString());
-        } finally {
-            pumping.set(false);
-        }
-        schedulePump();
-    }
-
-    private void onAlertReceived(short level, short description) {
-        if (description == AlertDescription.close_notify) {
-            if (terminated.compareAndSet(false, true)) {
-                state = State.CLOSED;
-                listener.onClosedByPeer();
-            }
-        } else if (level == AlertLevel.fatal) {
-            fail(state == State.CONNECTED ? CloseReason.DTLS_ALERT : CloseReason.DTLS_FAILED,
-                    "peer sent " + DtlsSrtpServer.describe(level, description));
-        }
-    }
-
-    private void fail(CloseReason reason, String detail) {
-        if (state != State.CLOSED && terminated.compareAndSet(false, true)) {
-            state = State.CLOSED;
-            transport.close();
-            listener.onFailed(reason, detail);
-        }
-    }
-
-    private void submit(Runnable task) {
-        try {
-            endpoint.workers().execute(task);
-        } catch (RejectedExecutionException e) {
-            pumping.set(false);
-            fail(CloseReason.DTLS_FAILED, "no DTLS worker available");
-        }
+        return current.isConnected();
     }
 
     /**
@@ -220,28 +108,57 @@ public final class DtlsSession {
      * completed and stops any handshake in progress. Safe from any thread, more than once.
      */
     public void close() {
-        terminated.set(true);
-        remoteFingerprint.cancel(false);
-        State before = state;
-        state = State.CLOSED;
-        DTLSTransport t = dtls;
-        if (before == State.CONNECTED && t != null) {
-            try {
-                endpoint.workers().execute(() -> closeQuietly(t));
-                return;
-            } catch (RejectedExecutionException e) {
-                closeQuietly(t);
-                return;
-            }
+        DtlsAssociation a;
+        synchronized (this) {
+            closed = true;
+            a = current;
         }
-        transport.close();
+        a.close(true);
     }
 
-    private void closeQuietly(DTLSTransport t) {
-        try {
-            t.close(); // sends close_notify, then closes our transport
-        } catch (IOException | RuntimeException e) {
-            transport.close();
+    private synchronized void replace(DtlsAssociation old, DtlsFingerprint fingerprint, String why) {
+        if (closed || current != old) {
+            return;
+        }
+        current = new DtlsAssociation(endpoint, fingerprint, outbound, owner);
+        old.close(false);
+        listener.onNewAssociation(why);
+    }
+
+    /** Passes on what the current association reports; a replaced one has nothing more to say. */
+    private final class Owner implements DtlsAssociation.Owner {
+        @Override
+        public void onKeys(DtlsAssociation from, SrtpKeys keys) {
+            if (from == current) {
+                listener.onHandshakeComplete(keys);
+            }
+        }
+
+        @Override
+        public void onFailed(DtlsAssociation from, CloseReason reason, String detail) {
+            if (from == current) {
+                listener.onFailed(reason, detail);
+            }
+        }
+
+        @Override
+        public void onClosedByPeer(DtlsAssociation from) {
+            if (from == current) {
+                listener.onClosedByPeer();
+            }
+        }
+
+        @Override
+        public void onUnexpectedData(DtlsAssociation from) {
+            if (from == current) {
+                listener.onUnexpectedData();
+            }
+        }
+
+        @Override
+        public void onCertificateOfAnotherConnection(DtlsAssociation from, DtlsFingerprint fingerprint) {
+            replace(from, fingerprint, "a handshake started before the peer's description carried a certificate "
+                    + "other than its fingerprint (" + fingerprint.toSdpValue() + "): an earlier connection's");
         }
     }
 }

@@ -44,10 +44,19 @@ final class DtlsSrtpServer extends DefaultTlsServer {
          * our last flight went out, so media the peer sends at once finds the keys in place.
          */
         void onKeys(SrtpKeys keys);
+
+        /**
+         * The certificate came before any fingerprint and does not match the one that came
+         * later; called just before the handshake fails with bad_certificate.
+         */
+        void onCertificateOfAnotherConnection();
     }
 
     /** The fingerprint from the peer's SDP, which may arrive after its ClientHello. */
     interface RemoteFingerprint {
+        /** The fingerprint if known now, else null. */
+        DtlsFingerprint now();
+
         /** Waits up to {@code timeoutMillis}; null if it is still unknown then. */
         DtlsFingerprint await(long timeoutMillis) throws InterruptedException;
     }
@@ -117,19 +126,29 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         if (clientCertificate == null || clientCertificate.isEmpty()) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "the peer sent no certificate");
         }
-        DtlsFingerprint expected;
-        try {
-            // When we offered (the subscriber connection), the peer's answer with its fingerprint
-            // can reach signaling after its ClientHello reached us: wait for it here, on the worker.
-            expected = remoteFingerprint.await(handshakeTimeoutMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TlsFatalAlert(AlertDescription.internal_error, "interrupted");
+        DtlsFingerprint known = remoteFingerprint.now();
+        DtlsFingerprint expected = known;
+        if (expected == null) {
+            try {
+                // When we offered (the subscriber connection), the peer's answer with its fingerprint
+                // can reach signaling after its ClientHello reached us: wait for it here, on the worker.
+                expected = remoteFingerprint.await(handshakeTimeoutMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TlsFatalAlert(AlertDescription.internal_error, "interrupted");
+            }
         }
         if (expected == null) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "the peer's SDP fingerprint never arrived");
         }
         if (!expected.matches(clientCertificate.getCertificateAt(0).getEncoded())) {
+            if (known == null) {
+                // The answer that came names another certificate: this handshake belongs to an
+                // earlier connection of the peer's whose answer we never got (it was replaced).
+                events.onCertificateOfAnotherConnection();
+                throw new TlsFatalAlert(AlertDescription.bad_certificate,
+                        "certificate of another connection than the SDP fingerprint's");
+            }
             throw new TlsFatalAlert(AlertDescription.bad_certificate,
                     "certificate does not match the SDP fingerprint");
         }

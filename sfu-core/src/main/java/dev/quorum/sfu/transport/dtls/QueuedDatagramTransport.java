@@ -1,6 +1,7 @@
 package dev.quorum.sfu.transport.dtls;
 
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,11 @@ import org.bouncycastle.tls.DatagramTransport;
  *
  * <p>Datagrams offered before the worker starts (an early ClientHello) wait in the queue.
  * Closing wakes a blocked worker, whose next receive then aborts the handshake.
+ *
+ * <p>During the handshake a receive fails with {@link SilentPeerException} once the peer has sent
+ * nothing for the silent-peer timeout since our first unanswered flight went out: bctls would
+ * otherwise keep re-sending (and hold its thread) until the whole handshake timeout. Our
+ * retransmissions do not move that deadline; any datagram from the peer does.
  */
 final class QueuedDatagramTransport implements DatagramTransport {
 
@@ -25,15 +31,31 @@ final class QueuedDatagramTransport implements DatagramTransport {
 
     private final BlockingQueue<byte[]> inbound;
     private final Consumer<byte[]> outbound;
+    private final long silentPeerNanos;
     private volatile boolean closed;
+    private volatile boolean handshaking = true;
+    /** When our first flight since the peer's last datagram went out; -1 when not waiting. Handshake thread. */
+    private long waitingSince = -1;
 
     /**
-     * @param capacity datagrams kept waiting; more are refused
-     * @param outbound where sent datagrams go (called on the worker thread with a fresh array)
+     * @param capacity          datagrams kept waiting; more are refused
+     * @param silentPeerTimeout how long the handshake waits for the peer after our flight
+     * @param outbound          where sent datagrams go (called on the worker thread with a fresh array)
      */
-    QueuedDatagramTransport(int capacity, Consumer<byte[]> outbound) {
+    QueuedDatagramTransport(int capacity, Duration silentPeerTimeout, Consumer<byte[]> outbound) {
         this.inbound = new ArrayBlockingQueue<>(capacity + 1);
+        this.silentPeerNanos = silentPeerTimeout.toNanos();
         this.outbound = outbound;
+    }
+
+    /** The handshake is over: the peer may now be silent for as long as it likes. */
+    void handshakeDone() {
+        handshaking = false;
+    }
+
+    /** Drops whatever is queued (a ClientHello no handshake thread could be found for). */
+    void clear() {
+        inbound.clear();
     }
 
     /** Queues a datagram from the network; false when the queue is full or closed. */
@@ -60,19 +82,31 @@ final class QueuedDatagramTransport implements DatagramTransport {
         if (closed) {
             throw new InterruptedIOException("DTLS transport closed");
         }
+        long silentFor = handshaking && waitingSince >= 0 ? System.nanoTime() - waitingSince : -1;
+        if (silentFor >= silentPeerNanos) {
+            throw new SilentPeerException(TimeUnit.NANOSECONDS.toMillis(silentFor));
+        }
+        long wait = waitMillis <= 0 ? Long.MAX_VALUE : waitMillis;
+        if (silentFor >= 0) {
+            wait = Math.min(wait, Math.max(1, TimeUnit.NANOSECONDS.toMillis(silentPeerNanos - silentFor) + 1));
+        }
         byte[] d;
         try {
-            d = waitMillis <= 0 ? inbound.take() : inbound.poll(waitMillis, TimeUnit.MILLISECONDS);
+            d = wait == Long.MAX_VALUE ? inbound.take() : inbound.poll(wait, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted");
         }
         if (d == null) {
-            return -1;
+            if (silentFor >= 0 && System.nanoTime() - waitingSince >= silentPeerNanos) {
+                throw new SilentPeerException(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitingSince));
+            }
+            return -1; // bctls re-sends its flight
         }
         if (d == WAKE_UP || closed) {
             throw new InterruptedIOException("DTLS transport closed");
         }
+        waitingSince = -1;
         int n = Math.min(len, d.length);
         System.arraycopy(d, 0, buf, off, n);
         return n;
@@ -82,6 +116,9 @@ final class QueuedDatagramTransport implements DatagramTransport {
     public void send(byte[] buf, int off, int len) {
         if (closed) {
             return;
+        }
+        if (handshaking && waitingSince < 0) {
+            waitingSince = System.nanoTime();
         }
         byte[] copy = new byte[len];
         System.arraycopy(buf, off, copy, 0, len);
@@ -94,5 +131,15 @@ final class QueuedDatagramTransport implements DatagramTransport {
         closed = true;
         inbound.clear();
         inbound.offer(WAKE_UP);
+    }
+
+    /** The peer sent nothing for the silent-peer timeout after our flight; aborts the handshake. */
+    static final class SilentPeerException extends InterruptedIOException {
+        final long silentMillis;
+
+        SilentPeerException(long silentMillis) {
+            super("the peer sent nothing for " + silentMillis + " ms after our last flight");
+            this.silentMillis = silentMillis;
+        }
     }
 }
