@@ -11,6 +11,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
@@ -143,6 +144,11 @@ final class Encoder implements AutoCloseable {
                 return;
             }
             FfmpegException.check(rr, "encode");
+            if (packet.duration() == 0 && context.codec_type() == AVMEDIA_TYPE_VIDEO) {
+                // OpenH264 leaves it unset; MP4 would then end the track where the last frame starts and
+                // players would drop that frame. Every frame lasts one tick of the 1/fps time base.
+                packet.duration(1);
+            }
             muxer.write(packet, streamIndex, context);
             packets++;
         }
