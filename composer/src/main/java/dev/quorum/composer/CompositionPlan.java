@@ -23,9 +23,9 @@ public record CompositionPlan(
         audioSources = List.copyOf(audioSources);
     }
 
-    /** True if the output has a video stream: the request has a layout. */
+    /** True if the output has a video stream: some layout of the request draws video. */
     public boolean hasVideo() {
-        return !request.videoLayout().isEmpty();
+        return request.hasVideo();
     }
 
     /** True if the output has an audio stream: the request selects audio and some matched. */

@@ -1,6 +1,8 @@
 package dev.quorum.composer;
 
 import dev.quorum.composer.layout.Region;
+import dev.quorum.composer.layout.StreamClasses;
+import dev.quorum.composer.layout.VideoLayout;
 import dev.quorum.composer.layout.VideoSchedule;
 import dev.quorum.composer.timeline.Timeline;
 import dev.quorum.sfu.api.TrackKind;
@@ -32,12 +34,14 @@ public final class CompositionPlanner {
             throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
                     "The room has no recordings to compose"));
         }
-        for (Region r : request.videoLayout().regions()) {
-            for (SourceSelector sel : r.videoSources()) {
-                if (isSid(sel) && recordings.stream().noneMatch(s -> s.kind() == TrackKind.VIDEO && sel.matches(s))) {
-                    problems.add(new ValidationProblem("VideoLayout", r.name(), "video_sources",
-                            "VideoLayout region '" + r.name() + "': video_sources names " + sel.text()
-                                    + ", which is not a video recording of this room"));
+        for (VideoLayout layout : request.layouts().videoLayouts()) {
+            for (Region r : layout.regions()) {
+                for (SourceSelector sel : r.videoSources()) {
+                    if (isSid(sel) && recordings.stream().noneMatch(s -> s.kind() == TrackKind.VIDEO && sel.matches(s))) {
+                        problems.add(new ValidationProblem("VideoLayout", r.name(), "video_sources",
+                                "VideoLayout region '" + r.name() + "': video_sources names " + sel.text()
+                                        + ", which is not a video recording of this room"));
+                    }
                 }
             }
         }
@@ -49,7 +53,7 @@ public final class CompositionPlanner {
         }
         if (problems.isEmpty() && selectedVideo(request, recordings).isEmpty()
                 && selectedAudio(request, recordings).isEmpty()) {
-            problems.add(ValidationProblem.of(request.videoLayout().isEmpty() ? "AudioSources" : "VideoLayout",
+            problems.add(ValidationProblem.of(request.hasVideo() ? "VideoLayout" : "AudioSources",
                     "No recording of the room matches the VideoLayout or AudioSources of this composition"));
         }
         if (!problems.isEmpty()) {
@@ -58,12 +62,23 @@ public final class CompositionPlanner {
     }
 
     /**
-     * Plans the composition.
+     * Plans the composition of a room whose streams carry no layout classes.
      *
      * @throws InvalidCompositionException as {@link #checkSources}
      */
     public static CompositionPlan plan(CompositionRequest request, List<SourceRecording> recordings)
             throws InvalidCompositionException {
+        return plan(request, recordings, StreamClasses.NONE);
+    }
+
+    /**
+     * Plans the composition.
+     *
+     * @param classes the layout classes of the room's streams over time (archive layouts use them)
+     * @throws InvalidCompositionException as {@link #checkSources}
+     */
+    public static CompositionPlan plan(CompositionRequest request, List<SourceRecording> recordings,
+                                       StreamClasses classes) throws InvalidCompositionException {
         checkSources(request, recordings);
         List<SourceRecording> video = selectedVideo(request, recordings);
         List<SourceRecording> audio = selectedAudio(request, recordings);
@@ -75,13 +90,13 @@ public final class CompositionPlanner {
             throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
                     "The recordings this composition selects hold no media (zero duration)"));
         }
-        VideoSchedule schedule = VideoSchedule.build(request.videoLayout(), request.resolution(), video);
+        VideoSchedule schedule = VideoSchedule.build(request.layouts(), request.resolution(), video, classes);
         List<SourceRecording> shown = new ArrayList<>(schedule.shownSources());
         return new CompositionPlan(request, timeline, schedule, shown, audio);
     }
 
     private static List<SourceRecording> selectedVideo(CompositionRequest request, List<SourceRecording> recordings) {
-        return recordings.stream().filter(request.videoLayout()::selects).toList();
+        return recordings.stream().filter(request.layouts()::selects).toList();
     }
 
     private static List<SourceRecording> selectedAudio(CompositionRequest request, List<SourceRecording> recordings) {

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param offsetMs       wall-clock time of the first frame, ms since the Unix epoch, on the room's
  *                       common clock
  * @param durationMs     duration of the recording in ms
+ * @param videoType      for video, what it shows (composed layouts put screen shares first); null
+ *                       for audio. Absent, it follows the track name ({@link VideoType#ofTrackName})
  */
 public record SourceRecording(
         String recordingSid,
@@ -32,7 +34,8 @@ public record SourceRecording(
         String codec,
         Path file,
         long offsetMs,
-        long durationMs) {
+        long durationMs,
+        VideoType videoType) {
 
     public SourceRecording {
         Objects.requireNonNull(recordingSid, "recordingSid");
@@ -44,6 +47,31 @@ public record SourceRecording(
         if (trackName == null) {
             trackName = trackSid != null ? trackSid : recordingSid;
         }
+        if (kind != TrackKind.VIDEO) {
+            videoType = null;
+        } else if (videoType == null) {
+            videoType = VideoType.ofTrackName(trackName);
+        }
+    }
+
+    /** A recording whose video type (for video) follows its track name. */
+    public SourceRecording(String recordingSid, String trackSid, String participantSid, String trackName,
+                           TrackKind kind, String codec, Path file, long offsetMs, long durationMs) {
+        this(recordingSid, trackSid, participantSid, trackName, kind, codec, file, offsetMs, durationMs, null);
+    }
+
+    /** This recording with another video type (what the archive layer knows of the stream). */
+    public SourceRecording withVideoType(VideoType type) {
+        return new SourceRecording(recordingSid, trackSid, participantSid, trackName, kind, codec, file, offsetMs,
+                durationMs, type);
+    }
+
+    /**
+     * The stream this recording belongs to: its track ({@code MT…}), or the recording itself when
+     * the track is unknown. A track recorded in several files (after a reconnect) is one stream.
+     */
+    public String streamId() {
+        return trackSid != null ? trackSid : recordingSid;
     }
 
     /** Room-clock end of the recording (exclusive), ms since the Unix epoch. */

@@ -5,6 +5,7 @@ import dev.quorum.storage.account.ApiKeyStore;
 import dev.quorum.storage.callback.CallbackStore;
 import dev.quorum.storage.composition.CompositionStore;
 import dev.quorum.storage.composition.HookStore;
+import dev.quorum.storage.composition.StreamClassStore;
 import dev.quorum.storage.jdbc.Database;
 import dev.quorum.storage.jdbc.Dialect;
 import dev.quorum.storage.jdbc.Migrator;
@@ -46,6 +47,7 @@ public final class MetadataStore implements AutoCloseable {
     private final RecordingStore recordings;
     private final CompositionStore compositions;
     private final HookStore hooks;
+    private final StreamClassStore streamClasses;
     private final SettingsStore settings;
     private final CallbackStore callbacks;
     private final ServerSecrets secrets;
@@ -63,6 +65,7 @@ public final class MetadataStore implements AutoCloseable {
         this.recordings = new RecordingStore(db, clock);
         this.compositions = new CompositionStore(db, clock);
         this.hooks = new HookStore(db, clock);
+        this.streamClasses = new StreamClassStore(db, clock);
         this.settings = new SettingsStore(db, clock);
         this.callbacks = new CallbackStore(db, clock);
         this.secrets = new ServerSecrets(db, clock);
@@ -125,6 +128,11 @@ public final class MetadataStore implements AutoCloseable {
 
     public HookStore hooks() {
         return hooks;
+    }
+
+    /** The layout classes of rooms' streams over time. */
+    public StreamClassStore streamClasses() {
+        return streamClasses;
     }
 
     public SettingsStore settings() {

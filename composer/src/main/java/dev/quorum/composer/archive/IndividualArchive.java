@@ -5,7 +5,6 @@ import dev.quorum.sfu.api.TrackKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -32,8 +31,9 @@ public record IndividualArchive(String id, String name, String sessionId, String
 
     /**
      * An archive of a room's recordings, one stream per track: the stream id is the track SID
-     * (the recording SID for a track without one), a screen-share is a video track whose name
-     * mentions "screen", and the archive starts with the earliest recording.
+     * (the recording SID for a track without one), its video type is the recording's (by default a
+     * screen share is a video track whose name mentions "screen"), and the archive starts with the
+     * earliest recording.
      *
      * @param connectionData the connection data of a recording's participant, or null
      */
@@ -47,8 +47,7 @@ public record IndividualArchive(String id, String name, String sessionId, String
         List<ArchiveStream> streams = new ArrayList<>();
         for (SourceRecording r : ordered) {
             boolean video = r.kind() == TrackKind.VIDEO;
-            String type = !video ? null
-                    : r.trackName().toLowerCase(Locale.ROOT).contains("screen") ? "screen" : "camera";
+            String type = !video ? null : r.videoType().wireName();
             streams.add(new ArchiveStream(r.file(), r.trackSid() != null ? r.trackSid() : r.recordingSid(),
                     video ? "mkv" : "mka", r.offsetMs(), r.endMs(), type, connectionData.apply(r)));
         }

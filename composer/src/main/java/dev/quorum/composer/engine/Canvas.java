@@ -11,6 +11,7 @@ import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
+import dev.quorum.composer.layout.Framing;
 import dev.quorum.composer.layout.Rect;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
@@ -112,15 +113,25 @@ final class Canvas implements AutoCloseable {
     }
 
     /**
-     * Scales {@code src} into {@code dst} (even position and size, inside the canvas).
+     * Scales the framing's crop of {@code whole} into its target (even position and size, inside
+     * the canvas).
      *
      * @param sws the scaler used last time for this source and size, or null
      * @return the scaler to pass next time (FFmpeg reuses it when nothing changed)
      */
-    SwsContext draw(AVFrame src, Rect dst, SwsContext sws) {
-        if (dst.isEmpty()) {
+    SwsContext draw(AVFrame whole, Framing framing, SwsContext sws) {
+        if (framing.isEmpty()) {
             return sws;
         }
+        AVFrame src = Crops.view(whole, framing.crop());
+        try {
+            return draw(src, framing.target(), sws);
+        } finally {
+            Crops.release(src, whole);
+        }
+    }
+
+    private SwsContext draw(AVFrame src, Rect dst, SwsContext sws) {
         SwsContext ctx = sws_getCachedContext(sws, src.width(), src.height(), src.format(),
                 dst.width(), dst.height(), AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null, (DoublePointer) null);
         if (ctx == null) {

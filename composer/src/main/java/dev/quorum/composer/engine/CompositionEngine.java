@@ -64,7 +64,7 @@ public final class CompositionEngine {
                 muxer = Muxer.create(partial, plan.request().format());
                 if (plan.hasVideo()) {
                     videoEncoder = Encoder.video(plan.request().format(), plan.request().resolution(), settings,
-                            muxer.wantsGlobalHeader());
+                            plan.request().rateControl(), muxer.wantsGlobalHeader());
                     videoEncoder.connect(muxer);
                 }
                 if (plan.hasAudio()) {
@@ -158,7 +158,8 @@ public final class CompositionEngine {
             selected++;
             try {
                 MediaInput in = MediaInput.open(s.file(), AVMEDIA_TYPE_VIDEO, decoderThreads);
-                readers.put(s, new VideoSourceReader(s, plan.video(), in, settings.queueFrames()));
+                readers.put(s, new VideoSourceReader(s, plan.video(), plan.request().resolution(), in,
+                        settings.queueFrames()));
             } catch (FfmpegException e) {
                 warnings.add("Video recording " + s.recordingSid() + " (" + s.trackName()
                         + ") was skipped: it could not be read (" + e.getMessage() + ")");

@@ -11,6 +11,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
@@ -20,6 +21,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
 
 import dev.quorum.composer.OutputFormat;
+import dev.quorum.composer.RateControl;
 import dev.quorum.composer.Resolution;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -45,7 +47,17 @@ final class Encoder implements AutoCloseable {
         this.context = context;
     }
 
-    static Encoder video(OutputFormat format, Resolution size, EngineSettings settings, boolean globalHeader) {
+    /**
+     * A video encoder. With {@link RateControl.Mode#AUTO} the bit rate is the settings' per-pixel
+     * target, which OpenH264's bitrate mode and libvpx treat as a ceiling. A constant bit rate uses
+     * OpenH264's bitrate mode (or libvpx CBR) at that rate with the QP free to reach 51, so the
+     * rate holds even on hard pictures. A constant QP uses OpenH264's quality mode with the QP
+     * pinned ({@code qmin = qmax}): its rate control then has nothing to choose, and every
+     * macroblock is coded at that QP (OpenH264's {@code rc_mode=off} would not do: FFmpeg cannot
+     * set the QP it then uses, fixed at 26).
+     */
+    static Encoder video(OutputFormat format, Resolution size, EngineSettings settings, RateControl rate,
+                         boolean globalHeader) {
         String name = format == OutputFormat.MP4 ? "libopenh264" : "libvpx";
         AVCodecContext ctx = allocate(name);
         ctx.width(size.width());
@@ -59,14 +71,40 @@ final class Encoder implements AutoCloseable {
         ctx.thread_count(settings.encoderThreads());
         AVDictionary opts = new AVDictionary(null);
         if (format == OutputFormat.MP4) {
-            av_dict_set(opts, "rc_mode", "bitrate", 0);
+            // Frames are never skipped: the output keeps its constant frame rate.
             av_dict_set(opts, "allow_skip_frames", "0", 0);
+            switch (rate.mode()) {
+                case AUTO -> av_dict_set(opts, "rc_mode", "bitrate", 0);
+                case CONSTANT_BITRATE -> {
+                    av_dict_set(opts, "rc_mode", "bitrate", 0);
+                    ctx.bit_rate(rate.value());
+                    ctx.rc_max_rate(rate.value());
+                    ctx.qmax(51);
+                }
+                case CONSTANT_QP -> {
+                    av_dict_set(opts, "rc_mode", "quality", 0);
+                    ctx.qmin(rate.value());
+                    ctx.qmax(rate.value());
+                }
+            }
         } else {
+            if (rate.mode() == RateControl.Mode.CONSTANT_QP) {
+                avcodec_free_context(ctx);
+                av_dict_free(opts);
+                throw new IllegalArgumentException("a constant QP needs H.264 (mp4)");
+            }
+            if (rate.mode() == RateControl.Mode.CONSTANT_BITRATE) {
+                // libvpx codes constant bit rate when the minimum and maximum rates equal the target.
+                ctx.bit_rate(rate.value());
+                ctx.rc_max_rate(rate.value());
+                ctx.rc_min_rate(rate.value());
+            } else {
+                ctx.rc_min_rate(0);
+            }
             // Real-time speed settings: the output is for viewing a meeting, not for archiving film.
             av_dict_set(opts, "deadline", "realtime", 0);
             av_dict_set(opts, "cpu-used", "8", 0);
             av_dict_set(opts, "lag-in-frames", "0", 0);
-            ctx.rc_min_rate(0);
             ctx.qmin(4);
             ctx.qmax(48);
         }
@@ -143,6 +181,11 @@ final class Encoder implements AutoCloseable {
                 return;
             }
             FfmpegException.check(rr, "encode");
+            if (packet.duration() == 0 && context.codec_type() == AVMEDIA_TYPE_VIDEO) {
+                // OpenH264 leaves it unset; MP4 would then end the track where the last frame starts and
+                // players would drop that frame. Every frame lasts one tick of the 1/fps time base.
+                packet.duration(1);
+            }
             muxer.write(packet, streamIndex, context);
             packets++;
         }

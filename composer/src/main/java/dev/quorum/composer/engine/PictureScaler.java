@@ -9,6 +9,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
+import dev.quorum.composer.layout.Rect;
 import java.util.HashMap;
 import java.util.Map;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
@@ -25,8 +26,20 @@ final class PictureScaler implements AutoCloseable {
 
     private final Map<Long, SwsContext> contexts = new HashMap<>();
 
-    /** A new 4:2:0 picture of {@code width}×{@code height} holding {@code src} scaled; the caller frees it. */
-    AVFrame scale(AVFrame src, int width, int height) {
+    /**
+     * A new 4:2:0 picture of {@code width}×{@code height} holding the {@code crop} of {@code src}
+     * scaled; the caller frees it.
+     */
+    AVFrame scale(AVFrame whole, Rect crop, int width, int height) {
+        AVFrame src = Crops.view(whole, crop);
+        try {
+            return scaleWhole(src, width, height);
+        } finally {
+            Crops.release(src, whole);
+        }
+    }
+
+    private AVFrame scaleWhole(AVFrame src, int width, int height) {
         long key = ((long) width << 32) | height;
         SwsContext ctx = sws_getCachedContext(contexts.get(key), src.width(), src.height(), src.format(), width, height,
                 AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null, (DoublePointer) null);

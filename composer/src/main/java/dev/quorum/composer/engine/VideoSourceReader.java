@@ -3,7 +3,9 @@ package dev.quorum.composer.engine;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_clone;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 
+import dev.quorum.composer.Resolution;
 import dev.quorum.composer.SourceRecording;
+import dev.quorum.composer.layout.Framing;
 import dev.quorum.composer.layout.Placement;
 import dev.quorum.composer.layout.Rect;
 import dev.quorum.composer.layout.VideoSchedule;
@@ -25,16 +27,21 @@ final class VideoSourceReader implements Runnable {
     /** What the queue carries: a picture, the end of the stream, or why the source failed. */
     sealed interface Item permits Picture, End {}
 
-    /**
-     * A decoded picture, with copies already scaled to the sizes its cells need at its time. The
-     * receiver owns every frame in it and frees them with {@link #free()}.
-     */
-    record Picture(AVFrame frame, long roomMicros, List<AVFrame> scaled) implements Item {
+    /** A part of a picture scaled to the size it is drawn at. */
+    record Scaled(Rect crop, AVFrame frame) {}
 
-        /** The copy scaled to {@code width}×{@code height}, or null. */
-        AVFrame scaledTo(int width, int height) {
-            for (AVFrame f : scaled) {
-                if (f.width() == width && f.height() == height) {
+    /**
+     * A decoded picture, with copies already scaled (and cropped) as its placements need at its
+     * time. The receiver owns every frame in it and frees them with {@link #free()}.
+     */
+    record Picture(AVFrame frame, long roomMicros, List<Scaled> scaled) implements Item {
+
+        /** The copy made for {@code framing}, or null. */
+        AVFrame scaledTo(Framing framing) {
+            for (Scaled s : scaled) {
+                AVFrame f = s.frame();
+                if (f.width() == framing.target().width() && f.height() == framing.target().height()
+                        && s.crop().equals(framing.crop())) {
                     return f;
                 }
             }
@@ -43,7 +50,7 @@ final class VideoSourceReader implements Runnable {
 
         void free() {
             av_frame_free(frame);
-            scaled.forEach(f -> av_frame_free(f));
+            scaled.forEach(s -> av_frame_free(s.frame()));
         }
     }
 
@@ -55,14 +62,17 @@ final class VideoSourceReader implements Runnable {
 
     private final SourceRecording source;
     private final VideoSchedule schedule;
+    private final Resolution canvas;
     private final MediaInput input;
     private final BlockingQueue<Item> queue;
     private volatile boolean cancelled;
 
     /** Takes ownership of {@code input}, opened on the caller's thread; closes it when the stream ends. */
-    VideoSourceReader(SourceRecording source, VideoSchedule schedule, MediaInput input, int capacity) {
+    VideoSourceReader(SourceRecording source, VideoSchedule schedule, Resolution canvas, MediaInput input,
+                      int capacity) {
         this.source = source;
         this.schedule = schedule;
+        this.canvas = canvas;
         this.input = input;
         this.queue = new ArrayBlockingQueue<>(capacity + 1);
     }
@@ -119,17 +129,18 @@ final class VideoSourceReader implements Runnable {
         }
     }
 
-    /** Scaled copies for every cell this source occupies at the picture's time. */
-    private List<AVFrame> prescale(AVFrame frame, long roomUs, PictureScaler scaler) {
-        List<AVFrame> out = new ArrayList<>(1);
+    /** Scaled copies for every placement of this source at the picture's time. */
+    private List<Scaled> prescale(AVFrame frame, long roomUs, PictureScaler scaler) {
+        List<Scaled> out = new ArrayList<>(1);
         for (Placement p : schedule.at(Math.floorDiv(roomUs, 1000))) {
             if (p.source() != source) {
                 continue;
             }
-            Rect target = p.cell().containing(frame.width(), frame.height());
-            boolean have = out.stream().anyMatch(f -> f.width() == target.width() && f.height() == target.height());
-            if (!target.isEmpty() && !have) {
-                out.add(scaler.scale(frame, target.width(), target.height()));
+            Framing f = p.framing(frame.width(), frame.height(), canvas.width(), canvas.height());
+            boolean have = out.stream().anyMatch(s -> s.frame().width() == f.target().width()
+                    && s.frame().height() == f.target().height() && s.crop().equals(f.crop()));
+            if (!f.isEmpty() && !have) {
+                out.add(new Scaled(f.crop(), scaler.scale(frame, f.crop(), f.target().width(), f.target().height())));
             }
         }
         return out;

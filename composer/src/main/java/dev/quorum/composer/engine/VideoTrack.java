@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 
 import dev.quorum.composer.CompositionPlan;
 import dev.quorum.composer.SourceRecording;
+import dev.quorum.composer.layout.Framing;
 import dev.quorum.composer.layout.Placement;
 import dev.quorum.composer.layout.Rect;
 import dev.quorum.composer.timeline.Timeline;
@@ -101,14 +102,17 @@ final class VideoTrack implements AutoCloseable {
      */
     private boolean draw(Canvas canvas, Placement p, VideoSourceReader.Picture picture, boolean below) {
         AVFrame frame = picture == null ? null : picture.frame();
-        Rect target = frame == null ? null : p.cell().containing(frame.width(), frame.height());
-        if (below && (target == null || !target.equals(p.cell()))) {
+        int width = plan.request().resolution().width();
+        int height = plan.request().resolution().height();
+        Framing framing = frame == null ? null : p.framing(frame.width(), frame.height(), width, height);
+        if (below && (framing == null || !framing.target().equals(p.cell().within(width, height)))) {
             canvas.fillBlack(p.cell());
         }
-        if (target == null || target.isEmpty()) {
+        if (framing == null || framing.isEmpty()) {
             return below;
         }
-        AVFrame ready = picture.scaledTo(target.width(), target.height());
+        Rect target = framing.target();
+        AVFrame ready = picture.scaledTo(framing);
         if (ready != null) {
             canvas.copy(ready, target);
             return true;
@@ -116,7 +120,7 @@ final class VideoTrack implements AutoCloseable {
         // The layout changed while this picture is on screen: scale it here.
         Map<Long, SwsContext> mine = scalers.computeIfAbsent(p.source(), k -> new HashMap<>());
         long key = ((long) target.width() << 32) | target.height();
-        mine.put(key, canvas.draw(frame, target, mine.get(key)));
+        mine.put(key, canvas.draw(frame, framing, mine.get(key)));
         return true;
     }
 

@@ -4,6 +4,8 @@ import dev.quorum.composer.CompositionRequest;
 import dev.quorum.composer.InvalidCompositionException;
 import dev.quorum.composer.engine.CompositionFailedException;
 import dev.quorum.composer.engine.CompositionResult;
+import dev.quorum.composer.layout.LayoutTimeline;
+import dev.quorum.composer.layout.StreamClasses;
 import dev.quorum.composer.process.CompositionJob;
 import dev.quorum.composer.process.CompositionRunner;
 import dev.quorum.storage.MetadataStore;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +74,10 @@ final class JobProcessor {
         CompositionSpec spec = c.spec();
         CompositionRequest request;
         try {
-            request = CompositionRequest.parse(spec.videoLayoutJson(), spec.audioSources(), spec.audioSourcesExcluded(),
-                    spec.resolution(), spec.format(), spec.trim());
+            List<LayoutTimeline.Change> changes = store.compositions().layoutChanges(c.sid()).stream()
+                    .map(l -> new LayoutTimeline.Change(l.atMs(), l.layoutJson())).toList();
+            request = CompositionRequest.parseStored(spec.videoLayoutJson(), changes, spec.audioSources(),
+                    spec.audioSourcesExcluded(), spec.resolution(), spec.format(), spec.trim(), spec.videoRateControl());
         } catch (InvalidCompositionException e) {
             fail(c, CompositionEvents.OP_PROCESSING, e.getMessage());
             return;
@@ -90,7 +95,9 @@ final class JobProcessor {
         try (RecordingSources sources = RecordingSources.load(store.recordings().ofRoom(c.roomSid()), media,
                 workDir.resolve(c.sid() + "-sources"))) {
             Files.createDirectories(workDir);
-            result = runner.run(new CompositionJob(request, sources.recordings(), output), (p, secondsLeft) -> {
+            StreamClasses classes = StreamClasses.of(store.streamClasses().ofRoom(c.roomSid()).stream()
+                    .map(k -> new StreamClasses.Change(k.streamSid(), k.atMs(), k.classes())).toList());
+            result = runner.run(new CompositionJob(request, sources.recordings(), output, classes), (p, secondsLeft) -> {
                 int before = percent.getAndSet(p);
                 if (p != before) {
                     store.compositions().progress(c.sid(), worker, p);

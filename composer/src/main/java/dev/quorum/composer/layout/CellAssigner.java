@@ -32,14 +32,20 @@ public final class CellAssigner {
      * number of sources (every source needs a fresh cell).
      */
     public static int simultaneous(List<SourceRecording> sources, Reuse reuse) {
-        List<SourceRecording> live = sources.stream().filter(s -> s.durationMs() > 0).toList();
+        return simultaneous(sources, reuse, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** {@link #simultaneous(List, Reuse)} counting only the time in [{@code fromMs}, {@code toMs}). */
+    public static int simultaneous(List<SourceRecording> sources, Reuse reuse, long fromMs, long toMs) {
+        Window w = new Window(fromMs, toMs);
+        List<SourceRecording> live = sources.stream().filter(w::holds).toList();
         if (reuse == Reuse.NONE) {
             return live.size();
         }
         List<long[]> edges = new ArrayList<>();
         for (SourceRecording s : live) {
-            edges.add(new long[] {s.offsetMs(), +1});
-            edges.add(new long[] {s.endMs(), -1});
+            edges.add(new long[] {w.start(s), +1});
+            edges.add(new long[] {w.end(s), -1});
         }
         // Ends (-1) sort before starts (+1) at the same instant.
         edges.sort(Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
@@ -60,11 +66,38 @@ public final class CellAssigner {
      * @return every tenure, in the order they begin
      */
     public static List<Tenure> assign(List<Integer> usableCells, Reuse reuse, List<SourceRecording> sources) {
-        return new Run(usableCells, reuse).play(sources);
+        return assign(usableCells, reuse, sources, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #assign(List, Reuse, List)} for a layout in force in [{@code fromMs}, {@code toMs}):
+     * sources already active at {@code fromMs} arrive then, in their start order, and every
+     * tenure ends by {@code toMs}.
+     */
+    public static List<Tenure> assign(List<Integer> usableCells, Reuse reuse, List<SourceRecording> sources,
+                                      long fromMs, long toMs) {
+        return new Run(usableCells, reuse, new Window(fromMs, toMs)).play(sources);
+    }
+
+    /** The part of the room clock a layout is in force; sources count only within it. */
+    private record Window(long fromMs, long toMs) {
+
+        long start(SourceRecording s) {
+            return Math.max(s.offsetMs(), fromMs);
+        }
+
+        long end(SourceRecording s) {
+            return Math.min(s.endMs(), toMs);
+        }
+
+        boolean holds(SourceRecording s) {
+            return end(s) > start(s);
+        }
     }
 
     private static final class Run {
         private final Reuse reuse;
+        private final Window window;
         private final List<Integer> cells;
         /** Source holding each cell now; absent when fresh or idle. */
         private final Map<Integer, SourceRecording> holder = new HashMap<>();
@@ -75,23 +108,24 @@ public final class CellAssigner {
         private final List<SourceRecording> waiting = new ArrayList<>();
         private final List<Tenure> tenures = new ArrayList<>();
 
-        Run(List<Integer> cells, Reuse reuse) {
+        Run(List<Integer> cells, Reuse reuse, Window window) {
             this.cells = cells;
             this.reuse = reuse;
+            this.window = window;
             fresh.addAll(cells);
         }
 
         List<Tenure> play(List<SourceRecording> sources) {
-            List<SourceRecording> ordered = sources.stream().filter(s -> s.durationMs() > 0)
+            List<SourceRecording> ordered = sources.stream().filter(window::holds)
                     .sorted(START_ORDER).toList();
             TreeSet<Long> instants = new TreeSet<>();
             for (SourceRecording s : ordered) {
-                instants.add(s.offsetMs());
-                instants.add(s.endMs());
+                instants.add(window.start(s));
+                instants.add(window.end(s));
             }
             for (long t : instants) {
                 endAt(t, ordered);
-                List<SourceRecording> starting = ordered.stream().filter(s -> s.offsetMs() == t).toList();
+                List<SourceRecording> starting = ordered.stream().filter(s -> window.start(s) == t).toList();
                 if (reuse == Reuse.SHOW_OLDEST) {
                     fillFromWaiting(t);
                 }
@@ -108,7 +142,7 @@ public final class CellAssigner {
 
         private void endAt(long t, List<SourceRecording> ordered) {
             for (SourceRecording s : ordered) {
-                if (s.endMs() != t) {
+                if (window.end(s) != t) {
                     continue;
                 }
                 waiting.remove(s);
@@ -130,7 +164,7 @@ public final class CellAssigner {
             }
             if (reuse == Reuse.SHOW_NEWEST && !holder.isEmpty()) {
                 int victimCell = holder.entrySet().stream()
-                        .min(Comparator.<Map.Entry<Integer, SourceRecording>>comparingLong(e -> e.getValue().endMs())
+                        .min(Comparator.<Map.Entry<Integer, SourceRecording>>comparingLong(e -> window.end(e.getValue()))
                                 .thenComparingInt(e -> cells.indexOf(e.getKey())))
                         .orElseThrow().getKey();
                 SourceRecording displaced = holder.get(victimCell);

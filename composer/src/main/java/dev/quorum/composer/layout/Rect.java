@@ -29,6 +29,15 @@ public record Rect(int x, int y, int width, int height) {
         return width == 0 || height == 0;
     }
 
+    /** The part of this rectangle on a canvas of {@code width}×{@code height}; empty when none. */
+    public Rect within(int width, int height) {
+        int x0 = Math.max(0, x);
+        int y0 = Math.max(0, y);
+        int x1 = Math.min(width, right());
+        int y1 = Math.min(height, bottom());
+        return x1 <= x0 || y1 <= y0 ? new Rect(x0, y0, 0, 0) : new Rect(x0, y0, x1 - x0, y1 - y0);
+    }
+
     /**
      * Where a picture of {@code srcWidth}×{@code srcHeight} goes inside this rectangle with CSS
      * {@code object-fit: contain}: as large as fits with its aspect ratio kept, centred; the rest

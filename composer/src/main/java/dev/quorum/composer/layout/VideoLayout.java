@@ -20,7 +20,7 @@ import java.util.List;
  * geometry against an output size; {@link #echoJson()} gives the normalised form the REST API
  * shows back.
  */
-public record VideoLayout(List<Region> regions) {
+public record VideoLayout(List<Region> regions) implements Layout {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,11 +41,13 @@ public record VideoLayout(List<Region> regions) {
         return new VideoLayout(List.of(Region.of("grid", List.of(SourceSelector.parse("*")))));
     }
 
+    @Override
     public boolean isEmpty() {
         return regions.isEmpty();
     }
 
     /** True if some region shows {@code s}. */
+    @Override
     public boolean selects(SourceRecording s) {
         for (Region r : regions) {
             if (r.selects(s)) {
@@ -58,6 +60,7 @@ public record VideoLayout(List<Region> regions) {
     /**
      * Checks positions and sizes against a canvas; empty when the layout fits.
      */
+    @Override
     public List<ValidationProblem> validate(Resolution canvas) {
         List<ValidationProblem> problems = new ArrayList<>();
         for (Region r : regions) {
@@ -81,6 +84,12 @@ public record VideoLayout(List<Region> regions) {
      */
     public String echoJson() {
         return echoNode().toString();
+    }
+
+    /** The normalised form, {@link #echoJson()}. */
+    @Override
+    public String json() {
+        return echoJson();
     }
 
     /** {@link #echoJson()} as a Jackson tree. */

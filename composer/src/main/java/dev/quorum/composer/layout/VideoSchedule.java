@@ -3,65 +3,85 @@ package dev.quorum.composer.layout;
 import dev.quorum.composer.Resolution;
 import dev.quorum.composer.SourceRecording;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A layout applied to a room's recordings: for any instant on the room clock, which source is
- * drawn into which rectangle, bottom to top. Pure computation, no media.
+ * A layout timeline applied to a room's recordings: for any instant on the room clock, which
+ * source is drawn into which rectangle, bottom to top. Each layout of the timeline is resolved for
+ * the window in which it is in force; at a change the next layout's placements take over. Pure
+ * computation, no media.
  */
 public final class VideoSchedule {
 
-    private static final Comparator<Placement> DRAW_ORDER =
-            Comparator.comparingInt(Placement::zPos).thenComparingInt(Placement::regionOrder);
+    /** A layout in force in [{@code fromMs}, {@code toMs}). */
+    private record Window(long fromMs, long toMs, LayoutPlan plan) {}
 
-    private final List<RegionPlan> regions;
-    /** Instants where the set of placements changes, ascending. */
+    private final List<Window> windows;
+    /** Instants where the set of placements may change, ascending. */
     private final long[] changes;
     /** Placements in force from {@code changes[i]} to {@code changes[i + 1]}. */
     private final List<List<Placement>> segments;
 
-    private VideoSchedule(List<RegionPlan> regions) {
-        this.regions = List.copyOf(regions);
+    private VideoSchedule(List<Window> windows) {
+        this.windows = List.copyOf(windows);
         TreeSet<Long> instants = new TreeSet<>();
-        for (RegionPlan r : regions) {
-            for (Tenure t : r.tenures()) {
-                instants.add(t.fromMs());
-                instants.add(t.toMs());
+        for (Window w : windows) {
+            if (w.fromMs() != LayoutTimeline.FROM_START) {
+                instants.add(w.fromMs());
             }
+            List<Long> inner = new ArrayList<>();
+            w.plan().changes(w.fromMs(), w.toMs(), inner);
+            inner.stream().filter(t -> t >= w.fromMs() && t < w.toMs()).forEach(instants::add);
         }
         changes = instants.stream().mapToLong(Long::longValue).toArray();
         segments = new ArrayList<>(changes.length);
         for (long start : changes) {
-            segments.add(compute(start));
+            Window w = windowAt(start);
+            segments.add(w == null ? List.of() : w.plan().at(start));
         }
     }
 
     /** Resolves every region of {@code layout} on a canvas against the room's recordings. */
     public static VideoSchedule build(VideoLayout layout, Resolution canvas, List<SourceRecording> recordings) {
-        List<RegionPlan> plans = new ArrayList<>();
-        int order = 0;
-        for (Region region : layout.regions()) {
-            List<SourceRecording> mine = recordings.stream().filter(region::selects).toList();
-            int n = CellAssigner.simultaneous(mine, region.reuse());
-            GridSize grid = GridSize.of(n, region.maxRows(), region.maxColumns(), region.cellsExcluded());
-            List<Integer> usable = new ArrayList<>();
-            for (int c = 0; c < grid.cells(); c++) {
-                if (!region.cellsExcluded().contains(c)) {
-                    usable.add(c);
-                }
-            }
-            List<Tenure> tenures = CellAssigner.assign(usable, region.reuse(), mine);
-            plans.add(new RegionPlan(region, order++, region.bounds(canvas), grid, usable, tenures));
-        }
-        return new VideoSchedule(plans);
+        return build(LayoutTimeline.of(layout), canvas, recordings, StreamClasses.NONE);
     }
 
+    /**
+     * Resolves each layout of {@code timeline} for the time it is in force.
+     *
+     * @param classes the streams' layout classes over time (for archive layouts)
+     */
+    public static VideoSchedule build(LayoutTimeline timeline, Resolution canvas, List<SourceRecording> recordings,
+                                      StreamClasses classes) {
+        List<Window> windows = new ArrayList<>();
+        List<LayoutTimeline.Entry> entries = timeline.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            long from = entries.get(i).atMs();
+            long to = i + 1 < entries.size() ? entries.get(i + 1).atMs() : Long.MAX_VALUE;
+            if (from >= to) {
+                continue;
+            }
+            Layout layout = entries.get(i).layout();
+            LayoutPlan plan = layout instanceof VideoLayout v
+                    ? RegionLayoutPlan.build(v, canvas, recordings, from, to)
+                    : new StyledLayoutPlan((ArchiveLayout) layout, canvas, recordings, classes);
+            windows.add(new Window(from, to, plan));
+        }
+        return new VideoSchedule(windows);
+    }
+
+    /** The regions of every region layout, in timeline order. */
     public List<RegionPlan> regions() {
-        return regions;
+        List<RegionPlan> out = new ArrayList<>();
+        for (Window w : windows) {
+            if (w.plan() instanceof RegionLayoutPlan r) {
+                out.addAll(r.regions());
+            }
+        }
+        return out;
     }
 
     /** Placements at {@code roomMs}, in drawing order (bottom first). */
@@ -93,22 +113,18 @@ public final class VideoSchedule {
     /** Sources that are drawn at some time: the ones worth decoding. */
     public Set<SourceRecording> shownSources() {
         Set<SourceRecording> out = new LinkedHashSet<>();
-        for (RegionPlan r : regions) {
-            r.tenures().forEach(t -> out.add(t.source()));
+        for (List<Placement> segment : segments) {
+            segment.forEach(p -> out.add(p.source()));
         }
         return out;
     }
 
-    private List<Placement> compute(long roomMs) {
-        List<Placement> out = new ArrayList<>();
-        for (RegionPlan r : regions) {
-            for (Tenure t : r.tenures()) {
-                if (t.covers(roomMs)) {
-                    out.add(new Placement(t.source(), r.cellRect(t.cell()), r.region().zPos(), r.order()));
-                }
+    private Window windowAt(long roomMs) {
+        for (Window w : windows) {
+            if (roomMs >= w.fromMs() && roomMs < w.toMs()) {
+                return w;
             }
         }
-        out.sort(DRAW_ORDER);
-        return List.copyOf(out);
+        return null;
     }
 }

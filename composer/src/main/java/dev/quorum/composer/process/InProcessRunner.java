@@ -22,7 +22,7 @@ public final class InProcessRunner implements CompositionRunner {
             throws CompositionFailedException, InterruptedException {
         CompositionPlan plan;
         try {
-            plan = CompositionPlanner.plan(job.request(), job.recordings());
+            plan = CompositionPlanner.plan(job.request(), job.recordings(), job.streamClasses());
         } catch (InvalidCompositionException e) {
             throw new CompositionFailedException(e.getMessage(), e);
         }

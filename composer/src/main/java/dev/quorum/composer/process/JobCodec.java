@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.composer.CompositionRequest;
 import dev.quorum.composer.InvalidCompositionException;
 import dev.quorum.composer.SourceRecording;
+import dev.quorum.composer.VideoType;
 import dev.quorum.composer.engine.CompositionResult;
 import dev.quorum.composer.engine.EngineSettings;
+import dev.quorum.composer.layout.LayoutTimeline;
+import dev.quorum.composer.layout.StreamClasses;
 import dev.quorum.sfu.api.TrackKind;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,8 +20,8 @@ import java.util.List;
 
 /**
  * The JSON a parent hands a child composer process, and the result line the child answers with.
- * The request travels in its REST form and is parsed again on the other side, so the child checks
- * what it is given exactly as the API does.
+ * The request travels in its stored form (layouts as JSON, rate control as its wire form) and is
+ * parsed again on the other side, so the child checks what it is given exactly as the API does.
  */
 final class JobCodec {
 
@@ -29,7 +32,12 @@ final class JobCodec {
     static String encodeJob(CompositionJob job, EngineSettings settings) {
         ObjectNode root = JSON.createObjectNode();
         CompositionRequest r = job.request();
-        root.put("videoLayout", r.videoLayout().echoJson());
+        root.put("layout", r.layouts().initial().json());
+        ArrayNode changes = root.putArray("layoutChanges");
+        for (LayoutTimeline.Change c : r.layouts().changes()) {
+            changes.addObject().put("atMs", c.atMs()).put("layout", c.layoutJson());
+        }
+        root.put("rateControl", r.rateControl().wireForm());
         r.audioSourceTexts().forEach(root.putArray("audioSources")::add);
         r.audioSourcesExcludedTexts().forEach(root.putArray("audioSourcesExcluded")::add);
         root.put("resolution", r.resolution().wireForm());
@@ -48,6 +56,12 @@ final class JobCodec {
             o.put("file", s.file().toString());
             o.put("offsetMs", s.offsetMs());
             o.put("durationMs", s.durationMs());
+            o.put("videoType", s.videoType() == null ? null : s.videoType().wireName());
+        }
+        ArrayNode classes = root.putArray("streamClasses");
+        for (StreamClasses.Change c : job.streamClasses().changes()) {
+            ObjectNode o = classes.addObject().put("streamId", c.streamId()).put("atMs", c.atMs());
+            c.classes().forEach(o.putArray("classes")::add);
         }
         ObjectNode e = root.putObject("settings");
         e.put("frameRate", settings.frameRate());
@@ -64,20 +78,32 @@ final class JobCodec {
 
     static Decoded decodeJob(String json) throws IOException, InvalidCompositionException {
         JsonNode root = JSON.readTree(json);
-        CompositionRequest request = CompositionRequest.parse(root.get("videoLayout").asText(),
+        List<LayoutTimeline.Change> changes = new ArrayList<>();
+        for (JsonNode c : root.get("layoutChanges")) {
+            changes.add(new LayoutTimeline.Change(c.get("atMs").asLong(), c.get("layout").asText()));
+        }
+        CompositionRequest request = CompositionRequest.parseStored(root.get("layout").asText(), changes,
                 texts(root.get("audioSources")), texts(root.get("audioSourcesExcluded")),
-                root.get("resolution").asText(), root.get("format").asText(), root.get("trim").asBoolean());
+                root.get("resolution").asText(), root.get("format").asText(), root.get("trim").asBoolean(),
+                text(root, "rateControl"));
         List<SourceRecording> recordings = new ArrayList<>();
         for (JsonNode o : root.get("recordings")) {
             recordings.add(new SourceRecording(text(o, "recordingSid"), text(o, "trackSid"), text(o, "participantSid"),
                     text(o, "trackName"), TrackKind.fromWire(o.get("kind").asText()), text(o, "codec"),
-                    Path.of(o.get("file").asText()), o.get("offsetMs").asLong(), o.get("durationMs").asLong()));
+                    Path.of(o.get("file").asText()), o.get("offsetMs").asLong(), o.get("durationMs").asLong(),
+                    VideoType.fromWire(text(o, "videoType"))));
+        }
+        List<StreamClasses.Change> classes = new ArrayList<>();
+        for (JsonNode c : root.get("streamClasses")) {
+            classes.add(new StreamClasses.Change(c.get("streamId").asText(), c.get("atMs").asLong(),
+                    texts(c.get("classes"))));
         }
         JsonNode e = root.get("settings");
         EngineSettings settings = new EngineSettings(e.get("frameRate").asInt(), e.get("bitsPerPixel").asDouble(),
                 e.get("audioBitrate").asInt(), e.get("keyframeSeconds").asInt(), e.get("encoderThreads").asInt(),
                 e.get("queueFrames").asInt(), e.get("holdMillis").asLong());
-        return new Decoded(new CompositionJob(request, recordings, Path.of(root.get("output").asText())), settings);
+        return new Decoded(new CompositionJob(request, recordings, Path.of(root.get("output").asText()),
+                StreamClasses.of(classes)), settings);
     }
 
     static String encodeResult(CompositionResult r) {

@@ -129,6 +129,8 @@ class CompositionEngineTest {
         assertThat(p.stream("audio").get("sample_rate").asInt()).isEqualTo(48_000);
         assertThat(p.formatName()).contains("mp4");
         assertThat(p.durationSeconds()).isCloseTo(6.0, within(0.2));
+        // The video track holds all 150 frames: the last one lasts its 40 ms too.
+        assertThat(p.stream("video").get("duration").asDouble()).isEqualTo(6.0);
         // One source at a time: a 1x1 grid over the whole canvas.
         assertThat(p.frameAt(1.0).colourAt(160, 120)).isEqualTo("red");
         assertThat(p.frameAt(4.0).colourAt(160, 120)).isEqualTo("lime");

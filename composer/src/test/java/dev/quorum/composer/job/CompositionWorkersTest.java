@@ -195,4 +195,29 @@ class CompositionWorkersTest extends StoreTestBase {
         assertThat(dir.resolve("composer").resolve(c.sid() + ".webm")).doesNotExist();
         assertThat(dir.resolve("composer").resolve(c.sid() + ".webm.part")).doesNotExist();
     }
+
+    @Test
+    void aComposedArchiveUsesItsStoredLayoutChangesAndStreamClassesInAChildProcess() throws Exception {
+        String room = sid("RM", 8);
+        f.room(room, RoomRecord.IN_PROGRESS);
+        f.recording(room, 80, "alice-cam", "video", f.files.vp8("alice", "red", 320, 240, 4), 0, 4000, false);
+        f.recording(room, 81, "bob-cam", "video", f.files.vp8("bob", "blue", 320, 240, 4), 0, 4000, false);
+        CompositionSpec spec = new CompositionSpec("{\"type\":\"bestFit\"}", List.of(), List.of(), "640x480", "mp4",
+                true, null, "POST", "qp:23");
+        Composition c = store.compositions().create(sid("CJ", 8), AC, room, null, spec);
+        // While the room runs: bob gets a class, then the layout changes to pip at 2.01 s.
+        store.streamClasses().append(room, sid("MT", 81), JobFixture.T0, List.of("full"));
+        assertThat(store.compositions().appendLayout(c.sid(), JobFixture.T0 + 2010, "{\"type\":\"pip\"}")).isTrue();
+        f.endRoom(room);
+        start(config(ComposerConfig.Isolation.PROCESS));
+        f.until(CompositionEvent.AVAILABLE, 90);
+
+        Probe p = new Probe(f.media.pathOf(store.compositions().find(c.sid()).orElseThrow().mediaKey()));
+        // bestFit until frame 50 (2.00 s): bob, ranked first by his class, left; alice right.
+        assertThat(p.frame(50).colourAt(160, 240)).isEqualTo("blue");
+        assertThat(p.frame(50).colourAt(480, 240)).isEqualTo("red");
+        // pip from frame 51 (2.04 s): bob full, alice the corner tile.
+        assertThat(p.frame(51).colourAt(480, 240)).isEqualTo("blue");
+        assertThat(p.frame(51).colourAt(512, 96)).isEqualTo("red");
+    }
 }

@@ -63,6 +63,24 @@ public final class Probe {
         return new Rgb(w, h, raw);
     }
 
+    /** Output frame number {@code n} (0 is the first), decoded exactly rather than by seeking. */
+    public Rgb frame(int n) {
+        JsonNode v = stream("video");
+        int w = v.get("width").asInt();
+        int h = v.get("height").asInt();
+        byte[] raw = run(cmd(Tools.ffmpeg(), "-nostdin", "-v", "error", "-i", file.toString(), "-vf",
+                "select=eq(n\\," + n + ")", "-vsync", "0", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+        if (raw.length != w * h * 3) {
+            throw new AssertionError("expected frame " + n + " of " + w + "x" + h + ", got " + raw.length + " bytes");
+        }
+        return new Rgb(w, h, raw);
+    }
+
+    /** The video stream's bit rate in bit/s as ffprobe reports it. */
+    public long videoBitrate() {
+        return stream("video").get("bit_rate").asLong();
+    }
+
     /** Mono 48 kHz samples of the audio from {@code from} for {@code length} seconds. */
     public float[] audio(double from, double length) {
         byte[] raw = run(cmd(Tools.ffmpeg(), "-nostdin", "-v", "error", "-ss", String.format(java.util.Locale.ROOT,

@@ -32,6 +32,19 @@ public final class TestMedia {
         return out;
     }
 
+    /**
+     * VP8 in Matroska of a moving test pattern with temporal noise: a picture that costs bits, for
+     * checking rate control.
+     */
+    public Path vp8Busy(String name, int width, int height, double seconds) {
+        Path out = dir.resolve(name + ".mkv");
+        run(cmd(Tools.ffmpeg(), "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+                "testsrc2=s=" + width + "x" + height + ":r=25:d=" + seconds + ",noise=alls=12:allf=t",
+                "-c:v", "libvpx", "-b:v", "4M", "-g", "25", "-deadline", "realtime", "-cpu-used", "8",
+                out.toString()));
+        return out;
+    }
+
     /** VP9 in Matroska, a solid colour. */
     public Path vp9(String name, String colour, int width, int height, double seconds) {
         Path out = dir.resolve(name + ".mkv");

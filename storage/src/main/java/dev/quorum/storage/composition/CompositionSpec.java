@@ -3,9 +3,11 @@ package dev.quorum.storage.composition;
 import java.util.List;
 
 /**
- * How to compose a room, as given to {@code POST /v1/Compositions} or held by a hook.
+ * How to compose a room, as given to {@code POST /v1/Compositions}, held by a hook, or set by a
+ * composed archive. Later layout changes are kept apart ({@link CompositionStore#appendLayout}).
  *
- * @param videoLayoutJson       the {@code VideoLayout} JSON object ({@code {}} when audio-only)
+ * @param videoLayoutJson       the first layout: a {@code VideoLayout} JSON object ({@code {}} when
+ *                              audio-only), or an archive layout object ({@code {"type":"bestFit"}})
  * @param audioSources          track names (with {@code *} wildcards), {@code MT} or {@code RT} SIDs
  * @param audioSourcesExcluded  same syntax, subtracted
  * @param resolution            {@code <width>x<height>}
@@ -13,6 +15,8 @@ import java.util.List;
  * @param trim                  whether gaps with no media are cut
  * @param statusCallback        where composition events go, or null
  * @param statusCallbackMethod  {@code POST} or {@code GET}
+ * @param videoRateControl      how the video encoder spends bits ({@code cbr:<bit/s>},
+ *                              {@code qp:<QP>}), or null for the composer's setting; hooks have none
  */
 public record CompositionSpec(
         String videoLayoutJson,
@@ -22,10 +26,19 @@ public record CompositionSpec(
         String format,
         boolean trim,
         String statusCallback,
-        String statusCallbackMethod) {
+        String statusCallbackMethod,
+        String videoRateControl) {
 
     public CompositionSpec {
         audioSources = List.copyOf(audioSources);
         audioSourcesExcluded = List.copyOf(audioSourcesExcluded);
+    }
+
+    /** A spec with the composer's own rate control, as the Compositions API and hooks make. */
+    public CompositionSpec(String videoLayoutJson, List<String> audioSources, List<String> audioSourcesExcluded,
+                           String resolution, String format, boolean trim, String statusCallback,
+                           String statusCallbackMethod) {
+        this(videoLayoutJson, audioSources, audioSourcesExcluded, resolution, format, trim, statusCallback,
+                statusCallbackMethod, null);
     }
 }

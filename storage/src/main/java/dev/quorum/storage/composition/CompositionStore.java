@@ -25,7 +25,8 @@ public final class CompositionStore {
     private static final String COLUMNS = "sid, account_sid, room_sid, hook_sid, status, video_layout, audio_sources, "
             + "audio_sources_excluded, resolution, format, trim_gaps, status_callback, status_callback_method, progress, "
             + "duration_ms, size_bytes, bitrate, media_key, media_external_location, failure_reason, claimed_by, "
-            + "heartbeat_at, attempts, date_created, date_updated, date_started, date_completed, date_deleted";
+            + "heartbeat_at, attempts, date_created, date_updated, date_started, date_completed, date_deleted, "
+            + "video_rate_control";
 
     private static final RowMapper<Composition> MAPPER = rs -> new Composition(
             rs.getString("sid"),
@@ -41,7 +42,8 @@ public final class CompositionStore {
                     rs.getString("format"),
                     Rows.bool(rs, "trim_gaps"),
                     rs.getString("status_callback"),
-                    rs.getString("status_callback_method")),
+                    rs.getString("status_callback_method"),
+                    rs.getString("video_rate_control")),
             rs.getInt("progress"),
             Rows.longOrNull(rs, "duration_ms"),
             Rows.longOrNull(rs, "size_bytes"),
@@ -79,13 +81,35 @@ public final class CompositionStore {
         return db.write(tx -> {
             tx.update("INSERT INTO compositions (sid, account_sid, room_sid, hook_sid, status, video_layout, audio_sources,"
                             + " audio_sources_excluded, resolution, format, trim_gaps, status_callback,"
-                            + " status_callback_method, progress, attempts, date_created, date_updated)"
-                            + " VALUES (?, ?, ?, ?, 'enqueued', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
+                            + " status_callback_method, progress, attempts, date_created, date_updated, video_rate_control)"
+                            + " VALUES (?, ?, ?, ?, 'enqueued', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)",
                     sid, accountSid, roomSid, hookSid, spec.videoLayoutJson(), Rows.json(spec.audioSources()),
                     Rows.json(spec.audioSourcesExcluded()), spec.resolution(), spec.format(), spec.trim(),
-                    spec.statusCallback(), spec.statusCallbackMethod(), now, now);
+                    spec.statusCallback(), spec.statusCallbackMethod(), now, now, spec.videoRateControl());
             return tx.one(SELECT + " WHERE sid = ?", MAPPER, sid).orElseThrow();
         });
+    }
+
+    /**
+     * Appends a layout change: from {@code atEpochMillis} on the room clock (the moment of the API
+     * call) the composition shows {@code layoutJson}, until a later change. One insert, so changes
+     * made at once from several threads or servers are all kept, in the order they were made.
+     * Only a composition still {@code enqueued} takes changes: once a worker has started on it,
+     * the layouts it composes with are fixed.
+     *
+     * @return false if the composition does not exist or is no longer enqueued
+     */
+    public boolean appendLayout(String sid, long atEpochMillis, String layoutJson) {
+        Instant now = clock.instant();
+        return db.write(tx -> tx.update("INSERT INTO composition_layouts (composition_sid, at_ms, layout, date_created)"
+                + " SELECT sid, ?, ?, ? FROM compositions WHERE sid = ? AND status = 'enqueued'",
+                atEpochMillis, layoutJson, now, sid) > 0);
+    }
+
+    /** The layout changes of a composition after its first layout, in the order they were made. */
+    public List<LayoutChange> layoutChanges(String sid) {
+        return db.read(tx -> tx.list("SELECT at_ms, layout FROM composition_layouts WHERE composition_sid = ?"
+                + " ORDER BY id", rs -> new LayoutChange(rs.getLong("at_ms"), rs.getString("layout")), sid));
     }
 
     /**
@@ -212,7 +236,10 @@ public final class CompositionStore {
 
     /** Forgets deleted compositions whose deletion is older than {@code deletedBefore}. */
     public int purgeDeletedBefore(Instant deletedBefore) {
-        return db.write(tx -> tx.update("DELETE FROM compositions WHERE status = 'deleted' AND date_deleted < ?",
-                deletedBefore));
+        return db.write(tx -> {
+            tx.update("DELETE FROM composition_layouts WHERE composition_sid IN (SELECT sid FROM compositions"
+                    + " WHERE status = 'deleted' AND date_deleted < ?)", deletedBefore);
+            return tx.update("DELETE FROM compositions WHERE status = 'deleted' AND date_deleted < ?", deletedBefore);
+        });
     }
 }
