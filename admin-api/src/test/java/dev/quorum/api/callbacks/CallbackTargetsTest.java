@@ -8,6 +8,7 @@ import dev.quorum.api.testing.CallbackReceiver;
 import dev.quorum.api.testing.CallbackReceiver.Received;
 import dev.quorum.api.testing.TestClient;
 import dev.quorum.storage.callback.Delivery;
+import dev.quorum.storage.callback.DeliveryFilter;
 import dev.quorum.storage.callback.NewDelivery;
 import dev.quorum.storage.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -95,6 +96,10 @@ class CallbackTargetsTest {
             server.store().callbacks().enqueue(new NewDelivery(ApiServer.OTHER, "RM" + i, "RM" + i, "RM" + i,
                     "room-created", "http://127.0.0.1:99999/cb", "POST", Map.of("RoomSid", "RM" + i)));
         }
+        Await.until("the dispatcher took as many as it sends at once", () -> server.store().callbacks()
+                .list(ApiServer.OTHER, new DeliveryFilter(null, null, null), null, 100).items().stream()
+                .filter(d -> d.leasedBy() != null || d.status().equals(Delivery.FAILED)).count()
+                >= ApiServer.FAST_CALLBACKS.concurrency());
         server.client().post("/v1/Rooms", "UniqueName", "fine", "StatusCallback", receiver.url("/cb"));
         List<Received> got = receiver.await(1, r -> true, WAIT);
         assertThat(got.get(0).event()).isEqualTo("room-created");
@@ -137,7 +142,6 @@ class CallbackTargetsTest {
     }
 
     private List<Delivery> failed(String account) {
-        return server.store().callbacks().list(account, new dev.quorum.storage.callback.DeliveryFilter(null, Delivery.FAILED,
-                null), null, 100).items();
+        return server.store().callbacks().list(account, new DeliveryFilter(null, Delivery.FAILED, null), null, 100).items();
     }
 }
