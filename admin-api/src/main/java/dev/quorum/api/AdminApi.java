@@ -5,6 +5,7 @@ import dev.quorum.api.callbacks.DeliveryLogResource;
 import dev.quorum.api.callbacks.EventRecorder;
 import dev.quorum.api.compositions.CompositionsResource;
 import dev.quorum.api.compositions.HooksResource;
+import dev.quorum.api.http.ApiErrors;
 import dev.quorum.api.http.ApiMetrics;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Authenticator;
@@ -80,8 +81,12 @@ public final class AdminApi implements AutoCloseable {
         });
     }
 
-    /** Mounts the API's routes on the server's router. */
+    /**
+     * Mounts the API's routes on the server's router, and makes the router answer every failure
+     * (unknown path, malformed request, a handler that threw) with the API's error body.
+     */
     public void mount(Router router) {
+        ApiErrors.install(router);
         Authenticator auth = new Authenticator(store);
         RoomLookup lookup = new RoomLookup(store, rooms, clock);
         MediaLinks links = new MediaLinks(media, signer);

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers resources on a Vert.x router with what every endpoint shares: body parsing, Basic
  * authentication, running on a worker thread (the stores block), the error body of the hosted
- * service ({@code code}, {@code message}, {@code more_info}, {@code status}), 405 for a verb a
- * path does not support, 404 for an unknown path, and per-route metrics.
+ * service ({@code code}, {@code message}, {@code more_info}, {@code status}) for every failure
+ * including Vert.x's own ({@link ApiErrors}), 405 for a verb a path does not support, 404 for an
+ * unknown path, and per-route metrics.
  */
 public final class ApiRouter {
 
@@ -45,10 +46,12 @@ public final class ApiRouter {
         this.baseUrl = baseUrl;
         this.clock = clock;
         router.route().handler(this::measure);
-        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setMergeFormAttributes(false));
+        // Only POSTs carry parameters in a body; a body on another method is not read.
+        router.route().method(HttpMethod.POST)
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setMergeFormAttributes(false));
+        ApiErrors.install(router);
         router.errorHandler(413, ctx -> writeError(ctx, new ApiException(413, ApiException.INVALID_PARAMETER,
                 "The request body is larger than " + (MAX_BODY >> 20) + " MiB")));
-        router.errorHandler(400, ctx -> writeError(ctx, ApiException.invalid("body", "The request body could not be read as a form")));
     }
 
     /** Starts a resource at {@code path} (relative to the mount point, Vert.x {@code :Param} syntax). */
@@ -138,7 +141,7 @@ public final class ApiRouter {
         Instant start = clock.instant();
         ctx.addEndHandler(done -> {
             String route = ctx.get(ROUTE_KEY, mountPrefix + "/*");
-            metrics.request(route, ctx.request().method().name(), ctx.response().getStatusCode(),
+            metrics.request(route, ctx.request().method(), ctx.response().getStatusCode(),
                     Duration.between(start, clock.instant()));
         });
         ctx.next();
