@@ -121,12 +121,15 @@ public final class ApiRouter {
         }
     }
 
-    /** Writes the error body; the status is the exception's. */
+    /**
+     * Writes the error body; the status is the exception's. A 401 challenges for Basic
+     * authentication unless the caller already set another challenge.
+     */
     public static void writeError(RoutingContext ctx, ApiException e) {
         if (ctx.response().ended()) {
             return;
         }
-        if (e.status() == 401) {
+        if (e.status() == 401 && !ctx.response().headers().contains("WWW-Authenticate")) {
             ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Quorum\"");
         }
         JsonObject body = new JsonObject()
