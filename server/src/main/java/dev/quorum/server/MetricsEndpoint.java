@@ -43,7 +43,7 @@ final class MetricsEndpoint implements AutoCloseable {
         Router own = Router.router(vertx);
         ApiErrors.install(own);
         own.get(PATH).handler(this::scrape);
-        ownServer = vertx.createHttpServer().requestHandler(own)
+        ownServer = vertx.createHttpServer().requestHandler(own).invalidRequestHandler(ApiErrors::invalidRequest)
                 .listen(config.port().get(), config.host())
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }

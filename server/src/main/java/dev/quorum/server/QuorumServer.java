@@ -1,5 +1,6 @@
 package dev.quorum.server;
 
+import dev.quorum.api.http.ApiErrors;
 import dev.quorum.api.rooms.NoLocalRooms;
 import dev.quorum.server.config.ConfigSource;
 import dev.quorum.server.config.MetricsConfig;
@@ -114,6 +115,7 @@ public final class QuorumServer implements AutoCloseable {
         lifecycle.started("metrics port", metricsEndpoint);
         http = vertx.createHttpServer(httpOptions())
                 .requestHandler(router)
+                .invalidRequestHandler(ApiErrors::invalidRequest)
                 .listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         lifecycle.started("HTTP server", () -> http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));

@@ -1,6 +1,9 @@
 package dev.quorum.api.http;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -28,6 +31,25 @@ public final class ApiErrors {
             router.errorHandler(status, ctx -> answer(ctx, status));
         }
         router.uncaughtErrorHandler(ctx -> answer(ctx, ctx.statusCode()));
+    }
+
+    /**
+     * For {@link io.vertx.core.http.HttpServer#invalidRequestHandler}: a request Vert.x could not
+     * parse (a malformed request line or header, a line or headers too long) gets the error body
+     * too, with the status Vert.x would have sent (400, 414 or 431), and its connection closed.
+     */
+    public static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        ApiException e;
+        if (cause instanceof TooLongHttpLineException) {
+            e = new ApiException(414, ApiException.INVALID_PARAMETER, "The request line is too long");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            e = new ApiException(431, ApiException.INVALID_PARAMETER, "The request headers are too large");
+        } else {
+            e = new ApiException(400, ApiException.INVALID_PARAMETER, "The request is not valid HTTP");
+        }
+        ApiRouter.writeError(request.response(), e);
+        request.connection().close();
     }
 
     private static void answer(RoutingContext ctx, int failedWith) {

@@ -2,6 +2,7 @@ package dev.quorum.api.http;
 
 import dev.quorum.storage.StoreException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -126,18 +127,23 @@ public final class ApiRouter {
      * authentication unless the caller already set another challenge.
      */
     public static void writeError(RoutingContext ctx, ApiException e) {
-        if (ctx.response().ended()) {
+        writeError(ctx.response(), e);
+    }
+
+    /** {@link #writeError(RoutingContext, ApiException)} for a response outside the router. */
+    public static void writeError(HttpServerResponse response, ApiException e) {
+        if (response.ended()) {
             return;
         }
-        if (e.status() == 401 && !ctx.response().headers().contains("WWW-Authenticate")) {
-            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Quorum\"");
+        if (e.status() == 401 && !response.headers().contains("WWW-Authenticate")) {
+            response.putHeader("WWW-Authenticate", "Basic realm=\"Quorum\"");
         }
         JsonObject body = new JsonObject()
                 .put("code", e.code())
                 .put("message", e.getMessage())
                 .put("more_info", "https://www.twilio.com/docs/errors/" + e.code())
                 .put("status", e.status());
-        ctx.response().setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+        response.setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
     }
 
     private void measure(RoutingContext ctx) {

@@ -119,6 +119,32 @@ class HttpPortTest {
         assertThat(get(server.metricsPort(), "/metrics").body()).contains("quorum_sfu_rooms");
     }
 
+    @Test
+    void requestsVertxCannotParseGetTheErrorBodyToo() throws Exception {
+        start(Map.of());
+        String longTarget = "/" + "a".repeat(10_000);
+        Map<String, Integer> cases = Map.of(
+                "GARBAGE\r\n\r\n", 400,
+                "GET " + longTarget + " HTTP/1.1\r\nHost: test\r\n\r\n", 414,
+                "GET / HTTP/1.1\r\nHost: test\r\nX-Big: " + "b".repeat(10_000) + "\r\n\r\n", 431);
+        for (Map.Entry<String, Integer> c : cases.entrySet()) {
+            String response = exchange(server.httpPort(), c.getKey());
+            assertThat(response).as(response).contains(" " + c.getValue() + " ").contains("application/json");
+            JsonObject body = new JsonObject(response.substring(response.indexOf("\r\n\r\n") + 4));
+            assertThat(body.getInteger("status")).isEqualTo(c.getValue());
+            assertThat(body.getInteger("code")).isEqualTo(20001);
+        }
+    }
+
+    /** Sends {@code request} as is and reads until the server closes the connection. */
+    private static String exchange(int port, String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** The response head to a cleartext upgrade to HTTP/2 (RFC 7540 §3.2). */
     private static String upgradeToH2c(int port) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
