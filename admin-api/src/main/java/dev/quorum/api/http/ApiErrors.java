@@ -73,7 +73,8 @@ public final class ApiErrors {
             case 405 -> ApiException.methodNotAllowed(ctx.request().method().name(), path);
             case 413 -> new ApiException(413, ApiException.INVALID_PARAMETER, "The request body is too large");
             case 400 -> new ApiException(400, ApiException.INVALID_PARAMETER, "The request could not be read"
-                    + (failure == null || failure.getMessage() == null ? "" : ": " + shorten(failure.getMessage())));
+                    + (failure == null || failure.getMessage() == null ? " (a malformed path, query or body)"
+                    : ": " + shorten(failure.getMessage())));
             default -> {
                 if (status >= 500) {
                     if (failure != null) {

@@ -43,7 +43,7 @@ public final class ApiConfigs {
             targets = CallbackTargets.publicOnly(allowed);
         } catch (IllegalArgumentException e) {
             throw c.invalid("callbacks.allowed-networks", String.join(",", allowed),
-                    "networks (10.0.0.0/8, fd00::/8, 192.0.2.7) and host names, comma-separated: " + e.getMessage());
+                    "comma-separated networks and host names (" + e.getMessage() + ")");
         }
         return server.devMode() ? CallbackTargets.ANY : targets;
     }
