@@ -6,10 +6,13 @@ import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.account.Account;
 import dev.quorum.storage.callback.Delivery;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -66,6 +69,9 @@ public final class CallbackDispatcher implements AutoCloseable {
 
     // Owned
     private final WebClient client;
+    /** Resolves callback hosts when their addresses are checked: one thread per attempt in flight,
+     *  so slow DNS answers hold up only callbacks, never the API's worker threads. */
+    private final WorkerExecutor resolver;
     private final ScheduledExecutorService worker;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     /** How long a clean stop waits for the attempts in flight to be answered. */
@@ -89,6 +95,7 @@ public final class CallbackDispatcher implements AutoCloseable {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, policy.requestTimeout().toMillis()))
                 .setUserAgent("Quorum-StatusCallbacks/1.0"),
                 new PoolOptions().setHttp1MaxSize(policy.concurrency()));
+        this.resolver = vertx.createSharedWorkerExecutor("status-callback-dns-" + owner, policy.concurrency());
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "status-callbacks");
             th.setDaemon(true);
@@ -169,7 +176,9 @@ public final class CallbackDispatcher implements AutoCloseable {
         boolean get = d.method().equals("GET");
         String url = get ? target + (target.contains("?") ? "&" : "?") + form : target;
         String signature = CallbackSigner.sign(token.get(), url, get ? Map.of() : params);
-        targets.resolve(vertx, URI.create(target)).onComplete(address -> {
+        Future<SocketAddress> resolved = targets.resolve(resolver, URI.create(target))
+                .timeout(policy.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        resolved.onComplete(address -> {
             if (address.failed()) {
                 failed(d, address.cause());
                 return;
@@ -283,5 +292,6 @@ public final class CallbackDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         client.close();
+        resolver.close();
     }
 }

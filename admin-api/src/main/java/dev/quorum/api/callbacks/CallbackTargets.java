@@ -4,7 +4,7 @@ import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.Params;
 import dev.quorum.api.http.WebUrl;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.URI;
@@ -114,14 +114,14 @@ public final class CallbackTargets {
      * The address to send a callback for {@code url} to: null when this policy lets the HTTP
      * client resolve the name itself; otherwise the first address of the name that may be
      * called, or a failure: a {@link Refused} when none may, an {@link UnknownHostException} when
-     * the name does not resolve. Resolution blocks, so it runs on a Vert.x worker thread.
+     * the name does not resolve. Resolution blocks, so it runs on {@code resolver}.
      */
-    Future<SocketAddress> resolve(Vertx vertx, URI url) {
+    Future<SocketAddress> resolve(WorkerExecutor resolver, URI url) {
         String host = host(url);
         if (anyAddress || hosts.contains(host)) {
             return Future.succeededFuture(null);
         }
-        return vertx.executeBlocking(() -> {
+        return resolver.executeBlocking(() -> {
             InetAddress[] all = InetAddress.getAllByName(host);
             for (InetAddress a : all) {
                 if (refusal(host, a) == null) {
