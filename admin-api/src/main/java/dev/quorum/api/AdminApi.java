@@ -5,6 +5,7 @@ import dev.quorum.api.callbacks.DeliveryLogResource;
 import dev.quorum.api.callbacks.EventRecorder;
 import dev.quorum.api.compositions.CompositionsResource;
 import dev.quorum.api.compositions.HooksResource;
+import dev.quorum.api.http.ApiErrors;
 import dev.quorum.api.http.ApiMetrics;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Authenticator;
@@ -71,7 +72,8 @@ public final class AdminApi implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.metrics = new ApiMetrics(registry);
-        this.dispatcher = new CallbackDispatcher(vertx, store, config.callbacks(), metrics, clock, config.nodeId());
+        this.dispatcher = new CallbackDispatcher(vertx, store, config.callbacks(), config.targets(), metrics, clock,
+                config.nodeId());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "metadata-purge");
             t.setDaemon(true);
@@ -79,23 +81,27 @@ public final class AdminApi implements AutoCloseable {
         });
     }
 
-    /** Mounts the API's routes on the server's router. */
+    /**
+     * Mounts the API's routes on the server's router, and makes the router answer every failure
+     * (unknown path, malformed request, a handler that threw) with the API's error body.
+     */
     public void mount(Router router) {
+        ApiErrors.install(router);
         Authenticator auth = new Authenticator(store);
         RoomLookup lookup = new RoomLookup(store, rooms, clock);
         MediaLinks links = new MediaLinks(media, signer);
 
         Router v1 = Router.router(vertx);
         ApiRouter api = new ApiRouter(v1, "/v1", auth, metrics, config.publicUrl(), clock);
-        new RoomsResource(store, rooms, lookup, clock).register(api);
+        new RoomsResource(store, rooms, lookup, clock, config.targets()).register(api);
         new ParticipantsResource(store, rooms, lookup, clock).register(api);
         new TracksResource(store, rooms, lookup, clock).register(api);
         new RecordingRulesResource(store, rooms, lookup).register(api);
         new NotImplementedResource(lookup).register(api);
         new RecordingsResource(store, media, links, lookup, new RoomArchives(store, media,
                 Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives"))).register(api);
-        new CompositionsResource(store, media, links, dispatcher::wake).register(api);
-        new HooksResource(store).register(api);
+        new CompositionsResource(store, media, links, dispatcher::wake, config.targets()).register(api);
+        new HooksResource(store, config.targets()).register(api);
         new SettingsResource(store).register(api);
         new DeliveryLogResource(store).register(api);
         api.finish();

@@ -1,6 +1,7 @@
 package dev.quorum.api;
 
 import dev.quorum.api.callbacks.CallbackPolicy;
+import dev.quorum.api.callbacks.CallbackTargets;
 import java.time.Duration;
 
 /**
@@ -8,17 +9,22 @@ import java.time.Duration;
  *
  * @param publicUrl      base of every {@code url}, link and signed media URL (no trailing slash)
  * @param callbacks      delivery and retry of status callbacks
+ * @param targets        the addresses status callbacks may be sent to
  * @param nodeId         names this server in callback leases; unique per running server
  * @param purgeInterval  how often expired metadata (deleted recordings and compositions, finished
  *                       callbacks past the retention) is purged
  */
-public record ApiConfig(String publicUrl, CallbackPolicy callbacks, String nodeId, Duration purgeInterval) {
+public record ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTargets targets, String nodeId,
+        Duration purgeInterval) {
 
     public ApiConfig {
         if (publicUrl == null || !(publicUrl.startsWith("http://") || publicUrl.startsWith("https://"))) {
             throw new IllegalArgumentException("http.public-url must be an absolute http(s) URL, was " + publicUrl);
         }
         publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        if (targets == null) {
+            throw new IllegalArgumentException("targets must be given (CallbackTargets.ANY in development mode)");
+        }
         if (nodeId == null || nodeId.isBlank()) {
             throw new IllegalArgumentException("nodeId must not be blank");
         }
@@ -29,10 +35,12 @@ public record ApiConfig(String publicUrl, CallbackPolicy callbacks, String nodeI
 
     /** The same settings with another public URL (e.g. once an ephemeral port is known). */
     public ApiConfig withPublicUrl(String url) {
-        return new ApiConfig(url, callbacks, nodeId, purgeInterval);
+        return new ApiConfig(url, callbacks, targets, nodeId, purgeInterval);
     }
 
+    /** Defaults, with callbacks limited to public addresses. */
     public static ApiConfig of(String publicUrl, String nodeId) {
-        return new ApiConfig(publicUrl, CallbackPolicy.DEFAULT, nodeId, Duration.ofHours(6));
+        return new ApiConfig(publicUrl, CallbackPolicy.DEFAULT, CallbackTargets.publicOnly(java.util.List.of()), nodeId,
+                Duration.ofHours(6));
     }
 }

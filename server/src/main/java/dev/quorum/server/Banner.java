@@ -25,7 +25,9 @@ final class Banner {
         b.append("  Signaling:  ").append(base.replaceFirst("^http", "ws")).append("/ws   SDK: ").append(base)
                 .append("/sdk/quorum.js\n");
         b.append("  Health:     ").append(base).append("/health\n");
-        b.append("  Metrics:    ").append(base).append("/metrics\n");
+        int metricsPort = server.metricsPort();
+        b.append("  Metrics:    ").append(metricsPort < 0 ? base + "/metrics" : "port " + metricsPort + ", /metrics")
+                .append(server.metricsNeedToken() ? " (bearer token: metrics.token)" : "").append('\n');
         b.append("  Media:      ").append(String.join(", ", server.media().listeningOn()))
                 .append(" (SRTP on ").append(server.media().srtpProvider()).append(")\n");
         b.append("  Data:       ").append(c.dataDir()).append('\n');

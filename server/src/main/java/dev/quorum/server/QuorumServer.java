@@ -1,7 +1,9 @@
 package dev.quorum.server;
 
+import dev.quorum.api.http.ApiErrors;
 import dev.quorum.api.rooms.NoLocalRooms;
 import dev.quorum.server.config.ConfigSource;
+import dev.quorum.server.config.MetricsConfig;
 import dev.quorum.server.config.ServerConfig;
 import dev.quorum.server.config.SignalingConfigs;
 import dev.quorum.sfu.api.RoomControl;
@@ -67,6 +69,7 @@ public final class QuorumServer implements AutoCloseable {
     // Rooms live in the SFU's engine; without one this server answers from the shared store only.
     private RoomControl rooms = new NoLocalRooms();
     private SignalingServer signaling;
+    private MetricsEndpoint metricsEndpoint;
     private Instant startedAt;
     private volatile boolean closed;
 
@@ -85,6 +88,7 @@ public final class QuorumServer implements AutoCloseable {
         mediaPlane.configure();
         controlPlane.configure();
         SignalingConfig signalingConfig = SignalingConfigs.from(source);
+        MetricsConfig metricsConfig = MetricsConfig.from(config, source);
         Duration devTokenTtl = SignalingConfigs.devTokenTtl(source);
         source.checkNoUnknownKeys();
 
@@ -106,12 +110,12 @@ public final class QuorumServer implements AutoCloseable {
 
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.json(health()));
-        router.get("/metrics").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(metrics.scrape()));
-        http = vertx.createHttpServer(SignalingServer.configure(new HttpServerOptions())
-                        .setHost(config.httpHost()).setPort(config.httpPort()))
+        metricsEndpoint = new MetricsEndpoint(metrics, metricsConfig);
+        metricsEndpoint.start(vertx, router);
+        lifecycle.started("metrics port", metricsEndpoint);
+        http = vertx.createHttpServer(httpOptions())
                 .requestHandler(router)
+                .invalidRequestHandler(ApiErrors::invalidRequest)
                 .listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         lifecycle.started("HTTP server", () -> http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
@@ -135,6 +139,26 @@ public final class QuorumServer implements AutoCloseable {
         lifecycle.started("signaling", signaling);
         // Closed first: every room ends (participants told, taps closed) while the bus still delivers.
         mediaPlane.acceptRooms();
+    }
+
+    /**
+     * The HTTP port's options: WebSocket limits for signaling, an idle timeout so that requests
+     * left half-sent do not hold connections, and HTTP/2 over cleartext only if configured.
+     */
+    private HttpServerOptions httpOptions() {
+        return SignalingServer.configure(new HttpServerOptions())
+                .setHost(config.httpHost()).setPort(config.httpPort())
+                .setIdleTimeout((int) config.httpIdleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setHttp2ClearTextEnabled(config.h2c());
+    }
+
+    /** The port {@code /metrics} is served on when {@code metrics.port} gives it its own, else -1. */
+    public int metricsPort() {
+        return metricsEndpoint.ownPort();
+    }
+
+    boolean metricsNeedToken() {
+        return metricsEndpoint.needsToken();
     }
 
     /** The port the HTTP server listens on (useful when configured as 0). */

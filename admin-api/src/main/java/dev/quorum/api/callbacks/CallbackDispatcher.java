@@ -1,18 +1,23 @@
 package dev.quorum.api.callbacks;
 
 import dev.quorum.api.http.ApiMetrics;
+import dev.quorum.api.http.WebUrl;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.account.Account;
 import dev.quorum.storage.callback.Delivery;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,7 +45,10 @@ import org.slf4j.LoggerFactory;
  * delivers it; anything else (another status, a refused connection, a timeout) schedules a retry
  * with exponential backoff and jitter, until the policy's give-up time. Because a resource's next
  * callback only becomes due once the one before it is finished, order per resource holds, while
- * receivers that fail only delay their own resources.
+ * receivers that fail only delay their own resources. A callback whose URL the HTTP client cannot
+ * send to, or whose host {@link CallbackTargets} refuses, is given up at once; any other failure
+ * to send is a failed attempt like a refused connection. Either way its slot in
+ * {@link CallbackPolicy#concurrency()} is released, so no tenant's callbacks can hold up others'.
  *
  * <p>Database work runs on one thread of its own; HTTP runs on Vert.x. Delivery is at least once:
  * a server stopping mid-attempt leaves the lease to expire and the callback is sent again, with
@@ -51,14 +59,19 @@ public final class CallbackDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackDispatcher.class);
 
     // Given
+    private final Vertx vertx;
     private final MetadataStore store;
     private final CallbackPolicy policy;
+    private final CallbackTargets targets;
     private final ApiMetrics metrics;
     private final Clock clock;
     private final String owner;
 
     // Owned
     private final WebClient client;
+    /** Resolves callback hosts when their addresses are checked: one thread per attempt in flight,
+     *  so slow DNS answers hold up only callbacks, never the API's worker threads. */
+    private final WorkerExecutor resolver;
     private final ScheduledExecutorService worker;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     /** How long a clean stop waits for the attempts in flight to be answered. */
@@ -68,10 +81,12 @@ public final class CallbackDispatcher implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param owner names this server in leases (unique per running server) */
-    public CallbackDispatcher(Vertx vertx, MetadataStore store, CallbackPolicy policy, ApiMetrics metrics, Clock clock,
-            String owner) {
+    public CallbackDispatcher(Vertx vertx, MetadataStore store, CallbackPolicy policy, CallbackTargets targets,
+            ApiMetrics metrics, Clock clock, String owner) {
+        this.vertx = vertx;
         this.store = store;
         this.policy = policy;
+        this.targets = targets;
         this.metrics = metrics;
         this.clock = clock;
         this.owner = owner;
@@ -80,6 +95,7 @@ public final class CallbackDispatcher implements AutoCloseable {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, policy.requestTimeout().toMillis()))
                 .setUserAgent("Quorum-StatusCallbacks/1.0"),
                 new PoolOptions().setHttp1MaxSize(policy.concurrency()));
+        this.resolver = vertx.createSharedWorkerExecutor("status-callback-dns-" + owner, policy.concurrency());
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "status-callbacks");
             th.setDaemon(true);
@@ -126,7 +142,11 @@ public final class CallbackDispatcher implements AutoCloseable {
                     Instant leaseEnd = now.plus(policy.requestTimeout()).plusSeconds(5);
                     if (store.callbacks().lease(d.id(), owner, leaseEnd)) {
                         inFlight.add(d.id());
-                        send(d);
+                        try {
+                            send(d);
+                        } catch (RuntimeException e) {
+                            finish(d, null, "Could not send: " + describe(e), false);
+                        }
                     }
                 }
             }
@@ -142,43 +162,73 @@ public final class CallbackDispatcher implements AutoCloseable {
             finish(d, null, "The account no longer exists", true);
             return;
         }
+        String target = stripFragment(d.url());
+        String problem = WebUrl.problem(target);
+        if (problem != null) {
+            finish(d, null, "Invalid callback URL: it must be " + problem, true);
+            return;
+        }
         Map<String, String> params = new LinkedHashMap<>(d.params());
         params.put("SequenceNumber", Long.toString(d.sequenceNumber()));
-        String target = stripFragment(d.url());
         String form = params.entrySet().stream()
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
         boolean get = d.method().equals("GET");
         String url = get ? target + (target.contains("?") ? "&" : "?") + form : target;
         String signature = CallbackSigner.sign(token.get(), url, get ? Map.of() : params);
-        HttpRequest<Buffer> req;
-        try {
-            req = client.requestAbs(get ? HttpMethod.GET : HttpMethod.POST, url)
-                    .timeout(policy.requestTimeout().toMillis())
-                    .putHeader("X-Twilio-Signature", signature)
-                    .putHeader("I-Twilio-Idempotency-Token", d.accountSid() + "-" + d.id())
-                    .putHeader("Accept", "*/*");
-        } catch (RuntimeException e) {
-            finish(d, null, "Invalid callback URL: " + e.getMessage(), true);
-            return;
-        }
-        if (get) {
-            req.send().onComplete(r -> completed(d, r));
-        } else {
-            req.putHeader("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                    .sendBuffer(Buffer.buffer(form)).onComplete(r -> completed(d, r));
-        }
+        Future<SocketAddress> resolved = targets.resolve(resolver, URI.create(target))
+                .timeout(policy.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        resolved.onComplete(address -> {
+            if (address.failed()) {
+                failed(d, address.cause());
+                return;
+            }
+            try {
+                HttpMethod method = get ? HttpMethod.GET : HttpMethod.POST;
+                HttpRequest<Buffer> req = (address.result() == null ? client.requestAbs(method, url)
+                        : client.requestAbs(method, address.result(), url))
+                        .timeout(policy.requestTimeout().toMillis())
+                        .putHeader("X-Twilio-Signature", signature)
+                        .putHeader("I-Twilio-Idempotency-Token", d.accountSid() + "-" + d.id())
+                        .putHeader("Accept", "*/*");
+                if (get) {
+                    req.send().onComplete(r -> completed(d, r));
+                } else {
+                    req.putHeader("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                            .sendBuffer(Buffer.buffer(form)).onComplete(r -> completed(d, r));
+                }
+            } catch (RuntimeException e) {
+                failed(d, e);
+            }
+        });
     }
 
     private void completed(Delivery d, AsyncResult<HttpResponse<Buffer>> r) {
-        Integer status = r.succeeded() ? r.result().statusCode() : null;
-        String error = r.succeeded() ? (status / 100 == 2 ? null : "HTTP " + status)
-                : r.cause().getClass().getSimpleName() + ": " + r.cause().getMessage();
+        if (r.failed()) {
+            failed(d, r.cause());
+            return;
+        }
+        int status = r.result().statusCode();
+        recordLater(d, status, status / 100 == 2 ? null : "HTTP " + status, false);
+    }
+
+    /** An attempt that got no answer; a callback {@link CallbackTargets} refuses is given up. */
+    private void failed(Delivery d, Throwable cause) {
+        boolean refused = cause instanceof CallbackTargets.Refused;
+        recordLater(d, null, refused ? "Refused: " + cause.getMessage() : describe(cause), refused);
+    }
+
+    /** Records the outcome on the worker thread (callers are on Vert.x threads). */
+    private void recordLater(Delivery d, Integer status, String error, boolean permanent) {
         try {
-            worker.execute(() -> finish(d, status, error, false));
+            worker.execute(() -> finish(d, status, error, permanent));
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             inFlight.remove(d.id()); // the lease expires and the next run sends it again
         }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private void finish(Delivery d, Integer status, String error, boolean permanent) {
@@ -242,5 +292,6 @@ public final class CallbackDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         client.close();
+        resolver.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.quorum.api.compositions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.Params;
 import dev.quorum.composer.CompositionRequest;
@@ -37,12 +38,13 @@ public final class CompositionChecks {
      *
      * @param normalizeLayout store the layout in its normalised echo form (hooks) rather than as
      *                        given (compositions)
+     * @param targets         where the status callback may point
      */
-    public static Checked parse(Params p, boolean normalizeLayout) {
+    public static Checked parse(Params p, boolean normalizeLayout, CallbackTargets targets) {
         String layout = p.string("VideoLayout");
         List<String> audio = p.all("AudioSources");
         List<String> excluded = p.all("AudioSourcesExcluded");
-        String callback = p.url("StatusCallback");
+        String callback = targets.url(p, "StatusCallback");
         String method = p.method("StatusCallbackMethod", "POST");
         Boolean trim = p.bool("Trim");
         CompositionRequest request;

@@ -1,5 +1,6 @@
 package dev.quorum.api.compositions;
 
+import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
@@ -38,9 +39,12 @@ public final class CompositionsResource {
     private final MediaStore media;
     private final MediaLinks links;
     private final Runnable onEnqueued;
+    private final CallbackTargets targets;
 
     /** @param onEnqueued told after a composition is queued (e.g. to refresh the queue-depth gauge) */
-    public CompositionsResource(MetadataStore store, MediaStore media, MediaLinks links, Runnable onEnqueued) {
+    public CompositionsResource(MetadataStore store, MediaStore media, MediaLinks links, Runnable onEnqueued,
+            CallbackTargets targets) {
+        this.targets = targets;
         this.store = store;
         this.media = media;
         this.links = links;
@@ -59,7 +63,7 @@ public final class CompositionsResource {
         if (!Sids.is(Sid.ROOM, roomSid)) {
             throw ApiException.invalid("RoomSid", "RoomSid must be a room SID (RM…), got '" + roomSid + "'");
         }
-        CompositionChecks.Checked checked = CompositionChecks.parse(p, false);
+        CompositionChecks.Checked checked = CompositionChecks.parse(p, false, targets);
         Optional<RoomRecord> room = store.rooms().find(call.account(), roomSid);
         if (room.isEmpty()) {
             throw ApiException.badRequest(53106, "Room not found: RoomSid " + roomSid + " is not a room of this account");

@@ -1,5 +1,6 @@
 package dev.quorum.api.compositions;
 
+import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
@@ -23,8 +24,10 @@ public final class HooksResource {
     static final int MAX_NAME = 100;
 
     private final MetadataStore store;
+    private final CallbackTargets targets;
 
-    public HooksResource(MetadataStore store) {
+    public HooksResource(MetadataStore store, CallbackTargets targets) {
+        this.targets = targets;
         this.store = store;
     }
 
@@ -40,7 +43,7 @@ public final class HooksResource {
             throw ApiException.invalid("FriendlyName", "Missing required parameter FriendlyName");
         }
         boolean enabled = p.bool("Enabled", true);
-        CompositionChecks.Checked checked = CompositionChecks.parse(p, true);
+        CompositionChecks.Checked checked = CompositionChecks.parse(p, true, targets);
         try {
             CompositionHook h = store.hooks().create(Sid.generate(Sid.HOOK), call.account(), name, enabled, checked.spec());
             call.json(201, CompositionView.hook(h, call.baseUrl()));
@@ -57,7 +60,7 @@ public final class HooksResource {
             throw ApiException.invalid("FriendlyName", "Missing required parameter FriendlyName (an update replaces the whole hook)");
         }
         boolean enabled = p.bool("Enabled", true);
-        CompositionChecks.Checked checked = CompositionChecks.parse(p, true);
+        CompositionChecks.Checked checked = CompositionChecks.parse(p, true, targets);
         try {
             CompositionHook updated = store.hooks().replace(call.account(), h.sid(), name, enabled, checked.spec())
                     .orElseThrow(() -> ApiException.notFound(call.path()));

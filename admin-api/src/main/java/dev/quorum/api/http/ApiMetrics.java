@@ -4,13 +4,19 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.http.HttpMethod;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The API's meters: requests by route template, method and status; callback deliveries by
  * outcome; and the depths of the callback queue and the composition queue (sampled by the
  * dispatcher, so a scrape never touches the database).
+ *
+ * <p>Every tag takes a bounded set of values whatever clients send: routes are the templates the
+ * API registers, methods outside {@link #METHODS} count as {@code other} (HTTP lets a client
+ * invent any method name), and statuses are the ones the server answers with.
  */
 public final class ApiMetrics {
 
@@ -25,6 +31,10 @@ public final class ApiMetrics {
         }
     }
 
+    /** The methods counted under their own name. */
+    static final Set<HttpMethod> METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,
+            HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.OPTIONS);
+
     private final MeterRegistry registry;
     private final AtomicLong callbackQueue = new AtomicLong();
     private final AtomicLong compositionQueue = new AtomicLong();
@@ -37,10 +47,12 @@ public final class ApiMetrics {
                 .description("Compositions waiting for a worker").register(registry);
     }
 
-    public void request(String route, String method, int status, Duration took) {
+    /** @param route the route template ({@code /v1/Rooms/:Sid}), never the path as sent */
+    public void request(String route, HttpMethod method, int status, Duration took) {
         Timer.builder("quorum.api.requests")
                 .description("REST API requests by route template, method and status")
-                .tags("route", route, "method", method, "status", Integer.toString(status))
+                .tags("route", route, "method", METHODS.contains(method) ? method.name() : "other",
+                        "status", Integer.toString(status))
                 .register(registry).record(took);
     }
 

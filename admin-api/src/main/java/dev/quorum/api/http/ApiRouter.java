@@ -2,6 +2,7 @@ package dev.quorum.api.http;
 
 import dev.quorum.storage.StoreException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers resources on a Vert.x router with what every endpoint shares: body parsing, Basic
  * authentication, running on a worker thread (the stores block), the error body of the hosted
- * service ({@code code}, {@code message}, {@code more_info}, {@code status}), 405 for a verb a
- * path does not support, 404 for an unknown path, and per-route metrics.
+ * service ({@code code}, {@code message}, {@code more_info}, {@code status}) for every failure
+ * including Vert.x's own ({@link ApiErrors}), 405 for a verb a path does not support, 404 for an
+ * unknown path, and per-route metrics.
  */
 public final class ApiRouter {
 
@@ -45,10 +47,12 @@ public final class ApiRouter {
         this.baseUrl = baseUrl;
         this.clock = clock;
         router.route().handler(this::measure);
-        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setMergeFormAttributes(false));
+        // Only POSTs carry parameters in a body; a body on another method is not read.
+        router.route().method(HttpMethod.POST)
+                .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setMergeFormAttributes(false));
+        ApiErrors.install(router);
         router.errorHandler(413, ctx -> writeError(ctx, new ApiException(413, ApiException.INVALID_PARAMETER,
                 "The request body is larger than " + (MAX_BODY >> 20) + " MiB")));
-        router.errorHandler(400, ctx -> writeError(ctx, ApiException.invalid("body", "The request body could not be read as a form")));
     }
 
     /** Starts a resource at {@code path} (relative to the mount point, Vert.x {@code :Param} syntax). */
@@ -118,27 +122,35 @@ public final class ApiRouter {
         }
     }
 
-    /** Writes the error body; the status is the exception's. */
+    /**
+     * Writes the error body; the status is the exception's. A 401 challenges for Basic
+     * authentication unless the caller already set another challenge.
+     */
     public static void writeError(RoutingContext ctx, ApiException e) {
-        if (ctx.response().ended()) {
+        writeError(ctx.response(), e);
+    }
+
+    /** {@link #writeError(RoutingContext, ApiException)} for a response outside the router. */
+    public static void writeError(HttpServerResponse response, ApiException e) {
+        if (response.ended()) {
             return;
         }
-        if (e.status() == 401) {
-            ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Quorum\"");
+        if (e.status() == 401 && !response.headers().contains("WWW-Authenticate")) {
+            response.putHeader("WWW-Authenticate", "Basic realm=\"Quorum\"");
         }
         JsonObject body = new JsonObject()
                 .put("code", e.code())
                 .put("message", e.getMessage())
                 .put("more_info", "https://www.twilio.com/docs/errors/" + e.code())
                 .put("status", e.status());
-        ctx.response().setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+        response.setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
     }
 
     private void measure(RoutingContext ctx) {
         Instant start = clock.instant();
         ctx.addEndHandler(done -> {
             String route = ctx.get(ROUTE_KEY, mountPrefix + "/*");
-            metrics.request(route, ctx.request().method().name(), ctx.response().getStatusCode(),
+            metrics.request(route, ctx.request().method(), ctx.response().getStatusCode(),
                     Duration.between(start, clock.instant()));
         });
         ctx.next();

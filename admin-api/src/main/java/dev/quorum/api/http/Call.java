@@ -42,7 +42,12 @@ public final class Call {
 
     /** The query parameters. */
     public Params query() {
-        return new Params(ctx.queryParams());
+        try {
+            return new Params(ctx.queryParams());
+        } catch (RuntimeException malformed) { // Vert.x fails to decode a stray or broken % escape
+            Throwable why = malformed.getCause() != null ? malformed.getCause() : malformed;
+            throw ApiException.invalid("query", "The query string is malformed: " + why.getMessage());
+        }
     }
 
     /** The form parameters of a POST body (only the body: the query is not merged in). */

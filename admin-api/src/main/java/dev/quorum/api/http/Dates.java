@@ -16,6 +16,9 @@ public final class Dates {
     private static final DateTimeFormatter RFC_2822 =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private Dates() {}
 
     /** ISO 8601 UTC, second precision, {@code Z}: {@code 2026-11-23T10:00:00Z}; null stays null. */
@@ -35,7 +38,20 @@ public final class Dates {
      * @throws ApiException naming the parameter when the text is none of these
      */
     public static Instant parseFilter(String parameter, String text) {
-        String t = text.trim();
+        Instant t = parse(text.trim());
+        if (t == null) {
+            throw ApiException.invalid(parameter, parameter + " '" + text
+                    + "' is not a date: use ISO 8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z");
+        }
+        // ISO 8601 allows years far beyond what the stores keep (epoch milliseconds).
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw ApiException.invalid(parameter, parameter + " '" + text
+                    + "' is out of range: dates from 0001-01-01 to 9999-12-31 are accepted");
+        }
+        return t;
+    }
+
+    private static Instant parse(String t) {
         try {
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException ignored) {
@@ -49,8 +65,7 @@ public final class Dates {
         try {
             return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw ApiException.invalid(parameter, parameter + " '" + text
-                    + "' is not a date: use ISO 8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z");
+            return null;
         }
     }
 }

@@ -1,11 +1,9 @@
 package dev.quorum.api.http;
 
 import io.vertx.core.MultiMap;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Typed access to a request's parameters (the query of a GET, the form of a POST). Names are
@@ -120,22 +118,21 @@ public final class Params {
         return v == null ? null : Dates.parseFilter(name, v);
     }
 
-    /** An absolute http(s) URL, or null when absent. */
+    /** An absolute http(s) URL as {@link WebUrl} accepts it, or null when absent. */
     public String url(String name) {
         String v = string(name);
         if (v == null) {
             return null;
         }
-        try {
-            URI u = new URI(v);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            return v;
-        } catch (Exception e) {
-            throw ApiException.invalid(name, name + " must be an absolute http or https URL, got '" + v + "'");
+        String problem = WebUrl.problem(v);
+        if (problem != null) {
+            throw ApiException.invalid(name, name + " must be " + problem + ", got '" + shorten(v) + "'");
         }
+        return v;
+    }
+
+    private static String shorten(String v) {
+        return v.length() <= 200 ? v : v.substring(0, 200) + "…";
     }
 
     /** {@code GET} or {@code POST}; {@code dflt} when absent. */

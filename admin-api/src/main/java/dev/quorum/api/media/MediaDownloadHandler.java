@@ -46,7 +46,7 @@ public final class MediaDownloadHandler {
     public void mount(Router router) {
         router.route(ROUTE).handler(ctx -> {
             Instant start = clock.instant();
-            ctx.addEndHandler(v -> metrics.request(ROUTE, ctx.request().method().name(), ctx.response().getStatusCode(),
+            ctx.addEndHandler(v -> metrics.request(ROUTE, ctx.request().method(), ctx.response().getStatusCode(),
                     Duration.between(start, clock.instant())));
             ctx.next();
         });
@@ -57,7 +57,12 @@ public final class MediaDownloadHandler {
     }
 
     private void serve(RoutingContext ctx) {
-        String key = ctx.request().path().substring(MediaUrlSigner.PATH_PREFIX.length());
+        String path = ctx.request().path();
+        if (!path.startsWith(MediaUrlSigner.PATH_PREFIX)) { // "/media" itself also matches the route
+            ApiRouter.writeError(ctx, ApiException.notFound(path));
+            return;
+        }
+        String key = path.substring(MediaUrlSigner.PATH_PREFIX.length());
         String disposition = ctx.queryParams().get("Disposition");
         MediaUrlSigner.Verdict verdict = signer.verify(key, ctx.queryParams().get("Expires"), disposition,
                 ctx.queryParams().get("Signature"));

@@ -1,5 +1,6 @@
 package dev.quorum.api.rooms;
 
+import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.Params;
 import dev.quorum.sfu.api.RecordingRule;
@@ -33,7 +34,7 @@ public final class RoomParams {
 
     private RoomParams() {}
 
-    public static Create parse(Params p, Account account) {
+    public static Create parse(Params p, Account account, CallbackTargets targets) {
         String type = oneOf(p, "Type", TYPES, 53108, "RoomType is not valid");
         String name = p.string("UniqueName");
         if (name != null) {
@@ -49,9 +50,9 @@ public final class RoomParams {
         }
         String callback;
         try {
-            callback = p.url("StatusCallback");
+            callback = targets.url(p, "StatusCallback");
         } catch (ApiException e) {
-            throw ApiException.badRequest(53111, "StatusCallback is invalid: " + e.getMessage());
+            throw ApiException.badRequest(53111, e.getMessage());
         }
         String method = oneOf(p, "StatusCallbackMethod", List.of("POST", "GET"), 53110, "StatusCallbackMethod is invalid");
         Integer maxParticipants = bounded(p, "MaxParticipants", 1, MAX_PARTICIPANTS, 53107, "MaxParticipants is out of range");

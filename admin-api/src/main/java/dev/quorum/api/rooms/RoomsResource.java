@@ -1,5 +1,6 @@
 package dev.quorum.api.rooms;
 
+import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
@@ -24,8 +25,11 @@ public final class RoomsResource {
     private final RoomControl control;
     private final RoomLookup lookup;
     private final Clock clock;
+    private final CallbackTargets targets;
 
-    public RoomsResource(MetadataStore store, RoomControl control, RoomLookup lookup, Clock clock) {
+    public RoomsResource(MetadataStore store, RoomControl control, RoomLookup lookup, Clock clock,
+            CallbackTargets targets) {
+        this.targets = targets;
         this.store = store;
         this.control = control;
         this.lookup = lookup;
@@ -39,7 +43,7 @@ public final class RoomsResource {
 
     private void create(Call call) throws Exception {
         Account account = store.accounts().find(call.account()).orElseThrow(ApiException::unauthorized);
-        RoomParams.Create req = RoomParams.parse(call.form(), account);
+        RoomParams.Create req = RoomParams.parse(call.form(), account, targets);
         RoomInfo room;
         try {
             room = control.createRoom(call.account(), req.uniqueName(), req.settings());

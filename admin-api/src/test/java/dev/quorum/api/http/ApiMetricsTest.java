@@ -35,6 +35,21 @@ class ApiMetricsTest extends ApiTestBase {
     }
 
     @Test
+    void madeUpMethodsAndPathsDoNotGrowTheSeries() {
+        api.get("/v1/Rooms");
+        Await.until("the first request is counted", () -> count("/v1/Rooms", "GET", "200") == 1);
+        int before = server.metrics().find("quorum.api.requests").timers().size();
+        for (int i = 0; i < 50; i++) {
+            server.client(null, null).method("M" + i, "/v1/Rooms");
+            server.client(null, null).method("X" + i, "/media/key" + i);
+            server.client(null, null).get("/v1/Rooms/RM" + i + "/Nothing" + i);
+        }
+        Await.until("end handlers ran", () -> count("/v1/*", "GET", "404") == 50
+                && count("/v1/Rooms", "other", "405") == 50 && count("/media/*", "other", "405") == 50);
+        assertThat(server.metrics().find("quorum.api.requests").timers().size()).isEqualTo(before + 3);
+    }
+
+    @Test
     void queueDepthsAreSampledForTheGauges() {
         String rm = api.post("/v1/Rooms", "UniqueName", "q").json().getString("sid");
         ParticipantInfo p = server.rooms().join(rm, "alice");

@@ -4,6 +4,7 @@ import dev.quorum.api.AdminApi;
 import dev.quorum.api.ApiConfig;
 import dev.quorum.api.accounts.AccountSetup;
 import dev.quorum.api.callbacks.CallbackPolicy;
+import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.sfu.event.EventBus;
 import dev.quorum.sfu.event.ServerEvent;
 import dev.quorum.storage.MetadataStore;
@@ -50,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
     private final Path mediaDir;
     private final Clock clock;
     private final CallbackPolicy callbacks;
+    private final CallbackTargets targets;
     private String roomCallback;
 
     private Vertx vertx;
@@ -61,12 +63,18 @@ public final class ApiServer implements AutoCloseable {
     private MediaUrlSigner signer;
     private SimpleMeterRegistry metrics;
 
-    public ApiServer(TestDatabase db, Path dir, Clock clock, CallbackPolicy callbacks) {
+    /** @param targets where callbacks may go ({@link CallbackTargets#ANY}, as in development mode, elsewhere) */
+    public ApiServer(TestDatabase db, Path dir, Clock clock, CallbackPolicy callbacks, CallbackTargets targets) {
         this.fixture = StoreFixture.open(db, dir, clock);
         this.mediaDir = dir.resolve("media");
         this.clock = clock;
         this.callbacks = callbacks;
+        this.targets = targets;
         start();
+    }
+
+    public ApiServer(TestDatabase db, Path dir, Clock clock, CallbackPolicy callbacks) {
+        this(db, dir, clock, callbacks, CallbackTargets.ANY);
     }
 
     public ApiServer(TestDatabase db, Path dir) {
@@ -103,7 +111,7 @@ public final class ApiServer implements AutoCloseable {
             // The public URL is only known once the port is; bind first, then mount.
             http = vertx.createHttpServer().requestHandler(router).listen(0).await();
             api = new AdminApi(vertx, store, media, signer, rooms,
-                    new ApiConfig(baseUrl(), callbacks, "test-node", Duration.ofHours(6)), metrics, clock);
+                    new ApiConfig(baseUrl(), callbacks, targets, "test-node", Duration.ofHours(6)), metrics, clock);
             api.mount(router);
             api.start(events);
         } catch (IOException e) {

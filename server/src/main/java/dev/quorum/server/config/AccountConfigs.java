@@ -1,5 +1,6 @@
 package dev.quorum.server.config;
 
+import dev.quorum.api.http.WebUrl;
 import dev.quorum.sfu.api.Sid;
 import dev.quorum.storage.account.Account;
 import dev.quorum.storage.account.ApiKey;
@@ -38,8 +39,9 @@ public final class AccountConfigs {
                 throw c.invalid(p + "auth-token", "(hidden)", "at least 16 characters");
             }
             String callback = c.string(p + "room-status-callback", "");
-            if (!callback.isEmpty() && !(callback.startsWith("http://") || callback.startsWith("https://"))) {
-                throw c.invalid(p + "room-status-callback", callback, "an absolute http(s) URL");
+            String problem = callback.isEmpty() ? null : WebUrl.problem(callback);
+            if (problem != null) {
+                throw c.invalid(p + "room-status-callback", callback, problem);
             }
             accounts.add(new Account(sid, c.string(p + "friendly-name", name), token, Account.CONFIGURED, true,
                     callback.isEmpty() ? null : callback,

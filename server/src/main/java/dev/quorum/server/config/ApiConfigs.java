@@ -2,8 +2,10 @@ package dev.quorum.server.config;
 
 import dev.quorum.api.ApiConfig;
 import dev.quorum.api.callbacks.CallbackPolicy;
+import dev.quorum.api.callbacks.CallbackTargets;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /** Reads the REST API and status-callback keys (docs/configuration.md, "REST API and status callbacks"). */
@@ -26,8 +28,24 @@ public final class ApiConfigs {
                 c.duration("callbacks.give-up-after", d.giveUpAfter(), Duration.ofSeconds(1), Duration.ofDays(30)),
                 c.duration("callbacks.poll-interval", d.pollInterval(), Duration.ofMillis(10), Duration.ofMinutes(10)),
                 c.integer("callbacks.concurrency", d.concurrency(), 1, 1024));
-        return new ApiConfig(server.publicUrl().toString(), policy, nodeId(),
+        return new ApiConfig(server.publicUrl().toString(), policy, targets(server, c), nodeId(),
                 c.duration("storage.purge-interval", Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofDays(7)));
+    }
+
+    /**
+     * In development mode callbacks may go anywhere (a receiver on localhost is the usual test);
+     * otherwise only to public addresses and to the networks and hosts the operator allows.
+     */
+    static CallbackTargets targets(ServerConfig server, ConfigSource c) {
+        List<String> allowed = c.list("callbacks.allowed-networks", List.of());
+        CallbackTargets targets;
+        try {
+            targets = CallbackTargets.publicOnly(allowed);
+        } catch (IllegalArgumentException e) {
+            throw c.invalid("callbacks.allowed-networks", String.join(",", allowed),
+                    "comma-separated networks and host names (" + e.getMessage() + ")");
+        }
+        return server.devMode() ? CallbackTargets.ANY : targets;
     }
 
     /** Names this running server in callback leases: host name plus a random part per start. */

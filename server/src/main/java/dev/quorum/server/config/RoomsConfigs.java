@@ -23,7 +23,8 @@ public final class RoomsConfigs {
                     c.duration("rooms.transport-cc-feedback-interval", d.feedbackInterval(), Duration.ofMillis(10),
                             Duration.ofSeconds(1)),
                     c.duration("rooms.simulcast-layer-timeout", d.layerTimeout(), Duration.ofMillis(200),
-                            Duration.ofSeconds(30)));
+                            Duration.ofSeconds(30)),
+                    c.bool("rooms.per-room-metrics", d.perRoomMetrics()));
         } catch (IllegalArgumentException e) {
             // RoomsConfig names the key in its message.
             throw new ConfigException("Invalid rooms configuration: " + e.getMessage());

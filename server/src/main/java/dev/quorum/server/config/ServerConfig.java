@@ -20,6 +20,12 @@ import java.time.Duration;
  *                        its own access tokens; never enable on a server reachable by others
  * @param shutdownGrace   how long a graceful shutdown waits for in-flight work
  *                        ({@code shutdown.grace}, 30s)
+ * @param httpIdleTimeout an HTTP connection on which nothing is sent or received for this long is
+ *                        closed, so half-sent requests do not hold connections for ever
+ *                        ({@code http.idle-timeout}, 60s; at least 15s, since signaling pings
+ *                        WebSockets only every 10s)
+ * @param h2c             whether the HTTP port also speaks HTTP/2 over cleartext, by upgrade or
+ *                        prior knowledge ({@code http.h2c}, default false)
  */
 public record ServerConfig(
         String httpHost,
@@ -30,7 +36,9 @@ public record ServerConfig(
         String databaseUser,
         String databasePassword,
         boolean devMode,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        Duration httpIdleTimeout,
+        boolean h2c) {
 
     public static ServerConfig from(ConfigSource c) {
         String host = c.string("http.host", "0.0.0.0");
@@ -61,6 +69,8 @@ public record ServerConfig(
                 c.string("database.user", ""),
                 c.string("database.password", ""),
                 c.bool("dev-mode", true),
-                c.duration("shutdown.grace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(10)));
+                c.duration("shutdown.grace", Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(10)),
+                c.duration("http.idle-timeout", Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofHours(1)),
+                c.bool("http.h2c", false));
     }
 }

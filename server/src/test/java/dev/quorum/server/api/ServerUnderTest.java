@@ -56,7 +56,9 @@ public final class ServerUnderTest implements AutoCloseable {
                 Map.entry("api-keys", "web"), Map.entry("api-keys.web.sid", KEY),
                 Map.entry("api-keys.web.secret", KEY_SECRET), Map.entry("api-keys.web.account", "main"),
                 Map.entry("callbacks.initial-backoff", "200ms"), Map.entry("callbacks.max-backoff", "1s"),
-                Map.entry("callbacks.poll-interval", "100ms")));
+                Map.entry("callbacks.poll-interval", "100ms"),
+                // Outside dev mode callbacks go to public addresses only; the test receivers are local.
+                Map.entry("callbacks.allowed-networks", "127.0.0.0/8")));
         s.putAll(extra);
         ServerUnderTest t = new ServerUnderTest(s);
         t.startServer();

@@ -13,11 +13,13 @@ import java.util.function.ToLongFunction;
 
 /**
  * The engine-wide meters: totals over every room (live and ended, so the counters never go
- * back), drops by reason, and RTT/loss distributions.
+ * back), drops by reason, and RTT/loss distributions; and, only if asked for, each live room's
+ * own meters tagged with its SID (a tag without bound: tenants create rooms at will).
  */
 final class EngineMetrics {
 
     private final MeterRegistry registry;
+    private final boolean perRoom;
     private final Set<RoomMetrics> live = ConcurrentHashMap.newKeySet();
     private final Object endedLock = new Object();
     private final RoomMetrics ended = new RoomMetrics();
@@ -25,8 +27,9 @@ final class EngineMetrics {
     private final DistributionSummary rtt;
     private final DistributionSummary loss;
 
-    EngineMetrics(MeterRegistry registry) {
+    EngineMetrics(MeterRegistry registry, boolean perRoom) {
         this.registry = registry;
+        this.perRoom = perRoom;
         for (DropReason r : DropReason.values()) {
             drops.put(r, Counter.builder("quorum.sfu.packets.dropped")
                     .description("packets the forwarding engine dropped, by reason")
@@ -73,7 +76,9 @@ final class EngineMetrics {
 
     RoomMetrics openRoom(String roomSid) {
         RoomMetrics m = new RoomMetrics();
-        m.register(registry, roomSid);
+        if (perRoom) {
+            m.register(registry, roomSid);
+        }
         live.add(m);
         return m;
     }

@@ -76,7 +76,7 @@ public final class Rooms implements RoomControl, AutoCloseable {
         });
         this.context = new RoomContext(Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(links, "links"), Objects.requireNonNull(events, "events"), tap, tapExecutor,
-                new EngineMetrics(Objects.requireNonNull(registry, "registry")));
+                new EngineMetrics(Objects.requireNonNull(registry, "registry"), config.perRoomMetrics()));
     }
 
     /**

@@ -23,6 +23,9 @@ import java.util.Objects;
  *                                 transport-wide feedback is sent to publishers
  * @param layerTimeout             {@code rooms.simulcast-layer-timeout}: a simulcast layer without
  *                                 packets for this long is considered stopped
+ * @param perRoomMetrics           {@code rooms.per-room-metrics}: also keep each room's meters,
+ *                                 tagged with its SID; off by default, since every room (and a
+ *                                 tenant can create any number) adds series to every scrape
  */
 public record RoomsConfig(
         long maxVideoBitrate,
@@ -32,7 +35,8 @@ public record RoomsConfig(
         int retransmissionCache,
         Duration rtcpReportInterval,
         Duration feedbackInterval,
-        Duration layerTimeout) {
+        Duration layerTimeout,
+        boolean perRoomMetrics) {
 
     public static final long DEFAULT_MAX_VIDEO_BITRATE = 2_500_000;
     public static final long DEFAULT_INITIAL_SUBSCRIBER_BITRATE = 1_000_000;
@@ -65,7 +69,13 @@ public record RoomsConfig(
     public static RoomsConfig defaults() {
         return new RoomsConfig(DEFAULT_MAX_VIDEO_BITRATE, DEFAULT_INITIAL_SUBSCRIBER_BITRATE,
                 DEFAULT_MAX_SUBSCRIBER_BITRATE, DEFAULT_KEYFRAME_REQUEST_INTERVAL, DEFAULT_RETRANSMISSION_CACHE,
-                DEFAULT_RTCP_REPORT_INTERVAL, DEFAULT_FEEDBACK_INTERVAL, DEFAULT_LAYER_TIMEOUT);
+                DEFAULT_RTCP_REPORT_INTERVAL, DEFAULT_FEEDBACK_INTERVAL, DEFAULT_LAYER_TIMEOUT, false);
+    }
+
+    /** The same settings with each room's own meters kept or not. */
+    public RoomsConfig withPerRoomMetrics(boolean on) {
+        return new RoomsConfig(maxVideoBitrate, initialSubscriberBitrate, maxSubscriberBitrate, keyframeRequestInterval,
+                retransmissionCache, rtcpReportInterval, feedbackInterval, layerTimeout, on);
     }
 
     private static void require(boolean ok, String key, String expected, Object value) {

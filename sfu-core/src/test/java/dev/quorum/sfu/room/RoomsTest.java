@@ -142,6 +142,19 @@ class RoomsTest {
         }
 
         @Test
+        void byDefaultNoMeterIsTaggedWithARoom() throws Exception {
+            h.close();
+            h = new EngineHarness(RoomsConfig.defaults(), acc -> RoomSettings.defaults(false));
+            for (int i = 0; i < 20; i++) {
+                h.join("room-" + i, "alice", new RecordingListener());
+            }
+            assertThat(h.registry.get("quorum.sfu.rooms").gauge().value()).isEqualTo(20);
+            assertThat(h.registry.get("quorum.sfu.participants").gauge().value()).isEqualTo(20);
+            assertThat(h.registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTag("room"))
+                    .as(m.getId().toString()).isNull());
+        }
+
+        @Test
         void disconnectParticipantKicksWithACode() throws Exception {
             RecordingListener a = new RecordingListener();
             Participant p = h.join("r", "a", a);

@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client WebSocket: enforces the size and rate limits, decodes messages, handles
@@ -27,6 +29,8 @@ import java.util.concurrent.CompletionStage;
  * the flow-control violations. Its state is touched on its own serial executor.
  */
 public final class ConnectionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
 
     private enum State { AWAITING_JOIN, JOINING, JOINED, CLOSED }
 
@@ -60,7 +64,19 @@ public final class ConnectionHandler {
 
     /** A text message arrived. */
     public void onText(String text) {
-        serial.execute(() -> receive(text));
+        serial.execute(() -> {
+            try {
+                receive(text);
+            } catch (RuntimeException e) {
+                // A bug or a failed dependency (the key store): the client is told rather than left
+                // waiting for an answer that will not come.
+                LOG.error("Signaling message failed", e);
+                if (!closing && state != State.CLOSED) {
+                    closeWithError(null, Failures.of(ErrorCode.INTERNAL, "the server failed to handle the message"),
+                            CloseCodes.SERVER_ERROR);
+                }
+            }
+        });
     }
 
     /** A binary message arrived: the protocol has none. */

@@ -34,6 +34,8 @@ public final class AccessTokenVerifier {
     public static final int MAX_IDENTITY_LENGTH = 128;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** 9999-12-31T23:59:59Z. */
+    private static final long LATEST_SECOND = 253_402_300_799L;
 
     // Given
     private final ApiKeySecrets keys;
@@ -78,7 +80,7 @@ public final class AccessTokenVerifier {
         if (exp == null || !exp.isNumber()) {
             throw new TokenRefusedException(TokenRefusal.BAD_EXPIRY);
         }
-        Instant expiresAt = Instant.ofEpochSecond(exp.asLong());
+        Instant expiresAt = epochSeconds(exp);
         if (!now.isBefore(expiresAt.plus(leeway))) {
             throw new TokenRefusedException(TokenRefusal.EXPIRED);
         }
@@ -90,7 +92,7 @@ public final class AccessTokenVerifier {
             if (!nbf.isNumber()) {
                 throw new TokenRefusedException(TokenRefusal.MALFORMED, "the access token's nbf is not a number");
             }
-            if (now.plus(leeway).isBefore(Instant.ofEpochSecond(nbf.asLong()))) {
+            if (now.plus(leeway).isBefore(epochSeconds(nbf))) {
                 throw new TokenRefusedException(TokenRefusal.NOT_YET_VALID);
             }
         }
@@ -110,6 +112,16 @@ public final class AccessTokenVerifier {
         }
         String roomGrant = room == null || room.isNull() || room.asText().isEmpty() ? null : room.asText();
         return new AccessToken(issuer, key.get().accountSid(), identity.asText(), roomGrant, expiresAt);
+    }
+
+    /**
+     * A NumericDate claim as an instant, held within years 0 to 9999: a value beyond (up to and
+     * past 2^64, which {@code asLong} would wrap) is just as far in the past or the future for
+     * every check, and stays clear of {@link Instant}'s limits when the leeway is added.
+     */
+    private static Instant epochSeconds(JsonNode n) {
+        long seconds = n.canConvertToLong() ? n.asLong() : n.asDouble() > 0 ? LATEST_SECOND : -LATEST_SECOND;
+        return Instant.ofEpochSecond(Math.max(-LATEST_SECOND, Math.min(LATEST_SECOND, seconds)));
     }
 
     private static void checkSignature(String algorithm, ApiKeySecret key, String[] parts) throws TokenRefusedException {

@@ -4,6 +4,7 @@ import dev.quorum.signaling.protocol.CloseCodes;
 import dev.quorum.signaling.session.Connection;
 import dev.quorum.signaling.session.ConnectionHandler;
 import dev.quorum.signaling.session.Signaling;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -16,6 +17,9 @@ import java.time.Duration;
  * intervals is closed as timed out, which starts the participant's resume window.
  */
 final class WebSocketConnection implements Connection {
+
+    /** RFC 6455 §7.4.1: a message too big to process. */
+    static final short MESSAGE_TOO_BIG = 1009;
 
     private final ServerWebSocket socket;
     private final Vertx vertx;
@@ -44,7 +48,14 @@ final class WebSocketConnection implements Connection {
         });
         socket.pongHandler(b -> c.heard());
         socket.exceptionHandler(e -> {
-            // A broken frame or a message over the server's hard limit: Vert.x closes the socket.
+            // Netty refuses a broken frame or one over the frame limit, Vert.x a message assembled
+            // from frames over the message limit; neither sends a close code, so the client would
+            // see 1000 or nothing. Give it the code RFC 6455 has for the case.
+            if (e instanceof CorruptedWebSocketFrameException broken) {
+                c.close((short) broken.closeStatus().code(), broken.closeStatus().reasonText());
+            } else if (e instanceof IllegalStateException) { // the only exception Vert.x's aggregation raises
+                c.close(MESSAGE_TOO_BIG, "message larger than " + SignalingServer.HARD_MESSAGE_LIMIT + " bytes");
+            }
         });
         socket.closeHandler(v -> {
             c.closed = true;

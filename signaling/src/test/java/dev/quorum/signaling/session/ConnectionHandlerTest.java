@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quorum.sfu.api.RoomException;
+import dev.quorum.signaling.negotiation.EngineCapabilities;
 import dev.quorum.signaling.protocol.CloseCodes;
+import dev.quorum.signaling.testing.RecordingConnection;
+import dev.quorum.signaling.token.AccessTokenVerifier;
+import dev.quorum.signaling.token.ApiKeySecrets;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -121,6 +126,22 @@ class ConnectionHandlerTest extends SignalingTestBase {
             Client c = new Client().send(msg("ping").put("id", "p"));
             assertThat(c.socket.last("pong").path("re").asText()).isEqualTo("p");
             assertThat(c.socket.open()).isTrue();
+        }
+
+        @Test
+        void aJoinTheServerFailsToHandleIsAnsweredAndClosedWith4500() {
+            ApiKeySecrets unreachable = keySid -> {
+                throw new IllegalStateException("the metadata store is unreachable");
+            };
+            Signaling broken = new Signaling(rooms, new AccessTokenVerifier(unreachable, clock, Duration.ofSeconds(10)),
+                    EngineCapabilities.DEFAULT, SignalingConfig.DEFAULTS, new SignalingMetrics(new SimpleMeterRegistry()),
+                    scheduler, Runnable::run, nanos::get);
+            RecordingConnection socket = new RecordingConnection();
+            broken.open(socket).onText(msg("join").put("token", minter.mint("alice", null, Duration.ofHours(1)))
+                    .put("room", "daily").toString());
+            assertThat(socket.last("error").path("code").asInt()).isEqualTo(53000);
+            assertThat(socket.closeCode).isEqualTo(CloseCodes.SERVER_ERROR);
+            assertThat(rooms.joined).isEmpty();
         }
     }
 

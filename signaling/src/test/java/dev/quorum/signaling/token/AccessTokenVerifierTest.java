@@ -153,12 +153,39 @@ class AccessTokenVerifierTest {
 
     @Test
     void aSignedTokenWithoutExpiryIsRefused() {
+        assertRefused(signed(""), TokenRefusal.BAD_EXPIRY);
+    }
+
+    @Test
+    void expiriesBeyondTheRangeOfATimestampAreRefusedNotWrappedOrThrown() throws TokenRefusedException {
+        long now = clock.instant().getEpochSecond();
+        // 2^64 + now + 60 would read as now + 60 if the claim were taken modulo 2^64.
+        String wrapsToValid = java.math.BigInteger.ONE.shiftLeft(64).add(java.math.BigInteger.valueOf(now + 60)).toString();
+        for (String exp : new String[] {wrapsToValid, "31556889864403200", Long.toString(Long.MAX_VALUE), "1e300",
+                "18446744073709551616"}) {
+            assertRefused(signed(",\"exp\":" + exp), TokenRefusal.BAD_EXPIRY);
+        }
+        for (String exp : new String[] {"-31557014167219201", Long.toString(Long.MIN_VALUE), "-1e300", "-" + wrapsToValid}) {
+            assertRefused(signed(",\"exp\":" + exp), TokenRefusal.EXPIRED);
+        }
+        String exp = ",\"exp\":" + (now + 60);
+        for (String nbf : new String[] {"31556889864403200", Long.toString(Long.MAX_VALUE), "1e300", wrapsToValid}) {
+            assertRefused(signed(exp + ",\"nbf\":" + nbf), TokenRefusal.NOT_YET_VALID);
+        }
+        for (String nbf : new String[] {"-31557014167219201", Long.toString(Long.MIN_VALUE), "-1e300"}) {
+            assertThat(verifier.verify(signed(exp + ",\"nbf\":" + nbf)).identity()).isEqualTo("a");
+        }
+        assertThat(verifier.verify(signed(exp + ".5")).expiresAt()).isEqualTo(Instant.ofEpochSecond(now + 60));
+    }
+
+    /** A token signed with the test key; {@code claims} follow the grants, each starting with a comma. */
+    private static String signed(String claims) {
         String header = b64("{\"alg\":\"HS256\",\"cty\":\"twilio-fpa;v=1\"}");
-        String payload = b64("{\"iss\":\"" + KEY + "\",\"sub\":\"" + ACCOUNT + "\",\"grants\":{\"identity\":\"a\",\"video\":{}}}");
+        String payload = b64("{\"iss\":\"" + KEY + "\",\"sub\":\"" + ACCOUNT + "\",\"grants\":{\"identity\":\"a\",\"video\":{}}"
+                + claims + "}");
         String input = header + "." + payload;
-        String jwt = input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+        return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 AccessTokenVerifier.hmac("HmacSHA256", SECRET.getBytes(StandardCharsets.UTF_8), input));
-        assertRefused(jwt, TokenRefusal.BAD_EXPIRY);
     }
 
     @Test

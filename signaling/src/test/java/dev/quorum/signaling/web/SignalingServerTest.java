@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -126,6 +127,74 @@ class SignalingServerTest {
         c.send("{\"type\":\"ping\",\"x\":\"" + "y".repeat(300 * 1024) + "\"}");
         assertThat(c.closed.get(20, TimeUnit.SECONDS)).isEqualTo((int) CloseCodes.MESSAGE_TOO_LARGE);
         assertThat(c.await("error").path("code").asInt()).isEqualTo(53007);
+    }
+
+    @Test
+    void aMessageOverTheWebSocketLimitClosesWith1009() throws Exception {
+        server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, false);
+        String huge = "{\"type\":\"ping\",\"x\":\"" + "y".repeat(5 * 1024 * 1024) + "\"}";
+        Client whole = Client.open(http, server.url());
+        try {
+            whole.send(huge);
+        } catch (java.util.concurrent.ExecutionException closedMeanwhile) {
+            // the server may close before the whole message is out
+        }
+        assertThat(whole.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1009);
+
+        Client fragmented = Client.open(http, server.url());
+        try {
+            int half = huge.length() / 2;
+            fragmented.socket.sendText(huge.substring(0, half), false).get(10, TimeUnit.SECONDS);
+            fragmented.socket.sendText(huge.substring(half), true).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException closedMeanwhile) {
+            // as above
+        }
+        assertThat(fragmented.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1009);
+
+        // The JDK client sends small frames; one frame over the limit is refused by the frame decoder.
+        assertThat(closeCodeAfterOneFrame(huge.getBytes(StandardCharsets.UTF_8))).isEqualTo(1009);
+    }
+
+    /**
+     * Sends {@code payload} as one masked text frame on a hand-made WebSocket and returns the code
+     * of the close frame the server answers with (read even if the server stopped reading first).
+     */
+    private int closeCodeAfterOneFrame(byte[] payload) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(20_000);
+            var out = s.getOutputStream();
+            out.write(("GET /ws HTTP/1.1\r\nHost: test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            var in = new java.io.DataInputStream(s.getInputStream());
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.readUnsignedByte());
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101");
+            byte[] mask = {1, 2, 3, 4};
+            var frame = new java.io.ByteArrayOutputStream();
+            frame.write(0x81);
+            frame.write(0x80 | 127);
+            frame.write(java.nio.ByteBuffer.allocate(8).putLong(payload.length).array());
+            frame.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                frame.write(payload[i] ^ mask[i % 4]);
+            }
+            try {
+                out.write(frame.toByteArray());
+            } catch (java.io.IOException refusedMidway) {
+                // the server closed before reading it all; its close frame is already on the way
+            }
+            while (true) {
+                int opcode = in.readUnsignedByte() & 0x0f;
+                int length = in.readUnsignedByte() & 0x7f;
+                byte[] body = in.readNBytes(length == 126 ? in.readUnsignedShort() : length);
+                if (opcode == 0x8) {
+                    return ((body[0] & 0xff) << 8) | (body[1] & 0xff);
+                }
+            }
+        }
     }
 
     /** A JDK WebSocket client collecting messages. */
