@@ -71,6 +71,15 @@ final class RecordingOffset {
                 : Source.ARRIVAL;
     }
 
+    /**
+     * The sender's time (Unix-epoch microseconds on its clock) of the file's time 0, as the anchor
+     * and its stream's report place it, or {@link SenderReports#UNKNOWN}.
+     */
+    long senderMicrosAtZero() {
+        return anchorSenderMicros == SenderReports.UNKNOWN ? SenderReports.UNKNOWN
+                : anchorSenderMicros - anchorMillis * 1_000;
+    }
+
     /** How many anchors there were: a new one may change the offset more than a better mapping does. */
     int anchors() {
         return anchors;

@@ -35,6 +35,8 @@ final class RecordingSession {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingSession.class);
     private static final int WRITE_BUFFER_BYTES = 128 * 1024;
     private static final long MAX_LAST_FRAME_MILLIS = 100;
+    /** How far a stream's RTP clock may fall behind its sender's reports before its frames move. */
+    private static final long SLIP_MICROS = 10_000;
 
     // given
     private final TappedTrack track;
@@ -194,6 +196,28 @@ final class RecordingSession {
         reports.onSenderReport(reportSsrc, ntpTimestamp, rtpTimestamp);
         offset.onSenderReport();
         publishOffset();
+        followReport(reportSsrc);
+    }
+
+    /**
+     * Compares the stream being written with its newest report: when the sender captured its
+     * frames later than their RTP timestamps say (its RTP clock fell behind its capture clock, as
+     * an audio sender's does when it loses samples under load), the next frames move later by as
+     * much, so that every frame stays at its capture time relative to the file's start.
+     */
+    private void followReport(long reportSsrc) {
+        if (reportSsrc != ssrc || reportSsrc != placedSsrc || timeline.startsStream() || timeline.lastMillis() < 0) {
+            return;
+        }
+        long zero = offset.senderMicrosAtZero();
+        long last = reports.senderMicros(reportSsrc, timeline.lastTimestamp());
+        if (zero == SenderReports.UNKNOWN || last == SenderReports.UNKNOWN) {
+            return;
+        }
+        long behind = last - zero - timeline.projectedMillis(timeline.lastTimestamp()) * 1_000;
+        if (behind >= SLIP_MICROS) {
+            timeline.delay(behind);
+        }
     }
 
     /** Stores the offset once a sender report places its anchor (the rest is settled at completion). */

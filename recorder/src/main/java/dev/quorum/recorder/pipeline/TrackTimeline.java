@@ -100,6 +100,24 @@ final class TrackTimeline {
         return started && !streamStarted;
     }
 
+    /**
+     * The current stream's next frames lie {@code micros} later than their RTP timestamps say:
+     * the sender's RTP clock fell behind its capture clock (an audio sender that lost samples).
+     * Frames already placed stay; the gap is a real one.
+     */
+    void delay(long micros) {
+        streamOriginMillis += Math.round(micros / 1_000.0);
+    }
+
+    /**
+     * Where a frame of the current stream with this RTP timestamp would go (before any
+     * overlap adjustment), for timestamps near the last frame's.
+     */
+    long projectedMillis(long rtpTimestamp) {
+        long unwrapped = lastUnwrapped + (int) ((rtpTimestamp & 0xFFFF_FFFFL) - lastTimestamp32);
+        return streamOriginMillis + Math.floorDiv((unwrapped - streamOriginTimestamp) * 1000, clockRate);
+    }
+
     /** True if the current stream was continued by arrival time, not by capture time. */
     boolean joinedByArrival() {
         return joinedByArrival;

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 1, 3 and 5 s). Its NTP clock is 3.7 s off the server's and each stream has a path delay of its
  * own. Placed with their {@code offset}s, the markers in the two recordings line up within 40 ms:
  * when the video track is tapped mid-stream and its first sender report comes after its first
- * frame, and when the recorded simulcast layer changes to one that arrives later.
+ * frame, when the recorded simulcast layer changes to one that arrives later, and when the
+ * sender's audio clock falls behind (samples it never sent).
  */
 class AvSyncTest {
 
@@ -114,6 +115,37 @@ class AvSyncTest {
         schedule(plan, video, videoSink, base, 0.290, m -> m >= LAYER_SWITCH_AT,
                 (p, m) -> restamp(p, upperSsrc, upperShift, 1000), upperSsrc, m -> video.senderRtp(m) + upperShift,
                 senderEpochMicros, 0.4);
+        Recording v = record(plan, audioSink, videoSink, "video");
+        Recording a = only(harness.recordings(), "audio");
+
+        assertThat(markersInSync(a, v)).hasSize(3);
+    }
+
+    /**
+     * The sender loses 100 ms of sound at 2.5 s (never sent) and its RTP timestamps do not count
+     * them, while its sender reports keep telling the capture time. From the next report on (at
+     * 2.9 s; what came between lies 100 ms early) the audio is placed by the reports, after a gap,
+     * so the later beeps stay with their flashes.
+     */
+    @Test
+    void markersLineUpWhenTheSendersAudioClockFallsBehind() {
+        CapturedStream video = CapturedStream.of(MarkerMedia.flashingVideo(SECONDS), FfmpegSender.VIDEO_PT, 90_000);
+        CapturedStream audio = CapturedStream.of(MarkerMedia.beepingAudio(SECONDS), FfmpegSender.AUDIO_PT, 48_000);
+        String participant = Sid.generate(Sid.PARTICIPANT);
+        TrackSink audioSink = harness.recorder.open(harness.track(TrackKind.AUDIO, "opus", FfmpegSender.AUDIO_PT,
+                participant), new RecorderHarness.CountingControl());
+        TrackSink videoSink = harness.recorder.open(harness.track(TrackKind.VIDEO, "VP8", FfmpegSender.VIDEO_PT,
+                participant), new RecorderHarness.CountingControl());
+        long lost = 4_800;
+
+        long base = System.nanoTime();
+        long senderEpochMicros = System.currentTimeMillis() * 1000 + (long) (SENDER_CLOCK_AHEAD * 1e6);
+        List<Delivery> plan = new ArrayList<>();
+        schedule(plan, audio, audioSink, base, AUDIO_DELAY, m -> m < 2.5 || m >= 2.6,
+                (p, m) -> m < 2.6 ? p : restamp(p, audio.ssrc(), -lost, -5), audio.ssrc(),
+                m -> audio.senderRtp(m) - (m >= 2.6 ? lost : 0), senderEpochMicros, 0.9);
+        schedule(plan, video, videoSink, base, VIDEO_DELAY, m -> true, (p, m) -> p, video.ssrc(), video::senderRtp,
+                senderEpochMicros, 0.3);
         Recording v = record(plan, audioSink, videoSink, "video");
         Recording a = only(harness.recordings(), "audio");
 

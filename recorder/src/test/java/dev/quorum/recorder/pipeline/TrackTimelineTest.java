@@ -68,6 +68,18 @@ class TrackTimelineTest {
     }
 
     @Test
+    void aDelayedStreamContinuesLaterWithoutMovingWhatWasPlaced() {
+        TrackTimeline t = new TrackTimeline(48_000);
+        t.place(0, 0);
+        t.place(48_000, 1_000 * MS);
+        // The sender's reports say its RTP clock lost 100 ms: the next frames move, the last stays.
+        t.delay(100_000);
+        assertThat(t.lastMillis()).isEqualTo(1_000);
+        assertThat(t.projectedMillis(48_000)).isEqualTo(1_100);
+        assertThat(t.place(48_960, 1_120 * MS)).isEqualTo(1_120);
+    }
+
+    @Test
     void aCaptureDistanceOfMoreThanASecondBackIsNotTrusted() {
         TrackTimeline t = new TrackTimeline(90_000);
         t.place(0, 0);
