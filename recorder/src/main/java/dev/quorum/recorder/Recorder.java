@@ -217,7 +217,7 @@ public final class Recorder implements MediaTap, AutoCloseable {
         }
 
         @Override
-        public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {}
+        public void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {}
 
         @Override
         public void close() {}

@@ -42,7 +42,7 @@ public class TapEnqueueBenchmark {
         }
 
         @Override
-        public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {}
+        public void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {}
     };
     private TrackRecorder full;
     private TrackRecorder paused;

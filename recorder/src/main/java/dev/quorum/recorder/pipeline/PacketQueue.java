@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * allocate. A full queue refuses the entry; the caller drops, releases and counts it.
  *
  * <p>Entries are RTP packets (a {@link ByteBuf} whose ownership moves into the queue) or sender
- * reports (three longs), kept in one ring so their order is preserved.
+ * reports (four longs), kept in one ring so their order is preserved.
  */
 public final class PacketQueue {
 
@@ -19,7 +19,7 @@ public final class PacketQueue {
         /** @param packet ownership passes to the handler, which must release it */
         void onRtp(ByteBuf packet, long arrivalNanos);
 
-        void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos);
+        void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos);
     }
 
     private final int mask;
@@ -27,6 +27,7 @@ public final class PacketQueue {
     private final ByteBuf[] packets;
     private final long[] first;
     private final long[] second;
+    private final long[] third;
     private final long[] arrivals;
     private final AtomicLong enqueuePosition = new AtomicLong();
     private long dequeuePosition;
@@ -45,6 +46,7 @@ public final class PacketQueue {
         packets = new ByteBuf[size];
         first = new long[size];
         second = new long[size];
+        third = new long[size];
         arrivals = new long[size];
     }
 
@@ -72,7 +74,7 @@ public final class PacketQueue {
     }
 
     /** Queues a sender report; false when the queue is full. */
-    public boolean offerSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
+    public boolean offerSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
         long pos = claim();
         if (pos < 0) {
             return false;
@@ -81,6 +83,7 @@ public final class PacketQueue {
         packets[i] = null;
         first[i] = ntpTimestamp;
         second[i] = rtpTimestamp;
+        third[i] = ssrc;
         arrivals[i] = arrivalNanos;
         sequences.lazySet(i, pos + 1);
         return true;
@@ -120,6 +123,7 @@ public final class PacketQueue {
             ByteBuf packet = packets[i];
             long a = first[i];
             long b = second[i];
+            long c = third[i];
             long arrival = arrivals[i];
             packets[i] = null;
             sequences.lazySet(i, pos + mask + 1);
@@ -128,7 +132,7 @@ public final class PacketQueue {
             if (packet != null) {
                 handler.onRtp(packet, arrival);
             } else {
-                handler.onSenderReport(a, b, arrival);
+                handler.onSenderReport(c, a, b, arrival);
             }
         }
         return n;
@@ -152,6 +156,6 @@ public final class PacketQueue {
         }
 
         @Override
-        public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {}
+        public void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {}
     };
 }

@@ -35,6 +35,8 @@ final class RecordingSession {
     private static final Logger LOG = LoggerFactory.getLogger(RecordingSession.class);
     private static final int WRITE_BUFFER_BYTES = 128 * 1024;
     private static final long MAX_LAST_FRAME_MILLIS = 100;
+    /** How far a stream's RTP clock may fall behind its sender's reports before its frames move. */
+    private static final long SLIP_MICROS = 10_000;
 
     // given
     private final TappedTrack track;
@@ -43,13 +45,18 @@ final class RecordingSession {
 
     // owned
     private final TrackTimeline timeline;
+    private final SenderReports reports;
     private final RecordingOffset offset;
     private NewRecording recording;
     private MediaWriter media;
     private MatroskaWriter writer;
     private FileSyncer.Entry syncEntry;
     private boolean failed;
-    private boolean offsetFromReportPublished;
+    /** The stream the next frames come from, and the one the last frame placed came from. */
+    private long ssrc = -1;
+    private long placedSsrc;
+    /** The anchor (see {@link RecordingOffset}) whose report-based offset was last stored; 0 = none. */
+    private int publishedAnchor;
     private long lastFlushNanos;
     private long lastMillis = -1;
     private long lastFrameMillis;
@@ -61,7 +68,8 @@ final class RecordingSession {
         this.services = services;
         int rate = codec == MatroskaCodec.OPUS ? TrackFormat.OPUS_RATE : Math.max(1, track.clockRate());
         this.timeline = new TrackTimeline(rate);
-        this.offset = new RecordingOffset(publisher, services.arrivals(), rate);
+        this.reports = new SenderReports(rate);
+        this.offset = new RecordingOffset(publisher, services.arrivals(), reports);
     }
 
     boolean started() {
@@ -101,10 +109,25 @@ final class RecordingSession {
                 return WriteResult.FAILED;
             }
         }
-        long ms = timeline.place(timestamp, arrivalNanos);
+        long ms;
+        if (timeline.startsStream()) {
+            // Another stream (simulcast layer) continues the file: placed by the capture times of
+            // its first frame and the last frame written, both from their own stream's reports.
+            long last = reports.senderMicros(placedSsrc, timeline.lastTimestamp());
+            long first = reports.senderMicros(ssrc, timestamp);
+            ms = timeline.place(timestamp, arrivalNanos, last == SenderReports.UNKNOWN
+                    || first == SenderReports.UNKNOWN ? TrackTimeline.UNKNOWN : first - last);
+            if (timeline.joinedByArrival()) {
+                offset.onArrivalJoin(ssrc, timestamp, ms);
+                publishOffset();
+            }
+        } else {
+            ms = timeline.place(timestamp, arrivalNanos);
+        }
         if (ms < 0) {
             return WriteResult.NON_MONOTONIC;
         }
+        placedSsrc = ssrc;
         try {
             writer.writeFrame(ms, keyframe, data);
         } catch (IOException e) {
@@ -118,7 +141,7 @@ final class RecordingSession {
     }
 
     private boolean open(TrackFormat format, long timestamp, long arrivalNanos, long nowNanos) {
-        offset.onFirstFrame(timestamp, arrivalNanos);
+        offset.onFirstFrame(ssrc, timestamp, arrivalNanos);
         String sid = Sid.generate(Sid.RECORDING);
         String key = services.config().keyPrefix() + "/" + track.accountSid() + "/" + track.roomSid() + "/" + sid
                 + "." + codec.container();
@@ -144,7 +167,7 @@ final class RecordingSession {
         services.metrics().recordingStarted();
         services.lifecycle().started(recording);
         if (offset.source() == RecordingOffset.Source.SENDER_REPORT) {
-            offsetFromReportPublished = true;
+            publishedAnchor = offset.anchors();
         }
         return true;
     }
@@ -168,20 +191,53 @@ final class RecordingSession {
                 RecordingLifecycle.START);
     }
 
-    /** A sender report of the current stream; may improve the recording's offset. */
-    void onSenderReport(long ntpTimestamp, long rtpTimestamp) {
-        offset.onSenderReport(ntpTimestamp, rtpTimestamp);
-        if (recording != null && !failed && !offsetFromReportPublished
+    /** A sender report of one of the track's streams; may place the recording's offset. */
+    void onSenderReport(long reportSsrc, long ntpTimestamp, long rtpTimestamp) {
+        reports.onSenderReport(reportSsrc, ntpTimestamp, rtpTimestamp);
+        offset.onSenderReport();
+        publishOffset();
+        followReport(reportSsrc);
+    }
+
+    /**
+     * Compares the stream being written with its newest report: when the sender captured its
+     * frames later than their RTP timestamps say (its RTP clock fell behind its capture clock, as
+     * an audio sender's does when it loses samples under load), the next frames move later by as
+     * much, so that every frame stays at its capture time relative to the file's start.
+     */
+    private void followReport(long reportSsrc) {
+        if (reportSsrc != ssrc || reportSsrc != placedSsrc || timeline.startsStream() || timeline.lastMillis() < 0) {
+            return;
+        }
+        long zero = offset.senderMicrosAtZero();
+        long last = reports.senderMicros(reportSsrc, timeline.lastTimestamp());
+        if (zero == SenderReports.UNKNOWN || last == SenderReports.UNKNOWN) {
+            return;
+        }
+        long behind = last - zero - timeline.projectedMillis(timeline.lastTimestamp()) * 1_000;
+        if (behind >= SLIP_MICROS) {
+            timeline.delay(behind);
+        }
+    }
+
+    /** Stores the offset once a sender report places its anchor (the rest is settled at completion). */
+    private void publishOffset() {
+        if (recording != null && !failed && publishedAnchor != offset.anchors()
                 && offset.source() == RecordingOffset.Source.SENDER_REPORT) {
-            offsetFromReportPublished = true;
+            publishedAnchor = offset.anchors();
             services.lifecycle().offset(recording.sid(), offset.millis());
         }
     }
 
-    /** The track's stream changed SSRC: its timestamps restart. */
-    void onNewStream() {
-        timeline.newStream();
-        offset.onNewStream();
+    /**
+     * The frames that follow come from stream {@code streamSsrc}. A different stream than before
+     * (another simulcast layer, a restarted encoder) has timestamps of its own.
+     */
+    void onStream(long streamSsrc) {
+        if (ssrc != -1 && streamSsrc != ssrc) {
+            timeline.newStream();
+        }
+        ssrc = streamSsrc;
     }
 
     /** Hands buffered bytes to the OS once the flush interval has passed. */

@@ -113,13 +113,13 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
      * of the publisher sees the same reports however far behind its recorder thread is.
      */
     @Override
-    public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
+    public void onSenderReport(long reportSsrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
         if (closeRequested) {
             return;
         }
         publisher.onSenderReport(PublisherClock.ntpToEpochMicros(ntpTimestamp),
                 services.arrivals().epochMicros(arrivalNanos));
-        if (!queue.offerSenderReport(ntpTimestamp, rtpTimestamp, arrivalNanos)) {
+        if (!queue.offerSenderReport(reportSsrc, ntpTimestamp, rtpTimestamp, arrivalNanos)) {
             drop(DropReason.QUEUE_FULL);
         }
     }
@@ -215,6 +215,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
                 newStream();
             }
             ssrc = packetSsrc;
+            session.onStream(packetSsrc);
         }
         ReorderBuffer.Outcome outcome = reorder.insert(packet, sequences.unwrap(seq), arrivalNanos, this);
         if (outcome == ReorderBuffer.Outcome.DUPLICATE) {
@@ -231,15 +232,14 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         }
 
         @Override
-        public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
-            session.onSenderReport(ntpTimestamp, rtpTimestamp);
+        public void onSenderReport(long reportSsrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
+            session.onSenderReport(reportSsrc, ntpTimestamp, rtpTimestamp);
         }
     }
 
     /** A new SSRC: the old stream's held packets go first, then everything restarts. */
     private void newStream() {
         restartDepacketizing();
-        session.onNewStream();
         if (fileCodec.isVideo()) {
             requestKeyframe(true);
         }

@@ -50,8 +50,8 @@ public final class RecordingChild {
             }
 
             @Override
-            public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
-                sink.onSenderReport(ntpTimestamp, rtpTimestamp, arrivalNanos);
+            public void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
+                sink.onSenderReport(ssrc, ntpTimestamp, rtpTimestamp, arrivalNanos);
             }
 
             @Override

@@ -21,8 +21,8 @@ class PacketQueueTest {
         }
 
         @Override
-        public void onSenderReport(long ntp, long rtp, long arrivalNanos) {
-            seen.add("sr " + ntp + "/" + rtp + "@" + arrivalNanos);
+        public void onSenderReport(long ssrc, long ntp, long rtp, long arrivalNanos) {
+            seen.add("sr " + ssrc + ":" + ntp + "/" + rtp + "@" + arrivalNanos);
         }
     };
 
@@ -30,11 +30,11 @@ class PacketQueueTest {
     void keepsPacketsAndSenderReportsInOneOrder() {
         PacketQueue q = new PacketQueue(8);
         q.offerRtp(packet(1), 10);
-        q.offerSenderReport(77, 88, 11);
+        q.offerSenderReport(66, 77, 88, 11);
         q.offerRtp(packet(2), 12);
 
         assertThat(q.drain(recorder, 100)).isEqualTo(3);
-        assertThat(seen).containsExactly("rtp 1@10", "sr 77/88@11", "rtp 2@12");
+        assertThat(seen).containsExactly("rtp 1@10", "sr 66:77/88@11", "rtp 2@12");
     }
 
     @Test
@@ -47,7 +47,7 @@ class PacketQueueTest {
         assertThat(q.offerRtp(extra, 9)).isFalse();
         assertThat(extra.refCnt()).isEqualTo(1);
         extra.release();
-        assertThat(q.offerSenderReport(1, 2, 3)).isFalse();
+        assertThat(q.offerSenderReport(1, 2, 3, 4)).isFalse();
 
         assertThat(q.drain(recorder, 2)).isEqualTo(2);
         assertThat(q.offerRtp(packet(5), 5)).isTrue();
@@ -91,7 +91,7 @@ class PacketQueueTest {
             }
 
             @Override
-            public void onSenderReport(long ntp, long rtp, long arrivalNanos) {}
+            public void onSenderReport(long ssrc, long ntp, long rtp, long arrivalNanos) {}
         };
         while (done.getCount() > 0) {
             q.drain(count, 16);

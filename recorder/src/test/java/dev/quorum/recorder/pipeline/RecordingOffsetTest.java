@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 class RecordingOffsetTest {
 
     private static final long SERVER_EPOCH_MICROS = 1_800_000_000_000_000L;
+    private static final long A = 0xAAAA;
+    private static final long B = 0xBBBB;
     private final ArrivalClock arrivals = new ArrivalClock(SERVER_EPOCH_MICROS, 0);
 
     @Test
@@ -19,9 +21,10 @@ class RecordingOffsetTest {
     @Test
     void arrivalStandsInUntilASenderReportPlacesTheFirstFrame() {
         PublisherClock publisher = new PublisherClock();
-        RecordingOffset offset = new RecordingOffset(publisher, arrivals, 90_000);
+        SenderReports reports = new SenderReports(90_000);
+        RecordingOffset offset = new RecordingOffset(publisher, arrivals, reports);
         // First frame (RTP 90 000) arrives 2.1 s after the anchor.
-        offset.onFirstFrame(90_000, 2_100_000_000L);
+        offset.onFirstFrame(A, 90_000, 2_100_000_000L);
         assertThat(offset.source()).isEqualTo(RecordingOffset.Source.ARRIVAL);
         assertThat(offset.millis()).isEqualTo(SERVER_EPOCH_MICROS / 1000 + 2_100);
 
@@ -29,7 +32,8 @@ class RecordingOffsetTest {
         // after it was sent, at 3.05 s.
         long senderMicros = SERVER_EPOCH_MICROS - 10_000_000 + 3_000_000;
         publisher.onSenderReport(senderMicros, arrivals.epochMicros(3_050_000_000L));
-        offset.onSenderReport(ntp(senderMicros), 180_000);
+        reports.onSenderReport(A, ntp(senderMicros), 180_000);
+        offset.onSenderReport();
 
         assertThat(offset.source()).isEqualTo(RecordingOffset.Source.SENDER_REPORT);
         // The frame was captured 1 s before the report: 2.0 s, plus the 50 ms path delay.
@@ -47,25 +51,56 @@ class RecordingOffsetTest {
     }
 
     @Test
-    void aReportOnlyAfterTheStreamChangedCannotPlaceTheFirstFrame() {
+    void aStreamContinuedByArrivalFixesTheOffsetOnceItsReportComes() {
         PublisherClock publisher = new PublisherClock();
-        RecordingOffset offset = new RecordingOffset(publisher, arrivals, 48_000);
-        offset.onFirstFrame(1000, 1_000_000_000L);
-        offset.onNewStream();
         publisher.onSenderReport(SERVER_EPOCH_MICROS, SERVER_EPOCH_MICROS);
-        offset.onSenderReport(ntp(SERVER_EPOCH_MICROS), 55_555);
+        SenderReports reports = new SenderReports(48_000);
+        RecordingOffset offset = new RecordingOffset(publisher, arrivals, reports);
+        offset.onFirstFrame(A, 1000, 1_000_000_000L);
+        // Stream B's first frame went to 1.5 s of the file by arrival: the offset stays what it was.
+        offset.onArrivalJoin(B, 96_000, 1_500);
         assertThat(offset.source()).isEqualTo(RecordingOffset.Source.ARRIVAL);
+        assertThat(offset.millis()).isEqualTo(SERVER_EPOCH_MICROS / 1000 + 1_000);
+        // A report of the old stream no longer decides it.
+        reports.onSenderReport(A, ntp(SERVER_EPOCH_MICROS), 1000);
+        offset.onSenderReport();
+        assertThat(offset.source()).isEqualTo(RecordingOffset.Source.ARRIVAL);
+        // B's report: its frame at RTP 96 000 was captured 2.7 s after the server's epoch here.
+        reports.onSenderReport(B, ntp(SERVER_EPOCH_MICROS + 2_000_000), 96_000 - 48_000 * 7 / 10);
+        offset.onSenderReport();
+        assertThat(offset.source()).isEqualTo(RecordingOffset.Source.SENDER_REPORT);
+        assertThat(offset.millis()).isEqualTo(SERVER_EPOCH_MICROS / 1000 + 2_700 - 1_500);
+        assertThat(offset.anchors()).isEqualTo(2);
     }
 
     @Test
     void rtpTimestampsAcrossTheWrapMapCorrectly() {
         PublisherClock publisher = new PublisherClock();
         publisher.onSenderReport(SERVER_EPOCH_MICROS, SERVER_EPOCH_MICROS);
-        RecordingOffset offset = new RecordingOffset(publisher, arrivals, 90_000);
+        SenderReports reports = new SenderReports(90_000);
+        RecordingOffset offset = new RecordingOffset(publisher, arrivals, reports);
         // Report at RTP 0xFFFF_FF00 (32-bit), frame 90 000 ticks later: past the wrap.
-        offset.onSenderReport(ntp(SERVER_EPOCH_MICROS), 0xFFFF_FF00L);
-        offset.onFirstFrame(0x1_0000_0000L + 90_000 - 0x100, 0);
+        reports.onSenderReport(A, ntp(SERVER_EPOCH_MICROS), 0xFFFF_FF00L);
+        offset.onFirstFrame(A, 0x1_0000_0000L + 90_000 - 0x100, 0);
         assertThat(offset.millis()).isEqualTo(SERVER_EPOCH_MICROS / 1000 + 1_000);
+    }
+
+    @Test
+    void eachStreamKeepsItsOwnLatestReport() {
+        SenderReports reports = new SenderReports(90_000);
+        assertThat(reports.senderMicros(A, 0)).isEqualTo(SenderReports.UNKNOWN);
+        reports.onSenderReport(A, ntp(SERVER_EPOCH_MICROS), 1_000);
+        reports.onSenderReport(B, ntp(SERVER_EPOCH_MICROS), 5_000_000);
+        reports.onSenderReport(A, ntp(SERVER_EPOCH_MICROS + 1_000_000), 91_000);
+        // One capture instant, two layers with their own timestamps.
+        assertThat(reports.senderMicros(A, 181_000)).isEqualTo(SERVER_EPOCH_MICROS + 2_000_000);
+        assertThat(reports.senderMicros(B, 5_180_000)).isEqualTo(SERVER_EPOCH_MICROS + 2_000_000);
+        // More streams than the table holds: the one reported longest ago goes.
+        for (long ssrc = 1; ssrc <= 7; ssrc++) {
+            reports.onSenderReport(ssrc, ntp(SERVER_EPOCH_MICROS), 0);
+        }
+        assertThat(reports.known(A)).isTrue();
+        assertThat(reports.known(B)).isFalse();
     }
 
     private static long ntp(long epochMicros) {

@@ -54,7 +54,7 @@ class TrackRecorderFuzzTest {
                         t.onRtp(noise(random), now);
                     }
                     if (random.nextInt(200) == 0) {
-                        t.onSenderReport(random.nextLong(), random.nextInt() & 0xFFFF_FFFFL, now);
+                        t.onSenderReport(3, random.nextLong(), random.nextInt() & 0xFFFF_FFFFL, now);
                     }
                     if (random.nextInt(8) == 0) {
                         t.service(now);

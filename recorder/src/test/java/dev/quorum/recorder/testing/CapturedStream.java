@@ -36,7 +36,7 @@ public final class CapturedStream {
             }
 
             @Override
-            public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {}
+            public void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {}
 
             @Override
             public void close() {}
@@ -64,6 +64,17 @@ public final class CapturedStream {
     public long timestamp(int i) {
         byte[] p = packets.get(i);
         return ((p[4] & 0xFFL) << 24) | ((p[5] & 0xFFL) << 16) | ((p[6] & 0xFFL) << 8) | (p[7] & 0xFFL);
+    }
+
+    /** The stream's SSRC (of its first packet). */
+    public long ssrc() {
+        byte[] p = packets.get(0);
+        return ((p[8] & 0xFFL) << 24) | ((p[9] & 0xFFL) << 16) | ((p[10] & 0xFFL) << 8) | (p[11] & 0xFFL);
+    }
+
+    /** The RTP timestamp the stream's clock gives media time {@code m} (s), as a sender report tells it. */
+    public long senderRtp(double m) {
+        return timestamp(0) + Math.round((m - firstPts) * clockRate);
     }
 
     /** Media time (s) of packet {@code i}: the source's presentation time. */

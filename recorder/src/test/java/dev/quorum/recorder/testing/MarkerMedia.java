@@ -64,13 +64,18 @@ public final class MarkerMedia {
         return onsets;
     }
 
-    /** Seconds (file time) where each beep starts: first 2.5 ms window whose RMS exceeds a tenth of full scale. */
+    /**
+     * Seconds (file time) where each beep starts: first 2.5 ms window whose RMS exceeds a tenth of
+     * full scale. Gaps in the file's timestamps decode as silence, so a sample's position is its
+     * file time.
+     */
     public static List<Double> beeps(Path audio) {
         try {
             Path pcm = Files.createTempFile("beeps", ".pcm");
             try {
-                Tools.ffmpeg("-v", "error", "-i", audio.toString(), "-ac", "1", "-ar", "48000", "-f", "s16le",
-                        pcm.toString());
+                Tools.ffmpeg("-v", "error", "-i", audio.toString(), "-af",
+                        "aresample=async=1:min_hard_comp=0.001:first_pts=0", "-ac", "1", "-ar", "48000", "-f",
+                        "s16le", pcm.toString());
                 ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pcm)).order(ByteOrder.LITTLE_ENDIAN);
                 int window = 120;
                 List<Double> onsets = new ArrayList<>();

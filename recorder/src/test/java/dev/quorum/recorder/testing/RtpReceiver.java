@@ -118,7 +118,7 @@ public final class RtpReceiver implements AutoCloseable {
                 // The first packet of a compound RTCP packet; PT 200 is a sender report (RFC 3550 §6.4.1).
                 if (b.remaining() >= 20 && (b.get(1) & 0xFF) == 200) {
                     senderReports.incrementAndGet();
-                    sink.onSenderReport(b.getLong(8), b.getInt(16) & 0xFFFF_FFFFL, now);
+                    sink.onSenderReport(b.getInt(4) & 0xFFFF_FFFFL, b.getLong(8), b.getInt(16) & 0xFFFF_FFFFL, now);
                 }
             }
         } catch (ClosedChannelException closed) {

@@ -12,8 +12,8 @@ import java.util.Map;
  *
  * <p>The first send is found by polling the publisher connection's {@code outbound-rtp} statistics
  * every 20 ms from before the connection exists (the page's {@code RTCPeerConnection} is wrapped
- * to see it created), so it is late by at most the poll interval plus Chromium's statistics cache
- * (about 50 ms). The browser and the server share this machine's clock.
+ * to see it created) until both kinds were seen, so it is late by at most the poll interval plus
+ * Chromium's statistics cache (about 50 ms). The browser and the server share this machine's clock.
  */
 final class Publisher {
 
@@ -26,6 +26,7 @@ final class Publisher {
                 constructor(...a) { super(...a); pcs.push(this); }
               };
               const poll = async () => {
+                if ('audio' in window.firstSent && 'video' in window.firstSent) return;
                 for (const pc of pcs) {
                   if (pc.connectionState === 'closed') continue;
                   try {
@@ -55,12 +56,27 @@ final class Publisher {
     }
 
     static Publisher join(Chromium chromium, String pageUrl, String token, String room, String identity) {
+        return join(chromium, pageUrl, token, room, identity, null,
+                Map.of("video", Map.of("width", 640, "height", 360)));
+    }
+
+    /**
+     * Joins after running {@code setup} in the page (e.g. {@link MarkerSource#install}, which
+     * replaces the fake devices); {@code options} are {@code connect()} options.
+     */
+    static Publisher join(Chromium chromium, String pageUrl, String token, String room, String identity,
+            String setup, Map<String, Object> options) {
         BrowserParticipant tab = BrowserParticipant.open(chromium, pageUrl, identity, true);
         tab.run(SPY);
-        String sid = tab.join(token, room, Map.of("video", Map.of("width", 640, "height", 360)));
+        if (setup != null) {
+            tab.run(setup);
+        }
+        String sid = tab.join(token, room, options);
         Publisher p = new Publisher(tab, sid);
         p.firstSent("audio");
-        p.firstSent("video");
+        if (!Boolean.FALSE.equals(options.get("video"))) {
+            p.firstSent("video");
+        }
         return p;
     }
 

@@ -69,10 +69,18 @@ final class RecordingServer implements AutoCloseable {
     }
 
     Publisher join(String room, String identity) {
-        String token = new AccessToken.Builder(dev.account().sid(), dev.apiKey().sid(),
+        return Publisher.join(chromium, base() + "/", token(room, identity), room, identity);
+    }
+
+    /** Joins after running {@code setup} in the page, with these {@code connect()} options. */
+    Publisher join(String room, String identity, String setup, Map<String, Object> options) {
+        return Publisher.join(chromium, base() + "/", token(room, identity), room, identity, setup, options);
+    }
+
+    private String token(String room, String identity) {
+        return new AccessToken.Builder(dev.account().sid(), dev.apiKey().sid(),
                 dev.apiKey().secret().getBytes(StandardCharsets.UTF_8)).identity(identity)
                 .grant(new VideoGrant().setRoom(room)).build().toJwt();
-        return Publisher.join(chromium, base() + "/", token, room, identity);
     }
 
     /** Polls the room's recordings until {@code done} holds; fails after {@code timeout} with what was seen. */

@@ -35,10 +35,13 @@ final class IncomingStream {
     int width;
     int height;
     boolean keyframeSeen;
-    /** The publisher's last sender report for this stream. */
+    /** The publisher's last sender report for this stream (forgotten when the SSRC changes). */
     long srNtp;
     long srRtp;
+    /** When it arrived on the room's clock; {@code Long.MIN_VALUE} when there is none. */
     long srArrivalNanos = Long.MIN_VALUE;
+    /** When its packet arrived, on the packet path's {@link System#nanoTime()} scale. */
+    long srPacketArrivalNanos;
     /** FIR command sequence number (RFC 5104 §4.3.1.1), increments per new request. */
     int firSequence;
 
@@ -54,6 +57,11 @@ final class IncomingStream {
     /** True if packets arrived within {@code timeoutNanos}. */
     boolean active(long nowNanos, long timeoutNanos) {
         return lastPacketNanos != Long.MIN_VALUE && nowNanos - lastPacketNanos < timeoutNanos;
+    }
+
+    /** True once a sender report of the current SSRC arrived. */
+    boolean hasSenderReport() {
+        return srArrivalNanos != Long.MIN_VALUE;
     }
 
     /** True once the SSRC is known. */

@@ -15,6 +15,12 @@ import java.util.List;
  */
 final class PublishedTrack {
 
+    /**
+     * How long a recording waits for the sender reports that let it switch layers in sync. Chrome
+     * sends a report per stream about every second, the first soon after the stream starts.
+     */
+    private static final long REPORT_WAIT_NANOS = 2_000_000_000L;
+
     // Given
     private final RoomParticipant publisher;
     private final PublishedMedia media;
@@ -27,6 +33,8 @@ final class PublishedTrack {
     private final ArrayList<Subscription> subscriptions = new ArrayList<>();
     private TrackSink sink;
     private int tapLayer = -1;
+    /** Since when the sink waits for sender reports to move to another layer. */
+    private long switchWantedSinceNanos = Long.MIN_VALUE;
     private boolean closed;
 
     PublishedTrack(RoomParticipant publisher, PublishedMedia media, TrackInfo info, RoomContext ctx) {
@@ -140,24 +148,54 @@ final class PublishedTrack {
     /**
      * Feeds the sink from one stream: the highest layer that flows. A switch happens only on a
      * keyframe of the new layer (asked for), so the recording never continues from a frame its
-     * decoder lacks the reference for.
+     * decoder lacks the reference for, and only when the sink can place the new layer in time:
+     * see {@link #switchReady}.
      */
     private void tap(IncomingStream layer, RtpPacket packet, boolean keyframe, long nowNanos, long arrivalNanos) {
         int wanted = highestActiveLayer(nowNanos);
-        if (wanted != tapLayer && layer.index == wanted && (keyframe || media.kind() == TrackKind.AUDIO)) {
-            tapLayer = wanted;
-        } else if (wanted != tapLayer && wanted >= 0) {
-            requestKeyframe(layers[wanted], nowNanos);
+        if (wanted == tapLayer || wanted < 0) {
+            switchWantedSinceNanos = Long.MIN_VALUE;
+        } else if (switchReady(layers[wanted], nowNanos)) {
+            if (layer.index == wanted && (keyframe || media.kind() == TrackKind.AUDIO)) {
+                tapLayer = wanted;
+                switchWantedSinceNanos = Long.MIN_VALUE;
+            } else {
+                requestKeyframe(layers[wanted], nowNanos);
+            }
         }
         if (layer.index == tapLayer) {
             sink.onRtp(packet.buffer().retainedSlice(packet.offset(), packet.length()), arrivalNanos);
         }
     }
 
-    /** The publisher's sender report for one stream. */
+    /**
+     * Whether the recording may move to layer {@code next} now. The recorder places the new
+     * layer's first frame after the old layer's last one by their capture times, which only the
+     * two layers' sender reports give; with a network delay that differs per layer, their arrival
+     * times would shift the rest of the recording against its audio. So the old layer keeps being
+     * recorded until both have a report. An old layer that stopped flowing gets no report any
+     * more: then only the new layer's is waited for. A publisher that sends no reports at all is
+     * switched after {@link #REPORT_WAIT_NANOS} anyway.
+     */
+    private boolean switchReady(IncomingStream next, long nowNanos) {
+        if (tapLayer < 0) {
+            return true; // the recording's first layer: its reports may follow
+        }
+        IncomingStream current = layers[tapLayer];
+        if (next.hasSenderReport()
+                && (current.hasSenderReport() || !current.active(nowNanos, ctx.config().layerTimeout().toNanos()))) {
+            return true;
+        }
+        if (switchWantedSinceNanos == Long.MIN_VALUE) {
+            switchWantedSinceNanos = nowNanos;
+        }
+        return nowNanos - switchWantedSinceNanos >= REPORT_WAIT_NANOS;
+    }
+
+    /** The publisher's sender report for one stream: every layer's reaches the sink. */
     void senderReport(IncomingStream layer, long ntp, long rtp, long arrivalNanos) {
-        if (sink != null && layer.index == tapLayer) {
-            sink.onSenderReport(ntp, rtp, arrivalNanos);
+        if (sink != null) {
+            sink.onSenderReport(layer.ssrc, ntp, rtp, arrivalNanos);
         }
     }
 
@@ -171,9 +209,16 @@ final class PublishedTrack {
         return -1;
     }
 
+    /** Starts feeding a sink, first with the last sender report of every stream that had one. */
     void attachSink(TrackSink s) {
         sink = s;
         tapLayer = -1;
+        switchWantedSinceNanos = Long.MIN_VALUE;
+        for (IncomingStream l : layers) {
+            if (l.hasSenderReport()) {
+                s.onSenderReport(l.ssrc, l.srNtp, l.srRtp, l.srPacketArrivalNanos);
+            }
+        }
         requestKeyframe();
     }
 

@@ -357,6 +357,7 @@ final class PublisherConnection implements MediaLink.Listener {
                 bySsrc.remove(layer.ssrc);
                 layer.sequences.reset();
                 layer.highestSequence = Long.MIN_VALUE;
+                layer.srArrivalNanos = Long.MIN_VALUE;
                 if (layer.nacks != null) {
                     layer.nacks.clear();
                 }
@@ -384,6 +385,7 @@ final class PublisherConnection implements MediaLink.Listener {
         stream.srNtp = ntp;
         stream.srRtp = rtpTimestamp;
         stream.srArrivalNanos = ctx.clock().nanoTime();
+        stream.srPacketArrivalNanos = arrivalNanos;
         stream.track.senderReport(stream, ntp, rtpTimestamp, arrivalNanos);
     }
 

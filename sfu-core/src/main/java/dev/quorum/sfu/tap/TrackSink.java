@@ -12,7 +12,10 @@ public interface TrackSink {
 
     /**
      * A decrypted RTP packet of the track (RTX already unwrapped into the original stream, so
-     * sequence numbers and SSRC are the media stream's).
+     * sequence numbers and SSRC are the media stream's). Packets come from one stream at a time;
+     * of a simulcast track, from the highest layer that flows. The SFU moves to another layer on a
+     * keyframe of it, and, while the old layer still flows, only once both layers' sender reports
+     * reached the sink (a publisher that sends none is moved after a short wait anyway).
      *
      * @param packet        a retained slice of the received packet; <b>ownership passes to the
      *                      sink</b>, which must release it exactly once (also when dropping it)
@@ -21,15 +24,19 @@ public interface TrackSink {
     void onRtp(ByteBuf packet, long arrivalNanos);
 
     /**
-     * An RTCP sender report from the publisher for this track's stream: maps the stream's RTP
-     * timestamps to the sender's NTP wall clock, which the recorder uses to place the recording on
-     * the room's timeline.
+     * An RTCP sender report from the publisher for one of this track's streams: maps that
+     * stream's RTP timestamps to the sender's NTP wall clock. The reports of every stream of the
+     * track arrive here, each simulcast layer's too, also while another layer is the one fed to
+     * {@link #onRtp}: the layers share the sender's capture clock, so a sink can place the first
+     * frame of a new layer after the last frame of the old one by their capture times. When the
+     * sink is attached, the last report of each stream received before is handed over first.
      *
+     * @param ssrc          the stream the report describes
      * @param ntpTimestamp  the 64-bit NTP timestamp of the report
      * @param rtpTimestamp  the RTP timestamp corresponding to it
      * @param arrivalNanos  arrival time on the {@link System#nanoTime()} clock
      */
-    void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos);
+    void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos);
 
     /**
      * The publisher enabled or disabled (muted) the track. Muted spans are gaps in the recording.

@@ -21,6 +21,8 @@ final class RecordingTap implements MediaTap {
         final List<Integer> sequenceNumbers = new CopyOnWriteArrayList<>();
         final List<String> calls = new CopyOnWriteArrayList<>();
         volatile int senderReports;
+        /** The stream of each sender report, in order. */
+        final List<Long> reportSsrcs = new CopyOnWriteArrayList<>();
         volatile boolean closed;
 
         Sink(TappedTrack track, TapControl control) {
@@ -42,8 +44,9 @@ final class RecordingTap implements MediaTap {
         }
 
         @Override
-        public void onSenderReport(long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
+        public void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {
             senderReports++;
+            reportSsrcs.add(ssrc);
         }
 
         @Override

@@ -121,7 +121,7 @@ class RecordingTapsTest {
     }
 
     @Test
-    void theTapFollowsTheHighestFlowingSimulcastLayer() {
+    void theTapFollowsTheHighestFlowingSimulcastLayerOnceBothLayersHaveASenderReport() {
         Participant alice = h.join("r", "alice", new RecordingListener());
         f.publish(alice, TestMedia.simulcast("0", "cam"));
         h.awaitTaps();
@@ -133,15 +133,79 @@ class RecordingTapsTest {
             h.clock.advanceMillis(33);
         }
         RecordingTap.Sink cam = h.tap.open().get(0);
-        // The low layer's keyframe came first (then the highest flowing), the top one's right after.
-        assertThat(cam.ssrcs.get(0)).isEqualTo(0xA0L);
-        assertThat(cam.ssrcs.subList(1, cam.ssrcs.size())).hasSize(6).containsOnly(0xA2L);
-        // The top layer stops: after the layer timeout the tap moves down at the next keyframe.
+        // The low layer's keyframe came first, so the recording starts there. Without sender reports
+        // the recorder could not place the top layer's frames after it: the tap stays.
+        assertThat(cam.ssrcs).hasSize(6).containsOnly(0xA0L);
+        senderReport(alice, 0xA0);
+        f.send(alice, q.vp8(false, 0, 0, 100), full.vp8(true, 1280, 720, 100));
+        assertThat(cam.ssrcs).as("only the low layer has a report").hasSize(7).containsOnly(0xA0L);
+
+        // Every layer's report reaches the sink, with its SSRC; then the next top keyframe switches.
+        senderReport(alice, 0xA2);
+        assertThat(cam.reportSsrcs).containsExactly(0xA0L, 0xA2L);
+        f.send(alice, q.vp8(false, 0, 0, 100), full.vp8(false, 0, 0, 100));
+        assertThat(cam.ssrcs).hasSize(8).containsOnly(0xA0L);
+        assertThat(Received.only(Received.rtcp(h.links.publisher(alice).takeRtcp()), PictureLossIndication.class))
+                .as("the top layer is asked for the keyframe the switch waits for")
+                .anySatisfy(pli -> assertThat(pli.mediaSsrc()).isEqualTo(0xA2L));
+        f.send(alice, full.vp8(true, 1280, 720, 100), q.vp8(false, 0, 0, 100), full.vp8(false, 0, 0, 100));
+        assertThat(cam.ssrcs.subList(8, cam.ssrcs.size())).containsExactly(0xA2L, 0xA2L);
+
+        // The top layer stops: after the layer timeout the tap moves down at the next keyframe; the
+        // stopped layer will not send another report, so none is waited for.
         for (int i = 0; i < 60; i++) {
             f.send(alice, q.vp8(false, 0, 0, 100));
             h.advance(Duration.ofMillis(33));
         }
         f.send(alice, q.vp8(true, 320, 180, 100), q.vp8(false, 0, 0, 100));
         assertThat(cam.ssrcs.subList(cam.ssrcs.size() - 2, cam.ssrcs.size())).containsOnly(0xA0L);
+    }
+
+    @Test
+    void aPublisherThatSendsNoSenderReportsIsSwitchedAfterAWait() {
+        Participant alice = h.join("r", "alice", new RecordingListener());
+        f.publish(alice, TestMedia.simulcast("0", "cam"));
+        h.awaitTaps();
+        TestClient.Stream q = client.stream(0xA0, TestMedia.VP8, "0", "q", 100, 0, 0);
+        TestClient.Stream full = client.stream(0xA2, TestMedia.VP8, "0", "f", 900, 0, 0);
+        f.send(alice, q.vp8(true, 320, 180, 100), full.vp8(true, 1280, 720, 100));
+        for (int i = 0; i < 55; i++) {
+            f.send(alice, q.vp8(false, 0, 0, 100), full.vp8(false, 0, 0, 100));
+            h.advance(Duration.ofMillis(33));
+        }
+        RecordingTap.Sink cam = h.tap.open().get(0);
+        assertThat(cam.ssrcs).containsOnly(0xA0L);
+        for (int i = 0; i < 10; i++) {
+            f.send(alice, q.vp8(false, 0, 0, 100), full.vp8(false, 0, 0, 100));
+            h.advance(Duration.ofMillis(33));
+        }
+        f.send(alice, full.vp8(true, 1280, 720, 100));
+        assertThat(cam.ssrcs.get(cam.ssrcs.size() - 1)).as("2 s later").isEqualTo(0xA2L);
+    }
+
+    @Test
+    void aTapOpenedMidTrackGetsEachLayersLastSenderReportFirst() throws Exception {
+        h.close();
+        h = new EngineHarness(RoomsConfig.defaults(), acc -> RoomSettings.defaults(false));
+        EngineFixture fx = new EngineFixture(h);
+        Participant alice = h.join("r", "alice", new RecordingListener());
+        fx.publish(alice, TestMedia.simulcast("0", "cam"));
+        TestClient.Stream q = client.stream(0xA0, TestMedia.VP8, "0", "q", 100, 0, 0);
+        TestClient.Stream full = client.stream(0xA2, TestMedia.VP8, "0", "f", 900, 0, 0);
+        fx.send(alice, q.vp8(true, 320, 180, 100), full.vp8(true, 1280, 720, 100));
+        senderReport(alice, 0xA2);
+        senderReport(alice, 0xA0);
+        h.rooms.setRecordingRules(EngineHarness.ACCOUNT, alice.room().sid(), RecordingRule.RECORD_ALL);
+        h.awaitTaps();
+        RecordingTap.Sink cam = h.tap.open().get(0);
+        assertThat(cam.reportSsrcs).containsExactly(0xA0L, 0xA2L);
+        assertThat(cam.ssrcs).isEmpty();
+    }
+
+    private void senderReport(Participant publisher, long ssrc) {
+        ByteBuf sr = PooledByteBufAllocator.DEFAULT.buffer();
+        new SenderReport(ssrc, 1L << 40, 960, 2, 80).writeTo(sr);
+        h.links.publisher(publisher).receiveRtcp(sr, h.clock.nanoTime());
+        h.sync();
     }
 }
