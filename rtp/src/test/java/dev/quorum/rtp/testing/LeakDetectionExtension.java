@@ -8,8 +8,6 @@ import io.netty.util.ResourceLeakDetectorFactory;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -19,10 +17,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * auto-detection is switched on by the parent POM's surefire configuration) in every module that
  * depends on this module's test-jar. Surefire runs with {@code -Dio.netty.leakDetection.level=paranoid},
  * so every buffer is tracked; Netty only notices a leak when a collected buffer's reference is
- * polled, which happens on later allocations, so after each test we force a few GC cycles and
- * allocate to drain the queue.
+ * polled, which happens on later allocations, so after each test class we force a few GC cycles
+ * and allocate to drain the queue. Once per class rather than per test: the forced collections
+ * cost more than most tests, and a leak still fails its class, whose report names where the
+ * buffer was last touched. A leak reported between checks is never dropped: the next check reports it.
  */
-public final class LeakDetectionExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
+public final class LeakDetectionExtension implements AfterAllCallback {
 
     private static final List<String> LEAKS = new CopyOnWriteArrayList<>();
 
@@ -30,16 +30,6 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterEac
         ResourceLeakDetectorFactory.setResourceLeakDetectorFactory(new RecordingFactory());
         // Paranoid is also set by surefire; setting it here covers IDE runs.
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        LEAKS.clear();
-    }
-
-    @Override
-    public void afterEach(ExtensionContext context) {
-        assertNoLeaks(context.getDisplayName());
     }
 
     @Override
