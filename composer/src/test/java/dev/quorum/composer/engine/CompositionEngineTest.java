@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Composes real Matroska recordings made with ffmpeg from colour and tone sources, then checks
  * the output with ffprobe, decoded pixels at the centre of each region, and tone frequencies.
  */
+@Tag("slow")
 class CompositionEngineTest {
 
     static final long T0 = 1_763_000_000_000L;

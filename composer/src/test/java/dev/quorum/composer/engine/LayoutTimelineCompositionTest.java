@@ -21,6 +21,7 @@ import dev.quorum.sfu.api.TrackKind;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Composes real recordings with layouts that change over time and the archive layouts, then
  * checks decoded frames on both sides of each change, and the encoder's rate control.
  */
+@Tag("slow")
 class LayoutTimelineCompositionTest {
 
     static final long T0 = 1_763_000_000_000L;

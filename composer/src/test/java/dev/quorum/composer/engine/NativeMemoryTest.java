@@ -16,6 +16,7 @@ import dev.quorum.sfu.api.TrackKind;
 import java.nio.file.Path;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the process's resident memory. A leaked decoder, frame or canvas per run would add tens of
  * megabytes each time (every 640x480 picture is 460 kB).
  */
+@Tag("slow")
 class NativeMemoryTest {
 
     @TempDir

@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.JavascriptExecutor;
@@ -35,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * served over HTTP from 127.0.0.1, reaches HAVE_ENOUGH_DATA, advances its clock, and reports the
  * asked picture size.
  */
+@Tag("slow")
 class PlaybackInChromiumTest {
 
     static final String CHROMIUM = "/usr/bin/chromium";

@@ -12,9 +12,11 @@ import dev.quorum.storage.testing.StoreTestBase;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Hooks turning ended rooms into enqueued compositions, on SQLite and PostgreSQL. */
+@Tag("slow")
 class CompositionHooksTest extends StoreTestBase {
 
     JobFixture f;

@@ -18,9 +18,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The worker pool against a real queue, on SQLite and PostgreSQL. */
+@Tag("slow")
 class CompositionWorkersTest extends StoreTestBase {
 
     JobFixture f;

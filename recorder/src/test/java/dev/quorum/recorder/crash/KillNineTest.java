@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A JVM recording a live stream is killed with SIGKILL: its file decodes up to within about a
  * second of the kill, and recovery in the next run completes the Recording from it.
  */
+@Tag("slow")
 class KillNineTest {
 
     private static final long KILL_AFTER_MILLIS = 4_000;

@@ -25,6 +25,7 @@ import java.util.function.DoubleToLongFunction;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * frame, when the recorded simulcast layer changes to one that arrives later, and when the
  * sender's audio clock falls behind (samples it never sent).
  */
+@Tag("slow")
 class AvSyncTest {
 
     private static final double SECONDS = 6;

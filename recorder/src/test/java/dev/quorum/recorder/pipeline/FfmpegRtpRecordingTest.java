@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through the recorder: the Recording completes, its file decodes without error and lasts as long
  * as the stream was sent.
  */
+@Tag("slow")
 class FfmpegRtpRecordingTest {
 
     private static final double SECONDS = 4;

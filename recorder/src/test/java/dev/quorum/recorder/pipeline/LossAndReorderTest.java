@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * depend on them until the next keyframe) are missing; reordered and duplicated packets cost
  * nothing; no frame is written twice.
  */
+@Tag("slow")
 class LossAndReorderTest {
 
     private static final double SECONDS = 4;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Pausing the room's recording and muting the track leave gaps in the same file; resuming asks for
  * a keyframe; each new tap of a track is a new Recording; a tapped track without media leaves none.
  */
+@Tag("slow")
 class PauseMuteAndSegmentsTest {
 
     @TempDir

@@ -20,11 +20,13 @@ import java.util.Random;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Corrupted and random packets (seeded) through a track's whole pipeline: nothing throws, nothing
  * leaks, and the track still ends as a completed Recording whose file our scanner reads.
  */
+@Tag("slow")
 class TrackRecorderFuzzTest {
 
     private static final long MS = 1_000_000L;

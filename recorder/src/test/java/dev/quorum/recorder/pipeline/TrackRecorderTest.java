@@ -22,10 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One track's pipeline driven packet by packet, on a clock the test moves. */
+@Tag("slow")
 class TrackRecorderTest {
 
     private static final long MS = 1_000_000L;

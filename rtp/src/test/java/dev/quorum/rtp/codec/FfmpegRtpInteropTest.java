@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>ffmpeg 5.1 has no AV1 RTP packetizer ("Unsupported codec av1"), so AV1 is checked against
  * hand-built vectors in {@code Av1DepacketizerTest} instead.
  */
+@Tag("slow")
 class FfmpegRtpInteropTest {
 
     private static final String TEST_PATTERN = "testsrc2=size=320x240:rate=30";

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ends with the stop, its history and recordings are kept, the composition is made after the
  * restart, and every callback reaches the receiver once it is back — each exactly once.
  */
+@Tag("slow")
 class ServerRestartTest {
 
     static final Duration WAIT = Duration.ofSeconds(90);

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A recorded room that ends because the server stops — a deploy in the middle of a meeting — is
  * still composed by the account's hook, once, with its whole story at the hook's callback.
  */
+@Tag("slow")
 class HookAcrossRestartTest {
 
     static final Duration WAIT = Duration.ofSeconds(90);

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hook composes it without being asked, and its callback tells the story from
  * {@code composition-enqueued} to {@code composition-available}.
  */
+@Tag("slow")
 class HookCompositionTest {
 
     static final Duration WAIT = Duration.ofSeconds(90);

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HTTP/2 over cleartext is off unless configured, and {@code /metrics} can require a bearer token
  * or move to a port of its own.
  */
+@Tag("slow")
 class HttpPortTest {
 
     private static final String METRICS_TOKEN = "scrape-token-0123456789";

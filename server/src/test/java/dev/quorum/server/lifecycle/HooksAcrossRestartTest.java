@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A room that ends while one of its recordings is still being written waits for it before its
  * composition hooks run; a server restart in that wait must not lose the room.
  */
+@Tag("slow")
 class HooksAcrossRestartTest {
 
     @TempDir

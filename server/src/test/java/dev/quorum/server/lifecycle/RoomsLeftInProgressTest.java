@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * same data: the room completed with an end time, its participants disconnected, and the
  * callbacks a normal end would have sent. Rooms of another server sharing the database stay.
  */
+@Tag("slow")
 class RoomsLeftInProgressTest {
 
     @TempDir

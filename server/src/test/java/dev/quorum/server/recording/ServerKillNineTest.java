@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code processing}), and a completed one's file decodes without error up to within a second of
  * the kill, tagged as recovered, its {@code recording-completed} callback sent by the new process.
  */
+@Tag("slow")
 class ServerKillNineTest {
 
     @TempDir

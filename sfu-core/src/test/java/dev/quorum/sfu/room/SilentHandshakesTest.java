@@ -24,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * of another room connect over ICE, DTLS and SRTP as fast as they normally do, and receive each
  * other's media, on a media port with the default DTLS settings.
  */
+@Tag("slow")
 class SilentHandshakesTest {
 
     private static final int SILENT = 50;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * sending is not, and beyond the limit of handshakes in progress a ClientHello is dropped,
  * counted, and served when the client sends it again.
  */
+@Tag("slow")
 class DtlsHandshakeLimitsTest {
 
     MediaPortFixture f;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A client-role test peer (ICE controlling, bctls DTLS client, jitsi-srtp) against the media
  * port over loopback UDP and ICE-TCP.
  */
+@Tag("slow")
 class MediaPortIntegrationTest {
 
     MediaPortFixture f;

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What the room's codec and a subscriber's size preference change, seen in Chromium's statistics. */
+@Tag("slow")
 class CodecAndLayerTest {
 
     MediaServer server;

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
  * such a client with 53405). Rounds: {@code -Dquorum.stress.rounds} (default 8); busy threads
  * competing for the CPU while it runs: {@code -Dquorum.stress.cpu-hogs} (default 0).
  */
+@Tag("slow")
 class FloodResumeStressTest {
 
     static final int ROUNDS = Integer.getInteger("quorum.stress.rounds", 8);

@@ -8,9 +8,11 @@ import dev.quorum.signaling.testing.MediaServer;
 import dev.quorum.signaling.testing.MediaStats;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A browser that may not use UDP reaches the server over ICE-TCP, and the call works both ways. */
+@Tag("slow")
 class IceTcpTest {
 
     /** The protocol of the selected candidate pair's local candidate, per peer connection. */

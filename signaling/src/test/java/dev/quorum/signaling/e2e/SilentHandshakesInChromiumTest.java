@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * server: their DTLS handshakes take the usual milliseconds and each receives the other's audio
  * and video, while the fifty handshakes still hang.
  */
+@Tag("slow")
 class SilentHandshakesInChromiumTest {
 
     static final int SILENT = 50;

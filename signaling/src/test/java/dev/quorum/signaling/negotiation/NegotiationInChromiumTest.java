@@ -19,12 +19,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The installed Chromium is the judge: offers it creates right now are parsed and answered, and
  * the answers and the server's subscriber offers must be accepted by its setRemoteDescription.
  */
+@Tag("slow")
 class NegotiationInChromiumTest {
 
     static StaticPageServer page;

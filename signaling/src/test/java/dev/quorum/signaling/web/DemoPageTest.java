@@ -11,11 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 
 /** The demo page used the way a person uses it: type a room and a name, join, mute, leave. */
+@Tag("slow")
 class DemoPageTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);

@@ -22,6 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * the SDK takes (join, publish, answering offers, mute, preferred sizes, resume, being
  * disconnected) checked from both ends, without media.
  */
+@Tag("slow")
 class SdkAgainstFakeEngineTest {
 
     static final Duration WAIT = Duration.ofSeconds(15);

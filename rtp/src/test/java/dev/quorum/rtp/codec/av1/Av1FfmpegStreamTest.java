@@ -10,6 +10,7 @@ import dev.quorum.rtp.testing.Packets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * units must equal what ffmpeg demuxes from Matroska (no temporal delimiter) and from IVF (with
  * one), with ffmpeg's keyframe flags and the stream's size.
  */
+@Tag("slow")
 class Av1FfmpegStreamTest {
 
     @TempDir
