@@ -1,0 +1,1 @@
+-- Reserved: the layout-timeline change takes this number; nothing to do here
