@@ -56,6 +56,7 @@ public final class CallbackDispatcher implements AutoCloseable {
     private final ApiMetrics metrics;
     private final Clock clock;
     private final String owner;
+    private final java.util.function.Function<Delivery, String> jsonAuthorization;
 
     // Owned
     private final WebClient client;
@@ -70,6 +71,16 @@ public final class CallbackDispatcher implements AutoCloseable {
     /** @param owner names this server in leases (unique per running server) */
     public CallbackDispatcher(Vertx vertx, MetadataStore store, CallbackPolicy policy, ApiMetrics metrics, Clock clock,
             String owner) {
+        this(vertx, store, policy, metrics, clock, owner, d -> null);
+    }
+
+    /**
+     * @param jsonAuthorization the {@code Authorization} header of a JSON callback (archive
+     *                          status changes are signed per project), or null to send it unsigned
+     */
+    public CallbackDispatcher(Vertx vertx, MetadataStore store, CallbackPolicy policy, ApiMetrics metrics, Clock clock,
+            String owner, java.util.function.Function<Delivery, String> jsonAuthorization) {
+        this.jsonAuthorization = jsonAuthorization;
         this.store = store;
         this.policy = policy;
         this.metrics = metrics;
@@ -137,6 +148,10 @@ public final class CallbackDispatcher implements AutoCloseable {
     }
 
     private void send(Delivery d) {
+        if (d.json()) {
+            sendJson(d);
+            return;
+        }
         Optional<String> token = store.accounts().find(d.accountSid()).map(Account::authToken);
         if (token.isEmpty()) {
             finish(d, null, "The account no longer exists", true);
@@ -168,6 +183,25 @@ public final class CallbackDispatcher implements AutoCloseable {
             req.putHeader("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                     .sendBuffer(Buffer.buffer(form)).onComplete(r -> completed(d, r));
         }
+    }
+
+    /** A JSON callback: its body as queued, POSTed, signed by {@link #jsonAuthorization}. */
+    private void sendJson(Delivery d) {
+        HttpRequest<Buffer> req;
+        try {
+            req = client.requestAbs(HttpMethod.POST, stripFragment(d.url()))
+                    .timeout(policy.requestTimeout().toMillis())
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Accept", "*/*");
+            String auth = jsonAuthorization.apply(d);
+            if (auth != null) {
+                req.putHeader("Authorization", auth);
+            }
+        } catch (RuntimeException e) {
+            finish(d, null, "Invalid callback URL: " + e.getMessage(), true);
+            return;
+        }
+        req.sendBuffer(Buffer.buffer(d.body())).onComplete(r -> completed(d, r));
     }
 
     private void completed(Delivery d, AsyncResult<HttpResponse<Buffer>> r) {

@@ -3,6 +3,7 @@ package dev.quorum.api.testing;
 import dev.quorum.api.AdminApi;
 import dev.quorum.api.ApiConfig;
 import dev.quorum.api.accounts.AccountSetup;
+import dev.quorum.api.archives.ArchiveApi;
 import dev.quorum.api.callbacks.CallbackPolicy;
 import dev.quorum.sfu.event.EventBus;
 import dev.quorum.sfu.event.ServerEvent;
@@ -50,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
     private final Path mediaDir;
     private final Clock clock;
     private final CallbackPolicy callbacks;
+    private final java.util.function.Function<ApiServer, ArchiveApi.Options> archives;
     private String roomCallback;
 
     private Vertx vertx;
@@ -62,10 +64,17 @@ public final class ApiServer implements AutoCloseable {
     private SimpleMeterRegistry metrics;
 
     public ApiServer(TestDatabase db, Path dir, Clock clock, CallbackPolicy callbacks) {
+        this(db, dir, clock, callbacks, null);
+    }
+
+    /** @param archives the archive API's options, made once the stores are open; null for the defaults */
+    public ApiServer(TestDatabase db, Path dir, Clock clock, CallbackPolicy callbacks,
+            java.util.function.Function<ApiServer, ArchiveApi.Options> archives) {
         this.fixture = StoreFixture.open(db, dir, clock);
         this.mediaDir = dir.resolve("media");
         this.clock = clock;
         this.callbacks = callbacks;
+        this.archives = archives;
         start();
     }
 
@@ -102,8 +111,9 @@ public final class ApiServer implements AutoCloseable {
             Router router = Router.router(vertx);
             // The public URL is only known once the port is; bind first, then mount.
             http = vertx.createHttpServer().requestHandler(router).listen(0).await();
-            api = new AdminApi(vertx, store, media, signer, rooms,
-                    new ApiConfig(baseUrl(), callbacks, "test-node", Duration.ofHours(6)), metrics, clock);
+            ApiConfig config = new ApiConfig(baseUrl(), callbacks, "test-node", Duration.ofHours(6));
+            api = archives == null ? new AdminApi(vertx, store, media, signer, rooms, config, metrics, clock)
+                    : new AdminApi(vertx, store, media, signer, rooms, config, metrics, clock, archives.apply(this));
             api.mount(router);
             api.start(events);
         } catch (IOException e) {

@@ -142,6 +142,13 @@ public final class InMemoryRoomControl implements RoomControl {
         return t;
     }
 
+    /** The participant stops publishing a track: {@code track-removed}. */
+    public synchronized void unpublish(String trackSid) {
+        TrackInfo t = tracks.remove(trackSid);
+        ParticipantInfo p = participants.get(t.participantSid());
+        events.publish(new TrackEvent(TrackEvent.REMOVED, rooms.get(p.roomSid()).info(), p, t, clock.instant()));
+    }
+
     /** The participant leaves: its tracks are removed, then {@code participant-disconnected}. */
     public synchronized ParticipantInfo leave(String participantSid) {
         ParticipantInfo p = participants.remove(participantSid);
