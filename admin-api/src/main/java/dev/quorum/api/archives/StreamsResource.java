@@ -41,15 +41,14 @@ final class StreamsResource {
     private void list(ProjectCall call) {
         VideoSession s = session(call);
         JsonArray items = new JsonArray();
-        store.sessions().liveStreams(s.sessionId()).forEach(v -> items.add(view(v)));
+        live(s).forEach(v -> items.add(view(v)));
         call.json(200, new JsonObject().put("count", items.size()).put("items", items));
     }
 
     private void get(ProjectCall call) {
         VideoSession s = session(call);
         String id = call.pathParam("streamId");
-        VideoStream v = store.sessions().stream(id).filter(x -> x.sessionId().equals(s.sessionId()))
-                .filter(VideoStream::live)
+        VideoStream v = live(s).stream().filter(x -> x.streamId().equals(id)).findFirst()
                 .orElseThrow(() -> VideoApiException.notFound("Stream " + id + " is not published in session " + s.sessionId()));
         call.json(200, view(v));
     }
@@ -87,6 +86,11 @@ final class StreamsResource {
             return null;
         });
         call.empty(200);
+    }
+
+    /** The live streams once every event received so far is applied. */
+    private List<VideoStream> live(VideoSession s) {
+        return engine.call(() -> store.sessions().liveStreams(s.sessionId()));
     }
 
     private VideoSession session(ProjectCall call) {

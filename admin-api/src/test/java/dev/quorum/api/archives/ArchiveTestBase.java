@@ -70,8 +70,8 @@ abstract class ArchiveTestBase {
                         CALLBACK_SECRET, VideoProject.CONFIGURED, true, null, null),
                 new VideoProject(APP, VideoProject.VONAGE, ApiServer.ACCOUNT, null, pem(APP_KEY), "H264", callbacks.url(),
                         CALLBACK_SECRET, VideoProject.CONFIGURED, true, null, null)));
-        opentok = VideoApiClient.opentok(server.baseUrl(), API_KEY, SECRET);
-        vonage = VideoApiClient.vonage(server.baseUrl(), APP, APP_KEY.getPrivate());
+        opentok = VideoApiClient.opentok(server.baseUrl(), API_KEY, SECRET, clock);
+        vonage = VideoApiClient.vonage(server.baseUrl(), APP, APP_KEY.getPrivate(), clock);
     }
 
     @AfterEach

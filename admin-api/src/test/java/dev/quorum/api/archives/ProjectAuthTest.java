@@ -49,7 +49,7 @@ class ProjectAuthTest extends ArchiveTestBase {
         noExpiry.remove("exp");
         refused(list(opentokAuth(noExpiry, SECRET)), "expiry (exp)");
         refused(list(new String[] {"X-OPENTOK-AUTH", "not-a-jwt"}), "not a JWT");
-        VideoApiClient otherKey = VideoApiClient.vonage(server.baseUrl(), APP, rsa().getPrivate());
+        VideoApiClient otherKey = VideoApiClient.vonage(server.baseUrl(), APP, rsa().getPrivate(), clock);
         refused(otherKey.get("/archive"), "public key");
         refused(vonage.raw("GET", "/v2/project/" + API_KEY + "/archive", null, null, vonage.authHeader()),
                 "not the application");
@@ -57,7 +57,7 @@ class ProjectAuthTest extends ArchiveTestBase {
         refused(vonage.raw("GET", "/v2/project/" + APP + "/archive", null, null, new String[] {"Authorization",
                 "Bearer " + VideoApiClient.rs256(new JsonObject().put("application_id", APP).put("iat", old), APP_KEY.getPrivate())}),
                 "15 minutes");
-        VideoApiClient unknown = VideoApiClient.opentok(server.baseUrl(), "999", SECRET);
+        VideoApiClient unknown = VideoApiClient.opentok(server.baseUrl(), "999", SECRET, clock);
         refused(unknown.get("/archive"), "not an API key of this server");
     }
 

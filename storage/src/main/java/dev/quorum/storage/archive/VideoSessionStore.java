@@ -72,10 +72,16 @@ public final class VideoSessionStore {
                 CONNECTION, participantSid));
     }
 
+    /** Stores a new stream, after every stream the session had before (its publication order). */
     public VideoStream createStream(VideoStream s) {
-        db.write(tx -> tx.update("INSERT INTO video_streams (" + STREAM_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                s.streamId(), s.sessionId(), s.roomSid(), s.connectionId(), s.participantSid(), s.name(), s.videoType(),
-                Rows.json(s.layoutClasses()), s.audioTrackSid(), s.videoTrackSid(), s.dateCreated(), s.dateEnded()));
+        db.write(tx -> {
+            long ordinal = tx.scalar("SELECT COALESCE(MAX(ordinal) + 1, 0) FROM video_streams WHERE session_id = ?",
+                    s.sessionId());
+            return tx.update("INSERT INTO video_streams (" + STREAM_COLUMNS + ", ordinal) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?, ?)", s.streamId(), s.sessionId(), s.roomSid(), s.connectionId(), s.participantSid(),
+                    s.name(), s.videoType(), Rows.json(s.layoutClasses()), s.audioTrackSid(), s.videoTrackSid(),
+                    s.dateCreated(), s.dateEnded(), ordinal);
+        });
         return s;
     }
 
@@ -114,13 +120,13 @@ public final class VideoSessionStore {
     /** Streams of a session published now, in the order they were published. */
     public List<VideoStream> liveStreams(String sessionId) {
         return db.read(tx -> tx.list("SELECT " + STREAM_COLUMNS + " FROM video_streams WHERE session_id = ?"
-                + " AND date_ended IS NULL ORDER BY date_created, stream_id", STREAM, sessionId));
+                + " AND date_ended IS NULL ORDER BY ordinal", STREAM, sessionId));
     }
 
     /** Every stream a room ever had, in the order they were published. */
     public List<VideoStream> streamsOfRoom(String roomSid) {
         return db.read(tx -> tx.list("SELECT " + STREAM_COLUMNS + " FROM video_streams WHERE room_sid = ?"
-                + " ORDER BY date_created, stream_id", STREAM, roomSid));
+                + " ORDER BY ordinal", STREAM, roomSid));
     }
 
     private static Optional<VideoStream> stream(Tx tx, String streamId) throws SQLException {

@@ -51,10 +51,11 @@ CREATE TABLE video_streams (
     layout_classes TEXT NOT NULL,
     audio_track_sid TEXT,
     video_track_sid TEXT,
+    ordinal BIGINT NOT NULL,
     date_created BIGINT NOT NULL,
     date_ended BIGINT
 );
-CREATE INDEX video_streams_by_session ON video_streams (session_id, date_created);
+CREATE INDEX video_streams_by_session ON video_streams (session_id, ordinal);
 CREATE INDEX video_streams_by_room ON video_streams (room_sid, date_ended);
 
 CREATE TABLE archives (
