@@ -1,9 +1,7 @@
 package dev.quorum.api.archives;
 
 import dev.quorum.api.projects.VideoApiException;
-import dev.quorum.sfu.api.RecordingRule;
 import dev.quorum.sfu.api.RoomControl;
-import dev.quorum.sfu.api.RoomException;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.event.ParticipantEvent;
 import dev.quorum.sfu.event.RecordingEvent;
@@ -18,15 +16,12 @@ import dev.quorum.storage.archive.VideoStream;
 import dev.quorum.storage.recording.Recording;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -52,9 +47,6 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveEngine.class);
 
-    /** The stream a recorded track belongs to and the archives that want it. */
-    private record Assigned(String streamId, Set<String> archives) {}
-
     // Given
     private final MetadataStore store;
     private final RoomControl rooms;
@@ -70,8 +62,8 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, Map<String, Assigned>> assignments = new HashMap<>();
-    private final Map<String, Instant> emptySince = new HashMap<>();
+    private final RoomRules rules;
+    private final ArchiveTimers timers;
 
     ArchiveEngine(MetadataStore store, RoomControl rooms, ArchiveCallbacks callbacks, ArchiveOutputs outputs,
             ArchiveSettings settings, Clock clock) {
@@ -82,6 +74,8 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
         this.settings = settings;
         this.clock = clock;
         this.streams = new StreamTracker(store, clock);
+        this.timers = new ArchiveTimers(store, rooms, settings);
+        this.rules = new RoomRules(rooms);
     }
 
     /** Runs {@code work} on the engine's thread and waits for it; its exceptions are rethrown. */
@@ -257,8 +251,8 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
                 }
             }
             store.sessions().endStreamsOfRoom(room.sid());
-            assignments.remove(room.sid());
-            emptySince.remove(room.sid());
+            rules.forget(room.sid());
+            timers.occupied(room.sid());
         } else if (event instanceof ParticipantEvent e) {
             onParticipant(s, e);
         } else if (event instanceof TrackEvent e) {
@@ -270,7 +264,7 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
     private void onParticipant(VideoSession s, ParticipantEvent e) {
         String room = e.room().sid();
         if (e.name().equals(ParticipantEvent.CONNECTED)) {
-            emptySince.remove(room);
+            timers.occupied(room);
             boolean automaticRunning = store.archives().recordingOfSession(s.sessionId()).stream()
                     .anyMatch(Archive::automatic);
             if (s.archivedAlways() && !automaticRunning) {
@@ -278,7 +272,7 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
             }
         } else if (e.name().equals(ParticipantEvent.DISCONNECTED)
                 && rooms.participants(s.accountSid(), room).isEmpty()) {
-            emptySince.putIfAbsent(room, clock.instant());
+            timers.emptied(room, clock.instant());
         }
     }
 
@@ -300,7 +294,7 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
             return;
         }
         Optional<Recording> r = store.recordings().find(e.recordingSid());
-        Assigned as = r.map(x -> assignments.getOrDefault(x.roomSid(), Map.of()).get(x.sourceSid())).orElse(null);
+        RoomRules.Assigned as = r.flatMap(x -> rules.assigned(x.roomSid(), x.sourceSid(), x.dateCreated())).orElse(null);
         if (as != null) {
             for (String archive : as.archives()) {
                 store.archives().addPart(archive, r.get().sid(), as.streamId());
@@ -343,7 +337,7 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
     private void replan(VideoSession s, String roomSid) {
         Instant now = clock.instant();
         List<VideoStream> live = store.sessions().liveStreams(s.sessionId());
-        Map<String, Assigned> next = new LinkedHashMap<>();
+        Map<String, RoomRules.Assigned> next = new LinkedHashMap<>();
         for (Archive a : store.archives().recordingOfSession(s.sessionId())) {
             if (!a.roomSid().equals(roomSid)) {
                 continue;
@@ -353,13 +347,13 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
             for (RecordingPlan.Included i : included) {
                 for (String track : new String[] {i.audioTrack(), i.videoTrack()}) {
                     if (track != null) {
-                        next.computeIfAbsent(track, t -> new Assigned(i.stream().streamId(), new LinkedHashSet<>()))
+                        next.computeIfAbsent(track, t -> new RoomRules.Assigned(i.stream().streamId(), new LinkedHashSet<>()))
                                 .archives().add(a.id());
                     }
                 }
             }
         }
-        apply(s.accountSid(), roomSid, next);
+        rules.apply(s.accountSid(), roomSid, next, now);
     }
 
     List<RecordingPlan.Included> included(Archive a, List<VideoStream> live) {
@@ -378,46 +372,16 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
         }
     }
 
-    private void apply(String accountSid, String roomSid, Map<String, Assigned> next) {
-        Map<String, Assigned> prev = assignments.getOrDefault(roomSid, Map.of());
-        if (prev.equals(next)) {
-            return;
-        }
-        List<String> restart = new ArrayList<>();
-        for (Map.Entry<String, Assigned> e : next.entrySet()) {
-            Assigned before = prev.get(e.getKey());
-            if (before != null && !before.archives().equals(e.getValue().archives())) {
-                restart.add(e.getKey());
-            }
-        }
-        try {
-            if (!restart.isEmpty()) {
-                rooms.setRecordingRules(accountSid, roomSid, rules(next.keySet(), restart));
-            }
-            rooms.setRecordingRules(accountSid, roomSid, rules(next.keySet(), List.of()));
-            assignments.put(roomSid, next);
-        } catch (RoomException e) {
-            assignments.remove(roomSid); // the room ended; its archives stop with its room-ended event
-        }
-    }
-
-    private static List<RecordingRule> rules(Set<String> tracks, List<String> without) {
-        List<RecordingRule> out = new ArrayList<>();
-        for (String t : tracks) {
-            if (!without.contains(t)) {
-                out.add(new RecordingRule(true, false, null, null, t));
-            }
-        }
-        return out;
-    }
-
     // ------------------------------------------------------------------------------------------
     // Timers
 
     private void tick() {
         Instant now = clock.instant();
         for (Archive a : store.archives().recording()) {
-            String reason = expired(a, now);
+            String reason = timers.due(a, now);
+            if ((reason == null || reason.equals(ArchiveTimers.MAX_DURATION)) && timers.rolloverDue(a, now)) {
+                store.sessions().find(a.sessionId()).ifPresent(s -> startAutomatic(s, a.roomSid()));
+            }
             if (reason != null) {
                 stop(a, reason);
             }
@@ -427,39 +391,8 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
             outputs.discard(a);
             callbacks.status(a, List.of());
         }
+        timers.purge(now);
         outputs.poll();
-    }
-
-    /** Why an archive must stop now, or null. Starts an automatic archive's successor when due. */
-    private String expired(Archive a, Instant now) {
-        Optional<RoomInfo> room = rooms.findRoom(a.accountSid(), a.sessionId()).filter(r -> r.sid().equals(a.roomSid()));
-        if (room.isEmpty()) {
-            return "session ended";
-        }
-        Instant empty = emptySince.get(a.roomSid());
-        if (empty != null && !now.isBefore(empty.plus(settings.emptySessionTimeout()))) {
-            return "session ended";
-        }
-        if (a.dateRecording() == null && !now.isBefore(a.dateRequested().plus(settings.noStreamTimeout()))) {
-            return "maximum idle time exceeded";
-        }
-        if (Archive.PAUSED.equals(a.status()) && !now.isBefore(a.statusSince().plus(settings.idleTimeout()))) {
-            return "maximum idle time exceeded";
-        }
-        if (!now.isBefore(a.dateRequested().plus(settings.maxTotal()))) {
-            return "maximum duration exceeded";
-        }
-        if (a.automatic() && a.recordedAt(now).compareTo(settings.maxRecorded().minus(settings.rolloverOverlap())) >= 0) {
-            boolean successor = store.archives().recordingOfSession(a.sessionId()).stream()
-                    .anyMatch(x -> x.automatic() && x.dateRequested().isAfter(a.dateRequested()));
-            if (!successor) {
-                store.sessions().find(a.sessionId()).ifPresent(s -> startAutomatic(s, a.roomSid()));
-            }
-        }
-        if (a.recordedAt(now).compareTo(settings.maxRecorded()) >= 0) {
-            return "maximum duration exceeded";
-        }
-        return null;
     }
 
     @Override
