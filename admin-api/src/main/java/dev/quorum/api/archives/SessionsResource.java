@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +29,7 @@ final class SessionsResource {
 
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
     private static final DateTimeFormatter CREATE_DT = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
+            Locale.ROOT).withZone(ZoneId.of("UTC"));
 
     private final MetadataStore store;
     private final Clock clock;

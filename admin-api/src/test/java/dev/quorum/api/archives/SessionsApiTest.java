@@ -23,7 +23,7 @@ class SessionsApiTest extends ArchiveTestBase {
         String decoded = new String(Base64.getDecoder().decode(id.substring(2).replace('-', '+').replace('_', '/')),
                 StandardCharsets.UTF_8);
         assertThat(decoded.split("~")).contains(API_KEY, "10.1.2.3");
-        assertThat(s.getString("create_dt")).matches("[A-Z][a-z]{2} [A-Z][a-z]{2} \\d{2} \\d{2}:\\d{2}:\\d{2} \\w+ \\d{4}");
+        assertThat(s.getString("create_dt")).matches("[A-Z][a-z]{2} [A-Z][a-z]{2} \\d{2} \\d{2}:\\d{2}:\\d{2} UTC \\d{4}");
         VideoSession stored = server.store().sessions().find(id).orElseThrow();
         assertThat(stored.archiveMode()).isEqualTo("always");
         assertThat(stored.mediaMode()).isEqualTo("routed");
