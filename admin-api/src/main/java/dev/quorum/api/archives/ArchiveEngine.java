@@ -257,6 +257,9 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
             onParticipant(s, e);
         } else if (event instanceof TrackEvent e) {
             streams.onTrack(s, e).filter(StreamTracker.Change::ended).ifPresent(c -> streamEnded(s, c.stream(), e));
+            if (e.name().equals(TrackEvent.ADDED)) {
+                ensureAutomatic(s, room.sid()); // one that stopped while clients stayed starts again
+            }
             replan(s, room.sid());
         }
     }
@@ -265,11 +268,7 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
         String room = e.room().sid();
         if (e.name().equals(ParticipantEvent.CONNECTED)) {
             timers.occupied(room);
-            boolean automaticRunning = store.archives().recordingOfSession(s.sessionId()).stream()
-                    .anyMatch(Archive::automatic);
-            if (s.archivedAlways() && !automaticRunning) {
-                startAutomatic(s, room);
-            }
+            ensureAutomatic(s, room);
         } else if (e.name().equals(ParticipantEvent.DISCONNECTED)
                 && rooms.participants(s.accountSid(), room).isEmpty()) {
             timers.emptied(room, clock.instant());
@@ -299,6 +298,13 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
             for (String archive : as.archives()) {
                 store.archives().addPart(archive, r.get().sid(), as.streamId());
             }
+        }
+    }
+
+    /** Starts an automatic archive of an {@code archiveMode=always} session unless one is recording. */
+    private void ensureAutomatic(VideoSession s, String roomSid) {
+        if (s.archivedAlways() && store.archives().recordingOfSession(s.sessionId()).stream().noneMatch(Archive::automatic)) {
+            startAutomatic(s, roomSid);
         }
     }
 

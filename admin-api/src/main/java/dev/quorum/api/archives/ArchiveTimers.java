@@ -56,7 +56,9 @@ final class ArchiveTimers {
         if (empty != null && !now.isBefore(empty.plus(settings.emptySessionTimeout()))) {
             return "session ended";
         }
-        if (a.dateRecording() == null && !now.isBefore(a.dateRequested().plus(settings.noStreamTimeout()))) {
+        // An automatic archive waits for its first stream as long as a paused one waits for the next.
+        Duration firstStream = a.automatic() ? settings.idleTimeout() : settings.noStreamTimeout();
+        if (a.dateRecording() == null && !now.isBefore(a.dateRequested().plus(firstStream))) {
             return "maximum idle time exceeded";
         }
         if (Archive.PAUSED.equals(a.status()) && !now.isBefore(a.statusSince().plus(settings.idleTimeout()))) {

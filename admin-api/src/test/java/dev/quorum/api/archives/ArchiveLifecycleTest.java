@@ -187,6 +187,30 @@ class ArchiveLifecycleTest extends ArchiveTestBase {
     }
 
     @Test
+    void anAutomaticArchiveWaitsForItsFirstStreamAsLongAsForAnyAndAnotherStartsWithTheNextStream() {
+        String s = session(opentok, "archiveMode=always");
+        ParticipantInfo watcher = join(s, "watcher");
+        Await.until("an automatic archive", () -> opentok.get("/archive?sessionId=" + s).json().getInteger("count") == 1);
+        String first = opentok.get("/archive?sessionId=" + s).json().getJsonArray("items").getJsonObject(0).getString("id");
+        // A manual archive with nobody publishing: once it stopped, the timers have seen the new time.
+        String other = session(opentok);
+        join(other, "viewer");
+        String witness = startArchive(other);
+        advance(Duration.ofMinutes(59));
+        assertThat(awaitStatus(opentok, witness, "available").getString("reason")).isEqualTo("maximum idle time exceeded");
+        assertThat(get(opentok, first).getString("status")).as("no 60-second limit for an automatic archive")
+                .isEqualTo("started");
+        advance(Duration.ofMinutes(1));
+        assertThat(awaitStatus(opentok, first, "available").getString("reason")).isEqualTo("maximum idle time exceeded");
+        server.rooms().publish(watcher.sid(), "camera", TrackKind.VIDEO);
+        server.awaitEvents();
+        Await.until("the next automatic archive", () -> opentok.get("/archive?sessionId=" + s).json().getInteger("count") == 2);
+        JsonObject next = opentok.get("/archive?sessionId=" + s + "&count=1").json().getJsonArray("items").getJsonObject(0);
+        assertThat(next.getString("status")).isEqualTo("started");
+        assertThat(next.getJsonArray("streams")).hasSize(1);
+    }
+
+    @Test
     void anAvailableArchiveExpiresAfter72Hours() throws Exception {
         String s = session(opentok);
         publisher(s, "alice");
