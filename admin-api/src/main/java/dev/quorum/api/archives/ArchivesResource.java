@@ -176,5 +176,4 @@ final class ArchivesResource {
         }
         throw VideoApiException.badRequest(name + " must be an integer from " + min + " to " + max + ", got '" + v + "'");
     }
-
 }
