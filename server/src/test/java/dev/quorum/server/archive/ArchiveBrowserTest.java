@@ -10,6 +10,10 @@ import com.opentok.MediaMode;
 import com.opentok.OpenTok;
 import com.opentok.Role;
 import com.opentok.SessionProperties;
+import com.opentok.Stream;
+import com.opentok.StreamList;
+import com.opentok.StreamListProperties;
+import com.opentok.StreamProperties;
 import com.opentok.TokenOptions;
 import com.vonage.client.video.ArchiveStatus;
 import com.vonage.client.video.CreateSessionRequest;
@@ -155,6 +159,13 @@ class ArchiveBrowserTest {
         BrowserParticipant alice = join(session, opentok.generateToken(session), "alice");
         BrowserParticipant bob = join(session, opentok.generateToken(session), "bob");
         BrowserCall.of(List.of(alice, bob)).awaitMediaFlowing();
+        StreamList streams = opentok.listStreams(session);
+        assertThat(streams.getTotalCount()).isEqualTo(2);
+        assertThat(streams).extracting(Stream::getVideoType).containsOnly("camera");
+        String full = streams.get(0).getId();
+        opentok.setStreamLayouts(session, new StreamListProperties.Builder()
+                .addStreamProperties(new StreamProperties.Builder().id(full).addLayoutClass("full").build()).build());
+        assertThat(opentok.getStream(session, full).getLayoutClassList()).containsExactly("full");
         Archive a = opentok.startArchive(session, new ArchiveProperties.Builder().name("composed").build());
         media(alice, 45);
         opentok.setArchiveLayout(a.getId(), new ArchiveProperties.Builder()
