@@ -1,5 +1,6 @@
 package dev.quorum.api;
 
+import dev.quorum.api.archives.ArchiveApi;
 import dev.quorum.api.callbacks.CallbackDispatcher;
 import dev.quorum.api.callbacks.DeliveryLogResource;
 import dev.quorum.api.callbacks.EventRecorder;
@@ -60,10 +61,18 @@ public final class AdminApi implements AutoCloseable {
     private final ApiMetrics metrics;
     private final CallbackDispatcher dispatcher;
     private final ScheduledExecutorService housekeeping;
+    private final ArchiveApi archives;
     private AutoCloseable subscription;
 
     public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
             ApiConfig config, MeterRegistry registry, Clock clock) {
+        this(vertx, store, media, signer, rooms, config, registry, clock, ArchiveApi.Options.defaults(store, media,
+                Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives")));
+    }
+
+    /** @param archiveOptions the archive API's timers, output making and stylesheet check */
+    public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
+            ApiConfig config, MeterRegistry registry, Clock clock, ArchiveApi.Options archiveOptions) {
         this.vertx = vertx;
         this.store = store;
         this.media = media;
@@ -73,7 +82,8 @@ public final class AdminApi implements AutoCloseable {
         this.clock = clock;
         this.metrics = new ApiMetrics(registry);
         this.dispatcher = new CallbackDispatcher(vertx, store, config.callbacks(), config.targets(), metrics, clock,
-                config.nodeId());
+                config.nodeId(), ArchiveApi.callbackAuthorization(store, clock));
+        this.archives = new ArchiveApi(store, signer, rooms, archiveOptions, clock, dispatcher::wake);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "metadata-purge");
             t.setDaemon(true);
@@ -114,11 +124,13 @@ public final class AdminApi implements AutoCloseable {
         router.route("/2010-04-01/*").subRouter(legacy);
 
         new MediaDownloadHandler(media, signer, metrics, clock).mount(router);
+        archives.mount(router, metrics, config.publicUrl());
     }
 
     /** Records events and queues their callbacks from now on, and starts delivering callbacks. */
     public void start(EventBus events) {
         subscription = events.subscribe(new EventRecorder(store, clock, dispatcher::wake));
+        archives.start(events);
         dispatcher.start();
         long every = config.purgeInterval().toMillis();
         housekeeping.scheduleWithFixedDelay(this::purge, every, every, TimeUnit.MILLISECONDS);
@@ -147,6 +159,7 @@ public final class AdminApi implements AutoCloseable {
             }
         }
         housekeeping.shutdownNow();
+        archives.close();
         dispatcher.close();
     }
 }

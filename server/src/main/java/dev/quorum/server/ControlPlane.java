@@ -3,6 +3,10 @@ package dev.quorum.server;
 import dev.quorum.api.AdminApi;
 import dev.quorum.api.ApiConfig;
 import dev.quorum.api.accounts.AccountSetup;
+import dev.quorum.api.archives.ArchiveApi;
+import dev.quorum.api.archives.ArchiveSettings;
+import dev.quorum.api.archives.StylesheetCheck;
+import dev.quorum.composer.job.ArchiveRendering;
 import dev.quorum.composer.ComposerConfig;
 import dev.quorum.composer.job.CompositionHooks;
 import dev.quorum.composer.job.CompositionWorkers;
@@ -12,6 +16,9 @@ import dev.quorum.server.config.ComposerConfigs;
 import dev.quorum.server.config.ConfigSource;
 import dev.quorum.server.config.ServerConfig;
 import dev.quorum.server.config.StorageConfigs;
+import dev.quorum.server.config.VideoProjectConfigs;
+import dev.quorum.storage.archive.VideoProject;
+import java.util.List;
 import dev.quorum.sfu.api.RoomControl;
 import dev.quorum.sfu.event.EventBus;
 import dev.quorum.storage.MetadataStore;
@@ -45,6 +52,8 @@ final class ControlPlane {
     private ApiConfig apiConfig;
     private ComposerConfig composerConfig;
     private AccountConfigs.Configured accounts;
+    private List<VideoProject> projects;
+    private ArchiveSettings archiveSettings;
     private MetadataStore store;
     private LocalMediaStore mediaStore;
     private MediaUrlSigner mediaLinks;
@@ -67,6 +76,8 @@ final class ControlPlane {
         apiConfig = ApiConfigs.from(config, source);
         composerConfig = ComposerConfigs.from(config, source);
         accounts = AccountConfigs.from(source);
+        projects = VideoProjectConfigs.from(source, accounts.sids());
+        archiveSettings = VideoProjectConfigs.settings(source);
     }
 
     /** Migrates (or refuses) the schema, then applies the configured accounts and keys. */
@@ -76,6 +87,7 @@ final class ControlPlane {
         mediaStore = new LocalMediaStore(storageConfig.mediaDir());
         mediaLinks = MediaUrls.signer(store, storageConfig.mediaUrlSecret(), clock);
         development = AccountSetup.apply(store, accounts.accounts(), accounts.keys(), config.devMode()).orElse(null);
+        store.projects().syncConfigured(projects);
         Files.createDirectories(composerConfig.workDir());
     }
 
@@ -84,8 +96,10 @@ final class ControlPlane {
      * anything publishes (recovery included), so no event goes unrecorded.
      */
     void startApi(Vertx vertx, Router router, RoomControl rooms, String publicUrl) {
+        ArchiveApi.Options archives = new ArchiveApi.Options(archiveSettings, new ArchiveRendering(store, mediaStore,
+                CompositionWorkers.runnerFor(composerConfig), composerConfig.workDir()), StylesheetCheck.ANY);
         api = new AdminApi(vertx, store, mediaStore, mediaLinks, rooms, apiConfig.withPublicUrl(publicUrl), metrics,
-                clock);
+                clock, archives);
         api.mount(router);
         lifecycle.started("REST API", api);
         api.start(events);

@@ -1,5 +1,6 @@
 package dev.quorum.server;
 
+import dev.quorum.api.archives.SessionDirectory;
 import dev.quorum.api.http.ApiErrors;
 import dev.quorum.api.rooms.NoLocalRooms;
 import dev.quorum.server.config.ConfigSource;
@@ -132,8 +133,9 @@ public final class QuorumServer implements AutoCloseable {
                 ? new DevTokens(new ApiKeySecret(development.apiKey().sid(), development.account().sid(),
                         development.apiKey().secret()), devTokenTtl)
                 : null;
-        signaling = new SignalingServer(vertx, roomDirectory(), apiKeySecrets(), signalingConfig, metrics,
-                clock, devTokens);
+        signaling = new SignalingServer(vertx, roomDirectory(), apiKeySecrets(),
+                new ClientTokens(new SessionDirectory(controlPlane.store(), clock)), signalingConfig, metrics, clock,
+                devTokens);
         signaling.mount(router);
         // Closed before the HTTP server: participants leave, sockets close with 1001.
         lifecycle.started("signaling", signaling);

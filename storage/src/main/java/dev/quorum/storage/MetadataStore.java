@@ -2,6 +2,9 @@ package dev.quorum.storage;
 
 import dev.quorum.storage.account.AccountStore;
 import dev.quorum.storage.account.ApiKeyStore;
+import dev.quorum.storage.archive.ArchiveStore;
+import dev.quorum.storage.archive.VideoProjectStore;
+import dev.quorum.storage.archive.VideoSessionStore;
 import dev.quorum.storage.callback.CallbackStore;
 import dev.quorum.storage.composition.CompositionStore;
 import dev.quorum.storage.composition.HookStore;
@@ -51,6 +54,9 @@ public final class MetadataStore implements AutoCloseable {
     private final SettingsStore settings;
     private final CallbackStore callbacks;
     private final ServerSecrets secrets;
+    private final VideoProjectStore projects;
+    private final VideoSessionStore sessions;
+    private final ArchiveStore archives;
 
     private MetadataStore(Database db, Clock clock, Duration retention) {
         this.db = db;
@@ -69,6 +75,9 @@ public final class MetadataStore implements AutoCloseable {
         this.settings = new SettingsStore(db, clock);
         this.callbacks = new CallbackStore(db, clock);
         this.secrets = new ServerSecrets(db, clock);
+        this.projects = new VideoProjectStore(db, clock);
+        this.sessions = new VideoSessionStore(db, clock);
+        this.archives = new ArchiveStore(db, clock);
     }
 
     /**
@@ -145,6 +154,20 @@ public final class MetadataStore implements AutoCloseable {
 
     public ServerSecrets secrets() {
         return secrets;
+    }
+
+    /** Video projects of the archive API. */
+    public VideoProjectStore projects() {
+        return projects;
+    }
+
+    /** Sessions of the archive API, with their connections and streams. */
+    public VideoSessionStore sessions() {
+        return sessions;
+    }
+
+    public ArchiveStore archives() {
+        return archives;
     }
 
     /**

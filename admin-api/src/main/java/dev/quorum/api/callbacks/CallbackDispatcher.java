@@ -66,6 +66,7 @@ public final class CallbackDispatcher implements AutoCloseable {
     private final ApiMetrics metrics;
     private final Clock clock;
     private final String owner;
+    private final java.util.function.Function<Delivery, String> jsonAuthorization;
 
     // Owned
     private final WebClient client;
@@ -83,7 +84,18 @@ public final class CallbackDispatcher implements AutoCloseable {
     /** @param owner names this server in leases (unique per running server) */
     public CallbackDispatcher(Vertx vertx, MetadataStore store, CallbackPolicy policy, CallbackTargets targets,
             ApiMetrics metrics, Clock clock, String owner) {
+        this(vertx, store, policy, targets, metrics, clock, owner, d -> null);
+    }
+
+    /**
+     * @param jsonAuthorization the {@code Authorization} header of a JSON callback (archive
+     *                          status changes are signed per project), or null to send it unsigned
+     */
+    public CallbackDispatcher(Vertx vertx, MetadataStore store, CallbackPolicy policy, CallbackTargets targets,
+            ApiMetrics metrics, Clock clock, String owner,
+            java.util.function.Function<Delivery, String> jsonAuthorization) {
         this.vertx = vertx;
+        this.jsonAuthorization = jsonAuthorization;
         this.store = store;
         this.policy = policy;
         this.targets = targets;
@@ -157,6 +169,10 @@ public final class CallbackDispatcher implements AutoCloseable {
     }
 
     private void send(Delivery d) {
+        if (d.json()) {
+            sendJson(d);
+            return;
+        }
         Optional<String> token = store.accounts().find(d.accountSid()).map(Account::authToken);
         if (token.isEmpty()) {
             finish(d, null, "The account no longer exists", true);
@@ -197,6 +213,47 @@ public final class CallbackDispatcher implements AutoCloseable {
                     req.putHeader("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                             .sendBuffer(Buffer.buffer(form)).onComplete(r -> completed(d, r));
                 }
+            } catch (RuntimeException e) {
+                failed(d, e);
+            }
+        });
+    }
+
+    /**
+     * A JSON callback: its body as queued, POSTed, signed by {@link #jsonAuthorization}; its
+     * target is checked and resolved like a form callback's.
+     */
+    private void sendJson(Delivery d) {
+        String target = stripFragment(d.url());
+        String problem = WebUrl.problem(target);
+        if (problem != null) {
+            finish(d, null, "Invalid callback URL: it must be " + problem, true);
+            return;
+        }
+        Future<SocketAddress> resolved;
+        try {
+            resolved = targets.resolve(resolver, URI.create(target))
+                    .timeout(policy.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            failed(d, e);
+            return;
+        }
+        resolved.onComplete(address -> {
+            if (address.failed()) {
+                failed(d, address.cause());
+                return;
+            }
+            try {
+                HttpRequest<Buffer> req = (address.result() == null ? client.requestAbs(HttpMethod.POST, target)
+                        : client.requestAbs(HttpMethod.POST, address.result(), target))
+                        .timeout(policy.requestTimeout().toMillis())
+                        .putHeader("Content-Type", "application/json")
+                        .putHeader("Accept", "*/*");
+                String auth = jsonAuthorization.apply(d);
+                if (auth != null) {
+                    req.putHeader("Authorization", auth);
+                }
+                req.sendBuffer(Buffer.buffer(d.body())).onComplete(r -> completed(d, r));
             } catch (RuntimeException e) {
                 failed(d, e);
             }

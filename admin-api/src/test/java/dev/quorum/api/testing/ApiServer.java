@@ -3,6 +3,7 @@ package dev.quorum.api.testing;
 import dev.quorum.api.AdminApi;
 import dev.quorum.api.ApiConfig;
 import dev.quorum.api.accounts.AccountSetup;
+import dev.quorum.api.archives.ArchiveApi;
 import dev.quorum.api.callbacks.CallbackPolicy;
 import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.sfu.event.EventBus;
@@ -52,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
     private final Clock clock;
     private final CallbackPolicy callbacks;
     private final CallbackTargets targets;
+    private final java.util.function.Function<ApiServer, ArchiveApi.Options> archives;
     private String roomCallback;
 
     private Vertx vertx;
@@ -65,11 +67,23 @@ public final class ApiServer implements AutoCloseable {
 
     /** @param targets where callbacks may go ({@link CallbackTargets#ANY}, as in development mode, elsewhere) */
     public ApiServer(TestDatabase db, Path dir, Clock clock, CallbackPolicy callbacks, CallbackTargets targets) {
+        this(db, dir, clock, callbacks, targets, null);
+    }
+
+    /** @param archives the archive API's options, made once the stores are open; null for the defaults */
+    public ApiServer(TestDatabase db, Path dir, Clock clock, CallbackPolicy callbacks,
+            java.util.function.Function<ApiServer, ArchiveApi.Options> archives) {
+        this(db, dir, clock, callbacks, CallbackTargets.ANY, archives);
+    }
+
+    private ApiServer(TestDatabase db, Path dir, Clock clock, CallbackPolicy callbacks, CallbackTargets targets,
+            java.util.function.Function<ApiServer, ArchiveApi.Options> archives) {
         this.fixture = StoreFixture.open(db, dir, clock);
         this.mediaDir = dir.resolve("media");
         this.clock = clock;
         this.callbacks = callbacks;
         this.targets = targets;
+        this.archives = archives;
         start();
     }
 
@@ -110,8 +124,9 @@ public final class ApiServer implements AutoCloseable {
             Router router = Router.router(vertx);
             // The public URL is only known once the port is; bind first, then mount.
             http = vertx.createHttpServer().requestHandler(router).listen(0).await();
-            api = new AdminApi(vertx, store, media, signer, rooms,
-                    new ApiConfig(baseUrl(), callbacks, targets, "test-node", Duration.ofHours(6)), metrics, clock);
+            ApiConfig config = new ApiConfig(baseUrl(), callbacks, targets, "test-node", Duration.ofHours(6));
+            api = archives == null ? new AdminApi(vertx, store, media, signer, rooms, config, metrics, clock)
+                    : new AdminApi(vertx, store, media, signer, rooms, config, metrics, clock, archives.apply(this));
             api.mount(router);
             api.start(events);
         } catch (IOException e) {

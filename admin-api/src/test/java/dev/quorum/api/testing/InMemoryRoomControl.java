@@ -35,6 +35,7 @@ public final class InMemoryRoomControl implements RoomControl {
     private final Map<String, Room> rooms = new LinkedHashMap<>();
     private final Map<String, ParticipantInfo> participants = new LinkedHashMap<>();
     private final Map<String, TrackInfo> tracks = new LinkedHashMap<>();
+    private final Map<String, List<List<RecordingRule>>> rulesHistory = new LinkedHashMap<>();
 
     public InMemoryRoomControl(EventBus events, Clock clock) {
         this.events = events;
@@ -104,6 +105,12 @@ public final class InMemoryRoomControl implements RoomControl {
     public synchronized void setRecordingRules(String accountSid, String roomSid, List<RecordingRule> rules) throws RoomException {
         Room r = live(accountSid, roomSid);
         rooms.put(roomSid, new Room(r.info(), List.copyOf(rules), r.paused()));
+        rulesHistory.computeIfAbsent(roomSid, k -> new ArrayList<>()).add(List.copyOf(rules));
+    }
+
+    /** Every rule set the room was given, in order. */
+    public synchronized List<List<RecordingRule>> rulesHistory(String roomSid) {
+        return List.copyOf(rulesHistory.getOrDefault(roomSid, List.of()));
     }
 
     @Override
@@ -140,6 +147,13 @@ public final class InMemoryRoomControl implements RoomControl {
         tracks.put(sid, t);
         events.publish(new TrackEvent(TrackEvent.ADDED, rooms.get(p.roomSid()).info(), p, t, clock.instant()));
         return t;
+    }
+
+    /** The participant stops publishing a track: {@code track-removed}. */
+    public synchronized void unpublish(String trackSid) {
+        TrackInfo t = tracks.remove(trackSid);
+        ParticipantInfo p = participants.get(t.participantSid());
+        events.publish(new TrackEvent(TrackEvent.REMOVED, rooms.get(p.roomSid()).info(), p, t, clock.instant()));
     }
 
     /** The participant leaves: its tracks are removed, then {@code participant-disconnected}. */

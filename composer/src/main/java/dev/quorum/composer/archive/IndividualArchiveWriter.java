@@ -38,6 +38,14 @@ public final class IndividualArchiveWriter {
      * @throws IOException when a recording cannot be read or the output written
      */
     public static String write(IndividualArchive archive, OutputStream out) throws IOException {
+        return write(archive, out, MANIFEST);
+    }
+
+    /**
+     * Writes the archive with its manifest named {@code manifestName} (an archive of the archive
+     * API names it {@code <archiveId>.json}, as the hosted service's ZIPs do).
+     */
+    public static String write(IndividualArchive archive, OutputStream out, String manifestName) throws IOException {
         List<String> names = fileNames(archive.streams());
         ObjectNode manifest = JSON.createObjectNode();
         manifest.put("createdAt", archive.createdAt());
@@ -74,12 +82,14 @@ public final class IndividualArchiveWriter {
         }
         manifest.put("id", archive.id());
         manifest.put("name", archive.name());
-        if (archive.partnerId() != null) {
+        if (archive.partnerId() != null && archive.partnerId().matches("[0-9]{1,18}")) {
+            manifest.put("partnerId", Long.parseLong(archive.partnerId())); // an API key is a number
+        } else if (archive.partnerId() != null) {
             manifest.put("partnerId", archive.partnerId());
         }
         manifest.put("sessionId", archive.sessionId());
         String json = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest);
-        ZipEntry m = new ZipEntry(MANIFEST);
+        ZipEntry m = new ZipEntry(manifestName);
         m.setTime(archive.createdAt());
         zip.putNextEntry(m);
         zip.write(json.getBytes(StandardCharsets.UTF_8));

@@ -19,8 +19,17 @@ import java.util.Set;
  */
 public final class AccountConfigs {
 
-    /** The configured accounts and keys. */
-    public record Configured(List<Account> accounts, List<ApiKey> keys) {}
+    /**
+     * The configured accounts and keys.
+     *
+     * @param sids each account's SID by its configured name and by its SID
+     */
+    public record Configured(List<Account> accounts, List<ApiKey> keys, Map<String, String> sids) {
+
+        public Configured(List<Account> accounts, List<ApiKey> keys) {
+            this(accounts, keys, Map.of());
+        }
+    }
 
     private AccountConfigs() {}
 
@@ -64,7 +73,9 @@ public final class AccountConfigs {
             }
             keys.add(new ApiKey(sid, accountSid, c.string(p + "friendly-name", name), secret, ApiKey.CONFIGURED, null, null));
         }
-        return new Configured(accounts, keys);
+        Map<String, String> bySidOrName = new HashMap<>(sidByName);
+        accounts.forEach(a -> bySidOrName.put(a.sid(), a.sid()));
+        return new Configured(accounts, keys, bySidOrName);
     }
 
     private static String sid(ConfigSource c, String key, String prefix) {

@@ -36,6 +36,11 @@ public final class BrowserCall {
         return new BrowserCall(joined);
     }
 
+    /** Participants that joined some other way (e.g. with the archive API's client tokens). */
+    public static BrowserCall of(List<BrowserParticipant> joined) {
+        return new BrowserCall(List.copyOf(joined));
+    }
+
     public List<BrowserParticipant> participants() {
         return participants;
     }

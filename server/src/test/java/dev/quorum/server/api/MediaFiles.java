@@ -69,6 +69,31 @@ public final class MediaFiles {
         return run(List.of(tool("ffmpeg"), "-nostdin", "-v", "error", "-i", file.toString(), "-f", "null", "-"));
     }
 
+    /**
+     * Like {@link #decodeErrors}, with the decoded frames keeping the file's own timestamps
+     * ({@code -enc_time_base -1}): for recorded WebRTC video, whose frame rate varies, ffmpeg would
+     * otherwise re-time frames to a guessed rate and report two real frames that share a tick as
+     * "non monotonically increasing dts" (see the recording tests' {@code MediaProbe}).
+     */
+    public static String decodeErrorsAtFileTimestamps(Path file) {
+        return run(List.of(tool("ffmpeg"), "-nostdin", "-v", "error", "-i", file.toString(), "-enc_time_base", "-1",
+                "-f", "null", "-"));
+    }
+
+    /** Each stream's packet timestamps (dts, else pts, in the stream's time base), in file order. */
+    public static java.util.Map<Integer, List<Long>> packetTimes(Path file) {
+        JsonObject packets = new JsonObject(run(List.of(tool("ffprobe"), "-v", "error", "-print_format", "json",
+                "-show_entries", "packet=stream_index,pts,dts", file.toString())));
+        java.util.Map<Integer, List<Long>> out = new java.util.TreeMap<>();
+        JsonArray list = packets.getJsonArray("packets", new JsonArray());
+        for (int i = 0; i < list.size(); i++) {
+            JsonObject p = list.getJsonObject(i);
+            Long ts = p.containsKey("dts") ? p.getLong("dts") : p.getLong("pts");
+            out.computeIfAbsent(p.getInteger("stream_index"), k -> new java.util.ArrayList<>()).add(ts);
+        }
+        return out;
+    }
+
     private static String tool(String name) {
         Path p = Path.of("/usr/bin", name);
         if (!Files.isExecutable(p)) {

@@ -28,7 +28,9 @@ public enum ErrorCode {
     /** An SDP could not be parsed or negotiated; the message names the line or rule. */
     INVALID_SDP(53403),
     /** No m-section of the offer has a codec the room allows. */
-    NO_USABLE_CODEC(53404);
+    NO_USABLE_CODEC(53404),
+    /** The client token's role does not allow it (a {@code subscriber} publishing). */
+    NOT_ALLOWED(20403);
 
     private final int code;
 

@@ -192,7 +192,9 @@ public final class ConnectionHandler {
         ParticipantSession s = new ParticipantSession(signaling, token, j.sdk());
         CompletionStage<Participant> joining;
         try {
-            joining = signaling.rooms().join(token.accountSid(), room, token.identity(), s);
+            joining = token.client() != null
+                    ? signaling.rooms().join(token.accountSid(), room, token.client().roomSettings(), token.identity(), s)
+                    : signaling.rooms().join(token.accountSid(), room, token.identity(), s);
         } catch (RuntimeException e) {
             joining = CompletableFuture.failedFuture(e);
         }

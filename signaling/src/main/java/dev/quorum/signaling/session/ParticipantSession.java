@@ -68,8 +68,11 @@ final class ParticipantSession implements Participant.Listener {
     }
 
     boolean resumableWith(AccessToken t, String presentedResumeToken) {
+        // A client token names a fresh connection each time it is verified: it resumes by session.
+        boolean sameClient = token.client() == null ? t.identity().equals(token.identity())
+                : t.client() != null && t.client().sessionId().equals(token.client().sessionId());
         return !ended && participant != null && t.accountSid().equals(token.accountSid())
-                && t.identity().equals(token.identity())
+                && sameClient
                 && MessageDigest.isEqual(resumeToken.getBytes(StandardCharsets.US_ASCII),
                         presentedResumeToken.getBytes(StandardCharsets.US_ASCII));
     }
@@ -81,6 +84,11 @@ final class ParticipantSession implements Participant.Listener {
                 sdk == null ? "unnamed client" : sdk);
         signaling.registry().add(p.sid(), this);
         signaling.metrics().sessionStarted();
+        try {
+            signaling.verifier().joined(token, p.room().sid(), p.sid());
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record the connection of {} in room {}", p.sid(), p.room().sid(), e);
+        }
         attach(connection, "joined");
         subscriber.changed(p);
     }
@@ -142,7 +150,10 @@ final class ParticipantSession implements Participant.Listener {
         if (ended) {
             return;
         }
-        if (m instanceof ClientMessage.Publish p) {
+        if (m instanceof ClientMessage.Publish p && !token.mayPublish()) {
+            error(m, Failures.of(ErrorCode.NOT_ALLOWED, "the client token's role '" + token.client().role()
+                    + "' may not publish"));
+        } else if (m instanceof ClientMessage.Publish p) {
             publisher.answer(participant, p).whenComplete((answer, failure) -> {
                 if (failure != null) {
                     fail(m, failure);

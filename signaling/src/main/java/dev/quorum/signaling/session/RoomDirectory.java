@@ -2,6 +2,7 @@ package dev.quorum.signaling.session;
 
 import dev.quorum.sfu.api.RoomException;
 import dev.quorum.sfu.api.RoomInfo;
+import dev.quorum.sfu.api.RoomSettings;
 import dev.quorum.sfu.room.Participant;
 import dev.quorum.sfu.room.Rooms;
 import java.util.Optional;
@@ -24,6 +25,15 @@ public interface RoomDirectory {
 
     /** An in-progress room by SID or unique name. */
     Optional<RoomInfo> findRoom(String accountSid, String sidOrUniqueName);
+
+    /**
+     * Joins the in-progress room named {@code uniqueName}, creating it with {@code settings} when
+     * there is none (a session's room: its settings come from the session, not the account).
+     */
+    default CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings settings,
+            String identity, Participant.Listener listener) {
+        return join(accountSid, uniqueName, identity, listener);
+    }
 
     /** A server without a rooms engine: every join is refused with 53104. */
     static RoomDirectory unavailable() {
@@ -54,6 +64,21 @@ public interface RoomDirectory {
             @Override
             public Optional<RoomInfo> findRoom(String accountSid, String sidOrUniqueName) {
                 return rooms.findRoom(accountSid, sidOrUniqueName);
+            }
+
+            @Override
+            public CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings settings,
+                    String identity, Participant.Listener listener) {
+                if (rooms.findRoom(accountSid, uniqueName).isEmpty()) {
+                    try {
+                        rooms.createRoom(accountSid, uniqueName, settings);
+                    } catch (RoomException e) {
+                        if (e.code() != 53113) { // 53113: another client created it meanwhile; join that one
+                            return CompletableFuture.failedFuture(e);
+                        }
+                    }
+                }
+                return rooms.join(accountSid, uniqueName, identity, listener);
             }
         };
     }

@@ -4,7 +4,7 @@ import dev.quorum.signaling.negotiation.EngineCapabilities;
 import dev.quorum.signaling.negotiation.PublishNegotiator;
 import dev.quorum.signaling.protocol.CloseCodes;
 import dev.quorum.signaling.protocol.ServerMessages;
-import dev.quorum.signaling.token.AccessTokenVerifier;
+import dev.quorum.signaling.token.TokenVerifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +25,7 @@ public final class Signaling implements AutoCloseable {
 
     // Given
     private final RoomDirectory rooms;
-    private final AccessTokenVerifier verifier;
+    private final TokenVerifier verifier;
     private final SignalingConfig config;
     private final SignalingMetrics metrics;
     private final Scheduler scheduler;
@@ -42,7 +42,7 @@ public final class Signaling implements AutoCloseable {
      * @param executor  runs session work (never blocks in it); sessions are serialised on top of it
      * @param nanoClock for rate limiting ({@link System#nanoTime()} in production)
      */
-    public Signaling(RoomDirectory rooms, AccessTokenVerifier verifier, EngineCapabilities capabilities,
+    public Signaling(RoomDirectory rooms, TokenVerifier verifier, EngineCapabilities capabilities,
             SignalingConfig config, SignalingMetrics metrics, Scheduler scheduler, Executor executor,
             LongSupplier nanoClock) {
         this.rooms = rooms;
@@ -121,7 +121,7 @@ public final class Signaling implements AutoCloseable {
         return rooms;
     }
 
-    AccessTokenVerifier verifier() {
+    TokenVerifier verifier() {
         return verifier;
     }
 

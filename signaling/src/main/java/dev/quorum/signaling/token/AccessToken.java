@@ -12,8 +12,22 @@ import java.time.Instant;
  * @param room       {@code grants.video.room}: the one room (unique name or SID) it may join, or
  *                   null for any room of the account
  * @param expiresAt  {@code exp}
+ * @param client     for an archive API client token, what it grants (its {@code apiKeySid} is
+ *                   then the project, {@code identity} the new connection's UUID and {@code room}
+ *                   the session ID); null for an access token
  */
-public record AccessToken(String apiKeySid, String accountSid, String identity, String room, Instant expiresAt) {
+public record AccessToken(String apiKeySid, String accountSid, String identity, String room, Instant expiresAt,
+                          ClientGrant client) {
+
+    /** An access token (no client grant). */
+    public AccessToken(String apiKeySid, String accountSid, String identity, String room, Instant expiresAt) {
+        this(apiKeySid, accountSid, identity, room, expiresAt, null);
+    }
+
+    /** False only for a client token whose role may not publish ({@code subscriber}). */
+    public boolean mayPublish() {
+        return client == null || client.mayPublish();
+    }
 
     /**
      * True if the token lets its holder into a room asked for by {@code requested} (a unique

@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  * differences between the server that minted the token and this one, on both {@code exp} and
  * {@code nbf}. Thread-safe.
  */
-public final class AccessTokenVerifier {
+public final class AccessTokenVerifier implements TokenVerifier {
 
     /** Tokens longer than this are refused unread. */
     public static final int MAX_TOKEN_LENGTH = 8192;
@@ -48,6 +48,7 @@ public final class AccessTokenVerifier {
         this.leeway = leeway;
     }
 
+    @Override
     public AccessToken verify(String token) throws TokenRefusedException {
         if (token == null || token.isBlank()) {
             throw new TokenRefusedException(TokenRefusal.MISSING);

@@ -30,7 +30,11 @@ public enum TokenRefusal {
     /** {@code grants.video} is missing: the token is not for video rooms. */
     NO_VIDEO_GRANT(20106, "the access token has no video grant"),
     /** {@code grants.video.room} names another room. */
-    ROOM_NOT_GRANTED(20106, "the access token does not grant access to this room");
+    ROOM_NOT_GRANTED(20106, "the access token does not grant access to this room"),
+    /** A client token's {@code partner_id} or {@code application_id} names no project of this server. */
+    UNKNOWN_PROJECT(20103, "the client token's project (partner_id or application_id) is not a project of this server"),
+    /** A client token's session is unknown, or belongs to another project. */
+    UNKNOWN_SESSION(20106, "the client token's session is not a session of its project");
 
     private final int code;
     private final String message;

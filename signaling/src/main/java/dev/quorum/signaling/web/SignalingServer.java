@@ -10,6 +10,9 @@ import dev.quorum.signaling.session.SignalingConfig;
 import dev.quorum.signaling.session.SignalingMetrics;
 import dev.quorum.signaling.token.AccessTokenMinter;
 import dev.quorum.signaling.token.AccessTokenVerifier;
+import dev.quorum.signaling.token.ClientTokenKeys;
+import dev.quorum.signaling.token.ClientTokenVerifier;
+import dev.quorum.signaling.token.TokenVerifier;
 import dev.quorum.signaling.token.ApiKeySecrets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -60,6 +63,16 @@ public final class SignalingServer implements AutoCloseable {
      */
     public SignalingServer(Vertx vertx, RoomDirectory rooms, ApiKeySecrets keys, SignalingConfig config,
             MeterRegistry registry, Clock clock, DevTokens devTokens) {
+        this(vertx, rooms, keys, null, config, registry, clock, devTokens);
+    }
+
+    /**
+     * @param clientKeys the archive API's projects and sessions, so browsers join with the client
+     *                   tokens its server SDKs mint; null to accept access tokens only
+     * @param devTokens  null unless development mode is on
+     */
+    public SignalingServer(Vertx vertx, RoomDirectory rooms, ApiKeySecrets keys, ClientTokenKeys clientKeys,
+            SignalingConfig config, MeterRegistry registry, Clock clock, DevTokens devTokens) {
         this.vertx = vertx;
         this.devTokens = devTokens;
         this.clock = clock;
@@ -73,7 +86,9 @@ public final class SignalingServer implements AutoCloseable {
             long id = vertx.setTimer(Math.max(1, delay.toMillis()), t -> task.run());
             return () -> vertx.cancelTimer(id);
         };
-        this.signaling = new Signaling(rooms, new AccessTokenVerifier(keys, clock, config.tokenLeeway()),
+        TokenVerifier verifier = TokenVerifier.of(new AccessTokenVerifier(keys, clock, config.tokenLeeway()),
+                clientKeys == null ? null : new ClientTokenVerifier(clientKeys, clock, config.tokenLeeway()));
+        this.signaling = new Signaling(rooms, verifier,
                 EngineCapabilities.DEFAULT, config, new SignalingMetrics(registry), scheduler, executor, System::nanoTime);
     }
 

@@ -33,7 +33,7 @@ public final class CallbackStore {
 
     private static final String COLUMNS = "id, account_sid, ordering_key, resource_sid, room_sid, event, sequence_number, "
             + "url, method, params, status, attempts, next_attempt_at, leased_by, leased_until, last_attempt_at, "
-            + "last_status_code, last_error, date_created, date_finished";
+            + "last_status_code, last_error, date_created, date_finished, body";
 
     private static final RowMapper<Delivery> MAPPER = rs -> new Delivery(
             rs.getLong("id"),
@@ -55,7 +55,8 @@ public final class CallbackStore {
             Rows.intOrNull(rs, "last_status_code"),
             rs.getString("last_error"),
             Rows.instant(rs, "date_created"),
-            Rows.instant(rs, "date_finished"));
+            Rows.instant(rs, "date_finished"),
+            rs.getString("body"));
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM callback_deliveries";
 
@@ -75,9 +76,9 @@ public final class CallbackStore {
                     d.orderingKey());
             long id = tx.insertReturningId("INSERT INTO callback_deliveries (account_sid, ordering_key, resource_sid,"
                             + " room_sid, event, sequence_number, url, method, params, status, attempts, next_attempt_at,"
-                            + " date_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) RETURNING id",
+                            + " date_created, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) RETURNING id",
                     d.accountSid(), d.orderingKey(), d.resourceSid(), d.roomSid(), d.event(), seq, d.url(), d.method(),
-                    json(d.params()), now, now);
+                    json(d.params()), now, now, d.body());
             return tx.one(SELECT + " WHERE id = ?", MAPPER, id).orElseThrow();
         });
     }

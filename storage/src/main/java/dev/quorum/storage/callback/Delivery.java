@@ -14,11 +14,14 @@ import java.util.Map;
  *                       composition or hook)
  * @param sequenceNumber 0, 1, 2… per ordering key
  * @param method         {@code POST} or {@code GET}
- * @param params         the form parameters, in the order they are sent
+ * @param params         the form parameters, in the order they are sent (for a JSON callback, its
+ *                       top-level fields as text, for the delivery log)
  * @param status         {@link #PENDING}, {@link #DELIVERED} or {@link #FAILED} (gave up)
  * @param nextAttemptAt  when a pending delivery is next tried
  * @param lastStatusCode the receiver's last HTTP status, or null if it could not be reached
  * @param lastError      what went wrong last, or null
+ * @param body           the exact JSON body of a JSON callback (archive status changes); null for
+ *                       a form-encoded one
  */
 public record Delivery(
         long id,
@@ -40,11 +43,17 @@ public record Delivery(
         Integer lastStatusCode,
         String lastError,
         Instant dateCreated,
-        Instant dateFinished) {
+        Instant dateFinished,
+        String body) {
 
     public static final String PENDING = "pending";
     public static final String DELIVERED = "delivered";
     public static final String FAILED = "failed";
+
+    /** True for a JSON callback: {@link #body()} is sent as it is. */
+    public boolean json() {
+        return body != null;
+    }
 
     public Delivery {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

@@ -1,0 +1,107 @@
+package dev.quorum.api.archives;
+
+import dev.quorum.api.http.ApiMetrics;
+import dev.quorum.api.projects.ProjectAuth;
+import dev.quorum.api.projects.ProjectRouter;
+import dev.quorum.composer.ComposerConfig;
+import dev.quorum.composer.job.ArchiveRendering;
+import dev.quorum.composer.job.CompositionWorkers;
+import dev.quorum.sfu.api.RoomControl;
+import dev.quorum.sfu.event.EventBus;
+import dev.quorum.storage.MetadataStore;
+import dev.quorum.storage.callback.Delivery;
+import dev.quorum.storage.media.MediaStore;
+import dev.quorum.storage.url.MediaUrlSigner;
+import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archive API beside the first one: mounts {@code /session/create} and
+ * {@code /v2/project/…}, runs the archive engine on the event bus and its timers, and makes the
+ * archives' outputs.
+ */
+public final class ArchiveApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveApi.class);
+
+    /**
+     * @param rendering   makes outputs (the composer's; its runner composes the MP4s)
+     * @param stylesheets checks custom layout stylesheets
+     */
+    public record Options(ArchiveSettings settings, ArchiveRendering rendering, StylesheetCheck stylesheets) {
+
+        /** The hosted defaults, composing in a child process with the composer's defaults. */
+        public static Options defaults(MetadataStore store, MediaStore media, Path workDir) {
+            ComposerConfig c = ComposerConfig.defaults(workDir);
+            return new Options(ArchiveSettings.DEFAULTS, new ArchiveRendering(store, media,
+                    CompositionWorkers.runnerFor(c), workDir), StylesheetCheck.ANY);
+        }
+    }
+
+    private final MetadataStore store;
+    private final MediaUrlSigner signer;
+    private final Options options;
+    private final Clock clock;
+    private final ArchiveOutputs outputs;
+    private final ArchiveEngine engine;
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "archive-timers");
+        t.setDaemon(true);
+        return t;
+    });
+    private AutoCloseable subscription;
+
+    /** @param wakeCallbacks tells the callback dispatcher a callback was queued */
+    public ArchiveApi(MetadataStore store, MediaUrlSigner signer, RoomControl rooms, Options options, Clock clock,
+            Runnable wakeCallbacks) {
+        this.store = store;
+        this.signer = signer;
+        this.options = options;
+        this.clock = clock;
+        ArchiveCallbacks callbacks = new ArchiveCallbacks(store, clock, wakeCallbacks);
+        this.outputs = new ArchiveOutputs(store, options.rendering(), callbacks, options.settings());
+        this.engine = new ArchiveEngine(store, rooms, callbacks, outputs, options.settings(), clock);
+    }
+
+    /** How JSON (archive) callbacks are signed: the dispatcher asks for each one's Authorization header. */
+    public static Function<Delivery, String> callbackAuthorization(MetadataStore store, Clock clock) {
+        ArchiveCallbacks signing = new ArchiveCallbacks(store, clock, () -> { });
+        return signing::authorization;
+    }
+
+    public void mount(Router router, ApiMetrics metrics, String publicUrl) {
+        ProjectRouter api = new ProjectRouter(router, new ProjectAuth(store, clock), metrics, publicUrl, clock);
+        new SessionsResource(store, clock).register(api);
+        new ArchivesResource(store, engine, outputs, signer, options.settings(), options.stylesheets()).register(api);
+        new StreamsResource(store, engine).register(api);
+        api.finish();
+    }
+
+    /** Follows the rooms from now on and starts the timers. */
+    public void start(EventBus events) {
+        subscription = events.subscribe(engine);
+        long every = options.settings().checkInterval().toMillis();
+        timers.scheduleWithFixedDelay(engine::check, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.warn("Could not unsubscribe the archive engine", e);
+            }
+        }
+        timers.shutdownNow();
+        engine.close();
+        outputs.close();
+    }
+}

@@ -1,0 +1,347 @@
+package dev.quorum.server.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.opentok.Archive;
+import com.opentok.ArchiveLayout;
+import com.opentok.ArchiveMode;
+import com.opentok.ArchiveProperties;
+import com.opentok.MediaMode;
+import com.opentok.OpenTok;
+import com.opentok.Role;
+import com.opentok.SessionProperties;
+import com.opentok.Stream;
+import com.opentok.StreamList;
+import com.opentok.StreamListProperties;
+import com.opentok.StreamProperties;
+import com.opentok.TokenOptions;
+import com.vonage.client.video.ArchiveStatus;
+import com.vonage.client.video.CreateSessionRequest;
+import com.vonage.client.video.GetStreamResponse;
+import com.vonage.client.video.OutputMode;
+import com.vonage.client.video.SessionStream;
+import com.vonage.client.video.StreamMode;
+import com.vonage.client.video.VideoClient;
+import dev.quorum.server.api.BrowserCall;
+import dev.quorum.server.api.MediaFiles;
+import dev.quorum.server.api.ServerUnderTest;
+import dev.quorum.signaling.testing.BrowserParticipant;
+import dev.quorum.signaling.testing.Chromium;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Archives of real calls: browsers in headless Chromium join sessions with client tokens the
+ * official SDKs minted, and the SDKs start, change, stop and fetch archives; the files are read
+ * with ffprobe and decoded with ffmpeg.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArchiveBrowserTest {
+
+    static final Duration WAIT = Duration.ofSeconds(120);
+
+    @TempDir
+    static Path data;
+    @TempDir
+    static Path downloads;
+
+    ServerUnderTest server;
+    JsonReceiver callbacks;
+    Chromium chromium;
+    OpenTok opentok;
+    VideoClient vonage;
+    final List<BrowserParticipant> open = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        callbacks = new JsonReceiver();
+        server = ArchiveServer.start(data, callbacks.url(), Map.of("archives.empty-session-timeout", "3s"));
+        opentok = ArchiveServer.opentok(server);
+        vonage = ArchiveServer.vonage(server);
+        chromium = Chromium.start();
+    }
+
+    @AfterEach
+    void leave() {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            BrowserParticipant p = open.get(i);
+            p.run("if (window.room) window.room.disconnect();");
+            if (i > 0) {
+                p.closeTab();
+            }
+        }
+        open.clear();
+    }
+
+    @AfterAll
+    void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (opentok != null) {
+            opentok.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (callbacks != null) {
+            callbacks.close();
+        }
+    }
+
+    /** A participant in a new tab (the first reuses the current one), joined with {@code token}. */
+    private BrowserParticipant join(String session, String token, String identity) {
+        BrowserParticipant p = BrowserParticipant.open(chromium, server.baseUrl() + "/", identity, !open.isEmpty());
+        open.add(p);
+        p.join(token, session, BrowserCall.SMALL_CAMERA);
+        return p;
+    }
+
+    /** Waits until {@code p} has sent {@code frames} more camera frames: that much real media recorded. */
+    private static void media(BrowserParticipant p, int frames) {
+        long base = framesSent(p);
+        p.waitFor(frames + " more frames", "(async () => { const s = (await room.getStats()).publisher; let v = 0;"
+                + " s.forEach(x => { if (x.type === 'outbound-rtp' && x.kind === 'video') v += x.framesEncoded || 0; });"
+                + " return v >= " + (base + frames) + "; })()", WAIT);
+    }
+
+    private static long framesSent(BrowserParticipant p) {
+        return ((Number) p.await("const s = (await room.getStats()).publisher; let v = 0;"
+                + " s.forEach(x => { if (x.type === 'outbound-rtp' && x.kind === 'video') v += x.framesEncoded || 0; });"
+                + " return v;")).longValue();
+    }
+
+    private Archive awaitOpenTok(String id, Archive.Status status) {
+        ArchiveSdkTest.await("archive " + id + " " + status, () -> openTokStatus(id) == status);
+        try {
+            return opentok.getArchive(id);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Archive.Status openTokStatus(String id) {
+        try {
+            return opentok.getArchive(id).getStatus();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path download(String url, String name) throws IOException {
+        HttpResponse<byte[]> r = MediaFiles.download(url, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        Path file = downloads.resolve(name);
+        Files.write(file, r.body());
+        return file;
+    }
+
+    @Test
+    void aComposedArchiveOfTwoBrowsersWithLayoutChangesIsAnMp4OfItsSizeAndLength() throws Exception {
+        String session = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.ROUTED).build())
+                .getSessionId();
+        BrowserParticipant alice = join(session, opentok.generateToken(session), "alice");
+        BrowserParticipant bob = join(session, opentok.generateToken(session), "bob");
+        BrowserCall.of(List.of(alice, bob)).awaitMediaFlowing();
+        StreamList streams = opentok.listStreams(session);
+        assertThat(streams.getTotalCount()).isEqualTo(2);
+        assertThat(streams).extracting(Stream::getVideoType).containsOnly("camera");
+        String full = streams.get(0).getId();
+        opentok.setStreamLayouts(session, new StreamListProperties.Builder()
+                .addStreamProperties(new StreamProperties.Builder().id(full).addLayoutClass("full").build()).build());
+        assertThat(opentok.getStream(session, full).getLayoutClassList()).containsExactly("full");
+        Archive a = opentok.startArchive(session, new ArchiveProperties.Builder().name("composed").build());
+        media(alice, 45);
+        opentok.setArchiveLayout(a.getId(), new ArchiveProperties.Builder()
+                .layout(new ArchiveLayout(ArchiveLayout.Type.PIP)).build());
+        media(alice, 45);
+        opentok.setArchiveLayout(a.getId(), new ArchiveProperties.Builder().layout(new ArchiveLayout(
+                ArchiveLayout.Type.CUSTOM, "stream.instructor {position: absolute; width: 100%; height:50%;}")).build());
+        media(alice, 30);
+        opentok.stopArchive(a.getId());
+        Archive done = awaitOpenTok(a.getId(), Archive.Status.AVAILABLE);
+        assertThat(done.getUrl()).isNotNull();
+        assertThat(done.getSize()).isPositive();
+        Path mp4 = download(done.getUrl(), "composed.mp4");
+        JsonObject probe = MediaFiles.probe(mp4);
+        JsonObject video = MediaFiles.stream(probe, "video");
+        JsonObject audio = MediaFiles.stream(probe, "audio");
+        assertThat(video.getString("codec_name")).isEqualTo("h264");
+        assertThat(video.getInteger("width")).isEqualTo(640);
+        assertThat(video.getInteger("height")).isEqualTo(480);
+        assertThat(audio.getString("codec_name")).isEqualTo("aac");
+        assertThat(audio.getString("sample_rate")).isEqualTo("48000");
+        assertThat(MediaFiles.duration(probe)).as("the archive's duration, started to stopped")
+                .isCloseTo(done.getDuration(), org.assertj.core.data.Offset.offset(1.0));
+        assertThat(MediaFiles.decodeErrors(mp4)).isEmpty();
+        assertThat(server.server().store().archives().layouts(a.getId())).extracting(l -> new JsonObject(l.layout())
+                .getString("type")).containsExactly("bestFit", "pip", "custom");
+        List<JsonReceiver.Received> events = callbacks.await(3, r -> a.getId().equals(r.body().getString("id")), WAIT);
+        assertThat(events).extracting(JsonReceiver.Received::status).containsExactly("started", "stopped", "available");
+        assertThat(events.get(2).body().getLong("size")).isEqualTo(done.getSize());
+    }
+
+    @Test
+    void anIndividualArchiveIsAZipOfDecodableWebmFilesWithTheirManifest() throws Exception {
+        String session = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.ROUTED).build())
+                .getSessionId();
+        BrowserParticipant alice = join(session, opentok.generateToken(session,
+                new TokenOptions.Builder().data("name=alice").build()), "alice");
+        BrowserParticipant bob = join(session, opentok.generateToken(session,
+                new TokenOptions.Builder().data("name=bob").build()), "bob");
+        BrowserCall.of(List.of(alice, bob)).awaitMediaFlowing();
+        Archive a = opentok.startArchive(session, new ArchiveProperties.Builder()
+                .outputMode(Archive.OutputMode.INDIVIDUAL).build());
+        media(alice, 60);
+        opentok.stopArchive(a.getId());
+        Archive done = awaitOpenTok(a.getId(), Archive.Status.AVAILABLE);
+        Path zipFile = download(done.getUrl(), "individual.zip");
+        Map<String, Path> files = unzip(zipFile, "individual");
+        JsonObject manifest = new JsonObject(Files.readString(files.get(a.getId() + ".json")));
+        assertThat(manifest.getString("id")).isEqualTo(a.getId());
+        assertThat(manifest.getString("sessionId")).isEqualTo(session);
+        assertThat(manifest.getInteger("partnerId")).isEqualTo(ArchiveServer.API_KEY);
+        JsonArray entries = manifest.getJsonArray("files");
+        assertThat(entries).hasSize(2);
+        List<String> data = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            JsonObject f = entries.getJsonObject(i);
+            data.add(f.getString("connectionData"));
+            assertThat(f.getString("filename")).endsWith(".webm").startsWith(f.getString("streamId"));
+            assertThat(f.getString("videoType")).isEqualTo("camera");
+            assertThat(f.getLong("startTimeOffset")).isBetween(0L, 2000L);
+            assertThat(f.getLong("stopTimeOffset") - f.getLong("startTimeOffset")).as("length in ms")
+                    .isCloseTo(done.getDuration() * 1000L, org.assertj.core.data.Offset.offset(1500L));
+            Path file = files.get(f.getString("filename"));
+            assertThat(Files.size(file)).isEqualTo(f.getLong("size"));
+            JsonObject probe = MediaFiles.probe(file);
+            assertThat(MediaFiles.stream(probe, "video").getString("codec_name")).isEqualTo("vp8");
+            assertThat(MediaFiles.stream(probe, "video").getInteger("width")).as("the true picture size").isEqualTo(320);
+            assertThat(MediaFiles.stream(probe, "video").getInteger("height")).isEqualTo(240);
+            assertThat(MediaFiles.stream(probe, "audio").getString("codec_name")).isEqualTo("opus");
+            assertThat(MediaFiles.decodeErrorsAtFileTimestamps(file)).as(f.getString("filename")).isEmpty();
+            MediaFiles.packetTimes(file).forEach((stream, times) -> assertThat(times).as("stream %d timestamps", stream)
+                    .doesNotContainNull().isSortedAccordingTo(Long::compare).doesNotHaveDuplicates());
+        }
+        assertThat(data).containsExactlyInAnyOrder("name=alice", "name=bob");
+    }
+
+    @Test
+    void aStreamAddedToAManualArchiveMidwayIsRecordedFromThatMoment() throws Exception {
+        String session = vonage.createSession(CreateSessionRequest.builder()
+                .mediaMode(com.vonage.client.video.MediaMode.ROUTED).build()).getSessionId();
+        BrowserParticipant alice = join(session, vonage.generateToken(session), "alice");
+        BrowserParticipant bob = join(session, vonage.generateToken(session), "bob");
+        BrowserCall.of(List.of(alice, bob)).awaitMediaFlowing();
+        List<GetStreamResponse> streams = vonage.listStreams(session);
+        assertThat(streams).hasSize(2);
+        String first = streams.get(0).getId().toString();
+        String second = streams.get(1).getId().toString();
+        vonage.setStreamLayout(session, SessionStream.builder(first).layoutClassList("focus").build());
+        assertThat(vonage.getStream(session, first).getLayoutClassList()).containsExactly("focus");
+        com.vonage.client.video.Archive a = vonage.createArchive(com.vonage.client.video.Archive.builder(session)
+                .outputMode(OutputMode.INDIVIDUAL).streamMode(StreamMode.MANUAL).build());
+        String id = a.getId().toString();
+        vonage.addArchiveStream(id, first);
+        media(alice, 45);
+        vonage.addArchiveStream(id, second, true, true);
+        media(alice, 45);
+        vonage.stopArchive(id);
+        ArchiveSdkTest.await("available", () -> vonage.getArchive(id).getStatus() == ArchiveStatus.AVAILABLE);
+        com.vonage.client.video.Archive done = vonage.getArchive(id);
+        Map<String, Path> files = unzip(download(done.getUrl().toString(), "manual.zip"), "manual");
+        JsonArray entries = new JsonObject(Files.readString(files.get(id + ".json"))).getJsonArray("files");
+        assertThat(entries).hasSize(2);
+        JsonObject early = entries.getJsonObject(0);
+        JsonObject late = entries.getJsonObject(1);
+        assertThat(early.getString("streamId")).isEqualTo(first);
+        assertThat(late.getString("streamId")).isEqualTo(second);
+        assertThat(early.getLong("startTimeOffset")).isLessThan(1000L);
+        assertThat(late.getLong("startTimeOffset")).as("added after 45 frames at 15 fps").isGreaterThan(2000L);
+        assertThat(late.getLong("stopTimeOffset")).isCloseTo(early.getLong("stopTimeOffset"),
+                org.assertj.core.data.Offset.offset(1500L));
+        for (JsonObject f : List.of(early, late)) {
+            assertThat(f.getString("filename")).endsWith(".mkv");
+            Path file = files.get(f.getString("filename"));
+            assertThat(MediaFiles.stream(MediaFiles.probe(file), "video").getString("codec_name")).isEqualTo("h264");
+            assertThat(MediaFiles.decodeErrorsAtFileTimestamps(file)).isEmpty();
+        }
+        List<JsonReceiver.Received> events = callbacks.await(5, r -> id.equals(r.body().getString("id")), WAIT);
+        assertThat(events).extracting(JsonReceiver.Received::status)
+                .containsExactly("started", "streamAdded", "streamAdded", "stopped", "available");
+        assertThat(events.get(1).body().getJsonObject("stream").getString("id")).isEqualTo(first);
+    }
+
+    @Test
+    void aSubscriberTokenMayJoinButNotPublish() throws Exception {
+        String session = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.ROUTED).build())
+                .getSessionId();
+        String token = opentok.generateToken(session, new TokenOptions.Builder().role(Role.SUBSCRIBER).build());
+        BrowserParticipant viewer = BrowserParticipant.open(chromium, server.baseUrl() + "/", "viewer", !open.isEmpty());
+        open.add(viewer);
+        Object refused = viewer.await("""
+                const { connect } = await import('/sdk/quorum.js');
+                try { await connect({ token: args[0], room: args[1], video: { width: 320, height: 240 } }); return 'joined'; }
+                catch (e) { return e.code + ' ' + e.message; }""", token, session);
+        assertThat(String.valueOf(refused)).startsWith("20403").contains("subscriber");
+        Object watching = viewer.await("""
+                const { connect } = await import('/sdk/quorum.js');
+                window.room = await connect({ token: args[0], room: args[1], audio: false, video: false });
+                return window.room.state;""", token, session);
+        assertThat(watching).isEqualTo("connected");
+    }
+
+    @Test
+    void anAutomaticArchiveStartsWithTheFirstPublisherAndEndsWithTheSession() throws Exception {
+        String session = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.ROUTED)
+                .archiveMode(ArchiveMode.ALWAYS).build()).getSessionId();
+        BrowserParticipant alice = join(session, opentok.generateToken(session), "alice");
+        ArchiveSdkTest.await("an automatic archive", () -> listed(session).size() == 1);
+        Archive auto = listed(session).get(0);
+        assertThat(auto.getStatus()).isEqualTo(Archive.Status.STARTED);
+        media(alice, 45);
+        alice.run("window.room.disconnect();");
+        Archive done = awaitOpenTok(auto.getId(), Archive.Status.AVAILABLE);
+        assertThat(done.getReason()).isEqualTo("session ended");
+        JsonObject probe = MediaFiles.probe(download(done.getUrl(), "auto.mp4"));
+        assertThat(MediaFiles.stream(probe, "video").getString("codec_name")).isEqualTo("h264");
+        assertThat(MediaFiles.duration(probe)).isGreaterThan(2.0);
+    }
+
+    private List<Archive> listed(String session) {
+        try {
+            return opentok.listArchives(session);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Path> unzip(Path zip, String into) throws IOException {
+        Path dir = Files.createDirectories(downloads.resolve(into));
+        Map<String, Path> out = new java.util.HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                Path f = dir.resolve(e.getName());
+                Files.copy(in, f);
+                out.put(e.getName(), f);
+            }
+        }
+        return out;
+    }
+}
