@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** A server stopped mid-flow and started again on the same database and media loses nothing. */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabase.class)
+@Tag("slow")
 class RestartTest {
 
     @Parameter

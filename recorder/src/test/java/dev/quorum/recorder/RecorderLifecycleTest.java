@@ -24,10 +24,12 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Recordings through the whole Recorder: shutdown finishes them; file failures fail them. */
+@Tag("slow")
 class RecorderLifecycleTest {
 
     @TempDir

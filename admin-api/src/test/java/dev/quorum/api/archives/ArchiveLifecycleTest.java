@@ -12,9 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The status machine, its timers, automatic archives, expiry, and the callbacks of each change. */
+@Tag("slow")
 class ArchiveLifecycleTest extends ArchiveTestBase {
 
     private record Publisher(ParticipantInfo participant, TrackInfo mic, TrackInfo cam) {}

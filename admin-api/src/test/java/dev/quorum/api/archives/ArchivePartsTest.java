@@ -12,12 +12,14 @@ import dev.quorum.storage.recording.Recording;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Archives beside each other on one room: a track's recording restarts whenever the set of
  * archives wanting it changes, so each recording belongs to the archives recording all of it.
  */
+@Tag("slow")
 class ArchivePartsTest extends ArchiveTestBase {
 
     @Test

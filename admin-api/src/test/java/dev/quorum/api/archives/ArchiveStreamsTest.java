@@ -13,9 +13,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Streams: manual selection, layout changes, layout classes and the stream limits. */
+@Tag("slow")
 class ArchiveStreamsTest extends ArchiveTestBase {
 
     private List<String> rules(String session) throws Exception {

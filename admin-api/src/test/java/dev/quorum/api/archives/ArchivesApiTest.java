@@ -8,9 +8,11 @@ import dev.quorum.sfu.api.TrackKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Start, get, list, stop and delete, with every refusal of the documented table. */
+@Tag("slow")
 class ArchivesApiTest extends ArchiveTestBase {
 
     @Test

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Both REST flavours authenticate, and every failure is a 403 with a JSON body saying why. */
+@Tag("slow")
 class ProjectAuthTest extends ArchiveTestBase {
 
     private VideoApiClient.Reply list(String[] auth) {

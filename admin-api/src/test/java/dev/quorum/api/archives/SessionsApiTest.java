@@ -6,8 +6,10 @@ import dev.quorum.storage.archive.VideoSession;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class SessionsApiTest extends ArchiveTestBase {
 
     @Test

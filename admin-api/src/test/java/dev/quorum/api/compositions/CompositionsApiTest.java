@@ -17,8 +17,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class CompositionsApiTest extends ApiTestBase {
 
     private static final String GRID = "{\"grid\":{\"max_rows\":2,\"video_sources\":[\"*\"]}}";

@@ -8,8 +8,10 @@ import dev.quorum.api.testing.FakeRecorder;
 import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.TrackKind;
 import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class ApiMetricsTest extends ApiTestBase {
 
     private long count(String route, String method, String status) {

@@ -15,12 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Requests a hostile or broken client sends get a 4xx with the API's JSON error body — never a
  * 500, an empty body, Vert.x's own page or a 200 — and nothing is logged as an error.
  */
+@Tag("slow")
 class MalformedRequestsTest extends ApiTestBase {
 
     private static final String AUTH = "Authorization: Basic " + Base64.getEncoder()

@@ -6,8 +6,10 @@ import dev.quorum.api.testing.ApiServer;
 import dev.quorum.api.testing.ApiTestBase;
 import dev.quorum.api.testing.TestClient.Reply;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class KeysApiTest extends ApiTestBase {
 
     private static final String KEYS = "/2010-04-01/Accounts/" + ApiServer.ACCOUNT + "/Keys";

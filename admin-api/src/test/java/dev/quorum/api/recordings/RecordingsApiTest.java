@@ -23,8 +23,10 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class RecordingsApiTest extends ApiTestBase {
 
     private static final byte[] AUDIO = "0123456789abcdefghij".getBytes(StandardCharsets.US_ASCII);

@@ -10,8 +10,10 @@ import dev.quorum.sfu.api.TrackInfo;
 import dev.quorum.sfu.api.TrackKind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class ParticipantsApiTest extends ApiTestBase {
 
     private String room(String name) {

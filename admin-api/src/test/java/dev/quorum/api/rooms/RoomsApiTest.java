@@ -7,8 +7,10 @@ import dev.quorum.api.testing.ApiTestBase;
 import dev.quorum.api.testing.TestClient.Reply;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class RoomsApiTest extends ApiTestBase {
 
     private JsonObject create(String... params) {

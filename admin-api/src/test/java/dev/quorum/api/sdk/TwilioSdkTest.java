@@ -43,12 +43,14 @@ import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.core5.http.HttpHost;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The official twilio-java SDK (13.x) against the running API, pointed at it with a route planner
  * as spec §7.3 describes: every call goes out as the SDK builds it for the hosted service.
  */
+@Tag("slow")
 class TwilioSdkTest extends ApiTestBase {
 
     private TwilioRestClient client;

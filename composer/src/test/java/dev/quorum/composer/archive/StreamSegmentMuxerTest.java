@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One stream segment from per-track recordings: one file, aligned, monotonic, decodable. */
+@Tag("slow")
 class StreamSegmentMuxerTest {
 
     static final long T0 = 1_763_000_000_000L;

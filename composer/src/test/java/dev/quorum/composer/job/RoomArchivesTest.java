@@ -20,9 +20,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A room's individual archive in the media store, on SQLite and PostgreSQL. */
+@Tag("slow")
 class RoomArchivesTest extends StoreTestBase {
 
     JobFixture f;

@@ -35,10 +35,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Recovery at start leaves none of this server's recordings processing, and touches no other server's. */
+@Tag("slow")
 class RecorderRecoveryTest {
 
     @TempDir

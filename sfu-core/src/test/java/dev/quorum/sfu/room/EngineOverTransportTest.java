@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * client-role peer doing ICE, DTLS and SRTP. What one publishes, the others decrypt under their
  * own SSRC and sequence numbers.
  */
+@Tag("slow")
 class EngineOverTransportTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -29,9 +29,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Joining a session with an archive API client token: its session's room, its role, its connection. */
+@Tag("slow")
 class ClientTokenSessionTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -27,9 +27,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The routes over real HTTP and a real WebSocket client (the JDK's), on a fake engine. */
+@Tag("slow")
 class SignalingServerTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -6,8 +6,10 @@ import dev.quorum.storage.Page;
 import dev.quorum.storage.testing.StoreTestBase;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class AccountStoreTest extends StoreTestBase {
 
     private static final String AC1 = "AC" + "1".repeat(32);

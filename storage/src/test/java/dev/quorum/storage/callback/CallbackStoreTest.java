@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class CallbackStoreTest extends StoreTestBase {
 
     static final String AC = "AC" + "1".repeat(32);

@@ -7,8 +7,10 @@ import dev.quorum.storage.DuplicateException;
 import dev.quorum.storage.testing.StoreTestBase;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class HookStoreTest extends StoreTestBase {
 
     static final String AC = "AC" + "1".repeat(32);

@@ -10,9 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A composition's layout changes and its rate control, and a room's stream classes over time. */
+@Tag("slow")
 class LayoutChangesTest extends StoreTestBase {
 
     static final String AC = "AC" + "1".repeat(32);

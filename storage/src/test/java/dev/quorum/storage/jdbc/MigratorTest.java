@@ -7,8 +7,10 @@ import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.StoreException;
 import dev.quorum.storage.testing.StoreTestBase;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class MigratorTest extends StoreTestBase {
 
     private Database db() {

@@ -6,8 +6,10 @@ import dev.quorum.storage.testing.StoreTestBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class RecordingStoreTest extends StoreTestBase {
 
     static final String AC = "AC" + "1".repeat(32);

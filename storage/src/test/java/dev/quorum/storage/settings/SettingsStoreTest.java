@@ -3,8 +3,10 @@ package dev.quorum.storage.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.storage.testing.StoreTestBase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("slow")
 class SettingsStoreTest extends StoreTestBase {
 
     static final String AC = "AC" + "1".repeat(32);
