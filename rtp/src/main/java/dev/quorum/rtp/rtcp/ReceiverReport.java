@@ -1,7 +1,6 @@
 package dev.quorum.rtp.rtcp;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,18 +61,11 @@ public record ReceiverReport(long senderSsrc, List<ReportBlock> reportBlocks, by
         if (end - offset < FIXED_LENGTH) {
             return RtcpResult.invalid(RtcpError.TOO_SHORT_FOR_TYPE);
         }
-        int count = RtcpHeader.count(buf, offset);
-        int blocksEnd = offset + FIXED_LENGTH + count * ReportBlock.LENGTH;
-        if (blocksEnd > end) {
+        ReportBlocks rest = ReportBlocks.read(buf, offset, FIXED_LENGTH, end);
+        if (rest == null) {
             return RtcpResult.invalid(RtcpError.REPORT_COUNT_MISMATCH);
         }
-        List<ReportBlock> blocks = new ArrayList<>(count);
-        for (int at = offset + FIXED_LENGTH; at < blocksEnd; at += ReportBlock.LENGTH) {
-            blocks.add(ReportBlock.read(buf, at));
-        }
-        byte[] extension = new byte[end - blocksEnd];
-        buf.getBytes(blocksEnd, extension);
-        return RtcpResult.parsed(new ReceiverReport(buf.getUnsignedInt(offset + 4), blocks, extension));
+        return RtcpResult.parsed(new ReceiverReport(buf.getUnsignedInt(offset + 4), rest.blocks(), rest.extension()));
     }
 
     @Override
@@ -83,17 +75,13 @@ public record ReceiverReport(long senderSsrc, List<ReportBlock> reportBlocks, by
 
     @Override
     public int encodedLength() {
-        return FIXED_LENGTH + reportBlocks.size() * ReportBlock.LENGTH + RtcpHeader.padTo4(profileExtension.length);
+        return FIXED_LENGTH + ReportBlocks.encodedLength(reportBlocks, profileExtension);
     }
 
     @Override
     public void writeTo(ByteBuf dst) {
         RtcpHeader.write(dst, reportBlocks.size(), RR, encodedLength());
         dst.writeInt((int) senderSsrc);
-        for (ReportBlock block : reportBlocks) {
-            block.writeTo(dst);
-        }
-        dst.writeBytes(profileExtension);
-        dst.writeZero(RtcpHeader.padTo4(profileExtension.length) - profileExtension.length);
+        ReportBlocks.write(dst, reportBlocks, profileExtension);
     }
 }

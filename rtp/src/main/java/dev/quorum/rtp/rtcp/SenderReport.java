@@ -1,7 +1,6 @@
 package dev.quorum.rtp.rtcp;
 
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -77,20 +76,13 @@ public record SenderReport(long senderSsrc, long ntpTimestamp, long rtpTimestamp
         if (end - offset < FIXED_LENGTH) {
             return RtcpResult.invalid(RtcpError.TOO_SHORT_FOR_TYPE);
         }
-        int count = RtcpHeader.count(buf, offset);
-        int blocksEnd = offset + FIXED_LENGTH + count * ReportBlock.LENGTH;
-        if (blocksEnd > end) {
+        ReportBlocks rest = ReportBlocks.read(buf, offset, FIXED_LENGTH, end);
+        if (rest == null) {
             return RtcpResult.invalid(RtcpError.REPORT_COUNT_MISMATCH);
         }
-        List<ReportBlock> blocks = new ArrayList<>(count);
-        for (int at = offset + FIXED_LENGTH; at < blocksEnd; at += ReportBlock.LENGTH) {
-            blocks.add(ReportBlock.read(buf, at));
-        }
-        byte[] extension = new byte[end - blocksEnd];
-        buf.getBytes(blocksEnd, extension);
         return RtcpResult.parsed(new SenderReport(buf.getUnsignedInt(offset + 4), buf.getLong(offset + 8),
                 buf.getUnsignedInt(offset + 16), buf.getUnsignedInt(offset + 20), buf.getUnsignedInt(offset + 24),
-                blocks, extension));
+                rest.blocks(), rest.extension()));
     }
 
     @Override
@@ -100,7 +92,7 @@ public record SenderReport(long senderSsrc, long ntpTimestamp, long rtpTimestamp
 
     @Override
     public int encodedLength() {
-        return FIXED_LENGTH + reportBlocks.size() * ReportBlock.LENGTH + RtcpHeader.padTo4(profileExtension.length);
+        return FIXED_LENGTH + ReportBlocks.encodedLength(reportBlocks, profileExtension);
     }
 
     @Override
@@ -111,10 +103,6 @@ public record SenderReport(long senderSsrc, long ntpTimestamp, long rtpTimestamp
         dst.writeInt((int) rtpTimestamp);
         dst.writeInt((int) packetCount);
         dst.writeInt((int) octetCount);
-        for (ReportBlock block : reportBlocks) {
-            block.writeTo(dst);
-        }
-        dst.writeBytes(profileExtension);
-        dst.writeZero(RtcpHeader.padTo4(profileExtension.length) - profileExtension.length);
+        ReportBlocks.write(dst, reportBlocks, profileExtension);
     }
 }
