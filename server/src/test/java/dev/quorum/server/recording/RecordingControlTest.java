@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class RecordingControlTest {
 
-    static final long PHASE = 2500;
+    static final long PHASE = 1500;
     static final Duration WAIT = Duration.ofSeconds(15);
 
     @TempDir
