@@ -11,7 +11,7 @@ import dev.quorum.api.testing.TestClient;
 import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.storage.recording.Recording;
-import dev.quorum.storage.testing.MutableClock;
+import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.storage.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;

@@ -11,7 +11,7 @@ import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.api.RoomSettings;
 import dev.quorum.storage.archive.VideoProject;
-import dev.quorum.storage.testing.MutableClock;
+import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.storage.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;

@@ -20,7 +20,7 @@ import dev.quorum.storage.callback.DeliveryFilter;
 import dev.quorum.storage.composition.Composition;
 import dev.quorum.storage.composition.CompositionHook;
 import dev.quorum.storage.recording.Recording;
-import dev.quorum.storage.testing.MutableClock;
+import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.storage.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

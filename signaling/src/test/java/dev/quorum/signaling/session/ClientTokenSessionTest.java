@@ -12,7 +12,7 @@ import dev.quorum.signaling.negotiation.EngineCapabilities;
 import dev.quorum.signaling.testing.FakeRooms;
 import dev.quorum.signaling.testing.Fixtures;
 import dev.quorum.signaling.testing.ManualScheduler;
-import dev.quorum.signaling.testing.MutableClock;
+import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.signaling.testing.RecordingConnection;
 import dev.quorum.signaling.token.AccessTokenVerifier;
 import dev.quorum.signaling.token.ApiKeySecrets;

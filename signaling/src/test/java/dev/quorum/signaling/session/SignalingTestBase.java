@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quorum.signaling.negotiation.EngineCapabilities;
 import dev.quorum.signaling.testing.FakeRooms;
 import dev.quorum.signaling.testing.ManualScheduler;
-import dev.quorum.signaling.testing.MutableClock;
+import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.signaling.testing.RecordingConnection;
 import dev.quorum.signaling.token.AccessTokenMinter;
 import dev.quorum.signaling.token.AccessTokenVerifier;

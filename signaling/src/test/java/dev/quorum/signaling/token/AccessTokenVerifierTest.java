@@ -8,7 +8,7 @@ import com.twilio.jwt.accesstoken.ChatGrant;
 import com.twilio.jwt.accesstoken.VideoGrant;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.api.RoomSettings;
-import dev.quorum.signaling.testing.MutableClock;
+import dev.quorum.rtp.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import com.opentok.TokenOptions;
 import com.vonage.client.VonageClient;
 import com.vonage.client.video.VideoClient;
 import dev.quorum.sfu.api.RoomSettings;
-import dev.quorum.signaling.testing.MutableClock;
+import dev.quorum.rtp.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

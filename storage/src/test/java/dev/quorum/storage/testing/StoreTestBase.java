@@ -1,5 +1,6 @@
 package dev.quorum.storage.testing;
 
+import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.storage.MetadataStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

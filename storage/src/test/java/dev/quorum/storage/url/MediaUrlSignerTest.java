@@ -2,7 +2,7 @@ package dev.quorum.storage.url;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quorum.storage.testing.MutableClock;
+import dev.quorum.rtp.testing.MutableClock;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.quorum.storage.testing;
+package dev.quorum.rtp.testing;
 
 import java.time.Clock;
 import java.time.Duration;
