@@ -1,5 +1,6 @@
 package dev.quorum.api.testing;
 
+import com.twilio.security.RequestValidator;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -18,10 +19,11 @@ import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
 /**
- * A status-callback receiver: an HTTP server on a fixed port that records every request (method,
- * the full URL as sent, the signature header, the form or query parameters) and answers with the
- * status a test chooses. It can be stopped and started again on the same port to play a receiver
- * that is down for a while.
+ * A customer's status-callback endpoint: an HTTP server on a fixed port that records every request
+ * (method, the full URL as sent, the signature and idempotency headers, the form or query
+ * parameters) and answers with the status a test chooses (200 unless told). It can start out
+ * down and be stopped and started again on the same port, as a receiver being redeployed. The
+ * REST API's tests and the server's end-to-end tests share it.
  */
 public final class CallbackReceiver implements AutoCloseable {
 
@@ -30,6 +32,21 @@ public final class CallbackReceiver implements AutoCloseable {
 
         public String event() {
             return params.get("StatusCallbackEvent");
+        }
+
+        /** The URL's path: where the callback was configured to go, whatever query a GET added. */
+        public String path() {
+            return java.net.URI.create(url).getPath();
+        }
+
+        public String param(String name) {
+            return params.get(name);
+        }
+
+        /** Whether twilio-java's own validator accepts the signature with the account's auth token. */
+        public boolean signedWith(String authToken) {
+            RequestValidator v = new RequestValidator(authToken);
+            return method.equals("GET") ? v.validate(url, Map.of(), signature) : v.validate(url, params, signature);
         }
     }
 
@@ -55,7 +72,7 @@ public final class CallbackReceiver implements AutoCloseable {
         return new CallbackReceiver(freePort());
     }
 
-    public void listen() {
+    public synchronized void listen() {
         server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
             Map<String, String> params = new LinkedHashMap<>();
             String raw = req.method().name().equals("GET") ? req.query() : body.toString(StandardCharsets.UTF_8);
@@ -77,8 +94,11 @@ public final class CallbackReceiver implements AutoCloseable {
     }
 
     /** Stops listening (connections are refused) until {@link #listen()} again. */
-    public void stop() {
-        server.close().await();
+    public synchronized void stop() {
+        if (server != null) {
+            server.close().await();
+            server = null;
+        }
     }
 
     /** The status to answer with, asked per request. */
@@ -122,6 +142,16 @@ public final class CallbackReceiver implements AutoCloseable {
         }
     }
 
+    /** The first callback of {@code event} sent to {@code path}, waiting for it. */
+    public Received awaitEvent(String path, String event, Duration timeout) {
+        return await(1, r -> r.path().equals(path) && event.equals(r.event()), timeout).get(0);
+    }
+
+    /** The first callback of {@code event} about one resource ({@code resourceKey} = its SID), waiting for it. */
+    public Received awaitFor(String event, String resourceKey, String resourceSid, Duration timeout) {
+        return await(1, r -> event.equals(r.event()) && resourceSid.equals(r.param(resourceKey)), timeout).get(0);
+    }
+
     private static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -132,6 +162,7 @@ public final class CallbackReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
         vertx.close().await();
     }
 }

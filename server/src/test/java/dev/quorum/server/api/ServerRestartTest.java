@@ -1,5 +1,6 @@
 package dev.quorum.server.api;
 
+import dev.quorum.api.testing.CallbackReceiver;
 import static dev.quorum.server.api.SdkLists.all;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,7 @@ import com.twilio.rest.video.v1.CompositionHook;
 import com.twilio.rest.video.v1.Room;
 import com.twilio.rest.video.v1.room.Participant;
 import com.twilio.rest.video.v1.room.RoomRecording;
-import dev.quorum.server.api.CallbackReceiver.Received;
+import dev.quorum.api.testing.CallbackReceiver.Received;
 import dev.quorum.signaling.testing.Chromium;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

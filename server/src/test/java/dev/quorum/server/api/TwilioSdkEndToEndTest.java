@@ -1,5 +1,6 @@
 package dev.quorum.server.api;
 
+import dev.quorum.api.testing.CallbackReceiver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,7 +13,7 @@ import com.twilio.rest.video.v1.Recording;
 import com.twilio.rest.video.v1.Room;
 import com.twilio.rest.video.v1.room.Participant;
 import com.twilio.rest.video.v1.room.RoomRecording;
-import dev.quorum.server.api.CallbackReceiver.Received;
+import dev.quorum.api.testing.CallbackReceiver.Received;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
 import io.vertx.core.json.JsonObject;

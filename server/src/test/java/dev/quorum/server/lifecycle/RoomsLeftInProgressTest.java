@@ -3,7 +3,7 @@ package dev.quorum.server.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.server.QuorumServer;
-import dev.quorum.server.api.CallbackReceiver;
+import dev.quorum.api.testing.CallbackReceiver;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.account.AccountStore;
 import dev.quorum.storage.callback.Delivery;

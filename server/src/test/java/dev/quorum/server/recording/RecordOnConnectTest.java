@@ -3,7 +3,7 @@ package dev.quorum.server.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.quorum.server.api.CallbackReceiver;
+import dev.quorum.api.testing.CallbackReceiver;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;

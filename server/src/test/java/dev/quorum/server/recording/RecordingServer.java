@@ -3,7 +3,7 @@ package dev.quorum.server.recording;
 import com.twilio.jwt.accesstoken.AccessToken;
 import com.twilio.jwt.accesstoken.VideoGrant;
 import dev.quorum.server.QuorumServer;
-import dev.quorum.server.api.CallbackReceiver;
+import dev.quorum.api.testing.CallbackReceiver;
 import dev.quorum.server.api.RestClient;
 import dev.quorum.server.config.ConfigSource;
 import dev.quorum.server.config.ServerConfig;

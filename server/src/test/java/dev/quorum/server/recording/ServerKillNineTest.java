@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.twilio.jwt.accesstoken.AccessToken;
 import com.twilio.jwt.accesstoken.VideoGrant;
-import dev.quorum.server.api.CallbackReceiver;
+import dev.quorum.api.testing.CallbackReceiver;
 import dev.quorum.server.api.RestClient;
 import dev.quorum.signaling.testing.Chromium;
 import io.vertx.core.json.JsonObject;
