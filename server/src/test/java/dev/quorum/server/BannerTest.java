@@ -2,7 +2,7 @@ package dev.quorum.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quorum.server.api.ServerUnderTest;
+import dev.quorum.server.api.ConfiguredServer;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -17,7 +17,7 @@ class BannerTest {
 
     @Test
     void withoutDevModeTheDemoPageIsOfferedWithATokenFromTheBackendNotAsATwoTabCall() throws Exception {
-        try (ServerUnderTest s = ServerUnderTest.start(data, Map.of())) {
+        try (ConfiguredServer s = ConfiguredServer.start(data, Map.of())) {
             String text = Banner.text(s.server());
             assertThat(text).contains("Demo page:").contains("paste an access token your backend minted")
                     .doesNotContain("two tabs").doesNotContain("Development mode is on");
@@ -26,7 +26,7 @@ class BannerTest {
 
     @Test
     void inDevModeTheDemoPageIsACallBetweenTwoTabs() throws Exception {
-        try (ServerUnderTest s = ServerUnderTest.start(data, Map.of("dev-mode", "true"))) {
+        try (ConfiguredServer s = ConfiguredServer.start(data, Map.of("dev-mode", "true"))) {
             String text = Banner.text(s.server());
             assertThat(text).contains("open it in two tabs").contains("Development mode is on");
         }

@@ -30,7 +30,7 @@ public final class BrowserCall {
         List<BrowserParticipant> joined = new ArrayList<>();
         for (String identity : identities) {
             BrowserParticipant p = BrowserParticipant.open(chromium, baseUrl + "/", identity, !joined.isEmpty());
-            p.join(ServerUnderTest.token(identity, room), room, SMALL_CAMERA);
+            p.join(ConfiguredServer.token(identity, room), room, SMALL_CAMERA);
             joined.add(p);
         }
         return new BrowserCall(joined);

@@ -44,7 +44,7 @@ class ServerRestartTest {
     @Test
     void historyRecordingsCompositionsHooksAndPendingCallbacksSurviveARestart() throws Exception {
         try (CallbackReceiver receiver = CallbackReceiver.down();
-             ServerUnderTest quorum = ServerUnderTest.start(data, Map.of())) {
+             ConfiguredServer quorum = ConfiguredServer.start(data, Map.of())) {
             TwilioRestClient client = quorum.sdk();
             CompositionHook hook = CompositionHook.creator("Kept across restarts").setEnabled(false)
                     .setAudioSources("*").setFormat(CompositionHook.Format.WEBM).create(client);
@@ -73,7 +73,7 @@ class ServerRestartTest {
         }
     }
 
-    private void restartCheck(ServerUnderTest quorum, CallbackReceiver receiver, Room room, CompositionHook hook,
+    private void restartCheck(ConfiguredServer quorum, CallbackReceiver receiver, Room room, CompositionHook hook,
                               Composition composition, List<String> participants) throws Exception {
         quorum.restart();
         TwilioRestClient client = quorum.sdk();
@@ -106,7 +106,7 @@ class ServerRestartTest {
         receiver.await(4, ofRoom.and(r -> "recording-completed".equals(r.event())), WAIT);
         receiver.await(1, ofRoom.and(r -> "room-ended".equals(r.event())), WAIT);
         List<Received> delivered = receiver.received().stream().filter(ofRoom).toList();
-        assertThat(delivered).allSatisfy(r -> assertThat(r.signedWith(ServerUnderTest.AUTH_TOKEN)).isTrue());
+        assertThat(delivered).allSatisfy(r -> assertThat(r.signedWith(ConfiguredServer.AUTH_TOKEN)).isTrue());
         assertThat(delivered).as("each callback arrives once").extracting(Received::idempotencyToken)
                 .doesNotHaveDuplicates();
         assertThat(delivered).extracting(r -> Integer.parseInt(r.param("SequenceNumber"))).isSorted();
@@ -118,7 +118,7 @@ class ServerRestartTest {
         assertThat(events.stream().filter("recording-started"::equals)).hasSize(4);
         assertThat(events.stream().filter("recording-completed"::equals)).hasSize(4);
         assertThat(delivered).extracting(Received::idempotencyToken).containsAll(
-                pending.stream().map(c -> ServerUnderTest.ACCOUNT + "-" + c.getValue("id")).toList());
+                pending.stream().map(c -> ConfiguredServer.ACCOUNT + "-" + c.getValue("id")).toList());
         // The receiver answers after recording a callback: the log says delivered a moment later.
         awaitNonePending(client, room.getSid(), receiver.url(ROOM_EVENTS));
         assertThat(callbacks(client, room.getSid(), "delivered"))
@@ -164,7 +164,7 @@ class ServerRestartTest {
     /** The delivery log of a room's callbacks in {@code status}, newest first. */
     private static List<JsonObject> callbacks(TwilioRestClient client, String roomSid, String status) {
         List<JsonObject> out = new ArrayList<>();
-        JsonArray page = ServerUnderTest.getJson(client, "/v1/StatusCallbacks?ResourceSid=" + roomSid + "&Status="
+        JsonArray page = ConfiguredServer.getJson(client, "/v1/StatusCallbacks?ResourceSid=" + roomSid + "&Status="
                 + status + "&PageSize=1000").getJsonArray("status_callbacks");
         for (int i = 0; i < page.size(); i++) {
             out.add(page.getJsonObject(i));

@@ -52,7 +52,7 @@ class TwilioSdkEndToEndTest {
     static Path data;
     @TempDir
     static Path downloads;
-    ServerUnderTest quorum;
+    ConfiguredServer quorum;
     CallbackReceiver receiver;
     Chromium chromium;
     TwilioRestClient client;
@@ -63,7 +63,7 @@ class TwilioSdkEndToEndTest {
 
     @BeforeAll
     void aRecordedRoomWithTwoBrowsersThatEnds() throws Exception {
-        quorum = ServerUnderTest.start(data, Map.of());
+        quorum = ConfiguredServer.start(data, Map.of());
         receiver = CallbackReceiver.start();
         chromium = Chromium.start();
         client = quorum.sdk();
@@ -147,10 +147,10 @@ class TwilioSdkEndToEndTest {
         all = receiver.received().stream().filter(ofRoom).toList();
         assertThat(all).allSatisfy(r -> {
             assertThat(r.method()).isEqualTo("POST");
-            assertThat(r.signedWith(ServerUnderTest.AUTH_TOKEN)).as("signature of %s", r.event()).isTrue();
+            assertThat(r.signedWith(ConfiguredServer.AUTH_TOKEN)).as("signature of %s", r.event()).isTrue();
             assertThat(r.signedWith("some-other-auth-token-123456")).isFalse();
-            assertThat(r.idempotencyToken()).startsWith(ServerUnderTest.ACCOUNT + "-");
-            assertThat(r.params()).containsEntry("AccountSid", ServerUnderTest.ACCOUNT)
+            assertThat(r.idempotencyToken()).startsWith(ConfiguredServer.ACCOUNT + "-");
+            assertThat(r.params()).containsEntry("AccountSid", ConfiguredServer.ACCOUNT)
                     .containsEntry("RoomSid", room.getSid()).containsKeys("Timestamp", "SequenceNumber");
         });
         assertThat(all).extracting(Received::idempotencyToken).doesNotHaveDuplicates();
@@ -218,7 +218,7 @@ class TwilioSdkEndToEndTest {
         List<Received> mine = receiver.received().stream().filter(r -> r.path().equals(events)).toList();
         assertThat(mine).allSatisfy(r -> {
             assertThat(r.method()).isEqualTo(method.toString());
-            assertThat(r.signedWith(ServerUnderTest.AUTH_TOKEN)).isTrue();
+            assertThat(r.signedWith(ConfiguredServer.AUTH_TOKEN)).isTrue();
             assertThat(r.params()).containsEntry("CompositionSid", c.getSid()).containsEntry("RoomSid", room.getSid())
                     .containsEntry("CompositionUri", "/v1/Compositions/" + c.getSid());
         });
@@ -233,7 +233,7 @@ class TwilioSdkEndToEndTest {
                 .containsEntry("MediaUri", "/v1/Compositions/" + c.getSid() + "/Media");
 
         // The SDK does not model media links: the raw request answers 302 with the link in the body.
-        Response media = ServerUnderTest.get(client, "/v1/Compositions/" + c.getSid() + "/Media?Ttl=120");
+        Response media = ConfiguredServer.get(client, "/v1/Compositions/" + c.getSid() + "/Media?Ttl=120");
         assertThat(media.getStatusCode()).isEqualTo(302);
         String link = new JsonObject(media.getContent()).getString("redirect_to");
         assertThat(link).startsWith(quorum.baseUrl() + "/media/");
@@ -278,7 +278,7 @@ class TwilioSdkEndToEndTest {
         Composition deleted = Composition.fetcher(c.getSid()).fetch(client);
         assertThat(deleted.getStatus()).isEqualTo(Composition.Status.DELETED);
         assertThat(deleted.getDateDeleted()).isNotNull();
-        assertThat(ServerUnderTest.get(client, "/v1/Compositions/" + c.getSid() + "/Media").getStatusCode()).isEqualTo(404);
+        assertThat(ConfiguredServer.get(client, "/v1/Compositions/" + c.getSid() + "/Media").getStatusCode()).isEqualTo(404);
         assertThat(MediaFiles.download(link, null).statusCode()).isEqualTo(404);
     }
 
@@ -287,7 +287,7 @@ class TwilioSdkEndToEndTest {
         assertThat(early.getStatus()).isEqualTo(Composition.Status.ENQUEUED);
         Composition done = awaitComposition(early.getSid());
         assertThat(done.getStatus()).isEqualTo(Composition.Status.COMPLETED);
-        Response media = ServerUnderTest.get(client, "/v1/Compositions/" + early.getSid() + "/Media");
+        Response media = ConfiguredServer.get(client, "/v1/Compositions/" + early.getSid() + "/Media");
         String link = new JsonObject(media.getContent()).getString("redirect_to");
         Path file = downloads.resolve(early.getSid() + ".mp4");
         Files.write(file, MediaFiles.download(link, null).body());

@@ -24,7 +24,7 @@ import com.vonage.client.video.StreamMode;
 import com.vonage.client.video.VideoClient;
 import dev.quorum.server.api.BrowserCall;
 import dev.quorum.server.api.MediaFiles;
-import dev.quorum.server.api.ServerUnderTest;
+import dev.quorum.server.api.ConfiguredServer;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
 import io.vertx.core.json.JsonArray;
@@ -63,7 +63,7 @@ class ArchiveBrowserTest {
     @TempDir
     static Path downloads;
 
-    ServerUnderTest server;
+    ConfiguredServer server;
     JsonReceiver callbacks;
     Chromium chromium;
     OpenTok opentok;

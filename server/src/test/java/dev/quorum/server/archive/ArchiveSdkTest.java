@@ -27,7 +27,7 @@ import com.vonage.client.video.StreamMode;
 import com.vonage.client.video.VideoClient;
 import com.vonage.client.video.VideoResponseException;
 import com.vonage.jwt.Jwt;
-import dev.quorum.server.api.ServerUnderTest;
+import dev.quorum.server.api.ConfiguredServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +54,7 @@ class ArchiveSdkTest {
     @TempDir
     static Path dir;
 
-    ServerUnderTest server;
+    ConfiguredServer server;
     JsonReceiver callbacks;
     OpenTok opentok;
     VideoClient vonage;

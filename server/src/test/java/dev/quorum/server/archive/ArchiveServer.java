@@ -4,7 +4,7 @@ import com.opentok.OpenTok;
 import com.vonage.client.HttpConfig;
 import com.vonage.client.VonageClient;
 import com.vonage.client.video.VideoClient;
-import dev.quorum.server.api.ServerUnderTest;
+import dev.quorum.server.api.ConfiguredServer;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -26,7 +26,7 @@ final class ArchiveServer {
 
     private ArchiveServer() {}
 
-    static ServerUnderTest start(Path dir, String callbackUrl, Map<String, String> extra) throws Exception {
+    static ConfiguredServer start(Path dir, String callbackUrl, Map<String, String> extra) throws Exception {
         Map<String, String> s = new HashMap<>(Map.of(
                 "video-projects", "ot, app",
                 "video-projects.ot.api-key", Integer.toString(API_KEY),
@@ -43,16 +43,16 @@ final class ArchiveServer {
             s.put("video-projects.app.callback-secret", APP_CALLBACK_SECRET);
         }
         s.putAll(extra);
-        return ServerUnderTest.start(dir, s);
+        return ConfiguredServer.start(dir, s);
     }
 
     /** OpenTok SDK 4.9.0, as a customer builds it, on this server. */
-    static OpenTok opentok(ServerUnderTest server) {
+    static OpenTok opentok(ConfiguredServer server) {
         return new OpenTok.Builder(API_KEY, SECRET).apiUrl(server.baseUrl()).requestTimeout(20).build();
     }
 
     /** Vonage SDK 9.3.1, as a customer builds it, on this server. */
-    static VideoClient vonage(ServerUnderTest server) {
+    static VideoClient vonage(ConfiguredServer server) {
         return VonageClient.builder().applicationId(APP).privateKeyContents(privatePem())
                 .httpConfig(HttpConfig.builder().videoBaseUri(server.baseUrl()).timeoutMillis(20_000).build())
                 .build().getVideoClient();

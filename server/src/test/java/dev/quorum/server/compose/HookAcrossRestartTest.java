@@ -10,7 +10,7 @@ import dev.quorum.server.api.BrowserCall;
 import dev.quorum.api.testing.CallbackReceiver;
 import dev.quorum.api.testing.CallbackReceiver.Received;
 import dev.quorum.server.api.SdkLists;
-import dev.quorum.server.api.ServerUnderTest;
+import dev.quorum.server.api.ConfiguredServer;
 import dev.quorum.signaling.testing.Chromium;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class HookAcrossRestartTest {
     @Test
     void aRoomEndedByTheServerStoppingIsComposedByTheHookOnce() throws Exception {
         try (CallbackReceiver receiver = CallbackReceiver.start();
-             ServerUnderTest quorum = ServerUnderTest.start(data, Map.of())) {
+             ConfiguredServer quorum = ConfiguredServer.start(data, Map.of())) {
             TwilioRestClient client = quorum.sdk();
             CompositionHook hook = CompositionHook.creator("Meetings").setAudioSources("*")
                     .setFormat(CompositionHook.Format.WEBM).setStatusCallback(receiver.url(HOOK_EVENTS)).create(client);

@@ -12,7 +12,7 @@ import dev.quorum.api.testing.CallbackReceiver;
 import dev.quorum.api.testing.CallbackReceiver.Received;
 import dev.quorum.server.api.MediaFiles;
 import dev.quorum.server.api.SdkLists;
-import dev.quorum.server.api.ServerUnderTest;
+import dev.quorum.server.api.ConfiguredServer;
 import dev.quorum.signaling.testing.Chromium;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -43,7 +43,7 @@ class HookCompositionTest {
 
     @Test
     void anEnabledHookComposesARecordedRoomWhenItEnds() throws Exception {
-        try (ServerUnderTest quorum = ServerUnderTest.start(data, Map.of());
+        try (ConfiguredServer quorum = ConfiguredServer.start(data, Map.of());
              CallbackReceiver receiver = CallbackReceiver.start();
              Chromium chromium = Chromium.start()) {
             TwilioRestClient client = quorum.sdk();
@@ -64,11 +64,11 @@ class HookCompositionTest {
             call.awaitDisconnected(WAIT);
 
             Received enqueued = receiver.awaitEvent(HOOK_EVENTS, "composition-enqueued", WAIT);
-            assertThat(enqueued.signedWith(ServerUnderTest.AUTH_TOKEN)).isTrue();
+            assertThat(enqueued.signedWith(ConfiguredServer.AUTH_TOKEN)).isTrue();
             assertThat(enqueued.params()).containsEntry("HookSid", hook.getSid())
                     .containsEntry("HookFriendlyName", "Every room as a grid")
                     .containsEntry("HookUri", "/v1/CompositionHooks/" + hook.getSid())
-                    .containsEntry("RoomSid", room.getSid()).containsEntry("AccountSid", ServerUnderTest.ACCOUNT);
+                    .containsEntry("RoomSid", room.getSid()).containsEntry("AccountSid", ConfiguredServer.ACCOUNT);
             String sid = enqueued.param("CompositionSid");
             assertThat(sid).startsWith("CJ");
 
@@ -76,7 +76,7 @@ class HookCompositionTest {
             List<Received> story = receiver.received().stream()
                     .filter(r -> r.url().equals(receiver.url(HOOK_EVENTS))).toList();
             assertThat(story).allSatisfy(r -> {
-                assertThat(r.signedWith(ServerUnderTest.AUTH_TOKEN)).isTrue();
+                assertThat(r.signedWith(ConfiguredServer.AUTH_TOKEN)).isTrue();
                 assertThat(r.params()).containsEntry("CompositionSid", sid);
             });
             assertThat(story).extracting(Received::event).first().isEqualTo("composition-enqueued");
@@ -96,7 +96,7 @@ class HookCompositionTest {
             assertThat(available.param("Size")).isEqualTo(String.valueOf(c.getSize()));
             assertThat(CompositionHook.fetcher(off.getSid()).fetch(client).getEnabled()).isFalse();
 
-            Response media = ServerUnderTest.get(client, "/v1/Compositions/" + sid + "/Media");
+            Response media = ConfiguredServer.get(client, "/v1/Compositions/" + sid + "/Media");
             assertThat(media.getStatusCode()).isEqualTo(302);
             HttpResponse<byte[]> file = MediaFiles.download(new JsonObject(media.getContent()).getString("redirect_to"), null);
             assertThat(file.statusCode()).isEqualTo(200);

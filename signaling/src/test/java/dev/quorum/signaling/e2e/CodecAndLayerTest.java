@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
-import dev.quorum.signaling.testing.EngineUnderTest;
+import dev.quorum.signaling.testing.EngineFixture;
 import dev.quorum.signaling.testing.MediaServer;
 import dev.quorum.signaling.testing.MediaStats;
 import java.util.List;
@@ -41,7 +41,7 @@ class CodecAndLayerTest {
 
     @Test
     void anH264RoomCarriesH264BothWays() throws Exception {
-        server.rooms().createRoom(server.accountSid(), "h264", EngineUnderTest.withVideoCodecs(List.of("H264")));
+        server.rooms().createRoom(server.accountSid(), "h264", EngineFixture.withVideoCodecs(List.of("H264")));
         Map<String, Object> video = Map.of("video", Map.of("width", 640, "height", 360));
         BrowserParticipant alice = join("alice", "h264", false, video);
         BrowserParticipant bob = join("bob", "h264", true, video);
@@ -60,7 +60,7 @@ class CodecAndLayerTest {
 
     @Test
     void anH264SubscriberAskingForASmallSizeGetsTheLowSimulcastLayer() throws Exception {
-        server.rooms().createRoom(server.accountSid(), "h264-layers", EngineUnderTest.withVideoCodecs(List.of("H264")));
+        server.rooms().createRoom(server.accountSid(), "h264-layers", EngineFixture.withVideoCodecs(List.of("H264")));
         smallSizeGetsTheLowLayer("h264-layers", "video/H264");
     }
 

@@ -6,7 +6,7 @@ import dev.quorum.signaling.session.RoomDirectory;
 import dev.quorum.signaling.session.SignalingConfig;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
-import dev.quorum.signaling.testing.EngineUnderTest;
+import dev.quorum.signaling.testing.EngineFixture;
 import dev.quorum.signaling.testing.NullLinks;
 import dev.quorum.signaling.testing.TestHttpServer;
 import dev.quorum.signaling.token.AccessTokenMinter;
@@ -30,13 +30,13 @@ import org.junit.jupiter.api.Test;
 class EngineSignalingTest {
 
     final MultiThreadIoEventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    EngineUnderTest engine;
+    EngineFixture engine;
     TestHttpServer server;
     Chromium chromium;
 
     @BeforeEach
     void start() throws Exception {
-        engine = new EngineUnderTest(loops, new NullLinks());
+        engine = new EngineFixture(loops, new NullLinks());
         server = new TestHttpServer(RoomDirectory.of(engine.rooms), SignalingConfig.DEFAULTS, false);
         chromium = Chromium.start();
     }
@@ -86,7 +86,7 @@ class EngineSignalingTest {
     @Test
     void anH264RoomPublishesAndForwardsH264() throws Exception {
         engine.rooms.createRoom(TestHttpServer.KEY.accountSid(), "h264",
-                EngineUnderTest.withVideoCodecs(List.of("H264")));
+                EngineFixture.withVideoCodecs(List.of("H264")));
         BrowserParticipant alice = join("alice", "h264", false);
         BrowserParticipant bob = join("bob", "h264", true);
         assertThat(alice.run("return room._publisher.getTransceivers()[1].sender.getParameters().codecs[0].mimeType"))

@@ -24,7 +24,7 @@ public final class MediaServer implements AutoCloseable {
     public final MediaPort port;
     /** The media port's meters. */
     public final SimpleMeterRegistry mediaMetrics = new SimpleMeterRegistry();
-    public final EngineUnderTest engine;
+    public final EngineFixture engine;
     public final TestHttpServer http;
     private final AccessTokenMinter minter = new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC());
 
@@ -43,7 +43,7 @@ public final class MediaServer implements AutoCloseable {
         port = new MediaPort(adjust.apply(TransportConfig.defaults().withPort(0)
                 .withAddresses(loopback, List.of(loopback)).withThreads(2, 4, true)), mediaMetrics);
         port.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        engine = new EngineUnderTest(port.eventLoops(), new TransportLinks(port));
+        engine = new EngineFixture(port.eventLoops(), new TransportLinks(port));
         http = new TestHttpServer(RoomDirectory.of(engine.rooms), signaling, true);
     }
 

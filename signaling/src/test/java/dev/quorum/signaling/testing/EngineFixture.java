@@ -11,13 +11,13 @@ import io.netty.channel.EventLoopGroup;
 import java.util.List;
 
 /** The real rooms engine on the given event loops and transports. */
-public final class EngineUnderTest implements AutoCloseable {
+public final class EngineFixture implements AutoCloseable {
 
     public final EventBus events = new EventBus();
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     public final Rooms rooms;
 
-    public EngineUnderTest(EventLoopGroup loops, MediaLinkFactory links) {
+    public EngineFixture(EventLoopGroup loops, MediaLinkFactory links) {
         rooms = new Rooms(RoomsConfig.defaults(), loops, links, events, null, registry, RoomClock.system(),
                 account -> RoomSettings.defaults(false));
     }

@@ -27,7 +27,7 @@ import org.apache.hc.core5.http.HttpHost;
  * key, on ephemeral ports. It can be stopped and started again on the same data directory, as an
  * operator restarting the process would.
  */
-public final class ServerUnderTest implements AutoCloseable {
+public final class ConfiguredServer implements AutoCloseable {
 
     public static final String ACCOUNT = "AC" + "5e".repeat(16);
     public static final String AUTH_TOKEN = "end-to-end-auth-token-0123456789";
@@ -37,7 +37,7 @@ public final class ServerUnderTest implements AutoCloseable {
     private final Map<String, String> settings;
     private QuorumServer server;
 
-    private ServerUnderTest(Map<String, String> settings) {
+    private ConfiguredServer(Map<String, String> settings) {
         this.settings = settings;
     }
 
@@ -45,7 +45,7 @@ public final class ServerUnderTest implements AutoCloseable {
      * A server on {@code dataDir}; {@code extra} adds or overrides keys. Failed callbacks are retried
      * quickly (200 ms doubling up to 1 s) so a receiver that comes back is served within a test.
      */
-    public static ServerUnderTest start(Path dataDir, Map<String, String> extra) throws Exception {
+    public static ConfiguredServer start(Path dataDir, Map<String, String> extra) throws Exception {
         Map<String, String> s = new HashMap<>(Map.ofEntries(
                 Map.entry("http.port", "0"), Map.entry("http.host", "127.0.0.1"),
                 Map.entry("http.public-url", "http://127.0.0.1:0"),
@@ -60,7 +60,7 @@ public final class ServerUnderTest implements AutoCloseable {
                 // Outside dev mode callbacks go to public addresses only; the test receivers are local.
                 Map.entry("callbacks.allowed-networks", "127.0.0.0/8")));
         s.putAll(extra);
-        ServerUnderTest t = new ServerUnderTest(s);
+        ConfiguredServer t = new ConfiguredServer(s);
         t.startServer();
         return t;
     }
