@@ -3,12 +3,12 @@ package dev.quorum.recorder.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.quorum.recorder.RecorderConfig;
 import dev.quorum.recorder.testing.CapturedStream;
 import dev.quorum.recorder.testing.FfmpegSender;
 import dev.quorum.recorder.testing.MarkerMedia;
 import dev.quorum.recorder.testing.Probe;
 import dev.quorum.recorder.testing.RecorderHarness;
+import dev.quorum.recorder.testing.RecorderTestBase;
 import dev.quorum.recorder.testing.Tools;
 import dev.quorum.sfu.api.Sid;
 import dev.quorum.sfu.api.TrackKind;
@@ -23,11 +23,8 @@ import java.util.List;
 import java.util.function.DoublePredicate;
 import java.util.function.DoubleToLongFunction;
 import java.util.function.BiFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One publisher sends audio and video that carry the same markers (a beep at each white flash, at
@@ -38,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sender's audio clock falls behind (samples it never sent).
  */
 @Tag("slow")
-class AvSyncTest {
+class AvSyncTest extends RecorderTestBase {
 
     private static final double SECONDS = 6;
     private static final double SENDER_CLOCK_AHEAD = 3.7;
@@ -46,21 +43,6 @@ class AvSyncTest {
     private static final double VIDEO_DELAY = 0.150;
     private static final double VIDEO_TAPPED_AT = 1.4;
     private static final double LAYER_SWITCH_AT = 2.5;
-
-    @TempDir
-    Path dir;
-
-    private RecorderHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new RecorderHarness(dir, RecorderConfig.defaults().withWorkerThreads(1));
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
 
     private record Delivery(long arrivalNanos, Runnable action) {}
 

@@ -3,10 +3,10 @@ package dev.quorum.recorder.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.quorum.recorder.RecorderConfig;
 import dev.quorum.recorder.testing.FfmpegSender;
 import dev.quorum.recorder.testing.Probe;
 import dev.quorum.recorder.testing.RecorderHarness;
+import dev.quorum.recorder.testing.RecorderTestBase;
 import dev.quorum.recorder.testing.RtpReceiver;
 import dev.quorum.sfu.api.Sid;
 import dev.quorum.sfu.api.TrackKind;
@@ -16,11 +16,8 @@ import dev.quorum.sfu.tap.TrackSink;
 import dev.quorum.storage.recording.Recording;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Streams from ffmpeg's RTP muxer (real time, over loopback UDP, with its RTCP sender reports)
@@ -28,24 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * as the stream was sent.
  */
 @Tag("slow")
-class FfmpegRtpRecordingTest {
+class FfmpegRtpRecordingTest extends RecorderTestBase {
 
     private static final double SECONDS = 4;
-
-    @TempDir
-    Path dir;
-
-    private RecorderHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new RecorderHarness(dir, RecorderConfig.defaults().withWorkerThreads(1));
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
 
     @Test
     void vp8StreamIsRecordedToADecodableMkv() {

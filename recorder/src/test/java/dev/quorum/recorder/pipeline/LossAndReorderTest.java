@@ -2,11 +2,11 @@ package dev.quorum.recorder.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quorum.recorder.RecorderConfig;
 import dev.quorum.recorder.testing.FfmpegSender;
 import dev.quorum.recorder.testing.LossyRelay;
 import dev.quorum.recorder.testing.Probe;
 import dev.quorum.recorder.testing.RecorderHarness;
+import dev.quorum.recorder.testing.RecorderTestBase;
 import dev.quorum.recorder.testing.RtpReceiver;
 import dev.quorum.sfu.api.Sid;
 import dev.quorum.sfu.api.TrackKind;
@@ -18,11 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A relay between ffmpeg's RTP and the recorder drops, duplicates, reorders and delays packets.
@@ -31,24 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing; no frame is written twice.
  */
 @Tag("slow")
-class LossAndReorderTest {
+class LossAndReorderTest extends RecorderTestBase {
 
     private static final double SECONDS = 4;
-
-    @TempDir
-    Path dir;
-
-    private RecorderHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new RecorderHarness(dir, RecorderConfig.defaults().withWorkerThreads(1));
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
 
     @Test
     void vp8KeepsEveryDecodableFrameAndOnlyThose() {

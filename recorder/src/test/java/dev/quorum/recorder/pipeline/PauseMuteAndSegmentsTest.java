@@ -2,10 +2,10 @@ package dev.quorum.recorder.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quorum.recorder.RecorderConfig;
 import dev.quorum.recorder.testing.FfmpegSender;
 import dev.quorum.recorder.testing.Probe;
 import dev.quorum.recorder.testing.RecorderHarness;
+import dev.quorum.recorder.testing.RecorderTestBase;
 import dev.quorum.recorder.testing.RtpReceiver;
 import dev.quorum.sfu.api.Sid;
 import dev.quorum.sfu.api.TrackKind;
@@ -17,33 +17,15 @@ import io.netty.buffer.ByteBuf;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pausing the room's recording and muting the track leave gaps in the same file; resuming asks for
  * a keyframe; each new tap of a track is a new Recording; a tapped track without media leaves none.
  */
 @Tag("slow")
-class PauseMuteAndSegmentsTest {
-
-    @TempDir
-    Path dir;
-
-    private RecorderHarness harness;
-
-    @BeforeEach
-    void start() {
-        harness = new RecorderHarness(dir, RecorderConfig.defaults().withWorkerThreads(1));
-    }
-
-    @AfterEach
-    void stop() {
-        harness.close();
-    }
+class PauseMuteAndSegmentsTest extends RecorderTestBase {
 
     /**
      * Calls {@code off} on the sink with the first packet at or after {@code fromMillis} of media
