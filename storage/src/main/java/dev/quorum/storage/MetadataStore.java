@@ -6,6 +6,7 @@ import dev.quorum.storage.callback.CallbackStore;
 import dev.quorum.storage.composition.CompositionStore;
 import dev.quorum.storage.composition.HookStore;
 import dev.quorum.storage.composition.StreamClassStore;
+import dev.quorum.storage.credential.CredentialStore;
 import dev.quorum.storage.jdbc.Database;
 import dev.quorum.storage.jdbc.Dialect;
 import dev.quorum.storage.jdbc.Migrator;
@@ -14,6 +15,7 @@ import dev.quorum.storage.room.ParticipantStore;
 import dev.quorum.storage.room.RoomStore;
 import dev.quorum.storage.room.TrackStore;
 import dev.quorum.storage.settings.SettingsStore;
+import dev.quorum.storage.upload.UploadStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +53,8 @@ public final class MetadataStore implements AutoCloseable {
     private final SettingsStore settings;
     private final CallbackStore callbacks;
     private final ServerSecrets secrets;
+    private final CredentialStore credentials;
+    private final UploadStore uploads;
 
     private MetadataStore(Database db, Clock clock, Duration retention) {
         this.db = db;
@@ -69,6 +73,8 @@ public final class MetadataStore implements AutoCloseable {
         this.settings = new SettingsStore(db, clock);
         this.callbacks = new CallbackStore(db, clock);
         this.secrets = new ServerSecrets(db, clock);
+        this.credentials = new CredentialStore(db, clock);
+        this.uploads = new UploadStore(db, clock);
     }
 
     /**
@@ -145,6 +151,16 @@ public final class MetadataStore implements AutoCloseable {
 
     public ServerSecrets secrets() {
         return secrets;
+    }
+
+    /** The Accounts API's credentials (AWS keys, public keys). */
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
+    /** The durable upload queue and where uploaded files went. */
+    public UploadStore uploads() {
+        return uploads;
     }
 
     /**
