@@ -12,6 +12,9 @@ import dev.quorum.api.http.Authenticator;
 import dev.quorum.api.keys.KeysResource;
 import dev.quorum.api.media.MediaDownloadHandler;
 import dev.quorum.api.media.MediaLinks;
+import dev.quorum.api.media.StoredMedia;
+import dev.quorum.api.credentials.CredentialsResource;
+import dev.quorum.storage.upload.ExternalBuckets;
 import dev.quorum.api.recordings.RecordingsResource;
 import dev.quorum.composer.job.RoomArchives;
 import java.nio.file.Path;
@@ -55,6 +58,7 @@ public final class AdminApi implements AutoCloseable {
     private final RoomControl rooms;
     private final ApiConfig config;
     private final Clock clock;
+    private final ExternalBuckets buckets;
 
     // Owned
     private final ApiMetrics metrics;
@@ -64,6 +68,16 @@ public final class AdminApi implements AutoCloseable {
 
     public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
             ApiConfig config, MeterRegistry registry, Clock clock) {
+        this(vertx, store, media, signer, rooms, config, registry, clock, null);
+    }
+
+    /**
+     * @param buckets opens accounts' own buckets (external storage); null when media never leaves
+     *                this server's store
+     */
+    public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
+            ApiConfig config, MeterRegistry registry, Clock clock, ExternalBuckets buckets) {
+        this.buckets = buckets;
         this.vertx = vertx;
         this.store = store;
         this.media = media;
@@ -89,7 +103,8 @@ public final class AdminApi implements AutoCloseable {
         ApiErrors.install(router);
         Authenticator auth = new Authenticator(store);
         RoomLookup lookup = new RoomLookup(store, rooms, clock);
-        MediaLinks links = new MediaLinks(media, signer);
+        MediaLinks links = new MediaLinks(media, signer, store.uploads(), buckets);
+        StoredMedia stored = new StoredMedia(media, store.uploads(), buckets);
 
         Router v1 = Router.router(vertx);
         ApiRouter api = new ApiRouter(v1, "/v1", auth, metrics, config.publicUrl(), clock);
@@ -99,10 +114,11 @@ public final class AdminApi implements AutoCloseable {
         new RecordingRulesResource(store, rooms, lookup).register(api);
         new NotImplementedResource(lookup).register(api);
         new RecordingsResource(store, media, links, lookup, new RoomArchives(store, media,
-                Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives"))).register(api);
-        new CompositionsResource(store, media, links, dispatcher::wake, config.targets()).register(api);
+                Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives")), stored).register(api);
+        new CompositionsResource(store, media, links, dispatcher::wake, config.targets(), stored).register(api);
         new HooksResource(store, config.targets()).register(api);
-        new SettingsResource(store).register(api);
+        new SettingsResource(store, buckets).register(api);
+        new CredentialsResource(store).register(api);
         new DeliveryLogResource(store).register(api);
         api.finish();
         router.route("/v1/*").subRouter(v1);

@@ -8,6 +8,8 @@ import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.sfu.event.EventBus;
 import dev.quorum.sfu.event.ServerEvent;
 import dev.quorum.storage.MetadataStore;
+import dev.quorum.storage.upload.ExternalBuckets;
+import dev.quorum.storage.upload.UploadConfig;
 import dev.quorum.storage.account.Account;
 import dev.quorum.storage.account.ApiKey;
 import dev.quorum.storage.media.LocalMediaStore;
@@ -111,7 +113,8 @@ public final class ApiServer implements AutoCloseable {
             // The public URL is only known once the port is; bind first, then mount.
             http = vertx.createHttpServer().requestHandler(router).listen(0).await();
             api = new AdminApi(vertx, store, media, signer, rooms,
-                    new ApiConfig(baseUrl(), callbacks, targets, "test-node", Duration.ofHours(6)), metrics, clock);
+                    new ApiConfig(baseUrl(), callbacks, targets, "test-node", Duration.ofHours(6)), metrics, clock,
+                    new ExternalBuckets(store.credentials(), UploadConfig.defaults()));
             api.mount(router);
             api.start(events);
         } catch (IOException e) {
