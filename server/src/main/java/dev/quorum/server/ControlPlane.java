@@ -18,6 +18,15 @@ import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.StorageConfig;
 import dev.quorum.storage.account.AccountStore;
 import dev.quorum.storage.media.LocalMediaStore;
+import dev.quorum.storage.media.ServerMediaStore;
+import dev.quorum.storage.s3.S3Bucket;
+import dev.quorum.storage.s3.S3MediaStore;
+import dev.quorum.storage.upload.ExternalBuckets;
+import dev.quorum.storage.upload.MediaPlacement;
+import dev.quorum.storage.upload.MediaUploader;
+import dev.quorum.storage.upload.UploadConfig;
+import dev.quorum.server.config.UploadConfigs;
+import dev.quorum.composer.job.CompositionUploads;
 import dev.quorum.storage.url.MediaUrlSigner;
 import dev.quorum.storage.url.MediaUrls;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +55,13 @@ final class ControlPlane {
     private ComposerConfig composerConfig;
     private AccountConfigs.Configured accounts;
     private MetadataStore store;
-    private LocalMediaStore mediaStore;
+    private UploadConfig uploadConfig;
+    private UploadConfigs.SharedStore sharedConfig;
+    private ServerMediaStore mediaStore;
+    private MediaUploader uploader;
+    private MediaPlacement placement;
+    private ExternalBuckets buckets;
+    private String node;
     private MediaUrlSigner mediaLinks;
     private AccountStore.DevelopmentCredentials development;
     private AdminApi api;
@@ -67,13 +82,27 @@ final class ControlPlane {
         apiConfig = ApiConfigs.from(config, source);
         composerConfig = ComposerConfigs.from(config, source);
         accounts = AccountConfigs.from(source);
+        uploadConfig = UploadConfigs.from(source);
+        sharedConfig = UploadConfigs.shared(source).orElse(null);
     }
 
     /** Migrates (or refuses) the schema, then applies the configured accounts and keys. */
-    void openStores() throws Exception {
+    void openStores(String instanceId) throws Exception {
+        node = instanceId;
         store = MetadataStore.open(storageConfig, clock);
         lifecycle.started("metadata store", store);
-        mediaStore = new LocalMediaStore(storageConfig.mediaDir());
+        LocalMediaStore local = new LocalMediaStore(storageConfig.mediaDir());
+        S3MediaStore shared = null;
+        if (sharedConfig != null) {
+            S3Bucket bucket = new S3Bucket(sharedConfig.target(), sharedConfig.credentials(), uploadConfig.connectTimeout(),
+                    uploadConfig.requestTimeout());
+            lifecycle.started("shared media bucket", bucket);
+            shared = new S3MediaStore(bucket, config.dataDir().resolve("staging"));
+        }
+        mediaStore = new ServerMediaStore(local, shared);
+        buckets = new ExternalBuckets(store.credentials(), uploadConfig);
+        uploader = new MediaUploader(store.uploads(), store.credentials(), local, shared, uploadConfig, instanceId, clock);
+        placement = new MediaPlacement(store, uploader);
         mediaLinks = MediaUrls.signer(store, storageConfig.mediaUrlSecret(), clock);
         development = AccountSetup.apply(store, accounts.accounts(), accounts.keys(), config.devMode()).orElse(null);
         Files.createDirectories(composerConfig.workDir());
@@ -85,7 +114,7 @@ final class ControlPlane {
      */
     void startApi(Vertx vertx, Router router, RoomControl rooms, String publicUrl) {
         api = new AdminApi(vertx, store, mediaStore, mediaLinks, rooms, apiConfig.withPublicUrl(publicUrl), metrics,
-                clock);
+                clock, buckets);
         api.mount(router);
         lifecycle.started("REST API", api);
         api.start(events);
@@ -102,6 +131,7 @@ final class ControlPlane {
         CompositionWorkers workers = new CompositionWorkers(composerConfig, store, mediaStore, events,
                 CompositionWorkers.runnerFor(composerConfig), clock);
         lifecycle.started("composition workers", workers);
+        workers.uploadWith(new CompositionUploads(store, placement, events, clock), node);
         workers.start();
         CompositionHooks hooks = new CompositionHooks(store, events, clock);
         lifecycle.started("composition hooks", hooks);
@@ -109,11 +139,24 @@ final class ControlPlane {
         lifecycle.started("queued events", events::drain);
     }
 
+    /**
+     * Starts the upload queue, taking on what this node's last run left pending; after the API
+     * and the composer, whose listeners report the outcomes.
+     */
+    void startUploads() {
+        lifecycle.started("uploads", uploader);
+        uploader.start();
+    }
+
+    MediaPlacement placement() {
+        return placement;
+    }
+
     MetadataStore store() {
         return store;
     }
 
-    LocalMediaStore mediaStore() {
+    ServerMediaStore mediaStore() {
         return mediaStore;
     }
 

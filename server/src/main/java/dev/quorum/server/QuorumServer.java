@@ -20,6 +20,7 @@ import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.account.Account;
 import dev.quorum.storage.account.AccountStore;
 import dev.quorum.storage.media.LocalMediaStore;
+import dev.quorum.storage.media.ServerMediaStore;
 import dev.quorum.storage.room.RoomRecord;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -100,8 +101,8 @@ public final class QuorumServer implements AutoCloseable {
 
         mediaPlane.openPort();
         // Metadata next: the schema is migrated (or the start refused) before anything uses it.
-        controlPlane.openStores();
-        mediaPlane.buildRooms(controlPlane.store(), controlPlane.mediaStore());
+        controlPlane.openStores(mediaPlane.instanceId());
+        mediaPlane.buildRooms(controlPlane.store(), controlPlane.mediaStore(), controlPlane.placement());
         rooms = mediaPlane.engine();
         RoomHosting hosting = new RoomHosting(controlPlane.store(), events, mediaPlane.instanceId());
         List<RoomRecord> interrupted = hosting.interruptedRooms();
@@ -124,6 +125,7 @@ public final class QuorumServer implements AutoCloseable {
         controlPlane.startApi(vertx, router, rooms, publicUrl());
         controlPlane.startComposer();
         mediaPlane.startRecorder();
+        controlPlane.startUploads();
         hosting.end(interrupted);
 
         // Signaling last: the /ws WebSocket, the SDK and the demo page (and dev-mode tokens).
@@ -180,8 +182,13 @@ public final class QuorumServer implements AutoCloseable {
         return controlPlane.store();
     }
 
-    /** The media store recordings and compositions are written to. */
+    /** This node's disk, where recordings and compositions are written. */
     public LocalMediaStore mediaStore() {
+        return controlPlane.mediaStore().local();
+    }
+
+    /** The server's media store: this node's disk and, when configured, the shared bucket. */
+    public ServerMediaStore serverMediaStore() {
         return controlPlane.mediaStore();
     }
 
