@@ -103,6 +103,14 @@ final class ControlPlane {
         buckets = new ExternalBuckets(store.credentials(), uploadConfig);
         uploader = new MediaUploader(store.uploads(), store.credentials(), local, shared, uploadConfig, instanceId, clock);
         placement = new MediaPlacement(store, uploader);
+        MediaUploader pending = uploader;
+        io.micrometer.core.instrument.Gauge.builder("quorum.uploads.pending", () -> {
+            try {
+                return pending.pending();
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        }).description("uploads of this node waiting for their store").register(metrics);
         mediaLinks = MediaUrls.signer(store, storageConfig.mediaUrlSecret(), clock);
         development = AccountSetup.apply(store, accounts.accounts(), accounts.keys(), config.devMode()).orElse(null);
         Files.createDirectories(composerConfig.workDir());
