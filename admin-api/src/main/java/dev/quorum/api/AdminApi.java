@@ -100,7 +100,19 @@ public final class AdminApi implements AutoCloseable {
      * (unknown path, malformed request, a handler that threw) with the API's error body.
      */
     public void mount(Router router) {
+        mount(router, true);
+    }
+
+    /**
+     * Mounts the media links' download route and, with {@code restApi}, the REST API (a server
+     * without the {@code api} role serves only downloads of the links others issued).
+     */
+    public void mount(Router router, boolean restApi) {
         ApiErrors.install(router);
+        if (!restApi) {
+            new MediaDownloadHandler(media, signer, metrics, clock).mount(router);
+            return;
+        }
         Authenticator auth = new Authenticator(store);
         RoomLookup lookup = new RoomLookup(store, rooms, clock);
         MediaLinks links = new MediaLinks(media, signer, store.uploads(), buckets);
@@ -141,6 +153,7 @@ public final class AdminApi implements AutoCloseable {
     }
 
     private void purge() {
+        expireMedia();
         try {
             MetadataStore.Purged p = store.purgeExpired();
             if (p.recordings() + p.compositions() + p.callbacks() > 0) {
@@ -149,6 +162,38 @@ public final class AdminApi implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("Purging expired metadata failed; retrying at the next interval", e);
+        }
+    }
+
+    /**
+     * Deletes, as a DELETE would, recordings and compositions finished longer ago than the media
+     * retention (when one is set), from every store their media is in.
+     */
+    void expireMedia() {
+        if (config.mediaRetention().isZero()) {
+            return;
+        }
+        java.time.Instant before = clock.instant().minus(config.mediaRetention());
+        StoredMedia stored = new StoredMedia(media, store.uploads(), buckets);
+        try {
+            int n = 0;
+            for (var r : store.recordings().finishedBefore(before, 500)) {
+                if (store.recordings().markDeleted(r.accountSid(), r.sid()).isPresent()) {
+                    stored.delete(r.sid(), r.mediaKey());
+                    n++;
+                }
+            }
+            for (var c : store.compositions().completedBefore(before, 500)) {
+                if (store.compositions().markDeleted(c.accountSid(), c.sid()).isPresent()) {
+                    stored.delete(c.sid(), c.mediaKey());
+                    n++;
+                }
+            }
+            if (n > 0) {
+                LOG.info("Deleted the media of {} recordings and compositions past storage.media-retention", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Expiring media failed; retrying at the next interval", e);
         }
     }
 

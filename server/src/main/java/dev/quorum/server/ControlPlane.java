@@ -120,10 +120,10 @@ final class ControlPlane {
      * Mounts the REST API and starts recording events and delivering callbacks. Called before
      * anything publishes (recovery included), so no event goes unrecorded.
      */
-    void startApi(Vertx vertx, Router router, RoomControl rooms, String publicUrl) {
+    void startApi(Vertx vertx, Router router, RoomControl rooms, String publicUrl, boolean restApi) {
         api = new AdminApi(vertx, store, mediaStore, mediaLinks, rooms, apiConfig.withPublicUrl(publicUrl), metrics,
                 clock, buckets);
-        api.mount(router);
+        api.mount(router, restApi);
         lifecycle.started("REST API", api);
         api.start(events);
     }
@@ -134,13 +134,15 @@ final class ControlPlane {
      * and workers stop, still publishing (a hook composing a room that just ended); then the bus
      * closes, delivering those last events to the API before it stops.
      */
-    void startComposer() {
+    void startComposer(boolean composes) {
         lifecycle.started("event delivery", events::close);
-        CompositionWorkers workers = new CompositionWorkers(composerConfig, store, mediaStore, events,
-                CompositionWorkers.runnerFor(composerConfig), clock);
-        lifecycle.started("composition workers", workers);
-        workers.uploadWith(new CompositionUploads(store, placement, events, clock), node);
-        workers.start();
+        if (composes) {
+            CompositionWorkers workers = new CompositionWorkers(composerConfig, store, mediaStore, events,
+                    CompositionWorkers.runnerFor(composerConfig), clock);
+            lifecycle.started("composition workers", workers);
+            workers.uploadWith(new CompositionUploads(store, placement, events, clock), node);
+            workers.start();
+        }
         CompositionHooks hooks = new CompositionHooks(store, events, clock);
         lifecycle.started("composition hooks", hooks);
         hooks.start();

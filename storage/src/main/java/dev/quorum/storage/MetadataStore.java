@@ -7,6 +7,7 @@ import dev.quorum.storage.composition.CompositionStore;
 import dev.quorum.storage.composition.HookStore;
 import dev.quorum.storage.composition.StreamClassStore;
 import dev.quorum.storage.credential.CredentialStore;
+import dev.quorum.storage.node.NodeStore;
 import dev.quorum.storage.jdbc.Database;
 import dev.quorum.storage.jdbc.Dialect;
 import dev.quorum.storage.jdbc.Migrator;
@@ -55,6 +56,7 @@ public final class MetadataStore implements AutoCloseable {
     private final ServerSecrets secrets;
     private final CredentialStore credentials;
     private final UploadStore uploads;
+    private final NodeStore nodes;
 
     private MetadataStore(Database db, Clock clock, Duration retention) {
         this.db = db;
@@ -75,6 +77,7 @@ public final class MetadataStore implements AutoCloseable {
         this.secrets = new ServerSecrets(db, clock);
         this.credentials = new CredentialStore(db, clock);
         this.uploads = new UploadStore(db, clock);
+        this.nodes = new NodeStore(db, clock);
     }
 
     /**
@@ -156,6 +159,11 @@ public final class MetadataStore implements AutoCloseable {
     /** The Accounts API's credentials (AWS keys, public keys). */
     public CredentialStore credentials() {
         return credentials;
+    }
+
+    /** The servers sharing this database. */
+    public NodeStore nodes() {
+        return nodes;
     }
 
     /** The durable upload queue and where uploaded files went. */

@@ -160,6 +160,7 @@ final class JobProcessor {
         int kbps = (int) Math.min(Integer.MAX_VALUE, result.bitrateKbps());
         CompositionUploads up = uploads;
         if (up != null && up.handOver(c, worker, key, node, result.durationMs(), size, kbps)) {
+            LOG.info("Composition {} composed by {}; its file waits for its upload", c.sid(), worker);
             return;
         }
         var done = store.compositions().complete(c.sid(), worker, result.durationMs(), size, kbps, key);
@@ -172,6 +173,7 @@ final class JobProcessor {
             }
             return;
         }
+        LOG.info("Composition {} composed by {}", c.sid(), worker);
         events.available(done.get());
     }
 

@@ -263,6 +263,12 @@ public final class CompositionStore {
         });
     }
 
+    /** Up to {@code limit} compositions completed before {@code before}: media past its retention. */
+    public List<Composition> completedBefore(Instant before, int limit) {
+        return db.read(tx -> tx.list(SELECT + " WHERE status = 'completed' AND date_completed < ?"
+                + " ORDER BY date_completed LIMIT ?", MAPPER, before, limit));
+    }
+
     /** Forgets deleted compositions whose deletion is older than {@code deletedBefore}. */
     public int purgeDeletedBefore(Instant deletedBefore) {
         return db.write(tx -> {

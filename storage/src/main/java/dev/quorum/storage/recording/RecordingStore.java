@@ -213,6 +213,12 @@ public final class RecordingStore {
         });
     }
 
+    /** Up to {@code limit} completed or failed recordings finished before {@code before}: media past its retention. */
+    public List<Recording> finishedBefore(Instant before, int limit) {
+        return db.read(tx -> tx.list(SELECT + " WHERE status IN ('completed', 'failed') AND date_updated < ?"
+                + " ORDER BY date_updated LIMIT ?", MAPPER, before, limit));
+    }
+
     /** Forgets deleted recordings whose deletion is older than {@code deletedBefore}. */
     public int purgeDeletedBefore(Instant deletedBefore) {
         return db.write(tx -> tx.update("DELETE FROM recordings WHERE status = 'deleted' AND date_deleted < ?", deletedBefore));

@@ -42,3 +42,10 @@ CREATE TABLE media_uploads (
 );
 CREATE INDEX media_uploads_queue ON media_uploads (node, status, next_attempt_at);
 CREATE INDEX media_uploads_by_resource ON media_uploads (resource_sid, id);
+
+CREATE TABLE nodes (
+    instance_id TEXT PRIMARY KEY,
+    public_url TEXT NOT NULL,
+    roles TEXT NOT NULL,
+    date_updated BIGINT NOT NULL
+);
