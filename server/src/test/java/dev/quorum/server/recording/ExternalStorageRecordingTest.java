@@ -172,6 +172,15 @@ class ExternalStorageRecordingTest {
             assertThat(MediaProbe.of(viaCommand).container()).contains("matroska");
             assertThat(frameHashes(viaCommand)).isNotEmpty().isEqualTo(frameHashes(plaintext.get(sid)));
         }
+
+        // Encrypted recordings cannot be composed.
+        String cj = s.rest.post("/v1/Compositions", 201, "RoomSid", roomSid, "AudioSources", "*",
+                "StatusCallback", s.callbacks.url(RecordingServer.CALLBACKS)).getString("sid");
+        CallbackReceiver.Received failed = s.callbacks.awaitFor("composition-failed", "CompositionSid", cj,
+                Duration.ofSeconds(60));
+        assertThat(failed.param("ErrorMessage")).startsWith("Recordings that are encrypted or stored in the account's"
+                + " own bucket cannot be composed: RT");
+        assertThat(s.rest.get("/v1/Compositions/" + cj).getString("status")).isEqualTo("failed");
     }
 
     private List<Path> localFiles(String sid) throws IOException {
