@@ -13,6 +13,9 @@ import dev.quorum.api.http.Authenticator;
 import dev.quorum.api.keys.KeysResource;
 import dev.quorum.api.media.MediaDownloadHandler;
 import dev.quorum.api.media.MediaLinks;
+import dev.quorum.api.media.StoredMedia;
+import dev.quorum.api.credentials.CredentialsResource;
+import dev.quorum.storage.upload.ExternalBuckets;
 import dev.quorum.api.recordings.RecordingsResource;
 import dev.quorum.composer.job.RoomArchives;
 import java.nio.file.Path;
@@ -48,6 +51,11 @@ public final class AdminApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
+    private static ArchiveApi.Options defaultArchiveOptions(MetadataStore store, MediaStore media) {
+        return ArchiveApi.Options.defaults(store, media,
+                Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives"));
+    }
+
     // Given
     private final Vertx vertx;
     private final MetadataStore store;
@@ -56,6 +64,7 @@ public final class AdminApi implements AutoCloseable {
     private final RoomControl rooms;
     private final ApiConfig config;
     private final Clock clock;
+    private final ExternalBuckets buckets;
 
     // Owned
     private final ApiMetrics metrics;
@@ -66,13 +75,24 @@ public final class AdminApi implements AutoCloseable {
 
     public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
             ApiConfig config, MeterRegistry registry, Clock clock) {
-        this(vertx, store, media, signer, rooms, config, registry, clock, ArchiveApi.Options.defaults(store, media,
-                Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives")));
+        this(vertx, store, media, signer, rooms, config, registry, clock, defaultArchiveOptions(store, media), null);
     }
 
     /** @param archiveOptions the archive API's timers, output making and stylesheet check */
     public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
             ApiConfig config, MeterRegistry registry, Clock clock, ArchiveApi.Options archiveOptions) {
+        this(vertx, store, media, signer, rooms, config, registry, clock, archiveOptions, null);
+    }
+
+    /**
+     * @param archiveOptions the archive API's timers, output making and stylesheet check
+     * @param buckets        opens accounts' own buckets (external storage); null when media never
+     *                       leaves this server's store
+     */
+    public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
+            ApiConfig config, MeterRegistry registry, Clock clock, ArchiveApi.Options archiveOptions,
+            ExternalBuckets buckets) {
+        this.buckets = buckets;
         this.vertx = vertx;
         this.store = store;
         this.media = media;
@@ -96,10 +116,23 @@ public final class AdminApi implements AutoCloseable {
      * (unknown path, malformed request, a handler that threw) with the API's error body.
      */
     public void mount(Router router) {
+        mount(router, true);
+    }
+
+    /**
+     * Mounts the media links' download route and, with {@code restApi}, the REST API (a server
+     * without the {@code api} role serves only downloads of the links others issued).
+     */
+    public void mount(Router router, boolean restApi) {
         ApiErrors.install(router);
+        if (!restApi) {
+            new MediaDownloadHandler(media, signer, metrics, clock).mount(router);
+            return;
+        }
         Authenticator auth = new Authenticator(store);
         RoomLookup lookup = new RoomLookup(store, rooms, clock);
-        MediaLinks links = new MediaLinks(media, signer);
+        MediaLinks links = new MediaLinks(media, signer, store.uploads(), buckets);
+        StoredMedia stored = new StoredMedia(media, store.uploads(), buckets);
 
         Router v1 = Router.router(vertx);
         ApiRouter api = new ApiRouter(v1, "/v1", auth, metrics, config.publicUrl(), clock);
@@ -109,10 +142,11 @@ public final class AdminApi implements AutoCloseable {
         new RecordingRulesResource(store, rooms, lookup).register(api);
         new NotImplementedResource(lookup).register(api);
         new RecordingsResource(store, media, links, lookup, new RoomArchives(store, media,
-                Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives"))).register(api);
-        new CompositionsResource(store, media, links, dispatcher::wake, config.targets()).register(api);
+                Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives")), stored).register(api);
+        new CompositionsResource(store, media, links, dispatcher::wake, config.targets(), stored).register(api);
         new HooksResource(store, config.targets()).register(api);
-        new SettingsResource(store).register(api);
+        new SettingsResource(store, buckets).register(api);
+        new CredentialsResource(store).register(api);
         new DeliveryLogResource(store).register(api);
         api.finish();
         router.route("/v1/*").subRouter(v1);
@@ -137,6 +171,7 @@ public final class AdminApi implements AutoCloseable {
     }
 
     private void purge() {
+        expireMedia();
         try {
             MetadataStore.Purged p = store.purgeExpired();
             if (p.recordings() + p.compositions() + p.callbacks() > 0) {
@@ -145,6 +180,38 @@ public final class AdminApi implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("Purging expired metadata failed; retrying at the next interval", e);
+        }
+    }
+
+    /**
+     * Deletes, as a DELETE would, recordings and compositions finished longer ago than the media
+     * retention (when one is set), from every store their media is in.
+     */
+    void expireMedia() {
+        if (config.mediaRetention().isZero()) {
+            return;
+        }
+        java.time.Instant before = clock.instant().minus(config.mediaRetention());
+        StoredMedia stored = new StoredMedia(media, store.uploads(), buckets);
+        try {
+            int n = 0;
+            for (var r : store.recordings().finishedBefore(before, 500)) {
+                if (store.recordings().markDeleted(r.accountSid(), r.sid()).isPresent()) {
+                    stored.delete(r.sid(), r.mediaKey());
+                    n++;
+                }
+            }
+            for (var c : store.compositions().completedBefore(before, 500)) {
+                if (store.compositions().markDeleted(c.accountSid(), c.sid()).isPresent()) {
+                    stored.delete(c.sid(), c.mediaKey());
+                    n++;
+                }
+            }
+            if (n > 0) {
+                LOG.info("Deleted the media of {} recordings and compositions past storage.media-retention", n);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Expiring media failed; retrying at the next interval", e);
         }
     }
 

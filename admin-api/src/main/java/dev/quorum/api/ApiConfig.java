@@ -13,9 +13,16 @@ import java.time.Duration;
  * @param nodeId         names this server in callback leases; unique per running server
  * @param purgeInterval  how often expired metadata (deleted recordings and compositions, finished
  *                       callbacks past the retention) is purged
+ * @param mediaRetention how long media of finished recordings and compositions is kept before it is
+ *                       deleted (as a DELETE would), checked at each purge; zero keeps it for ever
  */
 public record ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTargets targets, String nodeId,
-        Duration purgeInterval) {
+        Duration purgeInterval, Duration mediaRetention) {
+
+    public ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTargets targets, String nodeId,
+                     Duration purgeInterval) {
+        this(publicUrl, callbacks, targets, nodeId, purgeInterval, Duration.ZERO);
+    }
 
     public ApiConfig {
         if (publicUrl == null || !(publicUrl.startsWith("http://") || publicUrl.startsWith("https://"))) {
@@ -31,11 +38,14 @@ public record ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTarg
         if (purgeInterval.isNegative() || purgeInterval.isZero()) {
             throw new IllegalArgumentException("purge interval must be positive");
         }
+        if (mediaRetention == null || mediaRetention.isNegative()) {
+            throw new IllegalArgumentException("storage.media-retention must not be negative");
+        }
     }
 
     /** The same settings with another public URL (e.g. once an ephemeral port is known). */
     public ApiConfig withPublicUrl(String url) {
-        return new ApiConfig(url, callbacks, targets, nodeId, purgeInterval);
+        return new ApiConfig(url, callbacks, targets, nodeId, purgeInterval, mediaRetention);
     }
 
     /** Defaults, with callbacks limited to public addresses. */

@@ -61,6 +61,7 @@ public final class Recorder implements MediaTap, AutoCloseable {
     private boolean started;
     private boolean opened;
     private volatile boolean closed;
+    private RecordingUploads uploads;
 
     public Recorder(RecorderConfig config, RecordingStore recordings, MediaStore media, EventBus events,
             MeterRegistry registry) {
@@ -90,6 +91,15 @@ public final class Recorder implements MediaTap, AutoCloseable {
     }
 
     /**
+     * Sends finished files of accounts that store media elsewhere (their bucket, the servers'
+     * shared bucket, encrypted) to the upload queue. Call before {@link #start}.
+     */
+    public void uploadWith(RecordingUploads uploads) {
+        this.uploads = uploads;
+        lifecycle.uploadWith(uploads);
+    }
+
+    /**
      * Finishes the recordings this server instance ({@link RecorderConfig#instanceId()}) left
      * {@code processing} when it last stopped: repaired and completed, or failed when nothing
      * usable was saved. Call at start, before the first {@link #open}.
@@ -98,7 +108,7 @@ public final class Recorder implements MediaTap, AutoCloseable {
         if (opened) {
             throw new IllegalStateException("recover() must run before tracks are recorded");
         }
-        return new RecordingRecovery(recordings, media, events, metrics, clock).recover(config.instanceId());
+        return new RecordingRecovery(recordings, media, events, metrics, clock, uploads).recover(config.instanceId());
     }
 
     /** Starts the recorder threads. */

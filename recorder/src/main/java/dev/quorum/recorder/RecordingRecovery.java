@@ -31,7 +31,11 @@ final class RecordingRecovery {
     private final RecorderMetrics metrics;
     private final Clock clock;
 
-    RecordingRecovery(RecordingStore store, MediaStore media, EventBus events, RecorderMetrics metrics, Clock clock) {
+    private final RecordingUploads uploads;
+
+    RecordingRecovery(RecordingStore store, MediaStore media, EventBus events, RecorderMetrics metrics, Clock clock,
+                      RecordingUploads uploads) {
+        this.uploads = uploads;
         this.store = store;
         this.media = media;
         this.events = events;
@@ -79,6 +83,10 @@ final class RecordingRecovery {
         }
         if (scan.blocks() == 0) {
             return "No media was saved before the server stopped";
+        }
+        if (uploads != null && uploads.handOver(r.accountSid(), r.sid(), r.mediaKey(), r.writerNode(),
+                scan.durationMillis(), size)) {
+            return null;
         }
         if (store.complete(r.sid(), scan.durationMillis(), size).isPresent()) {
             publish(r, RecordingEvent.COMPLETED, null);

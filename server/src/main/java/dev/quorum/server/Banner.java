@@ -28,8 +28,12 @@ final class Banner {
         int metricsPort = server.metricsPort();
         b.append("  Metrics:    ").append(metricsPort < 0 ? base + "/metrics" : "port " + metricsPort + ", /metrics")
                 .append(server.metricsNeedToken() ? " (bearer token: metrics.token)" : "").append('\n');
-        b.append("  Media:      ").append(String.join(", ", server.media().listeningOn()))
-                .append(" (SRTP on ").append(server.media().srtpProvider()).append(")\n");
+        if (server.media() != null) {
+            b.append("  Media:      ").append(String.join(", ", server.media().listeningOn()))
+                    .append(" (SRTP on ").append(server.media().srtpProvider()).append(")\n");
+        } else {
+            b.append("  Media:      none (node.roles = ").append(server.roles()).append(")\n");
+        }
         b.append("  Data:       ").append(c.dataDir()).append('\n');
         server.developmentCredentials().ifPresent(d -> b
                 .append("  Dev account: ").append(d.account().sid()).append("  auth token ").append(d.account().authToken()).append('\n')

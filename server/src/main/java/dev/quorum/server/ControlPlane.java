@@ -25,6 +25,15 @@ import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.StorageConfig;
 import dev.quorum.storage.account.AccountStore;
 import dev.quorum.storage.media.LocalMediaStore;
+import dev.quorum.storage.media.ServerMediaStore;
+import dev.quorum.storage.s3.S3Bucket;
+import dev.quorum.storage.s3.S3MediaStore;
+import dev.quorum.storage.upload.ExternalBuckets;
+import dev.quorum.storage.upload.MediaPlacement;
+import dev.quorum.storage.upload.MediaUploader;
+import dev.quorum.storage.upload.UploadConfig;
+import dev.quorum.server.config.UploadConfigs;
+import dev.quorum.composer.job.CompositionUploads;
 import dev.quorum.storage.url.MediaUrlSigner;
 import dev.quorum.storage.url.MediaUrls;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,7 +64,13 @@ final class ControlPlane {
     private List<VideoProject> projects;
     private ArchiveSettings archiveSettings;
     private MetadataStore store;
-    private LocalMediaStore mediaStore;
+    private UploadConfig uploadConfig;
+    private UploadConfigs.SharedStore sharedConfig;
+    private ServerMediaStore mediaStore;
+    private MediaUploader uploader;
+    private MediaPlacement placement;
+    private ExternalBuckets buckets;
+    private String node;
     private MediaUrlSigner mediaLinks;
     private AccountStore.DevelopmentCredentials development;
     private AdminApi api;
@@ -78,13 +93,35 @@ final class ControlPlane {
         accounts = AccountConfigs.from(source);
         projects = VideoProjectConfigs.from(source, accounts.sids());
         archiveSettings = VideoProjectConfigs.settings(source);
+        uploadConfig = UploadConfigs.from(source);
+        sharedConfig = UploadConfigs.shared(source).orElse(null);
     }
 
     /** Migrates (or refuses) the schema, then applies the configured accounts and keys. */
-    void openStores() throws Exception {
+    void openStores(String instanceId) throws Exception {
+        node = instanceId;
         store = MetadataStore.open(storageConfig, clock);
         lifecycle.started("metadata store", store);
-        mediaStore = new LocalMediaStore(storageConfig.mediaDir());
+        LocalMediaStore local = new LocalMediaStore(storageConfig.mediaDir());
+        S3MediaStore shared = null;
+        if (sharedConfig != null) {
+            S3Bucket bucket = new S3Bucket(sharedConfig.target(), sharedConfig.credentials(), uploadConfig.connectTimeout(),
+                    uploadConfig.requestTimeout());
+            lifecycle.started("shared media bucket", bucket);
+            shared = new S3MediaStore(bucket, config.dataDir().resolve("staging"));
+        }
+        mediaStore = new ServerMediaStore(local, shared);
+        buckets = new ExternalBuckets(store.credentials(), uploadConfig);
+        uploader = new MediaUploader(store.uploads(), store.credentials(), local, shared, uploadConfig, instanceId, clock);
+        placement = new MediaPlacement(store, uploader);
+        MediaUploader pending = uploader;
+        io.micrometer.core.instrument.Gauge.builder("quorum.uploads.pending", () -> {
+            try {
+                return pending.pending();
+            } catch (RuntimeException e) {
+                return Double.NaN;
+            }
+        }).description("uploads of this node waiting for their store").register(metrics);
         mediaLinks = MediaUrls.signer(store, storageConfig.mediaUrlSecret(), clock);
         development = AccountSetup.apply(store, accounts.accounts(), accounts.keys(), config.devMode()).orElse(null);
         store.projects().syncConfigured(projects);
@@ -95,12 +132,12 @@ final class ControlPlane {
      * Mounts the REST API and starts recording events and delivering callbacks. Called before
      * anything publishes (recovery included), so no event goes unrecorded.
      */
-    void startApi(Vertx vertx, Router router, RoomControl rooms, String publicUrl) {
+    void startApi(Vertx vertx, Router router, RoomControl rooms, String publicUrl, boolean restApi) {
         ArchiveApi.Options archives = new ArchiveApi.Options(archiveSettings, new ArchiveRendering(store, mediaStore,
                 CompositionWorkers.runnerFor(composerConfig), composerConfig.workDir()), StylesheetCheck.ANY);
         api = new AdminApi(vertx, store, mediaStore, mediaLinks, rooms, apiConfig.withPublicUrl(publicUrl), metrics,
-                clock, archives);
-        api.mount(router);
+                clock, archives, buckets);
+        api.mount(router, restApi);
         lifecycle.started("REST API", api);
         api.start(events);
     }
@@ -111,23 +148,39 @@ final class ControlPlane {
      * and workers stop, still publishing (a hook composing a room that just ended); then the bus
      * closes, delivering those last events to the API before it stops.
      */
-    void startComposer() {
+    void startComposer(boolean composes) {
         lifecycle.started("event delivery", events::close);
-        CompositionWorkers workers = new CompositionWorkers(composerConfig, store, mediaStore, events,
-                CompositionWorkers.runnerFor(composerConfig), clock);
-        lifecycle.started("composition workers", workers);
-        workers.start();
+        if (composes) {
+            CompositionWorkers workers = new CompositionWorkers(composerConfig, store, mediaStore, events,
+                    CompositionWorkers.runnerFor(composerConfig), clock);
+            lifecycle.started("composition workers", workers);
+            workers.uploadWith(new CompositionUploads(store, placement, events, clock), node);
+            workers.start();
+        }
         CompositionHooks hooks = new CompositionHooks(store, events, clock);
         lifecycle.started("composition hooks", hooks);
         hooks.start();
         lifecycle.started("queued events", events::drain);
     }
 
+    /**
+     * Starts the upload queue, taking on what this node's last run left pending; after the API
+     * and the composer, whose listeners report the outcomes.
+     */
+    void startUploads() {
+        lifecycle.started("uploads", uploader);
+        uploader.start();
+    }
+
+    MediaPlacement placement() {
+        return placement;
+    }
+
     MetadataStore store() {
         return store;
     }
 
-    LocalMediaStore mediaStore() {
+    ServerMediaStore mediaStore() {
         return mediaStore;
     }
 

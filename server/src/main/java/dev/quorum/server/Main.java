@@ -24,6 +24,10 @@ public final class Main {
         SLF4JBridgeHandler.install();
         Logger log = LoggerFactory.getLogger(Main.class);
 
+        if (args.length > 0 && args[0].equals("decrypt")) {
+            System.exit(DecryptCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            return;
+        }
         Path configFile = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
@@ -32,6 +36,7 @@ public final class Main {
                 configFile = Path.of(args[i].substring("--config=".length()));
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 System.out.println("Usage: java -jar quorum-server.jar [--config <file.properties>]");
+                System.out.println("       java -jar quorum-server.jar decrypt …   (decrypts encrypted media; decrypt --help)");
                 System.out.println("See docs/configuration.md for the keys and their QUORUM_* environment overrides.");
                 return;
             } else {

@@ -17,6 +17,9 @@ import dev.quorum.sfu.transport.MediaPort;
 import dev.quorum.sfu.transport.TransportConfig;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.media.MediaStore;
+import dev.quorum.storage.upload.MediaPlacement;
+import dev.quorum.recorder.RecordingUploads;
+import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,8 +78,9 @@ final class MediaPlane {
      * Builds the recorder and the rooms engine. Nothing joins yet: signaling is mounted only once
      * {@link #startRecorder} has finished what the last stop interrupted.
      */
-    void buildRooms(MetadataStore store, MediaStore media) {
+    void buildRooms(MetadataStore store, MediaStore media, MediaPlacement placement) {
         recorder = new Recorder(recorderConfig, store.recordings(), media, events, metrics);
+        recorder.uploadWith(new RecordingUploads(store.recordings(), events, placement, Clock.systemUTC()));
         engine = new Rooms(roomsConfig, port.eventLoops(), new TransportLinks(port), events,
                 recorder, metrics, RoomClock.system(), AdHocRooms.settings(store));
     }

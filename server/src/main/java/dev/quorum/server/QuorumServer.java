@@ -21,6 +21,7 @@ import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.account.Account;
 import dev.quorum.storage.account.AccountStore;
 import dev.quorum.storage.media.LocalMediaStore;
+import dev.quorum.storage.media.ServerMediaStore;
 import dev.quorum.storage.room.RoomRecord;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -73,6 +74,7 @@ public final class QuorumServer implements AutoCloseable {
     private MetricsEndpoint metricsEndpoint;
     private Instant startedAt;
     private volatile boolean closed;
+    private NodeRoles roles = NodeRoles.ALL;
 
     public QuorumServer(ServerConfig config, ConfigSource source) {
         this.config = config;
@@ -91,6 +93,7 @@ public final class QuorumServer implements AutoCloseable {
         SignalingConfig signalingConfig = SignalingConfigs.from(source);
         MetricsConfig metricsConfig = MetricsConfig.from(config, source);
         Duration devTokenTtl = SignalingConfigs.devTokenTtl(source);
+        roles = NodeRoles.from(source);
         source.checkNoUnknownKeys();
 
         Files.createDirectories(config.dataDir());
@@ -99,11 +102,15 @@ public final class QuorumServer implements AutoCloseable {
         vertx = Vertx.vertx();
         lifecycle.started("vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
 
-        mediaPlane.openPort();
+        if (roles.media()) {
+            mediaPlane.openPort();
+        }
         // Metadata next: the schema is migrated (or the start refused) before anything uses it.
-        controlPlane.openStores();
-        mediaPlane.buildRooms(controlPlane.store(), controlPlane.mediaStore());
-        rooms = mediaPlane.engine();
+        controlPlane.openStores(mediaPlane.instanceId());
+        if (roles.media()) {
+            mediaPlane.buildRooms(controlPlane.store(), controlPlane.mediaStore(), controlPlane.placement());
+            rooms = mediaPlane.engine();
+        }
         RoomHosting hosting = new RoomHosting(controlPlane.store(), events, mediaPlane.instanceId());
         List<RoomRecord> interrupted = hosting.interruptedRooms();
         hosting.start();
@@ -122,9 +129,13 @@ public final class QuorumServer implements AutoCloseable {
         lifecycle.started("HTTP server", () -> http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
 
         // Mounted once the port is known, so links are right even on an ephemeral port.
-        controlPlane.startApi(vertx, router, rooms, publicUrl());
-        controlPlane.startComposer();
-        mediaPlane.startRecorder();
+        controlPlane.startApi(vertx, router, rooms, publicUrl(), roles.api());
+        controlPlane.startComposer(roles.composer());
+        if (roles.media()) {
+            mediaPlane.startRecorder();
+        }
+        controlPlane.startUploads();
+        controlPlane.store().nodes().register(mediaPlane.instanceId(), publicUrl(), roles.toString());
         hosting.end(interrupted);
 
         // Signaling last: the /ws WebSocket, the SDK and the demo page (and dev-mode tokens).
@@ -140,7 +151,9 @@ public final class QuorumServer implements AutoCloseable {
         // Closed before the HTTP server: participants leave, sockets close with 1001.
         lifecycle.started("signaling", signaling);
         // Closed first: every room ends (participants told, taps closed) while the bus still delivers.
-        mediaPlane.acceptRooms();
+        if (roles.media()) {
+            mediaPlane.acceptRooms();
+        }
     }
 
     /**
@@ -182,8 +195,13 @@ public final class QuorumServer implements AutoCloseable {
         return controlPlane.store();
     }
 
-    /** The media store recordings and compositions are written to. */
+    /** This node's disk, where recordings and compositions are written. */
     public LocalMediaStore mediaStore() {
+        return controlPlane.mediaStore().local();
+    }
+
+    /** The server's media store: this node's disk and, when configured, the shared bucket. */
+    public ServerMediaStore serverMediaStore() {
         return controlPlane.mediaStore();
     }
 
@@ -192,9 +210,26 @@ public final class QuorumServer implements AutoCloseable {
         return controlPlane.development();
     }
 
-    /** Joins go to the rooms engine when this server hosts rooms. */
+    /**
+     * Joins go to the rooms engine when this server hosts rooms, unless the room is in progress on
+     * another server sharing the database.
+     */
     private RoomDirectory roomDirectory() {
-        return rooms instanceof Rooms engine ? RoomDirectory.of(engine) : RoomDirectory.unavailable();
+        if (!(rooms instanceof Rooms engine)) {
+            return RoomDirectory.unavailable();
+        }
+        java.util.concurrent.ExecutorService lookups = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "room-host-lookup");
+            t.setDaemon(true);
+            return t;
+        });
+        lifecycle.started("room host lookups", lookups::shutdownNow);
+        return new HostedRooms(RoomDirectory.of(engine), controlPlane.store(), mediaPlane.instanceId(), lookups);
+    }
+
+    /** The roles this server plays ({@code node.roles}). */
+    public NodeRoles roles() {
+        return roles;
     }
 
     /** Access tokens are signed with API keys of enabled accounts in the metadata store. */

@@ -9,6 +9,8 @@ import dev.quorum.storage.callback.CallbackStore;
 import dev.quorum.storage.composition.CompositionStore;
 import dev.quorum.storage.composition.HookStore;
 import dev.quorum.storage.composition.StreamClassStore;
+import dev.quorum.storage.credential.CredentialStore;
+import dev.quorum.storage.node.NodeStore;
 import dev.quorum.storage.jdbc.Database;
 import dev.quorum.storage.jdbc.Dialect;
 import dev.quorum.storage.jdbc.Migrator;
@@ -17,6 +19,7 @@ import dev.quorum.storage.room.ParticipantStore;
 import dev.quorum.storage.room.RoomStore;
 import dev.quorum.storage.room.TrackStore;
 import dev.quorum.storage.settings.SettingsStore;
+import dev.quorum.storage.upload.UploadStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +60,9 @@ public final class MetadataStore implements AutoCloseable {
     private final VideoProjectStore projects;
     private final VideoSessionStore sessions;
     private final ArchiveStore archives;
+    private final CredentialStore credentials;
+    private final UploadStore uploads;
+    private final NodeStore nodes;
 
     private MetadataStore(Database db, Clock clock, Duration retention) {
         this.db = db;
@@ -78,6 +84,9 @@ public final class MetadataStore implements AutoCloseable {
         this.projects = new VideoProjectStore(db, clock);
         this.sessions = new VideoSessionStore(db, clock);
         this.archives = new ArchiveStore(db, clock);
+        this.credentials = new CredentialStore(db, clock);
+        this.uploads = new UploadStore(db, clock);
+        this.nodes = new NodeStore(db, clock);
     }
 
     /**
@@ -168,6 +177,21 @@ public final class MetadataStore implements AutoCloseable {
 
     public ArchiveStore archives() {
         return archives;
+    }
+
+    /** The Accounts API's credentials (AWS keys, public keys). */
+    public CredentialStore credentials() {
+        return credentials;
+    }
+
+    /** The servers sharing this database. */
+    public NodeStore nodes() {
+        return nodes;
+    }
+
+    /** The durable upload queue and where uploaded files went. */
+    public UploadStore uploads() {
+        return uploads;
     }
 
     /**

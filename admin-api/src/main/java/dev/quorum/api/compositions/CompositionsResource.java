@@ -8,6 +8,7 @@ import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Paging;
 import dev.quorum.api.http.Sids;
 import dev.quorum.api.media.MediaLinks;
+import dev.quorum.api.media.StoredMedia;
 import dev.quorum.sfu.api.Sid;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.Page;
@@ -19,7 +20,6 @@ import dev.quorum.storage.room.ParticipantRecord;
 import dev.quorum.storage.room.RoomRecord;
 import dev.quorum.storage.room.TrackRecord;
 import io.vertx.core.json.JsonArray;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -38,13 +38,15 @@ public final class CompositionsResource {
     private final MetadataStore store;
     private final MediaStore media;
     private final MediaLinks links;
+    private final StoredMedia stored;
     private final Runnable onEnqueued;
     private final CallbackTargets targets;
 
     /** @param onEnqueued told after a composition is queued (e.g. to refresh the queue-depth gauge) */
     public CompositionsResource(MetadataStore store, MediaStore media, MediaLinks links, Runnable onEnqueued,
-            CallbackTargets targets) {
+            CallbackTargets targets, StoredMedia stored) {
         this.targets = targets;
+        this.stored = stored;
         this.store = store;
         this.media = media;
         this.links = links;
@@ -114,19 +116,13 @@ public final class CompositionsResource {
         if (before.isEmpty()) {
             throw ApiException.conflict("Composition " + c.sid() + " changed state; fetch it and retry");
         }
-        String key = before.get().mediaKey();
-        if (key != null) {
-            try {
-                media.delete(key);
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Composition media {} could not be deleted; it is no longer served and can be removed by hand", key, e);
-            }
-        }
+        stored.delete(c.sid(), before.get().mediaKey());
         call.noContent();
     }
 
     private void media(Call call) {
         Composition c = require(call);
-        links.redirect(call, c.status().equals(Composition.COMPLETED) ? c.mediaKey() : null);
+        links.redirect(call, c.status().equals(Composition.COMPLETED) ? c.sid() : null,
+                c.status().equals(Composition.COMPLETED) ? c.mediaKey() : null);
     }
 }

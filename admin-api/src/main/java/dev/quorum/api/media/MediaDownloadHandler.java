@@ -89,6 +89,8 @@ public final class MediaDownloadHandler {
         res.putHeader("Accept-Ranges", "bytes")
                 .putHeader("Content-Type", o.contentType())
                 .putHeader("Cache-Control", "private, no-transform");
+        // An encrypted file's envelope travels as an object store would send it (x-amz-meta-x-amz-key…).
+        o.metadata().forEach((name, value) -> res.putHeader("x-amz-meta-" + name, value));
         if (disposition != null) {
             res.putHeader("Content-Disposition", disposition);
         }

@@ -7,6 +7,7 @@ import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Paging;
 import dev.quorum.api.http.Sids;
 import dev.quorum.api.media.MediaLinks;
+import dev.quorum.api.media.StoredMedia;
 import dev.quorum.api.rooms.RoomLookup;
 import dev.quorum.composer.job.RoomArchives;
 import dev.quorum.sfu.api.Sid;
@@ -43,9 +44,11 @@ public final class RecordingsResource {
     private final MediaLinks links;
     private final RoomLookup lookup;
     private final RoomArchives archives;
+    private final StoredMedia stored;
 
     public RecordingsResource(MetadataStore store, MediaStore media, MediaLinks links, RoomLookup lookup,
-            RoomArchives archives) {
+            RoomArchives archives, StoredMedia stored) {
+        this.stored = stored;
         this.store = store;
         this.media = media;
         this.links = links;
@@ -97,7 +100,8 @@ public final class RecordingsResource {
 
     private void media(Call call) {
         Recording r = require(call, null);
-        links.redirect(call, r.status().equals(Recording.COMPLETED) ? r.mediaKey() : null);
+        links.redirect(call, r.status().equals(Recording.COMPLETED) ? r.sid() : null,
+                r.status().equals(Recording.COMPLETED) ? r.mediaKey() : null);
     }
 
     private void listOfRoom(Call call) {
@@ -123,7 +127,8 @@ public final class RecordingsResource {
 
     private void mediaOfRoom(Call call) {
         Recording r = requireOfRoom(call);
-        links.redirect(call, r.status().equals(Recording.COMPLETED) ? r.mediaKey() : null);
+        links.redirect(call, r.status().equals(Recording.COMPLETED) ? r.sid() : null,
+                r.status().equals(Recording.COMPLETED) ? r.mediaKey() : null);
     }
 
     /**
@@ -169,7 +174,7 @@ public final class RecordingsResource {
         if (before.isEmpty()) {
             throw ApiException.notFound(call.path());
         }
-        removeMedia(before.get().mediaKey());
+        stored.delete(r.sid(), before.get().mediaKey());
         try {
             // The room's archive held the deleted media; the next request builds it without.
             archives.discard(r.accountSid(), r.roomSid());
@@ -177,17 +182,6 @@ public final class RecordingsResource {
             LOG.warn("The archive of room {} could not be deleted; remove it by hand", r.roomSid(), e);
         }
         call.noContent();
-    }
-
-    private void removeMedia(String key) {
-        if (key == null) {
-            return;
-        }
-        try {
-            media.delete(key);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Recording media {} could not be deleted; it is no longer served and can be removed by hand", key, e);
-        }
     }
 
     private JsonObject topLevel(Recording r, Account account, Map<String, Optional<RoomRecord>> rooms, String baseUrl) {

@@ -7,19 +7,29 @@ import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Sids;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.settings.MediaSettings;
+import dev.quorum.storage.credential.Credential;
+import dev.quorum.storage.crypto.PublicKeys;
+import dev.quorum.storage.s3.S3Target;
+import dev.quorum.storage.upload.ExternalBuckets;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 
 /**
  * {@code /v1/RecordingSettings/Default} and {@code /v1/CompositionSettings/Default}: per-account
- * singletons. A POST replaces every field (omitted ones are reset). The values are stored and
- * shown; this server keeps media on its own storage whatever they say (see docs/rest-api.md).
+ * singletons, applied to every file finished after the change. A POST replaces every field
+ * (omitted ones are reset) and is checked first: the credentials must be the account's, the URL a
+ * bucket URL, the public key an RSA key; with {@code AwsStorageEnabled} the bucket must take a
+ * probe object with those credentials, else 400 with the store's answer.
  */
 public final class SettingsResource {
 
     private final MetadataStore store;
+    private final ExternalBuckets buckets;
 
-    public SettingsResource(MetadataStore store) {
+    /** @param buckets checks a bucket before external storage is enabled; null to refuse enabling it */
+    public SettingsResource(MetadataStore store, ExternalBuckets buckets) {
         this.store = store;
+        this.buckets = buckets;
     }
 
     public void register(ApiRouter api) {
@@ -50,7 +60,48 @@ public final class SettingsResource {
         if (s.encryptionEnabled() && s.encryptionKeySid() == null) {
             throw ApiException.invalid("EncryptionKeySid", "EncryptionKeySid is required when EncryptionEnabled is true");
         }
+        check(call.account(), s);
         call.json(200, view(store.settings().put(s), call.baseUrl()));
+    }
+
+    /** Refuses settings that could not be applied, naming the parameter. */
+    private void check(String account, MediaSettings s) {
+        if (s.awsS3Url() != null) {
+            try {
+                S3Target.parse(s.awsS3Url(), S3Target.DEFAULT_REGION);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("AwsS3Url", "AwsS3Url is not a bucket URL: " + e.getMessage());
+            }
+        }
+        if (s.awsCredentialsSid() != null
+                && store.credentials().find(account, Credential.AWS, s.awsCredentialsSid()).isEmpty()) {
+            throw ApiException.invalid("AwsCredentialsSid", "AwsCredentialsSid " + s.awsCredentialsSid()
+                    + " is not an AWS credential of this account (/v1/Credentials/AWS)");
+        }
+        if (s.encryptionKeySid() != null) {
+            Credential key = store.credentials().find(account, Credential.PUBLIC_KEY, s.encryptionKeySid())
+                    .orElseThrow(() -> ApiException.invalid("EncryptionKeySid", "EncryptionKeySid " + s.encryptionKeySid()
+                            + " is not a public key of this account (/v1/Credentials/PublicKeys)"));
+            try {
+                PublicKeys.parseRsa(key.publicKey());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("EncryptionKeySid", "EncryptionKeySid " + key.sid() + ": " + e.getMessage());
+            }
+        }
+        if (s.awsStorageEnabled()) {
+            if (s.awsCredentialsSid() == null) {
+                throw ApiException.invalid("AwsCredentialsSid", "AwsCredentialsSid is required when AwsStorageEnabled is true");
+            }
+            if (buckets == null) {
+                throw ApiException.invalid("AwsStorageEnabled", "This server cannot store media in external buckets");
+            }
+            try {
+                buckets.check(account, s.awsS3Url(), s.awsCredentialsSid());
+            } catch (IOException e) {
+                throw ApiException.invalid("AwsS3Url", "The bucket at AwsS3Url cannot be written with AwsCredentialsSid "
+                        + s.awsCredentialsSid() + ": " + e.getMessage());
+            }
+        }
     }
 
     private static String credential(Params p, String name) {

@@ -245,14 +245,16 @@ class CompositionsApiTest extends ApiTestBase {
         assertThat(initial.getBoolean("aws_storage_enabled")).isFalse();
         assertThat(initial.fieldNames()).containsExactlyInAnyOrder("account_sid", "friendly_name", "aws_credentials_sid",
                 "aws_s3_url", "aws_storage_enabled", "encryption_key_sid", "encryption_enabled", "url");
-        String cr = "CR" + "1".repeat(32);
-        Reply set = api.post("/v1/CompositionSettings/Default", "FriendlyName", "cs", "AwsStorageEnabled", "true",
+        String cr = api.post("/v1/Credentials/AWS", "Credentials", "AKIAEXAMPLE:secret").json().getString("sid");
+        assertError(api.post("/v1/CompositionSettings/Default", "FriendlyName", "cs", "AwsCredentialsSid", "CR" + "1".repeat(32)),
+                400, 20001);
+        Reply set = api.post("/v1/CompositionSettings/Default", "FriendlyName", "cs", "AwsStorageEnabled", "false",
                 "AwsCredentialsSid", cr, "AwsS3Url", "https://bucket.s3.amazonaws.com/compositions", "EncryptionEnabled", "false");
         assertThat(set.status()).as(set.toString()).isEqualTo(200);
         JsonObject cs = api.get("/v1/CompositionSettings/Default").json();
         assertThat(cs.getString("friendly_name")).isEqualTo("cs");
         assertThat(cs.getString("aws_credentials_sid")).isEqualTo(cr);
-        assertThat(cs.getBoolean("aws_storage_enabled")).isTrue();
+        assertThat(cs.getBoolean("aws_storage_enabled")).isFalse();
         assertThat(cs.getString("url")).isEqualTo(server.baseUrl() + "/v1/CompositionSettings/Default");
         assertThat(api.get("/v1/RecordingSettings/Default").json().getValue("friendly_name")).isNull();
 

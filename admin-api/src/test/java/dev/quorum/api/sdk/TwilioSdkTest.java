@@ -227,7 +227,8 @@ class TwilioSdkTest extends ApiTestBase {
         RecordingSettings rs = RecordingSettings.creator("rs").setAwsStorageEnabled(false).create(client);
         assertThat(rs.getFriendlyName()).isEqualTo("rs");
         assertThat(RecordingSettings.fetcher().fetch(client).getAwsStorageEnabled()).isFalse();
-        CompositionSettings cs = CompositionSettings.creator("cs").setAwsStorageEnabled(true).setAwsCredentialsSid("CR" + "1".repeat(32))
+        String cr = com.twilio.rest.accounts.v1.credential.Aws.creator("AKIAEXAMPLE:secret").create(client).getSid();
+        CompositionSettings cs = CompositionSettings.creator("cs").setAwsStorageEnabled(false).setAwsCredentialsSid(cr)
                 .setAwsS3Url("https://bucket.s3.amazonaws.com/compositions").setEncryptionEnabled(false).create(client);
         assertThat(cs.getAwsS3Url().toString()).isEqualTo("https://bucket.s3.amazonaws.com/compositions");
         assertThat(CompositionSettings.fetcher().fetch(client).getFriendlyName()).isEqualTo("cs");

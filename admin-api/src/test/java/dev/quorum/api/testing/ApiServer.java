@@ -9,6 +9,8 @@ import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.sfu.event.EventBus;
 import dev.quorum.sfu.event.ServerEvent;
 import dev.quorum.storage.MetadataStore;
+import dev.quorum.storage.upload.ExternalBuckets;
+import dev.quorum.storage.upload.UploadConfig;
 import dev.quorum.storage.account.Account;
 import dev.quorum.storage.account.ApiKey;
 import dev.quorum.storage.media.LocalMediaStore;
@@ -125,8 +127,11 @@ public final class ApiServer implements AutoCloseable {
             // The public URL is only known once the port is; bind first, then mount.
             http = vertx.createHttpServer().requestHandler(router).listen(0).await();
             ApiConfig config = new ApiConfig(baseUrl(), callbacks, targets, "test-node", Duration.ofHours(6));
-            api = archives == null ? new AdminApi(vertx, store, media, signer, rooms, config, metrics, clock)
-                    : new AdminApi(vertx, store, media, signer, rooms, config, metrics, clock, archives.apply(this));
+            ExternalBuckets buckets = new ExternalBuckets(store.credentials(), UploadConfig.defaults());
+            api = new AdminApi(vertx, store, media, signer, rooms, config, metrics, clock,
+                    archives == null ? ArchiveApi.Options.defaults(store, media,
+                            Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives")) : archives.apply(this),
+                    buckets);
             api.mount(router);
             api.start(events);
         } catch (IOException e) {

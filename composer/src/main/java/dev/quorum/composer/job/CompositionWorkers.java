@@ -53,6 +53,14 @@ public final class CompositionWorkers implements AutoCloseable {
     private volatile boolean running;
     private long wakeups;
 
+    /**
+     * Sends composed files of accounts that store media elsewhere to the upload queue, and fails
+     * compositions of recordings the composer cannot read. Call before {@link #start}.
+     */
+    public void uploadWith(CompositionUploads uploads, String node) {
+        processor.uploadWith(uploads, node);
+    }
+
     public CompositionWorkers(ComposerConfig config, MetadataStore store, MediaStore media, EventBus bus,
                               CompositionRunner runner, Clock clock) {
         this.config = config;

@@ -47,6 +47,8 @@ final class JobProcessor {
 
     private final MetadataStore store;
     private final MediaStore media;
+    private volatile CompositionUploads uploads;
+    private volatile String node;
     private final CompositionEvents events;
     private final CompositionRunner runner;
     private final Path workDir;
@@ -69,6 +71,12 @@ final class JobProcessor {
      *
      * @throws InterruptedException when the worker is being stopped; the job stays claimed
      */
+    /** Composed files of accounts that store media elsewhere go to the upload queue from now on. */
+    void uploadWith(CompositionUploads uploads, String node) {
+        this.uploads = uploads;
+        this.node = node;
+    }
+
     void process(Composition c, String worker) throws InterruptedException {
         events.started(c);
         CompositionSpec spec = c.spec();
@@ -81,6 +89,15 @@ final class JobProcessor {
         } catch (InvalidCompositionException e) {
             fail(c, CompositionEvents.OP_PROCESSING, e.getMessage());
             return;
+        }
+        CompositionUploads up = uploads;
+        if (up != null) {
+            List<String> unreadable = up.unreadable(store.recordings().ofRoom(c.roomSid()));
+            if (!unreadable.isEmpty()) {
+                fail(c, CompositionEvents.OP_PROCESSING, "Recordings that are encrypted or stored in the account's own"
+                        + " bucket cannot be composed: " + String.join(", ", unreadable));
+                return;
+            }
         }
         Path output = workDir.resolve(c.sid() + "." + request.format().wireName());
         AtomicInteger percent = new AtomicInteger();
@@ -141,6 +158,11 @@ final class JobProcessor {
             deleteQuietly(result.file());
         }
         int kbps = (int) Math.min(Integer.MAX_VALUE, result.bitrateKbps());
+        CompositionUploads up = uploads;
+        if (up != null && up.handOver(c, worker, key, node, result.durationMs(), size, kbps)) {
+            LOG.info("Composition {} composed by {}; its file waits for its upload", c.sid(), worker);
+            return;
+        }
         var done = store.compositions().complete(c.sid(), worker, result.durationMs(), size, kbps, key);
         if (done.isEmpty()) {
             LOG.info("Composition {} is no longer this worker's; its output is discarded", c.sid());
@@ -151,6 +173,7 @@ final class JobProcessor {
             }
             return;
         }
+        LOG.info("Composition {} composed by {}", c.sid(), worker);
         events.available(done.get());
     }
 

@@ -30,6 +30,7 @@ public final class RecordingLifecycle implements AutoCloseable {
     private final RecordingStore store;
     private final EventBus events;
     private final Clock clock;
+    private volatile dev.quorum.recorder.RecordingUploads uploads;
 
     // owned
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
@@ -42,6 +43,11 @@ public final class RecordingLifecycle implements AutoCloseable {
         this.store = store;
         this.events = events;
         this.clock = clock;
+    }
+
+    /** Finished files of accounts that store media elsewhere go to the upload queue from now on. */
+    public void uploadWith(dev.quorum.recorder.RecordingUploads uploads) {
+        this.uploads = uploads;
     }
 
     /** The first frame was written: the Recording exists, {@code processing}. */
@@ -69,6 +75,10 @@ public final class RecordingLifecycle implements AutoCloseable {
         run(() -> {
             store.setOffset(r.sid(), offsetMillis);
             store.setPacketCounts(r.sid(), packetsLost, packetsDropped);
+            var u = uploads;
+            if (u != null && u.handOver(r.accountSid(), r.sid(), r.mediaKey(), r.writerNode(), durationMillis, sizeBytes)) {
+                return;
+            }
             if (store.complete(r.sid(), durationMillis, sizeBytes).isPresent()) {
                 publish(RecordingEvent.COMPLETED, r, null);
             } else {

@@ -29,7 +29,8 @@ public final class ApiConfigs {
                 c.duration("callbacks.poll-interval", d.pollInterval(), Duration.ofMillis(10), Duration.ofMinutes(10)),
                 c.integer("callbacks.concurrency", d.concurrency(), 1, 1024));
         return new ApiConfig(server.publicUrl().toString(), policy, targets(server, c), nodeId(),
-                c.duration("storage.purge-interval", Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofDays(7)));
+                c.duration("storage.purge-interval", Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofDays(7)),
+                c.duration("storage.media-retention", Duration.ZERO, Duration.ZERO, Duration.ofDays(36500)));
     }
 
     /**

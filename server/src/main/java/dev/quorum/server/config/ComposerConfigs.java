@@ -28,7 +28,7 @@ public final class ComposerConfigs {
                     isolation(c),
                     Arrays.stream(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList(),
                     c.path("composer.work-dir", d.workDir()).toAbsolutePath().normalize(),
-                    c.string("composer.instance-id", d.instanceId()),
+                    c.string("composer.instance-id", c.string("recorder.instance-id", d.instanceId())),
                     c.duration("composer.poll-interval", d.pollInterval(), Duration.ofMillis(10), Duration.ofMinutes(10)),
                     c.duration("composer.heartbeat-interval", d.heartbeatInterval(), Duration.ofMillis(10),
                             Duration.ofMinutes(10)),

@@ -27,6 +27,11 @@ public final class RestClient {
                 .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The {@code Authorization} header value these requests carry. */
+    public String authorization() {
+        return authorization;
+    }
+
     public JsonObject get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), 200);
     }

@@ -44,9 +44,17 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts a server on {@code dataDir} (ephemeral ports, dev mode) and waits for its banner. */
     static ServerProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
+        return start(dataDir, log, java.util.Map.of());
+    }
+
+    /** As {@link #start(Path, Path)}, with more configuration keys. */
+    static ServerProcess start(Path dataDir, Path log, java.util.Map<String, String> extra)
+            throws IOException, InterruptedException {
         Path config = dataDir.resolveSibling(dataDir.getFileName() + ".properties");
+        StringBuilder more = new StringBuilder();
+        extra.forEach((k, v) -> more.append(k).append('=').append(v).append('\n'));
         Files.writeString(config, String.join("\n", "http.port=0", "http.host=127.0.0.1", "media.port=0",
-                "media.announced-addresses=127.0.0.1", "data.dir=" + dataDir, "dev-mode=true", ""));
+                "media.announced-addresses=127.0.0.1", "data.dir=" + dataDir, "dev-mode=true", "") + more);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder b = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "dev.quorum.server.Main", "--config", config.toString()).redirectErrorStream(true);

@@ -169,6 +169,35 @@ public final class CompositionStore {
     }
 
     /** Puts the jobs {@code worker} left processing back in the queue (call at its start). */
+    /** The claim a composition holds while its file waits in the upload queue (workers leave it alone). */
+    public static final String UPLOADING = "upload";
+
+    /**
+     * The composed file is written and waits for its upload: the composition stays
+     * {@code processing}, claimed by the upload queue rather than the worker.
+     */
+    public boolean awaitUpload(String sid, String worker, long durationMs, long sizeBytes, int bitrateKbps, String mediaKey) {
+        Instant now = clock.instant();
+        return db.write(tx -> tx.update("UPDATE compositions SET claimed_by = ?, progress = 100, duration_ms = ?,"
+                + " size_bytes = ?, bitrate = ?, media_key = ?, date_updated = ? WHERE sid = ? AND status = 'processing'"
+                + " AND claimed_by = ?", UPLOADING, durationMs, sizeBytes, bitrateKbps, mediaKey, now, sid, worker) > 0);
+    }
+
+    /**
+     * processing → completed once the upload stored the file: its key in the server's store (null
+     * when only in the account's bucket), its external location, its stored size.
+     */
+    public Optional<Composition> completeStored(String sid, String mediaKey, String externalLocation, long sizeBytes) {
+        Instant now = clock.instant();
+        return db.write(tx -> {
+            int n = tx.update("UPDATE compositions SET status = 'completed', claimed_by = NULL, media_key = ?,"
+                    + " media_external_location = ?, size_bytes = ?, date_completed = ?, date_updated = ?"
+                    + " WHERE sid = ? AND status = 'processing' AND claimed_by = ?", mediaKey, externalLocation, sizeBytes,
+                    now, now, sid, UPLOADING);
+            return n == 0 ? Optional.<Composition>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
+        });
+    }
+
     public int requeueClaimedBy(String worker) {
         Instant now = clock.instant();
         return db.write(tx -> tx.update("UPDATE compositions SET status = 'enqueued', claimed_by = NULL, progress = 0,"
@@ -179,7 +208,7 @@ public final class CompositionStore {
     public int requeueStale(Instant before) {
         Instant now = clock.instant();
         return db.write(tx -> tx.update("UPDATE compositions SET status = 'enqueued', claimed_by = NULL, progress = 0,"
-                + " date_updated = ? WHERE status = 'processing' AND heartbeat_at < ?", now, before));
+                + " date_updated = ? WHERE status = 'processing' AND heartbeat_at < ? AND claimed_by <> ?", now, before, UPLOADING));
     }
 
     /** Jobs waiting to be claimed (ready or not): the queue depth. */
@@ -232,6 +261,12 @@ public final class CompositionStore {
                     + " WHERE sid = ? AND status IN ('enqueued', 'completed')", now, now, sid);
             return n == 0 ? Optional.<Composition>empty() : before;
         });
+    }
+
+    /** Up to {@code limit} compositions completed before {@code before}: media past its retention. */
+    public List<Composition> completedBefore(Instant before, int limit) {
+        return db.read(tx -> tx.list(SELECT + " WHERE status = 'completed' AND date_completed < ?"
+                + " ORDER BY date_completed LIMIT ?", MAPPER, before, limit));
     }
 
     /** Forgets deleted compositions whose deletion is older than {@code deletedBefore}. */

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * Media files on local disk: a key is a path below the root directory. Files are written in
@@ -61,7 +64,13 @@ public final class LocalMediaStore implements MediaStore {
             return Optional.empty();
         }
         long size = Files.size(p);
+        Map<String, String> metadata = readMetadata(p);
         return Optional.of(new MediaObject() {
+            @Override
+            public Map<String, String> metadata() {
+                return metadata;
+            }
+
             @Override
             public String key() {
                 return key;
@@ -91,9 +100,44 @@ public final class LocalMediaStore implements MediaStore {
         return Files.isRegularFile(pathOf(key));
     }
 
+    /**
+     * Stores user metadata beside a file (in {@code <file>.meta}), read back by {@link #open}: what
+     * an object store keeps as {@code x-amz-meta-*}.
+     */
+    public void writeMetadata(String key, Map<String, String> metadata) throws IOException {
+        Path p = metadataPath(pathOf(key));
+        Properties props = new Properties();
+        props.putAll(metadata);
+        Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
+        try (var out = Files.newOutputStream(tmp)) {
+            props.store(out, null);
+        }
+        Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(p.getParent());
+    }
+
+    private static Path metadataPath(Path file) {
+        return file.resolveSibling(file.getFileName() + ".meta");
+    }
+
+    private static Map<String, String> readMetadata(Path file) throws IOException {
+        Path m = metadataPath(file);
+        if (!Files.isRegularFile(m)) {
+            return Map.of();
+        }
+        Properties props = new Properties();
+        try (var in = Files.newInputStream(m)) {
+            props.load(in);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        props.stringPropertyNames().stream().sorted().forEach(n -> out.put(n, props.getProperty(n)));
+        return Map.copyOf(out);
+    }
+
     @Override
     public boolean delete(String key) throws IOException {
         Path p = pathOf(key);
+        Files.deleteIfExists(metadataPath(p));
         boolean deleted = Files.deleteIfExists(p);
         if (deleted) {
             syncDirectory(p.getParent());

@@ -1,6 +1,8 @@
 package dev.quorum.storage.media;
 
 import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -35,4 +37,13 @@ public interface MediaStore {
 
     /** Deletes a file; false if it did not exist. */
     boolean delete(String key) throws IOException;
+
+    /**
+     * A link that lets a client fetch the file from the store itself for {@code ttl} (an object
+     * store's pre-signed URL), served with {@code contentDisposition}; empty when the store has no
+     * such links and the server serves the file itself.
+     */
+    default Optional<URI> directLink(String key, Duration ttl, String contentDisposition) throws IOException {
+        return Optional.empty();
+    }
 }

@@ -113,6 +113,30 @@ public final class RecordingStore {
         });
     }
 
+    /**
+     * The file is written (duration and size final) and waits for its upload: the recording stays
+     * {@code processing}, no longer tied to its writer (crash recovery leaves it alone).
+     */
+    public boolean awaitUpload(String sid, long durationMs, long sizeBytes) {
+        Instant now = clock.instant();
+        return db.write(tx -> tx.update("UPDATE recordings SET duration_ms = ?, size_bytes = ?, writer_node = NULL,"
+                + " date_updated = ? WHERE sid = ? AND status = 'processing'", durationMs, sizeBytes, now, sid) > 0);
+    }
+
+    /**
+     * processing → completed once the upload stored the file: its key in the server's store (null
+     * when it is only in an external bucket), its external location (or null), and its stored size.
+     */
+    public Optional<Recording> completeStored(String sid, String mediaKey, String externalLocation, long sizeBytes) {
+        Instant now = clock.instant();
+        return db.write(tx -> {
+            int n = tx.update("UPDATE recordings SET status = 'completed', media_key = ?, media_external_location = ?,"
+                    + " size_bytes = ?, date_completed = ?, date_updated = ? WHERE sid = ? AND status = 'processing'",
+                    mediaKey, externalLocation, sizeBytes, now, now, sid);
+            return n == 0 ? Optional.<Recording>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
+        });
+    }
+
     /** Stores the recorder's packet counts of a recording (at completion, or when it failed). */
     public boolean setPacketCounts(String sid, long packetsLost, long packetsDropped) {
         Instant now = clock.instant();
@@ -187,6 +211,12 @@ public final class RecordingStore {
                     + " WHERE sid = ? AND status IN ('completed', 'failed')", now, now, sid);
             return n == 0 ? Optional.<Recording>empty() : before;
         });
+    }
+
+    /** Up to {@code limit} completed or failed recordings finished before {@code before}: media past its retention. */
+    public List<Recording> finishedBefore(Instant before, int limit) {
+        return db.read(tx -> tx.list(SELECT + " WHERE status IN ('completed', 'failed') AND date_updated < ?"
+                + " ORDER BY date_updated LIMIT ?", MAPPER, before, limit));
     }
 
     /** Forgets deleted recordings whose deletion is older than {@code deletedBefore}. */

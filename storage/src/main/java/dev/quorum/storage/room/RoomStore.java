@@ -133,6 +133,12 @@ public final class RoomStore {
     }
 
     /** The rooms the instance hosts that the store still shows in progress, oldest first. */
+    /** The server instance hosting a room, if recorded. */
+    public Optional<String> hostOf(String roomSid) {
+        return db.read(tx -> tx.one("SELECT instance_id FROM room_hosts WHERE room_sid = ?",
+                rs -> rs.getString("instance_id"), roomSid));
+    }
+
     public List<RoomRecord> inProgressHostedBy(String instanceId) {
         return db.read(tx -> tx.list("SELECT " + COLUMNS.replaceAll("(^|, )", "$1r.") + " FROM rooms r"
                 + " JOIN room_hosts h ON h.room_sid = r.sid"

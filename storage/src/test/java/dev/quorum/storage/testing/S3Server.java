@@ -1,0 +1,131 @@
+package dev.quorum.storage.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStoreContext;
+
+/**
+ * A real S3 API server for tests: S3Proxy over jclouds' file-system blob store, on a loopback
+ * port of its own that survives {@link #stop()} and {@link #start()} (so a test can take the store
+ * away and bring it back), checking AWS signatures with one access key.
+ */
+public final class S3Server implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "AKIAQUORUMTEST000001";
+    public static final String SECRET = "quorum-test-secret-key-0123456789abcdef";
+
+    private final Path dir;
+    private final int port;
+    private final BlobStoreContext context;
+    private S3Proxy proxy;
+
+    private S3Server(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+        Properties props = new Properties();
+        props.setProperty("jclouds.filesystem.basedir", dir.toString());
+        this.context = ContextBuilder.newBuilder("filesystem").credentials("identity", "credential")
+                .overrides(props).build(BlobStoreContext.class);
+    }
+
+    /** Starts a server keeping its buckets under {@code dir}. */
+    public static S3Server start(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        S3Server server = new S3Server(dir, port);
+        server.start();
+        return server;
+    }
+
+    /** (Re)starts the server on its port. */
+    public synchronized void start() throws Exception {
+        if (proxy != null) {
+            return;
+        }
+        S3Proxy p = S3Proxy.builder().blobStore(context.getBlobStore())
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET)
+                .ignoreUnknownHeaders(true)
+                .build();
+        p.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!"STARTED".equals(p.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start: " + p.getState());
+            }
+            Thread.onSpinWait();
+        }
+        proxy = p;
+    }
+
+    /** Stops answering (connections are refused) until {@link #start()}. */
+    public synchronized void stop() throws Exception {
+        if (proxy != null) {
+            proxy.stop();
+            proxy = null;
+        }
+    }
+
+    public synchronized boolean running() {
+        return proxy != null;
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** A bucket URL as {@code AwsS3Url} takes it: {@code http://127.0.0.1:<port>/<bucket>/<prefix>}. */
+    public String url(String bucket, String prefix) {
+        return endpoint() + "/" + bucket + (prefix.isEmpty() ? "" : "/" + prefix);
+    }
+
+    /** Creates a bucket. */
+    public void createBucket(String bucket) {
+        context.getBlobStore().createContainerInLocation(null, bucket);
+    }
+
+    /** The stored object's bytes, read from the blob store itself (not through the S3 API). */
+    public byte[] object(String bucket, String key) throws IOException {
+        var blob = context.getBlobStore().getBlob(bucket, key);
+        if (blob == null) {
+            return null;
+        }
+        try (var in = blob.getPayload().openStream()) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The keys of a bucket's objects. */
+    public java.util.List<String> keys(String bucket) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        var options = org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive();
+        for (var m : context.getBlobStore().list(bucket, options)) {
+            if (m.getType() == org.jclouds.blobstore.domain.StorageType.BLOB) {
+                keys.add(m.getName());
+            }
+        }
+        return keys;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+        context.close();
+    }
+}
