@@ -5,6 +5,7 @@ import dev.quorum.composer.layout.StreamClasses;
 import dev.quorum.composer.layout.VideoLayout;
 import dev.quorum.composer.layout.VideoSchedule;
 import dev.quorum.composer.timeline.Timeline;
+import dev.quorum.composer.timeline.Window;
 import dev.quorum.sfu.api.TrackKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,20 +73,34 @@ public final class CompositionPlanner {
     }
 
     /**
-     * Plans the composition.
+     * Plans the composition. With a {@linkplain CompositionRequest#window() window}, only the
+     * recordings with media in it take part, and the output covers exactly the window.
      *
      * @param classes the layout classes of the room's streams over time (archive layouts use them)
      * @throws InvalidCompositionException as {@link #checkSources}
      */
     public static CompositionPlan plan(CompositionRequest request, List<SourceRecording> recordings,
                                        StreamClasses classes) throws InvalidCompositionException {
+        Window window = request.window();
+        if (window != null) {
+            recordings = recordings.stream().filter(s -> window.overlaps(s.offsetMs(), s.endMs())).toList();
+            if (window.durationMs() <= 0) {
+                throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
+                        "The window this composition covers is empty"));
+            }
+        }
         checkSources(request, recordings);
         List<SourceRecording> video = selectedVideo(request, recordings);
         List<SourceRecording> audio = selectedAudio(request, recordings);
-        List<long[]> active = new ArrayList<>();
-        video.forEach(s -> active.add(new long[] {s.offsetMs(), s.endMs()}));
-        audio.forEach(s -> active.add(new long[] {s.offsetMs(), s.endMs()}));
-        Timeline timeline = Timeline.of(active, request.trim());
+        Timeline timeline;
+        if (window != null) {
+            timeline = Timeline.of(window);
+        } else {
+            List<long[]> active = new ArrayList<>();
+            video.forEach(s -> active.add(new long[] {s.offsetMs(), s.endMs()}));
+            audio.forEach(s -> active.add(new long[] {s.offsetMs(), s.endMs()}));
+            timeline = Timeline.of(active, request.trim());
+        }
         if (timeline.durationMs() <= 0) {
             throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
                     "The recordings this composition selects hold no media (zero duration)"));
