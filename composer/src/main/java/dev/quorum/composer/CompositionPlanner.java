@@ -83,7 +83,8 @@ public final class CompositionPlanner {
                                        StreamClasses classes) throws InvalidCompositionException {
         Window window = request.window();
         if (window != null) {
-            recordings = recordings.stream().filter(s -> window.overlaps(s.offsetMs(), s.endMs())).toList();
+            recordings = recordings.stream().filter(s -> window.overlaps(s.offsetMs(), s.endMs()))
+                    .map(s -> heldToEnd(s, window)).toList();
             if (window.durationMs() <= 0) {
                 throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
                         "The window this composition covers is empty"));
@@ -108,6 +109,16 @@ public final class CompositionPlanner {
         VideoSchedule schedule = VideoSchedule.build(request.layouts(), request.resolution(), video, classes);
         List<SourceRecording> shown = new ArrayList<>(schedule.shownSources());
         return new CompositionPlan(request, timeline, schedule, shown, audio);
+    }
+
+    /**
+     * A video recording that ends less than {@link Window#HOLD_TO_END_MS} before the window's end
+     * was cut by it (an archive's recordings stop with the archive; the last picture received was
+     * taken a little before): its last picture stays up to the end instead of leaving a black tile.
+     */
+    private static SourceRecording heldToEnd(SourceRecording s, Window window) {
+        long shortBy = window.endMs() - s.endMs();
+        return s.kind() == TrackKind.VIDEO && shortBy > 0 && shortBy <= Window.HOLD_TO_END_MS ? s.until(window.endMs()) : s;
     }
 
     private static List<SourceRecording> selectedVideo(CompositionRequest request, List<SourceRecording> recordings) {

@@ -84,12 +84,15 @@ public final class ArchiveRendering {
     }
 
     /**
-     * Makes the output of an individual archive, or the empty file of an archive that recorded
-     * nothing.
+     * Makes the output of an individual archive (an empty file if it recorded nothing).
      *
-     * @throws IllegalStateException for a composed archive with media: the composition workers make it
+     * @throws IllegalStateException for a composed archive: the composition workers compose it
+     *                               ({@link ComposedArchivePlan}), or {@link #empty} stores it
      */
     public Output render(Archive a) throws IOException {
+        if (a.composed()) {
+            throw new IllegalStateException("archive " + a.id() + " is composed by the composition workers");
+        }
         List<ArchiveStore.Part> parts = store.archives().parts(a.id());
         Map<String, String> streamOf = new LinkedHashMap<>();
         List<Recording> rows = new ArrayList<>();
@@ -103,15 +106,17 @@ public final class ArchiveRendering {
         Files.createDirectories(scratch);
         try (RecordingSources sources = RecordingSources.load(rows, media, scratch.resolve("sources"))) {
             if (sources.recordings().isEmpty()) {
-                return store(a, out -> { });
-            }
-            if (a.composed()) {
-                throw new IllegalStateException("archive " + a.id() + " recorded media: the composition workers compose it");
+                return empty(a);
             }
             return individual(a, sources.recordings(), streamOf, scratch);
         } finally {
             deleteTree(scratch);
         }
+    }
+
+    /** The empty file of an archive that recorded nothing, as the hosted service gives. */
+    public Output empty(Archive a) throws IOException {
+        return store(a, out -> { });
     }
 
     /** The output of a composed archive that a composition stored under {@code mediaKey}: its size and digest. */

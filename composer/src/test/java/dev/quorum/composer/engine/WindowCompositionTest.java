@@ -100,16 +100,31 @@ class WindowCompositionTest {
         List<SourceRecording> room = List.of(rec("red-cam", TrackKind.VIDEO, red, 1000, 1000));
         CompositionRequest request = new CompositionRequest(LayoutTimeline.of(ArchiveLayout.bestFit()), List.of(),
                 List.of(), new Resolution(320, 240), OutputFormat.MP4, false, RateControl.constantQp(19))
-                .within(new Window(T0, T0 + 3000));
+                .within(new Window(T0, T0 + 3500));
         Path out = dir.resolve("black.mp4");
         CompositionResult result = new CompositionEngine(EngineSettings.DEFAULT).compose(
                 CompositionPlanner.plan(request, room), out, ProgressListener.NONE);
-        assertThat(result.durationMs()).isEqualTo(3000);
+        assertThat(result.durationMs()).isEqualTo(3500);
         Probe p = new Probe(out);
         assertThat(p.frame(24).colourAt(160, 120)).as("before the picture is published").isEqualTo("black");
         assertThat(p.frame(25).colourAt(160, 120)).isEqualTo("red");
         assertThat(p.frame(49).colourAt(160, 120)).isEqualTo("red");
         assertThat(p.frame(50).colourAt(160, 120)).as("after it, up to the window's end").isEqualTo("black");
-        assertThat(p.frame(74).colourAt(160, 120)).isEqualTo("black");
+        assertThat(p.frame(87).colourAt(160, 120)).isEqualTo("black");
+    }
+
+    @Test
+    void aPictureWhoseRecordingStopsJustBeforeTheWindowIsHeldToItsEnd() throws Exception {
+        // An archive's recordings stop with it, their last picture taken a little before the stop.
+        List<SourceRecording> room = List.of(rec("red-cam", TrackKind.VIDEO, red, 0, 2930));
+        CompositionRequest request = new CompositionRequest(LayoutTimeline.of(ArchiveLayout.bestFit()), List.of(),
+                List.of(), new Resolution(320, 240), OutputFormat.MP4, false, RateControl.constantQp(19))
+                .within(new Window(T0, T0 + 3000));
+        Path out = dir.resolve("held.mp4");
+        new CompositionEngine(EngineSettings.DEFAULT).compose(CompositionPlanner.plan(request, room), out,
+                ProgressListener.NONE);
+        Probe p = new Probe(out);
+        assertThat(p.frame(73).colourAt(160, 120)).isEqualTo("red");
+        assertThat(p.frame(74).colourAt(160, 120)).as("the last frame, after the recording's end").isEqualTo("red");
     }
 }
