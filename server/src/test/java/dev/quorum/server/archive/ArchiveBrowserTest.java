@@ -276,7 +276,8 @@ class ArchiveBrowserTest {
         ArchiveFrames frames = ArchiveFrames.decode(mp4, 640, 480);
         List<ArchiveFrames.Picture> pictures = List.of(BEST_FIT, PIP, VERTICAL, HORIZONTAL, CUSTOM);
         StringBuilder measured = new StringBuilder("layout changes in " + a.getId() + " (" + lengthMs + " ms, "
-                + frames.count() + " frames):");
+                + frames.count() + " frames, available " + (stored.statusSince().toEpochMilli()
+                - stored.dateStopped().toEpochMilli()) + " ms after the stop):");
         int previous = 0;
         for (int i = 0; i < pictures.size(); i++) {
             int from = i == 0 ? 0 : frameAt(timeline.get(i).at().toEpochMilli() - createdAt);
@@ -440,8 +441,9 @@ class ArchiveBrowserTest {
         ArchiveFrames frames = ArchiveFrames.decode(mp4, 1280, 720);
         int addedAt = frameAt(added - createdAt);
         int appears = frames.first(both, 0);
-        System.out.printf("manual archive %s (%d ms): bob added at %d ms (frame %d), first shown in frame %d (%d ms"
-                + " later)%n", id, lengthMs, added - createdAt, addedAt, appears, (appears - addedAt) * 40);
+        System.out.printf("manual archive %s (%d ms, available %d ms after the stop): bob added at %d ms (frame %d), first shown in frame %d (%d ms"
+                + " later)%n", id, lengthMs, stored.statusSince().toEpochMilli() - stored.dateStopped().toEpochMilli(),
+                added - createdAt, addedAt, appears, (appears - addedAt) * 40);
         assertThat(appears).as("bob is not in the file before he was added").isGreaterThanOrEqualTo(addedAt);
         assertThat((appears - addedAt) * 40).as("bob shows once his first picture since being added is recorded")
                 .isLessThan(1500);
