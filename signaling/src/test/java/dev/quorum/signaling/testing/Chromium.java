@@ -14,7 +14,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's headless Chromium driven through Debian's chromedriver, with a fake camera (moving
  * test pattern) and microphone (periodic beep). Nothing is downloaded: the binaries must be
  * installed ({@code apt-get install chromium chromium-driver}, which {@code bin/test} does); a
- * missing binary fails the test with that instruction rather than skipping it.
+ * missing binary fails the test with that instruction rather than skipping it. Browsers of
+ * different test JVMs take turns ({@link BrowserSlot}).
  */
 public final class Chromium implements AutoCloseable {
 
@@ -61,11 +62,17 @@ public final class Chromium implements AutoCloseable {
         if (!preferences.isEmpty()) {
             o.setExperimentalOption("prefs", preferences);
         }
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-        ChromeDriver d = new ChromeDriver(service, o);
-        d.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        return new Chromium(d);
+        BrowserSlot.acquire();
+        try {
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+            ChromeDriver d = new ChromeDriver(service, o);
+            d.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+            return new Chromium(d);
+        } catch (RuntimeException e) {
+            BrowserSlot.release();
+            throw e;
+        }
     }
 
     public ChromeDriver driver() {
@@ -123,6 +130,10 @@ public final class Chromium implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
+        try {
+            driver.quit();
+        } finally {
+            BrowserSlot.release();
+        }
     }
 }
