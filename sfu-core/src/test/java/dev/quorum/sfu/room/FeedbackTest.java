@@ -192,7 +192,8 @@ class FeedbackTest {
         // The loop's own timer may send a feedback message between two packets: read them together.
         List<TransportWideFeedback> fb = Received.only(up, TransportWideFeedback.class);
         assertThat(fb).isNotEmpty();
-        assertThat(fb.get(0).baseSequenceNumber()).isEqualTo(firstTransport - 1);
+        // The set-up's packet (firstTransport - 1) may have been reported before the test began.
+        assertThat(fb.get(0).baseSequenceNumber()).isBetween(firstTransport - 1, firstTransport);
         Map<Integer, Integer> status = new HashMap<>();
         Map<Integer, Integer> deltaAfterPrevious = new HashMap<>();
         for (TransportWideFeedback m : fb) {
@@ -210,9 +211,9 @@ class FeedbackTest {
             }
         }
         assertThat(status.get(firstTransport + 4)).isEqualTo(TransportWideFeedback.NOT_RECEIVED);
-        assertThat(status.entrySet().stream().filter(e -> e.getKey() >= firstTransport - 1
+        assertThat(status.entrySet().stream().filter(e -> e.getKey() >= firstTransport
                 && e.getKey() <= firstTransport + 10 && e.getValue() != TransportWideFeedback.NOT_RECEIVED).count())
-                .as("every packet but the skipped one reported received").isEqualTo(11);
+                .as("every packet but the skipped one reported received").isEqualTo(10);
         assertThat(deltaAfterPrevious).as("5 ms apart, in 250 µs ticks")
                 .containsAnyOf(Map.entry(firstTransport + 1, 20), Map.entry(firstTransport + 2, 20),
                         Map.entry(firstTransport + 3, 20));
