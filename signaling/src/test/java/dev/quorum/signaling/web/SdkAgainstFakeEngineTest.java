@@ -109,6 +109,8 @@ class SdkAgainstFakeEngineTest {
         alice.sections = List.of(withParticipant(audio, bob), withParticipant(video, bob));
         alice.listener.onSubscriptionsChanged();
         chromium.waitFor("two tracks subscribed", "room.participants.get('" + bob.sid() + "')?.subscribedTracks.size === 2", WAIT);
+        // The browser has the tracks once it applied the offer; its answer reaches the engine a moment later.
+        alice.awaitCall("subscriberAnswered " + alice.offerVersion, WAIT);
         assertThat(alice.answeredVersion).isEqualTo(alice.offerVersion);
         chromium.run("const t = [...room.participants.get(arguments[0]).subscribedTracks.values()].find(t => t.kind === 'video');"
                 + "t.setPreferredSize(320, 180);", bob.sid());
@@ -179,12 +181,13 @@ class SdkAgainstFakeEngineTest {
     }
 
     @Test
-    void anOfferQueuedForPeerConnectionsThatWereClosedIsNotAnsweredFromNewOnes() {
+    void anOfferQueuedForPeerConnectionsThatWereClosedIsNotAnsweredFromNewOnes() throws InterruptedException {
         FakeParticipant alice = joinAlice();
         OutgoingTrack audio = TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 11);
         alice.sections = List.of(audio);
         alice.listener.onSubscriptionsChanged();
         chromium.waitFor("the first offer answered", "room._subscriber?.signalingState === 'stable'", WAIT);
+        alice.awaitCall("subscriberAnswered " + alice.offerVersion, WAIT);
         long answered = alice.answeredVersion;
         // An offer still queued when the connections close (the server lost the media, or they
         // failed) was made for the session those connections served.
