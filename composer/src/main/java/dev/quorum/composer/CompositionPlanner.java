@@ -5,6 +5,7 @@ import dev.quorum.composer.layout.StreamClasses;
 import dev.quorum.composer.layout.VideoLayout;
 import dev.quorum.composer.layout.VideoSchedule;
 import dev.quorum.composer.timeline.Timeline;
+import dev.quorum.composer.timeline.Window;
 import dev.quorum.sfu.api.TrackKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,20 +73,35 @@ public final class CompositionPlanner {
     }
 
     /**
-     * Plans the composition.
+     * Plans the composition. With a {@linkplain CompositionRequest#window() window}, only the
+     * recordings with media in it take part, and the output covers exactly the window.
      *
      * @param classes the layout classes of the room's streams over time (archive layouts use them)
      * @throws InvalidCompositionException as {@link #checkSources}
      */
     public static CompositionPlan plan(CompositionRequest request, List<SourceRecording> recordings,
                                        StreamClasses classes) throws InvalidCompositionException {
+        Window window = request.window();
+        if (window != null) {
+            recordings = recordings.stream().filter(s -> window.overlaps(s.offsetMs(), s.endMs()))
+                    .map(s -> heldToEnd(s, window)).toList();
+            if (window.durationMs() <= 0) {
+                throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
+                        "The window this composition covers is empty"));
+            }
+        }
         checkSources(request, recordings);
         List<SourceRecording> video = selectedVideo(request, recordings);
         List<SourceRecording> audio = selectedAudio(request, recordings);
-        List<long[]> active = new ArrayList<>();
-        video.forEach(s -> active.add(new long[] {s.offsetMs(), s.endMs()}));
-        audio.forEach(s -> active.add(new long[] {s.offsetMs(), s.endMs()}));
-        Timeline timeline = Timeline.of(active, request.trim());
+        Timeline timeline;
+        if (window != null) {
+            timeline = Timeline.of(window);
+        } else {
+            List<long[]> active = new ArrayList<>();
+            video.forEach(s -> active.add(new long[] {s.offsetMs(), s.endMs()}));
+            audio.forEach(s -> active.add(new long[] {s.offsetMs(), s.endMs()}));
+            timeline = Timeline.of(active, request.trim());
+        }
         if (timeline.durationMs() <= 0) {
             throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
                     "The recordings this composition selects hold no media (zero duration)"));
@@ -93,6 +109,16 @@ public final class CompositionPlanner {
         VideoSchedule schedule = VideoSchedule.build(request.layouts(), request.resolution(), video, classes);
         List<SourceRecording> shown = new ArrayList<>(schedule.shownSources());
         return new CompositionPlan(request, timeline, schedule, shown, audio);
+    }
+
+    /**
+     * A video recording that ends less than {@link Window#HOLD_TO_END_MS} before the window's end
+     * was cut by it (an archive's recordings stop with the archive; the last picture received was
+     * taken a little before): its last picture stays up to the end instead of leaving a black tile.
+     */
+    private static SourceRecording heldToEnd(SourceRecording s, Window window) {
+        long shortBy = window.endMs() - s.endMs();
+        return s.kind() == TrackKind.VIDEO && shortBy > 0 && shortBy <= Window.HOLD_TO_END_MS ? s.until(window.endMs()) : s;
     }
 
     private static List<SourceRecording> selectedVideo(CompositionRequest request, List<SourceRecording> recordings) {

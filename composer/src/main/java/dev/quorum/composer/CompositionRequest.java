@@ -4,6 +4,7 @@ import dev.quorum.composer.layout.Layout;
 import dev.quorum.composer.layout.LayoutTimeline;
 import dev.quorum.composer.layout.VideoLayout;
 import dev.quorum.composer.layout.VideoLayoutParser;
+import dev.quorum.composer.timeline.Window;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,9 @@ import java.util.Objects;
  * @param audioSourcesExcluded subtracted from {@code audioSources}
  * @param rateControl          {@link RateControl#AUTO} unless an archive asked otherwise; a
  *                             constant QP needs {@link OutputFormat#MP4}
+ * @param window               the stretch of the room clock the output covers exactly (an
+ *                             archive's start to stop), or null: from the first selected media
+ *                             on, trimmed or not. A window cannot be trimmed
  */
 public record CompositionRequest(
         LayoutTimeline layouts,
@@ -27,7 +31,8 @@ public record CompositionRequest(
         Resolution resolution,
         OutputFormat format,
         boolean trim,
-        RateControl rateControl) {
+        RateControl rateControl,
+        Window window) {
 
     public CompositionRequest {
         Objects.requireNonNull(layouts, "layouts");
@@ -39,6 +44,16 @@ public record CompositionRequest(
         if (rateControl.mode() == RateControl.Mode.CONSTANT_QP && format != OutputFormat.MP4) {
             throw new IllegalArgumentException("a constant QP needs the mp4 format (H.264)");
         }
+        if (window != null && trim) {
+            throw new IllegalArgumentException("a composition of a window keeps all of it: it cannot be trimmed");
+        }
+    }
+
+    /** A request over the room's media (no window). */
+    public CompositionRequest(LayoutTimeline layouts, List<SourceSelector> audioSources,
+                              List<SourceSelector> audioSourcesExcluded, Resolution resolution, OutputFormat format,
+                              boolean trim, RateControl rateControl) {
+        this(layouts, audioSources, audioSourcesExcluded, resolution, format, trim, rateControl, null);
     }
 
     /** A request with one VideoLayout for the whole composition and the composer's own rate control. */
@@ -129,6 +144,12 @@ public record CompositionRequest(
             throw new InvalidCompositionException(problems);
         }
         return new CompositionRequest(layouts, audio, excluded, res, fmt, trim == null || trim, rate);
+    }
+
+    /** This request covering exactly {@code w} of the room clock; null for none. */
+    public CompositionRequest within(Window w) {
+        return new CompositionRequest(layouts, audioSources, audioSourcesExcluded, resolution, format, trim, rateControl,
+                w);
     }
 
     /**

@@ -66,6 +66,12 @@ public record SourceRecording(
                 durationMs, type);
     }
 
+    /** This recording lasting until room time {@code endMs} (its media may stop before). */
+    public SourceRecording until(long endMs) {
+        return new SourceRecording(recordingSid, trackSid, participantSid, trackName, kind, codec, file, offsetMs,
+                Math.max(0, endMs - offsetMs), videoType);
+    }
+
     /**
      * The stream this recording belongs to: its track ({@code MT…}), or the recording itself when
      * the track is unknown. A track recorded in several files (after a reconnect) is one stream.

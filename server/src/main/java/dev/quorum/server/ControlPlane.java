@@ -5,7 +5,6 @@ import dev.quorum.api.ApiConfig;
 import dev.quorum.api.accounts.AccountSetup;
 import dev.quorum.api.archives.ArchiveApi;
 import dev.quorum.api.archives.ArchiveSettings;
-import dev.quorum.api.archives.StylesheetCheck;
 import dev.quorum.composer.job.ArchiveRendering;
 import dev.quorum.composer.ComposerConfig;
 import dev.quorum.composer.job.CompositionHooks;
@@ -134,7 +133,7 @@ final class ControlPlane {
      */
     void startApi(Vertx vertx, Router router, RoomControl rooms, String publicUrl, boolean restApi) {
         ArchiveApi.Options archives = new ArchiveApi.Options(archiveSettings, new ArchiveRendering(store, mediaStore,
-                CompositionWorkers.runnerFor(composerConfig), composerConfig.workDir()), StylesheetCheck.ANY);
+                composerConfig.workDir()));
         api = new AdminApi(vertx, store, mediaStore, mediaLinks, rooms, apiConfig.withPublicUrl(publicUrl), metrics,
                 clock, archives, buckets);
         api.mount(router, restApi);

@@ -2,6 +2,7 @@ package dev.quorum.server;
 
 import dev.quorum.sfu.api.RoomException;
 import dev.quorum.sfu.api.RoomInfo;
+import dev.quorum.sfu.api.RoomSettings;
 import dev.quorum.sfu.room.Participant;
 import dev.quorum.signaling.session.RoomDirectory;
 import dev.quorum.storage.MetadataStore;
@@ -41,6 +42,18 @@ final class HostedRooms implements RoomDirectory {
                 .thenCompose(refusal -> refusal.isPresent()
                         ? CompletableFuture.<Participant>failedFuture(refusal.get())
                         : local.join(accountSid, roomNameOrSid, identity, listener));
+    }
+
+    @Override
+    public CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings settings,
+            String identity, Participant.Listener listener) {
+        if (local.findRoom(accountSid, uniqueName).isPresent()) {
+            return local.join(accountSid, uniqueName, settings, identity, listener);
+        }
+        return CompletableFuture.supplyAsync(() -> elsewhere(accountSid, uniqueName), blocking)
+                .thenCompose(refusal -> refusal.isPresent()
+                        ? CompletableFuture.<Participant>failedFuture(refusal.get())
+                        : local.join(accountSid, uniqueName, settings, identity, listener));
     }
 
     /** The refusal for a room in progress on another server, if it is one. */

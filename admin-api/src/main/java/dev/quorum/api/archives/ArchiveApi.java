@@ -4,10 +4,9 @@ import dev.quorum.api.http.ApiMetrics;
 import dev.quorum.api.http.CookieSessions;
 import dev.quorum.api.projects.ProjectAuth;
 import dev.quorum.api.projects.ProjectRouter;
-import dev.quorum.composer.ComposerConfig;
 import dev.quorum.composer.job.ArchiveRendering;
-import dev.quorum.composer.job.CompositionWorkers;
 import dev.quorum.sfu.api.RoomControl;
+import dev.quorum.sfu.event.CompositionEvent;
 import dev.quorum.sfu.event.EventBus;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.callback.Delivery;
@@ -26,23 +25,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The archive API beside the first one: mounts {@code /session/create} and
  * {@code /v2/project/…}, runs the archive engine on the event bus and its timers, and makes the
- * archives' outputs.
+ * archives' outputs (composed ones through the composition queue).
  */
 public final class ArchiveApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveApi.class);
 
     /**
-     * @param rendering   makes outputs (the composer's; its runner composes the MP4s)
-     * @param stylesheets checks custom layout stylesheets
+     * @param rendering makes individual archives' outputs and takes composed archives' files from
+     *                  the composition queue, whose workers (the composer's) compose them
      */
-    public record Options(ArchiveSettings settings, ArchiveRendering rendering, StylesheetCheck stylesheets) {
+    public record Options(ArchiveSettings settings, ArchiveRendering rendering) {
 
-        /** The hosted defaults, composing in a child process with the composer's defaults. */
+        /** The hosted defaults. */
         public static Options defaults(MetadataStore store, MediaStore media, Path workDir) {
-            ComposerConfig c = ComposerConfig.defaults(workDir);
-            return new Options(ArchiveSettings.DEFAULTS, new ArchiveRendering(store, media,
-                    CompositionWorkers.runnerFor(c), workDir), StylesheetCheck.ANY);
+            return new Options(ArchiveSettings.DEFAULTS, new ArchiveRendering(store, media, workDir));
         }
     }
 
@@ -85,13 +82,19 @@ public final class ArchiveApi implements AutoCloseable {
     public void mount(Router router, ApiMetrics metrics, String publicUrl, CookieSessions sessions) {
         ProjectRouter api = new ProjectRouter(router, new ProjectAuth(store, clock, sessions), metrics, publicUrl, clock);
         new SessionsResource(store, clock).register(api);
-        new ArchivesResource(store, engine, outputs, signer, options.settings(), options.stylesheets()).register(api);
+        new ArchivesResource(store, engine, outputs, signer, options.settings()).register(api);
         new StreamsResource(store, engine).register(api);
         api.finish();
     }
 
-    /** Follows the rooms from now on and starts the timers. */
+    /**
+     * Follows the rooms (and the compositions of composed archives) from now on, and starts the
+     * timers. A composed archive's composition put in the queue is announced on the bus, which
+     * wakes the composer's workers.
+     */
     public void start(EventBus events) {
+        outputs.onEnqueued(c -> events.publish(new CompositionEvent(CompositionEvent.ENQUEUED, c.accountSid(),
+                c.roomSid(), c.sid(), null, -1, -1, null, null, clock.instant())));
         subscription = events.subscribe(engine);
         long every = options.settings().checkInterval().toMillis();
         timers.scheduleWithFixedDelay(engine::check, every, every, TimeUnit.MILLISECONDS);

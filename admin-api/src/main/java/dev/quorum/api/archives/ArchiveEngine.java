@@ -3,6 +3,7 @@ package dev.quorum.api.archives;
 import dev.quorum.api.projects.VideoApiException;
 import dev.quorum.sfu.api.RoomControl;
 import dev.quorum.sfu.api.RoomInfo;
+import dev.quorum.sfu.event.CompositionEvent;
 import dev.quorum.sfu.event.ParticipantEvent;
 import dev.quorum.sfu.event.RecordingEvent;
 import dev.quorum.sfu.event.RoomEvent;
@@ -100,6 +101,9 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
         if (event instanceof RoomEvent || event instanceof ParticipantEvent || event instanceof TrackEvent
                 || event instanceof RecordingEvent) {
             run(() -> onEvent(event));
+        } else if (event instanceof CompositionEvent c && (c.name().equals(CompositionEvent.AVAILABLE)
+                || c.name().equals(CompositionEvent.FAILED))) {
+            run(outputs::poll); // perhaps a composed archive's output
         }
     }
 
@@ -203,6 +207,20 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
         }
         callbacks.stream(a, "streamRemoved", s, "", now);
         replan(a);
+    }
+
+    /**
+     * Sets streams' layout classes: the API shows them, and from now on they are in the room's
+     * history of classes that composed layouts draw by (keyed by the stream's video track).
+     */
+    void setClasses(VideoSession s, Map<String, List<String>> changes) {
+        long now = clock.millis();
+        changes.forEach((id, names) -> {
+            store.sessions().setLayoutClasses(id, names);
+            store.sessions().stream(id).filter(v -> v.videoTrackSid() != null)
+                    .ifPresent(v -> store.streamClasses().append(v.roomSid(), v.videoTrackSid(), now, names));
+        });
+        classesChanged(s);
     }
 
     /** Layout classes changed: composed archives may now prefer other streams. */

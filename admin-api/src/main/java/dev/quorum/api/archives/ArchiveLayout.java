@@ -1,6 +1,10 @@
 package dev.quorum.api.archives;
 
 import dev.quorum.api.projects.VideoApiException;
+import dev.quorum.composer.InvalidCompositionException;
+import dev.quorum.composer.ValidationProblem;
+import dev.quorum.composer.layout.css.Stylesheet;
+import dev.quorum.composer.layout.css.StylesheetException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -8,8 +12,10 @@ import java.util.List;
 /**
  * The layout of a composed archive as the API takes and shows it: {@code type}, the
  * {@code stylesheet} of a {@code custom} layout and the {@code screenshareType} of a
- * {@code bestFit} one. Only the request's shape is checked here (and the stylesheet by a
- * {@link StylesheetCheck}); drawing it is the composer's.
+ * {@code bestFit} one. Checked in full before anything is stored — the fields' shape here, then
+ * the composer's own parser ({@link dev.quorum.composer.layout.ArchiveLayout}), so a stylesheet
+ * outside the supported CSS subset is refused with the rule at fault, and what is accepted is
+ * what the composer draws.
  */
 public record ArchiveLayout(String type, String stylesheet, String screenshareType) {
 
@@ -22,9 +28,9 @@ public record ArchiveLayout(String type, String stylesheet, String screenshareTy
     /**
      * @param field how messages name the object ({@code layout} in a start request, empty for the
      *              body of a layout change)
-     * @throws VideoApiException 400 naming the field at fault
+     * @throws VideoApiException 400 naming the field at fault, and for a stylesheet the rule
      */
-    public static ArchiveLayout parse(Object value, String field, StylesheetCheck check) {
+    public static ArchiveLayout parse(Object value, String field) {
         String p = field.isEmpty() ? "" : field + ".";
         if (!(value instanceof JsonObject o)) {
             throw VideoApiException.badRequest((field.isEmpty() ? "The layout" : field) + " must be a JSON object");
@@ -42,9 +48,12 @@ public record ArchiveLayout(String type, String stylesheet, String screenshareTy
             if (stylesheet == null || stylesheet.isBlank()) {
                 throw VideoApiException.badRequest(p + "stylesheet is required with type custom");
             }
-            check.problem(stylesheet).ifPresent(problem -> {
-                throw VideoApiException.badRequest(p + "stylesheet: " + problem);
-            });
+            try {
+                Stylesheet.parse(stylesheet);
+            } catch (StylesheetException e) {
+                // "layout.stylesheet rule 'stream > .a': the child combinator '>' is not supported; …"
+                throw VideoApiException.badRequest(p + e.getMessage());
+            }
         } else if (stylesheet != null) {
             throw VideoApiException.badRequest(p + "stylesheet is only allowed with type custom, not " + type);
         }
@@ -57,7 +66,15 @@ public record ArchiveLayout(String type, String stylesheet, String screenshareTy
                 throw VideoApiException.badRequest(p + "screenshareType is only allowed with type bestFit, not " + type);
             }
         }
-        return new ArchiveLayout(type, stylesheet, screenshare);
+        try {
+            dev.quorum.composer.layout.ArchiveLayout drawn =
+                    dev.quorum.composer.layout.ArchiveLayout.parse(type, stylesheet, screenshare);
+            return fromJson(drawn.json());
+        } catch (InvalidCompositionException e) {
+            ValidationProblem first = e.problems().get(0);
+            throw VideoApiException.badRequest(p + (first.property() == null ? "" : first.property() + ": ")
+                    + first.message());
+        }
     }
 
     private static String text(JsonObject o, String p, String name) {

@@ -1,24 +1,38 @@
 package dev.quorum.api.archives;
 
+import dev.quorum.composer.InvalidCompositionException;
+import dev.quorum.composer.archive.ComposedArchivePlan;
 import dev.quorum.composer.job.ArchiveRendering;
+import dev.quorum.sfu.api.Sid;
+import dev.quorum.storage.DuplicateException;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.archive.Archive;
+import dev.quorum.storage.composition.Composition;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns stopped archives into their output, one at a time on a thread of its own: once none of an
- * archive's recordings is still being written, its file is made and stored and the archive becomes
- * {@code available} (until it expires), or {@code failed} when it cannot be made. Stopped archives
- * are found in the store, so those a restart interrupted are made after the next start.
+ * Turns stopped archives into their output, once none of an archive's recordings is still being
+ * written; the archive then becomes {@code available} (until it expires), or {@code failed} when
+ * its output cannot be made.
+ *
+ * <p>A composed archive that recorded media is composed by the composer's workers: its
+ * composition ({@link ComposedArchivePlan}: its window, its recordings, its layout timeline) goes
+ * into the durable composition queue, and when the composition completes its file becomes the
+ * archive's output; when it fails, the archive fails. An individual archive's ZIP, and the empty
+ * file of an archive that recorded nothing, are made here, one at a time on a thread of its own.
+ * Everything is found in the store, so the archives a restart interrupted are finished after the
+ * next start.
  */
 final class ArchiveOutputs implements AutoCloseable {
 
@@ -34,6 +48,7 @@ final class ArchiveOutputs implements AutoCloseable {
         return t;
     });
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile Consumer<Composition> enqueued = c -> { };
 
     ArchiveOutputs(MetadataStore store, ArchiveRendering rendering, ArchiveCallbacks callbacks, ArchiveSettings settings) {
         this.store = store;
@@ -42,45 +57,119 @@ final class ArchiveOutputs implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Starts making the outputs that can be made now. */
+    /** Who is told of a composition put in the queue (the composer's workers wake on it). */
+    void onEnqueued(Consumer<Composition> listener) {
+        this.enqueued = listener;
+    }
+
+    /** Moves every stopped archive on as far as it can go now. */
     void poll() {
         for (Archive a : store.archives().awaitingOutput()) {
-            if (!inFlight.contains(a.id()) && rendering.ready(a) && inFlight.add(a.id())) {
-                try {
-                    worker.execute(() -> make(a));
-                } catch (RejectedExecutionException stopping) {
-                    inFlight.remove(a.id());
+            if (inFlight.contains(a.id())) {
+                continue;
+            }
+            try {
+                if (a.composed()) {
+                    composed(a);
+                } else if (rendering.ready(a)) {
+                    submit(a, () -> made(a, () -> rendering.render(a)));
                 }
+            } catch (RuntimeException e) {
+                LOG.error("Archive {} could not be moved on; tried again at the next check", a.id(), e);
             }
         }
     }
 
-    private void make(Archive a) {
+    private void composed(Archive a) {
+        Optional<Composition> c = store.compositions().ofArchive(a.id());
+        if (c.isEmpty()) {
+            if (rendering.ready(a)) {
+                enqueue(a);
+            }
+            return;
+        }
+        switch (c.get().status()) {
+            case Composition.COMPLETED -> submit(a, () -> made(a, () -> rendering.adopt(c.get().mediaKey())));
+            case Composition.FAILED -> failed(a, "its composition failed: " + c.get().failureReason());
+            case Composition.DELETED -> failed(a, "its composition was deleted");
+            default -> { } // enqueued or processing: the composer's workers have it
+        }
+    }
+
+    /** Puts the archive's composition in the queue, or stores the empty file of an archive without media. */
+    private void enqueue(Archive a) {
+        ComposedArchivePlan.Plan plan;
         try {
-            ArchiveRendering.Output o = rendering.render(a);
+            plan = ComposedArchivePlan.of(a, store.archives().layouts(a.id()));
+        } catch (InvalidCompositionException e) {
+            failed(a, e.getMessage());
+            return;
+        }
+        if (!rendering.recordedMedia(a) || plan.window().durationMs() <= 0) {
+            submit(a, () -> made(a, () -> rendering.empty(a)));
+            return;
+        }
+        try {
+            Composition c = store.compositions().createForArchive(Sid.generate(Sid.COMPOSITION), a.accountSid(),
+                    a.roomSid(), a.id(), plan.spec(), plan.window(), plan.changes());
+            LOG.info("Archive {} is composed as composition {} ({} ms, {} layout changes)", a.id(), c.sid(),
+                    plan.window().durationMs(), plan.changes().size());
+            enqueued.accept(c);
+        } catch (DuplicateException raced) {
+            // Another server's check created it at the same time.
+        }
+    }
+
+    private interface Making {
+        ArchiveRendering.Output make() throws IOException;
+    }
+
+    private void submit(Archive a, Runnable work) {
+        if (inFlight.add(a.id())) {
+            try {
+                worker.execute(() -> {
+                    try {
+                        work.run();
+                    } finally {
+                        inFlight.remove(a.id());
+                    }
+                });
+            } catch (RejectedExecutionException stopping) {
+                inFlight.remove(a.id());
+            }
+        }
+    }
+
+    private void made(Archive a, Making making) {
+        try {
+            ArchiveRendering.Output o = making.make();
             store.archives().available(a.id(), o.mediaKey(), o.size(), o.sha256(), a.createdAt().plus(settings.retention()))
                     .ifPresent(x -> {
                         LOG.info("Archive {} is available: {} bytes", x.id(), x.sizeBytes());
                         callbacks.status(x, List.of());
                     });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // stopping: stays stopped, made at the next start
         } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // stopping: stays stopped, made after the next start
+            }
             LOG.warn("Archive {} could not be made", a.id(), e);
-            store.archives().fail(a.id(), "Internal server failure", String.valueOf(e.getMessage()))
-                    .ifPresent(x -> callbacks.status(x, List.of()));
-        } finally {
-            inFlight.remove(a.id());
+            failed(a, String.valueOf(e.getMessage()));
         }
     }
 
-    /** Removes an archive's output (deleted or expired). */
+    private void failed(Archive a, String failure) {
+        LOG.warn("Archive {} failed: {}", a.id(), failure);
+        store.archives().fail(a.id(), "Internal server failure", failure).ifPresent(x -> callbacks.status(x, List.of()));
+    }
+
+    /** Removes an archive's output (deleted or expired), and lets its composition go. */
     void discard(Archive a) {
         try {
             rendering.discard(a);
         } catch (IOException e) {
             LOG.warn("Could not remove the output of archive {}", a.id(), e);
         }
+        store.compositions().forgetArchive(a.id());
     }
 
     @Override

@@ -31,7 +31,7 @@ public record ArchiveRequest(
     public static final int MAX_NAME = 80;
     public static final int MAX_TAG = 80;
 
-    public static ArchiveRequest parse(JsonObject body, StylesheetCheck check) {
+    public static ArchiveRequest parse(JsonObject body) {
         String sessionId = string(body, "sessionId", 256);
         if (sessionId == null || sessionId.isBlank()) {
             throw VideoApiException.badRequest("sessionId is required");
@@ -62,7 +62,7 @@ public record ArchiveRequest(
             throw VideoApiException.badRequest("hasTranscription: transcription is not supported by this server");
         }
         ArchiveLayout layout = !composed ? null
-                : layoutValue == null ? ArchiveLayout.BEST_FIT : ArchiveLayout.parse(layoutValue, "layout", check);
+                : layoutValue == null ? ArchiveLayout.BEST_FIT : ArchiveLayout.parse(layoutValue, "layout");
         return new ArchiveRequest(sessionId, string(body, "name", MAX_NAME), audio, video, output, streams,
                 composed ? (resolution == null ? DEFAULT_RESOLUTION : resolution) : null, layout,
                 string(body, "multiArchiveTag", MAX_TAG), maxBitrate, qp);

@@ -31,16 +31,14 @@ final class ArchivesResource {
     private final ArchiveOutputs outputs;
     private final MediaUrlSigner signer;
     private final ArchiveSettings settings;
-    private final StylesheetCheck check;
 
     ArchivesResource(MetadataStore store, ArchiveEngine engine, ArchiveOutputs outputs, MediaUrlSigner signer,
-            ArchiveSettings settings, StylesheetCheck check) {
+            ArchiveSettings settings) {
         this.store = store;
         this.engine = engine;
         this.outputs = outputs;
         this.signer = signer;
         this.settings = settings;
-        this.check = check;
     }
 
     void register(ProjectRouter api) {
@@ -54,7 +52,7 @@ final class ArchivesResource {
     }
 
     private void start(ProjectCall call) {
-        ArchiveRequest r = ArchiveRequest.parse(call.json(), check);
+        ArchiveRequest r = ArchiveRequest.parse(call.json());
         Archive a = engine.call(() -> engine.start(call.project(), r));
         call.json(200, view(call, a));
     }
@@ -88,7 +86,7 @@ final class ArchivesResource {
 
     private void layout(ProjectCall call) {
         String id = archiveId(call);
-        ArchiveLayout layout = ArchiveLayout.parse(call.json(), "", check);
+        ArchiveLayout layout = ArchiveLayout.parse(call.json(), "");
         engine.call(() -> {
             engine.changeLayout(call.project(), id, layout);
             return null;

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * {@code screen} is a stream of its own ({@code screen}); a second track of a kind the camera
  * stream already carries starts another stream. A stream ends when its last track goes, and a new
  * publication is a new stream with a new UUID. Streams take their layout classes from the
- * connection's token.
+ * connection's token; the room's history of classes (which composed layouts draw by) gets them
+ * for the stream's video track.
  */
 final class StreamTracker {
 
@@ -68,6 +69,9 @@ final class StreamTracker {
             if (camera.isPresent()) {
                 VideoStream c = camera.get();
                 store.sessions().setTracks(c.streamId(), video ? c.audioTrackSid() : t.sid(), video ? t.sid() : c.videoTrackSid());
+                if (video) {
+                    classesOfVideo(c.roomSid(), t.sid(), c.layoutClasses());
+                }
                 return Optional.empty();
             }
         }
@@ -76,7 +80,17 @@ final class StreamTracker {
                 p.roomSid(), conn.map(VideoConnection::connectionId).orElse(connectionId(p)), p.sid(), t.name(),
                 screen ? VideoStream.SCREEN : VideoStream.CAMERA, conn.map(VideoConnection::layoutClasses).orElse(List.of()),
                 video ? null : t.sid(), video ? t.sid() : null, clock.instant(), null));
+        if (video) {
+            classesOfVideo(s.roomSid(), t.sid(), s.layoutClasses());
+        }
         return Optional.of(new Change(s, false));
+    }
+
+    /** A stream's classes (from its token, or set before) hold for a video track it gains, from now on. */
+    private void classesOfVideo(String roomSid, String trackSid, List<String> classes) {
+        if (!classes.isEmpty()) {
+            store.streamClasses().append(roomSid, trackSid, clock.millis(), classes);
+        }
     }
 
     private Optional<Change> removed(VideoSession session, TrackInfo t) {

@@ -81,8 +81,7 @@ final class StreamsResource {
             changes.put(id, names);
         }
         engine.call(() -> {
-            changes.forEach((id, names) -> store.sessions().setLayoutClasses(id, names));
-            engine.classesChanged(s);
+            engine.setClasses(s, changes);
             return null;
         });
         call.empty(200);

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers the archive API's endpoints: {@code /v2/project/:projectId/…} (authenticated for the
  * project of the path) and {@code /session/create} (for the project of the token). Each runs on a
- * worker thread; errors are {@code {"code","message"}} JSON with the HTTP status in {@code code}
- * (the Vonage SDK parses every error body as JSON); an unknown path is 404 and another verb 405.
+ * worker thread; errors are {@code {"code","message","detail"}} JSON with the HTTP status in
+ * {@code code} (the Vonage SDK parses every error body as JSON, and shows {@code detail} — the same
+ * text as {@code message} — in its exception's message); an unknown path is 404 and another verb 405.
  */
 public final class ProjectRouter {
 
@@ -110,7 +111,8 @@ public final class ProjectRouter {
             return;
         }
         ctx.response().setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(new JsonObject().put("code", e.status()).put("message", e.getMessage()).encode());
+                .end(new JsonObject().put("code", e.status()).put("message", e.getMessage())
+                        .put("detail", e.getMessage()).encode());
     }
 
     private void measure(RoutingContext ctx) {

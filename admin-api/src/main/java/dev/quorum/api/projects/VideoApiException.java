@@ -2,7 +2,8 @@ package dev.quorum.api.projects;
 
 /**
  * A request the archive API refuses: the HTTP status and a message naming what is wrong. Answered
- * as {@code {"code": <status>, "message": "…"}}, the hosted service's error body.
+ * as {@code {"code": <status>, "message": "…"}}, the hosted service's error body, with the
+ * message again in {@code detail}, where the Vonage SDK reads it.
  */
 public final class VideoApiException extends RuntimeException {
 

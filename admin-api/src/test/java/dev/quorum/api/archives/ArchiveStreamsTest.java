@@ -9,6 +9,7 @@ import dev.quorum.sfu.api.TrackInfo;
 import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.storage.archive.ArchiveLayoutChange;
 import dev.quorum.storage.archive.VideoConnection;
+import dev.quorum.storage.composition.StreamClassChange;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -62,9 +63,10 @@ class ArchiveStreamsTest extends ArchiveTestBase {
                 .containsExactly(bob);
         server.rooms().leave(bobSid);
         server.awaitEvents();
-        List<JsonCallbackReceiver.Received> got = callbacks.await(5, r -> id.equals(r.body().getString("id")));
+        // With its last stream gone the archive pauses: that callback follows the removals.
+        List<JsonCallbackReceiver.Received> got = callbacks.await(6, r -> id.equals(r.body().getString("id")));
         assertThat(got).extracting(JsonCallbackReceiver.Received::status)
-                .containsExactly("started", "streamAdded", "streamAdded", "streamRemoved", "streamRemoved");
+                .containsExactly("started", "streamAdded", "streamAdded", "streamRemoved", "streamRemoved", "paused");
         JsonObject added = got.get(1).body();
         assertThat(added.getJsonObject("stream").getString("id")).isEqualTo(alice);
         assertThat(added.getJsonObject("stream").getJsonObject("connection").getString("id")).matches("[0-9a-f-]{36}");
@@ -114,6 +116,17 @@ class ArchiveStreamsTest extends ArchiveTestBase {
                 .toString()).startsWith("400").contains("type");
         assertThat(opentok.call("PUT", "/archive/" + id + "/layout", new JsonObject().put("type", "custom").encode())
                 .toString()).startsWith("400").contains("stylesheet");
+        // The composer's CSS subset, checked before anything is stored: the message names the rule.
+        VideoApiClient.Reply child = opentok.call("PUT", "/archive/" + id + "/layout", new JsonObject().put("type", "custom")
+                .put("stylesheet", "stream.a { width: 50%; } stream > .b { width: 10%; }").encode());
+        assertThat(child.status()).isEqualTo(400);
+        assertThat(child.json().getString("message")).startsWith("stylesheet rule 'stream > .b'")
+                .contains("the child combinator '>' is not supported");
+        assertThat(opentok.call("PUT", "/archive/" + id + "/layout", new JsonObject().put("type", "custom")
+                .put("stylesheet", "stream.main { border: 1px; }").encode()).json().getString("message"))
+                .contains("rule 'stream.main', property 'border'");
+        assertThat(server.store().archives().layouts(id)).as("refused changes leave no trace").hasSize(3);
+        assertThat(get(opentok, id).getJsonObject("layout").getString("type")).isEqualTo("custom");
         String individual = start(opentok, new JsonObject().put("sessionId", s).put("outputMode", "individual")
                 .put("multiArchiveTag", "i")).getString("id");
         assertThat(opentok.call("PUT", "/archive/" + individual + "/layout", new JsonObject().put("type", "pip").encode())
@@ -144,6 +157,11 @@ class ArchiveStreamsTest extends ArchiveTestBase {
                 new JsonArray().add(new JsonObject().put("id", id).put("layoutClassList", new JsonArray().add("full")))).encode());
         assertThat(put.status()).as(put.toString()).isEqualTo(200);
         assertThat(opentok.get("/session/" + s + "/stream/" + id).json().getJsonArray("layoutClassList")).containsExactly("full");
+        // The room's history of classes, which composed layouts draw by: the token's from the
+        // camera's publication, then the change from the moment it was made.
+        String camTrack = server.store().sessions().stream(id).orElseThrow().videoTrackSid();
+        assertThat(server.store().streamClasses().ofRoom(p.roomSid())).filteredOn(c -> c.streamSid().equals(camTrack))
+                .extracting(StreamClassChange::classes).containsExactly(List.of("focus"), List.of("full"));
         assertThat(opentok.call("PUT", "/session/" + s + "/stream", new JsonObject().put("items", new JsonArray()
                 .add(new JsonObject().put("id", id).put("layoutClassList", "full"))).encode()).toString())
                 .startsWith("400").contains("layoutClassList");

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.api.testing.ApiServer;
 import dev.quorum.api.testing.Await;
-import dev.quorum.composer.ComposerConfig;
 import dev.quorum.composer.job.ArchiveRendering;
-import dev.quorum.composer.job.CompositionWorkers;
 import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.api.RoomSettings;
@@ -63,8 +61,7 @@ abstract class ArchiveTestBase {
     void startServer() {
         callbacks = new JsonCallbackReceiver();
         server = new ApiServer(database, dir, clock, ApiServer.FAST_CALLBACKS, s -> new ArchiveApi.Options(SETTINGS,
-                new ArchiveRendering(s.store(), s.media(), CompositionWorkers.runnerFor(
-                        inProcess(ComposerConfig.defaults(dir))), dir.resolve("work")), StylesheetCheck.ANY));
+                new ArchiveRendering(s.store(), s.media(), dir.resolve("work"))));
         server.store().projects().syncConfigured(List.of(
                 new VideoProject(API_KEY, VideoProject.OPENTOK, ApiServer.ACCOUNT, SECRET, null, "VP8", callbacks.url(),
                         CALLBACK_SECRET, VideoProject.CONFIGURED, true, null, null),
@@ -82,11 +79,6 @@ abstract class ArchiveTestBase {
         if (callbacks != null) {
             callbacks.close();
         }
-    }
-
-    static ComposerConfig inProcess(ComposerConfig c) {
-        return new ComposerConfig(c.workers(), ComposerConfig.Isolation.IN_PROCESS, c.childJvmOptions(), c.workDir(),
-                c.instanceId(), c.pollInterval(), c.heartbeatInterval(), c.staleAfter(), c.engine());
     }
 
     /** A new routed session of the client's project. */

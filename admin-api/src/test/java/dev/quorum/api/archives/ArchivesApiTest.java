@@ -105,6 +105,10 @@ class ArchivesApiTest extends ArchiveTestBase {
                 new Object[] {body(s).put("layout", new JsonObject()), "layout.type"},
                 new Object[] {body(s).put("layout", new JsonObject().put("type", "grid")), "layout.type"},
                 new Object[] {body(s).put("layout", new JsonObject().put("type", "custom")), "layout.stylesheet"},
+                new Object[] {body(s).put("layout", new JsonObject().put("type", "custom")
+                        .put("stylesheet", "archive stream { width: 50%; }")), "layout.stylesheet rule 'archive stream'"},
+                new Object[] {body(s).put("layout", new JsonObject().put("type", "custom")
+                        .put("stylesheet", "stream.a { width: 50; }")), "layout.stylesheet rule 'stream.a', property 'width'"},
                 new Object[] {body(s).put("layout", new JsonObject().put("type", "pip").put("stylesheet", "a{}")), "layout.stylesheet"},
                 new Object[] {body(s).put("layout", new JsonObject().put("type", "pip").put("screenshareType", "bestFit")),
                         "layout.screenshareType"},

@@ -6,10 +6,6 @@ import dev.quorum.composer.archive.ComposedArchivePlan;
 import dev.quorum.composer.archive.IndividualArchive;
 import dev.quorum.composer.archive.IndividualArchiveWriter;
 import dev.quorum.composer.archive.StreamSegmentMuxer;
-import dev.quorum.composer.engine.CompositionFailedException;
-import dev.quorum.composer.engine.CompositionResult;
-import dev.quorum.composer.process.CompositionJob;
-import dev.quorum.composer.process.CompositionRunner;
 import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.archive.Archive;
@@ -17,10 +13,12 @@ import dev.quorum.storage.archive.ArchiveStore;
 import dev.quorum.storage.archive.VideoConnection;
 import dev.quorum.storage.archive.VideoProject;
 import dev.quorum.storage.archive.VideoStream;
+import dev.quorum.storage.media.MediaObject;
 import dev.quorum.storage.media.MediaStore;
 import dev.quorum.storage.media.MediaWriter;
 import dev.quorum.storage.recording.Recording;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.file.FileAlreadyExistsException;
@@ -40,13 +38,14 @@ import java.util.Optional;
 /**
  * Makes a stopped archive's output from the recordings it is made of, into the media store at
  * {@code archives/<project>/<archive>/archive.zip} (individual) or {@code …/archive.mp4}
- * (composed).
+ * (composed, when it recorded nothing).
  *
  * <p>Individual: each stream's recordings are grouped into segments (recordings that overlap, or
  * follow each other within a second, belong together); each segment becomes one file
  * ({@code .webm} in a VP8 project, {@code .mkv} in an H.264 one) by {@link StreamSegmentMuxer};
- * the ZIP holds them and {@code <archiveId>.json}, the manifest. Composed: see
- * {@link ComposedArchivePlan}. An archive that recorded nothing gets an empty file.
+ * the ZIP holds them and {@code <archiveId>.json}, the manifest. An archive that recorded nothing
+ * gets an empty file. A composed archive with media is composed by the composition workers
+ * ({@link ComposedArchivePlan}); {@link #adopt} then takes their file as its output.
  */
 public final class ArchiveRendering {
 
@@ -57,13 +56,11 @@ public final class ArchiveRendering {
 
     private final MetadataStore store;
     private final MediaStore media;
-    private final CompositionRunner runner;
     private final Path workDir;
 
-    public ArchiveRendering(MetadataStore store, MediaStore media, CompositionRunner runner, Path workDir) {
+    public ArchiveRendering(MetadataStore store, MediaStore media, Path workDir) {
         this.store = store;
         this.media = media;
-        this.runner = runner;
         this.workDir = workDir;
     }
 
@@ -78,7 +75,24 @@ public final class ArchiveRendering {
                 .noneMatch(r -> r.isPresent() && Recording.PROCESSING.equals(r.get().status()));
     }
 
-    public Output render(Archive a) throws IOException, CompositionFailedException, InterruptedException {
+    /** True if some recording of the archive holds media (it is written and stored). */
+    public boolean recordedMedia(Archive a) {
+        return store.archives().parts(a.id()).stream()
+                .map(p -> store.recordings().find(p.recordingSid()))
+                .flatMap(Optional::stream)
+                .anyMatch(r -> Recording.COMPLETED.equals(r.status()) && r.mediaKey() != null);
+    }
+
+    /**
+     * Makes the output of an individual archive (an empty file if it recorded nothing).
+     *
+     * @throws IllegalStateException for a composed archive: the composition workers compose it
+     *                               ({@link ComposedArchivePlan}), or {@link #empty} stores it
+     */
+    public Output render(Archive a) throws IOException {
+        if (a.composed()) {
+            throw new IllegalStateException("archive " + a.id() + " is composed by the composition workers");
+        }
         List<ArchiveStore.Part> parts = store.archives().parts(a.id());
         Map<String, String> streamOf = new LinkedHashMap<>();
         List<Recording> rows = new ArrayList<>();
@@ -92,19 +106,33 @@ public final class ArchiveRendering {
         Files.createDirectories(scratch);
         try (RecordingSources sources = RecordingSources.load(rows, media, scratch.resolve("sources"))) {
             if (sources.recordings().isEmpty()) {
-                return store(a, out -> { });
+                return empty(a);
             }
-            return a.composed() ? composed(a, sources.recordings(), scratch) : individual(a, sources.recordings(), streamOf, scratch);
+            return individual(a, sources.recordings(), streamOf, scratch);
         } finally {
             deleteTree(scratch);
         }
     }
 
-    private Output composed(Archive a, List<SourceRecording> sources, Path scratch)
-            throws IOException, CompositionFailedException, InterruptedException {
-        CompositionResult result = runner.run(new CompositionJob(ComposedArchivePlan.request(a), sources,
-                scratch.resolve("archive.mp4")), (percent, secondsLeft) -> { });
-        return store(a, out -> Files.copy(result.file(), out));
+    /** The empty file of an archive that recorded nothing, as the hosted service gives. */
+    public Output empty(Archive a) throws IOException {
+        return store(a, out -> { });
+    }
+
+    /** The output of a composed archive that a composition stored under {@code mediaKey}: its size and digest. */
+    public Output adopt(String mediaKey) throws IOException {
+        MediaObject o = media.open(mediaKey).orElseThrow(() -> new IOException("the composed file " + mediaKey
+                + " is not in the media store"));
+        try (InputStream in = o.read(0, o.size())) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+            return new Output(mediaKey, o.size(), Base64.getEncoder().encodeToString(sha.digest()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
     }
 
     private Output individual(Archive a, List<SourceRecording> sources, Map<String, String> streamOf, Path scratch)
@@ -184,8 +212,11 @@ public final class ArchiveRendering {
         }
     }
 
-    /** Removes an archive's output (expired or deleted). */
+    /** Removes an archive's output (expired or deleted), wherever it was stored. */
     public void discard(Archive a) throws IOException {
+        if (a.mediaKey() != null) {
+            media.delete(a.mediaKey());
+        }
         media.delete(key(a));
     }
 

@@ -8,6 +8,7 @@ import dev.quorum.composer.layout.LayoutTimeline;
 import dev.quorum.composer.layout.StreamClasses;
 import dev.quorum.composer.process.CompositionJob;
 import dev.quorum.composer.process.CompositionRunner;
+import dev.quorum.composer.timeline.Window;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.composition.Composition;
 import dev.quorum.storage.composition.CompositionSpec;
@@ -31,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one claimed composition to its end: maps the room's recordings to sources, composes,
+ * Runs one claimed composition to its end: maps the recordings it is made of (its room's, or its
+ * archive's, {@link JobSources}) to sources, composes over its window if it has one,
  * stores the file in the media store, and records every step in the metadata store and on the
  * event bus ({@code composition-started}, {@code -progress} about every 10 %,
  * {@code -available} or {@code -failed}).
@@ -86,7 +88,10 @@ final class JobProcessor {
                     .map(l -> new LayoutTimeline.Change(l.atMs(), l.layoutJson())).toList();
             request = CompositionRequest.parseStored(spec.videoLayoutJson(), changes, spec.audioSources(),
                     spec.audioSourcesExcluded(), spec.resolution(), spec.format(), spec.trim(), spec.videoRateControl());
-        } catch (InvalidCompositionException e) {
+            if (c.window() != null) {
+                request = request.within(new Window(c.window().startMs(), c.window().endMs()));
+            }
+        } catch (InvalidCompositionException | IllegalArgumentException e) {
             fail(c, CompositionEvents.OP_PROCESSING, e.getMessage());
             return;
         }
@@ -109,12 +114,13 @@ final class JobProcessor {
             }
         }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
         CompositionResult result;
-        try (RecordingSources sources = RecordingSources.load(store.recordings().ofRoom(c.roomSid()), media,
+        try (RecordingSources sources = RecordingSources.load(JobSources.rows(store, c), media,
                 workDir.resolve(c.sid() + "-sources"))) {
             Files.createDirectories(workDir);
             StreamClasses classes = StreamClasses.of(store.streamClasses().ofRoom(c.roomSid()).stream()
                     .map(k -> new StreamClasses.Change(k.streamSid(), k.atMs(), k.classes())).toList());
-            result = runner.run(new CompositionJob(request, sources.recordings(), output, classes), (p, secondsLeft) -> {
+            result = runner.run(new CompositionJob(request, JobSources.typed(store, c, sources.recordings()), output,
+                    classes), (p, secondsLeft) -> {
                 int before = percent.getAndSet(p);
                 if (p != before) {
                     store.compositions().progress(c.sid(), worker, p);

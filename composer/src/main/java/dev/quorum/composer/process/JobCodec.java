@@ -12,6 +12,7 @@ import dev.quorum.composer.engine.CompositionResult;
 import dev.quorum.composer.engine.EngineSettings;
 import dev.quorum.composer.layout.LayoutTimeline;
 import dev.quorum.composer.layout.StreamClasses;
+import dev.quorum.composer.timeline.Window;
 import dev.quorum.sfu.api.TrackKind;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,6 +44,9 @@ final class JobCodec {
         root.put("resolution", r.resolution().wireForm());
         root.put("format", r.format().wireName());
         root.put("trim", r.trim());
+        if (r.window() != null) {
+            root.putObject("window").put("startMs", r.window().startMs()).put("endMs", r.window().endMs());
+        }
         root.put("output", job.output().toString());
         ArrayNode sources = root.putArray("recordings");
         for (SourceRecording s : job.recordings()) {
@@ -86,6 +90,10 @@ final class JobCodec {
                 texts(root.get("audioSources")), texts(root.get("audioSourcesExcluded")),
                 root.get("resolution").asText(), root.get("format").asText(), root.get("trim").asBoolean(),
                 text(root, "rateControl"));
+        JsonNode w = root.get("window");
+        if (w != null && !w.isNull()) {
+            request = request.within(new Window(w.get("startMs").asLong(), w.get("endMs").asLong()));
+        }
         List<SourceRecording> recordings = new ArrayList<>();
         for (JsonNode o : root.get("recordings")) {
             recordings.add(new SourceRecording(text(o, "recordingSid"), text(o, "trackSid"), text(o, "participantSid"),

@@ -9,7 +9,8 @@ import java.util.List;
  * every recording sits by its offset. The time before the first included recording starts is
  * always dropped; with trim on, so is every later stretch in which no included recording is
  * active; with trim off, those stretches stay (black and silent). The output lasts as long as
- * the spans kept.
+ * the spans kept. A {@linkplain #of(Window) window's} timeline is the window itself, whatever media
+ * lies in it.
  */
 public final class Timeline {
 
@@ -52,6 +53,12 @@ public final class Timeline {
             out += iv[1] - iv[0];
         }
         return new Timeline(spans);
+    }
+
+    /** Exactly {@code window}: output ms 0 is its start; an empty window gives an empty timeline. */
+    public static Timeline of(Window window) {
+        return new Timeline(window.durationMs() > 0 ? List.of(new Span(window.startMs(), window.endMs(), 0))
+                : List.of());
     }
 
     public List<Span> spans() {

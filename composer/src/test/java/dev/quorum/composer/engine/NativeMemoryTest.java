@@ -28,6 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class NativeMemoryTest {
 
+    /**
+     * Resident growth allowed over the last five compositions. Leaking the decoded or cropped pictures of one
+     * 3-second composition alone costs well over 40 MiB, so five of them would pass 200 MiB; the allocators' own
+     * arenas wander by some tens of MiB on a busy machine.
+     */
+    private static final long ALLOWED_GROWTH = 80L * 1024 * 1024;
+
     @TempDir
     Path dir;
 
@@ -54,7 +61,7 @@ class NativeMemoryTest {
         // Allocators keep some memory after the first runs; after that it must stay flat.
         long growth = rss[rss.length - 1] - rss[2];
         assertThat(growth).as("resident growth over %d compositions, bytes", rss.length - 3)
-                .isLessThan(40L * 1024 * 1024);
+                .isLessThan(ALLOWED_GROWTH);
     }
 
     @Test
@@ -87,6 +94,6 @@ class NativeMemoryTest {
         }
         long growth = rss[rss.length - 1] - rss[2];
         assertThat(growth).as("resident growth over %d compositions, bytes", rss.length - 3)
-                .isLessThan(40L * 1024 * 1024);
+                .isLessThan(ALLOWED_GROWTH);
     }
 }

@@ -10,7 +10,9 @@ import dev.quorum.composer.process.CompositionRunner;
 import dev.quorum.composer.testing.Probe;
 import dev.quorum.sfu.event.CompositionEvent;
 import dev.quorum.storage.composition.Composition;
+import dev.quorum.storage.archive.VideoStream;
 import dev.quorum.storage.composition.CompositionSpec;
+import dev.quorum.storage.composition.CompositionWindow;
 import dev.quorum.storage.room.RoomRecord;
 import dev.quorum.storage.testing.StoreTestBase;
 import java.nio.file.Path;
@@ -221,5 +223,41 @@ class CompositionWorkersTest extends StoreTestBase {
         // pip from frame 51 (2.04 s): bob full, alice the corner tile.
         assertThat(p.frame(51).colourAt(480, 240)).isEqualTo("blue");
         assertThat(p.frame(51).colourAt(512, 96)).isEqualTo("red");
+    }
+
+    @Test
+    void anArchivesCompositionRunsWhileItsRoomGoesOnFromItsOwnRecordingsOverItsWindow() throws Exception {
+        String room = sid("RM", 9);
+        f.room(room, RoomRecord.IN_PROGRESS);
+        String alice = f.recording(room, 90, "alice-cam", "video", f.files.vp8("alice9", "red", 320, 240, 4), 0, 4000, false);
+        // A screen share whose track name does not say so: the archive's stream knows its type.
+        String share = f.recording(room, 91, "presentation", "video", f.files.vp8("share9", "blue", 320, 240, 4), 0,
+                4000, false);
+        f.recording(room, 92, "carol-cam", "video", f.files.vp8("carol9", "yellow", 320, 240, 4), 0, 4000, false);
+        store.archives().addPart("arch-9", alice, "s-alice");
+        store.archives().addPart("arch-9", share, "s-share");
+        store.sessions().createStream(new VideoStream("s-alice", "S9", room, "c-alice", sid("PA", 90), "alice-cam",
+                VideoStream.CAMERA, List.of(), null, sid("MT", 90), clock.instant(), null));
+        store.sessions().createStream(new VideoStream("s-share", "S9", room, "c-alice", sid("PA", 90), "presentation",
+                VideoStream.SCREEN, List.of(), null, sid("MT", 91), clock.instant(), null));
+        CompositionSpec spec = new CompositionSpec("{\"type\":\"bestFit\",\"screenshareType\":\"pip\"}", List.of(),
+                List.of(), "640x480", "mp4", false, null, "POST", "qp:19");
+        Composition c = store.compositions().createForArchive(sid("CJ", 9), AC, room, "arch-9", spec,
+                new CompositionWindow(JobFixture.T0 + 1000, JobFixture.T0 + 3000), List.of());
+        start(config(ComposerConfig.Isolation.IN_PROCESS));
+        f.until(CompositionEvent.AVAILABLE, 90);
+
+        Composition done = store.compositions().find(c.sid()).orElseThrow();
+        assertThat(done.durationMs()).as("the window's length").isEqualTo(2000);
+        assertThat(store.rooms().find(AC, room).orElseThrow().status()).isEqualTo(RoomRecord.IN_PROGRESS);
+        Probe p = new Probe(f.media.pathOf(done.mediaKey()));
+        assertThat(p.durationSeconds()).isCloseTo(2.0, within(0.05));
+        for (int frame : new int[] {0, 49}) {
+            // pip while a screen is shared: the share full size, alice's camera the tile; carol's
+            // camera, recorded for the room but not for the archive, nowhere.
+            assertThat(p.frame(frame).colourAt(160, 240)).isEqualTo("blue");
+            assertThat(p.frame(frame).colourAt(480, 400)).isEqualTo("blue");
+            assertThat(p.frame(frame).colourAt(512, 96)).isEqualTo("red");
+        }
     }
 }

@@ -8,6 +8,7 @@ import dev.quorum.composer.VideoType;
 import dev.quorum.composer.engine.EngineSettings;
 import dev.quorum.composer.layout.LayoutTimeline;
 import dev.quorum.composer.layout.StreamClasses;
+import dev.quorum.composer.timeline.Window;
 import dev.quorum.sfu.api.TrackKind;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,5 +37,15 @@ class JobCodecTest {
         assertThat(back.job().recordings()).isEqualTo(recordings);
         assertThat(back.job().recordings().get(0).videoType()).isEqualTo(VideoType.SCREEN);
         assertThat(back.job().streamClasses().changes()).isEqualTo(classes.changes());
+    }
+
+    @Test
+    void anArchivesWindowTravelsWithTheRequest() throws Exception {
+        CompositionRequest request = CompositionRequest.parseStored("{\"type\":\"bestFit\"}", List.of(), List.of("*"),
+                List.of(), "640x480", "mp4", false, "qp:19").within(new Window(1_763_000_000_000L, 1_763_000_012_345L));
+        CompositionJob job = new CompositionJob(request, List.of(), Path.of("/out.mp4"));
+        CompositionRequest back = JobCodec.decodeJob(JobCodec.encodeJob(job, EngineSettings.DEFAULT)).job().request();
+        assertThat(back).isEqualTo(request);
+        assertThat(back.window()).isEqualTo(new Window(1_763_000_000_000L, 1_763_000_012_345L));
     }
 }

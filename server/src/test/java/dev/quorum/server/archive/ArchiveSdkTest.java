@@ -253,6 +253,48 @@ class ArchiveSdkTest {
         assertThat(Jwt.verifySignature(events.get(2).authorization().substring(7), ArchiveServer.APP_CALLBACK_SECRET)).isTrue();
     }
 
+    @Test
+    void aStylesheetOutsideTheSupportedSubsetIsRefusedNamingTheRuleAndNothingIsCreated() throws Exception {
+        String session = vonage.createSession(CreateSessionRequest.builder()
+                .mediaMode(com.vonage.client.video.MediaMode.ROUTED).build()).getSessionId();
+        try (SignalingClient client = SignalingClient.join(server.baseUrl(), vonage.generateToken(session))) {
+            VideoResponseException start = vonageError(() -> vonage.createArchive(com.vonage.client.video.Archive
+                    .builder(session).outputMode(OutputMode.COMPOSED).layout(StreamCompositionLayout.customLayout(
+                            "stream.a { width: 50%; } stream > .b { width: 10%; }")).build()));
+            assertThat(start.getStatusCode()).isEqualTo(400);
+            assertThat(start.getMessage()).contains("layout.stylesheet rule 'stream > .b'")
+                    .contains("the child combinator '>' is not supported");
+            assertThat(vonage.listArchives(ListStreamCompositionsRequest.builder().sessionId(session).build()))
+                    .as("nothing half-created").isEmpty();
+            com.vonage.client.video.Archive a = vonage.createArchive(com.vonage.client.video.Archive.builder(session)
+                    .outputMode(OutputMode.COMPOSED).build());
+            VideoResponseException change = vonageError(() -> vonage.updateArchiveLayout(a.getId().toString(),
+                    StreamCompositionLayout.customLayout("stream.main { border: 1px solid red; }")));
+            assertThat(change.getStatusCode()).isEqualTo(400);
+            assertThat(change.getMessage()).contains("stylesheet rule 'stream.main', property 'border'");
+            // The OpenTok SDK reports a 400 with a sentence of its own, dropping the server's.
+            Throwable opentokChange = opentokError(() -> opentok.setArchiveLayout(a.getId().toString(),
+                    new ArchiveProperties.Builder().layout(new ArchiveLayout(ArchiveLayout.Type.CUSTOM, "#x { width: 1px; }"))
+                            .build()));
+            assertThat(opentokChange).isInstanceOf(RequestException.class).hasMessageContaining("invalid layout options");
+            assertThat(server.server().store().archives().layouts(a.getId().toString())).as("the start layout only")
+                    .extracting(l -> new io.vertx.core.json.JsonObject(l.layout()).getString("type"))
+                    .containsExactly("bestFit");
+            vonage.stopArchive(a.getId().toString());
+        }
+    }
+
+    static VideoResponseException vonageError(ThrowingCall call) {
+        try {
+            call.run();
+        } catch (VideoResponseException e) {
+            return e;
+        } catch (Exception e) {
+            throw new AssertionError("expected a VideoResponseException", e);
+        }
+        throw new AssertionError("expected a VideoResponseException");
+    }
+
     static int status(ThrowingCall call) {
         try {
             call.run();

@@ -30,10 +30,8 @@ public interface RoomDirectory {
      * Joins the in-progress room named {@code uniqueName}, creating it with {@code settings} when
      * there is none (a session's room: its settings come from the session, not the account).
      */
-    default CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings settings,
-            String identity, Participant.Listener listener) {
-        return join(accountSid, uniqueName, identity, listener);
-    }
+    CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings settings,
+            String identity, Participant.Listener listener);
 
     /** A server without a rooms engine: every join is refused with 53104. */
     static RoomDirectory unavailable() {
@@ -43,6 +41,12 @@ public interface RoomDirectory {
                     Participant.Listener listener) {
                 return CompletableFuture.failedFuture(new RoomException(53104,
                         "Unable to connect to Room: this server hosts no rooms"));
+            }
+
+            @Override
+            public CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings settings,
+                    String identity, Participant.Listener listener) {
+                return join(accountSid, uniqueName, identity, listener);
             }
 
             @Override

@@ -36,6 +36,18 @@ public final class FakeRooms implements RoomDirectory {
         return CompletableFuture.completedFuture(p);
     }
 
+    /** A session's room: created with the given settings when there is none. */
+    @Override
+    public CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings roomSettings,
+            String identity, Participant.Listener listener) {
+        if (refusal != null) {
+            return CompletableFuture.failedFuture(refusal);
+        }
+        rooms.computeIfAbsent(accountSid + "/" + uniqueName, k -> new RoomInfo(Sid.generate(Sid.ROOM), accountSid,
+                uniqueName, RoomInfo.IN_PROGRESS, Instant.EPOCH, null, roomSettings));
+        return join(accountSid, uniqueName, identity, listener);
+    }
+
     @Override
     public Optional<RoomInfo> findRoom(String accountSid, String sidOrUniqueName) {
         return rooms.values().stream().filter(r -> r.accountSid().equals(accountSid)

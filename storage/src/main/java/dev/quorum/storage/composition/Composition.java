@@ -15,6 +15,10 @@ import java.time.Instant;
  * @param claimedBy     the worker processing it, or null
  * @param heartbeatAt   when that worker last reported, or null
  * @param attempts      how many times a worker claimed it
+ * @param window        the stretch of the room it covers, or null for the whole room (from its
+ *                      first recorded media, once the room has ended)
+ * @param archiveId     the archive it makes the output of, or null: it is then made of that
+ *                      archive's recordings only, and the Compositions API does not show it
  */
 public record Composition(
         String sid,
@@ -37,7 +41,9 @@ public record Composition(
         Instant dateUpdated,
         Instant dateStarted,
         Instant dateCompleted,
-        Instant dateDeleted) {
+        Instant dateDeleted,
+        CompositionWindow window,
+        String archiveId) {
 
     public static final String ENQUEUED = "enqueued";
     public static final String PROCESSING = "processing";

@@ -15,8 +15,11 @@ import java.util.Optional;
  * Compositions and the durable job queue the composer's workers take them from.
  *
  * <p>Lifecycle: {@code enqueued} → (claimed by a worker) {@code processing} → {@code completed} |
- * {@code failed}; {@code enqueued} | {@code completed} → {@code deleted}. A job is ready once its
- * room has ended and none of the room's recordings is still being written. A worker that crashes
+ * {@code failed}; {@code enqueued} | {@code completed} → {@code deleted}. A job is ready once what
+ * it covers is over and none of the recordings it is made of is still being written: a job of the
+ * whole room once the room has ended; a job with a {@link CompositionWindow} (an archive's) at
+ * once, its window being closed, while the room may go on — it waits only for the recordings that
+ * started before its window's end (of its archive, when it has one). A worker that crashes
  * leaves its job {@code processing}; {@link #requeueClaimedBy} (at the worker's start) and
  * {@link #requeueStale} (for other servers' workers) put such jobs back in the queue.
  */
@@ -26,7 +29,7 @@ public final class CompositionStore {
             + "audio_sources_excluded, resolution, format, trim_gaps, status_callback, status_callback_method, progress, "
             + "duration_ms, size_bytes, bitrate, media_key, media_external_location, failure_reason, claimed_by, "
             + "heartbeat_at, attempts, date_created, date_updated, date_started, date_completed, date_deleted, "
-            + "video_rate_control";
+            + "video_rate_control, window_start_ms, window_end_ms, archive_id";
 
     private static final RowMapper<Composition> MAPPER = rs -> new Composition(
             rs.getString("sid"),
@@ -58,7 +61,9 @@ public final class CompositionStore {
             Rows.instant(rs, "date_updated"),
             Rows.instant(rs, "date_started"),
             Rows.instant(rs, "date_completed"),
-            Rows.instant(rs, "date_deleted"));
+            Rows.instant(rs, "date_deleted"),
+            window(Rows.longOrNull(rs, "window_start_ms"), Rows.longOrNull(rs, "window_end_ms")),
+            rs.getString("archive_id"));
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM compositions";
 
@@ -91,6 +96,49 @@ public final class CompositionStore {
     }
 
     /**
+     * Stores the composition that makes an archive's output, {@code enqueued}, with its window and
+     * its layout changes, in one transaction. It is made of the archive's recordings only and is
+     * not shown by the Compositions API.
+     *
+     * @throws dev.quorum.storage.DuplicateException if the archive already has its composition
+     */
+    public Composition createForArchive(String sid, String accountSid, String roomSid, String archiveId,
+                                        CompositionSpec spec, CompositionWindow window, List<LayoutChange> changes) {
+        Instant now = clock.instant();
+        return db.write(tx -> {
+            tx.update("INSERT INTO compositions (sid, account_sid, room_sid, hook_sid, status, video_layout, audio_sources,"
+                            + " audio_sources_excluded, resolution, format, trim_gaps, status_callback,"
+                            + " status_callback_method, progress, attempts, date_created, date_updated, video_rate_control,"
+                            + " window_start_ms, window_end_ms, archive_id)"
+                            + " VALUES (?, ?, ?, NULL, 'enqueued', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?)",
+                    sid, accountSid, roomSid, spec.videoLayoutJson(), Rows.json(spec.audioSources()),
+                    Rows.json(spec.audioSourcesExcluded()), spec.resolution(), spec.format(), spec.trim(),
+                    spec.statusCallback(), spec.statusCallbackMethod(), now, now, spec.videoRateControl(),
+                    window.startMs(), window.endMs(), archiveId);
+            for (LayoutChange c : changes) {
+                tx.update("INSERT INTO composition_layouts (composition_sid, at_ms, layout, date_created)"
+                        + " VALUES (?, ?, ?, ?)", sid, c.atMs(), c.layoutJson(), now);
+            }
+            return tx.one(SELECT + " WHERE sid = ?", MAPPER, sid).orElseThrow();
+        });
+    }
+
+    /** The composition making an archive's output, if it was created (deleted ones included). */
+    public Optional<Composition> ofArchive(String archiveId) {
+        return db.read(tx -> tx.one(SELECT + " WHERE archive_id = ?", MAPPER, archiveId));
+    }
+
+    /**
+     * Marks the composition of an archive {@code deleted} once the archive's output is gone
+     * (deleted or expired); the purge of deleted compositions then forgets it.
+     */
+    public void forgetArchive(String archiveId) {
+        Instant now = clock.instant();
+        db.write(tx -> tx.update("UPDATE compositions SET status = 'deleted', date_deleted = ?, date_updated = ?"
+                + " WHERE archive_id = ? AND status IN ('enqueued', 'completed', 'failed')", now, now, archiveId));
+    }
+
+    /**
      * Appends a layout change: from {@code atEpochMillis} on the room clock (the moment of the API
      * call) the composition shows {@code layoutJson}, until a later change. One insert, so changes
      * made at once from several threads or servers are all kept, in the order they were made.
@@ -112,6 +160,10 @@ public final class CompositionStore {
                 + " ORDER BY id", rs -> new LayoutChange(rs.getLong("at_ms"), rs.getString("layout")), sid));
     }
 
+    private static CompositionWindow window(Long startMs, Long endMs) {
+        return startMs == null || endMs == null ? null : new CompositionWindow(startMs, endMs);
+    }
+
     /**
      * Claims the oldest ready job for {@code worker} and marks it {@code processing}; empty when
      * nothing is ready. Safe to call from several workers and servers at once: each job goes to
@@ -121,8 +173,12 @@ public final class CompositionStore {
         Instant now = clock.instant();
         return db.write(tx -> {
             Optional<String> sid = tx.one("SELECT sid FROM compositions c WHERE c.status = 'enqueued'"
-                    + " AND EXISTS (SELECT 1 FROM rooms r WHERE r.sid = c.room_sid AND r.status <> 'in-progress')"
-                    + " AND NOT EXISTS (SELECT 1 FROM recordings g WHERE g.room_sid = c.room_sid AND g.status = 'processing')"
+                    + " AND (c.window_end_ms IS NOT NULL"
+                    + " OR EXISTS (SELECT 1 FROM rooms r WHERE r.sid = c.room_sid AND r.status <> 'in-progress'))"
+                    + " AND NOT EXISTS (SELECT 1 FROM recordings g WHERE g.room_sid = c.room_sid AND g.status = 'processing'"
+                    + " AND (c.window_end_ms IS NULL OR g.date_created < c.window_end_ms)"
+                    + " AND (c.archive_id IS NULL OR EXISTS (SELECT 1 FROM archive_recordings p"
+                    + " WHERE p.archive_id = c.archive_id AND p.recording_sid = g.sid)))"
                     + " ORDER BY c.date_created, c.sid LIMIT 1" + tx.dialect().skipLocked(), rs -> rs.getString(1));
             if (sid.isEmpty()) {
                 return Optional.<Composition>empty();
@@ -220,13 +276,18 @@ public final class CompositionStore {
         return db.read(tx -> tx.one(SELECT + " WHERE sid = ?", MAPPER, sid));
     }
 
+    /** A composition of the Compositions API (not one making an archive's output) of the account. */
     public Optional<Composition> find(String accountSid, String sid) {
-        return db.read(tx -> tx.one(SELECT + " WHERE sid = ? AND account_sid = ?", MAPPER, sid, accountSid));
+        return db.read(tx -> tx.one(SELECT + " WHERE sid = ? AND account_sid = ? AND archive_id IS NULL", MAPPER, sid,
+                accountSid));
     }
 
-    /** Newest first; deleted compositions only when the filter asks for status {@code deleted}. */
+    /**
+     * The account's compositions of the Compositions API, newest first; deleted ones only when the
+     * filter asks for status {@code deleted}.
+     */
     public Page<Composition> list(String accountSid, CompositionFilter f, Cursor after, int limit) {
-        Where w = new Where().and("account_sid = ?", accountSid);
+        Where w = new Where().and("account_sid = ?", accountSid).and("archive_id IS NULL");
         if (f.status() == null) {
             w.and("status <> 'deleted'");
         } else {
@@ -253,7 +314,8 @@ public final class CompositionStore {
     public Optional<Composition> markDeleted(String accountSid, String sid) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            Optional<Composition> before = tx.one(SELECT + " WHERE sid = ? AND account_sid = ?", MAPPER, sid, accountSid);
+            Optional<Composition> before = tx.one(SELECT + " WHERE sid = ? AND account_sid = ? AND archive_id IS NULL",
+                    MAPPER, sid, accountSid);
             if (before.isEmpty()) {
                 return before;
             }

@@ -1,12 +1,5 @@
--- Console sign-ins: a session per browser, found by the SHA-256 of its cookie, with its CSRF token and expiry
-CREATE TABLE console_sessions (
-    token_hash TEXT PRIMARY KEY,
-    account_sid TEXT NOT NULL,
-    credential_sid TEXT NOT NULL,
-    secret_hash TEXT NOT NULL,
-    csrf_token TEXT NOT NULL,
-    date_created BIGINT NOT NULL,
-    last_seen BIGINT NOT NULL,
-    expires_at BIGINT NOT NULL
-);
-CREATE INDEX console_sessions_expiry ON console_sessions (expires_at);
+-- Compositions of archives: the stretch of the room a composition covers, and the archive whose recordings it is made of
+ALTER TABLE compositions ADD COLUMN window_start_ms BIGINT;
+ALTER TABLE compositions ADD COLUMN window_end_ms BIGINT;
+ALTER TABLE compositions ADD COLUMN archive_id TEXT;
+CREATE UNIQUE INDEX compositions_by_archive ON compositions (archive_id);

@@ -1,7 +1,9 @@
 package dev.quorum.storage.composition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.quorum.storage.DuplicateException;
 import dev.quorum.storage.recording.NewRecording;
 import dev.quorum.storage.room.RoomRecord;
 import dev.quorum.storage.testing.StoreTestBase;
@@ -155,5 +157,77 @@ class CompositionQueueTest extends StoreTestBase {
                 .extracting(Composition::sid).containsExactly(queued.sid());
         clock.advance(Duration.ofDays(31));
         assertThat(store.purgeExpired().compositions()).isEqualTo(1);
+    }
+
+    /** A recording of the room started now (the store's clock). */
+    private void recording(int n, int room) {
+        store.recordings().create(new NewRecording(sid("RT", n), AC, sid("RM", room), sid("PA", n), sid("MT", n), "cam",
+                "video", "VP8", "mkv", clock.instant().toEpochMilli(), "recordings/a/" + sid("RT", n) + ".mkv", null,
+                null, "node"));
+    }
+
+    @Test
+    void anArchivesJobIsReadyWhenItsOwnRecordingsAreWrittenWhileItsRoomGoesOn() {
+        room(1, "in-progress");
+        long t0 = clock.instant().toEpochMilli();
+        recording(1, 1);
+        recording(2, 1);
+        store.archives().addPart("arch-1", sid("RT", 1), "stream-1");
+        store.archives().addPart("arch-2", sid("RT", 2), "stream-2");
+        clock.advance(Duration.ofSeconds(5));
+        CompositionSpec spec = new CompositionSpec("{\"type\":\"bestFit\"}", List.of("*"), List.of(), "640x480", "mp4",
+                false, null, "POST", "qp:19");
+        CompositionWindow window = new CompositionWindow(t0, t0 + 5000);
+        Composition c = store.compositions().createForArchive(sid("CJ", 1), AC, sid("RM", 1), "arch-1", spec, window,
+                List.of(new LayoutChange(t0 + 2000, "{\"type\":\"pip\"}")));
+        assertThat(c.window()).isEqualTo(window);
+        assertThat(c.archiveId()).isEqualTo("arch-1");
+        assertThat(c.spec()).isEqualTo(spec);
+        assertThat(store.compositions().layoutChanges(c.sid())).containsExactly(new LayoutChange(t0 + 2000, "{\"type\":\"pip\"}"));
+        assertThat(store.compositions().ofArchive("arch-1")).contains(c);
+        assertThatThrownBy(() -> store.compositions().createForArchive(sid("CJ", 2), AC, sid("RM", 1), "arch-1", spec,
+                window, List.of())).as("one composition per archive").isInstanceOf(DuplicateException.class);
+
+        assertThat(store.compositions().claimNext("w1")).as("its own recording is still being written").isEmpty();
+        store.recordings().complete(sid("RT", 1), 5000, 100);
+        recording(3, 1);
+        // The room still runs; another archive's recording and one started after the window are still written.
+        Composition claimed = store.compositions().claimNext("w1").orElseThrow();
+        assertThat(claimed.sid()).isEqualTo(c.sid());
+        assertThat(claimed.status()).isEqualTo(Composition.PROCESSING);
+    }
+
+    @Test
+    void aWindowedJobWithoutArchiveWaitsOnlyForTheRecordingsStartedInItsWindow() {
+        room(1, "in-progress");
+        long t0 = clock.instant().toEpochMilli();
+        recording(1, 1);
+        CompositionSpec spec = new CompositionSpec("{\"type\":\"bestFit\"}", List.of(), List.of(), "640x480", "mp4",
+                false, null, "POST");
+        store.compositions().createForArchive(sid("CJ", 1), AC, sid("RM", 1), null, spec,
+                new CompositionWindow(t0, t0 + 1000), List.of());
+        assertThat(store.compositions().claimNext("w1")).isEmpty();
+        store.recordings().complete(sid("RT", 1), 5000, 100);
+        clock.advance(Duration.ofMillis(1000));
+        recording(2, 1);
+        assertThat(store.compositions().claimNext("w1")).isPresent();
+    }
+
+    @Test
+    void theCompositionsApiDoesNotSeeAnArchivesComposition() {
+        room(1, "completed");
+        Composition api = enqueue(1, 1);
+        long t0 = clock.instant().toEpochMilli();
+        Composition archive = store.compositions().createForArchive(sid("CJ", 2), AC, sid("RM", 1), "arch-1",
+                grid(), new CompositionWindow(t0, t0 + 1000), List.of());
+        assertThat(store.compositions().list(AC, new CompositionFilter(null, null, null, null), null, 10).items())
+                .extracting(Composition::sid).containsExactly(api.sid());
+        assertThat(store.compositions().find(AC, archive.sid())).isEmpty();
+        assertThat(store.compositions().markDeleted(AC, archive.sid())).isEmpty();
+        assertThat(store.compositions().find(archive.sid())).isPresent();
+
+        store.compositions().forgetArchive("arch-1");
+        assertThat(store.compositions().find(archive.sid()).orElseThrow().status()).isEqualTo(Composition.DELETED);
+        assertThat(store.compositions().find(api.sid()).orElseThrow().status()).isEqualTo(Composition.ENQUEUED);
     }
 }

@@ -10,7 +10,8 @@ import io.netty.buffer.ByteBuf;
  * §3.1): the base sequence number, each packet received or not, the reference time in 64 ms units
  * and each received packet's arrival delta in 250 µs units. The publisher's congestion controller
  * ramps its bitrate up only if it gets this feedback. Each feedback covers the packets since the
- * previous one; a packet that arrives after its number was reported is not reported again. Pure
+ * previous one, losses included; a packet that arrives after its number was reported is not
+ * reported again. Pure
  * state without allocation per packet; {@link #nextFeedback} fills this object's arrays and
  * {@link #writeFeedback} writes them as an RTCP packet, also without allocating.
  */
@@ -77,14 +78,18 @@ public final class TwccRecorder {
         if (!hasPending()) {
             return false;
         }
-        long first = nextToReport;
-        while (first <= highest && arrivals[(int) (first & (WINDOW - 1))] == NOT_RECEIVED) {
-            first++;
+        long firstReceived = nextToReport;
+        while (firstReceived <= highest && arrivals[(int) (firstReceived & (WINDOW - 1))] == NOT_RECEIVED) {
+            firstReceived++;
         }
-        if (first > highest) {
+        if (firstReceived > highest) {
             return false;
         }
-        long firstArrival = arrivals[(int) (first & (WINDOW - 1))];
+        // Start right after the previous feedback so that a packet lost just after it is reported
+        // as lost (the sender's loss estimate counts only reported losses); a very long leading gap
+        // is cut so the feedback still fits.
+        long first = Math.max(nextToReport, firstReceived - MAX_PACKETS / 2);
+        long firstArrival = arrivals[(int) (firstReceived & (WINDOW - 1))];
         long reference = Math.floorDiv(firstArrival, REFERENCE_UNIT_NANOS);
         long previous = reference * REFERENCE_UNIT_NANOS;
         baseSequence = (int) (first & 0xFFFF);

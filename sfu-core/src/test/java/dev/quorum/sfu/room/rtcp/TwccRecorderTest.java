@@ -127,4 +127,33 @@ class TwccRecorderTest {
         }
         assertThat(covered).isEqualTo(1000);
     }
+
+    @Test
+    void aPacketLostRightAfterAFeedbackIsReportedLostInTheNext() {
+        TwccRecorder r = new TwccRecorder();
+        r.record(10, 1_000 * MS);
+        r.record(11, 1_005 * MS);
+        assertThat(r.nextFeedback()).isTrue();
+        roundTrip(r);
+        // 12 never arrives.
+        r.record(13, 1_015 * MS);
+        assertThat(r.nextFeedback()).isTrue();
+        TransportWideFeedback next = roundTrip(r);
+        assertThat(next.baseSequenceNumber()).isEqualTo(12);
+        assertThat(next.statuses()).hasSize(2);
+        assertThat(next.statuses()[0]).isEqualTo(TransportWideFeedback.NOT_RECEIVED);
+        assertThat(arrivals(next).get(1)).isEqualTo(1_015_000);
+    }
+
+    @Test
+    void aVeryLongGapAfterAFeedbackIsCutSoTheFeedbackFits() {
+        TwccRecorder r = new TwccRecorder();
+        r.record(0, 1_000 * MS);
+        assertThat(r.nextFeedback()).isTrue();
+        r.record(3000, 2_000 * MS);
+        assertThat(r.nextFeedback()).isTrue();
+        TransportWideFeedback next = roundTrip(r);
+        assertThat(next.packetStatusCount()).isEqualTo(TwccRecorder.MAX_PACKETS / 2 + 1);
+        assertThat(next.baseSequenceNumber()).isEqualTo(3000 - TwccRecorder.MAX_PACKETS / 2);
+    }
 }
