@@ -23,7 +23,7 @@ final class ConsolePages {
     static final List<String> ASSETS = List.of(
             "console.css", "api.js", "app.js", "format.js", "live.js", "sign-in.js", "ui.js",
             "rooms.js", "recordings.js", "compositions.js", "layout-preview.js", "hooks.js", "settings.js",
-            "archives.js");
+            "archives.js", "names.js");
 
     /**
      * Pages run only the server's own scripts and styles and call only this server; media may
