@@ -10,14 +10,17 @@ export function draw(el, preview) {
     fill(el, h('p', { class: 'meta', id: 'preview-note' }, preview.note));
     return;
   }
-  if (!preview.segments.length) {
+  // Stretches shorter than a frame are left out; the first one showing the most people is shown first.
+  const segments = preview.segments.filter((s) => s.end_ms - s.start_ms >= 40);
+  if (!segments.length) {
     fill(el, h('p', { class: 'meta', id: 'preview-note' }, 'No video is placed: the composition would be audio only.'));
     return;
   }
   const canvas = h('div', { class: 'preview-canvas', id: 'preview-canvas', role: 'img' });
-  const select = h('select', { id: 'preview-segment' }, preview.segments.map((s, i) =>
-    h('option', { value: String(i) }, `${duration(s.start_ms / 1000)}–${duration(s.end_ms / 1000)}: ${s.placements.length} shown`)));
-  const show = () => segment(canvas, preview, preview.segments[Number(select.value)]);
+  const most = segments.reduce((best, s, i) => (s.placements.length > segments[best].placements.length ? i : best), 0);
+  const select = h('select', { id: 'preview-segment' }, segments.map((s, i) =>
+    h('option', { value: String(i), selected: i === most }, `${duration(s.start_ms / 1000)}–${duration(s.end_ms / 1000)}: ${s.placements.length} shown`)));
+  const show = () => segment(canvas, preview, segments[Number(select.value)]);
   select.addEventListener('change', show);
   fill(el, h('div', { class: 'field' }, h('label', { for: 'preview-segment' }, 'Stretch of the composition'), select),
     canvas, h('p', { class: 'meta' }, `${preview.width}×${preview.height}, about ${duration(preview.duration)} long; `

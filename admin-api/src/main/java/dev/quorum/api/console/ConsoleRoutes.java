@@ -51,7 +51,14 @@ public final class ConsoleRoutes {
     }
 
     public void mount(Router router) {
-        router.get("/console").handler(ctx -> ctx.response().setStatusCode(301).putHeader("Location", "/console/").end());
+        // Vert.x matches "/console/" to this route too; only the bare path is sent on.
+        router.get("/console").handler(ctx -> {
+            if (ctx.request().path().equals("/console")) {
+                ctx.response().setStatusCode(301).putHeader("Location", "/console/").end();
+            } else {
+                ctx.next();
+            }
+        });
         pages.mountAssets(router);
         router.route("/console/sign-in").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(pages.signIn());
         router.post("/console/session").handler(BodyHandler.create(false).setBodyLimit(8192).setMergeFormAttributes(false));

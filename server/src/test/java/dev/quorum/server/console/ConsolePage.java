@@ -64,13 +64,15 @@ final class ConsolePage {
 
     /** Waits until the console shows its shell, signed in, on a path starting with {@code prefix}. */
     void awaitSignedIn(String prefix) {
-        until("signed in on " + prefix, () -> path().startsWith(prefix) && !text("#account").isEmpty());
+        new WebDriverWait(driver(), WAIT).withMessage(() -> "signed in on " + prefix + "; at " + path() + " showing "
+                + text("body")).until(d -> path().startsWith(prefix) && !text("#account").isEmpty());
     }
 
     /** The text of the first element {@code css} matches, or "" when there is none. */
     String text(String css) {
-        List<WebElement> found = driver().findElements(By.cssSelector(css));
-        return found.isEmpty() ? "" : found.get(0).getText();
+        // In one script: the pages redraw what they refresh, so an element found first may be gone when read.
+        Object t = chromium.run("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : ''", css);
+        return t == null ? "" : (String) t;
     }
 
     WebElement find(String css) {
@@ -105,11 +107,12 @@ final class ConsolePage {
     }
 
     void until(String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver(), WAIT).withMessage(what).until(d -> condition.getAsBoolean());
+        until(what, WAIT, condition);
     }
 
     void until(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver(), timeout).withMessage(what).until(d -> condition.getAsBoolean());
+        new WebDriverWait(driver(), timeout).withMessage(() -> what + "; the page at " + path() + " shows: " + text("main"))
+                .until(d -> condition.getAsBoolean());
     }
 
     /** The texts of the cells in the column {@code label} of every row the page's tables show. */
