@@ -103,6 +103,17 @@ class ConsoleAccessBrowserTest {
             console.until("the page shows no room in progress without a reload",
                     () -> console.text("#live-rooms").contains("No room is in progress"));
 
+            // Settings are saved from their form (a change with the token).
+            console.open("/console/settings");
+            console.until("the settings forms", () -> !console.text("#recording-settings").isEmpty());
+            console.type("Name", "Kept on this server");
+            console.click("#recording-settings button[type=submit]");
+            console.until("saved", () -> "Kept on this server".equals(
+                    main.get("/v1/RecordingSettings/Default").getString("friendly_name")));
+            console.screenshot("settings");
+            console.open("/console/archives");
+            console.until("the archives page answers", () -> console.text("main").contains("no video project"));
+
             String oldCookie = console.driver().manage().getCookieNamed("quorum_console").getValue();
             console.click("#sign-out");
             console.until("back on the sign-in page", () -> console.path().startsWith("/console/sign-in"));

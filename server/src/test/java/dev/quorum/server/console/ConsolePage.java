@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -140,7 +139,9 @@ final class ConsolePage {
         }
     }
 
-    void resize(int width, int height) {
-        driver().manage().window().setSize(new Dimension(width, height));
+    /** A phone's viewport of {@code width} CSS pixels, as Chromium's device emulation makes it. */
+    void emulatePhone(int width, int height) {
+        driver().executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
+                "deviceScaleFactor", 1, "mobile", true));
     }
 }

@@ -182,10 +182,12 @@ class ConsoleRecordingsBrowserTest {
             }
 
             // A phone-sized window: nothing wider than the screen.
-            console.resize(390, 844);
+            console.emulatePhone(390, 844);
             console.open("/console/recordings");
             console.until("the three videos", () -> console.column("Kind").size() == 3);
-            assertThat(((Number) browser.run("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(390);
+            assertThat(((Number) browser.run("return document.documentElement.clientWidth")).intValue()).isEqualTo(390);
+            assertThat(((Number) browser.run("return document.documentElement.scrollWidth")).intValue())
+                    .as("nothing wider than the screen").isLessThanOrEqualTo(390);
             console.screenshot("narrow");
         }
     }
