@@ -75,8 +75,18 @@ class ConsoleRecordingsBrowserTest {
             // Each one recorded is what counts here (not that they see each other: that is slow on a busy machine).
             console.until("four recordings of beta with media", WAIT, () -> rest.recordings(beta).stream()
                     .filter(r -> r.getLong("size") != null && r.getLong("size") > 4000).count() == 4);
+            // Erin is removed from the page's live view; the room goes on with dave.
+            console.open("/console/rooms");
+            console.until("erin is listed", WAIT, () -> !console.driver().findElements(
+                    By.cssSelector("button[aria-label='Remove erin']")).isEmpty());
+            console.click("button[aria-label='Remove erin']");
+            console.until("the confirmation names erin", () -> console.text("#confirm-message").contains("erin"));
+            console.click("#confirm-ok");
+            pair.participants().get(1).waitFor("erin disconnected by the server", "room.state === 'disconnected'", WAIT);
+            console.until("only dave left in the live view", () -> console.column("Identity").equals(List.of("dave")));
+            assertThat(rest.get("/v1/Rooms/" + beta).getString("status")).isEqualTo("in-progress");
             rest.post("/v1/Rooms/" + beta, 202, "Status", "completed");
-            pair.awaitDisconnected(WAIT);
+            pair.participants().get(0).waitFor("dave disconnected by the server", "room.state === 'disconnected'", WAIT);
 
             // The log shows all six and their completion without a reload.
             console.open("/console/recordings");
