@@ -4,7 +4,11 @@ import dev.quorum.api.archives.ArchiveApi;
 import dev.quorum.api.callbacks.CallbackDispatcher;
 import dev.quorum.api.callbacks.DeliveryLogResource;
 import dev.quorum.api.callbacks.EventRecorder;
+import dev.quorum.api.archives.ProjectsResource;
+import dev.quorum.api.compositions.CompositionPreview;
 import dev.quorum.api.compositions.CompositionsResource;
+import dev.quorum.api.console.ConsoleRoutes;
+import dev.quorum.api.console.ConsoleSessions;
 import dev.quorum.api.compositions.HooksResource;
 import dev.quorum.api.http.ApiErrors;
 import dev.quorum.api.http.ApiMetrics;
@@ -43,8 +47,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API in the hosted video service's resource model, its media links and its status
- * callbacks. {@link #mount} puts {@code /v1/…}, {@code /2010-04-01/…} (API keys) and
- * {@code /media/…} on the server's router; {@link #start} subscribes to the event bus and starts
+ * callbacks. {@link #mount} puts {@code /v1/…}, {@code /2010-04-01/…} (API keys),
+ * {@code /media/…}, the archive API and the web console ({@code /console/…}) on the server's router; {@link #start} subscribes to the event bus and starts
  * delivering callbacks; {@link #close} stops both.
  */
 public final class AdminApi implements AutoCloseable {
@@ -71,6 +75,7 @@ public final class AdminApi implements AutoCloseable {
     private final CallbackDispatcher dispatcher;
     private final ScheduledExecutorService housekeeping;
     private final ArchiveApi archives;
+    private final ConsoleSessions consoleSessions;
     private AutoCloseable subscription;
 
     public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
@@ -104,6 +109,7 @@ public final class AdminApi implements AutoCloseable {
         this.dispatcher = new CallbackDispatcher(vertx, store, config.callbacks(), config.targets(), metrics, clock,
                 config.nodeId(), ArchiveApi.callbackAuthorization(store, clock));
         this.archives = new ArchiveApi(store, signer, rooms, archiveOptions, clock, dispatcher::wake);
+        this.consoleSessions = new ConsoleSessions(store, config.console(), clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "metadata-purge");
             t.setDaemon(true);
@@ -129,7 +135,7 @@ public final class AdminApi implements AutoCloseable {
             new MediaDownloadHandler(media, signer, metrics, clock).mount(router);
             return;
         }
-        Authenticator auth = new Authenticator(store);
+        Authenticator auth = new Authenticator(store, consoleSessions);
         RoomLookup lookup = new RoomLookup(store, rooms, clock);
         MediaLinks links = new MediaLinks(media, signer, store.uploads(), buckets);
         StoredMedia stored = new StoredMedia(media, store.uploads(), buckets);
@@ -143,11 +149,13 @@ public final class AdminApi implements AutoCloseable {
         new NotImplementedResource(lookup).register(api);
         new RecordingsResource(store, media, links, lookup, new RoomArchives(store, media,
                 Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives")), stored).register(api);
+        new CompositionPreview(store, config.targets(), clock).register(api);
         new CompositionsResource(store, media, links, dispatcher::wake, config.targets(), stored).register(api);
         new HooksResource(store, config.targets()).register(api);
         new SettingsResource(store, buckets).register(api);
         new CredentialsResource(store).register(api);
         new DeliveryLogResource(store).register(api);
+        new ProjectsResource(store).register(api);
         api.finish();
         router.route("/v1/*").subRouter(v1);
 
@@ -158,7 +166,8 @@ public final class AdminApi implements AutoCloseable {
         router.route("/2010-04-01/*").subRouter(legacy);
 
         new MediaDownloadHandler(media, signer, metrics, clock).mount(router);
-        archives.mount(router, metrics, config.publicUrl());
+        archives.mount(router, metrics, config.publicUrl(), consoleSessions);
+        new ConsoleRoutes(consoleSessions, config.publicUrl()).mount(router);
     }
 
     /** Records events and queues their callbacks from now on, and starts delivering callbacks. */
@@ -172,6 +181,11 @@ public final class AdminApi implements AutoCloseable {
 
     private void purge() {
         expireMedia();
+        try {
+            consoleSessions.purge();
+        } catch (RuntimeException e) {
+            LOG.warn("Forgetting ended console sessions failed; retrying at the next interval", e);
+        }
         try {
             MetadataStore.Purged p = store.purgeExpired();
             if (p.recordings() + p.compositions() + p.callbacks() > 0) {

@@ -2,6 +2,7 @@ package dev.quorum.api;
 
 import dev.quorum.api.callbacks.CallbackPolicy;
 import dev.quorum.api.callbacks.CallbackTargets;
+import dev.quorum.api.console.ConsoleConfig;
 import java.time.Duration;
 
 /**
@@ -15,9 +16,15 @@ import java.time.Duration;
  *                       callbacks past the retention) is purged
  * @param mediaRetention how long media of finished recordings and compositions is kept before it is
  *                       deleted (as a DELETE would), checked at each purge; zero keeps it for ever
+ * @param console        how long the web console's sign-ins last
  */
 public record ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTargets targets, String nodeId,
-        Duration purgeInterval, Duration mediaRetention) {
+        Duration purgeInterval, Duration mediaRetention, ConsoleConfig console) {
+
+    public ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTargets targets, String nodeId,
+                     Duration purgeInterval, Duration mediaRetention) {
+        this(publicUrl, callbacks, targets, nodeId, purgeInterval, mediaRetention, ConsoleConfig.DEFAULTS);
+    }
 
     public ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTargets targets, String nodeId,
                      Duration purgeInterval) {
@@ -41,11 +48,14 @@ public record ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTarg
         if (mediaRetention == null || mediaRetention.isNegative()) {
             throw new IllegalArgumentException("storage.media-retention must not be negative");
         }
+        if (console == null) {
+            throw new IllegalArgumentException("console settings must be given (ConsoleConfig.DEFAULTS)");
+        }
     }
 
     /** The same settings with another public URL (e.g. once an ephemeral port is known). */
     public ApiConfig withPublicUrl(String url) {
-        return new ApiConfig(url, callbacks, targets, nodeId, purgeInterval, mediaRetention);
+        return new ApiConfig(url, callbacks, targets, nodeId, purgeInterval, mediaRetention, console);
     }
 
     /** Defaults, with callbacks limited to public addresses. */

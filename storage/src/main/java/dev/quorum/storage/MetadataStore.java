@@ -9,6 +9,7 @@ import dev.quorum.storage.callback.CallbackStore;
 import dev.quorum.storage.composition.CompositionStore;
 import dev.quorum.storage.composition.HookStore;
 import dev.quorum.storage.composition.StreamClassStore;
+import dev.quorum.storage.console.ConsoleSessionStore;
 import dev.quorum.storage.credential.CredentialStore;
 import dev.quorum.storage.node.NodeStore;
 import dev.quorum.storage.jdbc.Database;
@@ -63,6 +64,7 @@ public final class MetadataStore implements AutoCloseable {
     private final CredentialStore credentials;
     private final UploadStore uploads;
     private final NodeStore nodes;
+    private final ConsoleSessionStore consoleSessions;
 
     private MetadataStore(Database db, Clock clock, Duration retention) {
         this.db = db;
@@ -87,6 +89,7 @@ public final class MetadataStore implements AutoCloseable {
         this.credentials = new CredentialStore(db, clock);
         this.uploads = new UploadStore(db, clock);
         this.nodes = new NodeStore(db, clock);
+        this.consoleSessions = new ConsoleSessionStore(db, clock);
     }
 
     /**
@@ -187,6 +190,11 @@ public final class MetadataStore implements AutoCloseable {
     /** The servers sharing this database. */
     public NodeStore nodes() {
         return nodes;
+    }
+
+    /** Sign-ins of the web console. */
+    public ConsoleSessionStore consoleSessions() {
+        return consoleSessions;
     }
 
     /** The durable upload queue and where uploaded files went. */

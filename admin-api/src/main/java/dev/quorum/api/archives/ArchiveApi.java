@@ -1,6 +1,7 @@
 package dev.quorum.api.archives;
 
 import dev.quorum.api.http.ApiMetrics;
+import dev.quorum.api.http.CookieSessions;
 import dev.quorum.api.projects.ProjectAuth;
 import dev.quorum.api.projects.ProjectRouter;
 import dev.quorum.composer.job.ArchiveRendering;
@@ -74,7 +75,12 @@ public final class ArchiveApi implements AutoCloseable {
     }
 
     public void mount(Router router, ApiMetrics metrics, String publicUrl) {
-        ProjectRouter api = new ProjectRouter(router, new ProjectAuth(store, clock), metrics, publicUrl, clock);
+        mount(router, metrics, publicUrl, null);
+    }
+
+    /** @param sessions the web console's sessions, accepted for the projects of their account; null for none */
+    public void mount(Router router, ApiMetrics metrics, String publicUrl, CookieSessions sessions) {
+        ProjectRouter api = new ProjectRouter(router, new ProjectAuth(store, clock, sessions), metrics, publicUrl, clock);
         new SessionsResource(store, clock).register(api);
         new ArchivesResource(store, engine, outputs, signer, options.settings()).register(api);
         new StreamsResource(store, engine).register(api);

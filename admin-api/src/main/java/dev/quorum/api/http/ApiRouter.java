@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers resources on a Vert.x router with what every endpoint shares: body parsing, Basic
- * authentication, running on a worker thread (the stores block), the error body of the hosted
+ * Registers resources on a Vert.x router with what every endpoint shares: body parsing,
+ * authentication (Basic, or the console's session cookie: {@link Authenticator}), running on a
+ * worker thread (the stores block), the error body of the hosted
  * service ({@code code}, {@code message}, {@code more_info}, {@code status}) for every failure
  * including Vert.x's own ({@link ApiErrors}), 405 for a verb a path does not support, 404 for an
  * unknown path, and per-route metrics.
@@ -27,6 +28,8 @@ public final class ApiRouter {
     private static final Logger LOG = LoggerFactory.getLogger(ApiRouter.class);
     private static final String ROUTE_KEY = "quorum.route";
     private static final int MAX_BODY = 1 << 20;
+    /** The challenge of a 401 to the console's requests: sign in again, on the console's page. */
+    public static final String CONSOLE_CHALLENGE = "Session realm=\"Quorum console\"";
 
     private final Router router;
     private final String mountPrefix;
@@ -108,9 +111,13 @@ public final class ApiRouter {
         private void run(RoutingContext ctx, Endpoint e) {
             ctx.put(ROUTE_KEY, mountPrefix + path);
             try {
-                Principal p = auth.authenticate(ctx.request().getHeader("Authorization"));
+                Principal p = auth.authenticate(ctx.request());
                 e.handle(new Call(ctx, p, baseUrl));
             } catch (ApiException ex) {
+                if (ex.status() == 401 && fromConsole(ctx)) {
+                    // Not a Basic challenge: a browser would answer the console's own request with a password prompt.
+                    ctx.response().putHeader("WWW-Authenticate", CONSOLE_CHALLENGE);
+                }
                 writeError(ctx, ex);
             } catch (StoreException ex) {
                 LOG.error("Metadata store failed on {} {}", ctx.request().method(), ctx.request().path(), ex);
@@ -144,6 +151,12 @@ public final class ApiRouter {
                 .put("more_info", "https://www.twilio.com/docs/errors/" + e.code())
                 .put("status", e.status());
         response.setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+    }
+
+    /** True for a request the console sent: it carries the session cookie or the CSRF header. */
+    static boolean fromConsole(RoutingContext ctx) {
+        return ctx.request().getCookie(CookieSessions.COOKIE) != null
+                || ctx.request().getHeader(CookieSessions.CSRF_HEADER) != null;
     }
 
     private void measure(RoutingContext ctx) {

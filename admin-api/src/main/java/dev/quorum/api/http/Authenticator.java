@@ -3,6 +3,8 @@ package dev.quorum.api.http;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.account.Account;
 import dev.quorum.storage.account.ApiKey;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -13,13 +15,50 @@ import java.util.Optional;
  * (which acts for its owning account). Anything else — missing header, unknown SID, wrong secret,
  * disabled account — is the same 401, so a caller learns nothing about which part was wrong.
  * Secrets are compared in constant time. Blocks on the metadata store.
+ *
+ * <p>A request without an {@code Authorization} header may instead carry the web console's
+ * session cookie ({@link CookieSessions}); a change made that way must also carry the session's
+ * CSRF token, or it is 403. A request that has an {@code Authorization} header is judged by it
+ * alone, so a cookie never rescues wrong credentials.
  */
 public final class Authenticator {
 
     private final MetadataStore store;
+    private final CookieSessions sessions;
 
+    /** Basic authentication only. */
     public Authenticator(MetadataStore store) {
+        this(store, null);
+    }
+
+    /** @param sessions the console's sessions; null to accept Basic authentication only */
+    public Authenticator(MetadataStore store, CookieSessions sessions) {
         this.store = store;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Authenticates a request by its {@code Authorization} header or, without one, by the console's
+     * session cookie.
+     *
+     * @throws ApiException 401 (code 20003) when neither authenticates; 403 (code 20403) for a
+     *                      change by cookie without the session's CSRF token
+     */
+    public Principal authenticate(HttpServerRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null || sessions == null) {
+            return authenticate(authorization);
+        }
+        Cookie cookie = request.getCookie(CookieSessions.COOKIE);
+        if (cookie == null) {
+            throw ApiException.unauthorized();
+        }
+        CookieSessions.Session s = sessions.find(cookie.getValue()).orElseThrow(ApiException::unauthorized);
+        if (!CookieSessions.safe(request.method().name()) && !s.allowsChange(request.getHeader(CookieSessions.CSRF_HEADER))) {
+            throw ApiException.forbidden("A change made with the console's session cookie must carry the session's CSRF"
+                    + " token in the " + CookieSessions.CSRF_HEADER + " header");
+        }
+        return s.principal();
     }
 
     /**
@@ -41,9 +80,17 @@ public final class Authenticator {
         if (colon <= 0) {
             throw ApiException.unauthorized();
         }
-        String user = decoded.substring(0, colon);
-        String secret = decoded.substring(colon + 1);
-        if (user.length() != 34) {
+        return check(decoded.substring(0, colon), decoded.substring(colon + 1));
+    }
+
+    /**
+     * Checks an account SID and auth token, or an API key SID and secret, as Basic authentication
+     * does (the console's sign-in uses it).
+     *
+     * @throws ApiException 401 (code 20003) when they are not valid
+     */
+    public Principal check(String user, String secret) {
+        if (user == null || secret == null || user.length() != 34) {
             throw ApiException.unauthorized();
         }
         if (user.startsWith("AC")) {

@@ -2,8 +2,11 @@ package dev.quorum.api.projects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quorum.api.http.CookieSessions;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.archive.VideoProject;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -39,10 +42,47 @@ public final class ProjectAuth {
 
     private final MetadataStore store;
     private final Clock clock;
+    private final CookieSessions sessions;
 
     public ProjectAuth(MetadataStore store, Clock clock) {
+        this(store, clock, null);
+    }
+
+    /** @param sessions the web console's sessions; null to accept JWTs only */
+    public ProjectAuth(MetadataStore store, Clock clock, CookieSessions sessions) {
         this.store = store;
         this.clock = clock;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Authenticates a request by its JWT or, when it carries neither JWT header, by the web
+     * console's session cookie: a session may act on the projects of its own account, named in the
+     * path, and a change it makes must carry the session's CSRF token. A project of another account
+     * is refused the same way as an unknown one.
+     *
+     * @param pathProject the project of the path, or null when the path names none
+     */
+    public VideoProject authenticate(String pathProject, HttpServerRequest request) {
+        String opentokAuth = request.getHeader("X-OPENTOK-AUTH");
+        String authorization = request.getHeader("Authorization");
+        Cookie cookie = request.getCookie(CookieSessions.COOKIE);
+        if (sessions == null || cookie == null || (opentokAuth != null && !opentokAuth.isBlank()) || authorization != null) {
+            return authenticate(pathProject, opentokAuth, authorization);
+        }
+        CookieSessions.Session s = sessions.find(cookie.getValue())
+                .orElseThrow(() -> refused("the console session has ended; sign in again"));
+        if (pathProject == null) {
+            throw refused("a console session acts only on a project named in the path");
+        }
+        VideoProject p = store.projects().find(pathProject.toLowerCase(Locale.ROOT)).filter(VideoProject::enabled)
+                .filter(v -> v.accountSid().equals(s.principal().accountSid()))
+                .orElseThrow(() -> refused("project " + pathProject + " is not a project of the signed-in account"));
+        if (!CookieSessions.safe(request.method().name()) && !s.allowsChange(request.getHeader(CookieSessions.CSRF_HEADER))) {
+            throw VideoApiException.forbidden("A change made with the console's session cookie must carry the session's"
+                    + " CSRF token in the " + CookieSessions.CSRF_HEADER + " header");
+        }
+        return p;
     }
 
     /**

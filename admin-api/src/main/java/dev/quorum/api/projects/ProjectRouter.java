@@ -87,8 +87,7 @@ public final class ProjectRouter {
     private void run(RoutingContext ctx, String path, Handler h, boolean inPath) {
         ctx.put("quorum.route", path);
         try {
-            VideoProject p = auth.authenticate(inPath ? ctx.pathParam("projectId") : null,
-                    ctx.request().getHeader("X-OPENTOK-AUTH"), ctx.request().getHeader("Authorization"));
+            VideoProject p = auth.authenticate(inPath ? ctx.pathParam("projectId") : null, ctx.request());
             h.handle(new ProjectCall(ctx, p, baseUrl));
         } catch (VideoApiException e) {
             write(ctx, e);

@@ -10,7 +10,16 @@ public final class TrackView {
 
     private TrackView() {}
 
+    /** A track from the history: no live bit rate. */
     public static JsonObject published(TrackRecord t, String baseUrl) {
+        return published(t, null, baseUrl);
+    }
+
+    /**
+     * @param bitsPerSecond the rate the server receives it at now (our {@code bitrate}, shown in
+     *                      kbit/s), or null when it is not published now
+     */
+    public static JsonObject published(TrackRecord t, Long bitsPerSecond, String baseUrl) {
         return new JsonObject()
                 .put("sid", t.sid())
                 .put("participant_sid", t.participantSid())
@@ -20,6 +29,7 @@ public final class TrackView {
                 .put("date_updated", Dates.iso(t.dateUpdated()))
                 .put("enabled", t.enabled())
                 .put("kind", t.kind())
+                .put("bitrate", bitsPerSecond == null ? null : Math.round(bitsPerSecond / 1000.0))
                 .put("url", baseUrl + "/v1/Rooms/" + t.roomSid() + "/Participants/" + t.participantSid()
                         + "/PublishedTracks/" + t.sid());
     }

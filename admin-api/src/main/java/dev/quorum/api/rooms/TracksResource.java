@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,8 +74,9 @@ public final class TracksResource {
         Paging.Request page = Paging.parse(q, 50, 1000);
         Page<TrackRecord> result = Paging.slice(published(call, o), t -> new Cursor(t.dateCreated().toEpochMilli(), t.sid()),
                 page.cursor(), page.pageSize());
+        Map<String, Long> rates = control.publishedTrackBitrates(call.account(), o.room().sid(), o.participantSid());
         JsonArray items = new JsonArray();
-        result.items().forEach(t -> items.add(TrackView.published(t, call.baseUrl())));
+        result.items().forEach(t -> items.add(TrackView.published(t, rates.get(t.sid()), call.baseUrl())));
         String path = "/v1/Rooms/" + call.pathParam("RoomSid") + "/Participants/" + call.pathParam("ParticipantSid")
                 + "/PublishedTracks";
         call.json(200, Paging.list("published_tracks", items,
@@ -85,10 +87,13 @@ public final class TracksResource {
         Owner o = owner(call);
         String key = Sids.canonical(call.pathParam("Sid"));
         Optional<TrackRecord> t = published(call, o).stream().filter(r -> r.sid().equals(key) || r.name().equals(key)).findFirst();
-        if (t.isEmpty() && Sids.is(Sid.TRACK, key)) {
+        Long rate = null;
+        if (t.isPresent()) {
+            rate = control.publishedTrackBitrates(call.account(), o.room().sid(), o.participantSid()).get(t.get().sid());
+        } else if (Sids.is(Sid.TRACK, key)) {
             t = store.tracks().find(call.account(), o.participantSid(), key);
         }
-        call.json(200, TrackView.published(t.orElseThrow(() -> ApiException.notFound(call.path())), call.baseUrl()));
+        call.json(200, TrackView.published(t.orElseThrow(() -> ApiException.notFound(call.path())), rate, call.baseUrl()));
     }
 
     private List<TrackInfo> subscribed(Call call, Owner o) {

@@ -111,7 +111,26 @@ class ParticipantsApiTest extends ApiTestBase {
         server.awaitEvents();
         assertThat(items(api.get(pub), "published_tracks")).isEmpty();
         assertThat(api.get(pub + "/" + mic.sid()).json().getString("name")).as("past track by SID").isEqualTo("mic");
+        assertThat(api.get(pub + "/" + mic.sid()).json().containsKey("bitrate")).isTrue();
+        assertThat(api.get(pub + "/" + mic.sid()).json().getValue("bitrate")).as("no live rate for a past track").isNull();
         assertError(api.get(pub + "/mic"), 404, 20404);
+    }
+
+    @Test
+    void publishedTracksShowTheirLiveBitRateInKilobitsPerSecond() {
+        String rm = room("rates");
+        ParticipantInfo alice = server.rooms().join(rm, "alice");
+        TrackInfo mic = server.rooms().publish(alice.sid(), "mic", TrackKind.AUDIO);
+        TrackInfo cam = server.rooms().publish(alice.sid(), "cam", TrackKind.VIDEO);
+        server.rooms().setBitrate(mic.sid(), 41_400);
+        server.rooms().setBitrate(cam.sid(), 1_234_567);
+        String pub = "/v1/Rooms/" + rm + "/Participants/" + alice.sid() + "/PublishedTracks";
+
+        JsonArray listed = items(api.get(pub), "published_tracks");
+        assertThat(listed).extracting(o -> ((JsonObject) o).getString("name") + "=" + ((JsonObject) o).getLong("bitrate"))
+                .containsExactlyInAnyOrder("mic=41", "cam=1235");
+        assertThat(api.get(pub + "/cam").json().getLong("bitrate")).isEqualTo(1235L);
+        assertThat(api.get(pub + "/" + mic.sid()).json().getLong("bitrate")).isEqualTo(41L);
     }
 
     @Test

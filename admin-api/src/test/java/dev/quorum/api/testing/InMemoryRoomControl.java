@@ -36,6 +36,7 @@ public final class InMemoryRoomControl implements RoomControl {
     private final Map<String, ParticipantInfo> participants = new LinkedHashMap<>();
     private final Map<String, TrackInfo> tracks = new LinkedHashMap<>();
     private final Map<String, List<List<RecordingRule>>> rulesHistory = new LinkedHashMap<>();
+    private final Map<String, Long> bitrates = new LinkedHashMap<>();
 
     public InMemoryRoomControl(EventBus events, Clock clock) {
         this.events = events;
@@ -84,6 +85,18 @@ public final class InMemoryRoomControl implements RoomControl {
     @Override
     public synchronized List<TrackInfo> publishedTracks(String accountSid, String roomSid, String participantSid) {
         return tracks.values().stream().filter(t -> t.participantSid().equals(participantSid) && t.roomSid().equals(roomSid)).toList();
+    }
+
+    @Override
+    public synchronized Map<String, Long> publishedTrackBitrates(String accountSid, String roomSid, String participantSid) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        publishedTracks(accountSid, roomSid, participantSid).forEach(t -> out.put(t.sid(), bitrates.getOrDefault(t.sid(), 0L)));
+        return out;
+    }
+
+    /** The rate at which the track's packets arrive now, in bits per second (0 until set). */
+    public synchronized void setBitrate(String trackSid, long bitsPerSecond) {
+        bitrates.put(trackSid, bitsPerSecond);
     }
 
     @Override

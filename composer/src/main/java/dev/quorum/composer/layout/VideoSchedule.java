@@ -84,6 +84,11 @@ public final class VideoSchedule {
         return out;
     }
 
+    /** The instants (room clock, ascending) at which the placements may change. */
+    public long[] changes() {
+        return changes.clone();
+    }
+
     /** Placements at {@code roomMs}, in drawing order (bottom first). */
     public List<Placement> at(long roomMs) {
         int i = segmentIndex(roomMs);

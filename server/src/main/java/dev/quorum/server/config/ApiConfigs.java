@@ -3,6 +3,7 @@ package dev.quorum.server.config;
 import dev.quorum.api.ApiConfig;
 import dev.quorum.api.callbacks.CallbackPolicy;
 import dev.quorum.api.callbacks.CallbackTargets;
+import dev.quorum.api.console.ConsoleConfig;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,20 @@ public final class ApiConfigs {
                 c.integer("callbacks.concurrency", d.concurrency(), 1, 1024));
         return new ApiConfig(server.publicUrl().toString(), policy, targets(server, c), nodeId(),
                 c.duration("storage.purge-interval", Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofDays(7)),
-                c.duration("storage.media-retention", Duration.ZERO, Duration.ZERO, Duration.ofDays(36500)));
+                c.duration("storage.media-retention", Duration.ZERO, Duration.ZERO, Duration.ofDays(36500)),
+                console(c));
+    }
+
+    /** How long console sign-ins last (docs/configuration.md, "Console"). */
+    static ConsoleConfig console(ConfigSource c) {
+        Duration idle = c.duration("console.session-idle-timeout", ConsoleConfig.DEFAULT_IDLE_TIMEOUT,
+                Duration.ofMinutes(1), Duration.ofDays(30));
+        Duration max = c.duration("console.session-max-age", ConsoleConfig.DEFAULT_MAX_AGE, Duration.ofMinutes(1),
+                Duration.ofDays(90));
+        if (max.compareTo(idle) < 0) {
+            throw c.invalid("console.session-max-age", max.toString(), "at least console.session-idle-timeout (" + idle + ")");
+        }
+        return new ConsoleConfig(idle, max);
     }
 
     /**

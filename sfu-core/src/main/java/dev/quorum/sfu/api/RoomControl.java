@@ -1,6 +1,7 @@
 package dev.quorum.sfu.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,15 @@ public interface RoomControl {
 
     /** Tracks a participant currently publishes. */
     List<TrackInfo> publishedTracks(String accountSid, String roomSid, String participantSid);
+
+    /**
+     * The bit rate at which the server receives each track a participant publishes now, in bits per
+     * second over the last second (RTP packets of every simulcast layer, headers included), keyed by
+     * track SID. Empty for a participant or room not here.
+     */
+    default Map<String, Long> publishedTrackBitrates(String accountSid, String roomSid, String participantSid) {
+        return Map.of();
+    }
 
     /** Tracks a participant currently receives (publisher's track info). */
     List<TrackInfo> subscribedTracks(String accountSid, String roomSid, String participantSid);

@@ -90,6 +90,15 @@ final class PublishedTrack {
         return videoKind;
     }
 
+    /** Bits per second received over the last second, all layers together. */
+    long bitrate(long nowNanos) {
+        long sum = 0;
+        for (IncomingStream layer : layers) {
+            sum += layer.bitrate.bitrate(nowNanos);
+        }
+        return sum;
+    }
+
     boolean closed() {
         return closed;
     }

@@ -12,6 +12,7 @@ import dev.quorum.sfu.event.TrackEvent;
 import io.netty.channel.EventLoop;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,6 +245,20 @@ final class Room {
     List<TrackInfo> publishedTracks(String participantSid) {
         RoomParticipant p = participants.get(participantSid);
         return p == null ? List.of() : p.publishedTrackInfos();
+    }
+
+    /** Receive bit rates of the participant's tracks now, bits per second by track SID. */
+    Map<String, Long> publishedTrackBitrates(String participantSid) {
+        RoomParticipant p = participants.get(participantSid);
+        if (p == null) {
+            return Map.of();
+        }
+        long now = ctx.clock().nanoTime();
+        Map<String, Long> out = new HashMap<>();
+        for (PublishedTrack t : p.publishedTracks()) {
+            out.put(t.info().sid(), t.bitrate(now));
+        }
+        return out;
     }
 
     List<TrackInfo> subscribedTracks(String participantSid) {

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -210,6 +211,19 @@ public final class Rooms implements RoomControl, AutoCloseable {
             return await(room.call(() -> room.publishedTracks(participantSid)));
         } catch (RoomException e) {
             return List.of();
+        }
+    }
+
+    @Override
+    public Map<String, Long> publishedTrackBitrates(String accountSid, String roomSid, String participantSid) {
+        Room room = find(accountSid, roomSid);
+        if (room == null) {
+            return Map.of();
+        }
+        try {
+            return await(room.call(() -> room.publishedTrackBitrates(participantSid)));
+        } catch (RoomException e) {
+            return Map.of();
         }
     }
 

@@ -91,6 +91,32 @@ class ForwardingTest {
     }
 
     @Test
+    void theReceiveBitRateOfEachPublishedTrackCoversTheLastSecond() {
+        Participant alice = h.join("r", "alice", new RecordingListener());
+        TrackInfo mic = f.publish(alice, TestMedia.audio("0", "mic", 0x2222)).get(0);
+        TestClient.Stream s = client.stream(0x2222, TestMedia.OPUS, "0", null, 1, 0, 0);
+        String room = alice.info().roomSid();
+        // 50 packets a second; the meter's last second holds 45 to 50 of them (100 ms buckets).
+        int length = 0;
+        for (int i = 0; i < 50; i++) {
+            ByteBuf packet = s.opus(40);
+            length = packet.readableBytes();
+            f.send(alice, packet);
+            h.clock.advanceMillis(20);
+        }
+        long packetBits = length * 8L;
+        assertThat(h.rooms.publishedTrackBitrates(EngineHarness.ACCOUNT, room, alice.info().sid()))
+                .containsOnlyKeys(mic.sid())
+                .hasEntrySatisfying(mic.sid(), bps -> assertThat(bps).isBetween(45 * packetBits, 50 * packetBits));
+        assertThat(h.rooms.publishedTrackBitrates("AC" + "f".repeat(32), room, alice.info().sid()))
+                .as("another account's room is not found").isEmpty();
+
+        h.clock.advanceMillis(1100);
+        assertThat(h.rooms.publishedTrackBitrates(EngineHarness.ACCOUNT, room, alice.info().sid()))
+                .as("a track that stopped sending").containsEntry(mic.sid(), 0L);
+    }
+
+    @Test
     void aSubscriberThatCannotTakePacketsDoesNotHoldUpTheOthers() {
         Participant alice = h.join("r", "alice", new RecordingListener());
         Participant bob = h.join("r", "bob", new RecordingListener());
