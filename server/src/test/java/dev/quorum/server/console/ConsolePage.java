@@ -15,13 +15,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web console in a headless Chromium as a person uses it: typing into its labelled fields,
- * clicking its buttons, and waiting for what the page shows. Screenshots go to the repository's
- * {@code docs/images/} (the console's documentation shows them).
+ * clicking its buttons, and waiting for what the page shows. Its screenshots are the pictures of
+ * {@code docs/console.md}.
  */
 final class ConsolePage {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final Path IMAGES = Path.of("..", "docs", "images");
+    /**
+     * Where screenshots go: {@code target/console-screenshots}, or the directory the system property
+     * {@code quorum.test.screenshots} names ({@code -Dquorum.test.screenshots=../docs/images} refreshes
+     * the documentation's pictures; a normal run leaves the tree unchanged).
+     */
+    static final Path IMAGES = Path.of(System.getProperty("quorum.test.screenshots", "target/console-screenshots"));
 
     private final Chromium chromium;
     private final String base;
