@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
  * the upload queue: {@code uploaded} with the object at {@code <prefix>/<project>/<archive>/archive.*};
  * with the target down, retried (across a restart) and, after the retry window, {@code available}
  * from the server's store (fallback {@code local}) or {@code failed} with the reason (fallback
- * {@code none}). The API-key project falls back; the application does not.
+ * {@code none}). The API-key project falls back and has its key pair from the configuration; the
+ * application does not fall back and uses an AWS credential of its account.
  */
 @Tag("slow")
 class ArchiveUploadTest extends ArchiveTestBase {
@@ -59,6 +60,7 @@ class ArchiveUploadTest extends ArchiveTestBase {
 
     S3Server s3;
     MediaUploader uploader;
+    String credentialSid;
 
     @Override
     ArchiveApi.Options options(ApiServer s) {
@@ -75,10 +77,16 @@ class ArchiveUploadTest extends ArchiveTestBase {
         }
         uploader = new MediaUploader(s.store().uploads(), s.store().credentials(), s.media(), null, UPLOADS, "test-node",
                 clock);
-        S3Credentials keys = new S3Credentials(S3Server.ACCESS_KEY, S3Server.SECRET);
+        if (credentialSid == null) {
+            credentialSid = s.store().credentials().createAws(ApiServer.ACCOUNT, "archive bucket", S3Server.ACCESS_KEY,
+                    S3Server.SECRET).sid();
+        }
+        // The API-key project's key pair comes from the configuration, the application's from an
+        // AWS credential of its account.
         ArchiveStorage storage = new ArchiveStorage(uploader, "test-node", Map.of(
-                API_KEY, new ArchiveTarget(s3.url(BUCKET, PREFIX), keys, null, true),
-                APP, new ArchiveTarget(s3.url(BUCKET, PREFIX), keys, null, false)));
+                API_KEY, new ArchiveTarget(s3.url(BUCKET, PREFIX), new S3Credentials(S3Server.ACCESS_KEY, S3Server.SECRET),
+                        null, true),
+                APP, new ArchiveTarget(s3.url(BUCKET, PREFIX), null, credentialSid, false)));
         uploader.start();
         return new ArchiveApi.Options(SETTINGS, new ArchiveRendering(s.store(), s.media(), dir.resolve("work")), storage);
     }
