@@ -5,6 +5,9 @@ import dev.quorum.api.ApiConfig;
 import dev.quorum.api.accounts.AccountSetup;
 import dev.quorum.api.archives.ArchiveApi;
 import dev.quorum.api.archives.ArchiveSettings;
+import dev.quorum.api.archives.ArchiveStorage;
+import dev.quorum.api.archives.ArchiveTarget;
+import java.util.Map;
 import dev.quorum.composer.job.ArchiveRendering;
 import dev.quorum.composer.ComposerConfig;
 import dev.quorum.composer.job.CompositionHooks;
@@ -62,6 +65,7 @@ final class ControlPlane {
     private AccountConfigs.Configured accounts;
     private List<VideoProject> projects;
     private ArchiveSettings archiveSettings;
+    private Map<String, ArchiveTarget> archiveTargets;
     private MetadataStore store;
     private UploadConfig uploadConfig;
     private UploadConfigs.SharedStore sharedConfig;
@@ -93,6 +97,7 @@ final class ControlPlane {
         projects = VideoProjectConfigs.from(source, accounts.sids());
         archiveSettings = VideoProjectConfigs.settings(source);
         uploadConfig = UploadConfigs.from(source);
+        archiveTargets = VideoProjectConfigs.archiveStorage(source, projects, uploadConfig.defaultRegion());
         sharedConfig = UploadConfigs.shared(source).orElse(null);
     }
 
@@ -133,7 +138,7 @@ final class ControlPlane {
      */
     void startApi(Vertx vertx, Router router, RoomControl rooms, String publicUrl, boolean restApi) {
         ArchiveApi.Options archives = new ArchiveApi.Options(archiveSettings, new ArchiveRendering(store, mediaStore,
-                composerConfig.workDir()));
+                composerConfig.workDir()), new ArchiveStorage(uploader, node, archiveTargets));
         api = new AdminApi(vertx, store, mediaStore, mediaLinks, rooms, apiConfig.withPublicUrl(publicUrl), metrics,
                 clock, archives, buckets);
         api.mount(router, restApi);

@@ -34,8 +34,14 @@ public final class ArchiveApi implements AutoCloseable {
     /**
      * @param rendering makes individual archives' outputs and takes composed archives' files from
      *                  the composition queue, whose workers (the composer's) compose them
+     * @param storage   sends the archives of projects with an upload target to their bucket; null
+     *                  when this server has no upload queue (every archive is then {@code available})
      */
-    public record Options(ArchiveSettings settings, ArchiveRendering rendering) {
+    public record Options(ArchiveSettings settings, ArchiveRendering rendering, ArchiveStorage storage) {
+
+        public Options(ArchiveSettings settings, ArchiveRendering rendering) {
+            this(settings, rendering, null);
+        }
 
         /** The hosted defaults. */
         public static Options defaults(MetadataStore store, MediaStore media, Path workDir) {
@@ -64,7 +70,8 @@ public final class ArchiveApi implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         ArchiveCallbacks callbacks = new ArchiveCallbacks(store, clock, wakeCallbacks);
-        this.outputs = new ArchiveOutputs(store, options.rendering(), callbacks, options.settings());
+        this.outputs = new ArchiveOutputs(store, options.rendering(), callbacks, options.settings(),
+                options.storage());
         this.engine = new ArchiveEngine(store, rooms, callbacks, outputs, options.settings(), clock);
     }
 

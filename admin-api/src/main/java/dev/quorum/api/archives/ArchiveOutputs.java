@@ -8,7 +8,10 @@ import dev.quorum.storage.DuplicateException;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.archive.Archive;
 import dev.quorum.storage.composition.Composition;
+import dev.quorum.storage.upload.Upload;
+import dev.quorum.storage.upload.UploadListener;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,8 +36,12 @@ import org.slf4j.LoggerFactory;
  * file of an archive that recorded nothing, are made here, one at a time on a thread of its own.
  * Everything is found in the store, so the archives a restart interrupted are finished after the
  * next start.
+ *
+ * <p>When the archive's project has an upload target ({@link ArchiveStorage}), the output goes to
+ * the upload queue instead and the archive stays {@code stopped} until the queue reports:
+ * {@code uploaded}, or after the retry window {@code available} (fallback) or {@code failed}.
  */
-final class ArchiveOutputs implements AutoCloseable {
+final class ArchiveOutputs implements AutoCloseable, UploadListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveOutputs.class);
 
@@ -42,6 +49,7 @@ final class ArchiveOutputs implements AutoCloseable {
     private final ArchiveRendering rendering;
     private final ArchiveCallbacks callbacks;
     private final ArchiveSettings settings;
+    private final ArchiveStorage storage;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "archive-outputs");
         t.setDaemon(true);
@@ -50,11 +58,17 @@ final class ArchiveOutputs implements AutoCloseable {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private volatile Consumer<Composition> enqueued = c -> { };
 
-    ArchiveOutputs(MetadataStore store, ArchiveRendering rendering, ArchiveCallbacks callbacks, ArchiveSettings settings) {
+    /** @param storage sends the archives of projects with an upload target to their bucket; null if none can */
+    ArchiveOutputs(MetadataStore store, ArchiveRendering rendering, ArchiveCallbacks callbacks, ArchiveSettings settings,
+            ArchiveStorage storage) {
         this.store = store;
         this.rendering = rendering;
         this.callbacks = callbacks;
         this.settings = settings;
+        this.storage = storage;
+        if (storage != null) {
+            storage.listen(this);
+        }
     }
 
     /** Who is told of a composition put in the queue (the composer's workers wake on it). */
@@ -76,6 +90,32 @@ final class ArchiveOutputs implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.error("Archive {} could not be moved on; tried again at the next check", a.id(), e);
+            }
+        }
+        if (storage != null) {
+            requeue();
+        }
+    }
+
+    /**
+     * Archives whose output was made but whose upload was never queued (a stop in between): queued
+     * now by the node holding the file, or made available if their project lost its target.
+     */
+    private void requeue() {
+        for (Archive a : store.archives().awaitingUpload()) {
+            if (inFlight.contains(a.id()) || store.uploads().latest(a.id()).isPresent() || !storage.holds(a.mediaKey())) {
+                continue;
+            }
+            try {
+                Optional<ArchiveTarget> t = storage.target(a.projectId());
+                if (t.isPresent()) {
+                    storage.enqueue(a, t.get(), a.mediaKey());
+                } else {
+                    store.archives().available(a.id(), a.mediaKey(), a.sizeBytes(), a.sha256(),
+                            a.createdAt().plus(settings.retention())).ifPresent(x -> callbacks.status(x, List.of()));
+                }
+            } catch (RuntimeException e) {
+                LOG.error("The upload of archive {} could not be queued; tried again at the next check", a.id(), e);
             }
         }
     }
@@ -143,6 +183,11 @@ final class ArchiveOutputs implements AutoCloseable {
     private void made(Archive a, Making making) {
         try {
             ArchiveRendering.Output o = making.make();
+            Optional<ArchiveTarget> target = storage == null ? Optional.empty() : storage.target(a.projectId());
+            if (target.isPresent()) {
+                upload(a, target.get(), o);
+                return;
+            }
             store.archives().available(a.id(), o.mediaKey(), o.size(), o.sha256(), a.createdAt().plus(settings.retention()))
                     .ifPresent(x -> {
                         LOG.info("Archive {} is available: {} bytes", x.id(), x.sizeBytes());
@@ -155,6 +200,60 @@ final class ArchiveOutputs implements AutoCloseable {
             LOG.warn("Archive {} could not be made", a.id(), e);
             failed(a, String.valueOf(e.getMessage()));
         }
+    }
+
+    /**
+     * Queues the output's upload; a composed archive's file is first copied from its composition
+     * to the archive's own key (the object's name is the archive's).
+     */
+    private void upload(Archive a, ArchiveTarget t, ArchiveRendering.Output made) throws IOException {
+        String key = ArchiveRendering.key(a);
+        ArchiveRendering.Output o = made.mediaKey().equals(key) ? made : rendering.copyIn(a, made.mediaKey());
+        if (store.archives().awaitUpload(a.id(), o.mediaKey(), o.size(), o.sha256()).isEmpty()) {
+            return; // moved on meanwhile
+        }
+        storage.enqueue(a, t, o.mediaKey());
+        LOG.info("Archive {} is made ({} bytes) and queued for upload to {}", a.id(), o.size(), t.s3Url());
+        if (o != made) {
+            try {
+                rendering.remove(made.mediaKey());
+            } catch (IOException e) {
+                LOG.warn("Could not remove the composed file {} of archive {}", made.mediaKey(), a.id(), e);
+            }
+        }
+    }
+
+    /** The upload ended: in the project's bucket, or kept in the server's store after the retry window. */
+    @Override
+    public void stored(Upload u) {
+        if (Upload.UPLOADED.equals(u.status())) {
+            store.archives().uploaded(u.resourceSid()).ifPresent(x -> {
+                LOG.info("Archive {} is uploaded to {}", x.id(), u.location());
+                callbacks.status(x, List.of());
+            });
+            return;
+        }
+        Archive a = store.archives().find(u.resourceSid()).orElse(null);
+        if (a == null) {
+            return;
+        }
+        Instant now = u.dateFinished() == null ? Instant.now() : u.dateFinished();
+        store.archives().available(a.id(), u.objectKey(), a.sizeBytes(), a.sha256(), now.plus(settings.retention()))
+                .ifPresent(x -> {
+                    LOG.warn("Archive {} is kept in the server's store: {}", x.id(), u.lastError());
+                    callbacks.status(x, List.of());
+                });
+    }
+
+    /** The retry window passed without an upload, and the project has no fallback. */
+    @Override
+    public void failed(Upload u, String reason) {
+        String why = "Upload failed: " + reason;
+        store.archives().fail(u.resourceSid(), why, why + " (the file stays on " + u.node() + " at media key "
+                + u.localKey() + ")").ifPresent(x -> {
+                    LOG.warn("Archive {} failed: {}", x.id(), why);
+                    callbacks.status(x, List.of());
+                });
     }
 
     private void failed(Archive a, String failure) {

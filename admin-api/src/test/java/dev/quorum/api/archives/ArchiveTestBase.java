@@ -60,8 +60,7 @@ abstract class ArchiveTestBase {
     @BeforeEach
     void startServer() {
         callbacks = new JsonCallbackReceiver();
-        server = new ApiServer(database, dir, clock, ApiServer.FAST_CALLBACKS, s -> new ArchiveApi.Options(SETTINGS,
-                new ArchiveRendering(s.store(), s.media(), dir.resolve("work"))));
+        server = new ApiServer(database, dir, clock, ApiServer.FAST_CALLBACKS, this::options);
         server.store().projects().syncConfigured(List.of(
                 new VideoProject(API_KEY, VideoProject.OPENTOK, ApiServer.ACCOUNT, SECRET, null, "VP8", callbacks.url(),
                         CALLBACK_SECRET, VideoProject.CONFIGURED, true, null, null),
@@ -69,6 +68,11 @@ abstract class ArchiveTestBase {
                         CALLBACK_SECRET, VideoProject.CONFIGURED, true, null, null)));
         opentok = VideoApiClient.opentok(server.baseUrl(), API_KEY, SECRET, clock);
         vonage = VideoApiClient.vonage(server.baseUrl(), APP, APP_KEY.getPrivate(), clock);
+    }
+
+    /** The archive API's options, made at each (re)start once the stores are open. */
+    ArchiveApi.Options options(ApiServer s) {
+        return new ArchiveApi.Options(SETTINGS, new ArchiveRendering(s.store(), s.media(), dir.resolve("work")));
     }
 
     @AfterEach

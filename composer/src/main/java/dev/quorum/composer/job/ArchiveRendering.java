@@ -135,6 +135,26 @@ public final class ArchiveRendering {
         }
     }
 
+    /**
+     * Copies a composed archive's file (stored by its composition under {@code mediaKey}) to the
+     * archive's own key on this node's disk, the file its upload reads; the composition's file
+     * stays until {@link #remove} is called for it.
+     */
+    public Output copyIn(Archive a, String mediaKey) throws IOException {
+        MediaObject o = media.open(mediaKey).orElseThrow(() -> new IOException("the composed file " + mediaKey
+                + " is not in the media store"));
+        return store(a, out -> {
+            try (InputStream in = o.read(0, o.size())) {
+                in.transferTo(out);
+            }
+        });
+    }
+
+    /** Removes a file of the media store (a composition's file once the archive has its copy). */
+    public void remove(String mediaKey) throws IOException {
+        media.delete(mediaKey);
+    }
+
     private Output individual(Archive a, List<SourceRecording> sources, Map<String, String> streamOf, Path scratch)
             throws IOException {
         String ext = store.projects().find(a.projectId()).map(VideoProject::videoCodec).filter("H264"::equals)

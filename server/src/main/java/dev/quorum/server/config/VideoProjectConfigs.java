@@ -1,6 +1,9 @@
 package dev.quorum.server.config;
 
 import dev.quorum.api.archives.ArchiveSettings;
+import dev.quorum.api.archives.ArchiveTarget;
+import dev.quorum.storage.s3.S3Credentials;
+import dev.quorum.storage.s3.S3Target;
 import dev.quorum.api.projects.PublicKeys;
 import dev.quorum.storage.archive.VideoProject;
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +26,8 @@ import java.util.UUID;
  * {@code video-projects.<name>.api-key} and {@code .api-secret}, an application
  * {@code .application-id} and {@code .public-key} (PEM text) or {@code .public-key-file}; each
  * has {@code .account} (a configured account's name or SID), {@code .video-codec},
- * {@code .archive-callback} and {@code .callback-secret}. The {@code archives.*} keys set the timers.
+ * {@code .archive-callback} and {@code .callback-secret}, and optionally an upload target
+ * ({@code .archive-storage.*}). The {@code archives.*} keys set the timers.
  */
 public final class VideoProjectConfigs {
 
@@ -86,6 +91,56 @@ public final class VideoProjectConfigs {
                         "an ID no other video project has");
             }
             out.add(project);
+        }
+        return out;
+    }
+
+    /**
+     * The projects' upload targets, by project ID: {@code video-projects.<name>.archive-storage.s3-url}
+     * (a bucket URL with an optional key prefix), the key pair {@code .access-key-id} and
+     * {@code .secret-access-key} or {@code .credentials-sid} (an AWS credential of the project's
+     * account), and {@code .fallback} = {@code local} (default: kept in the server's store when the
+     * upload does not succeed in time) or {@code none} (the archive fails).
+     *
+     * @param projects the projects {@link #from} read, in the same order
+     * @param region   the signing region of endpoints that name none ({@code storage.s3.region})
+     */
+    public static Map<String, ArchiveTarget> archiveStorage(ConfigSource c, List<VideoProject> projects, String region) {
+        Map<String, ArchiveTarget> out = new LinkedHashMap<>();
+        List<String> names = c.list("video-projects", List.of());
+        for (int i = 0; i < names.size() && i < projects.size(); i++) {
+            String p = "video-projects." + names.get(i) + ".archive-storage.";
+            String url = c.string(p + "s3-url", "");
+            String keyId = c.string(p + "access-key-id", "");
+            String secret = c.string(p + "secret-access-key", "");
+            String sid = c.string(p + "credentials-sid", "");
+            String fallback = c.choice(p + "fallback", "local", List.of("local", "none"));
+            if (url.isEmpty()) {
+                if (!keyId.isEmpty() || !secret.isEmpty() || !sid.isEmpty()) {
+                    throw new ConfigException("Video project '" + names.get(i) + "' has archive storage credentials but"
+                            + " no " + p + "s3-url (the bucket URL its archives go to)");
+                }
+                continue;
+            }
+            try {
+                S3Target.parse(url, region);
+            } catch (IllegalArgumentException e) {
+                throw c.invalid(p + "s3-url", url, "a bucket URL such as https://my-bucket.s3.eu-west-1.amazonaws.com/prefix"
+                        + " or http://host:9000/my-bucket/prefix (" + e.getMessage() + ")");
+            }
+            boolean pair = !keyId.isEmpty() || !secret.isEmpty();
+            if (pair == !sid.isEmpty()) {
+                throw new ConfigException("Video project '" + names.get(i) + "' needs exactly one of " + p
+                        + "access-key-id with " + p + "secret-access-key, and " + p + "credentials-sid");
+            }
+            if (pair && (keyId.isEmpty() || secret.isEmpty())) {
+                throw new ConfigException("Give both " + p + "access-key-id and " + p + "secret-access-key");
+            }
+            if (!pair && !sid.matches("CR[0-9a-fA-F]{32}")) {
+                throw c.invalid(p + "credentials-sid", sid, "the SID (CR…) of an AWS credential of the project's account");
+            }
+            out.put(projects.get(i).id(), new ArchiveTarget(url, pair ? new S3Credentials(keyId, secret) : null,
+                    pair ? null : sid, fallback.equals("local")));
         }
         return out;
     }

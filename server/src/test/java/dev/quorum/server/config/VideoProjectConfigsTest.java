@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.quorum.api.archives.ArchiveSettings;
+import dev.quorum.api.archives.ArchiveTarget;
+import dev.quorum.storage.s3.S3Credentials;
 import dev.quorum.storage.archive.VideoProject;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
@@ -81,5 +83,52 @@ class VideoProjectConfigsTest {
                 .as("an application's callbacks need their own secret").hasMessageContaining("video-projects.p.callback-secret");
         assertThatThrownBy(() -> VideoProjectConfigs.settings(source("archives.rollover-overlap", "5h")))
                 .hasMessageContaining("archives.rollover-overlap");
+    }
+
+    @Test
+    void readsEachProjectsArchiveUploadTarget() throws Exception {
+        ConfigSource c = source("video-projects", "web, app, plain",
+                "video-projects.web.account", "main", "video-projects.web.api-key", "4711",
+                "video-projects.web.api-secret", SECRET,
+                "video-projects.web.archive-storage.s3-url", "http://127.0.0.1:9000/archives/web",
+                "video-projects.web.archive-storage.access-key-id", "AKIA1",
+                "video-projects.web.archive-storage.secret-access-key", "secret-1",
+                "video-projects.app.account", AC, "video-projects.app.application-id", "0F8FAD5B-D9CB-469F-A165-70867728950E",
+                "video-projects.app.public-key", pem(),
+                "video-projects.app.archive-storage.s3-url", "https://acme.s3.eu-west-1.amazonaws.com/video",
+                "video-projects.app.archive-storage.credentials-sid", "CR" + "a".repeat(32),
+                "video-projects.app.archive-storage.fallback", "none",
+                "video-projects.plain.account", "main", "video-projects.plain.api-key", "4712",
+                "video-projects.plain.api-secret", SECRET);
+        List<VideoProject> projects = VideoProjectConfigs.from(c, ACCOUNTS);
+        Map<String, ArchiveTarget> targets = VideoProjectConfigs.archiveStorage(c, projects, "us-east-1");
+        c.checkNoUnknownKeys();
+        assertThat(targets).containsOnlyKeys("4711", "0f8fad5b-d9cb-469f-a165-70867728950e");
+        assertThat(targets.get("4711")).isEqualTo(new ArchiveTarget("http://127.0.0.1:9000/archives/web",
+                new S3Credentials("AKIA1", "secret-1"), null, true));
+        assertThat(targets.get("0f8fad5b-d9cb-469f-a165-70867728950e")).isEqualTo(new ArchiveTarget(
+                "https://acme.s3.eu-west-1.amazonaws.com/video", null, "CR" + "a".repeat(32), false));
+    }
+
+    @Test
+    void refusesAnUploadTargetItCannotUse() {
+        String[] base = {"video-projects", "web", "video-projects.web.account", "main", "video-projects.web.api-key", "4711",
+                "video-projects.web.api-secret", SECRET};
+        Map<String[], String> bad = Map.of(
+                new String[] {"video-projects.web.archive-storage.s3-url", "ftp://host/bucket"}, "s3-url",
+                new String[] {"video-projects.web.archive-storage.s3-url", "http://minio:9000/bucket"}, "exactly one of",
+                new String[] {"video-projects.web.archive-storage.access-key-id", "AKIA1"}, "no video-projects.web.archive-storage.s3-url",
+                new String[] {"video-projects.web.archive-storage.s3-url", "http://minio:9000/bucket",
+                        "video-projects.web.archive-storage.credentials-sid", "AKIA"}, "credentials-sid",
+                new String[] {"video-projects.web.archive-storage.s3-url", "http://minio:9000/bucket",
+                        "video-projects.web.archive-storage.credentials-sid", "CR" + "a".repeat(32),
+                        "video-projects.web.archive-storage.fallback", "vonage"}, "fallback");
+        bad.forEach((extra, message) -> {
+            String[] all = java.util.Arrays.copyOf(base, base.length + extra.length);
+            System.arraycopy(extra, 0, all, base.length, extra.length);
+            ConfigSource c = source(all);
+            assertThatThrownBy(() -> VideoProjectConfigs.archiveStorage(c, VideoProjectConfigs.from(c, ACCOUNTS),
+                    "us-east-1")).isInstanceOf(ConfigException.class).hasMessageContaining(message);
+        });
     }
 }

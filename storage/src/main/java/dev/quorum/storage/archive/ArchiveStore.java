@@ -115,7 +115,14 @@ public final class ArchiveStore {
 
     /** Stopped archives whose output is still to be made. */
     public List<Archive> awaitingOutput() {
-        return db.read(tx -> tx.list(SELECT + " WHERE status = 'stopped' ORDER BY date_stopped, id", MAPPER));
+        return db.read(tx -> tx.list(SELECT + " WHERE status = 'stopped' AND media_key IS NULL ORDER BY date_stopped, id",
+                MAPPER));
+    }
+
+    /** Stopped archives whose output is made and waits for its upload to the project's bucket. */
+    public List<Archive> awaitingUpload() {
+        return db.read(tx -> tx.list(SELECT + " WHERE status = 'stopped' AND media_key IS NOT NULL"
+                + " ORDER BY date_stopped, id", MAPPER));
     }
 
     /** Recording begins (the first stream is recorded): started, and the clock of its output starts. */
@@ -159,6 +166,23 @@ public final class ArchiveStore {
         return transition(id, "UPDATE archives SET status = 'available', media_key = ?, size_bytes = ?, sha256 = ?,"
                 + " date_expires = ?, status_since = ?, date_updated = ? WHERE id = ? AND status = 'stopped'",
                 mediaKey, size, sha256, expires, now, now, id);
+    }
+
+    /**
+     * The output is made and goes to the project's bucket: it stays {@code stopped}, with its file,
+     * size and digest, until the upload ends ({@link #uploaded}, or {@link #available} on fallback).
+     */
+    public Optional<Archive> awaitUpload(String id, String mediaKey, long size, String sha256) {
+        Instant now = clock.instant();
+        return transition(id, "UPDATE archives SET media_key = ?, size_bytes = ?, sha256 = ?, date_updated = ?"
+                + " WHERE id = ? AND status = 'stopped' AND media_key IS NULL", mediaKey, size, sha256, now, id);
+    }
+
+    /** stopped → uploaded: the output is in the project's bucket. */
+    public Optional<Archive> uploaded(String id) {
+        Instant now = clock.instant();
+        return transition(id, "UPDATE archives SET status = 'uploaded', status_since = ?, date_updated = ?"
+                + " WHERE id = ? AND status = 'stopped'", now, now, id);
     }
 
     /** started | paused | stopped → failed. */

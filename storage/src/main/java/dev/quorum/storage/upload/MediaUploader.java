@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ public final class MediaUploader implements AutoCloseable {
 
     // Owned
     private final Map<String, UploadListener> listeners = new ConcurrentHashMap<>();
+    private final Map<String, Function<String, Optional<S3Credentials>>> configuredCredentials = new ConcurrentHashMap<>();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger running = new AtomicInteger();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "upload-poll"));
@@ -98,6 +100,24 @@ public final class MediaUploader implements AutoCloseable {
     /** Sends the outcomes of uploads of {@code resourceKind} to {@code listener}. */
     public void listen(String resourceKind, UploadListener listener) {
         listeners.put(resourceKind, listener);
+    }
+
+    /**
+     * Where the credentials of uploads whose credentials SID reads {@code <scheme>:<name>} come
+     * from: the server's configuration rather than an account's stored credentials, so secrets
+     * from the configuration never enter the queue's table (an archive project's bucket).
+     */
+    public void credentialsFrom(String scheme, Function<String, Optional<S3Credentials>> source) {
+        configuredCredentials.put(scheme, source);
+    }
+
+    /** Whether this node's disk holds {@code key} (only such files can be queued here). */
+    public boolean holdsLocally(String key) {
+        try {
+            return local.exists(key);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Queues an upload (durably) and looks at the queue soon. */
@@ -279,6 +299,15 @@ public final class MediaUploader implements AutoCloseable {
     }
 
     private S3Credentials awsCredentials(Upload u) throws IOException {
+        int colon = u.credentialsSid().indexOf(':');
+        if (colon > 0) {
+            String scheme = u.credentialsSid().substring(0, colon);
+            String name = u.credentialsSid().substring(colon + 1);
+            Function<String, Optional<S3Credentials>> source = configuredCredentials.get(scheme);
+            Optional<S3Credentials> c = source == null ? Optional.empty() : source.apply(name);
+            return c.orElseThrow(() -> new IOException("The credentials of " + scheme + " " + name + " are no longer"
+                    + " in the server's configuration"));
+        }
         Optional<Credential> c = credentials.find(u.accountSid(), Credential.AWS, u.credentialsSid());
         if (c.isEmpty()) {
             throw new IOException("The AWS credentials " + u.credentialsSid() + " could not be loaded: they were deleted");
