@@ -1,15 +1,16 @@
 package dev.quorum.api;
 
 import dev.quorum.api.archives.ArchiveApi;
+import dev.quorum.api.archives.ProjectsResource;
 import dev.quorum.api.callbacks.CallbackDispatcher;
 import dev.quorum.api.callbacks.DeliveryLogResource;
 import dev.quorum.api.callbacks.EventRecorder;
-import dev.quorum.api.archives.ProjectsResource;
 import dev.quorum.api.compositions.CompositionPreview;
 import dev.quorum.api.compositions.CompositionsResource;
+import dev.quorum.api.compositions.HooksResource;
 import dev.quorum.api.console.ConsoleRoutes;
 import dev.quorum.api.console.ConsoleSessions;
-import dev.quorum.api.compositions.HooksResource;
+import dev.quorum.api.credentials.CredentialsResource;
 import dev.quorum.api.http.ApiErrors;
 import dev.quorum.api.http.ApiMetrics;
 import dev.quorum.api.http.ApiRouter;
@@ -18,11 +19,7 @@ import dev.quorum.api.keys.KeysResource;
 import dev.quorum.api.media.MediaDownloadHandler;
 import dev.quorum.api.media.MediaLinks;
 import dev.quorum.api.media.StoredMedia;
-import dev.quorum.api.credentials.CredentialsResource;
-import dev.quorum.storage.upload.ExternalBuckets;
 import dev.quorum.api.recordings.RecordingsResource;
-import dev.quorum.composer.job.RoomArchives;
-import java.nio.file.Path;
 import dev.quorum.api.rooms.NotImplementedResource;
 import dev.quorum.api.rooms.ParticipantsResource;
 import dev.quorum.api.rooms.RecordingRulesResource;
@@ -30,14 +27,17 @@ import dev.quorum.api.rooms.RoomLookup;
 import dev.quorum.api.rooms.RoomsResource;
 import dev.quorum.api.rooms.TracksResource;
 import dev.quorum.api.settings.SettingsResource;
+import dev.quorum.composer.job.RoomArchives;
 import dev.quorum.sfu.api.RoomControl;
 import dev.quorum.sfu.event.EventBus;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.media.MediaStore;
+import dev.quorum.storage.upload.ExternalBuckets;
 import dev.quorum.storage.url.MediaUrlSigner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,8 +56,8 @@ public final class AdminApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
     private static ArchiveApi.Options defaultArchiveOptions(MetadataStore store, MediaStore media) {
-        return ArchiveApi.Options.defaults(store, media,
-                Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives"));
+        return ArchiveApi.Options.defaults(
+                store, media, Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives"));
     }
 
     // Given
@@ -78,14 +78,29 @@ public final class AdminApi implements AutoCloseable {
     private final ConsoleSessions consoleSessions;
     private AutoCloseable subscription;
 
-    public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
-            ApiConfig config, MeterRegistry registry, Clock clock) {
+    public AdminApi(
+            Vertx vertx,
+            MetadataStore store,
+            MediaStore media,
+            MediaUrlSigner signer,
+            RoomControl rooms,
+            ApiConfig config,
+            MeterRegistry registry,
+            Clock clock) {
         this(vertx, store, media, signer, rooms, config, registry, clock, defaultArchiveOptions(store, media), null);
     }
 
     /** @param archiveOptions the archive API's timers, output making and stylesheet check */
-    public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
-            ApiConfig config, MeterRegistry registry, Clock clock, ArchiveApi.Options archiveOptions) {
+    public AdminApi(
+            Vertx vertx,
+            MetadataStore store,
+            MediaStore media,
+            MediaUrlSigner signer,
+            RoomControl rooms,
+            ApiConfig config,
+            MeterRegistry registry,
+            Clock clock,
+            ArchiveApi.Options archiveOptions) {
         this(vertx, store, media, signer, rooms, config, registry, clock, archiveOptions, null);
     }
 
@@ -94,8 +109,16 @@ public final class AdminApi implements AutoCloseable {
      * @param buckets        opens accounts' own buckets (external storage); null when media never
      *                       leaves this server's store
      */
-    public AdminApi(Vertx vertx, MetadataStore store, MediaStore media, MediaUrlSigner signer, RoomControl rooms,
-            ApiConfig config, MeterRegistry registry, Clock clock, ArchiveApi.Options archiveOptions,
+    public AdminApi(
+            Vertx vertx,
+            MetadataStore store,
+            MediaStore media,
+            MediaUrlSigner signer,
+            RoomControl rooms,
+            ApiConfig config,
+            MeterRegistry registry,
+            Clock clock,
+            ArchiveApi.Options archiveOptions,
             ExternalBuckets buckets) {
         this.buckets = buckets;
         this.vertx = vertx;
@@ -106,8 +129,15 @@ public final class AdminApi implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.metrics = new ApiMetrics(registry);
-        this.dispatcher = new CallbackDispatcher(vertx, store, config.callbacks(), config.targets(), metrics, clock,
-                config.nodeId(), ArchiveApi.callbackAuthorization(store, clock));
+        this.dispatcher = new CallbackDispatcher(
+                vertx,
+                store,
+                config.callbacks(),
+                config.targets(),
+                metrics,
+                clock,
+                config.nodeId(),
+                ArchiveApi.callbackAuthorization(store, clock));
         this.archives = new ArchiveApi(store, signer, rooms, archiveOptions, clock, dispatcher::wake);
         this.consoleSessions = new ConsoleSessions(store, config.console(), clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -147,8 +177,15 @@ public final class AdminApi implements AutoCloseable {
         new TracksResource(store, rooms, lookup, clock).register(api);
         new RecordingRulesResource(store, rooms, lookup).register(api);
         new NotImplementedResource(lookup).register(api);
-        new RecordingsResource(store, media, links, lookup, new RoomArchives(store, media,
-                Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives")), stored).register(api);
+        new RecordingsResource(
+                        store,
+                        media,
+                        links,
+                        lookup,
+                        new RoomArchives(
+                                store, media, Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives")),
+                        stored)
+                .register(api);
         new CompositionPreview(store, config.targets(), clock).register(api);
         new CompositionsResource(store, media, links, dispatcher::wake, config.targets(), stored).register(api);
         new HooksResource(store, config.targets()).register(api);
@@ -189,8 +226,11 @@ public final class AdminApi implements AutoCloseable {
         try {
             MetadataStore.Purged p = store.purgeExpired();
             if (p.recordings() + p.compositions() + p.callbacks() > 0) {
-                LOG.info("Purged expired metadata: {} recordings, {} compositions, {} callbacks",
-                        p.recordings(), p.compositions(), p.callbacks());
+                LOG.info(
+                        "Purged expired metadata: {} recordings, {} compositions, {} callbacks",
+                        p.recordings(),
+                        p.compositions(),
+                        p.callbacks());
             }
         } catch (RuntimeException e) {
             LOG.warn("Purging expired metadata failed; retrying at the next interval", e);

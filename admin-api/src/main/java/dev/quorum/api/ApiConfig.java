@@ -18,16 +18,31 @@ import java.time.Duration;
  *                       deleted (as a DELETE would), checked at each purge; zero keeps it for ever
  * @param console        how long the web console's sign-ins last
  */
-public record ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTargets targets, String nodeId,
-        Duration purgeInterval, Duration mediaRetention, ConsoleConfig console) {
+public record ApiConfig(
+        String publicUrl,
+        CallbackPolicy callbacks,
+        CallbackTargets targets,
+        String nodeId,
+        Duration purgeInterval,
+        Duration mediaRetention,
+        ConsoleConfig console) {
 
-    public ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTargets targets, String nodeId,
-                     Duration purgeInterval, Duration mediaRetention) {
+    public ApiConfig(
+            String publicUrl,
+            CallbackPolicy callbacks,
+            CallbackTargets targets,
+            String nodeId,
+            Duration purgeInterval,
+            Duration mediaRetention) {
         this(publicUrl, callbacks, targets, nodeId, purgeInterval, mediaRetention, ConsoleConfig.DEFAULTS);
     }
 
-    public ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTargets targets, String nodeId,
-                     Duration purgeInterval) {
+    public ApiConfig(
+            String publicUrl,
+            CallbackPolicy callbacks,
+            CallbackTargets targets,
+            String nodeId,
+            Duration purgeInterval) {
         this(publicUrl, callbacks, targets, nodeId, purgeInterval, Duration.ZERO);
     }
 
@@ -60,7 +75,11 @@ public record ApiConfig(String publicUrl, CallbackPolicy callbacks, CallbackTarg
 
     /** Defaults, with callbacks limited to public addresses. */
     public static ApiConfig of(String publicUrl, String nodeId) {
-        return new ApiConfig(publicUrl, CallbackPolicy.DEFAULT, CallbackTargets.publicOnly(java.util.List.of()), nodeId,
+        return new ApiConfig(
+                publicUrl,
+                CallbackPolicy.DEFAULT,
+                CallbackTargets.publicOnly(java.util.List.of()),
+                nodeId,
                 Duration.ofHours(6));
     }
 }

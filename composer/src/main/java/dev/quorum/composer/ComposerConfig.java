@@ -46,7 +46,8 @@ public record ComposerConfig(
 
     /** Where compositions run. */
     public enum Isolation {
-        PROCESS, IN_PROCESS;
+        PROCESS,
+        IN_PROCESS;
 
         /** Parses {@code process} or {@code in-process}. */
         public static Isolation parse(String s) {
@@ -84,17 +85,26 @@ public record ComposerConfig(
         requireBetween("composer.heartbeat-interval", heartbeatInterval, Duration.ofMillis(10), Duration.ofMinutes(10));
         requireBetween("composer.stale-after", staleAfter, Duration.ofMillis(100), Duration.ofDays(1));
         if (staleAfter.compareTo(heartbeatInterval.multipliedBy(3)) < 0) {
-            throw invalid("composer.stale-after", staleAfter, "at least three heartbeat intervals ("
-                    + heartbeatInterval.multipliedBy(3) + ")");
+            throw invalid(
+                    "composer.stale-after",
+                    staleAfter,
+                    "at least three heartbeat intervals (" + heartbeatInterval.multipliedBy(3) + ")");
         }
         Objects.requireNonNull(engine, "engine");
     }
 
     /** Every key at its default, scratch space under {@code dataDir}. */
     public static ComposerConfig defaults(Path dataDir) {
-        return new ComposerConfig(DEFAULT_WORKERS, Isolation.PROCESS, DEFAULT_CHILD_JVM_OPTIONS,
-                dataDir.resolve("composer"), DEFAULT_INSTANCE_ID, DEFAULT_POLL_INTERVAL, DEFAULT_HEARTBEAT_INTERVAL,
-                DEFAULT_STALE_AFTER, EngineSettings.DEFAULT);
+        return new ComposerConfig(
+                DEFAULT_WORKERS,
+                Isolation.PROCESS,
+                DEFAULT_CHILD_JVM_OPTIONS,
+                dataDir.resolve("composer"),
+                DEFAULT_INSTANCE_ID,
+                DEFAULT_POLL_INTERVAL,
+                DEFAULT_HEARTBEAT_INTERVAL,
+                DEFAULT_STALE_AFTER,
+                EngineSettings.DEFAULT);
     }
 
     /**
@@ -102,8 +112,8 @@ public record ComposerConfig(
      *
      * @throws IllegalArgumentException naming the key at fault
      */
-    public static EngineSettings engine(int frameRate, double bitsPerPixel, int audioBitrate, Duration keyframeInterval,
-                                        int encoderThreads) {
+    public static EngineSettings engine(
+            int frameRate, double bitsPerPixel, int audioBitrate, Duration keyframeInterval, int encoderThreads) {
         if (frameRate < 1 || frameRate > 60) {
             throw invalid("composer.frame-rate", frameRate, "an integer between 1 and 60");
         }
@@ -117,23 +127,37 @@ public record ComposerConfig(
         if (encoderThreads < 0 || encoderThreads > 16) {
             throw invalid("composer.encoder-threads", encoderThreads, "an integer between 0 and 16");
         }
-        return new EngineSettings(frameRate, bitsPerPixel, audioBitrate, (int) keyframeInterval.toSeconds(),
-                encoderThreads, EngineSettings.DEFAULT.queueFrames(), EngineSettings.DEFAULT.holdMillis());
+        return new EngineSettings(
+                frameRate,
+                bitsPerPixel,
+                audioBitrate,
+                (int) keyframeInterval.toSeconds(),
+                encoderThreads,
+                EngineSettings.DEFAULT.queueFrames(),
+                EngineSettings.DEFAULT.holdMillis());
     }
 
     public ComposerConfig withWorkers(int n) {
-        return new ComposerConfig(n, isolation, childJvmOptions, workDir, instanceId, pollInterval, heartbeatInterval,
-                staleAfter, engine);
+        return new ComposerConfig(
+                n,
+                isolation,
+                childJvmOptions,
+                workDir,
+                instanceId,
+                pollInterval,
+                heartbeatInterval,
+                staleAfter,
+                engine);
     }
 
     public ComposerConfig withIsolation(Isolation i) {
-        return new ComposerConfig(workers, i, childJvmOptions, workDir, instanceId, pollInterval, heartbeatInterval,
-                staleAfter, engine);
+        return new ComposerConfig(
+                workers, i, childJvmOptions, workDir, instanceId, pollInterval, heartbeatInterval, staleAfter, engine);
     }
 
     public ComposerConfig withTiming(Duration poll, Duration heartbeat, Duration stale) {
-        return new ComposerConfig(workers, isolation, childJvmOptions, workDir, instanceId, poll, heartbeat, stale,
-                engine);
+        return new ComposerConfig(
+                workers, isolation, childJvmOptions, workDir, instanceId, poll, heartbeat, stale, engine);
     }
 
     private static void requireBetween(String key, Duration d, Duration min, Duration max) {

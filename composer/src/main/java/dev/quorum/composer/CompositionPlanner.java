@@ -32,14 +32,18 @@ public final class CompositionPlanner {
             throws InvalidCompositionException {
         List<ValidationProblem> problems = new ArrayList<>();
         if (recordings.isEmpty()) {
-            throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
-                    "The room has no recordings to compose"));
+            throw new InvalidCompositionException(
+                    ValidationProblem.of("RoomSid", "The room has no recordings to compose"));
         }
         for (VideoLayout layout : request.layouts().videoLayouts()) {
             for (Region r : layout.regions()) {
                 for (SourceSelector sel : r.videoSources()) {
-                    if (isSid(sel) && recordings.stream().noneMatch(s -> s.kind() == TrackKind.VIDEO && sel.matches(s))) {
-                        problems.add(new ValidationProblem("VideoLayout", r.name(), "video_sources",
+                    if (isSid(sel)
+                            && recordings.stream().noneMatch(s -> s.kind() == TrackKind.VIDEO && sel.matches(s))) {
+                        problems.add(new ValidationProblem(
+                                "VideoLayout",
+                                r.name(),
+                                "video_sources",
                                 "VideoLayout region '" + r.name() + "': video_sources names " + sel.text()
                                         + ", which is not a video recording of this room"));
                     }
@@ -48,13 +52,16 @@ public final class CompositionPlanner {
         }
         for (SourceSelector sel : request.audioSources()) {
             if (isSid(sel) && recordings.stream().noneMatch(s -> s.kind() == TrackKind.AUDIO && sel.matches(s))) {
-                problems.add(ValidationProblem.of("AudioSources", "AudioSources names " + sel.text()
-                        + ", which is not an audio recording of this room"));
+                problems.add(ValidationProblem.of(
+                        "AudioSources",
+                        "AudioSources names " + sel.text() + ", which is not an audio recording of this room"));
             }
         }
-        if (problems.isEmpty() && selectedVideo(request, recordings).isEmpty()
+        if (problems.isEmpty()
+                && selectedVideo(request, recordings).isEmpty()
                 && selectedAudio(request, recordings).isEmpty()) {
-            problems.add(ValidationProblem.of(request.hasVideo() ? "VideoLayout" : "AudioSources",
+            problems.add(ValidationProblem.of(
+                    request.hasVideo() ? "VideoLayout" : "AudioSources",
                     "No recording of the room matches the VideoLayout or AudioSources of this composition"));
         }
         if (!problems.isEmpty()) {
@@ -79,15 +86,18 @@ public final class CompositionPlanner {
      * @param classes the layout classes of the room's streams over time (archive layouts use them)
      * @throws InvalidCompositionException as {@link #checkSources}
      */
-    public static CompositionPlan plan(CompositionRequest request, List<SourceRecording> recordings,
-                                       StreamClasses classes) throws InvalidCompositionException {
+    public static CompositionPlan plan(
+            CompositionRequest request, List<SourceRecording> recordings, StreamClasses classes)
+            throws InvalidCompositionException {
         Window window = request.window();
         if (window != null) {
-            recordings = recordings.stream().filter(s -> window.overlaps(s.offsetMs(), s.endMs()))
-                    .map(s -> heldToEnd(s, window)).toList();
+            recordings = recordings.stream()
+                    .filter(s -> window.overlaps(s.offsetMs(), s.endMs()))
+                    .map(s -> heldToEnd(s, window))
+                    .toList();
             if (window.durationMs() <= 0) {
-                throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
-                        "The window this composition covers is empty"));
+                throw new InvalidCompositionException(
+                        ValidationProblem.of("RoomSid", "The window this composition covers is empty"));
             }
         }
         checkSources(request, recordings);
@@ -103,8 +113,8 @@ public final class CompositionPlanner {
             timeline = Timeline.of(active, request.trim());
         }
         if (timeline.durationMs() <= 0) {
-            throw new InvalidCompositionException(ValidationProblem.of("RoomSid",
-                    "The recordings this composition selects hold no media (zero duration)"));
+            throw new InvalidCompositionException(ValidationProblem.of(
+                    "RoomSid", "The recordings this composition selects hold no media (zero duration)"));
         }
         VideoSchedule schedule = VideoSchedule.build(request.layouts(), request.resolution(), video, classes);
         List<SourceRecording> shown = new ArrayList<>(schedule.shownSources());
@@ -118,7 +128,9 @@ public final class CompositionPlanner {
      */
     private static SourceRecording heldToEnd(SourceRecording s, Window window) {
         long shortBy = window.endMs() - s.endMs();
-        return s.kind() == TrackKind.VIDEO && shortBy > 0 && shortBy <= Window.HOLD_TO_END_MS ? s.until(window.endMs()) : s;
+        return s.kind() == TrackKind.VIDEO && shortBy > 0 && shortBy <= Window.HOLD_TO_END_MS
+                ? s.until(window.endMs())
+                : s;
     }
 
     private static List<SourceRecording> selectedVideo(CompositionRequest request, List<SourceRecording> recordings) {
@@ -130,7 +142,8 @@ public final class CompositionPlanner {
     }
 
     private static boolean isSid(SourceSelector sel) {
-        return sel.kind() == SourceSelector.Kind.RECORDING_SID || sel.kind() == SourceSelector.Kind.TRACK_SID
+        return sel.kind() == SourceSelector.Kind.RECORDING_SID
+                || sel.kind() == SourceSelector.Kind.TRACK_SID
                 || sel.kind() == SourceSelector.Kind.PARTICIPANT_SID;
     }
 }

@@ -50,17 +50,32 @@ public record CompositionRequest(
     }
 
     /** A request over the room's media (no window). */
-    public CompositionRequest(LayoutTimeline layouts, List<SourceSelector> audioSources,
-                              List<SourceSelector> audioSourcesExcluded, Resolution resolution, OutputFormat format,
-                              boolean trim, RateControl rateControl) {
+    public CompositionRequest(
+            LayoutTimeline layouts,
+            List<SourceSelector> audioSources,
+            List<SourceSelector> audioSourcesExcluded,
+            Resolution resolution,
+            OutputFormat format,
+            boolean trim,
+            RateControl rateControl) {
         this(layouts, audioSources, audioSourcesExcluded, resolution, format, trim, rateControl, null);
     }
 
     /** A request with one VideoLayout for the whole composition and the composer's own rate control. */
-    public CompositionRequest(VideoLayout videoLayout, List<SourceSelector> audioSources,
-                              List<SourceSelector> audioSourcesExcluded, Resolution resolution, OutputFormat format,
-                              boolean trim) {
-        this(LayoutTimeline.of(videoLayout), audioSources, audioSourcesExcluded, resolution, format, trim,
+    public CompositionRequest(
+            VideoLayout videoLayout,
+            List<SourceSelector> audioSources,
+            List<SourceSelector> audioSourcesExcluded,
+            Resolution resolution,
+            OutputFormat format,
+            boolean trim) {
+        this(
+                LayoutTimeline.of(videoLayout),
+                audioSources,
+                audioSourcesExcluded,
+                resolution,
+                format,
+                trim,
                 RateControl.AUTO);
     }
 
@@ -72,9 +87,14 @@ public record CompositionRequest(
      *
      * @throws InvalidCompositionException listing every problem found
      */
-    public static CompositionRequest parse(String videoLayout, List<String> audioSources,
-                                           List<String> audioSourcesExcluded, String resolution,
-                                           String format, Boolean trim) throws InvalidCompositionException {
+    public static CompositionRequest parse(
+            String videoLayout,
+            List<String> audioSources,
+            List<String> audioSourcesExcluded,
+            String resolution,
+            String format,
+            Boolean trim)
+            throws InvalidCompositionException {
         return parse(videoLayout, List.of(), false, audioSources, audioSourcesExcluded, resolution, format, trim, null);
     }
 
@@ -85,18 +105,31 @@ public record CompositionRequest(
      *
      * @throws InvalidCompositionException listing every problem found
      */
-    public static CompositionRequest parseStored(String layoutJson, List<LayoutTimeline.Change> changes,
-                                                 List<String> audioSources, List<String> audioSourcesExcluded,
-                                                 String resolution, String format, Boolean trim, String rateControl)
+    public static CompositionRequest parseStored(
+            String layoutJson,
+            List<LayoutTimeline.Change> changes,
+            List<String> audioSources,
+            List<String> audioSourcesExcluded,
+            String resolution,
+            String format,
+            Boolean trim,
+            String rateControl)
             throws InvalidCompositionException {
-        return parse(layoutJson, changes, true, audioSources, audioSourcesExcluded, resolution, format, trim,
-                rateControl);
+        return parse(
+                layoutJson, changes, true, audioSources, audioSourcesExcluded, resolution, format, trim, rateControl);
     }
 
-    private static CompositionRequest parse(String layoutJson, List<LayoutTimeline.Change> changes,
-                                            boolean anyLayout, List<String> audioSources,
-                                            List<String> audioSourcesExcluded, String resolution, String format,
-                                            Boolean trim, String rateControl) throws InvalidCompositionException {
+    private static CompositionRequest parse(
+            String layoutJson,
+            List<LayoutTimeline.Change> changes,
+            boolean anyLayout,
+            List<String> audioSources,
+            List<String> audioSourcesExcluded,
+            String resolution,
+            String format,
+            Boolean trim,
+            String rateControl)
+            throws InvalidCompositionException {
         List<ValidationProblem> problems = new ArrayList<>();
         Resolution res = Resolution.DEFAULT;
         try {
@@ -113,7 +146,8 @@ public record CompositionRequest(
         LayoutTimeline layouts = LayoutTimeline.of(VideoLayout.empty());
         boolean layoutFailed = false;
         try {
-            layouts = anyLayout ? LayoutTimeline.parse(layoutJson, changes)
+            layouts = anyLayout
+                    ? LayoutTimeline.parse(layoutJson, changes)
                     : LayoutTimeline.of(VideoLayoutParser.parse(layoutJson));
             if (problems.stream().noneMatch(p -> p.parameter().equals("Resolution"))) {
                 problems.addAll(layouts.validate(res));
@@ -126,8 +160,8 @@ public record CompositionRequest(
         try {
             rate = RateControl.parse(rateControl);
             if (rate.mode() == RateControl.Mode.CONSTANT_QP && fmt != OutputFormat.MP4) {
-                problems.add(ValidationProblem.of("quantizationParameter",
-                        "A constant quantizationParameter needs the mp4 format (H.264)"));
+                problems.add(ValidationProblem.of(
+                        "quantizationParameter", "A constant quantizationParameter needs the mp4 format (H.264)"));
                 rate = RateControl.AUTO;
             }
         } catch (IllegalArgumentException e) {
@@ -137,7 +171,8 @@ public record CompositionRequest(
         List<SourceSelector> excluded = selectors("AudioSourcesExcluded", audioSourcesExcluded, problems);
         boolean layoutGiven = layoutJson != null && !layoutJson.isBlank();
         if (audio.isEmpty() && !layouts.hasVideo() && !layoutFailed) {
-            problems.add(ValidationProblem.of(layoutGiven ? "VideoLayout" : "AudioSources",
+            problems.add(ValidationProblem.of(
+                    layoutGiven ? "VideoLayout" : "AudioSources",
                     "A composition needs a VideoLayout with at least one region or at least one AudioSources entry"));
         }
         if (!problems.isEmpty()) {
@@ -148,8 +183,8 @@ public record CompositionRequest(
 
     /** This request covering exactly {@code w} of the room clock; null for none. */
     public CompositionRequest within(Window w) {
-        return new CompositionRequest(layouts, audioSources, audioSourcesExcluded, resolution, format, trim, rateControl,
-                w);
+        return new CompositionRequest(
+                layouts, audioSources, audioSourcesExcluded, resolution, format, trim, rateControl, w);
     }
 
     /**
@@ -165,7 +200,8 @@ public record CompositionRequest(
         return layouts.hasVideo();
     }
 
-    private static List<SourceSelector> selectors(String parameter, List<String> texts, List<ValidationProblem> problems) {
+    private static List<SourceSelector> selectors(
+            String parameter, List<String> texts, List<ValidationProblem> problems) {
         List<SourceSelector> out = new ArrayList<>();
         if (texts == null) {
             return out;

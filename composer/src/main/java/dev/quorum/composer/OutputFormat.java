@@ -43,7 +43,7 @@ public enum OutputFormat {
                 return f;
             }
         }
-        throw new InvalidCompositionException(ValidationProblem.of("Format",
-                "Format '" + text + "' is not supported: use mp4 or webm"));
+        throw new InvalidCompositionException(
+                ValidationProblem.of("Format", "Format '" + text + "' is not supported: use mp4 or webm"));
     }
 }

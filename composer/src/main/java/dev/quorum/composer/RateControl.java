@@ -11,7 +11,11 @@ package dev.quorum.composer;
  */
 public record RateControl(Mode mode, int value) {
 
-    public enum Mode { AUTO, CONSTANT_BITRATE, CONSTANT_QP }
+    public enum Mode {
+        AUTO,
+        CONSTANT_BITRATE,
+        CONSTANT_QP
+    }
 
     public static final RateControl AUTO = new RateControl(Mode.AUTO, 0);
     public static final int MIN_BITRATE = 100_000;
@@ -24,10 +28,14 @@ public record RateControl(Mode mode, int value) {
     public RateControl {
         switch (mode) {
             case AUTO -> value = 0;
-            case CONSTANT_BITRATE -> require(value >= MIN_BITRATE && value <= MAX_BITRATE,
-                    "a constant bit rate must be " + MIN_BITRATE + "–" + MAX_BITRATE + " bit/s, not " + value);
-            case CONSTANT_QP -> require(value >= MIN_QP && value <= MAX_QP,
-                    "a constant QP must be " + MIN_QP + "–" + MAX_QP + ", not " + value);
+            case CONSTANT_BITRATE ->
+                require(
+                        value >= MIN_BITRATE && value <= MAX_BITRATE,
+                        "a constant bit rate must be " + MIN_BITRATE + "–" + MAX_BITRATE + " bit/s, not " + value);
+            case CONSTANT_QP ->
+                require(
+                        value >= MIN_QP && value <= MAX_QP,
+                        "a constant QP must be " + MIN_QP + "–" + MAX_QP + ", not " + value);
         }
     }
 
@@ -48,20 +56,24 @@ public record RateControl(Mode mode, int value) {
     public static RateControl forArchive(Integer maxBitrate, Integer quantizationParameter)
             throws InvalidCompositionException {
         if (maxBitrate != null && quantizationParameter != null) {
-            throw new InvalidCompositionException(ValidationProblem.of("quantizationParameter",
-                    "maxBitrate and quantizationParameter cannot both be set"));
+            throw new InvalidCompositionException(ValidationProblem.of(
+                    "quantizationParameter", "maxBitrate and quantizationParameter cannot both be set"));
         }
         if (maxBitrate != null) {
             if (maxBitrate < MIN_BITRATE || maxBitrate > MAX_BITRATE) {
-                throw new InvalidCompositionException(ValidationProblem.of("maxBitrate", "maxBitrate " + maxBitrate
-                        + " is out of range: it must be between " + MIN_BITRATE + " and " + MAX_BITRATE));
+                throw new InvalidCompositionException(ValidationProblem.of(
+                        "maxBitrate",
+                        "maxBitrate " + maxBitrate + " is out of range: it must be between " + MIN_BITRATE + " and "
+                                + MAX_BITRATE));
             }
             return constantBitrate(maxBitrate);
         }
         int qp = quantizationParameter == null ? ARCHIVE_DEFAULT_QP : quantizationParameter;
         if (qp < MIN_QP || qp > MAX_QP) {
-            throw new InvalidCompositionException(ValidationProblem.of("quantizationParameter",
-                    "quantizationParameter " + qp + " is out of range: it must be between " + MIN_QP + " and " + MAX_QP));
+            throw new InvalidCompositionException(ValidationProblem.of(
+                    "quantizationParameter",
+                    "quantizationParameter " + qp + " is out of range: it must be between " + MIN_QP + " and "
+                            + MAX_QP));
         }
         return constantQp(qp);
     }
@@ -94,7 +106,8 @@ public record RateControl(Mode mode, int value) {
         } catch (NumberFormatException e) {
             // Falls through to the error below.
         }
-        throw new IllegalArgumentException("'" + wire + "' is not a video rate control: expected cbr:<bit/s> or qp:<QP>");
+        throw new IllegalArgumentException(
+                "'" + wire + "' is not a video rate control: expected cbr:<bit/s> or qp:<QP>");
     }
 
     private static void require(boolean ok, String message) {

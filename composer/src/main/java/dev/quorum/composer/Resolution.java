@@ -36,8 +36,8 @@ public record Resolution(int width, int height) {
         }
         Matcher m = FORM.matcher(text);
         if (!m.matches()) {
-            throw new InvalidCompositionException(ValidationProblem.of("Resolution",
-                    "Resolution '" + text + "' is not of the form {width}x{height}, e.g. 1280x720"));
+            throw new InvalidCompositionException(ValidationProblem.of(
+                    "Resolution", "Resolution '" + text + "' is not of the form {width}x{height}, e.g. 1280x720"));
         }
         int w = Integer.parseInt(m.group(1));
         int h = Integer.parseInt(m.group(2));
@@ -50,12 +50,12 @@ public record Resolution(int width, int height) {
 
     private static String problem(int w, int h) {
         if (w < MIN_SIDE || w > MAX_SIDE || h < MIN_SIDE || h > MAX_SIDE) {
-            return "Resolution " + w + "x" + h + " is out of range: each side must be between "
-                    + MIN_SIDE + " and " + MAX_SIDE + " pixels";
+            return "Resolution " + w + "x" + h + " is out of range: each side must be between " + MIN_SIDE + " and "
+                    + MAX_SIDE + " pixels";
         }
         if ((long) w * h > MAX_PIXELS) {
-            return "Resolution " + w + "x" + h + " has " + ((long) w * h) + " pixels; at most "
-                    + MAX_PIXELS + " (1920x1080) are allowed";
+            return "Resolution " + w + "x" + h + " has " + ((long) w * h) + " pixels; at most " + MAX_PIXELS
+                    + " (1920x1080) are allowed";
         }
         if (w % 2 != 0 || h % 2 != 0) {
             return "Resolution " + w + "x" + h + " must have an even width and height";

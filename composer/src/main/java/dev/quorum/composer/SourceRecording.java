@@ -55,21 +55,38 @@ public record SourceRecording(
     }
 
     /** A recording whose video type (for video) follows its track name. */
-    public SourceRecording(String recordingSid, String trackSid, String participantSid, String trackName,
-                           TrackKind kind, String codec, Path file, long offsetMs, long durationMs) {
+    public SourceRecording(
+            String recordingSid,
+            String trackSid,
+            String participantSid,
+            String trackName,
+            TrackKind kind,
+            String codec,
+            Path file,
+            long offsetMs,
+            long durationMs) {
         this(recordingSid, trackSid, participantSid, trackName, kind, codec, file, offsetMs, durationMs, null);
     }
 
     /** This recording with another video type (what the archive layer knows of the stream). */
     public SourceRecording withVideoType(VideoType type) {
-        return new SourceRecording(recordingSid, trackSid, participantSid, trackName, kind, codec, file, offsetMs,
-                durationMs, type);
+        return new SourceRecording(
+                recordingSid, trackSid, participantSid, trackName, kind, codec, file, offsetMs, durationMs, type);
     }
 
     /** This recording lasting until room time {@code endMs} (its media may stop before). */
     public SourceRecording until(long endMs) {
-        return new SourceRecording(recordingSid, trackSid, participantSid, trackName, kind, codec, file, offsetMs,
-                Math.max(0, endMs - offsetMs), videoType);
+        return new SourceRecording(
+                recordingSid,
+                trackSid,
+                participantSid,
+                trackName,
+                kind,
+                codec,
+                file,
+                offsetMs,
+                Math.max(0, endMs - offsetMs),
+                videoType);
     }
 
     /**

@@ -13,7 +13,14 @@ import java.util.Locale;
 public record SourceSelector(String text, Kind kind, String value) {
 
     public enum Kind {
-        ALL, RECORDING_SID, TRACK_SID, PARTICIPANT_SID, NAME, NAME_PREFIX, NAME_SUFFIX, NAME_CONTAINS
+        ALL,
+        RECORDING_SID,
+        TRACK_SID,
+        PARTICIPANT_SID,
+        NAME,
+        NAME_PREFIX,
+        NAME_SUFFIX,
+        NAME_CONTAINS
     }
 
     /** Longest track name a selector may name; the hosted service's limit. */
@@ -30,8 +37,8 @@ public record SourceSelector(String text, Kind kind, String value) {
             throw new IllegalArgumentException("an empty source name");
         }
         if (text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("source '" + text.substring(0, 20) + "…' is longer than "
-                    + MAX_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "source '" + text.substring(0, 20) + "…' is longer than " + MAX_LENGTH + " characters");
         }
         if (text.chars().allMatch(c -> c == '*')) {
             return new SourceSelector(text, Kind.ALL, "");
@@ -49,13 +56,10 @@ public record SourceSelector(String text, Kind kind, String value) {
         boolean trail = text.endsWith("*");
         String core = text.substring(lead ? 1 : 0, text.length() - (trail ? 1 : 0));
         if (core.indexOf('*') >= 0) {
-            throw new IllegalArgumentException("source '" + text
-                    + "' has a '*' inside the name; a wildcard may only open or close it");
+            throw new IllegalArgumentException(
+                    "source '" + text + "' has a '*' inside the name; a wildcard may only open or close it");
         }
-        Kind kind = lead && trail ? Kind.NAME_CONTAINS
-                : lead ? Kind.NAME_SUFFIX
-                : trail ? Kind.NAME_PREFIX
-                : Kind.NAME;
+        Kind kind = lead && trail ? Kind.NAME_CONTAINS : lead ? Kind.NAME_SUFFIX : trail ? Kind.NAME_PREFIX : Kind.NAME;
         return new SourceSelector(text, kind, core);
     }
 
@@ -75,8 +79,7 @@ public record SourceSelector(String text, Kind kind, String value) {
 
     /** True for a selector that names one thing rather than a pattern: a SID or an exact name. */
     public boolean isExplicit() {
-        return kind != Kind.ALL && kind != Kind.NAME_PREFIX && kind != Kind.NAME_SUFFIX
-                && kind != Kind.NAME_CONTAINS;
+        return kind != Kind.ALL && kind != Kind.NAME_PREFIX && kind != Kind.NAME_SUFFIX && kind != Kind.NAME_CONTAINS;
     }
 
     @Override

@@ -8,7 +8,9 @@ import java.util.Locale;
  * ({@code screenshareType}, stream prioritisation).
  */
 public enum VideoType {
-    CAMERA("camera"), SCREEN("screen"), CUSTOM("custom");
+    CAMERA("camera"),
+    SCREEN("screen"),
+    CUSTOM("custom");
 
     private final String wireName;
 

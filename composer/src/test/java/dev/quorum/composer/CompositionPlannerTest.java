@@ -18,8 +18,16 @@ class CompositionPlannerTest {
     static final String BOB = Sid.generate(Sid.PARTICIPANT);
 
     static SourceRecording rec(String participant, String name, TrackKind kind, long fromMs, long toMs) {
-        return new SourceRecording(Sid.generate(Sid.RECORDING), Sid.generate(Sid.TRACK), participant, name, kind,
-                kind == TrackKind.AUDIO ? "OPUS" : "VP8", Path.of(name), T0 + fromMs, toMs - fromMs);
+        return new SourceRecording(
+                Sid.generate(Sid.RECORDING),
+                Sid.generate(Sid.TRACK),
+                participant,
+                name,
+                kind,
+                kind == TrackKind.AUDIO ? "OPUS" : "VP8",
+                Path.of(name),
+                T0 + fromMs,
+                toMs - fromMs);
     }
 
     final SourceRecording aliceCam = rec(ALICE, "alice-cam", TrackKind.VIDEO, 2000, 10_000);
@@ -30,8 +38,8 @@ class CompositionPlannerTest {
 
     @Test
     void gridOfAllVideoWithAllAudio() throws Exception {
-        CompositionRequest req = CompositionRequest.parse("{\"grid\":{\"video_sources\":[\"*\"]}}",
-                List.of("*"), null, "640x480", "mp4", true);
+        CompositionRequest req = CompositionRequest.parse(
+                "{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"), null, "640x480", "mp4", true);
         CompositionPlan plan = CompositionPlanner.plan(req, room);
         assertThat(plan.videoSources()).containsExactly(aliceCam, bobCam);
         assertThat(plan.audioSources()).containsExactly(aliceMic, bobMic);
@@ -39,7 +47,8 @@ class CompositionPlannerTest {
         assertThat(plan.durationMs()).isEqualTo(10_000);
         List<Placement> at5 = plan.video().at(T0 + 5000);
         assertThat(at5).extracting(Placement::source).containsExactly(aliceCam, bobCam);
-        assertThat(at5).extracting(Placement::cell)
+        assertThat(at5)
+                .extracting(Placement::cell)
                 .containsExactly(new Rect(0, 0, 320, 480), new Rect(320, 0, 320, 480));
         assertThat(plan.video().at(T0 + 9000)).extracting(Placement::source).containsExactly(aliceCam);
     }
@@ -52,8 +61,13 @@ class CompositionPlannerTest {
 
     @Test
     void participantSidSelectsThatParticipantsVideo() throws Exception {
-        CompositionRequest req = CompositionRequest.parse("{\"single\":{\"video_sources\":[\"" + BOB + "\"]}}",
-                List.of(bobMic.recordingSid()), null, null, null, true);
+        CompositionRequest req = CompositionRequest.parse(
+                "{\"single\":{\"video_sources\":[\"" + BOB + "\"]}}",
+                List.of(bobMic.recordingSid()),
+                null,
+                null,
+                null,
+                true);
         CompositionPlan plan = CompositionPlanner.plan(req, room);
         assertThat(plan.videoSources()).containsExactly(bobCam);
         assertThat(plan.audioSources()).containsExactly(bobMic);
@@ -69,9 +83,15 @@ class CompositionPlannerTest {
 
     @Test
     void higherZIsDrawnLast() throws Exception {
-        CompositionRequest req = CompositionRequest.parse("{\"pip\":{\"z_pos\":2,\"x_pos\":400,\"y_pos\":300,"
-                + "\"width\":160,\"height\":120,\"video_sources\":[\"bob-cam\"]},"
-                + "\"main\":{\"z_pos\":1,\"video_sources\":[\"alice-cam\"]}}", null, null, null, null, true);
+        CompositionRequest req = CompositionRequest.parse(
+                "{\"pip\":{\"z_pos\":2,\"x_pos\":400,\"y_pos\":300,"
+                        + "\"width\":160,\"height\":120,\"video_sources\":[\"bob-cam\"]},"
+                        + "\"main\":{\"z_pos\":1,\"video_sources\":[\"alice-cam\"]}}",
+                null,
+                null,
+                null,
+                null,
+                true);
         List<Placement> at5 = CompositionPlanner.plan(req, room).video().at(T0 + 5000);
         assertThat(at5).extracting(Placement::source).containsExactly(aliceCam, bobCam);
         assertThat(at5.get(1).cell()).isEqualTo(new Rect(400, 300, 160, 120));
@@ -80,24 +100,32 @@ class CompositionPlannerTest {
     @Test
     void unknownSidsAreRefused() throws Exception {
         String ghost = Sid.generate(Sid.RECORDING);
-        CompositionRequest req = CompositionRequest.parse("{\"main\":{\"video_sources\":[\"" + ghost + "\"]}}",
-                List.of(aliceCam.recordingSid()), null, null, null, true);
+        CompositionRequest req = CompositionRequest.parse(
+                "{\"main\":{\"video_sources\":[\"" + ghost + "\"]}}",
+                List.of(aliceCam.recordingSid()),
+                null,
+                null,
+                null,
+                true);
         assertThatThrownBy(() -> CompositionPlanner.plan(req, room))
-                .isInstanceOfSatisfying(InvalidCompositionException.class, e -> assertThat(e.problems())
-                        .extracting(ValidationProblem::message).containsExactly(
-                                "VideoLayout region 'main': video_sources names " + ghost
-                                        + ", which is not a video recording of this room",
-                                "AudioSources names " + aliceCam.recordingSid()
-                                        + ", which is not an audio recording of this room"));
+                .isInstanceOfSatisfying(
+                        InvalidCompositionException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(ValidationProblem::message)
+                                .containsExactly(
+                                        "VideoLayout region 'main': video_sources names " + ghost
+                                                + ", which is not a video recording of this room",
+                                        "AudioSources names " + aliceCam.recordingSid()
+                                                + ", which is not an audio recording of this room"));
     }
 
     @Test
     void namesThatMatchNothingAreFineUnlessNothingMatches() throws Exception {
-        CompositionRequest some = CompositionRequest.parse("{\"g\":{\"video_sources\":[\"nobody\",\"alice-cam\"]}}",
-                null, null, null, null, true);
+        CompositionRequest some = CompositionRequest.parse(
+                "{\"g\":{\"video_sources\":[\"nobody\",\"alice-cam\"]}}", null, null, null, null, true);
         assertThat(CompositionPlanner.plan(some, room).videoSources()).containsExactly(aliceCam);
-        CompositionRequest none = CompositionRequest.parse("{\"g\":{\"video_sources\":[\"nobody\"]}}",
-                List.of("nothing*"), null, null, null, true);
+        CompositionRequest none = CompositionRequest.parse(
+                "{\"g\":{\"video_sources\":[\"nobody\"]}}", List.of("nothing*"), null, null, null, true);
         assertThatThrownBy(() -> CompositionPlanner.plan(none, room))
                 .hasMessage("No recording of the room matches the VideoLayout or AudioSources of this composition");
     }
@@ -106,6 +134,7 @@ class CompositionPlannerTest {
     void aRoomWithoutRecordingsIsRefused() throws Exception {
         CompositionRequest req = CompositionRequest.parse(null, List.of("*"), null, null, null, true);
         assertThatThrownBy(() -> CompositionPlanner.plan(req, List.of()))
-                .isInstanceOf(InvalidCompositionException.class).hasMessage("The room has no recordings to compose");
+                .isInstanceOf(InvalidCompositionException.class)
+                .hasMessage("The room has no recordings to compose");
     }
 }

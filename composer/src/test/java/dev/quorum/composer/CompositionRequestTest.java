@@ -28,9 +28,11 @@ class CompositionRequestTest {
 
     @Test
     void needsALayoutOrAudio() {
-        assertThat(problems(null, List.of(), null, null)).singleElement()
+        assertThat(problems(null, List.of(), null, null))
+                .singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("needs a VideoLayout"));
-        assertThat(problems("{}", null, null, null)).singleElement()
+        assertThat(problems("{}", null, null, null))
+                .singleElement()
                 .satisfies(p -> assertThat(p.parameter()).isEqualTo("VideoLayout"));
     }
 
@@ -38,9 +40,11 @@ class CompositionRequestTest {
     void impossibleResolutions() {
         assertThat(problems(null, List.of("*"), "2000x100", null).get(0).message())
                 .isEqualTo("Resolution 2000x100 is out of range: each side must be between 16 and 1920 pixels");
-        assertThat(problems(null, List.of("*"), "1920x1200", null).get(0).message()).contains("at most 2073600");
+        assertThat(problems(null, List.of("*"), "1920x1200", null).get(0).message())
+                .contains("at most 2073600");
         assertThat(problems(null, List.of("*"), "8x8", null).get(0).parameter()).isEqualTo("Resolution");
-        assertThat(problems(null, List.of("*"), "641x480", null).get(0).message()).contains("even");
+        assertThat(problems(null, List.of("*"), "641x480", null).get(0).message())
+                .contains("even");
         assertThat(problems(null, List.of("*"), "big", null).get(0).message()).contains("{width}x{height}");
     }
 
@@ -67,8 +71,10 @@ class CompositionRequestTest {
     @Test
     void collectsProblemsOfEveryParameter() {
         assertThatThrownBy(() -> CompositionRequest.parse("{\"a\":{}}", List.of("x*y"), null, "1x1", "ogg", true))
-                .isInstanceOfSatisfying(InvalidCompositionException.class, e -> assertThat(e.problems())
-                        .extracting(ValidationProblem::parameter)
-                        .containsExactlyInAnyOrder("Resolution", "Format", "VideoLayout", "AudioSources"));
+                .isInstanceOfSatisfying(
+                        InvalidCompositionException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(ValidationProblem::parameter)
+                                .containsExactlyInAnyOrder("Resolution", "Format", "VideoLayout", "AudioSources"));
     }
 }

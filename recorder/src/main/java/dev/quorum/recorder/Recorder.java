@@ -63,7 +63,11 @@ public final class Recorder implements MediaTap, AutoCloseable {
     private volatile boolean closed;
     private RecordingUploads uploads;
 
-    public Recorder(RecorderConfig config, RecordingStore recordings, MediaStore media, EventBus events,
+    public Recorder(
+            RecorderConfig config,
+            RecordingStore recordings,
+            MediaStore media,
+            EventBus events,
             MeterRegistry registry) {
         this(config, recordings, media, events, registry, Clock.systemUTC(), System::nanoTime);
     }
@@ -72,8 +76,14 @@ public final class Recorder implements MediaTap, AutoCloseable {
      * @param clock    wall clock, for offsets and store timestamps
      * @param nanoTime the clock the SFU stamps packet arrivals with ({@link System#nanoTime()})
      */
-    public Recorder(RecorderConfig config, RecordingStore recordings, MediaStore media, EventBus events,
-            MeterRegistry registry, Clock clock, LongSupplier nanoTime) {
+    public Recorder(
+            RecorderConfig config,
+            RecordingStore recordings,
+            MediaStore media,
+            EventBus events,
+            MeterRegistry registry,
+            Clock clock,
+            LongSupplier nanoTime) {
         this.config = Objects.requireNonNull(config, "config");
         this.recordings = Objects.requireNonNull(recordings, "recordings");
         this.media = Objects.requireNonNull(media, "media");
@@ -82,8 +92,14 @@ public final class Recorder implements MediaTap, AutoCloseable {
         this.metrics = new RecorderMetrics(registry);
         this.lifecycle = new RecordingLifecycle(recordings, events, clock);
         this.syncer = new FileSyncer(config.syncInterval().toNanos(), lifecycle, metrics.syncTimer());
-        this.services = new RecorderServices(config, metrics, media, lifecycle, syncer,
-                ArrivalClock.anchored(clock, nanoTime), ByteBufAllocator.DEFAULT);
+        this.services = new RecorderServices(
+                config,
+                metrics,
+                media,
+                lifecycle,
+                syncer,
+                ArrivalClock.anchored(clock, nanoTime),
+                ByteBufAllocator.DEFAULT);
         this.workers = new RecorderWorker[config.workerThreads()];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new RecorderWorker("recorder-" + i, nanoTime);
@@ -136,7 +152,9 @@ public final class Recorder implements MediaTap, AutoCloseable {
                 return DISCARD;
             }
             opened = true;
-            publisher = publisherClocks.computeIfAbsent(track.participantSid(), k -> new SharedClock()).acquire();
+            publisher = publisherClocks
+                    .computeIfAbsent(track.participantSid(), k -> new SharedClock())
+                    .acquire();
         }
         TrackRecorder[] self = new TrackRecorder[1];
         TrackRecorder t = new TrackRecorder(track, control, services, publisher, () -> finished(self[0]));

@@ -56,15 +56,16 @@ public record RecorderConfig(
         requireBetween("recorder.reorder-window", reorderWindow, Duration.ZERO, Duration.ofSeconds(2));
         requireBetween("recorder.flush-interval", flushInterval, Duration.ofMillis(10), Duration.ofSeconds(10));
         requireBetween("recorder.sync-interval", syncInterval, Duration.ofMillis(100), Duration.ofHours(1));
-        requireBetween("recorder.max-cluster-duration", maxClusterDuration, Duration.ofMillis(100),
-                Duration.ofSeconds(30));
-        requireBetween("recorder.keyframe-retry", keyframeRetryInterval, Duration.ofMillis(100),
-                Duration.ofMinutes(1));
+        requireBetween(
+                "recorder.max-cluster-duration", maxClusterDuration, Duration.ofMillis(100), Duration.ofSeconds(30));
+        requireBetween("recorder.keyframe-retry", keyframeRetryInterval, Duration.ofMillis(100), Duration.ofMinutes(1));
         if (workerThreads < 1 || workerThreads > 256) {
             throw invalid("recorder.worker-threads", workerThreads, "an integer between 1 and 256");
         }
         if (keyPrefix == null || !keyPrefix.matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")) {
-            throw invalid("recorder.key-prefix", keyPrefix,
+            throw invalid(
+                    "recorder.key-prefix",
+                    keyPrefix,
                     "path segments of letters, digits, '.', '_' or '-', not starting with '.', separated by '/'");
         }
         if (instanceId == null || !instanceId.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -74,9 +75,16 @@ public record RecorderConfig(
 
     /** Every key at its default. */
     public static RecorderConfig defaults() {
-        return new RecorderConfig(DEFAULT_QUEUE_CAPACITY, DEFAULT_REORDER_WINDOW, DEFAULT_FLUSH_INTERVAL,
-                DEFAULT_SYNC_INTERVAL, DEFAULT_MAX_CLUSTER_DURATION, DEFAULT_KEYFRAME_RETRY, defaultWorkerThreads(),
-                DEFAULT_KEY_PREFIX, DEFAULT_INSTANCE_ID);
+        return new RecorderConfig(
+                DEFAULT_QUEUE_CAPACITY,
+                DEFAULT_REORDER_WINDOW,
+                DEFAULT_FLUSH_INTERVAL,
+                DEFAULT_SYNC_INTERVAL,
+                DEFAULT_MAX_CLUSTER_DURATION,
+                DEFAULT_KEYFRAME_RETRY,
+                defaultWorkerThreads(),
+                DEFAULT_KEY_PREFIX,
+                DEFAULT_INSTANCE_ID);
     }
 
     public static int defaultWorkerThreads() {
@@ -84,28 +92,68 @@ public record RecorderConfig(
     }
 
     public RecorderConfig withQueueCapacity(int v) {
-        return new RecorderConfig(v, reorderWindow, flushInterval, syncInterval, maxClusterDuration,
-                keyframeRetryInterval, workerThreads, keyPrefix, instanceId);
+        return new RecorderConfig(
+                v,
+                reorderWindow,
+                flushInterval,
+                syncInterval,
+                maxClusterDuration,
+                keyframeRetryInterval,
+                workerThreads,
+                keyPrefix,
+                instanceId);
     }
 
     public RecorderConfig withReorderWindow(Duration v) {
-        return new RecorderConfig(queueCapacity, v, flushInterval, syncInterval, maxClusterDuration,
-                keyframeRetryInterval, workerThreads, keyPrefix, instanceId);
+        return new RecorderConfig(
+                queueCapacity,
+                v,
+                flushInterval,
+                syncInterval,
+                maxClusterDuration,
+                keyframeRetryInterval,
+                workerThreads,
+                keyPrefix,
+                instanceId);
     }
 
     public RecorderConfig withFlushInterval(Duration v) {
-        return new RecorderConfig(queueCapacity, reorderWindow, v, syncInterval, maxClusterDuration,
-                keyframeRetryInterval, workerThreads, keyPrefix, instanceId);
+        return new RecorderConfig(
+                queueCapacity,
+                reorderWindow,
+                v,
+                syncInterval,
+                maxClusterDuration,
+                keyframeRetryInterval,
+                workerThreads,
+                keyPrefix,
+                instanceId);
     }
 
     public RecorderConfig withWorkerThreads(int v) {
-        return new RecorderConfig(queueCapacity, reorderWindow, flushInterval, syncInterval, maxClusterDuration,
-                keyframeRetryInterval, v, keyPrefix, instanceId);
+        return new RecorderConfig(
+                queueCapacity,
+                reorderWindow,
+                flushInterval,
+                syncInterval,
+                maxClusterDuration,
+                keyframeRetryInterval,
+                v,
+                keyPrefix,
+                instanceId);
     }
 
     public RecorderConfig withInstanceId(String v) {
-        return new RecorderConfig(queueCapacity, reorderWindow, flushInterval, syncInterval, maxClusterDuration,
-                keyframeRetryInterval, workerThreads, keyPrefix, v);
+        return new RecorderConfig(
+                queueCapacity,
+                reorderWindow,
+                flushInterval,
+                syncInterval,
+                maxClusterDuration,
+                keyframeRetryInterval,
+                workerThreads,
+                keyPrefix,
+                v);
     }
 
     private static void requireBetween(String key, Duration d, Duration min, Duration max) {

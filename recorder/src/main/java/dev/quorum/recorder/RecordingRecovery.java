@@ -33,8 +33,13 @@ final class RecordingRecovery {
 
     private final RecordingUploads uploads;
 
-    RecordingRecovery(RecordingStore store, MediaStore media, EventBus events, RecorderMetrics metrics, Clock clock,
-                      RecordingUploads uploads) {
+    RecordingRecovery(
+            RecordingStore store,
+            MediaStore media,
+            EventBus events,
+            RecorderMetrics metrics,
+            Clock clock,
+            RecordingUploads uploads) {
         this.uploads = uploads;
         this.store = store;
         this.media = media;
@@ -57,8 +62,11 @@ final class RecordingRecovery {
             metrics.recordingRecovered();
         }
         if (!completed.isEmpty() || !failed.isEmpty()) {
-            LOG.info("Recovered {} recording(s) left processing: {} completed, {} failed",
-                    completed.size() + failed.size(), completed.size(), failed.size());
+            LOG.info(
+                    "Recovered {} recording(s) left processing: {} completed, {} failed",
+                    completed.size() + failed.size(),
+                    completed.size(),
+                    failed.size());
         }
         return new RecoveryReport(completed, failed);
     }
@@ -84,8 +92,9 @@ final class RecordingRecovery {
         if (scan.blocks() == 0) {
             return "No media was saved before the server stopped";
         }
-        if (uploads != null && uploads.handOver(r.accountSid(), r.sid(), r.mediaKey(), r.writerNode(),
-                scan.durationMillis(), size)) {
+        if (uploads != null
+                && uploads.handOver(
+                        r.accountSid(), r.sid(), r.mediaKey(), r.writerNode(), scan.durationMillis(), size)) {
             return null;
         }
         if (store.complete(r.sid(), scan.durationMillis(), size).isPresent()) {
@@ -95,6 +104,7 @@ final class RecordingRecovery {
     }
 
     private void publish(Recording r, String name, String failedOperation) {
-        events.publish(new RecordingEvent(name, r.accountSid(), r.roomSid(), r.sid(), failedOperation, clock.instant()));
+        events.publish(
+                new RecordingEvent(name, r.accountSid(), r.roomSid(), r.sid(), failedOperation, clock.instant()));
     }
 }

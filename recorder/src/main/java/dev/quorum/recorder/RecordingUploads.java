@@ -23,6 +23,7 @@ public final class RecordingUploads implements UploadListener {
 
     /** The resource kind of recordings in the upload queue. */
     public static final String KIND = "recording";
+
     public static final String UPLOAD = "RecordingUpload";
 
     private final RecordingStore recordings;
@@ -42,10 +43,10 @@ public final class RecordingUploads implements UploadListener {
      * Hands a finished recording to the upload queue if its account wants it stored elsewhere;
      * false if it is complete where it is.
      */
-    public boolean handOver(String accountSid, String recordingSid, String mediaKey, String node, long durationMs,
-                            long sizeBytes) {
-        Optional<NewUpload> plan = placement.plan(MediaSettings.Kind.RECORDING, accountSid, recordingSid, KIND, mediaKey,
-                node);
+    public boolean handOver(
+            String accountSid, String recordingSid, String mediaKey, String node, long durationMs, long sizeBytes) {
+        Optional<NewUpload> plan =
+                placement.plan(MediaSettings.Kind.RECORDING, accountSid, recordingSid, KIND, mediaKey, node);
         if (plan.isEmpty()) {
             return false;
         }
@@ -58,13 +59,17 @@ public final class RecordingUploads implements UploadListener {
     public void stored(Upload u) {
         String key = Upload.IN_EXTERNAL.equals(u.storedIn()) ? null : u.objectKey();
         long size = u.sizeBytes() == null ? 0 : u.sizeBytes();
-        recordings.completeStored(u.resourceSid(), key, u.location(), size).ifPresent(r -> events.publish(
-                new RecordingEvent(RecordingEvent.COMPLETED, r.accountSid(), r.roomSid(), r.sid(), null, clock.instant())));
+        recordings
+                .completeStored(u.resourceSid(), key, u.location(), size)
+                .ifPresent(r -> events.publish(new RecordingEvent(
+                        RecordingEvent.COMPLETED, r.accountSid(), r.roomSid(), r.sid(), null, clock.instant())));
     }
 
     @Override
     public void failed(Upload u, String reason) {
-        recordings.fail(u.resourceSid(), reason).ifPresent(r -> events.publish(
-                new RecordingEvent(RecordingEvent.FAILED, r.accountSid(), r.roomSid(), r.sid(), UPLOAD, clock.instant())));
+        recordings
+                .fail(u.resourceSid(), reason)
+                .ifPresent(r -> events.publish(new RecordingEvent(
+                        RecordingEvent.FAILED, r.accountSid(), r.roomSid(), r.sid(), UPLOAD, clock.instant())));
     }
 }

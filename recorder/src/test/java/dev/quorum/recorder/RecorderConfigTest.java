@@ -23,7 +23,8 @@ class RecorderConfigTest {
 
     @Test
     void invalidValuesAreRejectedNamingTheirKey() {
-        assertThatThrownBy(() -> d.withQueueCapacity(3)).hasMessageContaining("recorder.queue-capacity")
+        assertThatThrownBy(() -> d.withQueueCapacity(3))
+                .hasMessageContaining("recorder.queue-capacity")
                 .hasMessageContaining("'3'");
         assertThatThrownBy(() -> d.withReorderWindow(Duration.ofSeconds(5)))
                 .hasMessageContaining("recorder.reorder-window");
@@ -31,11 +32,27 @@ class RecorderConfigTest {
                 .hasMessageContaining("recorder.flush-interval");
         assertThatThrownBy(() -> d.withWorkerThreads(0)).hasMessageContaining("recorder.worker-threads");
         assertThatThrownBy(() -> d.withInstanceId("a b")).hasMessageContaining("recorder.instance-id");
-        assertThatThrownBy(() -> new RecorderConfig(2048, d.reorderWindow(), d.flushInterval(), d.syncInterval(),
-                d.maxClusterDuration(), d.keyframeRetryInterval(), 1, "../etc", "x"))
+        assertThatThrownBy(() -> new RecorderConfig(
+                        2048,
+                        d.reorderWindow(),
+                        d.flushInterval(),
+                        d.syncInterval(),
+                        d.maxClusterDuration(),
+                        d.keyframeRetryInterval(),
+                        1,
+                        "../etc",
+                        "x"))
                 .hasMessageContaining("recorder.key-prefix");
-        assertThatThrownBy(() -> new RecorderConfig(2048, d.reorderWindow(), d.flushInterval(),
-                Duration.ofMillis(5), d.maxClusterDuration(), d.keyframeRetryInterval(), 1, "r", "x"))
+        assertThatThrownBy(() -> new RecorderConfig(
+                        2048,
+                        d.reorderWindow(),
+                        d.flushInterval(),
+                        Duration.ofMillis(5),
+                        d.maxClusterDuration(),
+                        d.keyframeRetryInterval(),
+                        1,
+                        "r",
+                        "x"))
                 .hasMessageContaining("recorder.sync-interval");
     }
 }

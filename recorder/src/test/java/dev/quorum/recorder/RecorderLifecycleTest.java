@@ -70,7 +70,9 @@ class RecorderLifecycleTest {
 
         Recording r = harness.recordings().get(0);
         assertThat(r.status()).isEqualTo(Recording.FAILED);
-        assertThat(r.failureReason()).contains("Could not create the recording file").contains("disk full");
+        assertThat(r.failureReason())
+                .contains("Could not create the recording file")
+                .contains("disk full");
         assertThat(harness.published).extracting(RecordingEvent::name).containsExactly(RecordingEvent.FAILED);
         assertThat(harness.published.get(0).failedOperation()).isEqualTo("RecordingStart");
     }
@@ -97,7 +99,8 @@ class RecorderLifecycleTest {
         Recording r = harness.recordings().get(0);
         assertThat(r.status()).isEqualTo(Recording.FAILED);
         assertThat(r.failureReason()).contains("Could not write the recording file");
-        assertThat(harness.published).extracting(RecordingEvent::name)
+        assertThat(harness.published)
+                .extracting(RecordingEvent::name)
                 .containsExactly(RecordingEvent.STARTED, RecordingEvent.FAILED);
         assertThat(harness.published.get(1).failedOperation()).isEqualTo("RecordingComplete");
         assertThat(harness.media.exists(r.mediaKey())).isTrue();
@@ -107,8 +110,8 @@ class RecorderLifecycleTest {
         return harness.track(TrackKind.AUDIO, "opus", 111, Sid.generate(Sid.PARTICIPANT));
     }
 
-    private final List<Packet> packets = new TestPacketizer(111, 9, 48_000, 1, 1)
-            .opus(MediaFixtures.opus(Fixtures.dir(), 440, 3));
+    private final List<Packet> packets =
+            new TestPacketizer(111, 9, 48_000, 1, 1).opus(MediaFixtures.opus(Fixtures.dir(), 440, 3));
 
     private void send(TrackSink sink, int from, int to) {
         for (int i = from; i < to && i < packets.size(); i++) {

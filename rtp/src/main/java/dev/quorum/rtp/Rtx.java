@@ -79,7 +79,8 @@ public final class Rtx {
      * @return the re-wrapped view, or {@link RtpError#NO_HEADROOM} if the packet starts less than
      *     two bytes into its buffer (the packet is then unchanged; use {@link #wrapInto})
      */
-    public static RtpParseResult wrapInPlace(RtpPacket packet, int rtxPayloadType, long rtxSsrc, int rtxSequenceNumber) {
+    public static RtpParseResult wrapInPlace(
+            RtpPacket packet, int rtxPayloadType, long rtxSsrc, int rtxSequenceNumber) {
         int start = packet.offset();
         if (start < OSN_LENGTH) {
             return RtpError.NO_HEADROOM;
@@ -112,7 +113,8 @@ public final class Rtx {
      *
      * @return the number of bytes written
      */
-    public static int wrapInto(RtpPacket original, int rtxPayloadType, long rtxSsrc, int rtxSequenceNumber, ByteBuf dst) {
+    public static int wrapInto(
+            RtpPacket original, int rtxPayloadType, long rtxSsrc, int rtxSequenceNumber, ByteBuf dst) {
         ByteBuf src = original.buffer();
         int headerLength = original.headerLength();
         int at = dst.writerIndex();

@@ -39,12 +39,16 @@ final class FuzzSeeds {
         seeds.add(rtp(VP8, true, "80 F0 80 01 07 40 | 55 66 77"));
         seeds.add(rtp(VP8, true, "10 | 31 0A 00 11 22"));
         // VP9: keyframe with scalability structure, upper layer, flexible mode inter frame, superframe.
-        seeds.add(rtp(VP9, false, "AE 80 09 00 05 38 01 40 00 B4 02 80 01 68 01 24 01 | 82 49 83 42 20 13 F0 0B 30 AA"));
+        seeds.add(
+                rtp(VP9, false, "AE 80 09 00 05 38 01 40 00 B4 02 80 01 68 01 24 01 | 82 49 83 42 20 13 F0 0B 30 AA"));
         seeds.add(rtp(VP9, true, "AC 80 09 03 05 | 86 77 88 99 AA"));
         seeds.add(rtp(VP9, true, "DC 7F 03 04 | 86 00 11 22"));
         seeds.add(rtp(VP9, true, "8C 05 | 82 49 83 42 20 13 F0 0B 30 44 55 86 00 11 22 C1 0B 04 C1"));
         // H.264: STAP-A with SPS/PPS/IDR, FU-A start/middle/end, single NAL.
-        seeds.add(rtp(H264, false, "78 | 00 18 6742c00dd90141fb0110000003001000000303c0f142a480 | 00 05 68cb83cb20 | 00 04 65 88 84 00"));
+        seeds.add(rtp(
+                H264,
+                false,
+                "78 | 00 18 6742c00dd90141fb0110000003001000000303c0f142a480 | 00 05 68cb83cb20 | 00 04 65 88 84 00"));
         seeds.add(rtp(H264, false, "7C 85 88 84 00 11 22 33"));
         seeds.add(rtp(H264, false, "7C 05 44 55 66"));
         seeds.add(rtp(H264, true, "7C 45 77 88"));
@@ -60,10 +64,19 @@ final class FuzzSeeds {
         seeds.add(rtp(OPUS, true, "0B 03 AA BB CC"));
         seeds.add(rtp(RED, true, "EF 0F 00 02 | 6F | FC 01 | FC 02 03"));
         // Header variety: CSRCs, both extension forms, padding.
-        RtpPacketBuilder rich = new RtpPacketBuilder().payloadType(VP8).sequenceNumber(1).timestamp(3000)
-                .csrcs(1, 2, 3).extension(1, new byte[] {(byte) 0x85}).extension(2, new byte[] {1, 2, 3})
-                .extension(3, new byte[] {0, 7}).extension(4, "0".getBytes()).extension(10, "h".getBytes())
-                .extension(13, new byte[] {1}).payload(Hex.bytes("10 | 31 0A 00")).padding(5);
+        RtpPacketBuilder rich = new RtpPacketBuilder()
+                .payloadType(VP8)
+                .sequenceNumber(1)
+                .timestamp(3000)
+                .csrcs(1, 2, 3)
+                .extension(1, new byte[] {(byte) 0x85})
+                .extension(2, new byte[] {1, 2, 3})
+                .extension(3, new byte[] {0, 7})
+                .extension(4, "0".getBytes())
+                .extension(10, "h".getBytes())
+                .extension(13, new byte[] {1})
+                .payload(Hex.bytes("10 | 31 0A 00"))
+                .padding(5);
         seeds.add(bytes(rich));
         seeds.add(bytes(rich.extensionForm(ExtensionForm.TWO_BYTE).extension(200, new byte[40])));
         seeds.add(bytes(new RtpPacketBuilder().payloadType(97).padding(255)));
@@ -73,12 +86,18 @@ final class FuzzSeeds {
     static List<byte[]> rtcp() {
         List<byte[]> seeds = new ArrayList<>();
         ReportBlock block = new ReportBlock(0x55667788L, 10, -2, 0x10005, 32, 0x3D4E8000L, 0x8000);
-        seeds.add(bytes(List.of(new SenderReport(1, 0xE12C3D4E80000000L, 123456, 100, 10000, List.of(block), null),
+        seeds.add(bytes(List.of(
+                new SenderReport(1, 0xE12C3D4E80000000L, 123456, 100, 10000, List.of(block), null),
                 SourceDescription.ofCname(1, "user@host"))));
-        seeds.add(bytes(List.of(new ReceiverReport(2, List.of(block, block)), SourceDescription.ofCname(2, "x"),
-                new PictureLossIndication(2, 3), TransportLayerNack.of(2, 3, 100, 101, 103, 200))));
-        seeds.add(bytes(List.of(new FullIntraRequest(2, List.of(new FullIntraRequest.Entry(3, 7))),
-                new ReceiverEstimatedMaxBitrate(2, 1_000_000, List.of(3L, 4L)), Goodbye.of("bye", 3, 4),
+        seeds.add(bytes(List.of(
+                new ReceiverReport(2, List.of(block, block)),
+                SourceDescription.ofCname(2, "x"),
+                new PictureLossIndication(2, 3),
+                TransportLayerNack.of(2, 3, 100, 101, 103, 200))));
+        seeds.add(bytes(List.of(
+                new FullIntraRequest(2, List.of(new FullIntraRequest.Entry(3, 7))),
+                new ReceiverEstimatedMaxBitrate(2, 1_000_000, List.of(3L, 4L)),
+                Goodbye.of("bye", 3, 4),
                 new ApplicationDefined(1, 2, "QRM ", new byte[] {1, 2, 3, 4}))));
         TransportWideFeedback.Builder twcc = new TransportWideFeedback.Builder(2, 3, 65530, 0x123456, 9);
         for (int i = 0; i < 30; i++) {
@@ -94,8 +113,13 @@ final class FuzzSeeds {
     }
 
     private static byte[] rtp(int payloadType, boolean marker, String payload) {
-        return bytes(new RtpPacketBuilder().payloadType(payloadType).sequenceNumber(1).timestamp(3000).ssrc(7)
-                .marker(marker).payload(Hex.bytes(payload)));
+        return bytes(new RtpPacketBuilder()
+                .payloadType(payloadType)
+                .sequenceNumber(1)
+                .timestamp(3000)
+                .ssrc(7)
+                .marker(marker)
+                .payload(Hex.bytes(payload)));
     }
 
     private static byte[] bytes(RtpPacketBuilder builder) {

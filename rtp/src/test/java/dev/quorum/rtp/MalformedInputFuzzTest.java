@@ -124,7 +124,9 @@ class MalformedInputFuzzTest {
                 depacketizer.close();
             }
         }
-        assertThat(alloc.metric().usedHeapMemory()).as("bytes still allocated after closing everything").isZero();
+        assertThat(alloc.metric().usedHeapMemory())
+                .as("bytes still allocated after closing everything")
+                .isZero();
         assertThat(validRtp).as("mutations that stayed valid RTP").isGreaterThan(MUTATED_RTP / 4);
         assertThat(validRtcp).as("mutations that stayed valid RTCP").isGreaterThan(MUTATED_RTCP / 20);
         assertThat(frames).as("frames still emitted between corruptions").isGreaterThan(1_000);
@@ -153,7 +155,7 @@ class MalformedInputFuzzTest {
                 }
                 bytes = longer;
             }
-            default -> { } // unchanged: keeps the depacketizers producing frames between corruptions
+            default -> {} // unchanged: keeps the depacketizers producing frames between corruptions
         }
         return bytes;
     }
@@ -178,8 +180,8 @@ class MalformedInputFuzzTest {
         }
     }
 
-    private void rtp(byte[] datagram, RtpPacket view, Depacketizer[] depacketizers, int[] nextSequence,
-            PacketCache cache) {
+    private void rtp(
+            byte[] datagram, RtpPacket view, Depacketizer[] depacketizers, int[] nextSequence, PacketCache cache) {
         ByteBuf buf = alloc.buffer(datagram.length);
         buf.writeBytes(datagram);
         try {

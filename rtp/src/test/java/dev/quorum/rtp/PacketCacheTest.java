@@ -17,8 +17,12 @@ class PacketCacheTest {
 
     /** Sends a packet: the cache keeps it, the sender releases its own reference, as the transport would. */
     private boolean send(PacketCache cache, int seq, long now) {
-        ByteBuf buf = new RtpPacketBuilder().payloadType(96).sequenceNumber(seq).timestamp(seq * 10L)
-                .payload(new byte[] {(byte) seq}).build(Hex.alloc());
+        ByteBuf buf = new RtpPacketBuilder()
+                .payloadType(96)
+                .sequenceNumber(seq)
+                .timestamp(seq * 10L)
+                .payload(new byte[] {(byte) seq})
+                .build(Hex.alloc());
         sent.add(buf);
         try {
             view.wrap(buf);
@@ -47,7 +51,9 @@ class PacketCacheTest {
             assertThat(cache.storedAtNanos(8)).isEqualTo(-1);
             assertThat(cache.size()).isEqualTo(1);
         }
-        assertThat(sent.get(0).refCnt()).as("closing releases the cached packet").isZero();
+        assertThat(sent.get(0).refCnt())
+                .as("closing releases the cached packet")
+                .isZero();
     }
 
     @Test
@@ -60,8 +66,10 @@ class PacketCacheTest {
             assertThat(cache.contains(65535)).isFalse();
             assertThat(cache.contains(8)).isTrue();
             assertThat(cache.contains(23)).isTrue();
-            assertThat(sent.subList(0, 24)).allSatisfy(buf -> assertThat(buf.refCnt()).isZero());
-            assertThat(sent.subList(24, 40)).allSatisfy(buf -> assertThat(buf.refCnt()).isEqualTo(1));
+            assertThat(sent.subList(0, 24))
+                    .allSatisfy(buf -> assertThat(buf.refCnt()).isZero());
+            assertThat(sent.subList(24, 40))
+                    .allSatisfy(buf -> assertThat(buf.refCnt()).isEqualTo(1));
         }
     }
 
@@ -105,7 +113,8 @@ class PacketCacheTest {
     @Test
     void capacityIsBounded() {
         assertThatThrownBy(() -> new PacketCache(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new PacketCache(PacketCache.MAX_CAPACITY + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PacketCache(PacketCache.MAX_CAPACITY + 1))
+                .isInstanceOf(IllegalArgumentException.class);
         try (PacketCache cache = new PacketCache(PacketCache.MAX_CAPACITY)) {
             assertThat(cache.capacity()).isEqualTo(PacketCache.MAX_CAPACITY);
         }

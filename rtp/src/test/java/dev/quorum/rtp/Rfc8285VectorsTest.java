@@ -124,7 +124,8 @@ class Rfc8285VectorsTest {
 
     @Test
     void elementsBeyondTheIndexedOnesAreStillFound() {
-        RtpPacketBuilder builder = new RtpPacketBuilder().payloadType(96).extensionForm(RtpPacketBuilder.ExtensionForm.TWO_BYTE);
+        RtpPacketBuilder builder =
+                new RtpPacketBuilder().payloadType(96).extensionForm(RtpPacketBuilder.ExtensionForm.TWO_BYTE);
         for (int id = 1; id <= 40; id++) {
             builder.extension(id, new byte[] {(byte) id, (byte) (id + 1)});
         }
@@ -140,7 +141,8 @@ class Rfc8285VectorsTest {
     void rewritesAValueInPlaceWithoutMovingAnything() {
         RtpPacket p = parse(FIXED_HEADER_WITH_X + "BE DE 00 02 | 10 A1 | 21 B1 B2 | 00 00 00 | 99");
         assertThat(p.setExtensionValue(2, new byte[] {0x01, 0x02})).isSameAs(p);
-        assertThat(Hex.dump(buf)).isEqualTo("906000010000000100000001" + "bede0002" + "10a1" + "210102" + "000000" + "99");
+        assertThat(Hex.dump(buf))
+                .isEqualTo("906000010000000100000001" + "bede0002" + "10a1" + "210102" + "000000" + "99");
         assertThat(p.setExtensionValue(2, new byte[] {0x01})).isEqualTo(RtpError.EXTENSION_LENGTH_MISMATCH);
         assertThat(p.setExtensionValue(7, new byte[] {0x01})).isEqualTo(RtpError.EXTENSION_NOT_FOUND);
     }

@@ -13,9 +13,16 @@ class RtpPacketBuilderTest {
     @Test
     void writesTheFieldsTheParserReads() {
         RtpPacketBuilder builder = new RtpPacketBuilder()
-                .payloadType(111).marker(true).sequenceNumber(65535).timestamp(0xFFFFFFFFL).ssrc(0x80000000L)
-                .csrcs(1, 2).extension(1, new byte[] {0x7F}).extension(3, new byte[] {1, 2, 3})
-                .payload(new byte[] {9, 8, 7}).padding(4);
+                .payloadType(111)
+                .marker(true)
+                .sequenceNumber(65535)
+                .timestamp(0xFFFFFFFFL)
+                .ssrc(0x80000000L)
+                .csrcs(1, 2)
+                .extension(1, new byte[] {0x7F})
+                .extension(3, new byte[] {1, 2, 3})
+                .payload(new byte[] {9, 8, 7})
+                .padding(4);
         ByteBuf buf = builder.build(Hex.alloc());
         try {
             assertThat(buf.readableBytes()).isEqualTo(builder.encodedLength());
@@ -38,7 +45,8 @@ class RtpPacketBuilderTest {
 
     @Test
     void switchesToTheTwoByteFormWhenAnElementDoesNotFitOneByte() {
-        RtpPacketBuilder builder = new RtpPacketBuilder().extension(15, new byte[] {1}).extension(2, new byte[0]);
+        RtpPacketBuilder builder =
+                new RtpPacketBuilder().extension(15, new byte[] {1}).extension(2, new byte[0]);
         ByteBuf buf = builder.build(Hex.alloc());
         try {
             RtpPacket p = (RtpPacket) RtpPacket.parse(buf);
@@ -53,8 +61,8 @@ class RtpPacketBuilderTest {
 
     @Test
     void forcedOneByteFormRejectsElementsThatDoNotFit() {
-        RtpPacketBuilder builder = new RtpPacketBuilder().extensionForm(ExtensionForm.ONE_BYTE)
-                .extension(2, new byte[17]);
+        RtpPacketBuilder builder =
+                new RtpPacketBuilder().extensionForm(ExtensionForm.ONE_BYTE).extension(2, new byte[17]);
         assertThatThrownBy(builder::encodedLength).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -171,17 +171,42 @@ class RtpPacketTest {
                 Arguments.of("eleven bytes", "80 60 00 01 00 00 00 01 00 00 00", RtpError.TRUNCATED_HEADER),
                 Arguments.of("version 0", "00 60 00 01 00 00 00 01 00 00 00 01", RtpError.BAD_VERSION),
                 Arguments.of("version 3", "C0 60 00 01 00 00 00 01 00 00 00 01", RtpError.BAD_VERSION),
-                Arguments.of("CC=1 without the CSRC", "81 60 00 01 00 00 00 01 00 00 00 01 | 00 00 00", RtpError.TRUNCATED_CSRC),
+                Arguments.of(
+                        "CC=1 without the CSRC",
+                        "81 60 00 01 00 00 00 01 00 00 00 01 | 00 00 00",
+                        RtpError.TRUNCATED_CSRC),
                 Arguments.of("CC=15 in a short packet", "8F 60 00 01 00 00 00 01 00 00 00 01", RtpError.TRUNCATED_CSRC),
-                Arguments.of("X without extension header", "90 60 00 01 00 00 00 01 00 00 00 01 | BE DE 00", RtpError.TRUNCATED_EXTENSION_HEADER),
-                Arguments.of("extension length past end", "90 60 00 01 00 00 00 01 00 00 00 01 | BE DE 00 02 | 10 AA 00 00", RtpError.EXTENSION_PAST_END),
-                Arguments.of("extension length 0xFFFF", "90 60 00 01 00 00 00 01 00 00 00 01 | BE DE FF FF | 10 AA 00 00", RtpError.EXTENSION_PAST_END),
-                Arguments.of("one-byte element overflows block", "90 60 00 01 00 00 00 01 00 00 00 01 | BE DE 00 01 | 13 AA BB CC", RtpError.MALFORMED_EXTENSION),
-                Arguments.of("two-byte element overflows block", "90 60 00 01 00 00 00 01 00 00 00 01 | 10 00 00 01 | 01 05 AA BB", RtpError.MALFORMED_EXTENSION),
-                Arguments.of("two-byte element without length byte", "90 60 00 01 00 00 00 01 00 00 00 01 | 10 00 00 01 | 00 00 00 07", RtpError.MALFORMED_EXTENSION),
+                Arguments.of(
+                        "X without extension header",
+                        "90 60 00 01 00 00 00 01 00 00 00 01 | BE DE 00",
+                        RtpError.TRUNCATED_EXTENSION_HEADER),
+                Arguments.of(
+                        "extension length past end",
+                        "90 60 00 01 00 00 00 01 00 00 00 01 | BE DE 00 02 | 10 AA 00 00",
+                        RtpError.EXTENSION_PAST_END),
+                Arguments.of(
+                        "extension length 0xFFFF",
+                        "90 60 00 01 00 00 00 01 00 00 00 01 | BE DE FF FF | 10 AA 00 00",
+                        RtpError.EXTENSION_PAST_END),
+                Arguments.of(
+                        "one-byte element overflows block",
+                        "90 60 00 01 00 00 00 01 00 00 00 01 | BE DE 00 01 | 13 AA BB CC",
+                        RtpError.MALFORMED_EXTENSION),
+                Arguments.of(
+                        "two-byte element overflows block",
+                        "90 60 00 01 00 00 00 01 00 00 00 01 | 10 00 00 01 | 01 05 AA BB",
+                        RtpError.MALFORMED_EXTENSION),
+                Arguments.of(
+                        "two-byte element without length byte",
+                        "90 60 00 01 00 00 00 01 00 00 00 01 | 10 00 00 01 | 00 00 00 07",
+                        RtpError.MALFORMED_EXTENSION),
                 Arguments.of("padding count zero", "A0 60 00 01 00 00 00 01 00 00 00 01 | AA 00", RtpError.BAD_PADDING),
-                Arguments.of("padding count beyond payload", "A0 60 00 01 00 00 00 01 00 00 00 01 | AA 03", RtpError.BAD_PADDING),
-                Arguments.of("padding bit without any byte", "A0 60 00 01 00 00 00 01 00 00 00 01", RtpError.BAD_PADDING));
+                Arguments.of(
+                        "padding count beyond payload",
+                        "A0 60 00 01 00 00 00 01 00 00 00 01 | AA 03",
+                        RtpError.BAD_PADDING),
+                Arguments.of(
+                        "padding bit without any byte", "A0 60 00 01 00 00 00 01 00 00 00 01", RtpError.BAD_PADDING));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,8 +9,15 @@ import org.junit.jupiter.api.Test;
 class RtxTest {
 
     private static RtpPacketBuilder media() {
-        return new RtpPacketBuilder().payloadType(96).sequenceNumber(40_000).timestamp(123_456).ssrc(0x1111)
-                .marker(true).csrcs(7, 8, 9).extension(4, "0".getBytes()).extension(10, "hi".getBytes())
+        return new RtpPacketBuilder()
+                .payloadType(96)
+                .sequenceNumber(40_000)
+                .timestamp(123_456)
+                .ssrc(0x1111)
+                .marker(true)
+                .csrcs(7, 8, 9)
+                .extension(4, "0".getBytes())
+                .extension(10, "hi".getBytes())
                 .payload(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
     }
 
@@ -82,7 +89,8 @@ class RtxTest {
     @Test
     void paddingOnlyProbesAndTruncatedPacketsAreNotRetransmissions() {
         ByteBuf probe = new RtpPacketBuilder().payloadType(97).padding(200).build(Hex.alloc());
-        ByteBuf truncated = new RtpPacketBuilder().payloadType(97).payload(new byte[] {1}).build(Hex.alloc());
+        ByteBuf truncated =
+                new RtpPacketBuilder().payloadType(97).payload(new byte[] {1}).build(Hex.alloc());
         try {
             RtpPacket view = new RtpPacket();
             view.wrap(probe);
@@ -109,7 +117,8 @@ class RtxTest {
                     }
                     Rtx.moveBytes(buf, 20, 20 + shift, length);
                     for (int i = 0; i < length; i++) {
-                        assertThat((int) buf.getUnsignedByte(20 + shift + i)).as("len %d shift %d byte %d", length, shift, i)
+                        assertThat((int) buf.getUnsignedByte(20 + shift + i))
+                                .as("len %d shift %d byte %d", length, shift, i)
                                 .isEqualTo(20 + i);
                     }
                 } finally {

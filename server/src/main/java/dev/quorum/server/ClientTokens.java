@@ -17,19 +17,31 @@ final class ClientTokens implements ClientTokenKeys {
 
     @Override
     public Optional<Project> project(String id) {
-        return directory.project(id).map(p -> new Project(p.id(), p.accountSid(), p.apiSecret(),
-                p.publicKey() == null ? null : PublicKeys.rsa(p.publicKey())));
+        return directory
+                .project(id)
+                .map(p -> new Project(
+                        p.id(),
+                        p.accountSid(),
+                        p.apiSecret(),
+                        p.publicKey() == null ? null : PublicKeys.rsa(p.publicKey())));
     }
 
     @Override
     public Optional<Session> session(String sessionId) {
-        return directory.session(sessionId).map(s -> new Session(s.sessionId(), s.projectId(), s.accountSid(),
-                directory.roomSettings(s)));
+        return directory
+                .session(sessionId)
+                .map(s -> new Session(s.sessionId(), s.projectId(), s.accountSid(), directory.roomSettings(s)));
     }
 
     @Override
     public void joined(ClientGrant grant, String connectionId, String roomSid, String participantSid) {
-        directory.joined(grant.sessionId(), connectionId, roomSid, participantSid, grant.role(), grant.connectionData(),
+        directory.joined(
+                grant.sessionId(),
+                connectionId,
+                roomSid,
+                participantSid,
+                grant.role(),
+                grant.connectionData(),
                 grant.layoutClasses());
     }
 }

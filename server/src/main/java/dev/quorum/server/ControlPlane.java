@@ -7,10 +7,10 @@ import dev.quorum.api.archives.ArchiveApi;
 import dev.quorum.api.archives.ArchiveSettings;
 import dev.quorum.api.archives.ArchiveStorage;
 import dev.quorum.api.archives.ArchiveTarget;
-import java.util.Map;
-import dev.quorum.composer.job.ArchiveRendering;
 import dev.quorum.composer.ComposerConfig;
+import dev.quorum.composer.job.ArchiveRendering;
 import dev.quorum.composer.job.CompositionHooks;
+import dev.quorum.composer.job.CompositionUploads;
 import dev.quorum.composer.job.CompositionWorkers;
 import dev.quorum.server.config.AccountConfigs;
 import dev.quorum.server.config.ApiConfigs;
@@ -18,14 +18,14 @@ import dev.quorum.server.config.ComposerConfigs;
 import dev.quorum.server.config.ConfigSource;
 import dev.quorum.server.config.ServerConfig;
 import dev.quorum.server.config.StorageConfigs;
+import dev.quorum.server.config.UploadConfigs;
 import dev.quorum.server.config.VideoProjectConfigs;
-import dev.quorum.storage.archive.VideoProject;
-import java.util.List;
 import dev.quorum.sfu.api.RoomControl;
 import dev.quorum.sfu.event.EventBus;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.StorageConfig;
 import dev.quorum.storage.account.AccountStore;
+import dev.quorum.storage.archive.VideoProject;
 import dev.quorum.storage.media.LocalMediaStore;
 import dev.quorum.storage.media.ServerMediaStore;
 import dev.quorum.storage.s3.S3Bucket;
@@ -34,8 +34,6 @@ import dev.quorum.storage.upload.ExternalBuckets;
 import dev.quorum.storage.upload.MediaPlacement;
 import dev.quorum.storage.upload.MediaUploader;
 import dev.quorum.storage.upload.UploadConfig;
-import dev.quorum.server.config.UploadConfigs;
-import dev.quorum.composer.job.CompositionUploads;
 import dev.quorum.storage.url.MediaUrlSigner;
 import dev.quorum.storage.url.MediaUrls;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +41,8 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -78,8 +78,13 @@ final class ControlPlane {
     private AccountStore.DevelopmentCredentials development;
     private AdminApi api;
 
-    ControlPlane(ServerConfig config, ConfigSource source, MeterRegistry metrics, EventBus events, Clock clock,
-                 Lifecycle lifecycle) {
+    ControlPlane(
+            ServerConfig config,
+            ConfigSource source,
+            MeterRegistry metrics,
+            EventBus events,
+            Clock clock,
+            Lifecycle lifecycle) {
         this.config = config;
         this.source = source;
         this.metrics = metrics;
@@ -109,25 +114,32 @@ final class ControlPlane {
         LocalMediaStore local = new LocalMediaStore(storageConfig.mediaDir());
         S3MediaStore shared = null;
         if (sharedConfig != null) {
-            S3Bucket bucket = new S3Bucket(sharedConfig.target(), sharedConfig.credentials(), uploadConfig.connectTimeout(),
+            S3Bucket bucket = new S3Bucket(
+                    sharedConfig.target(),
+                    sharedConfig.credentials(),
+                    uploadConfig.connectTimeout(),
                     uploadConfig.requestTimeout());
             lifecycle.started("shared media bucket", bucket);
             shared = new S3MediaStore(bucket, config.dataDir().resolve("staging"));
         }
         mediaStore = new ServerMediaStore(local, shared);
         buckets = new ExternalBuckets(store.credentials(), uploadConfig);
-        uploader = new MediaUploader(store.uploads(), store.credentials(), local, shared, uploadConfig, instanceId, clock);
+        uploader =
+                new MediaUploader(store.uploads(), store.credentials(), local, shared, uploadConfig, instanceId, clock);
         placement = new MediaPlacement(store, uploader);
         MediaUploader pending = uploader;
         io.micrometer.core.instrument.Gauge.builder("quorum.uploads.pending", () -> {
-            try {
-                return pending.pending();
-            } catch (RuntimeException e) {
-                return Double.NaN;
-            }
-        }).description("uploads of this node waiting for their store").register(metrics);
+                    try {
+                        return pending.pending();
+                    } catch (RuntimeException e) {
+                        return Double.NaN;
+                    }
+                })
+                .description("uploads of this node waiting for their store")
+                .register(metrics);
         mediaLinks = MediaUrls.signer(store, storageConfig.mediaUrlSecret(), clock);
-        development = AccountSetup.apply(store, accounts.accounts(), accounts.keys(), config.devMode()).orElse(null);
+        development = AccountSetup.apply(store, accounts.accounts(), accounts.keys(), config.devMode())
+                .orElse(null);
         store.projects().syncConfigured(projects);
         Files.createDirectories(composerConfig.workDir());
     }
@@ -137,10 +149,21 @@ final class ControlPlane {
      * anything publishes (recovery included), so no event goes unrecorded.
      */
     void startApi(Vertx vertx, Router router, RoomControl rooms, String publicUrl, boolean restApi) {
-        ArchiveApi.Options archives = new ArchiveApi.Options(archiveSettings, new ArchiveRendering(store, mediaStore,
-                composerConfig.workDir()), new ArchiveStorage(uploader, node, archiveTargets));
-        api = new AdminApi(vertx, store, mediaStore, mediaLinks, rooms, apiConfig.withPublicUrl(publicUrl), metrics,
-                clock, archives, buckets);
+        ArchiveApi.Options archives = new ArchiveApi.Options(
+                archiveSettings,
+                new ArchiveRendering(store, mediaStore, composerConfig.workDir()),
+                new ArchiveStorage(uploader, node, archiveTargets));
+        api = new AdminApi(
+                vertx,
+                store,
+                mediaStore,
+                mediaLinks,
+                rooms,
+                apiConfig.withPublicUrl(publicUrl),
+                metrics,
+                clock,
+                archives,
+                buckets);
         api.mount(router, restApi);
         lifecycle.started("REST API", api);
         api.start(events);
@@ -155,8 +178,8 @@ final class ControlPlane {
     void startComposer(boolean composes) {
         lifecycle.started("event delivery", events::close);
         if (composes) {
-            CompositionWorkers workers = new CompositionWorkers(composerConfig, store, mediaStore, events,
-                    CompositionWorkers.runnerFor(composerConfig), clock);
+            CompositionWorkers workers = new CompositionWorkers(
+                    composerConfig, store, mediaStore, events, CompositionWorkers.runnerFor(composerConfig), clock);
             lifecycle.started("composition workers", workers);
             workers.uploadWith(new CompositionUploads(store, placement, events, clock), node);
             workers.start();

@@ -63,18 +63,26 @@ final class DecryptCommand {
             Path tmp = Files.createTempFile(outFile.toAbsolutePath().getParent(), ".decrypting", ".tmp");
             try {
                 if (source.startsWith("http://") || source.startsWith("https://")) {
-                    HttpResponse<InputStream> r = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
-                            .send(HttpRequest.newBuilder(URI.create(source)).build(), HttpResponse.BodyHandlers.ofInputStream());
+                    HttpResponse<InputStream> r = HttpClient.newBuilder()
+                            .followRedirects(HttpClient.Redirect.NORMAL)
+                            .build()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(source)).build(),
+                                    HttpResponse.BodyHandlers.ofInputStream());
                     if (r.statusCode() != 200) {
                         r.body().close();
-                        err.println("The link answered HTTP " + r.statusCode() + (r.statusCode() == 403
-                                ? " (expired or altered: request a new one from …/Media)" : ""));
+                        err.println("The link answered HTTP " + r.statusCode()
+                                + (r.statusCode() == 403
+                                        ? " (expired or altered: request a new one from …/Media)"
+                                        : ""));
                         return 1;
                     }
                     Map<String, String> meta = new HashMap<>();
                     r.headers().map().forEach((name, values) -> {
                         if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-amz-meta-") && !values.isEmpty()) {
-                            meta.put(name.substring("x-amz-meta-".length()).toLowerCase(java.util.Locale.ROOT), values.get(0));
+                            meta.put(
+                                    name.substring("x-amz-meta-".length()).toLowerCase(java.util.Locale.ROOT),
+                                    values.get(0));
                         }
                     });
                     Envelope env = Envelope.from(meta);
@@ -90,8 +98,11 @@ final class DecryptCommand {
                                 + " headers it was downloaded with)");
                         return 2;
                     }
-                    decrypt(Files.newInputStream(Path.of(source)), new Envelope(opts.get("key"), opts.get("iv"), null, -1),
-                            key, tmp);
+                    decrypt(
+                            Files.newInputStream(Path.of(source)),
+                            new Envelope(opts.get("key"), opts.get("iv"), null, -1),
+                            key,
+                            tmp);
                 }
                 Files.move(tmp, outFile, StandardCopyOption.REPLACE_EXISTING);
             } finally {
@@ -100,8 +111,9 @@ final class DecryptCommand {
             out.println("Decrypted into " + outFile);
             return 0;
         } catch (GeneralSecurityException e) {
-            err.println("Could not decrypt: this private key does not match the public key the media was encrypted with,"
-                    + " or the file is damaged (" + e.getMessage() + ")");
+            err.println(
+                    "Could not decrypt: this private key does not match the public key the media was encrypted with,"
+                            + " or the file is damaged (" + e.getMessage() + ")");
             return 1;
         } catch (IOException | IllegalArgumentException e) {
             err.println("Could not decrypt: " + e.getMessage());
@@ -127,14 +139,16 @@ final class DecryptCommand {
     private static PrivateKey privateKey(Path pem) throws IOException, GeneralSecurityException {
         String text = Files.readString(pem);
         if (text.contains("BEGIN RSA PRIVATE KEY")) {
-            throw new IllegalArgumentException(pem + " is a PKCS#1 key; convert it: openssl pkcs8 -topk8 -nocrypt -in "
-                    + pem + " -out key8.pem");
+            throw new IllegalArgumentException(
+                    pem + " is a PKCS#1 key; convert it: openssl pkcs8 -topk8 -nocrypt -in " + pem + " -out key8.pem");
         }
         if (!text.contains("BEGIN PRIVATE KEY")) {
             throw new IllegalArgumentException(pem + " holds no unencrypted PEM private key (BEGIN PRIVATE KEY)");
         }
-        String body = text.substring(text.indexOf("-----BEGIN PRIVATE KEY-----") + 27, text.indexOf("-----END PRIVATE KEY-----"))
+        String body = text.substring(
+                        text.indexOf("-----BEGIN PRIVATE KEY-----") + 27, text.indexOf("-----END PRIVATE KEY-----"))
                 .replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+        return KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     }
 }

@@ -33,8 +33,8 @@ final class HostedRooms implements RoomDirectory {
     }
 
     @Override
-    public CompletionStage<Participant> join(String accountSid, String roomNameOrSid, String identity,
-            Participant.Listener listener) {
+    public CompletionStage<Participant> join(
+            String accountSid, String roomNameOrSid, String identity, Participant.Listener listener) {
         if (local.findRoom(accountSid, roomNameOrSid).isPresent()) {
             return local.join(accountSid, roomNameOrSid, identity, listener);
         }
@@ -45,8 +45,12 @@ final class HostedRooms implements RoomDirectory {
     }
 
     @Override
-    public CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings settings,
-            String identity, Participant.Listener listener) {
+    public CompletionStage<Participant> join(
+            String accountSid,
+            String uniqueName,
+            RoomSettings settings,
+            String identity,
+            Participant.Listener listener) {
         if (local.findRoom(accountSid, uniqueName).isPresent()) {
             return local.join(accountSid, uniqueName, settings, identity, listener);
         }
@@ -59,7 +63,10 @@ final class HostedRooms implements RoomDirectory {
     /** The refusal for a room in progress on another server, if it is one. */
     private Optional<RoomException> elsewhere(String accountSid, String roomNameOrSid) {
         Optional<RoomRecord> room = roomNameOrSid.regionMatches(true, 0, "RM", 0, 2) && roomNameOrSid.length() == 34
-                ? store.rooms().find(accountSid, roomNameOrSid.toLowerCase(java.util.Locale.ROOT).replaceFirst("^rm", "RM"))
+                ? store.rooms()
+                        .find(
+                                accountSid,
+                                roomNameOrSid.toLowerCase(java.util.Locale.ROOT).replaceFirst("^rm", "RM"))
                         .filter(r -> "in-progress".equals(r.status()))
                 : store.rooms().findInProgress(accountSid, roomNameOrSid);
         if (room.isEmpty()) {
@@ -69,9 +76,12 @@ final class HostedRooms implements RoomDirectory {
         if (host.isEmpty() || host.get().equals(instanceId)) {
             return Optional.empty();
         }
-        String url = store.nodes().find(host.get()).map(n -> " at " + n.publicUrl()).orElse("");
-        return Optional.of(new RoomException(53104, "Unable to connect to Room: room '" + room.get().uniqueName() + "' ("
-                + room.get().sid() + ") is hosted by server '" + host.get() + "'" + url + "; connect there"));
+        String url =
+                store.nodes().find(host.get()).map(n -> " at " + n.publicUrl()).orElse("");
+        return Optional.of(new RoomException(
+                53104,
+                "Unable to connect to Room: room '" + room.get().uniqueName() + "' ("
+                        + room.get().sid() + ") is hosted by server '" + host.get() + "'" + url + "; connect there"));
     }
 
     @Override

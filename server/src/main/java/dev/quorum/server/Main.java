@@ -36,7 +36,8 @@ public final class Main {
                 configFile = Path.of(args[i].substring("--config=".length()));
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 System.out.println("Usage: java -jar quorum-server.jar [--config <file.properties>]");
-                System.out.println("       java -jar quorum-server.jar decrypt …   (decrypts encrypted media; decrypt --help)");
+                System.out.println(
+                        "       java -jar quorum-server.jar decrypt …   (decrypts encrypted media; decrypt --help)");
                 System.out.println("See docs/configuration.md for the keys and their QUORUM_* environment overrides.");
                 return;
             } else {
@@ -64,11 +65,14 @@ public final class Main {
         }
 
         QuorumServer running = server;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("Shutting down");
-            running.close();
-            log.info("Stopped");
-        }, "shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("Shutting down");
+                            running.close();
+                            log.info("Stopped");
+                        },
+                        "shutdown"));
 
         Banner.print(running);
     }

@@ -3,6 +3,7 @@ package dev.quorum.server;
 import dev.quorum.api.accounts.AdHocRooms;
 import dev.quorum.recorder.Recorder;
 import dev.quorum.recorder.RecorderConfig;
+import dev.quorum.recorder.RecordingUploads;
 import dev.quorum.server.config.ConfigException;
 import dev.quorum.server.config.ConfigSource;
 import dev.quorum.server.config.MediaConfigs;
@@ -18,9 +19,8 @@ import dev.quorum.sfu.transport.TransportConfig;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.media.MediaStore;
 import dev.quorum.storage.upload.MediaPlacement;
-import dev.quorum.recorder.RecordingUploads;
-import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -81,8 +81,15 @@ final class MediaPlane {
     void buildRooms(MetadataStore store, MediaStore media, MediaPlacement placement) {
         recorder = new Recorder(recorderConfig, store.recordings(), media, events, metrics);
         recorder.uploadWith(new RecordingUploads(store.recordings(), events, placement, Clock.systemUTC()));
-        engine = new Rooms(roomsConfig, port.eventLoops(), new TransportLinks(port), events,
-                recorder, metrics, RoomClock.system(), AdHocRooms.settings(store));
+        engine = new Rooms(
+                roomsConfig,
+                port.eventLoops(),
+                new TransportLinks(port),
+                events,
+                recorder,
+                metrics,
+                RoomClock.system(),
+                AdHocRooms.settings(store));
     }
 
     /**

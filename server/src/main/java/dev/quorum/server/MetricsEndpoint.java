@@ -43,9 +43,13 @@ final class MetricsEndpoint implements AutoCloseable {
         Router own = Router.router(vertx);
         ApiErrors.install(own);
         own.get(PATH).handler(this::scrape);
-        ownServer = vertx.createHttpServer().requestHandler(own).invalidRequestHandler(ApiErrors::invalidRequest)
+        ownServer = vertx.createHttpServer()
+                .requestHandler(own)
+                .invalidRequestHandler(ApiErrors::invalidRequest)
                 .listen(config.port().get(), config.host())
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** The port {@code /metrics} is on, when it has its own. */
@@ -62,12 +66,18 @@ final class MetricsEndpoint implements AutoCloseable {
             String given = ctx.request().getHeader("Authorization");
             if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
                 ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"metrics\"");
-                ApiRouter.writeError(ctx, new ApiException(401, ApiException.AUTHENTICATE,
-                        "Authenticate: send Authorization: Bearer <metrics.token>"));
+                ApiRouter.writeError(
+                        ctx,
+                        new ApiException(
+                                401,
+                                ApiException.AUTHENTICATE,
+                                "Authenticate: send Authorization: Bearer <metrics.token>"));
                 return;
             }
         }
-        ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(registry.scrape());
+        ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape());
     }
 
     @Override

@@ -100,7 +100,9 @@ public final class QuorumServer implements AutoCloseable {
         bindJvmMetrics();
         lifecycle.started("event bus", events);
         vertx = Vertx.vertx();
-        lifecycle.started("vert.x", () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        lifecycle.started(
+                "vert.x",
+                () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
 
         if (roles.media()) {
             mediaPlane.openPort();
@@ -125,8 +127,12 @@ public final class QuorumServer implements AutoCloseable {
                 .requestHandler(router)
                 .invalidRequestHandler(ApiErrors::invalidRequest)
                 .listen()
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        lifecycle.started("HTTP server", () -> http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        lifecycle.started(
+                "HTTP server",
+                () -> http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
 
         // Mounted once the port is known, so links are right even on an ephemeral port.
         controlPlane.startApi(vertx, router, rooms, publicUrl(), roles.api());
@@ -139,13 +145,24 @@ public final class QuorumServer implements AutoCloseable {
         hosting.end(interrupted);
 
         // Signaling last: the /ws WebSocket, the SDK and the demo page (and dev-mode tokens).
-        AccountStore.DevelopmentCredentials development = controlPlane.development().orElse(null);
+        AccountStore.DevelopmentCredentials development =
+                controlPlane.development().orElse(null);
         DevTokens devTokens = config.devMode() && development != null
-                ? new DevTokens(new ApiKeySecret(development.apiKey().sid(), development.account().sid(),
-                        development.apiKey().secret()), devTokenTtl)
+                ? new DevTokens(
+                        new ApiKeySecret(
+                                development.apiKey().sid(),
+                                development.account().sid(),
+                                development.apiKey().secret()),
+                        devTokenTtl)
                 : null;
-        signaling = new SignalingServer(vertx, roomDirectory(), apiKeySecrets(),
-                new ClientTokens(new SessionDirectory(controlPlane.store(), clock)), signalingConfig, metrics, clock,
+        signaling = new SignalingServer(
+                vertx,
+                roomDirectory(),
+                apiKeySecrets(),
+                new ClientTokens(new SessionDirectory(controlPlane.store(), clock)),
+                signalingConfig,
+                metrics,
+                clock,
                 devTokens);
         signaling.mount(router);
         // Closed before the HTTP server: participants leave, sockets close with 1001.
@@ -162,8 +179,10 @@ public final class QuorumServer implements AutoCloseable {
      */
     private HttpServerOptions httpOptions() {
         return SignalingServer.configure(new HttpServerOptions())
-                .setHost(config.httpHost()).setPort(config.httpPort())
-                .setIdleTimeout((int) config.httpIdleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setHost(config.httpHost())
+                .setPort(config.httpPort())
+                .setIdleTimeout((int) config.httpIdleTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 .setHttp2ClearTextEnabled(config.h2c());
     }
 
@@ -235,8 +254,12 @@ public final class QuorumServer implements AutoCloseable {
     /** Access tokens are signed with API keys of enabled accounts in the metadata store. */
     private ApiKeySecrets apiKeySecrets() {
         MetadataStore store = controlPlane.store();
-        return keySid -> store.apiKeys().find(keySid)
-                .filter(k -> store.accounts().find(k.accountSid()).map(Account::enabled).orElse(false))
+        return keySid -> store.apiKeys()
+                .find(keySid)
+                .filter(k -> store.accounts()
+                        .find(k.accountSid())
+                        .map(Account::enabled)
+                        .orElse(false))
                 .map(k -> new ApiKeySecret(k.sid(), k.accountSid(), k.secret()));
     }
 
@@ -259,7 +282,9 @@ public final class QuorumServer implements AutoCloseable {
         return new JsonObject()
                 .put("status", closed ? "STOPPING" : "UP")
                 .put("version", Version.get())
-                .put("uptime_seconds", Duration.between(startedAt, Instant.now()).toSeconds());
+                .put(
+                        "uptime_seconds",
+                        Duration.between(startedAt, Instant.now()).toSeconds());
     }
 
     private void bindJvmMetrics() {

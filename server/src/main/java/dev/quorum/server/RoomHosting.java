@@ -79,9 +79,18 @@ final class RoomHosting implements AutoCloseable {
             RoomInfo ended = info(room, RoomInfo.COMPLETED, end);
             for (ParticipantRecord p : participants) {
                 if (!ParticipantRecord.DISCONNECTED.equals(p.status())) {
-                    events.publish(new ParticipantEvent(ParticipantEvent.DISCONNECTED, ended,
-                            new ParticipantInfo(p.sid(), p.roomSid(), p.accountSid(), p.identity(),
-                                    ParticipantInfo.DISCONNECTED, p.startTime(), end), end));
+                    events.publish(new ParticipantEvent(
+                            ParticipantEvent.DISCONNECTED,
+                            ended,
+                            new ParticipantInfo(
+                                    p.sid(),
+                                    p.roomSid(),
+                                    p.accountSid(),
+                                    p.identity(),
+                                    ParticipantInfo.DISCONNECTED,
+                                    p.startTime(),
+                                    end),
+                            end));
                 }
             }
             events.publish(new RoomEvent(RoomEvent.ENDED, ended, end));
@@ -92,10 +101,19 @@ final class RoomHosting implements AutoCloseable {
     }
 
     private static RoomInfo info(RoomRecord r, String status, Instant end) {
-        RoomSettings settings = new RoomSettings(r.type(),
-                r.statusCallback() == null ? null : URI.create(r.statusCallback()), r.statusCallbackMethod(),
-                r.maxParticipants(), r.maxParticipantDuration(), r.emptyRoomTimeout(), r.unusedRoomTimeout(),
-                r.videoCodecs(), r.recordParticipantsOnConnect(), rules(r), r.audioOnly(), r.mediaRegion(),
+        RoomSettings settings = new RoomSettings(
+                r.type(),
+                r.statusCallback() == null ? null : URI.create(r.statusCallback()),
+                r.statusCallbackMethod(),
+                r.maxParticipants(),
+                r.maxParticipantDuration(),
+                r.emptyRoomTimeout(),
+                r.unusedRoomTimeout(),
+                r.videoCodecs(),
+                r.recordParticipantsOnConnect(),
+                rules(r),
+                r.audioOnly(),
+                r.mediaRegion(),
                 r.largeRoom());
         return new RoomInfo(r.sid(), r.accountSid(), r.uniqueName(), status, r.dateCreated(), end, settings);
     }

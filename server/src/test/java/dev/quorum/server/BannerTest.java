@@ -19,8 +19,11 @@ class BannerTest {
     void withoutDevModeTheDemoPageIsOfferedWithATokenFromTheBackendNotAsATwoTabCall() throws Exception {
         try (ConfiguredServer s = ConfiguredServer.start(data, Map.of())) {
             String text = Banner.text(s.server());
-            assertThat(text).contains("Demo page:").contains("paste an access token your backend minted")
-                    .doesNotContain("two tabs").doesNotContain("Development mode is on");
+            assertThat(text)
+                    .contains("Demo page:")
+                    .contains("paste an access token your backend minted")
+                    .doesNotContain("two tabs")
+                    .doesNotContain("Development mode is on");
         }
     }
 

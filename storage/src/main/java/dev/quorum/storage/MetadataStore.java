@@ -11,10 +11,10 @@ import dev.quorum.storage.composition.HookStore;
 import dev.quorum.storage.composition.StreamClassStore;
 import dev.quorum.storage.console.ConsoleSessionStore;
 import dev.quorum.storage.credential.CredentialStore;
-import dev.quorum.storage.node.NodeStore;
 import dev.quorum.storage.jdbc.Database;
 import dev.quorum.storage.jdbc.Dialect;
 import dev.quorum.storage.jdbc.Migrator;
+import dev.quorum.storage.node.NodeStore;
 import dev.quorum.storage.recording.RecordingStore;
 import dev.quorum.storage.room.ParticipantStore;
 import dev.quorum.storage.room.RoomStore;
@@ -70,7 +70,8 @@ public final class MetadataStore implements AutoCloseable {
         this.db = db;
         this.clock = clock;
         this.retention = retention;
-        this.schemaVersion = new Migrator(db, clock, Migrator.load(MetadataStore.class.getClassLoader(), MIGRATIONS)).migrate();
+        this.schemaVersion =
+                new Migrator(db, clock, Migrator.load(MetadataStore.class.getClassLoader(), MIGRATIONS)).migrate();
         this.accounts = new AccountStore(db, clock);
         this.apiKeys = new ApiKeyStore(db, clock);
         this.rooms = new RoomStore(db, clock);
@@ -100,8 +101,12 @@ public final class MetadataStore implements AutoCloseable {
      *                        newer than this server
      */
     public static MetadataStore open(StorageConfig config, Clock clock) {
-        Database db = Database.open(config.databaseUrl(), config.databaseUser(), config.databasePassword(),
-                config.databasePoolSize(), config.databaseConnectTimeout());
+        Database db = Database.open(
+                config.databaseUrl(),
+                config.databaseUser(),
+                config.databasePassword(),
+                config.databasePoolSize(),
+                config.databaseConnectTimeout());
         try {
             return new MetadataStore(db, Clock.tick(clock, Duration.ofMillis(1)), config.deletedRetention());
         } catch (RuntimeException e) {
@@ -209,7 +214,9 @@ public final class MetadataStore implements AutoCloseable {
      */
     public Purged purgeExpired() {
         Instant before = clock.instant().minus(retention);
-        return new Purged(recordings.purgeDeletedBefore(before), compositions.purgeDeletedBefore(before),
+        return new Purged(
+                recordings.purgeDeletedBefore(before),
+                compositions.purgeDeletedBefore(before),
                 callbacks.purgeFinishedBefore(before));
     }
 

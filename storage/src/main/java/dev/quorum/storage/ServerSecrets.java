@@ -26,8 +26,12 @@ public final class ServerSecrets {
             return existing.get();
         }
         String fresh = generator.get();
-        db.write(tx -> tx.update("INSERT INTO server_secrets (name, secret, date_created) VALUES (?, ?, ?)"
-                + " ON CONFLICT (name) DO NOTHING", name, fresh, clock.instant()));
+        db.write(tx -> tx.update(
+                "INSERT INTO server_secrets (name, secret, date_created) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (name) DO NOTHING",
+                name,
+                fresh,
+                clock.instant()));
         // Another server may have won the race; everyone uses the stored one.
         return find(name).orElseThrow();
     }

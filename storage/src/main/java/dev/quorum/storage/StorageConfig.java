@@ -33,8 +33,10 @@ public record StorageConfig(
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
     public StorageConfig {
-        if (databaseUrl == null || !(databaseUrl.startsWith("jdbc:sqlite:") || databaseUrl.startsWith("jdbc:postgresql:"))) {
-            throw new IllegalArgumentException("database.url must be a jdbc:sqlite: or jdbc:postgresql: URL, was " + databaseUrl);
+        if (databaseUrl == null
+                || !(databaseUrl.startsWith("jdbc:sqlite:") || databaseUrl.startsWith("jdbc:postgresql:"))) {
+            throw new IllegalArgumentException(
+                    "database.url must be a jdbc:sqlite: or jdbc:postgresql: URL, was " + databaseUrl);
         }
         if (databasePoolSize < 1 || databasePoolSize > 200) {
             throw new IllegalArgumentException("database.pool-size must be between 1 and 200, was " + databasePoolSize);
@@ -52,7 +54,14 @@ public record StorageConfig(
 
     /** Defaults for a database URL and a data directory. */
     public static StorageConfig defaults(String databaseUrl, Path dataDir) {
-        return new StorageConfig(databaseUrl, "", "", DEFAULT_POOL_SIZE, DEFAULT_CONNECT_TIMEOUT,
-                dataDir.resolve("media"), "", DEFAULT_RETENTION);
+        return new StorageConfig(
+                databaseUrl,
+                "",
+                "",
+                DEFAULT_POOL_SIZE,
+                DEFAULT_CONNECT_TIMEOUT,
+                dataDir.resolve("media"),
+                "",
+                DEFAULT_RETENTION);
     }
 }

@@ -26,13 +26,13 @@ public final class AccountSetup {
      * @return the development credentials when dev mode is in use, for the start-up banner
      * @throws IllegalArgumentException if a key names an account that is not configured
      */
-    public static Optional<AccountStore.DevelopmentCredentials> apply(MetadataStore store, List<Account> accounts,
-            List<ApiKey> keys, boolean devMode) {
+    public static Optional<AccountStore.DevelopmentCredentials> apply(
+            MetadataStore store, List<Account> accounts, List<ApiKey> keys, boolean devMode) {
         Set<String> sids = accounts.stream().map(Account::sid).collect(Collectors.toSet());
         for (ApiKey k : keys) {
             if (!sids.contains(k.accountSid())) {
-                throw new IllegalArgumentException("API key " + k.sid() + " belongs to account " + k.accountSid()
-                        + ", which is not configured");
+                throw new IllegalArgumentException(
+                        "API key " + k.sid() + " belongs to account " + k.accountSid() + ", which is not configured");
             }
         }
         store.accounts().syncConfigured(accounts);

@@ -23,10 +23,20 @@ public final class AdHocRooms {
             boolean record = a.map(Account::recordParticipantsOnConnect).orElse(false);
             RoomSettings d = RoomSettings.defaults(record);
             String callback = a.map(Account::roomStatusCallback).orElse(null);
-            return new RoomSettings(d.type(), callback == null ? null : URI.create(callback),
-                    a.map(Account::roomStatusCallbackMethod).orElse("POST"), d.maxParticipants(), d.maxParticipantDuration(),
-                    d.emptyRoomTimeout(), d.unusedRoomTimeout(), d.videoCodecs(), record,
-                    record ? RecordingRule.RECORD_ALL : d.recordingRules(), d.audioOnly(), d.mediaRegion(), d.largeRoom());
+            return new RoomSettings(
+                    d.type(),
+                    callback == null ? null : URI.create(callback),
+                    a.map(Account::roomStatusCallbackMethod).orElse("POST"),
+                    d.maxParticipants(),
+                    d.maxParticipantDuration(),
+                    d.emptyRoomTimeout(),
+                    d.unusedRoomTimeout(),
+                    d.videoCodecs(),
+                    record,
+                    record ? RecordingRule.RECORD_ALL : d.recordingRules(),
+                    d.audioOnly(),
+                    d.mediaRegion(),
+                    d.largeRoom());
         };
     }
 }

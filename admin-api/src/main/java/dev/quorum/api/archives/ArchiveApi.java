@@ -63,21 +63,25 @@ public final class ArchiveApi implements AutoCloseable {
     private AutoCloseable subscription;
 
     /** @param wakeCallbacks tells the callback dispatcher a callback was queued */
-    public ArchiveApi(MetadataStore store, MediaUrlSigner signer, RoomControl rooms, Options options, Clock clock,
+    public ArchiveApi(
+            MetadataStore store,
+            MediaUrlSigner signer,
+            RoomControl rooms,
+            Options options,
+            Clock clock,
             Runnable wakeCallbacks) {
         this.store = store;
         this.signer = signer;
         this.options = options;
         this.clock = clock;
         ArchiveCallbacks callbacks = new ArchiveCallbacks(store, clock, wakeCallbacks);
-        this.outputs = new ArchiveOutputs(store, options.rendering(), callbacks, options.settings(),
-                options.storage());
+        this.outputs = new ArchiveOutputs(store, options.rendering(), callbacks, options.settings(), options.storage());
         this.engine = new ArchiveEngine(store, rooms, callbacks, outputs, options.settings(), clock);
     }
 
     /** How JSON (archive) callbacks are signed: the dispatcher asks for each one's Authorization header. */
     public static Function<Delivery, String> callbackAuthorization(MetadataStore store, Clock clock) {
-        ArchiveCallbacks signing = new ArchiveCallbacks(store, clock, () -> { });
+        ArchiveCallbacks signing = new ArchiveCallbacks(store, clock, () -> {});
         return signing::authorization;
     }
 
@@ -87,7 +91,8 @@ public final class ArchiveApi implements AutoCloseable {
 
     /** @param sessions the web console's sessions, accepted for the projects of their account; null for none */
     public void mount(Router router, ApiMetrics metrics, String publicUrl, CookieSessions sessions) {
-        ProjectRouter api = new ProjectRouter(router, new ProjectAuth(store, clock, sessions), metrics, publicUrl, clock);
+        ProjectRouter api =
+                new ProjectRouter(router, new ProjectAuth(store, clock, sessions), metrics, publicUrl, clock);
         new SessionsResource(store, clock).register(api);
         new ArchivesResource(store, engine, outputs, signer, options.settings()).register(api);
         new StreamsResource(store, engine).register(api);
@@ -100,8 +105,17 @@ public final class ArchiveApi implements AutoCloseable {
      * wakes the composer's workers.
      */
     public void start(EventBus events) {
-        outputs.onEnqueued(c -> events.publish(new CompositionEvent(CompositionEvent.ENQUEUED, c.accountSid(),
-                c.roomSid(), c.sid(), null, -1, -1, null, null, clock.instant())));
+        outputs.onEnqueued(c -> events.publish(new CompositionEvent(
+                CompositionEvent.ENQUEUED,
+                c.accountSid(),
+                c.roomSid(),
+                c.sid(),
+                null,
+                -1,
+                -1,
+                null,
+                null,
+                clock.instant())));
         subscription = events.subscribe(engine);
         long every = options.settings().checkInterval().toMillis();
         timers.scheduleWithFixedDelay(engine::check, every, every, TimeUnit.MILLISECONDS);

@@ -55,17 +55,23 @@ final class ArchiveCallbacks {
 
     /** {@code streamAdded} or {@code streamRemoved} of a manual-mode archive. */
     void stream(Archive a, String status, VideoStream s, String reason, Instant at) {
-        JsonObject body = body(a, status).put("reason", reason == null ? "" : reason)
+        JsonObject body = body(a, status)
+                .put("reason", reason == null ? "" : reason)
                 .put("timestamp", at.toEpochMilli())
-                .put("stream", new JsonObject().put("id", s.streamId())
-                        .put("connection", new JsonObject().put("id", s.connectionId()))
-                        .put("createdAt", roundToSecond(s.dateCreated())));
+                .put(
+                        "stream",
+                        new JsonObject()
+                                .put("id", s.streamId())
+                                .put("connection", new JsonObject().put("id", s.connectionId()))
+                                .put("createdAt", roundToSecond(s.dateCreated())));
         enqueue(a, status, body);
     }
 
     private JsonObject body(Archive a, String status) {
         VideoProject p = store.projects().find(a.projectId()).orElse(null);
-        JsonObject o = new JsonObject().put("id", a.id()).put("event", "archive")
+        JsonObject o = new JsonObject()
+                .put("id", a.id())
+                .put("event", "archive")
                 .put("createdAt", roundToSecond(a.dateRequested()))
                 .put("duration", a.recording() || a.durationMs() == null ? 0 : Math.round(a.durationMs() / 1000.0))
                 .put("name", a.name() == null ? "" : a.name());
@@ -74,8 +80,12 @@ final class ArchiveCallbacks {
         if (a.composed()) {
             o.put("resolution", a.resolution());
         }
-        return o.put("sessionId", a.sessionId()).put("size", a.sizeBytes()).put("status", status)
-                .put("streamMode", a.streamMode()).put("outputMode", a.outputMode()).putNull("url");
+        return o.put("sessionId", a.sessionId())
+                .put("size", a.sizeBytes())
+                .put("status", status)
+                .put("streamMode", a.streamMode())
+                .put("outputMode", a.outputMode())
+                .putNull("url");
     }
 
     private void enqueue(Archive a, String status, JsonObject body) {
@@ -87,20 +97,33 @@ final class ArchiveCallbacks {
         for (String k : List.of("id", "status", "sessionId", "reason")) {
             params.put(k, String.valueOf(body.getValue(k)));
         }
-        store.callbacks().enqueue(new NewDelivery(a.accountSid(), a.id(), a.id(), a.roomSid(), "archive-" + status,
-                p.archiveCallback(), "POST", params, body.encode()));
+        store.callbacks()
+                .enqueue(new NewDelivery(
+                        a.accountSid(),
+                        a.id(),
+                        a.id(),
+                        a.roomSid(),
+                        "archive-" + status,
+                        p.archiveCallback(),
+                        "POST",
+                        params,
+                        body.encode()));
         wake.run();
     }
 
     /** The {@code Authorization} header of a queued archive callback, or null to send it unsigned. */
     String authorization(Delivery d) {
-        VideoProject p = store.archives().find(d.resourceSid()).flatMap(a -> store.projects().find(a.projectId()))
+        VideoProject p = store.archives()
+                .find(d.resourceSid())
+                .flatMap(a -> store.projects().find(a.projectId()))
                 .orElse(null);
         if (p == null || p.callbackSecret() == null) {
             return null;
         }
-        JsonObject claims = new JsonObject().put("iat", clock.instant().getEpochSecond())
-                .put("jti", UUID.randomUUID().toString()).put("iss", "Quorum")
+        JsonObject claims = new JsonObject()
+                .put("iat", clock.instant().getEpochSecond())
+                .put("jti", UUID.randomUUID().toString())
+                .put("iss", "Quorum")
                 .put("payload_hash", sha256Hex(d.body()))
                 .put(p.opentok() ? "api_key" : "application_id", p.id());
         return "Bearer " + hs256(claims, p.callbackSecret());
@@ -121,7 +144,8 @@ final class ArchiveCallbacks {
 
     static String sha256Hex(String body) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }

@@ -66,8 +66,13 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
     private final RoomRules rules;
     private final ArchiveTimers timers;
 
-    ArchiveEngine(MetadataStore store, RoomControl rooms, ArchiveCallbacks callbacks, ArchiveOutputs outputs,
-            ArchiveSettings settings, Clock clock) {
+    ArchiveEngine(
+            MetadataStore store,
+            RoomControl rooms,
+            ArchiveCallbacks callbacks,
+            ArchiveOutputs outputs,
+            ArchiveSettings settings,
+            Clock clock) {
         this.store = store;
         this.rooms = rooms;
         this.callbacks = callbacks;
@@ -98,11 +103,13 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
     /** From the event bus: hops onto the engine's thread, keeping the order. */
     @Override
     public void accept(ServerEvent event) {
-        if (event instanceof RoomEvent || event instanceof ParticipantEvent || event instanceof TrackEvent
+        if (event instanceof RoomEvent
+                || event instanceof ParticipantEvent
+                || event instanceof TrackEvent
                 || event instanceof RecordingEvent) {
             run(() -> onEvent(event));
-        } else if (event instanceof CompositionEvent c && (c.name().equals(CompositionEvent.AVAILABLE)
-                || c.name().equals(CompositionEvent.FAILED))) {
+        } else if (event instanceof CompositionEvent c
+                && (c.name().equals(CompositionEvent.AVAILABLE) || c.name().equals(CompositionEvent.FAILED))) {
             run(outputs::poll); // perhaps a composed archive's output
         }
     }
@@ -130,7 +137,9 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
     // Commands (on the engine thread, through call)
 
     Archive start(VideoProject p, ArchiveRequest r) {
-        VideoSession s = store.sessions().find(r.sessionId()).filter(x -> x.projectId().equals(p.id()))
+        VideoSession s = store.sessions()
+                .find(r.sessionId())
+                .filter(x -> x.projectId().equals(p.id()))
                 .orElseThrow(() -> VideoApiException.notFound("Session " + r.sessionId() + " not found"));
         if (VideoSession.RELAYED.equals(s.mediaMode())) {
             throw VideoApiException.conflict("Session " + s.sessionId() + " is relayed (peer-to-peer): only routed"
@@ -153,11 +162,39 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
             }
         }
         Instant now = clock.instant();
-        Archive a = store.archives().create(new Archive(UUID.randomUUID().toString(), p.id(), s.accountSid(),
-                s.sessionId(), room.sid(), r.name(), Archive.STARTED, "", r.outputMode(), r.streamMode(), r.hasAudio(),
-                r.hasVideo(), r.resolution(), r.layout() == null ? null : r.layout().toJson().encode(),
-                r.multiArchiveTag(), r.maxBitrate(), r.quantizationParameter(), false, now, null, null, now, 0, 0,
-                null, null, null, null, null, now, null));
+        Archive a = store.archives()
+                .create(new Archive(
+                        UUID.randomUUID().toString(),
+                        p.id(),
+                        s.accountSid(),
+                        s.sessionId(),
+                        room.sid(),
+                        r.name(),
+                        Archive.STARTED,
+                        "",
+                        r.outputMode(),
+                        r.streamMode(),
+                        r.hasAudio(),
+                        r.hasVideo(),
+                        r.resolution(),
+                        r.layout() == null ? null : r.layout().toJson().encode(),
+                        r.multiArchiveTag(),
+                        r.maxBitrate(),
+                        r.quantizationParameter(),
+                        false,
+                        now,
+                        null,
+                        null,
+                        now,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        now,
+                        null));
         LOG.info("Archive {} of session {} started ({}, {})", a.id(), s.sessionId(), a.outputMode(), a.streamMode());
         callbacks.status(a, List.of());
         replan(s, room.sid());
@@ -167,29 +204,33 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
     Archive stop(VideoProject p, String id) {
         Archive a = owned(p, id);
         if (a.automatic() && a.recording()) {
-            throw VideoApiException.conflict("Archive " + id + " is an automatic archive: it stops when its session"
-                    + " ends, not on request");
+            throw VideoApiException.conflict(
+                    "Archive " + id + " is an automatic archive: it stops when its session" + " ends, not on request");
         }
-        return stop(a, "user initiated").orElseThrow(() -> VideoApiException.conflict("Archive " + id
-                + " is not being recorded (status " + a.status() + ")"));
+        return stop(a, "user initiated")
+                .orElseThrow(() -> VideoApiException.conflict(
+                        "Archive " + id + " is not being recorded (status " + a.status() + ")"));
     }
 
     void changeLayout(VideoProject p, String id, ArchiveLayout layout) {
         Archive a = owned(p, id);
         if (!a.composed()) {
-            throw VideoApiException.badRequest("Archive " + id + " is an individual archive: only composed archives have a layout");
+            throw VideoApiException.badRequest(
+                    "Archive " + id + " is an individual archive: only composed archives have a layout");
         }
-        store.archives().changeLayout(id, layout.toJson().encode(), clock.instant())
+        store.archives()
+                .changeLayout(id, layout.toJson().encode(), clock.instant())
                 .orElseThrow(() -> VideoApiException.conflict("Archive " + id + " is not being recorded (status "
                         + a.status() + "): its layout can no longer change"));
     }
 
     void select(VideoProject p, String id, String streamId, boolean audio, boolean video) {
         Archive a = manual(p, id);
-        VideoStream s = store.sessions().stream(streamId).filter(x -> x.sessionId().equals(a.sessionId()))
+        VideoStream s = store.sessions().stream(streamId)
+                .filter(x -> x.sessionId().equals(a.sessionId()))
                 .filter(VideoStream::live)
-                .orElseThrow(() -> VideoApiException.notFound("Stream " + streamId + " is not published in session "
-                        + a.sessionId()));
+                .orElseThrow(() -> VideoApiException.notFound(
+                        "Stream " + streamId + " is not published in session " + a.sessionId()));
         Instant now = clock.instant();
         if (store.archives().select(id, streamId, audio, video, now)) {
             callbacks.stream(a, "streamAdded", s, "", now);
@@ -199,8 +240,10 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
 
     void deselect(VideoProject p, String id, String streamId) {
         Archive a = manual(p, id);
-        VideoStream s = store.sessions().stream(streamId).filter(x -> x.sessionId().equals(a.sessionId()))
-                .orElseThrow(() -> VideoApiException.notFound("Stream " + streamId + " not found in session " + a.sessionId()));
+        VideoStream s = store.sessions().stream(streamId)
+                .filter(x -> x.sessionId().equals(a.sessionId()))
+                .orElseThrow(() ->
+                        VideoApiException.notFound("Stream " + streamId + " not found in session " + a.sessionId()));
         Instant now = clock.instant();
         if (!store.archives().deselect(id, streamId, now)) {
             throw VideoApiException.notFound("Stream " + streamId + " is not part of archive " + id);
@@ -217,7 +260,8 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
         long now = clock.millis();
         changes.forEach((id, names) -> {
             store.sessions().setLayoutClasses(id, names);
-            store.sessions().stream(id).filter(v -> v.videoTrackSid() != null)
+            store.sessions().stream(id)
+                    .filter(v -> v.videoTrackSid() != null)
                     .ifPresent(v -> store.streamClasses().append(v.roomSid(), v.videoTrackSid(), now, names));
         });
         classesChanged(s);
@@ -225,7 +269,9 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
 
     /** Layout classes changed: composed archives may now prefer other streams. */
     void classesChanged(VideoSession s) {
-        store.archives().recordingOfSession(s.sessionId()).stream().map(Archive::roomSid).distinct()
+        store.archives().recordingOfSession(s.sessionId()).stream()
+                .map(Archive::roomSid)
+                .distinct()
                 .forEach(room -> replan(s, room));
     }
 
@@ -242,7 +288,9 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
     }
 
     private Archive owned(VideoProject p, String id) {
-        return store.archives().find(id).filter(a -> a.projectId().equals(p.id()))
+        return store.archives()
+                .find(id)
+                .filter(a -> a.projectId().equals(p.id()))
                 .orElseThrow(() -> VideoApiException.notFound("Archive " + id + " not found"));
     }
 
@@ -254,9 +302,11 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
             onRecording(e);
             return;
         }
-        RoomInfo room = event instanceof RoomEvent e ? e.room() : event instanceof ParticipantEvent e ? e.room()
-                : ((TrackEvent) event).room();
-        Optional<VideoSession> session = store.sessions().find(room.uniqueName())
+        RoomInfo room = event instanceof RoomEvent e
+                ? e.room()
+                : event instanceof ParticipantEvent e ? e.room() : ((TrackEvent) event).room();
+        Optional<VideoSession> session = store.sessions()
+                .find(room.uniqueName())
                 .filter(s -> s.accountSid().equals(room.accountSid()));
         if (session.isEmpty()) {
             return;
@@ -311,7 +361,8 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
             return;
         }
         Optional<Recording> r = store.recordings().find(e.recordingSid());
-        RoomRules.Assigned as = r.flatMap(x -> rules.assigned(x.roomSid(), x.sourceSid(), x.dateCreated())).orElse(null);
+        RoomRules.Assigned as = r.flatMap(x -> rules.assigned(x.roomSid(), x.sourceSid(), x.dateCreated()))
+                .orElse(null);
         if (as != null) {
             for (String archive : as.archives()) {
                 store.archives().addPart(archive, r.get().sid(), as.streamId());
@@ -321,7 +372,8 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
 
     /** Starts an automatic archive of an {@code archiveMode=always} session unless one is recording. */
     private void ensureAutomatic(VideoSession s, String roomSid) {
-        if (s.archivedAlways() && store.archives().recordingOfSession(s.sessionId()).stream().noneMatch(Archive::automatic)) {
+        if (s.archivedAlways()
+                && store.archives().recordingOfSession(s.sessionId()).stream().noneMatch(Archive::automatic)) {
             startAutomatic(s, roomSid);
         }
     }
@@ -329,10 +381,39 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
     private Archive startAutomatic(VideoSession s, String roomSid) {
         Instant now = clock.instant();
         String resolution = s.archiveResolution() != null ? s.archiveResolution() : ArchiveRequest.DEFAULT_RESOLUTION;
-        Archive a = store.archives().create(new Archive(UUID.randomUUID().toString(), s.projectId(), s.accountSid(),
-                s.sessionId(), roomSid, s.archiveName(), Archive.STARTED, "", Archive.COMPOSED, Archive.AUTO, true, true,
-                resolution, ArchiveLayout.BEST_FIT.toJson().encode(), null, null, null, true, now, null, null, now, 0, 0,
-                null, null, null, null, null, now, null));
+        Archive a = store.archives()
+                .create(new Archive(
+                        UUID.randomUUID().toString(),
+                        s.projectId(),
+                        s.accountSid(),
+                        s.sessionId(),
+                        roomSid,
+                        s.archiveName(),
+                        Archive.STARTED,
+                        "",
+                        Archive.COMPOSED,
+                        Archive.AUTO,
+                        true,
+                        true,
+                        resolution,
+                        ArchiveLayout.BEST_FIT.toJson().encode(),
+                        null,
+                        null,
+                        null,
+                        true,
+                        now,
+                        null,
+                        null,
+                        now,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        now,
+                        null));
         LOG.info("Automatic archive {} of session {} started", a.id(), s.sessionId());
         callbacks.status(a, List.of());
         replan(s, roomSid);
@@ -371,8 +452,11 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
             for (RecordingPlan.Included i : included) {
                 for (String track : new String[] {i.audioTrack(), i.videoTrack()}) {
                     if (track != null) {
-                        next.computeIfAbsent(track, t -> new RoomRules.Assigned(i.stream().streamId(), new LinkedHashSet<>()))
-                                .archives().add(a.id());
+                        next.computeIfAbsent(
+                                        track,
+                                        t -> new RoomRules.Assigned(i.stream().streamId(), new LinkedHashSet<>()))
+                                .archives()
+                                .add(a.id());
                     }
                 }
             }

@@ -19,10 +19,10 @@ import java.util.List;
  */
 public record ArchiveLayout(String type, String stylesheet, String screenshareType) {
 
-    public static final List<String> TYPES = List.of("bestFit", "custom", "horizontalPresentation", "pip",
-            "verticalPresentation");
-    public static final List<String> SCREENSHARE_TYPES = List.of("bestFit", "horizontalPresentation", "pip",
-            "verticalPresentation");
+    public static final List<String> TYPES =
+            List.of("bestFit", "custom", "horizontalPresentation", "pip", "verticalPresentation");
+    public static final List<String> SCREENSHARE_TYPES =
+            List.of("bestFit", "horizontalPresentation", "pip", "verticalPresentation");
     public static final ArchiveLayout BEST_FIT = new ArchiveLayout("bestFit", null, null);
 
     /**
@@ -63,7 +63,8 @@ public record ArchiveLayout(String type, String stylesheet, String screenshareTy
                         + String.join(", ", SCREENSHARE_TYPES));
             }
             if (!type.equals("bestFit")) {
-                throw VideoApiException.badRequest(p + "screenshareType is only allowed with type bestFit, not " + type);
+                throw VideoApiException.badRequest(
+                        p + "screenshareType is only allowed with type bestFit, not " + type);
             }
         }
         try {
@@ -72,8 +73,8 @@ public record ArchiveLayout(String type, String stylesheet, String screenshareTy
             return fromJson(drawn.json());
         } catch (InvalidCompositionException e) {
             ValidationProblem first = e.problems().get(0);
-            throw VideoApiException.badRequest(p + (first.property() == null ? "" : first.property() + ": ")
-                    + first.message());
+            throw VideoApiException.badRequest(
+                    p + (first.property() == null ? "" : first.property() + ": ") + first.message());
         }
     }
 

@@ -56,10 +56,14 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
         return t;
     });
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private volatile Consumer<Composition> enqueued = c -> { };
+    private volatile Consumer<Composition> enqueued = c -> {};
 
     /** @param storage sends the archives of projects with an upload target to their bucket; null if none can */
-    ArchiveOutputs(MetadataStore store, ArchiveRendering rendering, ArchiveCallbacks callbacks, ArchiveSettings settings,
+    ArchiveOutputs(
+            MetadataStore store,
+            ArchiveRendering rendering,
+            ArchiveCallbacks callbacks,
+            ArchiveSettings settings,
             ArchiveStorage storage) {
         this.store = store;
         this.rendering = rendering;
@@ -103,7 +107,9 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
      */
     private void requeue() {
         for (Archive a : store.archives().awaitingUpload()) {
-            if (inFlight.contains(a.id()) || store.uploads().latest(a.id()).isPresent() || !storage.holds(a.mediaKey())) {
+            if (inFlight.contains(a.id())
+                    || store.uploads().latest(a.id()).isPresent()
+                    || !storage.holds(a.mediaKey())) {
                 continue;
             }
             try {
@@ -111,8 +117,14 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
                 if (t.isPresent()) {
                     storage.enqueue(a, t.get(), a.mediaKey());
                 } else {
-                    store.archives().available(a.id(), a.mediaKey(), a.sizeBytes(), a.sha256(),
-                            a.createdAt().plus(settings.retention())).ifPresent(x -> callbacks.status(x, List.of()));
+                    store.archives()
+                            .available(
+                                    a.id(),
+                                    a.mediaKey(),
+                                    a.sizeBytes(),
+                                    a.sha256(),
+                                    a.createdAt().plus(settings.retention()))
+                            .ifPresent(x -> callbacks.status(x, List.of()));
                 }
             } catch (RuntimeException e) {
                 LOG.error("The upload of archive {} could not be queued; tried again at the next check", a.id(), e);
@@ -129,10 +141,12 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
             return;
         }
         switch (c.get().status()) {
-            case Composition.COMPLETED -> submit(a, () -> made(a, () -> rendering.adopt(c.get().mediaKey())));
-            case Composition.FAILED -> failed(a, "its composition failed: " + c.get().failureReason());
+            case Composition.COMPLETED ->
+                submit(a, () -> made(a, () -> rendering.adopt(c.get().mediaKey())));
+            case Composition.FAILED ->
+                failed(a, "its composition failed: " + c.get().failureReason());
             case Composition.DELETED -> failed(a, "its composition was deleted");
-            default -> { } // enqueued or processing: the composer's workers have it
+            default -> {} // enqueued or processing: the composer's workers have it
         }
     }
 
@@ -150,10 +164,21 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
             return;
         }
         try {
-            Composition c = store.compositions().createForArchive(Sid.generate(Sid.COMPOSITION), a.accountSid(),
-                    a.roomSid(), a.id(), plan.spec(), plan.window(), plan.changes());
-            LOG.info("Archive {} is composed as composition {} ({} ms, {} layout changes)", a.id(), c.sid(),
-                    plan.window().durationMs(), plan.changes().size());
+            Composition c = store.compositions()
+                    .createForArchive(
+                            Sid.generate(Sid.COMPOSITION),
+                            a.accountSid(),
+                            a.roomSid(),
+                            a.id(),
+                            plan.spec(),
+                            plan.window(),
+                            plan.changes());
+            LOG.info(
+                    "Archive {} is composed as composition {} ({} ms, {} layout changes)",
+                    a.id(),
+                    c.sid(),
+                    plan.window().durationMs(),
+                    plan.changes().size());
             enqueued.accept(c);
         } catch (DuplicateException raced) {
             // Another server's check created it at the same time.
@@ -188,7 +213,13 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
                 upload(a, target.get(), o);
                 return;
             }
-            store.archives().available(a.id(), o.mediaKey(), o.size(), o.sha256(), a.createdAt().plus(settings.retention()))
+            store.archives()
+                    .available(
+                            a.id(),
+                            o.mediaKey(),
+                            o.size(),
+                            o.sha256(),
+                            a.createdAt().plus(settings.retention()))
                     .ifPresent(x -> {
                         LOG.info("Archive {} is available: {} bytes", x.id(), x.sizeBytes());
                         callbacks.status(x, List.of());
@@ -209,7 +240,9 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
     private void upload(Archive a, ArchiveTarget t, ArchiveRendering.Output made) throws IOException {
         String key = ArchiveRendering.key(a);
         ArchiveRendering.Output o = made.mediaKey().equals(key) ? made : rendering.copyIn(a, made.mediaKey());
-        if (store.archives().awaitUpload(a.id(), o.mediaKey(), o.size(), o.sha256()).isEmpty()) {
+        if (store.archives()
+                .awaitUpload(a.id(), o.mediaKey(), o.size(), o.sha256())
+                .isEmpty()) {
             return; // moved on meanwhile
         }
         storage.enqueue(a, t, o.mediaKey());
@@ -238,7 +271,8 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
             return;
         }
         Instant now = u.dateFinished() == null ? Instant.now() : u.dateFinished();
-        store.archives().available(a.id(), u.objectKey(), a.sizeBytes(), a.sha256(), now.plus(settings.retention()))
+        store.archives()
+                .available(a.id(), u.objectKey(), a.sizeBytes(), a.sha256(), now.plus(settings.retention()))
                 .ifPresent(x -> {
                     LOG.warn("Archive {} is kept in the server's store: {}", x.id(), u.lastError());
                     callbacks.status(x, List.of());
@@ -249,8 +283,12 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
     @Override
     public void failed(Upload u, String reason) {
         String why = "Upload failed: " + reason;
-        store.archives().fail(u.resourceSid(), why, why + " (the file stays on " + u.node() + " at media key "
-                + u.localKey() + ")").ifPresent(x -> {
+        store.archives()
+                .fail(
+                        u.resourceSid(),
+                        why,
+                        why + " (the file stays on " + u.node() + " at media key " + u.localKey() + ")")
+                .ifPresent(x -> {
                     LOG.warn("Archive {} failed: {}", x.id(), why);
                     callbacks.status(x, List.of());
                 });
@@ -258,7 +296,9 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
 
     private void failed(Archive a, String failure) {
         LOG.warn("Archive {} failed: {}", a.id(), failure);
-        store.archives().fail(a.id(), "Internal server failure", failure).ifPresent(x -> callbacks.status(x, List.of()));
+        store.archives()
+                .fail(a.id(), "Internal server failure", failure)
+                .ifPresent(x -> callbacks.status(x, List.of()));
     }
 
     /** Removes an archive's output (deleted or expired), and lets its composition go. */

@@ -25,8 +25,8 @@ public record ArchiveRequest(
         Integer maxBitrate,
         Integer quantizationParameter) {
 
-    public static final List<String> RESOLUTIONS = List.of("640x480", "480x640", "1280x720", "720x1280",
-            "1920x1080", "1080x1920");
+    public static final List<String> RESOLUTIONS =
+            List.of("640x480", "480x640", "1280x720", "720x1280", "1920x1080", "1080x1920");
     public static final String DEFAULT_RESOLUTION = "640x480";
     public static final int MAX_NAME = 80;
     public static final int MAX_TAG = 80;
@@ -39,7 +39,8 @@ public record ArchiveRequest(
         boolean audio = bool(body, "hasAudio", true);
         boolean video = bool(body, "hasVideo", true);
         if (!audio && !video) {
-            throw VideoApiException.badRequest("hasAudio and hasVideo cannot both be false: the archive would record nothing");
+            throw VideoApiException.badRequest(
+                    "hasAudio and hasVideo cannot both be false: the archive would record nothing");
         }
         String output = choice(body, "outputMode", List.of(Archive.COMPOSED, Archive.INDIVIDUAL), Archive.COMPOSED);
         String streams = choice(body, "streamMode", List.of(Archive.AUTO, Archive.MANUAL), Archive.AUTO);
@@ -51,7 +52,8 @@ public record ArchiveRequest(
         if (!composed) {
             for (String f : List.of("resolution", "layout", "maxBitrate", "quantizationParameter")) {
                 if (body.getValue(f) != null) {
-                    throw VideoApiException.badRequest(f + " is only allowed for composed archives (outputMode composed)");
+                    throw VideoApiException.badRequest(
+                            f + " is only allowed for composed archives (outputMode composed)");
                 }
             }
         }
@@ -61,11 +63,21 @@ public record ArchiveRequest(
         if (Boolean.TRUE.equals(body.getValue("hasTranscription"))) {
             throw VideoApiException.badRequest("hasTranscription: transcription is not supported by this server");
         }
-        ArchiveLayout layout = !composed ? null
+        ArchiveLayout layout = !composed
+                ? null
                 : layoutValue == null ? ArchiveLayout.BEST_FIT : ArchiveLayout.parse(layoutValue, "layout");
-        return new ArchiveRequest(sessionId, string(body, "name", MAX_NAME), audio, video, output, streams,
-                composed ? (resolution == null ? DEFAULT_RESOLUTION : resolution) : null, layout,
-                string(body, "multiArchiveTag", MAX_TAG), maxBitrate, qp);
+        return new ArchiveRequest(
+                sessionId,
+                string(body, "name", MAX_NAME),
+                audio,
+                video,
+                output,
+                streams,
+                composed ? (resolution == null ? DEFAULT_RESOLUTION : resolution) : null,
+                layout,
+                string(body, "multiArchiveTag", MAX_TAG),
+                maxBitrate,
+                qp);
     }
 
     private static String string(JsonObject body, String field, int max) {
@@ -109,8 +121,10 @@ public record ArchiveRequest(
         if (v == null) {
             return null;
         }
-        if (!(v instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
-                || n.doubleValue() < min || n.doubleValue() > max) {
+        if (!(v instanceof Number n)
+                || n.doubleValue() != Math.rint(n.doubleValue())
+                || n.doubleValue() < min
+                || n.doubleValue() > max) {
             throw VideoApiException.badRequest(field + " must be an integer from " + min + " to " + max + ", got " + v);
         }
         return n.intValue();

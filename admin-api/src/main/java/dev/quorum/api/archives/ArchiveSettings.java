@@ -27,19 +27,28 @@ public record ArchiveSettings(
         Duration urlTtl,
         Duration checkInterval) {
 
-    public static final ArchiveSettings DEFAULTS = new ArchiveSettings(Duration.ofSeconds(60), Duration.ofHours(4),
-            Duration.ofHours(12), Duration.ofMinutes(60), Duration.ofSeconds(60), Duration.ofSeconds(2),
-            Duration.ofHours(72), Duration.ofMinutes(10), Duration.ofSeconds(1));
+    public static final ArchiveSettings DEFAULTS = new ArchiveSettings(
+            Duration.ofSeconds(60),
+            Duration.ofHours(4),
+            Duration.ofHours(12),
+            Duration.ofMinutes(60),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(2),
+            Duration.ofHours(72),
+            Duration.ofMinutes(10),
+            Duration.ofSeconds(1));
 
     public ArchiveSettings {
-        for (Duration d : new Duration[] {noStreamTimeout, maxRecorded, maxTotal, idleTimeout, emptySessionTimeout,
-                retention, urlTtl, checkInterval}) {
+        for (Duration d : new Duration[] {
+            noStreamTimeout, maxRecorded, maxTotal, idleTimeout, emptySessionTimeout, retention, urlTtl, checkInterval
+        }) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("archive timers must be positive");
             }
         }
         if (rolloverOverlap.isNegative() || rolloverOverlap.compareTo(maxRecorded) >= 0) {
-            throw new IllegalArgumentException("archives.rollover-overlap must be at least 0 and below archives.max-recorded");
+            throw new IllegalArgumentException(
+                    "archives.rollover-overlap must be at least 0 and below archives.max-recorded");
         }
     }
 }

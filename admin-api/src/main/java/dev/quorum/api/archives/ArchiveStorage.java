@@ -21,6 +21,7 @@ public final class ArchiveStorage {
 
     /** The upload queue's resource kind of archives. */
     public static final String KIND = "archive";
+
     static final String CREDENTIALS = "video-project";
 
     private final MediaUploader uploader;
@@ -35,8 +36,8 @@ public final class ArchiveStorage {
         this.uploader = uploader;
         this.node = node;
         this.targets = Map.copyOf(targets);
-        uploader.credentialsFrom(CREDENTIALS, id -> Optional.ofNullable(this.targets.get(id))
-                .map(ArchiveTarget::credentials));
+        uploader.credentialsFrom(
+                CREDENTIALS, id -> Optional.ofNullable(this.targets.get(id)).map(ArchiveTarget::credentials));
     }
 
     Optional<ArchiveTarget> target(String projectId) {
@@ -56,7 +57,18 @@ public final class ArchiveStorage {
     void enqueue(Archive a, ArchiveTarget t, String mediaKey) {
         UploadConfig c = uploader.config();
         String credentials = t.credentialsSid() != null ? t.credentialsSid() : CREDENTIALS + ":" + a.projectId();
-        uploader.enqueue(new NewUpload(a.accountSid(), a.id(), KIND, mediaKey, node, Destination.EXTERNAL, t.s3Url(),
-                credentials, null, t.fallback(), c.keepLocal(), c.window()));
+        uploader.enqueue(new NewUpload(
+                a.accountSid(),
+                a.id(),
+                KIND,
+                mediaKey,
+                node,
+                Destination.EXTERNAL,
+                t.s3Url(),
+                credentials,
+                null,
+                t.fallback(),
+                c.keepLocal(),
+                c.window()));
     }
 }

@@ -22,6 +22,7 @@ final class ArchiveTimers {
 
     /** Deleted archives are forgotten this long after their deletion. */
     static final Duration DELETED_RETENTION = Duration.ofDays(30);
+
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final MetadataStore store;
@@ -48,7 +49,8 @@ final class ArchiveTimers {
 
     /** Why a recording archive must stop now, or null. */
     String due(Archive a, Instant now) {
-        Optional<RoomInfo> room = rooms.findRoom(a.accountSid(), a.sessionId()).filter(r -> r.sid().equals(a.roomSid()));
+        Optional<RoomInfo> room = rooms.findRoom(a.accountSid(), a.sessionId())
+                .filter(r -> r.sid().equals(a.roomSid()));
         if (room.isEmpty()) {
             return "session ended";
         }
@@ -73,7 +75,8 @@ final class ArchiveTimers {
 
     /** True when an automatic archive is close enough to its limit that its successor must start now. */
     boolean rolloverDue(Archive a, Instant now) {
-        if (!a.automatic() || a.recordedAt(now).compareTo(settings.maxRecorded().minus(settings.rolloverOverlap())) < 0) {
+        if (!a.automatic()
+                || a.recordedAt(now).compareTo(settings.maxRecorded().minus(settings.rolloverOverlap())) < 0) {
             return false;
         }
         return store.archives().recordingOfSession(a.sessionId()).stream()

@@ -57,7 +57,10 @@ final class ArchiveView {
     }
 
     static JsonObject stream(RecordingPlan.Included i) {
-        return new JsonObject().put("streamId", i.stream().streamId()).put("hasAudio", i.audio()).put("hasVideo", i.video());
+        return new JsonObject()
+                .put("streamId", i.stream().streamId())
+                .put("hasAudio", i.audio())
+                .put("hasVideo", i.video());
     }
 
     /** {@code partnerId} + {@code projectId} for an API key, {@code applicationId} (and {@code partnerId}) for an application. */

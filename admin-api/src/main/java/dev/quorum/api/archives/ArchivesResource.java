@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ArchivesResource {
 
-    private static final Pattern UUID_FORM = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     static final int DEFAULT_COUNT = 50;
     static final int MAX_COUNT = 1000;
 
@@ -32,7 +32,11 @@ final class ArchivesResource {
     private final MediaUrlSigner signer;
     private final ArchiveSettings settings;
 
-    ArchivesResource(MetadataStore store, ArchiveEngine engine, ArchiveOutputs outputs, MediaUrlSigner signer,
+    ArchivesResource(
+            MetadataStore store,
+            ArchiveEngine engine,
+            ArchiveOutputs outputs,
+            MediaUrlSigner signer,
             ArchiveSettings settings) {
         this.store = store;
         this.engine = engine;
@@ -78,8 +82,10 @@ final class ArchivesResource {
 
     private void delete(ProjectCall call) {
         Archive a = owned(call);
-        Archive deleted = store.archives().delete(a.id()).orElseThrow(() -> VideoApiException.conflict("Archive "
-                + a.id() + " cannot be deleted: its status is " + a.status() + ", not uploaded or available"));
+        Archive deleted = store.archives()
+                .delete(a.id())
+                .orElseThrow(() -> VideoApiException.conflict("Archive " + a.id() + " cannot be deleted: its status is "
+                        + a.status() + ", not uploaded or available"));
         outputs.discard(deleted);
         call.empty(204);
     }
@@ -109,7 +115,8 @@ final class ArchivesResource {
         boolean audio = flag(body, "hasAudio");
         boolean video = flag(body, "hasVideo");
         if (add != null && !audio && !video) {
-            throw VideoApiException.badRequest("hasAudio and hasVideo cannot both be false: the stream would add nothing");
+            throw VideoApiException.badRequest(
+                    "hasAudio and hasVideo cannot both be false: the stream would add nothing");
         }
         engine.call(() -> {
             if (add != null) {
@@ -135,7 +142,9 @@ final class ArchivesResource {
 
     private Archive owned(ProjectCall call) {
         String id = archiveId(call);
-        return store.archives().find(id).filter(a -> a.projectId().equals(call.project().id()))
+        return store.archives()
+                .find(id)
+                .filter(a -> a.projectId().equals(call.project().id()))
                 .orElseThrow(() -> VideoApiException.notFound("Archive " + id + " not found"));
     }
 
@@ -149,12 +158,13 @@ final class ArchivesResource {
 
     private JsonObject view(ProjectCall call, Archive a) {
         VideoProject p = call.project();
-        List<RecordingPlan.Included> streams = a.recording()
-                ? engine.included(a, store.sessions().liveStreams(a.sessionId())) : List.of();
+        List<RecordingPlan.Included> streams =
+                a.recording() ? engine.included(a, store.sessions().liveStreams(a.sessionId())) : List.of();
         String url = null;
         if (Archive.AVAILABLE.equals(a.status()) && a.mediaKey() != null) {
             String file = a.id() + (a.composed() ? ".mp4" : ".zip");
-            url = call.baseUrl() + signer.sign(a.mediaKey(), settings.urlTtl(), "attachment; filename=\"" + file + "\"");
+            url = call.baseUrl()
+                    + signer.sign(a.mediaKey(), settings.urlTtl(), "attachment; filename=\"" + file + "\"");
         }
         return ArchiveView.of(a, p, streams, url);
     }
@@ -172,6 +182,7 @@ final class ArchivesResource {
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw VideoApiException.badRequest(name + " must be an integer from " + min + " to " + max + ", got '" + v + "'");
+        throw VideoApiException.badRequest(
+                name + " must be an integer from " + min + " to " + max + ", got '" + v + "'");
     }
 }

@@ -35,25 +35,37 @@ public final class ProjectsResource {
     }
 
     private List<VideoProject> projects(Call call) {
-        return store.projects().enabled().stream().filter(p -> p.accountSid().equals(call.account()))
-                .sorted(Comparator.comparing(VideoProject::dateCreated).thenComparing(VideoProject::id).reversed())
+        return store.projects().enabled().stream()
+                .filter(p -> p.accountSid().equals(call.account()))
+                .sorted(Comparator.comparing(VideoProject::dateCreated)
+                        .thenComparing(VideoProject::id)
+                        .reversed())
                 .toList();
     }
 
     private void list(Call call) {
         Params q = call.query();
         Paging.Request page = Paging.parse(q, 50, 1000);
-        Page<VideoProject> result = Paging.slice(projects(call), p -> new Cursor(p.dateCreated().toEpochMilli(), p.id()),
-                page.cursor(), page.pageSize());
+        Page<VideoProject> result = Paging.slice(
+                projects(call),
+                p -> new Cursor(p.dateCreated().toEpochMilli(), p.id()),
+                page.cursor(),
+                page.pageSize());
         JsonArray items = new JsonArray();
         result.items().forEach(p -> items.add(view(p, call.baseUrl())));
-        call.json(200, Paging.list("projects", items, Paging.meta("projects", call.baseUrl(), "/v1/Projects", q, page,
-                result.next())));
+        call.json(
+                200,
+                Paging.list(
+                        "projects",
+                        items,
+                        Paging.meta("projects", call.baseUrl(), "/v1/Projects", q, page, result.next())));
     }
 
     private void fetch(Call call) {
         String id = call.pathParam("Id").toLowerCase(Locale.ROOT);
-        VideoProject p = store.projects().find(id).filter(VideoProject::enabled)
+        VideoProject p = store.projects()
+                .find(id)
+                .filter(VideoProject::enabled)
                 .filter(v -> v.accountSid().equals(call.account()))
                 .orElseThrow(() -> ApiException.notFound(call.path()));
         call.json(200, view(p, call.baseUrl()));

@@ -47,8 +47,10 @@ final class RecordingPlan {
         List<VideoStream> candidates = new ArrayList<>();
         if (a.manualStreams()) {
             for (String id : wanted.keySet()) {
-                live.stream().filter(s -> s.streamId().equals(id) && s.roomSid().equals(a.roomSid()))
-                        .findFirst().ifPresent(candidates::add);
+                live.stream()
+                        .filter(s -> s.streamId().equals(id) && s.roomSid().equals(a.roomSid()))
+                        .findFirst()
+                        .ifPresent(candidates::add);
             }
         } else {
             live.stream().filter(s -> s.roomSid().equals(a.roomSid())).forEach(candidates::add);
@@ -59,11 +61,15 @@ final class RecordingPlan {
         if (a.composed()) {
             videoOrder = StreamPriority.order(videoOrder);
         }
-        List<String> videos = videoOrder.stream().limit(a.composed() ? COMPOSED_VIDEOS : INDIVIDUAL_VIDEOS)
-                .map(VideoStream::streamId).toList();
+        List<String> videos = videoOrder.stream()
+                .limit(a.composed() ? COMPOSED_VIDEOS : INDIVIDUAL_VIDEOS)
+                .map(VideoStream::streamId)
+                .toList();
         List<String> audios = candidates.stream()
                 .filter(s -> s.audioTrackSid() != null && a.hasAudio() && want(wanted, s, 0, a))
-                .limit(AUDIOS).map(VideoStream::streamId).toList();
+                .limit(AUDIOS)
+                .map(VideoStream::streamId)
+                .toList();
         List<Included> out = new ArrayList<>();
         for (VideoStream s : candidates) {
             boolean audio = audios.contains(s.streamId());

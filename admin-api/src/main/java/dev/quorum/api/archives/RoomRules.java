@@ -58,7 +58,8 @@ final class RoomRules {
     /** Gives the room the rules for {@code next} (track SID → its stream and archives) from {@code now}. */
     void apply(String accountSid, String roomSid, Map<String, Assigned> next, Instant now) {
         Deque<Plan> plans = byRoom.get(roomSid);
-        Map<String, Assigned> prev = plans == null || plans.isEmpty() ? Map.of() : plans.peekLast().tracks();
+        Map<String, Assigned> prev =
+                plans == null || plans.isEmpty() ? Map.of() : plans.peekLast().tracks();
         if (prev.equals(next)) {
             return;
         }

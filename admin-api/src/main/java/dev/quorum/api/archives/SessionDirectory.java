@@ -38,15 +38,37 @@ public final class SessionDirectory {
      * archive asks, and an end a minute after the last client left.
      */
     public RoomSettings roomSettings(VideoSession s) {
-        String codec = store.projects().find(s.projectId()).map(VideoProject::videoCodec).orElse("VP8");
-        return new RoomSettings("group", null, "POST", 50, Duration.ofHours(24), Duration.ofMinutes(1),
-                Duration.ofMinutes(5), List.of(codec), false, List.of(), false, "us1", false);
+        String codec = store.projects()
+                .find(s.projectId())
+                .map(VideoProject::videoCodec)
+                .orElse("VP8");
+        return new RoomSettings(
+                "group",
+                null,
+                "POST",
+                50,
+                Duration.ofHours(24),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(5),
+                List.of(codec),
+                false,
+                List.of(),
+                false,
+                "us1",
+                false);
     }
 
     /** Records a client that joined a session's room with a client token. */
-    public void joined(String sessionId, String connectionId, String roomSid, String participantSid, String role,
-            String data, List<String> layoutClasses) {
-        store.sessions().connected(new VideoConnection(connectionId, sessionId, roomSid, participantSid, role, data,
-                layoutClasses, clock.instant()));
+    public void joined(
+            String sessionId,
+            String connectionId,
+            String roomSid,
+            String participantSid,
+            String role,
+            String data,
+            List<String> layoutClasses) {
+        store.sessions()
+                .connected(new VideoConnection(
+                        connectionId, sessionId, roomSid, participantSid, role, data, layoutClasses, clock.instant()));
     }
 }

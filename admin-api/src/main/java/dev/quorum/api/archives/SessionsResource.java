@@ -27,9 +27,11 @@ import java.util.regex.Pattern;
  */
 final class SessionsResource {
 
-    private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
-    private static final DateTimeFormatter CREATE_DT = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy",
-            Locale.ROOT).withZone(ZoneId.of("UTC"));
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
+    private static final DateTimeFormatter CREATE_DT = DateTimeFormatter.ofPattern(
+                    "EEE MMM dd HH:mm:ss zzz yyyy", Locale.ROOT)
+            .withZone(ZoneId.of("UTC"));
 
     private final MetadataStore store;
     private final Clock clock;
@@ -46,7 +48,8 @@ final class SessionsResource {
     private void create(ProjectCall call) {
         MultiMap f = call.form();
         String p2p = choice(f, "p2p.preference", List.of("enabled", "disabled"), "disabled");
-        String archiveMode = choice(f, "archiveMode", List.of(VideoSession.MANUAL, VideoSession.ALWAYS), VideoSession.MANUAL);
+        String archiveMode =
+                choice(f, "archiveMode", List.of(VideoSession.MANUAL, VideoSession.ALWAYS), VideoSession.MANUAL);
         String location = value(f, "location");
         if (location != null && !IPV4.matcher(location).matches()) {
             throw VideoApiException.badRequest("location must be an IPv4 address, got '" + location + "'");
@@ -62,13 +65,23 @@ final class SessionsResource {
             throw VideoApiException.badRequest("archiveMode always needs a routed session (p2p.preference disabled)");
         }
         if (e2ee && (!routed || archiveMode.equals(VideoSession.ALWAYS))) {
-            throw VideoApiException.badRequest("e2ee needs a routed session and cannot be combined with archiveMode always");
+            throw VideoApiException.badRequest(
+                    "e2ee needs a routed session and cannot be combined with archiveMode always");
         }
         VideoProject p = call.project();
         Instant now = clock.instant();
-        VideoSession s = store.sessions().create(new VideoSession(SessionIds.mint(p.id(), location, now.toEpochMilli()),
-                p.id(), p.accountSid(), routed ? VideoSession.ROUTED : VideoSession.RELAYED, archiveMode, location, e2ee,
-                archiveName, resolution, now));
+        VideoSession s = store.sessions()
+                .create(new VideoSession(
+                        SessionIds.mint(p.id(), location, now.toEpochMilli()),
+                        p.id(),
+                        p.accountSid(),
+                        routed ? VideoSession.ROUTED : VideoSession.RELAYED,
+                        archiveMode,
+                        location,
+                        e2ee,
+                        archiveName,
+                        resolution,
+                        now));
         JsonObject o = new JsonObject().put("session_id", s.sessionId());
         if (p.opentok()) {
             o.put("project_id", p.id()).put("partner_id", p.id());
@@ -90,7 +103,8 @@ final class SessionsResource {
             return dflt;
         }
         if (!allowed.contains(v)) {
-            throw VideoApiException.badRequest(name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+            throw VideoApiException.badRequest(
+                    name + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
         }
         return v;
     }

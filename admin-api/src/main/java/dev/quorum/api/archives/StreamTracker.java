@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  */
 final class StreamTracker {
 
-    private static final Pattern UUID_FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** A stream that began or ended with a track event. */
     record Change(VideoStream stream, boolean ended) {}
@@ -55,8 +56,10 @@ final class StreamTracker {
             return Optional.empty();
         }
         List<VideoStream> mine = store.sessions().liveStreams(session.sessionId()).stream()
-                .filter(s -> s.participantSid().equals(p.sid())).toList();
-        if (mine.stream().anyMatch(s -> t.sid().equals(s.audioTrackSid()) || t.sid().equals(s.videoTrackSid()))) {
+                .filter(s -> s.participantSid().equals(p.sid()))
+                .toList();
+        if (mine.stream()
+                .anyMatch(s -> t.sid().equals(s.audioTrackSid()) || t.sid().equals(s.videoTrackSid()))) {
             return Optional.empty();
         }
         boolean video = t.kind() == TrackKind.VIDEO;
@@ -68,7 +71,9 @@ final class StreamTracker {
                     .findFirst();
             if (camera.isPresent()) {
                 VideoStream c = camera.get();
-                store.sessions().setTracks(c.streamId(), video ? c.audioTrackSid() : t.sid(), video ? t.sid() : c.videoTrackSid());
+                store.sessions()
+                        .setTracks(
+                                c.streamId(), video ? c.audioTrackSid() : t.sid(), video ? t.sid() : c.videoTrackSid());
                 if (video) {
                     classesOfVideo(c.roomSid(), t.sid(), c.layoutClasses());
                 }
@@ -76,10 +81,20 @@ final class StreamTracker {
             }
         }
         Optional<VideoConnection> conn = store.sessions().connectionOfParticipant(p.sid());
-        VideoStream s = store.sessions().createStream(new VideoStream(UUID.randomUUID().toString(), session.sessionId(),
-                p.roomSid(), conn.map(VideoConnection::connectionId).orElse(connectionId(p)), p.sid(), t.name(),
-                screen ? VideoStream.SCREEN : VideoStream.CAMERA, conn.map(VideoConnection::layoutClasses).orElse(List.of()),
-                video ? null : t.sid(), video ? t.sid() : null, clock.instant(), null));
+        VideoStream s = store.sessions()
+                .createStream(new VideoStream(
+                        UUID.randomUUID().toString(),
+                        session.sessionId(),
+                        p.roomSid(),
+                        conn.map(VideoConnection::connectionId).orElse(connectionId(p)),
+                        p.sid(),
+                        t.name(),
+                        screen ? VideoStream.SCREEN : VideoStream.CAMERA,
+                        conn.map(VideoConnection::layoutClasses).orElse(List.of()),
+                        video ? null : t.sid(),
+                        video ? t.sid() : null,
+                        clock.instant(),
+                        null));
         if (video) {
             classesOfVideo(s.roomSid(), t.sid(), s.layoutClasses());
         }
@@ -95,7 +110,8 @@ final class StreamTracker {
 
     private Optional<Change> removed(VideoSession session, TrackInfo t) {
         Optional<VideoStream> found = store.sessions().liveStreams(session.sessionId()).stream()
-                .filter(s -> t.sid().equals(s.audioTrackSid()) || t.sid().equals(s.videoTrackSid())).findFirst();
+                .filter(s -> t.sid().equals(s.audioTrackSid()) || t.sid().equals(s.videoTrackSid()))
+                .findFirst();
         if (found.isEmpty()) {
             return Optional.empty();
         }
@@ -119,7 +135,7 @@ final class StreamTracker {
             return p.identity();
         }
         String h = p.sid().substring(2).toLowerCase(Locale.ROOT);
-        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20) + "-"
-                + h.substring(20);
+        return h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-" + h.substring(16, 20)
+                + "-" + h.substring(20);
     }
 }

@@ -48,8 +48,11 @@ final class StreamsResource {
     private void get(ProjectCall call) {
         VideoSession s = session(call);
         String id = call.pathParam("streamId");
-        VideoStream v = live(s).stream().filter(x -> x.streamId().equals(id)).findFirst()
-                .orElseThrow(() -> VideoApiException.notFound("Stream " + id + " is not published in session " + s.sessionId()));
+        VideoStream v = live(s).stream()
+                .filter(x -> x.streamId().equals(id))
+                .findFirst()
+                .orElseThrow(() ->
+                        VideoApiException.notFound("Stream " + id + " is not published in session " + s.sessionId()));
         call.json(200, view(v));
     }
 
@@ -65,8 +68,8 @@ final class StreamsResource {
                 throw VideoApiException.badRequest("items[" + i + "].id must be a stream ID");
             }
             if (!(item.getValue("layoutClassList") instanceof JsonArray classes) || classes.size() > MAX_CLASSES) {
-                throw VideoApiException.badRequest("items[" + i + "].layoutClassList must be an array of at most "
-                        + MAX_CLASSES + " strings");
+                throw VideoApiException.badRequest(
+                        "items[" + i + "].layoutClassList must be an array of at most " + MAX_CLASSES + " strings");
             }
             List<String> names = new ArrayList<>();
             for (Object c : classes) {
@@ -76,8 +79,10 @@ final class StreamsResource {
                 }
                 names.add(n);
             }
-            store.sessions().stream(id).filter(x -> x.sessionId().equals(s.sessionId()))
-                    .orElseThrow(() -> VideoApiException.notFound("Stream " + id + " not found in session " + s.sessionId()));
+            store.sessions().stream(id)
+                    .filter(x -> x.sessionId().equals(s.sessionId()))
+                    .orElseThrow(() ->
+                            VideoApiException.notFound("Stream " + id + " not found in session " + s.sessionId()));
             changes.put(id, names);
         }
         engine.call(() -> {
@@ -94,12 +99,17 @@ final class StreamsResource {
 
     private VideoSession session(ProjectCall call) {
         String id = call.pathParam("sessionId");
-        return store.sessions().find(id).filter(s -> s.projectId().equals(call.project().id()))
+        return store.sessions()
+                .find(id)
+                .filter(s -> s.projectId().equals(call.project().id()))
                 .orElseThrow(() -> VideoApiException.notFound("Session " + id + " not found"));
     }
 
     private static JsonObject view(VideoStream v) {
-        return new JsonObject().put("id", v.streamId()).put("videoType", v.videoType()).put("name", v.name())
+        return new JsonObject()
+                .put("id", v.streamId())
+                .put("videoType", v.videoType())
+                .put("name", v.name())
                 .put("layoutClassList", new JsonArray(v.layoutClasses()));
     }
 }

@@ -73,6 +73,7 @@ public final class CallbackDispatcher implements AutoCloseable {
     /** Resolves callback hosts when their addresses are checked: one thread per attempt in flight,
      *  so slow DNS answers hold up only callbacks, never the API's worker threads. */
     private final WorkerExecutor resolver;
+
     private final ScheduledExecutorService worker;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     /** How long a clean stop waits for the attempts in flight to be answered. */
@@ -82,8 +83,14 @@ public final class CallbackDispatcher implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param owner names this server in leases (unique per running server) */
-    public CallbackDispatcher(Vertx vertx, MetadataStore store, CallbackPolicy policy, CallbackTargets targets,
-            ApiMetrics metrics, Clock clock, String owner) {
+    public CallbackDispatcher(
+            Vertx vertx,
+            MetadataStore store,
+            CallbackPolicy policy,
+            CallbackTargets targets,
+            ApiMetrics metrics,
+            Clock clock,
+            String owner) {
         this(vertx, store, policy, targets, metrics, clock, owner, d -> null);
     }
 
@@ -91,8 +98,14 @@ public final class CallbackDispatcher implements AutoCloseable {
      * @param jsonAuthorization the {@code Authorization} header of a JSON callback (archive
      *                          status changes are signed per project), or null to send it unsigned
      */
-    public CallbackDispatcher(Vertx vertx, MetadataStore store, CallbackPolicy policy, CallbackTargets targets,
-            ApiMetrics metrics, Clock clock, String owner,
+    public CallbackDispatcher(
+            Vertx vertx,
+            MetadataStore store,
+            CallbackPolicy policy,
+            CallbackTargets targets,
+            ApiMetrics metrics,
+            Clock clock,
+            String owner,
             java.util.function.Function<Delivery, String> jsonAuthorization) {
         this.vertx = vertx;
         this.jsonAuthorization = jsonAuthorization;
@@ -102,10 +115,13 @@ public final class CallbackDispatcher implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.owner = owner;
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setFollowRedirects(false)
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, policy.requestTimeout().toMillis()))
-                .setUserAgent("Quorum-StatusCallbacks/1.0"),
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setFollowRedirects(false)
+                        .setConnectTimeout((int) Math.min(
+                                Integer.MAX_VALUE, policy.requestTimeout().toMillis()))
+                        .setUserAgent("Quorum-StatusCallbacks/1.0"),
                 new PoolOptions().setHttp1MaxSize(policy.concurrency()));
         this.resolver = vertx.createSharedWorkerExecutor("status-callback-dns-" + owner, policy.concurrency());
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
@@ -162,7 +178,8 @@ public final class CallbackDispatcher implements AutoCloseable {
                     }
                 }
             }
-            metrics.queueDepths(store.callbacks().pendingCount(), store.compositions().enqueuedCount());
+            metrics.queueDepths(
+                    store.callbacks().pendingCount(), store.compositions().enqueuedCount());
         } catch (RuntimeException e) {
             LOG.warn("Status callback queue check failed; retrying at the next poll", e);
         }
@@ -201,8 +218,9 @@ public final class CallbackDispatcher implements AutoCloseable {
             }
             try {
                 HttpMethod method = get ? HttpMethod.GET : HttpMethod.POST;
-                HttpRequest<Buffer> req = (address.result() == null ? client.requestAbs(method, url)
-                        : client.requestAbs(method, address.result(), url))
+                HttpRequest<Buffer> req = (address.result() == null
+                                ? client.requestAbs(method, url)
+                                : client.requestAbs(method, address.result(), url))
                         .timeout(policy.requestTimeout().toMillis())
                         .putHeader("X-Twilio-Signature", signature)
                         .putHeader("I-Twilio-Idempotency-Token", d.accountSid() + "-" + d.id())
@@ -211,7 +229,8 @@ public final class CallbackDispatcher implements AutoCloseable {
                     req.send().onComplete(r -> completed(d, r));
                 } else {
                     req.putHeader("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                            .sendBuffer(Buffer.buffer(form)).onComplete(r -> completed(d, r));
+                            .sendBuffer(Buffer.buffer(form))
+                            .onComplete(r -> completed(d, r));
                 }
             } catch (RuntimeException e) {
                 failed(d, e);
@@ -244,8 +263,9 @@ public final class CallbackDispatcher implements AutoCloseable {
                 return;
             }
             try {
-                HttpRequest<Buffer> req = (address.result() == null ? client.requestAbs(HttpMethod.POST, target)
-                        : client.requestAbs(HttpMethod.POST, address.result(), target))
+                HttpRequest<Buffer> req = (address.result() == null
+                                ? client.requestAbs(HttpMethod.POST, target)
+                                : client.requestAbs(HttpMethod.POST, address.result(), target))
                         .timeout(policy.requestTimeout().toMillis())
                         .putHeader("Content-Type", "application/json")
                         .putHeader("Accept", "*/*");
@@ -297,13 +317,23 @@ public final class CallbackDispatcher implements AutoCloseable {
             } else if (permanent || !now.isBefore(d.dateCreated().plus(policy.giveUpAfter()))) {
                 store.callbacks().giveUp(d.id(), status, error, now);
                 metrics.callback(ApiMetrics.CallbackOutcome.GAVE_UP);
-                LOG.warn("Gave up status callback {} ({} for {}) to {}: {}", d.id(), d.event(), d.resourceSid(), d.url(), error);
+                LOG.warn(
+                        "Gave up status callback {} ({} for {}) to {}: {}",
+                        d.id(),
+                        d.event(),
+                        d.resourceSid(),
+                        d.url(),
+                        error);
             } else {
-                store.callbacks().retryLater(d.id(), status, error, now, now.plus(withJitter(policy.backoff(d.attempts() + 1))));
+                store.callbacks()
+                        .retryLater(d.id(), status, error, now, now.plus(withJitter(policy.backoff(d.attempts() + 1))));
                 metrics.callback(ApiMetrics.CallbackOutcome.RETRIED);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Could not record the outcome of status callback {}; its lease expires and it is sent again", d.id(), e);
+            LOG.warn(
+                    "Could not record the outcome of status callback {}; its lease expires and it is sent again",
+                    d.id(),
+                    e);
         } finally {
             inFlight.remove(d.id());
         }
@@ -311,7 +341,8 @@ public final class CallbackDispatcher implements AutoCloseable {
     }
 
     private Duration withJitter(Duration base) {
-        long extra = (long) (base.toMillis() * policy.jitter() * ThreadLocalRandom.current().nextDouble());
+        long extra = (long)
+                (base.toMillis() * policy.jitter() * ThreadLocalRandom.current().nextDouble());
         return base.plusMillis(extra);
     }
 

@@ -24,15 +24,22 @@ public record CallbackPolicy(
         Duration pollInterval,
         int concurrency) {
 
-    public static final CallbackPolicy DEFAULT = new CallbackPolicy(Duration.ofSeconds(15), Duration.ofSeconds(5),
-            Duration.ofMinutes(10), 0.2, Duration.ofHours(24), Duration.ofSeconds(1), 16);
+    public static final CallbackPolicy DEFAULT = new CallbackPolicy(
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(10),
+            0.2,
+            Duration.ofHours(24),
+            Duration.ofSeconds(1),
+            16);
 
     public CallbackPolicy {
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("callbacks.request-timeout must be positive");
         }
         if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new IllegalArgumentException("callbacks.initial-backoff must be positive and at most callbacks.max-backoff");
+            throw new IllegalArgumentException(
+                    "callbacks.initial-backoff must be positive and at most callbacks.max-backoff");
         }
         if (jitter < 0 || jitter > 1) {
             throw new IllegalArgumentException("callbacks.jitter must be between 0 and 1");

@@ -49,7 +49,10 @@ final class CallbackRequests {
         Map<String, String> p = room(e.name(), e.room(), e.timestamp());
         if (e.name().equals(RoomEvent.ENDED)) {
             Instant end = e.room().endTime() != null ? e.room().endTime() : e.timestamp();
-            p.put("RoomDuration", Long.toString(Math.max(0, Duration.between(e.room().dateCreated(), end).toSeconds())));
+            p.put(
+                    "RoomDuration",
+                    Long.toString(Math.max(
+                            0, Duration.between(e.room().dateCreated(), end).toSeconds())));
         }
         return p;
     }
@@ -59,7 +62,10 @@ final class CallbackRequests {
         p.put("ParticipantStatus", pa.status());
         p.put("ParticipantIdentity", pa.identity());
         if (withDuration && pa.endTime() != null && pa.startTime() != null) {
-            p.put("ParticipantDuration", Long.toString(Math.max(0, Duration.between(pa.startTime(), pa.endTime()).toSeconds())));
+            p.put(
+                    "ParticipantDuration",
+                    Long.toString(Math.max(
+                            0, Duration.between(pa.startTime(), pa.endTime()).toSeconds())));
         }
     }
 
@@ -127,7 +133,8 @@ final class CallbackRequests {
         p.put("RoomSid", e.roomSid());
         p.put("StatusCallbackEvent", e.name());
         p.put("Timestamp", timestamp(e.timestamp()));
-        if (hook != null && (e.name().equals(CompositionEvent.ENQUEUED) || e.name().equals(CompositionEvent.HOOK_FAILED))) {
+        if (hook != null
+                && (e.name().equals(CompositionEvent.ENQUEUED) || e.name().equals(CompositionEvent.HOOK_FAILED))) {
             p.put("HookSid", hook.sid());
             p.put("HookUri", "/v1/CompositionHooks/" + hook.sid());
             p.put("HookFriendlyName", hook.friendlyName());
@@ -154,7 +161,7 @@ final class CallbackRequests {
                 p.put("FailedOperation", e.failedOperation() != null ? e.failedOperation() : "");
                 p.put("ErrorMessage", e.errorMessage() != null ? e.errorMessage() : "");
             }
-            default -> { }
+            default -> {}
         }
         return p;
     }

@@ -33,11 +33,12 @@ public final class CallbackTargets {
     /** Every address, as in development mode. */
     public static final CallbackTargets ANY = new CallbackTargets(true, List.of(), Set.of());
 
-    private static final Pattern IPV4_LITERAL = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
-    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
-    private static final List<Network> INTERNAL_V4 = List.of(Network.parse("0.0.0.0/8"), Network.parse("100.64.0.0/10"),
-            Network.parse("255.255.255.255/32"));
+    private static final Pattern IPV4_LITERAL =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
+    private static final Pattern HOST_NAME =
+            Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    private static final List<Network> INTERNAL_V4 =
+            List.of(Network.parse("0.0.0.0/8"), Network.parse("100.64.0.0/10"), Network.parse("255.255.255.255/32"));
     private static final Network UNIQUE_LOCAL_V6 = Network.parse("fc00::/7");
 
     private final boolean anyAddress;
@@ -64,13 +65,15 @@ public final class CallbackTargets {
             if (entry.isEmpty()) {
                 continue;
             }
-            if (entry.contains("/") || entry.contains(":") || IPV4_LITERAL.matcher(entry).matches()) {
+            if (entry.contains("/")
+                    || entry.contains(":")
+                    || IPV4_LITERAL.matcher(entry).matches()) {
                 networks.add(Network.parse(entry));
             } else if (HOST_NAME.matcher(entry).matches()) {
                 hosts.add(entry);
             } else {
-                throw new IllegalArgumentException("'" + raw + "' is neither a network (10.0.0.0/8, fd00::/8, 192.0.2.7)"
-                        + " nor a host name");
+                throw new IllegalArgumentException(
+                        "'" + raw + "' is neither a network (10.0.0.0/8, fd00::/8, 192.0.2.7)" + " nor a host name");
             }
         }
         return new CallbackTargets(false, List.copyOf(networks), Set.copyOf(hosts));
@@ -121,15 +124,17 @@ public final class CallbackTargets {
         if (anyAddress || hosts.contains(host)) {
             return Future.succeededFuture(null);
         }
-        return resolver.executeBlocking(() -> {
-            InetAddress[] all = InetAddress.getAllByName(host);
-            for (InetAddress a : all) {
-                if (refusal(host, a) == null) {
-                    return SocketAddress.inetSocketAddress(WebUrl.port(url), a.getHostAddress());
-                }
-            }
-            throw new Refused("the callback URL must point to " + refusal(host, all[0]));
-        }, false);
+        return resolver.executeBlocking(
+                () -> {
+                    InetAddress[] all = InetAddress.getAllByName(host);
+                    for (InetAddress a : all) {
+                        if (refusal(host, a) == null) {
+                            return SocketAddress.inetSocketAddress(WebUrl.port(url), a.getHostAddress());
+                        }
+                    }
+                    throw new Refused("the callback URL must point to " + refusal(host, all[0]));
+                },
+                false);
     }
 
     /** A callback refused by this policy: never sent, given up at once. */
@@ -145,18 +150,24 @@ public final class CallbackTargets {
         if (!internal(a) || networks.stream().anyMatch(n -> n.contains(a))) {
             return null;
         }
-        return "a public address, not " + host + (host.equals(a.getHostAddress()) ? "" : " (" + a.getHostAddress() + ")")
+        return "a public address, not " + host
+                + (host.equals(a.getHostAddress()) ? "" : " (" + a.getHostAddress() + ")")
                 + ": loopback, private and link-local addresses are refused unless the operator allows them"
                 + " (callbacks.allowed-networks)";
     }
 
     /** Loopback, private (RFC 1918, RFC 4193), link-local, shared (RFC 6598), unspecified, multicast. */
     static boolean internal(InetAddress a) {
-        if (a.isAnyLocalAddress() || a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
+        if (a.isAnyLocalAddress()
+                || a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
                 || a.isMulticastAddress()) {
             return true;
         }
-        return a.getAddress().length == 4 ? INTERNAL_V4.stream().anyMatch(n -> n.contains(a)) : UNIQUE_LOCAL_V6.contains(a);
+        return a.getAddress().length == 4
+                ? INTERNAL_V4.stream().anyMatch(n -> n.contains(a))
+                : UNIQUE_LOCAL_V6.contains(a);
     }
 
     private static String host(URI url) {

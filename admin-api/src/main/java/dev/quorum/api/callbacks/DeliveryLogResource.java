@@ -4,8 +4,8 @@ import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
 import dev.quorum.api.http.Dates;
-import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Paging;
+import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Sids;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.Page;
@@ -38,13 +38,20 @@ public final class DeliveryLogResource {
         Params q = call.query();
         Paging.Request page = Paging.parse(q, 50, 1000);
         String resource = q.string("ResourceSid");
-        DeliveryFilter f = new DeliveryFilter(resource == null ? null : Sids.canonical(resource),
-                q.oneOf("Status", List.of(Delivery.PENDING, Delivery.DELIVERED, Delivery.FAILED)), q.string("Event"));
+        DeliveryFilter f = new DeliveryFilter(
+                resource == null ? null : Sids.canonical(resource),
+                q.oneOf("Status", List.of(Delivery.PENDING, Delivery.DELIVERED, Delivery.FAILED)),
+                q.string("Event"));
         Page<Delivery> result = store.callbacks().list(call.account(), f, page.cursor(), page.pageSize());
         JsonArray items = new JsonArray();
         result.items().forEach(d -> items.add(view(d, call.baseUrl())));
-        call.json(200, Paging.list("status_callbacks", items,
-                Paging.meta("status_callbacks", call.baseUrl(), "/v1/StatusCallbacks", q, page, result.next())));
+        call.json(
+                200,
+                Paging.list(
+                        "status_callbacks",
+                        items,
+                        Paging.meta(
+                                "status_callbacks", call.baseUrl(), "/v1/StatusCallbacks", q, page, result.next())));
     }
 
     private void fetch(Call call) {

@@ -75,8 +75,13 @@ public final class EventRecorder implements Consumer<ServerEvent> {
         store.rooms().upsert(RoomRecords.room(e.room(), now));
         if (e.name().equals(RoomEvent.ENDED)) {
             Instant end = e.room().endTime() != null ? e.room().endTime() : e.timestamp();
-            store.rooms().end(e.room().sid(), e.room().status().equals(RoomInfo.IN_PROGRESS) ? RoomInfo.COMPLETED
-                    : e.room().status(), end);
+            store.rooms()
+                    .end(
+                            e.room().sid(),
+                            e.room().status().equals(RoomInfo.IN_PROGRESS)
+                                    ? RoomInfo.COMPLETED
+                                    : e.room().status(),
+                            end);
             store.participants().disconnectAll(e.room().sid(), end);
             store.tracks().unpublishAll(e.room().sid(), end);
         }
@@ -91,12 +96,15 @@ public final class EventRecorder implements Consumer<ServerEvent> {
 
     private boolean onTrack(TrackEvent e) {
         boolean removed = e.name().equals(TrackEvent.REMOVED);
-        store.tracks().upsert(RoomRecords.track(e.track(), e.room().accountSid(), !removed, e.timestamp(), clock.instant()));
+        store.tracks()
+                .upsert(RoomRecords.track(e.track(), e.room().accountSid(), !removed, e.timestamp(), clock.instant()));
         return enqueueForRoom(e.room(), e.track().sid(), CallbackRequests.of(e), e.name());
     }
 
     private boolean enqueueForRoom(RoomInfo room, String resourceSid, Map<String, String> params, String event) {
-        String url = room.settings().statusCallback() == null ? null : room.settings().statusCallback().toString();
+        String url = room.settings().statusCallback() == null
+                ? null
+                : room.settings().statusCallback().toString();
         String method = room.settings().statusCallbackMethod();
         if (url == null) {
             Optional<Account> a = store.accounts().find(room.accountSid());
@@ -109,13 +117,18 @@ public final class EventRecorder implements Consumer<ServerEvent> {
     private boolean onRecording(RecordingEvent e) {
         Optional<Recording> found = store.recordings().find(e.recordingSid());
         if (found.isEmpty()) {
-            LOG.warn("Event {} names recording {} which is not in the store; no callback sent", e.name(), e.recordingSid());
+            LOG.warn(
+                    "Event {} names recording {} which is not in the store; no callback sent",
+                    e.name(),
+                    e.recordingSid());
             return false;
         }
         Recording r = found.get();
         RoomRecord room = store.rooms().find(r.roomSid()).orElse(null);
-        String identity = store.participants().find(r.accountSid(), r.roomSid(), r.participantSid())
-                .map(ParticipantRecord::identity).orElse(null);
+        String identity = store.participants()
+                .find(r.accountSid(), r.roomSid(), r.participantSid())
+                .map(ParticipantRecord::identity)
+                .orElse(null);
         String url = r.statusCallback();
         String method = r.statusCallbackMethod();
         if (url == null && room != null) {
@@ -127,15 +140,29 @@ public final class EventRecorder implements Consumer<ServerEvent> {
             url = a.map(Account::roomStatusCallback).orElse(null);
             method = a.map(Account::roomStatusCallbackMethod).orElse("POST");
         }
-        return enqueue(r.accountSid(), r.roomSid(), r.sid(), r.roomSid(), e.name(), url, method,
+        return enqueue(
+                r.accountSid(),
+                r.roomSid(),
+                r.sid(),
+                r.roomSid(),
+                e.name(),
+                url,
+                method,
                 CallbackRequests.of(e, r, room, identity));
     }
 
     private boolean onComposition(CompositionEvent e) {
-        CompositionHook hook = e.hookSid() == null ? null : store.hooks().find(e.accountSid(), e.hookSid()).orElse(null);
-        Composition c = e.compositionSid() == null ? null : store.compositions().find(e.compositionSid()).orElse(null);
+        CompositionHook hook = e.hookSid() == null
+                ? null
+                : store.hooks().find(e.accountSid(), e.hookSid()).orElse(null);
+        Composition c = e.compositionSid() == null
+                ? null
+                : store.compositions().find(e.compositionSid()).orElse(null);
         if (c == null && !e.name().equals(CompositionEvent.HOOK_FAILED)) {
-            LOG.warn("Event {} names composition {} which is not in the store; no callback sent", e.name(), e.compositionSid());
+            LOG.warn(
+                    "Event {} names composition {} which is not in the store; no callback sent",
+                    e.name(),
+                    e.compositionSid());
             return false;
         }
         if (hook == null && c != null && c.hookSid() != null) {
@@ -151,13 +178,28 @@ public final class EventRecorder implements Consumer<ServerEvent> {
         return enqueue(e.accountSid(), key, key, e.roomSid(), e.name(), url, method, CallbackRequests.of(e, c, hook));
     }
 
-    private boolean enqueue(String account, String orderingKey, String resourceSid, String roomSid, String event,
-            String url, String method, Map<String, String> params) {
+    private boolean enqueue(
+            String account,
+            String orderingKey,
+            String resourceSid,
+            String roomSid,
+            String event,
+            String url,
+            String method,
+            Map<String, String> params) {
         if (url == null || orderingKey == null) {
             return false;
         }
-        store.callbacks().enqueue(new NewDelivery(account, orderingKey, resourceSid, roomSid, event, url,
-                method == null ? "POST" : method, params));
+        store.callbacks()
+                .enqueue(new NewDelivery(
+                        account,
+                        orderingKey,
+                        resourceSid,
+                        roomSid,
+                        event,
+                        url,
+                        method == null ? "POST" : method,
+                        params));
         return true;
     }
 }

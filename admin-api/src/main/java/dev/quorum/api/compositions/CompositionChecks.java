@@ -49,7 +49,8 @@ public final class CompositionChecks {
         Boolean trim = p.bool("Trim");
         CompositionRequest request;
         try {
-            request = CompositionRequest.parse(layout, audio, excluded, p.string("Resolution"), p.string("Format"), trim);
+            request =
+                    CompositionRequest.parse(layout, audio, excluded, p.string("Resolution"), p.string("Format"), trim);
         } catch (InvalidCompositionException e) {
             throw ApiException.invalid(e.problems().get(0).parameter(), e.getMessage());
         }
@@ -61,9 +62,15 @@ public final class CompositionChecks {
         } else {
             storedLayout = compact(layout);
         }
-        CompositionSpec spec = new CompositionSpec(storedLayout, request.audioSourceTexts(),
-                request.audioSourcesExcludedTexts(), request.resolution().wireForm(), request.format().wireName(),
-                request.trim(), callback, method);
+        CompositionSpec spec = new CompositionSpec(
+                storedLayout,
+                request.audioSourceTexts(),
+                request.audioSourcesExcludedTexts(),
+                request.resolution().wireForm(),
+                request.format().wireName(),
+                request.trim(),
+                callback,
+                method);
         return new Checked(request, spec);
     }
 
@@ -78,13 +85,20 @@ public final class CompositionChecks {
      * @param participantSids the room's participants (past and present)
      * @param trackSids       the room's tracks (past and present)
      */
-    public static void checkSources(CompositionRequest request, String roomSid, boolean roomEnded,
-            List<Recording> recordings, Set<String> participantSids, Set<String> trackSids) {
+    public static void checkSources(
+            CompositionRequest request,
+            String roomSid,
+            boolean roomEnded,
+            List<Recording> recordings,
+            Set<String> participantSids,
+            Set<String> trackSids) {
         if (recordings.isEmpty() && roomEnded) {
             throw ApiException.invalid("RoomSid", "Room " + roomSid + " has no recordings to compose");
         }
         Set<String> recordingSids = recordings.stream().map(Recording::sid).collect(Collectors.toSet());
-        Set<String> videoRecordings = recordings.stream().filter(r -> r.type().equals("video")).map(Recording::sid)
+        Set<String> videoRecordings = recordings.stream()
+                .filter(r -> r.type().equals("video"))
+                .map(Recording::sid)
                 .collect(Collectors.toSet());
         Set<String> tracks = new java.util.HashSet<>(trackSids);
         recordings.forEach(r -> tracks.add(r.sourceSid()));
@@ -98,7 +112,8 @@ public final class CompositionChecks {
             for (SourceSelector s : all) {
                 String where = "VideoLayout region '" + region.name() + "'";
                 check(s, where, recordingSids, tracks, participants, roomSid, problems);
-                if (s.kind() == SourceSelector.Kind.RECORDING_SID && recordingSids.contains(canonical(s))
+                if (s.kind() == SourceSelector.Kind.RECORDING_SID
+                        && recordingSids.contains(canonical(s))
                         && !videoRecordings.contains(canonical(s))) {
                     problems.add(where + ": " + s.text() + " is an audio recording; video_sources take video");
                 }
@@ -111,14 +126,21 @@ public final class CompositionChecks {
             check(s, "AudioSourcesExcluded", recordingSids, tracks, participants, roomSid, problems);
         }
         if (!problems.isEmpty()) {
-            String parameter = problems.get(0).startsWith("VideoLayout") ? "VideoLayout"
+            String parameter = problems.get(0).startsWith("VideoLayout")
+                    ? "VideoLayout"
                     : problems.get(0).startsWith("AudioSourcesExcluded") ? "AudioSourcesExcluded" : "AudioSources";
             throw ApiException.invalid(parameter, String.join("; ", problems));
         }
     }
 
-    private static void check(SourceSelector s, String where, Set<String> recordings, Set<String> tracks,
-            Set<String> participants, String roomSid, List<String> problems) {
+    private static void check(
+            SourceSelector s,
+            String where,
+            Set<String> recordings,
+            Set<String> tracks,
+            Set<String> participants,
+            String roomSid,
+            List<String> problems) {
         String sid = canonical(s);
         boolean ok = switch (s.kind()) {
             case RECORDING_SID -> recordings.contains(sid);
@@ -127,11 +149,13 @@ public final class CompositionChecks {
             default -> true;
         };
         if (!ok) {
-            problems.add(where + ": " + s.text() + " is not a " + switch (s.kind()) {
-                case RECORDING_SID -> "recording";
-                case TRACK_SID -> "track";
-                default -> "participant";
-            } + " of room " + roomSid);
+            problems.add(where + ": " + s.text() + " is not a "
+                    + switch (s.kind()) {
+                        case RECORDING_SID -> "recording";
+                        case TRACK_SID -> "track";
+                        default -> "participant";
+                    }
+                    + " of room " + roomSid);
         }
     }
 

@@ -68,26 +68,38 @@ public final class CompositionPreview {
         CompositionRequest request = CompositionChecks.parse(p, false, targets).request();
         Optional<RoomRecord> room = store.rooms().find(call.account(), roomSid);
         if (room.isEmpty()) {
-            throw ApiException.badRequest(53106, "Room not found: RoomSid " + roomSid + " is not a room of this account");
+            throw ApiException.badRequest(
+                    53106, "Room not found: RoomSid " + roomSid + " is not a room of this account");
         }
         List<Recording> recordings = store.recordings().ofRoom(roomSid);
         List<ParticipantRecord> participants = store.participants().ofRoom(roomSid);
-        CompositionChecks.checkSources(request, roomSid, !RoomRecord.IN_PROGRESS.equals(room.get().status()), recordings,
+        CompositionChecks.checkSources(
+                request,
+                roomSid,
+                !RoomRecord.IN_PROGRESS.equals(room.get().status()),
+                recordings,
                 participants.stream().map(ParticipantRecord::sid).collect(Collectors.toSet()),
                 store.tracks().ofRoom(roomSid).stream().map(TrackRecord::sid).collect(Collectors.toSet()));
         Map<String, String> identities = new HashMap<>();
         participants.forEach(pr -> identities.put(pr.sid(), pr.identity()));
 
-        JsonObject out = new JsonObject().put("room_sid", roomSid)
+        JsonObject out = new JsonObject()
+                .put("room_sid", roomSid)
                 .put("resolution", request.resolution().wireForm())
-                .put("width", request.resolution().width()).put("height", request.resolution().height());
+                .put("width", request.resolution().width())
+                .put("height", request.resolution().height());
         CompositionPlan plan;
         try {
             plan = CompositionPlanner.plan(request, sources(recordings));
         } catch (InvalidCompositionException e) {
             // What a job would fail with now; the room may still record what the layout names.
-            call.json(200, out.put("duration", 0).put("regions", new JsonArray()).put("segments", new JsonArray())
-                    .put("audio_sources", new JsonArray()).put("note", e.getMessage()));
+            call.json(
+                    200,
+                    out.put("duration", 0)
+                            .put("regions", new JsonArray())
+                            .put("segments", new JsonArray())
+                            .put("audio_sources", new JsonArray())
+                            .put("note", e.getMessage()));
             return;
         }
         Map<Integer, String> regionNames = new HashMap<>();
@@ -96,15 +108,18 @@ public final class CompositionPreview {
             regionNames.put(r.order(), r.region().name());
             regions.add(rect(new JsonObject().put("name", r.region().name()), r.bounds())
                     .put("z_pos", r.region().zPos())
-                    .put("rows", r.grid().rows()).put("columns", r.grid().columns()));
+                    .put("rows", r.grid().rows())
+                    .put("columns", r.grid().columns()));
         }
         JsonArray audio = new JsonArray();
         plan.audioSources().forEach(s -> audio.add(source(new JsonObject(), s, identities)));
-        call.json(200, out.put("duration", Math.round(plan.durationMs() / 1000.0))
-                .put("regions", regions)
-                .put("segments", segments(plan, regionNames, identities))
-                .put("audio_sources", audio)
-                .put("note", null));
+        call.json(
+                200,
+                out.put("duration", Math.round(plan.durationMs() / 1000.0))
+                        .put("regions", regions)
+                        .put("segments", segments(plan, regionNames, identities))
+                        .put("audio_sources", audio)
+                        .put("note", null));
     }
 
     /** The room's recordings as the planner sees them; no media is read, so no file is needed. */
@@ -112,15 +127,24 @@ public final class CompositionPreview {
         long now = clock.millis();
         List<SourceRecording> out = new ArrayList<>();
         for (Recording r : recordings) {
-            TrackKind kind = "audio".equals(r.type()) ? TrackKind.AUDIO : "video".equals(r.type()) ? TrackKind.VIDEO : null;
+            TrackKind kind =
+                    "audio".equals(r.type()) ? TrackKind.AUDIO : "video".equals(r.type()) ? TrackKind.VIDEO : null;
             boolean live = Recording.PROCESSING.equals(r.status());
             if (kind == null || !(live || Recording.COMPLETED.equals(r.status()))) {
                 continue;
             }
             long offset = r.offsetMs() != null ? r.offsetMs() : r.dateCreated().toEpochMilli();
             long duration = live ? Math.max(0, now - offset) : r.durationMs() != null ? r.durationMs() : 0;
-            out.add(new SourceRecording(r.sid(), r.sourceSid(), r.participantSid(), r.trackName(), kind, r.codec(),
-                    Path.of(r.sid()), offset, duration));
+            out.add(new SourceRecording(
+                    r.sid(),
+                    r.sourceSid(),
+                    r.participantSid(),
+                    r.trackName(),
+                    kind,
+                    r.codec(),
+                    Path.of(r.sid()),
+                    offset,
+                    duration));
         }
         return out;
     }
@@ -129,8 +153,8 @@ public final class CompositionPreview {
      * The output split where the placements change: each segment's start and end in output ms
      * and the boxes drawn through it, bottom first. Adjacent segments drawing the same are merged.
      */
-    private static JsonArray segments(CompositionPlan plan, Map<Integer, String> regionNames,
-            Map<String, String> identities) {
+    private static JsonArray segments(
+            CompositionPlan plan, Map<Integer, String> regionNames, Map<String, String> identities) {
         long[] changes = plan.video().changes();
         List<long[]> bounds = new ArrayList<>();
         List<List<Placement>> drawn = new ArrayList<>();
@@ -148,7 +172,9 @@ public final class CompositionPreview {
                 List<Placement> at = plan.video().at(from);
                 long outFrom = span.outputStartMs() + (from - span.roomStartMs());
                 long outTo = span.outputStartMs() + (to - span.roomStartMs());
-                if (!drawn.isEmpty() && drawn.get(drawn.size() - 1).equals(at) && bounds.get(bounds.size() - 1)[1] == outFrom) {
+                if (!drawn.isEmpty()
+                        && drawn.get(drawn.size() - 1).equals(at)
+                        && bounds.get(bounds.size() - 1)[1] == outFrom) {
                     bounds.get(bounds.size() - 1)[1] = outTo;
                 } else {
                     bounds.add(new long[] {outFrom, outTo});
@@ -165,7 +191,9 @@ public final class CompositionPreview {
                         .put("z_pos", pl.zPos())
                         .put("fit", pl.fit().name().toLowerCase(Locale.ROOT)));
             }
-            out.add(new JsonObject().put("start_ms", bounds.get(i)[0]).put("end_ms", bounds.get(i)[1])
+            out.add(new JsonObject()
+                    .put("start_ms", bounds.get(i)[0])
+                    .put("end_ms", bounds.get(i)[1])
                     .put("placements", placements));
         }
         return out;

@@ -4,8 +4,8 @@ import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
-import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Paging;
+import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Sids;
 import dev.quorum.api.media.MediaLinks;
 import dev.quorum.api.media.StoredMedia;
@@ -43,8 +43,13 @@ public final class CompositionsResource {
     private final CallbackTargets targets;
 
     /** @param onEnqueued told after a composition is queued (e.g. to refresh the queue-depth gauge) */
-    public CompositionsResource(MetadataStore store, MediaStore media, MediaLinks links, Runnable onEnqueued,
-            CallbackTargets targets, StoredMedia stored) {
+    public CompositionsResource(
+            MetadataStore store,
+            MediaStore media,
+            MediaLinks links,
+            Runnable onEnqueued,
+            CallbackTargets targets,
+            StoredMedia stored) {
         this.targets = targets;
         this.stored = stored;
         this.store = store;
@@ -68,14 +73,22 @@ public final class CompositionsResource {
         CompositionChecks.Checked checked = CompositionChecks.parse(p, false, targets);
         Optional<RoomRecord> room = store.rooms().find(call.account(), roomSid);
         if (room.isEmpty()) {
-            throw ApiException.badRequest(53106, "Room not found: RoomSid " + roomSid + " is not a room of this account");
+            throw ApiException.badRequest(
+                    53106, "Room not found: RoomSid " + roomSid + " is not a room of this account");
         }
         List<Recording> recordings = store.recordings().ofRoom(roomSid);
         boolean ended = !RoomRecord.IN_PROGRESS.equals(room.get().status());
-        CompositionChecks.checkSources(checked.request(), roomSid, ended, recordings,
-                store.participants().ofRoom(roomSid).stream().map(ParticipantRecord::sid).collect(Collectors.toSet()),
+        CompositionChecks.checkSources(
+                checked.request(),
+                roomSid,
+                ended,
+                recordings,
+                store.participants().ofRoom(roomSid).stream()
+                        .map(ParticipantRecord::sid)
+                        .collect(Collectors.toSet()),
                 store.tracks().ofRoom(roomSid).stream().map(TrackRecord::sid).collect(Collectors.toSet()));
-        Composition c = store.compositions().create(Sid.generate(Sid.COMPOSITION), call.account(), roomSid, null, checked.spec());
+        Composition c = store.compositions()
+                .create(Sid.generate(Sid.COMPOSITION), call.account(), roomSid, null, checked.spec());
         onEnqueued.run();
         call.json(201, CompositionView.composition(c, call.baseUrl()));
     }
@@ -84,17 +97,25 @@ public final class CompositionsResource {
         Params q = call.query();
         Paging.Request page = Paging.parse(q, 50, 100);
         String room = q.string("RoomSid");
-        CompositionFilter f = new CompositionFilter(q.oneOf("Status", STATUSES), room == null ? null : Sids.canonical(room),
-                q.date("DateCreatedAfter"), q.date("DateCreatedBefore"));
+        CompositionFilter f = new CompositionFilter(
+                q.oneOf("Status", STATUSES),
+                room == null ? null : Sids.canonical(room),
+                q.date("DateCreatedAfter"),
+                q.date("DateCreatedBefore"));
         Page<Composition> result = store.compositions().list(call.account(), f, page.cursor(), page.pageSize());
         JsonArray items = new JsonArray();
         result.items().forEach(c -> items.add(CompositionView.composition(c, call.baseUrl())));
-        call.json(200, Paging.list("compositions", items,
-                Paging.meta("compositions", call.baseUrl(), "/v1/Compositions", q, page, result.next())));
+        call.json(
+                200,
+                Paging.list(
+                        "compositions",
+                        items,
+                        Paging.meta("compositions", call.baseUrl(), "/v1/Compositions", q, page, result.next())));
     }
 
     private Composition require(Call call) {
-        return store.compositions().find(call.account(), Sids.canonical(call.pathParam("Sid")))
+        return store.compositions()
+                .find(call.account(), Sids.canonical(call.pathParam("Sid")))
                 .orElseThrow(() -> ApiException.notFound(call.path()));
     }
 
@@ -106,11 +127,13 @@ public final class CompositionsResource {
         Composition c = require(call);
         switch (c.status()) {
             case Composition.DELETED -> throw ApiException.notFound(call.path());
-            case Composition.PROCESSING -> throw ApiException.conflict("Composition " + c.sid()
-                    + " is being processed; delete it once it is completed");
-            case Composition.FAILED -> throw ApiException.conflict("Composition " + c.sid()
-                    + " failed and has no media; failed compositions cannot be deleted");
-            default -> { }
+            case Composition.PROCESSING ->
+                throw ApiException.conflict(
+                        "Composition " + c.sid() + " is being processed; delete it once it is completed");
+            case Composition.FAILED ->
+                throw ApiException.conflict(
+                        "Composition " + c.sid() + " failed and has no media; failed compositions cannot be deleted");
+            default -> {}
         }
         Optional<Composition> before = store.compositions().markDeleted(call.account(), c.sid());
         if (before.isEmpty()) {
@@ -122,7 +145,9 @@ public final class CompositionsResource {
 
     private void media(Call call) {
         Composition c = require(call);
-        links.redirect(call, c.status().equals(Composition.COMPLETED) ? c.sid() : null,
+        links.redirect(
+                call,
+                c.status().equals(Composition.COMPLETED) ? c.sid() : null,
                 c.status().equals(Composition.COMPLETED) ? c.mediaKey() : null);
     }
 }

@@ -4,8 +4,8 @@ import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
-import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Paging;
+import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Sids;
 import dev.quorum.sfu.api.Sid;
 import dev.quorum.storage.DuplicateException;
@@ -33,7 +33,11 @@ public final class HooksResource {
 
     public void register(ApiRouter api) {
         api.path("/CompositionHooks").post(this::create).get(this::list).done();
-        api.path("/CompositionHooks/:Sid").get(this::fetch).post(this::update).delete(this::delete).done();
+        api.path("/CompositionHooks/:Sid")
+                .get(this::fetch)
+                .post(this::update)
+                .delete(this::delete)
+                .done();
     }
 
     private void create(Call call) {
@@ -45,7 +49,8 @@ public final class HooksResource {
         boolean enabled = p.bool("Enabled", true);
         CompositionChecks.Checked checked = CompositionChecks.parse(p, true, targets);
         try {
-            CompositionHook h = store.hooks().create(Sid.generate(Sid.HOOK), call.account(), name, enabled, checked.spec());
+            CompositionHook h =
+                    store.hooks().create(Sid.generate(Sid.HOOK), call.account(), name, enabled, checked.spec());
             call.json(201, CompositionView.hook(h, call.baseUrl()));
         } catch (DuplicateException e) {
             throw ApiException.conflict("A composition hook named '" + name + "' already exists in this account");
@@ -57,12 +62,14 @@ public final class HooksResource {
         Params p = call.form();
         String name = p.string("FriendlyName", MAX_NAME);
         if (name == null) {
-            throw ApiException.invalid("FriendlyName", "Missing required parameter FriendlyName (an update replaces the whole hook)");
+            throw ApiException.invalid(
+                    "FriendlyName", "Missing required parameter FriendlyName (an update replaces the whole hook)");
         }
         boolean enabled = p.bool("Enabled", true);
         CompositionChecks.Checked checked = CompositionChecks.parse(p, true, targets);
         try {
-            CompositionHook updated = store.hooks().replace(call.account(), h.sid(), name, enabled, checked.spec())
+            CompositionHook updated = store.hooks()
+                    .replace(call.account(), h.sid(), name, enabled, checked.spec())
                     .orElseThrow(() -> ApiException.notFound(call.path()));
             call.json(200, CompositionView.hook(updated, call.baseUrl()));
         } catch (DuplicateException e) {
@@ -73,17 +80,23 @@ public final class HooksResource {
     private void list(Call call) {
         Params q = call.query();
         Paging.Request page = Paging.parse(q, 50, 1000);
-        HookFilter f = new HookFilter(q.bool("Enabled"), q.string("FriendlyName"), q.date("DateCreatedAfter"),
-                q.date("DateCreatedBefore"));
+        HookFilter f = new HookFilter(
+                q.bool("Enabled"), q.string("FriendlyName"), q.date("DateCreatedAfter"), q.date("DateCreatedBefore"));
         Page<CompositionHook> result = store.hooks().list(call.account(), f, page.cursor(), page.pageSize());
         JsonArray items = new JsonArray();
         result.items().forEach(h -> items.add(CompositionView.hook(h, call.baseUrl())));
-        call.json(200, Paging.list("composition_hooks", items,
-                Paging.meta("composition_hooks", call.baseUrl(), "/v1/CompositionHooks", q, page, result.next())));
+        call.json(
+                200,
+                Paging.list(
+                        "composition_hooks",
+                        items,
+                        Paging.meta(
+                                "composition_hooks", call.baseUrl(), "/v1/CompositionHooks", q, page, result.next())));
     }
 
     private CompositionHook require(Call call) {
-        return store.hooks().find(call.account(), Sids.canonical(call.pathParam("Sid")))
+        return store.hooks()
+                .find(call.account(), Sids.canonical(call.pathParam("Sid")))
                 .orElseThrow(() -> ApiException.notFound(call.path()));
     }
 

@@ -17,7 +17,8 @@ public record ConsoleConfig(Duration idleTimeout, Duration maxAge) {
 
     public ConsoleConfig {
         if (idleTimeout == null || idleTimeout.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("console.session-idle-timeout must be at least 1 minute, was " + idleTimeout);
+            throw new IllegalArgumentException(
+                    "console.session-idle-timeout must be at least 1 minute, was " + idleTimeout);
         }
         if (maxAge == null || maxAge.compareTo(idleTimeout) < 0) {
             throw new IllegalArgumentException("console.session-max-age must be at least console.session-idle-timeout ("

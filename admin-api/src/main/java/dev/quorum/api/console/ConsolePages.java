@@ -21,9 +21,21 @@ final class ConsolePages {
 
     /** Every file of {@code web/console/assets/}. */
     static final List<String> ASSETS = List.of(
-            "console.css", "api.js", "app.js", "format.js", "live.js", "sign-in.js", "ui.js",
-            "rooms.js", "recordings.js", "compositions.js", "layout-preview.js", "hooks.js", "settings.js",
-            "archives.js", "names.js");
+            "console.css",
+            "api.js",
+            "app.js",
+            "format.js",
+            "live.js",
+            "sign-in.js",
+            "ui.js",
+            "rooms.js",
+            "recordings.js",
+            "compositions.js",
+            "layout-preview.js",
+            "hooks.js",
+            "settings.js",
+            "archives.js",
+            "names.js");
 
     /**
      * Pages run only the server's own scripts and styles and call only this server; media may
@@ -41,7 +53,9 @@ final class ConsolePages {
         for (String name : ASSETS) {
             Buffer body = Buffer.buffer(load("web/console/assets/" + name));
             String type = name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8";
-            router.route("/console/assets/" + name).method(HttpMethod.GET).method(HttpMethod.HEAD)
+            router.route("/console/assets/" + name)
+                    .method(HttpMethod.GET)
+                    .method(HttpMethod.HEAD)
                     .handler(ctx -> send(ctx, type, body, false));
         }
     }
@@ -85,9 +99,14 @@ final class ConsolePages {
 
     /** True for a path the sign-in page may send the browser back to: a page of the console. */
     static boolean isPage(String path) {
-        return path != null && path.startsWith("/console/") && !path.startsWith("/console/assets/")
-                && !path.startsWith("/console/sign-in") && !path.startsWith("/console/session")
-                && !path.contains("//") && !path.contains("\\") && path.length() < 512
+        return path != null
+                && path.startsWith("/console/")
+                && !path.startsWith("/console/assets/")
+                && !path.startsWith("/console/sign-in")
+                && !path.startsWith("/console/session")
+                && !path.contains("//")
+                && !path.contains("\\")
+                && path.length() < 512
                 && path.toLowerCase(Locale.ROOT).chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 }

@@ -54,22 +54,35 @@ public final class ConsoleRoutes {
         // Vert.x matches "/console/" to this route too; only the bare path is sent on.
         router.get("/console").handler(ctx -> {
             if (ctx.request().path().equals("/console")) {
-                ctx.response().setStatusCode(301).putHeader("Location", "/console/").end();
+                ctx.response()
+                        .setStatusCode(301)
+                        .putHeader("Location", "/console/")
+                        .end();
             } else {
                 ctx.next();
             }
         });
         pages.mountAssets(router);
-        router.route("/console/sign-in").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(pages.signIn());
-        router.post("/console/session").handler(BodyHandler.create(false).setBodyLimit(8192).setMergeFormAttributes(false));
+        router.route("/console/sign-in")
+                .method(HttpMethod.GET)
+                .method(HttpMethod.HEAD)
+                .handler(pages.signIn());
+        router.post("/console/session")
+                .handler(BodyHandler.create(false).setBodyLimit(8192).setMergeFormAttributes(false));
         router.post("/console/session").blockingHandler(ctx -> guarded(ctx, this::signIn), false);
         router.get("/console/session").blockingHandler(ctx -> guarded(ctx, this::current), false);
         router.delete("/console/session").blockingHandler(ctx -> guarded(ctx, this::signOut), false);
         router.route("/console/session").handler(ctx -> {
             ctx.response().putHeader("Allow", "GET, POST, DELETE");
-            ApiRouter.writeError(ctx, ApiException.methodNotAllowed(ctx.request().method().name(), ctx.request().path()));
+            ApiRouter.writeError(
+                    ctx,
+                    ApiException.methodNotAllowed(
+                            ctx.request().method().name(), ctx.request().path()));
         });
-        router.route("/console/*").method(HttpMethod.GET).method(HttpMethod.HEAD).blockingHandler(this::page, false);
+        router.route("/console/*")
+                .method(HttpMethod.GET)
+                .method(HttpMethod.HEAD)
+                .blockingHandler(this::page, false);
     }
 
     private interface Step {
@@ -85,9 +98,15 @@ public final class ConsoleRoutes {
             }
             ApiRouter.writeError(ctx, e);
         } catch (StoreException e) {
-            LOG.error("Metadata store failed on {} {}", ctx.request().method(), ctx.request().path(), e);
-            ApiRouter.writeError(ctx, new ApiException(500, ApiException.INTERNAL,
-                    "The server could not reach its metadata store; retry later"));
+            LOG.error(
+                    "Metadata store failed on {} {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    e);
+            ApiRouter.writeError(
+                    ctx,
+                    new ApiException(
+                            500, ApiException.INTERNAL, "The server could not reach its metadata store; retry later"));
         }
     }
 
@@ -103,15 +122,27 @@ public final class ConsoleRoutes {
                 return;
             }
         } catch (StoreException e) {
-            LOG.error("Metadata store failed on {} {}", ctx.request().method(), ctx.request().path(), e);
-            ApiRouter.writeError(ctx, new ApiException(500, ApiException.INTERNAL,
-                    "The server could not reach its metadata store; retry later"));
+            LOG.error(
+                    "Metadata store failed on {} {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    e);
+            ApiRouter.writeError(
+                    ctx,
+                    new ApiException(
+                            500, ApiException.INTERNAL, "The server could not reach its metadata store; retry later"));
             return;
         }
         String back = ctx.request().uri();
-        String location = "/console/sign-in" + (ConsolePages.isPage(back) && !back.equals("/console/")
-                ? "?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8) : "");
-        ctx.response().setStatusCode(303).putHeader("Location", location).putHeader("Cache-Control", "no-store").end();
+        String location = "/console/sign-in"
+                + (ConsolePages.isPage(back) && !back.equals("/console/")
+                        ? "?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8)
+                        : "");
+        ctx.response()
+                .setStatusCode(303)
+                .putHeader("Location", location)
+                .putHeader("Cache-Control", "no-store")
+                .end();
     }
 
     private void signIn(RoutingContext ctx) {
@@ -125,8 +156,9 @@ public final class ConsoleRoutes {
         String sid = form == null ? null : form.get("Sid");
         String secret = form == null ? null : form.get("Secret");
         if (sid == null || sid.isBlank() || secret == null || secret.isEmpty()) {
-            throw ApiException.invalid("Sid", "Sign in with Sid (an account SID or API key SID) and Secret (its auth"
-                    + " token or secret)");
+            throw ApiException.invalid(
+                    "Sid",
+                    "Sign in with Sid (an account SID or API key SID) and Secret (its auth" + " token or secret)");
         }
         ConsoleSessions.SignedIn in = sessions.signIn(sid.trim(), secret);
         ctx.response().addCookie(sessionCookie(in.cookieValue(), ctx.request()));
@@ -142,8 +174,8 @@ public final class ConsoleRoutes {
         String value = cookie(ctx.request());
         Optional<CookieSessions.Session> s = sessions.find(value);
         if (s.isPresent() && !s.get().allowsChange(ctx.request().getHeader(CookieSessions.CSRF_HEADER))) {
-            throw ApiException.forbidden("Signing out needs the session's CSRF token in the " + CookieSessions.CSRF_HEADER
-                    + " header");
+            throw ApiException.forbidden(
+                    "Signing out needs the session's CSRF token in the " + CookieSessions.CSRF_HEADER + " header");
         }
         sessions.signOut(value);
         ctx.response().addCookie(sessionCookie("", ctx.request()).setMaxAge(0));
@@ -163,8 +195,11 @@ public final class ConsoleRoutes {
     }
 
     private Cookie sessionCookie(String value, HttpServerRequest request) {
-        return Cookie.cookie(CookieSessions.COOKIE, value).setPath("/").setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setSecure(overTls(request));
+        return Cookie.cookie(CookieSessions.COOKIE, value)
+                .setPath("/")
+                .setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT)
+                .setSecure(overTls(request));
     }
 
     /** True when the browser reached this server over TLS, directly or through a proxy that says so. */
@@ -182,7 +217,10 @@ public final class ConsoleRoutes {
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-                .putHeader("Cache-Control", "no-store").end(body.encode());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store")
+                .end(body.encode());
     }
 }

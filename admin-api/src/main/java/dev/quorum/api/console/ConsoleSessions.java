@@ -30,6 +30,7 @@ public final class ConsoleSessions implements CookieSessions {
 
     /** Uses are written back at most this often, so polling pages do not write on every request. */
     static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
+
     private static final int TOKEN_BYTES = 32;
 
     /** A new sign-in: the cookie's value (known only to the browser from now on) and the session. */
@@ -60,8 +61,14 @@ public final class ConsoleSessions implements CookieSessions {
     public SignedIn signIn(String sid, String secret) {
         Principal p = auth.check(sid, secret);
         String token = randomToken();
-        ConsoleSession s = store.consoleSessions().create(sha256(token), p.accountSid(), p.credentialSid(),
-                sha256(secret), randomToken(), clock.instant().plus(config.maxAge()));
+        ConsoleSession s = store.consoleSessions()
+                .create(
+                        sha256(token),
+                        p.accountSid(),
+                        p.credentialSid(),
+                        sha256(secret),
+                        randomToken(),
+                        clock.instant().plus(config.maxAge()));
         return new SignedIn(token, s);
     }
 
@@ -82,7 +89,8 @@ public final class ConsoleSessions implements CookieSessions {
         }
         ConsoleSession s = found.get();
         Instant now = clock.instant();
-        if (!now.isBefore(s.expiresAt()) || !now.isBefore(s.lastSeen().plus(config.idleTimeout()))
+        if (!now.isBefore(s.expiresAt())
+                || !now.isBefore(s.lastSeen().plus(config.idleTimeout()))
                 || !credentialsHold(s)) {
             store.consoleSessions().delete(hash);
             return Optional.empty();
@@ -95,12 +103,17 @@ public final class ConsoleSessions implements CookieSessions {
 
     /** Ends the session a cookie names; false if there was none. */
     public boolean signOut(String cookieValue) {
-        return cookieValue != null && !cookieValue.isEmpty() && store.consoleSessions().delete(sha256(cookieValue));
+        return cookieValue != null
+                && !cookieValue.isEmpty()
+                && store.consoleSessions().delete(sha256(cookieValue));
     }
 
     /** The account's friendly name, or its SID when it has none. */
     String accountName(String accountSid) {
-        return store.accounts().find(accountSid).map(Account::friendlyName).filter(n -> n != null && !n.isBlank())
+        return store.accounts()
+                .find(accountSid)
+                .map(Account::friendlyName)
+                .filter(n -> n != null && !n.isBlank())
                 .orElse(accountSid);
     }
 
@@ -118,13 +131,16 @@ public final class ConsoleSessions implements CookieSessions {
         if (s.credentialSid().equals(s.accountSid())) {
             secret = account.get().authToken();
         } else {
-            Optional<ApiKey> key = store.apiKeys().find(s.credentialSid()).filter(k -> k.accountSid().equals(s.accountSid()));
+            Optional<ApiKey> key = store.apiKeys()
+                    .find(s.credentialSid())
+                    .filter(k -> k.accountSid().equals(s.accountSid()));
             if (key.isEmpty()) {
                 return false;
             }
             secret = key.get().secret();
         }
-        return MessageDigest.isEqual(sha256(secret).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                sha256(secret).getBytes(StandardCharsets.US_ASCII),
                 s.secretHash().getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -136,7 +152,8 @@ public final class ConsoleSessions implements CookieSessions {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }

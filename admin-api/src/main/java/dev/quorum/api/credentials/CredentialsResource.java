@@ -4,8 +4,8 @@ import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
 import dev.quorum.api.http.Dates;
-import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Paging;
+import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Sids;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.Page;
@@ -34,13 +34,24 @@ public final class CredentialsResource {
     }
 
     public void register(ApiRouter api) {
-        api.path("/Credentials/AWS").post(c -> create(c, Credential.AWS)).get(c -> list(c, Credential.AWS)).done();
-        api.path("/Credentials/AWS/:Sid").get(c -> fetch(c, Credential.AWS)).post(c -> update(c, Credential.AWS))
-                .delete(c -> delete(c, Credential.AWS)).done();
-        api.path("/Credentials/PublicKeys").post(c -> create(c, Credential.PUBLIC_KEY))
-                .get(c -> list(c, Credential.PUBLIC_KEY)).done();
-        api.path("/Credentials/PublicKeys/:Sid").get(c -> fetch(c, Credential.PUBLIC_KEY))
-                .post(c -> update(c, Credential.PUBLIC_KEY)).delete(c -> delete(c, Credential.PUBLIC_KEY)).done();
+        api.path("/Credentials/AWS")
+                .post(c -> create(c, Credential.AWS))
+                .get(c -> list(c, Credential.AWS))
+                .done();
+        api.path("/Credentials/AWS/:Sid")
+                .get(c -> fetch(c, Credential.AWS))
+                .post(c -> update(c, Credential.AWS))
+                .delete(c -> delete(c, Credential.AWS))
+                .done();
+        api.path("/Credentials/PublicKeys")
+                .post(c -> create(c, Credential.PUBLIC_KEY))
+                .get(c -> list(c, Credential.PUBLIC_KEY))
+                .done();
+        api.path("/Credentials/PublicKeys/:Sid")
+                .get(c -> fetch(c, Credential.PUBLIC_KEY))
+                .post(c -> update(c, Credential.PUBLIC_KEY))
+                .delete(c -> delete(c, Credential.PUBLIC_KEY))
+                .done();
     }
 
     private void create(Call call, String type) {
@@ -48,8 +59,10 @@ public final class CredentialsResource {
         String name = p.string("FriendlyName", MAX_NAME);
         String account = p.string("AccountSid");
         if (account != null && !Sids.canonical(account).equals(call.account())) {
-            throw ApiException.invalid("AccountSid", "AccountSid must be the account making the request (" + call.account()
-                    + "); subaccounts are not supported");
+            throw ApiException.invalid(
+                    "AccountSid",
+                    "AccountSid must be the account making the request (" + call.account()
+                            + "); subaccounts are not supported");
         }
         Credential c;
         if (type.equals(Credential.AWS)) {
@@ -85,8 +98,12 @@ public final class CredentialsResource {
         Page<Credential> rows = store.credentials().list(call.account(), type, page.cursor(), page.pageSize());
         JsonArray items = new JsonArray();
         rows.items().forEach(c -> items.add(view(c, call.baseUrl())));
-        call.json(200, Paging.list("credentials", items,
-                Paging.meta("credentials", call.baseUrl(), path(type), q, page, rows.next())));
+        call.json(
+                200,
+                Paging.list(
+                        "credentials",
+                        items,
+                        Paging.meta("credentials", call.baseUrl(), path(type), q, page, rows.next())));
     }
 
     private Credential find(Call call, String type) {
@@ -94,7 +111,8 @@ public final class CredentialsResource {
         if (!Sids.is("CR", sid)) {
             throw ApiException.notFound(call.path());
         }
-        return store.credentials().find(call.account(), type, Sids.canonical(sid))
+        return store.credentials()
+                .find(call.account(), type, Sids.canonical(sid))
                 .orElseThrow(() -> ApiException.notFound(call.path()));
     }
 
@@ -105,8 +123,13 @@ public final class CredentialsResource {
     private void update(Call call, String type) {
         Credential c = find(call, type);
         String name = call.form().string("FriendlyName", MAX_NAME);
-        call.json(200, view(store.credentials().rename(call.account(), type, c.sid(), name)
-                .orElseThrow(() -> ApiException.notFound(call.path())), call.baseUrl()));
+        call.json(
+                200,
+                view(
+                        store.credentials()
+                                .rename(call.account(), type, c.sid(), name)
+                                .orElseThrow(() -> ApiException.notFound(call.path())),
+                        call.baseUrl()));
     }
 
     private void delete(Call call, String type) {

@@ -72,9 +72,14 @@ public final class ApiErrors {
             case 404 -> ApiException.notFound(path);
             case 405 -> ApiException.methodNotAllowed(ctx.request().method().name(), path);
             case 413 -> new ApiException(413, ApiException.INVALID_PARAMETER, "The request body is too large");
-            case 400 -> new ApiException(400, ApiException.INVALID_PARAMETER, "The request could not be read"
-                    + (failure == null || failure.getMessage() == null ? " (a malformed path, query or body)"
-                    : ": " + shorten(failure.getMessage())));
+            case 400 ->
+                new ApiException(
+                        400,
+                        ApiException.INVALID_PARAMETER,
+                        "The request could not be read"
+                                + (failure == null || failure.getMessage() == null
+                                        ? " (a malformed path, query or body)"
+                                        : ": " + shorten(failure.getMessage())));
             default -> {
                 if (status >= 500) {
                     if (failure != null) {
@@ -82,8 +87,11 @@ public final class ApiErrors {
                     }
                     yield new ApiException(status, ApiException.INTERNAL, "Internal server error");
                 }
-                yield new ApiException(status, ApiException.INVALID_PARAMETER,
-                        "The request could not be served: " + HttpResponseStatus.valueOf(status).reasonPhrase());
+                yield new ApiException(
+                        status,
+                        ApiException.INVALID_PARAMETER,
+                        "The request could not be served: "
+                                + HttpResponseStatus.valueOf(status).reasonPhrase());
             }
         };
     }

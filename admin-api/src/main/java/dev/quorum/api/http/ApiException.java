@@ -10,6 +10,7 @@ public final class ApiException extends RuntimeException {
 
     /** Invalid parameter value (our generic 400 code; the message names the parameter). */
     public static final int INVALID_PARAMETER = 20001;
+
     public static final int AUTHENTICATE = 20003;
     public static final int METHOD_NOT_ALLOWED = 20004;
     public static final int FORBIDDEN = 20403;
@@ -37,8 +38,10 @@ public final class ApiException extends RuntimeException {
 
     /** 400 naming the parameter at fault. */
     public static ApiException invalid(String parameter, String message) {
-        return new ApiException(400, INVALID_PARAMETER, message.contains(parameter) ? message
-                : "Invalid " + parameter + ": " + message);
+        return new ApiException(
+                400,
+                INVALID_PARAMETER,
+                message.contains(parameter) ? message : "Invalid " + parameter + ": " + message);
     }
 
     public static ApiException badRequest(int code, String message) {

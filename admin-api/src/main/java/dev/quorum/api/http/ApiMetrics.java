@@ -32,8 +32,14 @@ public final class ApiMetrics {
     }
 
     /** The methods counted under their own name. */
-    static final Set<HttpMethod> METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,
-            HttpMethod.DELETE, HttpMethod.PATCH, HttpMethod.OPTIONS);
+    static final Set<HttpMethod> METHODS = Set.of(
+            HttpMethod.GET,
+            HttpMethod.HEAD,
+            HttpMethod.POST,
+            HttpMethod.PUT,
+            HttpMethod.DELETE,
+            HttpMethod.PATCH,
+            HttpMethod.OPTIONS);
 
     private final MeterRegistry registry;
     private final AtomicLong callbackQueue = new AtomicLong();
@@ -42,25 +48,34 @@ public final class ApiMetrics {
     public ApiMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("quorum.callbacks.pending", callbackQueue, AtomicLong::get)
-                .description("Status callbacks queued and not yet delivered or given up").register(registry);
+                .description("Status callbacks queued and not yet delivered or given up")
+                .register(registry);
         Gauge.builder("quorum.compositions.enqueued", compositionQueue, AtomicLong::get)
-                .description("Compositions waiting for a worker").register(registry);
+                .description("Compositions waiting for a worker")
+                .register(registry);
     }
 
     /** @param route the route template ({@code /v1/Rooms/:Sid}), never the path as sent */
     public void request(String route, HttpMethod method, int status, Duration took) {
         Timer.builder("quorum.api.requests")
                 .description("REST API requests by route template, method and status")
-                .tags("route", route, "method", METHODS.contains(method) ? method.name() : "other",
-                        "status", Integer.toString(status))
-                .register(registry).record(took);
+                .tags(
+                        "route",
+                        route,
+                        "method",
+                        METHODS.contains(method) ? method.name() : "other",
+                        "status",
+                        Integer.toString(status))
+                .register(registry)
+                .record(took);
     }
 
     public void callback(CallbackOutcome outcome) {
         Counter.builder("quorum.callbacks.attempts")
                 .description("Status callback delivery attempts by outcome")
                 .tag("outcome", outcome.tag())
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     public void queueDepths(long callbacks, long compositions) {

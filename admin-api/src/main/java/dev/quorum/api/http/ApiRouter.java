@@ -42,7 +42,8 @@ public final class ApiRouter {
      * @param mountPrefix the prefix the router is mounted under ({@code /v1}), for route names in
      *                    metrics
      */
-    public ApiRouter(Router router, String mountPrefix, Authenticator auth, ApiMetrics metrics, String baseUrl, Clock clock) {
+    public ApiRouter(
+            Router router, String mountPrefix, Authenticator auth, ApiMetrics metrics, String baseUrl, Clock clock) {
         this.router = router;
         this.mountPrefix = mountPrefix;
         this.auth = auth;
@@ -51,11 +52,18 @@ public final class ApiRouter {
         this.clock = clock;
         router.route().handler(this::measure);
         // Only POSTs carry parameters in a body; a body on another method is not read.
-        router.route().method(HttpMethod.POST)
+        router.route()
+                .method(HttpMethod.POST)
                 .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setMergeFormAttributes(false));
         ApiErrors.install(router);
-        router.errorHandler(413, ctx -> writeError(ctx, new ApiException(413, ApiException.INVALID_PARAMETER,
-                "The request body is larger than " + (MAX_BODY >> 20) + " MiB")));
+        router.errorHandler(
+                413,
+                ctx -> writeError(
+                        ctx,
+                        new ApiException(
+                                413,
+                                ApiException.INVALID_PARAMETER,
+                                "The request body is larger than " + (MAX_BODY >> 20) + " MiB")));
     }
 
     /** Starts a resource at {@code path} (relative to the mount point, Vert.x {@code :Param} syntax). */
@@ -102,8 +110,16 @@ public final class ApiRouter {
         public void done() {
             router.route(path).handler(ctx -> {
                 ctx.put(ROUTE_KEY, mountPrefix + path);
-                ApiException e = ApiException.methodNotAllowed(ctx.request().method().name(), ctx.request().path());
-                ctx.response().putHeader("Allow", String.join(", ", endpoints.keySet().stream().map(HttpMethod::name).toList()));
+                ApiException e = ApiException.methodNotAllowed(
+                        ctx.request().method().name(), ctx.request().path());
+                ctx.response()
+                        .putHeader(
+                                "Allow",
+                                String.join(
+                                        ", ",
+                                        endpoints.keySet().stream()
+                                                .map(HttpMethod::name)
+                                                .toList()));
                 writeError(ctx, e);
             });
         }
@@ -120,10 +136,23 @@ public final class ApiRouter {
                 }
                 writeError(ctx, ex);
             } catch (StoreException ex) {
-                LOG.error("Metadata store failed on {} {}", ctx.request().method(), ctx.request().path(), ex);
-                writeError(ctx, new ApiException(500, ApiException.INTERNAL, "The server could not reach its metadata store; retry later"));
+                LOG.error(
+                        "Metadata store failed on {} {}",
+                        ctx.request().method(),
+                        ctx.request().path(),
+                        ex);
+                writeError(
+                        ctx,
+                        new ApiException(
+                                500,
+                                ApiException.INTERNAL,
+                                "The server could not reach its metadata store; retry later"));
             } catch (Exception | Error ex) {
-                LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ex);
+                LOG.error(
+                        "Unexpected failure on {} {}",
+                        ctx.request().method(),
+                        ctx.request().path(),
+                        ex);
                 writeError(ctx, new ApiException(500, ApiException.INTERNAL, "Internal server error"));
             }
         }
@@ -150,7 +179,9 @@ public final class ApiRouter {
                 .put("message", e.getMessage())
                 .put("more_info", "https://www.twilio.com/docs/errors/" + e.code())
                 .put("status", e.status());
-        response.setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+        response.setStatusCode(e.status())
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(body.encode());
     }
 
     /** True for a request the console sent: it carries the session cookie or the CSRF header. */
@@ -163,7 +194,10 @@ public final class ApiRouter {
         Instant start = clock.instant();
         ctx.addEndHandler(done -> {
             String route = ctx.get(ROUTE_KEY, mountPrefix + "/*");
-            metrics.request(route, ctx.request().method(), ctx.response().getStatusCode(),
+            metrics.request(
+                    route,
+                    ctx.request().method(),
+                    ctx.response().getStatusCode(),
                     Duration.between(start, clock.instant()));
         });
         ctx.next();

@@ -54,7 +54,8 @@ public final class Authenticator {
             throw ApiException.unauthorized();
         }
         CookieSessions.Session s = sessions.find(cookie.getValue()).orElseThrow(ApiException::unauthorized);
-        if (!CookieSessions.safe(request.method().name()) && !s.allowsChange(request.getHeader(CookieSessions.CSRF_HEADER))) {
+        if (!CookieSessions.safe(request.method().name())
+                && !s.allowsChange(request.getHeader(CookieSessions.CSRF_HEADER))) {
             throw ApiException.forbidden("A change made with the console's session cookie must carry the session's CSRF"
                     + " token in the " + CookieSessions.CSRF_HEADER + " header");
         }
@@ -66,13 +67,15 @@ public final class Authenticator {
      * @throws ApiException 401 (code 20003) when the credentials are not valid
      */
     public Principal authenticate(String authorization) {
-        if (authorization == null || authorization.length() < 7
+        if (authorization == null
+                || authorization.length() < 7
                 || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw ApiException.unauthorized();
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            decoded = new String(
+                    Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw ApiException.unauthorized();
         }

@@ -61,7 +61,10 @@ public final class Call {
     }
 
     public void json(int status, JsonObject body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(body.encode());
     }
 
     /** 204, empty body. */
@@ -71,7 +74,9 @@ public final class Call {
 
     /** A redirect whose body also carries the target, as the media endpoints answer. */
     public void redirect(String location) {
-        ctx.response().setStatusCode(302).putHeader("Location", location)
+        ctx.response()
+                .setStatusCode(302)
+                .putHeader("Location", location)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .end(new JsonObject().put("redirect_to", location).encode());
     }

@@ -22,8 +22,9 @@ public interface CookieSessions {
 
         /** True when {@code header} is this session's CSRF token (compared in constant time). */
         public boolean allowsChange(String header) {
-            return header != null && MessageDigest.isEqual(csrfToken.getBytes(StandardCharsets.UTF_8),
-                    header.getBytes(StandardCharsets.UTF_8));
+            return header != null
+                    && MessageDigest.isEqual(
+                            csrfToken.getBytes(StandardCharsets.UTF_8), header.getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -13,8 +13,9 @@ import java.util.Locale;
 /** Times as the API writes them and every shape clients send them in. */
 public final class Dates {
 
-    private static final DateTimeFormatter RFC_2822 =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss Z", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
@@ -40,13 +41,15 @@ public final class Dates {
     public static Instant parseFilter(String parameter, String text) {
         Instant t = parse(text.trim());
         if (t == null) {
-            throw ApiException.invalid(parameter, parameter + " '" + text
-                    + "' is not a date: use ISO 8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z");
+            throw ApiException.invalid(
+                    parameter,
+                    parameter + " '" + text + "' is not a date: use ISO 8601, e.g. 2026-11-01 or 2026-11-01T00:00:00Z");
         }
         // ISO 8601 allows years far beyond what the stores keep (epoch milliseconds).
         if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
-            throw ApiException.invalid(parameter, parameter + " '" + text
-                    + "' is out of range: dates from 0001-01-01 to 9999-12-31 are accepted");
+            throw ApiException.invalid(
+                    parameter,
+                    parameter + " '" + text + "' is out of range: dates from 0001-01-01 to 9999-12-31 are accepted");
         }
         return t;
     }

@@ -40,7 +40,8 @@ public final class Paging {
 
     public static String encode(Cursor c) {
         String raw = c.time() + ":" + c.sid();
-        return TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return TOKEN_PREFIX
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
     static Cursor decode(String token) {
@@ -51,7 +52,8 @@ public final class Paging {
             if (!token.startsWith(TOKEN_PREFIX)) {
                 throw new IllegalArgumentException();
             }
-            String raw = new String(Base64.getUrlDecoder().decode(token.substring(TOKEN_PREFIX.length())), StandardCharsets.UTF_8);
+            String raw = new String(
+                    Base64.getUrlDecoder().decode(token.substring(TOKEN_PREFIX.length())), StandardCharsets.UTF_8);
             int colon = raw.indexOf(':');
             String sid = raw.substring(colon + 1);
             if (colon <= 0 || !sid.matches("[A-Za-z0-9]{0,64}")) {
@@ -59,7 +61,8 @@ public final class Paging {
             }
             return new Cursor(Long.parseLong(raw.substring(0, colon)), sid);
         } catch (RuntimeException e) {
-            throw ApiException.invalid("PageToken", "PageToken is not one this server issued; use the next_page_url of the previous page");
+            throw ApiException.invalid(
+                    "PageToken", "PageToken is not one this server issued; use the next_page_url of the previous page");
         }
     }
 
@@ -72,7 +75,9 @@ public final class Paging {
         List<T> rest = new ArrayList<>();
         for (T t : newestFirst) {
             Cursor c = cursorOf.apply(t);
-            if (after == null || c.time() < after.time() || (c.time() == after.time() && c.sid().compareTo(after.sid()) < 0)) {
+            if (after == null
+                    || c.time() < after.time()
+                    || (c.time() == after.time() && c.sid().compareTo(after.sid()) < 0)) {
                 rest.add(t);
             }
         }
@@ -84,13 +89,15 @@ public final class Paging {
     }
 
     /** The {@code meta} object of a v1 list response; every key present. */
-    public static JsonObject meta(String key, String baseUrl, String path, Params query, Request req, Optional<Cursor> next) {
+    public static JsonObject meta(
+            String key, String baseUrl, String path, Params query, Request req, Optional<Cursor> next) {
         String filters = filters(query);
         String first = baseUrl + path + "?" + filters + "PageSize=" + req.pageSize() + "&Page=0";
         String current = baseUrl + path + "?" + filters + "PageSize=" + req.pageSize() + "&Page=" + req.page()
                 + (req.token() == null ? "" : "&PageToken=" + enc(req.token()));
         String nextUrl = next.map(c -> baseUrl + path + "?" + filters + "PageSize=" + req.pageSize() + "&Page="
-                + (req.page() + 1) + "&PageToken=" + encode(c)).orElse(null);
+                        + (req.page() + 1) + "&PageToken=" + encode(c))
+                .orElse(null);
         return new JsonObject()
                 .put("page", req.page())
                 .put("page_size", req.pageSize())

@@ -90,7 +90,8 @@ public final class Params {
             throw ApiException.invalid(name, name + " must be an integer, got '" + v + "'");
         }
         if (n < min || n > max) {
-            throw ApiException.invalid(name, name + " " + n + " is out of range: it must be between " + min + " and " + max);
+            throw ApiException.invalid(
+                    name, name + " " + n + " is out of range: it must be between " + min + " and " + max);
         }
         return (int) n;
     }

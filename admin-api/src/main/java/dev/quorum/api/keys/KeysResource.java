@@ -4,8 +4,8 @@ import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
 import dev.quorum.api.http.Dates;
-import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Paging;
+import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Sids;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.Page;
@@ -32,8 +32,15 @@ public final class KeysResource {
 
     /** Registers on a router mounted at {@code /2010-04-01}. */
     public void register(ApiRouter api) {
-        api.path("/Accounts/:AccountSid/Keys.json").post(this::create).get(this::list).done();
-        api.path("/Accounts/:AccountSid/Keys/:SidJson").get(this::fetch).post(this::update).delete(this::delete).done();
+        api.path("/Accounts/:AccountSid/Keys.json")
+                .post(this::create)
+                .get(this::list)
+                .done();
+        api.path("/Accounts/:AccountSid/Keys/:SidJson")
+                .get(this::fetch)
+                .post(this::update)
+                .delete(this::delete)
+                .done();
     }
 
     private void authorize(Call call) {
@@ -72,19 +79,22 @@ public final class KeysResource {
         String first = path + "?PageSize=" + page.pageSize() + "&Page=0";
         String current = path + "?PageSize=" + page.pageSize() + "&Page=" + page.page()
                 + (page.token() == null ? "" : "&PageToken=" + Paging.enc(page.token()));
-        Optional<String> next = keys.next().map(c -> path + "?PageSize=" + page.pageSize() + "&Page=" + (page.page() + 1)
-                + "&PageToken=" + Paging.encode(c));
+        Optional<String> next = keys.next()
+                .map(c -> path + "?PageSize=" + page.pageSize() + "&Page=" + (page.page() + 1) + "&PageToken="
+                        + Paging.encode(c));
         long start = (long) page.page() * page.pageSize();
-        call.json(200, new JsonObject()
-                .put("keys", items)
-                .put("uri", current)
-                .put("first_page_uri", first)
-                .put("next_page_uri", next.orElse(null))
-                .put("previous_page_uri", (Object) null)
-                .put("page", page.page())
-                .put("page_size", page.pageSize())
-                .put("start", start)
-                .put("end", start + Math.max(0, items.size() - 1)));
+        call.json(
+                200,
+                new JsonObject()
+                        .put("keys", items)
+                        .put("uri", current)
+                        .put("first_page_uri", first)
+                        .put("next_page_uri", next.orElse(null))
+                        .put("previous_page_uri", (Object) null)
+                        .put("page", page.page())
+                        .put("page_size", page.pageSize())
+                        .put("start", start)
+                        .put("end", start + Math.max(0, items.size() - 1)));
     }
 
     private ApiKey require(Call call) {
@@ -100,7 +110,11 @@ public final class KeysResource {
         authorize(call);
         ApiKey k = require(call);
         String name = call.form().string("FriendlyName", MAX_NAME);
-        call.json(200, view(store.apiKeys().rename(call.account(), k.sid(), name).orElseThrow(() -> ApiException.notFound(call.path()))));
+        call.json(
+                200,
+                view(store.apiKeys()
+                        .rename(call.account(), k.sid(), name)
+                        .orElseThrow(() -> ApiException.notFound(call.path()))));
     }
 
     private void delete(Call call) {

@@ -46,14 +46,20 @@ public final class MediaDownloadHandler {
     public void mount(Router router) {
         router.route(ROUTE).handler(ctx -> {
             Instant start = clock.instant();
-            ctx.addEndHandler(v -> metrics.request(ROUTE, ctx.request().method(), ctx.response().getStatusCode(),
+            ctx.addEndHandler(v -> metrics.request(
+                    ROUTE,
+                    ctx.request().method(),
+                    ctx.response().getStatusCode(),
                     Duration.between(start, clock.instant())));
             ctx.next();
         });
         router.route(HttpMethod.GET, ROUTE).blockingHandler(this::serve, false);
         router.route(HttpMethod.HEAD, ROUTE).blockingHandler(this::serve, false);
-        router.route(ROUTE).handler(ctx -> ApiRouter.writeError(ctx,
-                ApiException.methodNotAllowed(ctx.request().method().name(), ctx.request().path())));
+        router.route(ROUTE)
+                .handler(ctx -> ApiRouter.writeError(
+                        ctx,
+                        ApiException.methodNotAllowed(
+                                ctx.request().method().name(), ctx.request().path())));
     }
 
     private void serve(RoutingContext ctx) {
@@ -64,12 +70,18 @@ public final class MediaDownloadHandler {
         }
         String key = path.substring(MediaUrlSigner.PATH_PREFIX.length());
         String disposition = ctx.queryParams().get("Disposition");
-        MediaUrlSigner.Verdict verdict = signer.verify(key, ctx.queryParams().get("Expires"), disposition,
+        MediaUrlSigner.Verdict verdict = signer.verify(
+                key,
+                ctx.queryParams().get("Expires"),
+                disposition,
                 ctx.queryParams().get("Signature"));
         if (verdict != MediaUrlSigner.Verdict.VALID) {
-            ApiRouter.writeError(ctx, ApiException.forbidden(verdict == MediaUrlSigner.Verdict.EXPIRED
-                    ? "This media link has expired; request a new one from the resource's /Media endpoint"
-                    : "This media link is not valid"));
+            ApiRouter.writeError(
+                    ctx,
+                    ApiException.forbidden(
+                            verdict == MediaUrlSigner.Verdict.EXPIRED
+                                    ? "This media link has expired; request a new one from the resource's /Media endpoint"
+                                    : "This media link is not valid"));
             return;
         }
         Optional<MediaObject> file;
@@ -96,13 +108,16 @@ public final class MediaDownloadHandler {
         }
         ByteRange range = ByteRange.parse(ctx.request().getHeader("Range"), o.size());
         if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
-            res.setStatusCode(416).putHeader("Content-Range", "bytes */" + o.size()).end();
+            res.setStatusCode(416)
+                    .putHeader("Content-Range", "bytes */" + o.size())
+                    .end();
             return;
         }
         long offset = range.kind() == ByteRange.Kind.PARTIAL ? range.first() : 0;
         long length = range.kind() == ByteRange.Kind.PARTIAL ? range.length() : o.size();
         if (range.kind() == ByteRange.Kind.PARTIAL) {
-            res.setStatusCode(206).putHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + o.size());
+            res.setStatusCode(206)
+                    .putHeader("Content-Range", "bytes " + range.first() + "-" + range.last() + "/" + o.size());
         } else {
             res.setStatusCode(200);
         }

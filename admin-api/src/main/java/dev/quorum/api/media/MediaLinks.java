@@ -27,7 +27,8 @@ public final class MediaLinks {
 
     public static final int DEFAULT_TTL = 600;
     public static final int MAX_TTL = 3600;
-    private static final Pattern DISPOSITION = Pattern.compile("(?i)^(attachment|inline)(\\s*;\\s*filename=\"[^\"\\p{Cntrl}]{1,200}\")?$");
+    private static final Pattern DISPOSITION =
+            Pattern.compile("(?i)^(attachment|inline)(\\s*;\\s*filename=\"[^\"\\p{Cntrl}]{1,200}\")?$");
 
     private final MediaStore media;
     private final MediaUrlSigner signer;
@@ -61,33 +62,45 @@ public final class MediaLinks {
         Integer ttl = q.integer("Ttl", 1, MAX_TTL);
         String disposition = q.string("ContentDisposition");
         if (disposition != null && !DISPOSITION.matcher(disposition.trim()).matches()) {
-            throw ApiException.invalid("ContentDisposition", "ContentDisposition must be attachment or inline, optionally"
-                    + " followed by ; filename=\"name\", got '" + disposition + "'");
+            throw ApiException.invalid(
+                    "ContentDisposition",
+                    "ContentDisposition must be attachment or inline, optionally"
+                            + " followed by ; filename=\"name\", got '" + disposition + "'");
         }
         Duration life = Duration.ofSeconds(ttl == null ? DEFAULT_TTL : ttl);
-        Optional<Upload> external = resourceSid == null || uploads == null ? Optional.empty()
-                : uploads.latest(resourceSid).filter(u -> Upload.IN_EXTERNAL.equals(u.storedIn())
-                        && Upload.UPLOADED.equals(u.status()));
+        Optional<Upload> external = resourceSid == null || uploads == null
+                ? Optional.empty()
+                : uploads.latest(resourceSid)
+                        .filter(u -> Upload.IN_EXTERNAL.equals(u.storedIn()) && Upload.UPLOADED.equals(u.status()));
         if (external.isPresent()) {
             Upload u = external.get();
-            String d = disposition != null ? disposition.trim() : "attachment; filename=\"" + MediaKeys.fileName(u.objectKey()) + "\"";
+            String d = disposition != null
+                    ? disposition.trim()
+                    : "attachment; filename=\"" + MediaKeys.fileName(u.objectKey()) + "\"";
             try (S3Bucket b = buckets.open(u.accountSid(), u.s3Url(), u.credentialsSid())) {
                 call.redirect(b.presign(u.objectKey(), life, d, null).toString());
                 return;
             } catch (IOException e) {
-                throw new ApiException(404, ApiException.NOT_FOUND, "The media of " + resourceOf(call) + " is stored in "
-                        + u.location() + " but cannot be linked: " + e.getMessage());
+                throw new ApiException(
+                        404,
+                        ApiException.NOT_FOUND,
+                        "The media of " + resourceOf(call) + " is stored in " + u.location() + " but cannot be linked: "
+                                + e.getMessage());
             }
         }
         if (mediaKey == null || !media.exists(mediaKey)) {
-            throw new ApiException(404, ApiException.NOT_FOUND, "The media of " + resourceOf(call) + " is not available");
+            throw new ApiException(
+                    404, ApiException.NOT_FOUND, "The media of " + resourceOf(call) + " is not available");
         }
-        String d = disposition != null ? disposition.trim() : "attachment; filename=\"" + MediaKeys.fileName(mediaKey) + "\"";
+        String d = disposition != null
+                ? disposition.trim()
+                : "attachment; filename=\"" + MediaKeys.fileName(mediaKey) + "\"";
         Optional<URI> direct;
         try {
             direct = media.directLink(mediaKey, life, d);
         } catch (IOException e) {
-            throw new ApiException(500, ApiException.INTERNAL, "The media store could not be reached: " + e.getMessage());
+            throw new ApiException(
+                    500, ApiException.INTERNAL, "The media store could not be reached: " + e.getMessage());
         }
         call.redirect(direct.map(URI::toString).orElseGet(() -> call.baseUrl() + signer.sign(mediaKey, life, d)));
     }

@@ -47,7 +47,11 @@ public final class StoredMedia {
                     try (S3Bucket b = buckets.open(u.accountSid(), u.s3Url(), u.credentialsSid())) {
                         b.delete(u.objectKey());
                     } catch (IOException e) {
-                        LOG.warn("The media of {} could not be deleted from {}: {}", resourceSid, u.location(), e.getMessage());
+                        LOG.warn(
+                                "The media of {} could not be deleted from {}: {}",
+                                resourceSid,
+                                u.location(),
+                                e.getMessage());
                     }
                 }
             }
@@ -56,8 +60,11 @@ public final class StoredMedia {
             try {
                 media.delete(key);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("Media {} of {} could not be deleted; it is no longer served and can be removed by hand: {}",
-                        key, resourceSid, e.toString());
+                LOG.warn(
+                        "Media {} of {} could not be deleted; it is no longer served and can be removed by hand: {}",
+                        key,
+                        resourceSid,
+                        e.toString());
             }
         }
     }

@@ -37,6 +37,7 @@ public final class ProjectAuth {
 
     /** How old a token without {@code exp} may be. */
     public static final Duration MAX_AGE = Duration.ofMinutes(15);
+
     private static final Duration LEEWAY = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,7 +68,10 @@ public final class ProjectAuth {
         String opentokAuth = request.getHeader("X-OPENTOK-AUTH");
         String authorization = request.getHeader("Authorization");
         Cookie cookie = request.getCookie(CookieSessions.COOKIE);
-        if (sessions == null || cookie == null || (opentokAuth != null && !opentokAuth.isBlank()) || authorization != null) {
+        if (sessions == null
+                || cookie == null
+                || (opentokAuth != null && !opentokAuth.isBlank())
+                || authorization != null) {
             return authenticate(pathProject, opentokAuth, authorization);
         }
         CookieSessions.Session s = sessions.find(cookie.getValue())
@@ -75,10 +79,13 @@ public final class ProjectAuth {
         if (pathProject == null) {
             throw refused("a console session acts only on a project named in the path");
         }
-        VideoProject p = store.projects().find(pathProject.toLowerCase(Locale.ROOT)).filter(VideoProject::enabled)
+        VideoProject p = store.projects()
+                .find(pathProject.toLowerCase(Locale.ROOT))
+                .filter(VideoProject::enabled)
                 .filter(v -> v.accountSid().equals(s.principal().accountSid()))
                 .orElseThrow(() -> refused("project " + pathProject + " is not a project of the signed-in account"));
-        if (!CookieSessions.safe(request.method().name()) && !s.allowsChange(request.getHeader(CookieSessions.CSRF_HEADER))) {
+        if (!CookieSessions.safe(request.method().name())
+                && !s.allowsChange(request.getHeader(CookieSessions.CSRF_HEADER))) {
             throw VideoApiException.forbidden("A change made with the console's session cookie must carry the session's"
                     + " CSRF token in the " + CookieSessions.CSRF_HEADER + " header");
         }
@@ -106,7 +113,10 @@ public final class ProjectAuth {
         if (pathProject != null && !pathProject.equals(id)) {
             throw refused("the token's issuer (iss) is not the project " + pathProject + " of the path");
         }
-        VideoProject p = store.projects().find(id).filter(VideoProject::enabled).filter(VideoProject::opentok)
+        VideoProject p = store.projects()
+                .find(id)
+                .filter(VideoProject::enabled)
+                .filter(VideoProject::opentok)
                 .orElseThrow(() -> refused("the token's issuer (iss) is not an API key of this server"));
         if (!"HS256".equals(jwt.header.path("alg").asText())) {
             throw refused("X-OPENTOK-AUTH tokens must be signed with HS256");
@@ -132,7 +142,10 @@ public final class ProjectAuth {
         if (pathProject != null && !pathProject.toLowerCase(Locale.ROOT).equals(id)) {
             throw refused("the token's application_id is not the application " + pathProject + " of the path");
         }
-        VideoProject p = store.projects().find(id).filter(VideoProject::enabled).filter(v -> !v.opentok())
+        VideoProject p = store.projects()
+                .find(id)
+                .filter(VideoProject::enabled)
+                .filter(v -> !v.opentok())
                 .orElseThrow(() -> refused("the token's application_id is not an application of this server"));
         if (!"RS256".equals(jwt.header.path("alg").asText())) {
             throw refused("Bearer tokens must be signed with RS256");
@@ -155,7 +168,8 @@ public final class ProjectAuth {
         Instant now = clock.instant();
         JsonNode exp = jwt.payload.get("exp");
         if (hasExp) {
-            if (!exp.isNumber() || !now.isBefore(Instant.ofEpochSecond(exp.asLong()).plus(LEEWAY))) {
+            if (!exp.isNumber()
+                    || !now.isBefore(Instant.ofEpochSecond(exp.asLong()).plus(LEEWAY))) {
                 throw refused("the token has expired (exp)");
             }
         }

@@ -80,6 +80,9 @@ public final class ProjectCall {
     }
 
     private void send(int status, String body) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(body);
     }
 }

@@ -52,7 +52,8 @@ public final class ProjectRouter {
         this.clock = clock;
         for (String p : List.of("/session/create", "/v2/project/*")) {
             router.route(p).handler(this::measure);
-            router.route(p).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setMergeFormAttributes(false))
+            router.route(p)
+                    .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY).setMergeFormAttributes(false))
                     .failureHandler(this::failed);
         }
     }
@@ -77,11 +78,23 @@ public final class ProjectRouter {
     public void finish() {
         verbs.forEach((path, allowed) -> router.route(path).handler(ctx -> {
             ctx.put("quorum.route", path);
-            ctx.response().putHeader("Allow", String.join(", ", allowed.stream().map(HttpMethod::name).toList()));
-            write(ctx, new VideoApiException(405, "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
+            ctx.response()
+                    .putHeader(
+                            "Allow",
+                            String.join(
+                                    ", ", allowed.stream().map(HttpMethod::name).toList()));
+            write(
+                    ctx,
+                    new VideoApiException(
+                            405,
+                            "Method " + ctx.request().method() + " is not allowed on "
+                                    + ctx.request().path()));
         }));
-        router.route("/v2/project/*").handler(ctx -> write(ctx,
-                VideoApiException.notFound("The requested resource " + ctx.request().path() + " was not found")));
+        router.route("/v2/project/*")
+                .handler(ctx -> write(
+                        ctx,
+                        VideoApiException.notFound(
+                                "The requested resource " + ctx.request().path() + " was not found")));
     }
 
     private void run(RoutingContext ctx, String path, Handler h, boolean inPath) {
@@ -92,33 +105,54 @@ public final class ProjectRouter {
         } catch (VideoApiException e) {
             write(ctx, e);
         } catch (StoreException e) {
-            LOG.error("Metadata store failed on {} {}", ctx.request().method(), ctx.request().path(), e);
+            LOG.error(
+                    "Metadata store failed on {} {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    e);
             write(ctx, new VideoApiException(500, "The server could not reach its metadata store; retry later"));
         } catch (Exception | Error e) {
-            LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), e);
+            LOG.error(
+                    "Unexpected failure on {} {}",
+                    ctx.request().method(),
+                    ctx.request().path(),
+                    e);
             write(ctx, new VideoApiException(500, "Internal server error"));
         }
     }
 
     private void failed(RoutingContext ctx) {
         int status = ctx.statusCode() == 413 ? 413 : 400;
-        write(ctx, new VideoApiException(status, status == 413 ? "The request body is larger than 1 MiB"
-                : "The request body could not be read"));
+        write(
+                ctx,
+                new VideoApiException(
+                        status,
+                        status == 413
+                                ? "The request body is larger than 1 MiB"
+                                : "The request body could not be read"));
     }
 
     static void write(RoutingContext ctx, VideoApiException e) {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(e.status()).putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(new JsonObject().put("code", e.status()).put("message", e.getMessage())
-                        .put("detail", e.getMessage()).encode());
+        ctx.response()
+                .setStatusCode(e.status())
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(new JsonObject()
+                        .put("code", e.status())
+                        .put("message", e.getMessage())
+                        .put("detail", e.getMessage())
+                        .encode());
     }
 
     private void measure(RoutingContext ctx) {
         Instant start = clock.instant();
-        ctx.addEndHandler(done -> metrics.request(ctx.get("quorum.route", "/v2/project/*"), ctx.request().method(),
-                ctx.response().getStatusCode(), Duration.between(start, clock.instant())));
+        ctx.addEndHandler(done -> metrics.request(
+                ctx.get("quorum.route", "/v2/project/*"),
+                ctx.request().method(),
+                ctx.response().getStatusCode(),
+                Duration.between(start, clock.instant())));
         ctx.next();
     }
 }

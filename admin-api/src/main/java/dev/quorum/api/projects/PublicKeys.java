@@ -18,8 +18,8 @@ public final class PublicKeys {
         }
         String body = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
         try {
-            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
-                    new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
         } catch (IllegalArgumentException | GeneralSecurityException | ClassCastException e) {
             throw new IllegalArgumentException("not an RSA public key: " + e.getMessage());
         }

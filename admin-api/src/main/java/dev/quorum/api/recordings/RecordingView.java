@@ -39,7 +39,9 @@ public final class RecordingView {
                 .put("duration", seconds(r.durationMs()))
                 .put("container_format", r.containerFormat())
                 .put("codec", r.codec() == null ? null : r.codec().toUpperCase(Locale.ROOT))
-                .put("grouping_sids", new JsonObject().put("room_sid", r.roomSid()).put("participant_sid", r.participantSid()))
+                .put(
+                        "grouping_sids",
+                        new JsonObject().put("room_sid", r.roomSid()).put("participant_sid", r.participantSid()))
                 .put("track_name", r.trackName() != null ? r.trackName() : r.sourceSid())
                 .put("offset", r.offsetMs())
                 .put("media_external_location", r.mediaExternalLocation())

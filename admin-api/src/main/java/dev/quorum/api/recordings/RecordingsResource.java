@@ -3,8 +3,8 @@ package dev.quorum.api.recordings;
 import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
-import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Paging;
+import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Sids;
 import dev.quorum.api.media.MediaLinks;
 import dev.quorum.api.media.StoredMedia;
@@ -46,8 +46,13 @@ public final class RecordingsResource {
     private final RoomArchives archives;
     private final StoredMedia stored;
 
-    public RecordingsResource(MetadataStore store, MediaStore media, MediaLinks links, RoomLookup lookup,
-            RoomArchives archives, StoredMedia stored) {
+    public RecordingsResource(
+            MetadataStore store,
+            MediaStore media,
+            MediaLinks links,
+            RoomLookup lookup,
+            RoomArchives archives,
+            StoredMedia stored) {
         this.stored = stored;
         this.store = store;
         this.media = media;
@@ -63,21 +68,32 @@ public final class RecordingsResource {
         api.path("/Rooms/:RoomSid/Recordings").get(this::listOfRoom).done();
         // Before …/Recordings/{Sid}, which would otherwise take "Archive" for a SID.
         api.path("/Rooms/:RoomSid/Recordings/Archive").get(this::archiveOfRoom).done();
-        api.path("/Rooms/:RoomSid/Recordings/:Sid").get(this::fetchOfRoom).delete(this::deleteOfRoom).done();
+        api.path("/Rooms/:RoomSid/Recordings/:Sid")
+                .get(this::fetchOfRoom)
+                .delete(this::deleteOfRoom)
+                .done();
         api.path("/Rooms/:RoomSid/Recordings/:Sid/Media").get(this::mediaOfRoom).done();
     }
 
     private void list(Call call) {
         Params q = call.query();
         Paging.Request page = Paging.parse(q, 50, 100);
-        List<String> grouping = q.all("GroupingSid").stream().map(Sids::canonical).toList();
+        List<String> grouping =
+                q.all("GroupingSid").stream().map(Sids::canonical).toList();
         for (String g : grouping) {
             if (!Sid.isAny(g)) {
-                throw ApiException.invalid("GroupingSid", "GroupingSid must be a room (RM) or participant (PA) SID, got '" + g + "'");
+                throw ApiException.invalid(
+                        "GroupingSid", "GroupingSid must be a room (RM) or participant (PA) SID, got '" + g + "'");
             }
         }
-        RecordingFilter f = new RecordingFilter(q.oneOf("Status", STATUSES), sid(q, "SourceSid"), null, grouping,
-                q.oneOf("MediaType", List.of("audio", "video", "data")), q.date("DateCreatedAfter"), q.date("DateCreatedBefore"));
+        RecordingFilter f = new RecordingFilter(
+                q.oneOf("Status", STATUSES),
+                sid(q, "SourceSid"),
+                null,
+                grouping,
+                q.oneOf("MediaType", List.of("audio", "video", "data")),
+                q.date("DateCreatedAfter"),
+                q.date("DateCreatedBefore"));
         Page<Recording> result = store.recordings().list(call.account(), f, page.cursor(), page.pageSize());
         Map<String, Optional<RoomRecord>> rooms = new HashMap<>();
         Account account = store.accounts().find(call.account()).orElseThrow(ApiException::unauthorized);
@@ -85,7 +101,12 @@ public final class RecordingsResource {
         for (Recording r : result.items()) {
             items.add(topLevel(r, account, rooms, call.baseUrl()));
         }
-        call.json(200, Paging.list("recordings", items, Paging.meta("recordings", call.baseUrl(), "/v1/Recordings", q, page, result.next())));
+        call.json(
+                200,
+                Paging.list(
+                        "recordings",
+                        items,
+                        Paging.meta("recordings", call.baseUrl(), "/v1/Recordings", q, page, result.next())));
     }
 
     private void fetch(Call call) {
@@ -100,7 +121,9 @@ public final class RecordingsResource {
 
     private void media(Call call) {
         Recording r = require(call, null);
-        links.redirect(call, r.status().equals(Recording.COMPLETED) ? r.sid() : null,
+        links.redirect(
+                call,
+                r.status().equals(Recording.COMPLETED) ? r.sid() : null,
                 r.status().equals(Recording.COMPLETED) ? r.mediaKey() : null);
     }
 
@@ -108,13 +131,22 @@ public final class RecordingsResource {
         RoomRecord room = lookup.require(call.account(), call.pathParam("RoomSid"), call.path());
         Params q = call.query();
         Paging.Request page = Paging.parse(q, 50, 1000);
-        RecordingFilter f = new RecordingFilter(q.oneOf("Status", STATUSES), sid(q, "SourceSid"), room.sid(), List.of(),
-                null, q.date("DateCreatedAfter"), q.date("DateCreatedBefore"));
+        RecordingFilter f = new RecordingFilter(
+                q.oneOf("Status", STATUSES),
+                sid(q, "SourceSid"),
+                room.sid(),
+                List.of(),
+                null,
+                q.date("DateCreatedAfter"),
+                q.date("DateCreatedBefore"));
         Page<Recording> result = store.recordings().list(call.account(), f, page.cursor(), page.pageSize());
         JsonArray items = new JsonArray();
         result.items().forEach(r -> items.add(RecordingView.roomScoped(r, call.baseUrl())));
         String path = "/v1/Rooms/" + call.pathParam("RoomSid") + "/Recordings";
-        call.json(200, Paging.list("recordings", items, Paging.meta("recordings", call.baseUrl(), path, q, page, result.next())));
+        call.json(
+                200,
+                Paging.list(
+                        "recordings", items, Paging.meta("recordings", call.baseUrl(), path, q, page, result.next())));
     }
 
     private void fetchOfRoom(Call call) {
@@ -127,7 +159,9 @@ public final class RecordingsResource {
 
     private void mediaOfRoom(Call call) {
         Recording r = requireOfRoom(call);
-        links.redirect(call, r.status().equals(Recording.COMPLETED) ? r.sid() : null,
+        links.redirect(
+                call,
+                r.status().equals(Recording.COMPLETED) ? r.sid() : null,
                 r.status().equals(Recording.COMPLETED) ? r.mediaKey() : null);
     }
 
@@ -145,8 +179,11 @@ public final class RecordingsResource {
             throw new UncheckedIOException("The archive of room " + room.sid() + " could not be built", e);
         }
         if (key.isEmpty()) {
-            throw new ApiException(404, ApiException.NOT_FOUND, "Room " + room.sid() + " has no archive: it is in"
-                    + " progress, a recording is still being written, or it recorded nothing");
+            throw new ApiException(
+                    404,
+                    ApiException.NOT_FOUND,
+                    "Room " + room.sid() + " has no archive: it is in"
+                            + " progress, a recording is still being written, or it recorded nothing");
         }
         links.redirect(call, key.get());
     }
@@ -158,14 +195,16 @@ public final class RecordingsResource {
 
     private Recording require(Call call, String roomSid) {
         String sid = Sids.canonical(call.pathParam("Sid"));
-        return store.recordings().find(call.account(), sid)
+        return store.recordings()
+                .find(call.account(), sid)
                 .filter(r -> roomSid == null || r.roomSid().equals(roomSid))
                 .orElseThrow(() -> ApiException.notFound(call.path()));
     }
 
     private void delete(Call call, Recording r) {
         if (r.status().equals(Recording.PROCESSING)) {
-            throw ApiException.conflict("Recording " + r.sid() + " is still being recorded; delete it once it is completed");
+            throw ApiException.conflict(
+                    "Recording " + r.sid() + " is still being recorded; delete it once it is completed");
         }
         if (r.status().equals(Recording.DELETED)) {
             throw ApiException.notFound(call.path());
@@ -188,7 +227,8 @@ public final class RecordingsResource {
         String cb = r.statusCallback();
         String method = r.statusCallbackMethod();
         if (cb == null) {
-            Optional<RoomRecord> room = rooms.computeIfAbsent(r.roomSid(), s -> store.rooms().find(s));
+            Optional<RoomRecord> room =
+                    rooms.computeIfAbsent(r.roomSid(), s -> store.rooms().find(s));
             cb = room.map(RoomRecord::statusCallback).orElse(null);
             method = room.map(RoomRecord::statusCallbackMethod).orElse(null);
             if (cb == null) {

@@ -49,7 +49,8 @@ public final class NoLocalRooms implements RoomControl {
     }
 
     @Override
-    public ParticipantInfo disconnectParticipant(String accountSid, String roomSid, String participantSid) throws RoomException {
+    public ParticipantInfo disconnectParticipant(String accountSid, String roomSid, String participantSid)
+            throws RoomException {
         throw notHere();
     }
 

@@ -21,11 +21,20 @@ public final class NotImplementedResource {
 
     public void register(ApiRouter api) {
         api.path("/Rooms/:RoomSid/Participants/:ParticipantSid/SubscribeRules")
-                .get(c -> refuse(c, "SubscribeRules")).post(c -> refuse(c, "SubscribeRules")).done();
-        api.path("/Rooms/:RoomSid/Participants/:ParticipantSid/Anonymize").post(c -> refuse(c, "Anonymize")).done();
-        api.path("/Rooms/:RoomSid/Transcriptions").get(this::emptyTranscriptions).post(c -> refuse(c, "Transcriptions")).done();
-        api.path("/Rooms/:RoomSid/Transcriptions/:Ttid").get(c -> refuse(c, "Transcriptions"))
-                .post(c -> refuse(c, "Transcriptions")).done();
+                .get(c -> refuse(c, "SubscribeRules"))
+                .post(c -> refuse(c, "SubscribeRules"))
+                .done();
+        api.path("/Rooms/:RoomSid/Participants/:ParticipantSid/Anonymize")
+                .post(c -> refuse(c, "Anonymize"))
+                .done();
+        api.path("/Rooms/:RoomSid/Transcriptions")
+                .get(this::emptyTranscriptions)
+                .post(c -> refuse(c, "Transcriptions"))
+                .done();
+        api.path("/Rooms/:RoomSid/Transcriptions/:Ttid")
+                .get(c -> refuse(c, "Transcriptions"))
+                .post(c -> refuse(c, "Transcriptions"))
+                .done();
     }
 
     private void refuse(Call call, String what) {
@@ -37,7 +46,17 @@ public final class NotImplementedResource {
         lookup.require(call.account(), call.pathParam("RoomSid"), call.path());
         Paging.Request page = Paging.parse(call.query(), 50, 1000);
         String path = "/v1/Rooms/" + call.pathParam("RoomSid") + "/Transcriptions";
-        call.json(200, Paging.list("transcriptions", new JsonArray(),
-                Paging.meta("transcriptions", call.baseUrl(), path, call.query(), page, java.util.Optional.empty())));
+        call.json(
+                200,
+                Paging.list(
+                        "transcriptions",
+                        new JsonArray(),
+                        Paging.meta(
+                                "transcriptions",
+                                call.baseUrl(),
+                                path,
+                                call.query(),
+                                page,
+                                java.util.Optional.empty())));
     }
 }

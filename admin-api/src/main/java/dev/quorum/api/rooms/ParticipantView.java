@@ -12,7 +12,9 @@ public final class ParticipantView {
 
     public static JsonObject of(ParticipantRecord p, String baseUrl) {
         String url = baseUrl + "/v1/Rooms/" + p.roomSid() + "/Participants/" + p.sid();
-        Long duration = p.endTime() == null ? null : Math.max(0, Duration.between(p.startTime(), p.endTime()).toSeconds());
+        Long duration = p.endTime() == null
+                ? null
+                : Math.max(0, Duration.between(p.startTime(), p.endTime()).toSeconds());
         return new JsonObject()
                 .put("sid", p.sid())
                 .put("room_sid", p.roomSid())
@@ -25,10 +27,12 @@ public final class ParticipantView {
                 .put("end_time", Dates.iso(p.endTime()))
                 .put("duration", duration)
                 .put("url", url)
-                .put("links", new JsonObject()
-                        .put("published_tracks", url + "/PublishedTracks")
-                        .put("subscribed_tracks", url + "/SubscribedTracks")
-                        .put("subscribe_rules", url + "/SubscribeRules")
-                        .put("anonymize", url + "/Anonymize"));
+                .put(
+                        "links",
+                        new JsonObject()
+                                .put("published_tracks", url + "/PublishedTracks")
+                                .put("subscribed_tracks", url + "/SubscribedTracks")
+                                .put("subscribe_rules", url + "/SubscribeRules")
+                                .put("anonymize", url + "/Anonymize"));
     }
 }

@@ -3,8 +3,8 @@ package dev.quorum.api.rooms;
 import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
-import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Paging;
+import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Sids;
 import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.RoomControl;
@@ -43,7 +43,10 @@ public final class ParticipantsResource {
 
     public void register(ApiRouter api) {
         api.path("/Rooms/:RoomSid/Participants").get(this::list).done();
-        api.path("/Rooms/:RoomSid/Participants/:Sid").get(this::fetch).post(this::update).done();
+        api.path("/Rooms/:RoomSid/Participants/:Sid")
+                .get(this::fetch)
+                .post(this::update)
+                .done();
     }
 
     private void list(Call call) {
@@ -59,8 +62,13 @@ public final class ParticipantsResource {
         Instant before = q.date("DateCreatedBefore");
         Page<ParticipantRecord> result;
         if (status.equals("disconnected")) {
-            result = store.participants().list(call.account(), room.sid(),
-                    new ParticipantFilter(status, identity, after, before), page.cursor(), page.pageSize());
+            result = store.participants()
+                    .list(
+                            call.account(),
+                            room.sid(),
+                            new ParticipantFilter(status, identity, after, before),
+                            page.cursor(),
+                            page.pageSize());
         } else {
             String wanted = status;
             List<ParticipantRecord> live = live(call.account(), room.sid()).stream()
@@ -68,14 +76,22 @@ public final class ParticipantsResource {
                     .filter(p -> identity == null || p.identity().equals(identity))
                     .filter(p -> after == null || !p.dateCreated().isBefore(after))
                     .filter(p -> before == null || p.dateCreated().isBefore(before))
-                    .sorted(Comparator.comparing(ParticipantRecord::dateCreated).thenComparing(ParticipantRecord::sid).reversed())
+                    .sorted(Comparator.comparing(ParticipantRecord::dateCreated)
+                            .thenComparing(ParticipantRecord::sid)
+                            .reversed())
                     .toList();
-            result = Paging.slice(live, p -> new Cursor(p.dateCreated().toEpochMilli(), p.sid()), page.cursor(), page.pageSize());
+            result = Paging.slice(
+                    live, p -> new Cursor(p.dateCreated().toEpochMilli(), p.sid()), page.cursor(), page.pageSize());
         }
         JsonArray items = new JsonArray();
         result.items().forEach(p -> items.add(ParticipantView.of(p, call.baseUrl())));
         String path = "/v1/Rooms/" + call.pathParam("RoomSid") + "/Participants";
-        call.json(200, Paging.list("participants", items, Paging.meta("participants", call.baseUrl(), path, q, page, result.next())));
+        call.json(
+                200,
+                Paging.list(
+                        "participants",
+                        items,
+                        Paging.meta("participants", call.baseUrl(), path, q, page, result.next())));
     }
 
     private void fetch(Call call) {
@@ -109,8 +125,13 @@ public final class ParticipantsResource {
         }
         ParticipantRecord record = RoomRecords.participant(gone, clock.instant());
         store.participants().upsert(record);
-        call.json(202, ParticipantView.of(store.participants().find(call.account(), room.sid(), p.sid()).orElse(record),
-                call.baseUrl()));
+        call.json(
+                202,
+                ParticipantView.of(
+                        store.participants()
+                                .find(call.account(), room.sid(), p.sid())
+                                .orElse(record),
+                        call.baseUrl()));
     }
 
     /** A participant by SID (live or past) or by identity (connected only), or 404. */
@@ -119,16 +140,22 @@ public final class ParticipantsResource {
         List<ParticipantRecord> live = live(call.account(), room.sid());
         Optional<ParticipantRecord> found;
         if (Sids.is(Sid.PARTICIPANT, key)) {
-            found = live.stream().filter(p -> p.sid().equals(key)).findFirst()
+            found = live.stream()
+                    .filter(p -> p.sid().equals(key))
+                    .findFirst()
                     .or(() -> store.participants().find(call.account(), room.sid(), key));
         } else {
-            found = live.stream().filter(p -> p.identity().equals(key) && !p.status().equals("disconnected")).findFirst();
+            found = live.stream()
+                    .filter(p -> p.identity().equals(key) && !p.status().equals("disconnected"))
+                    .findFirst();
         }
         return found.orElseThrow(() -> ApiException.notFound(call.path()));
     }
 
     private List<ParticipantRecord> live(String account, String roomSid) {
         Instant now = clock.instant();
-        return control.participants(account, roomSid).stream().map(p -> RoomRecords.participant(p, now)).toList();
+        return control.participants(account, roomSid).stream()
+                .map(p -> RoomRecords.participant(p, now))
+                .toList();
     }
 }

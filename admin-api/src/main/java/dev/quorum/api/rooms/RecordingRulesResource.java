@@ -29,8 +29,14 @@ public final class RecordingRulesResource {
     }
 
     public void register(ApiRouter api) {
-        api.path("/Rooms/:RoomSid/RecordingRules").get(this::fetch).post(this::replace).done();
-        api.path("/Rooms/:RoomSid/Recording").get(this::recordingState).post(this::pauseOrResume).done();
+        api.path("/Rooms/:RoomSid/RecordingRules")
+                .get(this::fetch)
+                .post(this::replace)
+                .done();
+        api.path("/Rooms/:RoomSid/Recording")
+                .get(this::recordingState)
+                .post(this::pauseOrResume)
+                .done();
     }
 
     private void fetch(Call call) throws Exception {
@@ -45,11 +51,13 @@ public final class RecordingRulesResource {
         RoomRecord room = lookup.require(call.account(), call.pathParam("RoomSid"), call.path());
         String json = call.form().string("Rules");
         if (json == null) {
-            throw ApiException.badRequest(ApiException.INVALID_RECORDING_RULES, "Invalid Recording Rule(s): the Rules parameter is required");
+            throw ApiException.badRequest(
+                    ApiException.INVALID_RECORDING_RULES, "Invalid Recording Rule(s): the Rules parameter is required");
         }
         List<RecordingRule> rules = RulesCodec.parse("Rules", json);
         if (!room.status().equals("in-progress")) {
-            throw ApiException.badRequest(53118, "Room completed: recording rules can only change while the room is in progress");
+            throw ApiException.badRequest(
+                    53118, "Room completed: recording rules can only change while the room is in progress");
         }
         try {
             control.setRecordingRules(call.account(), room.sid(), rules);
@@ -80,7 +88,8 @@ public final class RecordingRulesResource {
             throw ApiException.invalid("Status", "Missing required parameter Status (paused or in-progress)");
         }
         if (!room.status().equals("in-progress")) {
-            throw ApiException.badRequest(53118, "Room completed: recording can only be paused or resumed while the room is in progress");
+            throw ApiException.badRequest(
+                    53118, "Room completed: recording can only be paused or resumed while the room is in progress");
         }
         boolean paused = status.equals("paused");
         try {
@@ -89,7 +98,9 @@ public final class RecordingRulesResource {
             throw RoomLookup.refused(e, call.path());
         }
         store.rooms().setRecordingPaused(room.sid(), paused);
-        call.json(200, recordingView(store.rooms().find(call.account(), room.sid()).orElse(room), call.baseUrl()));
+        call.json(
+                200,
+                recordingView(store.rooms().find(call.account(), room.sid()).orElse(room), call.baseUrl()));
     }
 
     private static JsonObject recordingView(RoomRecord room, String baseUrl) {

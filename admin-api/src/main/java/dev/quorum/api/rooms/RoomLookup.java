@@ -34,13 +34,16 @@ public final class RoomLookup {
         if (Sids.is(Sid.ROOM, key)) {
             Optional<RoomRecord> stored = store.rooms().find(account, key);
             if (stored.isPresent()) {
-                return stored.map(r -> live.isPresent() && !live.get().status().equals(r.status()) && r.endTime() == null
-                        ? withStatus(r, live.get()) : r);
+                return stored.map(
+                        r -> live.isPresent() && !live.get().status().equals(r.status()) && r.endTime() == null
+                                ? withStatus(r, live.get())
+                                : r);
             }
             return live.map(l -> RoomRecords.room(l, clock.instant()));
         }
         if (live.isPresent()) {
-            return Optional.of(store.rooms().find(account, live.get().sid())
+            return Optional.of(store.rooms()
+                    .find(account, live.get().sid())
                     .orElseGet(() -> RoomRecords.room(live.get(), clock.instant())));
         }
         return store.rooms().findInProgress(account, key);
@@ -57,10 +60,27 @@ public final class RoomLookup {
     }
 
     private static RoomRecord withStatus(RoomRecord r, RoomInfo live) {
-        return new RoomRecord(r.sid(), r.accountSid(), r.uniqueName(), live.status(), r.type(), r.statusCallback(),
-                r.statusCallbackMethod(), r.maxParticipants(), r.maxParticipantDuration(), r.emptyRoomTimeout(),
-                r.unusedRoomTimeout(), r.videoCodecs(), r.recordParticipantsOnConnect(), r.recordingRulesJson(),
-                r.recordingPaused(), r.audioOnly(), r.mediaRegion(), r.largeRoom(), r.dateCreated(), r.dateUpdated(),
+        return new RoomRecord(
+                r.sid(),
+                r.accountSid(),
+                r.uniqueName(),
+                live.status(),
+                r.type(),
+                r.statusCallback(),
+                r.statusCallbackMethod(),
+                r.maxParticipants(),
+                r.maxParticipantDuration(),
+                r.emptyRoomTimeout(),
+                r.unusedRoomTimeout(),
+                r.videoCodecs(),
+                r.recordParticipantsOnConnect(),
+                r.recordingRulesJson(),
+                r.recordingPaused(),
+                r.audioOnly(),
+                r.mediaRegion(),
+                r.largeRoom(),
+                r.dateCreated(),
+                r.dateUpdated(),
                 live.endTime());
     }
 

@@ -29,7 +29,8 @@ public final class RoomParams {
     static final int MAX_PARTICIPANTS = 50;
     private static final List<String> TYPES = List.of("group", "group-small", "peer-to-peer", "go");
     private static final List<String> CODECS = List.of("VP8", "H264", "VP9");
-    private static final List<String> REGIONS = List.of("us1", "us2", "ie1", "de1", "au1", "br1", "jp1", "sg1", "in1", "gll");
+    private static final List<String> REGIONS =
+            List.of("us1", "us2", "ie1", "de1", "au1", "br1", "jp1", "sg1", "in1", "gll");
     private static final Pattern NAME_FORBIDDEN = Pattern.compile("[/?#%\\\\\\p{Cntrl}]");
 
     private RoomParams() {}
@@ -39,10 +40,13 @@ public final class RoomParams {
         String name = p.string("UniqueName");
         if (name != null) {
             if (name.length() > MAX_NAME) {
-                throw ApiException.badRequest(53101, "Room name is too long: UniqueName has at most " + MAX_NAME + " characters");
+                throw ApiException.badRequest(
+                        53101, "Room name is too long: UniqueName has at most " + MAX_NAME + " characters");
             }
             if (NAME_FORBIDDEN.matcher(name).find()) {
-                throw ApiException.badRequest(53102, "Room name contains invalid characters: UniqueName cannot contain / ? # % \\ or control characters");
+                throw ApiException.badRequest(
+                        53102,
+                        "Room name contains invalid characters: UniqueName cannot contain / ? # % \\ or control characters");
             }
             if (Sid.isAny(name)) {
                 throw ApiException.badRequest(53100, "Room name is invalid: UniqueName cannot have the form of a SID");
@@ -54,8 +58,10 @@ public final class RoomParams {
         } catch (ApiException e) {
             throw ApiException.badRequest(53111, e.getMessage());
         }
-        String method = oneOf(p, "StatusCallbackMethod", List.of("POST", "GET"), 53110, "StatusCallbackMethod is invalid");
-        Integer maxParticipants = bounded(p, "MaxParticipants", 1, MAX_PARTICIPANTS, 53107, "MaxParticipants is out of range");
+        String method =
+                oneOf(p, "StatusCallbackMethod", List.of("POST", "GET"), 53110, "StatusCallbackMethod is invalid");
+        Integer maxParticipants =
+                bounded(p, "MaxParticipants", 1, MAX_PARTICIPANTS, 53107, "MaxParticipants is out of range");
         Integer maxDuration = p.integer("MaxParticipantDuration", 600, 86_400);
         Integer empty = bounded(p, "EmptyRoomTimeout", 1, 60, 53109, "Timeout is out of range");
         Integer unused = bounded(p, "UnusedRoomTimeout", 1, 60, 53109, "Timeout is out of range");
@@ -68,22 +74,28 @@ public final class RoomParams {
         }
         List<String> codecs = new ArrayList<>();
         for (String c : p.all("VideoCodecs")) {
-            String canonical = CODECS.stream().filter(c::equalsIgnoreCase).findFirst()
-                    .orElseThrow(() -> ApiException.invalid("VideoCodecs", "VideoCodecs must be VP8 or H264 (VP9 also works here), got '" + c + "'"));
+            String canonical = CODECS.stream()
+                    .filter(c::equalsIgnoreCase)
+                    .findFirst()
+                    .orElseThrow(() -> ApiException.invalid(
+                            "VideoCodecs", "VideoCodecs must be VP8 or H264 (VP9 also works here), got '" + c + "'"));
             if (!codecs.contains(canonical)) {
                 codecs.add(canonical);
             }
         }
         Boolean record = p.bool("RecordParticipantsOnConnect");
         boolean recordOnConnect = record != null ? record : account.recordParticipantsOnConnect();
-        List<RecordingRule> rules = p.has("RecordingRules") ? RulesCodec.parse("RecordingRules", p.string("RecordingRules"))
+        List<RecordingRule> rules = p.has("RecordingRules")
+                ? RulesCodec.parse("RecordingRules", p.string("RecordingRules"))
                 : recordOnConnect ? RecordingRule.RECORD_ALL : List.of();
         boolean audioOnly = p.bool("AudioOnly", false);
         boolean largeRoom = p.bool("LargeRoom", false);
         p.bool("EnableTurn");
         if (p.bool("TranscribeParticipantsOnConnect", false) || p.has("TranscriptionsConfiguration")) {
-            throw ApiException.invalid("TranscribeParticipantsOnConnect", "Transcriptions are not supported by this server:"
-                    + " TranscribeParticipantsOnConnect and TranscriptionsConfiguration cannot be used");
+            throw ApiException.invalid(
+                    "TranscribeParticipantsOnConnect",
+                    "Transcriptions are not supported by this server:"
+                            + " TranscribeParticipantsOnConnect and TranscriptionsConfiguration cannot be used");
         }
         RoomSettings settings = new RoomSettings(
                 type == null ? "group" : type,

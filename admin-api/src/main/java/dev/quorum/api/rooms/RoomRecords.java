@@ -16,21 +16,57 @@ public final class RoomRecords {
 
     public static RoomRecord room(RoomInfo r, Instant now) {
         RoomSettings s = r.settings();
-        return new RoomRecord(r.sid(), r.accountSid(), r.uniqueName() != null ? r.uniqueName() : r.sid(), r.status(),
-                s.type(), s.statusCallback() == null ? null : s.statusCallback().toString(), s.statusCallbackMethod(),
-                s.maxParticipants(), s.maxParticipantDuration(), s.emptyRoomTimeout(), s.unusedRoomTimeout(),
-                s.videoCodecs(), s.recordParticipantsOnConnect(), RulesCodec.toJson(s.recordingRules()).encode(), false,
-                s.audioOnly(), s.mediaRegion(), s.largeRoom(), r.dateCreated(), now, r.endTime());
+        return new RoomRecord(
+                r.sid(),
+                r.accountSid(),
+                r.uniqueName() != null ? r.uniqueName() : r.sid(),
+                r.status(),
+                s.type(),
+                s.statusCallback() == null ? null : s.statusCallback().toString(),
+                s.statusCallbackMethod(),
+                s.maxParticipants(),
+                s.maxParticipantDuration(),
+                s.emptyRoomTimeout(),
+                s.unusedRoomTimeout(),
+                s.videoCodecs(),
+                s.recordParticipantsOnConnect(),
+                RulesCodec.toJson(s.recordingRules()).encode(),
+                false,
+                s.audioOnly(),
+                s.mediaRegion(),
+                s.largeRoom(),
+                r.dateCreated(),
+                now,
+                r.endTime());
     }
 
     public static ParticipantRecord participant(ParticipantInfo p, Instant now) {
-        return new ParticipantRecord(p.sid(), p.roomSid(), p.accountSid(), p.identity(), p.status(), p.startTime(),
-                p.endTime(), p.startTime(), now);
+        return new ParticipantRecord(
+                p.sid(),
+                p.roomSid(),
+                p.accountSid(),
+                p.identity(),
+                p.status(),
+                p.startTime(),
+                p.endTime(),
+                p.startTime(),
+                now);
     }
 
     /** A track snapshot; {@code published} false once it was removed at {@code removedAt}. */
     public static TrackRecord track(TrackInfo t, String accountSid, boolean published, Instant removedAt, Instant now) {
-        return new TrackRecord(t.sid(), t.roomSid(), t.participantSid(), accountSid, t.name(), t.kind().wireName(),
-                t.codec(), t.enabled(), published, t.dateCreated(), now, published ? null : removedAt);
+        return new TrackRecord(
+                t.sid(),
+                t.roomSid(),
+                t.participantSid(),
+                accountSid,
+                t.name(),
+                t.kind().wireName(),
+                t.codec(),
+                t.enabled(),
+                published,
+                t.dateCreated(),
+                now,
+                published ? null : removedAt);
     }
 }

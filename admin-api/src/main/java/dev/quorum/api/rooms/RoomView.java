@@ -13,7 +13,9 @@ public final class RoomView {
 
     public static JsonObject of(RoomRecord r, String baseUrl) {
         String url = baseUrl + "/v1/Rooms/" + r.sid();
-        Long duration = r.endTime() == null ? null : Math.max(0, Duration.between(r.dateCreated(), r.endTime()).toSeconds());
+        Long duration = r.endTime() == null
+                ? null
+                : Math.max(0, Duration.between(r.dateCreated(), r.endTime()).toSeconds());
         return new JsonObject()
                 .put("sid", r.sid())
                 .put("status", r.status())
@@ -38,10 +40,12 @@ public final class RoomView {
                 .put("unused_room_timeout", r.unusedRoomTimeout().toMinutes())
                 .put("large_room", r.largeRoom())
                 .put("url", url)
-                .put("links", new JsonObject()
-                        .put("participants", url + "/Participants")
-                        .put("recordings", url + "/Recordings")
-                        .put("recording_rules", url + "/RecordingRules")
-                        .put("transcriptions", url + "/Transcriptions"));
+                .put(
+                        "links",
+                        new JsonObject()
+                                .put("participants", url + "/Participants")
+                                .put("recordings", url + "/Recordings")
+                                .put("recording_rules", url + "/RecordingRules")
+                                .put("transcriptions", url + "/Transcriptions"));
     }
 }

@@ -4,8 +4,8 @@ import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
-import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Paging;
+import dev.quorum.api.http.Params;
 import dev.quorum.sfu.api.RoomControl;
 import dev.quorum.sfu.api.RoomException;
 import dev.quorum.sfu.api.RoomInfo;
@@ -27,8 +27,8 @@ public final class RoomsResource {
     private final Clock clock;
     private final CallbackTargets targets;
 
-    public RoomsResource(MetadataStore store, RoomControl control, RoomLookup lookup, Clock clock,
-            CallbackTargets targets) {
+    public RoomsResource(
+            MetadataStore store, RoomControl control, RoomLookup lookup, Clock clock, CallbackTargets targets) {
         this.targets = targets;
         this.store = store;
         this.control = control;
@@ -53,19 +53,25 @@ public final class RoomsResource {
         // Stored before answering, so the room is in the history even if the server stops now.
         RoomRecord record = RoomRecords.room(room, clock.instant());
         store.rooms().upsert(record);
-        call.json(201, RoomView.of(store.rooms().find(call.account(), room.sid()).orElse(record), call.baseUrl()));
+        call.json(
+                201, RoomView.of(store.rooms().find(call.account(), room.sid()).orElse(record), call.baseUrl()));
     }
 
     private void list(Call call) {
         Params q = call.query();
         Paging.Request page = Paging.parse(q, 50, 1000);
         String status = q.oneOf("Status", List.of("in-progress", "completed", "failed"));
-        RoomFilter f = new RoomFilter(status == null ? "in-progress" : status, q.string("UniqueName"),
-                q.date("DateCreatedAfter"), q.date("DateCreatedBefore"));
+        RoomFilter f = new RoomFilter(
+                status == null ? "in-progress" : status,
+                q.string("UniqueName"),
+                q.date("DateCreatedAfter"),
+                q.date("DateCreatedBefore"));
         Page<RoomRecord> rooms = store.rooms().list(call.account(), f, page.cursor(), page.pageSize());
         JsonArray items = new JsonArray();
         rooms.items().forEach(r -> items.add(RoomView.of(r, call.baseUrl())));
-        call.json(200, Paging.list("rooms", items, Paging.meta("rooms", call.baseUrl(), "/v1/Rooms", q, page, rooms.next())));
+        call.json(
+                200,
+                Paging.list("rooms", items, Paging.meta("rooms", call.baseUrl(), "/v1/Rooms", q, page, rooms.next())));
     }
 
     private void fetch(Call call) {
@@ -98,6 +104,7 @@ public final class RoomsResource {
         }
         store.rooms().upsert(RoomRecords.room(ended, clock.instant()));
         store.rooms().end(room.sid(), ended.status(), ended.endTime() != null ? ended.endTime() : clock.instant());
-        call.json(202, RoomView.of(store.rooms().find(call.account(), room.sid()).orElseThrow(), call.baseUrl()));
+        call.json(
+                202, RoomView.of(store.rooms().find(call.account(), room.sid()).orElseThrow(), call.baseUrl()));
     }
 }

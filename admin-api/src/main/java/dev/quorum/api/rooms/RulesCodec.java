@@ -63,7 +63,8 @@ public final class RulesCodec {
             throw invalid(where + "must be a JSON object");
         }
         // Some clients serialise unset filters as null; null means "not given".
-        com.fasterxml.jackson.databind.node.ObjectNode r = ((com.fasterxml.jackson.databind.node.ObjectNode) given).deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode r =
+                ((com.fasterxml.jackson.databind.node.ObjectNode) given).deepCopy();
         List<String> nulls = new ArrayList<>();
         r.fields().forEachRemaining(e -> {
             if (e.getValue().isNull()) {
@@ -74,11 +75,14 @@ public final class RulesCodec {
         for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
             String k = it.next().getKey();
             if (!FILTERS.contains(k)) {
-                throw invalid(where + "unknown filter '" + k + "'; recording rules take type, all, kind, publisher and track");
+                throw invalid(where + "unknown filter '" + k
+                        + "'; recording rules take type, all, kind, publisher and track");
             }
         }
         JsonNode type = r.get("type");
-        if (type == null || !type.isTextual() || !(type.asText().equals("include") || type.asText().equals("exclude"))) {
+        if (type == null
+                || !type.isTextual()
+                || !(type.asText().equals("include") || type.asText().equals("exclude"))) {
             throw invalid(where + "'type' is required and must be include or exclude");
         }
         boolean all = false;

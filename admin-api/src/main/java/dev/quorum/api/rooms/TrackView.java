@@ -30,8 +30,10 @@ public final class TrackView {
                 .put("enabled", t.enabled())
                 .put("kind", t.kind())
                 .put("bitrate", bitsPerSecond == null ? null : Math.round(bitsPerSecond / 1000.0))
-                .put("url", baseUrl + "/v1/Rooms/" + t.roomSid() + "/Participants/" + t.participantSid()
-                        + "/PublishedTracks/" + t.sid());
+                .put(
+                        "url",
+                        baseUrl + "/v1/Rooms/" + t.roomSid() + "/Participants/" + t.participantSid()
+                                + "/PublishedTracks/" + t.sid());
     }
 
     /** A track as a subscriber receives it; {@code t} is the publisher's track. */
@@ -46,7 +48,9 @@ public final class TrackView {
                 .put("date_updated", Dates.iso(t.dateCreated()))
                 .put("enabled", t.enabled())
                 .put("kind", t.kind().wireName())
-                .put("url", baseUrl + "/v1/Rooms/" + t.roomSid() + "/Participants/" + subscriberSid
-                        + "/SubscribedTracks/" + t.sid());
+                .put(
+                        "url",
+                        baseUrl + "/v1/Rooms/" + t.roomSid() + "/Participants/" + subscriberSid + "/SubscribedTracks/"
+                                + t.sid());
     }
 }

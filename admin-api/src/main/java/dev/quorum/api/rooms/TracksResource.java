@@ -3,8 +3,8 @@ package dev.quorum.api.rooms;
 import dev.quorum.api.http.ApiException;
 import dev.quorum.api.http.ApiRouter;
 import dev.quorum.api.http.Call;
-import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Paging;
+import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Sids;
 import dev.quorum.sfu.api.RoomControl;
 import dev.quorum.sfu.api.Sid;
@@ -54,7 +54,9 @@ public final class TracksResource {
         RoomRecord room = lookup.require(call.account(), call.pathParam("RoomSid"), call.path());
         String key = Sids.canonical(call.pathParam("ParticipantSid"));
         Optional<String> sid = control.participants(call.account(), room.sid()).stream()
-                .filter(p -> p.sid().equals(key) || p.identity().equals(key)).map(p -> p.sid()).findFirst();
+                .filter(p -> p.sid().equals(key) || p.identity().equals(key))
+                .map(p -> p.sid())
+                .findFirst();
         if (sid.isEmpty() && Sids.is(Sid.PARTICIPANT, key)) {
             sid = store.participants().find(call.account(), room.sid(), key).map(ParticipantRecord::sid);
         }
@@ -64,7 +66,9 @@ public final class TracksResource {
     private List<TrackRecord> published(Call call, Owner o) {
         return control.publishedTracks(call.account(), o.room().sid(), o.participantSid()).stream()
                 .map(t -> RoomRecords.track(t, call.account(), true, null, clock.instant()))
-                .sorted(Comparator.comparing(TrackRecord::dateCreated).thenComparing(TrackRecord::sid).reversed())
+                .sorted(Comparator.comparing(TrackRecord::dateCreated)
+                        .thenComparing(TrackRecord::sid)
+                        .reversed())
                 .toList();
     }
 
@@ -72,33 +76,48 @@ public final class TracksResource {
         Owner o = owner(call);
         Params q = call.query();
         Paging.Request page = Paging.parse(q, 50, 1000);
-        Page<TrackRecord> result = Paging.slice(published(call, o), t -> new Cursor(t.dateCreated().toEpochMilli(), t.sid()),
-                page.cursor(), page.pageSize());
-        Map<String, Long> rates = control.publishedTrackBitrates(call.account(), o.room().sid(), o.participantSid());
+        Page<TrackRecord> result = Paging.slice(
+                published(call, o),
+                t -> new Cursor(t.dateCreated().toEpochMilli(), t.sid()),
+                page.cursor(),
+                page.pageSize());
+        Map<String, Long> rates =
+                control.publishedTrackBitrates(call.account(), o.room().sid(), o.participantSid());
         JsonArray items = new JsonArray();
         result.items().forEach(t -> items.add(TrackView.published(t, rates.get(t.sid()), call.baseUrl())));
         String path = "/v1/Rooms/" + call.pathParam("RoomSid") + "/Participants/" + call.pathParam("ParticipantSid")
                 + "/PublishedTracks";
-        call.json(200, Paging.list("published_tracks", items,
-                Paging.meta("published_tracks", call.baseUrl(), path, q, page, result.next())));
+        call.json(
+                200,
+                Paging.list(
+                        "published_tracks",
+                        items,
+                        Paging.meta("published_tracks", call.baseUrl(), path, q, page, result.next())));
     }
 
     private void fetchPublished(Call call) {
         Owner o = owner(call);
         String key = Sids.canonical(call.pathParam("Sid"));
-        Optional<TrackRecord> t = published(call, o).stream().filter(r -> r.sid().equals(key) || r.name().equals(key)).findFirst();
+        Optional<TrackRecord> t = published(call, o).stream()
+                .filter(r -> r.sid().equals(key) || r.name().equals(key))
+                .findFirst();
         Long rate = null;
         if (t.isPresent()) {
-            rate = control.publishedTrackBitrates(call.account(), o.room().sid(), o.participantSid()).get(t.get().sid());
+            rate = control.publishedTrackBitrates(call.account(), o.room().sid(), o.participantSid())
+                    .get(t.get().sid());
         } else if (Sids.is(Sid.TRACK, key)) {
             t = store.tracks().find(call.account(), o.participantSid(), key);
         }
-        call.json(200, TrackView.published(t.orElseThrow(() -> ApiException.notFound(call.path())), rate, call.baseUrl()));
+        call.json(
+                200,
+                TrackView.published(t.orElseThrow(() -> ApiException.notFound(call.path())), rate, call.baseUrl()));
     }
 
     private List<TrackInfo> subscribed(Call call, Owner o) {
         return control.subscribedTracks(call.account(), o.room().sid(), o.participantSid()).stream()
-                .sorted(Comparator.comparing(TrackInfo::dateCreated).thenComparing(TrackInfo::sid).reversed())
+                .sorted(Comparator.comparing(TrackInfo::dateCreated)
+                        .thenComparing(TrackInfo::sid)
+                        .reversed())
                 .toList();
     }
 
@@ -106,24 +125,35 @@ public final class TracksResource {
         Owner o = owner(call);
         Params q = call.query();
         Paging.Request page = Paging.parse(q, 50, 1000);
-        Page<TrackInfo> result = Paging.slice(subscribed(call, o), t -> new Cursor(t.dateCreated().toEpochMilli(), t.sid()),
-                page.cursor(), page.pageSize());
+        Page<TrackInfo> result = Paging.slice(
+                subscribed(call, o),
+                t -> new Cursor(t.dateCreated().toEpochMilli(), t.sid()),
+                page.cursor(),
+                page.pageSize());
         JsonArray items = new JsonArray();
         result.items().forEach(t -> items.add(TrackView.subscribed(t, o.participantSid(), call.baseUrl())));
         String path = "/v1/Rooms/" + call.pathParam("RoomSid") + "/Participants/" + call.pathParam("ParticipantSid")
                 + "/SubscribedTracks";
-        call.json(200, Paging.list("subscribed_tracks", items,
-                Paging.meta("subscribed_tracks", call.baseUrl(), path, q, page, result.next())));
+        call.json(
+                200,
+                Paging.list(
+                        "subscribed_tracks",
+                        items,
+                        Paging.meta("subscribed_tracks", call.baseUrl(), path, q, page, result.next())));
     }
 
     private void fetchSubscribed(Call call) {
         Owner o = owner(call);
         String key = Sids.canonical(call.pathParam("Sid"));
         if (!Sids.is(Sid.TRACK, key)) {
-            throw ApiException.invalid("Sid", "A subscribed track is fetched by its MT SID (names are not unique"
-                    + " among the tracks a participant receives), got '" + call.pathParam("Sid") + "'");
+            throw ApiException.invalid(
+                    "Sid",
+                    "A subscribed track is fetched by its MT SID (names are not unique"
+                            + " among the tracks a participant receives), got '" + call.pathParam("Sid") + "'");
         }
-        TrackInfo t = subscribed(call, o).stream().filter(s -> s.sid().equals(key)).findFirst()
+        TrackInfo t = subscribed(call, o).stream()
+                .filter(s -> s.sid().equals(key))
+                .findFirst()
                 .orElseThrow(() -> ApiException.notFound(call.path()));
         call.json(200, TrackView.subscribed(t, o.participantSid(), call.baseUrl()));
     }

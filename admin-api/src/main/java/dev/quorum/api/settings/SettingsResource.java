@@ -6,10 +6,10 @@ import dev.quorum.api.http.Call;
 import dev.quorum.api.http.Params;
 import dev.quorum.api.http.Sids;
 import dev.quorum.storage.MetadataStore;
-import dev.quorum.storage.settings.MediaSettings;
 import dev.quorum.storage.credential.Credential;
 import dev.quorum.storage.crypto.PublicKeys;
 import dev.quorum.storage.s3.S3Target;
+import dev.quorum.storage.settings.MediaSettings;
 import dev.quorum.storage.upload.ExternalBuckets;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -34,13 +34,18 @@ public final class SettingsResource {
 
     public void register(ApiRouter api) {
         api.path("/RecordingSettings/Default")
-                .get(c -> fetch(c, MediaSettings.Kind.RECORDING)).post(c -> set(c, MediaSettings.Kind.RECORDING)).done();
+                .get(c -> fetch(c, MediaSettings.Kind.RECORDING))
+                .post(c -> set(c, MediaSettings.Kind.RECORDING))
+                .done();
         api.path("/CompositionSettings/Default")
-                .get(c -> fetch(c, MediaSettings.Kind.COMPOSITION)).post(c -> set(c, MediaSettings.Kind.COMPOSITION)).done();
+                .get(c -> fetch(c, MediaSettings.Kind.COMPOSITION))
+                .post(c -> set(c, MediaSettings.Kind.COMPOSITION))
+                .done();
     }
 
     private void fetch(Call call, MediaSettings.Kind kind) {
-        MediaSettings s = store.settings().find(call.account(), kind)
+        MediaSettings s = store.settings()
+                .find(call.account(), kind)
                 .orElse(new MediaSettings(call.account(), kind, null, null, null, false, null, false, null));
         call.json(200, view(s, call.baseUrl()));
     }
@@ -51,14 +56,22 @@ public final class SettingsResource {
         if (name == null) {
             throw ApiException.invalid("FriendlyName", "Missing required parameter FriendlyName");
         }
-        MediaSettings s = new MediaSettings(call.account(), kind, name, credential(p, "AwsCredentialsSid"),
-                p.url("AwsS3Url"), p.bool("AwsStorageEnabled", false), credential(p, "EncryptionKeySid"),
-                p.bool("EncryptionEnabled", false), null);
+        MediaSettings s = new MediaSettings(
+                call.account(),
+                kind,
+                name,
+                credential(p, "AwsCredentialsSid"),
+                p.url("AwsS3Url"),
+                p.bool("AwsStorageEnabled", false),
+                credential(p, "EncryptionKeySid"),
+                p.bool("EncryptionEnabled", false),
+                null);
         if (s.awsStorageEnabled() && s.awsS3Url() == null) {
             throw ApiException.invalid("AwsS3Url", "AwsS3Url is required when AwsStorageEnabled is true");
         }
         if (s.encryptionEnabled() && s.encryptionKeySid() == null) {
-            throw ApiException.invalid("EncryptionKeySid", "EncryptionKeySid is required when EncryptionEnabled is true");
+            throw ApiException.invalid(
+                    "EncryptionKeySid", "EncryptionKeySid is required when EncryptionEnabled is true");
         }
         check(call.account(), s);
         call.json(200, view(store.settings().put(s), call.baseUrl()));
@@ -74,14 +87,21 @@ public final class SettingsResource {
             }
         }
         if (s.awsCredentialsSid() != null
-                && store.credentials().find(account, Credential.AWS, s.awsCredentialsSid()).isEmpty()) {
-            throw ApiException.invalid("AwsCredentialsSid", "AwsCredentialsSid " + s.awsCredentialsSid()
-                    + " is not an AWS credential of this account (/v1/Credentials/AWS)");
+                && store.credentials()
+                        .find(account, Credential.AWS, s.awsCredentialsSid())
+                        .isEmpty()) {
+            throw ApiException.invalid(
+                    "AwsCredentialsSid",
+                    "AwsCredentialsSid " + s.awsCredentialsSid()
+                            + " is not an AWS credential of this account (/v1/Credentials/AWS)");
         }
         if (s.encryptionKeySid() != null) {
-            Credential key = store.credentials().find(account, Credential.PUBLIC_KEY, s.encryptionKeySid())
-                    .orElseThrow(() -> ApiException.invalid("EncryptionKeySid", "EncryptionKeySid " + s.encryptionKeySid()
-                            + " is not a public key of this account (/v1/Credentials/PublicKeys)"));
+            Credential key = store.credentials()
+                    .find(account, Credential.PUBLIC_KEY, s.encryptionKeySid())
+                    .orElseThrow(() -> ApiException.invalid(
+                            "EncryptionKeySid",
+                            "EncryptionKeySid " + s.encryptionKeySid()
+                                    + " is not a public key of this account (/v1/Credentials/PublicKeys)"));
             try {
                 PublicKeys.parseRsa(key.publicKey());
             } catch (IllegalArgumentException e) {
@@ -90,7 +110,8 @@ public final class SettingsResource {
         }
         if (s.awsStorageEnabled()) {
             if (s.awsCredentialsSid() == null) {
-                throw ApiException.invalid("AwsCredentialsSid", "AwsCredentialsSid is required when AwsStorageEnabled is true");
+                throw ApiException.invalid(
+                        "AwsCredentialsSid", "AwsCredentialsSid is required when AwsStorageEnabled is true");
             }
             if (buckets == null) {
                 throw ApiException.invalid("AwsStorageEnabled", "This server cannot store media in external buckets");
@@ -98,8 +119,10 @@ public final class SettingsResource {
             try {
                 buckets.check(account, s.awsS3Url(), s.awsCredentialsSid());
             } catch (IOException e) {
-                throw ApiException.invalid("AwsS3Url", "The bucket at AwsS3Url cannot be written with AwsCredentialsSid "
-                        + s.awsCredentialsSid() + ": " + e.getMessage());
+                throw ApiException.invalid(
+                        "AwsS3Url",
+                        "The bucket at AwsS3Url cannot be written with AwsCredentialsSid " + s.awsCredentialsSid()
+                                + ": " + e.getMessage());
             }
         }
     }
@@ -113,7 +136,9 @@ public final class SettingsResource {
     }
 
     private static JsonObject view(MediaSettings s, String baseUrl) {
-        String path = s.kind() == MediaSettings.Kind.RECORDING ? "/v1/RecordingSettings/Default" : "/v1/CompositionSettings/Default";
+        String path = s.kind() == MediaSettings.Kind.RECORDING
+                ? "/v1/RecordingSettings/Default"
+                : "/v1/CompositionSettings/Default";
         return new JsonObject()
                 .put("account_sid", s.accountSid())
                 .put("friendly_name", s.friendlyName())
@@ -124,5 +149,4 @@ public final class SettingsResource {
                 .put("encryption_enabled", s.encryptionEnabled())
                 .put("url", baseUrl + path);
     }
-
 }

@@ -50,25 +50,33 @@ class ArchiveLifecycleTest extends ArchiveTestBase {
         String id = startArchive(s);
         unpublish(alice);
         awaitStatus(opentok, id, "paused");
-        Publisher again = new Publisher(alice.participant(),
-                server.rooms().publish(alice.participant().sid(), "microphone", TrackKind.AUDIO), null);
+        Publisher again = new Publisher(
+                alice.participant(),
+                server.rooms().publish(alice.participant().sid(), "microphone", TrackKind.AUDIO),
+                null);
         server.awaitEvents();
         JsonObject resumed = awaitStatus(opentok, id, "started");
         assertThat(resumed.getJsonArray("streams")).hasSize(1);
         opentok.post("/archive/" + id + "/stop", null);
         awaitStatus(opentok, id, "available");
-        List<JsonCallbackReceiver.Received> got = callbacks.await(5, r -> id.equals(r.body().getString("id")));
-        assertThat(got).extracting(JsonCallbackReceiver.Received::status)
+        List<JsonCallbackReceiver.Received> got =
+                callbacks.await(5, r -> id.equals(r.body().getString("id")));
+        assertThat(got)
+                .extracting(JsonCallbackReceiver.Received::status)
                 .containsExactly("started", "paused", "started", "stopped", "available");
         JsonObject first = got.get(0).body();
         assertThat(first.getString("event")).isEqualTo("archive");
         assertThat(first.getLong("partnerId")).isEqualTo(123456L);
         assertThat(first.getString("sessionId")).isEqualTo(s);
         assertThat(first.getString("resolution")).isEqualTo("640x480");
-        assertThat(first.getLong("createdAt") % 1000).as("rounded to the second").isZero();
+        assertThat(first.getLong("createdAt") % 1000)
+                .as("rounded to the second")
+                .isZero();
         assertThat(first.getInteger("duration")).isZero();
         assertThat(first.getValue("url")).isNull();
-        assertThat(got.get(2).body().getJsonArray("streams")).as("the streams recorded again").hasSize(1);
+        assertThat(got.get(2).body().getJsonArray("streams"))
+                .as("the streams recorded again")
+                .hasSize(1);
         assertThat(got.get(3).body().getString("reason")).isEqualTo("user initiated");
         assertThat(got.get(0).contentType()).startsWith("application/json");
         assertSigned(got.get(3));
@@ -167,22 +175,36 @@ class ArchiveLifecycleTest extends ArchiveTestBase {
     void anAutomaticArchiveStartsWithTheFirstClientAndRollsOverAfterFourHours() {
         String s = session(opentok, "archiveMode=always&archiveName=auto&archiveResolution=1280x720");
         Publisher alice = publisher(s, "alice");
-        Await.until("an automatic archive", () -> opentok.get("/archive?sessionId=" + s).json().getInteger("count") == 1);
-        JsonObject auto = opentok.get("/archive?sessionId=" + s).json().getJsonArray("items").getJsonObject(0);
+        Await.until(
+                "an automatic archive",
+                () -> opentok.get("/archive?sessionId=" + s).json().getInteger("count") == 1);
+        JsonObject auto = opentok.get("/archive?sessionId=" + s)
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0);
         String first = auto.getString("id");
         assertThat(auto.getString("name")).isEqualTo("auto");
         assertThat(auto.getString("resolution")).isEqualTo("1280x720");
         assertThat(auto.getString("outputMode")).isEqualTo("composed");
-        assertThat(opentok.post("/archive/" + first + "/stop", null).toString()).startsWith("409").contains("automatic");
-        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", s)).toString())
-                .as("a manual archive beside it needs a tag").startsWith("409");
+        assertThat(opentok.post("/archive/" + first + "/stop", null).toString())
+                .startsWith("409")
+                .contains("automatic");
+        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", s))
+                        .toString())
+                .as("a manual archive beside it needs a tag")
+                .startsWith("409");
         start(opentok, new JsonObject().put("sessionId", s).put("multiArchiveTag", "extra"));
         advance(Duration.ofHours(4).minusSeconds(2));
-        Await.until("the next automatic archive", () -> opentok.get("/archive?sessionId=" + s).json().getInteger("count") == 3);
+        Await.until(
+                "the next automatic archive",
+                () -> opentok.get("/archive?sessionId=" + s).json().getInteger("count") == 3);
         assertThat(get(opentok, first).getString("status")).as("overlapping").isEqualTo("started");
         advance(Duration.ofSeconds(2));
         assertThat(awaitStatus(opentok, first, "available").getString("reason")).isEqualTo("maximum duration exceeded");
-        JsonObject next = opentok.get("/archive?sessionId=" + s + "&count=1").json().getJsonArray("items").getJsonObject(0);
+        JsonObject next = opentok.get("/archive?sessionId=" + s + "&count=1")
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0);
         assertThat(next.getString("status")).isEqualTo("started");
         assertThat(next.getString("id")).isNotEqualTo(first);
         assertThat(alice).isNotNull();
@@ -192,22 +214,36 @@ class ArchiveLifecycleTest extends ArchiveTestBase {
     void anAutomaticArchiveWaitsForItsFirstStreamAsLongAsForAnyAndAnotherStartsWithTheNextStream() {
         String s = session(opentok, "archiveMode=always");
         ParticipantInfo watcher = join(s, "watcher");
-        Await.until("an automatic archive", () -> opentok.get("/archive?sessionId=" + s).json().getInteger("count") == 1);
-        String first = opentok.get("/archive?sessionId=" + s).json().getJsonArray("items").getJsonObject(0).getString("id");
+        Await.until(
+                "an automatic archive",
+                () -> opentok.get("/archive?sessionId=" + s).json().getInteger("count") == 1);
+        String first = opentok.get("/archive?sessionId=" + s)
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("id");
         // A manual archive with nobody publishing: once it stopped, the timers have seen the new time.
         String other = session(opentok);
         join(other, "viewer");
         String witness = startArchive(other);
         advance(Duration.ofMinutes(59));
-        assertThat(awaitStatus(opentok, witness, "available").getString("reason")).isEqualTo("maximum idle time exceeded");
-        assertThat(get(opentok, first).getString("status")).as("no 60-second limit for an automatic archive")
+        assertThat(awaitStatus(opentok, witness, "available").getString("reason"))
+                .isEqualTo("maximum idle time exceeded");
+        assertThat(get(opentok, first).getString("status"))
+                .as("no 60-second limit for an automatic archive")
                 .isEqualTo("started");
         advance(Duration.ofMinutes(1));
-        assertThat(awaitStatus(opentok, first, "available").getString("reason")).isEqualTo("maximum idle time exceeded");
+        assertThat(awaitStatus(opentok, first, "available").getString("reason"))
+                .isEqualTo("maximum idle time exceeded");
         server.rooms().publish(watcher.sid(), "camera", TrackKind.VIDEO);
         server.awaitEvents();
-        Await.until("the next automatic archive", () -> opentok.get("/archive?sessionId=" + s).json().getInteger("count") == 2);
-        JsonObject next = opentok.get("/archive?sessionId=" + s + "&count=1").json().getJsonArray("items").getJsonObject(0);
+        Await.until(
+                "the next automatic archive",
+                () -> opentok.get("/archive?sessionId=" + s).json().getInteger("count") == 2);
+        JsonObject next = opentok.get("/archive?sessionId=" + s + "&count=1")
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0);
         assertThat(next.getString("status")).isEqualTo("started");
         assertThat(next.getJsonArray("streams")).hasSize(1);
     }
@@ -222,17 +258,22 @@ class ArchiveLifecycleTest extends ArchiveTestBase {
         String key = server.store().archives().find(id).orElseThrow().mediaKey();
         assertThat(server.media().exists(key)).isTrue();
         assertThat(a.getString("url")).isNotNull();
-        java.net.http.HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.getString("url"))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        java.net.http.HttpResponse<byte[]> download = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(a.getString("url")))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(download.body()).as("nothing was recorded: an empty file, as the hosted service gives").isEmpty();
+        assertThat(download.body())
+                .as("nothing was recorded: an empty file, as the hosted service gives")
+                .isEmpty();
         advance(Duration.ofHours(72));
         JsonObject expired = awaitStatus(opentok, id, "expired");
         assertThat(expired.getValue("url")).isNull();
         Await.until("the output removed", () -> !server.media().exists(key));
         assertThat(callbacks.await(4, r -> id.equals(r.body().getString("id"))))
-                .extracting(JsonCallbackReceiver.Received::status).containsExactly("started", "stopped", "available", "expired");
+                .extracting(JsonCallbackReceiver.Received::status)
+                .containsExactly("started", "stopped", "available", "expired");
     }
 
     @Test

@@ -37,7 +37,8 @@ class ArchivePartsTest extends ArchiveTestBase {
         clock.advance(Duration.ofMillis(300));
         Recording r1 = recorder.start(alice, mic);
         clock.advance(Duration.ofSeconds(1));
-        String second = start(opentok, new JsonObject().put("sessionId", s).put("multiArchiveTag", "b")).getString("id");
+        String second = start(opentok, new JsonObject().put("sessionId", s).put("multiArchiveTag", "b"))
+                .getString("id");
         clock.advance(Duration.ofMillis(300));
         Recording r2 = recorder.start(alice, mic);
         clock.advance(Duration.ofSeconds(1));
@@ -46,15 +47,25 @@ class ArchivePartsTest extends ArchiveTestBase {
         Recording r3 = recorder.start(alice, mic);
         server.awaitEvents();
         // The stream list is read on the engine's thread, after every event it received so far.
-        String stream = opentok.get("/session/" + s + "/stream").json().getJsonArray("items").getJsonObject(0).getString("id");
+        String stream = opentok.get("/session/" + s + "/stream")
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getString("id");
 
         List<List<String>> history = server.rooms().rulesHistory(room).stream()
-                .map(rules -> rules.stream().map(RecordingRule::track).toList()).toList();
-        assertThat(history).containsExactly(List.of(mic.sid()), List.of(), List.of(mic.sid()), List.of(), List.of(mic.sid()));
-        assertThat(server.store().archives().parts(first)).extracting(ArchiveStore.Part::recordingSid)
+                .map(rules -> rules.stream().map(RecordingRule::track).toList())
+                .toList();
+        assertThat(history)
+                .containsExactly(List.of(mic.sid()), List.of(), List.of(mic.sid()), List.of(), List.of(mic.sid()));
+        assertThat(server.store().archives().parts(first))
+                .extracting(ArchiveStore.Part::recordingSid)
                 .containsExactlyInAnyOrder(r1.sid(), r2.sid());
-        assertThat(server.store().archives().parts(second)).extracting(ArchiveStore.Part::recordingSid)
+        assertThat(server.store().archives().parts(second))
+                .extracting(ArchiveStore.Part::recordingSid)
                 .containsExactlyInAnyOrder(r2.sid(), r3.sid());
-        assertThat(server.store().archives().parts(second)).extracting(ArchiveStore.Part::streamId).containsOnly(stream);
+        assertThat(server.store().archives().parts(second))
+                .extracting(ArchiveStore.Part::streamId)
+                .containsOnly(stream);
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quorum.api.testing.ApiServer;
 import dev.quorum.api.testing.Await;
 import dev.quorum.composer.job.ArchiveRendering;
+import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.api.RoomSettings;
 import dev.quorum.storage.archive.VideoProject;
-import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.storage.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -41,9 +41,16 @@ abstract class ArchiveTestBase {
     static final KeyPair APP_KEY = rsa();
 
     /** The hosted timers, checked every 20 ms so that moving the clock takes effect at once. */
-    static final ArchiveSettings SETTINGS = new ArchiveSettings(Duration.ofSeconds(60), Duration.ofHours(4),
-            Duration.ofHours(12), Duration.ofMinutes(60), Duration.ofSeconds(60), Duration.ofSeconds(2),
-            Duration.ofHours(72), Duration.ofMinutes(10), Duration.ofMillis(20));
+    static final ArchiveSettings SETTINGS = new ArchiveSettings(
+            Duration.ofSeconds(60),
+            Duration.ofHours(4),
+            Duration.ofHours(12),
+            Duration.ofMinutes(60),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(2),
+            Duration.ofHours(72),
+            Duration.ofMinutes(10),
+            Duration.ofMillis(20));
 
     @Parameter
     TestDatabase database;
@@ -61,11 +68,35 @@ abstract class ArchiveTestBase {
     void startServer() {
         callbacks = new JsonCallbackReceiver();
         server = new ApiServer(database, dir, clock, ApiServer.FAST_CALLBACKS, this::options);
-        server.store().projects().syncConfigured(List.of(
-                new VideoProject(API_KEY, VideoProject.OPENTOK, ApiServer.ACCOUNT, SECRET, null, "VP8", callbacks.url(),
-                        CALLBACK_SECRET, VideoProject.CONFIGURED, true, null, null),
-                new VideoProject(APP, VideoProject.VONAGE, ApiServer.ACCOUNT, null, pem(APP_KEY), "H264", callbacks.url(),
-                        CALLBACK_SECRET, VideoProject.CONFIGURED, true, null, null)));
+        server.store()
+                .projects()
+                .syncConfigured(List.of(
+                        new VideoProject(
+                                API_KEY,
+                                VideoProject.OPENTOK,
+                                ApiServer.ACCOUNT,
+                                SECRET,
+                                null,
+                                "VP8",
+                                callbacks.url(),
+                                CALLBACK_SECRET,
+                                VideoProject.CONFIGURED,
+                                true,
+                                null,
+                                null),
+                        new VideoProject(
+                                APP,
+                                VideoProject.VONAGE,
+                                ApiServer.ACCOUNT,
+                                null,
+                                pem(APP_KEY),
+                                "H264",
+                                callbacks.url(),
+                                CALLBACK_SECRET,
+                                VideoProject.CONFIGURED,
+                                true,
+                                null,
+                                null)));
         opentok = VideoApiClient.opentok(server.baseUrl(), API_KEY, SECRET, clock);
         vonage = VideoApiClient.vonage(server.baseUrl(), APP, APP_KEY.getPrivate(), clock);
     }
@@ -127,7 +158,9 @@ abstract class ArchiveTestBase {
 
     /** Waits until the archive shows {@code status}; returns it. */
     JsonObject awaitStatus(VideoApiClient client, String id, String status) {
-        Await.until("archive " + id + " " + status, () -> status.equals(client.get("/archive/" + id).json().getString("status")));
+        Await.until(
+                "archive " + id + " " + status,
+                () -> status.equals(client.get("/archive/" + id).json().getString("status")));
         return get(client, id);
     }
 
@@ -142,7 +175,7 @@ abstract class ArchiveTestBase {
     }
 
     static String pem(KeyPair k) {
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(k.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(k.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     }
 }

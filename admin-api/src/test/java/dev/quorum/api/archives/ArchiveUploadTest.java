@@ -55,8 +55,16 @@ class ArchiveUploadTest extends ArchiveTestBase {
     static final String BUCKET = "customer-archives";
     static final String PREFIX = "video/archives";
     /** One minute of retries, first after 5 s: the test moves the clock past them. */
-    static final UploadConfig UPLOADS = new UploadConfig(Duration.ofMinutes(1), Duration.ofSeconds(5),
-            Duration.ofSeconds(20), true, false, 2, "us-east-1", Duration.ofSeconds(1), Duration.ofSeconds(20));
+    static final UploadConfig UPLOADS = new UploadConfig(
+            Duration.ofMinutes(1),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(20),
+            true,
+            false,
+            2,
+            "us-east-1",
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(20));
 
     S3Server s3;
     MediaUploader uploader;
@@ -75,20 +83,30 @@ class ArchiveUploadTest extends ArchiveTestBase {
         if (uploader != null) {
             uploader.close(); // the previous run's, at a restart
         }
-        uploader = new MediaUploader(s.store().uploads(), s.store().credentials(), s.media(), null, UPLOADS, "test-node",
-                clock);
+        uploader = new MediaUploader(
+                s.store().uploads(), s.store().credentials(), s.media(), null, UPLOADS, "test-node", clock);
         if (credentialSid == null) {
-            credentialSid = s.store().credentials().createAws(ApiServer.ACCOUNT, "archive bucket", S3Server.ACCESS_KEY,
-                    S3Server.SECRET).sid();
+            credentialSid = s.store()
+                    .credentials()
+                    .createAws(ApiServer.ACCOUNT, "archive bucket", S3Server.ACCESS_KEY, S3Server.SECRET)
+                    .sid();
         }
         // The API-key project's key pair comes from the configuration, the application's from an
         // AWS credential of its account.
-        ArchiveStorage storage = new ArchiveStorage(uploader, "test-node", Map.of(
-                API_KEY, new ArchiveTarget(s3.url(BUCKET, PREFIX), new S3Credentials(S3Server.ACCESS_KEY, S3Server.SECRET),
-                        null, true),
-                APP, new ArchiveTarget(s3.url(BUCKET, PREFIX), null, credentialSid, false)));
+        ArchiveStorage storage = new ArchiveStorage(
+                uploader,
+                "test-node",
+                Map.of(
+                        API_KEY,
+                                new ArchiveTarget(
+                                        s3.url(BUCKET, PREFIX),
+                                        new S3Credentials(S3Server.ACCESS_KEY, S3Server.SECRET),
+                                        null,
+                                        true),
+                        APP, new ArchiveTarget(s3.url(BUCKET, PREFIX), null, credentialSid, false)));
         uploader.start();
-        return new ArchiveApi.Options(SETTINGS, new ArchiveRendering(s.store(), s.media(), dir.resolve("work")), storage);
+        return new ArchiveApi.Options(
+                SETTINGS, new ArchiveRendering(s.store(), s.media(), dir.resolve("work")), storage);
     }
 
     @AfterEach
@@ -108,7 +126,8 @@ class ArchiveUploadTest extends ArchiveTestBase {
         TrackInfo mic = server.rooms().publish(alice.sid(), "microphone", TrackKind.AUDIO);
         server.awaitEvents();
         FakeRecorder recorder = new FakeRecorder(server);
-        String id = start(opentok, new JsonObject().put("sessionId", s).put("outputMode", "individual")).getString("id");
+        String id = start(opentok, new JsonObject().put("sessionId", s).put("outputMode", "individual"))
+                .getString("id");
         clock.advance(Duration.ofMillis(300));
         Recording r = recorder.start(alice, mic);
         server.awaitEvents();
@@ -122,12 +141,18 @@ class ArchiveUploadTest extends ArchiveTestBase {
         assertThat(s3.keys(BUCKET)).containsExactly(key);
         byte[] object = s3.object(BUCKET, key);
         assertThat(object).hasSize(uploaded.getInteger("size"));
-        assertThat(uploaded.getString("sha256sum")).as("the object is the ZIP the archive made").isEqualTo(sha256(object));
+        assertThat(uploaded.getString("sha256sum"))
+                .as("the object is the ZIP the archive made")
+                .isEqualTo(sha256(object));
         assertThat(zipEntries(object)).contains(id + ".json").anyMatch(n -> n.endsWith(".webm"));
         assertThat(server.media().exists("archives/" + API_KEY + "/" + id + "/archive.zip"))
-                .as("the local copy is removed once uploaded").isFalse();
-        List<JsonCallbackReceiver.Received> told = callbacks.await(3, c -> id.equals(c.body().getString("id")));
-        assertThat(told).extracting(JsonCallbackReceiver.Received::status).containsExactly("started", "stopped", "uploaded");
+                .as("the local copy is removed once uploaded")
+                .isFalse();
+        List<JsonCallbackReceiver.Received> told =
+                callbacks.await(3, c -> id.equals(c.body().getString("id")));
+        assertThat(told)
+                .extracting(JsonCallbackReceiver.Received::status)
+                .containsExactly("started", "stopped", "uploaded");
         JsonObject last = told.get(2).body();
         assertThat(last.getValue("url")).isNull();
         assertThat(last.getLong("size")).isEqualTo(object.length);
@@ -135,7 +160,9 @@ class ArchiveUploadTest extends ArchiveTestBase {
 
         assertThat(opentok.delete("/archive/" + id).status()).isEqualTo(204);
         assertThat(get(opentok, id).getString("status")).isEqualTo("deleted");
-        assertThat(s3.object(BUCKET, key)).as("the customer's object is theirs to delete").isEqualTo(object);
+        assertThat(s3.object(BUCKET, key))
+                .as("the customer's object is theirs to delete")
+                .isEqualTo(object);
     }
 
     @Test
@@ -152,7 +179,8 @@ class ArchiveUploadTest extends ArchiveTestBase {
         assertThat(s3.object(BUCKET, key)).isEqualTo(file);
         assertThat(uploaded.getLong("size")).isEqualTo(file.length);
         assertThat(callbacks.await(3, c -> id.equals(c.body().getString("id"))))
-                .extracting(JsonCallbackReceiver.Received::status).containsExactly("started", "stopped", "uploaded");
+                .extracting(JsonCallbackReceiver.Received::status)
+                .containsExactly("started", "stopped", "uploaded");
     }
 
     @Test
@@ -172,9 +200,11 @@ class ArchiveUploadTest extends ArchiveTestBase {
         clock.advance(Duration.ofSeconds(10));
         JsonObject uploaded = awaitStatus(opentok, id, "uploaded");
         assertThat(uploaded.getValue("url")).isNull();
-        assertThat(s3.object(BUCKET, PREFIX + "/" + API_KEY + "/" + id + "/archive.mp4")).isEqualTo(file);
+        assertThat(s3.object(BUCKET, PREFIX + "/" + API_KEY + "/" + id + "/archive.mp4"))
+                .isEqualTo(file);
         assertThat(callbacks.await(3, c -> id.equals(c.body().getString("id"))))
-                .extracting(JsonCallbackReceiver.Received::status).containsExactly("started", "stopped", "uploaded");
+                .extracting(JsonCallbackReceiver.Received::status)
+                .containsExactly("started", "stopped", "uploaded");
     }
 
     @Test
@@ -189,12 +219,16 @@ class ArchiveUploadTest extends ArchiveTestBase {
         clock.advance(Duration.ofMinutes(2));
         JsonObject available = awaitStatus(opentok, id, "available");
         assertThat(available.getString("url")).startsWith(server.baseUrl()).contains("archive.mp4");
-        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(available.getString("url"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> download = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(available.getString("url")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo(file);
         assertThat(callbacks.await(3, c -> id.equals(c.body().getString("id"))))
-                .extracting(JsonCallbackReceiver.Received::status).containsExactly("started", "stopped", "available");
+                .extracting(JsonCallbackReceiver.Received::status)
+                .containsExactly("started", "stopped", "available");
         assertThat(s3.keys(BUCKET)).isEmpty();
     }
 
@@ -208,15 +242,20 @@ class ArchiveUploadTest extends ArchiveTestBase {
 
         clock.advance(Duration.ofMinutes(2));
         JsonObject failed = awaitStatus(vonage, id, "failed");
-        assertThat(failed.getString("reason")).startsWith("Upload failed: Not uploaded within 1 min")
+        assertThat(failed.getString("reason"))
+                .startsWith("Upload failed: Not uploaded within 1 min")
                 .contains("s3://" + BUCKET + "/" + PREFIX + "/" + APP + "/" + id + "/archive.mp4")
                 .contains("did not answer");
         assertThat(failed.getValue("url")).isNull();
-        List<JsonCallbackReceiver.Received> told = callbacks.await(3, c -> id.equals(c.body().getString("id")));
-        assertThat(told).extracting(JsonCallbackReceiver.Received::status).containsExactly("started", "stopped", "failed");
+        List<JsonCallbackReceiver.Received> told =
+                callbacks.await(3, c -> id.equals(c.body().getString("id")));
+        assertThat(told)
+                .extracting(JsonCallbackReceiver.Received::status)
+                .containsExactly("started", "stopped", "failed");
         assertThat(told.get(2).body().getString("reason")).isEqualTo(failed.getString("reason"));
         assertThat(server.media().exists("archives/" + APP + "/" + id + "/archive.mp4"))
-                .as("the file stays on the server's disk").isTrue();
+                .as("the file stays on the server's disk")
+                .isTrue();
         assertThat(vonage.delete("/archive/" + id).status()).isEqualTo(409);
     }
 
@@ -237,14 +276,16 @@ class ArchiveUploadTest extends ArchiveTestBase {
     }
 
     private Composition awaitComposition(String archiveId) {
-        Await.until("the composition of archive " + archiveId,
+        Await.until(
+                "the composition of archive " + archiveId,
                 () -> server.store().compositions().ofArchive(archiveId).isPresent());
         return server.store().compositions().ofArchive(archiveId).orElseThrow();
     }
 
     /** Does what a composer's worker does with a claimed composition: the file, then completed. */
     private byte[] compose(Composition c, String text) throws Exception {
-        Composition claimed = server.store().compositions().claimNext("worker-1").orElseThrow();
+        Composition claimed =
+                server.store().compositions().claimNext("worker-1").orElseThrow();
         assertThat(claimed.sid()).isEqualTo(c.sid());
         byte[] file = text.getBytes(StandardCharsets.UTF_8);
         String key = MediaKeys.composition(c.accountSid(), c.sid(), "mp4");
@@ -252,31 +293,64 @@ class ArchiveUploadTest extends ArchiveTestBase {
             w.channel().write(ByteBuffer.wrap(file));
             w.commit();
         }
-        server.store().compositions().complete(c.sid(), "worker-1", 2000, file.length, 1, key).orElseThrow();
-        server.events().publish(new CompositionEvent(CompositionEvent.AVAILABLE, c.accountSid(), c.roomSid(), c.sid(),
-                null, -1, -1, null, null, clock.instant()));
+        server.store()
+                .compositions()
+                .complete(c.sid(), "worker-1", 2000, file.length, 1, key)
+                .orElseThrow();
+        server.events()
+                .publish(new CompositionEvent(
+                        CompositionEvent.AVAILABLE,
+                        c.accountSid(),
+                        c.roomSid(),
+                        c.sid(),
+                        null,
+                        -1,
+                        -1,
+                        null,
+                        null,
+                        clock.instant()));
         return file;
     }
 
     /** Waits for the first failed attempt at the archive's upload. */
     private Upload awaitAttempt(String archiveId) {
-        Await.until("a failed upload attempt of " + archiveId, () -> server.store().uploads().latest(archiveId)
-                .map(u -> u.attempts() >= 1).orElse(false));
+        Await.until(
+                "a failed upload attempt of " + archiveId,
+                () -> server.store()
+                        .uploads()
+                        .latest(archiveId)
+                        .map(u -> u.attempts() >= 1)
+                        .orElse(false));
         return server.store().uploads().latest(archiveId).orElseThrow();
     }
 
     private byte[] opusTone(int seconds) throws Exception {
         Path out = dir.resolve("tone-" + System.nanoTime() + ".mka");
-        Process p = new ProcessBuilder("ffmpeg", "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
-                "sine=frequency=440:sample_rate=48000:d=" + seconds, "-c:a", "libopus", "-b:a", "64k", out.toString())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "ffmpeg",
+                        "-nostdin",
+                        "-y",
+                        "-loglevel",
+                        "error",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:sample_rate=48000:d=" + seconds,
+                        "-c:a",
+                        "libopus",
+                        "-b:a",
+                        "64k",
+                        out.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(output).isZero();
         return Files.readAllBytes(out);
     }
 
     private static String sha256(byte[] b) throws Exception {
-        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(b));
+        return Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(b));
     }
 
     private static List<String> zipEntries(byte[] zip) throws Exception {

@@ -45,45 +45,73 @@ class ArchivesApiTest extends ArchiveTestBase {
     void anApplicationsArchiveNamesTheApplicationAndKeepsEveryField() {
         String s = session(vonage);
         join(s, "alice");
-        JsonObject a = start(vonage, new JsonObject().put("sessionId", s).put("name", "weekly").put("hasAudio", false)
-                .put("outputMode", "composed").put("resolution", "1280x720").put("streamMode", "manual")
-                .put("layout", new JsonObject().put("type", "bestFit").put("screenshareType", "pip"))
-                .put("multiArchiveTag", "t1").put("maxBitrate", 2_000_000));
+        JsonObject a = start(
+                vonage,
+                new JsonObject()
+                        .put("sessionId", s)
+                        .put("name", "weekly")
+                        .put("hasAudio", false)
+                        .put("outputMode", "composed")
+                        .put("resolution", "1280x720")
+                        .put("streamMode", "manual")
+                        .put("layout", new JsonObject().put("type", "bestFit").put("screenshareType", "pip"))
+                        .put("multiArchiveTag", "t1")
+                        .put("maxBitrate", 2_000_000));
         assertThat(a.getString("applicationId")).isEqualTo(APP);
         assertThat(a.containsKey("partnerId")).isFalse();
         assertThat(a.getString("name")).isEqualTo("weekly");
         assertThat(a.getBoolean("hasAudio")).isFalse();
         assertThat(a.getString("resolution")).isEqualTo("1280x720");
         assertThat(a.getString("streamMode")).isEqualTo("manual");
-        assertThat(a.getJsonObject("layout")).isEqualTo(new JsonObject().put("type", "bestFit").put("screenshareType", "pip"));
+        assertThat(a.getJsonObject("layout"))
+                .isEqualTo(new JsonObject().put("type", "bestFit").put("screenshareType", "pip"));
         assertThat(a.getString("multiArchiveTag")).isEqualTo("t1");
         assertThat(a.getInteger("maxBitrate")).isEqualTo(2_000_000);
-        JsonObject qp = start(vonage, new JsonObject().put("sessionId", s).put("multiArchiveTag", "t2")
-                .put("outputMode", "individual"));
-        assertThat(qp.containsKey("resolution")).as("individual archives have no resolution").isFalse();
+        JsonObject qp = start(
+                vonage,
+                new JsonObject()
+                        .put("sessionId", s)
+                        .put("multiArchiveTag", "t2")
+                        .put("outputMode", "individual"));
+        assertThat(qp.containsKey("resolution"))
+                .as("individual archives have no resolution")
+                .isFalse();
         assertThat(qp.containsKey("layout")).isFalse();
     }
 
     @Test
     void theRefusalsOfStart() {
         String s = session(opentok);
-        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", "1_nosuch")).toString())
-                .startsWith("404").contains("not found");
+        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", "1_nosuch"))
+                        .toString())
+                .startsWith("404")
+                .contains("not found");
         assertThat(vonage.post("/archive", new JsonObject().put("sessionId", s)).toString())
-                .as("another project's session").startsWith("404");
-        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", s)).toString())
-                .as("nobody connected").startsWith("404").contains("no connected clients");
+                .as("another project's session")
+                .startsWith("404");
+        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", s))
+                        .toString())
+                .as("nobody connected")
+                .startsWith("404")
+                .contains("no connected clients");
         String relayed = session(opentok, "p2p.preference=enabled");
         join(relayed, "bob");
-        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", relayed)).toString())
-                .startsWith("409").contains("relayed");
+        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", relayed))
+                        .toString())
+                .startsWith("409")
+                .contains("relayed");
         join(s, "alice");
         String first = start(opentok, new JsonObject().put("sessionId", s)).getString("id");
-        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", s)).toString())
-                .startsWith("409").contains("already being archived").contains(first);
+        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", s))
+                        .toString())
+                .startsWith("409")
+                .contains("already being archived")
+                .contains(first);
         start(opentok, new JsonObject().put("sessionId", s).put("multiArchiveTag", "second"));
-        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", s).put("multiArchiveTag", "second")).toString())
-                .startsWith("409").contains("multiArchiveTag 'second'");
+        assertThat(opentok.post("/archive", new JsonObject().put("sessionId", s).put("multiArchiveTag", "second"))
+                        .toString())
+                .startsWith("409")
+                .contains("multiArchiveTag 'second'");
     }
 
     @Test
@@ -100,26 +128,52 @@ class ArchivesApiTest extends ArchiveTestBase {
                 new Object[] {body(s).put("streamMode", "auto-ish"), "streamMode"},
                 new Object[] {body(s).put("resolution", "800x600"), "resolution"},
                 new Object[] {body(s).put("outputMode", "individual").put("resolution", "640x480"), "resolution"},
-                new Object[] {body(s).put("outputMode", "individual").put("layout", new JsonObject().put("type", "pip")), "layout"},
+                new Object[] {
+                    body(s).put("outputMode", "individual").put("layout", new JsonObject().put("type", "pip")), "layout"
+                },
                 new Object[] {body(s).put("layout", "pip"), "layout"},
                 new Object[] {body(s).put("layout", new JsonObject()), "layout.type"},
                 new Object[] {body(s).put("layout", new JsonObject().put("type", "grid")), "layout.type"},
                 new Object[] {body(s).put("layout", new JsonObject().put("type", "custom")), "layout.stylesheet"},
-                new Object[] {body(s).put("layout", new JsonObject().put("type", "custom")
-                        .put("stylesheet", "archive stream { width: 50%; }")), "layout.stylesheet rule 'archive stream'"},
-                new Object[] {body(s).put("layout", new JsonObject().put("type", "custom")
-                        .put("stylesheet", "stream.a { width: 50; }")), "layout.stylesheet rule 'stream.a', property 'width'"},
-                new Object[] {body(s).put("layout", new JsonObject().put("type", "pip").put("stylesheet", "a{}")), "layout.stylesheet"},
-                new Object[] {body(s).put("layout", new JsonObject().put("type", "pip").put("screenshareType", "bestFit")),
-                        "layout.screenshareType"},
-                new Object[] {body(s).put("layout", new JsonObject().put("type", "bestFit").put("screenshareType", "custom")),
-                        "layout.screenshareType"},
+                new Object[] {
+                    body(s).put(
+                                    "layout",
+                                    new JsonObject()
+                                            .put("type", "custom")
+                                            .put("stylesheet", "archive stream { width: 50%; }")),
+                    "layout.stylesheet rule 'archive stream'"
+                },
+                new Object[] {
+                    body(s).put(
+                                    "layout",
+                                    new JsonObject()
+                                            .put("type", "custom")
+                                            .put("stylesheet", "stream.a { width: 50; }")),
+                    "layout.stylesheet rule 'stream.a', property 'width'"
+                },
+                new Object[] {
+                    body(s).put("layout", new JsonObject().put("type", "pip").put("stylesheet", "a{}")),
+                    "layout.stylesheet"
+                },
+                new Object[] {
+                    body(s).put("layout", new JsonObject().put("type", "pip").put("screenshareType", "bestFit")),
+                    "layout.screenshareType"
+                },
+                new Object[] {
+                    body(s).put(
+                                    "layout",
+                                    new JsonObject().put("type", "bestFit").put("screenshareType", "custom")),
+                    "layout.screenshareType"
+                },
                 new Object[] {body(s).put("maxBitrate", 99_999), "maxBitrate"},
                 new Object[] {body(s).put("maxBitrate", 6_000_001), "maxBitrate"},
                 new Object[] {body(s).put("maxBitrate", 1.5e6 + 0.5), "maxBitrate"},
                 new Object[] {body(s).put("quantizationParameter", 14), "quantizationParameter"},
                 new Object[] {body(s).put("quantizationParameter", 41), "quantizationParameter"},
-                new Object[] {body(s).put("maxBitrate", 1_000_000).put("quantizationParameter", 20), "maxBitrate and quantizationParameter"},
+                new Object[] {
+                    body(s).put("maxBitrate", 1_000_000).put("quantizationParameter", 20),
+                    "maxBitrate and quantizationParameter"
+                },
                 new Object[] {body(s).put("outputMode", "individual").put("maxBitrate", 1_000_000), "maxBitrate"},
                 new Object[] {body(s).put("multiArchiveTag", "t".repeat(81)), "multiArchiveTag"},
                 new Object[] {body(s).put("hasTranscription", true), "hasTranscription"});
@@ -131,7 +185,9 @@ class ArchivesApiTest extends ArchiveTestBase {
         }
         assertThat(opentok.call("POST", "/archive", "{not json").status()).isEqualTo(400);
         assertThat(opentok.call("POST", "/archive", "[1]").status()).isEqualTo(400);
-        assertThat(opentok.get("/archive").json().getInteger("count")).as("nothing half-created").isZero();
+        assertThat(opentok.get("/archive").json().getInteger("count"))
+                .as("nothing half-created")
+                .isZero();
         assertThat(server.store().archives().recordingOfSession(s)).isEmpty();
     }
 
@@ -157,9 +213,15 @@ class ArchivesApiTest extends ArchiveTestBase {
         assertThat(page.getInteger("count")).as("the total, not the page").isEqualTo(3);
         assertThat(ids(page)).containsExactly(a2);
         assertThat(ids(opentok.get("/archive?sessionId=" + s1).json())).containsExactly(a3, a1);
-        assertThat(opentok.get("/archive?count=1001").toString()).startsWith("400").contains("count");
-        assertThat(opentok.get("/archive?offset=-1").toString()).startsWith("400").contains("offset");
-        assertThat(vonage.get("/archive").json().getInteger("count")).as("another project's list").isZero();
+        assertThat(opentok.get("/archive?count=1001").toString())
+                .startsWith("400")
+                .contains("count");
+        assertThat(opentok.get("/archive?offset=-1").toString())
+                .startsWith("400")
+                .contains("offset");
+        assertThat(vonage.get("/archive").json().getInteger("count"))
+                .as("another project's list")
+                .isZero();
     }
 
     private static List<String> ids(JsonObject list) {
@@ -172,22 +234,33 @@ class ArchivesApiTest extends ArchiveTestBase {
         String s = session(opentok);
         join(s, "alice");
         String id = start(opentok, body(s)).getString("id");
-        assertThat(opentok.delete("/archive/" + id).toString()).as("deleting a recording archive").startsWith("409");
+        assertThat(opentok.delete("/archive/" + id).toString())
+                .as("deleting a recording archive")
+                .startsWith("409");
         VideoApiClient.Reply stopped = opentok.post("/archive/" + id + "/stop", null);
         assertThat(stopped.status()).as(stopped.toString()).isEqualTo(200);
         assertThat(stopped.json().getString("status")).isEqualTo("stopped");
         assertThat(stopped.json().getString("reason")).isEqualTo("user initiated");
-        assertThat(opentok.post("/archive/" + id + "/stop", null).toString()).startsWith("409").contains("not being recorded");
-        assertThat(opentok.post("/archive/" + UUID_ZERO + "/stop", null).toString()).startsWith("404");
+        assertThat(opentok.post("/archive/" + id + "/stop", null).toString())
+                .startsWith("409")
+                .contains("not being recorded");
+        assertThat(opentok.post("/archive/" + UUID_ZERO + "/stop", null).toString())
+                .startsWith("404");
         assertThat(opentok.get("/archive/" + UUID_ZERO).toString()).startsWith("404");
         assertThat(opentok.get("/archive/not-a-uuid").toString()).startsWith("400");
-        assertThat(vonage.get("/archive/" + id).toString()).as("another project's archive").startsWith("404");
+        assertThat(vonage.get("/archive/" + id).toString())
+                .as("another project's archive")
+                .startsWith("404");
         JsonObject available = awaitStatus(opentok, id, "available");
-        assertThat(available.getString("url")).as("a signed link").contains("/media/archives/" + API_KEY + "/" + id + "/archive.mp4")
+        assertThat(available.getString("url"))
+                .as("a signed link")
+                .contains("/media/archives/" + API_KEY + "/" + id + "/archive.mp4")
                 .contains("Signature=");
         assertThat(opentok.delete("/archive/" + id).status()).isEqualTo(204);
         assertThat(get(opentok, id).getString("status")).isEqualTo("deleted");
-        assertThat(opentok.get("/archive").json().getInteger("count")).as("deleted archives are not listed").isZero();
+        assertThat(opentok.get("/archive").json().getInteger("count"))
+                .as("deleted archives are not listed")
+                .isZero();
         assertThat(opentok.delete("/archive/" + id).toString()).startsWith("409");
     }
 
@@ -206,16 +279,20 @@ class ArchivesApiTest extends ArchiveTestBase {
         assertThat(rules(room)).containsExactly(mic.sid());
         JsonObject a = get(opentok, id);
         assertThat(a.getJsonArray("streams")).hasSize(1);
-        assertThat(a.getJsonArray("streams").getJsonObject(0).getBoolean("hasVideo")).isFalse();
+        assertThat(a.getJsonArray("streams").getJsonObject(0).getBoolean("hasVideo"))
+                .isFalse();
         opentok.post("/archive/" + id + "/stop", null);
-        org.assertj.core.api.Assertions.assertThat(rules(room)).as("nothing once it stopped").isEmpty();
+        org.assertj.core.api.Assertions.assertThat(rules(room))
+                .as("nothing once it stopped")
+                .isEmpty();
         assertThat(cam).isNotNull();
     }
 
     private List<String> rules(String room) {
         try {
             return server.rooms().recordingRules(dev.quorum.api.testing.ApiServer.ACCOUNT, room).stream()
-                    .map(RecordingRule::track).toList();
+                    .map(RecordingRule::track)
+                    .toList();
         } catch (dev.quorum.sfu.api.RoomException e) {
             throw new IllegalStateException(e);
         }

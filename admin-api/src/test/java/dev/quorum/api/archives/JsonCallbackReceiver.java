@@ -23,11 +23,17 @@ final class JsonCallbackReceiver implements AutoCloseable {
     private final HttpServer server;
 
     JsonCallbackReceiver() {
-        server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
-            received.add(new Received(new JsonObject(b.toString()), b.toString(), req.getHeader("Authorization"),
-                    req.getHeader("Content-Type")));
-            req.response().setStatusCode(200).end();
-        })).listen(0).await();
+        server = vertx.createHttpServer()
+                .requestHandler(req -> req.body().onSuccess(b -> {
+                    received.add(new Received(
+                            new JsonObject(b.toString()),
+                            b.toString(),
+                            req.getHeader("Authorization"),
+                            req.getHeader("Content-Type")));
+                    req.response().setStatusCode(200).end();
+                }))
+                .listen(0)
+                .await();
     }
 
     String url() {
@@ -40,7 +46,9 @@ final class JsonCallbackReceiver implements AutoCloseable {
 
     /** Waits until {@code n} callbacks matching {@code filter} arrived; returns them in order. */
     List<Received> await(int n, Predicate<Received> filter) {
-        Await.until(n + " callbacks, got " + received, () -> received.stream().filter(filter).count() >= n,
+        Await.until(
+                n + " callbacks, got " + received,
+                () -> received.stream().filter(filter).count() >= n,
                 Duration.ofSeconds(20));
         return received.stream().filter(filter).toList();
     }

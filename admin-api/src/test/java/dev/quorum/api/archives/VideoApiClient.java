@@ -91,7 +91,9 @@ final class VideoApiClient {
     /** Sends with the given auth header ({name, value}), or none when null. */
     Reply raw(String method, String path, String body, String contentType, String[] auth) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", contentType);
         }
@@ -112,11 +114,28 @@ final class VideoApiClient {
     String[] authHeader() {
         long now = clock.instant().getEpochSecond();
         if (key == null) {
-            return new String[] {"X-OPENTOK-AUTH", hs256(new JsonObject().put("iss", project).put("ist", "project")
-                    .put("iat", now).put("exp", now + 180).put("jti", UUID.randomUUID().toString()), secret)};
+            return new String[] {
+                "X-OPENTOK-AUTH",
+                hs256(
+                        new JsonObject()
+                                .put("iss", project)
+                                .put("ist", "project")
+                                .put("iat", now)
+                                .put("exp", now + 180)
+                                .put("jti", UUID.randomUUID().toString()),
+                        secret)
+            };
         }
-        return new String[] {"Authorization", "Bearer " + rs256(new JsonObject().put("application_id", project)
-                .put("iat", now).put("jti", UUID.randomUUID().toString()), key)};
+        return new String[] {
+            "Authorization",
+            "Bearer "
+                    + rs256(
+                            new JsonObject()
+                                    .put("application_id", project)
+                                    .put("iat", now)
+                                    .put("jti", UUID.randomUUID().toString()),
+                            key)
+        };
     }
 
     static String hs256(JsonObject claims, String secret) {
@@ -124,7 +143,10 @@ final class VideoApiClient {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+            return input + "."
+                    + Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

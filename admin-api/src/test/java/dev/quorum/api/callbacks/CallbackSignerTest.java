@@ -28,8 +28,10 @@ class CallbackSignerTest {
     void theOfficialValidatorAcceptsPostAndGetSignatures() {
         RequestValidator validator = new RequestValidator("12345");
         String post = CallbackSigner.sign("12345", "https://cb.example/room?x=1", specParams());
-        assertThat(validator.validate("https://cb.example/room?x=1", specParams(), post)).isTrue();
-        assertThat(validator.validate("https://cb.example/room?x=2", specParams(), post)).isFalse();
+        assertThat(validator.validate("https://cb.example/room?x=1", specParams(), post))
+                .isTrue();
+        assertThat(validator.validate("https://cb.example/room?x=2", specParams(), post))
+                .isFalse();
 
         String url = "https://cb.example/room?x=1&RoomName=daily+standup&StatusCallbackEvent=room-created";
         String get = CallbackSigner.sign("12345", url, Map.of());

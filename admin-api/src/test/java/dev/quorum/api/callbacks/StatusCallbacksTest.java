@@ -6,10 +6,11 @@ import com.sun.net.httpserver.HttpServer;
 import com.twilio.security.RequestValidator;
 import dev.quorum.api.testing.ApiServer;
 import dev.quorum.api.testing.Await;
-import dev.quorum.api.testing.CallbackReceiver.Received;
 import dev.quorum.api.testing.CallbackReceiver;
+import dev.quorum.api.testing.CallbackReceiver.Received;
 import dev.quorum.api.testing.FakeRecorder;
 import dev.quorum.api.testing.TestClient;
+import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.Sid;
 import dev.quorum.sfu.api.TrackInfo;
@@ -20,7 +21,6 @@ import dev.quorum.storage.callback.DeliveryFilter;
 import dev.quorum.storage.composition.Composition;
 import dev.quorum.storage.composition.CompositionHook;
 import dev.quorum.storage.recording.Recording;
-import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.storage.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -55,8 +55,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StatusCallbacksTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final CallbackPolicy POLICY = new CallbackPolicy(Duration.ofSeconds(2), Duration.ofSeconds(10),
-            Duration.ofMinutes(5), 0.2, Duration.ofHours(24), Duration.ofMillis(20), 8);
+    private static final CallbackPolicy POLICY = new CallbackPolicy(
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(5),
+            0.2,
+            Duration.ofHours(24),
+            Duration.ofMillis(20),
+            8);
 
     @Parameter
     TestDatabase database;
@@ -84,7 +90,8 @@ class StatusCallbacksTest {
     }
 
     private String room(String name, String callback, String method) {
-        TestClient.Reply r = api.post("/v1/Rooms", "UniqueName", name, "StatusCallback", callback, "StatusCallbackMethod", method);
+        TestClient.Reply r =
+                api.post("/v1/Rooms", "UniqueName", name, "StatusCallback", callback, "StatusCallbackMethod", method);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().getString("sid");
     }
@@ -97,7 +104,10 @@ class StatusCallbacksTest {
     }
 
     private List<Delivery> log(String resourceSid) {
-        return server.store().callbacks().list(ApiServer.ACCOUNT, new DeliveryFilter(resourceSid, null, null), null, 100).items();
+        return server.store()
+                .callbacks()
+                .list(ApiServer.ACCOUNT, new DeliveryFilter(resourceSid, null, null), null, 100)
+                .items();
     }
 
     @Test
@@ -111,26 +121,45 @@ class StatusCallbacksTest {
         api.post("/v1/Rooms/" + rm, "Status", "completed");
 
         List<Received> got = receiver.await(6, r -> true, WAIT);
-        assertThat(got).extracting(Received::event).containsExactly("room-created", "participant-connected", "track-added",
-                "track-removed", "participant-disconnected", "room-ended");
+        assertThat(got)
+                .extracting(Received::event)
+                .containsExactly(
+                        "room-created",
+                        "participant-connected",
+                        "track-added",
+                        "track-removed",
+                        "participant-disconnected",
+                        "room-ended");
         for (int i = 0; i < got.size(); i++) {
             Received r = got.get(i);
             assertSigned(r);
             assertThat(r.method()).isEqualTo("POST");
             assertThat(r.url()).isEqualTo(url);
             assertThat(r.idempotencyToken()).isNotBlank();
-            assertThat(r.params()).containsEntry("AccountSid", ApiServer.ACCOUNT).containsEntry("RoomSid", rm)
-                    .containsEntry("RoomName", "daily").containsEntry("RoomType", "group")
+            assertThat(r.params())
+                    .containsEntry("AccountSid", ApiServer.ACCOUNT)
+                    .containsEntry("RoomSid", rm)
+                    .containsEntry("RoomName", "daily")
+                    .containsEntry("RoomType", "group")
                     .containsEntry("SequenceNumber", Integer.toString(i))
                     .containsKeys("RoomStatus", "Timestamp");
             assertThat(Instant.parse(r.params().get("Timestamp"))).isNotNull();
         }
-        assertThat(got.get(0).params()).containsEntry("RoomStatus", "in-progress").doesNotContainKey("ParticipantSid");
-        assertThat(got.get(1).params()).containsEntry("ParticipantSid", alice.sid()).containsEntry("ParticipantIdentity", "alice")
-                .containsEntry("ParticipantStatus", "connected").doesNotContainKey("ParticipantDuration");
-        assertThat(got.get(2).params()).containsEntry("TrackSid", mic.sid()).containsEntry("TrackKind", "audio")
+        assertThat(got.get(0).params())
+                .containsEntry("RoomStatus", "in-progress")
+                .doesNotContainKey("ParticipantSid");
+        assertThat(got.get(1).params())
+                .containsEntry("ParticipantSid", alice.sid())
+                .containsEntry("ParticipantIdentity", "alice")
+                .containsEntry("ParticipantStatus", "connected")
+                .doesNotContainKey("ParticipantDuration");
+        assertThat(got.get(2).params())
+                .containsEntry("TrackSid", mic.sid())
+                .containsEntry("TrackKind", "audio")
                 .containsEntry("TrackName", "mic");
-        assertThat(got.get(4).params()).containsEntry("ParticipantStatus", "disconnected").containsEntry("ParticipantDuration", "42");
+        assertThat(got.get(4).params())
+                .containsEntry("ParticipantStatus", "disconnected")
+                .containsEntry("ParticipantDuration", "42");
         assertThat(got.get(5).params()).containsEntry("RoomStatus", "completed").containsEntry("RoomDuration", "42");
         assertThat(got.stream().map(Received::idempotencyToken).distinct()).hasSize(6);
     }
@@ -141,7 +170,9 @@ class StatusCallbacksTest {
         Received r = receiver.await(1, x -> true, WAIT).get(0);
         assertThat(r.method()).isEqualTo("GET");
         assertThat(r.url()).startsWith(receiver.url("/cb?token=abc&"));
-        assertThat(r.params()).containsEntry("token", "abc").containsEntry("RoomSid", rm)
+        assertThat(r.params())
+                .containsEntry("token", "abc")
+                .containsEntry("RoomSid", rm)
                 .containsEntry("StatusCallbackEvent", "room-created");
         assertSigned(r);
     }
@@ -155,19 +186,36 @@ class StatusCallbacksTest {
         List<Received> recording = receiver.await(2, r -> r.event().startsWith("recording-"), WAIT);
         assertThat(recording).extracting(Received::event).containsExactly("recording-started", "recording-completed");
         recording.forEach(this::assertSigned);
-        assertThat(recording.get(0).params()).containsEntry("RecordingSid", rec.sid()).containsEntry("SourceSid", cam.sid())
-                .containsEntry("ParticipantSid", alice.sid()).containsEntry("ParticipantIdentity", "alice")
-                .containsEntry("TrackName", "cam").containsEntry("Container", "mkv").containsEntry("Codec", "VP8")
-                .containsEntry("Type", "video").containsEntry("OffsetFromTwilioVideoEpoch", "1500")
-                .containsEntry("RecordingUri", "/v1/Recordings/" + rec.sid()).doesNotContainKey("MediaUri");
-        assertThat(recording.get(1).params()).containsEntry("MediaUri", "/v1/Recordings/" + rec.sid() + "/Media")
-                .containsEntry("Duration", "3").containsEntry("Size", "321");
+        assertThat(recording.get(0).params())
+                .containsEntry("RecordingSid", rec.sid())
+                .containsEntry("SourceSid", cam.sid())
+                .containsEntry("ParticipantSid", alice.sid())
+                .containsEntry("ParticipantIdentity", "alice")
+                .containsEntry("TrackName", "cam")
+                .containsEntry("Container", "mkv")
+                .containsEntry("Codec", "VP8")
+                .containsEntry("Type", "video")
+                .containsEntry("OffsetFromTwilioVideoEpoch", "1500")
+                .containsEntry("RecordingUri", "/v1/Recordings/" + rec.sid())
+                .doesNotContainKey("MediaUri");
+        assertThat(recording.get(1).params())
+                .containsEntry("MediaUri", "/v1/Recordings/" + rec.sid() + "/Media")
+                .containsEntry("Duration", "3")
+                .containsEntry("Size", "321");
 
         CallbackReceiver compositions = CallbackReceiver.start();
         try {
             api.post("/v1/Rooms/" + rm, "Status", "completed");
-            String cj = api.post("/v1/Compositions", "RoomSid", rm, "VideoLayout", "{\"g\":{\"video_sources\":[\"*\"]}}",
-                    "StatusCallback", compositions.url("/c")).json().getString("sid");
+            String cj = api.post(
+                            "/v1/Compositions",
+                            "RoomSid",
+                            rm,
+                            "VideoLayout",
+                            "{\"g\":{\"video_sources\":[\"*\"]}}",
+                            "StatusCallback",
+                            compositions.url("/c"))
+                    .json()
+                    .getString("sid");
             Composition job = server.store().compositions().claimNext("w").orElseThrow();
             assertThat(job.sid()).isEqualTo(cj);
             publish(CompositionEvent.STARTED, rm, cj, null, -1, -1, null);
@@ -177,29 +225,62 @@ class StatusCallbacksTest {
             publish(CompositionEvent.AVAILABLE, rm, cj, null, -1, -1, null);
 
             List<Received> c = compositions.await(3, r -> true, WAIT);
-            assertThat(c).extracting(Received::event).containsExactly("composition-started", "composition-progress",
-                    "composition-available");
+            assertThat(c)
+                    .extracting(Received::event)
+                    .containsExactly("composition-started", "composition-progress", "composition-available");
             c.forEach(this::assertSigned);
-            assertThat(c.get(0).params()).containsEntry("CompositionSid", cj).containsEntry("RoomSid", rm)
-                    .containsEntry("CompositionUri", "/v1/Compositions/" + cj).doesNotContainKey("HookSid");
+            assertThat(c.get(0).params())
+                    .containsEntry("CompositionSid", cj)
+                    .containsEntry("RoomSid", rm)
+                    .containsEntry("CompositionUri", "/v1/Compositions/" + cj)
+                    .doesNotContainKey("HookSid");
             assertThat(c.get(1).params()).containsEntry("PercentageDone", "50").containsEntry("SecondsRemaining", "12");
-            assertThat(c.get(2).params()).containsEntry("MediaUri", "/v1/Compositions/" + cj + "/Media")
-                    .containsEntry("Duration", "30").containsEntry("Size", "4096");
+            assertThat(c.get(2).params())
+                    .containsEntry("MediaUri", "/v1/Compositions/" + cj + "/Media")
+                    .containsEntry("Duration", "30")
+                    .containsEntry("Size", "4096");
 
-            String hk = api.post("/v1/CompositionHooks", "FriendlyName", "every room", "AudioSources", "*",
-                    "StatusCallback", compositions.url("/hook")).json().getString("sid");
-            CompositionHook hook = server.store().hooks().find(ApiServer.ACCOUNT, hk).orElseThrow();
-            Composition fromHook = server.store().compositions().create(Sid.generate(Sid.COMPOSITION), ApiServer.ACCOUNT, rm,
-                    hk, new dev.quorum.storage.composition.CompositionSpec(hook.spec().videoLayoutJson(),
-                            hook.spec().audioSources(), List.of(), "640x480", "webm", true, null, "POST"));
+            String hk = api.post(
+                            "/v1/CompositionHooks",
+                            "FriendlyName",
+                            "every room",
+                            "AudioSources",
+                            "*",
+                            "StatusCallback",
+                            compositions.url("/hook"))
+                    .json()
+                    .getString("sid");
+            CompositionHook hook =
+                    server.store().hooks().find(ApiServer.ACCOUNT, hk).orElseThrow();
+            Composition fromHook = server.store()
+                    .compositions()
+                    .create(
+                            Sid.generate(Sid.COMPOSITION),
+                            ApiServer.ACCOUNT,
+                            rm,
+                            hk,
+                            new dev.quorum.storage.composition.CompositionSpec(
+                                    hook.spec().videoLayoutJson(),
+                                    hook.spec().audioSources(),
+                                    List.of(),
+                                    "640x480",
+                                    "webm",
+                                    true,
+                                    null,
+                                    "POST"));
             publish(CompositionEvent.ENQUEUED, rm, fromHook.sid(), hk, -1, -1, null);
             publish(CompositionEvent.HOOK_FAILED, rm, null, hk, -1, -1, "no audio in the room");
             List<Received> h = compositions.await(2, r -> r.url().endsWith("/hook"), WAIT);
-            assertThat(h.get(0).params()).containsEntry("StatusCallbackEvent", "composition-enqueued")
-                    .containsEntry("HookSid", hk).containsEntry("HookFriendlyName", "every room")
-                    .containsEntry("HookUri", "/v1/CompositionHooks/" + hk).containsEntry("CompositionSid", fromHook.sid());
-            assertThat(h.get(1).params()).containsEntry("StatusCallbackEvent", "composition-hook-failed")
-                    .containsEntry("ErrorMessage", "no audio in the room").doesNotContainKey("CompositionSid");
+            assertThat(h.get(0).params())
+                    .containsEntry("StatusCallbackEvent", "composition-enqueued")
+                    .containsEntry("HookSid", hk)
+                    .containsEntry("HookFriendlyName", "every room")
+                    .containsEntry("HookUri", "/v1/CompositionHooks/" + hk)
+                    .containsEntry("CompositionSid", fromHook.sid());
+            assertThat(h.get(1).params())
+                    .containsEntry("StatusCallbackEvent", "composition-hook-failed")
+                    .containsEntry("ErrorMessage", "no audio in the room")
+                    .doesNotContainKey("CompositionSid");
             h.forEach(this::assertSigned);
         } finally {
             compositions.close();
@@ -207,8 +288,18 @@ class StatusCallbacksTest {
     }
 
     private void publish(String name, String rm, String cj, String hk, int pct, long left, String error) {
-        server.events().publish(new CompositionEvent(name, ApiServer.ACCOUNT, rm, cj, hk, pct, left,
-                error == null ? null : "Composition", error, clock.instant()));
+        server.events()
+                .publish(new CompositionEvent(
+                        name,
+                        ApiServer.ACCOUNT,
+                        rm,
+                        cj,
+                        hk,
+                        pct,
+                        left,
+                        error == null ? null : "Composition",
+                        error,
+                        clock.instant()));
     }
 
     @Test
@@ -232,7 +323,9 @@ class StatusCallbacksTest {
         slow.start();
         try {
             String rm = room("closing", "http://127.0.0.1:" + slow.getAddress().getPort() + "/cb", "POST");
-            assertThat(arrived.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the callback is being sent").isTrue();
+            assertThat(arrived.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the callback is being sent")
+                    .isTrue();
 
             server.restart();
             assertThat(log(rm)).singleElement().satisfies(d -> {
@@ -258,12 +351,17 @@ class StatusCallbacksTest {
                 server.rooms().join(slow, "s" + i);
                 server.rooms().join(fast, "f" + i);
             }
-            assertThat(receiver.await(4, r -> true, WAIT)).extracting(r -> r.params().get("SequenceNumber"))
+            assertThat(receiver.await(4, r -> true, WAIT))
+                    .extracting(r -> r.params().get("SequenceNumber"))
                     .containsExactly("0", "1", "2", "3");
 
-            Await.until("the first attempt to the dead receiver failed", () -> log(slow).stream()
-                    .anyMatch(d -> d.sequenceNumber() == 0 && d.attempts() == 1));
-            Delivery head = log(slow).stream().filter(d -> d.sequenceNumber() == 0).findFirst().orElseThrow();
+            Await.until(
+                    "the first attempt to the dead receiver failed",
+                    () -> log(slow).stream().anyMatch(d -> d.sequenceNumber() == 0 && d.attempts() == 1));
+            Delivery head = log(slow).stream()
+                    .filter(d -> d.sequenceNumber() == 0)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(head.status()).isEqualTo(Delivery.PENDING);
             assertThat(head.lastStatusCode()).isNull();
             assertThat(head.lastError()).isNotBlank();
@@ -273,29 +371,52 @@ class StatusCallbacksTest {
 
             clock.advance(firstWait);
             Await.until("the second attempt failed", () -> log(slow).stream().anyMatch(d -> d.attempts() == 2));
-            head = log(slow).stream().filter(d -> d.sequenceNumber() == 0).findFirst().orElseThrow();
-            assertThat(Duration.between(head.lastAttemptAt(), head.nextAttemptAt())).as("backoff doubles")
+            head = log(slow).stream()
+                    .filter(d -> d.sequenceNumber() == 0)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(Duration.between(head.lastAttemptAt(), head.nextAttemptAt()))
+                    .as("backoff doubles")
                     .isBetween(Duration.ofSeconds(20), Duration.ofSeconds(24));
 
-            JsonArray shown = api.get("/v1/StatusCallbacks?ResourceSid=" + slow + "&Status=pending").json().getJsonArray("status_callbacks");
+            JsonArray shown = api.get("/v1/StatusCallbacks?ResourceSid=" + slow + "&Status=pending")
+                    .json()
+                    .getJsonArray("status_callbacks");
             assertThat(shown).hasSize(4);
             JsonObject oldest = shown.getJsonObject(3);
             assertThat(oldest.getInteger("attempts")).isEqualTo(2);
             assertThat(oldest.getString("last_error")).isNotBlank();
             assertThat(oldest.getString("callback_url")).isEqualTo(down.url("/down"));
-            assertThat(oldest.getJsonObject("parameters").getString("StatusCallbackEvent")).isEqualTo("room-created");
+            assertThat(oldest.getJsonObject("parameters").getString("StatusCallbackEvent"))
+                    .isEqualTo("room-created");
 
             down.listen();
             clock.advance(Duration.ofMinutes(5));
             List<Received> got = down.await(4, r -> true, WAIT);
-            assertThat(got).extracting(Received::event).containsExactly("room-created", "participant-connected",
-                    "participant-connected", "participant-connected");
-            assertThat(got).extracting(r -> r.params().get("ParticipantIdentity")).containsExactly(null, "s0", "s1", "s2");
+            assertThat(got)
+                    .extracting(Received::event)
+                    .containsExactly(
+                            "room-created", "participant-connected", "participant-connected", "participant-connected");
+            assertThat(got)
+                    .extracting(r -> r.params().get("ParticipantIdentity"))
+                    .containsExactly(null, "s0", "s1", "s2");
             assertThat(got).extracting(r -> r.params().get("SequenceNumber")).containsExactly("0", "1", "2", "3");
             got.forEach(this::assertSigned);
-            Await.until("the log shows all delivered", () -> log(slow).stream().allMatch(d -> d.status().equals(Delivery.DELIVERED)));
-            assertThat(server.metrics().get("quorum.callbacks.attempts").tag("outcome", "retried").counter().count()).isGreaterThanOrEqualTo(2);
-            assertThat(server.metrics().get("quorum.callbacks.attempts").tag("outcome", "delivered").counter().count()).isGreaterThanOrEqualTo(8);
+            Await.until(
+                    "the log shows all delivered",
+                    () -> log(slow).stream().allMatch(d -> d.status().equals(Delivery.DELIVERED)));
+            assertThat(server.metrics()
+                            .get("quorum.callbacks.attempts")
+                            .tag("outcome", "retried")
+                            .counter()
+                            .count())
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(server.metrics()
+                            .get("quorum.callbacks.attempts")
+                            .tag("outcome", "delivered")
+                            .counter()
+                            .count())
+                    .isGreaterThanOrEqualTo(8);
         } finally {
             down.close();
         }
@@ -306,11 +427,14 @@ class StatusCallbacksTest {
         AtomicInteger calls = new AtomicInteger();
         receiver.answer(() -> calls.incrementAndGet() <= 2 ? 500 : 204);
         String rm = room("flaky", receiver.url("/flaky"), "POST");
-        Await.until("first failure logged", () -> !log(rm).isEmpty() && log(rm).get(0).attempts() == 1);
+        Await.until(
+                "first failure logged",
+                () -> !log(rm).isEmpty() && log(rm).get(0).attempts() == 1);
         clock.advance(Duration.ofSeconds(12));
         Await.until("second failure logged", () -> log(rm).get(0).attempts() == 2);
         clock.advance(Duration.ofSeconds(24));
-        Await.until("delivered on the third attempt", () -> log(rm).get(0).status().equals(Delivery.DELIVERED));
+        Await.until(
+                "delivered on the third attempt", () -> log(rm).get(0).status().equals(Delivery.DELIVERED));
         Delivery d = log(rm).get(0);
         assertThat(d.attempts()).isEqualTo(3);
         assertThat(d.lastStatusCode()).isEqualTo(204);
@@ -319,26 +443,46 @@ class StatusCallbacksTest {
         assertThat(shown.getInteger("attempts")).isEqualTo(3);
         assertThat(shown.getString("date_finished")).isNotNull();
         assertThat(shown.getValue("next_attempt_at")).isNull();
-        assertThat(receiver.received()).hasSize(3).extracting(Received::idempotencyToken).containsOnly(d.accountSid() + "-" + d.id());
+        assertThat(receiver.received())
+                .hasSize(3)
+                .extracting(Received::idempotencyToken)
+                .containsOnly(d.accountSid() + "-" + d.id());
 
         // Only alice's callback keeps failing; the day-long clock jump ages bob's too, but his receiver answers.
         receiver.answer(p -> "alice".equals(p.get("ParticipantIdentity")) ? 503 : 200);
         server.rooms().join(rm, "alice");
         server.rooms().join(rm, "bob");
-        Await.until("participant-connected failed once", () -> log(rm).stream().anyMatch(x -> x.sequenceNumber() == 1 && x.attempts() == 1));
+        Await.until(
+                "participant-connected failed once",
+                () -> log(rm).stream().anyMatch(x -> x.sequenceNumber() == 1 && x.attempts() == 1));
         assertThat(log(rm)).filteredOn(x -> x.sequenceNumber() == 2).allMatch(x -> x.attempts() == 0);
         clock.advance(Duration.ofHours(25));
-        Await.until("given up", () -> log(rm).stream().anyMatch(x -> x.sequenceNumber() == 1 && x.status().equals(Delivery.FAILED)));
-        Delivery failed = log(rm).stream().filter(x -> x.sequenceNumber() == 1).findFirst().orElseThrow();
+        Await.until(
+                "given up",
+                () -> log(rm).stream()
+                        .anyMatch(x -> x.sequenceNumber() == 1 && x.status().equals(Delivery.FAILED)));
+        Delivery failed = log(rm).stream()
+                .filter(x -> x.sequenceNumber() == 1)
+                .findFirst()
+                .orElseThrow();
         assertThat(failed.lastStatusCode()).isEqualTo(503);
         assertThat(failed.lastError()).isEqualTo("HTTP 503");
         assertThat(failed.attempts()).isEqualTo(2);
-        Await.until("the next callback goes out after the given-up one", () -> log(rm).stream()
-                .anyMatch(x -> x.sequenceNumber() == 2 && x.status().equals(Delivery.DELIVERED)));
-        assertThat(api.get("/v1/StatusCallbacks?Status=failed").json().getJsonArray("status_callbacks")).hasSize(1);
-        assertThat(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).get("/v1/StatusCallbacks").json()
-                .getJsonArray("status_callbacks")).isEmpty();
-        assertThat(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).get("/v1/StatusCallbacks/" + d.id()).status()).isEqualTo(404);
+        Await.until(
+                "the next callback goes out after the given-up one",
+                () -> log(rm).stream()
+                        .anyMatch(x -> x.sequenceNumber() == 2 && x.status().equals(Delivery.DELIVERED)));
+        assertThat(api.get("/v1/StatusCallbacks?Status=failed").json().getJsonArray("status_callbacks"))
+                .hasSize(1);
+        assertThat(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN)
+                        .get("/v1/StatusCallbacks")
+                        .json()
+                        .getJsonArray("status_callbacks"))
+                .isEmpty();
+        assertThat(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN)
+                        .get("/v1/StatusCallbacks/" + d.id())
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test

@@ -49,13 +49,19 @@ class ConsoleSessionsTest {
     void aSessionUnusedForTheIdleTimeoutEnds() {
         ConsoleClient c = ConsoleClient.signIn(server.baseUrl(), ApiServer.ACCOUNT, ApiServer.TOKEN);
         clock.advance(Duration.ofMinutes(29));
-        assertThat(c.get("/v1/Rooms").status()).as("used within the idle timeout").isEqualTo(200);
+        assertThat(c.get("/v1/Rooms").status())
+                .as("used within the idle timeout")
+                .isEqualTo(200);
         clock.advance(Duration.ofMinutes(29));
-        assertThat(c.get("/v1/Rooms").status()).as("the use moved the idle timeout on").isEqualTo(200);
+        assertThat(c.get("/v1/Rooms").status())
+                .as("the use moved the idle timeout on")
+                .isEqualTo(200);
         clock.advance(Duration.ofMinutes(31));
         assertThat(c.get("/v1/Rooms").status()).as("31 minutes unused").isEqualTo(401);
         assertThat(c.get("/console/session").status()).isEqualTo(401);
-        assertThat(c.get("/console/rooms").status()).as("the pages send it to sign in").isEqualTo(303);
+        assertThat(c.get("/console/rooms").status())
+                .as("the pages send it to sign in")
+                .isEqualTo(303);
     }
 
     @Test
@@ -63,7 +69,9 @@ class ConsoleSessionsTest {
         ConsoleClient c = ConsoleClient.signIn(server.baseUrl(), ApiServer.KEY, ApiServer.KEY_SECRET);
         for (int i = 0; i < 35; i++) {
             clock.advance(Duration.ofMinutes(20));
-            assertThat(c.get("/v1/Rooms").status()).as("after %d minutes", (i + 1) * 20).isEqualTo(200);
+            assertThat(c.get("/v1/Rooms").status())
+                    .as("after %d minutes", (i + 1) * 20)
+                    .isEqualTo(200);
         }
         clock.advance(Duration.ofMinutes(20));
         assertThat(c.get("/v1/Rooms").status()).as("12 hours after sign-in").isEqualTo(401);
@@ -79,10 +87,12 @@ class ConsoleSessionsTest {
         assertThat(forged.status()).isEqualTo(403);
         assertThat(forged.json().getString("message")).contains("X-Quorum-Csrf");
         assertThat(c.post("/v1/Rooms", true, "UniqueName", "ours").status()).isEqualTo(201);
-        assertThat(c.get("/v1/Rooms?UniqueName=forged").json().getJsonArray("rooms")).isEmpty();
+        assertThat(c.get("/v1/Rooms?UniqueName=forged").json().getJsonArray("rooms"))
+                .isEmpty();
 
         assertThat(c.get("/v1/Rooms/" + theirs).status()).isEqualTo(404);
-        assertThat(c.post("/v1/Rooms/" + theirs, true, "Status", "completed").status()).isEqualTo(404);
+        assertThat(c.post("/v1/Rooms/" + theirs, true, "Status", "completed").status())
+                .isEqualTo(404);
         assertThat(other.get("/v1/Rooms/" + theirs).json().getString("status")).isEqualTo("in-progress");
     }
 }

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 class ApiMetricsTest extends ApiTestBase {
 
     private long count(String route, String method, String status) {
-        Timer t = server.metrics().find("quorum.api.requests").tags("route", route, "method", method, "status", status).timer();
+        Timer t = server.metrics()
+                .find("quorum.api.requests")
+                .tags("route", route, "method", method, "status", status)
+                .timer();
         return t == null ? 0 : t.count();
     }
 
@@ -46,8 +49,11 @@ class ApiMetricsTest extends ApiTestBase {
             server.client(null, null).method("X" + i, "/media/key" + i);
             server.client(null, null).get("/v1/Rooms/RM" + i + "/Nothing" + i);
         }
-        Await.until("end handlers ran", () -> count("/v1/*", "GET", "404") == 50
-                && count("/v1/Rooms", "other", "405") == 50 && count("/media/*", "other", "405") == 50);
+        Await.until(
+                "end handlers ran",
+                () -> count("/v1/*", "GET", "404") == 50
+                        && count("/v1/Rooms", "other", "405") == 50
+                        && count("/media/*", "other", "405") == 50);
         assertThat(server.metrics().find("quorum.api.requests").timers().size()).isEqualTo(before + 3);
     }
 
@@ -59,8 +65,14 @@ class ApiMetricsTest extends ApiTestBase {
         server.awaitEvents();
         api.post("/v1/Compositions", "RoomSid", rm, "AudioSources", "*");
         api.post("/v1/Compositions", "RoomSid", rm, "AudioSources", "*");
-        Await.until("the composition gauge shows the queue", () ->
-                server.metrics().get("quorum.compositions.enqueued").gauge().value() == 2.0);
-        assertThat(server.metrics().get("quorum.callbacks.pending").gauge().value()).isZero();
+        Await.until(
+                "the composition gauge shows the queue",
+                () -> server.metrics()
+                                .get("quorum.compositions.enqueued")
+                                .gauge()
+                                .value()
+                        == 2.0);
+        assertThat(server.metrics().get("quorum.callbacks.pending").gauge().value())
+                .isZero();
     }
 }

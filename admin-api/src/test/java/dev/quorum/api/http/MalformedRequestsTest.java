@@ -25,8 +25,10 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class MalformedRequestsTest extends ApiTestBase {
 
-    private static final String AUTH = "Authorization: Basic " + Base64.getEncoder()
-            .encodeToString((ApiServer.ACCOUNT + ":" + ApiServer.TOKEN).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+    private static final String AUTH = "Authorization: Basic "
+            + Base64.getEncoder()
+                    .encodeToString((ApiServer.ACCOUNT + ":" + ApiServer.TOKEN).getBytes(StandardCharsets.UTF_8))
+            + "\r\n";
 
     private LogCapture logs;
 
@@ -45,7 +47,8 @@ class MalformedRequestsTest extends ApiTestBase {
     }
 
     private RawHttp.Response raw(String requestLineAndHeaders, String body) {
-        return RawHttp.exchange(server.port(), requestLineAndHeaders + "Host: test\r\nConnection: close\r\n\r\n" + body);
+        return RawHttp.exchange(
+                server.port(), requestLineAndHeaders + "Host: test\r\nConnection: close\r\n\r\n" + body);
     }
 
     private static JsonObject assertJsonError(RawHttp.Response r, int status, int code) {
@@ -68,13 +71,20 @@ class MalformedRequestsTest extends ApiTestBase {
     @Test
     void aFormOrMultipartContentTypeOnAMethodWithoutBodyIsHarmless() {
         for (String type : new String[] {"multipart/form-data; boundary=x", "application/x-www-form-urlencoded"}) {
-            assertJsonError(raw("GET /v1/Rooms HTTP/1.1\r\nContent-Type: " + type + "\r\nContent-Length: 3\r\n", "a=b"),
-                    401, 20003);
-            RawHttp.Response ok = raw("GET /v1/Rooms HTTP/1.1\r\n" + AUTH + "Content-Type: " + type
-                    + "\r\nContent-Length: 3\r\n", "a=b");
+            assertJsonError(
+                    raw("GET /v1/Rooms HTTP/1.1\r\nContent-Type: " + type + "\r\nContent-Length: 3\r\n", "a=b"),
+                    401,
+                    20003);
+            RawHttp.Response ok = raw(
+                    "GET /v1/Rooms HTTP/1.1\r\n" + AUTH + "Content-Type: " + type + "\r\nContent-Length: 3\r\n", "a=b");
             assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
-            assertJsonError(raw("DELETE /v1/Rooms/RM" + "0".repeat(32) + " HTTP/1.1\r\nContent-Type: " + type
-                    + "\r\nContent-Length: 3\r\n", "a=b"), 405, 20004);
+            assertJsonError(
+                    raw(
+                            "DELETE /v1/Rooms/RM" + "0".repeat(32) + " HTTP/1.1\r\nContent-Type: " + type
+                                    + "\r\nContent-Length: 3\r\n",
+                            "a=b"),
+                    405,
+                    20004);
         }
     }
 
@@ -103,16 +113,28 @@ class MalformedRequestsTest extends ApiTestBase {
         assertJsonError(raw("OPTIONS * HTTP/1.1\r\n", ""), 404, 20404);
         assertJsonError(raw("GET /nothing/here HTTP/1.1\r\n", ""), 404, 20404);
         assertJsonError(raw("BREW /v1/Rooms HTTP/1.1\r\n" + AUTH, ""), 405, 20004);
-        assertJsonError(raw("POST /v1/Rooms HTTP/1.1\r\n" + AUTH + "Expect: the-impossible\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n", "a=b"), 417, 20001);
-        assertJsonError(raw("POST /v1/Rooms HTTP/1.1\r\n" + AUTH + "Content-Type: application/x-www-form-urlencoded\r\n"
-                + "Content-Length: " + (2 << 20) + "\r\n", "a=" + "b".repeat(2 << 20)), 413, 20001);
+        assertJsonError(
+                raw(
+                        "POST /v1/Rooms HTTP/1.1\r\n" + AUTH + "Expect: the-impossible\r\n"
+                                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\n",
+                        "a=b"),
+                417,
+                20001);
+        assertJsonError(
+                raw(
+                        "POST /v1/Rooms HTTP/1.1\r\n" + AUTH + "Content-Type: application/x-www-form-urlencoded\r\n"
+                                + "Content-Length: " + (2 << 20) + "\r\n",
+                        "a=" + "b".repeat(2 << 20)),
+                413,
+                20001);
     }
 
     @Test
     void aMalformedChunkedBodyIsABadRequestNotOk() {
-        RawHttp.Response r = raw("POST /v1/Rooms HTTP/1.1\r\n" + AUTH + "Content-Type: application/x-www-form-urlencoded\r\n"
-                + "Transfer-Encoding: chunked\r\n", "zz\r\nUniqueName=a\r\n0\r\n\r\n");
+        RawHttp.Response r = raw(
+                "POST /v1/Rooms HTTP/1.1\r\n" + AUTH + "Content-Type: application/x-www-form-urlencoded\r\n"
+                        + "Transfer-Encoding: chunked\r\n",
+                "zz\r\nUniqueName=a\r\n0\r\n\r\n");
         assertJsonError(r, 400, 20001);
         assertThat(api.get("/v1/Rooms").json().getJsonArray("rooms")).isEmpty();
     }
@@ -123,7 +145,7 @@ class MalformedRequestsTest extends ApiTestBase {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             OutputStream out = s.getOutputStream();
             out.write(("POST /v1/Rooms HTTP/1.1\r\nHost: test\r\n" + AUTH
-                    + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nUniqueName=")
+                            + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nUniqueName=")
                     .getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         }
@@ -133,7 +155,8 @@ class MalformedRequestsTest extends ApiTestBase {
 
     private long requests(String method) {
         return server.metrics().find("quorum.api.requests").tag("method", method).timers().stream()
-                .mapToLong(t -> t.count()).sum();
+                .mapToLong(t -> t.count())
+                .sum();
     }
 
     @Test

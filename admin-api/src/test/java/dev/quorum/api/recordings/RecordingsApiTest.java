@@ -40,7 +40,9 @@ class RecordingsApiTest extends ApiTestBase {
 
     @BeforeEach
     void recordARoom() {
-        rm = api.post("/v1/Rooms", "UniqueName", "rec", "StatusCallback", "https://cb.example/r").json().getString("sid");
+        rm = api.post("/v1/Rooms", "UniqueName", "rec", "StatusCallback", "https://cb.example/r")
+                .json()
+                .getString("sid");
         alice = server.rooms().join(rm, "alice");
         bob = server.rooms().join(rm, "bob");
         TrackInfo mic = server.rooms().publish(alice.sid(), "mic", TrackKind.AUDIO);
@@ -76,21 +78,28 @@ class RecordingsApiTest extends ApiTestBase {
         assertThat(r.getInteger("duration")).isEqualTo(12);
         assertThat(r.getString("container_format")).isEqualTo("mka");
         assertThat(r.getString("codec")).isEqualTo("OPUS");
-        assertThat(r.getJsonObject("grouping_sids")).isEqualTo(new JsonObject().put("room_sid", rm).put("participant_sid", alice.sid()));
+        assertThat(r.getJsonObject("grouping_sids"))
+                .isEqualTo(new JsonObject().put("room_sid", rm).put("participant_sid", alice.sid()));
         assertThat(r.getString("track_name")).isEqualTo("mic");
         assertThat(r.getLong("offset")).isEqualTo(1500);
         assertThat(r.containsKey("media_external_location")).isTrue();
         assertThat(r.getString("status_callback")).isEqualTo("https://cb.example/r");
         assertThat(r.getString("status_callback_method")).isEqualTo("POST");
         assertThat(r.getString("url")).isEqualTo(server.baseUrl() + "/v1/Recordings/" + aliceMic.sid());
-        assertThat(r.getJsonObject("links").getString("media")).isEqualTo(server.baseUrl() + "/v1/Recordings/" + aliceMic.sid() + "/Media");
-        assertThat(api.get("/v1/Recordings/" + aliceCam.sid()).json().getInteger("duration")).as("sub-second rounds up to 1").isEqualTo(1);
-        assertThat(api.get("/v1/Recordings/" + bobMic.sid()).json().getString("track_name")).isEqualTo(bobMic.sourceSid());
+        assertThat(r.getJsonObject("links").getString("media"))
+                .isEqualTo(server.baseUrl() + "/v1/Recordings/" + aliceMic.sid() + "/Media");
+        assertThat(api.get("/v1/Recordings/" + aliceCam.sid()).json().getInteger("duration"))
+                .as("sub-second rounds up to 1")
+                .isEqualTo(1);
+        assertThat(api.get("/v1/Recordings/" + bobMic.sid()).json().getString("track_name"))
+                .isEqualTo(bobMic.sourceSid());
 
-        JsonObject scoped = api.get("/v1/Rooms/" + rm + "/Recordings/" + aliceMic.sid()).json();
+        JsonObject scoped =
+                api.get("/v1/Rooms/" + rm + "/Recordings/" + aliceMic.sid()).json();
         assertThat(scoped.getString("room_sid")).isEqualTo(rm);
         assertThat(scoped.containsKey("status_callback")).isFalse();
-        assertThat(scoped.getString("url")).isEqualTo(server.baseUrl() + "/v1/Rooms/" + rm + "/Recordings/" + aliceMic.sid());
+        assertThat(scoped.getString("url"))
+                .isEqualTo(server.baseUrl() + "/v1/Rooms/" + rm + "/Recordings/" + aliceMic.sid());
     }
 
     @Test
@@ -99,7 +108,8 @@ class RecordingsApiTest extends ApiTestBase {
         JsonObject r = api.get("/v1/Recordings/" + aliceMic.sid()).json();
         assertThat(r.getLong("packets_lost")).isEqualTo(3);
         assertThat(r.getLong("packets_dropped")).isEqualTo(5);
-        JsonObject scoped = api.get("/v1/Rooms/" + rm + "/Recordings/" + aliceMic.sid()).json();
+        JsonObject scoped =
+                api.get("/v1/Rooms/" + rm + "/Recordings/" + aliceMic.sid()).json();
         assertThat(scoped.getLong("packets_lost")).isEqualTo(3);
         JsonObject writing = api.get("/v1/Recordings/" + bobMic.sid()).json();
         assertThat(writing.containsKey("packets_lost")).isTrue();
@@ -110,14 +120,21 @@ class RecordingsApiTest extends ApiTestBase {
     @Test
     void listsFilterAndPage() {
         assertThat(recordings(api.get("/v1/Recordings"))).hasSize(3);
-        assertThat(sids(recordings(api.get("/v1/Recordings?Status=processing")))).containsExactly(bobMic.sid());
-        assertThat(sids(recordings(api.get("/v1/Recordings?SourceSid=" + aliceCam.sourceSid())))).containsExactly(aliceCam.sid());
+        assertThat(sids(recordings(api.get("/v1/Recordings?Status=processing"))))
+                .containsExactly(bobMic.sid());
+        assertThat(sids(recordings(api.get("/v1/Recordings?SourceSid=" + aliceCam.sourceSid()))))
+                .containsExactly(aliceCam.sid());
         assertThat(sids(recordings(api.get("/v1/Recordings?MediaType=video")))).containsExactly(aliceCam.sid());
-        assertThat(recordings(api.get("/v1/Recordings?GroupingSid=" + rm + "&GroupingSid=" + alice.sid()))).hasSize(2);
-        assertThat(sids(recordings(api.get("/v1/Recordings?GroupingSid=" + bob.sid())))).containsExactly(bobMic.sid());
-        assertThat(recordings(api.get("/v1/Recordings?DateCreatedBefore=2000-01-01"))).isEmpty();
-        assertThat(recordings(api.get("/v1/Rooms/" + rm + "/Recordings?Status=completed"))).hasSize(2);
-        assertThat(recordings(api.get("/v1/Rooms/" + rm + "/Recordings?SourceSid=" + aliceMic.sourceSid()))).hasSize(1);
+        assertThat(recordings(api.get("/v1/Recordings?GroupingSid=" + rm + "&GroupingSid=" + alice.sid())))
+                .hasSize(2);
+        assertThat(sids(recordings(api.get("/v1/Recordings?GroupingSid=" + bob.sid()))))
+                .containsExactly(bobMic.sid());
+        assertThat(recordings(api.get("/v1/Recordings?DateCreatedBefore=2000-01-01")))
+                .isEmpty();
+        assertThat(recordings(api.get("/v1/Rooms/" + rm + "/Recordings?Status=completed")))
+                .hasSize(2);
+        assertThat(recordings(api.get("/v1/Rooms/" + rm + "/Recordings?SourceSid=" + aliceMic.sourceSid())))
+                .hasSize(1);
 
         JsonObject p1 = api.get("/v1/Recordings?MediaType=audio&PageSize=1").json();
         String next = p1.getJsonObject("meta").getString("next_page_url");
@@ -131,7 +148,9 @@ class RecordingsApiTest extends ApiTestBase {
         assertError(api.get("/v1/Recordings?MediaType=smell"), 400, 20001);
         assertError(api.get("/v1/Recordings?GroupingSid=nope"), 400, 20001);
         assertError(api.get("/v1/Recordings?Status=lost"), 400, 20001);
-        assertThat(recordings(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).get("/v1/Recordings"))).isEmpty();
+        assertThat(recordings(
+                        server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).get("/v1/Recordings")))
+                .isEmpty();
     }
 
     @Test
@@ -148,7 +167,8 @@ class RecordingsApiTest extends ApiTestBase {
         assertThat(whole.body()).isEqualTo(new String(AUDIO, StandardCharsets.US_ASCII));
         assertThat(whole.header("Content-Type")).isEqualTo("audio/x-matroska");
         assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
-        assertThat(whole.header("Content-Disposition")).isEqualTo("attachment; filename=\"" + aliceMic.sid() + ".mka\"");
+        assertThat(whole.header("Content-Disposition"))
+                .isEqualTo("attachment; filename=\"" + aliceMic.sid() + ".mka\"");
 
         Reply part = anonymous.get(link, "Range", "bytes=10-13");
         assertThat(part.status()).isEqualTo(206);
@@ -162,20 +182,31 @@ class RecordingsApiTest extends ApiTestBase {
         assertThat(beyond.header("Content-Range")).isEqualTo("bytes */20");
 
         String video = api.get("/v1/Rooms/" + rm + "/Recordings/" + aliceCam.sid() + "/Media?Ttl=60&ContentDisposition="
-                + TestClient.enc("inline")).json().getString("redirect_to");
+                        + TestClient.enc("inline"))
+                .json()
+                .getString("redirect_to");
         Reply v = anonymous.get(video);
         assertThat(v.header("Content-Type")).isEqualTo("video/x-matroska");
         assertThat(v.header("Content-Disposition")).isEqualTo("inline");
 
-        assertThat(anonymous.get(link.replace(aliceMic.sid(), aliceCam.sid())).status()).isEqualTo(403);
-        assertThat(anonymous.get(link.replaceAll("Expires=(\\d+)", "Expires=9$1")).status()).isEqualTo(403);
-        assertThat(anonymous.get(link.substring(0, link.length() - 2) + "xx").status()).isEqualTo(403);
+        assertThat(anonymous.get(link.replace(aliceMic.sid(), aliceCam.sid())).status())
+                .isEqualTo(403);
+        assertThat(anonymous
+                        .get(link.replaceAll("Expires=(\\d+)", "Expires=9$1"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(anonymous.get(link.substring(0, link.length() - 2) + "xx").status())
+                .isEqualTo(403);
 
         assertError(api.get("/v1/Recordings/" + bobMic.sid() + "/Media"), 404, 20404);
         assertError(api.get("/v1/Recordings/" + aliceMic.sid() + "/Media?Ttl=0"), 400, 20001);
         assertError(api.get("/v1/Recordings/" + aliceMic.sid() + "/Media?Ttl=3601"), 400, 20001);
         assertError(api.get("/v1/Recordings/" + aliceMic.sid() + "/Media?ContentDisposition=evil"), 400, 20001);
-        assertError(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).get("/v1/Recordings/" + aliceMic.sid() + "/Media"), 404, 20404);
+        assertError(
+                server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN)
+                        .get("/v1/Recordings/" + aliceMic.sid() + "/Media"),
+                404,
+                20404);
     }
 
     @Test
@@ -192,8 +223,8 @@ class RecordingsApiTest extends ApiTestBase {
         assertThat(redirect.status()).as(redirect.toString()).isEqualTo(302);
         String link = redirect.json().getString("redirect_to");
         assertThat(link).startsWith(server.baseUrl() + "/media/archives/");
-        HttpResponse<byte[]> zip = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> zip = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(zip.statusCode()).isEqualTo(200);
         assertThat(zip.headers().firstValue("Content-Type")).contains("application/zip");
         assertThat(zip.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"" + rm + ".zip\"");
@@ -209,10 +240,12 @@ class RecordingsApiTest extends ApiTestBase {
                 }
             }
         }
-        assertThat(sizes).containsEntry(aliceMic.sourceSid() + ".mka", AUDIO.length)
+        assertThat(sizes)
+                .containsEntry(aliceMic.sourceSid() + ".mka", AUDIO.length)
                 .containsEntry(aliceCam.sourceSid() + ".mkv", 1000)
                 .containsEntry(bobDone.sourceSid() + ".mka", 333)
-                .containsKey("manifest.json").hasSize(4);
+                .containsKey("manifest.json")
+                .hasSize(4);
         assertThat(manifest).isNotNull();
         assertThat(manifest.getString("sessionId")).isEqualTo(rm);
         assertThat(manifest.getString("name")).isEqualTo("rec");
@@ -220,7 +253,8 @@ class RecordingsApiTest extends ApiTestBase {
         assertThat(files).hasSize(3);
         for (Object o : files) {
             JsonObject file = (JsonObject) o;
-            assertThat(file.getLong("size")).isEqualTo(sizes.get(file.getString("filename")).longValue());
+            assertThat(file.getLong("size"))
+                    .isEqualTo(sizes.get(file.getString("filename")).longValue());
             assertThat(file.getLong("stopTimeOffset")).isGreaterThanOrEqualTo(file.getLong("startTimeOffset"));
         }
         assertThat(files.stream().map(o -> ((JsonObject) o).getString("connectionData")))
@@ -229,11 +263,15 @@ class RecordingsApiTest extends ApiTestBase {
         // Another account never sees it; deleting a recording removes it from the next archive.
         assertError(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).get(archive), 404, 20404);
         assertThat(api.delete("/v1/Recordings/" + aliceCam.sid()).status()).isEqualTo(204);
-        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode()).as("the old archive is gone").isEqualTo(404);
+        assertThat(HttpClient.newHttpClient()
+                        .send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .as("the old archive is gone")
+                .isEqualTo(404);
         String again = api.get(archive).json().getString("redirect_to");
-        byte[] rebuilt = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(again)).build(),
-                HttpResponse.BodyHandlers.ofByteArray()).body();
+        byte[] rebuilt = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(again)).build(), HttpResponse.BodyHandlers.ofByteArray())
+                .body();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(rebuilt))) {
             java.util.List<String> names = new java.util.ArrayList<>();
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
@@ -245,8 +283,12 @@ class RecordingsApiTest extends ApiTestBase {
 
     @Test
     void deleteRemovesTheMediaAndKeepsTheMetadata() {
-        String link = api.get("/v1/Recordings/" + aliceMic.sid() + "/Media").json().getString("redirect_to");
-        assertError(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).delete("/v1/Recordings/" + aliceMic.sid()), 404, 20404);
+        String link =
+                api.get("/v1/Recordings/" + aliceMic.sid() + "/Media").json().getString("redirect_to");
+        assertError(
+                server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).delete("/v1/Recordings/" + aliceMic.sid()),
+                404,
+                20404);
         assertError(api.delete("/v1/Recordings/" + bobMic.sid()), 409, 20409);
 
         Reply gone = api.delete("/v1/Recordings/" + aliceMic.sid());
@@ -263,7 +305,9 @@ class RecordingsApiTest extends ApiTestBase {
         assertError(api.get("/v1/Recordings/" + aliceMic.sid() + "/Media"), 404, 20404);
         assertError(api.delete("/v1/Recordings/" + aliceMic.sid()), 404, 20404);
 
-        assertThat(api.delete("/v1/Rooms/" + rm + "/Recordings/" + aliceCam.sid()).status()).isEqualTo(204);
+        assertThat(api.delete("/v1/Rooms/" + rm + "/Recordings/" + aliceCam.sid())
+                        .status())
+                .isEqualTo(204);
         assertError(api.delete("/v1/Rooms/" + rm + "/Recordings/RT" + "0".repeat(32)), 404, 20404);
         assertError(api.method("POST", "/v1/Recordings/" + aliceCam.sid()), 405, 20004);
     }

@@ -49,9 +49,12 @@ class ParticipantsApiTest extends ApiTestBase {
         assertThat(kicked.json().getString("status")).isEqualTo("disconnected");
         server.awaitEvents();
 
-        assertThat(items(api.get(base), "participants")).extracting(o -> ((JsonObject) o).getString("identity")).containsExactly("bob");
+        assertThat(items(api.get(base), "participants"))
+                .extracting(o -> ((JsonObject) o).getString("identity"))
+                .containsExactly("bob");
         assertThat(items(api.get(base + "?Status=disconnected"), "participants"))
-                .extracting(o -> ((JsonObject) o).getString("identity")).containsExactly("alice");
+                .extracting(o -> ((JsonObject) o).getString("identity"))
+                .containsExactly("alice");
         JsonObject gone = api.get(base + "/" + alice.sid()).json();
         assertThat(gone.getString("status")).isEqualTo("disconnected");
         assertThat(gone.getString("end_time")).isNotNull();
@@ -74,7 +77,11 @@ class ParticipantsApiTest extends ApiTestBase {
         assertError(api.post(base + "/" + alice.sid(), "Status", "gone"), 400, 20001);
         assertError(api.get("/v1/Rooms/RM" + "0".repeat(32) + "/Participants"), 404, 20404);
         assertError(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).get(base + "/" + alice.sid()), 404, 20404);
-        assertError(server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN).post(base + "/" + alice.sid(), "Status", "disconnected"), 404, 20404);
+        assertError(
+                server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN)
+                        .post(base + "/" + alice.sid(), "Status", "disconnected"),
+                404,
+                20404);
         assertThat(server.rooms().participants(ApiServer.ACCOUNT, rm)).hasSize(1);
     }
 
@@ -87,7 +94,8 @@ class ParticipantsApiTest extends ApiTestBase {
         TrackInfo cam = server.rooms().publish(alice.sid(), "cam", TrackKind.VIDEO);
         String pub = "/v1/Rooms/" + rm + "/Participants/" + alice.sid() + "/PublishedTracks";
 
-        assertThat(items(api.get(pub), "published_tracks")).extracting(o -> ((JsonObject) o).getString("name"))
+        assertThat(items(api.get(pub), "published_tracks"))
+                .extracting(o -> ((JsonObject) o).getString("name"))
                 .containsExactlyInAnyOrder("mic", "cam");
         JsonObject byName = api.get(pub + "/cam").json();
         assertThat(byName.getString("sid")).isEqualTo(cam.sid());
@@ -105,14 +113,21 @@ class ParticipantsApiTest extends ApiTestBase {
         assertThat(one.getString("publisher_sid")).isEqualTo(alice.sid());
         assertError(api.get(sub + "/mic"), 400, 20001);
         assertError(api.get(sub + "/MT" + "0".repeat(32)), 404, 20404);
-        assertThat(items(api.get("/v1/Rooms/" + rm + "/Participants/" + alice.sid() + "/SubscribedTracks"), "subscribed_tracks")).isEmpty();
+        assertThat(items(
+                        api.get("/v1/Rooms/" + rm + "/Participants/" + alice.sid() + "/SubscribedTracks"),
+                        "subscribed_tracks"))
+                .isEmpty();
 
         server.rooms().leave(alice.sid());
         server.awaitEvents();
         assertThat(items(api.get(pub), "published_tracks")).isEmpty();
-        assertThat(api.get(pub + "/" + mic.sid()).json().getString("name")).as("past track by SID").isEqualTo("mic");
+        assertThat(api.get(pub + "/" + mic.sid()).json().getString("name"))
+                .as("past track by SID")
+                .isEqualTo("mic");
         assertThat(api.get(pub + "/" + mic.sid()).json().containsKey("bitrate")).isTrue();
-        assertThat(api.get(pub + "/" + mic.sid()).json().getValue("bitrate")).as("no live rate for a past track").isNull();
+        assertThat(api.get(pub + "/" + mic.sid()).json().getValue("bitrate"))
+                .as("no live rate for a past track")
+                .isNull();
         assertError(api.get(pub + "/mic"), 404, 20404);
     }
 
@@ -127,7 +142,8 @@ class ParticipantsApiTest extends ApiTestBase {
         String pub = "/v1/Rooms/" + rm + "/Participants/" + alice.sid() + "/PublishedTracks";
 
         JsonArray listed = items(api.get(pub), "published_tracks");
-        assertThat(listed).extracting(o -> ((JsonObject) o).getString("name") + "=" + ((JsonObject) o).getLong("bitrate"))
+        assertThat(listed)
+                .extracting(o -> ((JsonObject) o).getString("name") + "=" + ((JsonObject) o).getLong("bitrate"))
                 .containsExactlyInAnyOrder("mic=41", "cam=1235");
         assertThat(api.get(pub + "/cam").json().getLong("bitrate")).isEqualTo(1235L);
         assertThat(api.get(pub + "/" + mic.sid()).json().getLong("bitrate")).isEqualTo(41L);
@@ -144,21 +160,36 @@ class ParticipantsApiTest extends ApiTestBase {
 
         Reply wrapped = api.post(rules, "Rules", "{\"rules\":[{\"kind\":\"audio\",\"type\":\"include\"}]}");
         assertThat(wrapped.status()).as(wrapped.toString()).isEqualTo(200);
-        assertThat(wrapped.json().getJsonArray("rules")).isEqualTo(new JsonArray().add(new JsonObject().put("type", "include").put("kind", "audio")));
-        Reply array = api.post(rules, "Rules", "[{\"type\":\"include\",\"all\":true},{\"type\":\"exclude\",\"publisher\":\"bob\",\"track\":\"screen\"}]");
+        assertThat(wrapped.json().getJsonArray("rules"))
+                .isEqualTo(new JsonArray()
+                        .add(new JsonObject().put("type", "include").put("kind", "audio")));
+        Reply array = api.post(
+                rules,
+                "Rules",
+                "[{\"type\":\"include\",\"all\":true},{\"type\":\"exclude\",\"publisher\":\"bob\",\"track\":\"screen\"}]");
         assertThat(array.status()).isEqualTo(200);
         assertThat(api.get(rules).json().getJsonArray("rules")).hasSize(2);
         assertThat(server.rooms().recordingRules(ApiServer.ACCOUNT, rm)).hasSize(2);
 
-        for (String bad : new String[] {"[]", "not json", "{\"rules\":{}}", "[{\"all\":true}]", "[{\"type\":\"include\",\"all\":false}]",
-                "[{\"type\":\"include\",\"all\":true,\"kind\":\"audio\"}]", "[{\"type\":\"include\",\"kind\":\"data\"}]",
-                "[{\"type\":\"include\",\"priority\":\"high\"}]", "[{\"type\":\"include\",\"kind\":\"audio\",\"kind\":\"video\"}]",
-                "[" + "{\"type\":\"include\",\"all\":true},".repeat(20) + "{\"type\":\"include\",\"all\":true}]"}) {
+        for (String bad : new String[] {
+            "[]",
+            "not json",
+            "{\"rules\":{}}",
+            "[{\"all\":true}]",
+            "[{\"type\":\"include\",\"all\":false}]",
+            "[{\"type\":\"include\",\"all\":true,\"kind\":\"audio\"}]",
+            "[{\"type\":\"include\",\"kind\":\"data\"}]",
+            "[{\"type\":\"include\",\"priority\":\"high\"}]",
+            "[{\"type\":\"include\",\"kind\":\"audio\",\"kind\":\"video\"}]",
+            "[" + "{\"type\":\"include\",\"all\":true},".repeat(20) + "{\"type\":\"include\",\"all\":true}]"
+        }) {
             JsonObject e = assertError(api.post(rules, "Rules", bad), 400, 53120);
             assertThat(e.getString("message")).startsWith("Invalid Recording Rule(s)");
         }
         assertError(api.post(rules), 400, 53120);
-        assertThat(server.rooms().recordingRules(ApiServer.ACCOUNT, rm)).as("unchanged after bad posts").hasSize(2);
+        assertThat(server.rooms().recordingRules(ApiServer.ACCOUNT, rm))
+                .as("unchanged after bad posts")
+                .hasSize(2);
         assertError(api.delete(rules), 405, 20004);
 
         String recording = "/v1/Rooms/" + rm + "/Recording";
@@ -167,7 +198,8 @@ class ParticipantsApiTest extends ApiTestBase {
         assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
         assertThat(paused.json().getString("status")).isEqualTo("paused");
         assertThat(server.rooms().isPaused(rm)).isTrue();
-        assertThat(api.post(recording, "Status", "in-progress").json().getString("status")).isEqualTo("in-progress");
+        assertThat(api.post(recording, "Status", "in-progress").json().getString("status"))
+                .isEqualTo("in-progress");
         assertThat(server.rooms().isPaused(rm)).isFalse();
         assertError(api.post(recording, "Status", "stopped"), 400, 20001);
 
@@ -183,6 +215,7 @@ class ParticipantsApiTest extends ApiTestBase {
         ParticipantInfo alice = server.rooms().join(rm, "alice");
         assertError(api.get("/v1/Rooms/" + rm + "/Participants/" + alice.sid() + "/SubscribeRules"), 501, 20501);
         assertError(api.post("/v1/Rooms/" + rm + "/Participants/" + alice.sid() + "/Anonymize"), 501, 20501);
-        assertThat(api.get("/v1/Rooms/" + rm + "/Transcriptions").json().getJsonArray("transcriptions")).isEmpty();
+        assertThat(api.get("/v1/Rooms/" + rm + "/Transcriptions").json().getJsonArray("transcriptions"))
+                .isEmpty();
     }
 }

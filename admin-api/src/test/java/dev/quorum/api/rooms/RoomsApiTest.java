@@ -21,11 +21,39 @@ class RoomsApiTest extends ApiTestBase {
 
     @Test
     void createWithEveryParameterShowsEveryField() {
-        JsonObject room = create("UniqueName", "daily", "Type", "group", "StatusCallback", "https://cb.example/room?x=1",
-                "StatusCallbackMethod", "GET", "MaxParticipants", "10", "RecordParticipantsOnConnect", "true",
-                "VideoCodecs", "VP8", "VideoCodecs", "H264", "MediaRegion", "de1", "AudioOnly", "false",
-                "MaxParticipantDuration", "3600", "EmptyRoomTimeout", "5", "UnusedRoomTimeout", "7", "LargeRoom", "false",
-                "EnableTurn", "true", "RecordingRules", "{\"rules\":[{\"all\":true,\"type\":\"include\"}]}");
+        JsonObject room = create(
+                "UniqueName",
+                "daily",
+                "Type",
+                "group",
+                "StatusCallback",
+                "https://cb.example/room?x=1",
+                "StatusCallbackMethod",
+                "GET",
+                "MaxParticipants",
+                "10",
+                "RecordParticipantsOnConnect",
+                "true",
+                "VideoCodecs",
+                "VP8",
+                "VideoCodecs",
+                "H264",
+                "MediaRegion",
+                "de1",
+                "AudioOnly",
+                "false",
+                "MaxParticipantDuration",
+                "3600",
+                "EmptyRoomTimeout",
+                "5",
+                "UnusedRoomTimeout",
+                "7",
+                "LargeRoom",
+                "false",
+                "EnableTurn",
+                "true",
+                "RecordingRules",
+                "{\"rules\":[{\"all\":true,\"type\":\"include\"}]}");
         String sid = room.getString("sid");
         assertThat(sid).matches("RM[0-9a-f]{32}");
         assertThat(room.getString("status")).isEqualTo("in-progress");
@@ -44,14 +72,22 @@ class RoomsApiTest extends ApiTestBase {
         assertThat(room.containsKey("end_time")).isTrue();
         assertThat(room.getValue("end_time")).isNull();
         assertThat(room.getValue("duration")).isNull();
-        assertThat(room.fieldNames()).contains("enable_turn", "type", "audio_only", "large_room",
-                "max_concurrent_published_tracks", "date_updated");
+        assertThat(room.fieldNames())
+                .contains(
+                        "enable_turn",
+                        "type",
+                        "audio_only",
+                        "large_room",
+                        "max_concurrent_published_tracks",
+                        "date_updated");
         assertThat(room.getString("url")).isEqualTo(server.baseUrl() + "/v1/Rooms/" + sid);
         assertThat(room.getJsonObject("links").getString("recording_rules"))
                 .isEqualTo(server.baseUrl() + "/v1/Rooms/" + sid + "/RecordingRules");
 
         JsonObject rules = api.get("/v1/Rooms/" + sid + "/RecordingRules").json();
-        assertThat(rules.getJsonArray("rules")).isEqualTo(new JsonArray().add(new JsonObject().put("type", "include").put("all", true)));
+        assertThat(rules.getJsonArray("rules"))
+                .isEqualTo(new JsonArray()
+                        .add(new JsonObject().put("type", "include").put("all", true)));
     }
 
     @Test
@@ -59,7 +95,8 @@ class RoomsApiTest extends ApiTestBase {
         String sid = create("UniqueName", "Daily Standup").getString("sid");
         assertThat(api.get("/v1/Rooms/" + sid).json().getString("unique_name")).isEqualTo("Daily Standup");
         assertThat(api.get("/v1/Rooms/Daily%20Standup").json().getString("sid")).isEqualTo(sid);
-        assertThat(api.get("/v1/Rooms/" + sid.toUpperCase().replace("RM", "RM")).status()).isEqualTo(200);
+        assertThat(api.get("/v1/Rooms/" + sid.toUpperCase().replace("RM", "RM")).status())
+                .isEqualTo(200);
 
         Reply done = api.post("/v1/Rooms/" + sid, "Status", "completed");
         assertThat(done.status()).as(done.toString()).isEqualTo(202);
@@ -81,22 +118,34 @@ class RoomsApiTest extends ApiTestBase {
         api.post("/v1/Rooms/" + a, "Status", "completed");
 
         JsonObject live = api.get("/v1/Rooms").json();
-        assertThat(live.getJsonArray("rooms")).extracting(o -> ((JsonObject) o).getString("sid")).containsExactlyInAnyOrder(b, c);
+        assertThat(live.getJsonArray("rooms"))
+                .extracting(o -> ((JsonObject) o).getString("sid"))
+                .containsExactlyInAnyOrder(b, c);
         assertThat(api.get("/v1/Rooms?Status=completed").json().getJsonArray("rooms"))
-                .extracting(o -> ((JsonObject) o).getString("sid")).containsExactly(a);
-        assertThat(api.get("/v1/Rooms?Status=completed&UniqueName=b").json().getJsonArray("rooms")).isEmpty();
-        assertThat(api.get("/v1/Rooms?UniqueName=b").json().getJsonArray("rooms")).hasSize(1);
-        assertThat(api.get("/v1/Rooms?DateCreatedAfter=2000-01-01&DateCreatedBefore=2999-01-01T00:00:00").json()
-                .getJsonArray("rooms")).hasSize(2);
-        assertThat(api.get("/v1/Rooms?DateCreatedAfter=2999-01-01T00:00:00Z").json().getJsonArray("rooms")).isEmpty();
+                .extracting(o -> ((JsonObject) o).getString("sid"))
+                .containsExactly(a);
+        assertThat(api.get("/v1/Rooms?Status=completed&UniqueName=b").json().getJsonArray("rooms"))
+                .isEmpty();
+        assertThat(api.get("/v1/Rooms?UniqueName=b").json().getJsonArray("rooms"))
+                .hasSize(1);
+        assertThat(api.get("/v1/Rooms?DateCreatedAfter=2000-01-01&DateCreatedBefore=2999-01-01T00:00:00")
+                        .json()
+                        .getJsonArray("rooms"))
+                .hasSize(2);
+        assertThat(api.get("/v1/Rooms?DateCreatedAfter=2999-01-01T00:00:00Z")
+                        .json()
+                        .getJsonArray("rooms"))
+                .isEmpty();
 
         JsonObject page1 = api.get("/v1/Rooms?Status=in-progress&PageSize=1").json();
         JsonObject meta = page1.getJsonObject("meta");
-        assertThat(meta.fieldNames()).containsExactlyInAnyOrder("page", "page_size", "first_page_url", "previous_page_url",
-                "url", "next_page_url", "key");
+        assertThat(meta.fieldNames())
+                .containsExactlyInAnyOrder(
+                        "page", "page_size", "first_page_url", "previous_page_url", "url", "next_page_url", "key");
         assertThat(meta.getString("key")).isEqualTo("rooms");
         assertThat(meta.getInteger("page_size")).isEqualTo(1);
-        assertThat(meta.getString("first_page_url")).isEqualTo(server.baseUrl() + "/v1/Rooms?Status=in-progress&PageSize=1&Page=0");
+        assertThat(meta.getString("first_page_url"))
+                .isEqualTo(server.baseUrl() + "/v1/Rooms?Status=in-progress&PageSize=1&Page=0");
         String next = meta.getString("next_page_url");
         assertThat(next).startsWith(server.baseUrl() + "/v1/Rooms?Status=in-progress&PageSize=1&Page=1&PageToken=");
         JsonObject page2 = api.get(next).json();
@@ -136,11 +185,15 @@ class RoomsApiTest extends ApiTestBase {
     void authAndTenancy() {
         String sid = create("UniqueName", "mine").getString("sid");
         assertError(server.client(null, null).get("/v1/Rooms"), 401, 20003);
-        assertThat(server.client(null, null).get("/v1/Rooms").header("WWW-Authenticate")).startsWith("Basic");
+        assertThat(server.client(null, null).get("/v1/Rooms").header("WWW-Authenticate"))
+                .startsWith("Basic");
         assertError(server.client(ApiServer.ACCOUNT, "wrong").get("/v1/Rooms"), 401, 20003);
         assertError(server.client(ApiServer.KEY, "wrong").get("/v1/Rooms"), 401, 20003);
         assertError(server.client("AC" + "f".repeat(32), "x").get("/v1/Rooms"), 401, 20003);
-        assertThat(server.client(ApiServer.KEY, ApiServer.KEY_SECRET).get("/v1/Rooms/" + sid).status()).isEqualTo(200);
+        assertThat(server.client(ApiServer.KEY, ApiServer.KEY_SECRET)
+                        .get("/v1/Rooms/" + sid)
+                        .status())
+                .isEqualTo(200);
 
         var other = server.client(ApiServer.OTHER, ApiServer.OTHER_TOKEN);
         assertError(other.get("/v1/Rooms/" + sid), 404, 20404);

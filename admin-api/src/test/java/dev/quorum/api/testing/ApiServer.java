@@ -9,13 +9,13 @@ import dev.quorum.api.callbacks.CallbackTargets;
 import dev.quorum.sfu.event.EventBus;
 import dev.quorum.sfu.event.ServerEvent;
 import dev.quorum.storage.MetadataStore;
-import dev.quorum.storage.upload.ExternalBuckets;
-import dev.quorum.storage.upload.UploadConfig;
 import dev.quorum.storage.account.Account;
 import dev.quorum.storage.account.ApiKey;
 import dev.quorum.storage.media.LocalMediaStore;
 import dev.quorum.storage.testing.StoreFixture;
 import dev.quorum.storage.testing.TestDatabase;
+import dev.quorum.storage.upload.ExternalBuckets;
+import dev.quorum.storage.upload.UploadConfig;
 import dev.quorum.storage.url.MediaUrlSigner;
 import dev.quorum.storage.url.MediaUrls;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -47,8 +47,14 @@ public final class ApiServer implements AutoCloseable {
     public static final String OTHER_TOKEN = "token-of-account-b";
 
     /** Fast retries so tests see several attempts within a second or two. */
-    public static final CallbackPolicy FAST_CALLBACKS = new CallbackPolicy(Duration.ofSeconds(2), Duration.ofMillis(50),
-            Duration.ofMillis(400), 0.2, Duration.ofHours(24), Duration.ofMillis(50), 8);
+    public static final CallbackPolicy FAST_CALLBACKS = new CallbackPolicy(
+            Duration.ofSeconds(2),
+            Duration.ofMillis(50),
+            Duration.ofMillis(400),
+            0.2,
+            Duration.ofHours(24),
+            Duration.ofMillis(50),
+            8);
 
     private final StoreFixture fixture;
     private final Path mediaDir;
@@ -73,12 +79,21 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /** @param archives the archive API's options, made once the stores are open; null for the defaults */
-    public ApiServer(TestDatabase db, Path dir, Clock clock, CallbackPolicy callbacks,
+    public ApiServer(
+            TestDatabase db,
+            Path dir,
+            Clock clock,
+            CallbackPolicy callbacks,
             java.util.function.Function<ApiServer, ArchiveApi.Options> archives) {
         this(db, dir, clock, callbacks, CallbackTargets.ANY, archives);
     }
 
-    private ApiServer(TestDatabase db, Path dir, Clock clock, CallbackPolicy callbacks, CallbackTargets targets,
+    private ApiServer(
+            TestDatabase db,
+            Path dir,
+            Clock clock,
+            CallbackPolicy callbacks,
+            CallbackTargets targets,
             java.util.function.Function<ApiServer, ArchiveApi.Options> archives) {
         this.fixture = StoreFixture.open(db, dir, clock);
         this.mediaDir = dir.resolve("media");
@@ -105,8 +120,10 @@ public final class ApiServer implements AutoCloseable {
 
     private List<Account> accounts() {
         return List.of(
-                new Account(ACCOUNT, "Account A", TOKEN, Account.CONFIGURED, true, roomCallback, "POST", false, null, null),
-                new Account(OTHER, "Account B", OTHER_TOKEN, Account.CONFIGURED, true, null, "POST", false, null, null));
+                new Account(
+                        ACCOUNT, "Account A", TOKEN, Account.CONFIGURED, true, roomCallback, "POST", false, null, null),
+                new Account(
+                        OTHER, "Account B", OTHER_TOKEN, Account.CONFIGURED, true, null, "POST", false, null, null));
     }
 
     private static List<ApiKey> keys() {
@@ -128,9 +145,19 @@ public final class ApiServer implements AutoCloseable {
             http = vertx.createHttpServer().requestHandler(router).listen(0).await();
             ApiConfig config = new ApiConfig(baseUrl(), callbacks, targets, "test-node", Duration.ofHours(6));
             ExternalBuckets buckets = new ExternalBuckets(store.credentials(), UploadConfig.defaults());
-            api = new AdminApi(vertx, store, media, signer, rooms, config, metrics, clock,
-                    archives == null ? ArchiveApi.Options.defaults(store, media,
-                            Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives")) : archives.apply(this),
+            api = new AdminApi(
+                    vertx,
+                    store,
+                    media,
+                    signer,
+                    rooms,
+                    config,
+                    metrics,
+                    clock,
+                    archives == null
+                            ? ArchiveApi.Options.defaults(
+                                    store, media, Path.of(System.getProperty("java.io.tmpdir"), "quorum-archives"))
+                            : archives.apply(this),
                     buckets);
             api.mount(router);
             api.start(events);

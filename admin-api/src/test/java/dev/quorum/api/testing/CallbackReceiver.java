@@ -28,7 +28,8 @@ import java.util.function.ToIntFunction;
 public final class CallbackReceiver implements AutoCloseable {
 
     /** One received callback. */
-    public record Received(String method, String url, String signature, String idempotencyToken, Map<String, String> params) {
+    public record Received(
+            String method, String url, String signature, String idempotencyToken, Map<String, String> params) {
 
         public String event() {
             return params.get("StatusCallbackEvent");
@@ -73,24 +74,33 @@ public final class CallbackReceiver implements AutoCloseable {
     }
 
     public synchronized void listen() {
-        server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-            Map<String, String> params = new LinkedHashMap<>();
-            String raw = req.method().name().equals("GET") ? req.query() : body.toString(StandardCharsets.UTF_8);
-            if (raw != null && !raw.isEmpty()) {
-                for (String kv : raw.split("&")) {
-                    int eq = kv.indexOf('=');
-                    params.put(URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-            MultiMap h = req.headers();
-            synchronized (received) {
-                received.add(new Received(req.method().name(), "http://127.0.0.1:" + port + req.uri(),
-                        h.get("X-Twilio-Signature"), h.get("I-Twilio-Idempotency-Token"), params));
-                received.notifyAll();
-            }
-            req.response().setStatusCode(status.applyAsInt(params)).end();
-        })).listen(port, "127.0.0.1").await();
+        server = vertx.createHttpServer()
+                .requestHandler(req -> req.body().onSuccess(body -> {
+                    Map<String, String> params = new LinkedHashMap<>();
+                    String raw =
+                            req.method().name().equals("GET") ? req.query() : body.toString(StandardCharsets.UTF_8);
+                    if (raw != null && !raw.isEmpty()) {
+                        for (String kv : raw.split("&")) {
+                            int eq = kv.indexOf('=');
+                            params.put(
+                                    URLDecoder.decode(kv.substring(0, eq), StandardCharsets.UTF_8),
+                                    URLDecoder.decode(kv.substring(eq + 1), StandardCharsets.UTF_8));
+                        }
+                    }
+                    MultiMap h = req.headers();
+                    synchronized (received) {
+                        received.add(new Received(
+                                req.method().name(),
+                                "http://127.0.0.1:" + port + req.uri(),
+                                h.get("X-Twilio-Signature"),
+                                h.get("I-Twilio-Idempotency-Token"),
+                                params));
+                        received.notifyAll();
+                    }
+                    req.response().setStatusCode(status.applyAsInt(params)).end();
+                }))
+                .listen(port, "127.0.0.1")
+                .await();
     }
 
     /** Stops listening (connections are refused) until {@link #listen()} again. */
@@ -144,12 +154,14 @@ public final class CallbackReceiver implements AutoCloseable {
 
     /** The first callback of {@code event} sent to {@code path}, waiting for it. */
     public Received awaitEvent(String path, String event, Duration timeout) {
-        return await(1, r -> r.path().equals(path) && event.equals(r.event()), timeout).get(0);
+        return await(1, r -> r.path().equals(path) && event.equals(r.event()), timeout)
+                .get(0);
     }
 
     /** The first callback of {@code event} about one resource ({@code resourceKey} = its SID), waiting for it. */
     public Received awaitFor(String event, String resourceKey, String resourceSid, Duration timeout) {
-        return await(1, r -> event.equals(r.event()) && resourceSid.equals(r.param(resourceKey)), timeout).get(0);
+        return await(1, r -> event.equals(r.event()) && resourceSid.equals(r.param(resourceKey)), timeout)
+                .get(0);
     }
 
     private static int freePort() {

@@ -18,8 +18,10 @@ import java.util.List;
 public final class ConsoleClient {
 
     public static final String CSRF_HEADER = "X-Quorum-Csrf";
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final String base;
     private String cookie;
@@ -95,13 +97,15 @@ public final class ConsoleClient {
 
     /** A form POST; {@code withCsrf} adds the session's token as the console's fetch does. */
     public Reply post(String path, boolean withCsrf, String... form) {
-        return send(request(path, withCsrf).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(request(path, withCsrf)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(TestClient.form(form))));
     }
 
     /** A JSON POST (the archive API). */
     public Reply postJson(String path, boolean withCsrf, JsonObject body) {
-        return send(request(path, withCsrf).header("Content-Type", "application/json")
+        return send(request(path, withCsrf)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
     }
 
@@ -137,7 +141,9 @@ public final class ConsoleClient {
 
     /** Every {@code Set-Cookie} header of a reply. */
     public static List<String> setCookies(Reply r) {
-        return r.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("Set-Cookie"))
-                .flatMap(e -> e.getValue().stream()).toList();
+        return r.headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("Set-Cookie"))
+                .flatMap(e -> e.getValue().stream())
+                .toList();
     }
 }

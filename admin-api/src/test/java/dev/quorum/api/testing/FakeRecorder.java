@@ -28,14 +28,31 @@ public final class FakeRecorder {
         String sid = Sid.generate(Sid.RECORDING);
         String container = audio ? "mka" : "mkv";
         String key = MediaKeys.recording(p.accountSid(), p.roomSid(), sid, container);
-        Recording r = server.store().recordings().create(new NewRecording(sid, p.accountSid(), p.roomSid(), p.sid(), t.sid(),
-                t.name(), t.kind().wireName(), audio ? "OPUS" : "VP8", container, 1500L, key, null, null, "test-node"));
+        Recording r = server.store()
+                .recordings()
+                .create(new NewRecording(
+                        sid,
+                        p.accountSid(),
+                        p.roomSid(),
+                        p.sid(),
+                        t.sid(),
+                        t.name(),
+                        t.kind().wireName(),
+                        audio ? "OPUS" : "VP8",
+                        container,
+                        1500L,
+                        key,
+                        null,
+                        null,
+                        "test-node"));
         try {
             server.media().create(key).close();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.events().publish(new RecordingEvent(RecordingEvent.STARTED, p.accountSid(), p.roomSid(), sid, null, Instant.now()));
+        server.events()
+                .publish(new RecordingEvent(
+                        RecordingEvent.STARTED, p.accountSid(), p.roomSid(), sid, null, Instant.now()));
         return r;
     }
 
@@ -47,8 +64,13 @@ public final class FakeRecorder {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        Recording done = server.store().recordings().complete(r.sid(), durationMs, media.length).orElseThrow();
-        server.events().publish(new RecordingEvent(RecordingEvent.COMPLETED, r.accountSid(), r.roomSid(), r.sid(), null, Instant.now()));
+        Recording done = server.store()
+                .recordings()
+                .complete(r.sid(), durationMs, media.length)
+                .orElseThrow();
+        server.events()
+                .publish(new RecordingEvent(
+                        RecordingEvent.COMPLETED, r.accountSid(), r.roomSid(), r.sid(), null, Instant.now()));
         return done;
     }
 

@@ -44,13 +44,20 @@ public final class InMemoryRoomControl implements RoomControl {
     }
 
     @Override
-    public synchronized RoomInfo createRoom(String accountSid, String uniqueName, RoomSettings settings) throws RoomException {
+    public synchronized RoomInfo createRoom(String accountSid, String uniqueName, RoomSettings settings)
+            throws RoomException {
         if (uniqueName != null && findRoom(accountSid, uniqueName).isPresent()) {
             throw new RoomException(53113, "Room exists");
         }
         String sid = Sid.generate(Sid.ROOM);
-        RoomInfo info = new RoomInfo(sid, accountSid, uniqueName != null ? uniqueName : sid, RoomInfo.IN_PROGRESS,
-                clock.instant(), null, settings);
+        RoomInfo info = new RoomInfo(
+                sid,
+                accountSid,
+                uniqueName != null ? uniqueName : sid,
+                RoomInfo.IN_PROGRESS,
+                clock.instant(),
+                null,
+                settings);
         rooms.put(sid, new Room(info, settings.recordingRules(), false));
         events.publish(new RoomEvent(RoomEvent.CREATED, info, info.dateCreated()));
         return info;
@@ -58,7 +65,8 @@ public final class InMemoryRoomControl implements RoomControl {
 
     @Override
     public synchronized Optional<RoomInfo> findRoom(String accountSid, String sidOrUniqueName) {
-        return rooms.values().stream().map(Room::info)
+        return rooms.values().stream()
+                .map(Room::info)
                 .filter(r -> r.accountSid().equals(accountSid))
                 .filter(r -> r.sid().equals(sidOrUniqueName) || r.uniqueName().equals(sidOrUniqueName))
                 .findFirst();
@@ -70,8 +78,14 @@ public final class InMemoryRoomControl implements RoomControl {
         for (ParticipantInfo p : participants(accountSid, roomSid)) {
             leave(p.sid());
         }
-        RoomInfo ended = new RoomInfo(room.info().sid(), accountSid, room.info().uniqueName(), RoomInfo.COMPLETED,
-                room.info().dateCreated(), clock.instant(), room.info().settings());
+        RoomInfo ended = new RoomInfo(
+                room.info().sid(),
+                accountSid,
+                room.info().uniqueName(),
+                RoomInfo.COMPLETED,
+                room.info().dateCreated(),
+                clock.instant(),
+                room.info().settings());
         rooms.remove(roomSid);
         events.publish(new RoomEvent(RoomEvent.ENDED, ended, clock.instant()));
         return ended;
@@ -79,18 +93,25 @@ public final class InMemoryRoomControl implements RoomControl {
 
     @Override
     public synchronized List<ParticipantInfo> participants(String accountSid, String roomSid) {
-        return participants.values().stream().filter(p -> p.roomSid().equals(roomSid) && p.accountSid().equals(accountSid)).toList();
+        return participants.values().stream()
+                .filter(p -> p.roomSid().equals(roomSid) && p.accountSid().equals(accountSid))
+                .toList();
     }
 
     @Override
     public synchronized List<TrackInfo> publishedTracks(String accountSid, String roomSid, String participantSid) {
-        return tracks.values().stream().filter(t -> t.participantSid().equals(participantSid) && t.roomSid().equals(roomSid)).toList();
+        return tracks.values().stream()
+                .filter(t ->
+                        t.participantSid().equals(participantSid) && t.roomSid().equals(roomSid))
+                .toList();
     }
 
     @Override
-    public synchronized Map<String, Long> publishedTrackBitrates(String accountSid, String roomSid, String participantSid) {
+    public synchronized Map<String, Long> publishedTrackBitrates(
+            String accountSid, String roomSid, String participantSid) {
         Map<String, Long> out = new LinkedHashMap<>();
-        publishedTracks(accountSid, roomSid, participantSid).forEach(t -> out.put(t.sid(), bitrates.getOrDefault(t.sid(), 0L)));
+        publishedTracks(accountSid, roomSid, participantSid)
+                .forEach(t -> out.put(t.sid(), bitrates.getOrDefault(t.sid(), 0L)));
         return out;
     }
 
@@ -101,7 +122,9 @@ public final class InMemoryRoomControl implements RoomControl {
 
     @Override
     public synchronized List<TrackInfo> subscribedTracks(String accountSid, String roomSid, String participantSid) {
-        return tracks.values().stream().filter(t -> t.roomSid().equals(roomSid) && !t.participantSid().equals(participantSid)).toList();
+        return tracks.values().stream()
+                .filter(t -> t.roomSid().equals(roomSid) && !t.participantSid().equals(participantSid))
+                .toList();
     }
 
     @Override
@@ -115,7 +138,8 @@ public final class InMemoryRoomControl implements RoomControl {
     }
 
     @Override
-    public synchronized void setRecordingRules(String accountSid, String roomSid, List<RecordingRule> rules) throws RoomException {
+    public synchronized void setRecordingRules(String accountSid, String roomSid, List<RecordingRule> rules)
+            throws RoomException {
         Room r = live(accountSid, roomSid);
         rooms.put(roomSid, new Room(r.info(), List.copyOf(rules), r.paused()));
         rulesHistory.computeIfAbsent(roomSid, k -> new ArrayList<>()).add(List.copyOf(rules));
@@ -132,7 +156,8 @@ public final class InMemoryRoomControl implements RoomControl {
     }
 
     @Override
-    public synchronized void setRecordingPaused(String accountSid, String roomSid, boolean paused) throws RoomException {
+    public synchronized void setRecordingPaused(String accountSid, String roomSid, boolean paused)
+            throws RoomException {
         Room r = live(accountSid, roomSid);
         rooms.put(roomSid, new Room(r.info(), r.rules(), paused));
     }
@@ -144,8 +169,14 @@ public final class InMemoryRoomControl implements RoomControl {
     /** A browser joins: a connected participant and {@code participant-connected}. */
     public synchronized ParticipantInfo join(String roomSid, String identity) {
         RoomInfo room = rooms.get(roomSid).info();
-        ParticipantInfo p = new ParticipantInfo(Sid.generate(Sid.PARTICIPANT), roomSid, room.accountSid(), identity,
-                ParticipantInfo.CONNECTED, clock.instant(), null);
+        ParticipantInfo p = new ParticipantInfo(
+                Sid.generate(Sid.PARTICIPANT),
+                roomSid,
+                room.accountSid(),
+                identity,
+                ParticipantInfo.CONNECTED,
+                clock.instant(),
+                null);
         participants.put(p.sid(), p);
         events.publish(new ParticipantEvent(ParticipantEvent.CONNECTED, room, p, clock.instant()));
         return p;
@@ -155,8 +186,15 @@ public final class InMemoryRoomControl implements RoomControl {
     public synchronized TrackInfo publish(String participantSid, String name, TrackKind kind) {
         ParticipantInfo p = participants.get(participantSid);
         String sid = Sid.generate(Sid.TRACK);
-        TrackInfo t = new TrackInfo(sid, participantSid, p.roomSid(), name != null ? name : sid, kind, true,
-                kind == TrackKind.AUDIO ? "opus" : "VP8", clock.instant());
+        TrackInfo t = new TrackInfo(
+                sid,
+                participantSid,
+                p.roomSid(),
+                name != null ? name : sid,
+                kind,
+                true,
+                kind == TrackKind.AUDIO ? "opus" : "VP8",
+                clock.instant());
         tracks.put(sid, t);
         events.publish(new TrackEvent(TrackEvent.ADDED, rooms.get(p.roomSid()).info(), p, t, clock.instant()));
         return t;
@@ -180,8 +218,8 @@ public final class InMemoryRoomControl implements RoomControl {
             }
         }
         Instant now = clock.instant();
-        ParticipantInfo gone = new ParticipantInfo(p.sid(), p.roomSid(), p.accountSid(), p.identity(),
-                ParticipantInfo.DISCONNECTED, p.startTime(), now);
+        ParticipantInfo gone = new ParticipantInfo(
+                p.sid(), p.roomSid(), p.accountSid(), p.identity(), ParticipantInfo.DISCONNECTED, p.startTime(), now);
         events.publish(new ParticipantEvent(ParticipantEvent.DISCONNECTED, room, gone, now));
         return gone;
     }

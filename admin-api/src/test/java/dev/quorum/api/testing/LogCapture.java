@@ -21,10 +21,13 @@ public final class LogCapture implements AutoCloseable {
     /** The ERROR events so far, as "logger: message (exception)". */
     public List<String> errors() {
         synchronized (appender) {
-            return appender.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+            return appender.list.stream()
+                    .filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
                     .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()
-                            + (e.getThrowableProxy() == null ? "" : " (" + e.getThrowableProxy().getClassName() + ": "
-                            + e.getThrowableProxy().getMessage() + ")"))
+                            + (e.getThrowableProxy() == null
+                                    ? ""
+                                    : " (" + e.getThrowableProxy().getClassName() + ": "
+                                            + e.getThrowableProxy().getMessage() + ")"))
                     .toList();
         }
     }

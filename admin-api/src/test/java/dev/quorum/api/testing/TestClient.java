@@ -25,8 +25,11 @@ public final class TestClient {
         }
 
         public String header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
         }
 
         @Override
@@ -35,15 +38,18 @@ public final class TestClient {
         }
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final String base;
     private final String authorization;
 
     TestClient(String base, String user, String secret) {
         this.base = base;
-        this.authorization = user == null ? null
+        this.authorization = user == null
+                ? null
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -65,7 +71,8 @@ public final class TestClient {
     }
 
     public Reply post(String path, String... nameValues) {
-        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+        return send(request(path)
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(form(nameValues))));
     }
 

@@ -56,7 +56,10 @@ public final class ComposerVsFfmpeg {
             String[] kv = a.split("=", 2);
             switch (kv[0]) {
                 case "seconds" -> seconds = Integer.parseInt(kv[1]);
-                case "sources" -> counts = java.util.Arrays.stream(kv[1].split(",")).map(Integer::parseInt).toList();
+                case "sources" ->
+                    counts = java.util.Arrays.stream(kv[1].split(","))
+                            .map(Integer::parseInt)
+                            .toList();
                 case "sizes" -> {
                     List<Resolution> r = new ArrayList<>();
                     for (String s : kv[1].split(",")) {
@@ -66,11 +69,12 @@ public final class ComposerVsFfmpeg {
                 }
                 case "dir" -> dir = Path.of(kv[1]);
                 case "runs" -> runs = Integer.parseInt(kv[1]);
-                case "mode" -> concurrent = switch (kv[1]) {
-                    case "pairs" -> false;
-                    case "concurrent" -> true;
-                    default -> throw new IllegalArgumentException("mode is pairs or concurrent");
-                };
+                case "mode" ->
+                    concurrent = switch (kv[1]) {
+                        case "pairs" -> false;
+                        case "concurrent" -> true;
+                        default -> throw new IllegalArgumentException("mode is pairs or concurrent");
+                    };
                 default -> throw new IllegalArgumentException("unknown argument " + a);
             }
         }
@@ -78,14 +82,22 @@ public final class ComposerVsFfmpeg {
         Ffmpeg.init();
         String cli = Ffmpeg.bundledCli();
         int max = counts.stream().mapToInt(Integer::intValue).max().orElse(1);
-        System.out.printf(Locale.ROOT, "ffmpeg CLI: %s%nmaking %d sources of %d s (VP8 640x480 25 fps + Opus)...%n",
-                cli, max, seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "ffmpeg CLI: %s%nmaking %d sources of %d s (VP8 640x480 25 fps + Opus)...%n",
+                cli,
+                max,
+                seconds);
         List<Path[]> inputs = makeInputs(cli, dir, max, seconds);
         EngineSettings settings = EngineSettings.DEFAULT;
         System.out.println();
-        System.out.printf(Locale.ROOT, "medians of %d %s; machine load average %.1f at start%n%n", runs,
+        System.out.printf(
+                Locale.ROOT,
+                "medians of %d %s; machine load average %.1f at start%n%n",
+                runs,
                 concurrent ? "pairs run side by side" : "adjacent pairs",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
         System.out.println("| sources | output | ours wall (s) | CLI wall (s) | ours / CLI (per pair) | ours CPU (s)"
                 + " | CLI CPU (s) | ours × real time | CLI × real time |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
@@ -119,8 +131,17 @@ public final class ComposerVsFfmpeg {
                 }
                 double oursWall = median(ours, 0);
                 double cliWall = median(theirs, 0);
-                System.out.printf(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f |%n", n, size,
-                        oursWall, cliWall, median(ratio), median(ours, 1), median(theirs, 1), seconds / oursWall,
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f |%n",
+                        n,
+                        size,
+                        oursWall,
+                        cliWall,
+                        median(ratio),
+                        median(ours, 1),
+                        median(theirs, 1),
+                        seconds / oursWall,
                         seconds / cliWall);
             }
         }
@@ -146,14 +167,44 @@ public final class ComposerVsFfmpeg {
             Path v = dir.resolve("cam" + i + "-" + seconds + ".mkv");
             Path a = dir.resolve("mic" + i + "-" + seconds + ".mka");
             if (!Files.exists(v)) {
-                run(List.of(cli, "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
-                        "testsrc2=s=640x480:r=25:d=" + seconds + ",hue=h=" + (i * 40), "-c:v", "libvpx", "-b:v", "600k",
-                        "-g", "75", "-deadline", "realtime", "-cpu-used", "8", v.toString()));
+                run(List.of(
+                        cli,
+                        "-nostdin",
+                        "-y",
+                        "-loglevel",
+                        "error",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=s=640x480:r=25:d=" + seconds + ",hue=h=" + (i * 40),
+                        "-c:v",
+                        "libvpx",
+                        "-b:v",
+                        "600k",
+                        "-g",
+                        "75",
+                        "-deadline",
+                        "realtime",
+                        "-cpu-used",
+                        "8",
+                        v.toString()));
             }
             if (!Files.exists(a)) {
-                run(List.of(cli, "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
-                        "sine=frequency=" + (220 + 110 * i) + ":sample_rate=48000:d=" + seconds, "-c:a", "libopus",
-                        "-b:a", "32k", a.toString()));
+                run(List.of(
+                        cli,
+                        "-nostdin",
+                        "-y",
+                        "-loglevel",
+                        "error",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=" + (220 + 110 * i) + ":sample_rate=48000:d=" + seconds,
+                        "-c:a",
+                        "libopus",
+                        "-b:a",
+                        "32k",
+                        a.toString()));
             }
             out.add(new Path[] {v, a});
         }
@@ -161,23 +212,40 @@ public final class ComposerVsFfmpeg {
     }
 
     /** Wall and CPU seconds of one composition in this JVM. */
-    private static double[] timeOurs(List<Path[]> inputs, Resolution size, int seconds, EngineSettings settings, Path out)
-            throws Exception {
+    private static double[] timeOurs(
+            List<Path[]> inputs, Resolution size, int seconds, EngineSettings settings, Path out) throws Exception {
         List<SourceRecording> recs = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             String participant = Sid.generate(Sid.PARTICIPANT);
-            recs.add(new SourceRecording(Sid.generate(Sid.RECORDING), Sid.generate(Sid.TRACK), participant, "cam" + i,
-                    TrackKind.VIDEO, "VP8", inputs.get(i)[0], T0, seconds * 1000L));
-            recs.add(new SourceRecording(Sid.generate(Sid.RECORDING), Sid.generate(Sid.TRACK), participant, "mic" + i,
-                    TrackKind.AUDIO, "OPUS", inputs.get(i)[1], T0, seconds * 1000L));
+            recs.add(new SourceRecording(
+                    Sid.generate(Sid.RECORDING),
+                    Sid.generate(Sid.TRACK),
+                    participant,
+                    "cam" + i,
+                    TrackKind.VIDEO,
+                    "VP8",
+                    inputs.get(i)[0],
+                    T0,
+                    seconds * 1000L));
+            recs.add(new SourceRecording(
+                    Sid.generate(Sid.RECORDING),
+                    Sid.generate(Sid.TRACK),
+                    participant,
+                    "mic" + i,
+                    TrackKind.AUDIO,
+                    "OPUS",
+                    inputs.get(i)[1],
+                    T0,
+                    seconds * 1000L));
         }
-        CompositionRequest req = CompositionRequest.parse("{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"), null,
-                size.wireForm(), "mp4", true);
+        CompositionRequest req = CompositionRequest.parse(
+                "{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"), null, size.wireForm(), "mp4", true);
         CompositionPlan plan = CompositionPlanner.plan(req, recs);
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        var os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu = os.getProcessCpuTime();
         long t = System.nanoTime();
-        CompositionResult r = new CompositionEngine(settings).compose(plan, out, (p, s) -> { });
+        CompositionResult r = new CompositionEngine(settings).compose(plan, out, (p, s) -> {});
         double wall = (System.nanoTime() - t) / 1e9;
         double used = (os.getProcessCpuTime() - cpu) / 1e9;
         if (!r.warnings().isEmpty()) {
@@ -204,10 +272,17 @@ public final class ComposerVsFfmpeg {
         for (int i = 0; i < n; i++) {
             Rect cell = grid.cell(region, i);
             Rect fit = cell.containing(640, 480);
-            fg.append(String.format(Locale.ROOT,
+            fg.append(String.format(
+                    Locale.ROOT,
                     "[%d:v]scale=%d:%d:flags=bilinear,pad=%d:%d:%d:%d:black[v%d];",
-                    2 * i, fit.width(), fit.height(), cell.width(), cell.height(), fit.x() - cell.x(),
-                    fit.y() - cell.y(), i));
+                    2 * i,
+                    fit.width(),
+                    fit.height(),
+                    cell.width(),
+                    cell.height(),
+                    fit.x() - cell.x(),
+                    fit.y() - cell.y(),
+                    i));
             layout.append(i == 0 ? "" : "|").append(cell.x()).append('_').append(cell.y());
         }
         for (int i = 0; i < n; i++) {
@@ -218,26 +293,55 @@ public final class ComposerVsFfmpeg {
         } else {
             fg.append("null,");
         }
-        fg.append(String.format(Locale.ROOT, "pad=%d:%d:0:0:black,fps=%d,format=yuv420p[vout];", size.width(),
-                size.height(), settings.frameRate()));
+        fg.append(String.format(
+                Locale.ROOT,
+                "pad=%d:%d:0:0:black,fps=%d,format=yuv420p[vout];",
+                size.width(),
+                size.height(),
+                settings.frameRate()));
         for (int i = 0; i < n; i++) {
             fg.append('[').append(2 * i + 1).append(":a]");
         }
         fg.append(n > 1 ? "amix=inputs=" + n + ":normalize=0:duration=longest," : "anull,")
                 .append("aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[aout]");
         long bitrate = settings.videoBitrate(size.width(), size.height());
-        cmd.addAll(List.of("-filter_complex", fg.toString(), "-map", "[vout]", "-map", "[aout]",
-                "-c:v", "libopenh264", "-b:v", Long.toString(bitrate), "-g",
-                Integer.toString(settings.frameRate() * settings.keyframeSeconds()), "-bf", "0", "-rc_mode", "bitrate",
-                "-allow_skip_frames", "0", "-c:a", "aac", "-b:a", Integer.toString(settings.audioBitrate()),
-                "-ar", "48000", "-movflags", "+faststart", out.toString()));
+        cmd.addAll(List.of(
+                "-filter_complex",
+                fg.toString(),
+                "-map",
+                "[vout]",
+                "-map",
+                "[aout]",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                Long.toString(bitrate),
+                "-g",
+                Integer.toString(settings.frameRate() * settings.keyframeSeconds()),
+                "-bf",
+                "0",
+                "-rc_mode",
+                "bitrate",
+                "-allow_skip_frames",
+                "0",
+                "-c:a",
+                "aac",
+                "-b:a",
+                Integer.toString(settings.audioBitrate()),
+                "-ar",
+                "48000",
+                "-movflags",
+                "+faststart",
+                out.toString()));
         StringBuilder shell = new StringBuilder();
         for (String c : cmd) {
             shell.append('\'').append(c.replace("'", "'\\''")).append("' ");
         }
         shell.append("&& times");
         long t = System.nanoTime();
-        Process p = new ProcessBuilder("/bin/sh", "-c", shell.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("/bin/sh", "-c", shell.toString())
+                .redirectErrorStream(true)
+                .start();
         String out2 = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("failed: " + out2);

@@ -97,12 +97,24 @@ record Interval(Sample from, Sample to, int forwardedStreams) {
 
     /** One line for the running report. */
     String line() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "in %,.0f pkt/s, out %,.0f pkt/s (forwarded %,.0f pkt/s, %.1f Mbit/s) | server CPU %.3f cores (kernel %.3f),"
                         + " %.3f ms per 1,000 forwarded, alloc %,.0f B/s (%.2f B/pkt) | loss %.3f %%, drops %.0f"
                         + " | latency p50 %.2f ms, p99 %.2f ms | generator CPU %.2f cores",
-                portInPerSecond(), portOutPerSecond(), forwardedPerSecond(), forwardedMbitPerSecond(), serverCores(),
-                serverKernelCores(), cpuMillisPerThousandForwarded(), allocatedBytesPerSecond(), allocatedBytesPerForwarded(),
-                lossPercent(), drops(), latencyMillis(0.5), latencyMillis(0.99), generatorCores());
+                portInPerSecond(),
+                portOutPerSecond(),
+                forwardedPerSecond(),
+                forwardedMbitPerSecond(),
+                serverCores(),
+                serverKernelCores(),
+                cpuMillisPerThousandForwarded(),
+                allocatedBytesPerSecond(),
+                allocatedBytesPerForwarded(),
+                lossPercent(),
+                drops(),
+                latencyMillis(0.5),
+                latencyMillis(0.99),
+                generatorCores());
     }
 }

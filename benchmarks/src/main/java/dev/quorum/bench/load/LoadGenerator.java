@@ -61,16 +61,20 @@ public final class LoadGenerator {
     private static final long IDLE_MS = 2_000;
 
     /** One simulated participant: its session in the engine and its two peer connections. */
-    private record Member(Participant participant, LoadPeer publisher, MediaSender sender, LoadPeer subscriber,
-                          StreamReceiver receiver) {}
+    private record Member(
+            Participant participant,
+            LoadPeer publisher,
+            MediaSender sender,
+            LoadPeer subscriber,
+            StreamReceiver receiver) {}
 
     // Given.
     private final LoadSettings settings;
     // Owned.
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final EventBus bus = new EventBus();
-    private final ThreadCost server = new ThreadCost(
-            n -> n.startsWith("media-") || n.equals("event-bus") || n.equals("room-taps"));
+    private final ThreadCost server =
+            new ThreadCost(n -> n.startsWith("media-") || n.equals("event-bus") || n.equals("room-taps"));
     private final ThreadCost generator = new ThreadCost(n -> n.startsWith("load-") || n.equals("main"));
     private final List<LoadPeer> peers = new ArrayList<>();
     private final List<MediaSender> senders = new ArrayList<>();
@@ -115,20 +119,42 @@ public final class LoadGenerator {
 
     private void run() throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        port = new MediaPort(TransportConfig.defaults().withPort(0).withAddresses(loopback, List.of(loopback))
-                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(10))
-                .withThreads(settings.eventLoops(), TransportConfig.DEFAULT_DTLS_WORKERS, true), registry);
+        port = new MediaPort(
+                TransportConfig.defaults()
+                        .withPort(0)
+                        .withAddresses(loopback, List.of(loopback))
+                        .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(10))
+                        .withThreads(settings.eventLoops(), TransportConfig.DEFAULT_DTLS_WORKERS, true),
+                registry);
         get(port.start());
-        rooms = new Rooms(RoomsConfig.defaults(), port.eventLoops(), new TransportLinks(port), bus, null, registry,
-                RoomClock.system(), account -> roomSettings(settings.participants()));
-        System.out.printf(Locale.ROOT, "Load: %d room(s) x %d participants, %d forwarded streams, video %d kbit/s,"
+        rooms = new Rooms(
+                RoomsConfig.defaults(),
+                port.eventLoops(),
+                new TransportLinks(port),
+                bus,
+                null,
+                registry,
+                RoomClock.system(),
+                account -> roomSettings(settings.participants()));
+        System.out.printf(
+                Locale.ROOT,
+                "Load: %d room(s) x %d participants, %d forwarded streams, video %d kbit/s,"
                         + " %d s measured; SRTP via %s; %d event loop(s), %d processors%n",
-                settings.rooms(), settings.participants(), settings.forwardedStreams(), settings.videoKbps(),
-                settings.seconds(), port.srtpProvider(), settings.eventLoops(), Runtime.getRuntime().availableProcessors());
+                settings.rooms(),
+                settings.participants(),
+                settings.forwardedStreams(),
+                settings.videoKbps(),
+                settings.seconds(),
+                port.srtpProvider(),
+                settings.eventLoops(),
+                Runtime.getRuntime().availableProcessors());
 
         long setupStart = System.nanoTime();
         List<Member> members = join();
-        System.out.printf(Locale.ROOT, "%d peer connections connected in %.1f s%n", peers.size(),
+        System.out.printf(
+                Locale.ROOT,
+                "%d peer connections connected in %.1f s%n",
+                peers.size(),
                 (System.nanoTime() - setupStart) / 1e9);
         idleCost();
         startSending();
@@ -151,8 +177,12 @@ public final class LoadGenerator {
                 Participant p = get(rooms.join(ACCOUNT, "load-" + r, "p" + i, new QuietListener()));
                 LoadPeer pub = new LoadPeer("r" + r + "p" + i + "-pub");
                 peers.add(pub);
-                MediaSender sender = new MediaSender(pub, 0x10000000 + 2 * index, 0x10000001 + 2 * index,
-                        settings.videoKbps(), index * stagger / (settings.rooms() * perRoom));
+                MediaSender sender = new MediaSender(
+                        pub,
+                        0x10000000 + 2 * index,
+                        0x10000001 + 2 * index,
+                        settings.videoKbps(),
+                        index * stagger / (settings.rooms() * perRoom));
                 senders.add(sender);
                 DtlsFingerprint fp = pub.fingerprint();
                 TransportDescription answer = get(p.publisherTransport(fp.algorithm(), fp.hex()));
@@ -169,7 +199,8 @@ public final class LoadGenerator {
         for (int k = 0; k < participants.size(); k++) {
             List<Publication> published = get(participants.get(k).updatePublications(publications(k)));
             if (published.size() != 2) {
-                throw new LoadFailure("the engine accepted " + published.size() + " of 2 tracks of " + publishers.get(k));
+                throw new LoadFailure(
+                        "the engine accepted " + published.size() + " of 2 tracks of " + publishers.get(k));
             }
         }
         connecting.clear();
@@ -180,12 +211,14 @@ public final class LoadGenerator {
             peers.add(sub);
             TransportDescription offerSide = get(p.subscriberTransport(false));
             SubscriberOffer offer = get(p.subscriberOffer());
-            List<OutgoingTrack> active = offer.sections().stream().filter(OutgoingTrack::active).toList();
+            List<OutgoingTrack> active =
+                    offer.sections().stream().filter(OutgoingTrack::active).toList();
             if (active.size() != 2 * (perRoom - 1)) {
                 throw new LoadFailure(p.identity() + " in room " + (k / perRoom) + " was offered " + active.size()
                         + " tracks, expected " + 2 * (perRoom - 1));
             }
-            StreamReceiver receiver = new StreamReceiver(active.stream().mapToInt(t -> (int) t.ssrc()).toArray());
+            StreamReceiver receiver = new StreamReceiver(
+                    active.stream().mapToInt(t -> (int) t.ssrc()).toArray());
             receivers.add(receiver);
             Map<String, Integer> extensions = new HashMap<>();
             offer.sections().forEach(s -> extensions.putAll(s.headerExtensions()));
@@ -206,13 +239,19 @@ public final class LoadGenerator {
     private static List<PublishedMedia> publications(int k) {
         long audio = 0x10000000L + 2L * k;
         CodecChoice opus = new CodecChoice(MediaSender.AUDIO_PAYLOAD_TYPE, "opus", 48000, 2, Map.of(), List.of(), -1);
-        CodecChoice vp8 = new CodecChoice(MediaSender.VIDEO_PAYLOAD_TYPE, "VP8", 90000, 0, Map.of(),
-                List.of(CodecChoice.NACK, CodecChoice.NACK_PLI, CodecChoice.CCM_FIR), -1);
+        CodecChoice vp8 = new CodecChoice(
+                MediaSender.VIDEO_PAYLOAD_TYPE,
+                "VP8",
+                90000,
+                0,
+                Map.of(),
+                List.of(CodecChoice.NACK, CodecChoice.NACK_PLI, CodecChoice.CCM_FIR),
+                -1);
         return List.of(
-                new PublishedMedia("0", TrackKind.AUDIO, "microphone", opus, Map.of(), List.of(audio), Map.of(),
-                        List.of()),
-                new PublishedMedia("1", TrackKind.VIDEO, "camera", vp8, Map.of(), List.of(audio + 1), Map.of(),
-                        List.of()));
+                new PublishedMedia(
+                        "0", TrackKind.AUDIO, "microphone", opus, Map.of(), List.of(audio), Map.of(), List.of()),
+                new PublishedMedia(
+                        "1", TrackKind.VIDEO, "camera", vp8, Map.of(), List.of(audio + 1), Map.of(), List.of()));
     }
 
     private void awaitConnected(List<Future<?>> connecting, String what) throws Exception {
@@ -248,7 +287,9 @@ public final class LoadGenerator {
         long start = System.nanoTime();
         Thread.sleep(IDLE_MS);
         long[] after = server.sample();
-        System.out.printf(Locale.ROOT, "server CPU while connected without media: %.3f cores%n",
+        System.out.printf(
+                Locale.ROOT,
+                "server CPU while connected without media: %.3f cores%n",
                 (after[0] - before[0]) / (double) (System.nanoTime() - start));
     }
 
@@ -257,22 +298,30 @@ public final class LoadGenerator {
         List<MediaSender> all = List.copyOf(senders);
         long start = System.nanoTime();
         pacer.execute(() -> all.forEach(s -> s.startAt(start)));
-        pacer.scheduleAtFixedRate(() -> {
-            long now = System.nanoTime();
-            for (MediaSender s : all) {
-                s.tick(now);
-            }
-        }, 0, SEND_TICK_MS, TimeUnit.MILLISECONDS);
+        pacer.scheduleAtFixedRate(
+                () -> {
+                    long now = System.nanoTime();
+                    for (MediaSender s : all) {
+                        s.tick(now);
+                    }
+                },
+                0,
+                SEND_TICK_MS,
+                TimeUnit.MILLISECONDS);
         List<LoadPeer> connections = List.copyOf(peers);
-        pacer.scheduleAtFixedRate(() -> {
-            for (LoadPeer p : connections) {
-                try {
-                    p.sendBindingRequest();
-                } catch (IOException e) {
-                    // The next round retries; lost consent would show as a closed transport.
-                }
-            }
-        }, CONSENT_INTERVAL_MS, CONSENT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        pacer.scheduleAtFixedRate(
+                () -> {
+                    for (LoadPeer p : connections) {
+                        try {
+                            p.sendBindingRequest();
+                        } catch (IOException e) {
+                            // The next round retries; lost consent would show as a closed transport.
+                        }
+                    }
+                },
+                CONSENT_INTERVAL_MS,
+                CONSENT_INTERVAL_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Waits until every forwarded stream delivered at least one packet. */
@@ -283,7 +332,10 @@ public final class LoadGenerator {
             StreamReceiver.Totals t = new StreamReceiver.Totals();
             receivers.forEach(r -> r.addTo(t));
             if (t.streamsFlowing == t.streams) {
-                System.out.printf(Locale.ROOT, "all %d forwarded streams flowing after %.1f s%n", t.streams,
+                System.out.printf(
+                        Locale.ROOT,
+                        "all %d forwarded streams flowing after %.1f s%n",
+                        t.streams,
                         (System.nanoTime() - start) / 1e9);
                 return;
             }
@@ -310,8 +362,8 @@ public final class LoadGenerator {
             Interval interval = new Interval(previous, now, settings.forwardedStreams());
             System.out.printf(Locale.ROOT, "[%5.1f s] %s%n", (now.nanos() - first.nanos()) / 1e9, interval.line());
             if (interval.receivedPackets() == 0) {
-                throw new LoadFailure("no packet was received in the last " + String.format(Locale.ROOT, "%.1f",
-                        interval.seconds()) + " s");
+                throw new LoadFailure("no packet was received in the last "
+                        + String.format(Locale.ROOT, "%.1f", interval.seconds()) + " s");
             }
             previous = now;
             if (now.nanos() >= end) {
@@ -328,7 +380,9 @@ public final class LoadGenerator {
     private void summarize(Interval run) {
         long failures = senders.stream().mapToLong(MediaSender::sendFailures).sum();
         MediaSender any = senders.get(0);
-        System.out.printf(Locale.ROOT, """
+        System.out.printf(
+                Locale.ROOT,
+                """
                 == Load generator: %d room(s) x %d participants, %.1f s measured
                 forwarded streams     %d (%d audio at 50 pkt/s, %d video at %d kbit/s: %d packets of %d B per frame, 30 fps)
                 server packets        in %,.0f /s, out %,.0f /s; engine received %,.0f /s, forwarded %,.0f /s (%.1f Mbit/s)
@@ -338,15 +392,35 @@ public final class LoadGenerator {
                 receivers             %,d packets (%.1f Mbit/s); loss %.3f %%; latency p50 %.2f ms, p99 %.2f ms; drops at the server %.0f
                 generator CPU         %.3f cores (client peers and pacing; not in the server figures); send failures %d
                 """,
-                settings.rooms(), settings.participants(), run.seconds(),
-                settings.forwardedStreams(), settings.forwardedStreams() / 2, settings.forwardedStreams() / 2,
-                settings.videoKbps(), any.packetsPerFrame(), any.videoPayloadBytes(),
-                run.portInPerSecond(), run.portOutPerSecond(), run.receivedPerSecond(), run.forwardedPerSecond(),
+                settings.rooms(),
+                settings.participants(),
+                run.seconds(),
+                settings.forwardedStreams(),
+                settings.forwardedStreams() / 2,
+                settings.forwardedStreams() / 2,
+                settings.videoKbps(),
+                any.packetsPerFrame(),
+                any.videoPayloadBytes(),
+                run.portInPerSecond(),
+                run.portOutPerSecond(),
+                run.receivedPerSecond(),
+                run.forwardedPerSecond(),
                 run.forwardedMbitPerSecond(),
-                run.serverCores(), run.serverKernelCores(), server.threads(), run.cpuMillisPerThousandForwarded(), run.streamsPerCore(),
-                run.allocatedBytesPerSecond(), run.allocatedBytesPerForwarded(),
-                run.receivedPackets(), run.receivedMbitPerSecond(), run.lossPercent(), run.latencyMillis(0.5), run.latencyMillis(0.99), run.drops(),
-                run.generatorCores(), failures);
+                run.serverCores(),
+                run.serverKernelCores(),
+                server.threads(),
+                run.cpuMillisPerThousandForwarded(),
+                run.streamsPerCore(),
+                run.allocatedBytesPerSecond(),
+                run.allocatedBytesPerForwarded(),
+                run.receivedPackets(),
+                run.receivedMbitPerSecond(),
+                run.lossPercent(),
+                run.latencyMillis(0.5),
+                run.latencyMillis(0.99),
+                run.drops(),
+                run.generatorCores(),
+                failures);
         if (run.forwarded() <= 0) {
             throw new LoadFailure("the engine forwarded nothing during the measured run");
         }
@@ -374,9 +448,20 @@ public final class LoadGenerator {
     /** Group-room defaults with room for every participant. */
     private static RoomSettings roomSettings(int participants) {
         RoomSettings d = RoomSettings.defaults(false);
-        return new RoomSettings(d.type(), null, "POST", Math.max(d.maxParticipants(), participants),
-                d.maxParticipantDuration(), d.emptyRoomTimeout(), d.unusedRoomTimeout(), d.videoCodecs(), false,
-                List.of(), false, d.mediaRegion(), d.largeRoom());
+        return new RoomSettings(
+                d.type(),
+                null,
+                "POST",
+                Math.max(d.maxParticipants(), participants),
+                d.maxParticipantDuration(),
+                d.emptyRoomTimeout(),
+                d.unusedRoomTimeout(),
+                d.videoCodecs(),
+                false,
+                List.of(),
+                false,
+                d.mediaRegion(),
+                d.largeRoom());
     }
 
     private static <T> T get(CompletionStage<T> stage) throws Exception {

@@ -82,7 +82,9 @@ final class LoadPeer implements AutoCloseable {
      */
     LoadPeer start(TransportDescription description, List<IceCandidate> candidates, Listener listener) {
         this.listener = listener;
-        IceCandidate udp = candidates.stream().filter(c -> c.protocol() == IceCandidate.Protocol.UDP).findFirst()
+        IceCandidate udp = candidates.stream()
+                .filter(c -> c.protocol() == IceCandidate.Protocol.UDP)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the media port announced no UDP candidate"));
         server = new InetSocketAddress(udp.address(), udp.port());
         remote = new IceCredentials(description.iceUfrag(), description.icePwd());
@@ -124,11 +126,14 @@ final class LoadPeer implements AutoCloseable {
 
     /** A Binding request with USE-CANDIDATE; the server's answer is noted, not awaited. */
     void sendBindingRequest() throws IOException {
-        StunMessage request = new StunMessage(StunMessage.BINDING_REQUEST, StunMessage.newTransactionId(), List.of(
-                new StunAttribute.Username(remote.ufrag() + ":" + local.ufrag()),
-                new StunAttribute.Priority(1853817087L),
-                new StunAttribute.IceControlling(0x0A0B0C0D01020304L),
-                new StunAttribute.UseCandidate()));
+        StunMessage request = new StunMessage(
+                StunMessage.BINDING_REQUEST,
+                StunMessage.newTransactionId(),
+                List.of(
+                        new StunAttribute.Username(remote.ufrag() + ":" + local.ufrag()),
+                        new StunAttribute.Priority(1853817087L),
+                        new StunAttribute.IceControlling(0x0A0B0C0D01020304L),
+                        new StunAttribute.UseCandidate()));
         ByteBuf out = Unpooled.buffer();
         try {
             StunEncoder.encode(request, StunIntegrity.shortTerm(remote.password()), true, out);

@@ -17,8 +17,8 @@ import java.util.Map;
  * @param eventLoops     the media port's event loops ({@code event-loops}, default: one per
  *                       processor, as the server's default)
  */
-record LoadSettings(int rooms, int participants, int seconds, int videoKbps, int reportSeconds, int warmupSeconds,
-                    int eventLoops) {
+record LoadSettings(
+        int rooms, int participants, int seconds, int videoKbps, int reportSeconds, int warmupSeconds, int eventLoops) {
 
     LoadSettings {
         require(rooms >= 1, "rooms must be at least 1");
@@ -40,8 +40,11 @@ record LoadSettings(int rooms, int participants, int seconds, int videoKbps, int
             given.put(a.substring(0, eq), a.substring(eq + 1));
         }
         LoadSettings s = new LoadSettings(
-                number(given, "rooms", 4), number(given, "participants", 4), number(given, "seconds", 30),
-                number(given, "video-kbps", 1000), number(given, "report-seconds", 5),
+                number(given, "rooms", 4),
+                number(given, "participants", 4),
+                number(given, "seconds", 30),
+                number(given, "video-kbps", 1000),
+                number(given, "report-seconds", 5),
                 number(given, "warmup-seconds", 10),
                 number(given, "event-loops", Runtime.getRuntime().availableProcessors()));
         if (!given.isEmpty()) {

@@ -18,6 +18,7 @@ final class MediaSender implements LoadPeer.Listener {
     static final int VIDEO_PAYLOAD_TYPE = 96;
     /** An Opus frame of 20 ms at about 64 kbit/s. */
     static final int AUDIO_PAYLOAD_BYTES = 160;
+
     static final long AUDIO_INTERVAL_NANOS = 20_000_000L;
     static final int FRAMES_PER_SECOND = 30;
     static final int KEYFRAME_INTERVAL_FRAMES = 2 * FRAMES_PER_SECOND;
@@ -28,8 +29,9 @@ final class MediaSender implements LoadPeer.Listener {
     private static final int TIMESTAMP_BYTES = 8;
     private static final int VP8_DESCRIPTOR = 4;
     /** VP8 keyframe header (RFC 6386 §9.1): frame tag, start code, 640×480. */
-    private static final byte[] VP8_KEYFRAME_HEADER = {0x10, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a,
-        (byte) 0x80, 0x02, (byte) 0xe0, 0x01};
+    private static final byte[] VP8_KEYFRAME_HEADER = {
+        0x10, 0x02, 0x00, (byte) 0x9d, 0x01, 0x2a, (byte) 0x80, 0x02, (byte) 0xe0, 0x01
+    };
 
     // Given.
     private final LoadPeer peer;
@@ -60,11 +62,12 @@ final class MediaSender implements LoadPeer.Listener {
         this.peer = peer;
         this.audioSsrc = audioSsrc;
         this.videoSsrc = videoSsrc;
-        int frameBytes = Math.max(VP8_DESCRIPTOR + VP8_KEYFRAME_HEADER.length + TIMESTAMP_BYTES,
+        int frameBytes = Math.max(
+                VP8_DESCRIPTOR + VP8_KEYFRAME_HEADER.length + TIMESTAMP_BYTES,
                 videoKbps * 1000 / 8 / FRAMES_PER_SECOND);
         this.packetsPerFrame = (frameBytes + MAX_VIDEO_PAYLOAD - 1) / MAX_VIDEO_PAYLOAD;
-        this.videoPayloadBytes = Math.max(VP8_DESCRIPTOR + VP8_KEYFRAME_HEADER.length + TIMESTAMP_BYTES,
-                frameBytes / packetsPerFrame);
+        this.videoPayloadBytes =
+                Math.max(VP8_DESCRIPTOR + VP8_KEYFRAME_HEADER.length + TIMESTAMP_BYTES, frameBytes / packetsPerFrame);
         this.phaseNanos = phaseNanos;
         this.audioSeq = audioSsrc & 0x7FFF;
         this.videoSeq = videoSsrc & 0x7FFF;
@@ -145,8 +148,11 @@ final class MediaSender implements LoadPeer.Listener {
 
     private void writeHeader(int payloadType, int seq, long timestamp, int ssrc, boolean marker) {
         packet.clear();
-        packet.writeByte(0x80).writeByte((marker ? 0x80 : 0) | payloadType).writeShort(seq)
-                .writeInt((int) timestamp).writeInt(ssrc);
+        packet.writeByte(0x80)
+                .writeByte((marker ? 0x80 : 0) | payloadType)
+                .writeShort(seq)
+                .writeInt((int) timestamp)
+                .writeInt(ssrc);
     }
 
     private void send() throws IOException {

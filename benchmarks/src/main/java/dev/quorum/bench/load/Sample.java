@@ -25,8 +25,12 @@ record Sample(
         long sent,
         StreamReceiver.Totals received) {
 
-    static Sample take(MeterRegistry registry, ThreadCost server, ThreadCost generator, List<MediaSender> senders,
-                       List<StreamReceiver> receivers) {
+    static Sample take(
+            MeterRegistry registry,
+            ThreadCost server,
+            ThreadCost generator,
+            List<MediaSender> senders,
+            List<StreamReceiver> receivers) {
         long now = System.nanoTime();
         long[] s = server.sample();
         long[] g = generator.sample();
@@ -36,13 +40,21 @@ record Sample(
         for (MediaSender m : senders) {
             sent += m.packetsSent();
         }
-        return new Sample(now, s[0], s[1], s[2], g[0],
-                counters(registry, "quorum.media.packets", "in"), counters(registry, "quorum.media.packets", "out"),
+        return new Sample(
+                now,
+                s[0],
+                s[1],
+                s[2],
+                g[0],
+                counters(registry, "quorum.media.packets", "in"),
+                counters(registry, "quorum.media.packets", "out"),
                 functionCounter(registry, "quorum.sfu.packets.received"),
                 functionCounter(registry, "quorum.sfu.packets.forwarded"),
                 functionCounter(registry, "quorum.sfu.bytes.forwarded"),
-                counters(registry, "quorum.media.drops", null), counters(registry, "quorum.sfu.packets.dropped", null),
-                sent, totals);
+                counters(registry, "quorum.media.drops", null),
+                counters(registry, "quorum.sfu.packets.dropped", null),
+                sent,
+                totals);
     }
 
     private static double counters(MeterRegistry registry, String name, String direction) {

@@ -47,10 +47,10 @@ final class RecorderBench implements AutoCloseable {
     RecorderBench(RecorderConfig config) {
         try {
             Path shm = Path.of("/dev/shm");
-            dir = Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-                    "recorder-bench");
-            store = MetadataStore.open(StorageConfig.defaults("jdbc:sqlite:" + dir.resolve("quorum.db"), dir),
-                    Clock.systemUTC());
+            dir = Files.createTempDirectory(
+                    Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")), "recorder-bench");
+            store = MetadataStore.open(
+                    StorageConfig.defaults("jdbc:sqlite:" + dir.resolve("quorum.db"), dir), Clock.systemUTC());
             media = new LocalMediaStore(dir.resolve("media"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -58,15 +58,32 @@ final class RecorderBench implements AutoCloseable {
         RecorderMetrics metrics = new RecorderMetrics(new SimpleMeterRegistry());
         lifecycle = new RecordingLifecycle(store.recordings(), events, Clock.systemUTC());
         syncer = new FileSyncer(config.syncInterval().toNanos(), lifecycle, metrics.syncTimer());
-        services = new RecorderServices(config, metrics, media, lifecycle, syncer,
-                ArrivalClock.anchored(Clock.systemUTC(), System::nanoTime), PooledByteBufAllocator.DEFAULT);
+        services = new RecorderServices(
+                config,
+                metrics,
+                media,
+                lifecycle,
+                syncer,
+                ArrivalClock.anchored(Clock.systemUTC(), System::nanoTime),
+                PooledByteBufAllocator.DEFAULT);
     }
 
     static TappedTrack track(String codec) {
         boolean audio = codec.equalsIgnoreCase("opus");
-        return new TappedTrack(Sid.generate(Sid.ACCOUNT), Sid.generate(Sid.ROOM), "bench",
-                Sid.generate(Sid.PARTICIPANT), "bench", Sid.generate(Sid.TRACK), "t",
-                audio ? TrackKind.AUDIO : TrackKind.VIDEO, codec, PT, audio ? 48_000 : 90_000, audio ? 2 : 0, Map.of(),
+        return new TappedTrack(
+                Sid.generate(Sid.ACCOUNT),
+                Sid.generate(Sid.ROOM),
+                "bench",
+                Sid.generate(Sid.PARTICIPANT),
+                "bench",
+                Sid.generate(Sid.TRACK),
+                "t",
+                audio ? TrackKind.AUDIO : TrackKind.VIDEO,
+                codec,
+                PT,
+                audio ? 48_000 : 90_000,
+                audio ? 2 : 0,
+                Map.of(),
                 0);
     }
 
@@ -115,7 +132,11 @@ final class RecorderBench implements AutoCloseable {
     }
 
     private static ByteBuf packet(byte[] payload, boolean marker) {
-        return new RtpPacketBuilder().payloadType(PT).ssrc(0x1234).marker(marker).payload(payload)
+        return new RtpPacketBuilder()
+                .payloadType(PT)
+                .ssrc(0x1234)
+                .marker(marker)
+                .payload(payload)
                 .build(PooledByteBufAllocator.DEFAULT);
     }
 

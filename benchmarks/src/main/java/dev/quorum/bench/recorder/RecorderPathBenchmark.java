@@ -57,8 +57,8 @@ public class RecorderPathBenchmark {
 
     @Setup(Level.Iteration)
     public void setUpIteration() {
-        recorder = new TrackRecorder(RecorderBench.track(codec), () -> {}, bench.services, new PublisherClock(),
-                () -> {});
+        recorder =
+                new TrackRecorder(RecorderBench.track(codec), () -> {}, bench.services, new PublisherClock(), () -> {});
         next = 0;
         frame = 0;
     }

@@ -51,13 +51,12 @@ public class TapEnqueueBenchmark {
     public void setUp() {
         bench = new RecorderBench(RecorderConfig.defaults().withQueueCapacity(16));
         packet = RecorderBench.stream("opus", new int[1])[0];
-        full = new TrackRecorder(RecorderBench.track("opus"), () -> {}, bench.services, new PublisherClock(),
-                () -> {});
+        full = new TrackRecorder(RecorderBench.track("opus"), () -> {}, bench.services, new PublisherClock(), () -> {});
         for (int i = 0; i < 16; i++) {
             full.onRtp(packet.retain(), 0);
         }
-        paused = new TrackRecorder(RecorderBench.track("opus"), () -> {}, bench.services, new PublisherClock(),
-                () -> {});
+        paused = new TrackRecorder(
+                RecorderBench.track("opus"), () -> {}, bench.services, new PublisherClock(), () -> {});
         paused.onPaused(true);
     }
 

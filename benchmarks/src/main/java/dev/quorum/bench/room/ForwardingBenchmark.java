@@ -84,8 +84,8 @@ public class ForwardingBenchmark {
 
         @Override
         public dev.quorum.sfu.room.TransportDescription description() {
-            return new dev.quorum.sfu.room.TransportDescription("ufrag", "pwd-pwd-pwd-pwd-pwd-pwd-pwd", "sha-256", "AA",
-                    List.of());
+            return new dev.quorum.sfu.room.TransportDescription(
+                    "ufrag", "pwd-pwd-pwd-pwd-pwd-pwd-pwd", "sha-256", "AA", List.of());
         }
 
         @Override
@@ -130,22 +130,35 @@ public class ForwardingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        rooms = new Rooms(RoomsConfig.defaults(), loop, (label, l, listener) -> {
-            DiscardLink link = new DiscardLink(listener);
-            links.add(link);
-            if (label.endsWith("/publisher")) {
-                publisher = link;
-            }
-            return link;
-        }, bus, null, new SimpleMeterRegistry(), RoomClock.system(), account -> large());
+        rooms = new Rooms(
+                RoomsConfig.defaults(),
+                loop,
+                (label, l, listener) -> {
+                    DiscardLink link = new DiscardLink(listener);
+                    links.add(link);
+                    if (label.endsWith("/publisher")) {
+                        publisher = link;
+                    }
+                    return link;
+                },
+                bus,
+                null,
+                new SimpleMeterRegistry(),
+                RoomClock.system(),
+                account -> large());
         Participant alice = get(rooms.join(ACCOUNT, "bench", "alice", new Quiet()));
         get(alice.publisherTransport("sha-256", "AA"));
-        CodecChoice vp8 = new CodecChoice(96, "VP8", 90000, 0, Map.of(),
-                List.of("nack", "nack pli", "ccm fir", "transport-cc", "goog-remb"), 97);
-        Map<String, Integer> ext = Map.of("http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01", 3,
-                "urn:ietf:params:rtp-hdrext:sdes:mid", 4, "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time", 2);
-        get(alice.updatePublications(List.of(new PublishedMedia("0", TrackKind.VIDEO, "cam", vp8, ext,
-                List.of((long) SSRC), Map.of(), List.of()))));
+        CodecChoice vp8 = new CodecChoice(
+                96, "VP8", 90000, 0, Map.of(), List.of("nack", "nack pli", "ccm fir", "transport-cc", "goog-remb"), 97);
+        Map<String, Integer> ext = Map.of(
+                "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01",
+                3,
+                "urn:ietf:params:rtp-hdrext:sdes:mid",
+                4,
+                "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time",
+                2);
+        get(alice.updatePublications(List.of(
+                new PublishedMedia("0", TrackKind.VIDEO, "cam", vp8, ext, List.of((long) SSRC), Map.of(), List.of()))));
         for (int i = 0; i < subscribers; i++) {
             Participant p = get(rooms.join(ACCOUNT, "bench", "sub" + i, new Quiet()));
             get(p.subscriberTransport(false));
@@ -181,8 +194,15 @@ public class ForwardingBenchmark {
             payload[1] = (byte) 0x80;
             payload[4] = 0x10;
             packet.clear();
-            new RtpPacketBuilder().payloadType(96).sequenceNumber(sequence).timestamp(timestamp).ssrc(SSRC)
-                    .marker(true).extension(3, new byte[] {0, 0}).payload(payload).writeTo(packet);
+            new RtpPacketBuilder()
+                    .payloadType(96)
+                    .sequenceNumber(sequence)
+                    .timestamp(timestamp)
+                    .ssrc(SSRC)
+                    .marker(true)
+                    .extension(3, new byte[] {0, 0})
+                    .payload(payload)
+                    .writeTo(packet);
         } else {
             packet.setByte(PAYLOAD + 4, 0x11);
         }
@@ -203,7 +223,11 @@ public class ForwardingBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        long forwarded = links.stream().filter(l -> l != publisher).mapToLong(l -> l.sent).min().orElse(0);
+        long forwarded = links.stream()
+                .filter(l -> l != publisher)
+                .mapToLong(l -> l.sent)
+                .min()
+                .orElse(0);
         if (forwarded < injected) {
             throw new IllegalStateException("a subscriber got " + forwarded + " of " + injected + " packets");
         }
@@ -216,8 +240,20 @@ public class ForwardingBenchmark {
     /** Group-room defaults, but room for every subscriber (the default allows 50 participants). */
     private static RoomSettings large() {
         RoomSettings d = RoomSettings.defaults(false);
-        return new RoomSettings(d.type(), null, "POST", 1000, d.maxParticipantDuration(), d.emptyRoomTimeout(),
-                d.unusedRoomTimeout(), d.videoCodecs(), false, List.of(), false, d.mediaRegion(), true);
+        return new RoomSettings(
+                d.type(),
+                null,
+                "POST",
+                1000,
+                d.maxParticipantDuration(),
+                d.emptyRoomTimeout(),
+                d.unusedRoomTimeout(),
+                d.videoCodecs(),
+                false,
+                List.of(),
+                false,
+                d.mediaRegion(),
+                true);
     }
 
     private static <T> T get(java.util.concurrent.CompletionStage<T> s) throws Exception {
@@ -227,7 +263,8 @@ public class ForwardingBenchmark {
     /** A participant listener that ignores everything. */
     static final class Quiet implements Participant.Listener {
         @Override
-        public void onParticipantConnected(dev.quorum.sfu.api.ParticipantInfo p, List<dev.quorum.sfu.api.TrackInfo> t) {}
+        public void onParticipantConnected(
+                dev.quorum.sfu.api.ParticipantInfo p, List<dev.quorum.sfu.api.TrackInfo> t) {}
 
         @Override
         public void onParticipantDisconnected(dev.quorum.sfu.api.ParticipantInfo p) {}

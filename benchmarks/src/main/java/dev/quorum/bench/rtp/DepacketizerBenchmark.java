@@ -57,18 +57,22 @@ public class DepacketizerBenchmark {
     @Setup
     public void setUp() {
         ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
-        depacketizer = Depacketizers.create(codec, new Depacketizer.Listener() {
-            @Override
-            public void onFrame(Frame frame) {
-                emitted++;
-                frame.release();
-            }
+        depacketizer = Depacketizers.create(
+                codec,
+                new Depacketizer.Listener() {
+                    @Override
+                    public void onFrame(Frame frame) {
+                        emitted++;
+                        frame.release();
+                    }
 
-            @Override
-            public void onDropped(PayloadError reason) {
-                dropped++;
-            }
-        }, alloc, -1);
+                    @Override
+                    public void onDropped(PayloadError reason) {
+                        dropped++;
+                    }
+                },
+                alloc,
+                -1);
         Random random = new Random(1);
         List<byte[]> payloads = switch (codec) {
             case VP8 -> vp8(random);
@@ -78,15 +82,20 @@ public class DepacketizerBenchmark {
             case OPUS -> List.of(concat(hex("FC"), bytes(random, 119)));
         };
         for (int i = 0; i < payloads.size(); i++) {
-            packets.add(new RtpPacketBuilder().payloadType(96).ssrc(1).marker(i == payloads.size() - 1)
-                    .payload(payloads.get(i)).build(alloc));
+            packets.add(new RtpPacketBuilder()
+                    .payloadType(96)
+                    .ssrc(1)
+                    .marker(i == payloads.size() - 1)
+                    .payload(payloads.get(i))
+                    .build(alloc));
         }
     }
 
     @TearDown
     public void tearDown() {
         if (dropped > 0 || emitted < frames) {
-            throw new IllegalStateException(codec + ": " + dropped + " drops, " + emitted + " of " + frames + " frames");
+            throw new IllegalStateException(
+                    codec + ": " + dropped + " drops, " + emitted + " of " + frames + " frames");
         }
         depacketizer.close();
         packets.forEach(ByteBuf::release);
@@ -155,7 +164,8 @@ public class DepacketizerBenchmark {
         for (int i = 0; i < parts.size(); i++) {
             boolean last = i == parts.size() - 1;
             if (i == 0) {
-                payloads.add(concat(hex("68"), new byte[] {(byte) sequenceHeader.length}, sequenceHeader, parts.get(i)));
+                payloads.add(
+                        concat(hex("68"), new byte[] {(byte) sequenceHeader.length}, sequenceHeader, parts.get(i)));
             } else {
                 payloads.add(concat(new byte[] {(byte) (0x90 | (last ? 0 : 0x40))}, parts.get(i)));
             }

@@ -37,7 +37,11 @@ public class RtpHeaderBenchmark {
 
     @Setup
     public void setUp() {
-        packet = new RtpPacketBuilder().payloadType(96).marker(true).sequenceNumber(1000).timestamp(90_000)
+        packet = new RtpPacketBuilder()
+                .payloadType(96)
+                .marker(true)
+                .sequenceNumber(1000)
+                .timestamp(90_000)
                 .ssrc(0x1234_5678L)
                 .extension(1, new byte[] {(byte) 0x90})
                 .extension(2, new byte[] {1, 2, 3})

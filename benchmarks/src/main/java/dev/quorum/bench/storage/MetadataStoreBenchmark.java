@@ -72,7 +72,8 @@ public class MetadataStoreBenchmark {
         } else {
             baseUrl = System.getenv("QUORUM_TEST_POSTGRES_URL");
             if (baseUrl == null) {
-                throw new IllegalStateException("Set QUORUM_TEST_POSTGRES_URL (bin/test-postgres start; bin/test-postgres url)");
+                throw new IllegalStateException(
+                        "Set QUORUM_TEST_POSTGRES_URL (bin/test-postgres start; bin/test-postgres url)");
             }
             schema = "bench_" + Long.toHexString(System.nanoTime());
             try (Connection c = DriverManager.getConnection(baseUrl)) {
@@ -93,15 +94,29 @@ public class MetadataStoreBenchmark {
 
     private NewRecording recording() {
         String sid = Secrets.sid("RT");
-        return new NewRecording(sid, AC, RM, "PA" + "2".repeat(32), Secrets.sid("MT"), "mic", "audio", "OPUS", "mka",
-                0L, "recordings/" + AC + "/" + RM + "/" + sid + ".mka", null, null, "bench");
+        return new NewRecording(
+                sid,
+                AC,
+                RM,
+                "PA" + "2".repeat(32),
+                Secrets.sid("MT"),
+                "mic",
+                "audio",
+                "OPUS",
+                "mka",
+                0L,
+                "recordings/" + AC + "/" + RM + "/" + sid + ".mka",
+                null,
+                null,
+                "bench");
     }
 
     /** One callback through the queue: stored, leased for an attempt, marked delivered. */
     @Benchmark
     public long callbackEnqueueLeaseDeliver() {
-        Delivery d = store.callbacks().enqueue(new NewDelivery(AC, RM, RM, RM, "participant-connected",
-                "https://cb.example/r", "POST", params));
+        Delivery d = store.callbacks()
+                .enqueue(new NewDelivery(
+                        AC, RM, RM, RM, "participant-connected", "https://cb.example/r", "POST", params));
         Instant now = Instant.now();
         store.callbacks().lease(d.id(), "bench", now.plusSeconds(20));
         store.callbacks().delivered(d.id(), 204, now);
@@ -131,7 +146,8 @@ public class MetadataStoreBenchmark {
             }
         }
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 }

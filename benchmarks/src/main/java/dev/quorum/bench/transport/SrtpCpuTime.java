@@ -29,7 +29,13 @@ public final class SrtpCpuTime {
             try {
                 measure(mx, profile, "copy", n, x -> x.copy().readableBytes(), b);
                 measure(mx, profile, "protect", n, x -> x.protect().ordinal(), b);
-                measure(mx, profile, "protectUnprotect", n, x -> x.protectUnprotect().ordinal(), b);
+                measure(
+                        mx,
+                        profile,
+                        "protectUnprotect",
+                        n,
+                        x -> x.protectUnprotect().ordinal(),
+                        b);
                 measure(mx, profile, "receivePath", n, SrtpBenchmark::receivePath, b);
             } finally {
                 b.tearDown();
@@ -37,8 +43,13 @@ public final class SrtpCpuTime {
         }
     }
 
-    private static void measure(ThreadMXBean mx, SrtpProfile profile, String name, int n,
-                                ToLongFunction<SrtpBenchmark> op, SrtpBenchmark b) {
+    private static void measure(
+            ThreadMXBean mx,
+            SrtpProfile profile,
+            String name,
+            int n,
+            ToLongFunction<SrtpBenchmark> op,
+            SrtpBenchmark b) {
         long sink = 0;
         for (int i = 0; i < n / 4; i++) {
             sink += op.applyAsLong(b);
@@ -50,7 +61,7 @@ public final class SrtpCpuTime {
         }
         double cpuNs = (mx.getCurrentThreadCpuTime() - cpu) / (double) n;
         double wallNs = (System.nanoTime() - wall) / (double) n;
-        System.out.printf("%-24s %-17s cpu %8.1f ns/op   wall %8.1f ns/op   (%d)%n",
-                profile, name, cpuNs, wallNs, sink & 1);
+        System.out.printf(
+                "%-24s %-17s cpu %8.1f ns/op   wall %8.1f ns/op   (%d)%n", profile, name, cpuNs, wallNs, sink & 1);
     }
 }

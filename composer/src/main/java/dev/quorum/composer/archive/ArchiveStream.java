@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param videoType      {@code camera}, {@code screen} or {@code custom}; null for audio
  * @param connectionData the publishing client's connection data, or null
  */
-public record ArchiveStream(Path file, String streamId, String extension, long startMs, long stopMs,
-                            String videoType, String connectionData) {
+public record ArchiveStream(
+        Path file,
+        String streamId,
+        String extension,
+        long startMs,
+        long stopMs,
+        String videoType,
+        String connectionData) {
 
     public ArchiveStream {
         Objects.requireNonNull(file, "file");

@@ -44,9 +44,16 @@ public final class ComposedArchivePlan {
 
         /** The request the composer will read from the stored composition. */
         public CompositionRequest request() throws InvalidCompositionException {
-            CompositionRequest r = CompositionRequest.parseStored(spec.videoLayoutJson(), changes.stream()
-                            .map(c -> new LayoutTimeline.Change(c.atMs(), c.layoutJson())).toList(),
-                    spec.audioSources(), spec.audioSourcesExcluded(), spec.resolution(), spec.format(), spec.trim(),
+            CompositionRequest r = CompositionRequest.parseStored(
+                    spec.videoLayoutJson(),
+                    changes.stream()
+                            .map(c -> new LayoutTimeline.Change(c.atMs(), c.layoutJson()))
+                            .toList(),
+                    spec.audioSources(),
+                    spec.audioSourcesExcluded(),
+                    spec.resolution(),
+                    spec.format(),
+                    spec.trim(),
                     spec.videoRateControl());
             return r.within(new Window(window.startMs(), window.endMs()));
         }
@@ -75,10 +82,19 @@ public final class ComposedArchivePlan {
             }
         }
         RateControl rate = RateControl.forArchive(a.maxBitrate(), a.quantizationParameter());
-        CompositionSpec spec = new CompositionSpec(first, a.hasAudio() ? List.of("*") : List.of(), List.of(),
-                a.resolution(), OutputFormat.MP4.wireName(), false, null, "POST", rate.wireForm());
+        CompositionSpec spec = new CompositionSpec(
+                first,
+                a.hasAudio() ? List.of("*") : List.of(),
+                List.of(),
+                a.resolution(),
+                OutputFormat.MP4.wireName(),
+                false,
+                null,
+                "POST",
+                rate.wireForm());
         long start = a.createdAt().toEpochMilli();
-        CompositionWindow window = new CompositionWindow(start, Math.max(start, a.dateStopped().toEpochMilli()));
+        CompositionWindow window =
+                new CompositionWindow(start, Math.max(start, a.dateStopped().toEpochMilli()));
         Plan plan = new Plan(spec, window, changes);
         plan.request();
         return plan;
@@ -91,8 +107,9 @@ public final class ComposedArchivePlan {
         try {
             return ArchiveLayout.parseJson(layoutJson).json();
         } catch (InvalidCompositionException e) {
-            throw new InvalidCompositionException(e.problems().stream().map(p -> new ValidationProblem(p.parameter(),
-                    p.region(), p.property(), "stored " + p.message())).toList());
+            throw new InvalidCompositionException(e.problems().stream()
+                    .map(p -> new ValidationProblem(p.parameter(), p.region(), p.property(), "stored " + p.message()))
+                    .toList());
         }
     }
 }

@@ -19,8 +19,8 @@ import java.util.function.Function;
  * @param createdAt when recording effectively started, ms since the Unix epoch; every offset in
  *                  the manifest counts from here
  */
-public record IndividualArchive(String id, String name, String sessionId, String partnerId, long createdAt,
-                                List<ArchiveStream> streams) {
+public record IndividualArchive(
+        String id, String name, String sessionId, String partnerId, long createdAt, List<ArchiveStream> streams) {
 
     public IndividualArchive {
         Objects.requireNonNull(id, "id");
@@ -37,19 +37,30 @@ public record IndividualArchive(String id, String name, String sessionId, String
      *
      * @param connectionData the connection data of a recording's participant, or null
      */
-    public static IndividualArchive ofRecordings(String id, String name, String roomSid, String partnerId,
-                                                 List<SourceRecording> recordings,
-                                                 Function<SourceRecording, String> connectionData) {
+    public static IndividualArchive ofRecordings(
+            String id,
+            String name,
+            String roomSid,
+            String partnerId,
+            List<SourceRecording> recordings,
+            Function<SourceRecording, String> connectionData) {
         List<SourceRecording> ordered = recordings.stream()
-                .sorted(Comparator.comparingLong(SourceRecording::offsetMs).thenComparing(SourceRecording::recordingSid))
+                .sorted(Comparator.comparingLong(SourceRecording::offsetMs)
+                        .thenComparing(SourceRecording::recordingSid))
                 .toList();
         long createdAt = ordered.isEmpty() ? 0 : ordered.get(0).offsetMs();
         List<ArchiveStream> streams = new ArrayList<>();
         for (SourceRecording r : ordered) {
             boolean video = r.kind() == TrackKind.VIDEO;
             String type = !video ? null : r.videoType().wireName();
-            streams.add(new ArchiveStream(r.file(), r.trackSid() != null ? r.trackSid() : r.recordingSid(),
-                    video ? "mkv" : "mka", r.offsetMs(), r.endMs(), type, connectionData.apply(r)));
+            streams.add(new ArchiveStream(
+                    r.file(),
+                    r.trackSid() != null ? r.trackSid() : r.recordingSid(),
+                    video ? "mkv" : "mka",
+                    r.offsetMs(),
+                    r.endMs(),
+                    type,
+                    connectionData.apply(r)));
         }
         return new IndividualArchive(id, name, roomSid, partnerId, createdAt, streams);
     }

@@ -104,13 +104,15 @@ public final class IndividualArchiveWriter {
         Map<String, Integer> count = new HashMap<>();
         streams.forEach(s -> count.merge(s.streamId(), 1, Integer::sum));
         Map<String, Integer> seen = new HashMap<>();
-        return streams.stream().map(s -> {
-            if (count.get(s.streamId()) == 1) {
-                return s.streamId() + "." + s.extension();
-            }
-            int n = seen.merge(s.streamId(), 1, Integer::sum);
-            return s.streamId() + "-" + n + "." + s.extension();
-        }).toList();
+        return streams.stream()
+                .map(s -> {
+                    if (count.get(s.streamId()) == 1) {
+                        return s.streamId() + "." + s.extension();
+                    }
+                    int n = seen.merge(s.streamId(), 1, Integer::sum);
+                    return s.streamId() + "-" + n + "." + s.extension();
+                })
+                .toList();
     }
 
     private static long crc(ArchiveStream s, byte[] buf) throws IOException {

@@ -69,7 +69,8 @@ public final class StreamSegmentMuxer {
      * @param startMs wall-clock time the output's clock starts at
      * @param format  {@code webm} or {@code matroska}
      */
-    public static Result mux(List<Input> audio, List<Input> video, long startMs, Path out, String format) throws IOException {
+    public static Result mux(List<Input> audio, List<Input> video, long startMs, Path out, String format)
+            throws IOException {
         Ffmpeg.init();
         List<Cursor> cursors = new ArrayList<>();
         AVFormatContext octx = new AVFormatContext(null);
@@ -77,7 +78,9 @@ public final class StreamSegmentMuxer {
         boolean written = false;
         AVPacket packet = av_packet_alloc();
         try {
-            check(avformat_alloc_output_context2(octx, (AVOutputFormat) null, format, out.toString()), "create " + format);
+            check(
+                    avformat_alloc_output_context2(octx, (AVOutputFormat) null, format, out.toString()),
+                    "create " + format);
             int[] size = new int[2];
             if (!audio.isEmpty()) {
                 cursors.add(new Cursor(audio, AVMEDIA_TYPE_AUDIO, octx, startMs, null));
@@ -165,7 +168,8 @@ public final class StreamSegmentMuxer {
                 if (avformat_open_input(ctx, inputs.get(input).file().toString(), null, null) < 0) {
                     continue;
                 }
-                int idx = avformat_find_stream_info(ctx, (PointerPointer<?>) null) < 0 ? -1
+                int idx = avformat_find_stream_info(ctx, (PointerPointer<?>) null) < 0
+                        ? -1
                         : av_find_best_stream(ctx, type, -1, -1, (org.bytedeco.ffmpeg.avcodec.AVCodec) null, 0);
                 if (idx < 0) {
                     avformat_close_input(ctx);
@@ -188,7 +192,8 @@ public final class StreamSegmentMuxer {
                     openNext();
                     continue;
                 }
-                if (scratch.stream_index() != stream || scratch.size() == 0
+                if (scratch.stream_index() != stream
+                        || scratch.size() == 0
                         || (!keyframeSeen && (scratch.flags() & AV_PKT_FLAG_KEY) == 0)) {
                     av_packet_unref(scratch);
                     continue;
@@ -243,7 +248,9 @@ public final class StreamSegmentMuxer {
         if (ret < 0) {
             byte[] buf = new byte[256];
             av_strerror(ret, buf, buf.length);
-            String msg = new String(buf, java.nio.charset.StandardCharsets.UTF_8).trim().replace("\0", "");
+            String msg = new String(buf, java.nio.charset.StandardCharsets.UTF_8)
+                    .trim()
+                    .replace("\0", "");
             throw new IllegalStateException("FFmpeg could not " + what + ": " + msg);
         }
         return ret;

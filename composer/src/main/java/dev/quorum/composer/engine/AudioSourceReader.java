@@ -197,7 +197,9 @@ final class AudioSourceReader implements AutoCloseable, Runnable {
 
     /** (Re)builds the converter when the decoder's output format changes. */
     private void configure(AVFrame f) {
-        if (swr != null && f.format() == inFormat && f.sample_rate() == inRate
+        if (swr != null
+                && f.format() == inFormat
+                && f.sample_rate() == inRate
                 && av_channel_layout_compare(f.ch_layout(), inLayout) == 0) {
             return;
         }
@@ -210,8 +212,18 @@ final class AudioSourceReader implements AutoCloseable, Runnable {
         inFormat = f.format();
         inRate = f.sample_rate();
         SwrContext ctx = new SwrContext(null);
-        FfmpegException.check(swr_alloc_set_opts2(ctx, stereo, AV_SAMPLE_FMT_FLTP, Encoder.SAMPLE_RATE,
-                f.ch_layout(), f.format(), f.sample_rate(), 0, null), "set up audio conversion");
+        FfmpegException.check(
+                swr_alloc_set_opts2(
+                        ctx,
+                        stereo,
+                        AV_SAMPLE_FMT_FLTP,
+                        Encoder.SAMPLE_RATE,
+                        f.ch_layout(),
+                        f.format(),
+                        f.sample_rate(),
+                        0,
+                        null),
+                "set up audio conversion");
         swr = ctx;
         FfmpegException.check(swr_init(swr), "start audio conversion");
     }

@@ -86,7 +86,8 @@ final class AudioTrack {
     private void fill(AVFrame frame, long pts, int n, float[] left, float[] right, float[] interleaved) {
         frame.format(encoder.context().sample_fmt());
         frame.sample_rate(Encoder.SAMPLE_RATE);
-        FfmpegException.check(av_channel_layout_copy(frame.ch_layout(), encoder.context().ch_layout()), "set channels");
+        FfmpegException.check(
+                av_channel_layout_copy(frame.ch_layout(), encoder.context().ch_layout()), "set channels");
         frame.nb_samples(n);
         FfmpegException.check(av_frame_get_buffer(frame, 0), "allocate an audio frame");
         frame.pts(pts);

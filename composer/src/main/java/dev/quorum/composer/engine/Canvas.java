@@ -29,6 +29,7 @@ final class Canvas implements AutoCloseable {
 
     /** Limited-range black. */
     private static final int BLACK_Y = 16;
+
     private static final int BLACK_UV = 128;
 
     private final int width;
@@ -104,12 +105,27 @@ final class Canvas implements AutoCloseable {
         int ly = frame.linesize(0);
         int lu = frame.linesize(1);
         int lv = frame.linesize(2);
-        av_image_copy_plane(frame.data(0).position((long) dst.y() * ly + dst.x()), ly, src.data(0), src.linesize(0),
-                dst.width(), dst.height());
-        av_image_copy_plane(frame.data(1).position((long) (dst.y() / 2) * lu + dst.x() / 2), lu, src.data(1),
-                src.linesize(1), dst.width() / 2, dst.height() / 2);
-        av_image_copy_plane(frame.data(2).position((long) (dst.y() / 2) * lv + dst.x() / 2), lv, src.data(2),
-                src.linesize(2), dst.width() / 2, dst.height() / 2);
+        av_image_copy_plane(
+                frame.data(0).position((long) dst.y() * ly + dst.x()),
+                ly,
+                src.data(0),
+                src.linesize(0),
+                dst.width(),
+                dst.height());
+        av_image_copy_plane(
+                frame.data(1).position((long) (dst.y() / 2) * lu + dst.x() / 2),
+                lu,
+                src.data(1),
+                src.linesize(1),
+                dst.width() / 2,
+                dst.height() / 2);
+        av_image_copy_plane(
+                frame.data(2).position((long) (dst.y() / 2) * lv + dst.x() / 2),
+                lv,
+                src.data(2),
+                src.linesize(2),
+                dst.width() / 2,
+                dst.height() / 2);
     }
 
     /**
@@ -132,17 +148,29 @@ final class Canvas implements AutoCloseable {
     }
 
     private SwsContext draw(AVFrame src, Rect dst, SwsContext sws) {
-        SwsContext ctx = sws_getCachedContext(sws, src.width(), src.height(), src.format(),
-                dst.width(), dst.height(), AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null, (DoublePointer) null);
+        SwsContext ctx = sws_getCachedContext(
+                sws,
+                src.width(),
+                src.height(),
+                src.format(),
+                dst.width(),
+                dst.height(),
+                AV_PIX_FMT_YUV420P,
+                SWS_BILINEAR,
+                null,
+                null,
+                (DoublePointer) null);
         if (ctx == null) {
-            throw new FfmpegException("set up scaling from " + src.width() + "x" + src.height(),
+            throw new FfmpegException(
+                    "set up scaling from " + src.width() + "x" + src.height(),
                     org.bytedeco.ffmpeg.global.avutil.AVERROR_EINVAL());
         }
         int ly = frame.linesize(0);
         int lu = frame.linesize(1);
         int lv = frame.linesize(2);
         // Each data(i) call yields a fresh Java view of the plane; positioning it offsets the address.
-        dstPlanes.put(0, frame.data(0).position((long) dst.y() * ly + dst.x()))
+        dstPlanes
+                .put(0, frame.data(0).position((long) dst.y() * ly + dst.x()))
                 .put(1, frame.data(1).position((long) (dst.y() / 2) * lu + dst.x() / 2))
                 .put(2, frame.data(2).position((long) (dst.y() / 2) * lv + dst.x() / 2));
         dstStrides.put(0, ly).put(1, lu).put(2, lv);

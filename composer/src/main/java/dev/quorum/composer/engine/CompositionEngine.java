@@ -63,8 +63,12 @@ public final class CompositionEngine {
             try {
                 muxer = Muxer.create(partial, plan.request().format());
                 if (plan.hasVideo()) {
-                    videoEncoder = Encoder.video(plan.request().format(), plan.request().resolution(), settings,
-                            plan.request().rateControl(), muxer.wantsGlobalHeader());
+                    videoEncoder = Encoder.video(
+                            plan.request().format(),
+                            plan.request().resolution(),
+                            settings,
+                            plan.request().rateControl(),
+                            muxer.wantsGlobalHeader());
                     videoEncoder.connect(muxer);
                 }
                 if (plan.hasAudio()) {
@@ -87,7 +91,8 @@ public final class CompositionEngine {
             if (plan.hasVideo()) {
                 video = new VideoTrack(plan, cursors, videoEncoder, settings, pacer, progress);
                 VideoTrack track = video;
-                readers.values().forEach(r -> workers.startQuiet("decode-" + r.source().recordingSid(), r));
+                readers.values()
+                        .forEach(r -> workers.startQuiet("decode-" + r.source().recordingSid(), r));
                 workers.start("compose", () -> {
                     try {
                         track.compose();
@@ -133,7 +138,8 @@ public final class CompositionEngine {
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
             long size = Files.size(output);
             long kbps = plan.durationMs() > 0 ? size * 8 / plan.durationMs() : 0;
-            return new CompositionResult(output, plan.durationMs(), size, kbps, plan.hasVideo(), plan.hasAudio(), warnings);
+            return new CompositionResult(
+                    output, plan.durationMs(), size, kbps, plan.hasVideo(), plan.hasAudio(), warnings);
         } catch (IOException e) {
             throw new CompositionFailedException("The output file could not be stored: " + e.getMessage(), e);
         } finally {
@@ -148,8 +154,12 @@ public final class CompositionEngine {
         }
     }
 
-    private void openSources(CompositionPlan plan, Map<SourceRecording, VideoSourceReader> readers,
-                             List<AudioSourceReader> audio, List<String> warnings) throws CompositionFailedException {
+    private void openSources(
+            CompositionPlan plan,
+            Map<SourceRecording, VideoSourceReader> readers,
+            List<AudioSourceReader> audio,
+            List<String> warnings)
+            throws CompositionFailedException {
         int selected = 0;
         // Few sources leave cores idle: let each decoder use frame threads. Many sources already
         // decode in parallel, one thread each.
@@ -158,8 +168,10 @@ public final class CompositionEngine {
             selected++;
             try {
                 MediaInput in = MediaInput.open(s.file(), AVMEDIA_TYPE_VIDEO, decoderThreads);
-                readers.put(s, new VideoSourceReader(s, plan.video(), plan.request().resolution(), in,
-                        settings.queueFrames()));
+                readers.put(
+                        s,
+                        new VideoSourceReader(
+                                s, plan.video(), plan.request().resolution(), in, settings.queueFrames()));
             } catch (FfmpegException e) {
                 warnings.add("Video recording " + s.recordingSid() + " (" + s.trackName()
                         + ") was skipped: it could not be read (" + e.getMessage() + ")");
@@ -176,59 +188,72 @@ public final class CompositionEngine {
         }
         if (selected > 0 && readers.isEmpty() && audio.isEmpty()) {
             audio.forEach(AudioSourceReader::close);
-            throw new CompositionFailedException("None of the selected recordings could be read: "
-                    + String.join("; ", warnings));
+            throw new CompositionFailedException(
+                    "None of the selected recordings could be read: " + String.join("; ", warnings));
         }
     }
 
     /** A recording whose media stops this much before its stated end is reported as cut short. */
     private static final long SHORT_BY_MS = 1000;
 
-    private static void collectWarnings(Map<SourceRecording, SourceCursor> cursors, List<AudioSourceReader> audio,
-                                        long originMs, List<String> warnings) {
+    private static void collectWarnings(
+            Map<SourceRecording, SourceCursor> cursors,
+            List<AudioSourceReader> audio,
+            long originMs,
+            List<String> warnings) {
         for (SourceCursor c : cursors.values()) {
             VideoSourceReader.End end = c.end();
             if (end == null) {
                 continue;
             }
             if (end.failure() != null) {
-                warnings.add("Video recording " + c.source().recordingSid() + " (" + c.source().trackName()
-                        + ") stopped early: " + end.failure());
+                warnings.add("Video recording " + c.source().recordingSid() + " ("
+                        + c.source().trackName() + ") stopped early: " + end.failure());
             }
             long lastMs = end.lastMicros() == Long.MIN_VALUE ? c.source().offsetMs() : end.lastMicros() / 1000;
             if (end.failure() == null && lastMs < c.source().endMs() - SHORT_BY_MS) {
                 warnings.add(cutShort("Video", c.source(), lastMs));
             }
             if (end.rejectedPackets() > 0) {
-                warnings.add("Video recording " + c.source().recordingSid() + " (" + c.source().trackName()
-                        + ") had " + end.rejectedPackets() + " damaged packets, skipped");
+                warnings.add("Video recording " + c.source().recordingSid() + " ("
+                        + c.source().trackName() + ") had " + end.rejectedPackets() + " damaged packets, skipped");
             }
         }
         for (AudioSourceReader a : audio) {
             if (a.readError()) {
-                warnings.add("Audio recording " + a.source().recordingSid() + " (" + a.source().trackName()
-                        + ") stopped early: the file ends in unreadable data");
+                warnings.add("Audio recording " + a.source().recordingSid() + " ("
+                        + a.source().trackName() + ") stopped early: the file ends in unreadable data");
             }
             long endedAt = a.endedAtMs(originMs);
             if (!a.readError() && endedAt >= 0 && endedAt < a.source().endMs() - SHORT_BY_MS) {
                 warnings.add(cutShort("Audio", a.source(), endedAt));
             }
             if (a.rejectedPackets() > 0) {
-                warnings.add("Audio recording " + a.source().recordingSid() + " (" + a.source().trackName()
-                        + ") had " + a.rejectedPackets() + " damaged packets, skipped");
+                warnings.add("Audio recording " + a.source().recordingSid() + " ("
+                        + a.source().trackName() + ") had " + a.rejectedPackets() + " damaged packets, skipped");
             }
         }
     }
 
     private static String cutShort(String kind, SourceRecording s, long lastMs) {
-        return String.format(java.util.Locale.ROOT, "%s recording %s (%s) holds media only up to %.1f s of its %.1f s;"
-                        + " the rest is missing or damaged", kind, s.recordingSid(), s.trackName(),
-                (lastMs - s.offsetMs()) / 1000.0, s.durationMs() / 1000.0);
+        return String.format(
+                java.util.Locale.ROOT,
+                "%s recording %s (%s) holds media only up to %.1f s of its %.1f s;" + " the rest is missing or damaged",
+                kind,
+                s.recordingSid(),
+                s.trackName(),
+                (lastMs - s.offsetMs()) / 1000.0,
+                s.durationMs() / 1000.0);
     }
 
-    private static void closeAll(Map<SourceRecording, VideoSourceReader> readers, List<AudioSourceReader> audio,
-                                 Map<SourceRecording, SourceCursor> cursors, VideoTrack video, Encoder videoEncoder,
-                                 Encoder audioEncoder, Muxer muxer) {
+    private static void closeAll(
+            Map<SourceRecording, VideoSourceReader> readers,
+            List<AudioSourceReader> audio,
+            Map<SourceRecording, SourceCursor> cursors,
+            VideoTrack video,
+            Encoder videoEncoder,
+            Encoder audioEncoder,
+            Muxer muxer) {
         readers.values().forEach(VideoSourceReader::cancel);
         audio.forEach(AudioSourceReader::cancel);
         readers.values().forEach(VideoSourceReader::drain);

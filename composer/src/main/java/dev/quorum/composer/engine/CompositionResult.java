@@ -12,8 +12,14 @@ import java.util.List;
  * @param warnings    sources skipped or partly damaged, in words for the user; empty when all
  *                    went well
  */
-public record CompositionResult(Path file, long durationMs, long sizeBytes, long bitrateKbps,
-                                boolean hasVideo, boolean hasAudio, List<String> warnings) {
+public record CompositionResult(
+        Path file,
+        long durationMs,
+        long sizeBytes,
+        long bitrateKbps,
+        boolean hasVideo,
+        boolean hasAudio,
+        List<String> warnings) {
 
     public CompositionResult {
         warnings = List.copyOf(warnings);

@@ -23,9 +23,11 @@ final class Crops {
         }
         AVFrame ref = av_frame_clone(src);
         if (ref == null) {
-            throw new FfmpegException("reference a decoded picture", org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM());
+            throw new FfmpegException(
+                    "reference a decoded picture", org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM());
         }
-        ref.crop_left(crop.x()).crop_top(crop.y())
+        ref.crop_left(crop.x())
+                .crop_top(crop.y())
                 .crop_right(Math.max(0, src.width() - crop.right()))
                 .crop_bottom(Math.max(0, src.height() - crop.bottom()));
         // Unaligned: exactly the asked columns, not the nearest ones whose address suits SIMD.

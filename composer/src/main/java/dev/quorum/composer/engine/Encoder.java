@@ -56,8 +56,8 @@ final class Encoder implements AutoCloseable {
      * macroblock is coded at that QP (OpenH264's {@code rc_mode=off} would not do: FFmpeg cannot
      * set the QP it then uses, fixed at 26).
      */
-    static Encoder video(OutputFormat format, Resolution size, EngineSettings settings, RateControl rate,
-                         boolean globalHeader) {
+    static Encoder video(
+            OutputFormat format, Resolution size, EngineSettings settings, RateControl rate, boolean globalHeader) {
         String name = format == OutputFormat.MP4 ? "libopenh264" : "libvpx";
         AVCodecContext ctx = allocate(name);
         ctx.width(size.width());
@@ -126,7 +126,8 @@ final class Encoder implements AutoCloseable {
         Ffmpeg.init();
         AVCodec codec = avcodec_find_encoder_by_name(name);
         if (codec == null) {
-            throw new FfmpegException("no " + name + " encoder in this FFmpeg build",
+            throw new FfmpegException(
+                    "no " + name + " encoder in this FFmpeg build",
                     org.bytedeco.ffmpeg.global.avutil.AVERROR_ENCODER_NOT_FOUND);
         }
         return avcodec_alloc_context3(codec);

@@ -13,8 +13,14 @@ package dev.quorum.composer.engine;
  * @param holdMillis         how long a source's last picture stays on screen when no newer one
  *                           arrives (a paused or muted camera goes black after that)
  */
-public record EngineSettings(int frameRate, double bitsPerPixel, int audioBitrate, int keyframeSeconds,
-                             int encoderThreads, int queueFrames, long holdMillis) {
+public record EngineSettings(
+        int frameRate,
+        double bitsPerPixel,
+        int audioBitrate,
+        int keyframeSeconds,
+        int encoderThreads,
+        int queueFrames,
+        long holdMillis) {
 
     public static final EngineSettings DEFAULT = new EngineSettings(25, 0.1, 128_000, 2, 0, 16, 10_000);
 

@@ -78,20 +78,24 @@ final class MediaInput implements AutoCloseable {
         AVCodecContext ctx = null;
         try {
             FfmpegException.check(avformat_find_stream_info(fmt, (PointerPointer<?>) null), "read stream info");
-            int index = FfmpegException.check(av_find_best_stream(fmt, mediaType, -1, -1, (AVCodec) null, 0),
+            int index = FfmpegException.check(
+                    av_find_best_stream(fmt, mediaType, -1, -1, (AVCodec) null, 0),
                     "find a " + (mediaType == org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO ? "video" : "audio")
                             + " stream");
             AVStream stream = fmt.streams(index);
             AVCodec codec = avcodec_find_decoder(stream.codecpar().codec_id());
             if (codec == null) {
-                throw new FfmpegException("no decoder for codec id " + stream.codecpar().codec_id(),
+                throw new FfmpegException(
+                        "no decoder for codec id " + stream.codecpar().codec_id(),
                         org.bytedeco.ffmpeg.global.avutil.AVERROR_DECODER_NOT_FOUND);
             }
             ctx = avcodec_alloc_context3(codec);
             FfmpegException.check(avcodec_parameters_to_context(ctx, stream.codecpar()), "configure decoder");
             ctx.thread_count(threads);
             ctx.pkt_timebase(stream.time_base());
-            FfmpegException.check(avcodec_open2(ctx, codec, (AVDictionary) null), "open decoder " + codec.name().getString());
+            FfmpegException.check(
+                    avcodec_open2(ctx, codec, (AVDictionary) null),
+                    "open decoder " + codec.name().getString());
             MediaInput in = new MediaInput(fmt, ctx, index, stream.time_base());
             if (stream.start_time() != AV_NOPTS_VALUE) {
                 in.base = stream.start_time();

@@ -47,8 +47,9 @@ final class Muxer implements AutoCloseable {
     static Muxer create(Path file, OutputFormat format) {
         Ffmpeg.init();
         AVFormatContext ctx = new AVFormatContext(null);
-        FfmpegException.check(avformat_alloc_output_context2(ctx, (AVOutputFormat) null, format.wireName(),
-                file.toString()), "create the " + format.wireName() + " output");
+        FfmpegException.check(
+                avformat_alloc_output_context2(ctx, (AVOutputFormat) null, format.wireName(), file.toString()),
+                "create the " + format.wireName() + " output");
         return new Muxer(ctx, file, format);
     }
 
@@ -92,7 +93,8 @@ final class Muxer implements AutoCloseable {
      */
     synchronized void write(AVPacket packet, int streamIndex, AVCodecContext encoder) {
         packet.stream_index(streamIndex);
-        av_packet_rescale_ts(packet, encoder.time_base(), context.streams(streamIndex).time_base());
+        av_packet_rescale_ts(
+                packet, encoder.time_base(), context.streams(streamIndex).time_base());
         FfmpegException.check(av_interleaved_write_frame(context, packet), "write a packet");
     }
 

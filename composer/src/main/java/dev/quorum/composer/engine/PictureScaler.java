@@ -41,10 +41,21 @@ final class PictureScaler implements AutoCloseable {
 
     private AVFrame scaleWhole(AVFrame src, int width, int height) {
         long key = ((long) width << 32) | height;
-        SwsContext ctx = sws_getCachedContext(contexts.get(key), src.width(), src.height(), src.format(), width, height,
-                AV_PIX_FMT_YUV420P, SWS_BILINEAR, null, null, (DoublePointer) null);
+        SwsContext ctx = sws_getCachedContext(
+                contexts.get(key),
+                src.width(),
+                src.height(),
+                src.format(),
+                width,
+                height,
+                AV_PIX_FMT_YUV420P,
+                SWS_BILINEAR,
+                null,
+                null,
+                (DoublePointer) null);
         if (ctx == null) {
-            throw new FfmpegException("set up scaling from " + src.width() + "x" + src.height(),
+            throw new FfmpegException(
+                    "set up scaling from " + src.width() + "x" + src.height(),
                     org.bytedeco.ffmpeg.global.avutil.AVERROR_EINVAL());
         }
         contexts.put(key, ctx);

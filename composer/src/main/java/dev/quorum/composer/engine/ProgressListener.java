@@ -7,7 +7,7 @@ package dev.quorum.composer.engine;
 @FunctionalInterface
 public interface ProgressListener {
 
-    ProgressListener NONE = (percent, secondsRemaining) -> { };
+    ProgressListener NONE = (percent, secondsRemaining) -> {};
 
     /**
      * @param percentageDone   0–100

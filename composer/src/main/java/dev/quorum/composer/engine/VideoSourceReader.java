@@ -40,7 +40,8 @@ final class VideoSourceReader implements Runnable {
         AVFrame scaledTo(Framing framing) {
             for (Scaled s : scaled) {
                 AVFrame f = s.frame();
-                if (f.width() == framing.target().width() && f.height() == framing.target().height()
+                if (f.width() == framing.target().width()
+                        && f.height() == framing.target().height()
                         && s.crop().equals(framing.crop())) {
                     return f;
                 }
@@ -68,8 +69,8 @@ final class VideoSourceReader implements Runnable {
     private volatile boolean cancelled;
 
     /** Takes ownership of {@code input}, opened on the caller's thread; closes it when the stream ends. */
-    VideoSourceReader(SourceRecording source, VideoSchedule schedule, Resolution canvas, MediaInput input,
-                      int capacity) {
+    VideoSourceReader(
+            SourceRecording source, VideoSchedule schedule, Resolution canvas, MediaInput input, int capacity) {
         this.source = source;
         this.schedule = schedule;
         this.canvas = canvas;
@@ -93,7 +94,8 @@ final class VideoSourceReader implements Runnable {
         String failure = null;
         int rejected = 0;
         long last = Long.MIN_VALUE;
-        try (MediaInput in = input; PictureScaler scaler = new PictureScaler()) {
+        try (MediaInput in = input;
+                PictureScaler scaler = new PictureScaler()) {
             while (!cancelled && in.next()) {
                 long roomUs = startUs + in.frameTime(1_000_000);
                 if (roomUs > lastUs) {
@@ -101,7 +103,8 @@ final class VideoSourceReader implements Runnable {
                 }
                 AVFrame ref = av_frame_clone(in.frame());
                 if (ref == null) {
-                    throw new FfmpegException("keep a decoded picture", org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM());
+                    throw new FfmpegException(
+                            "keep a decoded picture", org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM());
                 }
                 Picture p = new Picture(ref, roomUs, prescale(ref, roomUs, scaler));
                 if (!offer(p)) {
@@ -137,10 +140,15 @@ final class VideoSourceReader implements Runnable {
                 continue;
             }
             Framing f = p.framing(frame.width(), frame.height(), canvas.width(), canvas.height());
-            boolean have = out.stream().anyMatch(s -> s.frame().width() == f.target().width()
-                    && s.frame().height() == f.target().height() && s.crop().equals(f.crop()));
+            boolean have = out.stream()
+                    .anyMatch(s -> s.frame().width() == f.target().width()
+                            && s.frame().height() == f.target().height()
+                            && s.crop().equals(f.crop()));
             if (!f.isEmpty() && !have) {
-                out.add(new Scaled(f.crop(), scaler.scale(frame, f.crop(), f.target().width(), f.target().height())));
+                out.add(new Scaled(
+                        f.crop(),
+                        scaler.scale(
+                                frame, f.crop(), f.target().width(), f.target().height())));
             }
         }
         return out;

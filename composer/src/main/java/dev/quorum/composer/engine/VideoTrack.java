@@ -43,8 +43,13 @@ final class VideoTrack implements AutoCloseable {
     /** Scalers per source and target size; sizes change when a source moves between cells. */
     private final Map<SourceRecording, Map<Long, SwsContext>> scalers = new HashMap<>();
 
-    VideoTrack(CompositionPlan plan, Map<SourceRecording, SourceCursor> cursors, Encoder encoder,
-               EngineSettings settings, Pacer pacer, Progress progress) {
+    VideoTrack(
+            CompositionPlan plan,
+            Map<SourceRecording, SourceCursor> cursors,
+            Encoder encoder,
+            EngineSettings settings,
+            Pacer pacer,
+            Progress progress) {
         this.plan = plan;
         this.cursors = cursors;
         this.encoder = encoder;
@@ -53,7 +58,9 @@ final class VideoTrack implements AutoCloseable {
         this.progress = progress;
         this.frames = frameCount(plan.durationMs(), settings.frameRate());
         for (int i = 0; i < CANVASES; i++) {
-            Canvas c = new Canvas(plan.request().resolution().width(), plan.request().resolution().height());
+            Canvas c = new Canvas(
+                    plan.request().resolution().width(),
+                    plan.request().resolution().height());
             canvases.add(c);
             free.add(c);
         }

@@ -25,17 +25,19 @@ final class Workers {
     }
 
     void start(String name, Body body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (InterruptedException e) {
-                if (failure.get() == null) {
-                    fail(e);
-                }
-            } catch (Throwable e) {
-                fail(e);
-            }
-        }, prefix + "-" + name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (InterruptedException e) {
+                        if (failure.get() == null) {
+                            fail(e);
+                        }
+                    } catch (Throwable e) {
+                        fail(e);
+                    }
+                },
+                prefix + "-" + name);
         t.setDaemon(true);
         threads.add(t);
         t.start();

@@ -72,7 +72,8 @@ public final class ArchiveRendering {
     public boolean ready(Archive a) {
         return store.archives().parts(a.id()).stream()
                 .map(p -> store.recordings().find(p.recordingSid()))
-                .noneMatch(r -> r.isPresent() && Recording.PROCESSING.equals(r.get().status()));
+                .noneMatch(r ->
+                        r.isPresent() && Recording.PROCESSING.equals(r.get().status()));
     }
 
     /** True if some recording of the archive holds media (it is written and stored). */
@@ -116,13 +117,13 @@ public final class ArchiveRendering {
 
     /** The empty file of an archive that recorded nothing, as the hosted service gives. */
     public Output empty(Archive a) throws IOException {
-        return store(a, out -> { });
+        return store(a, out -> {});
     }
 
     /** The output of a composed archive that a composition stored under {@code mediaKey}: its size and digest. */
     public Output adopt(String mediaKey) throws IOException {
-        MediaObject o = media.open(mediaKey).orElseThrow(() -> new IOException("the composed file " + mediaKey
-                + " is not in the media store"));
+        MediaObject o = media.open(mediaKey)
+                .orElseThrow(() -> new IOException("the composed file " + mediaKey + " is not in the media store"));
         try (InputStream in = o.read(0, o.size())) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[64 * 1024];
@@ -141,8 +142,8 @@ public final class ArchiveRendering {
      * stays until {@link #remove} is called for it.
      */
     public Output copyIn(Archive a, String mediaKey) throws IOException {
-        MediaObject o = media.open(mediaKey).orElseThrow(() -> new IOException("the composed file " + mediaKey
-                + " is not in the media store"));
+        MediaObject o = media.open(mediaKey)
+                .orElseThrow(() -> new IOException("the composed file " + mediaKey + " is not in the media store"));
         return store(a, out -> {
             try (InputStream in = o.read(0, o.size())) {
                 in.transferTo(out);
@@ -157,30 +158,47 @@ public final class ArchiveRendering {
 
     private Output individual(Archive a, List<SourceRecording> sources, Map<String, String> streamOf, Path scratch)
             throws IOException {
-        String ext = store.projects().find(a.projectId()).map(VideoProject::videoCodec).filter("H264"::equals)
-                .isPresent() ? "mkv" : "webm";
+        String ext = store.projects()
+                        .find(a.projectId())
+                        .map(VideoProject::videoCodec)
+                        .filter("H264"::equals)
+                        .isPresent()
+                ? "mkv"
+                : "webm";
         Map<String, List<SourceRecording>> byStream = new LinkedHashMap<>();
-        sources.stream().sorted(Comparator.comparingLong(SourceRecording::offsetMs))
-                .forEach(s -> byStream.computeIfAbsent(streamOf.get(s.recordingSid()), k -> new ArrayList<>()).add(s));
+        sources.stream()
+                .sorted(Comparator.comparingLong(SourceRecording::offsetMs))
+                .forEach(s -> byStream.computeIfAbsent(streamOf.get(s.recordingSid()), k -> new ArrayList<>())
+                        .add(s));
         List<ArchiveStream> files = new ArrayList<>();
         for (Map.Entry<String, List<SourceRecording>> e : byStream.entrySet()) {
             Optional<VideoStream> stream = store.sessions().stream(e.getKey());
-            String data = stream.flatMap(s -> store.sessions().connection(s.connectionId())).map(VideoConnection::data)
+            String data = stream.flatMap(s -> store.sessions().connection(s.connectionId()))
+                    .map(VideoConnection::data)
                     .orElse(null);
             String videoType = stream.map(VideoStream::videoType).orElse(VideoStream.CAMERA);
             int n = 0;
             for (List<SourceRecording> segment : segments(e.getValue())) {
-                long start = segment.stream().mapToLong(SourceRecording::offsetMs).min().orElseThrow();
+                long start = segment.stream()
+                        .mapToLong(SourceRecording::offsetMs)
+                        .min()
+                        .orElseThrow();
                 Path file = scratch.resolve(e.getKey() + "-" + (++n) + "." + ext);
-                StreamSegmentMuxer.Result r = StreamSegmentMuxer.mux(inputs(segment, TrackKind.AUDIO),
-                        inputs(segment, TrackKind.VIDEO), start, file, ext.equals("mkv") ? "matroska" : "webm");
+                StreamSegmentMuxer.Result r = StreamSegmentMuxer.mux(
+                        inputs(segment, TrackKind.AUDIO),
+                        inputs(segment, TrackKind.VIDEO),
+                        start,
+                        file,
+                        ext.equals("mkv") ? "matroska" : "webm");
                 files.add(new ArchiveStream(file, e.getKey(), ext, start, start + r.durationMs(), videoType, data));
             }
         }
         files.sort(Comparator.comparingLong(ArchiveStream::startMs));
-        long origin = Math.min(a.createdAt().toEpochMilli(),
+        long origin = Math.min(
+                a.createdAt().toEpochMilli(),
                 files.stream().mapToLong(ArchiveStream::startMs).min().orElse(Long.MAX_VALUE));
-        IndividualArchive archive = new IndividualArchive(a.id(), a.name(), a.sessionId(), a.projectId(), origin, files);
+        IndividualArchive archive =
+                new IndividualArchive(a.id(), a.name(), a.sessionId(), a.projectId(), origin, files);
         return store(a, out -> IndividualArchiveWriter.write(archive, out, a.id() + ".json"));
     }
 
@@ -199,8 +217,10 @@ public final class ArchiveRendering {
     }
 
     private static List<StreamSegmentMuxer.Input> inputs(List<SourceRecording> segment, TrackKind kind) {
-        return segment.stream().filter(s -> s.kind() == kind)
-                .map(s -> new StreamSegmentMuxer.Input(s.file(), s.offsetMs())).toList();
+        return segment.stream()
+                .filter(s -> s.kind() == kind)
+                .map(s -> new StreamSegmentMuxer.Input(s.file(), s.offsetMs()))
+                .toList();
     }
 
     private interface Body {

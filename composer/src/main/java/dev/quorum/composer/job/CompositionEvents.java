@@ -44,12 +44,30 @@ final class CompositionEvents {
     }
 
     void hookFailed(String accountSid, String roomSid, String hookSid, String reason) {
-        bus.publish(new CompositionEvent(CompositionEvent.HOOK_FAILED, accountSid, roomSid, null, hookSid, -1, -1,
-                OP_HOOK, reason, clock.instant()));
+        bus.publish(new CompositionEvent(
+                CompositionEvent.HOOK_FAILED,
+                accountSid,
+                roomSid,
+                null,
+                hookSid,
+                -1,
+                -1,
+                OP_HOOK,
+                reason,
+                clock.instant()));
     }
 
     private void publish(String name, Composition c, int percent, long seconds, String op, String reason) {
-        bus.publish(new CompositionEvent(name, c.accountSid(), c.roomSid(), c.sid(), c.hookSid(), percent, seconds, op,
-                reason, clock.instant()));
+        bus.publish(new CompositionEvent(
+                name,
+                c.accountSid(),
+                c.roomSid(),
+                c.sid(),
+                c.hookSid(),
+                percent,
+                seconds,
+                op,
+                reason,
+                clock.instant()));
     }
 }

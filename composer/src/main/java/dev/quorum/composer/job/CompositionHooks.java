@@ -50,6 +50,7 @@ public final class CompositionHooks implements AutoCloseable {
     });
     /** Ended rooms whose hooks have not run yet (a copy of the store's waits): room SID → account SID. */
     private final Map<String, String> waiting = new ConcurrentHashMap<>();
+
     private AutoCloseable subscription;
 
     public CompositionHooks(MetadataStore store, EventBus bus, Clock clock) {
@@ -136,13 +137,21 @@ public final class CompositionHooks implements AutoCloseable {
     private void create(CompositionHook hook, String roomSid) {
         CompositionSpec spec = hook.spec();
         try {
-            CompositionRequest.parse(spec.videoLayoutJson(), spec.audioSources(), spec.audioSourcesExcluded(),
-                    spec.resolution(), spec.format(), spec.trim());
-            Composition c = store.compositions().create(Sid.generate(Sid.COMPOSITION), hook.accountSid(), roomSid,
-                    hook.sid(), spec);
+            CompositionRequest.parse(
+                    spec.videoLayoutJson(),
+                    spec.audioSources(),
+                    spec.audioSourcesExcluded(),
+                    spec.resolution(),
+                    spec.format(),
+                    spec.trim());
+            Composition c = store.compositions()
+                    .create(Sid.generate(Sid.COMPOSITION), hook.accountSid(), roomSid, hook.sid(), spec);
             events.enqueued(c);
         } catch (InvalidCompositionException e) {
-            fail(hook, roomSid, "Hook " + hook.friendlyName() + " cannot compose room " + roomSid + ": " + e.getMessage());
+            fail(
+                    hook,
+                    roomSid,
+                    "Hook " + hook.friendlyName() + " cannot compose room " + roomSid + ": " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("Hook {} could not create a composition of room {}", hook.sid(), roomSid, e);
             fail(hook, roomSid, "Hook " + hook.friendlyName() + " could not create a composition: " + e.getMessage());

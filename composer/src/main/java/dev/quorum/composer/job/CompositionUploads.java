@@ -36,7 +36,8 @@ public final class CompositionUploads implements UploadListener {
 
     /** Hands the composed file to the upload queue if the account wants it elsewhere; false if it is stored. */
     boolean handOver(Composition c, String worker, String key, String node, long durationMs, long size, int kbps) {
-        Optional<NewUpload> plan = placement.plan(MediaSettings.Kind.COMPOSITION, c.accountSid(), c.sid(), KIND, key, node);
+        Optional<NewUpload> plan =
+                placement.plan(MediaSettings.Kind.COMPOSITION, c.accountSid(), c.sid(), KIND, key, node);
         if (plan.isEmpty()) {
             return false;
         }
@@ -49,22 +50,29 @@ public final class CompositionUploads implements UploadListener {
 
     /** The recordings of a room the composer cannot read (encrypted, or only in an account's bucket). */
     List<String> unreadable(List<Recording> recordings) {
-        return recordings.stream().filter(r -> Recording.COMPLETED.equals(r.status()))
-                .filter(r -> r.mediaExternalLocation() != null || store.uploads().latest(r.sid())
-                        .map(u -> u.encryptionKeySid() != null && !Upload.FAILED.equals(u.status())).orElse(false))
-                .map(Recording::sid).toList();
+        return recordings.stream()
+                .filter(r -> Recording.COMPLETED.equals(r.status()))
+                .filter(r -> r.mediaExternalLocation() != null
+                        || store.uploads()
+                                .latest(r.sid())
+                                .map(u -> u.encryptionKeySid() != null && !Upload.FAILED.equals(u.status()))
+                                .orElse(false))
+                .map(Recording::sid)
+                .toList();
     }
 
     @Override
     public void stored(Upload u) {
         String key = Upload.IN_EXTERNAL.equals(u.storedIn()) ? null : u.objectKey();
-        store.compositions().completeStored(u.resourceSid(), key, u.location(), u.sizeBytes() == null ? 0 : u.sizeBytes())
+        store.compositions()
+                .completeStored(u.resourceSid(), key, u.location(), u.sizeBytes() == null ? 0 : u.sizeBytes())
                 .ifPresent(events::available);
     }
 
     @Override
     public void failed(Upload u, String reason) {
-        store.compositions().fail(u.resourceSid(), reason)
+        store.compositions()
+                .fail(u.resourceSid(), reason)
                 .ifPresent(c -> events.failed(c, CompositionEvents.OP_UPLOAD, reason));
     }
 }

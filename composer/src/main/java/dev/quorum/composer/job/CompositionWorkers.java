@@ -61,8 +61,13 @@ public final class CompositionWorkers implements AutoCloseable {
         processor.uploadWith(uploads, node);
     }
 
-    public CompositionWorkers(ComposerConfig config, MetadataStore store, MediaStore media, EventBus bus,
-                              CompositionRunner runner, Clock clock) {
+    public CompositionWorkers(
+            ComposerConfig config,
+            MetadataStore store,
+            MediaStore media,
+            EventBus bus,
+            CompositionRunner runner,
+            Clock clock) {
         this.config = config;
         this.store = store;
         this.bus = bus;
@@ -72,8 +77,14 @@ public final class CompositionWorkers implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.processor = new JobProcessor(store, media, new CompositionEvents(bus, clock), runner, config.workDir(),
-                config.heartbeatInterval(), timer);
+        this.processor = new JobProcessor(
+                store,
+                media,
+                new CompositionEvents(bus, clock),
+                runner,
+                config.workDir(),
+                config.heartbeatInterval(),
+                timer);
     }
 
     /** The runner {@code composer.isolation} asks for. */
@@ -89,7 +100,8 @@ public final class CompositionWorkers implements AutoCloseable {
                 options.add(o);
             }
         }
-        return new ChildProcessRunner(config.engine(),
+        return new ChildProcessRunner(
+                config.engine(),
                 new ChildProcessRunner.Launch(same.javaCommand(), same.classPath(), options, same.mainClass()));
     }
 

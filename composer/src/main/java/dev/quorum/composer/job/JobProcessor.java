@@ -57,8 +57,14 @@ final class JobProcessor {
     private final Duration heartbeat;
     private final ScheduledExecutorService timer;
 
-    JobProcessor(MetadataStore store, MediaStore media, CompositionEvents events, CompositionRunner runner, Path workDir,
-                 Duration heartbeat, ScheduledExecutorService timer) {
+    JobProcessor(
+            MetadataStore store,
+            MediaStore media,
+            CompositionEvents events,
+            CompositionRunner runner,
+            Path workDir,
+            Duration heartbeat,
+            ScheduledExecutorService timer) {
         this.store = store;
         this.media = media;
         this.events = events;
@@ -85,11 +91,20 @@ final class JobProcessor {
         CompositionRequest request;
         try {
             List<LayoutTimeline.Change> changes = store.compositions().layoutChanges(c.sid()).stream()
-                    .map(l -> new LayoutTimeline.Change(l.atMs(), l.layoutJson())).toList();
-            request = CompositionRequest.parseStored(spec.videoLayoutJson(), changes, spec.audioSources(),
-                    spec.audioSourcesExcluded(), spec.resolution(), spec.format(), spec.trim(), spec.videoRateControl());
+                    .map(l -> new LayoutTimeline.Change(l.atMs(), l.layoutJson()))
+                    .toList();
+            request = CompositionRequest.parseStored(
+                    spec.videoLayoutJson(),
+                    changes,
+                    spec.audioSources(),
+                    spec.audioSourcesExcluded(),
+                    spec.resolution(),
+                    spec.format(),
+                    spec.trim(),
+                    spec.videoRateControl());
             if (c.window() != null) {
-                request = request.within(new Window(c.window().startMs(), c.window().endMs()));
+                request = request.within(
+                        new Window(c.window().startMs(), c.window().endMs()));
             }
         } catch (InvalidCompositionException | IllegalArgumentException e) {
             fail(c, CompositionEvents.OP_PROCESSING, e.getMessage());
@@ -99,8 +114,11 @@ final class JobProcessor {
         if (up != null) {
             List<String> unreadable = up.unreadable(store.recordings().ofRoom(c.roomSid()));
             if (!unreadable.isEmpty()) {
-                fail(c, CompositionEvents.OP_PROCESSING, "Recordings that are encrypted or stored in the account's own"
-                        + " bucket cannot be composed: " + String.join(", ", unreadable));
+                fail(
+                        c,
+                        CompositionEvents.OP_PROCESSING,
+                        "Recordings that are encrypted or stored in the account's own" + " bucket cannot be composed: "
+                                + String.join(", ", unreadable));
                 return;
             }
         }
@@ -108,27 +126,34 @@ final class JobProcessor {
         AtomicInteger percent = new AtomicInteger();
         AtomicBoolean lost = new AtomicBoolean();
         Thread self = Thread.currentThread();
-        ScheduledFuture<?> beat = timer.scheduleAtFixedRate(() -> {
-            if (!store.compositions().progress(c.sid(), worker, percent.get()) && lost.compareAndSet(false, true)) {
-                self.interrupt();
-            }
-        }, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> beat = timer.scheduleAtFixedRate(
+                () -> {
+                    if (!store.compositions().progress(c.sid(), worker, percent.get())
+                            && lost.compareAndSet(false, true)) {
+                        self.interrupt();
+                    }
+                },
+                heartbeat.toMillis(),
+                heartbeat.toMillis(),
+                TimeUnit.MILLISECONDS);
         CompositionResult result;
-        try (RecordingSources sources = RecordingSources.load(JobSources.rows(store, c), media,
-                workDir.resolve(c.sid() + "-sources"))) {
+        try (RecordingSources sources =
+                RecordingSources.load(JobSources.rows(store, c), media, workDir.resolve(c.sid() + "-sources"))) {
             Files.createDirectories(workDir);
             StreamClasses classes = StreamClasses.of(store.streamClasses().ofRoom(c.roomSid()).stream()
-                    .map(k -> new StreamClasses.Change(k.streamSid(), k.atMs(), k.classes())).toList());
-            result = runner.run(new CompositionJob(request, JobSources.typed(store, c, sources.recordings()), output,
-                    classes), (p, secondsLeft) -> {
-                int before = percent.getAndSet(p);
-                if (p != before) {
-                    store.compositions().progress(c.sid(), worker, p);
-                }
-                if (p / 10 > before / 10 && p < 100) {
-                    events.progress(c, p / 10 * 10, secondsLeft);
-                }
-            });
+                    .map(k -> new StreamClasses.Change(k.streamSid(), k.atMs(), k.classes()))
+                    .toList());
+            result = runner.run(
+                    new CompositionJob(request, JobSources.typed(store, c, sources.recordings()), output, classes),
+                    (p, secondsLeft) -> {
+                        int before = percent.getAndSet(p);
+                        if (p != before) {
+                            store.compositions().progress(c.sid(), worker, p);
+                        }
+                        if (p / 10 > before / 10 && p < 100) {
+                            events.progress(c, p / 10 * 10, secondsLeft);
+                        }
+                    });
         } catch (CompositionFailedException e) {
             fail(c, CompositionEvents.OP_PROCESSING, e.getMessage());
             return;
@@ -153,7 +178,8 @@ final class JobProcessor {
     }
 
     private void store(Composition c, String worker, CompositionRequest request, CompositionResult result) {
-        String key = MediaKeys.composition(c.accountSid(), c.sid(), request.format().wireName());
+        String key =
+                MediaKeys.composition(c.accountSid(), c.sid(), request.format().wireName());
         long size;
         try {
             size = copyIntoStore(result.file(), key);

@@ -46,15 +46,20 @@ final class JobSources {
             streamOf.put(p.recordingSid(), p.streamId());
         }
         Map<String, Optional<VideoType>> types = new HashMap<>();
-        return sources.stream().map(s -> {
-            String stream = streamOf.get(s.recordingSid());
-            if (s.kind() != TrackKind.VIDEO || stream == null) {
-                return s;
-            }
-            Optional<VideoType> type = types.computeIfAbsent(stream, id -> store.sessions().stream(id)
-                    .map(VideoStream::videoType).map(JobSources::videoType));
-            return type.map(s::withVideoType).orElse(s);
-        }).toList();
+        return sources.stream()
+                .map(s -> {
+                    String stream = streamOf.get(s.recordingSid());
+                    if (s.kind() != TrackKind.VIDEO || stream == null) {
+                        return s;
+                    }
+                    Optional<VideoType> type = types.computeIfAbsent(
+                            stream,
+                            id -> store.sessions().stream(id)
+                                    .map(VideoStream::videoType)
+                                    .map(JobSources::videoType));
+                    return type.map(s::withVideoType).orElse(s);
+                })
+                .toList();
     }
 
     private static VideoType videoType(String wire) {

@@ -45,10 +45,19 @@ final class RecordingSources implements AutoCloseable {
                 if (file == null) {
                     continue;
                 }
-                long offset = r.offsetMs() != null ? r.offsetMs() : r.dateCreated().toEpochMilli();
+                long offset =
+                        r.offsetMs() != null ? r.offsetMs() : r.dateCreated().toEpochMilli();
                 long duration = r.durationMs() != null ? r.durationMs() : 0;
-                out.add(new SourceRecording(r.sid(), r.sourceSid(), r.participantSid(), r.trackName(), kind, r.codec(),
-                        file, offset, duration));
+                out.add(new SourceRecording(
+                        r.sid(),
+                        r.sourceSid(),
+                        r.participantSid(),
+                        r.trackName(),
+                        kind,
+                        r.codec(),
+                        file,
+                        offset,
+                        duration));
             }
         } catch (IOException | RuntimeException e) {
             deleteAll(copies);

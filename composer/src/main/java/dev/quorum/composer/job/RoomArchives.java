@@ -89,8 +89,8 @@ public final class RoomArchives {
                     .collect(Collectors.toMap(ParticipantRecord::sid, ParticipantRecord::identity, (a, b) -> a));
             Function<dev.quorum.composer.SourceRecording, String> connectionData =
                     r -> identities.get(r.participantSid());
-            IndividualArchive archive = IndividualArchive.ofRecordings(roomSid, room.get().uniqueName(), roomSid,
-                    accountSid, sources.recordings(), connectionData);
+            IndividualArchive archive = IndividualArchive.ofRecordings(
+                    roomSid, room.get().uniqueName(), roomSid, accountSid, sources.recordings(), connectionData);
             write(key, out -> IndividualArchiveWriter.write(archive, out));
             write(fingerprintKey, out -> out.write(fingerprint.getBytes(StandardCharsets.US_ASCII)));
             return Optional.of(key);
@@ -139,13 +139,19 @@ public final class RoomArchives {
     /** Which recordings, of which sizes, the archive holds. */
     private static String fingerprint(List<Recording> rows) {
         StringBuilder b = new StringBuilder();
-        rows.stream().filter(r -> Recording.COMPLETED.equals(r.status()) && r.mediaKey() != null)
+        rows.stream()
+                .filter(r -> Recording.COMPLETED.equals(r.status()) && r.mediaKey() != null)
                 .sorted(Comparator.comparing(Recording::sid))
-                .forEach(r -> b.append(r.sid()).append(':').append(r.sizeBytes()).append(':')
-                        .append(r.offsetMs()).append(';'));
+                .forEach(r -> b.append(r.sid())
+                        .append(':')
+                        .append(r.sizeBytes())
+                        .append(':')
+                        .append(r.offsetMs())
+                        .append(';'));
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(b.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available", e);
         }

@@ -32,8 +32,8 @@ public final class ArchiveLayout implements Layout {
     private final Stylesheet stylesheet;
     private final ArchiveLayoutType screenshareType;
 
-    private ArchiveLayout(ArchiveLayoutType type, String stylesheetText, Stylesheet stylesheet,
-                          ArchiveLayoutType screenshareType) {
+    private ArchiveLayout(
+            ArchiveLayoutType type, String stylesheetText, Stylesheet stylesheet, ArchiveLayoutType screenshareType) {
         this.type = type;
         this.stylesheetText = stylesheetText;
         this.stylesheet = stylesheet;
@@ -64,19 +64,24 @@ public final class ArchiveLayout implements Layout {
             throws InvalidCompositionException {
         ArchiveLayoutType t = type == null ? ArchiveLayoutType.BEST_FIT : ArchiveLayoutType.fromWire(type);
         if (t == null) {
-            throw problem("type", "layout type '" + type + "' is not supported: use bestFit, pip,"
-                    + " verticalPresentation, horizontalPresentation or custom");
+            throw problem(
+                    "type",
+                    "layout type '" + type + "' is not supported: use bestFit, pip,"
+                            + " verticalPresentation, horizontalPresentation or custom");
         }
         ArchiveLayoutType share = null;
         if (screenshareType != null) {
             share = ArchiveLayoutType.fromWire(screenshareType);
             if (share == null || share == ArchiveLayoutType.CUSTOM) {
-                throw problem("screenshareType", "layout screenshareType '" + screenshareType + "' is not supported:"
-                        + " use bestFit, pip, verticalPresentation or horizontalPresentation");
+                throw problem(
+                        "screenshareType",
+                        "layout screenshareType '" + screenshareType + "' is not supported:"
+                                + " use bestFit, pip, verticalPresentation or horizontalPresentation");
             }
             if (t != ArchiveLayoutType.BEST_FIT) {
-                throw problem("screenshareType", "layout screenshareType is only allowed with type bestFit, not "
-                        + t.wireName());
+                throw problem(
+                        "screenshareType",
+                        "layout screenshareType is only allowed with type bestFit, not " + t.wireName());
             }
         }
         if (t != ArchiveLayoutType.CUSTOM) {
@@ -114,8 +119,10 @@ public final class ArchiveLayout implements Layout {
         for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!key.equals("type") && !key.equals("stylesheet") && !key.equals("screenshareType")) {
-                throw problem(key, "layout property '" + key + "' is not supported: use type, stylesheet and"
-                        + " screenshareType");
+                throw problem(
+                        key,
+                        "layout property '" + key + "' is not supported: use type, stylesheet and"
+                                + " screenshareType");
             }
         }
         return parse(text(root, "type"), text(root, "stylesheet"), text(root, "screenshareType"));
@@ -185,7 +192,9 @@ public final class ArchiveLayout implements Layout {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ArchiveLayout a && type == a.type && Objects.equals(stylesheetText, a.stylesheetText)
+        return o instanceof ArchiveLayout a
+                && type == a.type
+                && Objects.equals(stylesheetText, a.stylesheetText)
                 && screenshareType == a.screenshareType;
     }
 

@@ -74,8 +74,8 @@ public final class CellAssigner {
      * sources already active at {@code fromMs} arrive then, in their start order, and every
      * tenure ends by {@code toMs}.
      */
-    public static List<Tenure> assign(List<Integer> usableCells, Reuse reuse, List<SourceRecording> sources,
-                                      long fromMs, long toMs) {
+    public static List<Tenure> assign(
+            List<Integer> usableCells, Reuse reuse, List<SourceRecording> sources, long fromMs, long toMs) {
         return new Run(usableCells, reuse, new Window(fromMs, toMs)).play(sources);
     }
 
@@ -101,11 +101,13 @@ public final class CellAssigner {
         private final List<Integer> cells;
         /** Source holding each cell now; absent when fresh or idle. */
         private final Map<Integer, SourceRecording> holder = new HashMap<>();
+
         private final Map<Integer, Long> heldSince = new HashMap<>();
         private final TreeSet<Integer> fresh = new TreeSet<>();
         private final TreeSet<Integer> idle = new TreeSet<>();
         /** Active sources without a cell, in start order. */
         private final List<SourceRecording> waiting = new ArrayList<>();
+
         private final List<Tenure> tenures = new ArrayList<>();
 
         Run(List<Integer> cells, Reuse reuse, Window window) {
@@ -116,8 +118,8 @@ public final class CellAssigner {
         }
 
         List<Tenure> play(List<SourceRecording> sources) {
-            List<SourceRecording> ordered = sources.stream().filter(window::holds)
-                    .sorted(START_ORDER).toList();
+            List<SourceRecording> ordered =
+                    sources.stream().filter(window::holds).sorted(START_ORDER).toList();
             TreeSet<Long> instants = new TreeSet<>();
             for (SourceRecording s : ordered) {
                 instants.add(window.start(s));
@@ -125,7 +127,8 @@ public final class CellAssigner {
             }
             for (long t : instants) {
                 endAt(t, ordered);
-                List<SourceRecording> starting = ordered.stream().filter(s -> window.start(s) == t).toList();
+                List<SourceRecording> starting =
+                        ordered.stream().filter(s -> window.start(s) == t).toList();
                 if (reuse == Reuse.SHOW_OLDEST) {
                     fillFromWaiting(t);
                 }
@@ -164,9 +167,11 @@ public final class CellAssigner {
             }
             if (reuse == Reuse.SHOW_NEWEST && !holder.isEmpty()) {
                 int victimCell = holder.entrySet().stream()
-                        .min(Comparator.<Map.Entry<Integer, SourceRecording>>comparingLong(e -> window.end(e.getValue()))
+                        .min(Comparator.<Map.Entry<Integer, SourceRecording>>comparingLong(
+                                        e -> window.end(e.getValue()))
                                 .thenComparingInt(e -> cells.indexOf(e.getKey())))
-                        .orElseThrow().getKey();
+                        .orElseThrow()
+                        .getKey();
                 SourceRecording displaced = holder.get(victimCell);
                 release(victimCell, t);
                 waiting.add(displaced);

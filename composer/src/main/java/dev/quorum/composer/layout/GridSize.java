@@ -76,7 +76,10 @@ public record GridSize(int rows, int columns) {
 
     /** Cells of {@code g} not named in {@code excluded}. */
     public static int usable(GridSize g, Collection<Integer> excluded) {
-        long inGrid = excluded.stream().filter(e -> e != null && e >= 0 && e < g.cells()).distinct().count();
+        long inGrid = excluded.stream()
+                .filter(e -> e != null && e >= 0 && e < g.cells())
+                .distinct()
+                .count();
         return g.cells() - (int) inGrid;
     }
 

@@ -69,7 +69,10 @@ public final class LayoutTimeline {
                 t = t.with(c.atMs(), Layout.parse(c.layoutJson()));
             } catch (InvalidCompositionException e) {
                 List<ValidationProblem> problems = e.problems().stream()
-                        .map(p -> new ValidationProblem(p.parameter(), p.region(), p.property(),
+                        .map(p -> new ValidationProblem(
+                                p.parameter(),
+                                p.region(),
+                                p.property(),
                                 "layout change at " + c.atMs() + ": " + p.message()))
                         .toList();
                 throw new InvalidCompositionException(problems);
@@ -89,7 +92,9 @@ public final class LayoutTimeline {
 
     /** The entries after the first, as stored. */
     public List<Change> changes() {
-        return entries.subList(1, entries.size()).stream().map(e -> new Change(e.atMs(), e.layout().json())).toList();
+        return entries.subList(1, entries.size()).stream()
+                .map(e -> new Change(e.atMs(), e.layout().json()))
+                .toList();
     }
 
     /** The layout in force at {@code roomMs}. */
@@ -123,8 +128,11 @@ public final class LayoutTimeline {
 
     /** Every region layout, for checks that concern regions. */
     public List<VideoLayout> videoLayouts() {
-        return entries.stream().map(Entry::layout).filter(VideoLayout.class::isInstance)
-                .map(VideoLayout.class::cast).toList();
+        return entries.stream()
+                .map(Entry::layout)
+                .filter(VideoLayout.class::isInstance)
+                .map(VideoLayout.class::cast)
+                .toList();
     }
 
     @Override

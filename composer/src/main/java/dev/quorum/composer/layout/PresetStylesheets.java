@@ -52,12 +52,14 @@ final class PresetStylesheets {
         return switch (type) {
             case BEST_FIT -> BEST_FIT;
             case PIP -> PIP;
-            case VERTICAL_PRESENTATION -> "stream { float: left; clear: left; width: 20%; height: "
-                    + number(100.0 / othersShown(type, canvas)) + "%; }\n"
-                    + "stream.focus { position: absolute; top: 0; left: 20%; margin: 0; width: 80%; height: 100%; }\n";
-            case HORIZONTAL_PRESENTATION -> "stream { float: left; margin-top: " + number(canvas.height() * 0.8)
-                    + "px; width: " + number(100.0 / othersShown(type, canvas)) + "%; height: 20%; }\n"
-                    + "stream.focus { position: absolute; top: 0; left: 0; margin-top: 0; width: 100%; height: 80%; }\n";
+            case VERTICAL_PRESENTATION ->
+                "stream { float: left; clear: left; width: 20%; height: "
+                        + number(100.0 / othersShown(type, canvas)) + "%; }\n"
+                        + "stream.focus { position: absolute; top: 0; left: 20%; margin: 0; width: 80%; height: 100%; }\n";
+            case HORIZONTAL_PRESENTATION ->
+                "stream { float: left; margin-top: " + number(canvas.height() * 0.8)
+                        + "px; width: " + number(100.0 / othersShown(type, canvas)) + "%; height: 20%; }\n"
+                        + "stream.focus { position: absolute; top: 0; left: 0; margin-top: 0; width: 100%; height: 80%; }\n";
             case CUSTOM -> throw new IllegalArgumentException("custom layouts bring their own stylesheet");
         };
     }

@@ -17,18 +17,25 @@ final class RegionGeometry {
         checkAxis(r, "y_pos", "height", "high", r.yPos(), r.height(), canvas.height(), out);
     }
 
-    private static void checkAxis(Region r, String posKey, String sizeKey, String adjective,
-                                  int pos, Integer size, int canvasSize, List<ValidationProblem> out) {
+    private static void checkAxis(
+            Region r,
+            String posKey,
+            String sizeKey,
+            String adjective,
+            int pos,
+            Integer size,
+            int canvasSize,
+            List<ValidationProblem> out) {
         if (size != null && size > canvasSize) {
-            out.add(problem(r, sizeKey, sizeKey + " " + size + " exceeds the composition " + sizeKey
-                    + " " + canvasSize));
+            out.add(problem(
+                    r, sizeKey, sizeKey + " " + size + " exceeds the composition " + sizeKey + " " + canvasSize));
             return;
         }
         int assumed = size != null ? size : Region.MIN_SIZE;
         if (pos + assumed > canvasSize) {
             String what = size != null
-                    ? posKey + " " + pos + " plus " + sizeKey + " " + size + " exceeds the composition "
-                            + sizeKey + " " + canvasSize + " (" + posKey + " at most " + (canvasSize - size) + ")"
+                    ? posKey + " " + pos + " plus " + sizeKey + " " + size + " exceeds the composition " + sizeKey + " "
+                            + canvasSize + " (" + posKey + " at most " + (canvasSize - size) + ")"
                     : posKey + " " + pos + " leaves less than " + Region.MIN_SIZE + " px on a "
                             + canvasSize + " px " + adjective + " composition (" + posKey + " at most "
                             + (canvasSize - Region.MIN_SIZE) + ")";
@@ -41,7 +48,6 @@ final class RegionGeometry {
     }
 
     static ValidationProblem problem(String region, String property, String what) {
-        return new ValidationProblem("VideoLayout", region, property,
-                "VideoLayout region '" + region + "': " + what);
+        return new ValidationProblem("VideoLayout", region, property, "VideoLayout region '" + region + "': " + what);
     }
 }

@@ -22,12 +22,13 @@ final class RegionLayoutPlan implements LayoutPlan {
         this.regions = List.copyOf(regions);
     }
 
-    static RegionLayoutPlan build(VideoLayout layout, Resolution canvas, List<SourceRecording> recordings,
-                                  long fromMs, long toMs) {
+    static RegionLayoutPlan build(
+            VideoLayout layout, Resolution canvas, List<SourceRecording> recordings, long fromMs, long toMs) {
         List<RegionPlan> plans = new ArrayList<>();
         int order = 0;
         for (Region region : layout.regions()) {
-            List<SourceRecording> mine = recordings.stream().filter(region::selects).toList();
+            List<SourceRecording> mine =
+                    recordings.stream().filter(region::selects).toList();
             int n = CellAssigner.simultaneous(mine, region.reuse(), fromMs, toMs);
             GridSize grid = GridSize.of(n, region.maxRows(), region.maxColumns(), region.cellsExcluded());
             List<Integer> usable = new ArrayList<>();
@@ -62,7 +63,8 @@ final class RegionLayoutPlan implements LayoutPlan {
         for (RegionPlan r : regions) {
             for (Tenure t : r.tenures()) {
                 if (t.covers(roomMs)) {
-                    out.add(new Placement(t.source(), r.cellRect(t.cell()), r.region().zPos(), r.order()));
+                    out.add(new Placement(
+                            t.source(), r.cellRect(t.cell()), r.region().zPos(), r.order()));
                 }
             }
         }

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param order position of the region in the layout, the tie-break between equal {@code z_pos}
  */
-public record RegionPlan(Region region, int order, Rect bounds, GridSize grid, List<Integer> usableCells,
-                         List<Tenure> tenures) {
+public record RegionPlan(
+        Region region, int order, Rect bounds, GridSize grid, List<Integer> usableCells, List<Tenure> tenures) {
 
     public RegionPlan {
         usableCells = List.copyOf(usableCells);

@@ -26,7 +26,10 @@ public final class StreamClasses {
 
         public Change {
             Objects.requireNonNull(streamId, "streamId");
-            classes = classes.stream().filter(c -> c != null && !c.isBlank()).distinct().toList();
+            classes = classes.stream()
+                    .filter(c -> c != null && !c.isBlank())
+                    .distinct()
+                    .toList();
         }
     }
 

@@ -39,7 +39,9 @@ final class StyledLayoutPlan implements LayoutPlan {
     StyledLayoutPlan(ArchiveLayout layout, Resolution canvas, List<SourceRecording> recordings, StreamClasses classes) {
         this.layout = layout;
         this.canvas = canvas;
-        this.video = recordings.stream().filter(s -> layout.selects(s) && s.durationMs() > 0).toList();
+        this.video = recordings.stream()
+                .filter(s -> layout.selects(s) && s.durationMs() > 0)
+                .toList();
         this.classes = classes;
         for (SourceRecording s : video) {
             joined.merge(s.streamId(), s.offsetMs(), Math::min);
@@ -61,7 +63,9 @@ final class StyledLayoutPlan implements LayoutPlan {
         boolean sharing = layout.screenshareType() != null && live.stream().anyMatch(LiveStream::isScreen);
         ArchiveLayoutType effective = sharing ? layout.screenshareType() : layout.type();
         List<LiveStream> shown = sharing ? sharing(effective, StreamPriority.rank(live)) : shown(effective, live);
-        List<Set<String>> document = shown.stream().<Set<String>>map(s -> new LinkedHashSet<>(s.classes())).toList();
+        List<Set<String>> document = shown.stream()
+                .<Set<String>>map(s -> new LinkedHashSet<>(s.classes()))
+                .toList();
         List<Box> boxes = layout.stylesheet(effective, canvas).layout(document, canvas.width(), canvas.height());
         List<Placement> out = new ArrayList<>();
         for (Box b : boxes) {
@@ -92,13 +96,20 @@ final class StyledLayoutPlan implements LayoutPlan {
         if (type != ArchiveLayoutType.PIP) {
             return ranked.size() <= StreamPriority.MAX_SHOWN ? ranked : ranked.subList(0, StreamPriority.MAX_SHOWN);
         }
-        LiveStream full = ranked.stream().filter(s -> s.classes().contains(FULL)).findFirst().orElse(null);
-        LiveStream small = ranked.stream().filter(s -> !s.classes().contains(FULL)).findFirst().orElse(null);
+        LiveStream full = ranked.stream()
+                .filter(s -> s.classes().contains(FULL))
+                .findFirst()
+                .orElse(null);
+        LiveStream small = ranked.stream()
+                .filter(s -> !s.classes().contains(FULL))
+                .findFirst()
+                .orElse(null);
         return ranked.stream().filter(s -> s == full || s == small).toList();
     }
 
     private static List<LiveStream> sharing(ArchiveLayoutType type, List<LiveStream> ranked) {
-        LiveStream screen = ranked.stream().filter(LiveStream::isScreen).findFirst().orElseThrow();
+        LiveStream screen =
+                ranked.stream().filter(LiveStream::isScreen).findFirst().orElseThrow();
         List<LiveStream> out = new ArrayList<>();
         switch (type) {
             case BEST_FIT -> ranked.stream().filter(LiveStream::isScreen).forEach(out::add);
@@ -108,8 +119,12 @@ final class StyledLayoutPlan implements LayoutPlan {
             }
             default -> {
                 for (LiveStream s : ranked) {
-                    out.add(s == screen ? s.withClasses(List.of(FOCUS))
-                            : s.withClasses(s.classes().stream().filter(c -> !c.equals(FOCUS)).toList()));
+                    out.add(
+                            s == screen
+                                    ? s.withClasses(List.of(FOCUS))
+                                    : s.withClasses(s.classes().stream()
+                                            .filter(c -> !c.equals(FOCUS))
+                                            .toList()));
                 }
             }
         }
@@ -124,7 +139,7 @@ final class StyledLayoutPlan implements LayoutPlan {
         long y1 = Math.round(b.y() + b.height());
         int clampedX = (int) Math.max(-1_000_000, Math.min(1_000_000, x0));
         int clampedY = (int) Math.max(-1_000_000, Math.min(1_000_000, y0));
-        return new Rect(clampedX, clampedY, (int) Math.max(0, Math.min(2_000_000, x1 - x0)),
-                (int) Math.max(0, Math.min(2_000_000, y1 - y0)));
+        return new Rect(clampedX, clampedY, (int) Math.max(0, Math.min(2_000_000, x1 - x0)), (int)
+                Math.max(0, Math.min(2_000_000, y1 - y0)));
     }
 }

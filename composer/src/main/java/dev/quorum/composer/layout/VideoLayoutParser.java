@@ -27,8 +27,18 @@ import java.util.regex.Pattern;
  */
 public final class VideoLayoutParser {
 
-    private static final Set<String> PROPERTIES = Set.of("x_pos", "y_pos", "z_pos", "width", "height",
-            "max_columns", "max_rows", "cells_excluded", "reuse", "video_sources", "video_sources_excluded");
+    private static final Set<String> PROPERTIES = Set.of(
+            "x_pos",
+            "y_pos",
+            "z_pos",
+            "width",
+            "height",
+            "max_columns",
+            "max_rows",
+            "cells_excluded",
+            "reuse",
+            "video_sources",
+            "video_sources_excluded");
     private static final Pattern INTEGER = Pattern.compile("^\\s*-?\\d{1,9}\\s*$");
     private static final int MAX_REGIONS = 64;
 
@@ -47,19 +57,21 @@ public final class VideoLayoutParser {
         try {
             root = VideoLayout.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidCompositionException(ValidationProblem.of("VideoLayout",
-                    "VideoLayout is not valid JSON: " + e.getOriginalMessage()));
+            throw new InvalidCompositionException(
+                    ValidationProblem.of("VideoLayout", "VideoLayout is not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InvalidCompositionException(ValidationProblem.of("VideoLayout",
-                    "VideoLayout could not be read: " + e.getMessage()));
+            throw new InvalidCompositionException(
+                    ValidationProblem.of("VideoLayout", "VideoLayout could not be read: " + e.getMessage()));
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidCompositionException(ValidationProblem.of("VideoLayout",
+            throw new InvalidCompositionException(ValidationProblem.of(
+                    "VideoLayout",
                     "VideoLayout must be a JSON object whose keys are region names, e.g. "
                             + "{\"grid\":{\"video_sources\":[\"*\"]}}"));
         }
         if (root.size() > MAX_REGIONS) {
-            throw new InvalidCompositionException(ValidationProblem.of("VideoLayout",
+            throw new InvalidCompositionException(ValidationProblem.of(
+                    "VideoLayout",
                     "VideoLayout has " + root.size() + " regions; at most " + MAX_REGIONS + " are allowed"));
         }
         List<ValidationProblem> problems = new ArrayList<>();
@@ -101,8 +113,11 @@ public final class VideoLayoutParser {
         int before = problems.size();
         node.fieldNames().forEachRemaining(k -> {
             if (!PROPERTIES.contains(k)) {
-                problems.add(problem(name, k, "unknown property '" + k + "'; known are " + String.join(", ",
-                        PROPERTIES.stream().sorted().toList())));
+                problems.add(problem(
+                        name,
+                        k,
+                        "unknown property '" + k + "'; known are "
+                                + String.join(", ", PROPERTIES.stream().sorted().toList())));
             }
         });
         Fields f = new Fields(name, node, problems);
@@ -142,8 +157,7 @@ public final class VideoLayoutParser {
                 return null;
             }
             if (n < min || n > max) {
-                problems.add(problem(region, key, key + " " + n + " is out of range: "
-                        + range(min, max)));
+                problems.add(problem(region, key, key + " " + n + " is out of range: " + range(min, max)));
                 return null;
             }
             return n.intValue();
@@ -164,8 +178,11 @@ public final class VideoLayoutParser {
             for (JsonNode item : items) {
                 Long n = asLong(item);
                 if (n == null || n < 0 || n > 999_999) {
-                    problems.add(problem(region, key, key + " must hold cell numbers from 0 to 999999 "
-                            + "(numbers or numeric strings), got " + item));
+                    problems.add(problem(
+                            region,
+                            key,
+                            key + " must hold cell numbers from 0 to 999999 " + "(numbers or numeric strings), got "
+                                    + item));
                     return List.of();
                 }
                 out.add(n.intValue());
@@ -190,8 +207,7 @@ public final class VideoLayoutParser {
             JsonNode v = node.get(key);
             if (v == null || v.isNull()) {
                 if (mandatory) {
-                    problems.add(problem(region, key, key + " is required: name the video to show, "
-                            + "e.g. [\"*\"]"));
+                    problems.add(problem(region, key, key + " is required: name the video to show, " + "e.g. [\"*\"]"));
                 }
                 return List.of();
             }

@@ -54,8 +54,8 @@ public final class VideoSchedule {
      *
      * @param classes the streams' layout classes over time (for archive layouts)
      */
-    public static VideoSchedule build(LayoutTimeline timeline, Resolution canvas, List<SourceRecording> recordings,
-                                      StreamClasses classes) {
+    public static VideoSchedule build(
+            LayoutTimeline timeline, Resolution canvas, List<SourceRecording> recordings, StreamClasses classes) {
         List<Window> windows = new ArrayList<>();
         List<LayoutTimeline.Entry> entries = timeline.entries();
         for (int i = 0; i < entries.size(); i++) {

@@ -49,15 +49,20 @@ public final class ChildProcessRunner implements CompositionRunner {
 
         /** This JVM's {@code java} and class path, a 512 MB heap, {@link ComposerMain}. */
         public static Launch sameJvm() {
-            List<String> args = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+            List<String> args = new ArrayList<>(List.of(
+                    "-Xmx512m",
+                    "-XX:+ExitOnOutOfMemoryError",
                     "-Djava.awt.headless=true",
                     "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "quorum-composer-crash-%p.log")));
             String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
             if (cache != null) {
                 args.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
             }
-            return new Launch(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    System.getProperty("java.class.path"), args, ComposerMain.class.getName());
+            return new Launch(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    System.getProperty("java.class.path"),
+                    args,
+                    ComposerMain.class.getName());
         }
 
         public Launch withMainClass(String main) {
@@ -112,18 +117,21 @@ public final class ChildProcessRunner implements CompositionRunner {
     private CompositionResult follow(Process process, ProgressListener listener, Path errFile)
             throws CompositionFailedException, InterruptedException {
         LinkedBlockingQueue<Object> lines = new LinkedBlockingQueue<>();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // The child died; its exit code tells the story.
-            } finally {
-                lines.add(EOF);
-            }
-        }, "composer-child-output");
+        Thread pump = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = r.readLine()) != null) {
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        // The child died; its exit code tells the story.
+                    } finally {
+                        lines.add(EOF);
+                    }
+                },
+                "composer-child-output");
         pump.setDaemon(true);
         pump.start();
         String done = null;
@@ -136,7 +144,8 @@ public final class ChildProcessRunner implements CompositionRunner {
             }
             String line = (String) item;
             if (line.startsWith(ComposerMain.PROGRESS)) {
-                String[] parts = line.substring(ComposerMain.PROGRESS.length()).trim().split(" ");
+                String[] parts =
+                        line.substring(ComposerMain.PROGRESS.length()).trim().split(" ");
                 try {
                     listener.onProgress(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
                 } catch (RuntimeException e) {

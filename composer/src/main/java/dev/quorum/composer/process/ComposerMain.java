@@ -24,8 +24,8 @@ public final class ComposerMain {
     private ComposerMain() {}
 
     public static void main(String[] args) {
-        PrintStream report = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
-                StandardCharsets.UTF_8);
+        PrintStream report =
+                new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         // Keep the report channel clean: stray prints go to standard error.
         System.setOut(System.err);
         if (args.length != 1) {

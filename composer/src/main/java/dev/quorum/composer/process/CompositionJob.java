@@ -11,8 +11,8 @@ import java.util.Objects;
  * One composition to run: the request, the room's recordings, the layout classes of its streams,
  * and where the file goes.
  */
-public record CompositionJob(CompositionRequest request, List<SourceRecording> recordings, Path output,
-                             StreamClasses streamClasses) {
+public record CompositionJob(
+        CompositionRequest request, List<SourceRecording> recordings, Path output, StreamClasses streamClasses) {
 
     public CompositionJob {
         Objects.requireNonNull(request, "request");

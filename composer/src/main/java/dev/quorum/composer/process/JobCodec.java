@@ -45,7 +45,9 @@ final class JobCodec {
         root.put("format", r.format().wireName());
         root.put("trim", r.trim());
         if (r.window() != null) {
-            root.putObject("window").put("startMs", r.window().startMs()).put("endMs", r.window().endMs());
+            root.putObject("window")
+                    .put("startMs", r.window().startMs())
+                    .put("endMs", r.window().endMs());
         }
         root.put("output", job.output().toString());
         ArrayNode sources = root.putArray("recordings");
@@ -84,34 +86,55 @@ final class JobCodec {
         JsonNode root = JSON.readTree(json);
         List<LayoutTimeline.Change> changes = new ArrayList<>();
         for (JsonNode c : root.get("layoutChanges")) {
-            changes.add(new LayoutTimeline.Change(c.get("atMs").asLong(), c.get("layout").asText()));
+            changes.add(new LayoutTimeline.Change(
+                    c.get("atMs").asLong(), c.get("layout").asText()));
         }
-        CompositionRequest request = CompositionRequest.parseStored(root.get("layout").asText(), changes,
-                texts(root.get("audioSources")), texts(root.get("audioSourcesExcluded")),
-                root.get("resolution").asText(), root.get("format").asText(), root.get("trim").asBoolean(),
+        CompositionRequest request = CompositionRequest.parseStored(
+                root.get("layout").asText(),
+                changes,
+                texts(root.get("audioSources")),
+                texts(root.get("audioSourcesExcluded")),
+                root.get("resolution").asText(),
+                root.get("format").asText(),
+                root.get("trim").asBoolean(),
                 text(root, "rateControl"));
         JsonNode w = root.get("window");
         if (w != null && !w.isNull()) {
-            request = request.within(new Window(w.get("startMs").asLong(), w.get("endMs").asLong()));
+            request = request.within(
+                    new Window(w.get("startMs").asLong(), w.get("endMs").asLong()));
         }
         List<SourceRecording> recordings = new ArrayList<>();
         for (JsonNode o : root.get("recordings")) {
-            recordings.add(new SourceRecording(text(o, "recordingSid"), text(o, "trackSid"), text(o, "participantSid"),
-                    text(o, "trackName"), TrackKind.fromWire(o.get("kind").asText()), text(o, "codec"),
-                    Path.of(o.get("file").asText()), o.get("offsetMs").asLong(), o.get("durationMs").asLong(),
+            recordings.add(new SourceRecording(
+                    text(o, "recordingSid"),
+                    text(o, "trackSid"),
+                    text(o, "participantSid"),
+                    text(o, "trackName"),
+                    TrackKind.fromWire(o.get("kind").asText()),
+                    text(o, "codec"),
+                    Path.of(o.get("file").asText()),
+                    o.get("offsetMs").asLong(),
+                    o.get("durationMs").asLong(),
                     VideoType.fromWire(text(o, "videoType"))));
         }
         List<StreamClasses.Change> classes = new ArrayList<>();
         for (JsonNode c : root.get("streamClasses")) {
-            classes.add(new StreamClasses.Change(c.get("streamId").asText(), c.get("atMs").asLong(),
-                    texts(c.get("classes"))));
+            classes.add(new StreamClasses.Change(
+                    c.get("streamId").asText(), c.get("atMs").asLong(), texts(c.get("classes"))));
         }
         JsonNode e = root.get("settings");
-        EngineSettings settings = new EngineSettings(e.get("frameRate").asInt(), e.get("bitsPerPixel").asDouble(),
-                e.get("audioBitrate").asInt(), e.get("keyframeSeconds").asInt(), e.get("encoderThreads").asInt(),
-                e.get("queueFrames").asInt(), e.get("holdMillis").asLong());
-        return new Decoded(new CompositionJob(request, recordings, Path.of(root.get("output").asText()),
-                StreamClasses.of(classes)), settings);
+        EngineSettings settings = new EngineSettings(
+                e.get("frameRate").asInt(),
+                e.get("bitsPerPixel").asDouble(),
+                e.get("audioBitrate").asInt(),
+                e.get("keyframeSeconds").asInt(),
+                e.get("encoderThreads").asInt(),
+                e.get("queueFrames").asInt(),
+                e.get("holdMillis").asLong());
+        return new Decoded(
+                new CompositionJob(
+                        request, recordings, Path.of(root.get("output").asText()), StreamClasses.of(classes)),
+                settings);
     }
 
     static String encodeResult(CompositionResult r) {
@@ -128,9 +151,14 @@ final class JobCodec {
 
     static CompositionResult decodeResult(String json) throws IOException {
         JsonNode o = JSON.readTree(json);
-        return new CompositionResult(Path.of(o.get("file").asText()), o.get("durationMs").asLong(),
-                o.get("sizeBytes").asLong(), o.get("bitrateKbps").asLong(), o.get("hasVideo").asBoolean(),
-                o.get("hasAudio").asBoolean(), texts(o.get("warnings")));
+        return new CompositionResult(
+                Path.of(o.get("file").asText()),
+                o.get("durationMs").asLong(),
+                o.get("sizeBytes").asLong(),
+                o.get("bitrateKbps").asLong(),
+                o.get("hasVideo").asBoolean(),
+                o.get("hasAudio").asBoolean(),
+                texts(o.get("warnings")));
     }
 
     private static List<String> texts(JsonNode array) {

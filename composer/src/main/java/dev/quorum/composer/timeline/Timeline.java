@@ -57,8 +57,8 @@ public final class Timeline {
 
     /** Exactly {@code window}: output ms 0 is its start; an empty window gives an empty timeline. */
     public static Timeline of(Window window) {
-        return new Timeline(window.durationMs() > 0 ? List.of(new Span(window.startMs(), window.endMs(), 0))
-                : List.of());
+        return new Timeline(
+                window.durationMs() > 0 ? List.of(new Span(window.startMs(), window.endMs(), 0)) : List.of());
     }
 
     public List<Span> spans() {

@@ -26,14 +26,45 @@ class ComposedArchivePlanTest {
     static final String CUSTOM = "{\"type\":\"custom\",\"stylesheet\":\"stream.a { width: 50%; height: 50%; }\"}";
 
     static Archive archive(boolean audio, boolean video, String resolution, Integer maxBitrate, Integer qp) {
-        return new Archive("a1", "4711", "AC1", "S1", "RM1", null, Archive.STOPPED, "user initiated", Archive.COMPOSED,
-                Archive.AUTO, audio, video, resolution, CUSTOM, null, maxBitrate, qp, false, REQUESTED, RECORDING,
-                STOPPED, STOPPED, 11_645, 0, 11_645L, null, null, null, null, STOPPED, null);
+        return new Archive(
+                "a1",
+                "4711",
+                "AC1",
+                "S1",
+                "RM1",
+                null,
+                Archive.STOPPED,
+                "user initiated",
+                Archive.COMPOSED,
+                Archive.AUTO,
+                audio,
+                video,
+                resolution,
+                CUSTOM,
+                null,
+                maxBitrate,
+                qp,
+                false,
+                REQUESTED,
+                RECORDING,
+                STOPPED,
+                STOPPED,
+                11_645,
+                0,
+                11_645L,
+                null,
+                null,
+                null,
+                null,
+                STOPPED,
+                null);
     }
 
     static List<ArchiveLayoutChange> timeline() {
-        return List.of(new ArchiveLayoutChange("a1", 0, REQUESTED, "{\"type\":\"bestFit\"}"),
-                new ArchiveLayoutChange("a1", 1, REQUESTED.plusMillis(4000), "{\"screenshareType\":null,\"type\":\"pip\"}"),
+        return List.of(
+                new ArchiveLayoutChange("a1", 0, REQUESTED, "{\"type\":\"bestFit\"}"),
+                new ArchiveLayoutChange(
+                        "a1", 1, REQUESTED.plusMillis(4000), "{\"screenshareType\":null,\"type\":\"pip\"}"),
                 new ArchiveLayoutChange("a1", 2, REQUESTED.plusMillis(8000), CUSTOM));
     }
 
@@ -42,9 +73,10 @@ class ComposedArchivePlanTest {
         ComposedArchivePlan.Plan plan = ComposedArchivePlan.of(archive(true, true, "1280x720", null, null), timeline());
         assertThat(plan.window()).isEqualTo(new CompositionWindow(RECORDING.toEpochMilli(), STOPPED.toEpochMilli()));
         assertThat(plan.spec().videoLayoutJson()).isEqualTo("{\"type\":\"bestFit\"}");
-        assertThat(plan.changes()).containsExactly(
-                new LayoutChange(REQUESTED.toEpochMilli() + 4000, "{\"type\":\"pip\"}"),
-                new LayoutChange(REQUESTED.toEpochMilli() + 8000, CUSTOM));
+        assertThat(plan.changes())
+                .containsExactly(
+                        new LayoutChange(REQUESTED.toEpochMilli() + 4000, "{\"type\":\"pip\"}"),
+                        new LayoutChange(REQUESTED.toEpochMilli() + 8000, CUSTOM));
         assertThat(plan.spec().audioSources()).containsExactly("*");
         assertThat(plan.spec().resolution()).isEqualTo("1280x720");
         assertThat(plan.spec().format()).isEqualTo("mp4");
@@ -56,33 +88,43 @@ class ComposedArchivePlanTest {
         assertThat(r.window()).isEqualTo(new Window(RECORDING.toEpochMilli(), STOPPED.toEpochMilli()));
         assertThat(r.resolution()).isEqualTo(new Resolution(1280, 720));
         assertThat(r.layouts().entries()).hasSize(3);
-        assertThat(r.layouts().at(REQUESTED.toEpochMilli() + 5000)).isEqualTo(ArchiveLayout.parseJson("{\"type\":\"pip\"}"));
+        assertThat(r.layouts().at(REQUESTED.toEpochMilli() + 5000))
+                .isEqualTo(ArchiveLayout.parseJson("{\"type\":\"pip\"}"));
         assertThat(r.rateControl()).isEqualTo(RateControl.constantQp(19));
     }
 
     @Test
     void maxBitrateIsAConstantRateAndAQuantizationParameterAConstantQp() throws Exception {
-        assertThat(ComposedArchivePlan.of(archive(true, true, "640x480", 1_500_000, null), timeline()).request()
-                .rateControl()).isEqualTo(RateControl.constantBitrate(1_500_000));
-        assertThat(ComposedArchivePlan.of(archive(true, true, "480x640", null, 27), timeline()).request()
-                .rateControl()).isEqualTo(RateControl.constantQp(27));
+        assertThat(ComposedArchivePlan.of(archive(true, true, "640x480", 1_500_000, null), timeline())
+                        .request()
+                        .rateControl())
+                .isEqualTo(RateControl.constantBitrate(1_500_000));
+        assertThat(ComposedArchivePlan.of(archive(true, true, "480x640", null, 27), timeline())
+                        .request()
+                        .rateControl())
+                .isEqualTo(RateControl.constantQp(27));
     }
 
     @Test
     void withoutVideoItIsAudioOnlyAndWithoutAudioSilent() throws Exception {
-        ComposedArchivePlan.Plan audioOnly = ComposedArchivePlan.of(archive(true, false, "640x480", null, null), timeline());
+        ComposedArchivePlan.Plan audioOnly =
+                ComposedArchivePlan.of(archive(true, false, "640x480", null, null), timeline());
         assertThat(audioOnly.request().hasVideo()).isFalse();
         assertThat(audioOnly.changes()).isEmpty();
-        ComposedArchivePlan.Plan silent = ComposedArchivePlan.of(archive(false, true, "640x480", null, null), timeline());
+        ComposedArchivePlan.Plan silent =
+                ComposedArchivePlan.of(archive(false, true, "640x480", null, null), timeline());
         assertThat(silent.request().audioSources()).isEmpty();
         assertThat(silent.request().hasVideo()).isTrue();
     }
 
     @Test
     void aStoredLayoutThatNoLongerParsesIsRefusedNamingIt() {
-        List<ArchiveLayoutChange> bad = List.of(timeline().get(0),
-                new ArchiveLayoutChange("a1", 1, REQUESTED.plusMillis(1), "{\"type\":\"custom\",\"stylesheet\":\"* {}\"}"));
+        List<ArchiveLayoutChange> bad = List.of(
+                timeline().get(0),
+                new ArchiveLayoutChange(
+                        "a1", 1, REQUESTED.plusMillis(1), "{\"type\":\"custom\",\"stylesheet\":\"* {}\"}"));
         assertThatThrownBy(() -> ComposedArchivePlan.of(archive(true, true, "640x480", null, null), bad))
-                .isInstanceOf(InvalidCompositionException.class).hasMessageContaining("universal selector");
+                .isInstanceOf(InvalidCompositionException.class)
+                .hasMessageContaining("universal selector");
     }
 }

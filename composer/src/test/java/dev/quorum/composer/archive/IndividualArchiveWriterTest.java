@@ -41,32 +41,65 @@ class IndividualArchiveWriterTest {
         String mic = Sid.generate(Sid.TRACK);
         String screen = Sid.generate(Sid.TRACK);
         List<SourceRecording> recs = List.of(
-                new SourceRecording(Sid.generate(Sid.RECORDING), mic, alice, "alice-mic", TrackKind.AUDIO, "OPUS",
-                        file("mic.mka", 1000), T0 + 120, 60_000),
-                new SourceRecording(Sid.generate(Sid.RECORDING), cam, alice, "alice-cam", TrackKind.VIDEO, "VP8",
-                        file("cam1.mkv", 5000), T0 + 100, 20_000),
+                new SourceRecording(
+                        Sid.generate(Sid.RECORDING),
+                        mic,
+                        alice,
+                        "alice-mic",
+                        TrackKind.AUDIO,
+                        "OPUS",
+                        file("mic.mka", 1000),
+                        T0 + 120,
+                        60_000),
+                new SourceRecording(
+                        Sid.generate(Sid.RECORDING),
+                        cam,
+                        alice,
+                        "alice-cam",
+                        TrackKind.VIDEO,
+                        "VP8",
+                        file("cam1.mkv", 5000),
+                        T0 + 100,
+                        20_000),
                 // The same camera recorded again after a reconnect: a second segment of the stream.
-                new SourceRecording(Sid.generate(Sid.RECORDING), cam, alice, "alice-cam", TrackKind.VIDEO, "VP8",
-                        file("cam2.mkv", 3000), T0 + 25_000, 30_000),
-                new SourceRecording(Sid.generate(Sid.RECORDING), screen, alice, "alice-screen", TrackKind.VIDEO, "H264",
-                        file("screen.mkv", 7000), T0 + 3000, 10_000));
+                new SourceRecording(
+                        Sid.generate(Sid.RECORDING),
+                        cam,
+                        alice,
+                        "alice-cam",
+                        TrackKind.VIDEO,
+                        "VP8",
+                        file("cam2.mkv", 3000),
+                        T0 + 25_000,
+                        30_000),
+                new SourceRecording(
+                        Sid.generate(Sid.RECORDING),
+                        screen,
+                        alice,
+                        "alice-screen",
+                        TrackKind.VIDEO,
+                        "H264",
+                        file("screen.mkv", 7000),
+                        T0 + 3000,
+                        10_000));
         String room = Sid.generate(Sid.ROOM);
-        IndividualArchive archive = IndividualArchive.ofRecordings("arch-1", "weekly sync", room, "project-7", recs,
-                r -> "{\"identity\":\"alice\"}");
+        IndividualArchive archive = IndividualArchive.ofRecordings(
+                "arch-1", "weekly sync", room, "project-7", recs, r -> "{\"identity\":\"alice\"}");
         Path zipFile = dir.resolve("archive.zip");
         try (OutputStream out = Files.newOutputStream(zipFile)) {
             IndividualArchiveWriter.write(archive, out);
         }
 
         // The system unzip agrees the archive is sound.
-        String test = new String(Tools.run(Tools.cmd(Tools.require("unzip"), "-t", zipFile.toString())), StandardCharsets.UTF_8);
+        String test = new String(
+                Tools.run(Tools.cmd(Tools.require("unzip"), "-t", zipFile.toString())), StandardCharsets.UTF_8);
         assertThat(test).contains("No errors detected");
 
         try (ZipFile zip = new ZipFile(zipFile.toFile())) {
             List<String> names = new ArrayList<>();
             zip.stream().forEach(e -> names.add(e.getName()));
-            assertThat(names).containsExactly(cam + "-1.mkv", mic + ".mka", screen + ".mkv", cam + "-2.mkv",
-                    "manifest.json");
+            assertThat(names)
+                    .containsExactly(cam + "-1.mkv", mic + ".mka", screen + ".mkv", cam + "-2.mkv", "manifest.json");
             ZipEntry seg2 = zip.getEntry(cam + "-2.mkv");
             assertThat(seg2.getMethod()).isEqualTo(ZipEntry.STORED);
             assertThat(zip.getInputStream(seg2).readAllBytes()).isEqualTo(Files.readAllBytes(dir.resolve("cam2.mkv")));
@@ -96,8 +129,8 @@ class IndividualArchiveWriterTest {
 
     @Test
     void streamIdsMustBeSafeFileNames() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
-                new ArchiveStream(dir.resolve("x"), "../etc/passwd", "mkv", 0, 1, null, null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new ArchiveStream(dir.resolve("x"), "../etc/passwd", "mkv", 0, 1, null, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

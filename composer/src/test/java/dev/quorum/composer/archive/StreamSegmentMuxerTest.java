@@ -25,8 +25,17 @@ class StreamSegmentMuxerTest {
 
     /** Each stream's packet times (ms) in file order, by codec name. */
     Map<String, List<Long>> packets(Path file) {
-        String out = new String(Tools.run(Tools.cmd(Tools.ffprobe(), "-v", "error", "-show_entries",
-                "stream=index,codec_name:packet=stream_index,dts", "-of", "csv=p=0", file.toString())), StandardCharsets.UTF_8);
+        String out = new String(
+                Tools.run(Tools.cmd(
+                        Tools.ffprobe(),
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "stream=index,codec_name:packet=stream_index,dts",
+                        "-of",
+                        "csv=p=0",
+                        file.toString())),
+                StandardCharsets.UTF_8);
         Map<Integer, String> codecs = new TreeMap<>();
         Map<String, List<Long>> times = new TreeMap<>();
         List<String[]> pkts = new ArrayList<>();
@@ -39,19 +48,45 @@ class StreamSegmentMuxerTest {
             }
         }
         for (String[] p : pkts) {
-            times.computeIfAbsent(codecs.get(Integer.parseInt(p[0])), k -> new ArrayList<>()).add(Long.parseLong(p[1]));
+            times.computeIfAbsent(codecs.get(Integer.parseInt(p[0])), k -> new ArrayList<>())
+                    .add(Long.parseLong(p[1]));
         }
         return times;
     }
 
     String probe(Path file, String entries) {
-        return new String(Tools.run(Tools.cmd(Tools.ffprobe(), "-v", "error", "-select_streams", "v:0", "-show_entries",
-                entries, "-of", "csv=p=0", file.toString())), StandardCharsets.UTF_8).trim();
+        return new String(
+                        Tools.run(Tools.cmd(
+                                Tools.ffprobe(),
+                                "-v",
+                                "error",
+                                "-select_streams",
+                                "v:0",
+                                "-show_entries",
+                                entries,
+                                "-of",
+                                "csv=p=0",
+                                file.toString())),
+                        StandardCharsets.UTF_8)
+                .trim();
     }
 
     String decodeErrors(Path file) {
-        return new String(Tools.run(Tools.cmd(Tools.ffmpeg(), "-nostdin", "-v", "error", "-i", file.toString(),
-                "-enc_time_base", "-1", "-f", "null", "-")), StandardCharsets.UTF_8).trim();
+        return new String(
+                        Tools.run(Tools.cmd(
+                                Tools.ffmpeg(),
+                                "-nostdin",
+                                "-v",
+                                "error",
+                                "-i",
+                                file.toString(),
+                                "-enc_time_base",
+                                "-1",
+                                "-f",
+                                "null",
+                                "-")),
+                        StandardCharsets.UTF_8)
+                .trim();
     }
 
     @Test
@@ -60,8 +95,12 @@ class StreamSegmentMuxerTest {
         Path audio = media.opusTone("a.mka", 440, 3);
         Path video = media.vp8("v.mkv", "red", 320, 240, 3);
         Path out = dir.resolve("segment.webm");
-        StreamSegmentMuxer.Result r = StreamSegmentMuxer.mux(List.of(new StreamSegmentMuxer.Input(audio, T0)),
-                List.of(new StreamSegmentMuxer.Input(video, T0 + 500)), T0, out, "webm");
+        StreamSegmentMuxer.Result r = StreamSegmentMuxer.mux(
+                List.of(new StreamSegmentMuxer.Input(audio, T0)),
+                List.of(new StreamSegmentMuxer.Input(video, T0 + 500)),
+                T0,
+                out,
+                "webm");
         assertThat(r.width()).isEqualTo(320);
         assertThat(r.height()).isEqualTo(240);
         assertThat(r.durationMs()).isBetween(3400L, 3600L);
@@ -81,9 +120,12 @@ class StreamSegmentMuxerTest {
         Path audio = media.opusTone("a.mka", 440, 4);
         Path out = dir.resolve("segment.mkv");
         // The second recording starts 300 ms before the first one ends, as a restarted track's may.
-        StreamSegmentMuxer.mux(List.of(new StreamSegmentMuxer.Input(audio, T0)),
+        StreamSegmentMuxer.mux(
+                List.of(new StreamSegmentMuxer.Input(audio, T0)),
                 List.of(new StreamSegmentMuxer.Input(first, T0), new StreamSegmentMuxer.Input(second, T0 + 1700)),
-                T0, out, "matroska");
+                T0,
+                out,
+                "matroska");
         Map<String, List<Long>> times = packets(out);
         for (List<Long> t : times.values()) {
             for (int i = 1; i < t.size(); i++) {

@@ -33,6 +33,7 @@ class CompositionEngineTest {
 
     @TempDir
     static Path dir;
+
     static TestMedia media;
     static Path red;
     static Path blueH264;
@@ -61,8 +62,16 @@ class CompositionEngineTest {
     }
 
     static SourceRecording rec(String name, TrackKind kind, Path file, long offsetMs, long durationMs) {
-        return new SourceRecording(Sid.generate(Sid.RECORDING), Sid.generate(Sid.TRACK), Sid.generate(Sid.PARTICIPANT),
-                name, kind, kind == TrackKind.AUDIO ? "OPUS" : "VP8", file, T0 + offsetMs, durationMs);
+        return new SourceRecording(
+                Sid.generate(Sid.RECORDING),
+                Sid.generate(Sid.TRACK),
+                Sid.generate(Sid.PARTICIPANT),
+                name,
+                kind,
+                kind == TrackKind.AUDIO ? "OPUS" : "VP8",
+                file,
+                T0 + offsetMs,
+                durationMs);
     }
 
     CompositionResult compose(CompositionRequest request, List<SourceRecording> sources, Path out) throws Exception {
@@ -77,12 +86,12 @@ class CompositionEngineTest {
                 rec("alice-mic", TrackKind.AUDIO, tone440, 0, 6000),
                 rec("bob-cam", TrackKind.VIDEO, blueH264, 2000, 3000),
                 rec("bob-mic", TrackKind.AUDIO, tone1000, 2000, 3000));
-        CompositionRequest req = CompositionRequest.parse("{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"),
-                null, "640x480", "webm", true);
+        CompositionRequest req = CompositionRequest.parse(
+                "{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"), null, "640x480", "webm", true);
         Path out = dir.resolve("grid.webm");
         List<int[]> progress = new ArrayList<>();
-        CompositionResult result = engine.compose(CompositionPlanner.plan(req, room), out,
-                (p, s) -> progress.add(new int[] {p, (int) s}));
+        CompositionResult result =
+                engine.compose(CompositionPlanner.plan(req, room), out, (p, s) -> progress.add(new int[] {p, (int) s}));
 
         Probe probe = new Probe(out);
         JsonNode v = probe.stream("video");
@@ -158,7 +167,8 @@ class CompositionEngineTest {
                 + "\"pip\":{\"z_pos\":2,\"x_pos\":400,\"y_pos\":20,\"width\":200,\"height\":150,"
                 + "\"video_sources\":[\"cam\"]}}";
         Path out = dir.resolve("pip.mp4");
-        CompositionResult r = compose(CompositionRequest.parse(pipOnTop, null, null, "640x360", "mp4", true), room, out);
+        CompositionResult r =
+                compose(CompositionRequest.parse(pipOnTop, null, null, "640x360", "mp4", true), room, out);
         assertThat(r.hasAudio()).isFalse();
         Probe p = new Probe(out);
         assertThat(p.stream("audio")).isNull();
@@ -184,7 +194,8 @@ class CompositionEngineTest {
         // 2 s of tone, 3 s with no packets, 2 s of tone: 7 s on the room clock.
         List<SourceRecording> room = List.of(rec("mic", TrackKind.AUDIO, toneWithGap, 0, 7000));
         Path out = dir.resolve("voice.mp4");
-        CompositionResult r = compose(CompositionRequest.parse(null, List.of("mic"), null, null, "mp4", true), room, out);
+        CompositionResult r =
+                compose(CompositionRequest.parse(null, List.of("mic"), null, null, "mp4", true), room, out);
         assertThat(r.hasVideo()).isFalse();
         Probe p = new Probe(out);
         assertThat(p.stream("video")).isNull();
@@ -204,19 +215,25 @@ class CompositionEngineTest {
         String grid = "{\"grid\":{\"video_sources\":[\"*\"]}}";
 
         Path out = dir.resolve("partly.webm");
-        CompositionResult r = compose(CompositionRequest.parse(grid, List.of("*"), null, "320x240", "webm", true),
-                List.of(junkVideo, junkAudio, good), out);
+        CompositionResult r = compose(
+                CompositionRequest.parse(grid, List.of("*"), null, "320x240", "webm", true),
+                List.of(junkVideo, junkAudio, good),
+                out);
         assertThat(r.warnings()).hasSize(2);
-        assertThat(r.warnings().get(0)).startsWith("Video recording " + junkVideo.recordingSid() + " (junk-cam) was skipped");
-        assertThat(r.warnings().get(1)).startsWith("Audio recording " + junkAudio.recordingSid() + " (junk-mic) was skipped");
+        assertThat(r.warnings().get(0))
+                .startsWith("Video recording " + junkVideo.recordingSid() + " (junk-cam) was skipped");
+        assertThat(r.warnings().get(1))
+                .startsWith("Audio recording " + junkAudio.recordingSid() + " (junk-mic) was skipped");
         // 1x2 grid: the good source on the left, the unreadable one's cell black.
         Probe p = new Probe(out);
         assertThat(p.frameAt(1.0).colourAt(80, 120)).isEqualTo("red");
         assertThat(p.frameAt(1.0).colourAt(240, 120)).isEqualTo("black");
 
         Path none = dir.resolve("none.webm");
-        assertThatThrownBy(() -> compose(CompositionRequest.parse(grid, List.of("*"), null, null, null, true),
-                List.of(junkVideo, junkAudio), none))
+        assertThatThrownBy(() -> compose(
+                        CompositionRequest.parse(grid, List.of("*"), null, null, null, true),
+                        List.of(junkVideo, junkAudio),
+                        none))
                 .isInstanceOf(CompositionFailedException.class)
                 .hasMessageStartingWith("None of the selected recordings could be read");
         assertThat(none).doesNotExist();
@@ -232,15 +249,19 @@ class CompositionEngineTest {
         Path damaged = media.damaged(red, "damaged.mkv", 0.4, 4000);
         SourceRecording s = rec("cam", TrackKind.VIDEO, damaged, 0, 6000);
         Path out = dir.resolve("damaged.webm");
-        CompositionResult r = compose(CompositionRequest.parse("{\"g\":{\"video_sources\":[\"*\"]}}", null, null,
-                "320x240", null, true), List.of(s), out);
+        CompositionResult r = compose(
+                CompositionRequest.parse("{\"g\":{\"video_sources\":[\"*\"]}}", null, null, "320x240", null, true),
+                List.of(s),
+                out);
         Probe p = new Probe(out);
         assertThat(p.durationSeconds()).isCloseTo(6.0, within(0.2));
         assertThat(p.frameAt(0.5).colourAt(160, 120)).isEqualTo("red");
         // The damage ends the readable media early: the composition says so.
-        assertThat(r.warnings()).singleElement().satisfies(w -> assertThat(w)
-                .startsWith("Video recording " + s.recordingSid() + " (cam) holds media only up to ")
-                .endsWith("of its 6.0 s; the rest is missing or damaged"));
+        assertThat(r.warnings())
+                .singleElement()
+                .satisfies(w -> assertThat(w)
+                        .startsWith("Video recording " + s.recordingSid() + " (cam) holds media only up to ")
+                        .endsWith("of its 6.0 s; the rest is missing or damaged"));
     }
 
     @Test
@@ -250,9 +271,14 @@ class CompositionEngineTest {
         SourceRecording s = rec("cam", TrackKind.VIDEO, damaged, 0, 6000);
         EngineSettings shortHold = new EngineSettings(25, 0.1, 128_000, 2, 0, 16, 1000);
         Path out = dir.resolve("held.webm");
-        new CompositionEngine(shortHold).compose(CompositionPlanner.plan(CompositionRequest.parse(
-                "{\"g\":{\"video_sources\":[\"*\"]}}", null, null, "320x240", null, true), List.of(s)), out,
-                ProgressListener.NONE);
+        new CompositionEngine(shortHold)
+                .compose(
+                        CompositionPlanner.plan(
+                                CompositionRequest.parse(
+                                        "{\"g\":{\"video_sources\":[\"*\"]}}", null, null, "320x240", null, true),
+                                List.of(s)),
+                        out,
+                        ProgressListener.NONE);
         Probe p = new Probe(out);
         assertThat(p.frameAt(0.5).colourAt(160, 120)).isEqualTo("red");
         assertThat(p.frameAt(5.5).colourAt(160, 120)).isEqualTo("black");

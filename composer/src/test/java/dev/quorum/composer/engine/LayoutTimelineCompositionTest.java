@@ -36,6 +36,7 @@ class LayoutTimelineCompositionTest {
 
     @TempDir
     static Path dir;
+
     static Path red;
     static Path blue;
     static Path busy;
@@ -49,13 +50,21 @@ class LayoutTimelineCompositionTest {
     }
 
     static SourceRecording cam(String name, Path file, long durationMs) {
-        return new SourceRecording(Sid.generate(Sid.RECORDING), "MT-" + name, Sid.generate(Sid.PARTICIPANT), name,
-                TrackKind.VIDEO, "VP8", file, T0, durationMs);
+        return new SourceRecording(
+                Sid.generate(Sid.RECORDING),
+                "MT-" + name,
+                Sid.generate(Sid.PARTICIPANT),
+                name,
+                TrackKind.VIDEO,
+                "VP8",
+                file,
+                T0,
+                durationMs);
     }
 
     static CompositionRequest request(LayoutTimeline layouts, RateControl rate) {
-        return new CompositionRequest(layouts, List.of(), List.of(), new Resolution(640, 480), OutputFormat.MP4, true,
-                rate);
+        return new CompositionRequest(
+                layouts, List.of(), List.of(), new Resolution(640, 480), OutputFormat.MP4, true, rate);
     }
 
     @Test
@@ -65,18 +74,24 @@ class LayoutTimelineCompositionTest {
         // 25 fps from T0: frame n shows T0 + 40n ms. Changes at 2010 ms and 4010 ms land on frames 51 and 101.
         LayoutTimeline layouts = LayoutTimeline.of(ArchiveLayout.bestFit())
                 .with(T0 + 2010, Layout.parse("{\"type\":\"pip\"}"))
-                .with(T0 + 4010, Layout.parse("{\"type\":\"custom\",\"stylesheet\":"
-                        + "\"stream.left { position: absolute; left: 0; top: 0; width: 50%; height: 100%; object-fit: cover; }"
-                        + " stream.right { position: absolute; right: 0; top: 25%; width: 50%; height: 50%; }\"}"));
+                .with(
+                        T0 + 4010,
+                        Layout.parse(
+                                "{\"type\":\"custom\",\"stylesheet\":"
+                                        + "\"stream.left { position: absolute; left: 0; top: 0; width: 50%; height: 100%; object-fit: cover; }"
+                                        + " stream.right { position: absolute; right: 0; top: 25%; width: 50%; height: 50%; }\"}"));
         // Bob is full size from the start; at the second change the classes move as the layout does.
         StreamClasses classes = StreamClasses.of(List.of(
                 new StreamClasses.Change("MT-bob", T0, List.of("full")),
                 new StreamClasses.Change("MT-alice", T0 + 4010, List.of("left")),
                 new StreamClasses.Change("MT-bob", T0 + 4010, List.of("right"))));
         Path out = dir.resolve("timeline.mp4");
-        CompositionResult result = new CompositionEngine(EngineSettings.DEFAULT).compose(
-                CompositionPlanner.plan(request(layouts, RateControl.constantQp(19)), List.of(alice, bob), classes),
-                out, ProgressListener.NONE);
+        CompositionResult result = new CompositionEngine(EngineSettings.DEFAULT)
+                .compose(
+                        CompositionPlanner.plan(
+                                request(layouts, RateControl.constantQp(19)), List.of(alice, bob), classes),
+                        out,
+                        ProgressListener.NONE);
         assertThat(result.durationMs()).isEqualTo(6000);
         Probe p = new Probe(out);
         assertThat(p.durationSeconds()).isCloseTo(6.0, within(0.1));
@@ -106,9 +121,13 @@ class LayoutTimelineCompositionTest {
     void aConstantQpCodesEveryMacroblockAtThatQp() throws Exception {
         SourceRecording s = cam("busy", busy, 4000);
         Path out = dir.resolve("qp27.mp4");
-        new CompositionEngine(EngineSettings.DEFAULT).compose(CompositionPlanner.plan(
-                request(LayoutTimeline.of(ArchiveLayout.bestFit()), RateControl.constantQp(27)), List.of(s)), out,
-                ProgressListener.NONE);
+        new CompositionEngine(EngineSettings.DEFAULT)
+                .compose(
+                        CompositionPlanner.plan(
+                                request(LayoutTimeline.of(ArchiveLayout.bestFit()), RateControl.constantQp(27)),
+                                List.of(s)),
+                        out,
+                        ProgressListener.NONE);
         List<EncodedQp.Range> qps = EncodedQp.perFrame(out);
         // Every frame of the 4 s, the last one included.
         assertThat(qps).hasSize(100).allSatisfy(r -> assertThat(r).isEqualTo(new EncodedQp.Range(27, 27)));
@@ -120,10 +139,20 @@ class LayoutTimelineCompositionTest {
         Path cbr = dir.resolve("cbr.mp4");
         Path qp = dir.resolve("qp19.mp4");
         CompositionEngine engine = new CompositionEngine(EngineSettings.DEFAULT);
-        engine.compose(CompositionPlanner.plan(request(LayoutTimeline.of(ArchiveLayout.bestFit()),
-                RateControl.constantBitrate(600_000)), List.of(s)), cbr, ProgressListener.NONE);
-        engine.compose(CompositionPlanner.plan(request(LayoutTimeline.of(ArchiveLayout.bestFit()),
-                RateControl.constantQp(RateControl.ARCHIVE_DEFAULT_QP)), List.of(s)), qp, ProgressListener.NONE);
+        engine.compose(
+                CompositionPlanner.plan(
+                        request(LayoutTimeline.of(ArchiveLayout.bestFit()), RateControl.constantBitrate(600_000)),
+                        List.of(s)),
+                cbr,
+                ProgressListener.NONE);
+        engine.compose(
+                CompositionPlanner.plan(
+                        request(
+                                LayoutTimeline.of(ArchiveLayout.bestFit()),
+                                RateControl.constantQp(RateControl.ARCHIVE_DEFAULT_QP)),
+                        List.of(s)),
+                qp,
+                ProgressListener.NONE);
         long cbrRate = new Probe(cbr).videoBitrate();
         long qpRate = new Probe(qp).videoBitrate();
         assertThat(cbrRate).isBetween(450_000L, 720_000L);

@@ -43,14 +43,38 @@ class NativeMemoryTest {
         TestMedia media = new TestMedia(dir);
         long t0 = 1_763_000_000_000L;
         List<SourceRecording> room = List.of(
-                new SourceRecording(Sid.generate(Sid.RECORDING), null, null, "a", TrackKind.VIDEO, "VP8",
-                        media.vp8("a", "red", 640, 480, 3), t0, 3000),
-                new SourceRecording(Sid.generate(Sid.RECORDING), null, null, "b", TrackKind.VIDEO, "H264",
-                        media.h264("b", "blue", 640, 480, 3), t0, 3000),
-                new SourceRecording(Sid.generate(Sid.RECORDING), null, null, "c", TrackKind.AUDIO, "OPUS",
-                        media.opusTone("c", 440, 3), t0, 3000));
-        CompositionRequest req = CompositionRequest.parse("{\"g\":{\"video_sources\":[\"*\"]}}", List.of("*"), null,
-                "640x480", "mp4", true);
+                new SourceRecording(
+                        Sid.generate(Sid.RECORDING),
+                        null,
+                        null,
+                        "a",
+                        TrackKind.VIDEO,
+                        "VP8",
+                        media.vp8("a", "red", 640, 480, 3),
+                        t0,
+                        3000),
+                new SourceRecording(
+                        Sid.generate(Sid.RECORDING),
+                        null,
+                        null,
+                        "b",
+                        TrackKind.VIDEO,
+                        "H264",
+                        media.h264("b", "blue", 640, 480, 3),
+                        t0,
+                        3000),
+                new SourceRecording(
+                        Sid.generate(Sid.RECORDING),
+                        null,
+                        null,
+                        "c",
+                        TrackKind.AUDIO,
+                        "OPUS",
+                        media.opusTone("c", 440, 3),
+                        t0,
+                        3000));
+        CompositionRequest req = CompositionRequest.parse(
+                "{\"g\":{\"video_sources\":[\"*\"]}}", List.of("*"), null, "640x480", "mp4", true);
         CompositionEngine engine = new CompositionEngine(EngineSettings.DEFAULT);
         long[] rss = new long[8];
         for (int i = 0; i < rss.length; i++) {
@@ -60,7 +84,8 @@ class NativeMemoryTest {
         }
         // Allocators keep some memory after the first runs; after that it must stay flat.
         long growth = rss[rss.length - 1] - rss[2];
-        assertThat(growth).as("resident growth over %d compositions, bytes", rss.length - 3)
+        assertThat(growth)
+                .as("resident growth over %d compositions, bytes", rss.length - 3)
                 .isLessThan(ALLOWED_GROWTH);
     }
 
@@ -69,10 +94,26 @@ class NativeMemoryTest {
         TestMedia media = new TestMedia(dir);
         long t0 = 1_763_000_000_000L;
         List<SourceRecording> room = List.of(
-                new SourceRecording(Sid.generate(Sid.RECORDING), "MT-a", null, "a", TrackKind.VIDEO, "VP8",
-                        media.vp8("a", "red", 640, 360, 3), t0, 3000),
-                new SourceRecording(Sid.generate(Sid.RECORDING), "MT-b", null, "b", TrackKind.VIDEO, "VP8",
-                        media.vp8("b", "blue", 320, 240, 3), t0, 3000));
+                new SourceRecording(
+                        Sid.generate(Sid.RECORDING),
+                        "MT-a",
+                        null,
+                        "a",
+                        TrackKind.VIDEO,
+                        "VP8",
+                        media.vp8("a", "red", 640, 360, 3),
+                        t0,
+                        3000),
+                new SourceRecording(
+                        Sid.generate(Sid.RECORDING),
+                        "MT-b",
+                        null,
+                        "b",
+                        TrackKind.VIDEO,
+                        "VP8",
+                        media.vp8("b", "blue", 320, 240, 3),
+                        t0,
+                        3000));
         // Cropped (cover, and past the canvas edge) and changing every 200 ms, so pictures are cropped both
         // ahead on the decoding threads and on the compositor when a change catches a picture on screen.
         Layout wide = Layout.parse("{\"type\":\"custom\",\"stylesheet\":\"stream { position: absolute; left: -10%;"
@@ -83,17 +124,19 @@ class NativeMemoryTest {
         for (int i = 1; i < 15; i++) {
             layouts = layouts.with(t0 + i * 200L, i % 2 == 1 ? narrow : wide);
         }
-        CompositionRequest req = new CompositionRequest(layouts, List.of(), List.of(), new Resolution(640, 480),
-                OutputFormat.MP4, true, RateControl.AUTO);
+        CompositionRequest req = new CompositionRequest(
+                layouts, List.of(), List.of(), new Resolution(640, 480), OutputFormat.MP4, true, RateControl.AUTO);
         CompositionEngine engine = new CompositionEngine(EngineSettings.DEFAULT);
         long[] rss = new long[8];
         for (int i = 0; i < rss.length; i++) {
-            engine.compose(CompositionPlanner.plan(req, room), dir.resolve("cover" + i + ".mp4"), ProgressListener.NONE);
+            engine.compose(
+                    CompositionPlanner.plan(req, room), dir.resolve("cover" + i + ".mp4"), ProgressListener.NONE);
             System.gc();
             rss[i] = Pointer.physicalBytes();
         }
         long growth = rss[rss.length - 1] - rss[2];
-        assertThat(growth).as("resident growth over %d compositions, bytes", rss.length - 3)
+        assertThat(growth)
+                .as("resident growth over %d compositions, bytes", rss.length - 3)
                 .isLessThan(ALLOWED_GROWTH);
     }
 }

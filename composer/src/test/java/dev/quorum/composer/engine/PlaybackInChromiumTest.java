@@ -60,9 +60,16 @@ class PlaybackInChromiumTest {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--autoplay-policy=no-user-gesture-required", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--autoplay-policy=no-user-gesture-required",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run");
         browser = new ChromeDriver(options);
     }
 
@@ -84,25 +91,30 @@ class PlaybackInChromiumTest {
         Path blue = media.h264("blue-" + format, "blue", 320, 240, 4);
         Path tone = media.opusTone("tone-" + format, 440, 4);
         List<SourceRecording> room = List.of(
-                rec("a-cam", TrackKind.VIDEO, red), rec("b-cam", TrackKind.VIDEO, blue), rec("a-mic", TrackKind.AUDIO, tone));
-        CompositionRequest req = CompositionRequest.parse("{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"),
-                null, "480x360", format, true);
+                rec("a-cam", TrackKind.VIDEO, red),
+                rec("b-cam", TrackKind.VIDEO, blue),
+                rec("a-mic", TrackKind.AUDIO, tone));
+        CompositionRequest req = CompositionRequest.parse(
+                "{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"), null, "480x360", format, true);
         Path out = dir.resolve("composed." + format);
-        new CompositionEngine(EngineSettings.DEFAULT).compose(CompositionPlanner.plan(req, room), out, ProgressListener.NONE);
+        new CompositionEngine(EngineSettings.DEFAULT)
+                .compose(CompositionPlanner.plan(req, room), out, ProgressListener.NONE);
 
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         browser.get(base + "/page?file=composed." + format);
         JavascriptExecutor js = browser;
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
-            Object err = js.executeScript("return document.getElementById('v').error && document.getElementById('v').error.message");
+            Object err = js.executeScript(
+                    "return document.getElementById('v').error && document.getElementById('v').error.message");
             if (err != null) {
                 throw new AssertionError("Chromium could not play the " + format + ": " + err);
             }
             return ((Number) js.executeScript("return document.getElementById('v').readyState")).intValue() == 4;
         });
         double first = ((Number) js.executeScript("return document.getElementById('v').currentTime")).doubleValue();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(d ->
-                ((Number) js.executeScript("return document.getElementById('v').currentTime")).doubleValue() > first + 0.5);
+        new WebDriverWait(browser, Duration.ofSeconds(15))
+                .until(d -> ((Number) js.executeScript("return document.getElementById('v').currentTime")).doubleValue()
+                        > first + 0.5);
         @SuppressWarnings("unchecked")
         Map<String, Object> size = (Map<String, Object>) js.executeScript(
                 "var v = document.getElementById('v'); return {w: v.videoWidth, h: v.videoHeight, d: v.duration};");
@@ -112,8 +124,16 @@ class PlaybackInChromiumTest {
     }
 
     static SourceRecording rec(String name, TrackKind kind, Path file) {
-        return new SourceRecording(Sid.generate(Sid.RECORDING), Sid.generate(Sid.TRACK), Sid.generate(Sid.PARTICIPANT),
-                name, kind, kind == TrackKind.AUDIO ? "OPUS" : "VP8", file, T0, 4000);
+        return new SourceRecording(
+                Sid.generate(Sid.RECORDING),
+                Sid.generate(Sid.TRACK),
+                Sid.generate(Sid.PARTICIPANT),
+                name,
+                kind,
+                kind == TrackKind.AUDIO ? "OPUS" : "VP8",
+                file,
+                T0,
+                4000);
     }
 
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-(\\d*)");
@@ -125,7 +145,8 @@ class PlaybackInChromiumTest {
             if (path.equals("/page")) {
                 String file = ex.getRequestURI().getQuery().replace("file=", "");
                 byte[] page = ("<!doctype html><html><body><video id='v' src='/media/" + file
-                        + "' muted autoplay playsinline></video></body></html>").getBytes(StandardCharsets.UTF_8);
+                                + "' muted autoplay playsinline></video></body></html>")
+                        .getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
                 ex.sendResponseHeaders(200, page.length);
                 ex.getResponseBody().write(page);

@@ -37,6 +37,7 @@ class WindowCompositionTest {
 
     @TempDir
     static Path dir;
+
     static Path lime;
     static Path red;
     static Path blue;
@@ -52,26 +53,42 @@ class WindowCompositionTest {
     }
 
     static SourceRecording rec(String name, TrackKind kind, Path file, long offsetMs, long durationMs) {
-        return new SourceRecording(Sid.generate(Sid.RECORDING), Sid.generate(Sid.TRACK), Sid.generate(Sid.PARTICIPANT),
-                name, kind, kind == TrackKind.AUDIO ? "OPUS" : "VP8", file, T0 + offsetMs, durationMs);
+        return new SourceRecording(
+                Sid.generate(Sid.RECORDING),
+                Sid.generate(Sid.TRACK),
+                Sid.generate(Sid.PARTICIPANT),
+                name,
+                kind,
+                kind == TrackKind.AUDIO ? "OPUS" : "VP8",
+                file,
+                T0 + offsetMs,
+                durationMs);
     }
 
     @Test
     void theOutputCoversExactlyTheWindowAndEachPictureAppearsWhenItsMediaStarts() throws Exception {
         List<SourceRecording> room = List.of(
-                rec("lime-cam", TrackKind.VIDEO, lime, -1000, 2500),   // began before the window
+                rec("lime-cam", TrackKind.VIDEO, lime, -1000, 2500), // began before the window
                 rec("red-cam", TrackKind.VIDEO, red, 500, 3000),
-                rec("blue-cam", TrackKind.VIDEO, blue, 2000, 3000),    // goes on after it
+                rec("blue-cam", TrackKind.VIDEO, blue, 2000, 3000), // goes on after it
                 rec("mic", TrackKind.AUDIO, tone, -500, 5000),
-                rec("late-cam", TrackKind.VIDEO, red, 4000, 3000));    // wholly after it
-        CompositionRequest request = new CompositionRequest(LayoutTimeline.of(ArchiveLayout.bestFit()),
-                List.of(SourceSelector.parse("*")), List.of(), new Resolution(640, 480), OutputFormat.MP4, false,
-                RateControl.constantQp(19)).within(new Window(T0, T0 + 4000));
+                rec("late-cam", TrackKind.VIDEO, red, 4000, 3000)); // wholly after it
+        CompositionRequest request = new CompositionRequest(
+                        LayoutTimeline.of(ArchiveLayout.bestFit()),
+                        List.of(SourceSelector.parse("*")),
+                        List.of(),
+                        new Resolution(640, 480),
+                        OutputFormat.MP4,
+                        false,
+                        RateControl.constantQp(19))
+                .within(new Window(T0, T0 + 4000));
         CompositionPlan plan = CompositionPlanner.plan(request, room);
-        assertThat(plan.videoSources()).extracting(SourceRecording::trackName)
+        assertThat(plan.videoSources())
+                .extracting(SourceRecording::trackName)
                 .containsExactlyInAnyOrder("lime-cam", "red-cam", "blue-cam");
         Path out = dir.resolve("window.mp4");
-        CompositionResult result = new CompositionEngine(EngineSettings.DEFAULT).compose(plan, out, ProgressListener.NONE);
+        CompositionResult result =
+                new CompositionEngine(EngineSettings.DEFAULT).compose(plan, out, ProgressListener.NONE);
 
         assertThat(result.durationMs()).isEqualTo(4000);
         Probe p = new Probe(out);
@@ -98,18 +115,28 @@ class WindowCompositionTest {
     @Test
     void aWindowWithoutMediaAtItsStartIsBlackThere() throws Exception {
         List<SourceRecording> room = List.of(rec("red-cam", TrackKind.VIDEO, red, 1000, 1000));
-        CompositionRequest request = new CompositionRequest(LayoutTimeline.of(ArchiveLayout.bestFit()), List.of(),
-                List.of(), new Resolution(320, 240), OutputFormat.MP4, false, RateControl.constantQp(19))
+        CompositionRequest request = new CompositionRequest(
+                        LayoutTimeline.of(ArchiveLayout.bestFit()),
+                        List.of(),
+                        List.of(),
+                        new Resolution(320, 240),
+                        OutputFormat.MP4,
+                        false,
+                        RateControl.constantQp(19))
                 .within(new Window(T0, T0 + 3500));
         Path out = dir.resolve("black.mp4");
-        CompositionResult result = new CompositionEngine(EngineSettings.DEFAULT).compose(
-                CompositionPlanner.plan(request, room), out, ProgressListener.NONE);
+        CompositionResult result = new CompositionEngine(EngineSettings.DEFAULT)
+                .compose(CompositionPlanner.plan(request, room), out, ProgressListener.NONE);
         assertThat(result.durationMs()).isEqualTo(3500);
         Probe p = new Probe(out);
-        assertThat(p.frame(24).colourAt(160, 120)).as("before the picture is published").isEqualTo("black");
+        assertThat(p.frame(24).colourAt(160, 120))
+                .as("before the picture is published")
+                .isEqualTo("black");
         assertThat(p.frame(25).colourAt(160, 120)).isEqualTo("red");
         assertThat(p.frame(49).colourAt(160, 120)).isEqualTo("red");
-        assertThat(p.frame(50).colourAt(160, 120)).as("after it, up to the window's end").isEqualTo("black");
+        assertThat(p.frame(50).colourAt(160, 120))
+                .as("after it, up to the window's end")
+                .isEqualTo("black");
         assertThat(p.frame(87).colourAt(160, 120)).isEqualTo("black");
     }
 
@@ -117,14 +144,22 @@ class WindowCompositionTest {
     void aPictureWhoseRecordingStopsJustBeforeTheWindowIsHeldToItsEnd() throws Exception {
         // An archive's recordings stop with it, their last picture taken a little before the stop.
         List<SourceRecording> room = List.of(rec("red-cam", TrackKind.VIDEO, red, 0, 2930));
-        CompositionRequest request = new CompositionRequest(LayoutTimeline.of(ArchiveLayout.bestFit()), List.of(),
-                List.of(), new Resolution(320, 240), OutputFormat.MP4, false, RateControl.constantQp(19))
+        CompositionRequest request = new CompositionRequest(
+                        LayoutTimeline.of(ArchiveLayout.bestFit()),
+                        List.of(),
+                        List.of(),
+                        new Resolution(320, 240),
+                        OutputFormat.MP4,
+                        false,
+                        RateControl.constantQp(19))
                 .within(new Window(T0, T0 + 3000));
         Path out = dir.resolve("held.mp4");
-        new CompositionEngine(EngineSettings.DEFAULT).compose(CompositionPlanner.plan(request, room), out,
-                ProgressListener.NONE);
+        new CompositionEngine(EngineSettings.DEFAULT)
+                .compose(CompositionPlanner.plan(request, room), out, ProgressListener.NONE);
         Probe p = new Probe(out);
         assertThat(p.frame(73).colourAt(160, 120)).isEqualTo("red");
-        assertThat(p.frame(74).colourAt(160, 120)).as("the last frame, after the recording's end").isEqualTo("red");
+        assertThat(p.frame(74).colourAt(160, 120))
+                .as("the last frame, after the recording's end")
+                .isEqualTo("red");
     }
 }

@@ -36,7 +36,8 @@ class CompositionHooksTest extends StoreTestBase {
     }
 
     static CompositionSpec spec(String layout) {
-        return new CompositionSpec(layout, List.of("*"), List.of(), "640x480", "webm", true, "https://cb.example/h", "POST");
+        return new CompositionSpec(
+                layout, List.of("*"), List.of(), "640x480", "webm", true, "https://cb.example/h", "POST");
     }
 
     @Test
@@ -56,18 +57,24 @@ class CompositionHooksTest extends StoreTestBase {
         f.completeRecording(room, stillWriting, 1000);
         CompositionEvent e1 = f.next(30);
         CompositionEvent e2 = f.next(30);
-        assertThat(List.of(e1, e2)).allSatisfy(e -> {
-            assertThat(e.name()).isEqualTo(CompositionEvent.ENQUEUED);
-            assertThat(e.roomSid()).isEqualTo(room);
-            assertThat(e.accountSid()).isEqualTo(AC);
-        }).extracting(CompositionEvent::hookSid).containsExactly(grid.sid(), audio.sid());
+        assertThat(List.of(e1, e2))
+                .allSatisfy(e -> {
+                    assertThat(e.name()).isEqualTo(CompositionEvent.ENQUEUED);
+                    assertThat(e.roomSid()).isEqualTo(room);
+                    assertThat(e.accountSid()).isEqualTo(AC);
+                })
+                .extracting(CompositionEvent::hookSid)
+                .containsExactly(grid.sid(), audio.sid());
         List<Composition> created = store.compositions().ofRoom(room);
         assertThat(created).extracting(Composition::hookSid).containsExactlyInAnyOrder(grid.sid(), audio.sid());
         assertThat(created).allSatisfy(c -> assertThat(c.status()).isEqualTo(Composition.ENQUEUED));
-        assertThat(created).filteredOn(c -> grid.sid().equals(c.hookSid())).singleElement()
+        assertThat(created)
+                .filteredOn(c -> grid.sid().equals(c.hookSid()))
+                .singleElement()
                 .satisfies(c -> assertThat(c.spec()).isEqualTo(grid.spec()));
         assertThat(List.of(e1.compositionSid(), e2.compositionSid()))
-                .containsExactlyInAnyOrderElementsOf(created.stream().map(Composition::sid).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        created.stream().map(Composition::sid).toList());
 
         // The same room ending again (a replayed event) creates nothing more.
         f.endRoom(room);
@@ -125,7 +132,9 @@ class CompositionHooksTest extends StoreTestBase {
         assertThat(enqueued).isNotNull();
         assertThat(enqueued.name()).isEqualTo(CompositionEvent.ENQUEUED);
         assertThat(enqueued.hookSid()).isEqualTo(grid.sid());
-        assertThat(store.compositions().ofRoom(room)).extracting(Composition::hookSid).containsExactly(grid.sid());
+        assertThat(store.compositions().ofRoom(room))
+                .extracting(Composition::hookSid)
+                .containsExactly(grid.sid());
         // The wait is closed right after the compositions are enqueued.
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (!store.hooks().waiting().isEmpty()) {

@@ -9,8 +9,8 @@ import dev.quorum.composer.ComposerConfig;
 import dev.quorum.composer.process.CompositionRunner;
 import dev.quorum.composer.testing.Probe;
 import dev.quorum.sfu.event.CompositionEvent;
-import dev.quorum.storage.composition.Composition;
 import dev.quorum.storage.archive.VideoStream;
+import dev.quorum.storage.composition.Composition;
 import dev.quorum.storage.composition.CompositionSpec;
 import dev.quorum.storage.composition.CompositionWindow;
 import dev.quorum.storage.room.RoomRecord;
@@ -44,7 +44,8 @@ class CompositionWorkersTest extends StoreTestBase {
     }
 
     ComposerConfig config(ComposerConfig.Isolation isolation) {
-        return ComposerConfig.defaults(dir).withIsolation(isolation)
+        return ComposerConfig.defaults(dir)
+                .withIsolation(isolation)
                 .withTiming(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofSeconds(1));
     }
 
@@ -56,8 +57,15 @@ class CompositionWorkersTest extends StoreTestBase {
     }
 
     static CompositionSpec grid(String format) {
-        return new CompositionSpec("{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"), List.of(), "320x240", format,
-                true, null, "POST");
+        return new CompositionSpec(
+                "{\"grid\":{\"video_sources\":[\"*\"]}}",
+                List.of("*"),
+                List.of(),
+                "320x240",
+                format,
+                true,
+                null,
+                "POST");
     }
 
     void validRoom(String room, int first) throws Exception {
@@ -82,10 +90,15 @@ class CompositionWorkersTest extends StoreTestBase {
         List<String> names = JobFixture.names(events);
         assertThat(names.get(0)).isEqualTo(CompositionEvent.STARTED);
         assertThat(names.get(names.size() - 1)).isEqualTo(CompositionEvent.AVAILABLE);
-        List<CompositionEvent> progress = events.stream().filter(e -> e.name().equals(CompositionEvent.PROGRESS)).toList();
+        List<CompositionEvent> progress = events.stream()
+                .filter(e -> e.name().equals(CompositionEvent.PROGRESS))
+                .toList();
         assertThat(progress).isNotEmpty();
-        assertThat(progress).extracting(CompositionEvent::percentageDone).isSorted()
-                .allSatisfy(p -> assertThat(p % 10).isZero()).allSatisfy(p -> assertThat(p).isBetween(10, 90));
+        assertThat(progress)
+                .extracting(CompositionEvent::percentageDone)
+                .isSorted()
+                .allSatisfy(p -> assertThat(p % 10).isZero())
+                .allSatisfy(p -> assertThat(p).isBetween(10, 90));
         assertThat(events).allSatisfy(e -> {
             assertThat(e.compositionSid()).isEqualTo(c.sid());
             assertThat(e.roomSid()).isEqualTo(room);
@@ -159,8 +172,15 @@ class CompositionWorkersTest extends StoreTestBase {
         f.room(room, RoomRecord.COMPLETED);
         validRoom(room, 40);
         String ghost = sid("RT", 999);
-        CompositionSpec spec = new CompositionSpec("{\"main\":{\"video_sources\":[\"" + ghost + "\"]}}", List.of(),
-                List.of(), "320x240", "webm", true, null, "POST");
+        CompositionSpec spec = new CompositionSpec(
+                "{\"main\":{\"video_sources\":[\"" + ghost + "\"]}}",
+                List.of(),
+                List.of(),
+                "320x240",
+                "webm",
+                true,
+                null,
+                "POST");
         Composition c = store.compositions().create(sid("CJ", 5), AC, room, null, spec);
         start(config(ComposerConfig.Isolation.IN_PROCESS));
         List<CompositionEvent> events = f.until(CompositionEvent.FAILED, 60);
@@ -178,8 +198,8 @@ class CompositionWorkersTest extends StoreTestBase {
         f.recording(room, 50, "cam", "video", red, 0, 3000, false);
         f.recording(room, 51, "cam2", "video", red, 57_000, 3000, false);
         // Trim off: a minute of output, long enough to still be running when it is taken away.
-        CompositionSpec spec = new CompositionSpec("{\"grid\":{\"video_sources\":[\"*\"]}}", List.of(), List.of(),
-                "320x240", "webm", false, null, "POST");
+        CompositionSpec spec = new CompositionSpec(
+                "{\"grid\":{\"video_sources\":[\"*\"]}}", List.of(), List.of(), "320x240", "webm", false, null, "POST");
         Composition c = store.compositions().create(sid("CJ", 6), AC, room, null, spec);
         start(config(ComposerConfig.Isolation.IN_PROCESS));
         assertThat(f.next(60).name()).isEqualTo(CompositionEvent.STARTED);
@@ -191,10 +211,13 @@ class CompositionWorkersTest extends StoreTestBase {
 
         // The worker notices at its next heartbeat, stops without storing anything, and goes on.
         List<CompositionEvent> events = f.until(CompositionEvent.AVAILABLE, 90);
-        assertThat(events).filteredOn(e -> e.name().equals(CompositionEvent.AVAILABLE)).singleElement()
+        assertThat(events)
+                .filteredOn(e -> e.name().equals(CompositionEvent.AVAILABLE))
+                .singleElement()
                 .satisfies(e -> assertThat(e.compositionSid()).isEqualTo(next.sid()));
         assertThat(events).noneMatch(e -> e.name().equals(CompositionEvent.FAILED));
-        assertThat(f.media.exists("compositions/" + AC + "/" + c.sid() + ".webm")).isFalse();
+        assertThat(f.media.exists("compositions/" + AC + "/" + c.sid() + ".webm"))
+                .isFalse();
         assertThat(store.compositions().find(c.sid()).orElseThrow().status()).isEqualTo(Composition.FAILED);
         assertThat(dir.resolve("composer").resolve(c.sid() + ".webm")).doesNotExist();
         assertThat(dir.resolve("composer").resolve(c.sid() + ".webm.part")).doesNotExist();
@@ -206,17 +229,19 @@ class CompositionWorkersTest extends StoreTestBase {
         f.room(room, RoomRecord.IN_PROGRESS);
         f.recording(room, 80, "alice-cam", "video", f.files.vp8("alice", "red", 320, 240, 4), 0, 4000, false);
         f.recording(room, 81, "bob-cam", "video", f.files.vp8("bob", "blue", 320, 240, 4), 0, 4000, false);
-        CompositionSpec spec = new CompositionSpec("{\"type\":\"bestFit\"}", List.of(), List.of(), "640x480", "mp4",
-                true, null, "POST", "qp:23");
+        CompositionSpec spec = new CompositionSpec(
+                "{\"type\":\"bestFit\"}", List.of(), List.of(), "640x480", "mp4", true, null, "POST", "qp:23");
         Composition c = store.compositions().create(sid("CJ", 8), AC, room, null, spec);
         // While the room runs: bob gets a class, then the layout changes to pip at 2.01 s.
         store.streamClasses().append(room, sid("MT", 81), JobFixture.T0, List.of("full"));
-        assertThat(store.compositions().appendLayout(c.sid(), JobFixture.T0 + 2010, "{\"type\":\"pip\"}")).isTrue();
+        assertThat(store.compositions().appendLayout(c.sid(), JobFixture.T0 + 2010, "{\"type\":\"pip\"}"))
+                .isTrue();
         f.endRoom(room);
         start(config(ComposerConfig.Isolation.PROCESS));
         f.until(CompositionEvent.AVAILABLE, 90);
 
-        Probe p = new Probe(f.media.pathOf(store.compositions().find(c.sid()).orElseThrow().mediaKey()));
+        Probe p = new Probe(
+                f.media.pathOf(store.compositions().find(c.sid()).orElseThrow().mediaKey()));
         // bestFit until frame 50 (2.00 s): bob, ranked first by his class, left; alice right.
         assertThat(p.frame(50).colourAt(160, 240)).isEqualTo("blue");
         assertThat(p.frame(50).colourAt(480, 240)).isEqualTo("red");
@@ -229,21 +254,61 @@ class CompositionWorkersTest extends StoreTestBase {
     void anArchivesCompositionRunsWhileItsRoomGoesOnFromItsOwnRecordingsOverItsWindow() throws Exception {
         String room = sid("RM", 9);
         f.room(room, RoomRecord.IN_PROGRESS);
-        String alice = f.recording(room, 90, "alice-cam", "video", f.files.vp8("alice9", "red", 320, 240, 4), 0, 4000, false);
+        String alice =
+                f.recording(room, 90, "alice-cam", "video", f.files.vp8("alice9", "red", 320, 240, 4), 0, 4000, false);
         // A screen share whose track name does not say so: the archive's stream knows its type.
-        String share = f.recording(room, 91, "presentation", "video", f.files.vp8("share9", "blue", 320, 240, 4), 0,
-                4000, false);
+        String share = f.recording(
+                room, 91, "presentation", "video", f.files.vp8("share9", "blue", 320, 240, 4), 0, 4000, false);
         f.recording(room, 92, "carol-cam", "video", f.files.vp8("carol9", "yellow", 320, 240, 4), 0, 4000, false);
         store.archives().addPart("arch-9", alice, "s-alice");
         store.archives().addPart("arch-9", share, "s-share");
-        store.sessions().createStream(new VideoStream("s-alice", "S9", room, "c-alice", sid("PA", 90), "alice-cam",
-                VideoStream.CAMERA, List.of(), null, sid("MT", 90), clock.instant(), null));
-        store.sessions().createStream(new VideoStream("s-share", "S9", room, "c-alice", sid("PA", 90), "presentation",
-                VideoStream.SCREEN, List.of(), null, sid("MT", 91), clock.instant(), null));
-        CompositionSpec spec = new CompositionSpec("{\"type\":\"bestFit\",\"screenshareType\":\"pip\"}", List.of(),
-                List.of(), "640x480", "mp4", false, null, "POST", "qp:19");
-        Composition c = store.compositions().createForArchive(sid("CJ", 9), AC, room, "arch-9", spec,
-                new CompositionWindow(JobFixture.T0 + 1000, JobFixture.T0 + 3000), List.of());
+        store.sessions()
+                .createStream(new VideoStream(
+                        "s-alice",
+                        "S9",
+                        room,
+                        "c-alice",
+                        sid("PA", 90),
+                        "alice-cam",
+                        VideoStream.CAMERA,
+                        List.of(),
+                        null,
+                        sid("MT", 90),
+                        clock.instant(),
+                        null));
+        store.sessions()
+                .createStream(new VideoStream(
+                        "s-share",
+                        "S9",
+                        room,
+                        "c-alice",
+                        sid("PA", 90),
+                        "presentation",
+                        VideoStream.SCREEN,
+                        List.of(),
+                        null,
+                        sid("MT", 91),
+                        clock.instant(),
+                        null));
+        CompositionSpec spec = new CompositionSpec(
+                "{\"type\":\"bestFit\",\"screenshareType\":\"pip\"}",
+                List.of(),
+                List.of(),
+                "640x480",
+                "mp4",
+                false,
+                null,
+                "POST",
+                "qp:19");
+        Composition c = store.compositions()
+                .createForArchive(
+                        sid("CJ", 9),
+                        AC,
+                        room,
+                        "arch-9",
+                        spec,
+                        new CompositionWindow(JobFixture.T0 + 1000, JobFixture.T0 + 3000),
+                        List.of());
         start(config(ComposerConfig.Isolation.IN_PROCESS));
         f.until(CompositionEvent.AVAILABLE, 90);
 

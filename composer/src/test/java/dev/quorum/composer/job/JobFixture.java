@@ -56,27 +56,72 @@ final class JobFixture implements AutoCloseable {
     }
 
     void room(String roomSid, String status) {
-        store.rooms().upsert(new RoomRecord(roomSid, AC, roomSid, status, "group", null, "POST", 50,
-                Duration.ofHours(4), Duration.ofMinutes(5), Duration.ofMinutes(5), List.of("VP8"), true, "[]", false,
-                false, "us1", false, clock.instant(), clock.instant(), null));
+        store.rooms()
+                .upsert(new RoomRecord(
+                        roomSid,
+                        AC,
+                        roomSid,
+                        status,
+                        "group",
+                        null,
+                        "POST",
+                        50,
+                        Duration.ofHours(4),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(5),
+                        List.of("VP8"),
+                        true,
+                        "[]",
+                        false,
+                        false,
+                        "us1",
+                        false,
+                        clock.instant(),
+                        clock.instant(),
+                        null));
     }
 
     void endRoom(String roomSid) {
         store.rooms().end(roomSid, RoomRecord.COMPLETED, clock.instant());
-        bus.publish(new RoomEvent(RoomEvent.ENDED, new RoomInfo(roomSid, AC, roomSid, RoomInfo.COMPLETED,
-                clock.instant(), clock.instant(), null), clock.instant()));
+        bus.publish(new RoomEvent(
+                RoomEvent.ENDED,
+                new RoomInfo(roomSid, AC, roomSid, RoomInfo.COMPLETED, clock.instant(), clock.instant(), null),
+                clock.instant()));
     }
 
     /** Stores {@code file} as a recording of the room; completed unless {@code processing}. */
-    String recording(String roomSid, int n, String name, String type, Path file, long offsetMs, long durationMs,
-                     boolean processing) throws IOException {
+    String recording(
+            String roomSid,
+            int n,
+            String name,
+            String type,
+            Path file,
+            long offsetMs,
+            long durationMs,
+            boolean processing)
+            throws IOException {
         String rt = sid("RT", n);
         String container = type.equals("audio") ? "mka" : "mkv";
         String key = MediaKeys.recording(AC, roomSid, rt, container);
-        store.recordings().create(new NewRecording(rt, AC, roomSid, sid("PA", n), sid("MT", n), name, type,
-                type.equals("audio") ? "OPUS" : "VP8", container, T0 + offsetMs, key, null, null, "node-1"));
+        store.recordings()
+                .create(new NewRecording(
+                        rt,
+                        AC,
+                        roomSid,
+                        sid("PA", n),
+                        sid("MT", n),
+                        name,
+                        type,
+                        type.equals("audio") ? "OPUS" : "VP8",
+                        container,
+                        T0 + offsetMs,
+                        key,
+                        null,
+                        null,
+                        "node-1"));
         long size;
-        try (MediaWriter w = media.create(key); FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (MediaWriter w = media.create(key);
+                FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             in.transferTo(0, in.size(), w.channel());
             size = w.commit();
         }

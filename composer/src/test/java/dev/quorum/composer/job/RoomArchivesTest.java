@@ -37,8 +37,17 @@ class RoomArchivesTest extends StoreTestBase {
         archives = new RoomArchives(store, f.media, dir.resolve("scratch"));
         f.room(room, RoomRecord.IN_PROGRESS);
         // The fixture's recording n belongs to participant PA…n.
-        store.participants().upsert(new ParticipantRecord(sid("PA", 2), room, AC, "alice", "connected",
-                clock.instant(), null, clock.instant(), clock.instant()));
+        store.participants()
+                .upsert(new ParticipantRecord(
+                        sid("PA", 2),
+                        room,
+                        AC,
+                        "alice",
+                        "connected",
+                        clock.instant(),
+                        null,
+                        clock.instant(),
+                        clock.instant()));
     }
 
     @AfterEach
@@ -52,22 +61,29 @@ class RoomArchivesTest extends StoreTestBase {
         String cam = f.recording(room, 2, "cam", "video", f.files.garbage("b.mkv", 5678), 500, 3000, true);
         assertThat(archives.archive(AC, room)).as("room in progress").isEmpty();
         f.endRoom(room);
-        assertThat(archives.archive(AC, room)).as("a recording is still being written").isEmpty();
+        assertThat(archives.archive(AC, room))
+                .as("a recording is still being written")
+                .isEmpty();
         store.recordings().complete(cam, 3000, 5678);
 
         String key = archives.archive(AC, room).orElseThrow();
         assertThat(key).isEqualTo("archives/" + AC + "/" + room + ".zip");
         Map<String, Long> sizes = new HashMap<>();
         JsonNode manifest;
-        try (ZipFile zip = new ZipFile(f.media.open(key).orElseThrow().localPath().orElseThrow().toFile())) {
+        try (ZipFile zip = new ZipFile(
+                f.media.open(key).orElseThrow().localPath().orElseThrow().toFile())) {
             for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                 sizes.put(e.getName(), e.getSize());
             }
-            manifest = new ObjectMapper().readTree(new String(zip.getInputStream(zip.getEntry("manifest.json"))
-                    .readAllBytes(), StandardCharsets.UTF_8));
+            manifest = new ObjectMapper()
+                    .readTree(new String(
+                            zip.getInputStream(zip.getEntry("manifest.json")).readAllBytes(), StandardCharsets.UTF_8));
         }
-        assertThat(sizes).containsEntry(sid("MT", 1) + ".mka", 1234L).containsEntry(sid("MT", 2) + ".mkv", 5678L)
-                .containsKey("manifest.json").hasSize(3);
+        assertThat(sizes)
+                .containsEntry(sid("MT", 1) + ".mka", 1234L)
+                .containsEntry(sid("MT", 2) + ".mkv", 5678L)
+                .containsKey("manifest.json")
+                .hasSize(3);
         assertThat(manifest.get("sessionId").asText()).isEqualTo(room);
         assertThat(manifest.get("partnerId").asText()).isEqualTo(AC);
         assertThat(manifest.get("files")).hasSize(2);
@@ -95,7 +111,9 @@ class RoomArchivesTest extends StoreTestBase {
     void aRoomThatRecordedNothingHasNoArchive() throws Exception {
         f.endRoom(room);
         assertThat(archives.archive(AC, room)).isEmpty();
-        assertThat(archives.archive("AC" + "f".repeat(32), room)).as("another account's room").isEmpty();
+        assertThat(archives.archive("AC" + "f".repeat(32), room))
+                .as("another account's room")
+                .isEmpty();
     }
 
     private Path path(String key) throws IOException {

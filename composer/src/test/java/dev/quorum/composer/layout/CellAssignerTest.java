@@ -11,15 +11,29 @@ import org.junit.jupiter.api.Test;
 class CellAssignerTest {
 
     static SourceRecording video(String name, long start, long end) {
-        return new SourceRecording("RT-" + name, "MT-" + name, "PA-" + name, name, TrackKind.VIDEO, "VP8",
-                Path.of(name + ".mkv"), start, end - start);
+        return new SourceRecording(
+                "RT-" + name,
+                "MT-" + name,
+                "PA-" + name,
+                name,
+                TrackKind.VIDEO,
+                "VP8",
+                Path.of(name + ".mkv"),
+                start,
+                end - start);
     }
 
     static String describe(List<Tenure> tenures) {
         StringBuilder b = new StringBuilder();
         for (Tenure t : tenures) {
-            b.append(t.source().trackName()).append('@').append(t.cell()).append('[').append(t.fromMs())
-                    .append(',').append(t.toMs()).append(") ");
+            b.append(t.source().trackName())
+                    .append('@')
+                    .append(t.cell())
+                    .append('[')
+                    .append(t.fromMs())
+                    .append(',')
+                    .append(t.toMs())
+                    .append(") ");
         }
         return b.toString().trim();
     }
@@ -66,15 +80,17 @@ class CellAssignerTest {
     void showOldestMakesNewcomersWaitForAnIdleCell() {
         List<SourceRecording> s = List.of(video("a", 0, 100), video("b", 10, 50), video("c", 20, 120));
         // One cell: a keeps it; b waits and ends unseen; c gets it when a ends.
-        assertThat(describe(CellAssigner.assign(List.of(0), Reuse.SHOW_OLDEST, s))).isEqualTo("a@0[0,100) c@0[100,120)");
+        assertThat(describe(CellAssigner.assign(List.of(0), Reuse.SHOW_OLDEST, s)))
+                .isEqualTo("a@0[0,100) c@0[100,120)");
     }
 
     @Test
     void showOldestGivesAFreedCellToTheLongestWaiting() {
-        List<SourceRecording> s = List.of(video("a", 0, 50), video("b", 10, 200), video("c", 20, 200),
-                video("d", 50, 200));
+        List<SourceRecording> s =
+                List.of(video("a", 0, 50), video("b", 10, 200), video("c", 20, 200), video("d", 50, 200));
         // When a ends at 50, b (waiting since 10) wins over c (since 20) and over d (starting at 50).
-        assertThat(describe(CellAssigner.assign(List.of(0), Reuse.SHOW_OLDEST, s))).isEqualTo("a@0[0,50) b@0[50,200)");
+        assertThat(describe(CellAssigner.assign(List.of(0), Reuse.SHOW_OLDEST, s)))
+                .isEqualTo("a@0[0,50) b@0[50,200)");
     }
 
     @Test
@@ -109,7 +125,8 @@ class CellAssignerTest {
     void unconstrainedGridsPlaceTheSameUnderBothShowPolicies() {
         int n = CellAssigner.simultaneous(FIVE, Reuse.SHOW_OLDEST);
         GridSize g = GridSize.of(n, null, null);
-        List<Integer> cells = java.util.stream.IntStream.range(0, g.cells()).boxed().toList();
+        List<Integer> cells =
+                java.util.stream.IntStream.range(0, g.cells()).boxed().toList();
         assertThat(describe(CellAssigner.assign(cells, Reuse.SHOW_NEWEST, FIVE)))
                 .isEqualTo(describe(CellAssigner.assign(cells, Reuse.SHOW_OLDEST, FIVE)));
     }
@@ -117,6 +134,7 @@ class CellAssignerTest {
     @Test
     void aCellFreedAtTheSameInstantGoesToTheNewcomer() {
         List<SourceRecording> s = List.of(video("a", 0, 100), video("b", 100, 200));
-        assertThat(describe(CellAssigner.assign(List.of(0), Reuse.SHOW_OLDEST, s))).isEqualTo("a@0[0,100) b@0[100,200)");
+        assertThat(describe(CellAssigner.assign(List.of(0), Reuse.SHOW_OLDEST, s)))
+                .isEqualTo("a@0[0,100) b@0[100,200)");
     }
 }

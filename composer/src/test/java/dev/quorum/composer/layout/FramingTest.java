@@ -18,18 +18,20 @@ class FramingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        // case | box | fit | source | target | crop
-        "contain inside the canvas keeps the region rule | 0,0,320x480   | CONTAIN | 320x240 | 0,120,320x240 | 0,0,320x240",
-        "cover crops the sides of a wider picture      | 0,0,320x480   | COVER   | 320x240 | 0,0,320x480   | 80,0,160x240",
-        "cover crops top and bottom of a taller one    | 0,0,640x240   | COVER   | 320x480 | 0,0,640x240   | 0,180,320x120",
-        "cover of the same shape is the whole picture  | 100,100,160x120 | COVER | 320x240 | 100,100,160x120 | 0,0,320x240",
-        "contain past the right edge is clipped        | 480,0,320x240 | CONTAIN | 320x240 | 480,0,160x240 | 0,0,160x240",
-        "contain past the top edge is clipped          | 0,-120,320x240 | CONTAIN | 640x480 | 0,0,320x120  | 0,240,640x240",
-        "cover past the left edge is clipped           | -100,0,200x200 | COVER  | 400x200 | 0,0,100x200   | 200,0,100x200",
-        "a box off the canvas shows nothing            | 700,0,100x100 | CONTAIN | 320x240 | 700,0,0x0     | 0,0,0x0",
-        "odd box edges round inwards to even pixels    | 1,1,301x201   | COVER   | 300x200 | 2,2,300x200   | 0,0,300x200",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // case | box | fit | source | target | crop
+                "contain inside the canvas keeps the region rule | 0,0,320x480   | CONTAIN | 320x240 | 0,120,320x240 | 0,0,320x240",
+                "cover crops the sides of a wider picture      | 0,0,320x480   | COVER   | 320x240 | 0,0,320x480   | 80,0,160x240",
+                "cover crops top and bottom of a taller one    | 0,0,640x240   | COVER   | 320x480 | 0,0,640x240   | 0,180,320x120",
+                "cover of the same shape is the whole picture  | 100,100,160x120 | COVER | 320x240 | 100,100,160x120 | 0,0,320x240",
+                "contain past the right edge is clipped        | 480,0,320x240 | CONTAIN | 320x240 | 480,0,160x240 | 0,0,160x240",
+                "contain past the top edge is clipped          | 0,-120,320x240 | CONTAIN | 640x480 | 0,0,320x120  | 0,240,640x240",
+                "cover past the left edge is clipped           | -100,0,200x200 | COVER  | 400x200 | 0,0,100x200   | 200,0,100x200",
+                "a box off the canvas shows nothing            | 700,0,100x100 | CONTAIN | 320x240 | 700,0,0x0     | 0,0,0x0",
+                "odd box edges round inwards to even pixels    | 1,1,301x201   | COVER   | 300x200 | 2,2,300x200   | 0,0,300x200",
+            })
     void framesThePicture(String name, String box, ObjectFit fit, String source, String target, String crop) {
         String[] src = source.split("x");
         Framing f = Framing.of(rect(box), fit, Integer.parseInt(src[0]), Integer.parseInt(src[1]), 640, 480);

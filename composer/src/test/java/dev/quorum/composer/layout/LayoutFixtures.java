@@ -26,14 +26,24 @@ final class LayoutFixtures {
     }
 
     static SourceRecording video(String name, String participant, long from, long to, VideoType type) {
-        return new SourceRecording("RT-" + name + "-" + from, "MT-" + name, participant, name, TrackKind.VIDEO, "VP8",
-                Path.of(name), T0 + from, to - from, type);
+        return new SourceRecording(
+                "RT-" + name + "-" + from,
+                "MT-" + name,
+                participant,
+                name,
+                TrackKind.VIDEO,
+                "VP8",
+                Path.of(name),
+                T0 + from,
+                to - from,
+                type);
     }
 
     /** {@code n} cameras, {@code c1}…{@code cn}, each of its own participant, joining 1 ms apart. */
     static List<SourceRecording> cams(int n) {
         return java.util.stream.IntStream.rangeClosed(1, n)
-                .mapToObj(i -> cam("c" + i, "PA-" + i, i, 100_000)).toList();
+                .mapToObj(i -> cam("c" + i, "PA-" + i, i, 100_000))
+                .toList();
     }
 
     static VideoSchedule schedule(Layout layout, Resolution canvas, List<SourceRecording> room, StreamClasses classes) {
@@ -55,8 +65,8 @@ final class LayoutFixtures {
             String stream = (String) streamAtClasses[i];
             long at = ((Number) streamAtClasses[i + 1]).longValue();
             String cls = (String) streamAtClasses[i + 2];
-            changes.add(new StreamClasses.Change("MT-" + stream, T0 + at,
-                    cls.isBlank() ? List.of() : List.of(cls.split(" "))));
+            changes.add(new StreamClasses.Change(
+                    "MT-" + stream, T0 + at, cls.isBlank() ? List.of() : List.of(cls.split(" "))));
         }
         return StreamClasses.of(changes);
     }

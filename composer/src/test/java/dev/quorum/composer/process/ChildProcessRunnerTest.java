@@ -28,20 +28,38 @@ class ChildProcessRunnerTest {
 
     @TempDir
     static Path dir;
+
     static List<SourceRecording> room;
 
     @BeforeAll
     static void makeRecordings() {
         TestMedia media = new TestMedia(dir);
         room = List.of(
-                new SourceRecording(Sid.generate(Sid.RECORDING), Sid.generate(Sid.TRACK), Sid.generate(Sid.PARTICIPANT),
-                        "cam", TrackKind.VIDEO, "VP8", media.vp8("magenta", "magenta", 320, 240, 3), T0, 3000),
-                new SourceRecording(Sid.generate(Sid.RECORDING), Sid.generate(Sid.TRACK), Sid.generate(Sid.PARTICIPANT),
-                        "mic", TrackKind.AUDIO, "OPUS", media.opusTone("tone", 660, 3), T0, 3000));
+                new SourceRecording(
+                        Sid.generate(Sid.RECORDING),
+                        Sid.generate(Sid.TRACK),
+                        Sid.generate(Sid.PARTICIPANT),
+                        "cam",
+                        TrackKind.VIDEO,
+                        "VP8",
+                        media.vp8("magenta", "magenta", 320, 240, 3),
+                        T0,
+                        3000),
+                new SourceRecording(
+                        Sid.generate(Sid.RECORDING),
+                        Sid.generate(Sid.TRACK),
+                        Sid.generate(Sid.PARTICIPANT),
+                        "mic",
+                        TrackKind.AUDIO,
+                        "OPUS",
+                        media.opusTone("tone", 660, 3),
+                        T0,
+                        3000));
     }
 
     static CompositionRequest grid(String format) throws Exception {
-        return CompositionRequest.parse("{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"), null, "320x240", format, true);
+        return CompositionRequest.parse(
+                "{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"), null, "320x240", format, true);
     }
 
     @Test
@@ -65,11 +83,19 @@ class ChildProcessRunnerTest {
 
     @Test
     void aFailureInTheChildComesBackWithItsReason() throws Exception {
-        SourceRecording junk = new SourceRecording(Sid.generate(Sid.RECORDING), null, null, "junk", TrackKind.AUDIO,
-                "OPUS", new TestMedia(dir).garbage("junk.mka", 1000), T0, 3000);
+        SourceRecording junk = new SourceRecording(
+                Sid.generate(Sid.RECORDING),
+                null,
+                null,
+                "junk",
+                TrackKind.AUDIO,
+                "OPUS",
+                new TestMedia(dir).garbage("junk.mka", 1000),
+                T0,
+                3000);
         CompositionRequest req = CompositionRequest.parse(null, List.of("*"), null, null, null, true);
         assertThatThrownBy(() -> new ChildProcessRunner(EngineSettings.DEFAULT)
-                .run(new CompositionJob(req, List.of(junk), dir.resolve("junk.webm")), (p, s) -> { }))
+                        .run(new CompositionJob(req, List.of(junk), dir.resolve("junk.webm")), (p, s) -> {}))
                 .isInstanceOf(CompositionFailedException.class)
                 .hasMessageStartingWith("None of the selected recordings could be read");
     }
@@ -78,12 +104,16 @@ class ChildProcessRunnerTest {
     void aNativeCrashEndsOnlyTheChildAndTheNextJobRuns() throws Exception {
         ChildProcessRunner.Launch same = ChildProcessRunner.Launch.sameJvm();
         // The crash report goes to the test's directory, not the machine's temporary one.
-        ChildProcessRunner crashing = new ChildProcessRunner(EngineSettings.DEFAULT, new ChildProcessRunner.Launch(
-                same.javaCommand(), same.classPath(), List.of("-XX:ErrorFile=" + dir.resolve("crash-%p.log")),
-                CrashingComposerMain.class.getName()));
+        ChildProcessRunner crashing = new ChildProcessRunner(
+                EngineSettings.DEFAULT,
+                new ChildProcessRunner.Launch(
+                        same.javaCommand(),
+                        same.classPath(),
+                        List.of("-XX:ErrorFile=" + dir.resolve("crash-%p.log")),
+                        CrashingComposerMain.class.getName()));
         List<Integer> percents = new CopyOnWriteArrayList<>();
-        assertThatThrownBy(() -> crashing.run(new CompositionJob(grid("webm"), room, dir.resolve("crash.webm")),
-                (p, s) -> percents.add(p)))
+        assertThatThrownBy(() -> crashing.run(
+                        new CompositionJob(grid("webm"), room, dir.resolve("crash.webm")), (p, s) -> percents.add(p)))
                 .isInstanceOf(CompositionFailedException.class)
                 .hasMessageContaining("The composer process ended unexpectedly with exit code 134 (signal 6)")
                 .hasMessageContaining("SIGSEGV");
@@ -91,7 +121,7 @@ class ChildProcessRunnerTest {
         assertThat(dir.resolve("crash.webm")).doesNotExist();
 
         Path next = dir.resolve("after-crash.webm");
-        new ChildProcessRunner(EngineSettings.DEFAULT).run(new CompositionJob(grid("webm"), room, next), (p, s) -> { });
+        new ChildProcessRunner(EngineSettings.DEFAULT).run(new CompositionJob(grid("webm"), room, next), (p, s) -> {});
         assertThat(new Probe(next).frameAt(1.0).colourAt(160, 120)).isEqualTo("magenta");
     }
 }

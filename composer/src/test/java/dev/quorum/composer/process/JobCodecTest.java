@@ -19,16 +19,25 @@ class JobCodecTest {
 
     @Test
     void roundTripsEverythingALayoutDependsOn() throws Exception {
-        CompositionRequest request = CompositionRequest.parseStored("{\"type\":\"pip\"}",
-                List.of(new LayoutTimeline.Change(1_763_000_004_000L,
-                        "{\"type\":\"custom\",\"stylesheet\":\"stream.a { width: 50%; }\"}"),
+        CompositionRequest request = CompositionRequest.parseStored(
+                "{\"type\":\"pip\"}",
+                List.of(
+                        new LayoutTimeline.Change(
+                                1_763_000_004_000L,
+                                "{\"type\":\"custom\",\"stylesheet\":\"stream.a { width: 50%; }\"}"),
                         new LayoutTimeline.Change(1_763_000_008_000L, "{\"g\":{\"video_sources\":[\"*\"]}}")),
-                List.of(), List.of(), "1280x720", "mp4", true, "cbr:500000");
+                List.of(),
+                List.of(),
+                "1280x720",
+                "mp4",
+                true,
+                "cbr:500000");
         List<SourceRecording> recordings = List.of(
-                new SourceRecording("RT1", "MT1", "PA1", "cam", TrackKind.VIDEO, "VP8", Path.of("/a.mkv"), 1, 2,
-                        VideoType.SCREEN),
+                new SourceRecording(
+                        "RT1", "MT1", "PA1", "cam", TrackKind.VIDEO, "VP8", Path.of("/a.mkv"), 1, 2, VideoType.SCREEN),
                 new SourceRecording("RT2", "MT2", "PA1", "mic", TrackKind.AUDIO, "OPUS", Path.of("/b.mka"), 1, 2));
-        StreamClasses classes = StreamClasses.of(List.of(new StreamClasses.Change("MT1", 5, List.of("full", "x")),
+        StreamClasses classes = StreamClasses.of(List.of(
+                new StreamClasses.Change("MT1", 5, List.of("full", "x")),
                 new StreamClasses.Change("MT1", 9, List.of())));
         CompositionJob job = new CompositionJob(request, recordings, Path.of("/out.mp4"), classes);
 
@@ -41,10 +50,13 @@ class JobCodecTest {
 
     @Test
     void anArchivesWindowTravelsWithTheRequest() throws Exception {
-        CompositionRequest request = CompositionRequest.parseStored("{\"type\":\"bestFit\"}", List.of(), List.of("*"),
-                List.of(), "640x480", "mp4", false, "qp:19").within(new Window(1_763_000_000_000L, 1_763_000_012_345L));
+        CompositionRequest request = CompositionRequest.parseStored(
+                        "{\"type\":\"bestFit\"}", List.of(), List.of("*"), List.of(), "640x480", "mp4", false, "qp:19")
+                .within(new Window(1_763_000_000_000L, 1_763_000_012_345L));
         CompositionJob job = new CompositionJob(request, List.of(), Path.of("/out.mp4"));
-        CompositionRequest back = JobCodec.decodeJob(JobCodec.encodeJob(job, EngineSettings.DEFAULT)).job().request();
+        CompositionRequest back = JobCodec.decodeJob(JobCodec.encodeJob(job, EngineSettings.DEFAULT))
+                .job()
+                .request();
         assertThat(back).isEqualTo(request);
         assertThat(back.window()).isEqualTo(new Window(1_763_000_000_000L, 1_763_000_012_345L));
     }

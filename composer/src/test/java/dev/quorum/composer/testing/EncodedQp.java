@@ -92,7 +92,8 @@ public final class EncodedQp {
                 throw new AssertionError("the decoder exported no encoding parameters");
             }
             ByteBuffer b = sd.data().capacity(sd.size()).asByteBuffer().order(ByteOrder.nativeOrder());
-            // struct AVVideoEncParams { unsigned nb_blocks; size_t blocks_offset; size_t block_size; type; int32 qp; … }
+            // struct AVVideoEncParams { unsigned nb_blocks; size_t blocks_offset; size_t block_size; type; int32 qp; …
+            // }
             int blocks = b.getInt(0);
             long offset = b.getLong(8);
             long size = b.getLong(16);

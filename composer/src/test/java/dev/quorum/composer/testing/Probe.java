@@ -19,7 +19,14 @@ public final class Probe {
 
     public Probe(Path file) {
         this.file = file;
-        byte[] out = run(cmd(Tools.ffprobe(), "-v", "error", "-print_format", "json", "-show_streams", "-show_format",
+        byte[] out = run(cmd(
+                Tools.ffprobe(),
+                "-v",
+                "error",
+                "-print_format",
+                "json",
+                "-show_streams",
+                "-show_format",
                 file.toString()));
         try {
             this.json = new ObjectMapper().readTree(out);
@@ -55,10 +62,25 @@ public final class Probe {
         JsonNode v = stream("video");
         int w = v.get("width").asInt();
         int h = v.get("height").asInt();
-        byte[] raw = run(cmd(Tools.ffmpeg(), "-nostdin", "-v", "error", "-ss", String.format(java.util.Locale.ROOT,
-                "%.3f", seconds), "-i", file.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+        byte[] raw = run(cmd(
+                Tools.ffmpeg(),
+                "-nostdin",
+                "-v",
+                "error",
+                "-ss",
+                String.format(java.util.Locale.ROOT, "%.3f", seconds),
+                "-i",
+                file.toString(),
+                "-frames:v",
+                "1",
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "rgb24",
+                "-"));
         if (raw.length != w * h * 3) {
-            throw new AssertionError("expected one " + w + "x" + h + " frame at " + seconds + " s, got " + raw.length + " bytes");
+            throw new AssertionError(
+                    "expected one " + w + "x" + h + " frame at " + seconds + " s, got " + raw.length + " bytes");
         }
         return new Rgb(w, h, raw);
     }
@@ -68,8 +90,24 @@ public final class Probe {
         JsonNode v = stream("video");
         int w = v.get("width").asInt();
         int h = v.get("height").asInt();
-        byte[] raw = run(cmd(Tools.ffmpeg(), "-nostdin", "-v", "error", "-i", file.toString(), "-vf",
-                "select=eq(n\\," + n + ")", "-vsync", "0", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+        byte[] raw = run(cmd(
+                Tools.ffmpeg(),
+                "-nostdin",
+                "-v",
+                "error",
+                "-i",
+                file.toString(),
+                "-vf",
+                "select=eq(n\\," + n + ")",
+                "-vsync",
+                "0",
+                "-frames:v",
+                "1",
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "rgb24",
+                "-"));
         if (raw.length != w * h * 3) {
             throw new AssertionError("expected frame " + n + " of " + w + "x" + h + ", got " + raw.length + " bytes");
         }
@@ -83,9 +121,25 @@ public final class Probe {
 
     /** Mono 48 kHz samples of the audio from {@code from} for {@code length} seconds. */
     public float[] audio(double from, double length) {
-        byte[] raw = run(cmd(Tools.ffmpeg(), "-nostdin", "-v", "error", "-ss", String.format(java.util.Locale.ROOT,
-                "%.3f", from), "-t", String.format(java.util.Locale.ROOT, "%.3f", length), "-i", file.toString(),
-                "-vn", "-ac", "1", "-ar", "48000", "-f", "f32le", "-"));
+        byte[] raw = run(cmd(
+                Tools.ffmpeg(),
+                "-nostdin",
+                "-v",
+                "error",
+                "-ss",
+                String.format(java.util.Locale.ROOT, "%.3f", from),
+                "-t",
+                String.format(java.util.Locale.ROOT, "%.3f", length),
+                "-i",
+                file.toString(),
+                "-vn",
+                "-ac",
+                "1",
+                "-ar",
+                "48000",
+                "-f",
+                "f32le",
+                "-"));
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[raw.length / 4];
         b.asFloatBuffer().get(out);

@@ -25,9 +25,26 @@ public final class TestMedia {
     /** VP8 in Matroska, a solid colour of the given size. */
     public Path vp8(String name, String colour, int width, int height, double seconds) {
         Path out = dir.resolve(name + ".mkv");
-        run(cmd(Tools.ffmpeg(), "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+        run(cmd(
+                Tools.ffmpeg(),
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
                 "color=c=" + colour + ":s=" + width + "x" + height + ":r=25:d=" + seconds,
-                "-c:v", "libvpx", "-b:v", "200k", "-g", "25", "-deadline", "realtime", "-cpu-used", "8",
+                "-c:v",
+                "libvpx",
+                "-b:v",
+                "200k",
+                "-g",
+                "25",
+                "-deadline",
+                "realtime",
+                "-cpu-used",
+                "8",
                 out.toString()));
         return out;
     }
@@ -38,9 +55,26 @@ public final class TestMedia {
      */
     public Path vp8Busy(String name, int width, int height, double seconds) {
         Path out = dir.resolve(name + ".mkv");
-        run(cmd(Tools.ffmpeg(), "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+        run(cmd(
+                Tools.ffmpeg(),
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
                 "testsrc2=s=" + width + "x" + height + ":r=25:d=" + seconds + ",noise=alls=12:allf=t",
-                "-c:v", "libvpx", "-b:v", "4M", "-g", "25", "-deadline", "realtime", "-cpu-used", "8",
+                "-c:v",
+                "libvpx",
+                "-b:v",
+                "4M",
+                "-g",
+                "25",
+                "-deadline",
+                "realtime",
+                "-cpu-used",
+                "8",
                 out.toString()));
         return out;
     }
@@ -48,9 +82,26 @@ public final class TestMedia {
     /** VP9 in Matroska, a solid colour. */
     public Path vp9(String name, String colour, int width, int height, double seconds) {
         Path out = dir.resolve(name + ".mkv");
-        run(cmd(Tools.ffmpeg(), "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+        run(cmd(
+                Tools.ffmpeg(),
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
                 "color=c=" + colour + ":s=" + width + "x" + height + ":r=25:d=" + seconds,
-                "-c:v", "libvpx-vp9", "-b:v", "200k", "-g", "25", "-deadline", "realtime", "-cpu-used", "8",
+                "-c:v",
+                "libvpx-vp9",
+                "-b:v",
+                "200k",
+                "-g",
+                "25",
+                "-deadline",
+                "realtime",
+                "-cpu-used",
+                "8",
                 out.toString()));
         return out;
     }
@@ -58,9 +109,25 @@ public final class TestMedia {
     /** H.264 (libx264) in Matroska, a solid colour. */
     public Path h264(String name, String colour, int width, int height, double seconds) {
         Path out = dir.resolve(name + ".mkv");
-        run(cmd(Tools.ffmpeg(), "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+        run(cmd(
+                Tools.ffmpeg(),
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
                 "color=c=" + colour + ":s=" + width + "x" + height + ":r=25:d=" + seconds,
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", out.toString()));
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-g",
+                "25",
+                out.toString()));
         return out;
     }
 
@@ -68,8 +135,8 @@ public final class TestMedia {
      * VP8 in Matroska whose picture size changes mid-file (as a browser's does under bandwidth
      * changes): {@code seconds1} at the first size, then {@code seconds2} at the second.
      */
-    public Path vp8ResolutionChange(String name, String colour, int w1, int h1, double seconds1,
-                                    int w2, int h2, double seconds2) {
+    public Path vp8ResolutionChange(
+            String name, String colour, int w1, int h1, double seconds1, int w2, int h2, double seconds2) {
         Path a = vp8(name + "-part1", colour, w1, h1, seconds1);
         Path b = vp8(name + "-part2", colour, w2, h2, seconds2);
         Path list = dir.resolve(name + ".txt");
@@ -79,17 +146,42 @@ public final class TestMedia {
             throw new UncheckedIOException(e);
         }
         Path out = dir.resolve(name + ".mkv");
-        run(cmd(Tools.ffmpeg(), "-nostdin", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i",
-                list.toString(), "-c", "copy", out.toString()));
+        run(cmd(
+                Tools.ffmpeg(),
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                "-f",
+                "concat",
+                "-safe",
+                "0",
+                "-i",
+                list.toString(),
+                "-c",
+                "copy",
+                out.toString()));
         return out;
     }
 
     /** Opus in Matroska audio, a sine tone. */
     public Path opusTone(String name, int frequency, double seconds) {
         Path out = dir.resolve(name + ".mka");
-        run(cmd(Tools.ffmpeg(), "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+        run(cmd(
+                Tools.ffmpeg(),
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
                 "sine=frequency=" + frequency + ":sample_rate=48000:d=" + seconds,
-                "-c:a", "libopus", "-b:a", "64k", out.toString()));
+                "-c:a",
+                "libopus",
+                "-b:a",
+                "64k",
+                out.toString()));
         return out;
     }
 
@@ -102,8 +194,19 @@ public final class TestMedia {
         Path out = dir.resolve(name + ".mka");
         long at = Math.round(gapAt * 1000);
         long shift = Math.round(gapSeconds * 1000);
-        run(cmd(Tools.ffmpeg(), "-nostdin", "-y", "-loglevel", "error", "-i", dense.toString(), "-c", "copy",
-                "-bsf:a", "setts=ts=TS+if(gte(TS\\," + at + ")\\," + shift + "\\,0)", out.toString()));
+        run(cmd(
+                Tools.ffmpeg(),
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                "-i",
+                dense.toString(),
+                "-c",
+                "copy",
+                "-bsf:a",
+                "setts=ts=TS+if(gte(TS\\," + at + ")\\," + shift + "\\,0)",
+                out.toString()));
         return out;
     }
 

@@ -57,8 +57,8 @@ public final class Tools {
             String stderr = Files.readString(err);
             Files.deleteIfExists(err);
             if (p.exitValue() != 0) {
-                throw new AssertionError("failed (" + p.exitValue() + "): " + String.join(" ", command) + "\n"
-                        + tail(stderr));
+                throw new AssertionError(
+                        "failed (" + p.exitValue() + "): " + String.join(" ", command) + "\n" + tail(stderr));
             }
             return out;
         } catch (IOException e) {

@@ -23,8 +23,9 @@ final class MatroskaFinalizer {
      * @param durationMillis the playing time to write as Duration
      * @return the new file length
      */
-    static long finish(FileChannel channel, MatroskaLayout layout, long end, long durationMillis,
-            Map<String, String> tags) throws IOException {
+    static long finish(
+            FileChannel channel, MatroskaLayout layout, long end, long durationMillis, Map<String, String> tags)
+            throws IOException {
         long cuesPosition = end;
         long newEnd = end;
         long tagsPosition = -1;
@@ -72,7 +73,9 @@ final class MatroskaFinalizer {
                 }
                 positions.clear();
                 Ebml.writeUInt(positions, MatroskaIds.CUE_TRACK, 1);
-                Ebml.writeUInt(positions, MatroskaIds.CUE_CLUSTER_POSITION,
+                Ebml.writeUInt(
+                        positions,
+                        MatroskaIds.CUE_CLUSTER_POSITION,
                         layout.clusterPosition(i) - layout.segmentDataStart);
                 point.clear();
                 Ebml.writeUInt(point, MatroskaIds.CUE_TIME, layout.clusterTimestampAt(i));

@@ -15,6 +15,7 @@ public final class MatroskaRecovery {
 
     /** Marks a file finished by recovery rather than by its writer. */
     public static final String RECOVERED_TAG = "QUORUM_RECOVERED";
+
     private static final Map<String, String> RECOVERED_TAGS = Map.of(RECOVERED_TAG, "1");
 
     private MatroskaRecovery() {}

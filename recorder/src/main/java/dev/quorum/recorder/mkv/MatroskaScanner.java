@@ -42,12 +42,20 @@ final class MatroskaScanner {
 
     ScanResult result() {
         // The last frame's length is unknown; the step between the last two frames is the best guess.
-        long step = previousBlock >= 0 ? Math.min(MAX_FRAME_STEP_MILLIS, lastBlock - previousBlock)
+        long step = previousBlock >= 0
+                ? Math.min(MAX_FRAME_STEP_MILLIS, lastBlock - previousBlock)
                 : layout.video ? 33 : 20;
         // The Segment size is the last thing finalization writes.
         boolean finalized = headerComplete && segmentSizeKnown && segmentEnd <= in.length();
-        return new ScanResult(headerComplete, codec, finalized, blocks, lastBlock,
-                lastBlock < 0 ? 0 : lastBlock + Math.max(0, step), validLength, in.length(),
+        return new ScanResult(
+                headerComplete,
+                codec,
+                finalized,
+                blocks,
+                lastBlock,
+                lastBlock < 0 ? 0 : lastBlock + Math.max(0, step),
+                validLength,
+                in.length(),
                 headerComplete ? null : (problem != null ? problem : "incomplete header"));
     }
 
@@ -272,9 +280,14 @@ final class MatroskaScanner {
     }
 
     private static boolean isTopLevel(long id) {
-        return id == MatroskaIds.CLUSTER || id == MatroskaIds.CUES || id == MatroskaIds.TAGS
-                || id == MatroskaIds.SEEK_HEAD || id == MatroskaIds.INFO || id == MatroskaIds.TRACKS
-                || id == MatroskaIds.ATTACHMENTS || id == MatroskaIds.CHAPTERS;
+        return id == MatroskaIds.CLUSTER
+                || id == MatroskaIds.CUES
+                || id == MatroskaIds.TAGS
+                || id == MatroskaIds.SEEK_HEAD
+                || id == MatroskaIds.INFO
+                || id == MatroskaIds.TRACKS
+                || id == MatroskaIds.ATTACHMENTS
+                || id == MatroskaIds.CHAPTERS;
     }
 
     /** The element ID at {@code pos} with its marker bits, or -1 if invalid or past the end. */

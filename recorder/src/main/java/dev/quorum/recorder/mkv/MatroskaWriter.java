@@ -26,6 +26,7 @@ public final class MatroskaWriter implements AutoCloseable {
 
     /** 2001-01-01T00:00:00Z, the origin of Matroska's DateUTC, in Unix epoch seconds. */
     private static final long MATROSKA_EPOCH_SECONDS = 978_307_200L;
+
     private static final int TRACK_NUMBER = 1;
     private static final int CLUSTER_SIZE_LENGTH = 8;
     private static final int BLOCK_HEADER = 4;
@@ -64,8 +65,8 @@ public final class MatroskaWriter implements AutoCloseable {
      * @param maxClusterMillis   longest cluster, e.g. 5000 ms
      * @param bufferBytes        write buffer size; larger frames bypass it
      */
-    public static MatroskaWriter start(FileChannel channel, TrackFormat format, long dateUtcEpochMillis,
-            long maxClusterMillis, int bufferBytes) {
+    public static MatroskaWriter start(
+            FileChannel channel, TrackFormat format, long dateUtcEpochMillis, long maxClusterMillis, int bufferBytes) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(format, "format");
         if (maxClusterMillis < 1 || maxClusterMillis > MAX_RELATIVE) {
@@ -105,8 +106,8 @@ public final class MatroskaWriter implements AutoCloseable {
             Ebml.writeUInt(tmp, MatroskaIds.TIMESTAMP_SCALE, 1_000_000);
             Ebml.writeString(tmp, MatroskaIds.MUXING_APP, "Quorum");
             Ebml.writeString(tmp, MatroskaIds.WRITING_APP, "Quorum recorder");
-            Ebml.writeSignedLong(tmp, MatroskaIds.DATE_UTC,
-                    (dateUtcEpochMillis - MATROSKA_EPOCH_SECONDS * 1000) * 1_000_000L);
+            Ebml.writeSignedLong(
+                    tmp, MatroskaIds.DATE_UTC, (dateUtcEpochMillis - MATROSKA_EPOCH_SECONDS * 1000) * 1_000_000L);
             int durationOffsetInInfo = tmp.writerIndex();
             Ebml.writeVoid(tmp, MatroskaLayout.DURATION_RESERVE);
             layout.infoPosition = h.writerIndex();
@@ -129,7 +130,10 @@ public final class MatroskaWriter implements AutoCloseable {
         ByteBuf sub = Unpooled.buffer(64);
         try {
             Ebml.writeUInt(entry, MatroskaIds.TRACK_NUMBER, TRACK_NUMBER);
-            Ebml.writeUInt(entry, MatroskaIds.TRACK_UID, 1 + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1));
+            Ebml.writeUInt(
+                    entry,
+                    MatroskaIds.TRACK_UID,
+                    1 + ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1));
             Ebml.writeUInt(entry, MatroskaIds.TRACK_TYPE, format.codec().isVideo() ? 1 : 2);
             Ebml.writeUInt(entry, MatroskaIds.FLAG_LACING, 0);
             Ebml.writeString(entry, MatroskaIds.CODEC_ID, format.codec().codecId());

@@ -27,6 +27,7 @@ public record TrackFormat(
 
     /** Opus always runs at 48 kHz inside (RFC 7587); RTP's opus/48000/2 is the only signalling. */
     public static final int OPUS_RATE = 48_000;
+
     private static final long OPUS_SEEK_PRE_ROLL_NANOS = 80_000_000L;
 
     public TrackFormat {
@@ -42,8 +43,15 @@ public record TrackFormat(
 
     /** Opus with an OpusHead for {@code channels} and {@code preSkip} samples at 48 kHz. */
     public static TrackFormat opus(int channels, int preSkip) {
-        return new TrackFormat(MatroskaCodec.OPUS, OpusHead.encode(channels, preSkip), 0, 0, channels, OPUS_RATE,
-                preSkip * 1_000_000_000L / OPUS_RATE, OPUS_SEEK_PRE_ROLL_NANOS);
+        return new TrackFormat(
+                MatroskaCodec.OPUS,
+                OpusHead.encode(channels, preSkip),
+                0,
+                0,
+                channels,
+                OPUS_RATE,
+                preSkip * 1_000_000_000L / OPUS_RATE,
+                OPUS_SEEK_PRE_ROLL_NANOS);
     }
 
     public static TrackFormat vp8(int width, int height) {

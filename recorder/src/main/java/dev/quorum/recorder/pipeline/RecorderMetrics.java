@@ -42,32 +42,50 @@ public final class RecorderMetrics {
 
     public RecorderMetrics(MeterRegistry registry) {
         for (DropReason r : DropReason.values()) {
-            drops[r.ordinal()] = Counter.builder("quorum.recorder.drops").tag("reason", r.tag())
-                    .description("Tapped packets or frames not recorded").register(registry);
+            drops[r.ordinal()] = Counter.builder("quorum.recorder.drops")
+                    .tag("reason", r.tag())
+                    .description("Tapped packets or frames not recorded")
+                    .register(registry);
         }
-        packets = Counter.builder("quorum.recorder.packets").description("RTP packets recorded").register(registry);
-        packetBytes = Counter.builder("quorum.recorder.packet.bytes").baseUnit("bytes")
-                .description("Bytes of RTP packets recorded").register(registry);
-        frames = Counter.builder("quorum.recorder.frames").description("Frames written").register(registry);
-        lost = Counter.builder("quorum.recorder.packets.lost")
-                .description("Packets never received within the reorder window").register(registry);
-        keyframeRequests = Counter.builder("quorum.recorder.keyframe.requests")
-                .description("Keyframes requested from publishers").register(registry);
-        fileBytes = Counter.builder("quorum.recorder.file.bytes").baseUnit("bytes")
-                .description("Bytes written to recording files").register(registry);
-        flush = Timer.builder("quorum.recorder.flush").description("Handing buffered recording bytes to the OS")
+        packets = Counter.builder("quorum.recorder.packets")
+                .description("RTP packets recorded")
                 .register(registry);
-        sync = Timer.builder("quorum.recorder.sync").description("Forcing recording files to disk").register(registry);
+        packetBytes = Counter.builder("quorum.recorder.packet.bytes")
+                .baseUnit("bytes")
+                .description("Bytes of RTP packets recorded")
+                .register(registry);
+        frames = Counter.builder("quorum.recorder.frames")
+                .description("Frames written")
+                .register(registry);
+        lost = Counter.builder("quorum.recorder.packets.lost")
+                .description("Packets never received within the reorder window")
+                .register(registry);
+        keyframeRequests = Counter.builder("quorum.recorder.keyframe.requests")
+                .description("Keyframes requested from publishers")
+                .register(registry);
+        fileBytes = Counter.builder("quorum.recorder.file.bytes")
+                .baseUnit("bytes")
+                .description("Bytes written to recording files")
+                .register(registry);
+        flush = Timer.builder("quorum.recorder.flush")
+                .description("Handing buffered recording bytes to the OS")
+                .register(registry);
+        sync = Timer.builder("quorum.recorder.sync")
+                .description("Forcing recording files to disk")
+                .register(registry);
         completed = outcome(registry, "completed");
         failed = outcome(registry, "failed");
         recovered = outcome(registry, "recovered");
         Gauge.builder("quorum.recorder.recordings.active", active, AtomicInteger::get)
-                .description("Recordings being written").register(registry);
+                .description("Recordings being written")
+                .register(registry);
     }
 
     private static Counter outcome(MeterRegistry registry, String outcome) {
-        return Counter.builder("quorum.recorder.recordings").tag("outcome", outcome)
-                .description("Recordings finished").register(registry);
+        return Counter.builder("quorum.recorder.recordings")
+                .tag("outcome", outcome)
+                .description("Recordings finished")
+                .register(registry);
     }
 
     public void drop(DropReason reason) {

@@ -75,7 +75,10 @@ public final class RecorderWorker implements Runnable {
                 try {
                     busy |= t.service(now);
                 } catch (RuntimeException e) {
-                    LOG.error("Recording of track {} failed unexpectedly", t.track().trackSid(), e);
+                    LOG.error(
+                            "Recording of track {} failed unexpectedly",
+                            t.track().trackSid(),
+                            e);
                     t.abort(e);
                 }
                 if (t.finished()) {

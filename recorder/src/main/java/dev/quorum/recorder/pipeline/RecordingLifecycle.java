@@ -52,10 +52,13 @@ public final class RecordingLifecycle implements AutoCloseable {
 
     /** The first frame was written: the Recording exists, {@code processing}. */
     void started(NewRecording r) {
-        run(() -> {
-            store.create(r);
-            publish(RecordingEvent.STARTED, r, null);
-        }, r.sid(), "create");
+        run(
+                () -> {
+                    store.create(r);
+                    publish(RecordingEvent.STARTED, r, null);
+                },
+                r.sid(),
+                "create");
     }
 
     /** A better estimate of where the recording starts. */
@@ -70,21 +73,31 @@ public final class RecordingLifecycle implements AutoCloseable {
     }
 
     /** The file was finalized; the counts are stored before the Recording shows completed. */
-    void completed(NewRecording r, long offsetMillis, long durationMillis, long sizeBytes, long packetsLost,
-                   long packetsDropped) {
-        run(() -> {
-            store.setOffset(r.sid(), offsetMillis);
-            store.setPacketCounts(r.sid(), packetsLost, packetsDropped);
-            var u = uploads;
-            if (u != null && u.handOver(r.accountSid(), r.sid(), r.mediaKey(), r.writerNode(), durationMillis, sizeBytes)) {
-                return;
-            }
-            if (store.complete(r.sid(), durationMillis, sizeBytes).isPresent()) {
-                publish(RecordingEvent.COMPLETED, r, null);
-            } else {
-                LOG.warn("Recording {} was no longer processing when it completed", r.sid());
-            }
-        }, r.sid(), "complete");
+    void completed(
+            NewRecording r,
+            long offsetMillis,
+            long durationMillis,
+            long sizeBytes,
+            long packetsLost,
+            long packetsDropped) {
+        run(
+                () -> {
+                    store.setOffset(r.sid(), offsetMillis);
+                    store.setPacketCounts(r.sid(), packetsLost, packetsDropped);
+                    var u = uploads;
+                    if (u != null
+                            && u.handOver(
+                                    r.accountSid(), r.sid(), r.mediaKey(), r.writerNode(), durationMillis, sizeBytes)) {
+                        return;
+                    }
+                    if (store.complete(r.sid(), durationMillis, sizeBytes).isPresent()) {
+                        publish(RecordingEvent.COMPLETED, r, null);
+                    } else {
+                        LOG.warn("Recording {} was no longer processing when it completed", r.sid());
+                    }
+                },
+                r.sid(),
+                "complete");
     }
 
     /**
@@ -94,14 +107,17 @@ public final class RecordingLifecycle implements AutoCloseable {
      *                the failure is visible
      */
     void failed(NewRecording r, boolean created, String reason, String failedOperation) {
-        run(() -> {
-            if (!created) {
-                store.create(r);
-            }
-            if (store.fail(r.sid(), reason).isPresent()) {
-                publish(RecordingEvent.FAILED, r, failedOperation);
-            }
-        }, r.sid(), "fail");
+        run(
+                () -> {
+                    if (!created) {
+                        store.create(r);
+                    }
+                    if (store.fail(r.sid(), reason).isPresent()) {
+                        publish(RecordingEvent.FAILED, r, failedOperation);
+                    }
+                },
+                r.sid(),
+                "fail");
     }
 
     /** Runs {@code work} on the lifecycle thread (recovery uses it to keep the same ordering). */
@@ -135,7 +151,8 @@ public final class RecordingLifecycle implements AutoCloseable {
     }
 
     private void publish(String name, NewRecording r, String failedOperation) {
-        events.publish(new RecordingEvent(name, r.accountSid(), r.roomSid(), r.sid(), failedOperation, clock.instant()));
+        events.publish(
+                new RecordingEvent(name, r.accountSid(), r.roomSid(), r.sid(), failedOperation, clock.instant()));
     }
 
     /** Applies the queued updates (waiting up to ten seconds), then stops. */

@@ -67,8 +67,7 @@ final class RecordingOffset {
     }
 
     Source source() {
-        return anchorSenderMicros != SenderReports.UNKNOWN && publisher.known() ? Source.SENDER_REPORT
-                : Source.ARRIVAL;
+        return anchorSenderMicros != SenderReports.UNKNOWN && publisher.known() ? Source.SENDER_REPORT : Source.ARRIVAL;
     }
 
     /**
@@ -76,7 +75,8 @@ final class RecordingOffset {
      * and its stream's report place it, or {@link SenderReports#UNKNOWN}.
      */
     long senderMicrosAtZero() {
-        return anchorSenderMicros == SenderReports.UNKNOWN ? SenderReports.UNKNOWN
+        return anchorSenderMicros == SenderReports.UNKNOWN
+                ? SenderReports.UNKNOWN
                 : anchorSenderMicros - anchorMillis * 1_000;
     }
 

@@ -54,9 +54,11 @@ final class RecordingSession {
     private boolean failed;
     /** The stream the next frames come from, and the one the last frame placed came from. */
     private long ssrc = -1;
+
     private long placedSsrc;
     /** The anchor (see {@link RecordingOffset}) whose report-based offset was last stored; 0 = none. */
     private int publishedAnchor;
+
     private long lastFlushNanos;
     private long lastMillis = -1;
     private long lastFrameMillis;
@@ -92,8 +94,16 @@ final class RecordingSession {
      * @param earlierAvcC  H.264: parameter sets seen before, should the keyframe lack them
      * @param arrivalNanos arrival of the frame's last packet
      */
-    WriteResult write(long timestamp, boolean keyframe, int width, int height, long duration, ByteBuf data,
-            byte[] earlierAvcC, long arrivalNanos, long nowNanos) {
+    WriteResult write(
+            long timestamp,
+            boolean keyframe,
+            int width,
+            int height,
+            long duration,
+            ByteBuf data,
+            byte[] earlierAvcC,
+            long arrivalNanos,
+            long nowNanos) {
         if (failed) {
             return WriteResult.FAILED;
         }
@@ -115,8 +125,12 @@ final class RecordingSession {
             // its first frame and the last frame written, both from their own stream's reports.
             long last = reports.senderMicros(placedSsrc, timeline.lastTimestamp());
             long first = reports.senderMicros(ssrc, timestamp);
-            ms = timeline.place(timestamp, arrivalNanos, last == SenderReports.UNKNOWN
-                    || first == SenderReports.UNKNOWN ? TrackTimeline.UNKNOWN : first - last);
+            ms = timeline.place(
+                    timestamp,
+                    arrivalNanos,
+                    last == SenderReports.UNKNOWN || first == SenderReports.UNKNOWN
+                            ? TrackTimeline.UNKNOWN
+                            : first - last);
             if (timeline.joinedByArrival()) {
                 offset.onArrivalJoin(ssrc, timestamp, ms);
                 publishOffset();
@@ -143,23 +157,43 @@ final class RecordingSession {
     private boolean open(TrackFormat format, long timestamp, long arrivalNanos, long nowNanos) {
         offset.onFirstFrame(ssrc, timestamp, arrivalNanos);
         String sid = Sid.generate(Sid.RECORDING);
-        String key = services.config().keyPrefix() + "/" + track.accountSid() + "/" + track.roomSid() + "/" + sid
-                + "." + codec.container();
+        String key = services.config().keyPrefix() + "/" + track.accountSid() + "/" + track.roomSid() + "/" + sid + "."
+                + codec.container();
         String name = track.trackName() == null || track.trackName().isBlank() ? track.trackSid() : track.trackName();
-        recording = new NewRecording(sid, track.accountSid(), track.roomSid(), track.participantSid(), track.trackSid(),
-                name, codec.isVideo() ? "video" : "audio", codec.recordingName(), codec.container(), offset.millis(),
-                key, null, null, services.config().instanceId());
+        recording = new NewRecording(
+                sid,
+                track.accountSid(),
+                track.roomSid(),
+                track.participantSid(),
+                track.trackSid(),
+                name,
+                codec.isVideo() ? "video" : "audio",
+                codec.recordingName(),
+                codec.container(),
+                offset.millis(),
+                key,
+                null,
+                null,
+                services.config().instanceId());
         try {
             MediaKeys.validate(key);
             media = services.media().create(key);
-            writer = MatroskaWriter.start(media.channel(), format, offset.millis(),
-                    services.config().maxClusterDuration().toMillis(), WRITE_BUFFER_BYTES);
+            writer = MatroskaWriter.start(
+                    media.channel(),
+                    format,
+                    offset.millis(),
+                    services.config().maxClusterDuration().toMillis(),
+                    WRITE_BUFFER_BYTES);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not start recording {} of track {}: {}", sid, track.trackSid(), e.toString());
             closeMedia();
             failed = true;
-            services.lifecycle().failed(recording, false, "Could not create the recording file: " + e.getMessage(),
-                    RecordingLifecycle.START);
+            services.lifecycle()
+                    .failed(
+                            recording,
+                            false,
+                            "Could not create the recording file: " + e.getMessage(),
+                            RecordingLifecycle.START);
             return false;
         }
         lastFlushNanos = nowNanos;
@@ -184,11 +218,23 @@ final class RecordingSession {
         String sid = Sid.generate(Sid.RECORDING);
         String name = track.trackName() == null || track.trackName().isBlank() ? track.trackSid() : track.trackName();
         String kind = track.kind() == null ? "audio" : track.kind().wireName();
-        recording = new NewRecording(sid, track.accountSid(), track.roomSid(), track.participantSid(), track.trackSid(),
-                name, kind, codecName.toUpperCase(Locale.ROOT), "video".equals(kind) ? "mkv" : "mka",
-                null, null, null, null, services.config().instanceId());
-        services.lifecycle().failed(recording, false, "Codec " + codecName + " cannot be recorded",
-                RecordingLifecycle.START);
+        recording = new NewRecording(
+                sid,
+                track.accountSid(),
+                track.roomSid(),
+                track.participantSid(),
+                track.trackSid(),
+                name,
+                kind,
+                codecName.toUpperCase(Locale.ROOT),
+                "video".equals(kind) ? "mkv" : "mka",
+                null,
+                null,
+                null,
+                null,
+                services.config().instanceId());
+        services.lifecycle()
+                .failed(recording, false, "Codec " + codecName + " cannot be recorded", RecordingLifecycle.START);
     }
 
     /** A sender report of one of the track's streams; may place the recording's offset. */
@@ -222,7 +268,9 @@ final class RecordingSession {
 
     /** Stores the offset once a sender report places its anchor (the rest is settled at completion). */
     private void publishOffset() {
-        if (recording != null && !failed && publishedAnchor != offset.anchors()
+        if (recording != null
+                && !failed
+                && publishedAnchor != offset.anchors()
                 && offset.source() == RecordingOffset.Source.SENDER_REPORT) {
             publishedAnchor = offset.anchors();
             services.lifecycle().offset(recording.sid(), offset.millis());
@@ -242,7 +290,9 @@ final class RecordingSession {
 
     /** Hands buffered bytes to the OS once the flush interval has passed. */
     void maybeFlush(long nowNanos) {
-        if (writer == null || failed || nowNanos - lastFlushNanos < services.config().flushInterval().toNanos()) {
+        if (writer == null
+                || failed
+                || nowNanos - lastFlushNanos < services.config().flushInterval().toNanos()) {
             return;
         }
         lastFlushNanos = nowNanos;

@@ -25,8 +25,8 @@ final class TrackFormats {
      * @param channels    the rtpmap's channel count (Opus)
      * @param earlierAvcC H.264: the avcC of parameter sets seen before this keyframe, or null
      */
-    static TrackFormat forKeyframe(MatroskaCodec codec, ByteBuf data, int width, int height, int channels,
-            byte[] earlierAvcC) {
+    static TrackFormat forKeyframe(
+            MatroskaCodec codec, ByteBuf data, int width, int height, int channels, byte[] earlierAvcC) {
         return switch (codec) {
             case OPUS -> TrackFormat.opus(channels == 1 ? 1 : 2, 0);
             case VP8 -> width > 0 ? TrackFormat.vp8(width, height) : vp8(data);
@@ -39,8 +39,11 @@ final class TrackFormats {
     private static TrackFormat vp8(ByteBuf data) {
         int i = data.readerIndex();
         // RFC 6386 §9.1: 3-byte frame tag, start code 9D 01 2A, then 14-bit width and height.
-        if (data.readableBytes() < 10 || (data.getByte(i) & 1) != 0 || data.getUnsignedByte(i + 3) != 0x9D
-                || data.getUnsignedByte(i + 4) != 0x01 || data.getUnsignedByte(i + 5) != 0x2A) {
+        if (data.readableBytes() < 10
+                || (data.getByte(i) & 1) != 0
+                || data.getUnsignedByte(i + 3) != 0x9D
+                || data.getUnsignedByte(i + 4) != 0x01
+                || data.getUnsignedByte(i + 5) != 0x2A) {
             return null;
         }
         int w = data.getUnsignedShortLE(i + 6) & 0x3FFF;

@@ -71,7 +71,11 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     private long currentArrivalNanos;
     private boolean unsupportedReported;
 
-    public TrackRecorder(TappedTrack track, TapControl control, RecorderServices services, PublisherClock publisher,
+    public TrackRecorder(
+            TappedTrack track,
+            TapControl control,
+            RecorderServices services,
+            PublisherClock publisher,
             Runnable onFinished) {
         this.track = track;
         this.services = services;
@@ -81,13 +85,15 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         this.fileCodec = MatroskaCodec.fromSdpName(track.codec());
         this.queue = new PacketQueue(services.config().queueCapacity());
         this.stats = new TrackStats(services.metrics());
-        this.reorder = new ReorderBuffer(REORDER_CAPACITY, services.config().reorderWindow().toNanos());
-        this.keyframes = new KeyframeRequester(control, services.config().keyframeRetryInterval().toNanos());
+        this.reorder = new ReorderBuffer(
+                REORDER_CAPACITY, services.config().reorderWindow().toNanos());
+        this.keyframes = new KeyframeRequester(
+                control, services.config().keyframeRetryInterval().toNanos());
         // A track in a codec we cannot write never opens a file; its session only reports that.
-        this.session = new RecordingSession(track, fileCodec == null ? MatroskaCodec.OPUS : fileCodec, services,
-                publisher);
-        this.depacketizer = recordable(rtpCodec, fileCodec) ? Depacketizers.create(rtpCodec, this, services.alloc(), -1)
-                : null;
+        this.session =
+                new RecordingSession(track, fileCodec == null ? MatroskaCodec.OPUS : fileCodec, services, publisher);
+        this.depacketizer =
+                recordable(rtpCodec, fileCodec) ? Depacketizers.create(rtpCodec, this, services.alloc(), -1) : null;
     }
 
     public TappedTrack track() {
@@ -99,8 +105,8 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     /** {@inheritDoc} Takes ownership of {@code packet}: it is queued, or released and counted. */
     @Override
     public void onRtp(ByteBuf packet, long arrivalNanos) {
-        DropReason refused = closeRequested ? DropReason.CLOSED
-                : paused ? DropReason.PAUSED : muted ? DropReason.MUTED : null;
+        DropReason refused =
+                closeRequested ? DropReason.CLOSED : paused ? DropReason.PAUSED : muted ? DropReason.MUTED : null;
         if (refused == null && queue.offerRtp(packet, arrivalNanos)) {
             return;
         }
@@ -117,7 +123,8 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         if (closeRequested) {
             return;
         }
-        publisher.onSenderReport(PublisherClock.ntpToEpochMicros(ntpTimestamp),
+        publisher.onSenderReport(
+                PublisherClock.ntpToEpochMicros(ntpTimestamp),
                 services.arrivals().epochMicros(arrivalNanos));
         if (!queue.offerSenderReport(reportSsrc, ntpTimestamp, rtpTimestamp, arrivalNanos)) {
             drop(DropReason.QUEUE_FULL);
@@ -281,9 +288,16 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     @Override
     public void onFrame(Frame frame) {
         try {
-            RecordingSession.WriteResult r = session.write(frame.timestamp(), frame.keyframe(), frame.width(),
-                    frame.height(), frame.duration(), frame.data(),
-                    session.started() ? null : earlierAvcConfiguration(), currentArrivalNanos, nowNanos);
+            RecordingSession.WriteResult r = session.write(
+                    frame.timestamp(),
+                    frame.keyframe(),
+                    frame.width(),
+                    frame.height(),
+                    frame.duration(),
+                    frame.data(),
+                    session.started() ? null : earlierAvcConfiguration(),
+                    currentArrivalNanos,
+                    nowNanos);
             switch (r) {
                 case WRITTEN -> services.metrics().frame();
                 case NEEDS_KEYFRAME -> {
@@ -313,13 +327,14 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     @Override
     public void onDropped(PayloadError reason) {
-        drop(switch (reason) {
-            case DUPLICATE_OR_LATE -> DropReason.LATE;
-            case WAITING_FOR_KEYFRAME -> DropReason.WAITING_FOR_KEYFRAME;
-            case FRAME_INCOMPLETE, MISSING_FRAME_START, FRAME_TOO_LARGE -> DropReason.INCOMPLETE_FRAME;
-            case CLOSED -> DropReason.CLOSED;
-            default -> DropReason.MALFORMED;
-        });
+        drop(
+                switch (reason) {
+                    case DUPLICATE_OR_LATE -> DropReason.LATE;
+                    case WAITING_FOR_KEYFRAME -> DropReason.WAITING_FOR_KEYFRAME;
+                    case FRAME_INCOMPLETE, MISSING_FRAME_START, FRAME_TOO_LARGE -> DropReason.INCOMPLETE_FRAME;
+                    case CLOSED -> DropReason.CLOSED;
+                    default -> DropReason.MALFORMED;
+                });
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.quorum.recorder.pipeline;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**

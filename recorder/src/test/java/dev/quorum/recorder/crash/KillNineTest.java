@@ -47,16 +47,28 @@ class KillNineTest {
         String account = Sid.generate(Sid.ACCOUNT);
         String room = Sid.generate(Sid.ROOM);
         String track = Sid.generate(Sid.TRACK);
-        Process child = new ProcessBuilder(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                RecordingChild.class.getName(), dir.toString(), "node-a", account, room,
-                Sid.generate(Sid.PARTICIPANT), track).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = new ProcessBuilder(
+                        javaBinary(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RecordingChild.class.getName(),
+                        dir.toString(),
+                        "node-a",
+                        account,
+                        room,
+                        Sid.generate(Sid.PARTICIPANT),
+                        track)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Process sender = null;
         long killedAfter;
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                    StandardCharsets.UTF_8));
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
             int port = Integer.parseInt(expectLine(out, "PORT "));
-            sender = FfmpegSender.start(FfmpegSender.send(FfmpegSender.vp8Source(10), FfmpegSender.VIDEO_PT,
+            sender = FfmpegSender.start(FfmpegSender.send(
+                    FfmpegSender.vp8Source(10),
+                    FfmpegSender.VIDEO_PT,
                     "rtp://127.0.0.1:" + port + "?rtcpport=" + (port + 1) + "&pkt_size=1200"));
             long first = Long.parseLong(expectLine(out, "FIRST "));
             long killAt = first + KILL_AFTER_MILLIS;
@@ -84,9 +96,13 @@ class KillNineTest {
             Path file = media.pathOf(r.mediaKey());
 
             List<Double> pts = Probe.packetTimes(file);
-            assertThat(Probe.decodeErrors(file).lines()
-                    .filter(l -> !l.matches(".*File ended prematurely.*")).toList()).isEmpty();
-            assertThat(pts.get(pts.size() - 1)).as("last frame saved vs. %d ms streamed before the kill", killedAfter)
+            assertThat(Probe.decodeErrors(file)
+                            .lines()
+                            .filter(l -> !l.matches(".*File ended prematurely.*"))
+                            .toList())
+                    .isEmpty();
+            assertThat(pts.get(pts.size() - 1))
+                    .as("last frame saved vs. %d ms streamed before the kill", killedAfter)
                     .isGreaterThan(killedAfter / 1000.0 - 1.0);
 
             EventBus events = new EventBus();
@@ -97,8 +113,12 @@ class KillNineTest {
                 }
             });
             RecoveryReport report;
-            try (Recorder next = new Recorder(RecorderConfig.defaults().withInstanceId("node-a"), store.recordings(),
-                    media, events, new SimpleMeterRegistry())) {
+            try (Recorder next = new Recorder(
+                    RecorderConfig.defaults().withInstanceId("node-a"),
+                    store.recordings(),
+                    media,
+                    events,
+                    new SimpleMeterRegistry())) {
                 report = next.recover();
                 next.start();
             }

@@ -98,33 +98,63 @@ class RecorderRecoveryTest {
         assertThat(store.find(headerOnly.sid()).orElseThrow().failureReason()).contains("No media");
         assertThat(store.find(missing.sid()).orElseThrow().failureReason()).contains("before the recording file");
         assertThat(store.find(otherServer.sid()).orElseThrow().status()).isEqualTo(Recording.PROCESSING);
-        assertThat(published).extracting(RecordingEvent::name).containsExactlyInAnyOrder(RecordingEvent.COMPLETED,
-                RecordingEvent.FAILED, RecordingEvent.FAILED);
-        assertThat(published).filteredOn(e -> e.name().equals(RecordingEvent.FAILED))
-                .extracting(RecordingEvent::failedOperation).containsOnly("RecordingComplete");
+        assertThat(published)
+                .extracting(RecordingEvent::name)
+                .containsExactlyInAnyOrder(RecordingEvent.COMPLETED, RecordingEvent.FAILED, RecordingEvent.FAILED);
+        assertThat(published)
+                .filteredOn(e -> e.name().equals(RecordingEvent.FAILED))
+                .extracting(RecordingEvent::failedOperation)
+                .containsOnly("RecordingComplete");
     }
 
     @Test
     void recoveryIsRefusedOnceTracksAreBeingRecorded() {
         try (Recorder recorder = recorder("node-a")) {
             recorder.start();
-            recorder.open(new TappedTrack(account, room, "room", Sid.generate(Sid.PARTICIPANT), "bob",
-                    Sid.generate(Sid.TRACK), "mic", TrackKind.AUDIO, "opus", 111, 48_000, 2, Map.of(), 0), () -> {})
+            recorder.open(
+                            new TappedTrack(
+                                    account,
+                                    room,
+                                    "room",
+                                    Sid.generate(Sid.PARTICIPANT),
+                                    "bob",
+                                    Sid.generate(Sid.TRACK),
+                                    "mic",
+                                    TrackKind.AUDIO,
+                                    "opus",
+                                    111,
+                                    48_000,
+                                    2,
+                                    Map.of(),
+                                    0),
+                            () -> {})
                     .close();
             assertThatThrownBy(recorder::recover).isInstanceOf(IllegalStateException.class);
         }
     }
 
     private Recorder recorder(String instance) {
-        return new Recorder(RecorderConfig.defaults().withInstanceId(instance), store, media, events,
-                new SimpleMeterRegistry());
+        return new Recorder(
+                RecorderConfig.defaults().withInstanceId(instance), store, media, events, new SimpleMeterRegistry());
     }
 
     private NewRecording processing(String node) {
         String sid = Sid.generate(Sid.RECORDING);
-        NewRecording r = new NewRecording(sid, account, room, Sid.generate(Sid.PARTICIPANT), Sid.generate(Sid.TRACK),
-                "camera", "video", "VP8", "mkv", 1_700_000_000_000L,
-                "recordings/" + account + "/" + room + "/" + sid + ".mkv", null, null, node);
+        NewRecording r = new NewRecording(
+                sid,
+                account,
+                room,
+                Sid.generate(Sid.PARTICIPANT),
+                Sid.generate(Sid.TRACK),
+                "camera",
+                "video",
+                "VP8",
+                "mkv",
+                1_700_000_000_000L,
+                "recordings/" + account + "/" + room + "/" + sid + ".mkv",
+                null,
+                null,
+                node);
         store.create(r);
         return r;
     }

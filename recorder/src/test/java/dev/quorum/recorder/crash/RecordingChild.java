@@ -32,11 +32,28 @@ public final class RecordingChild {
         MetadataStore store = MetadataStore.open(
                 StorageConfig.defaults("jdbc:sqlite:" + dir.resolve("quorum.db"), dir), Clock.systemUTC());
         LocalMediaStore media = new LocalMediaStore(dir.resolve("media"));
-        Recorder recorder = new Recorder(RecorderConfig.defaults().withInstanceId(args[1]), store.recordings(), media,
-                new EventBus(), new SimpleMeterRegistry());
+        Recorder recorder = new Recorder(
+                RecorderConfig.defaults().withInstanceId(args[1]),
+                store.recordings(),
+                media,
+                new EventBus(),
+                new SimpleMeterRegistry());
         recorder.start();
-        TappedTrack track = new TappedTrack(args[2], args[3], "room", args[4], "alice", args[5], "camera",
-                TrackKind.VIDEO, "VP8", 96, 90_000, 0, Map.of(), System.currentTimeMillis());
+        TappedTrack track = new TappedTrack(
+                args[2],
+                args[3],
+                "room",
+                args[4],
+                "alice",
+                args[5],
+                "camera",
+                TrackKind.VIDEO,
+                "VP8",
+                96,
+                90_000,
+                0,
+                Map.of(),
+                System.currentTimeMillis());
         TrackSink sink = recorder.open(track, () -> {});
         AtomicBoolean first = new AtomicBoolean();
         TrackSink announcing = new TrackSink() {

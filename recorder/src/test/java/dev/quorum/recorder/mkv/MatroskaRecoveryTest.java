@@ -56,10 +56,15 @@ class MatroskaRecoveryTest {
             }
 
             // The demuxer notes the cut itself; any other message would be a decoding error.
-            assertThat(Probe.decodeErrors(cutFile).lines()
-                    .filter(l -> !l.matches(".*File ended prematurely( at pos\\. \\d+ \\(0x\\p{XDigit}+\\))?")).toList())
-                    .as("decode of a file cut at %d", cut).isEmpty();
-            assertThat(Probe.decodedFrames(cutFile)).as("frames of a file cut at %d", cut).isEqualTo(complete);
+            assertThat(Probe.decodeErrors(cutFile)
+                            .lines()
+                            .filter(l -> !l.matches(".*File ended prematurely( at pos\\. \\d+ \\(0x\\p{XDigit}+\\))?"))
+                            .toList())
+                    .as("decode of a file cut at %d", cut)
+                    .isEmpty();
+            assertThat(Probe.decodedFrames(cutFile))
+                    .as("frames of a file cut at %d", cut)
+                    .isEqualTo(complete);
 
             ScanResult scan = MatroskaRecovery.scan(cutFile);
             assertThat(scan.readable()).isTrue();
@@ -69,7 +74,8 @@ class MatroskaRecoveryTest {
                 assertThat(MatroskaRecovery.repair(cutFile).finalized()).isFalse();
                 continue;
             }
-            assertThat(scan.lastBlockMillis()).isEqualTo(frames.get(complete - 1).millis());
+            assertThat(scan.lastBlockMillis())
+                    .isEqualTo(frames.get(complete - 1).millis());
 
             ScanResult repaired = MatroskaRecovery.repair(cutFile);
             assertThat(repaired.finalized()).isTrue();
@@ -94,7 +100,8 @@ class MatroskaRecoveryTest {
         assertThat(scan.finalized()).isTrue();
         assertThat(scan.codec()).isEqualTo(MatroskaCodec.OPUS);
         assertThat(scan.blocks()).isEqualTo(frames.size());
-        assertThat(scan.durationMillis()).isEqualTo(frames.get(frames.size() - 1).millis() + 20);
+        assertThat(scan.durationMillis())
+                .isEqualTo(frames.get(frames.size() - 1).millis() + 20);
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
     }
 

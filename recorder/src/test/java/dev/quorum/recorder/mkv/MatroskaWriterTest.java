@@ -31,10 +31,14 @@ class MatroskaWriterTest {
         return write(file, format, frames, finish, Map.of());
     }
 
-    static long[] write(Path file, TrackFormat format, List<EncodedFrame> frames, boolean finish,
-            Map<String, String> tags) throws IOException {
+    static long[] write(
+            Path file, TrackFormat format, List<EncodedFrame> frames, boolean finish, Map<String, String> tags)
+            throws IOException {
         long[] ends = new long[frames.size()];
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = FileChannel.open(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING);
                 MatroskaWriter w = MatroskaWriter.start(ch, format, 1_700_000_000_000L, 5_000, 64 * 1024)) {
             for (int i = 0; i < frames.size(); i++) {
@@ -50,7 +54,8 @@ class MatroskaWriterTest {
             w.flush();
             if (finish) {
                 long last = frames.get(frames.size() - 1).millis();
-                long step = frames.size() > 1 ? last - frames.get(frames.size() - 2).millis() : 0;
+                long step =
+                        frames.size() > 1 ? last - frames.get(frames.size() - 2).millis() : 0;
                 w.finish(last + step, tags);
             }
         }
@@ -71,7 +76,9 @@ class MatroskaWriterTest {
         assertThat(p.height()).isEqualTo(240);
         assertThat(p.formatDuration()).isCloseTo(3.0, within(0.05));
         assertThat(Probe.packetTimes(file)).containsExactlyElementsOf(millisAsSeconds(frames));
-        assertThat(Probe.keyFlags(file)).containsExactlyElementsOf(frames.stream().map(EncodedFrame::keyframe).toList());
+        assertThat(Probe.keyFlags(file))
+                .containsExactlyElementsOf(
+                        frames.stream().map(EncodedFrame::keyframe).toList());
         assertThat(Probe.decodedFrames(file)).isEqualTo(frames.size());
     }
 
@@ -81,8 +88,15 @@ class MatroskaWriterTest {
         Path file = tmp.resolve("tags.mka");
         write(file, TrackFormat.opus(2, 0), frames, true, Map.of("QUORUM_PACKETS_DROPPED", "17"));
 
-        List<String> cmd = List.of(Tools.ffprobe(), "-v", "error", "-show_entries", "format_tags",
-                "-of", "default=noprint_wrappers=1", file.toString());
+        List<String> cmd = List.of(
+                Tools.ffprobe(),
+                "-v",
+                "error",
+                "-show_entries",
+                "format_tags",
+                "-of",
+                "default=noprint_wrappers=1",
+                file.toString());
         assertThat(Tools.run(cmd, 60).requireSuccess(cmd).stdout()).contains("TAG:QUORUM_PACKETS_DROPPED=17");
         assertThat(Probe.decodeErrors(file)).isEmpty();
         assertThat(MatroskaRecovery.scan(file).finalized()).isTrue();
@@ -115,8 +129,15 @@ class MatroskaWriterTest {
         assertThat(p.decodeErrors()).isEmpty();
         assertThat(p.codecName()).isEqualTo("h264");
         assertThat(p.width()).isEqualTo(320);
-        List<String> cmd = List.of(Tools.ffprobe(), "-v", "error", "-show_entries",
-                "stream=profile,is_avc,nal_length_size", "-of", "default=noprint_wrappers=1", file.toString());
+        List<String> cmd = List.of(
+                Tools.ffprobe(),
+                "-v",
+                "error",
+                "-show_entries",
+                "stream=profile,is_avc,nal_length_size",
+                "-of",
+                "default=noprint_wrappers=1",
+                file.toString());
         String info = Tools.run(cmd, 60).requireSuccess(cmd).stdout();
         assertThat(info).contains("profile=Constrained Baseline", "is_avc=true", "nal_length_size=4");
         assertThat(Probe.decodedFrames(file)).isEqualTo(frames.size());
@@ -134,8 +155,12 @@ class MatroskaWriterTest {
         List<String> cmd = List.of(Tools.ffprobe(), "-v", "error", "-show_streams", "-show_data", file.toString());
         String info = Tools.run(cmd, 60).requireSuccess(cmd).stdout();
         // OpusHead: version 1, 2 channels, pre-skip 312 (0x0138 LE), 48000 Hz (0x0000BB80 LE).
-        assertThat(info).contains("sample_rate=48000", "channels=2", "extradata_size=19",
-                "4f70 7573 4865 6164 0102 3801 80bb 0000");
+        assertThat(info)
+                .contains(
+                        "sample_rate=48000",
+                        "channels=2",
+                        "extradata_size=19",
+                        "4f70 7573 4865 6164 0102 3801 80bb 0000");
         // FFmpeg applies CodecDelay by starting the stream 312 samples (6.5 ms) early.
         assertThat(info).contains("start_pts=-7");
         assertThat(p.formatDuration()).isCloseTo(3.0, within(0.05));
@@ -199,10 +224,22 @@ class MatroskaWriterTest {
     }
 
     private static List<String> frameSizes(Path file) {
-        List<String> cmd = List.of(Tools.ffprobe(), "-v", "error", "-select_streams", "0", "-show_entries",
-                "frame=width,height", "-of", "csv=p=0:s=x", file.toString());
+        List<String> cmd = List.of(
+                Tools.ffprobe(),
+                "-v",
+                "error",
+                "-select_streams",
+                "0",
+                "-show_entries",
+                "frame=width,height",
+                "-of",
+                "csv=p=0:s=x",
+                file.toString());
         String out = Tools.run(cmd, 120).requireSuccess(cmd).stdout();
-        return out.lines().map(s -> s.replaceAll("^(\\d+x\\d+).*$", "$1").trim())
-                .filter(s -> !s.isEmpty()).distinct().toList();
+        return out.lines()
+                .map(s -> s.replaceAll("^(\\d+x\\d+).*$", "$1").trim())
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
     }
 }

@@ -20,9 +20,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.DoublePredicate;
 import java.util.function.DoubleToLongFunction;
-import java.util.function.BiFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -59,15 +59,38 @@ class AvSyncTest extends RecorderTestBase {
         long base = System.nanoTime();
         long senderEpochMicros = System.currentTimeMillis() * 1000 + (long) (SENDER_CLOCK_AHEAD * 1e6);
         List<Delivery> plan = new ArrayList<>();
-        schedule(plan, audio, audioSink, base, AUDIO_DELAY, m -> true, (p, m) -> p, audio.ssrc(), audio::senderRtp,
-                senderEpochMicros, 0.2);
-        schedule(plan, video, videoSink, base, VIDEO_DELAY, m -> m >= VIDEO_TAPPED_AT, (p, m) -> p, video.ssrc(),
-                video::senderRtp, senderEpochMicros, 2.0);
+        schedule(
+                plan,
+                audio,
+                audioSink,
+                base,
+                AUDIO_DELAY,
+                m -> true,
+                (p, m) -> p,
+                audio.ssrc(),
+                audio::senderRtp,
+                senderEpochMicros,
+                0.2);
+        schedule(
+                plan,
+                video,
+                videoSink,
+                base,
+                VIDEO_DELAY,
+                m -> m >= VIDEO_TAPPED_AT,
+                (p, m) -> p,
+                video.ssrc(),
+                video::senderRtp,
+                senderEpochMicros,
+                2.0);
         Recording v = record(plan, audioSink, videoSink, "video");
         Recording a = only(harness.recordings(), "audio");
 
-        assertThat(markersInSync(a, v)).as("the video was tapped after the first marker").hasSize(2);
-        assertThat((v.offsetMs() - a.offsetMs()) / 1000.0).as("video starts at its first keyframe after the tap")
+        assertThat(markersInSync(a, v))
+                .as("the video was tapped after the first marker")
+                .hasSize(2);
+        assertThat((v.offsetMs() - a.offsetMs()) / 1000.0)
+                .as("video starts at its first keyframe after the tap")
                 .isCloseTo(1.5 - audio.firstPts, within(0.040));
     }
 
@@ -82,23 +105,54 @@ class AvSyncTest extends RecorderTestBase {
         CapturedStream video = CapturedStream.of(MarkerMedia.flashingVideo(SECONDS), FfmpegSender.VIDEO_PT, 90_000);
         CapturedStream audio = CapturedStream.of(MarkerMedia.beepingAudio(SECONDS), FfmpegSender.AUDIO_PT, 48_000);
         String participant = Sid.generate(Sid.PARTICIPANT);
-        TrackSink audioSink = harness.recorder.open(harness.track(TrackKind.AUDIO, "opus", FfmpegSender.AUDIO_PT,
-                participant), new RecorderHarness.CountingControl());
-        TrackSink videoSink = harness.recorder.open(harness.track(TrackKind.VIDEO, "VP8", FfmpegSender.VIDEO_PT,
-                participant), new RecorderHarness.CountingControl());
+        TrackSink audioSink = harness.recorder.open(
+                harness.track(TrackKind.AUDIO, "opus", FfmpegSender.AUDIO_PT, participant),
+                new RecorderHarness.CountingControl());
+        TrackSink videoSink = harness.recorder.open(
+                harness.track(TrackKind.VIDEO, "VP8", FfmpegSender.VIDEO_PT, participant),
+                new RecorderHarness.CountingControl());
         long upperSsrc = video.ssrc() ^ 0x5A5A_5A5AL;
         long upperShift = 1_234_567_890L;
 
         long base = System.nanoTime();
         long senderEpochMicros = System.currentTimeMillis() * 1000 + (long) (SENDER_CLOCK_AHEAD * 1e6);
         List<Delivery> plan = new ArrayList<>();
-        schedule(plan, audio, audioSink, base, AUDIO_DELAY, m -> true, (p, m) -> p, audio.ssrc(), audio::senderRtp,
-                senderEpochMicros, 0.2);
-        schedule(plan, video, videoSink, base, 0.040, m -> m < LAYER_SWITCH_AT, (p, m) -> p, video.ssrc(),
-                video::senderRtp, senderEpochMicros, 0.3);
-        schedule(plan, video, videoSink, base, 0.290, m -> m >= LAYER_SWITCH_AT,
-                (p, m) -> restamp(p, upperSsrc, upperShift, 1000), upperSsrc, m -> video.senderRtp(m) + upperShift,
-                senderEpochMicros, 0.4);
+        schedule(
+                plan,
+                audio,
+                audioSink,
+                base,
+                AUDIO_DELAY,
+                m -> true,
+                (p, m) -> p,
+                audio.ssrc(),
+                audio::senderRtp,
+                senderEpochMicros,
+                0.2);
+        schedule(
+                plan,
+                video,
+                videoSink,
+                base,
+                0.040,
+                m -> m < LAYER_SWITCH_AT,
+                (p, m) -> p,
+                video.ssrc(),
+                video::senderRtp,
+                senderEpochMicros,
+                0.3);
+        schedule(
+                plan,
+                video,
+                videoSink,
+                base,
+                0.290,
+                m -> m >= LAYER_SWITCH_AT,
+                (p, m) -> restamp(p, upperSsrc, upperShift, 1000),
+                upperSsrc,
+                m -> video.senderRtp(m) + upperShift,
+                senderEpochMicros,
+                0.4);
         Recording v = record(plan, audioSink, videoSink, "video");
         Recording a = only(harness.recordings(), "audio");
 
@@ -116,20 +170,41 @@ class AvSyncTest extends RecorderTestBase {
         CapturedStream video = CapturedStream.of(MarkerMedia.flashingVideo(SECONDS), FfmpegSender.VIDEO_PT, 90_000);
         CapturedStream audio = CapturedStream.of(MarkerMedia.beepingAudio(SECONDS), FfmpegSender.AUDIO_PT, 48_000);
         String participant = Sid.generate(Sid.PARTICIPANT);
-        TrackSink audioSink = harness.recorder.open(harness.track(TrackKind.AUDIO, "opus", FfmpegSender.AUDIO_PT,
-                participant), new RecorderHarness.CountingControl());
-        TrackSink videoSink = harness.recorder.open(harness.track(TrackKind.VIDEO, "VP8", FfmpegSender.VIDEO_PT,
-                participant), new RecorderHarness.CountingControl());
+        TrackSink audioSink = harness.recorder.open(
+                harness.track(TrackKind.AUDIO, "opus", FfmpegSender.AUDIO_PT, participant),
+                new RecorderHarness.CountingControl());
+        TrackSink videoSink = harness.recorder.open(
+                harness.track(TrackKind.VIDEO, "VP8", FfmpegSender.VIDEO_PT, participant),
+                new RecorderHarness.CountingControl());
         long lost = 4_800;
 
         long base = System.nanoTime();
         long senderEpochMicros = System.currentTimeMillis() * 1000 + (long) (SENDER_CLOCK_AHEAD * 1e6);
         List<Delivery> plan = new ArrayList<>();
-        schedule(plan, audio, audioSink, base, AUDIO_DELAY, m -> m < 2.5 || m >= 2.6,
-                (p, m) -> m < 2.6 ? p : restamp(p, audio.ssrc(), -lost, -5), audio.ssrc(),
-                m -> audio.senderRtp(m) - (m >= 2.6 ? lost : 0), senderEpochMicros, 0.9);
-        schedule(plan, video, videoSink, base, VIDEO_DELAY, m -> true, (p, m) -> p, video.ssrc(), video::senderRtp,
-                senderEpochMicros, 0.3);
+        schedule(
+                plan,
+                audio,
+                audioSink,
+                base,
+                AUDIO_DELAY,
+                m -> m < 2.5 || m >= 2.6,
+                (p, m) -> m < 2.6 ? p : restamp(p, audio.ssrc(), -lost, -5),
+                audio.ssrc(),
+                m -> audio.senderRtp(m) - (m >= 2.6 ? lost : 0),
+                senderEpochMicros,
+                0.9);
+        schedule(
+                plan,
+                video,
+                videoSink,
+                base,
+                VIDEO_DELAY,
+                m -> true,
+                (p, m) -> p,
+                video.ssrc(),
+                video::senderRtp,
+                senderEpochMicros,
+                0.3);
         Recording v = record(plan, audioSink, videoSink, "video");
         Recording a = only(harness.recordings(), "audio");
 
@@ -153,12 +228,17 @@ class AvSyncTest extends RecorderTestBase {
     private List<Double> markersInSync(Recording a, Recording v) {
         assertThat(tags(harness.file(a))).contains("QUORUM_OFFSET_SOURCE=sender-report");
         assertThat(tags(harness.file(v))).contains("QUORUM_OFFSET_SOURCE=sender-report");
-        List<Double> beeps = MarkerMedia.beeps(harness.file(a)).stream().map(t -> a.offsetMs() / 1000.0 + t).toList();
-        List<Double> flashes = MarkerMedia.flashes(harness.file(v)).stream().map(t -> v.offsetMs() / 1000.0 + t)
+        List<Double> beeps = MarkerMedia.beeps(harness.file(a)).stream()
+                .map(t -> a.offsetMs() / 1000.0 + t)
+                .toList();
+        List<Double> flashes = MarkerMedia.flashes(harness.file(v)).stream()
+                .map(t -> v.offsetMs() / 1000.0 + t)
                 .toList();
         assertThat(beeps).hasSize(3);
         for (double flash : flashes) {
-            double nearest = beeps.stream().min(Comparator.comparingDouble(b -> Math.abs(b - flash))).orElseThrow();
+            double nearest = beeps.stream()
+                    .min(Comparator.comparingDouble(b -> Math.abs(b - flash)))
+                    .orElseThrow();
             assertThat(flash).as("flash vs. beep on the common clock").isCloseTo(nearest, within(0.040));
         }
         assertThat(Probe.decodeErrors(harness.file(a))).isEmpty();
@@ -174,9 +254,18 @@ class AvSyncTest extends RecorderTestBase {
      * @param restamp   how a packet (of a media time) reaches the sink: its SSRC, numbers
      * @param rtpAt     the stream's RTP timestamp for a media time, as its reports give it
      */
-    private static void schedule(List<Delivery> plan, CapturedStream s, TrackSink sink, long base, double delay,
-            DoublePredicate sent, BiFunction<byte[], Double, byte[]> restamp, long ssrc, DoubleToLongFunction rtpAt,
-            long senderEpochMicros, double firstReportAt) {
+    private static void schedule(
+            List<Delivery> plan,
+            CapturedStream s,
+            TrackSink sink,
+            long base,
+            double delay,
+            DoublePredicate sent,
+            BiFunction<byte[], Double, byte[]> restamp,
+            long ssrc,
+            DoubleToLongFunction rtpAt,
+            long senderEpochMicros,
+            double firstReportAt) {
         for (int i = 0; i < s.packets.size(); i++) {
             double m = s.mediaTime(i);
             if (!sent.test(m)) {
@@ -184,8 +273,13 @@ class AvSyncTest extends RecorderTestBase {
             }
             byte[] bytes = restamp.apply(s.packets.get(i), m);
             long arrival = base + (long) ((m + delay) * 1e9);
-            plan.add(new Delivery(arrival, () -> sink.onRtp(
-                    PooledByteBufAllocator.DEFAULT.directBuffer(bytes.length).writeBytes(bytes), arrival)));
+            plan.add(new Delivery(
+                    arrival,
+                    () -> sink.onRtp(
+                            PooledByteBufAllocator.DEFAULT
+                                    .directBuffer(bytes.length)
+                                    .writeBytes(bytes),
+                            arrival)));
         }
         for (double m = firstReportAt; m < SECONDS; m += 1.0) {
             long ntp = toNtp(senderEpochMicros + (long) (m * 1e6));
@@ -227,8 +321,15 @@ class AvSyncTest extends RecorderTestBase {
     }
 
     private static String tags(Path file) {
-        List<String> cmd = List.of(Tools.ffprobe(), "-v", "error", "-show_entries", "format_tags",
-                "-of", "default=noprint_wrappers=1", file.toString());
+        List<String> cmd = List.of(
+                Tools.ffprobe(),
+                "-v",
+                "error",
+                "-show_entries",
+                "format_tags",
+                "-of",
+                "default=noprint_wrappers=1",
+                file.toString());
         return Tools.run(cmd, 60).requireSuccess(cmd).stdout().replace("TAG:", "");
     }
 }

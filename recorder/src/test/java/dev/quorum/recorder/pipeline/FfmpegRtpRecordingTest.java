@@ -52,8 +52,8 @@ class FfmpegRtpRecordingTest extends RecorderTestBase {
         assertThat(p.codecName()).isEqualTo("h264");
         assertThat(p.width()).isEqualTo(320);
         assertThat(p.height()).isEqualTo(240);
-        assertThat(Probe.decodedFrames(harness.file(r))).isEqualTo(Probe.packetTimes(FfmpegSender.h264Source(SECONDS))
-                .size());
+        assertThat(Probe.decodedFrames(harness.file(r)))
+                .isEqualTo(Probe.packetTimes(FfmpegSender.h264Source(SECONDS)).size());
     }
 
     @Test
@@ -99,14 +99,17 @@ class FfmpegRtpRecordingTest extends RecorderTestBase {
         assertThat(r.sourceSid()).isEqualTo(track.trackSid());
         assertThat(r.participantSid()).isEqualTo(participant);
         assertThat(r.offsetMs()).isCloseTo(System.currentTimeMillis() - (long) (SECONDS * 1000), within(3_000L));
-        assertThat(r.durationMs() / 1000.0).as("recorded duration vs. sending time")
+        assertThat(r.durationMs() / 1000.0)
+                .as("recorded duration vs. sending time")
                 .isCloseTo(span / 1e9, within(0.5));
         assertThat(r.sizeBytes()).isEqualTo(harness.file(r).toFile().length());
         assertThat(Probe.decodeErrors(harness.file(r))).isEmpty();
         assertThat(Probe.of(harness.file(r)).formatDuration()).isCloseTo(r.durationMs() / 1000.0, within(0.05));
-        assertThat(harness.published).extracting(RecordingEvent::name)
+        assertThat(harness.published)
+                .extracting(RecordingEvent::name)
                 .containsExactly(RecordingEvent.STARTED, RecordingEvent.COMPLETED);
-        assertThat(harness.published).allSatisfy(e -> assertThat(e.recordingSid()).isEqualTo(r.sid()));
+        assertThat(harness.published)
+                .allSatisfy(e -> assertThat(e.recordingSid()).isEqualTo(r.sid()));
         return r;
     }
 }

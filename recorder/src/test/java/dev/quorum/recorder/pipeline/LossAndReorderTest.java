@@ -62,7 +62,9 @@ class LossAndReorderTest extends RecorderTestBase {
         assertThat(recorded).as(relay.summary()).containsExactlyElementsOf(expected);
         assertThat(recorded).doesNotHaveDuplicates().isSorted();
         assertThat(Probe.decodedFrames(file)).isEqualTo(expected.size());
-        assertThat(expected.size()).as("some frames lost, most kept").isLessThan(sourcePts.size())
+        assertThat(expected.size())
+                .as("some frames lost, most kept")
+                .isLessThan(sourcePts.size())
                 .isGreaterThan(sourcePts.size() / 4);
     }
 
@@ -74,7 +76,9 @@ class LossAndReorderTest extends RecorderTestBase {
 
         List<Long> sourcePts = millis(Probe.packetTimes(source));
         Set<Long> lostPts = relativeMillis(relay, 48);
-        List<Long> expected = sourcePts.stream().map(p -> p - sourcePts.get(0)).filter(p -> !lostPts.contains(p))
+        List<Long> expected = sourcePts.stream()
+                .map(p -> p - sourcePts.get(0))
+                .filter(p -> !lostPts.contains(p))
                 .toList();
 
         Path file = harness.file(r);
@@ -101,7 +105,8 @@ class LossAndReorderTest extends RecorderTestBase {
     /** RTP timestamps as milliseconds after the stream's first timestamp. */
     private static Set<Long> relativeMillis(LossyRelay relay, int ticksPerMilli) {
         long first = relay.firstTimestamp();
-        return relay.lostTimestamps().stream().map(ts -> ((ts - first) & 0xFFFF_FFFFL) / ticksPerMilli)
+        return relay.lostTimestamps().stream()
+                .map(ts -> ((ts - first) & 0xFFFF_FFFFL) / ticksPerMilli)
                 .collect(Collectors.toSet());
     }
 

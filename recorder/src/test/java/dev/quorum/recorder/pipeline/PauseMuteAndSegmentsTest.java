@@ -31,8 +31,8 @@ class PauseMuteAndSegmentsTest extends RecorderTestBase {
      * Calls {@code off} on the sink with the first packet at or after {@code fromMillis} of media
      * time, and {@code on} with the first at or after {@code toMillis}.
      */
-    private static RtpReceiver.Relay toggleAt(long fromMillis, long toMillis, int clockRate,
-            Consumer<TrackSink> off, Consumer<TrackSink> on) {
+    private static RtpReceiver.Relay toggleAt(
+            long fromMillis, long toMillis, int clockRate, Consumer<TrackSink> off, Consumer<TrackSink> on) {
         long[] first = {-1};
         int[] state = new int[1];
         return (ByteBuf packet, long arrival, TrackSink sink) -> {
@@ -54,7 +54,11 @@ class PauseMuteAndSegmentsTest extends RecorderTestBase {
 
     @Test
     void pausedAudioIsAGapInTheSameFile() {
-        Recording r = recordOne(TrackKind.AUDIO, "opus", FfmpegSender.AUDIO_PT, FfmpegSender.opusSource(4),
+        Recording r = recordOne(
+                TrackKind.AUDIO,
+                "opus",
+                FfmpegSender.AUDIO_PT,
+                FfmpegSender.opusSource(4),
                 toggleAt(1000, 2000, 48_000, s -> s.onPaused(true), s -> s.onPaused(false)),
                 new RecorderHarness.CountingControl());
 
@@ -69,11 +73,16 @@ class PauseMuteAndSegmentsTest extends RecorderTestBase {
     void mutedVideoIsAGapAndUnmutingAsksForAKeyframe() {
         RecorderHarness.CountingControl control = new RecorderHarness.CountingControl();
         int[] requestsAtUnmute = new int[1];
-        Recording r = recordOne(TrackKind.VIDEO, "VP8", FfmpegSender.VIDEO_PT, FfmpegSender.vp8Source(4, 15),
+        Recording r = recordOne(
+                TrackKind.VIDEO,
+                "VP8",
+                FfmpegSender.VIDEO_PT,
+                FfmpegSender.vp8Source(4, 15),
                 toggleAt(1000, 2000, 90_000, s -> s.onEnabled(false), s -> {
                     requestsAtUnmute[0] = control.requests.get();
                     s.onEnabled(true);
-                }), control);
+                }),
+                control);
 
         Path file = harness.file(r);
         List<Long> pts = millis(Probe.packetTimes(file));
@@ -81,14 +90,16 @@ class PauseMuteAndSegmentsTest extends RecorderTestBase {
         assertThat(Probe.decodedFrames(file)).isEqualTo(pts.size());
         assertThat(largestGap(pts)).as("gap while muted, %s", pts).isBetween(990L, 1100L);
         assertThat(gapStart(pts)).as("the gap starts where the mute began").isBetween(930L, 1000L);
-        assertThat(pts.get(pts.size() - 1)).as("recording continues after unmute").isGreaterThan(3500L);
+        assertThat(pts.get(pts.size() - 1))
+                .as("recording continues after unmute")
+                .isGreaterThan(3500L);
         assertThat(control.requests.get()).as("keyframe asked for after unmute").isGreaterThan(requestsAtUnmute[0]);
     }
 
     @Test
     void eachTapOfATrackIsANewRecordingAndATapWithoutMediaIsNone() {
-        TappedTrack track = harness.track(TrackKind.AUDIO, "opus", FfmpegSender.AUDIO_PT,
-                Sid.generate(Sid.PARTICIPANT));
+        TappedTrack track =
+                harness.track(TrackKind.AUDIO, "opus", FfmpegSender.AUDIO_PT, Sid.generate(Sid.PARTICIPANT));
         Path source = FfmpegSender.opusSource(1.5);
         for (int segment = 0; segment < 2; segment++) {
             TrackSink sink = harness.recorder.open(track, new RecorderHarness.CountingControl());
@@ -106,11 +117,21 @@ class PauseMuteAndSegmentsTest extends RecorderTestBase {
         assertThat(all).extracting(Recording::status).containsOnly(Recording.COMPLETED);
         assertThat(all.get(0).sid()).isNotEqualTo(all.get(1).sid());
         assertThat(all.get(1).offsetMs()).isGreaterThan(all.get(0).offsetMs() + 1000);
-        assertThat(harness.published).extracting(RecordingEvent::name).containsExactly(RecordingEvent.STARTED,
-                RecordingEvent.COMPLETED, RecordingEvent.STARTED, RecordingEvent.COMPLETED);
+        assertThat(harness.published)
+                .extracting(RecordingEvent::name)
+                .containsExactly(
+                        RecordingEvent.STARTED,
+                        RecordingEvent.COMPLETED,
+                        RecordingEvent.STARTED,
+                        RecordingEvent.COMPLETED);
     }
 
-    private Recording recordOne(TrackKind kind, String codec, int pt, Path source, RtpReceiver.Relay relay,
+    private Recording recordOne(
+            TrackKind kind,
+            String codec,
+            int pt,
+            Path source,
+            RtpReceiver.Relay relay,
             RecorderHarness.CountingControl control) {
         TappedTrack track = harness.track(kind, codec, pt, Sid.generate(Sid.PARTICIPANT));
         TrackSink sink = harness.recorder.open(track, control);

@@ -49,10 +49,16 @@ class TrackFormatsTest {
             }
         }
 
-        assertThat(format(MatroskaCodec.H264, idr.data(), 320, 240, null).codecPrivate()).isEqualTo(avcC);
-        assertThat(format(MatroskaCodec.H264, bare.toByteArray(), 320, 240, null)).isNull();
-        assertThat(format(MatroskaCodec.H264, bare.toByteArray(), 320, 240, avcC).codecPrivate()).isEqualTo(avcC);
-        assertThat(format(MatroskaCodec.H264, idr.data(), 0, 0, null)).as("size unknown").isNull();
+        assertThat(format(MatroskaCodec.H264, idr.data(), 320, 240, null).codecPrivate())
+                .isEqualTo(avcC);
+        assertThat(format(MatroskaCodec.H264, bare.toByteArray(), 320, 240, null))
+                .isNull();
+        assertThat(format(MatroskaCodec.H264, bare.toByteArray(), 320, 240, avcC)
+                        .codecPrivate())
+                .isEqualTo(avcC);
+        assertThat(format(MatroskaCodec.H264, idr.data(), 0, 0, null))
+                .as("size unknown")
+                .isNull();
     }
 
     @Test

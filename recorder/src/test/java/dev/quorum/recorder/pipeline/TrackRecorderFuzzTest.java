@@ -17,10 +17,10 @@ import io.netty.buffer.PooledByteBufAllocator;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Corrupted and random packets (seeded) through a track's whole pipeline: nothing throws, nothing
@@ -39,14 +39,15 @@ class TrackRecorderFuzzTest {
     void corruptedStreamsNeverBreakThePipeline(String codec) throws Exception {
         Random random = new Random(codec.hashCode());
         List<Packet> packets = switch (codec) {
-            case "opus" -> new TestPacketizer(111, 3, 48_000, 60_000, 77).opus(MediaFixtures.opus(Fixtures.dir(), 440, 3));
-            case "VP8" -> new TestPacketizer(111, 3, 90_000, 60_000, 77).vp8(MediaFixtures.vp8(Fixtures.dir(), 320, 240,
-                    30, 3));
+            case "opus" ->
+                new TestPacketizer(111, 3, 48_000, 60_000, 77).opus(MediaFixtures.opus(Fixtures.dir(), 440, 3));
+            case "VP8" ->
+                new TestPacketizer(111, 3, 90_000, 60_000, 77).vp8(MediaFixtures.vp8(Fixtures.dir(), 320, 240, 30, 3));
             default -> new TestPacketizer(111, 3, 90_000, 60_000, 77).h264(h264Frames());
         };
         try (PipelineFixture f = new PipelineFixture(dir, RecorderConfig.defaults())) {
-            TrackRecorder t = f.recorder(f.track(codec.equals("opus") ? TrackKind.AUDIO : TrackKind.VIDEO, codec, 111),
-                    () -> {});
+            TrackRecorder t =
+                    f.recorder(f.track(codec.equals("opus") ? TrackKind.AUDIO : TrackKind.VIDEO, codec, 111), () -> {});
             long now = 0;
             for (int round = 0; round < 4; round++) {
                 for (Packet p : packets) {
@@ -65,9 +66,12 @@ class TrackRecorderFuzzTest {
             }
             f.finish(t, now + 1_000 * MS);
 
-            assertThat(f.recordings()).as("damage leaves enough intact packets to record").isNotEmpty();
+            assertThat(f.recordings())
+                    .as("damage leaves enough intact packets to record")
+                    .isNotEmpty();
             assertThat(t.dropped(DropReason.MALFORMED) + t.dropped(DropReason.UNEXPECTED_PAYLOAD_TYPE))
-                    .as("noise is counted").isPositive();
+                    .as("noise is counted")
+                    .isPositive();
             for (Recording r : f.recordings()) {
                 assertThat(r.status()).isIn(Recording.COMPLETED, Recording.FAILED);
                 if (r.status().equals(Recording.COMPLETED)) {
@@ -93,7 +97,7 @@ class TrackRecorderFuzzTest {
                 b[3] = (byte) random.nextInt();
             }
             case 3 -> b[4 + random.nextInt(4)] = (byte) random.nextInt();
-            default -> { }
+            default -> {}
         }
         return PooledByteBufAllocator.DEFAULT.directBuffer(Math.max(1, length)).writeBytes(b, 0, length);
     }
@@ -105,7 +109,9 @@ class TrackRecorderFuzzTest {
             b[0] = (byte) 0x80;
             b[1] = 111;
         }
-        return PooledByteBufAllocator.DEFAULT.directBuffer(Math.max(1, b.length)).writeBytes(b);
+        return PooledByteBufAllocator.DEFAULT
+                .directBuffer(Math.max(1, b.length))
+                .writeBytes(b);
     }
 
     private static List<EncodedFrame> h264Frames() {

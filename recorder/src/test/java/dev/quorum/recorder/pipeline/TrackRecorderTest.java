@@ -79,8 +79,11 @@ class TrackRecorderTest {
         assertThat(frames.get(30).keyframe()).isTrue();
         assertThat(frames.get(60).keyframe()).isTrue();
         List<Packet> packets = new TestPacketizer(96, 7, 90_000, 65_500, 1L << 31).vp8(frames.subList(1, 90));
-        int lostSequence = packets.stream().filter(p -> p.mediaMillis() == frames.get(40).millis())
-                .findFirst().orElseThrow().sequence();
+        int lostSequence = packets.stream()
+                .filter(p -> p.mediaMillis() == frames.get(40).millis())
+                .findFirst()
+                .orElseThrow()
+                .sequence();
 
         t.service(0);
         assertThat(control.requests.get()).as("asked at start").isEqualTo(1);
@@ -96,7 +99,9 @@ class TrackRecorderTest {
         }
         f.finish(t, 4_000 * MS);
 
-        assertThat(control.requests.get()).as("at start, then once after the loss").isEqualTo(2);
+        assertThat(control.requests.get())
+                .as("at start, then once after the loss")
+                .isEqualTo(2);
         Recording r = f.recordings().get(0);
         List<Double> pts = Probe.packetTimes(f.file(r));
         List<Double> expected = new ArrayList<>();
@@ -137,7 +142,8 @@ class TrackRecorderTest {
 
         assertThat(f.recordings()).hasSize(1);
         List<Long> pts = Probe.packetTimes(f.file(f.recordings().get(0))).stream()
-                .map(s -> Math.round(s * 1000)).toList();
+                .map(s -> Math.round(s * 1000))
+                .toList();
         long lastOfFirst = audio.get(audio.size() - 1).millis();
         assertThat(pts).hasSize(2 * audio.size());
         assertThat(pts.get(audio.size() - 1)).isEqualTo(lastOfFirst);
@@ -152,8 +158,8 @@ class TrackRecorderTest {
         List<EncodedFrame> audio = MediaFixtures.opus(Fixtures.dir(), 440, 1);
         // 40,000 packets (800 s) are sent while the recording is paused.
         List<Packet> before = new TestPacketizer(111, 1, 48_000, 100, 5_000).opus(audio.subList(0, 20));
-        List<Packet> after = new TestPacketizer(111, 1, 48_000, 100 + 20 + 40_000, 5_000 + 40_020L * 960)
-                .opus(audio.subList(0, 20));
+        List<Packet> after =
+                new TestPacketizer(111, 1, 48_000, 100 + 20 + 40_000, 5_000 + 40_020L * 960).opus(audio.subList(0, 20));
 
         for (Packet p : before) {
             t.onRtp(p.buffer(), p.mediaMillis() * MS);
@@ -170,7 +176,8 @@ class TrackRecorderTest {
         f.finish(t, 900_000 * MS);
 
         List<Long> pts = Probe.packetTimes(f.file(f.recordings().get(0))).stream()
-                .map(s -> Math.round(s * 1000)).toList();
+                .map(s -> Math.round(s * 1000))
+                .toList();
         assertThat(f.recordings()).hasSize(1);
         assertThat(pts).hasSize(40);
         assertThat(pts.get(20) - pts.get(19)).isEqualTo(800_020L);
@@ -208,7 +215,9 @@ class TrackRecorderTest {
         });
         TappedTrack track = f.track(TrackKind.VIDEO, "AV1", 45);
         TrackRecorder t = f.recorder(track, () -> {});
-        Packet p = new TestPacketizer(45, 1, 90_000, 1, 1).opus(MediaFixtures.opus(Fixtures.dir(), 440, 1)).get(0);
+        Packet p = new TestPacketizer(45, 1, 90_000, 1, 1)
+                .opus(MediaFixtures.opus(Fixtures.dir(), 440, 1))
+                .get(0);
 
         t.onRtp(p.buffer(), 0);
         t.onRtp(p.buffer(), 0);
@@ -228,7 +237,9 @@ class TrackRecorderTest {
     void packetsAfterCloseAreReleasedAndCounted() {
         PipelineFixture f = fixture(RecorderConfig.defaults());
         TrackRecorder t = f.recorder(f.track(TrackKind.AUDIO, "opus", 111), () -> {});
-        Packet p = new TestPacketizer(111, 1, 48_000, 1, 1).opus(MediaFixtures.opus(Fixtures.dir(), 440, 1)).get(0);
+        Packet p = new TestPacketizer(111, 1, 48_000, 1, 1)
+                .opus(MediaFixtures.opus(Fixtures.dir(), 440, 1))
+                .get(0);
 
         f.finish(t, 0);
         t.onRtp(p.buffer(), 0);
@@ -238,8 +249,15 @@ class TrackRecorderTest {
     }
 
     private static String tags(Path file) {
-        List<String> cmd = List.of(Tools.ffprobe(), "-v", "error", "-show_entries", "format_tags",
-                "-of", "default=noprint_wrappers=1", file.toString());
+        List<String> cmd = List.of(
+                Tools.ffprobe(),
+                "-v",
+                "error",
+                "-show_entries",
+                "format_tags",
+                "-of",
+                "default=noprint_wrappers=1",
+                file.toString());
         return Tools.run(cmd, 60).requireSuccess(cmd).stdout().replace("TAG:", "");
     }
 }

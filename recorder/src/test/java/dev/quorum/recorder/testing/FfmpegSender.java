@@ -29,9 +29,24 @@ public final class FfmpegSender {
 
     /** A VP8 test pattern of {@code seconds} at 30 fps with a keyframe every {@code gop} frames. */
     public static Path vp8Source(double seconds, int gop) {
-        return encode("vp8-" + seconds + "-g" + gop + ".webm", seconds, "testsrc2=size=320x240:rate=30",
-                "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "500k", "-g",
-                String.valueOf(gop), "-keyint_min", String.valueOf(gop), "-auto-alt-ref", "0");
+        return encode(
+                "vp8-" + seconds + "-g" + gop + ".webm",
+                seconds,
+                "testsrc2=size=320x240:rate=30",
+                "-c:v",
+                "libvpx",
+                "-deadline",
+                "realtime",
+                "-cpu-used",
+                "8",
+                "-b:v",
+                "500k",
+                "-g",
+                String.valueOf(gop),
+                "-keyint_min",
+                String.valueOf(gop),
+                "-auto-alt-ref",
+                "0");
     }
 
     /**
@@ -39,22 +54,60 @@ public final class FfmpegSender {
      * SPS and PPS in-band, as WebRTC senders do.
      */
     public static Path h264Source(double seconds) {
-        return encode("h264-" + seconds + ".mkv", seconds, "testsrc2=size=320x240:rate=30",
-                "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p", "-tune", "zerolatency",
-                "-g", "60", "-b:v", "500k", "-x264-params", "repeat-headers=1");
+        return encode(
+                "h264-" + seconds + ".mkv",
+                seconds,
+                "testsrc2=size=320x240:rate=30",
+                "-c:v",
+                "libx264",
+                "-profile:v",
+                "baseline",
+                "-pix_fmt",
+                "yuv420p",
+                "-tune",
+                "zerolatency",
+                "-g",
+                "60",
+                "-b:v",
+                "500k",
+                "-x264-params",
+                "repeat-headers=1");
     }
 
     /** A VP9 test pattern (keyframe every 2 s). */
     public static Path vp9Source(double seconds) {
-        return encode("vp9-" + seconds + ".webm", seconds, "testsrc2=size=320x240:rate=30",
-                "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "500k", "-g", "60",
-                "-lag-in-frames", "0");
+        return encode(
+                "vp9-" + seconds + ".webm",
+                seconds,
+                "testsrc2=size=320x240:rate=30",
+                "-c:v",
+                "libvpx-vp9",
+                "-deadline",
+                "realtime",
+                "-cpu-used",
+                "8",
+                "-b:v",
+                "500k",
+                "-g",
+                "60",
+                "-lag-in-frames",
+                "0");
     }
 
     /** A 440 Hz sine as 20 ms Opus packets. */
     public static Path opusSource(double seconds) {
-        return encode("opus-" + seconds + ".webm", seconds, "sine=frequency=440:sample_rate=48000",
-                "-ac", "2", "-c:a", "libopus", "-b:a", "48k", "-frame_duration", "20");
+        return encode(
+                "opus-" + seconds + ".webm",
+                seconds,
+                "sine=frequency=440:sample_rate=48000",
+                "-ac",
+                "2",
+                "-c:a",
+                "libopus",
+                "-b:a",
+                "48k",
+                "-frame_duration",
+                "20");
     }
 
     private static Path encode(String name, double seconds, String lavfi, String... codecArgs) {
@@ -77,8 +130,21 @@ public final class FfmpegSender {
     /** The arguments that send {@code source}'s first stream to {@code url} in real time. */
     public static List<String> send(Path source, int payloadType, String url) {
         // ffmpeg 5.1 marks its VP9 packetizer experimental.
-        return List.of("-re", "-i", source.toString(), "-map", "0:0", "-c", "copy", "-strict", "experimental",
-                "-payload_type", String.valueOf(payloadType), "-f", "rtp", url);
+        return List.of(
+                "-re",
+                "-i",
+                source.toString(),
+                "-map",
+                "0:0",
+                "-c",
+                "copy",
+                "-strict",
+                "experimental",
+                "-payload_type",
+                String.valueOf(payloadType),
+                "-f",
+                "rtp",
+                url);
     }
 
     /** Runs ffmpeg with {@code args} to completion; fails on a non-zero exit. */
@@ -91,8 +157,11 @@ public final class FfmpegSender {
         cmd.addAll(args);
         try {
             Path log = Files.createTempFile("ffmpeg-rtp", ".log");
-            return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            return new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

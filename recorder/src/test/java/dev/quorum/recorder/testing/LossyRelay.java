@@ -49,8 +49,14 @@ public final class LossyRelay implements RtpReceiver.Relay {
      * @param lateMillis   how late a "late" packet arrives (longer than the reorder window)
      * @param protectFirst packets at the start left alone (the recording must start)
      */
-    public LossyRelay(long seed, double dropRate, double duplicateRate, double reorderRate, double lateRate,
-            long lateMillis, int protectFirst) {
+    public LossyRelay(
+            long seed,
+            double dropRate,
+            double duplicateRate,
+            double reorderRate,
+            double lateRate,
+            long lateMillis,
+            int protectFirst) {
         this.random = new Random(seed);
         this.dropRate = dropRate;
         this.duplicateRate = duplicateRate;
@@ -145,8 +151,8 @@ public final class LossyRelay implements RtpReceiver.Relay {
     }
 
     public synchronized String summary() {
-        return "seen=" + seen + " dropped=" + dropped + " late=" + late + " reordered=" + reordered
-                + " duplicated=" + duplicated;
+        return "seen=" + seen + " dropped=" + dropped + " late=" + late + " reordered=" + reordered + " duplicated="
+                + duplicated;
     }
 
     public synchronized int dropped() {

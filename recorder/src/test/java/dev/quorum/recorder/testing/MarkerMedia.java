@@ -22,10 +22,28 @@ public final class MarkerMedia {
     public static Path flashingVideo(double seconds) {
         Path out = Fixtures.dir().resolve("flash-" + seconds + ".webm");
         if (!Files.exists(out)) {
-            Tools.ffmpeg("-f", "lavfi", "-i",
+            Tools.ffmpeg(
+                    "-f",
+                    "lavfi",
+                    "-i",
                     "color=c=black:s=320x240:r=30,geq=lum='if(between(mod(T\\,2)\\,1\\,1.1)\\,235\\,16)':cb=128:cr=128",
-                    "-t", String.valueOf(seconds), "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8",
-                    "-b:v", "500k", "-g", "15", "-keyint_min", "15", "-auto-alt-ref", "0", out.toString());
+                    "-t",
+                    String.valueOf(seconds),
+                    "-c:v",
+                    "libvpx",
+                    "-deadline",
+                    "realtime",
+                    "-cpu-used",
+                    "8",
+                    "-b:v",
+                    "500k",
+                    "-g",
+                    "15",
+                    "-keyint_min",
+                    "15",
+                    "-auto-alt-ref",
+                    "0",
+                    out.toString());
         }
         return out;
     }
@@ -34,9 +52,19 @@ public final class MarkerMedia {
     public static Path beepingAudio(double seconds) {
         Path out = Fixtures.dir().resolve("beep-" + seconds + ".webm");
         if (!Files.exists(out)) {
-            Tools.ffmpeg("-f", "lavfi", "-i",
+            Tools.ffmpeg(
+                    "-f",
+                    "lavfi",
+                    "-i",
                     "aevalsrc='if(between(mod(t\\,2)\\,1\\,1.1)\\,0.8*sin(2*PI*1000*t)\\,0)':s=48000:c=stereo",
-                    "-t", String.valueOf(seconds), "-c:a", "libopus", "-b:a", "48k", "-frame_duration", "20",
+                    "-t",
+                    String.valueOf(seconds),
+                    "-c:a",
+                    "libopus",
+                    "-b:a",
+                    "48k",
+                    "-frame_duration",
+                    "20",
                     out.toString());
         }
         return out;
@@ -44,9 +72,18 @@ public final class MarkerMedia {
 
     /** Seconds (file time) of each frame that starts a flash: luma mean above half after one below. */
     public static List<Double> flashes(Path video) {
-        List<String> cmd = List.of(Tools.ffprobe(), "-v", "error", "-f", "lavfi", "-i",
+        List<String> cmd = List.of(
+                Tools.ffprobe(),
+                "-v",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
                 "movie=" + video.toString().replace(":", "\\:") + ",signalstats",
-                "-show_entries", "frame=pts_time:frame_tags=lavfi.signalstats.YAVG", "-of", "csv=p=0");
+                "-show_entries",
+                "frame=pts_time:frame_tags=lavfi.signalstats.YAVG",
+                "-of",
+                "csv=p=0");
         String out = Tools.run(cmd, 120).requireSuccess(cmd).stdout();
         List<Double> onsets = new ArrayList<>();
         boolean bright = false;
@@ -73,9 +110,20 @@ public final class MarkerMedia {
         try {
             Path pcm = Files.createTempFile("beeps", ".pcm");
             try {
-                Tools.ffmpeg("-v", "error", "-i", audio.toString(), "-af",
-                        "aresample=async=1:min_hard_comp=0.001:first_pts=0", "-ac", "1", "-ar", "48000", "-f",
-                        "s16le", pcm.toString());
+                Tools.ffmpeg(
+                        "-v",
+                        "error",
+                        "-i",
+                        audio.toString(),
+                        "-af",
+                        "aresample=async=1:min_hard_comp=0.001:first_pts=0",
+                        "-ac",
+                        "1",
+                        "-ar",
+                        "48000",
+                        "-f",
+                        "s16le",
+                        pcm.toString());
                 ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(pcm)).order(ByteOrder.LITTLE_ENDIAN);
                 int window = 120;
                 List<Double> onsets = new ArrayList<>();

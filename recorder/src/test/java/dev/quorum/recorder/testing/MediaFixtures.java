@@ -23,9 +23,28 @@ public final class MediaFixtures {
     public static List<EncodedFrame> vp8(Path dir, int width, int height, int fps, double seconds) {
         Path out = dir.resolve("vp8-" + width + "x" + height + "-" + fps + "-" + seconds + ".ivf");
         if (!Files.exists(out)) {
-            Tools.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
-                    "-t", String.valueOf(seconds), "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8",
-                    "-g", String.valueOf(fps), "-b:v", "400k", "-auto-alt-ref", "0", "-f", "ivf", out.toString());
+            Tools.ffmpeg(
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
+                    "-t",
+                    String.valueOf(seconds),
+                    "-c:v",
+                    "libvpx",
+                    "-deadline",
+                    "realtime",
+                    "-cpu-used",
+                    "8",
+                    "-g",
+                    String.valueOf(fps),
+                    "-b:v",
+                    "400k",
+                    "-auto-alt-ref",
+                    "0",
+                    "-f",
+                    "ivf",
+                    out.toString());
         }
         return readIvf(out, false);
     }
@@ -33,9 +52,28 @@ public final class MediaFixtures {
     public static List<EncodedFrame> vp9(Path dir, int width, int height, int fps, double seconds) {
         Path out = dir.resolve("vp9-" + width + "x" + height + "-" + fps + "-" + seconds + ".ivf");
         if (!Files.exists(out)) {
-            Tools.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
-                    "-t", String.valueOf(seconds), "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8",
-                    "-g", String.valueOf(fps), "-b:v", "400k", "-lag-in-frames", "0", "-f", "ivf", out.toString());
+            Tools.ffmpeg(
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
+                    "-t",
+                    String.valueOf(seconds),
+                    "-c:v",
+                    "libvpx-vp9",
+                    "-deadline",
+                    "realtime",
+                    "-cpu-used",
+                    "8",
+                    "-g",
+                    String.valueOf(fps),
+                    "-b:v",
+                    "400k",
+                    "-lag-in-frames",
+                    "0",
+                    "-f",
+                    "ivf",
+                    out.toString());
         }
         return readIvf(out, true);
     }
@@ -44,10 +82,26 @@ public final class MediaFixtures {
     public static List<EncodedFrame> h264(Path dir, int width, int height, int fps, double seconds) {
         Path out = dir.resolve("h264-" + width + "x" + height + "-" + fps + "-" + seconds + ".h264");
         if (!Files.exists(out)) {
-            Tools.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
-                    "-t", String.valueOf(seconds), "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p",
-                    "-tune", "zerolatency", "-x264-params", "aud=1:keyint=" + fps + ":min-keyint=" + fps,
-                    "-f", "h264", out.toString());
+            Tools.ffmpeg(
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
+                    "-t",
+                    String.valueOf(seconds),
+                    "-c:v",
+                    "libx264",
+                    "-profile:v",
+                    "baseline",
+                    "-pix_fmt",
+                    "yuv420p",
+                    "-tune",
+                    "zerolatency",
+                    "-x264-params",
+                    "aud=1:keyint=" + fps + ":min-keyint=" + fps,
+                    "-f",
+                    "h264",
+                    out.toString());
         }
         return readAnnexB(out, fps);
     }
@@ -56,9 +110,24 @@ public final class MediaFixtures {
     public static List<EncodedFrame> opus(Path dir, int frequency, double seconds) {
         Path out = dir.resolve("opus-" + frequency + "-" + seconds + ".ogg");
         if (!Files.exists(out)) {
-            Tools.ffmpeg("-f", "lavfi", "-i", "sine=frequency=" + frequency + ":sample_rate=48000",
-                    "-t", String.valueOf(seconds), "-ac", "2", "-c:a", "libopus", "-b:a", "48k",
-                    "-frame_duration", "20", "-f", "ogg", out.toString());
+            Tools.ffmpeg(
+                    "-f",
+                    "lavfi",
+                    "-i",
+                    "sine=frequency=" + frequency + ":sample_rate=48000",
+                    "-t",
+                    String.valueOf(seconds),
+                    "-ac",
+                    "2",
+                    "-c:a",
+                    "libopus",
+                    "-b:a",
+                    "48k",
+                    "-frame_duration",
+                    "20",
+                    "-f",
+                    "ogg",
+                    out.toString());
         }
         return readOggOpus(out);
     }
@@ -139,7 +208,9 @@ public final class MediaFixtures {
         List<byte[]> out = new ArrayList<>();
         int p = 0;
         while (p + 4 <= avcc.length) {
-            int len = ((avcc[p] & 0xFF) << 24) | ((avcc[p + 1] & 0xFF) << 16) | ((avcc[p + 2] & 0xFF) << 8)
+            int len = ((avcc[p] & 0xFF) << 24)
+                    | ((avcc[p + 1] & 0xFF) << 16)
+                    | ((avcc[p + 2] & 0xFF) << 8)
                     | (avcc[p + 3] & 0xFF);
             out.add(Arrays.copyOfRange(avcc, p + 4, p + 4 + len));
             p += 4 + len;

@@ -52,14 +52,32 @@ public final class PipelineFixture implements AutoCloseable {
         }
         lifecycle = new RecordingLifecycle(store.store().recordings(), events, Clock.systemUTC());
         syncer = new FileSyncer(config.syncInterval().toNanos(), lifecycle, metrics.syncTimer());
-        services = new RecorderServices(config, metrics, media, lifecycle, syncer,
-                new ArrivalClock(1_800_000_000_000_000L, 0), ByteBufAllocator.DEFAULT);
+        services = new RecorderServices(
+                config,
+                metrics,
+                media,
+                lifecycle,
+                syncer,
+                new ArrivalClock(1_800_000_000_000_000L, 0),
+                ByteBufAllocator.DEFAULT);
     }
 
     public TappedTrack track(TrackKind kind, String codec, int payloadType) {
-        return new TappedTrack(accountSid, roomSid, "room", Sid.generate(Sid.PARTICIPANT), "alice",
-                Sid.generate(Sid.TRACK), "t", kind, codec, payloadType, kind == TrackKind.AUDIO ? 48_000 : 90_000,
-                kind == TrackKind.AUDIO ? 2 : 0, Map.of(), 0);
+        return new TappedTrack(
+                accountSid,
+                roomSid,
+                "room",
+                Sid.generate(Sid.PARTICIPANT),
+                "alice",
+                Sid.generate(Sid.TRACK),
+                "t",
+                kind,
+                codec,
+                payloadType,
+                kind == TrackKind.AUDIO ? 48_000 : 90_000,
+                kind == TrackKind.AUDIO ? 2 : 0,
+                Map.of(),
+                0);
     }
 
     public TrackRecorder recorder(TappedTrack track, TapControl control) {

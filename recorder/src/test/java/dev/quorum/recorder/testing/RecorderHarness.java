@@ -70,9 +70,20 @@ public final class RecorderHarness implements AutoCloseable {
     }
 
     public TappedTrack track(TrackKind kind, String codec, int payloadType, String participantSid) {
-        return new TappedTrack(accountSid, roomSid, "room", participantSid, "alice", Sid.generate(Sid.TRACK),
-                kind == TrackKind.AUDIO ? "mic" : "camera", kind, codec, payloadType,
-                kind == TrackKind.AUDIO ? 48_000 : 90_000, kind == TrackKind.AUDIO ? 2 : 0, Map.of(),
+        return new TappedTrack(
+                accountSid,
+                roomSid,
+                "room",
+                participantSid,
+                "alice",
+                Sid.generate(Sid.TRACK),
+                kind == TrackKind.AUDIO ? "mic" : "camera",
+                kind,
+                codec,
+                payloadType,
+                kind == TrackKind.AUDIO ? 48_000 : 90_000,
+                kind == TrackKind.AUDIO ? 2 : 0,
+                Map.of(),
                 System.currentTimeMillis());
     }
 

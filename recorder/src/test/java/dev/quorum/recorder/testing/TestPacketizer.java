@@ -97,8 +97,14 @@ public final class TestPacketizer {
 
     private Packet packet(long millis, boolean marker, byte[] payload) {
         long ts = (firstTimestamp + millis * clockRate / 1000) & 0xFFFF_FFFFL;
-        ByteBuf b = new RtpPacketBuilder().payloadType(payloadType).marker(marker).sequenceNumber(sequence)
-                .timestamp(ts).ssrc(ssrc).payload(payload).build(PooledByteBufAllocator.DEFAULT);
+        ByteBuf b = new RtpPacketBuilder()
+                .payloadType(payloadType)
+                .marker(marker)
+                .sequenceNumber(sequence)
+                .timestamp(ts)
+                .ssrc(ssrc)
+                .payload(payload)
+                .build(PooledByteBufAllocator.DEFAULT);
         try {
             byte[] bytes = new byte[b.readableBytes()];
             b.getBytes(b.readerIndex(), bytes);

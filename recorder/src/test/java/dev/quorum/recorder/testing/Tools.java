@@ -16,8 +16,8 @@ public final class Tools {
     public record Result(int exitCode, String stdout, String stderr) {
         public Result requireSuccess(List<String> command) {
             if (exitCode != 0) {
-                throw new AssertionError("Command failed (" + exitCode + "): " + String.join(" ", command)
-                        + "\n" + stderr);
+                throw new AssertionError(
+                        "Command failed (" + exitCode + "): " + String.join(" ", command) + "\n" + stderr);
             }
             return this;
         }
@@ -38,8 +38,8 @@ public final class Tools {
                 return p.toString();
             }
         }
-        throw new AssertionError(name + " is required by this test but was not found on PATH"
-                + " (install Debian's ffmpeg package)");
+        throw new AssertionError(
+                name + " is required by this test but was not found on PATH" + " (install Debian's ffmpeg package)");
     }
 
     public static Result run(List<String> command, long timeoutSeconds) {
@@ -56,7 +56,9 @@ public final class Tools {
                     p.destroyForcibly();
                     throw new AssertionError("Timed out after " + timeoutSeconds + " s: " + String.join(" ", command));
                 }
-                return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                return new Result(
+                        p.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
             } finally {
                 Files.deleteIfExists(out);

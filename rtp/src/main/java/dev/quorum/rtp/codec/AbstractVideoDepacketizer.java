@@ -26,6 +26,7 @@ public abstract class AbstractVideoDepacketizer implements Depacketizer {
 
     /** Largest frame accepted; a stream that never ends a frame must not grow memory unbounded. */
     public static final int MAX_FRAME_BYTES = 8 << 20;
+
     private static final int MAX_FRAME_COMPONENTS = 16_384;
 
     // Given.
@@ -234,8 +235,7 @@ public abstract class AbstractVideoDepacketizer implements Depacketizer {
     }
 
     private boolean continuesLastPicture() {
-        return framePictureId >= 0 && lastPictureId >= 0
-                && framePictureId == (lastPictureId + 1) % pictureIdModulus;
+        return framePictureId >= 0 && lastPictureId >= 0 && framePictureId == (lastPictureId + 1) % pictureIdModulus;
     }
 
     private void enterWaitingForKeyframe() {

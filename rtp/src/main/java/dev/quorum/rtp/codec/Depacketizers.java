@@ -16,8 +16,8 @@ public final class Depacketizers {
      * A depacketizer for {@code codec}: every VP9 spatial layer, AV1 without temporal delimiters
      * (as Matroska stores it), Opus unwrapping RED when {@code redPayloadType} is not -1.
      */
-    public static Depacketizer create(Codec codec, Depacketizer.Listener listener, ByteBufAllocator alloc,
-            int redPayloadType) {
+    public static Depacketizer create(
+            Codec codec, Depacketizer.Listener listener, ByteBufAllocator alloc, int redPayloadType) {
         return switch (codec) {
             case OPUS -> new OpusDepacketizer(listener, redPayloadType);
             case VP8 -> new Vp8Depacketizer(listener, alloc);

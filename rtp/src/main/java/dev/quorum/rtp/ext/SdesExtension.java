@@ -30,7 +30,8 @@ public final class SdesExtension {
         if (found < 0 || RtpPacket.foundLength(found) == 0) {
             return null;
         }
-        return packet.buffer().toString(RtpPacket.foundOffset(found), RtpPacket.foundLength(found), StandardCharsets.UTF_8);
+        return packet.buffer()
+                .toString(RtpPacket.foundOffset(found), RtpPacket.foundLength(found), StandardCharsets.UTF_8);
     }
 
     /** Whether element {@code id} is present and holds exactly the bytes of {@code ascii}. */

@@ -59,8 +59,11 @@ public record ApplicationDefined(int subtype, long ssrc, String name, byte[] dat
         }
         byte[] data = new byte[end - offset - FIXED_LENGTH];
         buf.getBytes(offset + FIXED_LENGTH, data);
-        return RtcpResult.parsed(new ApplicationDefined(RtcpHeader.count(buf, offset), buf.getUnsignedInt(offset + 4),
-                buf.toString(offset + 8, 4, StandardCharsets.ISO_8859_1), data));
+        return RtcpResult.parsed(new ApplicationDefined(
+                RtcpHeader.count(buf, offset),
+                buf.getUnsignedInt(offset + 4),
+                buf.toString(offset + 8, 4, StandardCharsets.ISO_8859_1),
+                data));
     }
 
     @Override

@@ -40,7 +40,8 @@ public record PictureLossIndication(long senderSsrc, long mediaSsrc) implements 
         if (end < 0) {
             return RtcpResult.invalid(RtcpHeader.error(end));
         }
-        return RtcpResult.parsed(new PictureLossIndication(buf.getUnsignedInt(offset + 4), buf.getUnsignedInt(offset + 8)));
+        return RtcpResult.parsed(
+                new PictureLossIndication(buf.getUnsignedInt(offset + 4), buf.getUnsignedInt(offset + 8)));
     }
 
     @Override

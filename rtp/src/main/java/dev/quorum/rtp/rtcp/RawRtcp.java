@@ -13,8 +13,8 @@ public record RawRtcp(byte[] bytes) implements RtcpPacket {
 
     public RawRtcp {
         if (bytes.length < RtcpHeader.LENGTH || bytes.length % 4 != 0) {
-            throw new IllegalArgumentException("an RTCP packet is a whole number of words, at least one: "
-                    + bytes.length);
+            throw new IllegalArgumentException(
+                    "an RTCP packet is a whole number of words, at least one: " + bytes.length);
         }
     }
 

@@ -85,7 +85,8 @@ public record ReceiverEstimatedMaxBitrate(long senderSsrc, long bitrate, List<Lo
         }
         int exponent = buf.getUnsignedByte(offset + 17) >>> 2;
         long mantissa = buf.getUnsignedMedium(offset + 17) & 0x3FFFF;
-        long bitrate = mantissa == 0 ? 0
+        long bitrate = mantissa == 0
+                ? 0
                 : exponent > Long.numberOfLeadingZeros(mantissa) - 1 ? Long.MAX_VALUE : mantissa << exponent;
         List<Long> ssrcs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -33,8 +33,14 @@ import io.netty.buffer.ByteBuf;
  * @param lastSenderReport           middle 32 bits of the NTP timestamp of the last SR received
  * @param delaySinceLastSenderReport delay since that SR, in 1/65536 s
  */
-public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long extendedHighestSequence,
-        long jitter, long lastSenderReport, long delaySinceLastSenderReport) {
+public record ReportBlock(
+        long ssrc,
+        int fractionLost,
+        int cumulativeLost,
+        long extendedHighestSequence,
+        long jitter,
+        long lastSenderReport,
+        long delaySinceLastSenderReport) {
 
     /** Encoded length of a block. */
     public static final int LENGTH = 24;
@@ -42,8 +48,13 @@ public record ReportBlock(long ssrc, int fractionLost, int cumulativeLost, long 
     /** Reads the block at absolute {@code offset}; the caller has checked 24 bytes are there. */
     static ReportBlock read(ByteBuf buf, int offset) {
         int lost = buf.getMedium(offset + 5);
-        return new ReportBlock(buf.getUnsignedInt(offset), buf.getUnsignedByte(offset + 4), lost,
-                buf.getUnsignedInt(offset + 8), buf.getUnsignedInt(offset + 12), buf.getUnsignedInt(offset + 16),
+        return new ReportBlock(
+                buf.getUnsignedInt(offset),
+                buf.getUnsignedByte(offset + 4),
+                lost,
+                buf.getUnsignedInt(offset + 8),
+                buf.getUnsignedInt(offset + 12),
+                buf.getUnsignedInt(offset + 16),
                 buf.getUnsignedInt(offset + 20));
     }
 

@@ -7,9 +7,17 @@ import io.netty.buffer.ByteBuf;
  * {@code parse} that never throws and the two methods below to write it.
  */
 public sealed interface RtcpPacket
-        permits SenderReport, ReceiverReport, SourceDescription, Goodbye, ApplicationDefined,
-                TransportLayerNack, TransportWideFeedback, PictureLossIndication, FullIntraRequest,
-                ReceiverEstimatedMaxBitrate, RawRtcp {
+        permits SenderReport,
+                ReceiverReport,
+                SourceDescription,
+                Goodbye,
+                ApplicationDefined,
+                TransportLayerNack,
+                TransportWideFeedback,
+                PictureLossIndication,
+                FullIntraRequest,
+                ReceiverEstimatedMaxBitrate,
+                RawRtcp {
 
     /** Sender report (RFC 3550 §6.4.1). */
     int SR = 200;

@@ -52,19 +52,22 @@ public final class RtcpParser {
             case RtcpPacket.SDES -> SourceDescription.parse(buf, offset, length);
             case RtcpPacket.BYE -> Goodbye.parse(buf, offset, length);
             case RtcpPacket.APP -> ApplicationDefined.parse(buf, offset, length);
-            case RtcpPacket.RTPFB -> switch (format) {
-                case TransportLayerNack.FORMAT -> TransportLayerNack.parse(buf, offset, length);
-                case TransportWideFeedback.FORMAT -> TransportWideFeedback.parse(buf, offset, length);
-                default -> RawRtcp.parse(buf, offset, length);
-            };
-            case RtcpPacket.PSFB -> switch (format) {
-                case PictureLossIndication.FORMAT -> PictureLossIndication.parse(buf, offset, length);
-                case FullIntraRequest.FORMAT -> FullIntraRequest.parse(buf, offset, length);
-                case ReceiverEstimatedMaxBitrate.FORMAT -> ReceiverEstimatedMaxBitrate.isRemb(buf, offset, length)
-                        ? ReceiverEstimatedMaxBitrate.parse(buf, offset, length)
-                        : RawRtcp.parse(buf, offset, length);
-                default -> RawRtcp.parse(buf, offset, length);
-            };
+            case RtcpPacket.RTPFB ->
+                switch (format) {
+                    case TransportLayerNack.FORMAT -> TransportLayerNack.parse(buf, offset, length);
+                    case TransportWideFeedback.FORMAT -> TransportWideFeedback.parse(buf, offset, length);
+                    default -> RawRtcp.parse(buf, offset, length);
+                };
+            case RtcpPacket.PSFB ->
+                switch (format) {
+                    case PictureLossIndication.FORMAT -> PictureLossIndication.parse(buf, offset, length);
+                    case FullIntraRequest.FORMAT -> FullIntraRequest.parse(buf, offset, length);
+                    case ReceiverEstimatedMaxBitrate.FORMAT ->
+                        ReceiverEstimatedMaxBitrate.isRemb(buf, offset, length)
+                                ? ReceiverEstimatedMaxBitrate.parse(buf, offset, length)
+                                : RawRtcp.parse(buf, offset, length);
+                    default -> RawRtcp.parse(buf, offset, length);
+                };
             default -> RawRtcp.parse(buf, offset, length);
         };
     }

@@ -41,8 +41,15 @@ import java.util.List;
  * @param profileExtension bytes after the report blocks (usually empty); written zero-padded to a
  *                         multiple of 4
  */
-public record SenderReport(long senderSsrc, long ntpTimestamp, long rtpTimestamp, long packetCount,
-        long octetCount, List<ReportBlock> reportBlocks, byte[] profileExtension) implements RtcpPacket {
+public record SenderReport(
+        long senderSsrc,
+        long ntpTimestamp,
+        long rtpTimestamp,
+        long packetCount,
+        long octetCount,
+        List<ReportBlock> reportBlocks,
+        byte[] profileExtension)
+        implements RtcpPacket {
 
     private static final int FIXED_LENGTH = 28;
 
@@ -80,9 +87,14 @@ public record SenderReport(long senderSsrc, long ntpTimestamp, long rtpTimestamp
         if (rest == null) {
             return RtcpResult.invalid(RtcpError.REPORT_COUNT_MISMATCH);
         }
-        return RtcpResult.parsed(new SenderReport(buf.getUnsignedInt(offset + 4), buf.getLong(offset + 8),
-                buf.getUnsignedInt(offset + 16), buf.getUnsignedInt(offset + 20), buf.getUnsignedInt(offset + 24),
-                rest.blocks(), rest.extension()));
+        return RtcpResult.parsed(new SenderReport(
+                buf.getUnsignedInt(offset + 4),
+                buf.getLong(offset + 8),
+                buf.getUnsignedInt(offset + 16),
+                buf.getUnsignedInt(offset + 20),
+                buf.getUnsignedInt(offset + 24),
+                rest.blocks(),
+                rest.extension()));
     }
 
     @Override

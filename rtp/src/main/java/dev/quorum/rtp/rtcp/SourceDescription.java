@@ -33,6 +33,7 @@ public record SourceDescription(List<Chunk> chunks) implements RtcpPacket {
 
     /** SDES item types (RFC 3550 §6.5). */
     public static final int END = 0;
+
     public static final int CNAME = 1;
     public static final int NAME = 2;
     public static final int EMAIL = 3;

@@ -112,8 +112,8 @@ public record TransportLayerNack(long senderSsrc, long mediaSsrc, List<Entry> en
         for (int at = offset + RtcpHeader.FEEDBACK_LENGTH; at < end; at += 4) {
             entries.add(new Entry(buf.getUnsignedShort(at), buf.getUnsignedShort(at + 2)));
         }
-        return RtcpResult.parsed(new TransportLayerNack(buf.getUnsignedInt(offset + 4), buf.getUnsignedInt(offset + 8),
-                entries));
+        return RtcpResult.parsed(
+                new TransportLayerNack(buf.getUnsignedInt(offset + 4), buf.getUnsignedInt(offset + 8), entries));
     }
 
     @Override

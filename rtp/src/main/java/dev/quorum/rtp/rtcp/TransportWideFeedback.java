@@ -54,11 +54,20 @@ import java.util.Arrays;
  * @param receiveDeltas       one delta (250 µs ticks) per packet with status 1 or 2, in order
  * @param chunks              the 16-bit packet status chunks encoding {@code statuses}
  */
-public record TransportWideFeedback(long senderSsrc, long mediaSsrc, int baseSequenceNumber, int referenceTime,
-        int feedbackPacketCount, int[] statuses, int[] receiveDeltas, int[] chunks) implements RtcpPacket {
+public record TransportWideFeedback(
+        long senderSsrc,
+        long mediaSsrc,
+        int baseSequenceNumber,
+        int referenceTime,
+        int feedbackPacketCount,
+        int[] statuses,
+        int[] receiveDeltas,
+        int[] chunks)
+        implements RtcpPacket {
 
     /** Feedback message type within RTPFB. */
     public static final int FORMAT = 15;
+
     public static final int NOT_RECEIVED = 0;
     public static final int SMALL_DELTA = 1;
     public static final int LARGE_DELTA = 2;
@@ -142,9 +151,15 @@ public record TransportWideFeedback(long senderSsrc, long mediaSsrc, int baseSeq
                 pos += 2;
             }
         }
-        return RtcpResult.parsed(new TransportWideFeedback(buf.getUnsignedInt(offset + 4), buf.getUnsignedInt(offset + 8),
-                buf.getUnsignedShort(offset + 12), buf.getUnsignedMedium(offset + 16), buf.getUnsignedByte(offset + 19),
-                statuses, deltas, Arrays.copyOf(chunks, chunkCount)));
+        return RtcpResult.parsed(new TransportWideFeedback(
+                buf.getUnsignedInt(offset + 4),
+                buf.getUnsignedInt(offset + 8),
+                buf.getUnsignedShort(offset + 12),
+                buf.getUnsignedMedium(offset + 16),
+                buf.getUnsignedByte(offset + 19),
+                statuses,
+                deltas,
+                Arrays.copyOf(chunks, chunkCount)));
     }
 
     /** Writes the symbols of {@code chunk} into {@code statuses} from {@code n}; returns the new count. */
@@ -228,7 +243,8 @@ public record TransportWideFeedback(long senderSsrc, long mediaSsrc, int baseSeq
         private int count;
         private int deltaCount;
 
-        public Builder(long senderSsrc, long mediaSsrc, int baseSequenceNumber, int referenceTime, int feedbackPacketCount) {
+        public Builder(
+                long senderSsrc, long mediaSsrc, int baseSequenceNumber, int referenceTime, int feedbackPacketCount) {
             this.senderSsrc = senderSsrc;
             this.mediaSsrc = mediaSsrc;
             this.baseSequenceNumber = baseSequenceNumber & 0xFFFF;
@@ -272,8 +288,15 @@ public record TransportWideFeedback(long senderSsrc, long mediaSsrc, int baseSeq
 
         public TransportWideFeedback build() {
             int[] symbols = Arrays.copyOf(statuses, count);
-            return new TransportWideFeedback(senderSsrc, mediaSsrc, baseSequenceNumber, referenceTime,
-                    feedbackPacketCount, symbols, Arrays.copyOf(deltas, deltaCount), encodeChunks(symbols));
+            return new TransportWideFeedback(
+                    senderSsrc,
+                    mediaSsrc,
+                    baseSequenceNumber,
+                    referenceTime,
+                    feedbackPacketCount,
+                    symbols,
+                    Arrays.copyOf(deltas, deltaCount),
+                    encodeChunks(symbols));
         }
 
         private static int[] encodeChunks(int[] symbols) {

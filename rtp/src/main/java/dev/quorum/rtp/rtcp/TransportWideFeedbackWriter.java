@@ -38,9 +38,19 @@ public final class TransportWideFeedbackWriter {
      * @return the bytes written
      * @throws IllegalArgumentException if a count or delta is out of range (a caller's bug)
      */
-    public static int write(ByteBuf dst, long senderSsrc, long mediaSsrc, int baseSequenceNumber, int referenceTime,
-            int feedbackPacketCount, boolean[] received, int[] deltaTicks, int packetCount) {
-        if (packetCount < 1 || packetCount > 0xFFFF || packetCount > received.length
+    public static int write(
+            ByteBuf dst,
+            long senderSsrc,
+            long mediaSsrc,
+            int baseSequenceNumber,
+            int referenceTime,
+            int feedbackPacketCount,
+            boolean[] received,
+            int[] deltaTicks,
+            int packetCount) {
+        if (packetCount < 1
+                || packetCount > 0xFFFF
+                || packetCount > received.length
                 || packetCount > deltaTicks.length) {
             throw new IllegalArgumentException("packet count " + packetCount + " out of range");
         }

@@ -51,18 +51,18 @@ class FfmpegRtpInteropTest {
 
     @Test
     void vp8FramesAreTheDemuxedFrames() {
-        Path source = encodeVideo("vp8.webm", "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8",
-                "-b:v", "1M", "-g", "30");
+        Path source = encodeVideo(
+                "vp8.webm", "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M", "-g", "30");
         CollectingListener out = streamAndDepacketize(source, listener -> new Vp8Depacketizer(listener, Hex.alloc()));
         assertSameFrames(source, out, Codec.VP8);
     }
 
     @Test
     void vp9FramesAreTheDemuxedFrames() {
-        Path source = encodeVideo("vp9.webm", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8",
-                "-b:v", "1M", "-g", "30");
-        CollectingListener out = streamAndDepacketize(source, listener -> new Vp9Depacketizer(listener, Hex.alloc()),
-                "-strict", "experimental");
+        Path source = encodeVideo(
+                "vp9.webm", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "1M", "-g", "30");
+        CollectingListener out = streamAndDepacketize(
+                source, listener -> new Vp9Depacketizer(listener, Hex.alloc()), "-strict", "experimental");
         assertSameFrames(source, out, Codec.VP9);
     }
 
@@ -72,21 +72,22 @@ class FfmpegRtpInteropTest {
         // shown frame into a superframe, which ffmpeg sends as one layer frame.
         String passLog = dir.resolve("vp9-2pass").toString();
         String[] vp9 = {"-c:v", "libvpx-vp9", "-cpu-used", "4", "-b:v", "1M", "-g", "60", "-passlogfile", passLog};
-        List<String> firstPass = new ArrayList<>(List.of("-f", "lavfi", "-i", TEST_PATTERN, "-t", SECONDS,
-                "-pix_fmt", "yuv420p"));
+        List<String> firstPass =
+                new ArrayList<>(List.of("-f", "lavfi", "-i", TEST_PATTERN, "-t", SECONDS, "-pix_fmt", "yuv420p"));
         firstPass.addAll(List.of(vp9));
         firstPass.addAll(List.of("-pass", "1", "-f", "null", "-"));
         Ffmpeg.run(dir, firstPass.toArray(String[]::new));
         List<String> secondPass = new ArrayList<>(List.of(vp9));
         secondPass.addAll(List.of("-pass", "2", "-auto-alt-ref", "1", "-lag-in-frames", "25"));
         Path source = encodeVideo("vp9-altref.webm", secondPass.toArray(String[]::new));
-        CollectingListener out = streamAndDepacketize(source, listener -> new Vp9Depacketizer(listener, Hex.alloc()),
-                "-strict", "experimental");
+        CollectingListener out = streamAndDepacketize(
+                source, listener -> new Vp9Depacketizer(listener, Hex.alloc()), "-strict", "experimental");
         assertSameFrames(source, out, Codec.VP9);
         assertThat(out.frames).as("the stream has superframes").anySatisfy(frame -> {
             ByteBuf data = Hex.buf(frame.data());
             try {
-                assertThat(Vp9Superframe.readIndex(data, 0, data.readableBytes(), new int[8])).isGreaterThan(1);
+                assertThat(Vp9Superframe.readIndex(data, 0, data.readableBytes(), new int[8]))
+                        .isGreaterThan(1);
             } finally {
                 data.release();
             }
@@ -97,8 +98,18 @@ class FfmpegRtpInteropTest {
     void h264AccessUnitsAreTheDemuxedAvccFramesAndTheAvcCMatches() {
         // Matroska stores H.264 as 4-byte length-prefixed NAL units: the canonical form we emit.
         // Repeated headers put SPS/PPS in-band; two slices per picture give STAP-A and FU-A.
-        Path source = encodeVideo("h264.mkv", "-c:v", "libx264", "-profile:v", "baseline", "-preset", "ultrafast",
-                "-g", "30", "-x264-params", "repeat-headers=1:slices=2");
+        Path source = encodeVideo(
+                "h264.mkv",
+                "-c:v",
+                "libx264",
+                "-profile:v",
+                "baseline",
+                "-preset",
+                "ultrafast",
+                "-g",
+                "30",
+                "-x264-params",
+                "repeat-headers=1:slices=2");
         List<H264Depacketizer> depacketizer = new ArrayList<>();
         CollectingListener out = streamAndDepacketize(source, listener -> {
             H264Depacketizer h264 = new H264Depacketizer(listener, Hex.alloc());
@@ -114,8 +125,22 @@ class FfmpegRtpInteropTest {
     @Test
     void opusFramesAreTheDemuxedPacketsWithTheirDurations() {
         Path source = dir.resolve("opus.webm");
-        Ffmpeg.run(dir, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", SECONDS,
-                "-c:a", "libopus", "-b:a", "64k", "-frame_duration", "20", "-y", source.toString());
+        Ffmpeg.run(
+                dir,
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                SECONDS,
+                "-c:a",
+                "libopus",
+                "-b:a",
+                "64k",
+                "-frame_duration",
+                "20",
+                "-y",
+                source.toString());
         CollectingListener out = streamAndDepacketize(source, OpusDepacketizer::new);
         assertSameFrames(source, out, Codec.OPUS);
         assertThat(out.frames).allSatisfy(frame -> assertThat(frame.duration()).isEqualTo(960));
@@ -123,25 +148,27 @@ class FfmpegRtpInteropTest {
 
     private static Path encodeVideo(String name, String... codecArgs) {
         Path source = dir.resolve(name);
-        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", TEST_PATTERN, "-t", SECONDS,
-                "-pix_fmt", "yuv420p"));
+        List<String> args =
+                new ArrayList<>(List.of("-f", "lavfi", "-i", TEST_PATTERN, "-t", SECONDS, "-pix_fmt", "yuv420p"));
         args.addAll(List.of(codecArgs));
         args.addAll(List.of("-y", source.toString()));
         Ffmpeg.run(dir, args.toArray(String[]::new));
         return source;
     }
 
-    private static CollectingListener streamAndDepacketize(Path source,
-            Function<Depacketizer.Listener, Depacketizer> factory, String... muxArgs) {
+    private static CollectingListener streamAndDepacketize(
+            Path source, Function<Depacketizer.Listener, Depacketizer> factory, String... muxArgs) {
         Path log = dir.resolve(source.getFileName() + ".rtp.log");
-        List<byte[]> datagrams = RtpReceiver.receive(port -> {
-            List<String> args = new ArrayList<>(List.of("-v", "error", "-i", source.toString(), "-map", "0:0",
-                    "-c", "copy"));
-            args.addAll(List.of(muxArgs));
-            args.addAll(List.of("-f", "rtp", "-payload_type", "96",
-                    "rtp://127.0.0.1:" + port + "?pkt_size=1200"));
-            return Ffmpeg.start(log, args.toArray(String[]::new));
-        }, log);
+        List<byte[]> datagrams = RtpReceiver.receive(
+                port -> {
+                    List<String> args = new ArrayList<>(
+                            List.of("-v", "error", "-i", source.toString(), "-map", "0:0", "-c", "copy"));
+                    args.addAll(List.of(muxArgs));
+                    args.addAll(
+                            List.of("-f", "rtp", "-payload_type", "96", "rtp://127.0.0.1:" + port + "?pkt_size=1200"));
+                    return Ffmpeg.start(log, args.toArray(String[]::new));
+                },
+                log);
         assertThat(datagrams).as("RTP packets from ffmpeg").isNotEmpty();
 
         CollectingListener out = new CollectingListener();
@@ -155,7 +182,8 @@ class FfmpegRtpInteropTest {
                     assertThat(view.length()).isLessThanOrEqualTo(1200);
                     if (previous >= 0) {
                         assertThat(SequenceNumbers.delta(previous, view.sequenceNumber()))
-                                .as("loopback delivered every packet in order").isEqualTo(1);
+                                .as("loopback delivered every packet in order")
+                                .isEqualTo(1);
                     }
                     previous = view.sequenceNumber();
                     depacketizer.push(view);
@@ -181,8 +209,11 @@ class FfmpegRtpInteropTest {
             Ffmpeg.ProbedPacket packet = expected.get(i);
             assertThat(frame.data().length).as("size of frame %d", i).isEqualTo(packet.size());
             assertThat(md5(frame.data())).as("bytes of frame %d", i).isEqualTo(packet.md5());
-            assertThat(frame.keyframe()).as("keyframe flag of frame %d", i).isEqualTo(packet.keyframe() || codec.isAudio());
-            assertThat(frame.timestamp() - firstTimestamp).as("timestamp of frame %d", i)
+            assertThat(frame.keyframe())
+                    .as("keyframe flag of frame %d", i)
+                    .isEqualTo(packet.keyframe() || codec.isAudio());
+            assertThat(frame.timestamp() - firstTimestamp)
+                    .as("timestamp of frame %d", i)
                     .isEqualTo((packet.pts() - firstPts) * codec.clockRate() / 1000);
             if (frame.keyframe() && !codec.isAudio()) {
                 assertThat(frame.width()).isEqualTo(stream.width());
@@ -190,7 +221,8 @@ class FfmpegRtpInteropTest {
             }
         }
         assertThat(out.frames.stream().filter(CollectingListener.Emitted::keyframe))
-                .as("the stream has several keyframes").hasSizeGreaterThan(codec.isAudio() ? 100 : 1);
+                .as("the stream has several keyframes")
+                .hasSizeGreaterThan(codec.isAudio() ? 100 : 1);
     }
 
     private static String md5(byte[] data) {

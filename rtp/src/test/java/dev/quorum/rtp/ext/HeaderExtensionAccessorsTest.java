@@ -26,7 +26,9 @@ class HeaderExtensionAccessorsTest {
     }
 
     private RtpPacket chromeVideo(ExtensionForm form) {
-        buf = new RtpPacketBuilder().payloadType(96).extensionForm(form)
+        buf = new RtpPacketBuilder()
+                .payloadType(96)
+                .extensionForm(form)
                 .extension(2, Hex.bytes("12 34 56"))
                 .extension(3, Hex.bytes("FF FE"))
                 .extension(4, "1".getBytes(StandardCharsets.US_ASCII))
@@ -38,15 +40,19 @@ class HeaderExtensionAccessorsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ExtensionForm.class, names = {"ONE_BYTE", "TWO_BYTE"})
+    @EnumSource(
+            value = ExtensionForm.class,
+            names = {"ONE_BYTE", "TWO_BYTE"})
     void readsEachExtensionInEitherForm(ExtensionForm form) {
         RtpPacket p = chromeVideo(form);
         assertThat(AbsSendTime.read(p, 2)).isEqualTo(0x123456);
         assertThat(TransportWideSequenceNumber.read(p, 3)).isEqualTo(65534);
         assertThat(SdesExtension.read(p, 4)).isEqualTo("1");
         assertThat(SdesExtension.read(p, 10)).isEqualTo("h");
-        assertThat(SdesExtension.matches(p, 10, "h".getBytes(StandardCharsets.US_ASCII))).isTrue();
-        assertThat(SdesExtension.matches(p, 10, "f".getBytes(StandardCharsets.US_ASCII))).isFalse();
+        assertThat(SdesExtension.matches(p, 10, "h".getBytes(StandardCharsets.US_ASCII)))
+                .isTrue();
+        assertThat(SdesExtension.matches(p, 10, "f".getBytes(StandardCharsets.US_ASCII)))
+                .isFalse();
         assertThat(SdesExtension.read(p, 11)).isNull();
         int cvo = VideoOrientation.read(p, 13);
         assertThat(VideoOrientation.rotationDegrees(cvo)).isEqualTo(90);
@@ -77,7 +83,10 @@ class HeaderExtensionAccessorsTest {
 
     @Test
     void audioLevelCarriesLevelAndVoiceFlag() {
-        buf = new RtpPacketBuilder().payloadType(111).extension(1, new byte[] {(byte) 0x85}).build(Hex.alloc());
+        buf = new RtpPacketBuilder()
+                .payloadType(111)
+                .extension(1, new byte[] {(byte) 0x85})
+                .build(Hex.alloc());
         RtpPacket p = (RtpPacket) RtpPacket.parse(buf);
         int raw = AudioLevel.read(p, 1);
         assertThat(AudioLevel.level(raw)).isEqualTo(5);
@@ -104,6 +113,7 @@ class HeaderExtensionAccessorsTest {
         assertThat(AbsSendTime.fromNanos(63_999_999_999L)).isEqualTo(0xFFFFFF);
         assertThat(AbsSendTime.fromNanos(Long.MAX_VALUE)).isBetween(0, 0xFFFFFF);
         assertThat(AbsSendTime.toNanos(1 << 18)).isEqualTo(1_000_000_000L);
-        assertThat(AbsSendTime.toNanos(AbsSendTime.fromNanos(12_345_678_901L))).isBetween(12_345_675_000L, 12_345_678_901L);
+        assertThat(AbsSendTime.toNanos(AbsSendTime.fromNanos(12_345_678_901L)))
+                .isBetween(12_345_675_000L, 12_345_678_901L);
     }
 }

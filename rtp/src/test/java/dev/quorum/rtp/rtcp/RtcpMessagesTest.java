@@ -45,15 +45,21 @@ class RtcpMessagesTest {
             assertThat(sr.rtpTimestamp()).isEqualTo(123456);
             assertThat(sr.packetCount()).isEqualTo(100);
             assertThat(sr.octetCount()).isEqualTo(10000);
-            assertThat(sr.reportBlocks()).containsExactly(
-                    new ReportBlock(0x55667788L, 10, -2, 0x10005, 32, 0x3D4E8000L, 0x8000));
+            assertThat(sr.reportBlocks())
+                    .containsExactly(new ReportBlock(0x55667788L, 10, -2, 0x10005, 32, 0x3D4E8000L, 0x8000));
             assertThat(sr.profileExtension()).isEmpty();
         }
 
         @Test
         void aSenderReportBuiltFromFieldsIsTheSameBytes() {
-            SenderReport sr = new SenderReport(0x11223344L, 0xE12C3D4E80000000L, 123456, 100, 10000,
-                    List.of(new ReportBlock(0x55667788L, 10, -2, 0x10005, 32, 0x3D4E8000L, 0x8000)), null);
+            SenderReport sr = new SenderReport(
+                    0x11223344L,
+                    0xE12C3D4E80000000L,
+                    123456,
+                    100,
+                    10000,
+                    List.of(new ReportBlock(0x55667788L, 10, -2, 0x10005, 32, 0x3D4E8000L, 0x8000)),
+                    null);
             assertThat(write(sr)).isEqualTo(Hex.dump(Hex.bytes(RtcpVectors.SENDER_REPORT)));
         }
 
@@ -97,7 +103,8 @@ class RtcpMessagesTest {
 
         @Test
         void applicationDefinedKeepsNameAndData() {
-            ApplicationDefined app = parse("83 CC 00 03 | 11 22 33 44 | 51 52 4D 20 | DE AD BE EF", ApplicationDefined::parse);
+            ApplicationDefined app =
+                    parse("83 CC 00 03 | 11 22 33 44 | 51 52 4D 20 | DE AD BE EF", ApplicationDefined::parse);
             assertThat(app.subtype()).isEqualTo(3);
             assertThat(app.name()).isEqualTo("QRM ");
             assertThat(app.data()).containsExactly(0xDE, 0xAD, 0xBE, 0xEF);
@@ -109,37 +116,41 @@ class RtcpMessagesTest {
 
         @Test
         void nackListsThePidAndTheBitmaskedPackets() {
-            TransportLayerNack nack = parse("81 CD 00 03 | 11 22 33 44 | 55 66 77 88 | 00 64 00 05", TransportLayerNack::parse);
+            TransportLayerNack nack =
+                    parse("81 CD 00 03 | 11 22 33 44 | 55 66 77 88 | 00 64 00 05", TransportLayerNack::parse);
             assertThat(nack.lostSequenceNumbers()).containsExactly(100, 101, 103);
         }
 
         @Test
         void nackPacksLostPacketsAcrossTheWrap() {
             TransportLayerNack nack = TransportLayerNack.of(1, 2, 65534, 65535, 0, 15, 16, 40);
-            assertThat(TransportLayerNack.of(1, 2, 65534, 14).entries()).containsExactly(
-                    new TransportLayerNack.Entry(65534, 0x8000));
-            assertThat(nack.entries()).containsExactly(
-                    new TransportLayerNack.Entry(65534, 0b11),
-                    new TransportLayerNack.Entry(15, 0b1),
-                    new TransportLayerNack.Entry(40, 0));
+            assertThat(TransportLayerNack.of(1, 2, 65534, 14).entries())
+                    .containsExactly(new TransportLayerNack.Entry(65534, 0x8000));
+            assertThat(nack.entries())
+                    .containsExactly(
+                            new TransportLayerNack.Entry(65534, 0b11),
+                            new TransportLayerNack.Entry(15, 0b1),
+                            new TransportLayerNack.Entry(40, 0));
             assertThat(nack.lostSequenceNumbers()).containsExactly(65534, 65535, 0, 15, 16, 40);
         }
 
         @Test
         void nackIgnoresARepeatedSequenceNumber() {
-            assertThat(TransportLayerNack.of(1, 2, 7, 7, 8).lostSequenceNumbers()).containsExactly(7, 8);
+            assertThat(TransportLayerNack.of(1, 2, 7, 7, 8).lostSequenceNumbers())
+                    .containsExactly(7, 8);
         }
 
         @Test
         void firEntries() {
-            FullIntraRequest fir = parse("84 CE 00 04 | 11 22 33 44 | 00 00 00 00 | 55 66 77 88 | 07 00 00 00",
-                    FullIntraRequest::parse);
+            FullIntraRequest fir = parse(
+                    "84 CE 00 04 | 11 22 33 44 | 00 00 00 00 | 55 66 77 88 | 07 00 00 00", FullIntraRequest::parse);
             assertThat(fir.entries()).containsExactly(new FullIntraRequest.Entry(0x55667788L, 7));
         }
 
         @Test
         void rembBitrateIsMantissaShiftedByExponent() {
-            ReceiverEstimatedMaxBitrate remb = parse("8F CE 00 05 | 11 22 33 44 | 00 00 00 00 | 52 45 4D 42 | 01 0B D0 90 | 55 66 77 88",
+            ReceiverEstimatedMaxBitrate remb = parse(
+                    "8F CE 00 05 | 11 22 33 44 | 00 00 00 00 | 52 45 4D 42 | 01 0B D0 90 | 55 66 77 88",
                     ReceiverEstimatedMaxBitrate::parse);
             assertThat(remb.bitrate()).isEqualTo(1_000_000);
             assertThat(remb.ssrcs()).containsExactly(0x55667788L);
@@ -153,7 +164,8 @@ class RtcpMessagesTest {
             assertThat(hex).endsWith("00" + "12625a");
             ByteBuf buf = Hex.buf(hex);
             try {
-                assertThat(ReceiverEstimatedMaxBitrate.parse(buf).packetOrNull().bitrate()).isEqualTo(2_500_000);
+                assertThat(ReceiverEstimatedMaxBitrate.parse(buf).packetOrNull().bitrate())
+                        .isEqualTo(2_500_000);
             } finally {
                 buf.release();
             }
@@ -161,7 +173,8 @@ class RtcpMessagesTest {
 
         @Test
         void rembBitratesBeyondALongSaturate() {
-            ReceiverEstimatedMaxBitrate remb = parse("8F CE 00 04 | 11 22 33 44 | 00 00 00 00 | 52 45 4D 42 | 00 FF FF FF",
+            ReceiverEstimatedMaxBitrate remb = parse(
+                    "8F CE 00 04 | 11 22 33 44 | 00 00 00 00 | 52 45 4D 42 | 00 FF FF FF",
                     ReceiverEstimatedMaxBitrate::parse);
             assertThat(remb.bitrate()).isEqualTo(Long.MAX_VALUE);
             assertThat(write(new ReceiverEstimatedMaxBitrate(1, 0, List.of()))).endsWith("00000000");

@@ -26,7 +26,8 @@ class RtcpReaderTest {
             assertThat(reader.packetType()).isEqualTo(RtcpPacket.PSFB);
             assertThat(reader.count()).isEqualTo(PictureLossIndication.FORMAT);
             assertThat(reader.mediaSsrc()).isEqualTo(0x55667788L);
-            assertThat(PictureLossIndication.parse(buf, reader.offset(), reader.length()).packetOrNull())
+            assertThat(PictureLossIndication.parse(buf, reader.offset(), reader.length())
+                            .packetOrNull())
                     .isEqualTo(new PictureLossIndication(0x11223344L, 0x55667788L));
             assertThat(reader.next()).isFalse();
         } finally {

@@ -22,7 +22,9 @@ class RtcpRoundTripTest {
                         00 00 00 01 | 00 00 00 00 | 00 00 FF FF | 00 00 00 00 | 00 00 00 00 | 00 00 00 00
                         00 00 00 02 | FF 7F FF FF | 00 02 00 00 | 00 00 01 00 | 12 34 56 78 | 00 01 00 00
                         """, ReceiverReport.class),
-                Arguments.of("receiver report with a profile extension", "80 C9 00 02 | 11 22 33 44 | CA FE BA BE",
+                Arguments.of(
+                        "receiver report with a profile extension",
+                        "80 C9 00 02 | 11 22 33 44 | CA FE BA BE",
                         ReceiverReport.class),
                 Arguments.of("SDES with one CNAME", RtcpVectors.SDES_CNAME, SourceDescription.class),
                 Arguments.of("SDES with two chunks", """
@@ -33,10 +35,14 @@ class RtcpRoundTripTest {
                 Arguments.of("BYE with a reason", "81 CB 00 03 | 11 22 33 44 | 04 63 69 61 6F 00 00 00", Goodbye.class),
                 Arguments.of("BYE for two sources", "82 CB 00 02 | 00 00 00 01 | 00 00 00 02", Goodbye.class),
                 Arguments.of("APP", "83 CC 00 03 | 11 22 33 44 | 51 52 4D 20 | DE AD BE EF", ApplicationDefined.class),
-                Arguments.of("generic NACK", "81 CD 00 03 | 11 22 33 44 | 55 66 77 88 | 00 64 00 05",
+                Arguments.of(
+                        "generic NACK",
+                        "81 CD 00 03 | 11 22 33 44 | 55 66 77 88 | 00 64 00 05",
                         TransportLayerNack.class),
                 Arguments.of("PLI", RtcpVectors.PLI, PictureLossIndication.class),
-                Arguments.of("FIR", "84 CE 00 04 | 11 22 33 44 | 00 00 00 00 | 55 66 77 88 | 07 00 00 00",
+                Arguments.of(
+                        "FIR",
+                        "84 CE 00 04 | 11 22 33 44 | 00 00 00 00 | 55 66 77 88 | 07 00 00 00",
                         FullIntraRequest.class),
                 Arguments.of("REMB 1 Mbit/s", """
                         8F CE 00 05 | 11 22 33 44 | 00 00 00 00
@@ -64,10 +70,15 @@ class RtcpRoundTripTest {
                         FF 38 01 00              // -200 and 256 ticks
                         00 00
                         """, TransportWideFeedback.class),
-                Arguments.of("extended report (unknown type)", "80 CF 00 02 | 11 22 33 44 | 04 00 00 00", RawRtcp.class),
-                Arguments.of("TMMBR (unknown RTPFB format)", "83 CD 00 04 | 11 22 33 44 | 00 00 00 00 | 55 66 77 88 | 04 00 00 00",
+                Arguments.of(
+                        "extended report (unknown type)", "80 CF 00 02 | 11 22 33 44 | 04 00 00 00", RawRtcp.class),
+                Arguments.of(
+                        "TMMBR (unknown RTPFB format)",
+                        "83 CD 00 04 | 11 22 33 44 | 00 00 00 00 | 55 66 77 88 | 04 00 00 00",
                         RawRtcp.class),
-                Arguments.of("application feedback that is not REMB", "8F CE 00 03 | 11 22 33 44 | 00 00 00 00 | 47 4F 4F 47",
+                Arguments.of(
+                        "application feedback that is not REMB",
+                        "8F CE 00 03 | 11 22 33 44 | 00 00 00 00 | 47 4F 4F 47",
                         RawRtcp.class));
     }
 

@@ -18,7 +18,8 @@ class TransportWideFeedbackTest {
 
     /** A packet around a single chunk; {@code count} packets described, deltas all 1 tick. */
     private static TransportWideFeedback parseChunk(String chunk, int count, int deltaBytes) {
-        byte[] head = Hex.bytes(HEADER + String.format("%02X %02X", count >> 8, count & 0xFF) + " | 00 00 01 00 | " + chunk);
+        byte[] head =
+                Hex.bytes(HEADER + String.format("%02X %02X", count >> 8, count & 0xFF) + " | 00 00 01 00 | " + chunk);
         int length = (head.length + deltaBytes + 3) & ~3;
         byte[] packet = java.util.Arrays.copyOf(head, length);
         for (int i = 0; i < deltaBytes; i++) {
@@ -104,8 +105,8 @@ class TransportWideFeedbackTest {
     void randomFeedbackSurvivesWriteAndParse() {
         Random random = new Random(42);
         for (int trial = 0; trial < 500; trial++) {
-            TransportWideFeedback.Builder builder = new TransportWideFeedback.Builder(7, 8, random.nextInt(65536),
-                    random.nextInt(1 << 24), trial);
+            TransportWideFeedback.Builder builder =
+                    new TransportWideFeedback.Builder(7, 8, random.nextInt(65536), random.nextInt(1 << 24), trial);
             int packets = 1 + random.nextInt(300);
             for (int i = 0; i < packets; i++) {
                 int kind = random.nextInt(10);

@@ -19,8 +19,8 @@ class TransportWideFeedbackWriterTest {
 
     /** Writes from arrays and, for comparison, through the Builder; returns {written, built}. */
     private static byte[][] bothWays(int base, int reference, int count, boolean[] received, int[] deltas, int n) {
-        TransportWideFeedback.Builder b = new TransportWideFeedback.Builder(0x11223344L, 0x55667788L, base, reference,
-                count);
+        TransportWideFeedback.Builder b =
+                new TransportWideFeedback.Builder(0x11223344L, 0x55667788L, base, reference, count);
         for (int i = 0; i < n; i++) {
             if (received[i]) {
                 b.received(deltas[i]);
@@ -32,10 +32,11 @@ class TransportWideFeedbackWriterTest {
         ByteBuf written = Unpooled.buffer(TransportWideFeedbackWriter.maxEncodedLength(n));
         ByteBuf expected = Unpooled.buffer(built.encodedLength());
         try {
-            int length = TransportWideFeedbackWriter.write(written, 0x11223344L, 0x55667788L, base, reference, count,
-                    received, deltas, n);
-            assertThat(length).isEqualTo(written.readableBytes()).isLessThanOrEqualTo(
-                    TransportWideFeedbackWriter.maxEncodedLength(n));
+            int length = TransportWideFeedbackWriter.write(
+                    written, 0x11223344L, 0x55667788L, base, reference, count, received, deltas, n);
+            assertThat(length)
+                    .isEqualTo(written.readableBytes())
+                    .isLessThanOrEqualTo(TransportWideFeedbackWriter.maxEncodedLength(n));
             built.writeTo(expected);
             return new byte[][] {ByteBufUtil.getBytes(written), ByteBufUtil.getBytes(expected)};
         } finally {
@@ -56,14 +57,25 @@ class TransportWideFeedbackWriterTest {
         byte[][] both = bothWays(base, 0x123456, 9, received, deltas, 30);
         assertThat(both[0]).isEqualTo(both[1]);
 
-        TransportWideFeedback fb = TransportWideFeedback.parse(Unpooled.wrappedBuffer(both[0])).packetOrNull();
+        TransportWideFeedback fb =
+                TransportWideFeedback.parse(Unpooled.wrappedBuffer(both[0])).packetOrNull();
         assertThat(fb).isNotNull();
         assertThat(fb.baseSequenceNumber()).isEqualTo(base);
         assertThat(fb.referenceTime()).isEqualTo(0x123456);
         assertThat(fb.feedbackPacketCount()).isEqualTo(9);
         assertThat(fb.packetStatusCount()).isEqualTo(30);
-        assertThat(fb.statuses()).startsWith(SMALL_DELTA).endsWith(NOT_RECEIVED, SMALL_DELTA, NOT_RECEIVED,
-                LARGE_DELTA, LARGE_DELTA, SMALL_DELTA, SMALL_DELTA, SMALL_DELTA, SMALL_DELTA);
+        assertThat(fb.statuses())
+                .startsWith(SMALL_DELTA)
+                .endsWith(
+                        NOT_RECEIVED,
+                        SMALL_DELTA,
+                        NOT_RECEIVED,
+                        LARGE_DELTA,
+                        LARGE_DELTA,
+                        SMALL_DELTA,
+                        SMALL_DELTA,
+                        SMALL_DELTA,
+                        SMALL_DELTA);
         assertThat(fb.receiveDeltas()).contains(300, -5);
     }
 
@@ -78,8 +90,8 @@ class TransportWideFeedbackWriterTest {
                 int kind = random.nextInt(10);
                 received[i] = kind >= 2;
                 // A lost packet's delta is never read: fill it with garbage.
-                deltas[i] = kind < 2 ? random.nextInt() : kind < 9 ? random.nextInt(256)
-                        : random.nextInt(65536) - 32768;
+                deltas[i] =
+                        kind < 2 ? random.nextInt() : kind < 9 ? random.nextInt(256) : random.nextInt(65536) - 32768;
             }
             byte[][] both = bothWays(random.nextInt(65536), random.nextInt(1 << 24), trial & 0xFF, received, deltas, n);
             assertThat(both[0]).as("trial %d", trial).isEqualTo(both[1]);
@@ -115,7 +127,9 @@ class TransportWideFeedbackWriterTest {
                 TransportWideFeedbackWriter.write(dst, 1, 2, i, i, i, received, deltas, 400);
             }
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            assertThat(allocated).as("bytes allocated by 10,000 feedback packets").isLessThan(10_000);
+            assertThat(allocated)
+                    .as("bytes allocated by 10,000 feedback packets")
+                    .isLessThan(10_000);
         } finally {
             dst.release();
         }
@@ -125,12 +139,15 @@ class TransportWideFeedbackWriterTest {
     void outOfRangeInputIsACallersBug() {
         ByteBuf dst = Unpooled.buffer();
         try {
-            assertThatThrownBy(() -> TransportWideFeedbackWriter.write(dst, 1, 2, 0, 0, 0, new boolean[] {true},
-                    new int[] {40_000}, 1)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> TransportWideFeedbackWriter.write(dst, 1, 2, 0, 0, 0, new boolean[1],
-                    new int[1], 0)).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> TransportWideFeedbackWriter.write(dst, 1, 2, 0, 0, 0, new boolean[1],
-                    new int[1], 2)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> TransportWideFeedbackWriter.write(
+                            dst, 1, 2, 0, 0, 0, new boolean[] {true}, new int[] {40_000}, 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(
+                            () -> TransportWideFeedbackWriter.write(dst, 1, 2, 0, 0, 0, new boolean[1], new int[1], 0))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(
+                            () -> TransportWideFeedbackWriter.write(dst, 1, 2, 0, 0, 0, new boolean[1], new int[1], 2))
+                    .isInstanceOf(IllegalArgumentException.class);
         } finally {
             dst.release();
         }

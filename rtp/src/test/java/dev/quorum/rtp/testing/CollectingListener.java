@@ -24,8 +24,13 @@ public final class CollectingListener implements Depacketizer.Listener {
     @Override
     public void onFrame(Frame frame) {
         try {
-            frames.add(new Emitted(frame.timestamp(), frame.keyframe(), frame.width(), frame.height(),
-                    frame.duration(), Hex.toBytes(frame.data())));
+            frames.add(new Emitted(
+                    frame.timestamp(),
+                    frame.keyframe(),
+                    frame.width(),
+                    frame.height(),
+                    frame.duration(),
+                    Hex.toBytes(frame.data())));
         } finally {
             frame.release();
         }

@@ -32,8 +32,12 @@ public final class Ffmpeg {
     private Ffmpeg() {}
 
     public static void requireTools() {
-        assertThat(Files.isExecutable(FFMPEG)).as("ffmpeg is required at %s (apt-get install ffmpeg)", FFMPEG).isTrue();
-        assertThat(Files.isExecutable(FFPROBE)).as("ffprobe is required at %s (apt-get install ffmpeg)", FFPROBE).isTrue();
+        assertThat(Files.isExecutable(FFMPEG))
+                .as("ffmpeg is required at %s (apt-get install ffmpeg)", FFMPEG)
+                .isTrue();
+        assertThat(Files.isExecutable(FFPROBE))
+                .as("ffprobe is required at %s (apt-get install ffmpeg)", FFPROBE)
+                .isTrue();
     }
 
     /** Starts ffmpeg with {@code args}, stderr going to {@code log}. */
@@ -45,8 +49,10 @@ public final class Ffmpeg {
         command.add("-hide_banner");
         command.addAll(List.of(args));
         try {
-            return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(log.toFile()).start();
+            return new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new AssertionError("cannot start " + command, e);
         }
@@ -81,7 +87,8 @@ public final class Ffmpeg {
         command.add("error");
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 fail("ffprobe failed: " + command + "\n" + output);
@@ -94,8 +101,16 @@ public final class Ffmpeg {
 
     /** The packets of the first stream of {@code file}, with their MD5s. */
     public static List<ProbedPacket> packets(Path file) {
-        String output = probe("-select_streams", "0", "-show_entries", "packet=pts,size,flags,data_hash",
-                "-show_data_hash", "MD5", "-of", "compact=p=0", file.toString());
+        String output = probe(
+                "-select_streams",
+                "0",
+                "-show_entries",
+                "packet=pts,size,flags,data_hash",
+                "-show_data_hash",
+                "MD5",
+                "-of",
+                "compact=p=0",
+                file.toString());
         List<ProbedPacket> packets = new ArrayList<>();
         // Side data (Opus skip samples) continues a packet's line on a line starting with '|'.
         for (String line : output.replace("\n|", "|").split("\n")) {
@@ -103,24 +118,45 @@ public final class Ffmpeg {
                 continue;
             }
             Map<String, String> fields = fields(line);
-            packets.add(new ProbedPacket(Long.parseLong(fields.get("pts")), Integer.parseInt(fields.get("size")),
-                    fields.get("flags").startsWith("K"), fields.get("data_hash").substring("MD5:".length())));
+            packets.add(new ProbedPacket(
+                    Long.parseLong(fields.get("pts")),
+                    Integer.parseInt(fields.get("size")),
+                    fields.get("flags").startsWith("K"),
+                    fields.get("data_hash").substring("MD5:".length())));
         }
         return packets;
     }
 
     /** Size, time base and extradata of the first stream of {@code file}. */
     public static ProbedStream stream(Path file) {
-        String output = probe("-select_streams", "0", "-show_entries", "stream=width,height,time_base,extradata",
-                "-show_data", "-of", "compact=p=0", file.toString()).strip();
+        String output = probe(
+                        "-select_streams",
+                        "0",
+                        "-show_entries",
+                        "stream=width,height,time_base,extradata",
+                        "-show_data",
+                        "-of",
+                        "compact=p=0",
+                        file.toString())
+                .strip();
         Map<String, String> fields = fields(output);
-        return new ProbedStream(parseIntOrZero(fields.get("width")), parseIntOrZero(fields.get("height")),
-                fields.get("time_base"), hexDump(fields.getOrDefault("extradata", "")));
+        return new ProbedStream(
+                parseIntOrZero(fields.get("width")),
+                parseIntOrZero(fields.get("height")),
+                fields.get("time_base"),
+                hexDump(fields.getOrDefault("extradata", "")));
     }
 
     /** The bytes of every packet of the first stream of {@code file}, as demuxed. */
     public static List<byte[]> packetBytes(Path file) {
-        String output = probe("-select_streams", "0", "-show_entries", "packet=data", "-show_data", "-of", "compact=p=0",
+        String output = probe(
+                "-select_streams",
+                "0",
+                "-show_entries",
+                "packet=data",
+                "-show_data",
+                "-of",
+                "compact=p=0",
                 file.toString());
         List<byte[]> packets = new ArrayList<>();
         for (String line : output.replace("\n|", "|").split("\n")) {

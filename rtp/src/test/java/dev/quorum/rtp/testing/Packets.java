@@ -12,8 +12,14 @@ public final class Packets {
     private Packets() {}
 
     public static ByteBuf rtp(int payloadType, int seq, long timestamp, boolean marker, byte[] payload) {
-        return new RtpPacketBuilder().payloadType(payloadType).sequenceNumber(seq).timestamp(timestamp)
-                .ssrc(0x5EED).marker(marker).payload(payload).build(Hex.alloc());
+        return new RtpPacketBuilder()
+                .payloadType(payloadType)
+                .sequenceNumber(seq)
+                .timestamp(timestamp)
+                .ssrc(0x5EED)
+                .marker(marker)
+                .payload(payload)
+                .build(Hex.alloc());
     }
 
     /** Parses {@code packet}, pushes it, and releases it afterwards, as a pipeline stage would. */
@@ -30,8 +36,8 @@ public final class Packets {
         }
     }
 
-    public static void push(Depacketizer depacketizer, int payloadType, int seq, long timestamp, boolean marker,
-            byte[] payload) {
+    public static void push(
+            Depacketizer depacketizer, int payloadType, int seq, long timestamp, boolean marker, byte[] payload) {
         push(depacketizer, rtp(payloadType, seq, timestamp, marker, payload));
     }
 

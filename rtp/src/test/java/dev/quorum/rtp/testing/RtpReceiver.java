@@ -34,7 +34,8 @@ public final class RtpReceiver {
      */
     public static List<byte[]> receive(IntFunction<Process> sender, Path log) {
         List<byte[]> packets = new ArrayList<>();
-        try (DatagramChannel channel = DatagramChannel.open(); Selector selector = Selector.open()) {
+        try (DatagramChannel channel = DatagramChannel.open();
+                Selector selector = Selector.open()) {
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 8 << 20);
             channel.configureBlocking(false);

@@ -43,7 +43,8 @@ public final class AccountConfigs {
             if (!sids.add(sid)) {
                 throw c.invalid(p + "sid", sid, "a SID no other account has");
             }
-            String token = c.required(p + "auth-token", "the account's auth token (HTTP Basic password, signs callbacks)");
+            String token =
+                    c.required(p + "auth-token", "the account's auth token (HTTP Basic password, signs callbacks)");
             if (token.length() < 16) {
                 throw c.invalid(p + "auth-token", "(hidden)", "at least 16 characters");
             }
@@ -52,10 +53,17 @@ public final class AccountConfigs {
             if (problem != null) {
                 throw c.invalid(p + "room-status-callback", callback, problem);
             }
-            accounts.add(new Account(sid, c.string(p + "friendly-name", name), token, Account.CONFIGURED, true,
+            accounts.add(new Account(
+                    sid,
+                    c.string(p + "friendly-name", name),
+                    token,
+                    Account.CONFIGURED,
+                    true,
                     callback.isEmpty() ? null : callback,
                     c.choice(p + "room-status-callback-method", "POST", List.of("POST", "GET")),
-                    c.bool(p + "record-participants-on-connect", false), null, null));
+                    c.bool(p + "record-participants-on-connect", false),
+                    null,
+                    null));
             sidByName.put(name, sid);
         }
         List<ApiKey> keys = new ArrayList<>();
@@ -71,7 +79,8 @@ public final class AccountConfigs {
             if (!sids.contains(accountSid)) {
                 throw c.invalid(p + "account", owner, "the name or SID of an account listed in 'accounts'");
             }
-            keys.add(new ApiKey(sid, accountSid, c.string(p + "friendly-name", name), secret, ApiKey.CONFIGURED, null, null));
+            keys.add(new ApiKey(
+                    sid, accountSid, c.string(p + "friendly-name", name), secret, ApiKey.CONFIGURED, null, null));
         }
         Map<String, String> bySidOrName = new HashMap<>(sidByName);
         accounts.forEach(a -> bySidOrName.put(a.sid(), a.sid()));

@@ -16,20 +16,27 @@ public final class ApiConfigs {
 
     public static ApiConfig from(ServerConfig server, ConfigSource c) {
         CallbackPolicy d = CallbackPolicy.DEFAULT;
-        Duration initial = c.duration("callbacks.initial-backoff", d.initialBackoff(), Duration.ofMillis(10), Duration.ofHours(1));
+        Duration initial =
+                c.duration("callbacks.initial-backoff", d.initialBackoff(), Duration.ofMillis(10), Duration.ofHours(1));
         Duration max = c.duration("callbacks.max-backoff", d.maxBackoff(), Duration.ofMillis(10), Duration.ofDays(1));
         if (max.compareTo(initial) < 0) {
-            throw c.invalid("callbacks.max-backoff", max.toString(), "at least callbacks.initial-backoff (" + initial + ")");
+            throw c.invalid(
+                    "callbacks.max-backoff", max.toString(), "at least callbacks.initial-backoff (" + initial + ")");
         }
         CallbackPolicy policy = new CallbackPolicy(
-                c.duration("callbacks.request-timeout", d.requestTimeout(), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                c.duration(
+                        "callbacks.request-timeout", d.requestTimeout(), Duration.ofMillis(100), Duration.ofMinutes(5)),
                 initial,
                 max,
                 c.integer("callbacks.jitter-percent", (int) Math.round(d.jitter() * 100), 0, 100) / 100.0,
                 c.duration("callbacks.give-up-after", d.giveUpAfter(), Duration.ofSeconds(1), Duration.ofDays(30)),
                 c.duration("callbacks.poll-interval", d.pollInterval(), Duration.ofMillis(10), Duration.ofMinutes(10)),
                 c.integer("callbacks.concurrency", d.concurrency(), 1, 1024));
-        return new ApiConfig(server.publicUrl().toString(), policy, targets(server, c), nodeId(),
+        return new ApiConfig(
+                server.publicUrl().toString(),
+                policy,
+                targets(server, c),
+                nodeId(),
                 c.duration("storage.purge-interval", Duration.ofHours(6), Duration.ofMinutes(1), Duration.ofDays(7)),
                 c.duration("storage.media-retention", Duration.ZERO, Duration.ZERO, Duration.ofDays(36500)),
                 console(c));
@@ -37,12 +44,16 @@ public final class ApiConfigs {
 
     /** How long console sign-ins last (docs/configuration.md, "Console"). */
     static ConsoleConfig console(ConfigSource c) {
-        Duration idle = c.duration("console.session-idle-timeout", ConsoleConfig.DEFAULT_IDLE_TIMEOUT,
-                Duration.ofMinutes(1), Duration.ofDays(30));
-        Duration max = c.duration("console.session-max-age", ConsoleConfig.DEFAULT_MAX_AGE, Duration.ofMinutes(1),
-                Duration.ofDays(90));
+        Duration idle = c.duration(
+                "console.session-idle-timeout",
+                ConsoleConfig.DEFAULT_IDLE_TIMEOUT,
+                Duration.ofMinutes(1),
+                Duration.ofDays(30));
+        Duration max = c.duration(
+                "console.session-max-age", ConsoleConfig.DEFAULT_MAX_AGE, Duration.ofMinutes(1), Duration.ofDays(90));
         if (max.compareTo(idle) < 0) {
-            throw c.invalid("console.session-max-age", max.toString(), "at least console.session-idle-timeout (" + idle + ")");
+            throw c.invalid(
+                    "console.session-max-age", max.toString(), "at least console.session-idle-timeout (" + idle + ")");
         }
         return new ConsoleConfig(idle, max);
     }
@@ -57,7 +68,9 @@ public final class ApiConfigs {
         try {
             targets = CallbackTargets.publicOnly(allowed);
         } catch (IllegalArgumentException e) {
-            throw c.invalid("callbacks.allowed-networks", String.join(",", allowed),
+            throw c.invalid(
+                    "callbacks.allowed-networks",
+                    String.join(",", allowed),
                     "comma-separated networks and host names (" + e.getMessage() + ")");
         }
         return server.devMode() ? CallbackTargets.ANY : targets;

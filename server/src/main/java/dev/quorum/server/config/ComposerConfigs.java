@@ -20,17 +20,26 @@ public final class ComposerConfigs {
                     c.integer("composer.frame-rate", e.frameRate(), 1, 60),
                     bitsPerPixel(c, e.bitsPerPixel()),
                     c.integer("composer.audio-bitrate", e.audioBitrate(), 16_000, 512_000),
-                    c.duration("composer.keyframe-interval", Duration.ofSeconds(e.keyframeSeconds()),
-                            Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                    c.duration(
+                            "composer.keyframe-interval",
+                            Duration.ofSeconds(e.keyframeSeconds()),
+                            Duration.ofSeconds(1),
+                            Duration.ofSeconds(60)),
                     c.integer("composer.encoder-threads", e.encoderThreads(), 0, 16));
             return new ComposerConfig(
                     c.integer("composer.workers", d.workers(), 0, 64),
                     isolation(c),
-                    Arrays.stream(options.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList(),
+                    Arrays.stream(options.trim().split("\\s+"))
+                            .filter(s -> !s.isEmpty())
+                            .toList(),
                     c.path("composer.work-dir", d.workDir()).toAbsolutePath().normalize(),
                     c.string("composer.instance-id", c.string("recorder.instance-id", d.instanceId())),
-                    c.duration("composer.poll-interval", d.pollInterval(), Duration.ofMillis(10), Duration.ofMinutes(10)),
-                    c.duration("composer.heartbeat-interval", d.heartbeatInterval(), Duration.ofMillis(10),
+                    c.duration(
+                            "composer.poll-interval", d.pollInterval(), Duration.ofMillis(10), Duration.ofMinutes(10)),
+                    c.duration(
+                            "composer.heartbeat-interval",
+                            d.heartbeatInterval(),
+                            Duration.ofMillis(10),
                             Duration.ofMinutes(10)),
                     c.duration("composer.stale-after", d.staleAfter(), Duration.ofMillis(100), Duration.ofDays(1)),
                     engine);
@@ -41,7 +50,8 @@ public final class ComposerConfigs {
     }
 
     private static ComposerConfig.Isolation isolation(ConfigSource c) {
-        return ComposerConfig.Isolation.parse(c.choice("composer.isolation", "process", List.of("process", "in-process")));
+        return ComposerConfig.Isolation.parse(
+                c.choice("composer.isolation", "process", List.of("process", "in-process")));
     }
 
     private static double bitsPerPixel(ConfigSource c, double defaultValue) {

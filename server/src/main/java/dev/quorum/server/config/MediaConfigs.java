@@ -17,21 +17,34 @@ public final class MediaConfigs {
 
     public static TransportConfig from(ConfigSource c) {
         TransportConfig d = TransportConfig.defaults();
-        Path certificate = c.raw("media.dtls.certificate").filter(s -> !s.isEmpty()).map(Path::of).orElse(null);
-        Path privateKey = c.raw("media.dtls.private-key").filter(s -> !s.isEmpty()).map(Path::of).orElse(null);
+        Path certificate = c.raw("media.dtls.certificate")
+                .filter(s -> !s.isEmpty())
+                .map(Path::of)
+                .orElse(null);
+        Path privateKey = c.raw("media.dtls.private-key")
+                .filter(s -> !s.isEmpty())
+                .map(Path::of)
+                .orElse(null);
         try {
             return new TransportConfig(
                     c.integer("media.port", d.port(), 0, 65535),
                     address(c, "media.bind-address"),
                     addresses(c, "media.announced-addresses"),
                     c.bool("media.tcp", d.tcp()),
-                    c.duration("media.consent-timeout", d.consentTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(10)),
-                    c.duration("media.dtls.handshake-timeout", d.handshakeTimeout(), Duration.ofSeconds(1),
+                    c.duration(
+                            "media.consent-timeout", d.consentTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                    c.duration(
+                            "media.dtls.handshake-timeout",
+                            d.handshakeTimeout(),
+                            Duration.ofSeconds(1),
                             Duration.ofMinutes(5)),
                     c.integer("media.event-loops", d.eventLoops(), 1, 256),
                     c.integer("media.dtls.workers", d.dtlsWorkers(), 1, 1024),
                     c.integer("media.dtls.max-handshakes", d.maxHandshakes(), 1, 10000),
-                    c.duration("media.dtls.silent-peer-timeout", d.silentPeerTimeout(), Duration.ofSeconds(1),
+                    c.duration(
+                            "media.dtls.silent-peer-timeout",
+                            d.silentPeerTimeout(),
+                            Duration.ofSeconds(1),
                             Duration.ofMinutes(5)),
                     c.integer("media.socket.receive-buffer-mb", d.receiveBufferBytes() / MIB, 1, 1024) * MIB,
                     c.integer("media.socket.send-buffer-mb", d.sendBufferBytes() / MIB, 1, 1024) * MIB,

@@ -14,8 +14,8 @@ import java.util.Optional;
 public record MetricsConfig(Optional<Integer> port, String host, String token) {
 
     public static MetricsConfig from(ServerConfig server, ConfigSource c) {
-        Optional<Integer> port = c.raw("metrics.port").filter(v -> !v.isEmpty())
-                .map(v -> c.integer("metrics.port", 0, 0, 65535));
+        Optional<Integer> port =
+                c.raw("metrics.port").filter(v -> !v.isEmpty()).map(v -> c.integer("metrics.port", 0, 0, 65535));
         String token = c.string("metrics.token", "");
         if (!token.isEmpty() && token.length() < 16) {
             throw c.invalid("metrics.token", "(hidden)", "at least 16 characters");

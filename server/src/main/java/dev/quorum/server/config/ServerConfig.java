@@ -46,14 +46,19 @@ public record ServerConfig(
         String publicUrlText = c.string("http.public-url", "http://localhost:" + port);
         URI publicUrl;
         try {
-            publicUrl = URI.create(publicUrlText.endsWith("/")
-                    ? publicUrlText.substring(0, publicUrlText.length() - 1) : publicUrlText);
-            if (publicUrl.getScheme() == null || publicUrl.getHost() == null
-                    || !(publicUrl.getScheme().equals("http") || publicUrl.getScheme().equals("https"))) {
+            publicUrl = URI.create(
+                    publicUrlText.endsWith("/")
+                            ? publicUrlText.substring(0, publicUrlText.length() - 1)
+                            : publicUrlText);
+            if (publicUrl.getScheme() == null
+                    || publicUrl.getHost() == null
+                    || !(publicUrl.getScheme().equals("http")
+                            || publicUrl.getScheme().equals("https"))) {
                 throw new IllegalArgumentException();
             }
         } catch (IllegalArgumentException e) {
-            throw c.invalid("http.public-url", publicUrlText, "an absolute http(s) URL such as https://sfu.example.com");
+            throw c.invalid(
+                    "http.public-url", publicUrlText, "an absolute http(s) URL such as https://sfu.example.com");
         }
         Path dataDir = c.path("data.dir", Path.of("data")).toAbsolutePath().normalize();
         String dbUrl = c.string("database.url", "jdbc:sqlite:" + dataDir.resolve("quorum.db"));

@@ -18,10 +18,19 @@ public final class StorageConfigs {
                 server.databaseUser(),
                 server.databasePassword(),
                 c.integer("database.pool-size", StorageConfig.DEFAULT_POOL_SIZE, 1, 200),
-                c.duration("database.connect-timeout", StorageConfig.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(250),
+                c.duration(
+                        "database.connect-timeout",
+                        StorageConfig.DEFAULT_CONNECT_TIMEOUT,
+                        Duration.ofMillis(250),
                         Duration.ofMinutes(5)),
-                c.path("storage.media-dir", server.dataDir().resolve("media")).toAbsolutePath().normalize(),
+                c.path("storage.media-dir", server.dataDir().resolve("media"))
+                        .toAbsolutePath()
+                        .normalize(),
                 secret,
-                c.duration("storage.deleted-retention", StorageConfig.DEFAULT_RETENTION, Duration.ZERO, Duration.ofDays(3650)));
+                c.duration(
+                        "storage.deleted-retention",
+                        StorageConfig.DEFAULT_RETENTION,
+                        Duration.ZERO,
+                        Duration.ofDays(3650)));
     }
 }

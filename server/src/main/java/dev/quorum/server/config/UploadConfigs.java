@@ -23,9 +23,16 @@ public final class UploadConfigs {
         Duration min = c.duration("uploads.min-backoff", d.minBackoff(), Duration.ofMillis(100), Duration.ofHours(1));
         Duration max = c.duration("uploads.max-backoff", d.maxBackoff(), min, Duration.ofDays(1));
         String fallback = c.choice("uploads.fallback", "server", List.of("server", "none"));
-        return new UploadConfig(window, min, max, fallback.equals("server"), c.bool("uploads.keep-local", d.keepLocal()),
-                c.integer("uploads.threads", d.threads(), 1, 64), c.string("storage.s3.region", d.defaultRegion()),
-                c.duration("uploads.connect-timeout", d.connectTimeout(), Duration.ofMillis(100), Duration.ofMinutes(1)),
+        return new UploadConfig(
+                window,
+                min,
+                max,
+                fallback.equals("server"),
+                c.bool("uploads.keep-local", d.keepLocal()),
+                c.integer("uploads.threads", d.threads(), 1, 64),
+                c.string("storage.s3.region", d.defaultRegion()),
+                c.duration(
+                        "uploads.connect-timeout", d.connectTimeout(), Duration.ofMillis(100), Duration.ofMinutes(1)),
                 c.duration("uploads.request-timeout", d.requestTimeout(), Duration.ofSeconds(1), Duration.ofHours(1)));
     }
 

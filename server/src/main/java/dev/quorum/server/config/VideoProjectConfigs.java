@@ -2,10 +2,10 @@ package dev.quorum.server.config;
 
 import dev.quorum.api.archives.ArchiveSettings;
 import dev.quorum.api.archives.ArchiveTarget;
-import dev.quorum.storage.s3.S3Credentials;
-import dev.quorum.storage.s3.S3Target;
 import dev.quorum.api.projects.PublicKeys;
 import dev.quorum.storage.archive.VideoProject;
+import dev.quorum.storage.s3.S3Credentials;
+import dev.quorum.storage.s3.S3Target;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,11 +65,23 @@ public final class VideoProjectConfigs {
                 String secret = c.required(p + "api-secret", "the project's secret (signs REST and client tokens)");
                 if (secret.getBytes(StandardCharsets.UTF_8).length < 32) {
                     // The OpenTok SDK refuses to sign its HS256 REST tokens with a key under 256 bits.
-                    throw c.invalid(p + "api-secret", "(hidden)", "at least 32 bytes (hosted secrets are 40 hex digits)");
+                    throw c.invalid(
+                            p + "api-secret", "(hidden)", "at least 32 bytes (hosted secrets are 40 hex digits)");
                 }
                 String callbackSecret = c.string(p + "callback-secret", secret);
-                project = new VideoProject(apiKey, VideoProject.OPENTOK, account, secret, null, codec,
-                        callback.isEmpty() ? null : callback, callbackSecret, VideoProject.CONFIGURED, true, null, null);
+                project = new VideoProject(
+                        apiKey,
+                        VideoProject.OPENTOK,
+                        account,
+                        secret,
+                        null,
+                        codec,
+                        callback.isEmpty() ? null : callback,
+                        callbackSecret,
+                        VideoProject.CONFIGURED,
+                        true,
+                        null,
+                        null);
             } else {
                 try {
                     appId = UUID.fromString(appId).toString().toLowerCase(Locale.ROOT);
@@ -79,15 +91,29 @@ public final class VideoProjectConfigs {
                 String pem = publicKey(c, p);
                 String callbackSecret = c.string(p + "callback-secret", "");
                 if (!callback.isEmpty() && callbackSecret.length() < 16) {
-                    throw c.invalid(p + "callback-secret", "(hidden)", "at least 16 characters (it signs the archive"
-                            + " callbacks of an application)");
+                    throw c.invalid(
+                            p + "callback-secret",
+                            "(hidden)",
+                            "at least 16 characters (it signs the archive" + " callbacks of an application)");
                 }
-                project = new VideoProject(appId, VideoProject.VONAGE, account, null, pem, codec,
-                        callback.isEmpty() ? null : callback, callbackSecret.isEmpty() ? null : callbackSecret,
-                        VideoProject.CONFIGURED, true, null, null);
+                project = new VideoProject(
+                        appId,
+                        VideoProject.VONAGE,
+                        account,
+                        null,
+                        pem,
+                        codec,
+                        callback.isEmpty() ? null : callback,
+                        callbackSecret.isEmpty() ? null : callbackSecret,
+                        VideoProject.CONFIGURED,
+                        true,
+                        null,
+                        null);
             }
             if (!ids.add(project.id())) {
-                throw c.invalid(p + (apiKey.isEmpty() ? "application-id" : "api-key"), project.id(),
+                throw c.invalid(
+                        p + (apiKey.isEmpty() ? "application-id" : "api-key"),
+                        project.id(),
                         "an ID no other video project has");
             }
             out.add(project);
@@ -105,7 +131,8 @@ public final class VideoProjectConfigs {
      * @param projects the projects {@link #from} read, in the same order
      * @param region   the signing region of endpoints that name none ({@code storage.s3.region})
      */
-    public static Map<String, ArchiveTarget> archiveStorage(ConfigSource c, List<VideoProject> projects, String region) {
+    public static Map<String, ArchiveTarget> archiveStorage(
+            ConfigSource c, List<VideoProject> projects, String region) {
         Map<String, ArchiveTarget> out = new LinkedHashMap<>();
         List<String> names = c.list("video-projects", List.of());
         for (int i = 0; i < names.size() && i < projects.size(); i++) {
@@ -125,8 +152,11 @@ public final class VideoProjectConfigs {
             try {
                 S3Target.parse(url, region);
             } catch (IllegalArgumentException e) {
-                throw c.invalid(p + "s3-url", url, "a bucket URL such as https://my-bucket.s3.eu-west-1.amazonaws.com/prefix"
-                        + " or http://host:9000/my-bucket/prefix (" + e.getMessage() + ")");
+                throw c.invalid(
+                        p + "s3-url",
+                        url,
+                        "a bucket URL such as https://my-bucket.s3.eu-west-1.amazonaws.com/prefix"
+                                + " or http://host:9000/my-bucket/prefix (" + e.getMessage() + ")");
             }
             boolean pair = !keyId.isEmpty() || !secret.isEmpty();
             if (pair == !sid.isEmpty()) {
@@ -137,10 +167,16 @@ public final class VideoProjectConfigs {
                 throw new ConfigException("Give both " + p + "access-key-id and " + p + "secret-access-key");
             }
             if (!pair && !sid.matches("CR[0-9a-fA-F]{32}")) {
-                throw c.invalid(p + "credentials-sid", sid, "the SID (CR…) of an AWS credential of the project's account");
+                throw c.invalid(
+                        p + "credentials-sid", sid, "the SID (CR…) of an AWS credential of the project's account");
             }
-            out.put(projects.get(i).id(), new ArchiveTarget(url, pair ? new S3Credentials(keyId, secret) : null,
-                    pair ? null : sid, fallback.equals("local")));
+            out.put(
+                    projects.get(i).id(),
+                    new ArchiveTarget(
+                            url,
+                            pair ? new S3Credentials(keyId, secret) : null,
+                            pair ? null : sid,
+                            fallback.equals("local")));
         }
         return out;
     }
@@ -149,7 +185,8 @@ public final class VideoProjectConfigs {
         String text = c.string(p + "public-key", "");
         String file = c.string(p + "public-key-file", "");
         if (text.isEmpty() == file.isEmpty()) {
-            throw new ConfigException("Give exactly one of " + p + "public-key (PEM text) and " + p + "public-key-file");
+            throw new ConfigException(
+                    "Give exactly one of " + p + "public-key (PEM text) and " + p + "public-key-file");
         }
         if (!file.isEmpty()) {
             try {
@@ -162,8 +199,10 @@ public final class VideoProjectConfigs {
         try {
             PublicKeys.rsa(text);
         } catch (IllegalArgumentException e) {
-            throw c.invalid(file.isEmpty() ? p + "public-key" : p + "public-key-file", "(key)", "an RSA public key in PEM: "
-                    + e.getMessage());
+            throw c.invalid(
+                    file.isEmpty() ? p + "public-key" : p + "public-key-file",
+                    "(key)",
+                    "an RSA public key in PEM: " + e.getMessage());
         }
         return text;
     }
@@ -182,7 +221,11 @@ public final class VideoProjectConfigs {
                     c.duration("archives.rollover-overlap", d.rolloverOverlap(), Duration.ZERO, Duration.ofMinutes(10)),
                     c.duration("archives.retention", d.retention(), Duration.ofMinutes(1), max),
                     c.duration("archives.url-ttl", d.urlTtl(), Duration.ofSeconds(10), Duration.ofHours(1)),
-                    c.duration("archives.check-interval", d.checkInterval(), Duration.ofMillis(10), Duration.ofMinutes(1)));
+                    c.duration(
+                            "archives.check-interval",
+                            d.checkInterval(),
+                            Duration.ofMillis(10),
+                            Duration.ofMinutes(1)));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("Invalid archive configuration: " + e.getMessage());
         }

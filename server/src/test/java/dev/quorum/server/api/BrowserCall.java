@@ -16,8 +16,8 @@ import java.util.Map;
 public final class BrowserCall {
 
     /** Connect options: a small camera keeps the recording, the composition and the CPU cheap. */
-    public static final Map<String, Object> SMALL_CAMERA = Map.of(
-            "video", Map.of("width", 320, "height", 240, "frameRate", 15), "simulcast", false);
+    public static final Map<String, Object> SMALL_CAMERA =
+            Map.of("video", Map.of("width", 320, "height", 240, "frameRate", 15), "simulcast", false);
 
     private final List<BrowserParticipant> participants;
 
@@ -56,7 +56,10 @@ public final class BrowserCall {
                       s.forEach(x => { if (x.type === 'outbound-rtp' && x.kind === 'video') v += x.framesEncoded || 0;
                                        if (x.type === 'outbound-rtp' && x.kind === 'audio') a += x.packetsSent || 0; });
                       return v > 15 && a > 50; })()""");
-            List<String> others = participants.stream().filter(o -> o != p).map(BrowserParticipant::sid).toList();
+            List<String> others = participants.stream()
+                    .filter(o -> o != p)
+                    .map(BrowserParticipant::sid)
+                    .toList();
             if (!others.isEmpty()) {
                 p.await(MediaStats.MARK);
                 p.waitFor("media from the others", MediaStats.flowingFrom(others.toArray(String[]::new)));

@@ -47,15 +47,22 @@ public final class ConfiguredServer implements AutoCloseable {
      */
     public static ConfiguredServer start(Path dataDir, Map<String, String> extra) throws Exception {
         Map<String, String> s = new HashMap<>(Map.ofEntries(
-                Map.entry("http.port", "0"), Map.entry("http.host", "127.0.0.1"),
+                Map.entry("http.port", "0"),
+                Map.entry("http.host", "127.0.0.1"),
                 Map.entry("http.public-url", "http://127.0.0.1:0"),
-                Map.entry("media.port", "0"), Map.entry("media.announced-addresses", "127.0.0.1"),
-                Map.entry("data.dir", dataDir.toString()), Map.entry("dev-mode", "false"),
-                Map.entry("accounts", "main"), Map.entry("accounts.main.sid", ACCOUNT),
+                Map.entry("media.port", "0"),
+                Map.entry("media.announced-addresses", "127.0.0.1"),
+                Map.entry("data.dir", dataDir.toString()),
+                Map.entry("dev-mode", "false"),
+                Map.entry("accounts", "main"),
+                Map.entry("accounts.main.sid", ACCOUNT),
                 Map.entry("accounts.main.auth-token", AUTH_TOKEN),
-                Map.entry("api-keys", "web"), Map.entry("api-keys.web.sid", KEY),
-                Map.entry("api-keys.web.secret", KEY_SECRET), Map.entry("api-keys.web.account", "main"),
-                Map.entry("callbacks.initial-backoff", "200ms"), Map.entry("callbacks.max-backoff", "1s"),
+                Map.entry("api-keys", "web"),
+                Map.entry("api-keys.web.sid", KEY),
+                Map.entry("api-keys.web.secret", KEY_SECRET),
+                Map.entry("api-keys.web.account", "main"),
+                Map.entry("callbacks.initial-backoff", "200ms"),
+                Map.entry("callbacks.max-backoff", "1s"),
                 Map.entry("callbacks.poll-interval", "100ms"),
                 // Outside dev mode callbacks go to public addresses only; the test receivers are local.
                 Map.entry("callbacks.allowed-networks", "127.0.0.0/8")));
@@ -107,7 +114,10 @@ public final class ConfiguredServer implements AutoCloseable {
     /** An access token for {@code identity} limited to {@code room}, made by the SDK's own helper. */
     public static String token(String identity, String room) {
         return new AccessToken.Builder(ACCOUNT, KEY, KEY_SECRET.getBytes(StandardCharsets.UTF_8))
-                .identity(identity).grant(new VideoGrant().setRoom(room)).build().toJwt();
+                .identity(identity)
+                .grant(new VideoGrant().setRoom(room))
+                .build()
+                .toJwt();
     }
 
     /** A GET the SDK does not model (media links, the delivery log), sent through the SDK's transport. */

@@ -22,13 +22,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MediaFiles {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private MediaFiles() {}
 
     /** A GET of {@code link}, optionally with a {@code Range} header. */
     public static HttpResponse<byte[]> download(String link, String range) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(link)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(link))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         if (range != null) {
             b.header("Range", range);
         }
@@ -44,8 +47,15 @@ public final class MediaFiles {
 
     /** {@code ffprobe}'s view of the file: {@code format} and {@code streams}. */
     public static JsonObject probe(Path file) {
-        return new JsonObject(run(List.of(tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format",
-                "-show_streams", file.toString())));
+        return new JsonObject(run(List.of(
+                tool("ffprobe"),
+                "-v",
+                "error",
+                "-print_format",
+                "json",
+                "-show_format",
+                "-show_streams",
+                file.toString())));
     }
 
     /** The first stream of {@code codecType} ({@code audio} or {@code video}) in a probe, or null. */
@@ -76,20 +86,38 @@ public final class MediaFiles {
      * "non monotonically increasing dts" (see the recording tests' {@code MediaProbe}).
      */
     public static String decodeErrorsAtFileTimestamps(Path file) {
-        return run(List.of(tool("ffmpeg"), "-nostdin", "-v", "error", "-i", file.toString(), "-enc_time_base", "-1",
-                "-f", "null", "-"));
+        return run(List.of(
+                tool("ffmpeg"),
+                "-nostdin",
+                "-v",
+                "error",
+                "-i",
+                file.toString(),
+                "-enc_time_base",
+                "-1",
+                "-f",
+                "null",
+                "-"));
     }
 
     /** Each stream's packet timestamps (dts, else pts, in the stream's time base), in file order. */
     public static java.util.Map<Integer, List<Long>> packetTimes(Path file) {
-        JsonObject packets = new JsonObject(run(List.of(tool("ffprobe"), "-v", "error", "-print_format", "json",
-                "-show_entries", "packet=stream_index,pts,dts", file.toString())));
+        JsonObject packets = new JsonObject(run(List.of(
+                tool("ffprobe"),
+                "-v",
+                "error",
+                "-print_format",
+                "json",
+                "-show_entries",
+                "packet=stream_index,pts,dts",
+                file.toString())));
         java.util.Map<Integer, List<Long>> out = new java.util.TreeMap<>();
         JsonArray list = packets.getJsonArray("packets", new JsonArray());
         for (int i = 0; i < list.size(); i++) {
             JsonObject p = list.getJsonObject(i);
             Long ts = p.containsKey("dts") ? p.getLong("dts") : p.getLong("pts");
-            out.computeIfAbsent(p.getInteger("stream_index"), k -> new java.util.ArrayList<>()).add(ts);
+            out.computeIfAbsent(p.getInteger("stream_index"), k -> new java.util.ArrayList<>())
+                    .add(ts);
         }
         return out;
     }
@@ -107,8 +135,10 @@ public final class MediaFiles {
         try {
             Path out = Files.createTempFile("quorum-probe", ".out");
             try {
-                Process p = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-                        .redirectOutput(out.toFile()).start();
+                Process p = new ProcessBuilder(new ArrayList<>(command))
+                        .redirectErrorStream(true)
+                        .redirectOutput(out.toFile())
+                        .start();
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     throw new AssertionError(command + " did not finish within 60 s");

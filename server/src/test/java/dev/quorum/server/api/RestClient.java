@@ -17,14 +17,15 @@ import java.util.List;
 /** The REST API as an application calls it: HTTP basic auth with the account SID and auth token. */
 public final class RestClient {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String authorization;
 
     public RestClient(String base, String accountSid, String authToken) {
         this.base = base;
-        this.authorization = "Basic " + Base64.getEncoder()
-                .encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
+        this.authorization = "Basic "
+                + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The {@code Authorization} header value these requests carry. */
@@ -39,8 +40,11 @@ public final class RestClient {
     /** A plain-text resource, such as {@code /metrics}. */
     public String text(String path) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .timeout(Duration.ofSeconds(20))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new AssertionError("GET " + path + " answered " + r.statusCode() + ": " + r.body());
             }
@@ -61,14 +65,17 @@ public final class RestClient {
                 pairs.add(enc(form[i]) + "=" + enc(form[i + 1]));
             }
         }
-        return send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs))), expectedStatus);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs))),
+                expectedStatus);
     }
 
     /** Every recording of the room, oldest first (one page is enough for these rooms). */
     public List<JsonObject> recordings(String roomSid) {
-        JsonArray list = get("/v1/Rooms/" + roomSid + "/Recordings?PageSize=100").getJsonArray("recordings");
+        JsonArray list =
+                get("/v1/Rooms/" + roomSid + "/Recordings?PageSize=100").getJsonArray("recordings");
         List<JsonObject> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             out.add(list.getJsonObject(i));
@@ -79,8 +86,11 @@ public final class RestClient {
 
     private JsonObject send(HttpRequest.Builder request, int expectedStatus) {
         try {
-            HttpResponse<String> r = http.send(request.header("Authorization", authorization)
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    request.header("Authorization", authorization)
+                            .timeout(Duration.ofSeconds(20))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != expectedStatus) {
                 throw new AssertionError(r.request().method() + " " + r.uri() + " answered " + r.statusCode()
                         + " (expected " + expectedStatus + "): " + r.body());

@@ -1,6 +1,5 @@
 package dev.quorum.server.api;
 
-import dev.quorum.api.testing.CallbackReceiver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,6 +12,7 @@ import com.twilio.rest.video.v1.Recording;
 import com.twilio.rest.video.v1.Room;
 import com.twilio.rest.video.v1.room.Participant;
 import com.twilio.rest.video.v1.room.RoomRecording;
+import dev.quorum.api.testing.CallbackReceiver;
 import dev.quorum.api.testing.CallbackReceiver.Received;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
@@ -50,8 +50,10 @@ class TwilioSdkEndToEndTest {
 
     @TempDir
     static Path data;
+
     @TempDir
     static Path downloads;
+
     ConfiguredServer quorum;
     CallbackReceiver receiver;
     Chromium chromium;
@@ -68,12 +70,19 @@ class TwilioSdkEndToEndTest {
         chromium = Chromium.start();
         client = quorum.sdk();
 
-        room = Room.creator().setUniqueName(ROOM_NAME).setRecordParticipantsOnConnect(true)
-                .setStatusCallback(receiver.url(ROOM_EVENTS)).setStatusCallbackMethod(HttpMethod.POST).create(client);
+        room = Room.creator()
+                .setUniqueName(ROOM_NAME)
+                .setRecordParticipantsOnConnect(true)
+                .setStatusCallback(receiver.url(ROOM_EVENTS))
+                .setStatusCallbackMethod(HttpMethod.POST)
+                .create(client);
         // "At any time after the room-created event": before anyone joined, so before any recording.
-        early = Composition.creator(room.getSid()).setAudioSources("*")
+        early = Composition.creator(room.getSid())
+                .setAudioSources("*")
                 .setVideoLayout(Map.of("grid", Map.of("video_sources", List.of("*"))))
-                .setResolution("320x240").setFormat(Composition.Format.MP4).create(client);
+                .setResolution("320x240")
+                .setFormat(Composition.Format.MP4)
+                .create(client);
         BrowserCall call = BrowserCall.join(chromium, quorum.baseUrl(), ROOM_NAME, "alice", "bob");
         people = call.participants();
         call.awaitMediaFlowing();
@@ -105,10 +114,14 @@ class TwilioSdkEndToEndTest {
         Room fetched = Room.fetcher(room.getSid()).fetch(client);
         assertThat(fetched.getEndTime()).isNotNull();
         assertThat(fetched.getDuration()).isBetween(5, 60);
-        List<Participant> left = all(Participant.reader(room.getSid()).setStatus(Participant.Status.DISCONNECTED).read(client));
+        List<Participant> left = all(Participant.reader(room.getSid())
+                .setStatus(Participant.Status.DISCONNECTED)
+                .read(client));
         assertThat(left).extracting(Participant::getIdentity).containsExactlyInAnyOrder("alice", "bob");
-        assertThat(left).extracting(Participant::getSid)
-                .containsExactlyInAnyOrderElementsOf(people.stream().map(BrowserParticipant::sid).toList());
+        assertThat(left)
+                .extracting(Participant::getSid)
+                .containsExactlyInAnyOrderElementsOf(
+                        people.stream().map(BrowserParticipant::sid).toList());
         assertThat(left).allSatisfy(p -> assertThat(p.getDuration()).isPositive());
     }
 
@@ -118,13 +131,17 @@ class TwilioSdkEndToEndTest {
         assertThat(recordings).hasSize(4);
         for (BrowserParticipant p : people) {
             List<RoomRecording> own = recordings.stream()
-                    .filter(r -> p.sid().equals(((Map<?, ?>) r.getGroupingSids()).get("participant_sid"))).toList();
-            assertThat(own).as(p.identity + "'s recordings").extracting(RoomRecording::getType)
+                    .filter(r -> p.sid().equals(((Map<?, ?>) r.getGroupingSids()).get("participant_sid")))
+                    .toList();
+            assertThat(own)
+                    .as(p.identity + "'s recordings")
+                    .extracting(RoomRecording::getType)
                     .containsExactlyInAnyOrder(RoomRecording.Type.AUDIO, RoomRecording.Type.VIDEO);
             for (RoomRecording r : own) {
                 boolean audio = r.getType() == RoomRecording.Type.AUDIO;
                 assertThat(r.getCodec()).isEqualTo(audio ? RoomRecording.Codec.OPUS : RoomRecording.Codec.VP8);
-                assertThat(r.getContainerFormat()).isEqualTo(audio ? RoomRecording.Format.MKA : RoomRecording.Format.MKV);
+                assertThat(r.getContainerFormat())
+                        .isEqualTo(audio ? RoomRecording.Format.MKA : RoomRecording.Format.MKV);
                 assertThat(r.getTrackName()).isEqualTo(audio ? "microphone" : "camera");
                 assertThat(r.getSourceSid()).startsWith("MT");
                 assertThat(r.getDuration()).isBetween(3, ended.getDuration() == null ? 60 : ended.getDuration() + 1);
@@ -132,10 +149,14 @@ class TwilioSdkEndToEndTest {
             }
         }
         // The account-wide list finds the same recordings by the room's grouping SID.
-        List<Recording> byRoom = all(Recording.reader().setGroupingSid(List.of(room.getSid()))
-                .setStatus(Recording.Status.COMPLETED).read(client));
-        assertThat(byRoom).extracting(Recording::getSid)
-                .containsExactlyInAnyOrderElementsOf(recordings.stream().map(RoomRecording::getSid).toList());
+        List<Recording> byRoom = all(Recording.reader()
+                .setGroupingSid(List.of(room.getSid()))
+                .setStatus(Recording.Status.COMPLETED)
+                .read(client));
+        assertThat(byRoom)
+                .extracting(Recording::getSid)
+                .containsExactlyInAnyOrderElementsOf(
+                        recordings.stream().map(RoomRecording::getSid).toList());
     }
 
     @Test
@@ -147,48 +168,72 @@ class TwilioSdkEndToEndTest {
         all = receiver.received().stream().filter(ofRoom).toList();
         assertThat(all).allSatisfy(r -> {
             assertThat(r.method()).isEqualTo("POST");
-            assertThat(r.signedWith(ConfiguredServer.AUTH_TOKEN)).as("signature of %s", r.event()).isTrue();
+            assertThat(r.signedWith(ConfiguredServer.AUTH_TOKEN))
+                    .as("signature of %s", r.event())
+                    .isTrue();
             assertThat(r.signedWith("some-other-auth-token-123456")).isFalse();
             assertThat(r.idempotencyToken()).startsWith(ConfiguredServer.ACCOUNT + "-");
-            assertThat(r.params()).containsEntry("AccountSid", ConfiguredServer.ACCOUNT)
-                    .containsEntry("RoomSid", room.getSid()).containsKeys("Timestamp", "SequenceNumber");
+            assertThat(r.params())
+                    .containsEntry("AccountSid", ConfiguredServer.ACCOUNT)
+                    .containsEntry("RoomSid", room.getSid())
+                    .containsKeys("Timestamp", "SequenceNumber");
         });
         assertThat(all).extracting(Received::idempotencyToken).doesNotHaveDuplicates();
-        assertThat(all).extracting(r -> Integer.parseInt(r.param("SequenceNumber")))
-                .as("one room's callbacks are delivered in order").isSorted().doesNotHaveDuplicates();
+        assertThat(all)
+                .extracting(r -> Integer.parseInt(r.param("SequenceNumber")))
+                .as("one room's callbacks are delivered in order")
+                .isSorted()
+                .doesNotHaveDuplicates();
         assertThat(all.get(0).event()).isEqualTo("room-created");
 
-        assertThat(events(all, "room-created")).singleElement().satisfies(r -> assertThat(r.params())
-                .containsEntry("RoomName", ROOM_NAME).containsEntry("RoomStatus", "in-progress")
-                .containsEntry("RoomType", "group"));
-        assertThat(events(all, "participant-connected")).extracting(r -> r.param("ParticipantIdentity"))
+        assertThat(events(all, "room-created"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.params())
+                        .containsEntry("RoomName", ROOM_NAME)
+                        .containsEntry("RoomStatus", "in-progress")
+                        .containsEntry("RoomType", "group"));
+        assertThat(events(all, "participant-connected"))
+                .extracting(r -> r.param("ParticipantIdentity"))
                 .containsExactlyInAnyOrder("alice", "bob");
-        assertThat(events(all, "participant-connected")).extracting(r -> r.param("ParticipantSid"))
-                .containsExactlyInAnyOrderElementsOf(people.stream().map(BrowserParticipant::sid).toList());
-        assertThat(events(all, "participant-connected")).allSatisfy(r -> assertThat(r.params())
-                .containsEntry("ParticipantStatus", "connected").containsEntry("RoomName", ROOM_NAME));
+        assertThat(events(all, "participant-connected"))
+                .extracting(r -> r.param("ParticipantSid"))
+                .containsExactlyInAnyOrderElementsOf(
+                        people.stream().map(BrowserParticipant::sid).toList());
+        assertThat(events(all, "participant-connected"))
+                .allSatisfy(r -> assertThat(r.params())
+                        .containsEntry("ParticipantStatus", "connected")
+                        .containsEntry("RoomName", ROOM_NAME));
         List<Received> tracks = events(all, "track-added");
-        assertThat(tracks).extracting(r -> r.param("TrackKind") + ":" + r.param("TrackName"))
+        assertThat(tracks)
+                .extracting(r -> r.param("TrackKind") + ":" + r.param("TrackName"))
                 .containsExactlyInAnyOrder("audio:microphone", "video:camera", "audio:microphone", "video:camera");
         assertThat(tracks).allSatisfy(r -> assertThat(r.param("TrackSid")).startsWith("MT"));
 
         List<Received> started = events(all, "recording-started");
-        assertThat(started).extracting(r -> r.param("SourceSid"))
-                .containsExactlyInAnyOrderElementsOf(tracks.stream().map(r -> r.param("TrackSid")).toList());
+        assertThat(started)
+                .extracting(r -> r.param("SourceSid"))
+                .containsExactlyInAnyOrderElementsOf(
+                        tracks.stream().map(r -> r.param("TrackSid")).toList());
         List<Received> completed = events(all, "recording-completed");
-        assertThat(completed).extracting(r -> r.param("RecordingSid"))
-                .containsExactlyInAnyOrderElementsOf(started.stream().map(r -> r.param("RecordingSid")).toList());
+        assertThat(completed)
+                .extracting(r -> r.param("RecordingSid"))
+                .containsExactlyInAnyOrderElementsOf(
+                        started.stream().map(r -> r.param("RecordingSid")).toList());
         assertThat(completed).allSatisfy(r -> {
             boolean audio = "audio".equals(r.param("Type"));
-            assertThat(r.params()).containsEntry("Container", audio ? "mka" : "mkv")
+            assertThat(r.params())
+                    .containsEntry("Container", audio ? "mka" : "mkv")
                     .containsEntry("Codec", audio ? "OPUS" : "VP8")
                     .containsEntry("RecordingUri", "/v1/Recordings/" + r.param("RecordingSid"))
                     .containsKeys("MediaUri", "Duration", "Size", "OffsetFromTwilioVideoEpoch", "ParticipantIdentity");
             assertThat(Long.parseLong(r.param("Size"))).isPositive();
         });
 
-        assertThat(events(all, "participant-disconnected")).hasSize(2).allSatisfy(r -> assertThat(r.params())
-                .containsEntry("ParticipantStatus", "disconnected").containsKey("ParticipantDuration"));
+        assertThat(events(all, "participant-disconnected"))
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.params())
+                        .containsEntry("ParticipantStatus", "disconnected")
+                        .containsKey("ParticipantDuration"));
         assertThat(events(all, "room-ended")).singleElement().satisfies(r -> {
             assertThat(r.params()).containsEntry("RoomStatus", "completed");
             assertThat(Integer.parseInt(r.param("RoomDuration"))).isEqualTo(ended.getDuration());
@@ -196,7 +241,9 @@ class TwilioSdkEndToEndTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Composition.Format.class, names = {"MP4", "WEBM"})
+    @EnumSource(
+            value = Composition.Format.class,
+            names = {"MP4", "WEBM"})
     void aGridCompositionOfTheRoomIsComposedDownloadedAndDeleted(Composition.Format format) throws Exception {
         completedRecordings();
         String events = "/video/compositions/" + format;
@@ -204,8 +251,12 @@ class TwilioSdkEndToEndTest {
         HttpMethod method = format == Composition.Format.MP4 ? HttpMethod.POST : HttpMethod.GET;
         Composition c = Composition.creator(room.getSid())
                 .setVideoLayout(Map.of("grid", Map.of("video_sources", List.of("*"))))
-                .setAudioSources("*").setResolution("320x240").setFormat(format)
-                .setStatusCallback(receiver.url(events)).setStatusCallbackMethod(method).create(client);
+                .setAudioSources("*")
+                .setResolution("320x240")
+                .setFormat(format)
+                .setStatusCallback(receiver.url(events))
+                .setStatusCallbackMethod(method)
+                .create(client);
         assertThat(c.getStatus()).isEqualTo(Composition.Status.ENQUEUED);
 
         Composition done = awaitComposition(c.getSid());
@@ -215,20 +266,28 @@ class TwilioSdkEndToEndTest {
         assertThat(done.getBitrate()).isPositive();
 
         Received available = receiver.awaitEvent(events, "composition-available", WAIT);
-        List<Received> mine = receiver.received().stream().filter(r -> r.path().equals(events)).toList();
+        List<Received> mine = receiver.received().stream()
+                .filter(r -> r.path().equals(events))
+                .toList();
         assertThat(mine).allSatisfy(r -> {
             assertThat(r.method()).isEqualTo(method.toString());
             assertThat(r.signedWith(ConfiguredServer.AUTH_TOKEN)).isTrue();
-            assertThat(r.params()).containsEntry("CompositionSid", c.getSid()).containsEntry("RoomSid", room.getSid())
+            assertThat(r.params())
+                    .containsEntry("CompositionSid", c.getSid())
+                    .containsEntry("RoomSid", room.getSid())
                     .containsEntry("CompositionUri", "/v1/Compositions/" + c.getSid());
         });
         assertThat(mine).extracting(Received::event).first().isEqualTo("composition-started");
         assertThat(mine).extracting(Received::event).last().isEqualTo("composition-available");
-        assertThat(mine).extracting(Received::event).contains("composition-progress")
+        assertThat(mine)
+                .extracting(Received::event)
+                .contains("composition-progress")
                 .doesNotContain("composition-failed", "composition-enqueued");
-        assertThat(mine).filteredOn(r -> "composition-progress".equals(r.event()))
+        assertThat(mine)
+                .filteredOn(r -> "composition-progress".equals(r.event()))
                 .allSatisfy(r -> assertThat(r.params()).containsKeys("PercentageDone", "SecondsRemaining"));
-        assertThat(available.params()).containsEntry("Size", String.valueOf(done.getSize()))
+        assertThat(available.params())
+                .containsEntry("Size", String.valueOf(done.getSize()))
                 .containsEntry("Duration", String.valueOf(done.getDuration()))
                 .containsEntry("MediaUri", "/v1/Compositions/" + c.getSid() + "/Media");
 
@@ -244,8 +303,9 @@ class TwilioSdkEndToEndTest {
         assertThat(head.headers().firstValue("Content-Range")).hasValue("bytes 0-99/" + done.getSize());
         HttpResponse<byte[]> whole = MediaFiles.download(link, null);
         assertThat(whole.statusCode()).isEqualTo(200);
-        assertThat(whole.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\""
-                + c.getSid() + "." + format.toString().toLowerCase() + "\"");
+        assertThat(whole.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"" + c.getSid() + "."
+                        + format.toString().toLowerCase() + "\"");
         assertThat(whole.headers().firstValue("Content-Type"))
                 .hasValue(format == Composition.Format.MP4 ? "video/mp4" : "video/webm");
         assertThat((long) whole.body().length).isEqualTo(done.getSize());
@@ -267,10 +327,16 @@ class TwilioSdkEndToEndTest {
         // the room's timeline, which is the room's duration less the time the browsers took to join.
         double seconds = MediaFiles.duration(probe);
         List<RoomRecording> recordings = completedRecordings();
-        long first = recordings.stream().mapToLong(RoomRecording::getOffset).min().orElseThrow();
-        long last = recordings.stream().mapToLong(r -> r.getOffset() + r.getDuration() * 1000L).max().orElseThrow();
-        assertThat(seconds).isCloseTo((last - first) / 1000.0, within(1.5))
-                .isLessThanOrEqualTo(ended.getDuration() + 1.0).isGreaterThan(3.0);
+        long first =
+                recordings.stream().mapToLong(RoomRecording::getOffset).min().orElseThrow();
+        long last = recordings.stream()
+                .mapToLong(r -> r.getOffset() + r.getDuration() * 1000L)
+                .max()
+                .orElseThrow();
+        assertThat(seconds)
+                .isCloseTo((last - first) / 1000.0, within(1.5))
+                .isLessThanOrEqualTo(ended.getDuration() + 1.0)
+                .isGreaterThan(3.0);
         assertThat((double) done.getDuration()).isCloseTo(seconds, within(1.0));
         assertThat(MediaFiles.decodeErrors(file)).isEmpty();
 
@@ -278,7 +344,9 @@ class TwilioSdkEndToEndTest {
         Composition deleted = Composition.fetcher(c.getSid()).fetch(client);
         assertThat(deleted.getStatus()).isEqualTo(Composition.Status.DELETED);
         assertThat(deleted.getDateDeleted()).isNotNull();
-        assertThat(ConfiguredServer.get(client, "/v1/Compositions/" + c.getSid() + "/Media").getStatusCode()).isEqualTo(404);
+        assertThat(ConfiguredServer.get(client, "/v1/Compositions/" + c.getSid() + "/Media")
+                        .getStatusCode())
+                .isEqualTo(404);
         assertThat(MediaFiles.download(link, null).statusCode()).isEqualTo(404);
     }
 
@@ -295,8 +363,12 @@ class TwilioSdkEndToEndTest {
         assertThat(MediaFiles.stream(probe, "video").getString("codec_name")).isEqualTo("h264");
         assertThat(MediaFiles.stream(probe, "audio").getString("codec_name")).isEqualTo("aac");
         List<RoomRecording> recordings = completedRecordings();
-        long first = recordings.stream().mapToLong(RoomRecording::getOffset).min().orElseThrow();
-        long last = recordings.stream().mapToLong(r -> r.getOffset() + r.getDuration() * 1000L).max().orElseThrow();
+        long first =
+                recordings.stream().mapToLong(RoomRecording::getOffset).min().orElseThrow();
+        long last = recordings.stream()
+                .mapToLong(r -> r.getOffset() + r.getDuration() * 1000L)
+                .max()
+                .orElseThrow();
         assertThat(MediaFiles.duration(probe)).isCloseTo((last - first) / 1000.0, within(1.5));
         assertThat(MediaFiles.decodeErrors(file)).isEmpty();
     }

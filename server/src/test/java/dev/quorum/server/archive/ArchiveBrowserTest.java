@@ -23,8 +23,8 @@ import com.vonage.client.video.SessionStream;
 import com.vonage.client.video.StreamMode;
 import com.vonage.client.video.VideoClient;
 import dev.quorum.server.api.BrowserCall;
-import dev.quorum.server.api.MediaFiles;
 import dev.quorum.server.api.ConfiguredServer;
+import dev.quorum.server.api.MediaFiles;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
 import io.vertx.core.json.JsonArray;
@@ -60,6 +60,7 @@ class ArchiveBrowserTest {
 
     @TempDir
     static Path data;
+
     @TempDir
     static Path downloads;
 
@@ -118,15 +119,19 @@ class ArchiveBrowserTest {
     /** Waits until {@code p} has sent {@code frames} more camera frames: that much real media recorded. */
     private static void media(BrowserParticipant p, int frames) {
         long base = framesSent(p);
-        p.waitFor(frames + " more frames", "(async () => { const s = (await room.getStats()).publisher; let v = 0;"
-                + " s.forEach(x => { if (x.type === 'outbound-rtp' && x.kind === 'video') v += x.framesEncoded || 0; });"
-                + " return v >= " + (base + frames) + "; })()", WAIT);
+        p.waitFor(
+                frames + " more frames",
+                "(async () => { const s = (await room.getStats()).publisher; let v = 0;"
+                        + " s.forEach(x => { if (x.type === 'outbound-rtp' && x.kind === 'video') v += x.framesEncoded || 0; });"
+                        + " return v >= " + (base + frames) + "; })()",
+                WAIT);
     }
 
     private static long framesSent(BrowserParticipant p) {
         return ((Number) p.await("const s = (await room.getStats()).publisher; let v = 0;"
-                + " s.forEach(x => { if (x.type === 'outbound-rtp' && x.kind === 'video') v += x.framesEncoded || 0; });"
-                + " return v;")).longValue();
+                        + " s.forEach(x => { if (x.type === 'outbound-rtp' && x.kind === 'video') v += x.framesEncoded || 0; });"
+                        + " return v;"))
+                .longValue();
     }
 
     private Archive awaitOpenTok(String id, Archive.Status status) {
@@ -189,7 +194,10 @@ class ArchiveBrowserTest {
     /** The session's stream that {@code p} publishes. */
     private String streamOf(String session, BrowserParticipant p) {
         return server.server().store().sessions().liveStreams(session).stream()
-                .filter(s -> s.participantSid().equals(p.sid())).findFirst().orElseThrow().streamId();
+                .filter(s -> s.participantSid().equals(p.sid()))
+                .findFirst()
+                .orElseThrow()
+                .streamId();
     }
 
     /** Keeps the archive's MP4 in {@code quorum.test.keep-archives} when set (for the docs' pictures). */
@@ -203,19 +211,37 @@ class ArchiveBrowserTest {
 
     // 640x480, alice (red, class "full" and "focus") ranked before bob (blue). Points avoid the
     // moving white square along each card's bottom edge.
-    static final ArchiveFrames.Picture BEST_FIT = ArchiveFrames.Picture.of("bestFit",
-            160, 60, "black", 160, 240, "red", 480, 80, "black", 480, 300, "blue", 512, 96, "black", 160, 400, "black");
-    static final ArchiveFrames.Picture PIP = ArchiveFrames.Picture.of("pip",
-            160, 60, "red", 160, 240, "red", 480, 80, "blue", 480, 300, "red", 512, 96, "blue", 160, 400, "red", 600, 80, "red");
-    static final ArchiveFrames.Picture VERTICAL = ArchiveFrames.Picture.of("verticalPresentation",
-            40, 40, "blue", 40, 240, "black", 384, 20, "black", 384, 240, "red", 600, 300, "red");
-    static final ArchiveFrames.Picture HORIZONTAL = ArchiveFrames.Picture.of("horizontalPresentation",
-            320, 192, "red", 30, 192, "black", 40, 420, "blue", 400, 432, "black");
+    static final ArchiveFrames.Picture BEST_FIT = ArchiveFrames.Picture.of(
+            "bestFit", 160, 60, "black", 160, 240, "red", 480, 80, "black", 480, 300, "blue", 512, 96, "black", 160,
+            400, "black");
+    static final ArchiveFrames.Picture PIP = ArchiveFrames.Picture.of(
+            "pip", 160, 60, "red", 160, 240, "red", 480, 80, "blue", 480, 300, "red", 512, 96, "blue", 160, 400, "red",
+            600, 80, "red");
+    static final ArchiveFrames.Picture VERTICAL = ArchiveFrames.Picture.of(
+            "verticalPresentation",
+            40,
+            40,
+            "blue",
+            40,
+            240,
+            "black",
+            384,
+            20,
+            "black",
+            384,
+            240,
+            "red",
+            600,
+            300,
+            "red");
+    static final ArchiveFrames.Picture HORIZONTAL = ArchiveFrames.Picture.of(
+            "horizontalPresentation", 320, 192, "red", 30, 192, "black", 40, 420, "blue", 400, 432, "black");
     static final String CSS = "stream.full { position: absolute; left: 0; top: 0; width: 50%; height: 100%;"
             + " object-fit: cover; } stream.full ~ stream { position: absolute; right: 0; bottom: 0; width: 50%;"
             + " height: 50%; }";
-    static final ArchiveFrames.Picture CUSTOM = ArchiveFrames.Picture.of("custom",
-            160, 60, "red", 160, 240, "red", 480, 80, "black", 480, 300, "blue", 512, 96, "black", 160, 400, "red");
+    static final ArchiveFrames.Picture CUSTOM = ArchiveFrames.Picture.of(
+            "custom", 160, 60, "red", 160, 240, "red", 480, 80, "black", 480, 300, "blue", 512, 96, "black", 160, 400,
+            "red");
 
     /** Output frames are 25 per second: frame n shows the archive's time n × 40 ms. */
     static int frameAt(long msIntoArchive) {
@@ -224,7 +250,9 @@ class ArchiveBrowserTest {
 
     @Test
     void aComposedArchiveOfTwoBrowsersShowsEachLayoutFromTheMomentItWasSet() throws Exception {
-        String session = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.ROUTED).build())
+        String session = opentok.createSession(new SessionProperties.Builder()
+                        .mediaMode(MediaMode.ROUTED)
+                        .build())
                 .getSessionId();
         BrowserParticipant alice = joinCard(session, opentok.generateToken(session), "alice", "#ff0000");
         BrowserParticipant bob = joinCard(session, opentok.generateToken(session), "bob", "#0000ff");
@@ -233,18 +261,29 @@ class ArchiveBrowserTest {
         assertThat(streams.getTotalCount()).isEqualTo(2);
         assertThat(streams).extracting(Stream::getVideoType).containsOnly("camera");
         String full = streamOf(session, alice);
-        opentok.setStreamLayouts(session, new StreamListProperties.Builder().addStreamProperties(new StreamProperties
-                .Builder().id(full).addLayoutClass("full").addLayoutClass("focus").build()).build());
+        opentok.setStreamLayouts(
+                session,
+                new StreamListProperties.Builder()
+                        .addStreamProperties(new StreamProperties.Builder()
+                                .id(full)
+                                .addLayoutClass("full")
+                                .addLayoutClass("focus")
+                                .build())
+                        .build());
         assertThat(opentok.getStream(session, full).getLayoutClassList()).containsExactly("full", "focus");
-        Archive a = opentok.startArchive(session, new ArchiveProperties.Builder().name("composed").build());
-        List<ArchiveLayout> changes = List.of(new ArchiveLayout(ArchiveLayout.Type.PIP),
-                new ArchiveLayout(ArchiveLayout.Type.VERTICAL), new ArchiveLayout(ArchiveLayout.Type.HORIZONTAL),
+        Archive a = opentok.startArchive(
+                session, new ArchiveProperties.Builder().name("composed").build());
+        List<ArchiveLayout> changes = List.of(
+                new ArchiveLayout(ArchiveLayout.Type.PIP),
+                new ArchiveLayout(ArchiveLayout.Type.VERTICAL),
+                new ArchiveLayout(ArchiveLayout.Type.HORIZONTAL),
                 new ArchiveLayout(ArchiveLayout.Type.CUSTOM, CSS));
         List<long[]> calls = new ArrayList<>();
         media(alice, 45);
         for (ArchiveLayout l : changes) {
             long before = System.currentTimeMillis();
-            opentok.setArchiveLayout(a.getId(), new ArchiveProperties.Builder().layout(l).build());
+            opentok.setArchiveLayout(
+                    a.getId(), new ArchiveProperties.Builder().layout(l).build());
             calls.add(new long[] {before, System.currentTimeMillis()});
             media(alice, 30);
         }
@@ -252,7 +291,8 @@ class ArchiveBrowserTest {
         Archive done = awaitOpenTok(a.getId(), Archive.Status.AVAILABLE);
         assertThat(done.getUrl()).isNotNull();
         assertThat(done.getSize()).isPositive();
-        dev.quorum.storage.archive.Archive stored = server.server().store().archives().find(a.getId()).orElseThrow();
+        dev.quorum.storage.archive.Archive stored =
+                server.server().store().archives().find(a.getId()).orElseThrow();
         long createdAt = stored.createdAt().toEpochMilli();
         long lengthMs = stored.dateStopped().toEpochMilli() - createdAt;
         Path mp4 = download(done.getUrl(), "composed.mp4");
@@ -265,62 +305,83 @@ class ArchiveBrowserTest {
         assertThat(video.getInteger("height")).isEqualTo(480);
         assertThat(audio.getString("codec_name")).isEqualTo("aac");
         assertThat(audio.getString("sample_rate")).isEqualTo("48000");
-        assertThat(MediaFiles.duration(probe)).as("started to stopped: %d ms", lengthMs)
+        assertThat(MediaFiles.duration(probe))
+                .as("started to stopped: %d ms", lengthMs)
                 .isCloseTo(lengthMs / 1000.0, org.assertj.core.data.Offset.offset(1.0));
         assertThat(MediaFiles.duration(probe)).isCloseTo(done.getDuration(), org.assertj.core.data.Offset.offset(1.0));
         assertThat(MediaFiles.decodeErrors(mp4)).isEmpty();
-        List<dev.quorum.storage.archive.ArchiveLayoutChange> timeline = server.server().store().archives()
-                .layouts(a.getId());
-        assertThat(timeline).extracting(l -> new JsonObject(l.layout()).getString("type"))
+        List<dev.quorum.storage.archive.ArchiveLayoutChange> timeline =
+                server.server().store().archives().layouts(a.getId());
+        assertThat(timeline)
+                .extracting(l -> new JsonObject(l.layout()).getString("type"))
                 .containsExactly("bestFit", "pip", "verticalPresentation", "horizontalPresentation", "custom");
 
         // Each layout from the frame of its change on, up to the next; bestFit before the first.
         ArchiveFrames frames = ArchiveFrames.decode(mp4, 640, 480);
         List<ArchiveFrames.Picture> pictures = List.of(BEST_FIT, PIP, VERTICAL, HORIZONTAL, CUSTOM);
         StringBuilder measured = new StringBuilder("layout changes in " + a.getId() + " (" + lengthMs + " ms, "
-                + frames.count() + " frames, available " + (stored.statusSince().toEpochMilli()
-                - stored.dateStopped().toEpochMilli()) + " ms after the stop):");
+                + frames.count() + " frames, available "
+                + (stored.statusSince().toEpochMilli() - stored.dateStopped().toEpochMilli()) + " ms after the stop):");
         int previous = 0;
         for (int i = 0; i < pictures.size(); i++) {
             int from = i == 0 ? 0 : frameAt(timeline.get(i).at().toEpochMilli() - createdAt);
-            int to = i + 1 < pictures.size() ? frameAt(timeline.get(i + 1).at().toEpochMilli() - createdAt)
+            int to = i + 1 < pictures.size()
+                    ? frameAt(timeline.get(i + 1).at().toEpochMilli() - createdAt)
                     : frames.count();
             ArchiveFrames.Picture p = pictures.get(i);
             if (i > 0) {
                 long at = timeline.get(i).at().toEpochMilli();
-                assertThat(at).as("the change is stamped while its call ran").isBetween(calls.get(i - 1)[0],
-                        calls.get(i - 1)[1]);
+                assertThat(at)
+                        .as("the change is stamped while its call ran")
+                        .isBetween(calls.get(i - 1)[0], calls.get(i - 1)[1]);
                 int shown = frames.first(p, previous);
-                measured.append(String.format(" %s at %d ms: expected frame %d, first shown %d (call returned %d ms"
-                        + " after the stamp);", p.name(), at - createdAt, from, shown, calls.get(i - 1)[1] - at));
-                assertThat(shown).as("%s: %s", p.name(), frames.describe(p, from)).isBetween(from - 1, from + 1);
-                assertThat(frames.frame(from - 1)).as("the frame before: %s", frames.describe(pictures.get(i - 1), from - 1))
+                measured.append(String.format(
+                        " %s at %d ms: expected frame %d, first shown %d (call returned %d ms" + " after the stamp);",
+                        p.name(), at - createdAt, from, shown, calls.get(i - 1)[1] - at));
+                assertThat(shown)
+                        .as("%s: %s", p.name(), frames.describe(p, from))
+                        .isBetween(from - 1, from + 1);
+                assertThat(frames.frame(from - 1))
+                        .as("the frame before: %s", frames.describe(pictures.get(i - 1), from - 1))
                         .matches(pictures.get(i - 1));
             }
             // Every frame of the layout's time shows it, once both pictures are there (the first
             // second of the archive may show a card still waiting for its first keyframe).
             int settled = i == 0 ? Math.min(frameAt(1500), to) : from + 1;
-            assertThat(frames.showing(p, settled, to)).as("%s from frame %d to %d; %s", p.name(), settled, to,
-                    frames.describe(p, (settled + to) / 2)).isEqualTo(to - settled);
+            assertThat(frames.showing(p, settled, to))
+                    .as("%s from frame %d to %d; %s", p.name(), settled, to, frames.describe(p, (settled + to) / 2))
+                    .isEqualTo(to - settled);
             previous = from;
         }
         System.out.println(measured);
-        List<JsonReceiver.Received> events = callbacks.await(3, r -> a.getId().equals(r.body().getString("id")), WAIT);
+        List<JsonReceiver.Received> events =
+                callbacks.await(3, r -> a.getId().equals(r.body().getString("id")), WAIT);
         assertThat(events).extracting(JsonReceiver.Received::status).containsExactly("started", "stopped", "available");
         assertThat(events.get(2).body().getLong("size")).isEqualTo(done.getSize());
     }
 
     @Test
     void anIndividualArchiveIsAZipOfDecodableWebmFilesWithTheirManifest() throws Exception {
-        String session = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.ROUTED).build())
+        String session = opentok.createSession(new SessionProperties.Builder()
+                        .mediaMode(MediaMode.ROUTED)
+                        .build())
                 .getSessionId();
-        BrowserParticipant alice = join(session, opentok.generateToken(session,
-                new TokenOptions.Builder().data("name=alice").build()), "alice");
-        BrowserParticipant bob = join(session, opentok.generateToken(session,
-                new TokenOptions.Builder().data("name=bob").build()), "bob");
+        BrowserParticipant alice = join(
+                session,
+                opentok.generateToken(
+                        session, new TokenOptions.Builder().data("name=alice").build()),
+                "alice");
+        BrowserParticipant bob = join(
+                session,
+                opentok.generateToken(
+                        session, new TokenOptions.Builder().data("name=bob").build()),
+                "bob");
         BrowserCall.of(List.of(alice, bob)).awaitMediaFlowing();
-        Archive a = opentok.startArchive(session, new ArchiveProperties.Builder()
-                .outputMode(Archive.OutputMode.INDIVIDUAL).build());
+        Archive a = opentok.startArchive(
+                session,
+                new ArchiveProperties.Builder()
+                        .outputMode(Archive.OutputMode.INDIVIDUAL)
+                        .build());
         media(alice, 60);
         opentok.stopArchive(a.getId());
         Archive done = awaitOpenTok(a.getId(), Archive.Status.AVAILABLE);
@@ -339,18 +400,29 @@ class ArchiveBrowserTest {
             assertThat(f.getString("filename")).endsWith(".webm").startsWith(f.getString("streamId"));
             assertThat(f.getString("videoType")).isEqualTo("camera");
             assertThat(f.getLong("startTimeOffset")).isBetween(0L, 2000L);
-            assertThat(f.getLong("stopTimeOffset") - f.getLong("startTimeOffset")).as("length in ms")
+            assertThat(f.getLong("stopTimeOffset") - f.getLong("startTimeOffset"))
+                    .as("length in ms")
                     .isCloseTo(done.getDuration() * 1000L, org.assertj.core.data.Offset.offset(1500L));
             Path file = files.get(f.getString("filename"));
             assertThat(Files.size(file)).isEqualTo(f.getLong("size"));
             JsonObject probe = MediaFiles.probe(file);
-            assertThat(MediaFiles.stream(probe, "video").getString("codec_name")).isEqualTo("vp8");
-            assertThat(MediaFiles.stream(probe, "video").getInteger("width")).as("the true picture size").isEqualTo(320);
+            assertThat(MediaFiles.stream(probe, "video").getString("codec_name"))
+                    .isEqualTo("vp8");
+            assertThat(MediaFiles.stream(probe, "video").getInteger("width"))
+                    .as("the true picture size")
+                    .isEqualTo(320);
             assertThat(MediaFiles.stream(probe, "video").getInteger("height")).isEqualTo(240);
-            assertThat(MediaFiles.stream(probe, "audio").getString("codec_name")).isEqualTo("opus");
-            assertThat(MediaFiles.decodeErrorsAtFileTimestamps(file)).as(f.getString("filename")).isEmpty();
-            MediaFiles.packetTimes(file).forEach((stream, times) -> assertThat(times).as("stream %d timestamps", stream)
-                    .doesNotContainNull().isSortedAccordingTo(Long::compare).doesNotHaveDuplicates());
+            assertThat(MediaFiles.stream(probe, "audio").getString("codec_name"))
+                    .isEqualTo("opus");
+            assertThat(MediaFiles.decodeErrorsAtFileTimestamps(file))
+                    .as(f.getString("filename"))
+                    .isEmpty();
+            MediaFiles.packetTimes(file)
+                    .forEach((stream, times) -> assertThat(times)
+                            .as("stream %d timestamps", stream)
+                            .doesNotContainNull()
+                            .isSortedAccordingTo(Long::compare)
+                            .doesNotHaveDuplicates());
         }
         assertThat(data).containsExactlyInAnyOrder("name=alice", "name=bob");
     }
@@ -358,7 +430,9 @@ class ArchiveBrowserTest {
     @Test
     void aStreamAddedToAManualArchiveMidwayIsRecordedFromThatMoment() throws Exception {
         String session = vonage.createSession(CreateSessionRequest.builder()
-                .mediaMode(com.vonage.client.video.MediaMode.ROUTED).build()).getSessionId();
+                        .mediaMode(com.vonage.client.video.MediaMode.ROUTED)
+                        .build())
+                .getSessionId();
         BrowserParticipant alice = join(session, vonage.generateToken(session), "alice");
         BrowserParticipant bob = join(session, vonage.generateToken(session), "bob");
         BrowserCall.of(List.of(alice, bob)).awaitMediaFlowing();
@@ -366,10 +440,13 @@ class ArchiveBrowserTest {
         assertThat(streams).hasSize(2);
         String first = streams.get(0).getId().toString();
         String second = streams.get(1).getId().toString();
-        vonage.setStreamLayout(session, SessionStream.builder(first).layoutClassList("focus").build());
+        vonage.setStreamLayout(
+                session, SessionStream.builder(first).layoutClassList("focus").build());
         assertThat(vonage.getStream(session, first).getLayoutClassList()).containsExactly("focus");
         com.vonage.client.video.Archive a = vonage.createArchive(com.vonage.client.video.Archive.builder(session)
-                .outputMode(OutputMode.INDIVIDUAL).streamMode(StreamMode.MANUAL).build());
+                .outputMode(OutputMode.INDIVIDUAL)
+                .streamMode(StreamMode.MANUAL)
+                .build());
         String id = a.getId().toString();
         vonage.addArchiveStream(id, first);
         media(alice, 45);
@@ -386,17 +463,22 @@ class ArchiveBrowserTest {
         assertThat(early.getString("streamId")).isEqualTo(first);
         assertThat(late.getString("streamId")).isEqualTo(second);
         assertThat(early.getLong("startTimeOffset")).isLessThan(1000L);
-        assertThat(late.getLong("startTimeOffset")).as("added after 45 frames at 15 fps").isGreaterThan(2000L);
-        assertThat(late.getLong("stopTimeOffset")).isCloseTo(early.getLong("stopTimeOffset"),
-                org.assertj.core.data.Offset.offset(1500L));
+        assertThat(late.getLong("startTimeOffset"))
+                .as("added after 45 frames at 15 fps")
+                .isGreaterThan(2000L);
+        assertThat(late.getLong("stopTimeOffset"))
+                .isCloseTo(early.getLong("stopTimeOffset"), org.assertj.core.data.Offset.offset(1500L));
         for (JsonObject f : List.of(early, late)) {
             assertThat(f.getString("filename")).endsWith(".mkv");
             Path file = files.get(f.getString("filename"));
-            assertThat(MediaFiles.stream(MediaFiles.probe(file), "video").getString("codec_name")).isEqualTo("h264");
+            assertThat(MediaFiles.stream(MediaFiles.probe(file), "video").getString("codec_name"))
+                    .isEqualTo("h264");
             assertThat(MediaFiles.decodeErrorsAtFileTimestamps(file)).isEmpty();
         }
-        List<JsonReceiver.Received> events = callbacks.await(5, r -> id.equals(r.body().getString("id")), WAIT);
-        assertThat(events).extracting(JsonReceiver.Received::status)
+        List<JsonReceiver.Received> events =
+                callbacks.await(5, r -> id.equals(r.body().getString("id")), WAIT);
+        assertThat(events)
+                .extracting(JsonReceiver.Received::status)
                 .containsExactly("started", "streamAdded", "streamAdded", "stopped", "available");
         assertThat(events.get(1).body().getJsonObject("stream").getString("id")).isEqualTo(first);
     }
@@ -404,25 +486,33 @@ class ArchiveBrowserTest {
     @Test
     void aStreamAddedToAManualComposedArchiveAppearsInTheFileFromThatMoment() throws Exception {
         String session = vonage.createSession(CreateSessionRequest.builder()
-                .mediaMode(com.vonage.client.video.MediaMode.ROUTED).build()).getSessionId();
+                        .mediaMode(com.vonage.client.video.MediaMode.ROUTED)
+                        .build())
+                .getSessionId();
         BrowserParticipant alice = joinCard(session, vonage.generateToken(session), "alice", "#ff0000");
         BrowserParticipant bob = joinCard(session, vonage.generateToken(session), "bob", "#0000ff");
         BrowserCall.of(List.of(alice, bob)).awaitMediaFlowing();
         com.vonage.client.video.Archive a = vonage.createArchive(com.vonage.client.video.Archive.builder(session)
-                .outputMode(OutputMode.COMPOSED).streamMode(StreamMode.MANUAL)
-                .resolution(com.vonage.client.video.Resolution.HD_LANDSCAPE).build());
+                .outputMode(OutputMode.COMPOSED)
+                .streamMode(StreamMode.MANUAL)
+                .resolution(com.vonage.client.video.Resolution.HD_LANDSCAPE)
+                .build());
         String id = a.getId().toString();
         vonage.addArchiveStream(id, streamOf(session, alice));
         media(alice, 45);
         vonage.addArchiveStream(id, streamOf(session, bob));
         long added = server.server().store().archives().selected(id).stream()
-                .filter(x -> x.streamId().equals(streamOf(session, bob))).findFirst().orElseThrow().dateAdded()
+                .filter(x -> x.streamId().equals(streamOf(session, bob)))
+                .findFirst()
+                .orElseThrow()
+                .dateAdded()
                 .toEpochMilli();
         media(alice, 45);
         vonage.stopArchive(id);
         ArchiveSdkTest.await("available", () -> vonage.getArchive(id).getStatus() == ArchiveStatus.AVAILABLE);
         com.vonage.client.video.Archive done = vonage.getArchive(id);
-        dev.quorum.storage.archive.Archive stored = server.server().store().archives().find(id).orElseThrow();
+        dev.quorum.storage.archive.Archive stored =
+                server.server().store().archives().find(id).orElseThrow();
         long createdAt = stored.createdAt().toEpochMilli();
         long lengthMs = stored.dateStopped().toEpochMilli() - createdAt;
         Path mp4 = download(done.getUrl().toString(), "manual.mp4");
@@ -436,34 +526,50 @@ class ArchiveBrowserTest {
 
         // 1280x720: alice alone fills the middle (pillarboxed); with bob two columns, each card
         // letterboxed, alice (added first) on the left.
-        ArchiveFrames.Picture aliceAlone = ArchiveFrames.Picture.of("alice alone",
-                640, 300, "red", 80, 300, "black", 1200, 300, "black");
-        ArchiveFrames.Picture both = ArchiveFrames.Picture.of("alice and bob",
-                320, 300, "red", 960, 300, "blue", 320, 60, "black", 960, 660, "black");
+        ArchiveFrames.Picture aliceAlone =
+                ArchiveFrames.Picture.of("alice alone", 640, 300, "red", 80, 300, "black", 1200, 300, "black");
+        ArchiveFrames.Picture both = ArchiveFrames.Picture.of(
+                "alice and bob", 320, 300, "red", 960, 300, "blue", 320, 60, "black", 960, 660, "black");
         ArchiveFrames frames = ArchiveFrames.decode(mp4, 1280, 720);
         int addedAt = frameAt(added - createdAt);
         int appears = frames.first(both, 0);
-        System.out.printf("manual archive %s (%d ms, available %d ms after the stop): bob added at %d ms (frame %d), first shown in frame %d (%d ms"
-                + " later)%n", id, lengthMs, stored.statusSince().toEpochMilli() - stored.dateStopped().toEpochMilli(),
-                added - createdAt, addedAt, appears, (appears - addedAt) * 40);
+        System.out.printf(
+                "manual archive %s (%d ms, available %d ms after the stop): bob added at %d ms (frame %d), first shown in frame %d (%d ms"
+                        + " later)%n",
+                id,
+                lengthMs,
+                stored.statusSince().toEpochMilli() - stored.dateStopped().toEpochMilli(),
+                added - createdAt,
+                addedAt,
+                appears,
+                (appears - addedAt) * 40);
         assertThat(appears).as("bob is not in the file before he was added").isGreaterThanOrEqualTo(addedAt);
-        assertThat((appears - addedAt) * 40).as("bob shows once his first picture since being added is recorded")
+        assertThat((appears - addedAt) * 40)
+                .as("bob shows once his first picture since being added is recorded")
                 .isLessThan(1500);
-        assertThat(frames.showing(aliceAlone, frameAt(1500), addedAt)).as(frames.describe(aliceAlone, addedAt - 1))
+        assertThat(frames.showing(aliceAlone, frameAt(1500), addedAt))
+                .as(frames.describe(aliceAlone, addedAt - 1))
                 .isEqualTo(addedAt - frameAt(1500));
-        assertThat(frames.showing(both, appears, frames.count())).as(frames.describe(both, frames.count() - 1))
+        assertThat(frames.showing(both, appears, frames.count()))
+                .as(frames.describe(both, frames.count() - 1))
                 .isEqualTo(frames.count() - appears);
-        List<JsonReceiver.Received> events = callbacks.await(5, r -> id.equals(r.body().getString("id")), WAIT);
-        assertThat(events).extracting(JsonReceiver.Received::status)
+        List<JsonReceiver.Received> events =
+                callbacks.await(5, r -> id.equals(r.body().getString("id")), WAIT);
+        assertThat(events)
+                .extracting(JsonReceiver.Received::status)
                 .containsExactly("started", "streamAdded", "streamAdded", "stopped", "available");
     }
 
     @Test
     void aSubscriberTokenMayJoinButNotPublish() throws Exception {
-        String session = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.ROUTED).build())
+        String session = opentok.createSession(new SessionProperties.Builder()
+                        .mediaMode(MediaMode.ROUTED)
+                        .build())
                 .getSessionId();
-        String token = opentok.generateToken(session, new TokenOptions.Builder().role(Role.SUBSCRIBER).build());
-        BrowserParticipant viewer = BrowserParticipant.open(chromium, server.baseUrl() + "/", "viewer", !open.isEmpty());
+        String token = opentok.generateToken(
+                session, new TokenOptions.Builder().role(Role.SUBSCRIBER).build());
+        BrowserParticipant viewer =
+                BrowserParticipant.open(chromium, server.baseUrl() + "/", "viewer", !open.isEmpty());
         open.add(viewer);
         Object refused = viewer.await("""
                 const { connect } = await import('/sdk/quorum.js');
@@ -479,8 +585,11 @@ class ArchiveBrowserTest {
 
     @Test
     void anAutomaticArchiveStartsWithTheFirstPublisherAndEndsWithTheSession() throws Exception {
-        String session = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.ROUTED)
-                .archiveMode(ArchiveMode.ALWAYS).build()).getSessionId();
+        String session = opentok.createSession(new SessionProperties.Builder()
+                        .mediaMode(MediaMode.ROUTED)
+                        .archiveMode(ArchiveMode.ALWAYS)
+                        .build())
+                .getSessionId();
         BrowserParticipant alice = join(session, opentok.generateToken(session), "alice");
         ArchiveSdkTest.await("an automatic archive", () -> listed(session).size() == 1);
         Archive auto = listed(session).get(0);

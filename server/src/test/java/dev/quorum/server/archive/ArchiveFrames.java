@@ -32,9 +32,23 @@ final class ArchiveFrames {
     static ArchiveFrames decode(Path file, int width, int height) throws IOException, InterruptedException {
         int w = width / SCALE;
         int h = height / SCALE;
-        Process p = new ProcessBuilder("/usr/bin/ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-an",
-                "-vf", "scale=" + w + ":" + h + ":flags=area", "-f", "rawvideo", "-pix_fmt", "rgb24", "-")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        "/usr/bin/ffmpeg",
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-i",
+                        file.toString(),
+                        "-an",
+                        "-vf",
+                        "scale=" + w + ":" + h + ":flags=area",
+                        "-f",
+                        "rawvideo",
+                        "-pix_fmt",
+                        "rgb24",
+                        "-")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         try (InputStream in = p.getInputStream()) {
             in.transferTo(all);
@@ -138,8 +152,16 @@ final class ArchiveFrames {
     /** What frame {@code n} shows at each point of {@code p}, for messages. */
     String describe(Picture p, int n) {
         StringBuilder b = new StringBuilder("frame " + n + ":");
-        p.points().forEach(pt -> b.append(' ').append(pt.x()).append(',').append(pt.y()).append('=')
-                .append(colourAt(n, pt.x(), pt.y())).append(" (want ").append(pt.colour()).append(')'));
+        p.points()
+                .forEach(pt -> b.append(' ')
+                        .append(pt.x())
+                        .append(',')
+                        .append(pt.y())
+                        .append('=')
+                        .append(colourAt(n, pt.x(), pt.y()))
+                        .append(" (want ")
+                        .append(pt.colour())
+                        .append(')'));
         return b.toString();
     }
 }

@@ -105,16 +105,29 @@ class ArchiveSdkTest {
 
     @Test
     void theOpenTokSdkRunsAnArchiveFromStartToDelete() throws Exception {
-        String session = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.ROUTED).build())
+        String session = opentok.createSession(new SessionProperties.Builder()
+                        .mediaMode(MediaMode.ROUTED)
+                        .build())
                 .getSessionId();
-        assertThatThrownBy(() -> opentok.startArchive(session)).as("nobody connected")
+        assertThatThrownBy(() -> opentok.startArchive(session))
+                .as("nobody connected")
                 .isInstanceOf(RequestException.class);
-        String token = opentok.generateToken(session, new TokenOptions.Builder().role(Role.PUBLISHER).data("ann").build());
+        String token = opentok.generateToken(
+                session,
+                new TokenOptions.Builder().role(Role.PUBLISHER).data("ann").build());
         try (SignalingClient client = SignalingClient.join(server.baseUrl(), token)) {
             assertThat(client.joined().getJsonObject("room").getString("name")).isEqualTo(session);
-            Archive a = opentok.startArchive(session, new ArchiveProperties.Builder().name("weekly").hasAudio(true)
-                    .hasVideo(true).outputMode(Archive.OutputMode.COMPOSED).streamMode(Archive.StreamMode.AUTO)
-                    .resolution("1280x720").layout(new ArchiveLayout(ArchiveLayout.Type.PIP)).build());
+            Archive a = opentok.startArchive(
+                    session,
+                    new ArchiveProperties.Builder()
+                            .name("weekly")
+                            .hasAudio(true)
+                            .hasVideo(true)
+                            .outputMode(Archive.OutputMode.COMPOSED)
+                            .streamMode(Archive.StreamMode.AUTO)
+                            .resolution("1280x720")
+                            .layout(new ArchiveLayout(ArchiveLayout.Type.PIP))
+                            .build());
             assertThat(a.getStatus()).isEqualTo(Archive.Status.STARTED);
             assertThat(a.getPartnerId()).isEqualTo(ArchiveServer.API_KEY);
             assertThat(a.getName()).isEqualTo("weekly");
@@ -123,18 +136,33 @@ class ArchiveSdkTest {
             assertThat(UUID.fromString(a.getId())).isNotNull();
             Throwable twice = opentokError(() -> opentok.startArchive(session));
             assertThat(twice).isInstanceOf(RequestException.class);
-            Archive tagged = opentok.startArchive(session, new ArchiveProperties.Builder()
-                    .outputMode(Archive.OutputMode.INDIVIDUAL).multiArchiveTag("raw").build());
+            Archive tagged = opentok.startArchive(
+                    session,
+                    new ArchiveProperties.Builder()
+                            .outputMode(Archive.OutputMode.INDIVIDUAL)
+                            .multiArchiveTag("raw")
+                            .build());
             assertThat(tagged.getOutputMode()).isEqualTo(Archive.OutputMode.INDIVIDUAL);
             assertThat(tagged.getMultiArchiveTag()).isEqualTo("raw");
-            opentok.setArchiveLayout(a.getId(), new ArchiveProperties.Builder()
-                    .layout(new ArchiveLayout(ArchiveLayout.Type.VERTICAL)).build());
-            opentok.setArchiveLayout(a.getId(), new ArchiveProperties.Builder()
-                    .layout(new ArchiveLayout(ArchiveLayout.Type.CUSTOM, "stream.focus {width: 100%; height: 100%;}")).build());
-            opentok.setArchiveLayout(a.getId(), new ArchiveProperties.Builder()
-                    .layout(new ArchiveLayout(ScreenShareLayoutType.PIP)).build());
+            opentok.setArchiveLayout(
+                    a.getId(),
+                    new ArchiveProperties.Builder()
+                            .layout(new ArchiveLayout(ArchiveLayout.Type.VERTICAL))
+                            .build());
+            opentok.setArchiveLayout(
+                    a.getId(),
+                    new ArchiveProperties.Builder()
+                            .layout(new ArchiveLayout(
+                                    ArchiveLayout.Type.CUSTOM, "stream.focus {width: 100%; height: 100%;}"))
+                            .build());
+            opentok.setArchiveLayout(
+                    a.getId(),
+                    new ArchiveProperties.Builder()
+                            .layout(new ArchiveLayout(ScreenShareLayoutType.PIP))
+                            .build());
             assertThat(server.server().store().archives().layouts(a.getId())).hasSize(4);
-            assertThat(opentokError(() -> opentok.deleteArchive(a.getId()))).as("delete while recording")
+            assertThat(opentokError(() -> opentok.deleteArchive(a.getId())))
+                    .as("delete while recording")
                     .isInstanceOf(RequestException.class);
             ArchiveList listed = opentok.listArchives(session);
             assertThat(listed.getTotalCount()).isEqualTo(2);
@@ -153,12 +181,18 @@ class ArchiveSdkTest {
             assertThat(opentokError(() -> opentok.getArchive(UUID.randomUUID().toString())))
                     .isInstanceOf(RequestException.class);
         }
-        List<JsonReceiver.Received> events = callbacks.await(3, r -> r.body().getString("sessionId").equals(session)
-                && r.body().getString("name").equals("weekly"), Duration.ofSeconds(30));
+        List<JsonReceiver.Received> events = callbacks.await(
+                3,
+                r -> r.body().getString("sessionId").equals(session)
+                        && r.body().getString("name").equals("weekly"),
+                Duration.ofSeconds(30));
         assertThat(events).extracting(JsonReceiver.Received::status).containsExactly("started", "stopped", "available");
         assertThat(events.get(0).body().getInteger("partnerId")).isEqualTo(ArchiveServer.API_KEY);
-        assertThat(events.get(0).authorization()).as("signed with the project's secret").startsWith("Bearer ");
-        assertThat(Jwt.verifySignature(events.get(0).authorization().substring(7), ArchiveServer.SECRET)).isTrue();
+        assertThat(events.get(0).authorization())
+                .as("signed with the project's secret")
+                .startsWith("Bearer ");
+        assertThat(Jwt.verifySignature(events.get(0).authorization().substring(7), ArchiveServer.SECRET))
+                .isTrue();
     }
 
     private Archive.Status status(String id) {
@@ -171,13 +205,19 @@ class ArchiveSdkTest {
 
     @Test
     void theOpenTokSdkSeesTheRefusalsOfRelayedAndAutomaticSessions() throws Exception {
-        String relayed = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.RELAYED).build())
+        String relayed = opentok.createSession(new SessionProperties.Builder()
+                        .mediaMode(MediaMode.RELAYED)
+                        .build())
                 .getSessionId();
         try (SignalingClient c = SignalingClient.join(server.baseUrl(), opentok.generateToken(relayed))) {
-            assertThat(opentokError(() -> opentok.startArchive(relayed)).getMessage()).contains("peer-to-peer");
+            assertThat(opentokError(() -> opentok.startArchive(relayed)).getMessage())
+                    .contains("peer-to-peer");
         }
-        String always = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.ROUTED)
-                .archiveMode(ArchiveMode.ALWAYS).build()).getSessionId();
+        String always = opentok.createSession(new SessionProperties.Builder()
+                        .mediaMode(MediaMode.ROUTED)
+                        .archiveMode(ArchiveMode.ALWAYS)
+                        .build())
+                .getSessionId();
         try (SignalingClient c = SignalingClient.join(server.baseUrl(), opentok.generateToken(always))) {
             await("an automatic archive", () -> listCount(always) == 1);
             Archive auto = opentok.listArchives(always).get(0);
@@ -199,42 +239,63 @@ class ArchiveSdkTest {
     void theVonageSdkRunsAnArchiveFromStartToDelete() throws Exception {
         CreateSessionResponse created = vonage.createSession(CreateSessionRequest.builder()
                 .mediaMode(com.vonage.client.video.MediaMode.ROUTED)
-                .archiveMode(com.vonage.client.video.ArchiveMode.MANUAL).build());
+                .archiveMode(com.vonage.client.video.ArchiveMode.MANUAL)
+                .build());
         String session = created.getSessionId();
         assertThat(created.getApplicationId()).isEqualTo(UUID.fromString(ArchiveServer.APP));
-        assertThat(status(() -> vonage.createArchive(com.vonage.client.video.Archive.builder(session).build())))
-                .as("nobody connected").isEqualTo(404);
-        String token = vonage.generateToken(session, com.vonage.client.video.TokenOptions.builder()
-                .role(com.vonage.client.video.Role.PUBLISHER).build());
+        assertThat(status(() -> vonage.createArchive(
+                        com.vonage.client.video.Archive.builder(session).build())))
+                .as("nobody connected")
+                .isEqualTo(404);
+        String token = vonage.generateToken(
+                session,
+                com.vonage.client.video.TokenOptions.builder()
+                        .role(com.vonage.client.video.Role.PUBLISHER)
+                        .build());
         try (SignalingClient client = SignalingClient.join(server.baseUrl(), token)) {
             com.vonage.client.video.Archive a = vonage.createArchive(com.vonage.client.video.Archive.builder(session)
-                    .name("daily").resolution(Resolution.HD_LANDSCAPE).outputMode(OutputMode.COMPOSED)
-                    .streamMode(StreamMode.MANUAL).layout(StreamCompositionLayout.screenshareLayout(ScreenLayoutType.PIP))
-                    .maxBitrate(1_500_000).build());
+                    .name("daily")
+                    .resolution(Resolution.HD_LANDSCAPE)
+                    .outputMode(OutputMode.COMPOSED)
+                    .streamMode(StreamMode.MANUAL)
+                    .layout(StreamCompositionLayout.screenshareLayout(ScreenLayoutType.PIP))
+                    .maxBitrate(1_500_000)
+                    .build());
             assertThat(a.getStatus()).isEqualTo(ArchiveStatus.STARTED);
             assertThat(a.getApplicationId()).isEqualTo(UUID.fromString(ArchiveServer.APP));
             assertThat(a.getResolution()).isEqualTo(Resolution.HD_LANDSCAPE);
             assertThat(a.getStreamMode()).isEqualTo(StreamMode.MANUAL);
             assertThat(a.getMaxBitrate()).isEqualTo(1_500_000);
-            assertThat(status(() -> vonage.createArchive(com.vonage.client.video.Archive.builder(session).build())))
+            assertThat(status(() -> vonage.createArchive(
+                            com.vonage.client.video.Archive.builder(session).build())))
                     .isEqualTo(409);
             com.vonage.client.video.Archive qp = vonage.createArchive(com.vonage.client.video.Archive.builder(session)
-                    .multiArchiveTag("qp").quantizationParameter(25).build());
+                    .multiArchiveTag("qp")
+                    .quantizationParameter(25)
+                    .build());
             assertThat(qp.getQuantizationParameter()).isEqualTo(25);
-            vonage.updateArchiveLayout(a.getId().toString(), StreamCompositionLayout.customLayout(
-                    "stream.instructor {position: absolute; width: 100%; height:50%;}"));
-            vonage.updateArchiveLayout(a.getId().toString(), StreamCompositionLayout.standardLayout(ScreenLayoutType.PIP));
-            assertThat(status(() -> vonage.addArchiveStream(qp.getId().toString(), UUID.randomUUID().toString())))
-                    .as("streams of an auto-mode archive").isEqualTo(400);
-            assertThat(status(() -> vonage.addArchiveStream(a.getId().toString(), UUID.randomUUID().toString())))
-                    .as("an unknown stream").isEqualTo(404);
+            vonage.updateArchiveLayout(
+                    a.getId().toString(),
+                    StreamCompositionLayout.customLayout(
+                            "stream.instructor {position: absolute; width: 100%; height:50%;}"));
+            vonage.updateArchiveLayout(
+                    a.getId().toString(), StreamCompositionLayout.standardLayout(ScreenLayoutType.PIP));
+            assertThat(status(() -> vonage.addArchiveStream(
+                            qp.getId().toString(), UUID.randomUUID().toString())))
+                    .as("streams of an auto-mode archive")
+                    .isEqualTo(400);
+            assertThat(status(() -> vonage.addArchiveStream(
+                            a.getId().toString(), UUID.randomUUID().toString())))
+                    .as("an unknown stream")
+                    .isEqualTo(404);
             assertThat(status(() -> vonage.deleteArchive(a.getId().toString()))).isEqualTo(409);
             assertThat(vonage.getArchive(a.getId().toString()).getName()).isEqualTo("daily");
-            List<com.vonage.client.video.Archive> mine = vonage.listArchives(ListStreamCompositionsRequest.builder()
-                    .sessionId(session).build());
+            List<com.vonage.client.video.Archive> mine = vonage.listArchives(
+                    ListStreamCompositionsRequest.builder().sessionId(session).build());
             assertThat(mine).extracting(com.vonage.client.video.Archive::getId).containsExactly(qp.getId(), a.getId());
             assertThat(vonage.listArchives()).hasSizeGreaterThanOrEqualTo(2);
-            com.vonage.client.video.Archive stopped = vonage.stopArchive(a.getId().toString());
+            com.vonage.client.video.Archive stopped =
+                    vonage.stopArchive(a.getId().toString());
             assertThat(stopped.getStatus()).isEqualTo(ArchiveStatus.STOPPED);
             assertThat(status(() -> vonage.stopArchive(a.getId().toString()))).isEqualTo(409);
             vonage.stopArchive(qp.getId().toString());
@@ -242,42 +303,67 @@ class ArchiveSdkTest {
             assertThat(vonage.getArchive(a.getId().toString()).getUrl()).isNotNull();
             vonage.deleteArchive(a.getId().toString());
             assertThat(vonage.getArchive(a.getId().toString()).getStatus()).isEqualTo(ArchiveStatus.DELETED);
-            assertThat(status(() -> vonage.getArchive(UUID.randomUUID().toString()))).isEqualTo(404);
+            assertThat(status(() -> vonage.getArchive(UUID.randomUUID().toString())))
+                    .isEqualTo(404);
             assertThat(status(() -> vonage.createArchive(com.vonage.client.video.Archive.builder(session)
-                    .name("n".repeat(81)).multiArchiveTag("long").build()))).as("a name too long").isEqualTo(400);
+                            .name("n".repeat(81))
+                            .multiArchiveTag("long")
+                            .build())))
+                    .as("a name too long")
+                    .isEqualTo(400);
         }
-        List<JsonReceiver.Received> events = callbacks.await(3, r -> r.body().getString("sessionId").equals(session)
-                && r.body().getString("name").equals("daily"), Duration.ofSeconds(30));
+        List<JsonReceiver.Received> events = callbacks.await(
+                3,
+                r -> r.body().getString("sessionId").equals(session)
+                        && r.body().getString("name").equals("daily"),
+                Duration.ofSeconds(30));
         assertThat(events).extracting(JsonReceiver.Received::status).containsExactly("started", "stopped", "available");
         assertThat(events.get(0).body().getString("applicationId")).isEqualTo(ArchiveServer.APP);
-        assertThat(Jwt.verifySignature(events.get(2).authorization().substring(7), ArchiveServer.APP_CALLBACK_SECRET)).isTrue();
+        assertThat(Jwt.verifySignature(events.get(2).authorization().substring(7), ArchiveServer.APP_CALLBACK_SECRET))
+                .isTrue();
     }
 
     @Test
     void aStylesheetOutsideTheSupportedSubsetIsRefusedNamingTheRuleAndNothingIsCreated() throws Exception {
         String session = vonage.createSession(CreateSessionRequest.builder()
-                .mediaMode(com.vonage.client.video.MediaMode.ROUTED).build()).getSessionId();
+                        .mediaMode(com.vonage.client.video.MediaMode.ROUTED)
+                        .build())
+                .getSessionId();
         try (SignalingClient client = SignalingClient.join(server.baseUrl(), vonage.generateToken(session))) {
-            VideoResponseException start = vonageError(() -> vonage.createArchive(com.vonage.client.video.Archive
-                    .builder(session).outputMode(OutputMode.COMPOSED).layout(StreamCompositionLayout.customLayout(
-                            "stream.a { width: 50%; } stream > .b { width: 10%; }")).build()));
+            VideoResponseException start =
+                    vonageError(() -> vonage.createArchive(com.vonage.client.video.Archive.builder(session)
+                            .outputMode(OutputMode.COMPOSED)
+                            .layout(StreamCompositionLayout.customLayout(
+                                    "stream.a { width: 50%; } stream > .b { width: 10%; }"))
+                            .build()));
             assertThat(start.getStatusCode()).isEqualTo(400);
-            assertThat(start.getMessage()).contains("layout.stylesheet rule 'stream > .b'")
+            assertThat(start.getMessage())
+                    .contains("layout.stylesheet rule 'stream > .b'")
                     .contains("the child combinator '>' is not supported");
-            assertThat(vonage.listArchives(ListStreamCompositionsRequest.builder().sessionId(session).build()))
-                    .as("nothing half-created").isEmpty();
+            assertThat(vonage.listArchives(ListStreamCompositionsRequest.builder()
+                            .sessionId(session)
+                            .build()))
+                    .as("nothing half-created")
+                    .isEmpty();
             com.vonage.client.video.Archive a = vonage.createArchive(com.vonage.client.video.Archive.builder(session)
-                    .outputMode(OutputMode.COMPOSED).build());
-            VideoResponseException change = vonageError(() -> vonage.updateArchiveLayout(a.getId().toString(),
+                    .outputMode(OutputMode.COMPOSED)
+                    .build());
+            VideoResponseException change = vonageError(() -> vonage.updateArchiveLayout(
+                    a.getId().toString(),
                     StreamCompositionLayout.customLayout("stream.main { border: 1px solid red; }")));
             assertThat(change.getStatusCode()).isEqualTo(400);
             assertThat(change.getMessage()).contains("stylesheet rule 'stream.main', property 'border'");
             // The OpenTok SDK reports a 400 with a sentence of its own, dropping the server's.
-            Throwable opentokChange = opentokError(() -> opentok.setArchiveLayout(a.getId().toString(),
-                    new ArchiveProperties.Builder().layout(new ArchiveLayout(ArchiveLayout.Type.CUSTOM, "#x { width: 1px; }"))
+            Throwable opentokChange = opentokError(() -> opentok.setArchiveLayout(
+                    a.getId().toString(),
+                    new ArchiveProperties.Builder()
+                            .layout(new ArchiveLayout(ArchiveLayout.Type.CUSTOM, "#x { width: 1px; }"))
                             .build()));
-            assertThat(opentokChange).isInstanceOf(RequestException.class).hasMessageContaining("invalid layout options");
-            assertThat(server.server().store().archives().layouts(a.getId().toString())).as("the start layout only")
+            assertThat(opentokChange)
+                    .isInstanceOf(RequestException.class)
+                    .hasMessageContaining("invalid layout options");
+            assertThat(server.server().store().archives().layouts(a.getId().toString()))
+                    .as("the start layout only")
                     .extracting(l -> new io.vertx.core.json.JsonObject(l.layout()).getString("type"))
                     .containsExactly("bestFit");
             vonage.stopArchive(a.getId().toString());

@@ -48,23 +48,34 @@ final class ArchiveServer {
 
     /** OpenTok SDK 4.9.0, as a customer builds it, on this server. */
     static OpenTok opentok(ConfiguredServer server) {
-        return new OpenTok.Builder(API_KEY, SECRET).apiUrl(server.baseUrl()).requestTimeout(20).build();
+        return new OpenTok.Builder(API_KEY, SECRET)
+                .apiUrl(server.baseUrl())
+                .requestTimeout(20)
+                .build();
     }
 
     /** Vonage SDK 9.3.1, as a customer builds it, on this server. */
     static VideoClient vonage(ConfiguredServer server) {
-        return VonageClient.builder().applicationId(APP).privateKeyContents(privatePem())
-                .httpConfig(HttpConfig.builder().videoBaseUri(server.baseUrl()).timeoutMillis(20_000).build())
-                .build().getVideoClient();
+        return VonageClient.builder()
+                .applicationId(APP)
+                .privateKeyContents(privatePem())
+                .httpConfig(HttpConfig.builder()
+                        .videoBaseUri(server.baseUrl())
+                        .timeoutMillis(20_000)
+                        .build())
+                .build()
+                .getVideoClient();
     }
 
     static String privatePem() {
-        return "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(APP_KEY.getPrivate().getEncoded())
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(APP_KEY.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
 
     static String publicPem() {
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(APP_KEY.getPublic().getEncoded())
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(APP_KEY.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 

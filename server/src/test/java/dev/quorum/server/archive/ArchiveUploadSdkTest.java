@@ -55,17 +55,31 @@ class ArchiveUploadSdkTest {
         s3 = S3Server.start(dir.resolve("s3"));
         s3.createBucket("acme-archives");
         callbacks = new JsonReceiver();
-        server = ArchiveServer.start(dir.resolve("server"), callbacks.url(), Map.of(
-                "video-projects.ot.archive-storage.s3-url", s3.url("acme-archives", "video"),
-                "video-projects.ot.archive-storage.access-key-id", S3Server.ACCESS_KEY,
-                "video-projects.ot.archive-storage.secret-access-key", S3Server.SECRET,
-                "video-projects.ot.archive-storage.fallback", "none"));
+        server = ArchiveServer.start(
+                dir.resolve("server"),
+                callbacks.url(),
+                Map.of(
+                        "video-projects.ot.archive-storage.s3-url",
+                        s3.url("acme-archives", "video"),
+                        "video-projects.ot.archive-storage.access-key-id",
+                        S3Server.ACCESS_KEY,
+                        "video-projects.ot.archive-storage.secret-access-key",
+                        S3Server.SECRET,
+                        "video-projects.ot.archive-storage.fallback",
+                        "none"));
         opentok = ArchiveServer.opentok(server);
-        String session = opentok.createSession(new SessionProperties.Builder().mediaMode(MediaMode.ROUTED).build())
+        String session = opentok.createSession(new SessionProperties.Builder()
+                        .mediaMode(MediaMode.ROUTED)
+                        .build())
                 .getSessionId();
         String id;
         try (SignalingClient client = SignalingClient.join(server.baseUrl(), opentok.generateToken(session))) {
-            id = opentok.startArchive(session, new ArchiveProperties.Builder().name("to the bucket").build()).getId();
+            id = opentok.startArchive(
+                            session,
+                            new ArchiveProperties.Builder()
+                                    .name("to the bucket")
+                                    .build())
+                    .getId();
             assertThat(opentok.stopArchive(id).getStatus()).isEqualTo(Archive.Status.STOPPED);
         }
         ArchiveSdkTest.await("uploaded", () -> {
@@ -79,9 +93,11 @@ class ArchiveUploadSdkTest {
         assertThat(uploaded.getUrl()).isNull();
         String key = "video/" + ArchiveServer.API_KEY + "/" + id + "/archive.mp4";
         assertThat(s3.keys("acme-archives")).containsExactly(key);
-        assertThat(s3.object("acme-archives", key)).as("an archive that recorded nothing is an empty file").isEmpty();
-        List<JsonReceiver.Received> events = callbacks.await(3, r -> id.equals(r.body().getString("id")),
-                Duration.ofSeconds(30));
+        assertThat(s3.object("acme-archives", key))
+                .as("an archive that recorded nothing is an empty file")
+                .isEmpty();
+        List<JsonReceiver.Received> events =
+                callbacks.await(3, r -> id.equals(r.body().getString("id")), Duration.ofSeconds(30));
         assertThat(events).extracting(JsonReceiver.Received::status).containsExactly("started", "stopped", "uploaded");
         assertThat(events.get(2).body().getValue("url")).isNull();
         opentok.deleteArchive(id);

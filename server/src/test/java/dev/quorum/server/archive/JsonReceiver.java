@@ -23,10 +23,13 @@ final class JsonReceiver implements AutoCloseable {
     private final HttpServer server;
 
     JsonReceiver() {
-        server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
-            received.add(new Received(new JsonObject(b.toString()), req.getHeader("Authorization")));
-            req.response().end();
-        })).listen(0, "127.0.0.1").await();
+        server = vertx.createHttpServer()
+                .requestHandler(req -> req.body().onSuccess(b -> {
+                    received.add(new Received(new JsonObject(b.toString()), req.getHeader("Authorization")));
+                    req.response().end();
+                }))
+                .listen(0, "127.0.0.1")
+                .await();
     }
 
     String url() {

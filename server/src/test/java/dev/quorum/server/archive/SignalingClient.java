@@ -23,7 +23,8 @@ final class SignalingClient implements AutoCloseable {
 
     private SignalingClient(String baseUrl) throws Exception {
         StringBuilder partial = new StringBuilder();
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .buildAsync(URI.create(baseUrl.replace("http://", "ws://") + "/ws"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -32,20 +33,23 @@ final class SignalingClient implements AutoCloseable {
                             JsonObject m = new JsonObject(partial.toString());
                             partial.setLength(0);
                             received.add(m);
-                            if (m.getString("type").equals("joined") || m.getString("type").equals("error")) {
+                            if (m.getString("type").equals("joined")
+                                    || m.getString("type").equals("error")) {
                                 answer.complete(m);
                             }
                         }
                         ws.request(1);
                         return null;
                     }
-                }).get(10, TimeUnit.SECONDS);
+                })
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** Joins with {@code token}; returns {@code joined}, or fails with the server's {@code error}. */
     static SignalingClient join(String baseUrl, String token) throws Exception {
         SignalingClient c = new SignalingClient(baseUrl);
-        c.socket.sendText(new JsonObject().put("type", "join").put("token", token).encode(), true);
+        c.socket.sendText(
+                new JsonObject().put("type", "join").put("token", token).encode(), true);
         JsonObject m = c.answer.get(20, TimeUnit.SECONDS);
         if (!m.getString("type").equals("joined")) {
             c.close();
@@ -56,7 +60,10 @@ final class SignalingClient implements AutoCloseable {
 
     /** The first message of {@code type} (answer to the join), waiting up to {@code timeout}. */
     JsonObject joined() {
-        return received.stream().filter(m -> m.getString("type").equals("joined")).findFirst().orElseThrow();
+        return received.stream()
+                .filter(m -> m.getString("type").equals("joined"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Override

@@ -76,8 +76,8 @@ class ComposerConfigsTest {
         assertInvalid("composer.keyframe-interval", "2h");
         assertInvalid("composer.encoder-threads", "17");
         // A rule across two keys names the one at fault.
-        ConfigSource tooEager = ConfigSource.of(Map.of("composer.heartbeat-interval", "10s",
-                "composer.stale-after", "20s"));
+        ConfigSource tooEager =
+                ConfigSource.of(Map.of("composer.heartbeat-interval", "10s", "composer.stale-after", "20s"));
         assertThatThrownBy(() -> ComposerConfigs.from(server(Map.of()), tooEager))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("composer.stale-after");

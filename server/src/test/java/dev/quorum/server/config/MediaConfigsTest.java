@@ -45,8 +45,8 @@ class MediaConfigsTest {
                 Map.entry("media.native-transport", "false"))));
         assertThat(c.port()).isEqualTo(40000);
         assertThat(c.bindAddress()).isEqualTo(InetAddress.getByName("127.0.0.1"));
-        assertThat(c.announcedAddresses()).containsExactly(
-                InetAddress.getByName("203.0.113.7"), InetAddress.getByName("2001:db8::7"));
+        assertThat(c.announcedAddresses())
+                .containsExactly(InetAddress.getByName("203.0.113.7"), InetAddress.getByName("2001:db8::7"));
         assertThat(c.tcp()).isFalse();
         assertThat(c.consentTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(c.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -62,16 +62,23 @@ class MediaConfigsTest {
     @Test
     void badValuesNameTheirKey() {
         assertThatThrownBy(() -> MediaConfigs.from(ConfigSource.of(Map.of("media.port", "70000"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("media.port");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("media.port");
         assertThatThrownBy(() -> MediaConfigs.from(ConfigSource.of(Map.of("media.announced-addresses", "0.0.0.0"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("media.announced-addresses");
-        assertThatThrownBy(() -> MediaConfigs.from(ConfigSource.of(Map.of("media.dtls.certificate", "/nonexistent.pem"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("media.dtls.certificate");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("media.announced-addresses");
+        assertThatThrownBy(
+                        () -> MediaConfigs.from(ConfigSource.of(Map.of("media.dtls.certificate", "/nonexistent.pem"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("media.dtls.certificate");
         assertThatThrownBy(() -> MediaConfigs.from(ConfigSource.of(Map.of("media.consent-timeout", "soon"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("media.consent-timeout");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("media.consent-timeout");
         assertThatThrownBy(() -> MediaConfigs.from(ConfigSource.of(Map.of("media.dtls.max-handshakes", "0"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("media.dtls.max-handshakes");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("media.dtls.max-handshakes");
         assertThatThrownBy(() -> MediaConfigs.from(ConfigSource.of(Map.of("media.dtls.silent-peer-timeout", "0s"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("media.dtls.silent-peer-timeout");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("media.dtls.silent-peer-timeout");
     }
 }

@@ -37,8 +37,17 @@ class RecorderConfigsTest {
                 "recorder.key-prefix", "tenant-a/recordings",
                 "recorder.instance-id", "sfu-2"));
         RecorderConfig c = RecorderConfigs.from(source);
-        assertThat(c).isEqualTo(new RecorderConfig(512, Duration.ZERO, Duration.ofMillis(250), Duration.ofSeconds(2),
-                Duration.ofSeconds(1), Duration.ofMillis(500), 3, "tenant-a/recordings", "sfu-2"));
+        assertThat(c)
+                .isEqualTo(new RecorderConfig(
+                        512,
+                        Duration.ZERO,
+                        Duration.ofMillis(250),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(500),
+                        3,
+                        "tenant-a/recordings",
+                        "sfu-2"));
         source.checkNoUnknownKeys();
     }
 

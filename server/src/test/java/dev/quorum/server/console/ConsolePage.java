@@ -68,14 +68,16 @@ final class ConsolePage {
 
     /** Waits until the console shows its shell, signed in, on a path starting with {@code prefix}. */
     void awaitSignedIn(String prefix) {
-        new WebDriverWait(driver(), WAIT).withMessage(() -> "signed in on " + prefix + "; at " + path() + " showing "
-                + text("body")).until(d -> path().startsWith(prefix) && !text("#account").isEmpty());
+        new WebDriverWait(driver(), WAIT)
+                .withMessage(() -> "signed in on " + prefix + "; at " + path() + " showing " + text("body"))
+                .until(d -> path().startsWith(prefix) && !text("#account").isEmpty());
     }
 
     /** The text of the first element {@code css} matches, or "" when there is none. */
     String text(String css) {
         // In one script: the pages redraw what they refresh, so an element found first may be gone when read.
-        Object t = chromium.run("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : ''", css);
+        Object t =
+                chromium.run("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : ''", css);
         return t == null ? "" : (String) t;
     }
 
@@ -101,8 +103,10 @@ final class ConsolePage {
 
     /** Sets a datetime-local input (typing into one depends on the locale's field order). */
     void setDateTime(String label, String localValue) {
-        chromium.run("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
-                labelled(label), localValue);
+        chromium.run(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'));",
+                labelled(label),
+                localValue);
     }
 
     /** Picks the option of the select labelled {@code label} whose value is {@code value}. */
@@ -115,23 +119,32 @@ final class ConsolePage {
     }
 
     void until(String what, Duration timeout, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver(), timeout).withMessage(() -> what + "; the page at " + path() + " shows: " + text("main"))
+        new WebDriverWait(driver(), timeout)
+                .withMessage(() -> what + "; the page at " + path() + " shows: " + text("main"))
                 .until(d -> condition.getAsBoolean());
     }
 
     /** The texts of the cells in the column {@code label} of every row the page's tables show. */
     @SuppressWarnings("unchecked")
     List<String> column(String label) {
-        return (List<String>) chromium.run("return [...document.querySelectorAll('td')]"
-                + ".filter(td => td.dataset.label === arguments[0]).map(td => td.textContent.trim())", label);
+        return (List<String>) chromium.run(
+                "return [...document.querySelectorAll('td')]"
+                        + ".filter(td => td.dataset.label === arguments[0]).map(td => td.textContent.trim())",
+                label);
     }
 
     /** An in-page request with the browser's cookies, as a script of the page (or another tab) would send it. */
     @SuppressWarnings("unchecked")
-    java.util.Map<String, Object> fetch(String method, String path, java.util.Map<String, String> headers, String body) {
-        return (java.util.Map<String, Object>) chromium.await("const r = await fetch(arguments[1], {method: arguments[0],"
-                + " headers: arguments[2], body: arguments[3], redirect: 'manual', credentials: 'same-origin'});"
-                + " return {status: r.status, body: await r.text()};", method, path, headers, body);
+    java.util.Map<String, Object> fetch(
+            String method, String path, java.util.Map<String, String> headers, String body) {
+        return (java.util.Map<String, Object>) chromium.await(
+                "const r = await fetch(arguments[1], {method: arguments[0],"
+                        + " headers: arguments[2], body: arguments[3], redirect: 'manual', credentials: 'same-origin'});"
+                        + " return {status: r.status, body: await r.text()};",
+                method,
+                path,
+                headers,
+                body);
     }
 
     /** Saves what the browser shows as {@code docs/images/console-<name>.png}. */
@@ -146,7 +159,8 @@ final class ConsolePage {
 
     /** A phone's viewport of {@code width} CSS pixels, as Chromium's device emulation makes it. */
     void emulatePhone(int width, int height) {
-        driver().executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", width, "height", height,
-                "deviceScaleFactor", 1, "mobile", true));
+        driver().executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
     }
 }

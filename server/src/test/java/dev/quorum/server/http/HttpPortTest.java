@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HttpPortTest {
 
     private static final String METRICS_TOKEN = "scrape-token-0123456789";
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @TempDir
     Path data;
@@ -49,9 +50,19 @@ class HttpPortTest {
     }
 
     private QuorumServer start(Map<String, String> extra) throws Exception {
-        Map<String, String> values = new HashMap<>(Map.of("http.port", "0", "http.host", "127.0.0.1",
-                "media.port", "0", "media.announced-addresses", "127.0.0.1", "data.dir", data.toString(),
-                "composer.workers", "0"));
+        Map<String, String> values = new HashMap<>(Map.of(
+                "http.port",
+                "0",
+                "http.host",
+                "127.0.0.1",
+                "media.port",
+                "0",
+                "media.announced-addresses",
+                "127.0.0.1",
+                "data.dir",
+                data.toString(),
+                "composer.workers",
+                "0"));
         values.putAll(extra);
         ConfigSource source = ConfigSource.of(values);
         server = new QuorumServer(ServerConfig.from(source), source);
@@ -72,7 +83,8 @@ class HttpPortTest {
         start(Map.of("http.idle-timeout", "15s"));
         try (Socket s = new Socket("127.0.0.1", server.httpPort())) {
             s.setSoTimeout(30_000);
-            s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: test\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write("GET /health HTTP/1.1\r\nHost: test\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
             long start = System.nanoTime();
             boolean closed;
             try {
@@ -104,7 +116,8 @@ class HttpPortTest {
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"metrics\"");
         assertThat(new JsonObject(refused.body()).getInteger("code")).isEqualTo(20003);
-        assertThat(get(server.httpPort(), "/metrics", "Authorization", "Bearer wrong-token-0123456789").statusCode())
+        assertThat(get(server.httpPort(), "/metrics", "Authorization", "Bearer wrong-token-0123456789")
+                        .statusCode())
                 .isEqualTo(401);
         HttpResponse<String> scraped = get(server.httpPort(), "/metrics", "Authorization", "Bearer " + METRICS_TOKEN);
         assertThat(scraped.statusCode()).isEqualTo(200);
@@ -126,9 +139,12 @@ class HttpPortTest {
         start(Map.of());
         String longTarget = "/" + "a".repeat(10_000);
         Map<String, Integer> cases = Map.of(
-                "GARBAGE\r\n\r\n", 400,
-                "GET " + longTarget + " HTTP/1.1\r\nHost: test\r\n\r\n", 414,
-                "GET / HTTP/1.1\r\nHost: test\r\nX-Big: " + "b".repeat(10_000) + "\r\n\r\n", 431);
+                "GARBAGE\r\n\r\n",
+                400,
+                "GET " + longTarget + " HTTP/1.1\r\nHost: test\r\n\r\n",
+                414,
+                "GET / HTTP/1.1\r\nHost: test\r\nX-Big: " + "b".repeat(10_000) + "\r\n\r\n",
+                431);
         for (Map.Entry<String, Integer> c : cases.entrySet()) {
             String response = exchange(server.httpPort(), c.getKey());
             assertThat(response).as(response).contains(" " + c.getValue() + " ").contains("application/json");
@@ -151,8 +167,10 @@ class HttpPortTest {
     private static String upgradeToH2c(int port) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
-            s.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: test\r\nConnection: Upgrade, HTTP2-Settings\r\n"
-                    + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream()
+                    .write(("GET /health HTTP/1.1\r\nHost: test\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                                    + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             while (!head.toString(StandardCharsets.US_ASCII).contains("\r\n")) {

@@ -42,20 +42,43 @@ class HooksAcrossRestartTest {
     void aHookComposesARoomWhoseRecordingWasFinishedAfterARestart() throws Exception {
         server = TestServer.start(data, Map.of());
         RestClient rest = TestServer.rest(server);
-        String hookSid = rest.post("/v1/CompositionHooks", 201,
-                "FriendlyName", "Every room as a grid",
-                "VideoLayout", "{\"grid\":{\"video_sources\":[\"*\"]}}",
-                "AudioSources", "*", "Format", "mp4").getString("sid");
+        String hookSid = rest.post(
+                        "/v1/CompositionHooks",
+                        201,
+                        "FriendlyName",
+                        "Every room as a grid",
+                        "VideoLayout",
+                        "{\"grid\":{\"video_sources\":[\"*\"]}}",
+                        "AudioSources",
+                        "*",
+                        "Format",
+                        "mp4")
+                .getString("sid");
         String roomSid = rest.post("/v1/Rooms", 201, "UniqueName", "lesson").getString("sid");
         String account = server.developmentCredentials().orElseThrow().account().sid();
         // A track this server was recording when the room ended: still processing.
         String rt = "RT" + "c".repeat(32);
-        server.store().recordings().create(new NewRecording(rt, account, roomSid, "PA" + "c".repeat(32),
-                "MT" + "c".repeat(32), "camera", "video", "VP8", "mkv", null,
-                MediaKeys.recording(account, roomSid, rt, "mkv"), null, null, "local"));
+        server.store()
+                .recordings()
+                .create(new NewRecording(
+                        rt,
+                        account,
+                        roomSid,
+                        "PA" + "c".repeat(32),
+                        "MT" + "c".repeat(32),
+                        "camera",
+                        "video",
+                        "VP8",
+                        "mkv",
+                        null,
+                        MediaKeys.recording(account, roomSid, rt, "mkv"),
+                        null,
+                        null,
+                        "local"));
         rest.post("/v1/Rooms/" + roomSid, 202, "Status", "completed");
         QuorumServer first = server;
-        awaitTrue("the room waits for its recording",
+        awaitTrue(
+                "the room waits for its recording",
                 () -> first.store().hooks().waiting().contains(new HookWait(roomSid, account)));
         assertThat(first.store().compositions().ofRoom(roomSid)).isEmpty();
 
@@ -65,7 +88,9 @@ class HooksAcrossRestartTest {
 
         // The recorder's recovery settles the recording, then the hook composes the room.
         QuorumServer second = server;
-        awaitTrue("the hook's composition is created", () -> !second.store().compositions().ofRoom(roomSid).isEmpty());
+        awaitTrue(
+                "the hook's composition is created",
+                () -> !second.store().compositions().ofRoom(roomSid).isEmpty());
         List<Composition> created = second.store().compositions().ofRoom(roomSid);
         assertThat(created).singleElement().satisfies(c -> {
             assertThat(c.hookSid()).isEqualTo(hookSid);

@@ -2,8 +2,8 @@ package dev.quorum.server.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quorum.server.QuorumServer;
 import dev.quorum.api.testing.CallbackReceiver;
+import dev.quorum.server.QuorumServer;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.account.AccountStore;
 import dev.quorum.storage.callback.Delivery;
@@ -53,7 +53,8 @@ class RoomsLeftInProgressTest {
     void aRoomLeftInProgressByACrashIsEndedAtTheNextStart() throws Exception {
         try (CallbackReceiver callbacks = CallbackReceiver.start()) {
             server = start(Map.of());
-            AccountStore.DevelopmentCredentials dev = server.developmentCredentials().orElseThrow();
+            AccountStore.DevelopmentCredentials dev =
+                    server.developmentCredentials().orElseThrow();
             JsonObject room = createRoom(server, "standup", callbacks.url(CALLBACKS));
             String roomSid = room.getString("sid");
             callbacks.awaitFor("room-created", "RoomSid", roomSid, CALLBACK_WAIT);
@@ -62,13 +63,41 @@ class RoomsLeftInProgressTest {
             MetadataStore store = server.store();
             Instant joined = Instant.now().minusSeconds(30);
             String alice = "PA" + "a".repeat(32);
-            store.participants().upsert(new ParticipantRecord(alice, roomSid, dev.account().sid(), "alice",
-                    ParticipantRecord.CONNECTED, joined, null, joined, joined));
+            store.participants()
+                    .upsert(new ParticipantRecord(
+                            alice,
+                            roomSid,
+                            dev.account().sid(),
+                            "alice",
+                            ParticipantRecord.CONNECTED,
+                            joined,
+                            null,
+                            joined,
+                            joined));
             // A room another server hosts in the same database.
             String elsewhere = "RM" + "b".repeat(32);
-            RoomRecord other = new RoomRecord(elsewhere, dev.account().sid(), "elsewhere", RoomRecord.IN_PROGRESS,
-                    "group", callbacks.url(CALLBACKS), "POST", 50, Duration.ofHours(4), Duration.ofMinutes(5),
-                    Duration.ofMinutes(5), List.of("VP8"), false, "[]", false, false, "us1", false, joined, joined, null);
+            RoomRecord other = new RoomRecord(
+                    elsewhere,
+                    dev.account().sid(),
+                    "elsewhere",
+                    RoomRecord.IN_PROGRESS,
+                    "group",
+                    callbacks.url(CALLBACKS),
+                    "POST",
+                    50,
+                    Duration.ofHours(4),
+                    Duration.ofMinutes(5),
+                    Duration.ofMinutes(5),
+                    List.of("VP8"),
+                    false,
+                    "[]",
+                    false,
+                    false,
+                    "us1",
+                    false,
+                    joined,
+                    joined,
+                    null);
             store.rooms().upsert(other);
             store.rooms().recordHost(elsewhere, "sfu-b");
 
@@ -76,23 +105,33 @@ class RoomsLeftInProgressTest {
             server = null;
 
             server = start(Map.of());
-            Map<String, String> left = callbacks.awaitFor("participant-disconnected", "ParticipantSid", alice, CALLBACK_WAIT)
+            Map<String, String> left = callbacks
+                    .awaitFor("participant-disconnected", "ParticipantSid", alice, CALLBACK_WAIT)
                     .params();
-            assertThat(left).containsEntry("RoomSid", roomSid).containsEntry("ParticipantStatus", "disconnected")
-                    .containsEntry("ParticipantIdentity", "alice").containsKey("ParticipantDuration");
-            Map<String, String> ended = callbacks.awaitFor("room-ended", "RoomSid", roomSid, CALLBACK_WAIT).params();
+            assertThat(left)
+                    .containsEntry("RoomSid", roomSid)
+                    .containsEntry("ParticipantStatus", "disconnected")
+                    .containsEntry("ParticipantIdentity", "alice")
+                    .containsKey("ParticipantDuration");
+            Map<String, String> ended = callbacks
+                    .awaitFor("room-ended", "RoomSid", roomSid, CALLBACK_WAIT)
+                    .params();
             assertThat(ended).containsEntry("RoomStatus", "completed").containsKey("RoomDuration");
 
             RoomRecord stored = server.store().rooms().find(roomSid).orElseThrow();
             assertThat(stored.status()).isEqualTo(RoomRecord.COMPLETED);
             assertThat(stored.endTime()).isNotNull().isAfterOrEqualTo(stored.dateCreated());
-            ParticipantRecord aliceNow = server.store().participants().find(dev.account().sid(), roomSid, alice)
+            ParticipantRecord aliceNow = server.store()
+                    .participants()
+                    .find(dev.account().sid(), roomSid, alice)
                     .orElseThrow();
             assertThat(aliceNow.status()).isEqualTo(ParticipantRecord.DISCONNECTED);
             assertThat(aliceNow.endTime()).isNotNull();
-            assertThat(server.store().rooms().find(elsewhere).orElseThrow().status()).isEqualTo(RoomRecord.IN_PROGRESS);
+            assertThat(server.store().rooms().find(elsewhere).orElseThrow().status())
+                    .isEqualTo(RoomRecord.IN_PROGRESS);
             // The REST API agrees, and the unique name is free for a new room.
-            assertThat(TestServer.rest(server).get("/v1/Rooms/" + roomSid).getString("status")).isEqualTo("completed");
+            assertThat(TestServer.rest(server).get("/v1/Rooms/" + roomSid).getString("status"))
+                    .isEqualTo("completed");
             JsonObject again = createRoom(server, "standup", null);
             assertThat(again.getString("sid")).isNotEqualTo(roomSid);
         }
@@ -102,8 +141,10 @@ class RoomsLeftInProgressTest {
     void aCleanStopLeavesNothingToEnd() throws Exception {
         try (CallbackReceiver callbacks = CallbackReceiver.start()) {
             server = start(Map.of());
-            AccountStore.DevelopmentCredentials dev = server.developmentCredentials().orElseThrow();
-            String roomSid = createRoom(server, "planning", callbacks.url(CALLBACKS)).getString("sid");
+            AccountStore.DevelopmentCredentials dev =
+                    server.developmentCredentials().orElseThrow();
+            String roomSid =
+                    createRoom(server, "planning", callbacks.url(CALLBACKS)).getString("sid");
             callbacks.awaitFor("room-created", "RoomSid", roomSid, CALLBACK_WAIT);
             awaitDeliveriesRecorded(server);
             server.close();
@@ -111,12 +152,19 @@ class RoomsLeftInProgressTest {
             server = start(Map.of());
             assertThat(server.store().rooms().inProgressHostedBy("local")).isEmpty();
             // Its callback was queued then, exactly once, and nothing more was added at this start.
-            assertThat(server.store().callbacks().list(dev.account().sid(),
-                    new DeliveryFilter(roomSid, null, "room-ended"), null, 10).items()).hasSize(1);
-            assertThat(server.store().callbacks().list(dev.account().sid(),
-                    new DeliveryFilter(null, null, null), null, 10).items())
-                    .extracting(Delivery::event).containsExactlyInAnyOrder("room-created", "room-ended");
-            assertThat(server.store().rooms().find(roomSid).orElseThrow().status()).isEqualTo(RoomRecord.COMPLETED);
+            assertThat(server.store()
+                            .callbacks()
+                            .list(dev.account().sid(), new DeliveryFilter(roomSid, null, "room-ended"), null, 10)
+                            .items())
+                    .hasSize(1);
+            assertThat(server.store()
+                            .callbacks()
+                            .list(dev.account().sid(), new DeliveryFilter(null, null, null), null, 10)
+                            .items())
+                    .extracting(Delivery::event)
+                    .containsExactlyInAnyOrder("room-created", "room-ended");
+            assertThat(server.store().rooms().find(roomSid).orElseThrow().status())
+                    .isEqualTo(RoomRecord.COMPLETED);
         }
     }
 

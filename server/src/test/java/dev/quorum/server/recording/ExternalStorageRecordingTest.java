@@ -43,6 +43,7 @@ class ExternalStorageRecordingTest {
 
     @TempDir
     Path dir;
+
     S3Server s3;
     RecordingServer s;
 
@@ -61,13 +62,20 @@ class ExternalStorageRecordingTest {
     }
 
     RecordingServer server() throws Exception {
-        return new RecordingServer(dir.resolve("data"), Map.of("media.consent-timeout", "6s",
-                "uploads.min-backoff", "1s", "uploads.max-backoff", "2s"));
+        return new RecordingServer(
+                dir.resolve("data"),
+                Map.of("media.consent-timeout", "6s", "uploads.min-backoff", "1s", "uploads.max-backoff", "2s"));
     }
 
     String awsCredential() {
-        return s.rest.post("/v1/Credentials/AWS", 201, "FriendlyName", "writer",
-                "Credentials", S3Server.ACCESS_KEY + ":" + S3Server.SECRET).getString("sid");
+        return s.rest.post(
+                        "/v1/Credentials/AWS",
+                        201,
+                        "FriendlyName",
+                        "writer",
+                        "Credentials",
+                        S3Server.ACCESS_KEY + ":" + S3Server.SECRET)
+                .getString("sid");
     }
 
     /** Records alice's camera and microphone for a few seconds; returns the room SID. */
@@ -86,17 +94,30 @@ class ExternalStorageRecordingTest {
         s = server();
         String cr = awsCredential();
         String url = s3.url("customer", "video/recordings");
-        s.rest.post("/v1/RecordingSettings/Default", 200, "FriendlyName", "to my bucket", "AwsCredentialsSid", cr,
-                "AwsS3Url", url, "AwsStorageEnabled", "true");
+        s.rest.post(
+                "/v1/RecordingSettings/Default",
+                200,
+                "FriendlyName",
+                "to my bucket",
+                "AwsCredentialsSid",
+                cr,
+                "AwsS3Url",
+                url,
+                "AwsStorageEnabled",
+                "true");
         String roomSid = recordAlice("s3-room");
-        List<JsonObject> done = s.awaitRecordings(roomSid, "both recordings completed", Duration.ofSeconds(40),
+        List<JsonObject> done = s.awaitRecordings(
+                roomSid,
+                "both recordings completed",
+                Duration.ofSeconds(40),
                 l -> l.stream().allMatch(r -> r.getString("status").equals("completed")));
         String account = done.get(0).getString("account_sid");
         for (JsonObject r : done) {
             String sid = r.getString("sid");
             String name = sid + "." + r.getString("container_format");
             String objectKey = "video/recordings/" + account + "/" + roomSid + "/" + name;
-            assertThat(r.getString("media_external_location")).isEqualTo(url + "/" + account + "/" + roomSid + "/" + name);
+            assertThat(r.getString("media_external_location"))
+                    .isEqualTo(url + "/" + account + "/" + roomSid + "/" + name);
             assertThat(s3.keys("customer")).contains(objectKey);
             assertThat(localFiles(sid)).as("the local copy of " + sid).isEmpty();
 
@@ -106,8 +127,8 @@ class ExternalStorageRecordingTest {
                     .contains("matroska");
             assertThat(run("ffmpeg", "-nostdin", "-v", "error", "-i", link, "-enc_time_base", "-1", "-f", "null", "-"))
                     .isEmpty();
-            CallbackReceiver.Received completed = s.callbacks.awaitFor("recording-completed", "RecordingSid", sid,
-                    Duration.ofSeconds(20));
+            CallbackReceiver.Received completed =
+                    s.callbacks.awaitFor("recording-completed", "RecordingSid", sid, Duration.ofSeconds(20));
             assertThat(completed.param("MediaExternalLocation")).isEqualTo(r.getString("media_external_location"));
         }
         // Deleting a recording removes its object from the bucket.
@@ -122,21 +143,48 @@ class ExternalStorageRecordingTest {
         Openssl.generateKeyPair(keys, 2048);
         s = server();
         String cr = awsCredential();
-        String pk = s.rest.post("/v1/Credentials/PublicKeys", 201, "PublicKey",
-                Files.readString(keys.resolve("public_key.pem"))).getString("sid");
-        s.rest.post("/v1/RecordingSettings/Default", 200, "FriendlyName", "encrypted", "AwsCredentialsSid", cr,
-                "AwsS3Url", s3.url("customer", "enc"), "AwsStorageEnabled", "true", "EncryptionKeySid", pk,
-                "EncryptionEnabled", "true");
+        String pk = s.rest.post(
+                        "/v1/Credentials/PublicKeys",
+                        201,
+                        "PublicKey",
+                        Files.readString(keys.resolve("public_key.pem")))
+                .getString("sid");
+        s.rest.post(
+                "/v1/RecordingSettings/Default",
+                200,
+                "FriendlyName",
+                "encrypted",
+                "AwsCredentialsSid",
+                cr,
+                "AwsS3Url",
+                s3.url("customer", "enc"),
+                "AwsStorageEnabled",
+                "true",
+                "EncryptionKeySid",
+                pk,
+                "EncryptionEnabled",
+                "true");
         s3.stop();
         String roomSid = recordAlice("enc-room");
 
         // The files are written, the uploads fail: the recordings wait in processing.
-        await("an upload attempt of each recording failed", () -> s.rest.recordings(roomSid).stream()
-                .allMatch(r -> s.server.store().uploads().latest(r.getString("sid"))
-                        .map(u -> u.attempts() >= 1 && Upload.PENDING.equals(u.status())).orElse(false)));
+        await(
+                "an upload attempt of each recording failed",
+                () -> s.rest.recordings(roomSid).stream()
+                        .allMatch(r -> s.server
+                                .store()
+                                .uploads()
+                                .latest(r.getString("sid"))
+                                .map(u -> u.attempts() >= 1 && Upload.PENDING.equals(u.status()))
+                                .orElse(false)));
         List<JsonObject> waiting = s.rest.recordings(roomSid);
         assertThat(waiting).extracting(r -> r.getString("status")).containsOnly("processing");
-        assertThat(s.server.store().uploads().latest(waiting.get(0).getString("sid")).orElseThrow().lastError())
+        assertThat(s.server
+                        .store()
+                        .uploads()
+                        .latest(waiting.get(0).getString("sid"))
+                        .orElseThrow()
+                        .lastError())
                 .contains("did not answer");
         Map<String, Path> plaintext = new HashMap<>();
         for (JsonObject r : waiting) {
@@ -151,7 +199,10 @@ class ExternalStorageRecordingTest {
         s = null;
         s = server();
         s3.start();
-        List<JsonObject> done = s.awaitRecordings(roomSid, "both recordings completed", Duration.ofSeconds(60),
+        List<JsonObject> done = s.awaitRecordings(
+                roomSid,
+                "both recordings completed",
+                Duration.ofSeconds(60),
                 l -> l.stream().allMatch(r -> r.getString("status").equals("completed")));
         for (JsonObject r : done) {
             String sid = r.getString("sid");
@@ -159,29 +210,45 @@ class ExternalStorageRecordingTest {
             String link = mediaLink(s, "/v1/Recordings/" + sid + "/Media");
             Path encrypted = dir.resolve(sid + ".encrypted");
             download(link, encrypted);
-            assertThat(run("ffprobe", "-v", "error", encrypted.toString())).as("the encrypted file does not decode")
+            assertThat(run("ffprobe", "-v", "error", encrypted.toString()))
+                    .as("the encrypted file does not decode")
                     .isNotEmpty();
 
             Path viaOpenssl = keys.resolve(sid + "-openssl." + r.getString("container_format"));
             String recipe = Openssl.recipe(Openssl.docs().resolve("recordings.md"), "openssl-decryption-recipe");
-            Openssl.sh(keys, Map.of("LINK", link, "OUT", viaOpenssl.getFileName().toString()), recipe);
+            Openssl.sh(
+                    keys, Map.of("LINK", link, "OUT", viaOpenssl.getFileName().toString()), recipe);
             assertThat(Files.readAllBytes(viaOpenssl)).isEqualTo(Files.readAllBytes(plaintext.get(sid)));
 
             Path viaCommand = dir.resolve(sid + "-command." + r.getString("container_format"));
-            String out = javaMain("decrypt", "--private-key", keys.resolve("private_key.pem").toString(),
-                    "--out", viaCommand.toString(), link);
+            String out = javaMain(
+                    "decrypt",
+                    "--private-key",
+                    keys.resolve("private_key.pem").toString(),
+                    "--out",
+                    viaCommand.toString(),
+                    link);
             assertThat(out).contains("Decrypted into");
             assertThat(MediaProbe.of(viaCommand).container()).contains("matroska");
             assertThat(frameHashes(viaCommand)).isNotEmpty().isEqualTo(frameHashes(plaintext.get(sid)));
         }
 
         // Encrypted recordings cannot be composed.
-        String cj = s.rest.post("/v1/Compositions", 201, "RoomSid", roomSid, "AudioSources", "*",
-                "StatusCallback", s.callbacks.url(RecordingServer.CALLBACKS)).getString("sid");
-        CallbackReceiver.Received failed = s.callbacks.awaitFor("composition-failed", "CompositionSid", cj,
-                Duration.ofSeconds(60));
-        assertThat(failed.param("ErrorMessage")).startsWith("Recordings that are encrypted or stored in the account's"
-                + " own bucket cannot be composed: RT");
+        String cj = s.rest.post(
+                        "/v1/Compositions",
+                        201,
+                        "RoomSid",
+                        roomSid,
+                        "AudioSources",
+                        "*",
+                        "StatusCallback",
+                        s.callbacks.url(RecordingServer.CALLBACKS))
+                .getString("sid");
+        CallbackReceiver.Received failed =
+                s.callbacks.awaitFor("composition-failed", "CompositionSid", cj, Duration.ofSeconds(60));
+        assertThat(failed.param("ErrorMessage"))
+                .startsWith("Recordings that are encrypted or stored in the account's"
+                        + " own bucket cannot be composed: RT");
         assertThat(s.rest.get("/v1/Compositions/" + cj).getString("status")).isEqualTo("failed");
     }
 
@@ -193,13 +260,30 @@ class ExternalStorageRecordingTest {
 
     /** The decoded frames' MD5s (ffmpeg's framemd5), without its header lines. */
     private static List<String> frameHashes(Path file) {
-        return run("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-enc_time_base", "-1", "-f", "framemd5",
-                "-").lines().filter(l -> !l.startsWith("#")).toList();
+        return run(
+                        "ffmpeg",
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-i",
+                        file.toString(),
+                        "-enc_time_base",
+                        "-1",
+                        "-f",
+                        "framemd5",
+                        "-")
+                .lines()
+                .filter(l -> !l.startsWith("#"))
+                .toList();
     }
 
     private static String mediaLink(RecordingServer s, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.base() + path))
-                .header("Authorization", s.rest.authorization()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(s.base() + path))
+                                .header("Authorization", s.rest.authorization())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
         String link = new JsonObject(r.body()).getString("redirect_to");
         assertThat(r.headers().firstValue("Location")).hasValue(link);
@@ -207,21 +291,29 @@ class ExternalStorageRecordingTest {
     }
 
     private static void delete(RecordingServer s, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.base() + path))
-                .header("Authorization", s.rest.authorization()).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(s.base() + path))
+                                .header("Authorization", s.rest.authorization())
+                                .DELETE()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(204);
     }
 
     private static void download(String link, Path to) throws Exception {
-        HttpResponse<Path> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link)).build(),
-                HttpResponse.BodyHandlers.ofFile(to));
+        HttpResponse<Path> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofFile(to));
         assertThat(r.statusCode()).isEqualTo(200);
     }
 
     /** Runs {@code dev.quorum.server.Main} in a JVM of its own, as bin/quorum does; returns its output. */
     private static String javaMain(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.quorum.server.Main"));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.quorum.server.Main"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
  */
 final class MarkerProbe {
 
-    private static final Pattern SHOWINFO = Pattern.compile(
-            "pts_time:\\s*(-?[0-9.]+).*?\\ss:(\\d+)x(\\d+).*?mean:\\[(\\d+)");
+    private static final Pattern SHOWINFO =
+            Pattern.compile("pts_time:\\s*(-?[0-9.]+).*?\\ss:(\\d+)x(\\d+).*?mean:\\[(\\d+)");
     private static final Pattern AUDIO_PTS = Pattern.compile("pts_time:\\s*(-?[0-9.]+)");
     private static final Pattern AUDIO_LEVEL = Pattern.compile("RMS_level=(-?inf|-?[0-9.]+)");
     /** Mean luma of a flash frame is about 235, of the dark picture about 30. */
@@ -33,8 +33,8 @@ final class MarkerProbe {
 
     /** Every decoded frame of a video file, in order. */
     static List<VideoFrame> videoFrames(Path file) {
-        String log = run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-i", file.toString(), "-vf", "showinfo",
-                "-f", "null", "-"));
+        String log = run(List.of(
+                "ffmpeg", "-nostdin", "-hide_banner", "-i", file.toString(), "-vf", "showinfo", "-f", "null", "-"));
         List<VideoFrame> out = new ArrayList<>();
         for (String line : log.split("\n")) {
             if (!line.contains("Parsed_showinfo")) {
@@ -42,8 +42,11 @@ final class MarkerProbe {
             }
             Matcher m = SHOWINFO.matcher(line);
             if (m.find()) {
-                out.add(new VideoFrame(Double.parseDouble(m.group(1)), Integer.parseInt(m.group(2)),
-                        Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))));
+                out.add(new VideoFrame(
+                        Double.parseDouble(m.group(1)),
+                        Integer.parseInt(m.group(2)),
+                        Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(4))));
             }
         }
         if (out.isEmpty()) {
@@ -94,10 +97,19 @@ final class MarkerProbe {
 
     /** File times (s) where a beep starts: the first 2 ms step above {@link #BEEP_DBFS} after a quiet one. */
     static List<Double> beeps(Path file) {
-        String log = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-af",
+        String log = run(List.of(
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-i",
+                file.toString(),
+                "-af",
                 "asetnsamples=n=96:p=0,astats=metadata=1:reset=1,"
                         + "ametadata=mode=print:key=lavfi.astats.Overall.RMS_level:file=-",
-                "-f", "null", "-"));
+                "-f",
+                "null",
+                "-"));
         List<Double> out = new ArrayList<>();
         double time = Double.NaN;
         boolean loud = true;
@@ -130,8 +142,10 @@ final class MarkerProbe {
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new AssertionError("ffmpeg could not run (" + e.getMessage() + "): the recording tests need"
-                    + " Debian's ffmpeg package (apt-get install ffmpeg, or run bin/test)", e);
+            throw new AssertionError(
+                    "ffmpeg could not run (" + e.getMessage() + "): the recording tests need"
+                            + " Debian's ffmpeg package (apt-get install ffmpeg, or run bin/test)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

@@ -59,6 +59,7 @@ class MarkerSyncTest {
 
     @TempDir
     static Path data;
+
     RecordingServer s;
 
     @BeforeAll
@@ -75,8 +76,9 @@ class MarkerSyncTest {
 
     @Test
     void markersOfAudioAndVideoStayInSyncAcrossSimulcastLayerSwitches() throws Exception {
-        String roomSid = s.createRoom("UniqueName", "marker-sync", "RecordParticipantsOnConnect", "true",
-                "VideoCodecs", "VP8").getString("sid");
+        String roomSid = s.createRoom(
+                        "UniqueName", "marker-sync", "RecordParticipantsOnConnect", "true", "VideoCodecs", "VP8")
+                .getString("sid");
         Publisher listener = s.join("marker-sync", "listener", null, Map.of("video", false));
         Publisher markers = s.join("marker-sync", "markers", MarkerSource.install(960, 540), Map.of());
         MarkerSource.publishCopy(markers, "reference");
@@ -96,7 +98,10 @@ class MarkerSyncTest {
         }
         markers.leave();
         listener.leave();
-        List<JsonObject> all = s.awaitRecordings(roomSid, "every recording completed", WAIT,
+        List<JsonObject> all = s.awaitRecordings(
+                roomSid,
+                "every recording completed",
+                WAIT,
                 l -> l.stream().allMatch(r -> r.getString("status").equals("completed")));
 
         JsonObject audio = recording(all, markers, "microphone");
@@ -113,16 +118,19 @@ class MarkerSyncTest {
         System.out.println("simulcast flash minus the same flash in the single-layer copy (ms): " + added);
 
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(layered.sizeChanges).as("layer switches recorded (picture size changes)")
+        soft.assertThat(layered.sizeChanges)
+                .as("layer switches recorded (picture size changes)")
                 .isGreaterThanOrEqualTo(4);
         for (Measured m : List.of(layered, reference)) {
             soft.assertThat(m.flashes).as(m.name + ": flashes found").hasSizeGreaterThanOrEqualTo(12);
-            soft.assertThat(medians(m.offsets)).as(m.name + ": flash minus beep (ms), median of each marker and its"
-                    + " neighbours; each marker at file times " + m.fileTimes + ": " + m.offsets)
+            soft.assertThat(medians(m.offsets))
+                    .as(m.name + ": flash minus beep (ms), median of each marker and its"
+                            + " neighbours; each marker at file times " + m.fileTimes + ": " + m.offsets)
                     .allSatisfy(o -> assertThat(Math.abs(o)).isLessThanOrEqualTo(TOLERANCE_MS));
         }
         soft.assertThat(added).as("flashes found in both video recordings").hasSizeGreaterThanOrEqualTo(10);
-        soft.assertThat(medians(added)).as("simulcast flash minus the same flash in the single-layer copy (ms),"
+        soft.assertThat(medians(added))
+                .as("simulcast flash minus the same flash in the single-layer copy (ms),"
                         + " median of each marker and its neighbours; each marker: " + added)
                 .allSatisfy(d -> assertThat(Math.abs(d)).isLessThanOrEqualTo(TOLERANCE_MS));
         soft.assertAll();
@@ -132,8 +140,7 @@ class MarkerSyncTest {
      * One video recording's flashes (room-clock seconds), and each one's distance to the nearest
      * beep of the participant's audio recording (ms).
      */
-    record Measured(String name, List<Double> fileTimes, List<Double> flashes, List<Long> offsets,
-                    int sizeChanges) {}
+    record Measured(String name, List<Double> fileTimes, List<Double> flashes, List<Long> offsets, int sizeChanges) {}
 
     Measured measure(JsonObject audio, JsonObject video) {
         String name = video.getString("track_name");
@@ -141,26 +148,37 @@ class MarkerSyncTest {
         Path videoFile = MediaProbe.fileOf(s.data, video.getString("sid"));
         keep(audioFile, "microphone");
         keep(videoFile, name);
-        assertThat(MediaProbe.decodeErrors(videoFile)).as(name + ": decoding the video").isEmpty();
+        assertThat(MediaProbe.decodeErrors(videoFile))
+                .as(name + ": decoding the video")
+                .isEmpty();
         double audioOffset = audio.getLong("offset") / 1000.0;
         double videoOffset = video.getLong("offset") / 1000.0;
         List<VideoFrame> frames = MarkerProbe.videoFrames(videoFile);
         List<Double> fileTimes = MarkerProbe.flashes(frames, MarkerSource.FLASH_SECONDS, 0.5);
         List<Double> flashes = fileTimes.stream().map(t -> videoOffset + t).toList();
-        List<Double> beeps = MarkerProbe.beeps(audioFile).stream().map(t -> audioOffset + t).toList();
+        List<Double> beeps =
+                MarkerProbe.beeps(audioFile).stream().map(t -> audioOffset + t).toList();
         List<Long> offsets = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < flashes.size(); i++) {
             double t = fileTimes.get(i);
             offsets.add(Math.round((flashes.get(i) - beeps.get(nearest(beeps, flashes.get(i)))) * 1000));
-            VideoFrame at = frames.stream().filter(f -> f.time() >= t).findFirst().orElseThrow();
+            VideoFrame at =
+                    frames.stream().filter(f -> f.time() >= t).findFirst().orElseThrow();
             lines.add(String.format("%7.3f s %4dx%-4d %+5d ms", t, at.width(), at.height(), offsets.get(i)));
         }
-        System.out.printf("%s: audio offset %d (%s), video offset %d (%s), %d beeps, %d flashes,"
+        System.out.printf(
+                "%s: audio offset %d (%s), video offset %d (%s), %d beeps, %d flashes,"
                         + " %d picture size changes; flash minus beep at each flash:%n  %s%n",
-                name, audio.getLong("offset"), MediaProbe.tag(audioFile, "QUORUM_OFFSET_SOURCE"),
-                video.getLong("offset"), MediaProbe.tag(videoFile, "QUORUM_OFFSET_SOURCE"), beeps.size(),
-                flashes.size(), MarkerProbe.sizeChanges(frames), String.join("\n  ", lines));
+                name,
+                audio.getLong("offset"),
+                MediaProbe.tag(audioFile, "QUORUM_OFFSET_SOURCE"),
+                video.getLong("offset"),
+                MediaProbe.tag(videoFile, "QUORUM_OFFSET_SOURCE"),
+                beeps.size(),
+                flashes.size(),
+                MarkerProbe.sizeChanges(frames),
+                String.join("\n  ", lines));
         return new Measured(name, fileTimes, flashes, offsets, MarkerProbe.sizeChanges(frames));
     }
 
@@ -177,7 +195,8 @@ class MarkerSyncTest {
 
     static JsonObject recording(List<JsonObject> recordings, Publisher p, String trackName) {
         List<JsonObject> l = RecordOnConnectTest.of(recordings, p).stream()
-                .filter(r -> trackName.equals(r.getString("track_name"))).toList();
+                .filter(r -> trackName.equals(r.getString("track_name")))
+                .toList();
         assertThat(l).as(p.tab.identity + "'s recordings of " + trackName).hasSize(1);
         return l.get(0);
     }

@@ -24,20 +24,42 @@ import java.util.concurrent.TimeUnit;
 record MediaProbe(String container, String codec, String kind, int streams, double duration, int width) {
 
     static MediaProbe of(Path file) {
-        JsonObject j = new JsonObject(run(List.of("ffprobe", "-v", "error", "-show_entries",
-                "stream=codec_name,codec_type,width:format=format_name,duration", "-of", "json", file.toString())));
+        JsonObject j = new JsonObject(run(List.of(
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "stream=codec_name,codec_type,width:format=format_name,duration",
+                "-of",
+                "json",
+                file.toString())));
         JsonArray streams = j.getJsonArray("streams");
         JsonObject s = streams.getJsonObject(0);
         JsonObject f = j.getJsonObject("format");
-        return new MediaProbe(f.getString("format_name"), s.getString("codec_name"), s.getString("codec_type"),
-                streams.size(), Double.parseDouble(f.getString("duration", "NaN")), s.getInteger("width", 0));
+        return new MediaProbe(
+                f.getString("format_name"),
+                s.getString("codec_name"),
+                s.getString("codec_type"),
+                streams.size(),
+                Double.parseDouble(f.getString("duration", "NaN")),
+                s.getInteger("width", 0));
     }
 
     /** The presentation times (s) of the file's packets in file order, as the demuxer reads them. */
     static List<Double> packetTimes(Path file) {
         List<Double> out = new ArrayList<>();
-        for (String line : run(List.of("ffprobe", "-v", "error", "-select_streams", "0", "-show_entries",
-                "packet=pts_time", "-of", "csv=p=0", file.toString())).split("\n")) {
+        for (String line : run(List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "0",
+                        "-show_entries",
+                        "packet=pts_time",
+                        "-of",
+                        "csv=p=0",
+                        file.toString()))
+                .split("\n")) {
             if (!line.isBlank()) {
                 out.add(Double.parseDouble(line.strip().replace(",", "")));
             }
@@ -55,8 +77,19 @@ record MediaProbe(String container, String codec, String kind, int streams, doub
      * the null muxer reports "non monotonically increasing dts" although every frame decoded.
      */
     static String decodeErrors(Path file) {
-        String errors = run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(),
-                "-enc_time_base", "-1", "-f", "null", "-")).strip();
+        String errors = run(List.of(
+                        "ffmpeg",
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-i",
+                        file.toString(),
+                        "-enc_time_base",
+                        "-1",
+                        "-f",
+                        "null",
+                        "-"))
+                .strip();
         if (!errors.isEmpty()) {
             try {
                 Path kept = Files.createDirectories(Path.of("target", "failed-recordings"));
@@ -70,8 +103,9 @@ record MediaProbe(String container, String codec, String kind, int streams, doub
 
     /** A global tag of the file ({@code null} when absent); ffprobe may report its name in any case. */
     static String tag(Path file, String name) {
-        JsonObject tags = new JsonObject(run(List.of("ffprobe", "-v", "error", "-show_entries", "format_tags",
-                "-of", "json", file.toString()))).getJsonObject("format", new JsonObject())
+        JsonObject tags = new JsonObject(run(List.of(
+                        "ffprobe", "-v", "error", "-show_entries", "format_tags", "-of", "json", file.toString())))
+                .getJsonObject("format", new JsonObject())
                 .getJsonObject("tags", new JsonObject());
         for (String k : tags.fieldNames()) {
             if (k.equalsIgnoreCase(name)) {
@@ -102,8 +136,18 @@ record MediaProbe(String container, String codec, String kind, int streams, doub
     /** The packet flags ffprobe prints ({@code K__} for a keyframe), in file order. */
     static List<String> packetFlags(Path file) {
         List<String> out = new ArrayList<>();
-        for (String line : run(List.of("ffprobe", "-v", "error", "-select_streams", "0", "-show_entries",
-                "packet=flags", "-of", "csv=p=0", file.toString())).split("\n")) {
+        for (String line : run(List.of(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-select_streams",
+                        "0",
+                        "-show_entries",
+                        "packet=flags",
+                        "-of",
+                        "csv=p=0",
+                        file.toString()))
+                .split("\n")) {
             if (!line.isBlank()) {
                 out.add(line.strip());
             }
@@ -121,8 +165,10 @@ record MediaProbe(String container, String codec, String kind, int streams, doub
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new AssertionError(command.get(0) + " could not run (" + e.getMessage() + "): the recording tests"
-                    + " need Debian's ffmpeg package (apt-get install ffmpeg, or run bin/test)", e);
+            throw new AssertionError(
+                    command.get(0) + " could not run (" + e.getMessage() + "): the recording tests"
+                            + " need Debian's ffmpeg package (apt-get install ffmpeg, or run bin/test)",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
@@ -133,7 +179,8 @@ record MediaProbe(String container, String codec, String kind, int streams, doub
     static Path fileOf(Path dataDir, String recordingSid) {
         try (var files = Files.walk(dataDir)) {
             return files.filter(f -> f.getFileName().toString().startsWith(recordingSid + "."))
-                    .findFirst().orElseThrow(() -> new AssertionError("no file for " + recordingSid + " under " + dataDir));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no file for " + recordingSid + " under " + dataDir));
         } catch (IOException e) {
             throw new AssertionError(e);
         }

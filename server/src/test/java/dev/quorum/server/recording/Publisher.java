@@ -56,16 +56,22 @@ final class Publisher {
     }
 
     static Publisher join(Chromium chromium, String pageUrl, String token, String room, String identity) {
-        return join(chromium, pageUrl, token, room, identity, null,
-                Map.of("video", Map.of("width", 640, "height", 360)));
+        return join(
+                chromium, pageUrl, token, room, identity, null, Map.of("video", Map.of("width", 640, "height", 360)));
     }
 
     /**
      * Joins after running {@code setup} in the page (e.g. {@link MarkerSource#install}, which
      * replaces the fake devices); {@code options} are {@code connect()} options.
      */
-    static Publisher join(Chromium chromium, String pageUrl, String token, String room, String identity,
-            String setup, Map<String, Object> options) {
+    static Publisher join(
+            Chromium chromium,
+            String pageUrl,
+            String token,
+            String room,
+            String identity,
+            String setup,
+            Map<String, Object> options) {
         BrowserParticipant tab = BrowserParticipant.open(chromium, pageUrl, identity, true);
         tab.run(SPY);
         if (setup != null) {
@@ -88,8 +94,9 @@ final class Publisher {
     /** Disables or enables the SDK's local track of this kind (mute); returns when, in epoch ms. */
     long setEnabled(String kind, boolean enabled) {
         String name = kind.equals("audio") ? "microphone" : "camera";
-        return ((Number) tab.run("room.localParticipant.tracks.get('" + name + "')."
-                + (enabled ? "enable" : "disable") + "(); return Date.now();")).longValue();
+        return ((Number) tab.run("room.localParticipant.tracks.get('" + name + "')." + (enabled ? "enable" : "disable")
+                        + "(); return Date.now();"))
+                .longValue();
     }
 
     /** Leaves the room (the SDK closes its peer connections); returns when, in epoch ms. */

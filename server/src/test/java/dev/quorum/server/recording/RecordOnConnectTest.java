@@ -42,6 +42,7 @@ class RecordOnConnectTest {
 
     @TempDir
     static Path data;
+
     RecordingServer s;
 
     @BeforeAll
@@ -63,8 +64,8 @@ class RecordOnConnectTest {
 
     @Test
     void aVp8RoomRecordsOpusAndVp8UntilEachParticipantLeaves() throws Exception {
-        JsonObject room = s.createRoom("UniqueName", "vp8-room", "RecordParticipantsOnConnect", "true",
-                "VideoCodecs", "VP8");
+        JsonObject room =
+                s.createRoom("UniqueName", "vp8-room", "RecordParticipantsOnConnect", "true", "VideoCodecs", "VP8");
         String roomSid = room.getString("sid");
         Publisher alice = s.join("vp8-room", "alice");
         Publisher bob = s.join("vp8-room", "bob");
@@ -72,13 +73,21 @@ class RecordOnConnectTest {
         Thread.sleep(PUBLISH.toMillis());
 
         alice.leave();
-        List<JsonObject> afterAlice = s.awaitRecordings(roomSid, "alice's recordings completed", Duration.ofSeconds(15),
+        List<JsonObject> afterAlice = s.awaitRecordings(
+                roomSid,
+                "alice's recordings completed",
+                Duration.ofSeconds(15),
                 l -> of(l, alice).stream().allMatch(r -> r.getString("status").equals("completed")));
-        assertThat(of(afterAlice, bob)).as("bob is still in the room: his recordings continue")
-                .extracting(r -> r.getString("status")).containsOnly("processing");
+        assertThat(of(afterAlice, bob))
+                .as("bob is still in the room: his recordings continue")
+                .extracting(r -> r.getString("status"))
+                .containsOnly("processing");
         Thread.sleep(1000);
         bob.leave();
-        List<JsonObject> all = s.awaitRecordings(roomSid, "every recording completed", Duration.ofSeconds(15),
+        List<JsonObject> all = s.awaitRecordings(
+                roomSid,
+                "every recording completed",
+                Duration.ofSeconds(15),
                 l -> l.stream().allMatch(r -> r.getString("status").equals("completed")));
 
         assertThat(all).hasSize(4);
@@ -93,14 +102,17 @@ class RecordOnConnectTest {
 
     @Test
     void anH264RoomRecordsH264InMatroskaForAllTheTimeItsPublisherWaitsAlone() throws Exception {
-        JsonObject room = s.createRoom("UniqueName", "h264-room", "RecordParticipantsOnConnect", "true",
-                "VideoCodecs", "H264");
+        JsonObject room =
+                s.createRoom("UniqueName", "h264-room", "RecordParticipantsOnConnect", "true", "VideoCodecs", "H264");
         String roomSid = room.getString("sid");
         Publisher carol = s.join("h264-room", "carol");
         s.awaitRecordings(roomSid, "two recordings processing", Duration.ofSeconds(20), l -> l.size() == 2);
         Thread.sleep(CONSENT_TIMEOUT.plusSeconds(3).toMillis());
         carol.leave();
-        List<JsonObject> all = s.awaitRecordings(roomSid, "both recordings completed", Duration.ofSeconds(15),
+        List<JsonObject> all = s.awaitRecordings(
+                roomSid,
+                "both recordings completed",
+                Duration.ofSeconds(15),
                 l -> l.stream().allMatch(r -> r.getString("status").equals("completed")));
 
         assertThat(all).hasSize(2);
@@ -109,8 +121,9 @@ class RecordOnConnectTest {
     }
 
     /** The REST resource, the callbacks, and what FFmpeg reads from the file agree with what was published. */
-    void assertRecording(String roomSid, JsonObject r, Publisher p, String kind, String codec, String container,
-            String ffmpegCodec) throws Exception {
+    void assertRecording(
+            String roomSid, JsonObject r, Publisher p, String kind, String codec, String container, String ffmpegCodec)
+            throws Exception {
         String sid = r.getString("sid");
         assertThat(r.getString("codec")).as(sid).isEqualTo(codec);
         assertThat(r.getString("container_format")).as(sid).isEqualTo(container);
@@ -118,7 +131,9 @@ class RecordOnConnectTest {
         assertThat(r.getString("track_name")).as(sid).isEqualTo(kind.equals("audio") ? "microphone" : "camera");
         assertThat(r.getString("source_sid")).as(sid).startsWith("MT");
         assertThat(r.getJsonObject("grouping_sids").getMap())
-                .as(sid).containsEntry("room_sid", roomSid).containsEntry("participant_sid", p.sid);
+                .as(sid)
+                .containsEntry("room_sid", roomSid)
+                .containsEntry("participant_sid", p.sid);
 
         Path file = MediaProbe.fileOf(s.data, sid);
         assertThat(file.getFileName().toString()).endsWith("." + container);
@@ -128,22 +143,30 @@ class RecordOnConnectTest {
         assertThat(probe.streams()).as(sid).isEqualTo(1);
         assertThat(probe.kind()).as(sid).isEqualTo(kind);
         assertThat(probe.codec()).as(sid).isEqualTo(ffmpegCodec);
-        assertThat(MediaProbe.decodeErrors(file)).as(sid + ": ffmpeg -v error decoding it").isEmpty();
+        assertThat(MediaProbe.decodeErrors(file))
+                .as(sid + ": ffmpeg -v error decoding it")
+                .isEmpty();
         double published = p.publishingSeconds(kind);
-        System.out.printf("%s %s %s: file %.3f s, published %.3f s%n", p.tab.identity, kind, codec,
-                probe.duration(), published);
+        System.out.printf(
+                "%s %s %s: file %.3f s, published %.3f s%n", p.tab.identity, kind, codec, probe.duration(), published);
         assertThat(probe.duration()).as(sid + " duration vs publishing time").isCloseTo(published, within(0.5));
-        assertThat(r.getLong("duration")).as(sid + " REST duration (rounded seconds)")
+        assertThat(r.getLong("duration"))
+                .as(sid + " REST duration (rounded seconds)")
                 .isCloseTo(Math.round(probe.duration()), within(1L));
-        assertThat(r.getLong("offset")).as(sid + " offset vs the browser's first send (same machine clock)")
+        assertThat(r.getLong("offset"))
+                .as(sid + " offset vs the browser's first send (same machine clock)")
                 .isCloseTo(p.firstSent(kind), within(500L));
 
         Map<String, String> started = onlyCallback(s, "recording-started", sid);
-        assertThat(started).containsEntry("RoomSid", roomSid).containsEntry("ParticipantSid", p.sid)
-                .containsEntry("Codec", codec).containsEntry("Container", container)
+        assertThat(started)
+                .containsEntry("RoomSid", roomSid)
+                .containsEntry("ParticipantSid", p.sid)
+                .containsEntry("Codec", codec)
+                .containsEntry("Container", container)
                 .containsEntry("SourceSid", r.getString("source_sid"));
         Map<String, String> completed = onlyCallback(s, "recording-completed", sid);
-        assertThat(completed).containsEntry("Size", String.valueOf(r.getLong("size")))
+        assertThat(completed)
+                .containsEntry("Size", String.valueOf(r.getLong("size")))
                 .containsEntry("Duration", String.valueOf(r.getLong("duration")))
                 .containsEntry("TrackName", r.getString("track_name"));
     }
@@ -155,18 +178,22 @@ class RecordOnConnectTest {
     static void assertAudioAndVideoAligned(Publisher p, JsonObject audio, JsonObject video) {
         long offsetGap = video.getLong("offset") - audio.getLong("offset");
         long sentGap = p.firstSent("video") - p.firstSent("audio");
-        System.out.printf("%s: video offset - audio offset %d ms, first video send - first audio send %d ms%n",
+        System.out.printf(
+                "%s: video offset - audio offset %d ms, first video send - first audio send %d ms%n",
                 p.tab.identity, offsetGap, sentGap);
         assertThat(offsetGap).as(p.tab.identity + " A/V start").isCloseTo(sentGap, within(100L));
     }
 
     static List<JsonObject> of(List<JsonObject> recordings, Publisher p) {
         return recordings.stream()
-                .filter(r -> p.sid.equals(r.getJsonObject("grouping_sids").getString("participant_sid"))).toList();
+                .filter(r -> p.sid.equals(r.getJsonObject("grouping_sids").getString("participant_sid")))
+                .toList();
     }
 
     static JsonObject track(List<JsonObject> recordings, Publisher p, String kind) {
-        List<JsonObject> l = of(recordings, p).stream().filter(r -> kind.equals(r.getString("type"))).toList();
+        List<JsonObject> l = of(recordings, p).stream()
+                .filter(r -> kind.equals(r.getString("type")))
+                .toList();
         assertThat(l).as(p.tab.identity + "'s " + kind + " recordings").hasSize(1);
         return l.get(0);
     }
@@ -176,8 +203,10 @@ class RecordOnConnectTest {
      * are sent after the store is updated, so one may still be on its way.
      */
     static Map<String, String> onlyCallback(RecordingServer s, String event, String recordingSid) {
-        List<CallbackReceiver.Received> sent = s.callbacks.await(1,
-                r -> event.equals(r.event()) && recordingSid.equals(r.param("RecordingSid")), Duration.ofSeconds(15));
+        List<CallbackReceiver.Received> sent = s.callbacks.await(
+                1,
+                r -> event.equals(r.event()) && recordingSid.equals(r.param("RecordingSid")),
+                Duration.ofSeconds(15));
         assertThat(sent).as("%s callbacks for %s", event, recordingSid).hasSize(1);
         return sent.get(0).params();
     }

@@ -35,6 +35,7 @@ class RecordingControlTest {
 
     @TempDir
     static Path data;
+
     RecordingServer s;
 
     @BeforeAll
@@ -60,7 +61,9 @@ class RecordingControlTest {
         Publisher alice = s.join("rules-room", "alice");
         Publisher bob = s.join("rules-room", "bob");
         Thread.sleep(PHASE);
-        assertThat(s.rest.recordings(roomSid)).as("no rule includes anything yet").isEmpty();
+        assertThat(s.rest.recordings(roomSid))
+                .as("no rule includes anything yet")
+                .isEmpty();
 
         long audioOnly = rules(roomSid, "[{\"type\":\"include\",\"kind\":\"audio\"}]");
         List<JsonObject> audio = s.awaitRecordings(roomSid, "both microphones recorded", WAIT, l -> l.size() == 2);
@@ -69,14 +72,23 @@ class RecordingControlTest {
 
         long all = rules(roomSid, "[{\"type\":\"include\",\"all\":true}]");
         List<JsonObject> four = s.awaitRecordings(roomSid, "the cameras recorded too", WAIT, l -> l.size() == 4);
-        assertThat(four).extracting(r -> r.getString("sid"))
-                .as("the microphones' recordings go on").containsAll(sids(audio));
+        assertThat(four)
+                .extracting(r -> r.getString("sid"))
+                .as("the microphones' recordings go on")
+                .containsAll(sids(audio));
         Thread.sleep(PHASE);
 
-        long withoutBob = rules(roomSid, "[{\"type\":\"include\",\"all\":true},{\"type\":\"exclude\",\"publisher\":\"bob\"}]");
-        List<JsonObject> bobOut = s.awaitRecordings(roomSid, "bob's recordings completed", WAIT,
-                l -> RecordOnConnectTest.of(l, bob).stream().allMatch(r -> r.getString("status").equals("completed")));
-        assertThat(RecordOnConnectTest.of(bobOut, alice)).extracting(r -> r.getString("status")).containsOnly("processing");
+        long withoutBob =
+                rules(roomSid, "[{\"type\":\"include\",\"all\":true},{\"type\":\"exclude\",\"publisher\":\"bob\"}]");
+        List<JsonObject> bobOut = s.awaitRecordings(
+                roomSid,
+                "bob's recordings completed",
+                WAIT,
+                l -> RecordOnConnectTest.of(l, bob).stream()
+                        .allMatch(r -> r.getString("status").equals("completed")));
+        assertThat(RecordOnConnectTest.of(bobOut, alice))
+                .extracting(r -> r.getString("status"))
+                .containsOnly("processing");
         Thread.sleep(PHASE);
 
         long bobBack = rules(roomSid, "[{\"type\":\"include\",\"all\":true}]");
@@ -84,7 +96,10 @@ class RecordingControlTest {
         Thread.sleep(PHASE);
         alice.leave();
         bob.leave();
-        List<JsonObject> done = s.awaitRecordings(roomSid, "every recording completed", WAIT,
+        List<JsonObject> done = s.awaitRecordings(
+                roomSid,
+                "every recording completed",
+                WAIT,
                 l -> l.stream().allMatch(r -> r.getString("status").equals("completed")));
 
         assertThat(done).hasSize(6);
@@ -92,12 +107,19 @@ class RecordingControlTest {
         List<JsonObject> bobs = RecordOnConnectTest.of(done, bob);
         assertThat(bobs).hasSize(4);
         for (String kind : List.of("audio", "video")) {
-            List<JsonObject> segments = bobs.stream().filter(r -> r.getString("type").equals(kind)).toList();
-            assertThat(segments).as("bob's " + kind + ": one recording per recorded segment").hasSize(2);
-            assertThat(segments.get(0).getString("source_sid")).isEqualTo(segments.get(1).getString("source_sid"));
-            assertThat(segments.get(0).getString("sid")).isNotEqualTo(segments.get(1).getString("sid"));
+            List<JsonObject> segments =
+                    bobs.stream().filter(r -> r.getString("type").equals(kind)).toList();
+            assertThat(segments)
+                    .as("bob's " + kind + ": one recording per recorded segment")
+                    .hasSize(2);
+            assertThat(segments.get(0).getString("source_sid"))
+                    .isEqualTo(segments.get(1).getString("source_sid"));
+            assertThat(segments.get(0).getString("sid"))
+                    .isNotEqualTo(segments.get(1).getString("sid"));
             long start = kind.equals("audio") ? audioOnly : all;
-            JsonObject first = segments.stream().min((a, b) -> Long.compare(a.getLong("offset"), b.getLong("offset"))).get();
+            JsonObject first = segments.stream()
+                    .min((a, b) -> Long.compare(a.getLong("offset"), b.getLong("offset")))
+                    .get();
             JsonObject second = segments.get(segments.get(0) == first ? 1 : 0);
             assertSegment(first, start, withoutBob);
             assertSegment(second, bobBack, bob.firstSent("audio") + (long) (bob.publishingSeconds("audio") * 1000));
@@ -119,9 +141,12 @@ class RecordingControlTest {
         JsonObject paused = s.rest.post("/v1/Rooms/" + roomSid + "/Recording", 200, "Status", "paused");
         assertThat(paused.getString("status")).isEqualTo("paused");
         Thread.sleep(PHASE);
-        assertThat(s.rest.get("/v1/Rooms/" + roomSid + "/Recording").getString("status")).isEqualTo("paused");
-        assertThat(s.rest.recordings(roomSid)).as("paused recordings stay processing")
-                .extracting(r -> r.getString("status")).containsOnly("processing");
+        assertThat(s.rest.get("/v1/Rooms/" + roomSid + "/Recording").getString("status"))
+                .isEqualTo("paused");
+        assertThat(s.rest.recordings(roomSid))
+                .as("paused recordings stay processing")
+                .extracting(r -> r.getString("status"))
+                .containsOnly("processing");
         long resumedAt = System.currentTimeMillis();
         s.rest.post("/v1/Rooms/" + roomSid + "/Recording", 200, "Status", "in-progress");
         Thread.sleep(PHASE);
@@ -133,9 +158,14 @@ class RecordingControlTest {
         dave.setEnabled("video", true);
         Thread.sleep(PHASE);
         dave.leave();
-        List<JsonObject> done = s.awaitRecordings(roomSid, "both recordings completed", WAIT,
+        List<JsonObject> done = s.awaitRecordings(
+                roomSid,
+                "both recordings completed",
+                WAIT,
                 l -> l.stream().allMatch(r -> r.getString("status").equals("completed")));
-        assertThat(sids(done)).as("a pause or a mute makes no new recording").containsExactlyInAnyOrderElementsOf(recorded);
+        assertThat(sids(done))
+                .as("a pause or a mute makes no new recording")
+                .containsExactlyInAnyOrderElementsOf(recorded);
 
         for (JsonObject r : done) {
             String kind = r.getString("type");
@@ -144,16 +174,25 @@ class RecordingControlTest {
             List<Double> times = MediaProbe.packetTimes(file);
             List<Gap> gaps = MediaProbe.gaps(times, 0.4);
             double start = r.getLong("offset") / 1000.0;
-            System.out.printf("%s: gaps %s; pause %.3f-%.3f, mute %.3f-%.3f (file time)%n", kind, gaps,
-                    pausedAt / 1000.0 - start, resumedAt / 1000.0 - start, mutedAt / 1000.0 - start,
+            System.out.printf(
+                    "%s: gaps %s; pause %.3f-%.3f, mute %.3f-%.3f (file time)%n",
+                    kind,
+                    gaps,
+                    pausedAt / 1000.0 - start,
+                    resumedAt / 1000.0 - start,
+                    mutedAt / 1000.0 - start,
                     unmutedAt / 1000.0 - start);
-            assertThat(gaps).as(kind + ": one gap for the pause, one for the mute").hasSize(2);
+            assertThat(gaps)
+                    .as(kind + ": one gap for the pause, one for the mute")
+                    .hasSize(2);
             assertGap(kind, gaps.get(0), pausedAt / 1000.0 - start, resumedAt / 1000.0 - start);
             assertGap(kind, gaps.get(1), mutedAt / 1000.0 - start, unmutedAt / 1000.0 - start);
             if (kind.equals("video")) {
                 List<String> flags = MediaProbe.packetFlags(file);
                 for (Gap g : gaps) {
-                    assertThat(flags.get(times.indexOf(g.to()))).as("video resumes at a keyframe").startsWith("K");
+                    assertThat(flags.get(times.indexOf(g.to())))
+                            .as("video resumes at a keyframe")
+                            .startsWith("K");
                 }
             }
         }
@@ -167,9 +206,13 @@ class RecordingControlTest {
         s.awaitRecordings(roomSid, "both tracks recorded", WAIT, l -> l.size() == 2);
         Thread.sleep(PHASE);
         long endedAt = System.currentTimeMillis();
-        assertThat(s.rest.post("/v1/Rooms/" + roomSid, 202, "Status", "completed").getString("status"))
+        assertThat(s.rest.post("/v1/Rooms/" + roomSid, 202, "Status", "completed")
+                        .getString("status"))
                 .isEqualTo("completed");
-        List<JsonObject> done = s.awaitRecordings(roomSid, "both recordings completed", WAIT,
+        List<JsonObject> done = s.awaitRecordings(
+                roomSid,
+                "both recordings completed",
+                WAIT,
                 l -> l.stream().allMatch(r -> r.getString("status").equals("completed")));
         assertThat(done).hasSize(2);
         for (JsonObject r : done) {
@@ -197,10 +240,12 @@ class RecordingControlTest {
         Path file = MediaProbe.fileOf(s.data, sid);
         assertThat(MediaProbe.decodeErrors(file)).as(sid).isEmpty();
         MediaProbe probe = MediaProbe.of(file);
-        System.out.printf("%s %s: offset %+d ms from the expected start, %.3f s recorded of %.3f s%n", sid,
-                r.getString("type"), r.getLong("offset") - from, probe.duration(), (to - from) / 1000.0);
+        System.out.printf(
+                "%s %s: offset %+d ms from the expected start, %.3f s recorded of %.3f s%n",
+                sid, r.getString("type"), r.getLong("offset") - from, probe.duration(), (to - from) / 1000.0);
         assertThat(r.getLong("offset")).as(sid + " starts when it should").isCloseTo(from, within(500L));
-        assertThat(probe.duration()).as(sid + " lasts until it stopped being recorded")
+        assertThat(probe.duration())
+                .as(sid + " lasts until it stopped being recorded")
                 .isCloseTo((to - from) / 1000.0, within(0.5));
     }
 

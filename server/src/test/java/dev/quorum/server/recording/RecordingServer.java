@@ -2,8 +2,8 @@ package dev.quorum.server.recording;
 
 import com.twilio.jwt.accesstoken.AccessToken;
 import com.twilio.jwt.accesstoken.VideoGrant;
-import dev.quorum.server.QuorumServer;
 import dev.quorum.api.testing.CallbackReceiver;
+import dev.quorum.server.QuorumServer;
 import dev.quorum.server.api.RestClient;
 import dev.quorum.server.config.ConfigSource;
 import dev.quorum.server.config.ServerConfig;
@@ -41,9 +41,19 @@ final class RecordingServer implements AutoCloseable {
     /** @param extra configuration keys added to (or overriding) the development defaults */
     RecordingServer(Path data, Map<String, String> extra) throws Exception {
         this.data = data;
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("http.port", "0", "http.host", "127.0.0.1",
-                "media.port", "0", "media.announced-addresses", "127.0.0.1", "data.dir", data.toString(),
-                "dev-mode", "true"));
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "http.port",
+                "0",
+                "http.host",
+                "127.0.0.1",
+                "media.port",
+                "0",
+                "media.announced-addresses",
+                "127.0.0.1",
+                "data.dir",
+                data.toString(),
+                "dev-mode",
+                "true"));
         settings.putAll(extra);
         ConfigSource source = ConfigSource.of(settings);
         server = new QuorumServer(ServerConfig.from(source), source);
@@ -78,9 +88,14 @@ final class RecordingServer implements AutoCloseable {
     }
 
     private String token(String room, String identity) {
-        return new AccessToken.Builder(dev.account().sid(), dev.apiKey().sid(),
-                dev.apiKey().secret().getBytes(StandardCharsets.UTF_8)).identity(identity)
-                .grant(new VideoGrant().setRoom(room)).build().toJwt();
+        return new AccessToken.Builder(
+                        dev.account().sid(),
+                        dev.apiKey().sid(),
+                        dev.apiKey().secret().getBytes(StandardCharsets.UTF_8))
+                .identity(identity)
+                .grant(new VideoGrant().setRoom(room))
+                .build()
+                .toJwt();
     }
 
     /** Polls the room's recordings until {@code done} holds; fails after {@code timeout} with what was seen. */

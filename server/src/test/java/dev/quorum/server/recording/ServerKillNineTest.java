@@ -43,11 +43,22 @@ class ServerKillNineTest {
                 Chromium chromium = Chromium.start()) {
             try (ServerProcess first = ServerProcess.start(data, logs.resolve("first-run.log"))) {
                 RestClient rest = new RestClient(first.base(), first.accountSid, first.authToken);
-                roomSid = rest.post("/v1/Rooms", 201, "UniqueName", "doomed", "RecordParticipantsOnConnect", "true",
-                        "StatusCallback", callbacks.url(RecordingServer.CALLBACKS)).getString("sid");
-                String token = new AccessToken.Builder(first.accountSid, first.keySid,
-                        first.keySecret.getBytes(StandardCharsets.UTF_8)).identity("erin")
-                        .grant(new VideoGrant().setRoom("doomed")).build().toJwt();
+                roomSid = rest.post(
+                                "/v1/Rooms",
+                                201,
+                                "UniqueName",
+                                "doomed",
+                                "RecordParticipantsOnConnect",
+                                "true",
+                                "StatusCallback",
+                                callbacks.url(RecordingServer.CALLBACKS))
+                        .getString("sid");
+                String token = new AccessToken.Builder(
+                                first.accountSid, first.keySid, first.keySecret.getBytes(StandardCharsets.UTF_8))
+                        .identity("erin")
+                        .grant(new VideoGrant().setRoom("doomed"))
+                        .build()
+                        .toJwt();
                 Publisher erin = Publisher.join(chromium, first.base() + "/", token, "doomed", "erin");
                 firstSent = Map.of("audio", erin.firstSent("audio"), "video", erin.firstSent("video"));
                 long end = System.nanoTime() + 20_000_000_000L;
@@ -56,37 +67,48 @@ class ServerKillNineTest {
                 }
                 Thread.sleep(5000);
                 recorded = rest.recordings(roomSid);
-                assertThat(recorded).hasSize(2).extracting(r -> r.getString("status")).containsOnly("processing");
+                assertThat(recorded)
+                        .hasSize(2)
+                        .extracting(r -> r.getString("status"))
+                        .containsOnly("processing");
                 killedAt = System.currentTimeMillis();
                 first.kill();
             }
             try (ServerProcess second = ServerProcess.start(data, logs.resolve("second-run.log"))) {
                 RestClient rest = new RestClient(second.base(), second.accountSid, second.authToken);
                 List<JsonObject> after = rest.recordings(roomSid);
-                assertThat(after).extracting(r -> r.getString("sid"))
-                        .containsExactlyInAnyOrderElementsOf(recorded.stream().map(r -> r.getString("sid")).toList());
+                assertThat(after)
+                        .extracting(r -> r.getString("sid"))
+                        .containsExactlyInAnyOrderElementsOf(
+                                recorded.stream().map(r -> r.getString("sid")).toList());
                 for (JsonObject r : after) {
                     String sid = r.getString("sid");
                     String kind = r.getString("type");
-                    assertThat(r.getString("status")).as(sid + " is finished at start").isEqualTo("completed");
+                    assertThat(r.getString("status"))
+                            .as(sid + " is finished at start")
+                            .isEqualTo("completed");
                     Path file = MediaProbe.fileOf(data, sid);
                     assertThat(MediaProbe.decodeErrors(file)).as(sid).isEmpty();
                     assertThat(MediaProbe.tag(file, "QUORUM_RECOVERED")).as(sid).isEqualTo("1");
                     double published = (killedAt - firstSent.get(kind)) / 1000.0;
                     double saved = MediaProbe.of(file).duration();
-                    System.out.printf("%s: %.3f s saved of %.3f s published before the kill (%.3f s lost)%n", kind,
-                            saved, published, published - saved);
-                    assertThat(saved).as(sid + ": decodes up to within a second of the kill")
+                    System.out.printf(
+                            "%s: %.3f s saved of %.3f s published before the kill (%.3f s lost)%n",
+                            kind, saved, published, published - saved);
+                    assertThat(saved)
+                            .as(sid + ": decodes up to within a second of the kill")
                             .isBetween(published - 1.0, published + 0.5);
                     assertThat(r.getLong("size")).isEqualTo(Files.size(file));
                     assertThat(r.getLong("duration")).isCloseTo(Math.round(saved), within(1L));
                 }
-                assertThat(rest.text("/metrics")).as("operators see what recovery finished")
+                assertThat(rest.text("/metrics"))
+                        .as("operators see what recovery finished")
                         .contains("quorum_recorder_recordings_total{outcome=\"recovered\"} 2.0");
                 assertThat(callbacks.await(2, c -> "recording-completed".equals(c.event()), Duration.ofSeconds(20)))
                         .extracting(c -> c.param("RecordingSid"))
                         .as("the restarted server announces what it finished")
-                        .containsExactlyInAnyOrderElementsOf(after.stream().map(r -> r.getString("sid")).toList());
+                        .containsExactlyInAnyOrderElementsOf(
+                                after.stream().map(r -> r.getString("sid")).toList());
             }
         }
     }

@@ -53,35 +53,55 @@ final class ServerProcess implements AutoCloseable {
         Path config = dataDir.resolveSibling(dataDir.getFileName() + ".properties");
         StringBuilder more = new StringBuilder();
         extra.forEach((k, v) -> more.append(k).append('=').append(v).append('\n'));
-        Files.writeString(config, String.join("\n", "http.port=0", "http.host=127.0.0.1", "media.port=0",
-                "media.announced-addresses=127.0.0.1", "data.dir=" + dataDir, "dev-mode=true", "") + more);
+        Files.writeString(
+                config,
+                String.join(
+                                "\n",
+                                "http.port=0",
+                                "http.host=127.0.0.1",
+                                "media.port=0",
+                                "media.announced-addresses=127.0.0.1",
+                                "data.dir=" + dataDir,
+                                "dev-mode=true",
+                                "")
+                        + more);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder b = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                "dev.quorum.server.Main", "--config", config.toString()).redirectErrorStream(true);
+        ProcessBuilder b = new ProcessBuilder(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.quorum.server.Main",
+                        "--config",
+                        config.toString())
+                .redirectErrorStream(true);
         b.environment().keySet().removeIf(k -> k.startsWith("QUORUM_"));
         Process p = b.start();
         Files.createDirectories(log.getParent());
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
         CompletableFuture<List<String>> banner = new CompletableFuture<>();
-        Thread pump = new Thread(() -> {
-            List<String> seen = new ArrayList<>();
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    out.println(line);
-                    if (!banner.isDone()) {
-                        seen.add(line);
-                        if (KEY.matcher(line).find()) {
-                            banner.complete(seen);
+        Thread pump = new Thread(
+                () -> {
+                    List<String> seen = new ArrayList<>();
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            out.println(line);
+                            if (!banner.isDone()) {
+                                seen.add(line);
+                                if (KEY.matcher(line).find()) {
+                                    banner.complete(seen);
+                                }
+                            }
                         }
+                    } catch (IOException e) {
+                        // the process died: its output ends here
+                    } finally {
+                        out.close();
+                        banner.completeExceptionally(new IllegalStateException("the server exited before it was up"));
                     }
-                }
-            } catch (IOException e) {
-                // the process died: its output ends here
-            } finally {
-                out.close();
-                banner.completeExceptionally(new IllegalStateException("the server exited before it was up"));
-            }
-        }, "server-output");
+                },
+                "server-output");
         pump.setDaemon(true);
         pump.start();
         List<String> lines;

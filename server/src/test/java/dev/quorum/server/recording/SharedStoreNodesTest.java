@@ -18,7 +18,6 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +41,7 @@ class SharedStoreNodesTest {
 
     @TempDir
     Path dir;
+
     StoreFixture database;
     S3Server s3;
     ServerProcess a;
@@ -67,10 +67,23 @@ class SharedStoreNodesTest {
     }
 
     Map<String, String> node(String id, String roles) {
-        return Map.of("database.url", database.config().databaseUrl(), "recorder.instance-id", id, "node.roles", roles,
-                "storage.s3.url", s3.url("shared", "quorum"), "storage.s3.access-key-id", S3Server.ACCESS_KEY,
-                "storage.s3.secret-access-key", S3Server.SECRET, "media.consent-timeout", "6s",
-                "uploads.min-backoff", "1s");
+        return Map.of(
+                "database.url",
+                database.config().databaseUrl(),
+                "recorder.instance-id",
+                id,
+                "node.roles",
+                roles,
+                "storage.s3.url",
+                s3.url("shared", "quorum"),
+                "storage.s3.access-key-id",
+                S3Server.ACCESS_KEY,
+                "storage.s3.secret-access-key",
+                S3Server.SECRET,
+                "media.consent-timeout",
+                "6s",
+                "uploads.min-backoff",
+                "1s");
     }
 
     @Test
@@ -78,15 +91,24 @@ class SharedStoreNodesTest {
         database = StoreFixture.open(TestDatabase.POSTGRESQL, dir.resolve("db"), Clock.systemUTC());
         s3 = S3Server.start(dir.resolve("s3"));
         s3.createBucket("shared");
-        a = ServerProcess.start(dir.resolve("a"), Path.of("target", "shared-store-node-a.log"), node("node-a", "media,api"));
-        b = ServerProcess.start(dir.resolve("b"), Path.of("target", "shared-store-node-b.log"),
-                node("node-b", "media,composer,api"));
+        a = ServerProcess.start(
+                dir.resolve("a"), Path.of("target", "shared-store-node-a.log"), node("node-a", "media,api"));
+        b = ServerProcess.start(
+                dir.resolve("b"), Path.of("target", "shared-store-node-b.log"), node("node-b", "media,composer,api"));
         assertThat(b.accountSid).isEqualTo(a.accountSid);
         RestClient restA = new RestClient(a.base(), a.accountSid, a.authToken);
         RestClient restB = new RestClient(b.base(), b.accountSid, b.authToken);
 
-        String roomSid = restA.post("/v1/Rooms", 201, "UniqueName", "shared-room", "RecordParticipantsOnConnect", "true",
-                "VideoCodecs", "VP8").getString("sid");
+        String roomSid = restA.post(
+                        "/v1/Rooms",
+                        201,
+                        "UniqueName",
+                        "shared-room",
+                        "RecordParticipantsOnConnect",
+                        "true",
+                        "VideoCodecs",
+                        "VP8")
+                .getString("sid");
         assertThat(restB.get("/v1/Rooms/" + roomSid).getString("status")).isEqualTo("in-progress");
 
         // A join for A's room that reaches B is refused, naming the server that hosts it.
@@ -95,32 +117,54 @@ class SharedStoreNodesTest {
         assertThat(refused.getString("message")).contains("hosted by server 'node-a' at http://localhost:" + a.port);
 
         chromium = Chromium.start();
-        Publisher alice = Publisher.join(chromium, a.base() + "/", token(a, "shared-room", "alice"), "shared-room", "alice");
+        Publisher alice =
+                Publisher.join(chromium, a.base() + "/", token(a, "shared-room", "alice"), "shared-room", "alice");
         await(restA, roomSid, "two recordings", l -> l.size() == 2);
         Thread.sleep(3000);
         alice.leave();
         restA.post("/v1/Rooms/" + roomSid, 202, "Status", "completed");
-        List<JsonObject> recordings = await(restB, roomSid, "recordings completed (in the shared bucket)",
-                l -> l.size() == 2 && l.stream().allMatch(r -> r.getString("status").equals("completed")));
+        List<JsonObject> recordings = await(
+                restB,
+                roomSid,
+                "recordings completed (in the shared bucket)",
+                l -> l.size() == 2
+                        && l.stream().allMatch(r -> r.getString("status").equals("completed")));
         for (JsonObject r : recordings) {
-            assertThat(s3.keys("shared")).anyMatch(k -> k.endsWith(r.getString("sid") + "." + r.getString("container_format")));
+            assertThat(s3.keys("shared"))
+                    .anyMatch(k -> k.endsWith(r.getString("sid") + "." + r.getString("container_format")));
             assertThat(localFiles(dir.resolve("a"), r.getString("sid"))).isEmpty();
         }
-        assertThat(ids(restA.get("/v1/Recordings?GroupingSid=" + roomSid).getJsonArray("recordings").getList()))
-                .isEqualTo(ids(restB.get("/v1/Recordings?GroupingSid=" + roomSid).getJsonArray("recordings").getList()));
+        assertThat(ids(restA.get("/v1/Recordings?GroupingSid=" + roomSid)
+                        .getJsonArray("recordings")
+                        .getList()))
+                .isEqualTo(ids(restB.get("/v1/Recordings?GroupingSid=" + roomSid)
+                        .getJsonArray("recordings")
+                        .getList()));
         assertThat(restA.get("/v1/Rooms?Status=completed").encode()).contains(roomSid);
         assertThat(restB.get("/v1/Rooms?Status=completed").encode()).contains(roomSid);
 
         // Created on A, which composes nothing: B's composer takes it, reading the shared bucket.
-        String cj = restA.post("/v1/Compositions", 201, "RoomSid", roomSid, "AudioSources", "*",
-                "VideoLayout", "{\"grid\":{\"video_sources\":[\"*\"]}}", "Format", "webm").getString("sid");
+        String cj = restA.post(
+                        "/v1/Compositions",
+                        201,
+                        "RoomSid",
+                        roomSid,
+                        "AudioSources",
+                        "*",
+                        "VideoLayout",
+                        "{\"grid\":{\"video_sources\":[\"*\"]}}",
+                        "Format",
+                        "webm")
+                .getString("sid");
         JsonObject done = awaitComposition(restA, cj);
         assertThat(done.getString("status")).as(done.encode()).isEqualTo("completed");
         assertThat(s3.keys("shared")).contains("quorum/compositions/" + a.accountSid + "/" + cj + ".webm");
         String link = mediaLink(a, "/v1/Compositions/" + cj + "/Media");
         assertThat(link).startsWith(s3.endpoint() + "/shared/quorum/compositions/");
-        Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
-                link).redirectErrorStream(true).start();
+        Process probe = new ProcessBuilder(
+                        "ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", link)
+                .redirectErrorStream(true)
+                .start();
         String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(Double.parseDouble(out)).isGreaterThan(2.0);
@@ -129,7 +173,9 @@ class SharedStoreNodesTest {
     }
 
     private static List<Object> ids(List<?> items) {
-        return items.stream().map(o -> o instanceof JsonObject j ? j.getString("sid") : ((Map<?, ?>) o).get("sid")).toList();
+        return items.stream()
+                .map(o -> o instanceof JsonObject j ? j.getString("sid") : ((Map<?, ?>) o).get("sid"))
+                .toList();
     }
 
     private static List<Path> localFiles(Path data, String sid) throws Exception {
@@ -140,12 +186,16 @@ class SharedStoreNodesTest {
 
     private static String token(ServerProcess s, String room, String identity) {
         return new AccessToken.Builder(s.accountSid, s.keySid, s.keySecret.getBytes(StandardCharsets.UTF_8))
-                .identity(identity).grant(new VideoGrant().setRoom(room)).build().toJwt();
+                .identity(identity)
+                .grant(new VideoGrant().setRoom(room))
+                .build()
+                .toJwt();
     }
 
     private static JsonObject joinOverWebSocket(ServerProcess s, String room, String identity) throws Exception {
         CompletableFuture<JsonObject> first = new CompletableFuture<>();
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        WebSocket ws = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + s.port + "/ws"), new WebSocket.Listener() {
                     final StringBuilder text = new StringBuilder();
 
@@ -158,16 +208,24 @@ class SharedStoreNodesTest {
                         w.request(1);
                         return null;
                     }
-                }).get(10, TimeUnit.SECONDS);
-        ws.sendText(new JsonObject().put("type", "join").put("token", token(s, room, identity)).put("room", room)
-                .put("sdk", "test/1").encode(), true);
+                })
+                .get(10, TimeUnit.SECONDS);
+        ws.sendText(
+                new JsonObject()
+                        .put("type", "join")
+                        .put("token", token(s, room, identity))
+                        .put("room", room)
+                        .put("sdk", "test/1")
+                        .encode(),
+                true);
         JsonObject reply = first.get(20, TimeUnit.SECONDS);
         assertThat(reply.getString("type")).as(reply.encode()).isEqualTo("error");
         ws.abort();
         return reply;
     }
 
-    private static List<JsonObject> await(RestClient rest, String roomSid, String what, Predicate<List<JsonObject>> done)
+    private static List<JsonObject> await(
+            RestClient rest, String roomSid, String what, Predicate<List<JsonObject>> done)
             throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         List<JsonObject> last = rest.recordings(roomSid);
@@ -195,9 +253,14 @@ class SharedStoreNodesTest {
     }
 
     private static String mediaLink(ServerProcess s, String path) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(s.base() + path))
-                .header("Authorization", new RestClient(s.base(), s.accountSid, s.authToken).authorization()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(s.base() + path))
+                                .header(
+                                        "Authorization",
+                                        new RestClient(s.base(), s.accountSid, s.authToken).authorization())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(302);
         return new JsonObject(r.body()).getString("redirect_to");
     }

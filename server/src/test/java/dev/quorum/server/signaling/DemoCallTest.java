@@ -39,13 +39,25 @@ class DemoCallTest {
 
     @TempDir
     static Path data;
+
     QuorumServer server;
     ChromeDriver chrome;
 
     @BeforeAll
     void start() throws Exception {
-        ConfigSource source = ConfigSource.of(Map.of("http.port", "0", "http.host", "127.0.0.1", "media.port", "0",
-                "media.announced-addresses", "127.0.0.1", "data.dir", data.toString(), "dev-mode", "true"));
+        ConfigSource source = ConfigSource.of(Map.of(
+                "http.port",
+                "0",
+                "http.host",
+                "127.0.0.1",
+                "media.port",
+                "0",
+                "media.announced-addresses",
+                "127.0.0.1",
+                "data.dir",
+                data.toString(),
+                "dev-mode",
+                "true"));
         server = new QuorumServer(ServerConfig.from(source), source);
         server.start();
         chrome = chromium();
@@ -73,28 +85,47 @@ class DemoCallTest {
         waitFor("frank joined", "window.room && room.state === 'connected'");
         for (String tab : List.of(chrome.getWindowHandle(), erin)) {
             chrome.switchTo().window(tab);
-            waitFor("the other's video playing", "(() => { const v = document.querySelector('.tile.remote video');"
-                    + " return v && v.videoWidth > 0 && !v.paused; })()");
-            waitFor("the other's audio playing", "(() => { const a = document.querySelector('.tile.remote audio');"
-                    + " return a && !a.paused; })()");
+            waitFor(
+                    "the other's video playing",
+                    "(() => { const v = document.querySelector('.tile.remote video');"
+                            + " return v && v.videoWidth > 0 && !v.paused; })()");
+            waitFor(
+                    "the other's audio playing",
+                    "(() => { const a = document.querySelector('.tile.remote audio');"
+                            + " return a && !a.paused; })()");
             double t = ((Number) js("return document.querySelector('.tile.remote video').currentTime")).doubleValue();
             waitFor("video advancing", "document.querySelector('.tile.remote video').currentTime > " + (t + 0.5));
         }
         js("room.disconnect()");
-        chrome.switchTo().window(chrome.getWindowHandles().stream().filter(h -> !h.equals(erin)).findFirst().orElseThrow());
+        chrome.switchTo()
+                .window(chrome.getWindowHandles().stream()
+                        .filter(h -> !h.equals(erin))
+                        .findFirst()
+                        .orElseThrow());
         waitFor("erin's tile gone", "document.querySelectorAll('.tile.remote').length === 0");
         js("room.disconnect()");
     }
 
     @Test
     void aTokenFromTheOfficialHelperWithTheStoredKeyJoinsAndAForgedOneIsRefused() {
-        AccountStore.DevelopmentCredentials dev = server.developmentCredentials().orElseThrow();
-        String good = new AccessToken.Builder(dev.account().sid(), dev.apiKey().sid(),
-                dev.apiKey().secret().getBytes(StandardCharsets.UTF_8)).identity("gina")
-                .grant(new VideoGrant().setRoom("standup")).build().toJwt();
-        String forged = new AccessToken.Builder(dev.account().sid(), dev.apiKey().sid(),
-                "not-the-secret-but-long-enough-bytes".getBytes(StandardCharsets.UTF_8)).identity("gina")
-                .grant(new VideoGrant()).build().toJwt();
+        AccountStore.DevelopmentCredentials dev =
+                server.developmentCredentials().orElseThrow();
+        String good = new AccessToken.Builder(
+                        dev.account().sid(),
+                        dev.apiKey().sid(),
+                        dev.apiKey().secret().getBytes(StandardCharsets.UTF_8))
+                .identity("gina")
+                .grant(new VideoGrant().setRoom("standup"))
+                .build()
+                .toJwt();
+        String forged = new AccessToken.Builder(
+                        dev.account().sid(),
+                        dev.apiKey().sid(),
+                        "not-the-secret-but-long-enough-bytes".getBytes(StandardCharsets.UTF_8))
+                .identity("gina")
+                .grant(new VideoGrant())
+                .build()
+                .toJwt();
         chrome.switchTo().newWindow(WindowType.TAB);
         chrome.get(base() + "/");
         String connect = """
@@ -103,9 +134,12 @@ class DemoCallTest {
                   .then(room => { const r = room.name + ' ' + room.localParticipant.identity; room.disconnect(); done(r); },
                         e => done(e.code + ' ' + e.reason));
                 """;
-        assertThat(((JavascriptExecutor) chrome).executeAsyncScript(connect, good)).isEqualTo("standup gina");
-        assertThat(((JavascriptExecutor) chrome).executeAsyncScript(connect, forged)).isEqualTo("20107 bad_signature");
-        assertThat(server.metrics().scrape()).contains("quorum_signaling_token_refusals_total{reason=\"bad_signature\"} 1.0");
+        assertThat(((JavascriptExecutor) chrome).executeAsyncScript(connect, good))
+                .isEqualTo("standup gina");
+        assertThat(((JavascriptExecutor) chrome).executeAsyncScript(connect, forged))
+                .isEqualTo("20107 bad_signature");
+        assertThat(server.metrics().scrape())
+                .contains("quorum_signaling_token_refusals_total{reason=\"bad_signature\"} 1.0");
     }
 
     Object js(String script) {
@@ -124,19 +158,32 @@ class DemoCallTest {
     static ChromeDriver chromium() {
         for (Path p : List.of(Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromedriver"))) {
             if (!Files.isExecutable(p)) {
-                throw new IllegalStateException(p + " is missing: install Debian's chromium and chromium-driver"
-                        + " (bin/test does)");
+                throw new IllegalStateException(
+                        p + " is missing: install Debian's chromium and chromium-driver" + " (bin/test does)");
             }
         }
         ChromeOptions o = new ChromeOptions();
         o.setBinary("/usr/bin/chromium");
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--autoplay-policy=no-user-gesture-required", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-background-timer-throttling", "--disable-renderer-backgrounding");
-        ChromeDriver d = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build(), o);
+        o.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding");
+        ChromeDriver d = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                o);
         d.manage().timeouts().scriptTimeout(WAIT.plusSeconds(10));
         return d;
     }

@@ -30,7 +30,8 @@ public record RecordingRule(boolean include, boolean all, TrackKind kind, String
     public static final List<RecordingRule> RECORD_ALL = List.of(new RecordingRule(true, true, null, null, null));
 
     /** True if this rule's filters all match the track. */
-    public boolean matches(TrackKind trackKind, String participantSid, String identity, String trackSid, String trackName) {
+    public boolean matches(
+            TrackKind trackKind, String participantSid, String identity, String trackSid, String trackName) {
         if (all) {
             return true;
         }
@@ -44,8 +45,13 @@ public record RecordingRule(boolean include, boolean all, TrackKind kind, String
     }
 
     /** Evaluates an ordered rule list for one track: is it recorded? */
-    public static boolean recorded(List<RecordingRule> rules, TrackKind trackKind, String participantSid,
-            String identity, String trackSid, String trackName) {
+    public static boolean recorded(
+            List<RecordingRule> rules,
+            TrackKind trackKind,
+            String participantSid,
+            String identity,
+            String trackSid,
+            String trackName) {
         boolean in = false;
         for (RecordingRule r : rules) {
             if (r.matches(trackKind, participantSid, identity, trackSid, trackName)) {

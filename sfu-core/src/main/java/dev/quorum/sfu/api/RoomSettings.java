@@ -47,8 +47,19 @@ public record RoomSettings(
 
     /** Defaults of the hosted service for a group room, with recording as given. */
     public static RoomSettings defaults(boolean recordParticipantsOnConnect) {
-        return new RoomSettings("group", null, "POST", 50, Duration.ofHours(4), Duration.ofMinutes(5),
-                Duration.ofMinutes(5), List.of("VP8"), recordParticipantsOnConnect,
-                recordParticipantsOnConnect ? RecordingRule.RECORD_ALL : List.of(), false, "us1", false);
+        return new RoomSettings(
+                "group",
+                null,
+                "POST",
+                50,
+                Duration.ofHours(4),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(5),
+                List.of("VP8"),
+                recordParticipantsOnConnect,
+                recordParticipantsOnConnect ? RecordingRule.RECORD_ALL : List.of(),
+                false,
+                "us1",
+                false);
     }
 }

@@ -25,7 +25,8 @@ public record CompositionEvent(
         long secondsRemaining,
         String failedOperation,
         String errorMessage,
-        Instant timestamp) implements ServerEvent {
+        Instant timestamp)
+        implements ServerEvent {
 
     public static final String ENQUEUED = "composition-enqueued";
     public static final String HOOK_FAILED = "composition-hook-failed";

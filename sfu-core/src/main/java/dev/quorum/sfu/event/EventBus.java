@@ -3,10 +3,10 @@ package dev.quorum.sfu.event;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,7 +77,7 @@ public final class EventBus implements AutoCloseable {
         do {
             seen = published.get();
             try {
-                dispatcher.submit(() -> { }).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                dispatcher.submit(() -> {}).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException closed) {
                 return;
             } catch (InterruptedException e) {

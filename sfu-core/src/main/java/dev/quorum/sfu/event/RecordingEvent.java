@@ -11,12 +11,8 @@ import java.time.Instant;
  *                        {@code RecordingComplete} or {@code RecordingUpload}; otherwise null
  */
 public record RecordingEvent(
-        String name,
-        String accountSid,
-        String roomSid,
-        String recordingSid,
-        String failedOperation,
-        Instant timestamp) implements ServerEvent {
+        String name, String accountSid, String roomSid, String recordingSid, String failedOperation, Instant timestamp)
+        implements ServerEvent {
 
     public static final String STARTED = "recording-started";
     public static final String COMPLETED = "recording-completed";

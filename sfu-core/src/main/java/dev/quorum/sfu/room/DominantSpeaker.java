@@ -18,6 +18,7 @@ final class DominantSpeaker {
     static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(2);
     /** Smoothed loudness (127 - dBov) above which a participant counts as speaking (≈ -60 dBov). */
     static final double SPEAKING = 67;
+
     static final double MARGIN = 6;
     private static final double SMOOTHING = 0.15;
     private static final long STALE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);

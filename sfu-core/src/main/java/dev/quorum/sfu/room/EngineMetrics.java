@@ -31,15 +31,23 @@ final class EngineMetrics {
         this.registry = registry;
         this.perRoom = perRoom;
         for (DropReason r : DropReason.values()) {
-            drops.put(r, Counter.builder("quorum.sfu.packets.dropped")
-                    .description("packets the forwarding engine dropped, by reason")
-                    .tag("reason", r.tag()).register(registry));
+            drops.put(
+                    r,
+                    Counter.builder("quorum.sfu.packets.dropped")
+                            .description("packets the forwarding engine dropped, by reason")
+                            .tag("reason", r.tag())
+                            .register(registry));
         }
-        rtt = DistributionSummary.builder("quorum.sfu.rtt").baseUnit("milliseconds")
-                .description("round-trip times computed from RTCP receiver reports").register(registry);
+        rtt = DistributionSummary.builder("quorum.sfu.rtt")
+                .baseUnit("milliseconds")
+                .description("round-trip times computed from RTCP receiver reports")
+                .register(registry);
         loss = DistributionSummary.builder("quorum.sfu.loss")
-                .description("fraction lost reported by RTCP receiver reports").register(registry);
-        Gauge.builder("quorum.sfu.rooms", live, Set::size).description("rooms in progress").register(registry);
+                .description("fraction lost reported by RTCP receiver reports")
+                .register(registry);
+        Gauge.builder("quorum.sfu.rooms", live, Set::size)
+                .description("rooms in progress")
+                .register(registry);
         gauge("quorum.sfu.participants", "connected participants", m -> m.participants);
         gauge("quorum.sfu.tracks", "published tracks", m -> m.tracks);
         gauge("quorum.sfu.subscriptions", "forwarded (subscriber, track) pairs", m -> m.subscriptions);

@@ -34,9 +34,19 @@ public record IceCandidate(
     /** The value of an {@code a=candidate:} attribute (without the {@code a=candidate:} prefix). */
     public String toSdpValue() {
         StringBuilder b = new StringBuilder()
-                .append(foundation).append(' ').append(component).append(' ').append(protocol).append(' ')
-                .append(priority).append(' ').append(address).append(' ').append(port)
-                .append(" typ ").append(type);
+                .append(foundation)
+                .append(' ')
+                .append(component)
+                .append(' ')
+                .append(protocol)
+                .append(' ')
+                .append(priority)
+                .append(' ')
+                .append(address)
+                .append(' ')
+                .append(port)
+                .append(" typ ")
+                .append(type);
         if (tcpType != null) {
             b.append(" tcptype ").append(tcpType);
         }

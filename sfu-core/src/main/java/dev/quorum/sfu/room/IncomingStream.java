@@ -37,6 +37,7 @@ final class IncomingStream {
     boolean keyframeSeen;
     /** The publisher's last sender report for this stream (forgotten when the SSRC changes). */
     long srNtp;
+
     long srRtp;
     /** When it arrived on the room's clock; {@code Long.MIN_VALUE} when there is none. */
     long srArrivalNanos = Long.MIN_VALUE;

@@ -43,7 +43,8 @@ public interface Participant {
      *                                   certificate must match it
      * @return what the answer needs: ufrag, pwd, fingerprint, candidates
      */
-    CompletionStage<TransportDescription> publisherTransport(String remoteFingerprintAlgorithm, String remoteFingerprint);
+    CompletionStage<TransportDescription> publisherTransport(
+            String remoteFingerprintAlgorithm, String remoteFingerprint);
 
     /**
      * Declares the complete set of sections the publisher sends, after the answer was built.
@@ -88,8 +89,11 @@ public interface Participant {
      * @param acceptedExtensions         the answer's {@code a=extmap} entries, URI → id; the engine
      *                                   writes only accepted extensions
      */
-    CompletionStage<Void> subscriberAnswered(long offerVersion, String remoteFingerprintAlgorithm,
-            String remoteFingerprint, Map<String, Integer> acceptedExtensions);
+    CompletionStage<Void> subscriberAnswered(
+            long offerVersion,
+            String remoteFingerprintAlgorithm,
+            String remoteFingerprint,
+            Map<String, Integer> acceptedExtensions);
 
     /**
      * The largest size the client wants to render a remote video track at; drives the simulcast

@@ -35,6 +35,7 @@ final class PublishedTrack {
     private int tapLayer = -1;
     /** Since when the sink waits for sender reports to move to another layer. */
     private long switchWantedSinceNanos = Long.MIN_VALUE;
+
     private boolean closed;
 
     PublishedTrack(RoomParticipant publisher, PublishedMedia media, TrackInfo info, RoomContext ctx) {
@@ -104,14 +105,33 @@ final class PublishedTrack {
     }
 
     void setEnabled(boolean enabled) {
-        info = new TrackInfo(info.sid(), info.participantSid(), info.roomSid(), info.name(), info.kind(), enabled,
-                info.codec(), info.dateCreated());
+        info = new TrackInfo(
+                info.sid(),
+                info.participantSid(),
+                info.roomSid(),
+                info.name(),
+                info.kind(),
+                enabled,
+                info.codec(),
+                info.dateCreated());
     }
 
     TappedTrack tapped(RoomInfo room) {
         CodecChoice c = media.codec();
-        return new TappedTrack(room.accountSid(), room.sid(), room.uniqueName(), publisher.sid(), publisher.identity(),
-                info.sid(), info.name(), info.kind(), c.name(), c.payloadType(), c.clockRate(), c.channels(), c.fmtp(),
+        return new TappedTrack(
+                room.accountSid(),
+                room.sid(),
+                room.uniqueName(),
+                publisher.sid(),
+                publisher.identity(),
+                info.sid(),
+                info.name(),
+                info.kind(),
+                c.name(),
+                c.payloadType(),
+                c.clockRate(),
+                c.channels(),
+                c.fmtp(),
                 room.dateCreated().toEpochMilli());
     }
 
@@ -192,7 +212,8 @@ final class PublishedTrack {
         }
         IncomingStream current = layers[tapLayer];
         if (next.hasSenderReport()
-                && (current.hasSenderReport() || !current.active(nowNanos, ctx.config().layerTimeout().toNanos()))) {
+                && (current.hasSenderReport()
+                        || !current.active(nowNanos, ctx.config().layerTimeout().toNanos()))) {
             return true;
         }
         if (switchWantedSinceNanos == Long.MIN_VALUE) {

@@ -133,14 +133,23 @@ final class PublisherConnection implements MediaLink.Listener {
                 result.add(new Publication(m.mid(), existing.info()));
                 continue;
             }
-            if (m.kind() == TrackKind.VIDEO && participant.owner().info().settings().audioOnly()) {
+            if (m.kind() == TrackKind.VIDEO
+                    && participant.owner().info().settings().audioOnly()) {
                 refusedMids.add(m.mid());
                 continue;
             }
             String sid = Sid.generate(Sid.TRACK);
-            String name = m.trackName() == null || m.trackName().isEmpty() || nameTaken(m.trackName()) ? sid : m.trackName();
-            TrackInfo info = new TrackInfo(sid, participant.sid(), participant.owner().info().sid(), name, m.kind(), true,
-                    m.codec().name(), ctx.clock().now());
+            String name =
+                    m.trackName() == null || m.trackName().isEmpty() || nameTaken(m.trackName()) ? sid : m.trackName();
+            TrackInfo info = new TrackInfo(
+                    sid,
+                    participant.sid(),
+                    participant.owner().info().sid(),
+                    name,
+                    m.kind(),
+                    true,
+                    m.codec().name(),
+                    ctx.clock().now());
             PublishedTrack track = new PublishedTrack(participant, m, info, ctx);
             byMid.put(m.mid(), track);
             registerSignalled(track);
@@ -329,8 +338,8 @@ final class PublisherConnection implements MediaLink.Listener {
         }
         IncomingStream layer = null;
         if (track.simulcast() && !track.media().rids().isEmpty()) {
-            String rid = SdesExtension.read(p, extensionIds[(rtx ? HeaderExtension.REPAIRED_RID
-                    : HeaderExtension.RID).ordinal()]);
+            String rid = SdesExtension.read(
+                    p, extensionIds[(rtx ? HeaderExtension.REPAIRED_RID : HeaderExtension.RID).ordinal()]);
             for (int i = 0; i < track.layerCount() && rid != null; i++) {
                 if (rid.equals(track.layer(i).rid)) {
                     layer = track.layer(i);

@@ -115,15 +115,18 @@ final class PublisherRtcp {
                 }
             }
         }
-        if (transportCc && (lastFeedbackNanos == Long.MIN_VALUE
-                || nowNanos - lastFeedbackNanos >= ctx.config().feedbackInterval().toNanos())) {
+        if (transportCc
+                && (lastFeedbackNanos == Long.MIN_VALUE
+                        || nowNanos - lastFeedbackNanos
+                                >= ctx.config().feedbackInterval().toNanos())) {
             lastFeedbackNanos = nowNanos;
             while (twcc.nextFeedback()) {
                 sendTransportFeedback(twcc, anyMediaSsrc());
             }
         }
         if (lastReportNanos == Long.MIN_VALUE
-                || nowNanos - lastReportNanos >= ctx.config().rtcpReportInterval().toNanos()) {
+                || nowNanos - lastReportNanos
+                        >= ctx.config().rtcpReportInterval().toNanos()) {
             lastReportNanos = nowNanos;
             sendReports(nowNanos);
         }
@@ -183,16 +186,22 @@ final class PublisherRtcp {
                 }
                 if (s.statistics.started() && blocks.size() < 31) {
                     s.statistics.closeInterval();
-                    blocks.add(new ReportBlock(s.ssrc, s.statistics.fractionLost(), s.statistics.cumulativeLost(),
-                            s.statistics.extendedHighestSequence(), s.statistics.jitter(),
-                            s.statistics.lastSenderReport(), s.statistics.delaySinceLastSenderReport(nowNanos)));
+                    blocks.add(new ReportBlock(
+                            s.ssrc,
+                            s.statistics.fractionLost(),
+                            s.statistics.cumulativeLost(),
+                            s.statistics.extendedHighestSequence(),
+                            s.statistics.jitter(),
+                            s.statistics.lastSenderReport(),
+                            s.statistics.delaySinceLastSenderReport(nowNanos)));
                 }
             }
         }
         List<RtcpPacket> compound = new ArrayList<>(2);
         compound.add(new ReceiverReport(senderSsrc, blocks));
         if (remb && !videoSsrcs.isEmpty()) {
-            compound.add(new ReceiverEstimatedMaxBitrate(senderSsrc, ctx.config().maxVideoBitrate(), videoSsrcs));
+            compound.add(
+                    new ReceiverEstimatedMaxBitrate(senderSsrc, ctx.config().maxVideoBitrate(), videoSsrcs));
         }
         send(compound);
     }

@@ -106,7 +106,8 @@ final class RecordingTaps {
         }
         TrackInfo t = track.info();
         RoomParticipant publisher = track.publisher();
-        boolean recorded = RecordingRule.recorded(rules, t.kind(), publisher.sid(), publisher.identity(), t.sid(), t.name());
+        boolean recorded =
+                RecordingRule.recorded(rules, t.kind(), publisher.sid(), publisher.identity(), t.sid(), t.name());
         if (recorded && !open.containsKey(track)) {
             start(track);
         } else if (!recorded && open.containsKey(track)) {
@@ -183,7 +184,10 @@ final class RecordingTaps {
                 try {
                     sink.close();
                 } catch (RuntimeException e) {
-                    LOG.error("Recording of track {} did not close cleanly", track.info().sid(), e);
+                    LOG.error(
+                            "Recording of track {} did not close cleanly",
+                            track.info().sid(),
+                            e);
                 }
             }
         });

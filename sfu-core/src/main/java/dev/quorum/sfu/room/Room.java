@@ -122,22 +122,34 @@ final class Room {
             throw new RoomException(53118, "Room completed");
         }
         if (identity.isEmpty() || identity.length() > 128) {
-            throw new RoomException(identity.isEmpty() ? 53200 : 53201,
+            throw new RoomException(
+                    identity.isEmpty() ? 53200 : 53201,
                     identity.isEmpty() ? "Participant identity is invalid" : "Participant identity is too long");
         }
         RoomParticipant previous = byIdentity(identity);
         if (previous == null && participants.size() >= info.settings().maxParticipants()) {
-            throw new RoomException(53105, "Room contains too many Participants (at most "
-                    + info.settings().maxParticipants() + ")");
+            throw new RoomException(
+                    53105,
+                    "Room contains too many Participants (at most "
+                            + info.settings().maxParticipants() + ")");
         }
         if (previous != null) {
-            disconnect(previous, DisconnectReason.DUPLICATE_IDENTITY,
+            disconnect(
+                    previous,
+                    DisconnectReason.DUPLICATE_IDENTITY,
                     "Participant disconnected because of duplicate identity");
         }
         Instant now = ctx.clock().now();
-        ParticipantInfo pinfo = new ParticipantInfo(Sid.generate(Sid.PARTICIPANT), info.sid(), info.accountSid(),
-                identity, ParticipantInfo.CONNECTED, now, null);
-        RoomParticipant p = new RoomParticipant(this, pinfo, listener, ctx.clock().nanoTime());
+        ParticipantInfo pinfo = new ParticipantInfo(
+                Sid.generate(Sid.PARTICIPANT),
+                info.sid(),
+                info.accountSid(),
+                identity,
+                ParticipantInfo.CONNECTED,
+                now,
+                null);
+        RoomParticipant p =
+                new RoomParticipant(this, pinfo, listener, ctx.clock().nanoTime());
         List<RoomParticipant> others = new ArrayList<>(participants.values());
         participants.put(pinfo.sid(), p);
         emptySinceNanos = -1;
@@ -275,7 +287,13 @@ final class Room {
 
     void trackPublished(RoomParticipant publisher, PublishedTrack track) {
         metrics.tracks++;
-        ctx.events().publish(new TrackEvent(TrackEvent.ADDED, info, publisher.info(), track.info(), ctx.clock().now()));
+        ctx.events()
+                .publish(new TrackEvent(
+                        TrackEvent.ADDED,
+                        info,
+                        publisher.info(),
+                        track.info(),
+                        ctx.clock().now()));
         for (RoomParticipant other : participants.values()) {
             if (other != publisher) {
                 other.listener().onTrackPublished(publisher.info(), track.info());
@@ -294,13 +312,24 @@ final class Room {
                 other.listener().onTrackUnpublished(publisher.info(), track.info());
             }
         }
-        ctx.events().publish(new TrackEvent(TrackEvent.REMOVED, info, publisher.info(), track.info(), ctx.clock().now()));
+        ctx.events()
+                .publish(new TrackEvent(
+                        TrackEvent.REMOVED,
+                        info,
+                        publisher.info(),
+                        track.info(),
+                        ctx.clock().now()));
     }
 
     void trackEnabledChanged(RoomParticipant publisher, PublishedTrack track) {
         TrackInfo t = track.info();
-        ctx.events().publish(new TrackEvent(t.enabled() ? TrackEvent.ENABLED : TrackEvent.DISABLED, info,
-                publisher.info(), t, ctx.clock().now()));
+        ctx.events()
+                .publish(new TrackEvent(
+                        t.enabled() ? TrackEvent.ENABLED : TrackEvent.DISABLED,
+                        info,
+                        publisher.info(),
+                        t,
+                        ctx.clock().now()));
         for (RoomParticipant other : participants.values()) {
             if (other != publisher) {
                 other.listener().onTrackEnabledChanged(publisher.info(), t);
@@ -358,7 +387,8 @@ final class Room {
         }
         long now = ctx.clock().nanoTime();
         for (RoomParticipant p : List.copyOf(participants.values())) {
-            if (now - p.joinedNanos() >= info.settings().maxParticipantDuration().toNanos()) {
+            if (now - p.joinedNanos()
+                    >= info.settings().maxParticipantDuration().toNanos()) {
                 disconnect(p, DisconnectReason.MAX_DURATION_EXCEEDED, "Participant session length exceeded");
             } else {
                 p.tick(now);
@@ -369,7 +399,10 @@ final class Room {
         if (participants.isEmpty()) {
             boolean neverUsed = emptySinceNanos < 0;
             long since = neverUsed ? createdNanos : emptySinceNanos;
-            long timeout = (neverUsed ? info.settings().unusedRoomTimeout() : info.settings().emptyRoomTimeout()).toNanos();
+            long timeout = (neverUsed
+                            ? info.settings().unusedRoomTimeout()
+                            : info.settings().emptyRoomTimeout())
+                    .toNanos();
             if (now - since >= timeout) {
                 LOG.info("Room {}: {} room timeout", info.sid(), neverUsed ? "unused" : "empty");
                 end(RoomInfo.COMPLETED);
@@ -394,8 +427,8 @@ final class Room {
         }
         taps.closeAll();
         Instant now = ctx.clock().now();
-        info = new RoomInfo(info.sid(), info.accountSid(), info.uniqueName(), status, info.dateCreated(), now,
-                info.settings());
+        info = new RoomInfo(
+                info.sid(), info.accountSid(), info.uniqueName(), status, info.dateCreated(), now, info.settings());
         rooms.unregister(this);
         ctx.metrics().closeRoom(metrics);
         ctx.events().publish(new RoomEvent(RoomEvent.ENDED, info, now));

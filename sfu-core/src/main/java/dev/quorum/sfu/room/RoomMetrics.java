@@ -38,23 +38,42 @@ final class RoomMetrics {
     void register(MeterRegistry registry, String roomSid) {
         this.registry = registry;
         Tags tags = Tags.of("room", roomSid);
-        counter("quorum.sfu.room.packets.received", "RTP packets received from publishers", tags, m -> m.packetsReceived);
+        counter(
+                "quorum.sfu.room.packets.received",
+                "RTP packets received from publishers",
+                tags,
+                m -> m.packetsReceived);
         counter("quorum.sfu.room.bytes.received", "RTP bytes received from publishers", tags, m -> m.bytesReceived);
         counter("quorum.sfu.room.packets.forwarded", "RTP packets sent to subscribers", tags, m -> m.packetsForwarded);
         counter("quorum.sfu.room.bytes.forwarded", "RTP bytes sent to subscribers", tags, m -> m.bytesForwarded);
-        counter("quorum.sfu.room.nacks.received", "NACKed packets requested by subscribers", tags, m -> m.nacksReceived);
-        counter("quorum.sfu.room.retransmissions", "packets resent to subscribers from the cache", tags, m -> m.retransmissions);
+        counter(
+                "quorum.sfu.room.nacks.received",
+                "NACKed packets requested by subscribers",
+                tags,
+                m -> m.nacksReceived);
+        counter(
+                "quorum.sfu.room.retransmissions",
+                "packets resent to subscribers from the cache",
+                tags,
+                m -> m.retransmissions);
         counter("quorum.sfu.room.nacks.sent", "lost packets NACKed to publishers", tags, m -> m.nacksSent);
         counter("quorum.sfu.room.keyframe.requests", "PLI/FIR sent to publishers", tags, m -> m.keyframeRequests);
         gauge("quorum.sfu.room.participants", "connected participants", tags, m -> m.participants);
         gauge("quorum.sfu.room.tracks", "published tracks", tags, m -> m.tracks);
         gauge("quorum.sfu.room.subscriptions", "forwarded (subscriber, track) pairs", tags, m -> m.subscriptions);
         gauge("quorum.sfu.room.rtt", "mean round-trip time reported by RTCP, ms", tags, m -> m.rttMillis);
-        gauge("quorum.sfu.room.loss", "mean fraction lost reported by RTCP receiver reports", tags, m -> m.lossFraction);
+        gauge(
+                "quorum.sfu.room.loss",
+                "mean fraction lost reported by RTCP receiver reports",
+                tags,
+                m -> m.lossFraction);
     }
 
     private void counter(String name, String help, Tags tags, java.util.function.ToDoubleFunction<RoomMetrics> f) {
-        meters.add(FunctionCounter.builder(name, this, f).description(help).tags(tags).register(registry));
+        meters.add(FunctionCounter.builder(name, this, f)
+                .description(help)
+                .tags(tags)
+                .register(registry));
     }
 
     private void gauge(String name, String help, Tags tags, java.util.function.ToDoubleFunction<RoomMetrics> f) {

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -93,7 +92,8 @@ final class RoomParticipant implements Participant {
     private <T> CompletionStage<T> onLoop(Room.Op<T> op) {
         return room.call(() -> {
             if (!connected) {
-                throw room.ended() ? new RoomException(53118, "Room completed")
+                throw room.ended()
+                        ? new RoomException(53118, "Room completed")
                         : new RoomException(DisconnectReason.REMOVED, "Participant is no longer in the Room");
             }
             return op.run();
@@ -102,14 +102,15 @@ final class RoomParticipant implements Participant {
 
     private void onLoopQuietly(Runnable r) {
         onLoop(() -> {
-            r.run();
-            return null;
-        }).exceptionally(e -> null);
+                    r.run();
+                    return null;
+                })
+                .exceptionally(e -> null);
     }
 
     @Override
-    public CompletionStage<TransportDescription> publisherTransport(String remoteFingerprintAlgorithm,
-            String remoteFingerprint) {
+    public CompletionStage<TransportDescription> publisherTransport(
+            String remoteFingerprintAlgorithm, String remoteFingerprint) {
         return onLoop(() -> {
             boolean existed = publisher.existingLink() != null;
             var link = publisher.link();
@@ -137,7 +138,8 @@ final class RoomParticipant implements Participant {
 
     @Override
     public CompletionStage<TransportDescription> subscriberTransport(boolean restartIce) {
-        return onLoop(() -> restartIce && subscriber.link() != null ? subscriber.link().restartIce()
+        return onLoop(() -> restartIce && subscriber.link() != null
+                ? subscriber.link().restartIce()
                 : subscriber.link().description());
     }
 
@@ -147,8 +149,11 @@ final class RoomParticipant implements Participant {
     }
 
     @Override
-    public CompletionStage<Void> subscriberAnswered(long offerVersion, String remoteFingerprintAlgorithm,
-            String remoteFingerprint, Map<String, Integer> acceptedExtensions) {
+    public CompletionStage<Void> subscriberAnswered(
+            long offerVersion,
+            String remoteFingerprintAlgorithm,
+            String remoteFingerprint,
+            Map<String, Integer> acceptedExtensions) {
         Map<String, Integer> copy = Map.copyOf(acceptedExtensions);
         return onLoop(() -> {
             subscriber.answered(offerVersion, remoteFingerprintAlgorithm, remoteFingerprint, copy);
@@ -207,7 +212,9 @@ final class RoomParticipant implements Participant {
         if (ending == MediaLink.Ending.CLOSED_BY_PEER) {
             room.closedByClient(this, "the client closed its " + connection + " connection");
         } else {
-            room.disconnect(this, DisconnectReason.MEDIA_CONNECTION_FAILED,
+            room.disconnect(
+                    this,
+                    DisconnectReason.MEDIA_CONNECTION_FAILED,
                     "Media connection failed: " + connection + " transport closed: " + reason);
         }
     }
@@ -223,8 +230,8 @@ final class RoomParticipant implements Participant {
         subscriber.close();
         publisher.close();
         ParticipantInfo p = info;
-        info = new ParticipantInfo(p.sid(), p.roomSid(), p.accountSid(), p.identity(), ParticipantInfo.DISCONNECTED,
-                p.startTime(), now);
+        info = new ParticipantInfo(
+                p.sid(), p.roomSid(), p.accountSid(), p.identity(), ParticipantInfo.DISCONNECTED, p.startTime(), now);
         return info;
     }
 }

@@ -66,8 +66,15 @@ public final class Rooms implements RoomControl, AutoCloseable {
      * @param adHocSettings the settings of a room created by a first join, by account SID (the
      *                      account's defaults)
      */
-    public Rooms(RoomsConfig config, EventLoopGroup loops, MediaLinkFactory links, EventBus events, MediaTap tap,
-            MeterRegistry registry, RoomClock clock, Function<String, RoomSettings> adHocSettings) {
+    public Rooms(
+            RoomsConfig config,
+            EventLoopGroup loops,
+            MediaLinkFactory links,
+            EventBus events,
+            MediaTap tap,
+            MeterRegistry registry,
+            RoomClock clock,
+            Function<String, RoomSettings> adHocSettings) {
         this.loops = Objects.requireNonNull(loops, "loops");
         this.adHocSettings = Objects.requireNonNull(adHocSettings, "adHocSettings");
         this.tapExecutor = Executors.newSingleThreadExecutor(r -> {
@@ -75,8 +82,13 @@ public final class Rooms implements RoomControl, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.context = new RoomContext(Objects.requireNonNull(config, "config"), Objects.requireNonNull(clock, "clock"),
-                Objects.requireNonNull(links, "links"), Objects.requireNonNull(events, "events"), tap, tapExecutor,
+        this.context = new RoomContext(
+                Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(links, "links"),
+                Objects.requireNonNull(events, "events"),
+                tap,
+                tapExecutor,
                 new EngineMetrics(Objects.requireNonNull(registry, "registry"), config.perRoomMetrics()));
     }
 
@@ -90,8 +102,8 @@ public final class Rooms implements RoomControl, AutoCloseable {
      * @return the participant; fails with {@link RoomException} 53105 (room full), 53106 (no
      *         room with that SID), 53118 (room completed)
      */
-    public CompletionStage<Participant> join(String accountSid, String roomNameOrSid, String identity,
-            Participant.Listener listener) {
+    public CompletionStage<Participant> join(
+            String accountSid, String roomNameOrSid, String identity, Participant.Listener listener) {
         Objects.requireNonNull(accountSid, "accountSid");
         Objects.requireNonNull(roomNameOrSid, "roomNameOrSid");
         Objects.requireNonNull(identity, "identity");
@@ -143,7 +155,8 @@ public final class Rooms implements RoomControl, AutoCloseable {
         if (name.length() > 128) {
             throw new RoomException(53101, "Room name is too long (at most 128 characters)");
         }
-        RoomInfo info = new RoomInfo(sid, accountSid, name, RoomInfo.IN_PROGRESS, context.clock().now(), null, settings);
+        RoomInfo info = new RoomInfo(
+                sid, accountSid, name, RoomInfo.IN_PROGRESS, context.clock().now(), null, settings);
         Room room = new Room(this, context, loops.next(), info);
         if (byName.putIfAbsent(new NameKey(accountSid, name), room) != null) {
             throw new RoomException(53113, "Room exists: an in-progress room is already named '" + name + "'");
@@ -288,9 +301,10 @@ public final class Rooms implements RoomControl, AutoCloseable {
         List<CompletableFuture<?>> pending = new ArrayList<>();
         for (Room room : bySid.values()) {
             pending.add(room.call(() -> {
-                room.tick();
-                return null;
-            }).toCompletableFuture());
+                        room.tick();
+                        return null;
+                    })
+                    .toCompletableFuture());
         }
         for (CompletableFuture<?> f : pending) {
             try {

@@ -48,18 +48,27 @@ public record RoomsConfig(
     public static final Duration DEFAULT_LAYER_TIMEOUT = Duration.ofMillis(1500);
 
     public RoomsConfig {
-        require(maxVideoBitrate >= 50_000 && maxVideoBitrate <= 100_000_000, "rooms.max-video-bitrate",
-                "a bitrate between 50000 and 100000000 bit/s", maxVideoBitrate);
-        require(initialSubscriberBitrate >= 50_000 && initialSubscriberBitrate <= 100_000_000,
-                "rooms.initial-subscriber-bitrate", "a bitrate between 50000 and 100000000 bit/s",
+        require(
+                maxVideoBitrate >= 50_000 && maxVideoBitrate <= 100_000_000,
+                "rooms.max-video-bitrate",
+                "a bitrate between 50000 and 100000000 bit/s",
+                maxVideoBitrate);
+        require(
+                initialSubscriberBitrate >= 50_000 && initialSubscriberBitrate <= 100_000_000,
+                "rooms.initial-subscriber-bitrate",
+                "a bitrate between 50000 and 100000000 bit/s",
                 initialSubscriberBitrate);
-        require(maxSubscriberBitrate >= initialSubscriberBitrate && maxSubscriberBitrate <= 1_000_000_000,
-                "rooms.max-subscriber-bitrate", "a bitrate at least rooms.initial-subscriber-bitrate",
+        require(
+                maxSubscriberBitrate >= initialSubscriberBitrate && maxSubscriberBitrate <= 1_000_000_000,
+                "rooms.max-subscriber-bitrate",
+                "a bitrate at least rooms.initial-subscriber-bitrate",
                 maxSubscriberBitrate);
         requirePositive(keyframeRequestInterval, "rooms.keyframe-request-interval");
-        require(retransmissionCache >= 16 && retransmissionCache <= 32768
-                && Integer.bitCount(retransmissionCache) == 1, "rooms.retransmission-cache",
-                "a power of two between 16 and 32768", retransmissionCache);
+        require(
+                retransmissionCache >= 16 && retransmissionCache <= 32768 && Integer.bitCount(retransmissionCache) == 1,
+                "rooms.retransmission-cache",
+                "a power of two between 16 and 32768",
+                retransmissionCache);
         requirePositive(rtcpReportInterval, "rooms.rtcp-report-interval");
         requirePositive(feedbackInterval, "rooms.transport-cc-feedback-interval");
         requirePositive(layerTimeout, "rooms.simulcast-layer-timeout");
@@ -67,15 +76,30 @@ public record RoomsConfig(
 
     /** Every key at its default. */
     public static RoomsConfig defaults() {
-        return new RoomsConfig(DEFAULT_MAX_VIDEO_BITRATE, DEFAULT_INITIAL_SUBSCRIBER_BITRATE,
-                DEFAULT_MAX_SUBSCRIBER_BITRATE, DEFAULT_KEYFRAME_REQUEST_INTERVAL, DEFAULT_RETRANSMISSION_CACHE,
-                DEFAULT_RTCP_REPORT_INTERVAL, DEFAULT_FEEDBACK_INTERVAL, DEFAULT_LAYER_TIMEOUT, false);
+        return new RoomsConfig(
+                DEFAULT_MAX_VIDEO_BITRATE,
+                DEFAULT_INITIAL_SUBSCRIBER_BITRATE,
+                DEFAULT_MAX_SUBSCRIBER_BITRATE,
+                DEFAULT_KEYFRAME_REQUEST_INTERVAL,
+                DEFAULT_RETRANSMISSION_CACHE,
+                DEFAULT_RTCP_REPORT_INTERVAL,
+                DEFAULT_FEEDBACK_INTERVAL,
+                DEFAULT_LAYER_TIMEOUT,
+                false);
     }
 
     /** The same settings with each room's own meters kept or not. */
     public RoomsConfig withPerRoomMetrics(boolean on) {
-        return new RoomsConfig(maxVideoBitrate, initialSubscriberBitrate, maxSubscriberBitrate, keyframeRequestInterval,
-                retransmissionCache, rtcpReportInterval, feedbackInterval, layerTimeout, on);
+        return new RoomsConfig(
+                maxVideoBitrate,
+                initialSubscriberBitrate,
+                maxSubscriberBitrate,
+                keyframeRequestInterval,
+                retransmissionCache,
+                rtcpReportInterval,
+                feedbackInterval,
+                layerTimeout,
+                on);
     }
 
     private static void require(boolean ok, String key, String expected, Object value) {

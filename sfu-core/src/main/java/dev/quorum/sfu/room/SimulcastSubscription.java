@@ -14,10 +14,12 @@ final class SimulcastSubscription extends Subscription {
 
     /** Input and output of the subscriber's layer allocation. */
     final VideoLayers layers = new VideoLayers();
+
     private int current = -1;
     private int target = -1;
 
-    SimulcastSubscription(SubscriberConnection connection, PublishedTrack track, OutgoingTrack outgoing, int cacheSize) {
+    SimulcastSubscription(
+            SubscriberConnection connection, PublishedTrack track, OutgoingTrack outgoing, int cacheSize) {
         super(connection, track, outgoing, cacheSize);
     }
 

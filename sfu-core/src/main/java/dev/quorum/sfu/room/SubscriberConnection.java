@@ -45,7 +45,8 @@ final class SubscriberConnection implements MediaLink.Listener {
     private final LongObjectHashMap<Subscription> bySsrc = new LongObjectHashMap<>();
     private final Map<String, int[]> preferences = new HashMap<>();
     private int[] extensionIds = HeaderExtension.ids(Map.of());
-    private final SendHistory history = new SendHistory(ThreadLocalRandom.current().nextInt(0x10000));
+    private final SendHistory history =
+            new SendHistory(ThreadLocalRandom.current().nextInt(0x10000));
     private final BandwidthEstimator estimator;
     private final OutgoingPacketWriter writer = new OutgoingPacketWriter();
     private final SubscriberRtcp rtcp;
@@ -59,8 +60,8 @@ final class SubscriberConnection implements MediaLink.Listener {
     SubscriberConnection(RoomParticipant participant, RoomContext ctx) {
         this.participant = participant;
         this.ctx = ctx;
-        this.estimator = new BandwidthEstimator(ctx.config().initialSubscriberBitrate(),
-                ctx.config().maxSubscriberBitrate());
+        this.estimator = new BandwidthEstimator(
+                ctx.config().initialSubscriberBitrate(), ctx.config().maxSubscriberBitrate());
         this.rtcp = new SubscriberRtcp(this, ctx);
     }
 
@@ -111,7 +112,8 @@ final class SubscriberConnection implements MediaLink.Listener {
         OutgoingTrack outgoing = sections.reserve(track, ssrc, rtxSsrc);
         TrackInfo info = track.info();
         int cacheSize = ctx.config().retransmissionCache();
-        Subscription sub = track.simulcast() ? new SimulcastSubscription(this, track, outgoing, cacheSize)
+        Subscription sub = track.simulcast()
+                ? new SimulcastSubscription(this, track, outgoing, cacheSize)
                 : new SimpleSubscription(this, track, outgoing, cacheSize);
         sections.occupy(sub);
         byTrack.put(track, sub);
@@ -340,12 +342,15 @@ final class SubscriberConnection implements MediaLink.Listener {
         for (Subscription sub : byTrack.values()) {
             sub.tick(nowNanos);
         }
-        if (allocationDue || lastAllocationNanos == Long.MIN_VALUE
+        if (allocationDue
+                || lastAllocationNanos == Long.MIN_VALUE
                 || nowNanos - lastAllocationNanos >= ALLOCATION_INTERVAL_NANOS) {
             allocate(nowNanos);
         }
-        if (connected && (lastReportNanos == Long.MIN_VALUE
-                || nowNanos - lastReportNanos >= ctx.config().rtcpReportInterval().toNanos())) {
+        if (connected
+                && (lastReportNanos == Long.MIN_VALUE
+                        || nowNanos - lastReportNanos
+                                >= ctx.config().rtcpReportInterval().toNanos())) {
             lastReportNanos = nowNanos;
             for (Subscription sub : byTrack.values()) {
                 if (sub.active) {

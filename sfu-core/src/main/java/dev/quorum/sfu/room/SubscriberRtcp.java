@@ -74,7 +74,8 @@ final class SubscriberRtcp {
                 }
                 case RtcpPacket.RTPFB -> {
                     if (reader.count() == TransportLayerNack.FORMAT) {
-                        TransportLayerNack nack = TransportLayerNack.parse(b, at, len).packetOrNull();
+                        TransportLayerNack nack =
+                                TransportLayerNack.parse(b, at, len).packetOrNull();
                         if (nack == null) {
                             malformed();
                             return;
@@ -83,7 +84,8 @@ final class SubscriberRtcp {
                             connection.nack(nack.mediaSsrc(), seq, nowNanos);
                         }
                     } else if (reader.count() == TransportWideFeedback.FORMAT) {
-                        TransportWideFeedback fb = TransportWideFeedback.parse(b, at, len).packetOrNull();
+                        TransportWideFeedback fb =
+                                TransportWideFeedback.parse(b, at, len).packetOrNull();
                         if (fb == null) {
                             malformed();
                             return;
@@ -95,7 +97,8 @@ final class SubscriberRtcp {
                     if (reader.count() == PictureLossIndication.FORMAT) {
                         connection.keyframeRequested(reader.mediaSsrc(), nowNanos);
                     } else if (reader.count() == FullIntraRequest.FORMAT) {
-                        FullIntraRequest fir = FullIntraRequest.parse(b, at, len).packetOrNull();
+                        FullIntraRequest fir =
+                                FullIntraRequest.parse(b, at, len).packetOrNull();
                         if (fir == null) {
                             malformed();
                             return;
@@ -105,7 +108,8 @@ final class SubscriberRtcp {
                         }
                     } else if (reader.count() == ReceiverEstimatedMaxBitrate.FORMAT
                             && ReceiverEstimatedMaxBitrate.isRemb(b, at, len)) {
-                        ReceiverEstimatedMaxBitrate remb = ReceiverEstimatedMaxBitrate.parse(b, at, len).packetOrNull();
+                        ReceiverEstimatedMaxBitrate remb =
+                                ReceiverEstimatedMaxBitrate.parse(b, at, len).packetOrNull();
                         if (remb == null) {
                             malformed();
                             return;
@@ -126,8 +130,12 @@ final class SubscriberRtcp {
 
     private void reports(List<ReportBlock> blocks, long nowNanos) {
         for (ReportBlock block : blocks) {
-            connection.receiverReport(block.ssrc(), block.fractionLost(), block.lastSenderReport(),
-                    block.delaySinceLastSenderReport(), nowNanos);
+            connection.receiverReport(
+                    block.ssrc(),
+                    block.fractionLost(),
+                    block.lastSenderReport(),
+                    block.delaySinceLastSenderReport(),
+                    nowNanos);
         }
     }
 
@@ -169,12 +177,13 @@ final class SubscriberRtcp {
             return;
         }
         long elapsed = Math.max(0, nowNanos - source.srArrivalNanos);
-        long ntp = source.srNtp + ((elapsed / NANOS_PER_SECOND) << 32)
+        long ntp = source.srNtp
+                + ((elapsed / NANOS_PER_SECOND) << 32)
                 + ((elapsed % NANOS_PER_SECOND) << 32) / NANOS_PER_SECOND;
         long rtp = (sub.timestamps.map(source.srRtp) + elapsed * sub.timestamps.clockRate() / NANOS_PER_SECOND)
                 & 0xFFFFFFFFL;
-        SenderReport sr = new SenderReport(sub.outgoing.ssrc(), ntp, rtp, sub.packetsSent & 0xFFFFFFFFL,
-                sub.octetsSent & 0xFFFFFFFFL);
+        SenderReport sr = new SenderReport(
+                sub.outgoing.ssrc(), ntp, rtp, sub.packetsSent & 0xFFFFFFFFL, sub.octetsSent & 0xFFFFFFFFL);
         MediaLink link = connection.link();
         if (!link.connected()) {
             return;

@@ -18,8 +18,12 @@ import java.util.function.Consumer;
  */
 final class SubscriberSections {
 
-    static final List<String> VIDEO_FEEDBACK = List.of(CodecChoice.NACK, CodecChoice.NACK_PLI, CodecChoice.CCM_FIR,
-            CodecChoice.TRANSPORT_CC, CodecChoice.GOOG_REMB);
+    static final List<String> VIDEO_FEEDBACK = List.of(
+            CodecChoice.NACK,
+            CodecChoice.NACK_PLI,
+            CodecChoice.CCM_FIR,
+            CodecChoice.TRANSPORT_CC,
+            CodecChoice.GOOG_REMB);
     static final List<String> AUDIO_FEEDBACK = List.of(CodecChoice.TRANSPORT_CC);
 
     /** One m-section. */
@@ -61,7 +65,9 @@ final class SubscriberSections {
         }
         boolean video = track.kind() == TrackKind.VIDEO;
         int[] pts = payloadTypes.assign(track.media().codec(), video);
-        CodecChoice codec = track.media().codec().withPayloadTypes(pts[0], pts[1])
+        CodecChoice codec = track.media()
+                .codec()
+                .withPayloadTypes(pts[0], pts[1])
                 .withFeedback(video ? VIDEO_FEEDBACK : AUDIO_FEEDBACK);
         Map<String, Integer> extensions = new LinkedHashMap<>();
         if (!video) {
@@ -75,8 +81,20 @@ final class SubscriberSections {
         }
         TrackInfo info = track.info();
         RoomParticipant publisher = track.publisher();
-        OutgoingTrack outgoing = new OutgoingTrack(slot.mid, true, info.sid(), publisher.sid(), publisher.identity(),
-                info.name(), track.kind(), codec, ssrc, rtxSsrc, publisher.sid(), publisher.sid(), extensions);
+        OutgoingTrack outgoing = new OutgoingTrack(
+                slot.mid,
+                true,
+                info.sid(),
+                publisher.sid(),
+                publisher.identity(),
+                info.name(),
+                track.kind(),
+                codec,
+                ssrc,
+                rtxSsrc,
+                publisher.sid(),
+                publisher.sid(),
+                extensions);
         slot.last = outgoing;
         slot.since = Long.MAX_VALUE;
         slot.reusable = false;
@@ -94,8 +112,19 @@ final class SubscriberSections {
             if (s.occupant == sub) {
                 OutgoingTrack l = s.last;
                 s.occupant = null;
-                s.last = new OutgoingTrack(l.mid(), false, l.trackSid(), l.participantSid(), l.identity(),
-                        l.trackName(), l.kind(), l.codec(), l.ssrc(), l.rtxSsrc(), l.cname(), l.streamId(),
+                s.last = new OutgoingTrack(
+                        l.mid(),
+                        false,
+                        l.trackSid(),
+                        l.participantSid(),
+                        l.identity(),
+                        l.trackName(),
+                        l.kind(),
+                        l.codec(),
+                        l.ssrc(),
+                        l.rtxSsrc(),
+                        l.cname(),
+                        l.streamId(),
                         l.headerExtensions());
                 s.since = Long.MAX_VALUE;
                 s.reusable = false;

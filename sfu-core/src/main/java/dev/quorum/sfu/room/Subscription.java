@@ -36,12 +36,14 @@ abstract class Subscription {
     private int rtxSequence;
     /** Forwarding runs once the offer with this section was answered and the transport is up. */
     boolean answered;
+
     boolean active;
     boolean closed;
     long packetsSent;
     long octetsSent;
     /** The middle 32 bits and send time of our last sender reports, to compute RTT from RR. */
     final long[] srMiddle = new long[4];
+
     final long[] srSentNanos = new long[4];
     int srNext;
 
@@ -128,7 +130,8 @@ abstract class Subscription {
         }
         OutgoingHeader h = header.reset();
         boolean rtx = outgoing.codec().hasRtx() && outgoing.rtxSsrc() != 0;
-        h.payloadType = rtx ? outgoing.codec().rtxPayloadType() : outgoing.codec().payloadType();
+        h.payloadType =
+                rtx ? outgoing.codec().rtxPayloadType() : outgoing.codec().payloadType();
         h.sequenceNumber = rtx ? nextRtxSequence() : sequenceNumber;
         h.ssrc = rtx ? outgoing.rtxSsrc() : outgoing.ssrc();
         h.originalSequenceNumber = rtx ? sequenceNumber : -1;
@@ -137,8 +140,8 @@ abstract class Subscription {
         h.mid = mid;
         h.pictureId = cache.pictureId(slot);
         h.tl0PicIdx = cache.tl0PicIdx(slot);
-        boolean sent = connection.transmit(p, track.publisher().publisherConnection().extensionIds(), h, vp8 != null,
-                nowNanos);
+        boolean sent = connection.transmit(
+                p, track.publisher().publisherConnection().extensionIds(), h, vp8 != null, nowNanos);
         cached.clear();
         return sent;
     }

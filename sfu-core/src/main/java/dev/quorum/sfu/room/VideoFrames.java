@@ -16,7 +16,13 @@ import io.netty.buffer.ByteBuf;
  */
 final class VideoFrames {
 
-    enum Kind { VP8, VP9, H264, AV1, OTHER }
+    enum Kind {
+        VP8,
+        VP9,
+        H264,
+        AV1,
+        OTHER
+    }
 
     private final Vp8PayloadDescriptor vp8 = new Vp8PayloadDescriptor();
     private int width;

@@ -53,20 +53,22 @@ final class DefaultTransport implements Transport {
     private long dtlsStartedAtNanos = -1;
     /** A new DTLS association replaces one that had keys: inbound media waits for the new keys. */
     private boolean rekeying;
+
     private boolean listenerFailureLogged;
 
     /**
      * @param remoteFingerprint the peer's SDP fingerprint, or null until {@link #setRemoteFingerprint}
      */
-    DefaultTransport(String id, EventLoop loop, DtlsFingerprint remoteFingerprint, Listener listener,
-                     PortContext port) {
+    DefaultTransport(
+            String id, EventLoop loop, DtlsFingerprint remoteFingerprint, Listener listener, PortContext port) {
         this.id = id;
         this.loop = loop;
         this.listener = listener;
         this.port = port;
         this.handshakeTimeoutNanos = port.config().handshakeTimeout().toNanos();
         this.ice = new TransportIce(this, port, this::onSelected);
-        this.handoff = new InboundHandoff(loop, HANDOFF_CAPACITY, p -> onMedia(PacketKind.of(p.content()), p.content()));
+        this.handoff =
+                new InboundHandoff(loop, HANDOFF_CAPACITY, p -> onMedia(PacketKind.of(p.content()), p.content()));
         this.dtls = new DtlsSession(port.dtls(), remoteFingerprint, this::sendDtls, new DtlsEvents());
         port.metrics().stateChanged(null, TransportState.NEW);
     }
@@ -75,8 +77,11 @@ final class DefaultTransport implements Transport {
     void start() {
         ice.start();
         port.open().add(this);
-        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
-                Math.min(TimeUnit.SECONDS.toNanos(1), port.config().consentTimeout().toNanos() / 4));
+        long period = Math.max(
+                TimeUnit.MILLISECONDS.toNanos(10),
+                Math.min(
+                        TimeUnit.SECONDS.toNanos(1),
+                        port.config().consentTimeout().toNanos() / 4));
         timer = loop.scheduleAtFixedRate(this::checkTimers, period, period, TimeUnit.NANOSECONDS);
     }
 
@@ -233,11 +238,14 @@ final class DefaultTransport implements Transport {
     private void checkTimers() {
         long now = port.clock().getAsLong();
         if (ice.isConsentExpired(now)) {
-            close(ice.wasEverSelected() ? CloseReason.CONSENT_EXPIRED : CloseReason.ICE_TIMEOUT,
+            close(
+                    ice.wasEverSelected() ? CloseReason.CONSENT_EXPIRED : CloseReason.ICE_TIMEOUT,
                     "no valid ICE check for " + port.config().consentTimeout().toMillis() + " ms");
         } else if (state == TransportState.CONNECTING && now - iceSelectedAtNanos > handshakeTimeoutNanos) {
-            close(CloseReason.DTLS_TIMEOUT, "no DTLS handshake within "
-                    + port.config().handshakeTimeout().toMillis() + " ms of ICE connecting");
+            close(
+                    CloseReason.DTLS_TIMEOUT,
+                    "no DTLS handshake within "
+                            + port.config().handshakeTimeout().toMillis() + " ms of ICE connecting");
         }
     }
 
@@ -259,7 +267,11 @@ final class DefaultTransport implements Transport {
         long took = port.clock().getAsLong() - dtlsStartedAtNanos;
         port.metrics().handshakeCompleted(took);
         setState(TransportState.CONNECTED);
-        LOG.info("Transport {} connected over {} with {} (DTLS {} ms)", id, selected, s.profile(),
+        LOG.info(
+                "Transport {} connected over {} with {} (DTLS {} ms)",
+                id,
+                selected,
+                s.profile(),
                 TimeUnit.NANOSECONDS.toMillis(took));
         try {
             listener.onConnected();
@@ -350,8 +362,11 @@ final class DefaultTransport implements Transport {
         SrtpSession s = srtp;
         IceTuple t = selected;
         if (state == TransportState.CLOSED || s == null || t == null) {
-            dropAndRelease(state == TransportState.CLOSED ? DropReason.TRANSPORT_CLOSED
-                    : s == null ? DropReason.SRTP_NOT_READY : DropReason.NO_SELECTED_TUPLE, packet);
+            dropAndRelease(
+                    state == TransportState.CLOSED
+                            ? DropReason.TRANSPORT_CLOSED
+                            : s == null ? DropReason.SRTP_NOT_READY : DropReason.NO_SELECTED_TUPLE,
+                    packet);
             return false;
         }
         if (!MediaBuffers.isTransformable(packet)) {

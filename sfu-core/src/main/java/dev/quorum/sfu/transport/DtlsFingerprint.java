@@ -25,8 +25,8 @@ public record DtlsFingerprint(String algorithm, String hex) {
         hex = hex.toUpperCase(Locale.ROOT);
         int digestLength = digest(algorithm).getDigestLength();
         if (!hex.matches("([0-9A-F]{2}:)*[0-9A-F]{2}") || (hex.length() + 1) / 3 != digestLength) {
-            throw new IllegalArgumentException("A " + algorithm + " fingerprint is " + digestLength
-                    + " hex pairs separated by ':'");
+            throw new IllegalArgumentException(
+                    "A " + algorithm + " fingerprint is " + digestLength + " hex pairs separated by ':'");
         }
     }
 
@@ -42,7 +42,8 @@ public record DtlsFingerprint(String algorithm, String hex) {
     /** The fingerprint of a DER-encoded certificate with the given hash function. */
     public static DtlsFingerprint of(String algorithm, byte[] certificateDer) {
         byte[] d = digest(algorithm.toLowerCase(Locale.ROOT)).digest(certificateDer);
-        return new DtlsFingerprint(algorithm, HexFormat.ofDelimiter(":").withUpperCase().formatHex(d));
+        return new DtlsFingerprint(
+                algorithm, HexFormat.ofDelimiter(":").withUpperCase().formatHex(d));
     }
 
     /** Whether a DER-encoded certificate has this fingerprint. */

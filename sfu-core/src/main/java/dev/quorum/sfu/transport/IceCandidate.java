@@ -16,7 +16,8 @@ public record IceCandidate(String foundation, Protocol protocol, long priority, 
 
     /** The transport protocol of a candidate. */
     public enum Protocol {
-        UDP, TCP
+        UDP,
+        TCP
     }
 
     /** The component: one, since RTCP is multiplexed (a=rtcp-mux) and everything is bundled. */
@@ -28,9 +29,19 @@ public record IceCandidate(String foundation, Protocol protocol, long priority, 
      * {@code … tcp … typ host tcptype passive}.
      */
     public String toSdpValue() {
-        StringBuilder b = new StringBuilder("candidate:").append(foundation).append(' ').append(COMPONENT)
-                .append(' ').append(protocol == Protocol.UDP ? "udp" : "tcp").append(' ').append(priority)
-                .append(' ').append(addressText()).append(' ').append(port).append(" typ host");
+        StringBuilder b = new StringBuilder("candidate:")
+                .append(foundation)
+                .append(' ')
+                .append(COMPONENT)
+                .append(' ')
+                .append(protocol == Protocol.UDP ? "udp" : "tcp")
+                .append(' ')
+                .append(priority)
+                .append(' ')
+                .append(addressText())
+                .append(' ')
+                .append(port)
+                .append(" typ host");
         if (protocol == Protocol.TCP) {
             b.append(" tcptype passive");
         }
@@ -53,9 +64,8 @@ public record IceCandidate(String foundation, Protocol protocol, long priority, 
      * @param index position of the address in the announced list (earlier ranks higher)
      */
     static long hostPriority(Protocol protocol, int index) {
-        int localPreference = protocol == Protocol.UDP
-                ? 65535 - Math.min(index, 8191)
-                : (4 << 13) + (8191 - Math.min(index, 8191));
+        int localPreference =
+                protocol == Protocol.UDP ? 65535 - Math.min(index, 8191) : (4 << 13) + (8191 - Math.min(index, 8191));
         return (126L << 24) + ((long) localPreference << 8) + (256 - COMPONENT);
     }
 }

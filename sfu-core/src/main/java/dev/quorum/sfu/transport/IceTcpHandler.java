@@ -32,11 +32,15 @@ final class IceTcpHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         tuple = new TcpTuple(ctx.channel());
-        unauthenticatedClose = ctx.executor().schedule(() -> {
-            if (tuple.owner() == null) {
-                ctx.close();
-            }
-        }, authenticationTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        unauthenticatedClose = ctx.executor()
+                .schedule(
+                        () -> {
+                            if (tuple.owner() == null) {
+                                ctx.close();
+                            }
+                        },
+                        authenticationTimeout.toNanos(),
+                        TimeUnit.NANOSECONDS);
         ctx.fireChannelActive();
     }
 

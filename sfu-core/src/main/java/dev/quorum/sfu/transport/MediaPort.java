@@ -86,29 +86,55 @@ public final class MediaPort implements AutoCloseable {
             DtlsCertificate certificate = config.certificateFile() == null
                     ? DtlsCertificate.generate()
                     : DtlsCertificate.load(config.certificateFile(), config.privateKeyFile());
-            dtlsWorkers = new ThreadPoolExecutor(config.dtlsWorkers(), config.dtlsWorkers(), 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(DTLS_PENDING_TASKS), new DefaultThreadFactory("media-dtls", true));
+            dtlsWorkers = new ThreadPoolExecutor(
+                    config.dtlsWorkers(),
+                    config.dtlsWorkers(),
+                    60,
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(DTLS_PENDING_TASKS),
+                    new DefaultThreadFactory("media-dtls", true));
             dtlsWorkers.allowCoreThreadTimeOut(true);
             // A thread per handshake in progress, made when one starts and kept briefly after:
             // bctls blocks for the whole handshake, so a shared few threads would let silent
             // peers hold up everyone else's. Beyond the limit a ClientHello is refused (counted).
-            dtlsHandshakes = new ThreadPoolExecutor(0, config.maxHandshakes(), 10, TimeUnit.SECONDS,
-                    new SynchronousQueue<>(), new DefaultThreadFactory("media-dtls-handshake", true));
+            dtlsHandshakes = new ThreadPoolExecutor(
+                    0,
+                    config.maxHandshakes(),
+                    10,
+                    TimeUnit.SECONDS,
+                    new SynchronousQueue<>(),
+                    new DefaultThreadFactory("media-dtls-handshake", true));
             Gauge.builder("quorum.media.dtls.handshakes", dtlsHandshakes, ThreadPoolExecutor::getActiveCount)
                     .description("DTLS handshakes in progress, each on its own thread")
                     .register(registry);
             sockets = new MediaSockets(config, router);
             sockets.bind();
             List<IceCandidate> candidates = candidates(announcedAddresses(), sockets.port(), config.tcp());
-            context = new PortContext(config, metrics, router, sockets,
-                    new DtlsEndpoint(certificate, config.handshakeTimeout(), config.silentPeerTimeout(), dtlsHandshakes,
-                            dtlsWorkers, DTLS_QUEUE), clock, candidates, open);
+            context = new PortContext(
+                    config,
+                    metrics,
+                    router,
+                    sockets,
+                    new DtlsEndpoint(
+                            certificate,
+                            config.handshakeTimeout(),
+                            config.silentPeerTimeout(),
+                            dtlsHandshakes,
+                            dtlsWorkers,
+                            DTLS_QUEUE),
+                    clock,
+                    candidates,
+                    open);
             Gauge.builder("quorum.media.srtp.openssl", () -> "OpenSSL".equals(srtpProvider) ? 1 : 0)
                     .description("1 when SRTP runs on OpenSSL through jitsi-srtp, 0 on the JDK's AES")
                     .register(registry);
-            LOG.info("Media port {} on {} ({}); candidates {}; SRTP AES by {}; DTLS fingerprint {}",
-                    sockets.port(), sockets.describe(), sockets.isEpoll() ? "epoll" : "NIO",
-                    candidates.stream().map(IceCandidate::toSdpValue).toList(), srtpProvider,
+            LOG.info(
+                    "Media port {} on {} ({}); candidates {}; SRTP AES by {}; DTLS fingerprint {}",
+                    sockets.port(),
+                    sockets.describe(),
+                    sockets.isEpoll() ? "epoll" : "NIO",
+                    candidates.stream().map(IceCandidate::toSdpValue).toList(),
+                    srtpProvider,
                     certificate.fingerprint().toSdpValue());
             return CompletableFuture.completedFuture(null);
         } catch (InterruptedException e) {
@@ -161,13 +187,21 @@ public final class MediaPort implements AutoCloseable {
     static List<IceCandidate> candidates(List<InetAddress> addresses, int port, boolean tcp) {
         List<IceCandidate> out = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
-            out.add(new IceCandidate("u" + i, IceCandidate.Protocol.UDP,
-                    IceCandidate.hostPriority(IceCandidate.Protocol.UDP, i), addresses.get(i), port));
+            out.add(new IceCandidate(
+                    "u" + i,
+                    IceCandidate.Protocol.UDP,
+                    IceCandidate.hostPriority(IceCandidate.Protocol.UDP, i),
+                    addresses.get(i),
+                    port));
         }
         if (tcp) {
             for (int i = 0; i < addresses.size(); i++) {
-                out.add(new IceCandidate("t" + i, IceCandidate.Protocol.TCP,
-                        IceCandidate.hostPriority(IceCandidate.Protocol.TCP, i), addresses.get(i), port));
+                out.add(new IceCandidate(
+                        "t" + i,
+                        IceCandidate.Protocol.TCP,
+                        IceCandidate.hostPriority(IceCandidate.Protocol.TCP, i),
+                        addresses.get(i),
+                        port));
             }
         }
         return List.copyOf(out);
@@ -205,8 +239,8 @@ public final class MediaPort implements AutoCloseable {
         if (ctx == null || closed) {
             throw new IllegalStateException("media port is not running");
         }
-        DefaultTransport t = new DefaultTransport(Long.toString(ids.incrementAndGet(), 36), loop, remoteFingerprint,
-                listener, ctx);
+        DefaultTransport t =
+                new DefaultTransport(Long.toString(ids.incrementAndGet(), 36), loop, remoteFingerprint, listener, ctx);
         t.start();
         return t;
     }
@@ -262,7 +296,8 @@ public final class MediaPort implements AutoCloseable {
             }
         }
         try {
-            CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).get(5, TimeUnit.SECONDS);
+            CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0]))
+                    .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("Not every transport closed in time: {}", e.toString());
         }

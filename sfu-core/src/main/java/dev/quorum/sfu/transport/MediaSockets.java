@@ -52,7 +52,9 @@ final class MediaSockets implements AutoCloseable {
         this.config = config;
         this.router = router;
         this.epoll = config.nativeTransport() && Epoll.isAvailable();
-        this.group = new MultiThreadIoEventLoopGroup(config.eventLoops(), new DefaultThreadFactory("media"),
+        this.group = new MultiThreadIoEventLoopGroup(
+                config.eventLoops(),
+                new DefaultThreadFactory("media"),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
@@ -81,7 +83,8 @@ final class MediaSockets implements AutoCloseable {
         int wanted = config.port();
         for (int i = 0; i < sockets; i++) {
             EventLoop loop = group.next();
-            Bootstrap b = new Bootstrap().group(loop)
+            Bootstrap b = new Bootstrap()
+                    .group(loop)
                     .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                     .option(ChannelOption.ALLOCATOR, MediaBuffers.ALLOCATOR)
                     .option(ChannelOption.RECVBUF_ALLOCATOR, datagramAllocator())
@@ -99,7 +102,8 @@ final class MediaSockets implements AutoCloseable {
         }
         port = wanted;
         if (config.tcp()) {
-            tcp = new ServerBootstrap().group(group, group)
+            tcp = new ServerBootstrap()
+                    .group(group, group)
                     .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.ALLOCATOR, MediaBuffers.ALLOCATOR)
@@ -114,7 +118,9 @@ final class MediaSockets implements AutoCloseable {
                                     .addLast(new IceTcpHandler(router, config.consentTimeout()));
                         }
                     })
-                    .bind(address(port)).sync().channel();
+                    .bind(address(port))
+                    .sync()
+                    .channel();
         }
     }
 

@@ -17,7 +17,11 @@ import java.util.Locale;
  * </pre>
  */
 public enum PacketKind {
-    STUN, DTLS, RTP, RTCP, UNKNOWN;
+    STUN,
+    DTLS,
+    RTP,
+    RTCP,
+    UNKNOWN;
 
     private final String tag = name().toLowerCase(Locale.ROOT);
 

@@ -17,5 +17,12 @@ import java.util.function.LongSupplier;
  * @param candidates the host candidates of the port, for every transport's description
  * @param open       the transports not closed yet (closed with the port)
  */
-record PortContext(TransportConfig config, TransportMetrics metrics, PacketRouter router, MediaSockets sockets,
-                   DtlsEndpoint dtls, LongSupplier clock, List<IceCandidate> candidates, Set<DefaultTransport> open) {}
+record PortContext(
+        TransportConfig config,
+        TransportMetrics metrics,
+        PacketRouter router,
+        MediaSockets sockets,
+        DtlsEndpoint dtls,
+        LongSupplier clock,
+        List<IceCandidate> candidates,
+        Set<DefaultTransport> open) {}

@@ -90,8 +90,8 @@ public record TransportConfig(
             throw new IllegalArgumentException("media.dtls.workers must be between 1 and 1024, not " + dtlsWorkers);
         }
         if (maxHandshakes < 1 || maxHandshakes > 10000) {
-            throw new IllegalArgumentException("media.dtls.max-handshakes must be between 1 and 10000, not "
-                    + maxHandshakes);
+            throw new IllegalArgumentException(
+                    "media.dtls.max-handshakes must be between 1 and 10000, not " + maxHandshakes);
         }
         requirePositive(silentPeerTimeout, "media.dtls.silent-peer-timeout");
         if (receiveBufferBytes < 65536) {
@@ -123,39 +123,116 @@ public record TransportConfig(
 
     /** Every setting at its default. */
     public static TransportConfig defaults() {
-        return new TransportConfig(DEFAULT_PORT, null, List.of(), DEFAULT_TCP, DEFAULT_CONSENT_TIMEOUT,
-                DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_EVENT_LOOPS, DEFAULT_DTLS_WORKERS, DEFAULT_MAX_HANDSHAKES,
-                DEFAULT_SILENT_PEER_TIMEOUT, DEFAULT_SOCKET_BUFFER_BYTES, DEFAULT_SOCKET_BUFFER_BYTES, null, null,
+        return new TransportConfig(
+                DEFAULT_PORT,
+                null,
+                List.of(),
+                DEFAULT_TCP,
+                DEFAULT_CONSENT_TIMEOUT,
+                DEFAULT_HANDSHAKE_TIMEOUT,
+                DEFAULT_EVENT_LOOPS,
+                DEFAULT_DTLS_WORKERS,
+                DEFAULT_MAX_HANDSHAKES,
+                DEFAULT_SILENT_PEER_TIMEOUT,
+                DEFAULT_SOCKET_BUFFER_BYTES,
+                DEFAULT_SOCKET_BUFFER_BYTES,
+                null,
+                null,
                 true);
     }
 
     public TransportConfig withPort(int newPort) {
-        return new TransportConfig(newPort, bindAddress, announcedAddresses, tcp, consentTimeout, handshakeTimeout,
-                eventLoops, dtlsWorkers, maxHandshakes, silentPeerTimeout, receiveBufferBytes, sendBufferBytes,
-                certificateFile, privateKeyFile, nativeTransport);
+        return new TransportConfig(
+                newPort,
+                bindAddress,
+                announcedAddresses,
+                tcp,
+                consentTimeout,
+                handshakeTimeout,
+                eventLoops,
+                dtlsWorkers,
+                maxHandshakes,
+                silentPeerTimeout,
+                receiveBufferBytes,
+                sendBufferBytes,
+                certificateFile,
+                privateKeyFile,
+                nativeTransport);
     }
 
     public TransportConfig withAddresses(InetAddress bind, List<InetAddress> announced) {
-        return new TransportConfig(port, bind, announced, tcp, consentTimeout, handshakeTimeout,
-                eventLoops, dtlsWorkers, maxHandshakes, silentPeerTimeout, receiveBufferBytes, sendBufferBytes,
-                certificateFile, privateKeyFile, nativeTransport);
+        return new TransportConfig(
+                port,
+                bind,
+                announced,
+                tcp,
+                consentTimeout,
+                handshakeTimeout,
+                eventLoops,
+                dtlsWorkers,
+                maxHandshakes,
+                silentPeerTimeout,
+                receiveBufferBytes,
+                sendBufferBytes,
+                certificateFile,
+                privateKeyFile,
+                nativeTransport);
     }
 
     public TransportConfig withTimeouts(Duration consent, Duration handshake) {
-        return new TransportConfig(port, bindAddress, announcedAddresses, tcp, consent, handshake,
-                eventLoops, dtlsWorkers, maxHandshakes, silentPeerTimeout, receiveBufferBytes, sendBufferBytes,
-                certificateFile, privateKeyFile, nativeTransport);
+        return new TransportConfig(
+                port,
+                bindAddress,
+                announcedAddresses,
+                tcp,
+                consent,
+                handshake,
+                eventLoops,
+                dtlsWorkers,
+                maxHandshakes,
+                silentPeerTimeout,
+                receiveBufferBytes,
+                sendBufferBytes,
+                certificateFile,
+                privateKeyFile,
+                nativeTransport);
     }
 
     public TransportConfig withThreads(int loops, int workers, boolean useNativeTransport) {
-        return new TransportConfig(port, bindAddress, announcedAddresses, tcp, consentTimeout, handshakeTimeout,
-                loops, workers, maxHandshakes, silentPeerTimeout, receiveBufferBytes, sendBufferBytes,
-                certificateFile, privateKeyFile, useNativeTransport);
+        return new TransportConfig(
+                port,
+                bindAddress,
+                announcedAddresses,
+                tcp,
+                consentTimeout,
+                handshakeTimeout,
+                loops,
+                workers,
+                maxHandshakes,
+                silentPeerTimeout,
+                receiveBufferBytes,
+                sendBufferBytes,
+                certificateFile,
+                privateKeyFile,
+                useNativeTransport);
     }
 
     public TransportConfig withHandshakeLimits(int handshakes, Duration silentPeer) {
-        return new TransportConfig(port, bindAddress, announcedAddresses, tcp, consentTimeout, handshakeTimeout,
-                eventLoops, dtlsWorkers, handshakes, silentPeer, receiveBufferBytes, sendBufferBytes, certificateFile,
-                privateKeyFile, nativeTransport);
+        return new TransportConfig(
+                port,
+                bindAddress,
+                announcedAddresses,
+                tcp,
+                consentTimeout,
+                handshakeTimeout,
+                eventLoops,
+                dtlsWorkers,
+                handshakes,
+                silentPeer,
+                receiveBufferBytes,
+                sendBufferBytes,
+                certificateFile,
+                privateKeyFile,
+                nativeTransport);
     }
 }

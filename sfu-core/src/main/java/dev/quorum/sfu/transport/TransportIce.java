@@ -51,7 +51,8 @@ final class TransportIce {
         long consent = port.config().consentTimeout().toNanos();
         // A selected tuple silent for a third of the consent timeout has missed several consent
         // checks (browsers send one every few seconds): the peer has moved.
-        this.agent = new IceLiteAgent<>(consent, Math.max(1, consent / 3), MAX_TUPLES, port.clock().getAsLong());
+        this.agent = new IceLiteAgent<>(
+                consent, Math.max(1, consent / 3), MAX_TUPLES, port.clock().getAsLong());
     }
 
     /** Registers fresh credentials with the router. */

@@ -38,22 +38,40 @@ final class TransportMetrics {
 
     TransportMetrics(MeterRegistry registry) {
         for (PacketKind k : PacketKind.values()) {
-            packetsIn[k.ordinal()] = Counter.builder("quorum.media.packets").description("Packets on the media port")
-                    .tag("direction", "in").tag("kind", k.tag()).register(registry);
-            bytesIn[k.ordinal()] = Counter.builder("quorum.media.bytes").description("Bytes on the media port")
-                    .baseUnit("bytes").tag("direction", "in").tag("kind", k.tag()).register(registry);
-            packetsOut[k.ordinal()] = Counter.builder("quorum.media.packets").description("Packets on the media port")
-                    .tag("direction", "out").tag("kind", k.tag()).register(registry);
-            bytesOut[k.ordinal()] = Counter.builder("quorum.media.bytes").description("Bytes on the media port")
-                    .baseUnit("bytes").tag("direction", "out").tag("kind", k.tag()).register(registry);
+            packetsIn[k.ordinal()] = Counter.builder("quorum.media.packets")
+                    .description("Packets on the media port")
+                    .tag("direction", "in")
+                    .tag("kind", k.tag())
+                    .register(registry);
+            bytesIn[k.ordinal()] = Counter.builder("quorum.media.bytes")
+                    .description("Bytes on the media port")
+                    .baseUnit("bytes")
+                    .tag("direction", "in")
+                    .tag("kind", k.tag())
+                    .register(registry);
+            packetsOut[k.ordinal()] = Counter.builder("quorum.media.packets")
+                    .description("Packets on the media port")
+                    .tag("direction", "out")
+                    .tag("kind", k.tag())
+                    .register(registry);
+            bytesOut[k.ordinal()] = Counter.builder("quorum.media.bytes")
+                    .description("Bytes on the media port")
+                    .baseUnit("bytes")
+                    .tag("direction", "out")
+                    .tag("kind", k.tag())
+                    .register(registry);
         }
         for (DropReason r : DropReason.values()) {
-            drops[r.ordinal()] = Counter.builder("quorum.media.drops").description("Packets discarded by the media port")
-                    .tag("reason", tag(r)).register(registry);
+            drops[r.ordinal()] = Counter.builder("quorum.media.drops")
+                    .description("Packets discarded by the media port")
+                    .tag("reason", tag(r))
+                    .register(registry);
         }
         for (CloseReason r : CloseReason.values()) {
-            closed[r.ordinal()] = Counter.builder("quorum.media.transports.closed").description("Transports closed")
-                    .tag("reason", tag(r)).register(registry);
+            closed[r.ordinal()] = Counter.builder("quorum.media.transports.closed")
+                    .description("Transports closed")
+                    .tag("reason", tag(r))
+                    .register(registry);
         }
         for (TransportState s : TransportState.values()) {
             if (s == TransportState.CLOSED) {
@@ -61,8 +79,10 @@ final class TransportMetrics {
             }
             AtomicInteger n = new AtomicInteger();
             states.put(s, n);
-            Gauge.builder("quorum.media.transports", n, AtomicInteger::get).description("Open transports by state")
-                    .tag("state", tag(s)).register(registry);
+            Gauge.builder("quorum.media.transports", n, AtomicInteger::get)
+                    .description("Open transports by state")
+                    .tag("state", tag(s))
+                    .register(registry);
         }
         handshake = Timer.builder("quorum.media.dtls.handshake")
                 .description("DTLS handshake time, first datagram to SRTP keys")

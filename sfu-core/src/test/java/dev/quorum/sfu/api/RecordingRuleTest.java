@@ -37,9 +37,11 @@ class RecordingRuleTest {
     @Test
     void publisherMatchesSidAndTrackMatchesSid() {
         assertThat(new RecordingRule(true, false, null, "PA1", null)
-                .matches(TrackKind.AUDIO, "PA1", "alice", "MT1", "mic")).isTrue();
+                        .matches(TrackKind.AUDIO, "PA1", "alice", "MT1", "mic"))
+                .isTrue();
         assertThat(new RecordingRule(true, false, null, null, "MT1")
-                .matches(TrackKind.AUDIO, "PA1", "alice", "MT1", "mic")).isTrue();
+                        .matches(TrackKind.AUDIO, "PA1", "alice", "MT1", "mic"))
+                .isTrue();
     }
 
     @Test

@@ -84,7 +84,9 @@ class EventBusTest {
             CountDownLatch after = new CountDownLatch(1);
             bus.subscribe(e -> after.countDown());
             bus.publish(new TestEvent("room-created", "AC1", Instant.EPOCH, 9));
-            assertThat(after.await(5, TimeUnit.SECONDS)).as("still delivering after a drain").isTrue();
+            assertThat(after.await(5, TimeUnit.SECONDS))
+                    .as("still delivering after a drain")
+                    .isTrue();
         }
     }
 

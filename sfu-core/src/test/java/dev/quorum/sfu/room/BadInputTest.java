@@ -22,7 +22,11 @@ class BadInputTest {
     }
 
     private double dropped(String reason) {
-        return h.registry.get("quorum.sfu.packets.dropped").tag("reason", reason).counter().count();
+        return h.registry
+                .get("quorum.sfu.packets.dropped")
+                .tag("reason", reason)
+                .counter()
+                .count();
     }
 
     private static ByteBuf bytes(byte[] b) {
@@ -52,20 +56,43 @@ class BadInputTest {
             h.links.subscriber(bob).receiveRtcp(bytes(junk), 0);
         }
         // Well-formed RTP that belongs to nothing, or carries a payload type nobody negotiated.
-        evil.receiveRtp(new RtpPacketBuilder().payloadType(111).ssrc(0x9999).sequenceNumber(1)
-                .payload(new byte[10]).build(PooledByteBufAllocator.DEFAULT), 0);
-        evil.receiveRtp(new RtpPacketBuilder().payloadType(55).ssrc(0x3333).sequenceNumber(1)
-                .payload(new byte[10]).build(PooledByteBufAllocator.DEFAULT), 0);
-        h.links.subscriber(bob).receiveRtp(new RtpPacketBuilder().payloadType(111).ssrc(1).sequenceNumber(1)
-                .payload(new byte[10]).build(PooledByteBufAllocator.DEFAULT), 0);
+        evil.receiveRtp(
+                new RtpPacketBuilder()
+                        .payloadType(111)
+                        .ssrc(0x9999)
+                        .sequenceNumber(1)
+                        .payload(new byte[10])
+                        .build(PooledByteBufAllocator.DEFAULT),
+                0);
+        evil.receiveRtp(
+                new RtpPacketBuilder()
+                        .payloadType(55)
+                        .ssrc(0x3333)
+                        .sequenceNumber(1)
+                        .payload(new byte[10])
+                        .build(PooledByteBufAllocator.DEFAULT),
+                0);
+        h.links
+                .subscriber(bob)
+                .receiveRtp(
+                        new RtpPacketBuilder()
+                                .payloadType(111)
+                                .ssrc(1)
+                                .sequenceNumber(1)
+                                .payload(new byte[10])
+                                .build(PooledByteBufAllocator.DEFAULT),
+                        0);
 
         assertThat(dropped("malformed-rtp")).isGreaterThan(150);
         assertThat(dropped("malformed-rtcp")).isGreaterThan(300);
-        assertThat(dropped("unknown-ssrc")).as("some random bytes happen to parse as RTP").isGreaterThanOrEqualTo(1);
+        assertThat(dropped("unknown-ssrc"))
+                .as("some random bytes happen to parse as RTP")
+                .isGreaterThanOrEqualTo(1);
         assertThat(dropped("unknown-payload-type")).isEqualTo(1);
         assertThat(dropped("unexpected-rtp")).isEqualTo(1);
         long fromAlice = Received.rtp(h.links.subscriber(bob).takeRtp(), -1).stream()
-                .filter(r -> r.payload().length == 40).count();
+                .filter(r -> r.payload().length == 40)
+                .count();
         assertThat(fromAlice).isEqualTo(200);
     }
 }

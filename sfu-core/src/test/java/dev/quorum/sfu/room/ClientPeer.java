@@ -25,8 +25,10 @@ final class ClientPeer implements AutoCloseable {
 
     /** Opens the socket towards the server side described by the engine. */
     ClientPeer start(TransportDescription d, MediaPort port) {
-        var description = new dev.quorum.sfu.transport.TransportDescription(new IceCredentials(d.iceUfrag(), d.icePwd()),
-                new DtlsFingerprint(d.fingerprintAlgorithm(), d.fingerprint()), port.candidates());
+        var description = new dev.quorum.sfu.transport.TransportDescription(
+                new IceCredentials(d.iceUfrag(), d.icePwd()),
+                new DtlsFingerprint(d.fingerprintAlgorithm(), d.fingerprint()),
+                port.candidates());
         try {
             peer.start(description);
         } catch (IOException e) {

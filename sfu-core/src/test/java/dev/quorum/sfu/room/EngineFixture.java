@@ -27,7 +27,9 @@ final class EngineFixture {
     /** Creates the publisher transport, declares the sections and connects DTLS. */
     List<TrackInfo> publish(Participant p, PublishedMedia... media) {
         get(p.publisherTransport("sha-256", "11:22"));
-        List<TrackInfo> tracks = get(p.updatePublications(List.of(media))).stream().map(Publication::track).toList();
+        List<TrackInfo> tracks = get(p.updatePublications(List.of(media))).stream()
+                .map(Publication::track)
+                .toList();
         FakeLink link = h.links.publisher(p);
         if (!link.connected) {
             link.connect();
@@ -60,7 +62,9 @@ final class EngineFixture {
     }
 
     static OutgoingTrack section(SubscriberOffer offer, String trackSid) {
-        return offer.sections().stream().filter(s -> trackSid.equals(s.trackSid()) && s.active()).findFirst()
+        return offer.sections().stream()
+                .filter(s -> trackSid.equals(s.trackSid()) && s.active())
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no section for " + trackSid));
     }
 }

@@ -42,7 +42,9 @@ final class EngineHarness implements AutoCloseable {
 
     Participant join(String room, String identity, RecordingListener listener) {
         try {
-            Participant p = rooms.join(ACCOUNT, room, identity, listener).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            Participant p = rooms.join(ACCOUNT, room, identity, listener)
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
             sync();
             return p;
         } catch (Exception e) {
@@ -53,8 +55,8 @@ final class EngineHarness implements AutoCloseable {
     /** Waits until every task queued on the loop so far has run. */
     void sync() {
         try {
-            loops.next().submit(() -> { }).get(5, TimeUnit.SECONDS);
-            loops.next().submit(() -> { }).get(5, TimeUnit.SECONDS);
+            loops.next().submit(() -> {}).get(5, TimeUnit.SECONDS);
+            loops.next().submit(() -> {}).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -96,7 +98,9 @@ final class EngineHarness implements AutoCloseable {
     void awaitTaps() {
         sync();
         try {
-            java.util.concurrent.CompletableFuture.runAsync(() -> { }, rooms.context().tapExecutor()).get(5, TimeUnit.SECONDS);
+            java.util.concurrent.CompletableFuture.runAsync(
+                            () -> {}, rooms.context().tapExecutor())
+                    .get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -40,11 +40,23 @@ class EngineOverTransportTest {
     @BeforeEach
     void start() throws Exception {
         InetAddress loopback = InetAddress.getLoopbackAddress();
-        port = new MediaPort(TransportConfig.defaults().withPort(0).withAddresses(loopback, List.of(loopback))
-                .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(10)).withThreads(2, 2, false), registry);
+        port = new MediaPort(
+                TransportConfig.defaults()
+                        .withPort(0)
+                        .withAddresses(loopback, List.of(loopback))
+                        .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(10))
+                        .withThreads(2, 2, false),
+                registry);
         port.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        rooms = new Rooms(RoomsConfig.defaults(), port.eventLoops(), new TransportLinks(port), bus, null, registry,
-                RoomClock.system(), account -> RoomSettings.defaults(false));
+        rooms = new Rooms(
+                RoomsConfig.defaults(),
+                port.eventLoops(),
+                new TransportLinks(port),
+                bus,
+                null,
+                registry,
+                RoomClock.system(),
+                account -> RoomSettings.defaults(false));
     }
 
     @AfterEach
@@ -68,13 +80,15 @@ class EngineOverTransportTest {
         Participant alice = join("alice");
         ClientPeer publisher = new ClientPeer();
         peers.add(publisher);
-        TransportDescription answer = get(alice.publisherTransport(publisher.fingerprint().algorithm(),
-                publisher.fingerprint().hex()));
+        TransportDescription answer = get(alice.publisherTransport(
+                publisher.fingerprint().algorithm(), publisher.fingerprint().hex()));
         publisher.start(answer, port).connect();
         // The test peer sends payload type 96; call it Opus so every packet is forwarded as it comes.
         CodecChoice codec = new CodecChoice(96, "opus", 48000, 2, Map.of(), List.of(), -1);
-        TrackInfo mic = get(alice.updatePublications(List.of(new PublishedMedia("0", TrackKind.AUDIO, "mic", codec,
-                Map.of(), List.of(0x5151L), Map.of(), List.of())))).get(0).track();
+        TrackInfo mic = get(alice.updatePublications(List.of(new PublishedMedia(
+                        "0", TrackKind.AUDIO, "mic", codec, Map.of(), List.of(0x5151L), Map.of(), List.of()))))
+                .get(0)
+                .track();
 
         List<ClientPeer> subscribers = new ArrayList<>();
         List<OutgoingTrack> sections = new ArrayList<>();
@@ -87,7 +101,10 @@ class EngineOverTransportTest {
             Map<String, Integer> extensions = new HashMap<>();
             offer.sections().forEach(s -> extensions.putAll(s.headerExtensions()));
             peer.start(offerSide, port);
-            get(p.subscriberAnswered(offer.version(), peer.fingerprint().algorithm(), peer.fingerprint().hex(),
+            get(p.subscriberAnswered(
+                    offer.version(),
+                    peer.fingerprint().algorithm(),
+                    peer.fingerprint().hex(),
                     extensions));
             peer.connect();
             subscribers.add(peer);
@@ -126,7 +143,10 @@ class EngineOverTransportTest {
         // A receiver report from a subscriber is taken in; sender reports come back only once the
         // publisher sent one, so here nothing else is asserted about RTCP.
         subscribers.get(0).sendRtcp(0x7777);
-        assertThat(registry.get("quorum.sfu.packets.forwarded").functionCounter().count()).isGreaterThanOrEqualTo(40);
+        assertThat(registry.get("quorum.sfu.packets.forwarded")
+                        .functionCounter()
+                        .count())
+                .isGreaterThanOrEqualTo(40);
     }
 
     @Test
@@ -137,12 +157,12 @@ class EngineOverTransportTest {
         get(rooms.join(EngineHarness.ACCOUNT, "e2e", "bob", bobL));
         ClientPeer publisher = new ClientPeer();
         peers.add(publisher);
-        TransportDescription answer = get(alice.publisherTransport(publisher.fingerprint().algorithm(),
-                publisher.fingerprint().hex()));
+        TransportDescription answer = get(alice.publisherTransport(
+                publisher.fingerprint().algorithm(), publisher.fingerprint().hex()));
         publisher.start(answer, port).connect();
         CodecChoice codec = new CodecChoice(96, "opus", 48000, 2, Map.of(), List.of(), -1);
-        get(alice.updatePublications(List.of(new PublishedMedia("0", TrackKind.AUDIO, "mic", codec, Map.of(),
-                List.of(0x5151L), Map.of(), List.of()))));
+        get(alice.updatePublications(List.of(new PublishedMedia(
+                "0", TrackKind.AUDIO, "mic", codec, Map.of(), List.of(0x5151L), Map.of(), List.of()))));
 
         publisher.closeDtls();
 
@@ -151,10 +171,14 @@ class EngineOverTransportTest {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
         assertThat(bobL.calls).containsSubsequence("unpublished alice mic", "disconnected alice");
-        assertThat(aliceL.calls).as("no error for a client that closed on purpose")
+        assertThat(aliceL.calls)
+                .as("no error for a client that closed on purpose")
                 .noneMatch(c -> c.startsWith("kicked"));
-        assertThat(registry.get("quorum.media.transports.closed").tag("reason", "dtls_closed_by_peer").counter()
-                .count()).isEqualTo(1);
+        assertThat(registry.get("quorum.media.transports.closed")
+                        .tag("reason", "dtls_closed_by_peer")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     private static void drain(List<ClientPeer> subscribers) {

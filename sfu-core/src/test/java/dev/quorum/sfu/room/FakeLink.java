@@ -35,8 +35,12 @@ final class FakeLink implements MediaLink {
 
     @Override
     public TransportDescription description() {
-        return new TransportDescription("ufrag" + iceRestarts, "pwd-0123456789012345678901", "sha-256",
-                "AA:BB", List.of(new IceCandidate("1", 1, "udp", 2130706431L, "127.0.0.1", 10000, "host", null)));
+        return new TransportDescription(
+                "ufrag" + iceRestarts,
+                "pwd-0123456789012345678901",
+                "sha-256",
+                "AA:BB",
+                List.of(new IceCandidate("1", 1, "udp", 2130706431L, "127.0.0.1", 10000, "host", null)));
     }
 
     @Override

@@ -37,7 +37,8 @@ class FeedbackTest {
     void setUp() {
         alice = h.join("r", "alice", new RecordingListener());
         bob = h.join("r", "bob", new RecordingListener());
-        TrackInfo t = f.publish(alice, TestMedia.video("0", "cam", 0x1111, 0x1112)).get(0);
+        TrackInfo t =
+                f.publish(alice, TestMedia.video("0", "cam", 0x1111, 0x1112)).get(0);
         toBob = EngineFixture.section(f.subscribe(bob), t.sid());
         cam = client.stream(0x1111, TestMedia.VP8, "0", null, 30000, 90000, 10).rtx(0x1112, TestMedia.VP8_RTX);
         f.send(alice, cam.vp8(true, 640, 360, 300));
@@ -73,11 +74,13 @@ class FeedbackTest {
         for (int i = 0; i < 5; i++) {
             f.send(alice, cam.vp8(false, 0, 0, 300 + i));
         }
-        List<Received> sent = Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType());
+        List<Received> sent =
+                Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType());
         Received lost = sent.get(3);
 
         fromBob(TransportLayerNack.of(0x7777, toBob.ssrc(), lost.sequenceNumber()));
-        List<Received> resent = Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType());
+        List<Received> resent =
+                Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType());
         assertThat(resent).singleElement().satisfies(r -> {
             assertThat(r.ssrc()).isEqualTo(toBob.rtxSsrc());
             assertThat(r.payloadType()).isEqualTo(toBob.codec().rtxPayloadType());
@@ -87,13 +90,21 @@ class FeedbackTest {
         });
 
         fromBob(TransportLayerNack.of(0x7777, toBob.ssrc(), lost.sequenceNumber()));
-        assertThat(h.links.subscriber(bob).takeRtp()).as("repeated at once: already on its way").isEmpty();
+        assertThat(h.links.subscriber(bob).takeRtp())
+                .as("repeated at once: already on its way")
+                .isEmpty();
         h.clock.advanceMillis(10);
-        fromBob(TransportLayerNack.of(0x7777, toBob.ssrc(), lost.sequenceNumber(), (lost.sequenceNumber() + 100) & 0xFFFF));
-        List<Received> again = Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType());
+        fromBob(TransportLayerNack.of(
+                0x7777, toBob.ssrc(), lost.sequenceNumber(), (lost.sequenceNumber() + 100) & 0xFFFF));
+        List<Received> again =
+                Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType());
         assertThat(again).as("resent again; the never-sent number is ignored").hasSize(1);
         assertThat(again.get(0).sequenceNumber()).isEqualTo((resent.get(0).sequenceNumber() + 1) & 0xFFFF);
-        assertThat(h.registry.get("quorum.sfu.retransmissions").functionCounter().count()).isEqualTo(2);
+        assertThat(h.registry
+                        .get("quorum.sfu.retransmissions")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -113,21 +124,28 @@ class FeedbackTest {
         });
 
         f.send(alice, cam.retransmission(lostB), cam.retransmission(lostB));
-        List<Received> got = Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType());
+        List<Received> got =
+                Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType());
         assertThat(got).hasSize(4);
         int first = got.get(1).sequenceNumber();
         assertThat(got.get(2).sequenceNumber()).isEqualTo((first + 3) & 0xFFFF);
         assertThat(got.get(3).sequenceNumber()).as("the repair keeps its place").isEqualTo((first + 2) & 0xFFFF);
         assertThat(got.get(3).ssrc()).as("unwrapped into the media stream").isEqualTo(toBob.ssrc());
         assertThat(got.get(3).payload()).isEqualTo(cam.payloads.get(lostB));
-        assertThat(h.registry.get("quorum.sfu.packets.dropped").tag("reason", "duplicate").counter().count())
+        assertThat(h.registry
+                        .get("quorum.sfu.packets.dropped")
+                        .tag("reason", "duplicate")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
 
         h.advance(Duration.ofMillis(120));
         assertThat(Received.only(upstream(), TransportLayerNack.class))
-                .as("still missing: asked again after an RTT").singleElement()
+                .as("still missing: asked again after an RTT")
+                .singleElement()
                 .satisfies(n -> assertThat(n.lostSequenceNumbers()).containsExactly(lostA));
-        assertThat(h.registry.get("quorum.sfu.nacks.sent").functionCounter().count()).isEqualTo(3);
+        assertThat(h.registry.get("quorum.sfu.nacks.sent").functionCounter().count())
+                .isEqualTo(3);
     }
 
     @Test
@@ -141,11 +159,15 @@ class FeedbackTest {
         fromBob(new FullIntraRequest(0x7777, List.of(new FullIntraRequest.Entry(toBob.ssrc(), 1))));
         assertThat(Received.only(upstream(), PictureLossIndication.class)).hasSize(1);
         h.advance(Duration.ofMillis(200));
-        assertThat(Received.only(upstream(), PictureLossIndication.class)).as("the deferred one").hasSize(1);
+        assertThat(Received.only(upstream(), PictureLossIndication.class))
+                .as("the deferred one")
+                .hasSize(1);
         h.advance(Duration.ofMillis(500));
         assertThat(Received.only(upstream(), PictureLossIndication.class)).isEmpty();
         fromBob(new PictureLossIndication(0x7777, 0xDEAD));
-        assertThat(Received.only(upstream(), PictureLossIndication.class)).as("unknown stream").isEmpty();
+        assertThat(Received.only(upstream(), PictureLossIndication.class))
+                .as("unknown stream")
+                .isEmpty();
     }
 
     @Test
@@ -159,7 +181,8 @@ class FeedbackTest {
         h.links.subscriber(bob).takeRtcp().forEach(ByteBuf::release);
         h.advance(Duration.ofSeconds(1));
 
-        List<SenderReport> srs = Received.only(Received.rtcp(h.links.subscriber(bob).takeRtcp()), SenderReport.class);
+        List<SenderReport> srs =
+                Received.only(Received.rtcp(h.links.subscriber(bob).takeRtcp()), SenderReport.class);
         assertThat(srs).singleElement().satisfies(sr -> {
             assertThat(sr.senderSsrc()).isEqualTo(toBob.ssrc());
             // 1.5 s after the publisher's report: NTP moved 1.5 s, RTP 1.5 × 90000 from the mapped timestamp.
@@ -170,8 +193,10 @@ class FeedbackTest {
         // The subscriber's receiver report on it yields a round-trip time.
         SenderReport sr = srs.get(0);
         h.clock.advanceMillis(30);
-        fromBob(new ReceiverReport(0x7777, List.of(new ReportBlock(toBob.ssrc(), 0, 0, 0, 0,
-                (sr.ntpTimestamp() >>> 16) & 0xFFFFFFFFL, 65536 / 100))));
+        fromBob(new ReceiverReport(
+                0x7777,
+                List.of(new ReportBlock(
+                        toBob.ssrc(), 0, 0, 0, 0, (sr.ntpTimestamp() >>> 16) & 0xFFFFFFFFL, 65536 / 100))));
         assertThat(h.registry.get("quorum.sfu.rtt").summary().max()).isBetween(19.0, 21.0);
     }
 
@@ -211,16 +236,25 @@ class FeedbackTest {
             }
         }
         assertThat(status.get(firstTransport + 4)).isEqualTo(TransportWideFeedback.NOT_RECEIVED);
-        assertThat(status.entrySet().stream().filter(e -> e.getKey() >= firstTransport
-                && e.getKey() <= firstTransport + 10 && e.getValue() != TransportWideFeedback.NOT_RECEIVED).count())
-                .as("every packet but the skipped one reported received").isEqualTo(10);
-        assertThat(deltaAfterPrevious).as("5 ms apart, in 250 µs ticks")
-                .containsAnyOf(Map.entry(firstTransport + 1, 20), Map.entry(firstTransport + 2, 20),
+        assertThat(status.entrySet().stream()
+                        .filter(e -> e.getKey() >= firstTransport
+                                && e.getKey() <= firstTransport + 10
+                                && e.getValue() != TransportWideFeedback.NOT_RECEIVED)
+                        .count())
+                .as("every packet but the skipped one reported received")
+                .isEqualTo(10);
+        assertThat(deltaAfterPrevious)
+                .as("5 ms apart, in 250 µs ticks")
+                .containsAnyOf(
+                        Map.entry(firstTransport + 1, 20),
+                        Map.entry(firstTransport + 2, 20),
                         Map.entry(firstTransport + 3, 20));
 
         // The latest report: an earlier one may have gone out mid-way, like the feedback above.
         List<ReportBlock> blocks = Received.only(up, ReceiverReport.class).stream()
-                .flatMap(r -> r.reportBlocks().stream()).filter(b -> b.ssrc() == 0x1111).toList();
+                .flatMap(r -> r.reportBlocks().stream())
+                .filter(b -> b.ssrc() == 0x1111)
+                .toList();
         ReportBlock block = blocks.get(blocks.size() - 1);
         assertThat(block.extendedHighestSequence()).isEqualTo(30010);
         assertThat(block.lastSenderReport()).isEqualTo(0x5678_9ABCL);

@@ -33,14 +33,16 @@ class ForwardingTest {
         Participant alice = h.join("r", "alice", new RecordingListener());
         Participant bob = h.join("r", "bob", new RecordingListener());
         Participant carol = h.join("r", "carol", new RecordingListener());
-        TrackInfo cam = f.publish(alice, TestMedia.video("0", "cam", 0x1111, 0x1112)).get(0);
+        TrackInfo cam =
+                f.publish(alice, TestMedia.video("0", "cam", 0x1111, 0x1112)).get(0);
         OutgoingTrack toBob = EngineFixture.section(f.subscribe(bob), cam.sid());
         OutgoingTrack toCarol = EngineFixture.section(f.subscribe(carol), cam.sid());
 
         // Both subscriptions started: the publisher is asked for a keyframe once (throttled).
         List<RtcpPacket> upstream = Received.rtcp(h.links.publisher(alice).takeRtcp());
         assertThat(Received.only(upstream, PictureLossIndication.class))
-                .singleElement().satisfies(p -> assertThat(p.mediaSsrc()).isEqualTo(0x1111));
+                .singleElement()
+                .satisfies(p -> assertThat(p.mediaSsrc()).isEqualTo(0x1111));
 
         TestClient.Stream s = client.stream(0x1111, TestMedia.VP8, "0", null, 65533, 0xFFFFF000L, 0x7FFE);
         f.send(alice, s.vp8(false, 0, 0, 100));
@@ -54,14 +56,18 @@ class ForwardingTest {
 
         for (Participant p : List.of(bob, carol)) {
             OutgoingTrack section = p == bob ? toBob : toCarol;
-            List<Received> got = Received.rtp(h.links.subscriber(p).takeRtp(), section.codec().rtxPayloadType());
-            assertThat(got).as("the delta frame before the keyframe is useless to a new subscriber").hasSize(4);
+            List<Received> got = Received.rtp(
+                    h.links.subscriber(p).takeRtp(), section.codec().rtxPayloadType());
+            assertThat(got)
+                    .as("the delta frame before the keyframe is useless to a new subscriber")
+                    .hasSize(4);
             for (int i = 0; i < 4; i++) {
                 Received r = got.get(i);
                 assertThat(r.ssrc()).isEqualTo(section.ssrc());
                 assertThat(r.payloadType()).isEqualTo(section.codec().payloadType());
                 assertThat(r.sequenceNumber()).isEqualTo((got.get(0).sequenceNumber() + i) & 0xFFFF);
-                assertThat((r.timestamp() - got.get(0).timestamp()) & 0xFFFFFFFFL).isEqualTo(3000L * i);
+                assertThat((r.timestamp() - got.get(0).timestamp()) & 0xFFFFFFFFL)
+                        .isEqualTo(3000L * i);
                 assertThat(r.pictureId()).isEqualTo((got.get(0).pictureId() + i) & 0x7FFF);
                 assertThat(vp8Frame(r.payload())).isEqualTo(vp8Frame(frames[i]));
             }
@@ -84,9 +90,14 @@ class ForwardingTest {
         assertThat(got).hasSize(3);
         assertThat(got).extracting(Received::ssrc).containsOnly(section.ssrc());
         int first = got.get(0).sequenceNumber();
-        assertThat(got).extracting(Received::sequenceNumber)
+        assertThat(got)
+                .extracting(Received::sequenceNumber)
                 .containsExactly(first, (first + 1) & 0xFFFF, (first + 2) & 0xFFFF);
-        assertThat(h.registry.get("quorum.sfu.packets.dropped").tag("reason", "padding-only").counter().count())
+        assertThat(h.registry
+                        .get("quorum.sfu.packets.dropped")
+                        .tag("reason", "padding-only")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
     }
 
@@ -105,15 +116,20 @@ class ForwardingTest {
             h.clock.advanceMillis(20);
         }
         long packetBits = length * 8L;
-        assertThat(h.rooms.publishedTrackBitrates(EngineHarness.ACCOUNT, room, alice.info().sid()))
+        assertThat(h.rooms.publishedTrackBitrates(
+                        EngineHarness.ACCOUNT, room, alice.info().sid()))
                 .containsOnlyKeys(mic.sid())
                 .hasEntrySatisfying(mic.sid(), bps -> assertThat(bps).isBetween(45 * packetBits, 50 * packetBits));
-        assertThat(h.rooms.publishedTrackBitrates("AC" + "f".repeat(32), room, alice.info().sid()))
-                .as("another account's room is not found").isEmpty();
+        assertThat(h.rooms.publishedTrackBitrates(
+                        "AC" + "f".repeat(32), room, alice.info().sid()))
+                .as("another account's room is not found")
+                .isEmpty();
 
         h.clock.advanceMillis(1100);
-        assertThat(h.rooms.publishedTrackBitrates(EngineHarness.ACCOUNT, room, alice.info().sid()))
-                .as("a track that stopped sending").containsEntry(mic.sid(), 0L);
+        assertThat(h.rooms.publishedTrackBitrates(
+                        EngineHarness.ACCOUNT, room, alice.info().sid()))
+                .as("a track that stopped sending")
+                .containsEntry(mic.sid(), 0L);
     }
 
     @Test
@@ -130,9 +146,17 @@ class ForwardingTest {
             f.send(alice, s.opus(50));
         }
         assertThat(h.links.subscriber(carol).takeRtp()).hasSize(10).allSatisfy(ByteBuf::release);
-        assertThat(h.registry.get("quorum.sfu.packets.dropped").tag("reason", "send-failed").counter().count())
+        assertThat(h.registry
+                        .get("quorum.sfu.packets.dropped")
+                        .tag("reason", "send-failed")
+                        .counter()
+                        .count())
                 .isEqualTo(10);
-        assertThat(h.registry.get("quorum.sfu.room.packets.forwarded").functionCounter().count()).isEqualTo(10);
+        assertThat(h.registry
+                        .get("quorum.sfu.room.packets.forwarded")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(10);
     }
 
     @Test

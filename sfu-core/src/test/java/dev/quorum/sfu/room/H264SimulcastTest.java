@@ -78,7 +78,8 @@ class H264SimulcastTest {
     void theTestStreamsSpsCarriesEachLayersSize() {
         for (int i = 0; i < 3; i++) {
             byte[] sps = H264Sps.of(WIDTH[i], HEIGHT[i]);
-            H264SequenceParameterSet parsed = H264SequenceParameterSet.parse(Unpooled.wrappedBuffer(sps), 0, sps.length);
+            H264SequenceParameterSet parsed =
+                    H264SequenceParameterSet.parse(Unpooled.wrappedBuffer(sps), 0, sps.length);
             assertThat(parsed).isNotNull();
             assertThat(parsed.width()).isEqualTo(WIDTH[i]);
             assertThat(parsed.height()).isEqualTo(HEIGHT[i]);
@@ -105,9 +106,12 @@ class H264SimulcastTest {
             List<Received> got = Received.rtp(h.links.subscriber(subs.get(i)).takeRtp(), -1);
             int layer = i;
             assertThat(got).as("subscriber %d", i).hasSize(21).allMatch(r -> layerOf(r) == layer);
-            assertThat(got).extracting(Received::ssrc).containsOnly(sections.get(i).ssrc());
+            assertThat(got)
+                    .extracting(Received::ssrc)
+                    .containsOnly(sections.get(i).ssrc());
             for (int k = 1; k < got.size(); k++) {
-                assertThat(got.get(k).sequenceNumber()).isEqualTo((got.get(k - 1).sequenceNumber() + 1) & 0xFFFF);
+                assertThat(got.get(k).sequenceNumber())
+                        .isEqualTo((got.get(k - 1).sequenceNumber() + 1) & 0xFFFF);
             }
         }
     }

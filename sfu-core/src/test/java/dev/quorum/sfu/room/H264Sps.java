@@ -22,19 +22,19 @@ final class H264Sps {
         int heightInMbs = (height + 15) / 16;
         int cropBottom = (heightInMbs * 16 - height) / 2;
         H264Sps w = new H264Sps();
-        w.u(8, 0x67);       // forbidden_zero_bit, nal_ref_idc 3, nal_unit_type 7
-        w.u(8, 66);         // profile_idc: baseline
-        w.u(8, 0xC0);       // constraint_set0 and set1: constrained baseline
-        w.u(8, 31);         // level_idc 3.1
-        w.ue(0);            // seq_parameter_set_id
-        w.ue(0);            // log2_max_frame_num_minus4
-        w.ue(2);            // pic_order_cnt_type
-        w.ue(1);            // max_num_ref_frames
-        w.u(1, 0);          // gaps_in_frame_num_value_allowed_flag
+        w.u(8, 0x67); // forbidden_zero_bit, nal_ref_idc 3, nal_unit_type 7
+        w.u(8, 66); // profile_idc: baseline
+        w.u(8, 0xC0); // constraint_set0 and set1: constrained baseline
+        w.u(8, 31); // level_idc 3.1
+        w.ue(0); // seq_parameter_set_id
+        w.ue(0); // log2_max_frame_num_minus4
+        w.ue(2); // pic_order_cnt_type
+        w.ue(1); // max_num_ref_frames
+        w.u(1, 0); // gaps_in_frame_num_value_allowed_flag
         w.ue(width / 16 - 1);
         w.ue(heightInMbs - 1);
-        w.u(1, 1);          // frame_mbs_only_flag
-        w.u(1, 1);          // direct_8x8_inference_flag
+        w.u(1, 1); // frame_mbs_only_flag
+        w.u(1, 1); // direct_8x8_inference_flag
         w.u(1, cropBottom > 0 ? 1 : 0);
         if (cropBottom > 0) {
             w.ue(0);
@@ -42,8 +42,8 @@ final class H264Sps {
             w.ue(0);
             w.ue(cropBottom);
         }
-        w.u(1, 0);          // vui_parameters_present_flag
-        w.u(1, 1);          // rbsp_stop_one_bit
+        w.u(1, 0); // vui_parameters_present_flag
+        w.u(1, 1); // rbsp_stop_one_bit
         while (w.bits != 0) {
             w.u(1, 0);
         }

@@ -11,8 +11,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /** What a client saw of the engine's packets, decoded (the buffers are released). */
-record Received(int payloadType, int sequenceNumber, long timestamp, long ssrc, boolean marker, int pictureId,
-        int tl0PicIdx, int originalSequenceNumber, byte[] payload) {
+record Received(
+        int payloadType,
+        int sequenceNumber,
+        long timestamp,
+        long ssrc,
+        boolean marker,
+        int pictureId,
+        int tl0PicIdx,
+        int originalSequenceNumber,
+        byte[] payload) {
 
     /** Decodes and releases RTP packets; for RTX (given its payload type) the OSN is read. */
     static List<Received> rtp(List<ByteBuf> packets, int rtxPayloadType) {
@@ -32,8 +40,16 @@ record Received(int payloadType, int sequenceNumber, long timestamp, long ssrc, 
                 boolean vp8 = len > 5 && d.wrap(b, at, len) && d.hasPictureId();
                 byte[] payload = new byte[len];
                 b.getBytes(at, payload);
-                out.add(new Received(p.payloadType(), p.sequenceNumber(), p.timestamp(), p.ssrc(), p.marker(),
-                        vp8 ? d.pictureId() : -1, vp8 && d.hasTl0PicIdx() ? d.tl0PicIdx() : -1, osn, payload));
+                out.add(new Received(
+                        p.payloadType(),
+                        p.sequenceNumber(),
+                        p.timestamp(),
+                        p.ssrc(),
+                        p.marker(),
+                        vp8 ? d.pictureId() : -1,
+                        vp8 && d.hasTl0PicIdx() ? d.tl0PicIdx() : -1,
+                        osn,
+                        payload));
             } finally {
                 b.release();
             }

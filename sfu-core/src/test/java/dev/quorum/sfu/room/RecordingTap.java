@@ -23,6 +23,7 @@ final class RecordingTap implements MediaTap {
         volatile int senderReports;
         /** The stream of each sender report, in order. */
         final List<Long> reportSsrcs = new CopyOnWriteArrayList<>();
+
         volatile boolean closed;
 
         Sink(TappedTrack track, TapControl control) {

@@ -30,11 +30,13 @@ class RecordingTapsTest {
     @Test
     void recordParticipantsOnConnectTapsEveryTrackWithItsDescription() {
         Participant alice = h.join("r", "alice", new RecordingListener());
-        List<TrackInfo> tracks = f.publish(alice, TestMedia.audio("0", "mic", 0x2222),
-                TestMedia.video("1", "cam", 0x1111, 0x1112));
+        List<TrackInfo> tracks =
+                f.publish(alice, TestMedia.audio("0", "mic", 0x2222), TestMedia.video("1", "cam", 0x1111, 0x1112));
         h.awaitTaps();
         assertThat(h.tap.open()).hasSize(2);
-        RecordingTap.Sink mic = h.tap.open().stream().filter(s -> s.track.kind() == TrackKind.AUDIO).findFirst()
+        RecordingTap.Sink mic = h.tap.open().stream()
+                .filter(s -> s.track.kind() == TrackKind.AUDIO)
+                .findFirst()
                 .orElseThrow();
         assertThat(mic.track.trackSid()).isEqualTo(tracks.get(0).sid());
         assertThat(mic.track.codec()).isEqualTo("opus");
@@ -56,7 +58,9 @@ class RecordingTapsTest {
                 .isNotEmpty();
         TestClient.Stream v = client.stream(0x1111, TestMedia.VP8, "1", null, 500, 0, 0);
         f.send(alice, v.vp8(false, 0, 0, 100), v.vp8(true, 640, 360, 100), v.vp8(false, 0, 0, 100));
-        RecordingTap.Sink cam = h.tap.open().stream().filter(s -> s.track.kind() == TrackKind.VIDEO).findFirst()
+        RecordingTap.Sink cam = h.tap.open().stream()
+                .filter(s -> s.track.kind() == TrackKind.VIDEO)
+                .findFirst()
                 .orElseThrow();
         assertThat(cam.sequenceNumbers).containsExactly(501, 502);
     }
@@ -67,15 +71,24 @@ class RecordingTapsTest {
         f.publish(alice, TestMedia.audio("0", "mic", 0x2222), TestMedia.video("1", "cam", 0x1111, 0x1112));
         h.awaitTaps();
         String room = alice.room().sid();
-        h.rooms.setRecordingRules(EngineHarness.ACCOUNT, room,
-                List.of(new RecordingRule(true, true, null, null, null), new RecordingRule(false, false, TrackKind.VIDEO, null, null)));
+        h.rooms.setRecordingRules(
+                EngineHarness.ACCOUNT,
+                room,
+                List.of(
+                        new RecordingRule(true, true, null, null, null),
+                        new RecordingRule(false, false, TrackKind.VIDEO, null, null)));
         h.awaitTaps();
-        assertThat(h.tap.open()).singleElement().satisfies(s -> assertThat(s.track.kind()).isEqualTo(TrackKind.AUDIO));
-        assertThat(h.tap.sinks).filteredOn(s -> s.closed).singleElement()
+        assertThat(h.tap.open())
+                .singleElement()
+                .satisfies(s -> assertThat(s.track.kind()).isEqualTo(TrackKind.AUDIO));
+        assertThat(h.tap.sinks)
+                .filteredOn(s -> s.closed)
+                .singleElement()
                 .satisfies(s -> assertThat(s.track.kind()).isEqualTo(TrackKind.VIDEO));
         assertThat(h.rooms.recordingRules(EngineHarness.ACCOUNT, room)).hasSize(2);
 
-        h.rooms.setRecordingRules(EngineHarness.ACCOUNT, room, List.of(new RecordingRule(false, true, null, null, null)));
+        h.rooms.setRecordingRules(
+                EngineHarness.ACCOUNT, room, List.of(new RecordingRule(false, true, null, null, null)));
         h.awaitTaps();
         assertThat(h.tap.open()).isEmpty();
         TestClient.Stream a = client.stream(0x2222, TestMedia.OPUS, "0", null, 10, 0, 0);

@@ -29,10 +29,22 @@ class RoomsTest {
         h.close();
     }
 
-    private static RoomSettings settings(int maxParticipants, Duration empty, Duration unused, Duration maxDuration,
-            boolean audioOnly) {
-        return new RoomSettings("group", null, "POST", maxParticipants, maxDuration, empty, unused, List.of("VP8"),
-                false, List.of(), audioOnly, "us1", false);
+    private static RoomSettings settings(
+            int maxParticipants, Duration empty, Duration unused, Duration maxDuration, boolean audioOnly) {
+        return new RoomSettings(
+                "group",
+                null,
+                "POST",
+                maxParticipants,
+                maxDuration,
+                empty,
+                unused,
+                List.of("VP8"),
+                false,
+                List.of(),
+                audioOnly,
+                "us1",
+                false);
     }
 
     private static RoomException failure(Throwable t) {
@@ -56,24 +68,33 @@ class RoomsTest {
             assertThat(alice.calls).containsExactly("connected bob tracks=0");
             assertThat(bob.calls).containsExactly("connected alice tracks=0");
             h.awaitEvent(ParticipantEvent.CONNECTED, 2);
-            assertThat(h.registry.get("quorum.sfu.room.participants").tag("room", a.room().sid()).gauge().value())
+            assertThat(h.registry
+                            .get("quorum.sfu.room.participants")
+                            .tag("room", a.room().sid())
+                            .gauge()
+                            .value())
                     .isEqualTo(2);
-            assertThat(h.registry.get("quorum.sfu.participants").gauge().value()).isEqualTo(2);
+            assertThat(h.registry.get("quorum.sfu.participants").gauge().value())
+                    .isEqualTo(2);
             assertThat(h.eventNames()).startsWith(RoomEvent.CREATED);
             assertThat(h.rooms.participants(EngineHarness.ACCOUNT, a.room().sid()))
-                    .extracting(ParticipantInfo::identity).containsExactly("alice", "bob");
+                    .extracting(ParticipantInfo::identity)
+                    .containsExactly("alice", "bob");
         }
 
         @Test
         void aFullRoomRefusesWith53105() {
             h.rooms.close();
-            h = new EngineHarness(RoomsConfig.defaults(), acc -> settings(2, Duration.ofMinutes(5),
-                    Duration.ofMinutes(5), Duration.ofHours(4), false));
+            h = new EngineHarness(
+                    RoomsConfig.defaults(),
+                    acc -> settings(2, Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(4), false));
             h.join("r", "a", new RecordingListener());
             h.join("r", "b", new RecordingListener());
 
-            assertThatThrownBy(() -> h.rooms.join(EngineHarness.ACCOUNT, "r", "c", new RecordingListener())
-                    .toCompletableFuture().get(5, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> h.rooms
+                            .join(EngineHarness.ACCOUNT, "r", "c", new RecordingListener())
+                            .toCompletableFuture()
+                            .get(5, TimeUnit.SECONDS))
                     .satisfies(t -> assertThat(failure(t).code()).isEqualTo(53105));
             // The same identity again replaces, so it is not refused.
             h.join("r", "b", new RecordingListener());
@@ -92,9 +113,18 @@ class RoomsTest {
             assertThat(p2.info().status()).isEqualTo(ParticipantInfo.CONNECTED);
             assertThat(other.calls).containsSubsequence("disconnected alice", "connected alice tracks=0");
             assertThat(h.rooms.participants(EngineHarness.ACCOUNT, p2.room().sid()))
-                    .extracting(ParticipantInfo::sid).containsExactlyInAnyOrder(p2.sid(),
-                            h.rooms.participants(EngineHarness.ACCOUNT, p2.room().sid()).stream()
-                                    .filter(i -> i.identity().equals("bob")).findFirst().orElseThrow().sid());
+                    .extracting(ParticipantInfo::sid)
+                    .containsExactlyInAnyOrder(
+                            p2.sid(),
+                            h
+                                    .rooms
+                                    .participants(
+                                            EngineHarness.ACCOUNT, p2.room().sid())
+                                    .stream()
+                                    .filter(i -> i.identity().equals("bob"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .sid());
             // The replaced session's stages fail from now on.
             assertThatThrownBy(() -> p1.subscriberOffer().toCompletableFuture().get(5, TimeUnit.SECONDS))
                     .satisfies(t -> assertThat(failure(t).code()).isEqualTo(DisconnectReason.REMOVED));
@@ -102,8 +132,14 @@ class RoomsTest {
 
         @Test
         void joiningAnUnknownRoomSidFailsWith53106() {
-            assertThatThrownBy(() -> h.rooms.join(EngineHarness.ACCOUNT, "RM0123456789abcdef0123456789abcdef", "a",
-                    new RecordingListener()).toCompletableFuture().get(5, TimeUnit.SECONDS))
+            assertThatThrownBy(() -> h.rooms
+                            .join(
+                                    EngineHarness.ACCOUNT,
+                                    "RM0123456789abcdef0123456789abcdef",
+                                    "a",
+                                    new RecordingListener())
+                            .toCompletableFuture()
+                            .get(5, TimeUnit.SECONDS))
                     .satisfies(t -> assertThat(failure(t).code()).isEqualTo(53106));
         }
     }
@@ -115,30 +151,40 @@ class RoomsTest {
         void createRoomRefusesADuplicateNameAndJoinsFindTheRoomByName() throws Exception {
             RoomInfo created = h.rooms.createRoom(EngineHarness.ACCOUNT, "standup", RoomSettings.defaults(false));
             assertThatThrownBy(() -> h.rooms.createRoom(EngineHarness.ACCOUNT, "standup", RoomSettings.defaults(false)))
-                    .isInstanceOf(RoomException.class).satisfies(t -> assertThat(((RoomException) t).code()).isEqualTo(53113));
+                    .isInstanceOf(RoomException.class)
+                    .satisfies(t -> assertThat(((RoomException) t).code()).isEqualTo(53113));
             Participant p = h.join("standup", "a", new RecordingListener());
             assertThat(p.room().sid()).isEqualTo(created.sid());
-            assertThat(h.rooms.findRoom(EngineHarness.ACCOUNT, "standup")).map(RoomInfo::sid).contains(created.sid());
-            assertThat(h.rooms.findRoom("AC11111111111111111111111111111111", "standup")).isEmpty();
+            assertThat(h.rooms.findRoom(EngineHarness.ACCOUNT, "standup"))
+                    .map(RoomInfo::sid)
+                    .contains(created.sid());
+            assertThat(h.rooms.findRoom("AC11111111111111111111111111111111", "standup"))
+                    .isEmpty();
         }
 
         @Test
         void completingARoomDisconnectsEveryoneAndEndsIt() throws Exception {
             RecordingListener a = new RecordingListener();
             Participant p = h.join("r", "a", a);
-            RoomInfo ended = h.rooms.completeRoom(EngineHarness.ACCOUNT, p.room().sid());
+            RoomInfo ended =
+                    h.rooms.completeRoom(EngineHarness.ACCOUNT, p.room().sid());
 
             assertThat(ended.status()).isEqualTo(RoomInfo.COMPLETED);
             assertThat(ended.endTime()).isNotNull();
             assertThat(a.disconnectCode).isEqualTo(DisconnectReason.ROOM_COMPLETED);
             assertThat(h.rooms.findRoom(EngineHarness.ACCOUNT, "r")).isEmpty();
-            assertThat(h.registry.find("quorum.sfu.room.participants").tag("room", p.room().sid()).gauge())
-                    .as("the room's meters are gone").isNull();
+            assertThat(h.registry
+                            .find("quorum.sfu.room.participants")
+                            .tag("room", p.room().sid())
+                            .gauge())
+                    .as("the room's meters are gone")
+                    .isNull();
             assertThat(h.registry.get("quorum.sfu.rooms").gauge().value()).isZero();
             h.awaitEvent(RoomEvent.ENDED, 1);
             assertThat(h.eventNames()).containsSubsequence(ParticipantEvent.DISCONNECTED, RoomEvent.ENDED);
             // The name is free again: a new join makes a new room.
-            assertThat(h.join("r", "a", new RecordingListener()).room().sid()).isNotEqualTo(p.room().sid());
+            assertThat(h.join("r", "a", new RecordingListener()).room().sid())
+                    .isNotEqualTo(p.room().sid());
         }
 
         @Test
@@ -149,20 +195,25 @@ class RoomsTest {
                 h.join("room-" + i, "alice", new RecordingListener());
             }
             assertThat(h.registry.get("quorum.sfu.rooms").gauge().value()).isEqualTo(20);
-            assertThat(h.registry.get("quorum.sfu.participants").gauge().value()).isEqualTo(20);
-            assertThat(h.registry.getMeters()).allSatisfy(m -> assertThat(m.getId().getTag("room"))
-                    .as(m.getId().toString()).isNull());
+            assertThat(h.registry.get("quorum.sfu.participants").gauge().value())
+                    .isEqualTo(20);
+            assertThat(h.registry.getMeters())
+                    .allSatisfy(m -> assertThat(m.getId().getTag("room"))
+                            .as(m.getId().toString())
+                            .isNull());
         }
 
         @Test
         void disconnectParticipantKicksWithACode() throws Exception {
             RecordingListener a = new RecordingListener();
             Participant p = h.join("r", "a", a);
-            ParticipantInfo gone = h.rooms.disconnectParticipant(EngineHarness.ACCOUNT, p.room().sid(), p.sid());
+            ParticipantInfo gone = h.rooms.disconnectParticipant(
+                    EngineHarness.ACCOUNT, p.room().sid(), p.sid());
             assertThat(gone.status()).isEqualTo(ParticipantInfo.DISCONNECTED);
             assertThat(gone.endTime()).isNotNull();
             assertThat(a.disconnectCode).isEqualTo(DisconnectReason.REMOVED);
-            assertThatThrownBy(() -> h.rooms.disconnectParticipant(EngineHarness.ACCOUNT, p.room().sid(), p.sid()))
+            assertThatThrownBy(() -> h.rooms.disconnectParticipant(
+                            EngineHarness.ACCOUNT, p.room().sid(), p.sid()))
                     .isInstanceOf(RoomException.class);
         }
     }
@@ -172,7 +223,9 @@ class RoomsTest {
 
         @Test
         void anUnusedRoomEndsAfterTheUnusedRoomTimeout() throws Exception {
-            RoomInfo r = h.rooms.createRoom(EngineHarness.ACCOUNT, "later",
+            RoomInfo r = h.rooms.createRoom(
+                    EngineHarness.ACCOUNT,
+                    "later",
                     settings(10, Duration.ofMinutes(5), Duration.ofMinutes(7), Duration.ofHours(4), false));
             h.advance(Duration.ofMinutes(6));
             assertThat(h.rooms.findRoom(EngineHarness.ACCOUNT, r.sid())).isPresent();
@@ -184,8 +237,9 @@ class RoomsTest {
         @Test
         void anEmptyRoomEndsAfterTheEmptyRoomTimeoutUnlessSomeoneComesBack() {
             h.rooms.close();
-            h = new EngineHarness(RoomsConfig.defaults(), acc -> settings(10, Duration.ofMinutes(2),
-                    Duration.ofMinutes(5), Duration.ofHours(4), false));
+            h = new EngineHarness(
+                    RoomsConfig.defaults(),
+                    acc -> settings(10, Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofHours(4), false));
             Participant p = h.join("r", "a", new RecordingListener());
             String sid = p.room().sid();
             p.leave("bye");
@@ -194,7 +248,9 @@ class RoomsTest {
             h.join("r", "b", new RecordingListener()).leave("bye");
             h.sync();
             h.advance(Duration.ofSeconds(90));
-            assertThat(h.rooms.findRoom(EngineHarness.ACCOUNT, sid)).as("timer restarted when b left").isPresent();
+            assertThat(h.rooms.findRoom(EngineHarness.ACCOUNT, sid))
+                    .as("timer restarted when b left")
+                    .isPresent();
             h.advance(Duration.ofSeconds(30));
             assertThat(h.rooms.findRoom(EngineHarness.ACCOUNT, sid)).isEmpty();
         }
@@ -202,8 +258,9 @@ class RoomsTest {
         @Test
         void aParticipantIsDisconnectedAfterTheMaximumDuration() {
             h.rooms.close();
-            h = new EngineHarness(RoomsConfig.defaults(), acc -> settings(10, Duration.ofMinutes(5),
-                    Duration.ofMinutes(5), Duration.ofMinutes(10), false));
+            h = new EngineHarness(
+                    RoomsConfig.defaults(),
+                    acc -> settings(10, Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(10), false));
             RecordingListener a = new RecordingListener();
             h.join("r", "a", a);
             h.advance(Duration.ofMinutes(9));
@@ -221,8 +278,10 @@ class RoomsTest {
             RecordingListener bobL = new RecordingListener();
             Participant alice = h.join("r", "alice", new RecordingListener());
             Participant bob = h.join("r", "bob", bobL);
-            List<Publication> published = alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111),
-                    TestMedia.video("1", "cam", 2222, 2223))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            List<Publication> published = alice.updatePublications(
+                            List.of(TestMedia.audio("0", "mic", 1111), TestMedia.video("1", "cam", 2222, 2223)))
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
             List<TrackInfo> tracks = published.stream().map(Publication::track).toList();
 
             assertThat(published).extracting(Publication::mid).containsExactly("0", "1");
@@ -230,18 +289,26 @@ class RoomsTest {
             assertThat(bobL.calls).contains("published alice mic", "published alice cam");
             assertThat(bobL.subscriptionChanges).isGreaterThanOrEqualTo(2);
             SubscriberOffer offer = bob.subscriberOffer().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            assertThat(offer.sections()).extracting(OutgoingTrack::trackSid)
+            assertThat(offer.sections())
+                    .extracting(OutgoingTrack::trackSid)
                     .containsExactly(tracks.get(0).sid(), tracks.get(1).sid());
             assertThat(offer.sections()).allMatch(OutgoingTrack::active);
             assertThat(offer.sections().get(1).rtxSsrc()).isNotZero();
-            assertThat(h.rooms.subscribedTracks(EngineHarness.ACCOUNT, bob.room().sid(), bob.sid()))
-                    .extracting(TrackInfo::sid).containsExactlyInAnyOrder(tracks.get(0).sid(), tracks.get(1).sid());
-            assertThat(h.rooms.publishedTracks(EngineHarness.ACCOUNT, alice.room().sid(), alice.sid())).hasSize(2);
+            assertThat(h.rooms.subscribedTracks(
+                            EngineHarness.ACCOUNT, bob.room().sid(), bob.sid()))
+                    .extracting(TrackInfo::sid)
+                    .containsExactlyInAnyOrder(
+                            tracks.get(0).sid(), tracks.get(1).sid());
+            assertThat(h.rooms.publishedTracks(
+                            EngineHarness.ACCOUNT, alice.room().sid(), alice.sid()))
+                    .hasSize(2);
             h.awaitEvent(TrackEvent.ADDED, 2);
 
-            bob.subscriberAnswered(offer.version(), "sha-256", "CC", TestMedia.EXTENSIONS).toCompletableFuture()
+            bob.subscriberAnswered(offer.version(), "sha-256", "CC", TestMedia.EXTENSIONS)
+                    .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
-            alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111))).toCompletableFuture()
+            alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111)))
+                    .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
             assertThat(bobL.calls).contains("unpublished alice cam");
             SubscriberOffer next = bob.subscriberOffer().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -251,10 +318,13 @@ class RoomsTest {
             h.awaitEvent(TrackEvent.REMOVED, 1);
 
             // The vacated video section is recycled (same mid) once the client saw it inactive.
-            bob.subscriberAnswered(next.version(), "sha-256", "CC", TestMedia.EXTENSIONS).toCompletableFuture()
+            bob.subscriberAnswered(next.version(), "sha-256", "CC", TestMedia.EXTENSIONS)
+                    .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
-            alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111), TestMedia.video("2", "screen", 3333, 3334)))
-                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
+            alice.updatePublications(
+                            List.of(TestMedia.audio("0", "mic", 1111), TestMedia.video("2", "screen", 3333, 3334)))
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
             SubscriberOffer third = bob.subscriberOffer().toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertThat(third.sections()).hasSize(2);
             assertThat(third.sections().get(1).active()).isTrue();
@@ -264,7 +334,8 @@ class RoomsTest {
         @Test
         void aLateJoinerSubscribesToWhatIsAlreadyPublished() throws Exception {
             Participant alice = h.join("r", "alice", new RecordingListener());
-            alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111))).toCompletableFuture()
+            alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111)))
+                    .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
             RecordingListener bobL = new RecordingListener();
             Participant bob = h.join("r", "bob", bobL);
@@ -279,8 +350,13 @@ class RoomsTest {
             RecordingListener bobL = new RecordingListener();
             Participant alice = h.join("r", "alice", new RecordingListener());
             h.join("r", "bob", bobL);
-            List<TrackInfo> tracks = alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111)))
-                    .toCompletableFuture().get(5, TimeUnit.SECONDS).stream().map(Publication::track).toList();
+            List<TrackInfo> tracks = alice
+                    .updatePublications(List.of(TestMedia.audio("0", "mic", 1111)))
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS)
+                    .stream()
+                    .map(Publication::track)
+                    .toList();
             alice.setTrackEnabled("0", false);
             alice.setTrackEnabled(tracks.get(0).sid(), true);
             h.sync();
@@ -292,11 +368,14 @@ class RoomsTest {
         @Test
         void anAudioOnlyRoomRefusesVideo() throws Exception {
             h.rooms.close();
-            h = new EngineHarness(RoomsConfig.defaults(), acc -> settings(10, Duration.ofMinutes(5),
-                    Duration.ofMinutes(5), Duration.ofHours(4), true));
+            h = new EngineHarness(
+                    RoomsConfig.defaults(),
+                    acc -> settings(10, Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofHours(4), true));
             Participant alice = h.join("r", "alice", new RecordingListener());
-            List<Publication> published = alice.updatePublications(List.of(TestMedia.video("0", "cam", 2222, 2223),
-                    TestMedia.audio("1", "mic", 1111))).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            List<Publication> published = alice.updatePublications(
+                            List.of(TestMedia.video("0", "cam", 2222, 2223), TestMedia.audio("1", "mic", 1111)))
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
             assertThat(published).singleElement().satisfies(p -> {
                 assertThat(p.mid()).as("paired by mid, not position").isEqualTo("1");
                 assertThat(p.track().name()).isEqualTo("mic");
@@ -308,13 +387,16 @@ class RoomsTest {
             RecordingListener bobL = new RecordingListener();
             Participant alice = h.join("r", "alice", new RecordingListener());
             h.join("r", "bob", bobL);
-            TransportDescription first = alice.publisherTransport("sha-256", "AB:CD").toCompletableFuture()
+            TransportDescription first = alice.publisherTransport("sha-256", "AB:CD")
+                    .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
             assertThat(h.links.publisher(alice).remoteFingerprint).isEqualTo("sha-256 AB:CD");
-            TransportDescription restarted = alice.publisherTransport("sha-256", "AB:CD").toCompletableFuture()
+            TransportDescription restarted = alice.publisherTransport("sha-256", "AB:CD")
+                    .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
             assertThat(restarted.iceUfrag()).isNotEqualTo(first.iceUfrag());
-            alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111))).toCompletableFuture()
+            alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111)))
+                    .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
             alice.leave("bye");
             h.sync();
@@ -337,7 +419,8 @@ class RoomsTest {
             h.join("r", "bob", bobL);
             alice.publisherTransport("sha-256", "AB:CD").toCompletableFuture().get(5, TimeUnit.SECONDS);
             alice.subscriberTransport(false).toCompletableFuture().get(5, TimeUnit.SECONDS);
-            alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111))).toCompletableFuture()
+            alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111)))
+                    .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
         }
 
@@ -351,7 +434,9 @@ class RoomsTest {
             assertThat(aliceL.calls).noneMatch(c -> c.startsWith("kicked")).endsWith("left");
             assertThat(bobL.calls).containsSubsequence("unpublished alice mic", "disconnected alice");
             assertThat(alice.info().status()).isEqualTo(ParticipantInfo.DISCONNECTED);
-            assertThat(h.links.subscriber(alice).closed).as("the other connection is closed too").isTrue();
+            assertThat(h.links.subscriber(alice).closed)
+                    .as("the other connection is closed too")
+                    .isTrue();
             h.awaitEvent(ParticipantEvent.DISCONNECTED, 1);
             assertThat(h.eventNames()).containsSubsequence(TrackEvent.REMOVED, ParticipantEvent.DISCONNECTED);
         }
@@ -387,7 +472,8 @@ class RoomsTest {
             h.sync();
 
             assertThat(aliceL.calls).noneMatch(c -> c.startsWith("kicked") || c.equals("left"));
-            assertThat(bobL.calls.stream().filter(c -> c.equals("disconnected alice"))).hasSize(1);
+            assertThat(bobL.calls.stream().filter(c -> c.equals("disconnected alice")))
+                    .hasSize(1);
         }
     }
 }

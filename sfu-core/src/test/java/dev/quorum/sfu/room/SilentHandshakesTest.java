@@ -53,13 +53,24 @@ class SilentHandshakesTest {
         // silent peer (silent-peer 10 s, handshake and consent 30 s) are longer: on a busy machine,
         // setting up the 50 peers may take longer than those, and the first would be abandoned
         // before the other room connects (abandoning them is DtlsHandshakeLimitsTest's subject).
-        port = new MediaPort(TransportConfig.defaults().withPort(0).withAddresses(loopback, List.of(loopback))
-                .withThreads(2, TransportConfig.DEFAULT_DTLS_WORKERS, false)
-                .withTimeouts(Duration.ofMinutes(2), Duration.ofMinutes(2))
-                .withHandshakeLimits(TransportConfig.DEFAULT_MAX_HANDSHAKES, Duration.ofMinutes(2)), registry);
+        port = new MediaPort(
+                TransportConfig.defaults()
+                        .withPort(0)
+                        .withAddresses(loopback, List.of(loopback))
+                        .withThreads(2, TransportConfig.DEFAULT_DTLS_WORKERS, false)
+                        .withTimeouts(Duration.ofMinutes(2), Duration.ofMinutes(2))
+                        .withHandshakeLimits(TransportConfig.DEFAULT_MAX_HANDSHAKES, Duration.ofMinutes(2)),
+                registry);
         port.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        rooms = new Rooms(RoomsConfig.defaults(), port.eventLoops(), new TransportLinks(port), bus, null, registry,
-                RoomClock.system(), account -> RoomSettings.defaults(false));
+        rooms = new Rooms(
+                RoomsConfig.defaults(),
+                port.eventLoops(),
+                new TransportLinks(port),
+                bus,
+                null,
+                registry,
+                RoomClock.system(),
+                account -> RoomSettings.defaults(false));
     }
 
     @AfterEach
@@ -78,7 +89,11 @@ class SilentHandshakesTest {
         for (int i = 0; i < SILENT; i++) {
             Participant p = get(rooms.join(EngineHarness.ACCOUNT, "lobby", "silent-" + i, new RecordingListener()));
             ClientPeer silent = peer();
-            silent.start(get(p.publisherTransport(silent.fingerprint().algorithm(), silent.fingerprint().hex())), port)
+            silent.start(
+                            get(p.publisherTransport(
+                                    silent.fingerprint().algorithm(),
+                                    silent.fingerprint().hex())),
+                            port)
                     .connectAndFallSilent();
         }
         await("the " + SILENT + " ClientHellos reached the server", () -> dtlsPacketsIn() >= dtlsBefore + SILENT);
@@ -87,9 +102,11 @@ class SilentHandshakesTest {
         Duration busy = callBetweenTwo("daily");
 
         assertThat(connecting()).as("the silent peers' handshakes still hang").isEqualTo(SILENT);
-        assertThat(busy).as("handshake time in another room while %d hang (on a quiet port: %s ms)", SILENT,
-                normal.toMillis()).isLessThan(normal.plus(SLACK));
-        System.out.printf("DTLS+SRTP connect, slowest of two peers: quiet port %d ms, with %d silent handshakes %d ms%n",
+        assertThat(busy)
+                .as("handshake time in another room while %d hang (on a quiet port: %s ms)", SILENT, normal.toMillis())
+                .isLessThan(normal.plus(SLACK));
+        System.out.printf(
+                "DTLS+SRTP connect, slowest of two peers: quiet port %d ms, with %d silent handshakes %d ms%n",
                 normal.toMillis(), SILENT, busy.toMillis());
     }
 
@@ -100,12 +117,15 @@ class SilentHandshakesTest {
     private Duration callBetweenTwo(String room) throws Exception {
         Participant alice = get(rooms.join(EngineHarness.ACCOUNT, room, "alice", new RecordingListener()));
         ClientPeer publisher = peer();
-        publisher.start(get(alice.publisherTransport(publisher.fingerprint().algorithm(),
-                publisher.fingerprint().hex())), port);
+        publisher.start(
+                get(alice.publisherTransport(
+                        publisher.fingerprint().algorithm(),
+                        publisher.fingerprint().hex())),
+                port);
         Duration slowest = timedConnect(publisher, "alice's publisher");
         CodecChoice codec = new CodecChoice(96, "opus", 48000, 2, Map.of(), List.of(), -1);
-        get(alice.updatePublications(List.of(new PublishedMedia("0", TrackKind.AUDIO, "mic", codec, Map.of(),
-                List.of(0x5151L), Map.of(), List.of()))));
+        get(alice.updatePublications(List.of(new PublishedMedia(
+                "0", TrackKind.AUDIO, "mic", codec, Map.of(), List.of(0x5151L), Map.of(), List.of()))));
 
         Participant bob = get(rooms.join(EngineHarness.ACCOUNT, room, "bob", new RecordingListener()));
         ClientPeer subscriber = peer();
@@ -114,7 +134,10 @@ class SilentHandshakesTest {
         Map<String, Integer> extensions = new HashMap<>();
         offer.sections().forEach(s -> extensions.putAll(s.headerExtensions()));
         subscriber.start(offerSide, port);
-        get(bob.subscriberAnswered(offer.version(), subscriber.fingerprint().algorithm(), subscriber.fingerprint().hex(),
+        get(bob.subscriberAnswered(
+                offer.version(),
+                subscriber.fingerprint().algorithm(),
+                subscriber.fingerprint().hex(),
                 extensions));
         Duration d = timedConnect(subscriber, "bob's subscriber");
         slowest = d.compareTo(slowest) > 0 ? d : slowest;
@@ -133,14 +156,16 @@ class SilentHandshakesTest {
     private static Duration timedConnect(ClientPeer p, String who) throws Exception {
         long start = System.nanoTime();
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                p.connect();
-                done.complete(null);
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-            }
-        }, "connect-" + who);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        p.connect();
+                        done.complete(null);
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                },
+                "connect-" + who);
         t.setDaemon(true);
         t.start();
         try {
@@ -158,11 +183,18 @@ class SilentHandshakesTest {
     }
 
     private double connecting() {
-        return registry.get("quorum.media.transports").tag("state", "connecting").gauge().value();
+        return registry.get("quorum.media.transports")
+                .tag("state", "connecting")
+                .gauge()
+                .value();
     }
 
     private double dtlsPacketsIn() {
-        return registry.get("quorum.media.packets").tag("direction", "in").tag("kind", "dtls").counter().count();
+        return registry.get("quorum.media.packets")
+                .tag("direction", "in")
+                .tag("kind", "dtls")
+                .counter()
+                .count();
     }
 
     private static <T> T get(CompletionStage<T> s) throws Exception {

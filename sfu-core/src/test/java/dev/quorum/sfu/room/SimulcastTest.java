@@ -38,8 +38,8 @@ class SimulcastTest {
         cam = f.publish(alice, TestMedia.simulcast("0", "cam")).get(0);
         String[] rids = {"q", "h", "f"};
         for (int i = 0; i < 3; i++) {
-            layers[i] = client.stream(0xA0 + i, TestMedia.VP8, "0", rids[i], 1000 * (i + 1), 100_000L * (i + 1),
-                    300 * (i + 1));
+            layers[i] = client.stream(
+                    0xA0 + i, TestMedia.VP8, "0", rids[i], 1000 * (i + 1), 100_000L * (i + 1), 300 * (i + 1));
         }
         // Every layer starts with a keyframe (its size becomes known), then runs for a second.
         for (int i = 0; i < 3; i++) {
@@ -113,9 +113,12 @@ class SimulcastTest {
         OutgoingTrack section = EngineFixture.section(f.subscribe(bob), cam.sid());
         bob.setVideoPreference(cam.sid(), 320, 180);
         h.advance(Duration.ofMillis(250));
-        assertThat(keyframeRequests()).as("the target layer is asked for a keyframe").contains(0xA0L);
+        assertThat(keyframeRequests())
+                .as("the target layer is asked for a keyframe")
+                .contains(0xA0L);
         frames(5, true, true, true);
-        assertThat(h.links.subscriber(bob).takeRtp()).as("nothing before the low layer's keyframe")
+        assertThat(h.links.subscriber(bob).takeRtp())
+                .as("nothing before the low layer's keyframe")
                 .isEmpty();
         keyframe(0);
         frames(10, true, true, true);
@@ -124,11 +127,13 @@ class SimulcastTest {
         h.advance(Duration.ofMillis(250));
         assertThat(keyframeRequests()).contains(0xA2L);
         frames(10, true, true, true);
-        List<Received> before = Received.rtp(h.links.subscriber(bob).takeRtp(), section.codec().rtxPayloadType());
+        List<Received> before =
+                Received.rtp(h.links.subscriber(bob).takeRtp(), section.codec().rtxPayloadType());
         assertThat(before).as("the low layer keeps flowing until the switch").allMatch(r -> layerOf(r) == 0);
         keyframe(2);
         frames(10, true, true, true);
-        List<Received> after = Received.rtp(h.links.subscriber(bob).takeRtp(), section.codec().rtxPayloadType());
+        List<Received> after =
+                Received.rtp(h.links.subscriber(bob).takeRtp(), section.codec().rtxPayloadType());
         assertThat(after).isNotEmpty().allMatch(r -> layerOf(r) == 2);
 
         List<Received> all = new ArrayList<>(before);
@@ -157,7 +162,9 @@ class SimulcastTest {
             List<Received> got = Received.rtp(h.links.subscriber(subs.get(i)).takeRtp(), -1);
             int layer = i;
             assertThat(got).hasSize(21).allMatch(r -> layerOf(r) == layer);
-            assertThat(got).extracting(Received::ssrc).containsOnly(sections.get(i).ssrc());
+            assertThat(got)
+                    .extracting(Received::ssrc)
+                    .containsOnly(sections.get(i).ssrc());
             assertContinuous(got);
         }
     }
@@ -170,14 +177,17 @@ class SimulcastTest {
         h.advance(Duration.ofMillis(250));
         keyframe(0);
         frames(10, true, true, true);
-        assertThat(Received.rtp(h.links.subscriber(bob).takeRtp(), -1)).isNotEmpty().allMatch(r -> layerOf(r) == 0);
+        assertThat(Received.rtp(h.links.subscriber(bob).takeRtp(), -1))
+                .isNotEmpty()
+                .allMatch(r -> layerOf(r) == 0);
 
         remb(bob, section.ssrc(), 5_000_000);
         h.advance(Duration.ofMillis(250));
         keyframe(2);
         frames(10, true, true, true);
         List<Received> got = Received.rtp(h.links.subscriber(bob).takeRtp(), -1);
-        assertThat(got.get(got.size() - 1)).satisfies(r -> assertThat(layerOf(r)).isEqualTo(2));
+        assertThat(got.get(got.size() - 1))
+                .satisfies(r -> assertThat(layerOf(r)).isEqualTo(2));
         assertContinuous(got);
     }
 
@@ -203,8 +213,8 @@ class SimulcastTest {
     @Test
     void upstreamRembCapsThePublishersVideo() {
         h.advance(Duration.ofSeconds(2));
-        List<ReceiverEstimatedMaxBitrate> remb = Received.only(Received.rtcp(h.links.publisher(alice).takeRtcp()),
-                ReceiverEstimatedMaxBitrate.class);
+        List<ReceiverEstimatedMaxBitrate> remb =
+                Received.only(Received.rtcp(h.links.publisher(alice).takeRtcp()), ReceiverEstimatedMaxBitrate.class);
         assertThat(remb).isNotEmpty();
         assertThat(remb.get(0).bitrate()).isEqualTo(RoomsConfig.DEFAULT_MAX_VIDEO_BITRATE);
         assertThat(remb.get(0).ssrcs()).containsExactlyInAnyOrder(0xA0L, 0xA1L, 0xA2L);

@@ -33,7 +33,14 @@ final class TestClient {
         final Map<Integer, byte[]> payloads = new HashMap<>();
         final Map<Integer, Long> timestamps = new HashMap<>();
 
-        Stream(long ssrc, int payloadType, String mid, String rid, int firstSequence, long firstTimestamp, int firstPicture) {
+        Stream(
+                long ssrc,
+                int payloadType,
+                String mid,
+                String rid,
+                int firstSequence,
+                long firstTimestamp,
+                int firstPicture) {
             this.ssrc = ssrc;
             this.payloadType = payloadType;
             this.mid = mid;
@@ -50,8 +57,13 @@ final class TestClient {
         }
 
         private RtpPacketBuilder header(int seq, long ts, boolean marker) {
-            RtpPacketBuilder b = new RtpPacketBuilder().payloadType(payloadType).sequenceNumber(seq).timestamp(ts)
-                    .ssrc(ssrc).marker(marker).extension(3, twcc());
+            RtpPacketBuilder b = new RtpPacketBuilder()
+                    .payloadType(payloadType)
+                    .sequenceNumber(seq)
+                    .timestamp(ts)
+                    .ssrc(ssrc)
+                    .marker(marker)
+                    .extension(3, twcc());
             if (sendMidAndRid) {
                 b.extension(4, mid.getBytes());
                 if (rid != null) {
@@ -143,8 +155,10 @@ final class TestClient {
             int seq = sequence;
             payloads.put(seq, payload);
             timestamps.put(seq, timestamp);
-            ByteBuf out = header(seq, timestamp, false).extension(1, new byte[] {(byte) (0x80 | level)})
-                    .payload(payload).build(PooledByteBufAllocator.DEFAULT);
+            ByteBuf out = header(seq, timestamp, false)
+                    .extension(1, new byte[] {(byte) (0x80 | level)})
+                    .payload(payload)
+                    .build(PooledByteBufAllocator.DEFAULT);
             sequence = (sequence + 1) & 0xFFFF;
             timestamp = (timestamp + 960) & 0xFFFFFFFFL;
             return out;
@@ -162,8 +176,13 @@ final class TestClient {
             payload[0] = (byte) (seq >> 8);
             payload[1] = (byte) seq;
             System.arraycopy(original, 0, payload, 2, original.length);
-            RtpPacketBuilder b = new RtpPacketBuilder().payloadType(rtxPayloadType).sequenceNumber(rtxSequence++)
-                    .timestamp(timestamps.get(seq)).ssrc(rtxSsrc).marker(true).extension(3, twcc());
+            RtpPacketBuilder b = new RtpPacketBuilder()
+                    .payloadType(rtxPayloadType)
+                    .sequenceNumber(rtxSequence++)
+                    .timestamp(timestamps.get(seq))
+                    .ssrc(rtxSsrc)
+                    .marker(true)
+                    .extension(3, twcc());
             if (sendMidAndRid) {
                 b.extension(4, mid.getBytes());
                 if (rid != null) {
@@ -181,7 +200,13 @@ final class TestClient {
         }
     }
 
-    Stream stream(long ssrc, int payloadType, String mid, String rid, int firstSequence, long firstTimestamp,
+    Stream stream(
+            long ssrc,
+            int payloadType,
+            String mid,
+            String rid,
+            int firstSequence,
+            long firstTimestamp,
             int firstPicture) {
         return new Stream(ssrc, payloadType, mid, rid, firstSequence, firstTimestamp, firstPicture);
     }

@@ -24,8 +24,14 @@ final class TestMedia {
             HeaderExtension.VIDEO_ORIENTATION.uri(), 13);
 
     static CodecChoice opus() {
-        return new CodecChoice(OPUS, "opus", 48000, 2, Map.of("minptime", "10", "useinbandfec", "1"),
-                List.of(CodecChoice.TRANSPORT_CC), -1);
+        return new CodecChoice(
+                OPUS,
+                "opus",
+                48000,
+                2,
+                Map.of("minptime", "10", "useinbandfec", "1"),
+                List.of(CodecChoice.TRANSPORT_CC),
+                -1);
     }
 
     static CodecChoice vp8() {
@@ -33,8 +39,14 @@ final class TestMedia {
     }
 
     static CodecChoice h264() {
-        return new CodecChoice(H264, "H264", 90000, 0, Map.of("level-asymmetry-allowed", "1",
-                "packetization-mode", "1", "profile-level-id", "42e01f"), SubscriberSections.VIDEO_FEEDBACK, H264_RTX);
+        return new CodecChoice(
+                H264,
+                "H264",
+                90000,
+                0,
+                Map.of("level-asymmetry-allowed", "1", "packetization-mode", "1", "profile-level-id", "42e01f"),
+                SubscriberSections.VIDEO_FEEDBACK,
+                H264_RTX);
     }
 
     static PublishedMedia audio(String mid, String name, long ssrc) {
@@ -42,20 +54,20 @@ final class TestMedia {
     }
 
     static PublishedMedia video(String mid, String name, long ssrc, long rtxSsrc) {
-        return new PublishedMedia(mid, TrackKind.VIDEO, name, vp8(), EXTENSIONS, List.of(ssrc), Map.of(ssrc, rtxSsrc),
-                List.of());
+        return new PublishedMedia(
+                mid, TrackKind.VIDEO, name, vp8(), EXTENSIONS, List.of(ssrc), Map.of(ssrc, rtxSsrc), List.of());
     }
 
     /** Rid simulcast q;h;f without SSRCs in the SDP. */
     static PublishedMedia simulcast(String mid, String name) {
-        return new PublishedMedia(mid, TrackKind.VIDEO, name, vp8(), EXTENSIONS, List.of(), Map.of(),
-                List.of("q", "h", "f"));
+        return new PublishedMedia(
+                mid, TrackKind.VIDEO, name, vp8(), EXTENSIONS, List.of(), Map.of(), List.of("q", "h", "f"));
     }
 
     /** Rid simulcast q;h;f of H.264 without SSRCs in the SDP. */
     static PublishedMedia h264Simulcast(String mid, String name) {
-        return new PublishedMedia(mid, TrackKind.VIDEO, name, h264(), EXTENSIONS, List.of(), Map.of(),
-                List.of("q", "h", "f"));
+        return new PublishedMedia(
+                mid, TrackKind.VIDEO, name, h264(), EXTENSIONS, List.of(), Map.of(), List.of("q", "h", "f"));
     }
 
     private TestMedia() {}

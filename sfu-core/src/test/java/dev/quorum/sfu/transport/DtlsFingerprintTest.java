@@ -12,7 +12,8 @@ class DtlsFingerprintTest {
     void parsesTheSdpValueCaseInsensitivelyAndMatchesTheCertificate() {
         DtlsCertificate cert = DtlsCertificate.generate();
         String sdp = cert.fingerprint().toSdpValue();
-        DtlsFingerprint parsed = DtlsFingerprint.parse("SHA-256 " + sdp.substring(8).toLowerCase());
+        DtlsFingerprint parsed =
+                DtlsFingerprint.parse("SHA-256 " + sdp.substring(8).toLowerCase());
 
         assertThat(parsed).isEqualTo(cert.fingerprint());
         assertThat(parsed.matches(cert.der())).isTrue();

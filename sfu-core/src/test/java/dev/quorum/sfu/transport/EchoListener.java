@@ -2,11 +2,11 @@ package dev.quorum.sfu.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.List;
 
 /**
  * A stand-in for the forwarding engine: records what the transport delivers (decrypted) and on

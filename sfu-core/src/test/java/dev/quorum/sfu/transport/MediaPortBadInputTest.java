@@ -58,7 +58,9 @@ class MediaPortBadInputTest {
     void close() throws Exception {
         assertThat(victim.transport().state()).isEqualTo(TransportState.CONNECTED);
         assertThat(victim.listener().closed).isNotDone();
-        assertThat(victim.listener().rtp).as("nothing but the victim's own media was delivered").isEmpty();
+        assertThat(victim.listener().rtp)
+                .as("nothing but the victim's own media was delivered")
+                .isEmpty();
         attacker.close();
         f.close();
     }
@@ -85,13 +87,18 @@ class MediaPortBadInputTest {
     }
 
     byte[] request(String username, String password, boolean fingerprint, StunAttribute... extra) {
-        List<StunAttribute> a = new ArrayList<>(List.of(new StunAttribute.Username(username),
-                new StunAttribute.Priority(100), new StunAttribute.IceControlling(1)));
+        List<StunAttribute> a = new ArrayList<>(List.of(
+                new StunAttribute.Username(username),
+                new StunAttribute.Priority(100),
+                new StunAttribute.IceControlling(1)));
         a.addAll(Arrays.asList(extra));
         ByteBuf out = Unpooled.buffer();
         try {
-            StunEncoder.encode(new StunMessage(StunMessage.BINDING_REQUEST, StunMessage.newTransactionId(), a),
-                    password == null ? null : StunIntegrity.shortTerm(password), fingerprint, out);
+            StunEncoder.encode(
+                    new StunMessage(StunMessage.BINDING_REQUEST, StunMessage.newTransactionId(), a),
+                    password == null ? null : StunIntegrity.shortTerm(password),
+                    fingerprint,
+                    out);
             return ByteBufUtil.getBytes(out);
         } finally {
             out.release();
@@ -116,15 +123,16 @@ class MediaPortBadInputTest {
 
     @Test
     void randomBytesAreDroppedByKind() throws Exception {
-        EnumSet<DropReason> reasons = EnumSet.of(DropReason.UNKNOWN_PROTOCOL, DropReason.STUN_MALFORMED,
-                DropReason.UNVALIDATED_SOURCE);
+        EnumSet<DropReason> reasons =
+                EnumSet.of(DropReason.UNKNOWN_PROTOCOL, DropReason.STUN_MALFORMED, DropReason.UNVALIDATED_SOURCE);
         double before = reasons.stream().mapToDouble(f::drops).sum();
         for (int i = 0; i < 300; i++) {
             byte[] b = new byte[1 + random.nextInt(1400)];
             random.nextBytes(b);
             fromAttacker(b);
         }
-        await("300 random datagrams to be dropped",
+        await(
+                "300 random datagrams to be dropped",
                 () -> reasons.stream().mapToDouble(f::drops).sum() >= before + 300);
         stillExchanging();
         assertThat(reasons.stream().mapToDouble(f::drops).sum()).isEqualTo(before + 300);
@@ -133,7 +141,8 @@ class MediaPortBadInputTest {
 
     @Test
     void truncatedAndOversizedStunIsMalformed() throws Exception {
-        byte[] valid = request(victimUsername(), victim.transport().description().ice().password(), true);
+        byte[] valid =
+                request(victimUsername(), victim.transport().description().ice().password(), true);
         byte[] oversized = new byte[1500];
         System.arraycopy(valid, 0, oversized, 0, 20);
         oversized[2] = (byte) ((1500 - 20) >> 8);
@@ -147,11 +156,16 @@ class MediaPortBadInputTest {
 
     @Test
     void aCheckWithTheWrongPasswordGets401AndDoesNotValidateTheSender() throws Exception {
-        expectDrops(DropReason.STUN_UNAUTHORIZED, 1,
+        expectDrops(
+                DropReason.STUN_UNAUTHORIZED,
+                1,
                 () -> fromAttacker(request(victimUsername(), "guessedpassword012345678", true)));
         StunMessage response = attackerReceivesStun();
         assertThat(response.isErrorResponse()).isTrue();
-        assertThat(response.attribute(StunAttribute.ErrorCode.class).orElseThrow().code()).isEqualTo(401);
+        assertThat(response.attribute(StunAttribute.ErrorCode.class)
+                        .orElseThrow()
+                        .code())
+                .isEqualTo(401);
         assertThat(response.has(StunAttribute.MessageIntegrity.class)).isFalse();
 
         byte[] forged = victim.peer().protectRtp(0x77, seq, f.payload(100));
@@ -173,14 +187,29 @@ class MediaPortBadInputTest {
             fromAttacker(request(victimUsername(), pwd, false)); // no FINGERPRINT
             fromAttacker(request(victimUsername(), null, true)); // no MESSAGE-INTEGRITY
         });
-        assertThat(attackerReceivesStun().attribute(StunAttribute.ErrorCode.class).orElseThrow().code()).isEqualTo(400);
-        assertThat(attackerReceivesStun().attribute(StunAttribute.ErrorCode.class).orElseThrow().code()).isEqualTo(400);
+        assertThat(attackerReceivesStun()
+                        .attribute(StunAttribute.ErrorCode.class)
+                        .orElseThrow()
+                        .code())
+                .isEqualTo(400);
+        assertThat(attackerReceivesStun()
+                        .attribute(StunAttribute.ErrorCode.class)
+                        .orElseThrow()
+                        .code())
+                .isEqualTo(400);
 
-        expectDrops(DropReason.STUN_UNKNOWN_ATTRIBUTE, 1, () ->
-                fromAttacker(request(victimUsername(), pwd, true, new StunAttribute.Unknown(0x0042, new byte[4]))));
+        expectDrops(
+                DropReason.STUN_UNKNOWN_ATTRIBUTE,
+                1,
+                () -> fromAttacker(
+                        request(victimUsername(), pwd, true, new StunAttribute.Unknown(0x0042, new byte[4]))));
         StunMessage r420 = attackerReceivesStun();
-        assertThat(r420.attribute(StunAttribute.ErrorCode.class).orElseThrow().code()).isEqualTo(420);
-        assertThat(r420.attribute(StunAttribute.UnknownAttributes.class).orElseThrow().types()).containsExactly(0x0042);
+        assertThat(r420.attribute(StunAttribute.ErrorCode.class).orElseThrow().code())
+                .isEqualTo(420);
+        assertThat(r420.attribute(StunAttribute.UnknownAttributes.class)
+                        .orElseThrow()
+                        .types())
+                .containsExactly(0x0042);
     }
 
     @Test

@@ -76,11 +76,16 @@ class MediaPortFixture implements AutoCloseable {
     /** One RTP and one RTCP packet each way: peer → server (decrypted there) → echoed → peer. */
     void exchange(Connection c, int ssrc, int seq) throws Exception {
         byte[] plain = c.peer().sendRtp(ssrc, seq, payload(1188));
-        assertThat(c.listener().rtp.poll(5, TimeUnit.SECONDS)).as(() -> "RTP decrypted by the server; " + nonZeroMeters())
+        assertThat(c.listener().rtp.poll(5, TimeUnit.SECONDS))
+                .as(() -> "RTP decrypted by the server; " + nonZeroMeters())
                 .isEqualTo(plain);
-        assertThat(c.peer().awaitRtp()).as("RTP protected by the server, decrypted by the peer").isEqualTo(plain);
+        assertThat(c.peer().awaitRtp())
+                .as("RTP protected by the server, decrypted by the peer")
+                .isEqualTo(plain);
         byte[] report = c.peer().sendRtcp(ssrc);
-        assertThat(c.listener().rtcp.poll(5, TimeUnit.SECONDS)).as("RTCP decrypted by the server").isEqualTo(report);
+        assertThat(c.listener().rtcp.poll(5, TimeUnit.SECONDS))
+                .as("RTCP decrypted by the server")
+                .isEqualTo(report);
         assertThat(c.peer().awaitRtcp()).as("RTCP protected by the server").isEqualTo(report);
         assertThat(c.listener().wrongThread).isEmpty();
     }
@@ -88,11 +93,16 @@ class MediaPortFixture implements AutoCloseable {
     /** Every non-zero counter and gauge, for failure messages. */
     String nonZeroMeters() {
         StringBuilder b = new StringBuilder();
-        registry.getMeters().forEach(m -> m.measure().forEach(ms -> {
-            if (ms.getValue() != 0 && !m.getId().getName().contains("handshake")) {
-                b.append(m.getId().getName()).append(m.getId().getTags()).append('=').append(ms.getValue()).append(' ');
-            }
-        }));
+        registry.getMeters()
+                .forEach(m -> m.measure().forEach(ms -> {
+                    if (ms.getValue() != 0 && !m.getId().getName().contains("handshake")) {
+                        b.append(m.getId().getName())
+                                .append(m.getId().getTags())
+                                .append('=')
+                                .append(ms.getValue())
+                                .append(' ');
+                    }
+                }));
         return b.toString();
     }
 

@@ -46,14 +46,18 @@ class MediaPortIntegrationTest {
 
         assertThat(c.transport().state()).isEqualTo(TransportState.CONNECTED);
         assertThat(c.transport().srtpProfile()).isEqualTo(profile);
-        assertThat(c.transport().selectedTuple().remoteAddress()).isEqualTo(c.peer().localAddress());
+        assertThat(c.transport().selectedTuple().remoteAddress())
+                .isEqualTo(c.peer().localAddress());
         for (int seq = 65530; seq < 65540; seq++) {
             f.exchange(c, 0x1234ABCD, seq & 0xFFFF);
         }
         assertThat(f.gauge("quorum.media.transports", "state", "connected")).isEqualTo(1);
-        assertThat(f.counter("quorum.media.packets", "direction", "in", "kind", "rtp")).isEqualTo(10);
-        assertThat(f.counter("quorum.media.packets", "direction", "out", "kind", "rtcp")).isEqualTo(10);
-        assertThat(f.registry.get("quorum.media.dtls.handshake").timer().count()).isEqualTo(1);
+        assertThat(f.counter("quorum.media.packets", "direction", "in", "kind", "rtp"))
+                .isEqualTo(10);
+        assertThat(f.counter("quorum.media.packets", "direction", "out", "kind", "rtcp"))
+                .isEqualTo(10);
+        assertThat(f.registry.get("quorum.media.dtls.handshake").timer().count())
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -109,7 +113,8 @@ class MediaPortIntegrationTest {
         // Two event loops, two SO_REUSEPORT sockets: the kernel picks the socket by the peer's
         // address, so some peers are read on the other loop than their transport's.
         java.util.List<Connection> connections = new java.util.ArrayList<>();
-        java.util.Iterator<io.netty.util.concurrent.EventExecutor> loops = f.port.eventLoops().iterator();
+        java.util.Iterator<io.netty.util.concurrent.EventExecutor> loops =
+                f.port.eventLoops().iterator();
         io.netty.channel.EventLoop first = (io.netty.channel.EventLoop) loops.next();
         io.netty.channel.EventLoop second = (io.netty.channel.EventLoop) loops.next();
         for (int i = 0; i < 6; i++) {
@@ -127,7 +132,8 @@ class MediaPortIntegrationTest {
                 f.exchange(connections.get(i), 100 + i, seq);
             }
         }
-        assertThat(connections).allSatisfy(c -> assertThat(c.listener().wrongThread).isEmpty());
+        assertThat(connections)
+                .allSatisfy(c -> assertThat(c.listener().wrongThread).isEmpty());
     }
 
     @Nested
@@ -144,11 +150,13 @@ class MediaPortIntegrationTest {
             c.peer().check(true);
 
             assertThat(c.peer().localAddress()).isNotEqualTo(before);
-            assertThat(c.transport().selectedTuple().remoteAddress()).isEqualTo(c.peer().localAddress());
+            assertThat(c.transport().selectedTuple().remoteAddress())
+                    .isEqualTo(c.peer().localAddress());
             for (int seq = 2; seq < 6; seq++) {
                 f.exchange(c, 7, seq);
             }
-            assertThat(c.listener().selections).extracting(IceTuple::remoteAddress)
+            assertThat(c.listener().selections)
+                    .extracting(IceTuple::remoteAddress)
                     .containsExactly(before, c.peer().localAddress());
         }
 
@@ -161,12 +169,14 @@ class MediaPortIntegrationTest {
             c.peer().moveToNewPort();
             c.peer().check(false);
             assertThat(c.transport().selectedTuple().remoteAddress())
-                    .as("the old address is still fresh").isNotEqualTo(c.peer().localAddress());
+                    .as("the old address is still fresh")
+                    .isNotEqualTo(c.peer().localAddress());
 
             f.advance(MediaPortFixture.CONSENT.dividedBy(3).plusSeconds(1));
             c.peer().check(false);
 
-            assertThat(c.transport().selectedTuple().remoteAddress()).isEqualTo(c.peer().localAddress());
+            assertThat(c.transport().selectedTuple().remoteAddress())
+                    .isEqualTo(c.peer().localAddress());
             f.exchange(c, 9, 2);
         }
     }
@@ -187,7 +197,8 @@ class MediaPortIntegrationTest {
             assertThat(f.closedFor(CloseReason.CONSENT_EXPIRED)).isEqualTo(1);
             double before = f.drops(DropReason.UNVALIDATED_SOURCE);
             c.peer().sendRtp(3, 2, f.payload(100));
-            await("media from the expired peer to be refused",
+            await(
+                    "media from the expired peer to be refused",
                     () -> f.drops(DropReason.UNVALIDATED_SOURCE) == before + 1);
         }
 
@@ -243,8 +254,8 @@ class MediaPortIntegrationTest {
         TestPeer peer = new TestPeer(false);
         f.peers.add(peer);
         EchoListener listener = new EchoListener();
-        Transport t = f.port.createTransport(dev.quorum.sfu.transport.dtls.DtlsCertificate.generate().fingerprint(),
-                listener);
+        Transport t = f.port.createTransport(
+                dev.quorum.sfu.transport.dtls.DtlsCertificate.generate().fingerprint(), listener);
         listener.transport = t;
         peer.start(t.description());
 
@@ -261,15 +272,17 @@ class MediaPortIntegrationTest {
         Transport t = f.port.createTransport(f.port.eventLoops().next(), listener);
         listener.transport = t;
         peer.start(t.description());
-        java.util.concurrent.CompletableFuture<Void> connecting = java.util.concurrent.CompletableFuture.runAsync(() -> {
-            try {
-                peer.connect(SrtpProfile.AEAD_AES_128_GCM);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        await("the peer's DTLS to reach the port", () -> f.counter("quorum.media.packets",
-                "direction", "in", "kind", "dtls") >= 1);
+        java.util.concurrent.CompletableFuture<Void> connecting =
+                java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        peer.connect(SrtpProfile.AEAD_AES_128_GCM);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        await(
+                "the peer's DTLS to reach the port",
+                () -> f.counter("quorum.media.packets", "direction", "in", "kind", "dtls") >= 1);
 
         t.setRemoteFingerprint(peer.fingerprint());
 
@@ -307,14 +320,15 @@ class MediaPortIntegrationTest {
         int port = f.port.port();
 
         assertThat(d.sessionAttributes()).containsExactly("ice-lite");
-        assertThat(d.mediaAttributes()).containsExactly(
-                "ice-ufrag:" + d.ice().ufrag(),
-                "ice-pwd:" + d.ice().password(),
-                "fingerprint:" + f.port.fingerprint().toSdpValue(),
-                "setup:passive",
-                "candidate:u0 1 udp 2130706431 127.0.0.1 " + port + " typ host",
-                "candidate:t0 1 tcp 2124414975 127.0.0.1 " + port + " typ host tcptype passive",
-                "end-of-candidates");
+        assertThat(d.mediaAttributes())
+                .containsExactly(
+                        "ice-ufrag:" + d.ice().ufrag(),
+                        "ice-pwd:" + d.ice().password(),
+                        "fingerprint:" + f.port.fingerprint().toSdpValue(),
+                        "setup:passive",
+                        "candidate:u0 1 udp 2130706431 127.0.0.1 " + port + " typ host",
+                        "candidate:t0 1 tcp 2124414975 127.0.0.1 " + port + " typ host tcptype passive",
+                        "end-of-candidates");
         assertThat(d.ice().ufrag()).hasSizeGreaterThanOrEqualTo(4);
         assertThat(d.ice().password()).hasSizeGreaterThanOrEqualTo(22);
     }

@@ -12,15 +12,32 @@ class PacketKindTest {
 
     @ParameterizedTest(name = "first byte {0}, second {1} -> {2}")
     @CsvSource({
-        "0, 1, STUN", "1, 1, STUN", "3, 0, STUN",
-        "4, 0, UNKNOWN", "16, 0, UNKNOWN", "19, 0, UNKNOWN",
-        "20, 254, DTLS", "22, 254, DTLS", "63, 0, DTLS",
-        "64, 0, UNKNOWN", "79, 0, UNKNOWN", "127, 0, UNKNOWN",
-        "128, 96, RTP", "128, 111, RTP", "144, 224, RTP", "191, 191, RTP",
+        "0, 1, STUN",
+        "1, 1, STUN",
+        "3, 0, STUN",
+        "4, 0, UNKNOWN",
+        "16, 0, UNKNOWN",
+        "19, 0, UNKNOWN",
+        "20, 254, DTLS",
+        "22, 254, DTLS",
+        "63, 0, DTLS",
+        "64, 0, UNKNOWN",
+        "79, 0, UNKNOWN",
+        "127, 0, UNKNOWN",
+        "128, 96, RTP",
+        "128, 111, RTP",
+        "144, 224, RTP",
+        "191, 191, RTP",
         // marker bit set on PT 35..63 (Chrome's H.264/AV1 beyond 96..127) stays RTP
-        "128, 163, RTP", "128, 191, RTP",
-        "128, 192, RTCP", "129, 200, RTCP", "129, 201, RTCP", "143, 206, RTCP", "128, 223, RTCP",
-        "192, 0, UNKNOWN", "255, 255, UNKNOWN",
+        "128, 163, RTP",
+        "128, 191, RTP",
+        "128, 192, RTCP",
+        "129, 200, RTCP",
+        "129, 201, RTCP",
+        "143, 206, RTCP",
+        "128, 223, RTCP",
+        "192, 0, UNKNOWN",
+        "255, 255, UNKNOWN",
     })
     void classifiesByFirstByte(int first, int second, PacketKind expected) {
         ByteBuf b = Unpooled.wrappedBuffer(new byte[] {(byte) first, (byte) second, 0, 0});

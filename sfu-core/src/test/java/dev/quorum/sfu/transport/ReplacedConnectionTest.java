@@ -88,7 +88,8 @@ class ReplacedConnectionTest {
         assertConnectedTo(second);
         assertThat(transport.state()).isEqualTo(TransportState.CONNECTED);
         assertThat(f.registry.get("quorum.media.dtls.handshake").timer().count())
-                .as("the transport connected once; the new association only changed its keys").isEqualTo(1);
+                .as("the transport connected once; the new association only changed its keys")
+                .isEqualTo(1);
     }
 
     @Test
@@ -96,17 +97,20 @@ class ReplacedConnectionTest {
         // The first connection's answer never reached us; its handshake reached its certificate
         // and waits for a fingerprint. The answer that comes is the second connection's.
         TestPeer first = peer();
-        Thread firstHandshake = new Thread(() -> {
-            try {
-                first.connect(SrtpProfile.values());
-            } catch (Exception expected) {
-                // it is interrupted at the end of the test, or refused
-            }
-        }, "first-connection-dtls");
+        Thread firstHandshake = new Thread(
+                () -> {
+                    try {
+                        first.connect(SrtpProfile.values());
+                    } catch (Exception expected) {
+                        // it is interrupted at the end of the test, or refused
+                    }
+                },
+                "first-connection-dtls");
         firstHandshake.setDaemon(true);
         firstHandshake.start();
         try {
-            await("the server waiting for the fingerprint of the first connection's certificate",
+            await(
+                    "the server waiting for the fingerprint of the first connection's certificate",
                     ReplacedConnectionTest::aHandshakeWaitsForTheFingerprint);
             first.close();
 
@@ -130,14 +134,16 @@ class ReplacedConnectionTest {
 
     private static void connectWithin(TestPeer peer) throws Exception {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                peer.connect(SrtpProfile.values());
-                done.complete(null);
-            } catch (Exception e) {
-                done.completeExceptionally(e);
-            }
-        }, "peer-dtls");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        peer.connect(SrtpProfile.values());
+                        done.complete(null);
+                    } catch (Exception e) {
+                        done.completeExceptionally(e);
+                    }
+                },
+                "peer-dtls");
         t.setDaemon(true);
         t.start();
         try {

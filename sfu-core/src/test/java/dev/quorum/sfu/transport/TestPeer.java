@@ -74,7 +74,8 @@ public final class TestPeer implements AutoCloseable {
         this.remote = serverAnswer.ice();
         IceCandidate c = serverAnswer.candidates().stream()
                 .filter(x -> x.protocol() == (tcp ? IceCandidate.Protocol.TCP : IceCandidate.Protocol.UDP))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         this.server = new InetSocketAddress(c.address(), c.port());
         open();
         return this;
@@ -103,7 +104,8 @@ public final class TestPeer implements AutoCloseable {
 
     /** The peer's local address (what the server sees as the tuple). */
     public InetSocketAddress localAddress() {
-        return tcp ? (InetSocketAddress) tcpSocket.getLocalSocketAddress()
+        return tcp
+                ? (InetSocketAddress) tcpSocket.getLocalSocketAddress()
                 : (InetSocketAddress) udp.getLocalSocketAddress();
     }
 
@@ -135,8 +137,11 @@ public final class TestPeer implements AutoCloseable {
         a.add(new StunAttribute.Unknown(0xC057, new byte[] {0, 1, 0, 0})); // Chrome's GOOG-NETWORK-INFO
         ByteBuf out = Unpooled.buffer();
         try {
-            StunEncoder.encode(new StunMessage(StunMessage.BINDING_REQUEST, tid, a),
-                    StunIntegrity.shortTerm(to.password()), true, out);
+            StunEncoder.encode(
+                    new StunMessage(StunMessage.BINDING_REQUEST, tid, a),
+                    StunIntegrity.shortTerm(to.password()),
+                    true,
+                    out);
             return ByteBufUtil.getBytes(out);
         } finally {
             out.release();
@@ -181,7 +186,8 @@ public final class TestPeer implements AutoCloseable {
     }
 
     /** The first flight of a DTLS-SRTP client: what a browser sends once ICE is up. */
-    public static byte[] clientHello(DtlsCertificate certificate, DtlsFingerprint serverFingerprint) throws IOException {
+    public static byte[] clientHello(DtlsCertificate certificate, DtlsFingerprint serverFingerprint)
+            throws IOException {
         CompletableFuture<byte[]> first = new CompletableFuture<>();
         try {
             new DtlsSrtpClient(certificate, serverFingerprint, SrtpProfile.values()).connect(new DatagramTransport() {
@@ -224,7 +230,12 @@ public final class TestPeer implements AutoCloseable {
     public byte[] sendRtp(int ssrc, int seq, byte[] payload) throws IOException {
         ByteBuf p = MediaBuffers.allocate(12 + payload.length);
         try {
-            p.writeByte(0x80).writeByte(96).writeShort(seq).writeInt(seq * 90).writeInt(ssrc).writeBytes(payload);
+            p.writeByte(0x80)
+                    .writeByte(96)
+                    .writeShort(seq)
+                    .writeInt(seq * 90)
+                    .writeInt(ssrc)
+                    .writeBytes(payload);
             byte[] plain = ByteBufUtil.getBytes(p);
             if (srtp.protectRtp(p) != SrtpResult.OK) {
                 throw new IllegalStateException("protect failed");
@@ -240,7 +251,12 @@ public final class TestPeer implements AutoCloseable {
     public byte[] protectRtp(int ssrc, int seq, byte[] payload) {
         ByteBuf p = MediaBuffers.allocate(12 + payload.length);
         try {
-            p.writeByte(0x80).writeByte(96).writeShort(seq).writeInt(seq * 90).writeInt(ssrc).writeBytes(payload);
+            p.writeByte(0x80)
+                    .writeByte(96)
+                    .writeShort(seq)
+                    .writeInt(seq * 90)
+                    .writeInt(ssrc)
+                    .writeBytes(payload);
             srtp.protectRtp(p);
             return ByteBufUtil.getBytes(p);
         } finally {
@@ -252,8 +268,16 @@ public final class TestPeer implements AutoCloseable {
     public byte[] sendRtcp(int ssrc) throws IOException {
         ByteBuf p = MediaBuffers.allocate(32);
         try {
-            p.writeByte(0x81).writeByte(201).writeShort(7).writeInt(ssrc)
-                    .writeInt(0x01020304).writeInt(0).writeInt(1000).writeInt(5).writeInt(0).writeInt(0);
+            p.writeByte(0x81)
+                    .writeByte(201)
+                    .writeShort(7)
+                    .writeInt(ssrc)
+                    .writeInt(0x01020304)
+                    .writeInt(0)
+                    .writeInt(1000)
+                    .writeInt(5)
+                    .writeInt(0)
+                    .writeInt(0);
             byte[] plain = ByteBufUtil.getBytes(p);
             if (srtp.protectRtcp(p) != SrtpResult.OK) {
                 throw new IllegalStateException("protect failed");
@@ -355,7 +379,8 @@ public final class TestPeer implements AutoCloseable {
             try {
                 if (StunDecoder.decode(b) instanceof StunDecodeResult.Decoded decoded) {
                     StunMessage m = decoded.message();
-                    CompletableFuture<StunMessage> f = pendingChecks.remove(HexFormat.of().formatHex(m.transactionId()));
+                    CompletableFuture<StunMessage> f =
+                            pendingChecks.remove(HexFormat.of().formatHex(m.transactionId()));
                     boolean authentic = decoded.integrityOffset() < 0
                             || StunIntegrity.shortTerm(remote.password()).verify(b, decoded.integrityOffset())
                             || StunIntegrity.shortTerm(answer.ice().password()).verify(b, decoded.integrityOffset());

@@ -38,11 +38,39 @@ class TransportConfigTest {
                 .hasMessageContaining("media.dtls.max-handshakes");
         assertThatThrownBy(() -> d.withHandshakeLimits(1, Duration.ZERO))
                 .hasMessageContaining("media.dtls.silent-peer-timeout");
-        assertThatThrownBy(() -> new TransportConfig(0, null, List.of(), true, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, 1, 1, Duration.ofSeconds(1), 65536, 65536, Path.of("cert.pem"), null, true))
+        assertThatThrownBy(() -> new TransportConfig(
+                        0,
+                        null,
+                        List.of(),
+                        true,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        1,
+                        1,
+                        1,
+                        Duration.ofSeconds(1),
+                        65536,
+                        65536,
+                        Path.of("cert.pem"),
+                        null,
+                        true))
                 .hasMessageContaining("media.dtls.certificate and media.dtls.private-key");
-        assertThatThrownBy(() -> new TransportConfig(0, null, List.of(), true, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, 1, 1, Duration.ofSeconds(1), 1024, 65536, null, null, true))
+        assertThatThrownBy(() -> new TransportConfig(
+                        0,
+                        null,
+                        List.of(),
+                        true,
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        1,
+                        1,
+                        1,
+                        Duration.ofSeconds(1),
+                        1024,
+                        65536,
+                        null,
+                        null,
+                        true))
                 .hasMessageContaining("media.socket.receive-buffer-mb");
     }
 
@@ -50,17 +78,21 @@ class TransportConfigTest {
     void candidatesAnnounceEveryAddressOverUdpThenTcpWithDecreasingPriority() throws Exception {
         List<IceCandidate> c = MediaPort.candidates(
                 List.of(InetAddress.getByName("203.0.113.7"), InetAddress.getByName("2001:db8::7")), 10000, true);
-        assertThat(c).extracting(IceCandidate::toSdpValue).containsExactly(
-                "candidate:u0 1 udp 2130706431 203.0.113.7 10000 typ host",
-                "candidate:u1 1 udp 2130706175 2001:db8:0:0:0:0:0:7 10000 typ host",
-                "candidate:t0 1 tcp 2124414975 203.0.113.7 10000 typ host tcptype passive",
-                "candidate:t1 1 tcp 2124414719 2001:db8:0:0:0:0:0:7 10000 typ host tcptype passive");
-        assertThat(MediaPort.candidates(List.of(InetAddress.getByName("203.0.113.7")), 10000, false)).hasSize(1);
+        assertThat(c)
+                .extracting(IceCandidate::toSdpValue)
+                .containsExactly(
+                        "candidate:u0 1 udp 2130706431 203.0.113.7 10000 typ host",
+                        "candidate:u1 1 udp 2130706175 2001:db8:0:0:0:0:0:7 10000 typ host",
+                        "candidate:t0 1 tcp 2124414975 203.0.113.7 10000 typ host tcptype passive",
+                        "candidate:t1 1 tcp 2124414719 2001:db8:0:0:0:0:0:7 10000 typ host tcptype passive");
+        assertThat(MediaPort.candidates(List.of(InetAddress.getByName("203.0.113.7")), 10000, false))
+                .hasSize(1);
     }
 
     @Test
     void detectedHostAddressesAreNeverEmptyOrWildcard() {
-        assertThat(MediaPort.detectHostAddresses()).isNotEmpty()
+        assertThat(MediaPort.detectHostAddresses())
+                .isNotEmpty()
                 .noneMatch(InetAddress::isAnyLocalAddress)
                 .noneMatch(InetAddress::isLinkLocalAddress);
     }

@@ -45,8 +45,8 @@ public record CodecPolicy(List<String> videoCodecs, boolean audioOnly) {
 
     /** The policy of a room. */
     public static CodecPolicy of(RoomSettings settings) {
-        return new CodecPolicy(settings.videoCodecs().isEmpty() ? List.of("VP8") : settings.videoCodecs(),
-                settings.audioOnly());
+        return new CodecPolicy(
+                settings.videoCodecs().isEmpty() ? List.of("VP8") : settings.videoCodecs(), settings.audioOnly());
     }
 
     /**

@@ -16,10 +16,19 @@ public record EngineCapabilities(Set<String> feedback, Set<String> extensions) {
 
     /** The engine's capabilities as documented in {@code dev.quorum.sfu.room}. */
     public static final EngineCapabilities DEFAULT = new EngineCapabilities(
-            Set.of(CodecChoice.NACK, CodecChoice.NACK_PLI, CodecChoice.CCM_FIR, CodecChoice.TRANSPORT_CC,
+            Set.of(
+                    CodecChoice.NACK,
+                    CodecChoice.NACK_PLI,
+                    CodecChoice.CCM_FIR,
+                    CodecChoice.TRANSPORT_CC,
                     CodecChoice.GOOG_REMB),
-            Set.of(HeaderExtensions.MID, HeaderExtensions.RID, HeaderExtensions.REPAIRED_RID,
-                    HeaderExtensions.ABS_SEND_TIME, HeaderExtensions.TRANSPORT_WIDE_CC, HeaderExtensions.AUDIO_LEVEL,
+            Set.of(
+                    HeaderExtensions.MID,
+                    HeaderExtensions.RID,
+                    HeaderExtensions.REPAIRED_RID,
+                    HeaderExtensions.ABS_SEND_TIME,
+                    HeaderExtensions.TRANSPORT_WIDE_CC,
+                    HeaderExtensions.AUDIO_LEVEL,
                     HeaderExtensions.VIDEO_ORIENTATION));
 
     public EngineCapabilities {

@@ -9,8 +9,8 @@ import java.util.Map;
  */
 final class Fingerprints {
 
-    private static final Map<String, Integer> DIGEST_BYTES = Map.of(
-            "sha-1", 20, "sha-224", 28, "sha-256", 32, "sha-384", 48, "sha-512", 64);
+    private static final Map<String, Integer> DIGEST_BYTES =
+            Map.of("sha-1", 20, "sha-224", 28, "sha-256", 32, "sha-384", 48, "sha-512", 64);
 
     private Fingerprints() {}
 
@@ -18,7 +18,8 @@ final class Fingerprints {
     static String problem(Fingerprint f) {
         Integer bytes = DIGEST_BYTES.get(f.algorithm());
         if (bytes == null) {
-            return "a=fingerprint uses '" + f.algorithm() + "'; supported are sha-256, sha-384, sha-512, sha-224, sha-1";
+            return "a=fingerprint uses '" + f.algorithm()
+                    + "'; supported are sha-256, sha-384, sha-512, sha-224, sha-1";
         }
         if ((f.value().length() + 1) / 3 != bytes) {
             return "a=fingerprint " + f.algorithm() + " must have " + bytes + " bytes";

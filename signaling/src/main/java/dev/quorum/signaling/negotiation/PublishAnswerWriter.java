@@ -29,14 +29,25 @@ public final class PublishAnswerWriter {
      * @param sessionId stays the same for every answer on one peer connection
      * @param version   increases with every answer on it
      */
-    public static SessionDescription write(PublishPlan plan, TransportDescription transport, String sessionId,
-            long version) {
+    public static SessionDescription write(
+            PublishPlan plan, TransportDescription transport, String sessionId, long version) {
         List<MediaDescription> media = new ArrayList<>();
         for (PublishPlan.Section s : plan.sections()) {
             media.add(s.accepted() ? accepted(s, transport) : refused(s.offered()));
         }
-        return new SessionDescription(new Origin("-", sessionId, version, "127.0.0.1"), "-", plan.bundle(), true,
-                plan.extmapAllowMixed(), null, null, null, null, null, List.of(), media);
+        return new SessionDescription(
+                new Origin("-", sessionId, version, "127.0.0.1"),
+                "-",
+                plan.bundle(),
+                true,
+                plan.extmapAllowMixed(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                media);
     }
 
     private static MediaDescription accepted(PublishPlan.Section s, TransportDescription transport) {
@@ -46,7 +57,8 @@ public final class PublishAnswerWriter {
         if (s.rtx() != null) {
             codecs.add(s.rtx().with(s.rtx().fmtp(), List.of()));
         }
-        MediaDescription.Builder b = MediaDescription.builder(offered.kind()).codecs(codecs).mid(offered.mid());
+        MediaDescription.Builder b =
+                MediaDescription.builder(offered.kind()).codecs(codecs).mid(offered.mid());
         TransportLines.apply(b, transport, Setup.PASSIVE);
         for (Extmap e : s.extmaps()) {
             b.extmap(e);
@@ -60,8 +72,12 @@ public final class PublishAnswerWriter {
     }
 
     private static MediaDescription refused(MediaDescription offered) {
-        List<String> formats = offered.formats().isEmpty() ? List.of("0") : List.of(offered.formats().get(0));
-        MediaDescription.Builder b = MediaDescription.builder(offered.kind()).port(0).protocol(offered.protocol())
+        List<String> formats = offered.formats().isEmpty()
+                ? List.of("0")
+                : List.of(offered.formats().get(0));
+        MediaDescription.Builder b = MediaDescription.builder(offered.kind())
+                .port(0)
+                .protocol(offered.protocol())
                 .formats(formats);
         if (offered.mid() != null) {
             b.mid(offered.mid());

@@ -46,12 +46,14 @@ public final class PublishNegotiator {
             throw new NegotiationException(Kind.UNSUPPORTED_OFFER, "the offer has no m-section");
         }
         if (offer.bundle().isEmpty()) {
-            throw new NegotiationException(Kind.UNSUPPORTED_OFFER,
+            throw new NegotiationException(
+                    Kind.UNSUPPORTED_OFFER,
                     "the offer must bundle its m-sections (a=group:BUNDLE; use bundlePolicy 'max-bundle')");
         }
         MediaDescription tag = offer.mediaByMid(offer.bundle().get(0));
         if (tag == null) {
-            throw new NegotiationException(Kind.UNSUPPORTED_OFFER,
+            throw new NegotiationException(
+                    Kind.UNSUPPORTED_OFFER,
                     "a=group:BUNDLE names mid '" + offer.bundle().get(0) + "' but no m-section has it");
         }
         Fingerprint fingerprint = offer.fingerprintOf(tag);
@@ -68,7 +70,8 @@ public final class PublishNegotiator {
             throw new NegotiationException(Kind.UNSUPPORTED_OFFER, "the offer has no a=ice-ufrag/a=ice-pwd");
         }
         if (offer.setupOf(tag) == Setup.PASSIVE) {
-            throw new NegotiationException(Kind.UNSUPPORTED_OFFER,
+            throw new NegotiationException(
+                    Kind.UNSUPPORTED_OFFER,
                     "the offer's a=setup:passive leaves no DTLS role for the server (offer actpass)");
         }
         List<PublishPlan.Section> sections = new ArrayList<>();
@@ -82,15 +85,21 @@ public final class PublishNegotiator {
         }
         PublishPlan plan = new PublishPlan(fingerprint, ufrag, pwd, offer.extmapAllowMixed(), sections);
         if (plan.bundle().isEmpty() && codecRefused) {
-            throw new NegotiationException(Kind.NO_USABLE_CODEC, "no m-section offers a codec this room allows: "
-                    + String.join("; ", plan.rejected().stream().map(r -> "mid " + r.offered().mid() + ": "
-                            + r.reason()).toList()));
+            throw new NegotiationException(
+                    Kind.NO_USABLE_CODEC,
+                    "no m-section offers a codec this room allows: "
+                            + String.join(
+                                    "; ",
+                                    plan.rejected().stream()
+                                            .map(r -> "mid " + r.offered().mid() + ": " + r.reason())
+                                            .toList()));
         }
         return plan;
     }
 
-    private PublishPlan.Section decide(SessionDescription offer, MediaDescription m, CodecPolicy policy,
-            Map<String, String> trackNames) throws NegotiationException {
+    private PublishPlan.Section decide(
+            SessionDescription offer, MediaDescription m, CodecPolicy policy, Map<String, String> trackNames)
+            throws NegotiationException {
         if (m.isRejected()) {
             return PublishPlan.Section.refused(m, "stopped by the client (port 0)");
         }
@@ -98,7 +107,8 @@ public final class PublishNegotiator {
             return PublishPlan.Section.refused(m, "only audio and video are published");
         }
         if (m.mid() == null) {
-            throw new NegotiationException(Kind.UNSUPPORTED_OFFER,
+            throw new NegotiationException(
+                    Kind.UNSUPPORTED_OFFER,
                     "m-section " + (offer.media().indexOf(m) + 1) + " has no a=mid (Unified Plan is required)");
         }
         if (!offer.bundle().contains(m.mid())) {
@@ -112,10 +122,15 @@ public final class PublishNegotiator {
         }
         Optional<CodecPolicy.Chosen> chosen = policy.choose(m);
         if (chosen.isEmpty()) {
-            List<String> offered = m.codecs().stream().filter(c -> c.name() != null && !c.is("rtx"))
-                    .map(c -> c.name()).distinct().toList();
-            return PublishPlan.Section.refused(m, "no codec the room allows (offered " + String.join(", ", offered)
-                    + "; the room allows " + policy.describe(m.kind()) + ")");
+            List<String> offered = m.codecs().stream()
+                    .filter(c -> c.name() != null && !c.is("rtx"))
+                    .map(c -> c.name())
+                    .distinct()
+                    .toList();
+            return PublishPlan.Section.refused(
+                    m,
+                    "no codec the room allows (offered " + String.join(", ", offered) + "; the room allows "
+                            + policy.describe(m.kind()) + ")");
         }
         CodecPolicy.Chosen c = chosen.get();
         List<String> feedback = capabilities.acceptedFeedback(c.codec().feedback());
@@ -127,15 +142,22 @@ public final class PublishNegotiator {
                 extensionIds.put(e.uri(), e.id());
             }
         }
-        boolean canSimulcast = m.simulcast() != null && !m.simulcast().send().isEmpty()
+        boolean canSimulcast = m.simulcast() != null
+                && !m.simulcast().send().isEmpty()
                 && extensionIds.containsKey(HeaderExtensions.RID);
-        Simulcast simulcast = canSimulcast ? new Simulcast(List.of(), m.simulcast().send()) : null;
+        Simulcast simulcast =
+                canSimulcast ? new Simulcast(List.of(), m.simulcast().send()) : null;
         List<String> rids = canSimulcast ? m.simulcast().sendRids() : List.of();
         PublishedMedia media = null;
         if (m.effectiveDirection().sends()) {
             TrackKind kind = m.kind().equals(MediaDescription.AUDIO) ? TrackKind.AUDIO : TrackKind.VIDEO;
-            CodecChoice choice = new CodecChoice(c.codec().payloadType(), c.codec().name(), c.codec().clockRate(),
-                    c.codec().channels(), c.codec().parameters(), feedback,
+            CodecChoice choice = new CodecChoice(
+                    c.codec().payloadType(),
+                    c.codec().name(),
+                    c.codec().clockRate(),
+                    c.codec().channels(),
+                    c.codec().parameters(),
+                    feedback,
                     c.rtx() == null ? -1 : c.rtx().payloadType());
             List<Long> ssrcs = new ArrayList<>();
             Map<Long, Long> rtx = new LinkedHashMap<>();
@@ -144,8 +166,16 @@ public final class PublishNegotiator {
             }
             media = new PublishedMedia(m.mid(), kind, trackNames.get(m.mid()), choice, extensionIds, ssrcs, rtx, rids);
         }
-        return new PublishPlan.Section(m, true, null, c.codec().with(c.codec().fmtp(), feedback), c.rtx(), feedback,
-                extmaps, simulcast, media);
+        return new PublishPlan.Section(
+                m,
+                true,
+                null,
+                c.codec().with(c.codec().fmtp(), feedback),
+                c.rtx(),
+                feedback,
+                extmaps,
+                simulcast,
+                media);
     }
 
     /** Media SSRCs in layer order (the SIM group's, else as listed), and their RTX partners. */

@@ -31,12 +31,18 @@ public record PublishPlan(
 
     /** The mids of the accepted sections, in order: the answer's BUNDLE group. */
     public List<String> bundle() {
-        return sections.stream().filter(Section::accepted).map(s -> s.offered().mid()).toList();
+        return sections.stream()
+                .filter(Section::accepted)
+                .map(s -> s.offered().mid())
+                .toList();
     }
 
     /** What the publisher sends: accepted sections whose direction sends media. */
     public List<PublishedMedia> publications() {
-        return sections.stream().filter(s -> s.media() != null).map(Section::media).toList();
+        return sections.stream()
+                .filter(s -> s.media() != null)
+                .map(Section::media)
+                .toList();
     }
 
     /** The sections refused with port 0, with their reasons. */

@@ -25,8 +25,10 @@ public final class SubscriberAnswerReader {
 
     public static Accepted read(SessionDescription offer, SessionDescription answer) throws NegotiationException {
         if (answer.media().size() != offer.media().size()) {
-            throw new NegotiationException(Kind.INVALID_ANSWER, "the answer has " + answer.media().size()
-                    + " m-sections but the offer has " + offer.media().size());
+            throw new NegotiationException(
+                    Kind.INVALID_ANSWER,
+                    "the answer has " + answer.media().size() + " m-sections but the offer has "
+                            + offer.media().size());
         }
         Fingerprint fingerprint = null;
         Map<String, Integer> extensions = new LinkedHashMap<>();
@@ -35,16 +37,20 @@ public final class SubscriberAnswerReader {
             MediaDescription o = offer.media().get(i);
             MediaDescription a = answer.media().get(i);
             if (!o.mid().equals(a.mid()) || !o.kind().equals(a.kind())) {
-                throw new NegotiationException(Kind.INVALID_ANSWER, "m-section " + (i + 1) + " of the answer is "
-                        + a.kind() + " mid '" + a.mid() + "' but the offer's is " + o.kind() + " mid '" + o.mid() + "'");
+                throw new NegotiationException(
+                        Kind.INVALID_ANSWER,
+                        "m-section " + (i + 1) + " of the answer is " + a.kind() + " mid '" + a.mid()
+                                + "' but the offer's is " + o.kind() + " mid '" + o.mid() + "'");
             }
             if (a.isRejected()) {
                 rejected.add(a.mid());
                 continue;
             }
             if (answer.setupOf(a) == Setup.PASSIVE || answer.setupOf(a) == Setup.ACTPASS) {
-                throw new NegotiationException(Kind.INVALID_ANSWER, "mid '" + a.mid() + "': a=setup:"
-                        + answer.setupOf(a).value() + " leaves no DTLS role for the server (answer active)");
+                throw new NegotiationException(
+                        Kind.INVALID_ANSWER,
+                        "mid '" + a.mid() + "': a=setup:" + answer.setupOf(a).value()
+                                + " leaves no DTLS role for the server (answer active)");
             }
             if (fingerprint == null) {
                 fingerprint = answer.fingerprintOf(a);

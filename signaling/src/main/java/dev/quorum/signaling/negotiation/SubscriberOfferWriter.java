@@ -45,23 +45,41 @@ public final class SubscriberOfferWriter {
             media.add(section(t, transport));
             bundle.add(t.mid());
         }
-        return new SessionDescription(new Origin("-", sessionId, offer.version(), "127.0.0.1"), "-", bundle, true,
-                true, null, null, null, null, null, List.of(), media);
+        return new SessionDescription(
+                new Origin("-", sessionId, offer.version(), "127.0.0.1"),
+                "-",
+                bundle,
+                true,
+                true,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                media);
     }
 
     private static MediaDescription section(OutgoingTrack t, TransportDescription transport) {
         CodecChoice c = t.codec();
         List<RtpCodec> codecs = new ArrayList<>();
         Map<String, String> fmtp = new LinkedHashMap<>(c.fmtp());
-        codecs.add(new RtpCodec(c.payloadType(), c.name(), c.clockRate(), c.channels(),
-                RtpCodec.fmtpText(sorted(fmtp)), c.rtcpFeedback()));
+        codecs.add(new RtpCodec(
+                c.payloadType(),
+                c.name(),
+                c.clockRate(),
+                c.channels(),
+                RtpCodec.fmtpText(sorted(fmtp)),
+                c.rtcpFeedback()));
         if (c.hasRtx()) {
             codecs.add(new RtpCodec(c.rtxPayloadType(), "rtx", c.clockRate(), 0, "apt=" + c.payloadType(), List.of()));
         }
         String kind = t.kind() == TrackKind.AUDIO ? MediaDescription.AUDIO : MediaDescription.VIDEO;
-        MediaDescription.Builder b = MediaDescription.builder(kind).codecs(codecs).mid(t.mid());
+        MediaDescription.Builder b =
+                MediaDescription.builder(kind).codecs(codecs).mid(t.mid());
         TransportLines.apply(b, transport, Setup.ACTPASS);
-        t.headerExtensions().entrySet().stream().sorted(Map.Entry.comparingByValue())
+        t.headerExtensions().entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
                 .forEach(e -> b.extmap(new Extmap(e.getValue(), e.getKey())));
         b.rtcpRsize(true);
         if (!t.active()) {
@@ -81,7 +99,8 @@ public final class SubscriberOfferWriter {
     /** Stable fmtp order so that offers differ only where the state does. */
     private static Map<String, String> sorted(Map<String, String> fmtp) {
         Map<String, String> out = new LinkedHashMap<>();
-        fmtp.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+        fmtp.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }

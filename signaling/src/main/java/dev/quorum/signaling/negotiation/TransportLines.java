@@ -39,8 +39,8 @@ final class TransportLines {
             }
             ext.add("generation");
             ext.add("0");
-            out.add(new Candidate(c.foundation(), c.component(), c.protocol(), c.priority(), c.address(), c.port(),
-                    c.type(), ext));
+            out.add(new Candidate(
+                    c.foundation(), c.component(), c.protocol(), c.priority(), c.address(), c.port(), c.type(), ext));
         }
         return out;
     }

@@ -1,8 +1,8 @@
 package dev.quorum.signaling.protocol;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
@@ -18,11 +18,14 @@ public final class MessageDecoder {
 
     /** Limits on names, tokens and SDPs, in characters. */
     public static final int MAX_NAME = 128;
+
     public static final int MAX_TOKEN = 8192;
     public static final int MAX_ID = 64;
 
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build()).build());
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(16).build())
+            .build());
 
     private MessageDecoder() {}
 
@@ -43,21 +46,33 @@ public final class MessageDecoder {
         String id = id(n);
         String type = typeNode.asText();
         return switch (type) {
-            case "join" -> new ClientMessage.Join(id, string(n, "token", MAX_TOKEN, true), string(n, "room", MAX_NAME, false),
-                    string(n, "sdk", MAX_NAME, false));
-            case "resume" -> new ClientMessage.Resume(id, string(n, "token", MAX_TOKEN, true),
-                    string(n, "participantSid", MAX_NAME, true), string(n, "resumeToken", MAX_NAME, true));
+            case "join" ->
+                new ClientMessage.Join(
+                        id,
+                        string(n, "token", MAX_TOKEN, true),
+                        string(n, "room", MAX_NAME, false),
+                        string(n, "sdk", MAX_NAME, false));
+            case "resume" ->
+                new ClientMessage.Resume(
+                        id,
+                        string(n, "token", MAX_TOKEN, true),
+                        string(n, "participantSid", MAX_NAME, true),
+                        string(n, "resumeToken", MAX_NAME, true));
             case "publish" -> new ClientMessage.Publish(id, string(n, "sdp", Integer.MAX_VALUE, true), trackNames(n));
-            case "answer" -> new ClientMessage.Answer(id, string(n, "sdp", Integer.MAX_VALUE, true),
-                    integer(n, "version", 0, Long.MAX_VALUE));
-            case "setTrackEnabled" -> new ClientMessage.SetTrackEnabled(id, string(n, "track", MAX_NAME, true),
-                    bool(n, "enabled"));
-            case "setVideoPreference" -> new ClientMessage.SetVideoPreference(id, string(n, "track", MAX_NAME, true),
-                    (int) integer(n, "maxWidth", 0, Integer.MAX_VALUE), (int) integer(n, "maxHeight", 0, Integer.MAX_VALUE));
+            case "answer" ->
+                new ClientMessage.Answer(
+                        id, string(n, "sdp", Integer.MAX_VALUE, true), integer(n, "version", 0, Long.MAX_VALUE));
+            case "setTrackEnabled" ->
+                new ClientMessage.SetTrackEnabled(id, string(n, "track", MAX_NAME, true), bool(n, "enabled"));
+            case "setVideoPreference" ->
+                new ClientMessage.SetVideoPreference(
+                        id,
+                        string(n, "track", MAX_NAME, true),
+                        (int) integer(n, "maxWidth", 0, Integer.MAX_VALUE),
+                        (int) integer(n, "maxHeight", 0, Integer.MAX_VALUE));
             case "ping" -> new ClientMessage.Ping(id);
             case "leave" -> new ClientMessage.Leave(id);
-            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '"
-                    + clip(type) + "'");
+            default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + clip(type) + "'");
         };
     }
 
@@ -77,8 +92,9 @@ public final class MessageDecoder {
             return null;
         }
         if (!(id.isTextual() || id.isIntegralNumber()) || id.asText().length() > MAX_ID) {
-            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "'id' must be a string of at most " + MAX_ID
-                    + " characters or an integer");
+            throw new ProtocolException(
+                    ErrorCode.INVALID_MESSAGE,
+                    "'id' must be a string of at most " + MAX_ID + " characters or an integer");
         }
         return id.asText();
     }
@@ -95,8 +111,8 @@ public final class MessageDecoder {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "'" + field + "' must be a string");
         }
         if (v.asText().length() > max) {
-            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "'" + field + "' is longer than " + max
-                    + " characters");
+            throw new ProtocolException(
+                    ErrorCode.INVALID_MESSAGE, "'" + field + "' is longer than " + max + " characters");
         }
         if (required && v.asText().isEmpty()) {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "'" + field + "' must not be empty");
@@ -107,8 +123,10 @@ public final class MessageDecoder {
     private static long integer(JsonNode n, String field, long min, long max) throws ProtocolException {
         JsonNode v = n.get(field);
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
-            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "'" + field + "' must be an integer from " + min
-                    + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? " up" : " to " + max));
+            throw new ProtocolException(
+                    ErrorCode.INVALID_MESSAGE,
+                    "'" + field + "' must be an integer from " + min
+                            + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? " up" : " to " + max));
         }
         return v.asLong();
     }
@@ -130,16 +148,20 @@ public final class MessageDecoder {
             throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "'trackNames' must be an object of mid to name");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().isTextual() || e.getValue().asText().isEmpty()
+            if (!e.getValue().isTextual()
+                    || e.getValue().asText().isEmpty()
                     || e.getValue().asText().length() > MAX_NAME) {
-                throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "track name for mid '" + clip(e.getKey())
-                        + "' must be a string of 1 to " + MAX_NAME + " characters");
+                throw new ProtocolException(
+                        ErrorCode.INVALID_MESSAGE,
+                        "track name for mid '" + clip(e.getKey()) + "' must be a string of 1 to " + MAX_NAME
+                                + " characters");
             }
             if (out.containsValue(e.getValue().asText())) {
-                throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "track name '" + clip(e.getValue().asText())
-                        + "' is used twice");
+                throw new ProtocolException(
+                        ErrorCode.INVALID_MESSAGE,
+                        "track name '" + clip(e.getValue().asText()) + "' is used twice");
             }
             out.put(e.getKey(), e.getValue().asText());
         }

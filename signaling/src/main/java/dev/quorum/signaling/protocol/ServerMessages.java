@@ -27,8 +27,10 @@ public final class ServerMessages {
         m.putObject("room").put("sid", room.sid()).put("name", room.uniqueName());
         m.set("participant", participant(me));
         m.put("resumeToken", resumeToken);
-        m.putObject("limits").put("maxMessageBytes", limits.maxMessageBytes())
-                .put("messagesPerSecond", limits.messagesPerSecond()).put("burst", limits.burst())
+        m.putObject("limits")
+                .put("maxMessageBytes", limits.maxMessageBytes())
+                .put("messagesPerSecond", limits.messagesPerSecond())
+                .put("burst", limits.burst())
                 .put("resumeWindowSeconds", limits.resumeWindowSeconds());
         return text(m);
     }
@@ -57,8 +59,13 @@ public final class ServerMessages {
         ArrayNode a = m.putArray("tracks");
         for (OutgoingTrack t : sections) {
             if (t.active()) {
-                a.addObject().put("mid", t.mid()).put("trackSid", t.trackSid()).put("participantSid", t.participantSid())
-                        .put("identity", t.identity()).put("name", t.trackName()).put("kind", t.kind().wireName());
+                a.addObject()
+                        .put("mid", t.mid())
+                        .put("trackSid", t.trackSid())
+                        .put("participantSid", t.participantSid())
+                        .put("identity", t.identity())
+                        .put("name", t.trackName())
+                        .put("kind", t.kind().wireName());
             }
         }
         return text(m);
@@ -135,8 +142,12 @@ public final class ServerMessages {
     }
 
     private static ObjectNode track(TrackInfo t) {
-        return JSON.createObjectNode().put("sid", t.sid()).put("name", t.name()).put("kind", t.kind().wireName())
-                .put("enabled", t.enabled()).put("codec", t.codec());
+        return JSON.createObjectNode()
+                .put("sid", t.sid())
+                .put("name", t.name())
+                .put("kind", t.kind().wireName())
+                .put("enabled", t.enabled())
+                .put("codec", t.codec());
     }
 
     private static ObjectNode message(String type) {

@@ -11,8 +11,15 @@ import java.util.Locale;
  * @param transport  {@code udp} or {@code tcp}, lower case
  * @param extensions name/value pairs after {@code typ <type>}, flattened: name, value, name, …
  */
-public record Candidate(String foundation, int component, String transport, long priority, String address,
-        int port, String type, List<String> extensions) {
+public record Candidate(
+        String foundation,
+        int component,
+        String transport,
+        long priority,
+        String address,
+        int port,
+        String type,
+        List<String> extensions) {
 
     public Candidate {
         transport = transport.toLowerCase(Locale.ROOT);
@@ -29,7 +36,14 @@ public record Candidate(String foundation, int component, String transport, long
 
     /** A passive host candidate on TCP (RFC 6544), for clients whose UDP is blocked. */
     public static Candidate tcpPassiveHost(String foundation, long priority, String address, int port) {
-        return new Candidate(foundation, 1, "tcp", priority, address, port, "host",
+        return new Candidate(
+                foundation,
+                1,
+                "tcp",
+                priority,
+                address,
+                port,
+                "host",
                 List.of("tcptype", "passive", "generation", "0"));
     }
 
@@ -45,8 +59,19 @@ public record Candidate(String foundation, int component, String transport, long
 
     public String text() {
         StringBuilder b = new StringBuilder()
-                .append(foundation).append(' ').append(component).append(' ').append(transport).append(' ')
-                .append(priority).append(' ').append(address).append(' ').append(port).append(" typ ").append(type);
+                .append(foundation)
+                .append(' ')
+                .append(component)
+                .append(' ')
+                .append(transport)
+                .append(' ')
+                .append(priority)
+                .append(' ')
+                .append(address)
+                .append(' ')
+                .append(port)
+                .append(" typ ")
+                .append(type);
         for (String e : extensions) {
             b.append(' ').append(e);
         }

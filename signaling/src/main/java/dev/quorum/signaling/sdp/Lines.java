@@ -61,8 +61,8 @@ final class Lines {
     static Setup setup(int n, String value) throws SdpParseException {
         Setup s = Setup.fromValue(required(n, "setup", value).trim());
         if (s == null) {
-            throw new SdpParseException(n, "'a=setup' must be actpass, active, passive or holdconn: '"
-                    + SdpParser.clip(value) + "'");
+            throw new SdpParseException(
+                    n, "'a=setup' must be actpass, active, passive or holdconn: '" + SdpParser.clip(value) + "'");
         }
         return s;
     }

@@ -230,33 +230,141 @@ public record MediaDescription(
             otherAttributes = new ArrayList<>(m.otherAttributes);
         }
 
-        public Builder port(int v) { port = v; return this; }
-        public Builder protocol(String v) { protocol = v; return this; }
-        public Builder formats(List<String> v) { formats = new ArrayList<>(v); return this; }
-        public Builder connection(String v) { connection = v; return this; }
-        public Builder bandwidth(String v) { bandwidths.add(v); return this; }
-        public Builder mid(String v) { mid = v; return this; }
-        public Builder direction(Direction v) { direction = v; return this; }
-        public Builder msid(Msid v) { msids.add(v); return this; }
-        public Builder ice(String ufrag, String pwd) { iceUfrag = ufrag; icePwd = pwd; return this; }
-        public Builder iceUfrag(String v) { iceUfrag = v; return this; }
-        public Builder icePwd(String v) { icePwd = v; return this; }
-        public Builder iceOptions(String v) { iceOptions = v; return this; }
-        public Builder fingerprint(Fingerprint v) { fingerprint = v; return this; }
-        public Builder setup(Setup v) { setup = v; return this; }
-        public Builder candidate(Candidate v) { candidates.add(v); return this; }
-        public Builder endOfCandidates(boolean v) { endOfCandidates = v; return this; }
-        public Builder rtcp(String v) { rtcp = v; return this; }
-        public Builder rtcpMux(boolean v) { rtcpMux = v; return this; }
-        public Builder rtcpRsize(boolean v) { rtcpRsize = v; return this; }
-        public Builder codec(RtpCodec v) { codecs.add(v); return this; }
-        public Builder wildcardFeedback(String v) { wildcardFeedback.add(v); return this; }
-        public Builder extmap(Extmap v) { extmaps.add(v); return this; }
-        public Builder rid(Rid v) { rids.add(v); return this; }
-        public Builder simulcast(Simulcast v) { simulcast = v; return this; }
-        public Builder ssrcGroup(SsrcGroup v) { ssrcGroups.add(v); return this; }
-        public Builder ssrc(SsrcAttribute v) { ssrcs.add(v); return this; }
-        public Builder attribute(Attribute v) { otherAttributes.add(v); return this; }
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        public Builder protocol(String v) {
+            protocol = v;
+            return this;
+        }
+
+        public Builder formats(List<String> v) {
+            formats = new ArrayList<>(v);
+            return this;
+        }
+
+        public Builder connection(String v) {
+            connection = v;
+            return this;
+        }
+
+        public Builder bandwidth(String v) {
+            bandwidths.add(v);
+            return this;
+        }
+
+        public Builder mid(String v) {
+            mid = v;
+            return this;
+        }
+
+        public Builder direction(Direction v) {
+            direction = v;
+            return this;
+        }
+
+        public Builder msid(Msid v) {
+            msids.add(v);
+            return this;
+        }
+
+        public Builder ice(String ufrag, String pwd) {
+            iceUfrag = ufrag;
+            icePwd = pwd;
+            return this;
+        }
+
+        public Builder iceUfrag(String v) {
+            iceUfrag = v;
+            return this;
+        }
+
+        public Builder icePwd(String v) {
+            icePwd = v;
+            return this;
+        }
+
+        public Builder iceOptions(String v) {
+            iceOptions = v;
+            return this;
+        }
+
+        public Builder fingerprint(Fingerprint v) {
+            fingerprint = v;
+            return this;
+        }
+
+        public Builder setup(Setup v) {
+            setup = v;
+            return this;
+        }
+
+        public Builder candidate(Candidate v) {
+            candidates.add(v);
+            return this;
+        }
+
+        public Builder endOfCandidates(boolean v) {
+            endOfCandidates = v;
+            return this;
+        }
+
+        public Builder rtcp(String v) {
+            rtcp = v;
+            return this;
+        }
+
+        public Builder rtcpMux(boolean v) {
+            rtcpMux = v;
+            return this;
+        }
+
+        public Builder rtcpRsize(boolean v) {
+            rtcpRsize = v;
+            return this;
+        }
+
+        public Builder codec(RtpCodec v) {
+            codecs.add(v);
+            return this;
+        }
+
+        public Builder wildcardFeedback(String v) {
+            wildcardFeedback.add(v);
+            return this;
+        }
+
+        public Builder extmap(Extmap v) {
+            extmaps.add(v);
+            return this;
+        }
+
+        public Builder rid(Rid v) {
+            rids.add(v);
+            return this;
+        }
+
+        public Builder simulcast(Simulcast v) {
+            simulcast = v;
+            return this;
+        }
+
+        public Builder ssrcGroup(SsrcGroup v) {
+            ssrcGroups.add(v);
+            return this;
+        }
+
+        public Builder ssrc(SsrcAttribute v) {
+            ssrcs.add(v);
+            return this;
+        }
+
+        public Builder attribute(Attribute v) {
+            otherAttributes.add(v);
+            return this;
+        }
 
         /** Replaces the codec list and sets the m-line formats to their payload types. */
         public Builder codecs(List<RtpCodec> v) {
@@ -283,9 +391,34 @@ public record MediaDescription(
         }
 
         public MediaDescription build() {
-            return new MediaDescription(kind, port, protocol, formats, connection, bandwidths, mid, direction, msids,
-                    iceUfrag, icePwd, iceOptions, fingerprint, setup, candidates, endOfCandidates, rtcp, rtcpMux,
-                    rtcpRsize, codecs, wildcardFeedback, extmaps, rids, simulcast, ssrcGroups, ssrcs, otherAttributes);
+            return new MediaDescription(
+                    kind,
+                    port,
+                    protocol,
+                    formats,
+                    connection,
+                    bandwidths,
+                    mid,
+                    direction,
+                    msids,
+                    iceUfrag,
+                    icePwd,
+                    iceOptions,
+                    fingerprint,
+                    setup,
+                    candidates,
+                    endOfCandidates,
+                    rtcp,
+                    rtcpMux,
+                    rtcpRsize,
+                    codecs,
+                    wildcardFeedback,
+                    extmaps,
+                    rids,
+                    simulcast,
+                    ssrcGroups,
+                    ssrcs,
+                    otherAttributes);
         }
     }
 }

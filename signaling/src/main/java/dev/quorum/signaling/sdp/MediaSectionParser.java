@@ -180,8 +180,9 @@ final class MediaSectionParser {
             switch (t.get(i)) {
                 case "send" -> send = streams;
                 case "recv" -> recv = streams;
-                default -> throw new SdpParseException(n, "'a=simulcast' direction must be send or recv: '"
-                        + SdpParser.clip(t.get(i)) + "'");
+                default ->
+                    throw new SdpParseException(
+                            n, "'a=simulcast' direction must be send or recv: '" + SdpParser.clip(t.get(i)) + "'");
             }
         }
         return new Simulcast(send, recv);
@@ -207,15 +208,18 @@ final class MediaSectionParser {
         long ssrc = Lines.number(n, "ssrc", value.substring(0, sp), 0, 0xFFFF_FFFFL);
         String attr = value.substring(sp + 1);
         int colon = attr.indexOf(':');
-        return colon < 0 ? new SsrcAttribute(ssrc, attr, null)
+        return colon < 0
+                ? new SsrcAttribute(ssrc, attr, null)
                 : new SsrcAttribute(ssrc, attr.substring(0, colon), attr.substring(colon + 1));
     }
 
     private static Candidate candidate(int n, String value) throws SdpParseException {
         List<String> t = Lines.tokens(value);
         if (t.size() < 8 || !t.get(6).equals("typ") || t.size() % 2 != 0) {
-            throw new SdpParseException(n, "'a=candidate' must be '<foundation> <component> <transport> <priority>"
-                    + " <address> <port> typ <type> [<name> <value>]...'");
+            throw new SdpParseException(
+                    n,
+                    "'a=candidate' must be '<foundation> <component> <transport> <priority>"
+                            + " <address> <port> typ <type> [<name> <value>]...'");
         }
         int component = (int) Lines.number(n, "candidate component", t.get(1), 1, 256);
         long priority = Lines.number(n, "candidate priority", t.get(3), 0, 0xFFFF_FFFFL);

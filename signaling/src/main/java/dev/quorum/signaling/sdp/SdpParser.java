@@ -102,8 +102,19 @@ public final class SdpParser {
             if (origin == null) {
                 throw new SdpParseException(0, "missing 'o=' line");
             }
-            return new SessionDescription(origin, sessionName == null ? "-" : sessionName, bundle, iceLite,
-                    extmapAllowMixed, iceUfrag, icePwd, iceOptions, fingerprint, setup, other, media);
+            return new SessionDescription(
+                    origin,
+                    sessionName == null ? "-" : sessionName,
+                    bundle,
+                    iceLite,
+                    extmapAllowMixed,
+                    iceUfrag,
+                    icePwd,
+                    iceOptions,
+                    fingerprint,
+                    setup,
+                    other,
+                    media);
         }
 
         private void finishMedia(int n) throws SdpParseException {
@@ -150,7 +161,8 @@ public final class SdpParser {
                 case "extmap-allow-mixed" -> extmapAllowMixed = true;
                 case "ice-ufrag" -> iceUfrag = Lines.required(n, name, value).trim();
                 case "ice-pwd" -> icePwd = Lines.required(n, name, value).trim();
-                case "ice-options" -> iceOptions = Lines.required(n, name, value).trim();
+                case "ice-options" ->
+                    iceOptions = Lines.required(n, name, value).trim();
                 case "fingerprint" -> fingerprint = Lines.fingerprint(n, value);
                 case "setup" -> setup = Lines.setup(n, value);
                 default -> other.add(new Attribute(name, value));
@@ -160,7 +172,8 @@ public final class SdpParser {
         private static Origin origin(int n, String value) throws SdpParseException {
             List<String> t = Lines.tokens(value);
             if (t.size() != 6) {
-                throw new SdpParseException(n, "'o=' needs 6 fields: <username> <sess-id> <sess-version> IN IP4 <address>");
+                throw new SdpParseException(
+                        n, "'o=' needs 6 fields: <username> <sess-id> <sess-version> IN IP4 <address>");
             }
             if (!t.get(1).chars().allMatch(Character::isDigit)) {
                 throw new SdpParseException(n, "session id must be decimal digits: '" + clip(t.get(1)) + "'");

@@ -46,8 +46,10 @@ public final class SdpWriter {
     }
 
     private static void media(StringBuilder b, MediaDescription m) {
-        line(b, "m=" + m.kind() + " " + m.port() + " " + m.protocol()
-                + (m.formats().isEmpty() ? "" : " " + String.join(" ", m.formats())));
+        line(
+                b,
+                "m=" + m.kind() + " " + m.port() + " " + m.protocol()
+                        + (m.formats().isEmpty() ? "" : " " + String.join(" ", m.formats())));
         if (m.connection() != null) {
             line(b, "c=" + m.connection());
         }

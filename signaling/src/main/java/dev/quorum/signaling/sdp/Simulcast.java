@@ -25,7 +25,10 @@ public record Simulcast(List<String> send, List<String> recv) {
     }
 
     private static List<String> rids(List<String> streams) {
-        return streams.stream().map(s -> s.split(",")[0]).map(s -> s.startsWith("~") ? s.substring(1) : s).toList();
+        return streams.stream()
+                .map(s -> s.split(",")[0])
+                .map(s -> s.startsWith("~") ? s.substring(1) : s)
+                .toList();
     }
 
     public String text() {

@@ -32,7 +32,12 @@ public final class ConnectionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
 
-    private enum State { AWAITING_JOIN, JOINING, JOINED, CLOSED }
+    private enum State {
+        AWAITING_JOIN,
+        JOINING,
+        JOINED,
+        CLOSED
+    }
 
     // Given
     private final Signaling signaling;
@@ -51,15 +56,27 @@ public final class ConnectionHandler {
         this.signaling = signaling;
         this.connection = connection;
         this.serial = new SerialExecutor(signaling.executor());
-        this.limiter = new RateLimiter(signaling.config().messagesPerSecond(), signaling.config().burst(),
-                signaling.nanoClock());
+        this.limiter = new RateLimiter(
+                signaling.config().messagesPerSecond(), signaling.config().burst(), signaling.nanoClock());
         signaling.metrics().connectionOpened();
-        joinTimeout = signaling.scheduler().schedule(signaling.config().joinTimeout(), () -> serial.execute(() -> {
-            if (state == State.AWAITING_JOIN) {
-                closeWithError(null, Failures.of(ErrorCode.JOIN_TIMEOUT, "no join or resume within "
-                        + signaling.config().joinTimeout().toSeconds() + " s"), CloseCodes.JOIN_TIMEOUT);
-            }
-        }));
+        joinTimeout = signaling
+                .scheduler()
+                .schedule(
+                        signaling.config().joinTimeout(),
+                        () -> serial.execute(() -> {
+                            if (state == State.AWAITING_JOIN) {
+                                closeWithError(
+                                        null,
+                                        Failures.of(
+                                                ErrorCode.JOIN_TIMEOUT,
+                                                "no join or resume within "
+                                                        + signaling
+                                                                .config()
+                                                                .joinTimeout()
+                                                                .toSeconds() + " s"),
+                                        CloseCodes.JOIN_TIMEOUT);
+                            }
+                        }));
     }
 
     /** A text message arrived. */
@@ -72,7 +89,9 @@ public final class ConnectionHandler {
                 // waiting for an answer that will not come.
                 LOG.error("Signaling message failed", e);
                 if (!closing && state != State.CLOSED) {
-                    closeWithError(null, Failures.of(ErrorCode.INTERNAL, "the server failed to handle the message"),
+                    closeWithError(
+                            null,
+                            Failures.of(ErrorCode.INTERNAL, "the server failed to handle the message"),
                             CloseCodes.SERVER_ERROR);
                 }
             }
@@ -83,7 +102,10 @@ public final class ConnectionHandler {
     public void onBinary() {
         serial.execute(() -> {
             if (!closing && state != State.CLOSED && admitted()) {
-                reject(null, null, Failures.of(ErrorCode.INVALID_MESSAGE, "binary messages are not part of the protocol"));
+                reject(
+                        null,
+                        null,
+                        Failures.of(ErrorCode.INVALID_MESSAGE, "binary messages are not part of the protocol"));
             }
         });
     }
@@ -127,8 +149,12 @@ public final class ConnectionHandler {
         }
         if (utf8Length(text) > signaling.config().maxMessageBytes()) {
             signaling.metrics().message(null);
-            closeWithError(null, Failures.of(ErrorCode.MESSAGE_TOO_LARGE, "messages may be at most "
-                    + signaling.config().maxMessageBytes() + " bytes"), CloseCodes.MESSAGE_TOO_LARGE);
+            closeWithError(
+                    null,
+                    Failures.of(
+                            ErrorCode.MESSAGE_TOO_LARGE,
+                            "messages may be at most " + signaling.config().maxMessageBytes() + " bytes"),
+                    CloseCodes.MESSAGE_TOO_LARGE);
             return;
         }
         ClientMessage m;
@@ -145,8 +171,10 @@ public final class ConnectionHandler {
             ParticipantSession s = session;
             s.serial().execute(() -> s.handle(m));
         } else if (state == State.JOINING) {
-            reject(m.type(), m.id(), Failures.of(ErrorCode.UNEXPECTED_MESSAGE, "wait for joined before sending "
-                    + m.type()));
+            reject(
+                    m.type(),
+                    m.id(),
+                    Failures.of(ErrorCode.UNEXPECTED_MESSAGE, "wait for joined before sending " + m.type()));
         } else if (m instanceof ClientMessage.Join j) {
             join(j);
         } else if (m instanceof ClientMessage.Resume r) {
@@ -163,8 +191,12 @@ public final class ConnectionHandler {
         if (limiter.tryAcquire()) {
             return true;
         }
-        closeWithError(null, Failures.of(ErrorCode.RATE_LIMITED, "more than " + signaling.config().messagesPerSecond()
-                + " messages per second"), CloseCodes.RATE_LIMITED);
+        closeWithError(
+                null,
+                Failures.of(
+                        ErrorCode.RATE_LIMITED,
+                        "more than " + signaling.config().messagesPerSecond() + " messages per second"),
+                CloseCodes.RATE_LIMITED);
         return false;
     }
 
@@ -175,15 +207,21 @@ public final class ConnectionHandler {
         }
         String room = j.room() != null ? j.room() : token.room();
         if (room == null || room.isEmpty()) {
-            reject(j.type(), j.id(), Failures.of(ErrorCode.INVALID_MESSAGE,
-                    "'room' is required when the token does not grant a room"));
+            reject(
+                    j.type(),
+                    j.id(),
+                    Failures.of(ErrorCode.INVALID_MESSAGE, "'room' is required when the token does not grant a room"));
             return;
         }
         if (token.room() != null) {
             Optional<RoomInfo> existing = signaling.rooms().findRoom(token.accountSid(), room);
             if (!token.allowsRoom(room, existing.orElse(null))) {
-                refuseToken(j.type(), j.id(), new TokenRefusedException(TokenRefusal.ROOM_NOT_GRANTED,
-                        "the access token grants room '" + token.room() + "', not '" + room + "'"));
+                refuseToken(
+                        j.type(),
+                        j.id(),
+                        new TokenRefusedException(
+                                TokenRefusal.ROOM_NOT_GRANTED,
+                                "the access token grants room '" + token.room() + "', not '" + room + "'"));
                 return;
             }
         }
@@ -193,25 +231,27 @@ public final class ConnectionHandler {
         CompletionStage<Participant> joining;
         try {
             joining = token.client() != null
-                    ? signaling.rooms().join(token.accountSid(), room, token.client().roomSettings(), token.identity(), s)
+                    ? signaling
+                            .rooms()
+                            .join(token.accountSid(), room, token.client().roomSettings(), token.identity(), s)
                     : signaling.rooms().join(token.accountSid(), room, token.identity(), s);
         } catch (RuntimeException e) {
             joining = CompletableFuture.failedFuture(e);
         }
-        joining.whenComplete((p, failure) ->
-                s.serial().execute(() -> {
-                    if (failure != null) {
-                        serial.execute(() -> roomRefused(j, failure));
-                    } else if (!signaling.accepting()) {
-                        p.leave("server shutting down");
-                    } else {
-                        s.joined(p, this);
-                    }
-                }));
+        joining.whenComplete((p, failure) -> s.serial().execute(() -> {
+            if (failure != null) {
+                serial.execute(() -> roomRefused(j, failure));
+            } else if (!signaling.accepting()) {
+                p.leave("server shutting down");
+            } else {
+                s.joined(p, this);
+            }
+        }));
     }
 
     private void roomRefused(ClientMessage.Join j, Throwable failure) {
-        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable e =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         Failures f = Failures.of(e);
         closeWithError(j, f, e instanceof RoomException ? CloseCodes.ROOM_REFUSED : CloseCodes.SERVER_ERROR);
     }
@@ -223,8 +263,12 @@ public final class ConnectionHandler {
         }
         Optional<ParticipantSession> found = signaling.registry().find(r.participantSid());
         if (found.isEmpty()) {
-            report(r.type(), r.id(), Failures.of(ErrorCode.RESUME_FAILED, "no session of participant "
-                    + r.participantSid() + " can be resumed; send join"));
+            report(
+                    r.type(),
+                    r.id(),
+                    Failures.of(
+                            ErrorCode.RESUME_FAILED,
+                            "no session of participant " + r.participantSid() + " can be resumed; send join"));
             return;
         }
         ParticipantSession s = found.get();
@@ -236,8 +280,13 @@ public final class ConnectionHandler {
             } else {
                 serial.execute(() -> {
                     state = State.AWAITING_JOIN;
-                    report(r.type(), r.id(), Failures.of(ErrorCode.RESUME_FAILED, "the session of participant "
-                            + r.participantSid() + " cannot be resumed with this token; send join"));
+                    report(
+                            r.type(),
+                            r.id(),
+                            Failures.of(
+                                    ErrorCode.RESUME_FAILED,
+                                    "the session of participant " + r.participantSid()
+                                            + " cannot be resumed with this token; send join"));
                 });
             }
         });
@@ -321,8 +370,13 @@ public final class ConnectionHandler {
 
     private void closeWithError(ClientMessage cause, Failures f, short closeCode) {
         signaling.metrics().error(f.code());
-        send(ServerMessages.error(f.code(), f.name(), f.message(), cause == null ? null : cause.type(),
-                cause == null ? null : cause.id(), f.line()));
+        send(ServerMessages.error(
+                f.code(),
+                f.name(),
+                f.message(),
+                cause == null ? null : cause.type(),
+                cause == null ? null : cause.id(),
+                f.line()));
         close(closeCode, f.code() + " " + f.name());
     }
 

@@ -16,11 +16,15 @@ record Failures(int code, String name, String message, int line) {
             return of(p.code(), p.getMessage());
         }
         if (e instanceof SdpParseException s) {
-            return new Failures(ErrorCode.INVALID_SDP.code(), ErrorCode.INVALID_SDP.wireName(),
-                    "invalid SDP: " + s.getMessage(), s.lineNumber());
+            return new Failures(
+                    ErrorCode.INVALID_SDP.code(),
+                    ErrorCode.INVALID_SDP.wireName(),
+                    "invalid SDP: " + s.getMessage(),
+                    s.lineNumber());
         }
         if (e instanceof NegotiationException n) {
-            ErrorCode c = n.kind() == NegotiationException.Kind.NO_USABLE_CODEC ? ErrorCode.NO_USABLE_CODEC
+            ErrorCode c = n.kind() == NegotiationException.Kind.NO_USABLE_CODEC
+                    ? ErrorCode.NO_USABLE_CODEC
                     : ErrorCode.INVALID_SDP;
             return of(c, n.getMessage());
         }

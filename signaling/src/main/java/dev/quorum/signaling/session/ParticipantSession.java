@@ -9,8 +9,8 @@ import dev.quorum.signaling.protocol.CloseCodes;
 import dev.quorum.signaling.protocol.ErrorCode;
 import dev.quorum.signaling.protocol.ServerMessages;
 import dev.quorum.signaling.token.AccessToken;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -69,25 +69,38 @@ final class ParticipantSession implements Participant.Listener {
 
     boolean resumableWith(AccessToken t, String presentedResumeToken) {
         // A client token names a fresh connection each time it is verified: it resumes by session.
-        boolean sameClient = token.client() == null ? t.identity().equals(token.identity())
-                : t.client() != null && t.client().sessionId().equals(token.client().sessionId());
-        return !ended && participant != null && t.accountSid().equals(token.accountSid())
+        boolean sameClient = token.client() == null
+                ? t.identity().equals(token.identity())
+                : t.client() != null
+                        && t.client().sessionId().equals(token.client().sessionId());
+        return !ended
+                && participant != null
+                && t.accountSid().equals(token.accountSid())
                 && sameClient
-                && MessageDigest.isEqual(resumeToken.getBytes(StandardCharsets.US_ASCII),
+                && MessageDigest.isEqual(
+                        resumeToken.getBytes(StandardCharsets.US_ASCII),
                         presentedResumeToken.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The engine accepted the join: attach the socket that asked, send {@code joined}, offer. */
     void joined(Participant p, ConnectionHandler connection) {
         participant = p;
-        LOG.info("{} joined room {} as {} ({})", token.identity(), p.room().sid(), p.sid(),
+        LOG.info(
+                "{} joined room {} as {} ({})",
+                token.identity(),
+                p.room().sid(),
+                p.sid(),
                 sdk == null ? "unnamed client" : sdk);
         signaling.registry().add(p.sid(), this);
         signaling.metrics().sessionStarted();
         try {
             signaling.verifier().joined(token, p.room().sid(), p.sid());
         } catch (RuntimeException e) {
-            LOG.warn("Could not record the connection of {} in room {}", p.sid(), p.room().sid(), e);
+            LOG.warn(
+                    "Could not record the connection of {} in room {}",
+                    p.sid(),
+                    p.room().sid(),
+                    e);
         }
         attach(connection, "joined");
         subscriber.changed(p);
@@ -113,8 +126,8 @@ final class ParticipantSession implements Participant.Listener {
         }
         attached = connection;
         connection.attached(this);
-        connection.send(ServerMessages.joined(type, participant.room(), participant.info(), resumeToken,
-                signaling.limits()));
+        connection.send(
+                ServerMessages.joined(type, participant.room(), participant.info(), resumeToken, signaling.limits()));
         while (!pending.isEmpty()) {
             connection.send(pending.poll().text());
         }
@@ -138,11 +151,15 @@ final class ParticipantSession implements Participant.Listener {
             end("signaling connection lost");
             return;
         }
-        expiry = signaling.scheduler().schedule(signaling.config().resumeWindow(), () -> serial.execute(() -> {
-            if (attached == null) {
-                end("signaling connection lost");
-            }
-        }));
+        expiry = signaling
+                .scheduler()
+                .schedule(
+                        signaling.config().resumeWindow(),
+                        () -> serial.execute(() -> {
+                            if (attached == null) {
+                                end("signaling connection lost");
+                            }
+                        }));
     }
 
     /** A message from the attached socket. */
@@ -151,8 +168,11 @@ final class ParticipantSession implements Participant.Listener {
             return;
         }
         if (m instanceof ClientMessage.Publish p && !token.mayPublish()) {
-            error(m, Failures.of(ErrorCode.NOT_ALLOWED, "the client token's role '" + token.client().role()
-                    + "' may not publish"));
+            error(
+                    m,
+                    Failures.of(
+                            ErrorCode.NOT_ALLOWED,
+                            "the client token's role '" + token.client().role() + "' may not publish"));
         } else if (m instanceof ClientMessage.Publish p) {
             publisher.answer(participant, p).whenComplete((answer, failure) -> {
                 if (failure != null) {
@@ -231,7 +251,12 @@ final class ParticipantSession implements Participant.Listener {
             expiry.cancel();
         }
         if (participant != null) {
-            LOG.info("{} ({}) left room {}: {}", participant.sid(), token.identity(), participant.room().sid(), reason);
+            LOG.info(
+                    "{} ({}) left room {}: {}",
+                    participant.sid(),
+                    token.identity(),
+                    participant.room().sid(),
+                    reason);
             participant.leave(reason);
             signaling.registry().remove(participant.sid(), this);
             signaling.metrics().sessionEnded();
@@ -298,7 +323,8 @@ final class ParticipantSession implements Participant.Listener {
             if (c != null) {
                 signaling.metrics().error(code);
                 c.send(ServerMessages.disconnected(code, reason));
-                c.close(code == DisconnectReason.DUPLICATE_IDENTITY ? CloseCodes.REPLACED : CloseCodes.DISCONNECTED,
+                c.close(
+                        code == DisconnectReason.DUPLICATE_IDENTITY ? CloseCodes.REPLACED : CloseCodes.DISCONNECTED,
                         code + " " + reason);
             }
             ended = true;

@@ -63,23 +63,32 @@ final class PublisherNegotiation {
         }
         CompletionStage<TransportDescription> transportReady;
         if (transport == null || !plan.remoteIceUfrag().equals(remoteIceUfrag)) {
-            transportReady = participant.publisherTransport(plan.remoteFingerprint().algorithm(),
+            transportReady = participant.publisherTransport(
+                    plan.remoteFingerprint().algorithm(),
                     plan.remoteFingerprint().value());
         } else {
             transportReady = CompletableFuture.completedFuture(transport);
         }
-        return transportReady.thenComposeAsync(t -> {
-            transport = t;
-            remoteIceUfrag = plan.remoteIceUfrag();
-            String answer = SdpWriter.write(PublishAnswerWriter.write(plan, t, sessionId, ++version));
-            List<PublishedMedia> media = plan.publications();
-            return participant.updatePublications(media).thenApplyAsync(published -> ServerMessages.publishAnswer(
-                    msg.id(), answer, published, rejected(plan)), serial);
-        }, serial);
+        return transportReady.thenComposeAsync(
+                t -> {
+                    transport = t;
+                    remoteIceUfrag = plan.remoteIceUfrag();
+                    String answer = SdpWriter.write(PublishAnswerWriter.write(plan, t, sessionId, ++version));
+                    List<PublishedMedia> media = plan.publications();
+                    return participant
+                            .updatePublications(media)
+                            .thenApplyAsync(
+                                    published ->
+                                            ServerMessages.publishAnswer(msg.id(), answer, published, rejected(plan)),
+                                    serial);
+                },
+                serial);
     }
 
     private static List<ServerMessages.Rejected> rejected(PublishPlan plan) {
-        return plan.rejected().stream().filter(s -> s.offered().mid() != null)
-                .map(s -> new ServerMessages.Rejected(s.offered().mid(), s.reason())).toList();
+        return plan.rejected().stream()
+                .filter(s -> s.offered().mid() != null)
+                .map(s -> new ServerMessages.Rejected(s.offered().mid(), s.reason()))
+                .toList();
     }
 }

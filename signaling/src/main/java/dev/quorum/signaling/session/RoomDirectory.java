@@ -20,8 +20,8 @@ public interface RoomDirectory {
      *
      * @return fails with a {@link dev.quorum.sfu.api.RoomException} carrying the hosted error code
      */
-    CompletionStage<Participant> join(String accountSid, String roomNameOrSid, String identity,
-            Participant.Listener listener);
+    CompletionStage<Participant> join(
+            String accountSid, String roomNameOrSid, String identity, Participant.Listener listener);
 
     /** An in-progress room by SID or unique name. */
     Optional<RoomInfo> findRoom(String accountSid, String sidOrUniqueName);
@@ -30,22 +30,30 @@ public interface RoomDirectory {
      * Joins the in-progress room named {@code uniqueName}, creating it with {@code settings} when
      * there is none (a session's room: its settings come from the session, not the account).
      */
-    CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings settings,
-            String identity, Participant.Listener listener);
+    CompletionStage<Participant> join(
+            String accountSid,
+            String uniqueName,
+            RoomSettings settings,
+            String identity,
+            Participant.Listener listener);
 
     /** A server without a rooms engine: every join is refused with 53104. */
     static RoomDirectory unavailable() {
         return new RoomDirectory() {
             @Override
-            public CompletionStage<Participant> join(String accountSid, String roomNameOrSid, String identity,
-                    Participant.Listener listener) {
-                return CompletableFuture.failedFuture(new RoomException(53104,
-                        "Unable to connect to Room: this server hosts no rooms"));
+            public CompletionStage<Participant> join(
+                    String accountSid, String roomNameOrSid, String identity, Participant.Listener listener) {
+                return CompletableFuture.failedFuture(
+                        new RoomException(53104, "Unable to connect to Room: this server hosts no rooms"));
             }
 
             @Override
-            public CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings settings,
-                    String identity, Participant.Listener listener) {
+            public CompletionStage<Participant> join(
+                    String accountSid,
+                    String uniqueName,
+                    RoomSettings settings,
+                    String identity,
+                    Participant.Listener listener) {
                 return join(accountSid, uniqueName, identity, listener);
             }
 
@@ -60,8 +68,8 @@ public interface RoomDirectory {
     static RoomDirectory of(Rooms rooms) {
         return new RoomDirectory() {
             @Override
-            public CompletionStage<Participant> join(String accountSid, String roomNameOrSid, String identity,
-                    Participant.Listener listener) {
+            public CompletionStage<Participant> join(
+                    String accountSid, String roomNameOrSid, String identity, Participant.Listener listener) {
                 return rooms.join(accountSid, roomNameOrSid, identity, listener);
             }
 
@@ -71,8 +79,12 @@ public interface RoomDirectory {
             }
 
             @Override
-            public CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings settings,
-                    String identity, Participant.Listener listener) {
+            public CompletionStage<Participant> join(
+                    String accountSid,
+                    String uniqueName,
+                    RoomSettings settings,
+                    String identity,
+                    Participant.Listener listener) {
                 if (rooms.findRoom(accountSid, uniqueName).isEmpty()) {
                     try {
                         rooms.createRoom(accountSid, uniqueName, settings);

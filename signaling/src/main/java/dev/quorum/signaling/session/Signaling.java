@@ -42,8 +42,14 @@ public final class Signaling implements AutoCloseable {
      * @param executor  runs session work (never blocks in it); sessions are serialised on top of it
      * @param nanoClock for rate limiting ({@link System#nanoTime()} in production)
      */
-    public Signaling(RoomDirectory rooms, TokenVerifier verifier, EngineCapabilities capabilities,
-            SignalingConfig config, SignalingMetrics metrics, Scheduler scheduler, Executor executor,
+    public Signaling(
+            RoomDirectory rooms,
+            TokenVerifier verifier,
+            EngineCapabilities capabilities,
+            SignalingConfig config,
+            SignalingMetrics metrics,
+            Scheduler scheduler,
+            Executor executor,
             LongSupplier nanoClock) {
         this.rooms = rooms;
         this.verifier = verifier;
@@ -109,7 +115,10 @@ public final class Signaling implements AutoCloseable {
     }
 
     ServerMessages.Limits limits() {
-        return new ServerMessages.Limits(config.maxMessageBytes(), config.messagesPerSecond(), config.burst(),
+        return new ServerMessages.Limits(
+                config.maxMessageBytes(),
+                config.messagesPerSecond(),
+                config.burst(),
                 config.resumeWindow().toSeconds());
     }
 

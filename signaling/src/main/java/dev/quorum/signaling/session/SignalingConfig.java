@@ -27,8 +27,8 @@ public record SignalingConfig(
         Duration tokenLeeway,
         int maxBufferedMessages) {
 
-    public static final SignalingConfig DEFAULTS = new SignalingConfig(256 * 1024, 50, 100, Duration.ofSeconds(10),
-            Duration.ofSeconds(20), Duration.ofSeconds(10), 1000);
+    public static final SignalingConfig DEFAULTS = new SignalingConfig(
+            256 * 1024, 50, 100, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(10), 1000);
 
     public SignalingConfig {
         if (maxMessageBytes < 4096) {

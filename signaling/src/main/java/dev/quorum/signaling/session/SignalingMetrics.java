@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SignalingMetrics {
 
-    private static final Set<String> TYPES = Set.of("join", "resume", "publish", "answer", "setTrackEnabled",
-            "setVideoPreference", "ping", "leave");
+    private static final Set<String> TYPES =
+            Set.of("join", "resume", "publish", "answer", "setTrackEnabled", "setVideoPreference", "ping", "leave");
 
     private final MeterRegistry registry;
     private final AtomicInteger connections = new AtomicInteger();
@@ -29,9 +29,11 @@ public final class SignalingMetrics {
     public SignalingMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("quorum.signaling.connections", connections, AtomicInteger::get)
-                .description("Open signaling WebSockets").register(registry);
+                .description("Open signaling WebSockets")
+                .register(registry);
         Gauge.builder("quorum.signaling.sessions", sessions, AtomicInteger::get)
-                .description("Participants with a signaling session (attached or waiting for resume)").register(registry);
+                .description("Participants with a signaling session (attached or waiting for resume)")
+                .register(registry);
     }
 
     void connectionOpened() {
@@ -53,18 +55,33 @@ public final class SignalingMetrics {
     /** A client message by its type ({@code unknown} and {@code invalid} for the rest). */
     void message(String type) {
         String tag = type == null ? "invalid" : TYPES.contains(type) ? type : "unknown";
-        messages.computeIfAbsent(tag, t -> Counter.builder("quorum.signaling.messages").tag("type", t)
-                .description("Signaling messages received").register(registry)).increment();
+        messages.computeIfAbsent(
+                        tag,
+                        t -> Counter.builder("quorum.signaling.messages")
+                                .tag("type", t)
+                                .description("Signaling messages received")
+                                .register(registry))
+                .increment();
     }
 
     /** An {@code error} message sent, by its code. */
     void error(int code) {
-        errors.computeIfAbsent(code, c -> Counter.builder("quorum.signaling.errors").tag("code", Integer.toString(c))
-                .description("Signaling error messages sent").register(registry)).increment();
+        errors.computeIfAbsent(
+                        code,
+                        c -> Counter.builder("quorum.signaling.errors")
+                                .tag("code", Integer.toString(c))
+                                .description("Signaling error messages sent")
+                                .register(registry))
+                .increment();
     }
 
     void tokenRefused(TokenRefusal reason) {
-        refusals.computeIfAbsent(reason, r -> Counter.builder("quorum.signaling.token.refusals").tag("reason", r.tag())
-                .description("Access tokens refused").register(registry)).increment();
+        refusals.computeIfAbsent(
+                        reason,
+                        r -> Counter.builder("quorum.signaling.token.refusals")
+                                .tag("reason", r.tag())
+                                .description("Access tokens refused")
+                                .register(registry))
+                .increment();
     }
 }

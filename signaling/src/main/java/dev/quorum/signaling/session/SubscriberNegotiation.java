@@ -54,24 +54,31 @@ final class SubscriberNegotiation {
         // The transport is made with the first offer that has sections: made earlier, it would
         // wait for ICE checks the client has no reason to send, and fail after the consent
         // timeout (a participant alone in a room would be disconnected with 53405).
-        participant.subscriberOffer().thenCompose(offer -> transport != null || offer.sections().isEmpty()
+        participant
+                .subscriberOffer()
+                .thenCompose(offer -> transport != null || offer.sections().isEmpty()
                         ? CompletableFuture.completedFuture(new Prepared(offer, transport))
                         : participant.subscriberTransport(false).thenApply(t -> new Prepared(offer, t)))
-                .whenCompleteAsync((prepared, failure) -> {
-                    preparing = false;
-                    if (failure != null) {
-                        return; // the participant is gone; the session ends through onDisconnected or leave
-                    }
-                    transport = prepared.transport();
-                    if (!prepared.offer().sections().isEmpty()) {
-                        SessionDescription sdp = SubscriberOfferWriter.write(prepared.offer(), transport, sessionId);
-                        outstanding = new Outstanding(prepared.offer().version(), sdp);
-                        send.accept(ServerMessages.offer(prepared.offer().version(), SdpWriter.write(sdp),
-                                prepared.offer().sections()));
-                    } else if (dirty) {
-                        changed(participant);
-                    }
-                }, serial);
+                .whenCompleteAsync(
+                        (prepared, failure) -> {
+                            preparing = false;
+                            if (failure != null) {
+                                return; // the participant is gone; the session ends through onDisconnected or leave
+                            }
+                            transport = prepared.transport();
+                            if (!prepared.offer().sections().isEmpty()) {
+                                SessionDescription sdp =
+                                        SubscriberOfferWriter.write(prepared.offer(), transport, sessionId);
+                                outstanding = new Outstanding(prepared.offer().version(), sdp);
+                                send.accept(ServerMessages.offer(
+                                        prepared.offer().version(),
+                                        SdpWriter.write(sdp),
+                                        prepared.offer().sections()));
+                            } else if (dirty) {
+                                changed(participant);
+                            }
+                        },
+                        serial);
     }
 
     private record Prepared(SubscriberOffer offer, TransportDescription transport) {}
@@ -83,7 +90,8 @@ final class SubscriberNegotiation {
     CompletionStage<Void> answered(Participant participant, ClientMessage.Answer msg) {
         Outstanding o = outstanding;
         if (o == null || o.version() != msg.version()) {
-            return CompletableFuture.failedFuture(new ProtocolException(ErrorCode.UNEXPECTED_MESSAGE,
+            return CompletableFuture.failedFuture(new ProtocolException(
+                    ErrorCode.UNEXPECTED_MESSAGE,
                     "no offer with version " + msg.version() + " is waiting for an answer"
                             + (o == null ? "" : " (the outstanding offer is version " + o.version() + ")")));
         }
@@ -96,17 +104,23 @@ final class SubscriberNegotiation {
             changed(participant);
             return CompletableFuture.failedFuture(e);
         }
-        CompletionStage<Void> taken = accepted.fingerprint() == null ? CompletableFuture.completedFuture(null)
-                : participant.subscriberAnswered(o.version(), accepted.fingerprint().algorithm(),
-                        accepted.fingerprint().value(), accepted.extensions());
-        return taken.whenCompleteAsync((v, e) -> {
-            if (outstanding == o) {
-                outstanding = null;
-                if (dirty) {
-                    changed(participant);
-                }
-            }
-        }, serial);
+        CompletionStage<Void> taken = accepted.fingerprint() == null
+                ? CompletableFuture.completedFuture(null)
+                : participant.subscriberAnswered(
+                        o.version(),
+                        accepted.fingerprint().algorithm(),
+                        accepted.fingerprint().value(),
+                        accepted.extensions());
+        return taken.whenCompleteAsync(
+                (v, e) -> {
+                    if (outstanding == o) {
+                        outstanding = null;
+                        if (dirty) {
+                            changed(participant);
+                        }
+                    }
+                },
+                serial);
     }
 
     /** A change while no socket is attached: offer it on resume. */

@@ -16,8 +16,8 @@ import java.time.Instant;
  *                   then the project, {@code identity} the new connection's UUID and {@code room}
  *                   the session ID); null for an access token
  */
-public record AccessToken(String apiKeySid, String accountSid, String identity, String room, Instant expiresAt,
-                          ClientGrant client) {
+public record AccessToken(
+        String apiKeySid, String accountSid, String identity, String room, Instant expiresAt, ClientGrant client) {
 
     /** An access token (no client grant). */
     public AccessToken(String apiKeySid, String accountSid, String identity, String room, Instant expiresAt) {

@@ -32,7 +32,9 @@ public final class AccessTokenMinter {
      */
     public String mint(String identity, String room, Duration ttl) {
         long now = clock.instant().getEpochSecond();
-        ObjectNode header = JSON.createObjectNode().put("cty", AccessTokenVerifier.CONTENT_TYPE).put("typ", "JWT")
+        ObjectNode header = JSON.createObjectNode()
+                .put("cty", AccessTokenVerifier.CONTENT_TYPE)
+                .put("typ", "JWT")
                 .put("alg", "HS256");
         ObjectNode payload = JSON.createObjectNode()
                 .put("jti", key.keySid() + "-" + now)

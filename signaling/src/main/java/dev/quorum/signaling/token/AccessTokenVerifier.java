@@ -29,6 +29,7 @@ public final class AccessTokenVerifier implements TokenVerifier {
 
     /** Tokens longer than this are refused unread. */
     public static final int MAX_TOKEN_LENGTH = 8192;
+
     public static final String CONTENT_TYPE = "twilio-fpa;v=1";
     public static final Duration MAX_LIFETIME = Duration.ofHours(24);
     public static final int MAX_IDENTITY_LENGTH = 128;
@@ -54,8 +55,8 @@ public final class AccessTokenVerifier implements TokenVerifier {
             throw new TokenRefusedException(TokenRefusal.MISSING);
         }
         if (token.length() > MAX_TOKEN_LENGTH) {
-            throw new TokenRefusedException(TokenRefusal.MALFORMED, "the access token is longer than "
-                    + MAX_TOKEN_LENGTH + " characters");
+            throw new TokenRefusedException(
+                    TokenRefusal.MALFORMED, "the access token is longer than " + MAX_TOKEN_LENGTH + " characters");
         }
         String[] parts = token.trim().split("\\.", -1);
         if (parts.length != 3) {
@@ -99,7 +100,9 @@ public final class AccessTokenVerifier implements TokenVerifier {
         }
         JsonNode grants = payload.path("grants");
         JsonNode identity = grants.get("identity");
-        if (identity == null || !identity.isTextual() || identity.asText().isEmpty()
+        if (identity == null
+                || !identity.isTextual()
+                || identity.asText().isEmpty()
                 || identity.asText().length() > MAX_IDENTITY_LENGTH) {
             throw new TokenRefusedException(TokenRefusal.NO_IDENTITY);
         }
@@ -109,7 +112,8 @@ public final class AccessTokenVerifier implements TokenVerifier {
         }
         JsonNode room = video.get("room");
         if (room != null && !room.isNull() && !room.isTextual()) {
-            throw new TokenRefusedException(TokenRefusal.MALFORMED, "the access token's grants.video.room is not a string");
+            throw new TokenRefusedException(
+                    TokenRefusal.MALFORMED, "the access token's grants.video.room is not a string");
         }
         String roomGrant = room == null || room.isNull() || room.asText().isEmpty() ? null : room.asText();
         return new AccessToken(issuer, key.get().accountSid(), identity.asText(), roomGrant, expiresAt);
@@ -125,7 +129,8 @@ public final class AccessTokenVerifier implements TokenVerifier {
         return Instant.ofEpochSecond(Math.max(-LATEST_SECOND, Math.min(LATEST_SECOND, seconds)));
     }
 
-    private static void checkSignature(String algorithm, ApiKeySecret key, String[] parts) throws TokenRefusedException {
+    private static void checkSignature(String algorithm, ApiKeySecret key, String[] parts)
+            throws TokenRefusedException {
         byte[] signature;
         try {
             signature = Base64.getUrlDecoder().decode(parts[2]);

@@ -15,8 +15,13 @@ import java.util.Set;
  * @param layoutClasses  the token's {@code initial_layout_class_list}
  * @param roomSettings   the settings of the session's room, if this join creates it
  */
-public record ClientGrant(String projectId, String sessionId, String role, String connectionData,
-                          List<String> layoutClasses, RoomSettings roomSettings) {
+public record ClientGrant(
+        String projectId,
+        String sessionId,
+        String role,
+        String connectionData,
+        List<String> layoutClasses,
+        RoomSettings roomSettings) {
 
     public static final String PUBLISHER = "publisher";
     public static final String PUBLISHER_ONLY = "publisheronly";

@@ -71,8 +71,9 @@ public final class ClientTokenVerifier {
             throw new TokenRefusedException(TokenRefusal.MISSING);
         }
         if (token.length() > AccessTokenVerifier.MAX_TOKEN_LENGTH) {
-            throw new TokenRefusedException(TokenRefusal.MALFORMED, "the client token is longer than "
-                    + AccessTokenVerifier.MAX_TOKEN_LENGTH + " characters");
+            throw new TokenRefusedException(
+                    TokenRefusal.MALFORMED,
+                    "the client token is longer than " + AccessTokenVerifier.MAX_TOKEN_LENGTH + " characters");
         }
         String t = token.trim();
         return t.startsWith(T1) ? legacy(t.substring(T1.length())) : jwt(t);
@@ -86,8 +87,8 @@ public final class ClientTokenVerifier {
     private AccessToken legacy(String encoded) throws TokenRefusedException {
         String inner;
         try {
-            inner = new String(Base64.getDecoder().decode(encoded.replace('-', '+').replace('_', '/')),
-                    StandardCharsets.UTF_8);
+            inner = new String(
+                    Base64.getDecoder().decode(encoded.replace('-', '+').replace('_', '/')), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw malformed("the T1 token is not base64");
         }
@@ -100,7 +101,8 @@ public final class ClientTokenVerifier {
         ClientTokenKeys.Project project = keys.project(require(head, "partner_id"))
                 .filter(p -> p.hmacKey() != null)
                 .orElseThrow(() -> new TokenRefusedException(TokenRefusal.UNKNOWN_PROJECT));
-        byte[] expected = AccessTokenVerifier.hmac("HmacSHA1", project.hmacKey().getBytes(StandardCharsets.UTF_8), data);
+        byte[] expected =
+                AccessTokenVerifier.hmac("HmacSHA1", project.hmacKey().getBytes(StandardCharsets.UTF_8), data);
         byte[] given;
         try {
             given = HexFormat.of().parseHex(require(head, "sig").toLowerCase(Locale.ROOT));
@@ -119,9 +121,15 @@ public final class ClientTokenVerifier {
         }
         String classes = claims.get("initial_layout_class_list");
         String connectionData = claims.containsKey("connection_data")
-                ? URLDecoder.decode(claims.get("connection_data"), StandardCharsets.UTF_8) : null;
-        return grant(project, require(claims, "session_id"), claims.getOrDefault("role", ClientGrant.PUBLISHER),
-                Instant.ofEpochSecond(expires), connectionData, classes);
+                ? URLDecoder.decode(claims.get("connection_data"), StandardCharsets.UTF_8)
+                : null;
+        return grant(
+                project,
+                require(claims, "session_id"),
+                claims.getOrDefault("role", ClientGrant.PUBLISHER),
+                Instant.ofEpochSecond(expires),
+                connectionData,
+                classes);
     }
 
     /** An RS256 JWT of an application (Vonage) or an HS256 JWT of an OpenTok project. */
@@ -151,33 +159,50 @@ public final class ClientTokenVerifier {
         } else if (alg.equals("HS256")) {
             JsonNode iss = payload.get("iss");
             String issuer = iss == null ? "" : iss.asText("");
-            project = keys.project(issuer).filter(p -> p.hmacKey() != null)
+            project = keys.project(issuer)
+                    .filter(p -> p.hmacKey() != null)
                     .orElseThrow(() -> new TokenRefusedException(TokenRefusal.UNKNOWN_PROJECT));
-            byte[] expected = AccessTokenVerifier.hmac("HmacSHA256", project.hmacKey().getBytes(StandardCharsets.UTF_8), input);
+            byte[] expected =
+                    AccessTokenVerifier.hmac("HmacSHA256", project.hmacKey().getBytes(StandardCharsets.UTF_8), input);
             if (!MessageDigest.isEqual(expected, signature)) {
                 throw new TokenRefusedException(TokenRefusal.BAD_SIGNATURE);
             }
         } else {
-            throw new TokenRefusedException(TokenRefusal.BAD_HEADER, "a client token must be signed with RS256"
-                    + " (application) or HS256 (project), not '" + alg + "'");
+            throw new TokenRefusedException(
+                    TokenRefusal.BAD_HEADER,
+                    "a client token must be signed with RS256" + " (application) or HS256 (project), not '" + alg
+                            + "'");
         }
         if (!"session.connect".equals(payload.path("scope").asText(""))) {
             throw malformed("the client token's scope must be 'session.connect'");
         }
         JsonNode exp = payload.get("exp");
         if (exp == null || !exp.isNumber()) {
-            throw new TokenRefusedException(TokenRefusal.BAD_EXPIRY, "the client token must expire (exp) within 30 days");
+            throw new TokenRefusedException(
+                    TokenRefusal.BAD_EXPIRY, "the client token must expire (exp) within 30 days");
         }
         JsonNode data = payload.get("connection_data");
         JsonNode classes = payload.get("initial_layout_class_list");
-        String classText = classes == null || classes.isNull() ? null
+        String classText = classes == null || classes.isNull()
+                ? null
                 : classes.isArray() ? String.join(" ", JSON.convertValue(classes, String[].class)) : classes.asText();
-        return grant(project, text(payload, "session_id"), payload.path("role").asText(ClientGrant.PUBLISHER),
-                Instant.ofEpochSecond(exp.asLong()), data == null || data.isNull() ? null : data.asText(), classText);
+        return grant(
+                project,
+                text(payload, "session_id"),
+                payload.path("role").asText(ClientGrant.PUBLISHER),
+                Instant.ofEpochSecond(exp.asLong()),
+                data == null || data.isNull() ? null : data.asText(),
+                classText);
     }
 
-    private AccessToken grant(ClientTokenKeys.Project project, String sessionId, String role, Instant expiresAt,
-            String connectionData, String classes) throws TokenRefusedException {
+    private AccessToken grant(
+            ClientTokenKeys.Project project,
+            String sessionId,
+            String role,
+            Instant expiresAt,
+            String connectionData,
+            String classes)
+            throws TokenRefusedException {
         Instant now = clock.instant();
         if (!now.isBefore(expiresAt.plus(leeway))) {
             throw new TokenRefusedException(TokenRefusal.EXPIRED, "the client token has expired");
@@ -186,7 +211,8 @@ public final class ClientTokenVerifier {
             throw new TokenRefusedException(TokenRefusal.BAD_EXPIRY, "the client token must expire within 30 days");
         }
         if (!ClientGrant.ROLES.contains(role)) {
-            throw malformed("the client token's role '" + role + "' is not publisher, publisheronly, subscriber or moderator");
+            throw malformed(
+                    "the client token's role '" + role + "' is not publisher, publisheronly, subscriber or moderator");
         }
         if (connectionData != null && connectionData.length() > MAX_CONNECTION_DATA) {
             throw malformed("the client token's connection data is longer than " + MAX_CONNECTION_DATA + " characters");
@@ -194,11 +220,13 @@ public final class ClientTokenVerifier {
         ClientTokenKeys.Session session = keys.session(sessionId)
                 .filter(s -> s.projectId().equals(project.id()))
                 .orElseThrow(() -> new TokenRefusedException(TokenRefusal.UNKNOWN_SESSION));
-        List<String> classList = classes == null || classes.isBlank() ? List.of()
+        List<String> classList = classes == null || classes.isBlank()
+                ? List.of()
                 : Arrays.stream(classes.trim().split("\\s+")).toList();
-        ClientGrant grant = new ClientGrant(project.id(), sessionId, role, connectionData, classList,
-                session.roomSettings());
-        return new AccessToken(project.id(), session.accountSid(), UUID.randomUUID().toString(), sessionId, expiresAt, grant);
+        ClientGrant grant =
+                new ClientGrant(project.id(), sessionId, role, connectionData, classList, session.roomSettings());
+        return new AccessToken(
+                project.id(), session.accountSid(), UUID.randomUUID().toString(), sessionId, expiresAt, grant);
     }
 
     private static boolean rsaValid(ClientTokenKeys.Project project, String input, byte[] signature) {

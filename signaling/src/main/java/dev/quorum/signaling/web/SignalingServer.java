@@ -10,10 +10,10 @@ import dev.quorum.signaling.session.SignalingConfig;
 import dev.quorum.signaling.session.SignalingMetrics;
 import dev.quorum.signaling.token.AccessTokenMinter;
 import dev.quorum.signaling.token.AccessTokenVerifier;
+import dev.quorum.signaling.token.ApiKeySecrets;
 import dev.quorum.signaling.token.ClientTokenKeys;
 import dev.quorum.signaling.token.ClientTokenVerifier;
 import dev.quorum.signaling.token.TokenVerifier;
-import dev.quorum.signaling.token.ApiKeySecrets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -46,6 +46,7 @@ public final class SignalingServer implements AutoCloseable {
 
     /** Vert.x's own hard limit on a message; our configurable limit sits below it. */
     public static final int HARD_MESSAGE_LIMIT = 4 * 1024 * 1024;
+
     static final Duration PING_INTERVAL = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -61,8 +62,14 @@ public final class SignalingServer implements AutoCloseable {
     /**
      * @param devTokens null unless development mode is on
      */
-    public SignalingServer(Vertx vertx, RoomDirectory rooms, ApiKeySecrets keys, SignalingConfig config,
-            MeterRegistry registry, Clock clock, DevTokens devTokens) {
+    public SignalingServer(
+            Vertx vertx,
+            RoomDirectory rooms,
+            ApiKeySecrets keys,
+            SignalingConfig config,
+            MeterRegistry registry,
+            Clock clock,
+            DevTokens devTokens) {
         this(vertx, rooms, keys, null, config, registry, clock, devTokens);
     }
 
@@ -71,8 +78,15 @@ public final class SignalingServer implements AutoCloseable {
      *                   tokens its server SDKs mint; null to accept access tokens only
      * @param devTokens  null unless development mode is on
      */
-    public SignalingServer(Vertx vertx, RoomDirectory rooms, ApiKeySecrets keys, ClientTokenKeys clientKeys,
-            SignalingConfig config, MeterRegistry registry, Clock clock, DevTokens devTokens) {
+    public SignalingServer(
+            Vertx vertx,
+            RoomDirectory rooms,
+            ApiKeySecrets keys,
+            ClientTokenKeys clientKeys,
+            SignalingConfig config,
+            MeterRegistry registry,
+            Clock clock,
+            DevTokens devTokens) {
         this.vertx = vertx;
         this.devTokens = devTokens;
         this.clock = clock;
@@ -86,10 +100,18 @@ public final class SignalingServer implements AutoCloseable {
             long id = vertx.setTimer(Math.max(1, delay.toMillis()), t -> task.run());
             return () -> vertx.cancelTimer(id);
         };
-        TokenVerifier verifier = TokenVerifier.of(new AccessTokenVerifier(keys, clock, config.tokenLeeway()),
+        TokenVerifier verifier = TokenVerifier.of(
+                new AccessTokenVerifier(keys, clock, config.tokenLeeway()),
                 clientKeys == null ? null : new ClientTokenVerifier(clientKeys, clock, config.tokenLeeway()));
-        this.signaling = new Signaling(rooms, verifier,
-                EngineCapabilities.DEFAULT, config, new SignalingMetrics(registry), scheduler, executor, System::nanoTime);
+        this.signaling = new Signaling(
+                rooms,
+                verifier,
+                EngineCapabilities.DEFAULT,
+                config,
+                new SignalingMetrics(registry),
+                scheduler,
+                executor,
+                System::nanoTime);
     }
 
     /** Raises Vert.x's WebSocket frame and message limits so that our own limit is the one clients meet. */
@@ -98,20 +120,24 @@ public final class SignalingServer implements AutoCloseable {
     }
 
     public void mount(Router router) {
-        router.get("/ws").handler(ctx -> ctx.request().toWebSocket()
-                .onSuccess(ws -> WebSocketConnection.accept(vertx, ws, signaling, PING_INTERVAL))
-                .onFailure(e -> {
-                    if (!ctx.response().ended()) {
-                        ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");
-                    }
-                }));
+        router.get("/ws")
+                .handler(ctx -> ctx.request()
+                        .toWebSocket()
+                        .onSuccess(ws -> WebSocketConnection.accept(vertx, ws, signaling, PING_INTERVAL))
+                        .onFailure(e -> {
+                            if (!ctx.response().ended()) {
+                                ctx.response().setStatusCode(400).end("expected a WebSocket upgrade");
+                            }
+                        }));
         StaticAssets.mount(router, "/sdk/quorum.js", "web/sdk/quorum.js", "text/javascript; charset=utf-8");
         StaticAssets.mount(router, "/", "web/demo/index.html", "text/html; charset=utf-8");
         StaticAssets.mount(router, "/demo/demo.js", "web/demo/demo.js", "text/javascript; charset=utf-8");
         StaticAssets.mount(router, "/demo/demo.css", "web/demo/demo.css", "text/css; charset=utf-8");
         router.get("/demo/config.json").handler(ctx -> ctx.json(new JsonObject().put("devTokens", devTokens != null)));
         if (devTokens != null) {
-            router.post("/dev/token").handler(BodyHandler.create().setBodyLimit(4096)).handler(this::mintDevToken);
+            router.post("/dev/token")
+                    .handler(BodyHandler.create().setBodyLimit(4096))
+                    .handler(this::mintDevToken);
         }
     }
 
@@ -122,7 +148,8 @@ public final class SignalingServer implements AutoCloseable {
     private void mintDevToken(RoutingContext ctx) {
         JsonNode body;
         try {
-            body = JSON.readTree(ctx.body().asString() == null ? "{}" : ctx.body().asString());
+            body = JSON.readTree(
+                    ctx.body().asString() == null ? "{}" : ctx.body().asString());
         } catch (IOException e) {
             ctx.response().setStatusCode(400).end("{\"message\":\"body must be JSON\"}");
             return;
@@ -130,7 +157,9 @@ public final class SignalingServer implements AutoCloseable {
         String identity = body.path("identity").asText("");
         String room = body.path("room").asText("");
         if (identity.isEmpty() || identity.length() > 128 || room.isEmpty() || room.length() > 128) {
-            ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader("Content-Type", "application/json")
                     .end("{\"message\":\"identity and room must be 1 to 128 characters\"}");
             return;
         }

@@ -52,7 +52,9 @@ final class WebSocketConnection implements Connection {
             // from frames over the message limit; neither sends a close code, so the client would
             // see 1000 or nothing. Give it the code RFC 6455 has for the case.
             if (e instanceof CorruptedWebSocketFrameException broken) {
-                c.close((short) broken.closeStatus().code(), broken.closeStatus().reasonText());
+                c.close(
+                        (short) broken.closeStatus().code(),
+                        broken.closeStatus().reasonText());
             } else if (e instanceof IllegalStateException) { // the only exception Vert.x's aggregation raises
                 c.close(MESSAGE_TOO_BIG, "message larger than " + SignalingServer.HARD_MESSAGE_LIMIT + " bytes");
             }

@@ -49,7 +49,10 @@ class CodecAndLayerTest {
             BrowserParticipant other = p == alice ? bob : alice;
             p.await(MediaStats.MARK);
             p.waitFor("media from " + other.identity, MediaStats.flowingFrom(other.sid()));
-            assertThat(p.await(MediaStats.INBOUND)).asString().contains("codec=video/H264").doesNotContain("VP8");
+            assertThat(p.await(MediaStats.INBOUND))
+                    .asString()
+                    .contains("codec=video/H264")
+                    .doesNotContain("VP8");
         }
     }
 
@@ -79,9 +82,11 @@ class CodecAndLayerTest {
         bob.run(video + ".setPreferredSize(320, 180)");
         awaitLayer(alice, bob, "the lowest layer", true);
         bob.await(MediaStats.MARK);
-        bob.waitFor("still decoding", "(async () => { const s = Object.values(await window.mediaStats.inbound())"
-                + ".find(x => x.kind === 'video'); const b = Object.values(window.mediaStats.base)"
-                + ".find(x => x.kind === 'video'); return s.framesDecoded > b.framesDecoded + 10; })()");
+        bob.waitFor(
+                "still decoding",
+                "(async () => { const s = Object.values(await window.mediaStats.inbound())"
+                        + ".find(x => x.kind === 'video'); const b = Object.values(window.mediaStats.base)"
+                        + ".find(x => x.kind === 'video'); return s.framesDecoded > b.framesDecoded + 10; })()");
         awaitLayer(alice, bob, "still the lowest layer", true);
         bob.run(video + ".setPreferredSize(1280, 720)");
         awaitLayer(alice, bob, "a higher layer again", false);

@@ -74,23 +74,25 @@ class FloodResumeStressTest {
 
     @Test
     void floodThenResumeOrDisconnectNeverFailsADtlsHandshake() throws Exception {
-        SignalingConfig signaling = new SignalingConfig(256 * 1024, 50, 100, Duration.ofSeconds(10), RESUME_WINDOW,
-                Duration.ofSeconds(10), 1000);
+        SignalingConfig signaling = new SignalingConfig(
+                256 * 1024, 50, 100, Duration.ofSeconds(10), RESUME_WINDOW, Duration.ofSeconds(10), 1000);
         List<Thread> hogs = new ArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
         try (MediaServer server = new MediaServer(UnaryOperator.identity(), signaling)) {
             Chromium chromium = Chromium.start();
             try {
                 for (int i = 0; i < CPU_HOGS; i++) {
-                    Thread t = new Thread(() -> {
-                        long x = 0;
-                        while (running.get()) {
-                            x += System.nanoTime() % 7;
-                        }
-                        if (x == 42) {
-                            System.out.print("");
-                        }
-                    }, "cpu-hog-" + i);
+                    Thread t = new Thread(
+                            () -> {
+                                long x = 0;
+                                while (running.get()) {
+                                    x += System.nanoTime() % 7;
+                                }
+                                if (x == 42) {
+                                    System.out.print("");
+                                }
+                            },
+                            "cpu-hog-" + i);
                     t.setDaemon(true);
                     t.start();
                     hogs.add(t);
@@ -103,11 +105,12 @@ class FloodResumeStressTest {
                     boolean disconnect = round % 2 == 1;
                     boolean floodBeforeAnswer = round % 4 < 2;
                     String what = "round " + round + " (flood " + (floodBeforeAnswer ? "before" : "after")
-                            + " the first answer, then " + (disconnect ? "disconnect() while reconnecting" : "resume") + ")";
+                            + " the first answer, then " + (disconnect ? "disconnect() while reconnecting" : "resume")
+                            + ")";
                     tab.run("return true"); // focus the tab, then load a fresh page in it
                     BrowserParticipant page = BrowserParticipant.open(chromium, server.pageUrl(), identity, false);
-                    String sid = (String) page.await(JOIN_AND_FLOOD, server.token(identity), disconnect,
-                            floodBeforeAnswer);
+                    String sid =
+                            (String) page.await(JOIN_AND_FLOOD, server.token(identity), disconnect, floodBeforeAnswer);
                     BrowserParticipant mallory = page.withSid(sid);
                     mallory.waitFor("flood refused", "events.includes('warning:53008')");
                     if (disconnect) {
@@ -116,15 +119,21 @@ class FloodResumeStressTest {
                         assertThat(mallory.events()).as(what).doesNotContain("reconnected");
                     } else {
                         mallory.waitFor("resumed", "events.includes('reconnected')");
-                        assertThat(mallory.run("return room.localParticipant.sid")).as(what).isEqualTo(sid);
+                        assertThat(mallory.run("return room.localParticipant.sid"))
+                                .as(what)
+                                .isEqualTo(sid);
                         mallory.await(MediaStats.INSTALL);
                         mallory.await(MediaStats.MARK);
                         mallory.waitFor("alice's media after the resume", MediaStats.flowingFrom(alice.sid()));
                         mallory.run("room.disconnect()");
                         awaitGone(server, identity, what + ", disconnect() after it");
                     }
-                    assertThat(failures(server)).as(what + ": DTLS failures on the server").isZero();
-                    assertThat(errors(server, 53405)).as(what + ": media failures told to clients").isZero();
+                    assertThat(failures(server))
+                            .as(what + ": DTLS failures on the server")
+                            .isZero();
+                    assertThat(errors(server, 53405))
+                            .as(what + ": media failures told to clients")
+                            .isZero();
                 }
             } finally {
                 running.set(false);
@@ -148,19 +157,28 @@ class FloodResumeStressTest {
     }
 
     static boolean inRoom(MediaServer server, String identity) {
-        return server.rooms().findRoom(server.accountSid(), "daily")
+        return server.rooms()
+                .findRoom(server.accountSid(), "daily")
                 .map(r -> server.rooms().participants(server.accountSid(), r.sid()).stream()
-                        .map(ParticipantInfo::identity).anyMatch(identity::equals))
+                        .map(ParticipantInfo::identity)
+                        .anyMatch(identity::equals))
                 .orElse(false);
     }
 
     static double failures(MediaServer server) {
-        Counter c = server.mediaMetrics.find("quorum.media.transports.closed").tag("reason", "dtls_failed").counter();
+        Counter c = server.mediaMetrics
+                .find("quorum.media.transports.closed")
+                .tag("reason", "dtls_failed")
+                .counter();
         return c == null ? 0 : c.count();
     }
 
     static double errors(MediaServer server, int code) {
-        Counter c = server.http.registry.find("quorum.signaling.errors").tag("code", Integer.toString(code)).counter();
+        Counter c = server.http
+                .registry
+                .find("quorum.signaling.errors")
+                .tag("code", Integer.toString(code))
+                .counter();
         return c == null ? 0 : c.count();
     }
 }

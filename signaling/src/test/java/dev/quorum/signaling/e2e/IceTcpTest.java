@@ -35,7 +35,8 @@ class IceTcpTest {
         try (MediaServer server = new MediaServer();
                 Chromium udp = Chromium.start();
                 // In Chromium 156 the switch alone still gathered UDP; the profile preference applies the policy.
-                Chromium tcpOnly = Chromium.start(List.of("--force-webrtc-ip-handling-policy=disable_non_proxied_udp"),
+                Chromium tcpOnly = Chromium.start(
+                        List.of("--force-webrtc-ip-handling-policy=disable_non_proxied_udp"),
                         Map.of("webrtc.ip_handling_policy", "disable_non_proxied_udp"))) {
             BrowserParticipant alice = BrowserParticipant.open(udp, server.pageUrl(), "alice", false);
             alice.join(server.token("alice"), "tcp", video);

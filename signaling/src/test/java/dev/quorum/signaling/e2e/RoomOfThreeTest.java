@@ -63,14 +63,21 @@ class RoomOfThreeTest {
     /** Each of {@code who} receives audio and video from each of {@code from}, now. */
     static void receiving(List<BrowserParticipant> who, List<BrowserParticipant> from) {
         for (BrowserParticipant p : who) {
-            String[] sids = from.stream().filter(f -> f != p).map(BrowserParticipant::sid).toArray(String[]::new);
+            String[] sids = from.stream()
+                    .filter(f -> f != p)
+                    .map(BrowserParticipant::sid)
+                    .toArray(String[]::new);
             p.await(MediaStats.MARK);
             p.waitFor("media from " + String.join(", ", sids), MediaStats.flowingFrom(sids));
         }
     }
 
     double errors(int code) {
-        var c = server.http.registry.find("quorum.signaling.errors").tag("code", Integer.toString(code)).counter();
+        var c = server.http
+                .registry
+                .find("quorum.signaling.errors")
+                .tag("code", Integer.toString(code))
+                .counter();
         return c == null ? 0 : c.count();
     }
 
@@ -79,9 +86,18 @@ class RoomOfThreeTest {
     void everyoneSeesAndHearsEveryoneElse() {
         List<BrowserParticipant> all = List.of(alice, bob, carol);
         receiving(all, all);
-        assertThat(alice.await(MediaStats.INBOUND)).asString().contains("video/VP8").contains("audio/opus");
-        assertThat(server.rooms().participants(server.accountSid(),
-                server.rooms().findRoom(server.accountSid(), "daily").orElseThrow().sid())).hasSize(3);
+        assertThat(alice.await(MediaStats.INBOUND))
+                .asString()
+                .contains("video/VP8")
+                .contains("audio/opus");
+        assertThat(server.rooms()
+                        .participants(
+                                server.accountSid(),
+                                server.rooms()
+                                        .findRoom(server.accountSid(), "daily")
+                                        .orElseThrow()
+                                        .sid()))
+                .hasSize(3);
     }
 
     @Test
@@ -97,8 +113,10 @@ class RoomOfThreeTest {
                 send({type: 'publish', id: 'broken', sdp: 'v=0\\r\\no=- 1 1 IN IP4 0.0.0.0\\r\\nm=audio nine RTP 0\\r\\n'});
                 send({type: 'publish', id: 'pcmu', sdp: arguments[0]});
                 """, noOpus);
-        alice.waitFor("four errors", "['warning:53004', 'warning:53005', 'warning:53403', 'warning:53404']"
-                + ".every(w => events.includes(w))");
+        alice.waitFor(
+                "four errors",
+                "['warning:53004', 'warning:53005', 'warning:53403', 'warning:53404']"
+                        + ".every(w => events.includes(w))");
         assertThat(alice.run("return room.state")).isEqualTo("connected");
 
         BrowserParticipant mallory = BrowserParticipant.open(chromium, server.pageUrl(), "mallory", true);
@@ -149,11 +167,14 @@ class RoomOfThreeTest {
         carol.run("room.disconnect()");
         for (BrowserParticipant p : List.of(alice, bob)) {
             p.waitFor("carol gone", "!room.participants.has('" + carolSid + "')");
-            p.waitFor("carol's tracks unsubscribed",
+            p.waitFor(
+                    "carol's tracks unsubscribed",
                     "events.filter(e => e === 'trackUnsubscribed:camera' || e === 'trackUnsubscribed:microphone').length >= 2"
-                    + " && [...room._midTracks.values()].every(t => t.participantSid !== '" + carolSid + "')");
-            p.waitFor("her sections inactive", "room._subscriber.getTransceivers().filter(t => t.currentDirection === 'inactive')"
-                    + ".length >= 2");
+                            + " && [...room._midTracks.values()].every(t => t.participantSid !== '" + carolSid + "')");
+            p.waitFor(
+                    "her sections inactive",
+                    "room._subscriber.getTransceivers().filter(t => t.currentDirection === 'inactive')"
+                            + ".length >= 2");
         }
         receiving(List.of(alice, bob), List.of(alice, bob));
     }
@@ -162,17 +183,27 @@ class RoomOfThreeTest {
     @Order(6)
     void aTabClosedWithoutLeavingDisappearsForTheOthersWithinSeconds() {
         BrowserParticipant dave = join("dave", true);
-        alice.waitFor("dave's media", "[...(room.participants.get('" + dave.sid() + "')?.subscribedTracks.values() || [])]"
-                + ".length === 2");
+        alice.waitFor(
+                "dave's media",
+                "[...(room.participants.get('" + dave.sid() + "')?.subscribedTracks.values() || [])]"
+                        + ".length === 2");
         long closedAt = System.nanoTime();
         dave.closeTab();
         // Well inside the resume window (20 s) a dropped connection would be kept for.
         alice.waitFor("dave gone", "!room.participants.has('" + dave.sid() + "')", java.time.Duration.ofSeconds(8));
-        alice.waitFor("dave's tracks unsubscribed", "[...room._midTracks.values()].every(t => t.participantSid !== '"
-                + dave.sid() + "')", java.time.Duration.ofSeconds(8));
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(java.time.Duration.ofSeconds(10));
-        assertThat(server.rooms().participants(server.accountSid(),
-                server.rooms().findRoom(server.accountSid(), "daily").orElseThrow().sid()))
+        alice.waitFor(
+                "dave's tracks unsubscribed",
+                "[...room._midTracks.values()].every(t => t.participantSid !== '" + dave.sid() + "')",
+                java.time.Duration.ofSeconds(8));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - closedAt))
+                .isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(server.rooms()
+                        .participants(
+                                server.accountSid(),
+                                server.rooms()
+                                        .findRoom(server.accountSid(), "daily")
+                                        .orElseThrow()
+                                        .sid()))
                 .noneMatch(p -> p.identity().equals("dave"));
 
         // Closing the peer connection (DTLS close_notify) with the socket still open is a leave too.
@@ -182,7 +213,9 @@ class RoomOfThreeTest {
         erin.waitFor("session ended without an error", "events.includes('disconnected:daily')");
         alice.waitFor("erin gone", "!room.participants.has('" + erin.sid() + "')");
         assertThat(erin.events()).noneMatch(e -> e.startsWith("disconnected:") && e.contains("53405"));
-        assertThat(errors(53405)).as("nobody was told of a failed media connection").isZero();
+        assertThat(errors(53405))
+                .as("nobody was told of a failed media connection")
+                .isZero();
         erin.closeTab();
         receiving(List.of(alice, bob), List.of(alice, bob));
     }
@@ -191,11 +224,15 @@ class RoomOfThreeTest {
     @Order(7)
     void muteAndUnmuteAreSeenByTheOthers() {
         alice.run("room.localParticipant.tracks.get('microphone').disable()");
-        bob.waitFor("alice muted", "events.includes('trackDisabled:microphone') && [...room.participants.get('"
-                + alice.sid() + "').subscribedTracks.values()].find(t => t.kind === 'audio').isEnabled === false");
+        bob.waitFor(
+                "alice muted",
+                "events.includes('trackDisabled:microphone') && [...room.participants.get('" + alice.sid()
+                        + "').subscribedTracks.values()].find(t => t.kind === 'audio').isEnabled === false");
         alice.run("room.localParticipant.tracks.get('microphone').enable()");
-        bob.waitFor("alice unmuted", "events.includes('trackEnabled:microphone') && [...room.participants.get('"
-                + alice.sid() + "').subscribedTracks.values()].find(t => t.kind === 'audio').isEnabled === true");
+        bob.waitFor(
+                "alice unmuted",
+                "events.includes('trackEnabled:microphone') && [...room.participants.get('" + alice.sid()
+                        + "').subscribedTracks.values()].find(t => t.kind === 'audio').isEnabled === true");
     }
 
     @Test
@@ -216,12 +253,16 @@ class RoomOfThreeTest {
         assertThat(alice.run("return [...room.localParticipant.tracks.keys()]"))
                 .isEqualTo(List.of("microphone", "camera", "canvas"));
         bob.waitFor("alice's canvas subscribed", "events.includes('trackSubscribed:canvas')");
-        bob.waitFor("its frames decoded", "(document.querySelector('[data-track=\"" + sid + "\"]')?.videoWidth || 0) === 320");
+        bob.waitFor(
+                "its frames decoded",
+                "(document.querySelector('[data-track=\"" + sid + "\"]')?.videoWidth || 0) === 320");
         receiving(List.of(bob), List.of(alice));
 
         alice.await("await room.localParticipant.unpublishTrack('canvas'); clearInterval(window.painter);");
-        bob.waitFor("alice's canvas unpublished", "events.includes('trackUnsubscribed:canvas') && "
-                + "![...room.participants.get('" + alice.sid() + "').tracks.values()].some(t => t.name === 'canvas')");
+        bob.waitFor(
+                "alice's canvas unpublished",
+                "events.includes('trackUnsubscribed:canvas') && " + "![...room.participants.get('" + alice.sid()
+                        + "').tracks.values()].some(t => t.name === 'canvas')");
         assertThat(alice.run("return [...room.localParticipant.tracks.keys()]"))
                 .isEqualTo(List.of("microphone", "camera"));
         receiving(List.of(alice, bob), List.of(alice, bob));

@@ -37,6 +37,7 @@ class SilentHandshakesInChromiumTest {
     static final Map<String, Object> SMALL_VIDEO = Map.of("video", Map.of("width", 320, "height", 180));
     /** Far above a loopback handshake (tens of ms), far below the 30 s a stuck worker would add. */
     static final Duration NORMAL_HANDSHAKE = Duration.ofSeconds(3);
+
     static final Duration HANG = Duration.ofMinutes(2);
 
     final List<TestPeer> silent = new ArrayList<>();
@@ -59,18 +60,24 @@ class SilentHandshakesInChromiumTest {
     @Test
     void fiftySilentHandshakesDoNotDelayTwoBrowsersInAnotherRoom() throws Exception {
         // The silent peers must still hang when the browsers are done, however slow this machine is.
-        server = new MediaServer(c -> c.withTimeouts(c.consentTimeout().multipliedBy(4), HANG)
-                .withHandshakeLimits(c.maxHandshakes(), HANG));
+        server = new MediaServer(c ->
+                c.withTimeouts(c.consentTimeout().multipliedBy(4), HANG).withHandshakeLimits(c.maxHandshakes(), HANG));
         chromium = Chromium.start();
         for (int i = 0; i < SILENT; i++) {
-            Participant p = server.rooms().join(server.accountSid(), "lobby", "silent-" + i, new Quiet())
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            Participant p = server.rooms()
+                    .join(server.accountSid(), "lobby", "silent-" + i, new Quiet())
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
             TestPeer peer = new TestPeer(false);
             silent.add(peer);
-            TransportDescription d = p.publisherTransport(peer.fingerprint().algorithm(), peer.fingerprint().hex())
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
-            peer.start(new dev.quorum.sfu.transport.TransportDescription(new IceCredentials(d.iceUfrag(), d.icePwd()),
-                    new DtlsFingerprint(d.fingerprintAlgorithm(), d.fingerprint()), server.port.candidates()));
+            TransportDescription d = p.publisherTransport(
+                            peer.fingerprint().algorithm(), peer.fingerprint().hex())
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            peer.start(new dev.quorum.sfu.transport.TransportDescription(
+                    new IceCredentials(d.iceUfrag(), d.icePwd()),
+                    new DtlsFingerprint(d.fingerprintAlgorithm(), d.fingerprint()),
+                    server.port.candidates()));
             peer.connectAndFallSilent();
         }
         awaitMetric("the silent peers' ClientHellos", () -> dtlsPacketsIn() >= SILENT && connecting() == SILENT);
@@ -85,8 +92,10 @@ class SilentHandshakesInChromiumTest {
             p.waitFor("media from " + other.identity, MediaStats.flowingFrom(other.sid()));
         }
 
-        Timer handshakes = server.mediaMetrics.get("quorum.media.dtls.handshake").timer();
-        System.out.printf("Browsers' DTLS handshakes with %d silent ones in progress: %d, slowest %.0f ms%n",
+        Timer handshakes =
+                server.mediaMetrics.get("quorum.media.dtls.handshake").timer();
+        System.out.printf(
+                "Browsers' DTLS handshakes with %d silent ones in progress: %d, slowest %.0f ms%n",
                 SILENT, handshakes.count(), handshakes.max(TimeUnit.MILLISECONDS));
         assertThat(handshakes.count()).as("two publishers and two subscribers").isEqualTo(4);
         assertThat(handshakes.max(TimeUnit.MILLISECONDS)).isLessThan(NORMAL_HANDSHAKE.toMillis());
@@ -94,12 +103,20 @@ class SilentHandshakesInChromiumTest {
     }
 
     double connecting() {
-        return server.mediaMetrics.get("quorum.media.transports").tag("state", "connecting").gauge().value();
+        return server.mediaMetrics
+                .get("quorum.media.transports")
+                .tag("state", "connecting")
+                .gauge()
+                .value();
     }
 
     double dtlsPacketsIn() {
-        return server.mediaMetrics.get("quorum.media.packets").tag("direction", "in").tag("kind", "dtls")
-                .counter().count();
+        return server.mediaMetrics
+                .get("quorum.media.packets")
+                .tag("direction", "in")
+                .tag("kind", "dtls")
+                .counter()
+                .count();
     }
 
     static void awaitMetric(String what, java.util.function.BooleanSupplier condition) {

@@ -51,7 +51,11 @@ class WaitingAloneTest {
     }
 
     double mediaFailures() {
-        var c = server.http.registry.find("quorum.signaling.errors").tag("code", "53405").counter();
+        var c = server.http
+                .registry
+                .find("quorum.signaling.errors")
+                .tag("code", "53405")
+                .counter();
         return c == null ? 0 : c.count();
     }
 
@@ -65,17 +69,23 @@ class WaitingAloneTest {
     void aHostAloneInTheRoomStaysPastTheConsentTimeout() throws Exception {
         host = BrowserParticipant.open(chromium, server.pageUrl(), "host", false);
         host.join(server.token("host"), "lobby", SMALL_VIDEO);
-        host.waitFor("published", "room.localParticipant.tracks.size === 2"
-                + " && [...room.localParticipant.tracks.values()].every(t => t.sid)");
+        host.waitFor(
+                "published",
+                "room.localParticipant.tracks.size === 2"
+                        + " && [...room.localParticipant.tracks.values()].every(t => t.sid)");
 
         outlastConsentTimeout();
 
         assertThat(host.events()).noneMatch(e -> e.startsWith("disconnected") || e.startsWith("reconnecting"));
         assertThat(host.run("return room.state")).isEqualTo("connected");
         assertThat(mediaFailures()).isZero();
-        String roomSid = server.rooms().findRoom(server.accountSid(), "lobby").orElseThrow().sid();
+        String roomSid = server.rooms()
+                .findRoom(server.accountSid(), "lobby")
+                .orElseThrow()
+                .sid();
         assertThat(server.rooms().participants(server.accountSid(), roomSid))
-                .extracting(p -> p.identity()).containsExactly("host");
+                .extracting(p -> p.identity())
+                .containsExactly("host");
     }
 
     @Test
@@ -93,8 +103,12 @@ class WaitingAloneTest {
         assertThat(mediaFailures()).isZero();
         viewer.await(MediaStats.MARK);
         viewer.waitFor("the host's media, still", MediaStats.flowingFrom(host.sid()));
-        String roomSid = server.rooms().findRoom(server.accountSid(), "lobby").orElseThrow().sid();
+        String roomSid = server.rooms()
+                .findRoom(server.accountSid(), "lobby")
+                .orElseThrow()
+                .sid();
         assertThat(server.rooms().participants(server.accountSid(), roomSid))
-                .extracting(p -> p.identity()).containsExactlyInAnyOrder("host", "viewer");
+                .extracting(p -> p.identity())
+                .containsExactlyInAnyOrder("host", "viewer");
     }
 }

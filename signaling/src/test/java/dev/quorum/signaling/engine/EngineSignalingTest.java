@@ -51,8 +51,10 @@ class EngineSignalingTest {
 
     BrowserParticipant join(String identity, String room, boolean newTab) {
         BrowserParticipant p = BrowserParticipant.open(chromium, server.url() + "/", identity, newTab);
-        p.join(new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC()).mint(identity, null, Duration.ofHours(1)),
-                room, Map.of("video", Map.of("width", 320, "height", 180)));
+        p.join(
+                new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC()).mint(identity, null, Duration.ofHours(1)),
+                room,
+                Map.of("video", Map.of("width", 320, "height", 180)));
         return p;
     }
 
@@ -73,7 +75,8 @@ class EngineSignalingTest {
         bob.run("room.disconnect()");
         alice.waitFor("bob gone", "events.includes('participantDisconnected:bob')");
         alice.waitFor("bob's tracks dropped", "events.filter(e => e.startsWith('trackUnsubscribed')).length === 2");
-        alice.waitFor("vacant sections inactive",
+        alice.waitFor(
+                "vacant sections inactive",
                 "room._subscriber.getTransceivers().every(t => t.currentDirection === 'inactive')");
 
         BrowserParticipant carol = join("carol", "daily", true);
@@ -85,8 +88,8 @@ class EngineSignalingTest {
 
     @Test
     void anH264RoomPublishesAndForwardsH264() throws Exception {
-        engine.rooms.createRoom(TestHttpServer.KEY.accountSid(), "h264",
-                EngineFixture.withVideoCodecs(List.of("H264")));
+        engine.rooms.createRoom(
+                TestHttpServer.KEY.accountSid(), "h264", EngineFixture.withVideoCodecs(List.of("H264")));
         BrowserParticipant alice = join("alice", "h264", false);
         BrowserParticipant bob = join("bob", "h264", true);
         assertThat(alice.run("return room._publisher.getTransceivers()[1].sender.getParameters().codecs[0].mimeType"))

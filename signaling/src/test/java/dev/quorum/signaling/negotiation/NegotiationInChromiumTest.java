@@ -60,7 +60,10 @@ class NegotiationInChromiumTest {
     }
 
     static List<String> sortedLines(String sdp) {
-        return java.util.Arrays.stream(sdp.split("\r\n")).filter(l -> !l.isEmpty()).sorted().toList();
+        return java.util.Arrays.stream(sdp.split("\r\n"))
+                .filter(l -> !l.isEmpty())
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -70,9 +73,11 @@ class NegotiationInChromiumTest {
                 .isEqualTo("stable");
         assertThat(chromium.run("return window.__pc.getTransceivers().map(t => t.currentDirection)"))
                 .isEqualTo(List.of("sendonly", "sendonly"));
-        assertThat(chromium.run("return window.__pc.getTransceivers()[1].sender.getParameters().encodings.map(e => e.rid)"))
+        assertThat(chromium.run(
+                        "return window.__pc.getTransceivers()[1].sender.getParameters().encodings.map(e => e.rid)"))
                 .isEqualTo(List.of("q", "h", "f"));
-        assertThat(chromium.run("return window.__pc.getTransceivers()[1].sender.getParameters().codecs.map(c => c.mimeType)"))
+        assertThat(chromium.run(
+                        "return window.__pc.getTransceivers()[1].sender.getParameters().codecs.map(c => c.mimeType)"))
                 .isEqualTo(List.of("video/VP8", "video/rtx"));
     }
 
@@ -81,7 +86,9 @@ class NegotiationInChromiumTest {
         String offer = (String) chromium.await(BrowserOffers.SIMULCAST);
         chromium.await(BrowserOffers.APPLY_ANSWER, answerTo(offer, PublishNegotiatorTest.H264_ROOM));
         assertThat(chromium.run("return window.__pc.getTransceivers()[1].sender.getParameters().codecs[0].sdpFmtpLine"))
-                .asString().contains("profile-level-id=42e01f").contains("packetization-mode=1");
+                .asString()
+                .contains("profile-level-id=42e01f")
+                .contains("packetization-mode=1");
     }
 
     @Test
@@ -98,37 +105,65 @@ class NegotiationInChromiumTest {
     void chromiumAnswersTheSubscriberOfferAsDtlsClientAndRecyclesVacantSections() throws Exception {
         OutgoingTrack audio = TestDescriptions.track("0", TrackKind.AUDIO, SubscriberOfferWriterTest.AUDIO_SID, 1111);
         OutgoingTrack video = TestDescriptions.track("1", TrackKind.VIDEO, SubscriberOfferWriterTest.VIDEO_SID, 2222);
-        SessionDescription first = SubscriberOfferWriter.write(new SubscriberOffer(1, List.of(audio, video)),
-                TestDescriptions.transport(), "77");
+        SessionDescription first = SubscriberOfferWriter.write(
+                new SubscriberOffer(1, List.of(audio, video)), TestDescriptions.transport(), "77");
         String answerText = (String) chromium.await(BrowserOffers.ANSWER_REMOTE_OFFER, SdpWriter.write(first));
         SessionDescription answer = parse(answerText);
         assertThat(sortedLines(SdpWriter.write(answer))).isEqualTo(sortedLines(answerText));
         assertThat(answer.media()).allSatisfy(m -> assertThat(answer.setupOf(m)).isEqualTo(Setup.ACTIVE));
         SubscriberAnswerReader.Accepted accepted = SubscriberAnswerReader.read(first, answer);
         assertThat(accepted.fingerprint()).isNotNull();
-        assertThat(accepted.extensions()).containsKeys(HeaderExtensions.MID, HeaderExtensions.TRANSPORT_WIDE_CC,
-                HeaderExtensions.AUDIO_LEVEL, HeaderExtensions.VIDEO_ORIENTATION);
+        assertThat(accepted.extensions())
+                .containsKeys(
+                        HeaderExtensions.MID,
+                        HeaderExtensions.TRANSPORT_WIDE_CC,
+                        HeaderExtensions.AUDIO_LEVEL,
+                        HeaderExtensions.VIDEO_ORIENTATION);
         assertThat(chromium.run("return window.__sub.getReceivers().map(r => r.track.kind)"))
                 .isEqualTo(List.of("audio", "video"));
-        assertThat(chromium.run("return window.__sub.getTransceivers().map(t => t.mid)")).isEqualTo(List.of("0", "1"));
+        assertThat(chromium.run("return window.__sub.getTransceivers().map(t => t.mid)"))
+                .isEqualTo(List.of("0", "1"));
 
         // The audio track goes away (section vacant), then another participant's audio reuses it.
-        OutgoingTrack vacant = new OutgoingTrack("0", false, audio.trackSid(), audio.participantSid(), audio.identity(),
-                audio.trackName(), audio.kind(), audio.codec(), audio.ssrc(), 0, audio.cname(), audio.streamId(),
+        OutgoingTrack vacant = new OutgoingTrack(
+                "0",
+                false,
+                audio.trackSid(),
+                audio.participantSid(),
+                audio.identity(),
+                audio.trackName(),
+                audio.kind(),
+                audio.codec(),
+                audio.ssrc(),
+                0,
+                audio.cname(),
+                audio.streamId(),
                 audio.headerExtensions());
-        SessionDescription second = SubscriberOfferWriter.write(new SubscriberOffer(2, List.of(vacant, video)),
-                TestDescriptions.transport(), "77");
+        SessionDescription second = SubscriberOfferWriter.write(
+                new SubscriberOffer(2, List.of(vacant, video)), TestDescriptions.transport(), "77");
         chromium.await(BrowserOffers.ANSWER_REMOTE_OFFER, SdpWriter.write(second));
         assertThat(chromium.run("return window.__sub.getTransceivers().map(t => t.currentDirection)"))
                 .isEqualTo(List.of("inactive", "recvonly"));
-        OutgoingTrack bob = new OutgoingTrack("0", true, "MT00000000000000000000000000000c01",
-                "PA00000000000000000000000000000002", "bob", "microphone", TrackKind.AUDIO, audio.codec(), 3333, 0,
-                "bob-cname", "PA00000000000000000000000000000002", audio.headerExtensions());
-        SessionDescription third = SubscriberOfferWriter.write(new SubscriberOffer(3, List.of(bob, video)),
-                TestDescriptions.transport(), "77");
+        OutgoingTrack bob = new OutgoingTrack(
+                "0",
+                true,
+                "MT00000000000000000000000000000c01",
+                "PA00000000000000000000000000000002",
+                "bob",
+                "microphone",
+                TrackKind.AUDIO,
+                audio.codec(),
+                3333,
+                0,
+                "bob-cname",
+                "PA00000000000000000000000000000002",
+                audio.headerExtensions());
+        SessionDescription third = SubscriberOfferWriter.write(
+                new SubscriberOffer(3, List.of(bob, video)), TestDescriptions.transport(), "77");
         chromium.await(BrowserOffers.ANSWER_REMOTE_OFFER, SdpWriter.write(third));
         assertThat(chromium.run("return window.__sub.getTransceivers().map(t => t.currentDirection)"))
                 .isEqualTo(List.of("recvonly", "recvonly"));
-        assertThat(chromium.run("return window.__sub.getTransceivers().map(t => t.mid)")).isEqualTo(List.of("0", "1"));
+        assertThat(chromium.run("return window.__sub.getTransceivers().map(t => t.mid)"))
+                .isEqualTo(List.of("0", "1"));
     }
 }

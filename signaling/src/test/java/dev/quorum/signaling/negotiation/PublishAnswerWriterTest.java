@@ -37,7 +37,8 @@ class PublishAnswerWriterTest {
 
     @Test
     void everyAcceptedSectionCarriesTheServersTransportAsDtlsServer() throws NegotiationException {
-        for (MediaDescription m : answer(Fixtures.SIMULCAST_OFFER, PublishNegotiatorTest.VP8_ROOM).media()) {
+        for (MediaDescription m :
+                answer(Fixtures.SIMULCAST_OFFER, PublishNegotiatorTest.VP8_ROOM).media()) {
             assertThat(m.setup()).isEqualTo(Setup.PASSIVE);
             assertThat(m.fingerprint().value()).isEqualTo(TestDescriptions.FINGERPRINT);
             assertThat(m.iceUfrag()).isEqualTo("q7Rz");
@@ -54,7 +55,8 @@ class PublishAnswerWriterTest {
 
     @Test
     void sectionsKeepTheOffersOrderMidsAndPayloadTypes() throws NegotiationException {
-        List<MediaDescription> media = answer(Fixtures.SIMULCAST_OFFER, PublishNegotiatorTest.VP8_ROOM).media();
+        List<MediaDescription> media =
+                answer(Fixtures.SIMULCAST_OFFER, PublishNegotiatorTest.VP8_ROOM).media();
         assertThat(media).extracting(MediaDescription::mid).containsExactly("0", "1");
         assertThat(media.get(0).formats()).containsExactly("111");
         assertThat(media.get(0).codec(111).fmtp()).isEqualTo("minptime=10;useinbandfec=1");
@@ -66,9 +68,11 @@ class PublishAnswerWriterTest {
 
     @Test
     void simulcastIsMirroredAsReceiveRids() throws NegotiationException {
-        MediaDescription v = answer(Fixtures.SIMULCAST_OFFER, PublishNegotiatorTest.VP8_ROOM).media().get(1);
-        assertThat(v.rids()).containsExactly(new Rid("q", "recv", null), new Rid("h", "recv", null),
-                new Rid("f", "recv", null));
+        MediaDescription v = answer(Fixtures.SIMULCAST_OFFER, PublishNegotiatorTest.VP8_ROOM)
+                .media()
+                .get(1);
+        assertThat(v.rids())
+                .containsExactly(new Rid("q", "recv", null), new Rid("h", "recv", null), new Rid("f", "recv", null));
         assertThat(v.simulcast().recv()).containsExactly("q", "h", "f");
         assertThat(v.simulcast().send()).isEmpty();
     }

@@ -9,8 +9,8 @@ import dev.quorum.sfu.room.PublishedMedia;
 import dev.quorum.signaling.negotiation.NegotiationException.Kind;
 import dev.quorum.signaling.sdp.Extmap;
 import dev.quorum.signaling.sdp.MediaDescription;
-import dev.quorum.signaling.sdp.SessionDescription;
 import dev.quorum.signaling.sdp.SdpWriter;
+import dev.quorum.signaling.sdp.SessionDescription;
 import dev.quorum.signaling.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +51,13 @@ class PublishNegotiatorTest {
             assertThat(a.codec().fmtp()).isEqualTo("minptime=10;useinbandfec=1");
             assertThat(a.rtx()).isNull();
             assertThat(a.feedback()).containsExactly("transport-cc");
-            assertThat(a.extmaps()).extracting(Extmap::uri).containsExactly(HeaderExtensions.AUDIO_LEVEL,
-                    HeaderExtensions.ABS_SEND_TIME, HeaderExtensions.TRANSPORT_WIDE_CC, HeaderExtensions.MID);
+            assertThat(a.extmaps())
+                    .extracting(Extmap::uri)
+                    .containsExactly(
+                            HeaderExtensions.AUDIO_LEVEL,
+                            HeaderExtensions.ABS_SEND_TIME,
+                            HeaderExtensions.TRANSPORT_WIDE_CC,
+                            HeaderExtensions.MID);
         }
 
         @Test
@@ -62,8 +67,11 @@ class PublishNegotiatorTest {
             assertThat(v.rtx().payloadType()).isEqualTo(97);
             assertThat(v.feedback()).containsExactly("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli");
             assertThat(v.extmaps()).extracting(Extmap::id).containsExactly(2, 13, 3, 4, 10, 11);
-            assertThat(v.extmaps()).extracting(Extmap::uri).doesNotContain("urn:ietf:params:rtp-hdrext:toffset",
-                    "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension");
+            assertThat(v.extmaps())
+                    .extracting(Extmap::uri)
+                    .doesNotContain(
+                            "urn:ietf:params:rtp-hdrext:toffset",
+                            "https://aomediacodec.github.io/av1-rtp-spec/#dependency-descriptor-rtp-header-extension");
             assertThat(v.simulcast().recv()).containsExactly("q", "h", "f");
         }
 
@@ -84,14 +92,17 @@ class PublishNegotiatorTest {
             assertThat(video.rids()).containsExactly("q", "h", "f");
             assertThat(video.ssrcs()).isEmpty();
             assertThat(video.codec().rtxPayloadType()).isEqualTo(97);
-            assertThat(video.headerExtensions()).containsEntry(HeaderExtensions.RID, 10)
-                    .containsEntry(HeaderExtensions.REPAIRED_RID, 11).containsEntry(HeaderExtensions.VIDEO_ORIENTATION, 13);
+            assertThat(video.headerExtensions())
+                    .containsEntry(HeaderExtensions.RID, 10)
+                    .containsEntry(HeaderExtensions.REPAIRED_RID, 11)
+                    .containsEntry(HeaderExtensions.VIDEO_ORIENTATION, 13);
         }
     }
 
     @Test
     void singleLayerVideoReportsItsSsrcAndRtxPartner() throws NegotiationException {
-        PublishedMedia video = plan(Fixtures.SINGLE_LAYER_OFFER, VP8_ROOM).publications().get(1);
+        PublishedMedia video =
+                plan(Fixtures.SINGLE_LAYER_OFFER, VP8_ROOM).publications().get(1);
         assertThat(video.rids()).isEmpty();
         assertThat(video.ssrcs()).containsExactly(2382707264L);
         assertThat(video.rtxSsrcs()).containsExactly(Map.entry(2382707264L, 709368831L));
@@ -99,7 +110,8 @@ class PublishNegotiatorTest {
 
     @Test
     void anH264RoomPrefersConstrainedBaselineWithPacketizationModeOne() throws NegotiationException {
-        PublishPlan.Section v = plan(Fixtures.SIMULCAST_OFFER, H264_ROOM).sections().get(1);
+        PublishPlan.Section v =
+                plan(Fixtures.SIMULCAST_OFFER, H264_ROOM).sections().get(1);
         assertThat(v.codec().payloadType()).isEqualTo(108);
         assertThat(v.codec().parameter("profile-level-id")).isEqualTo("42e01f");
         assertThat(v.codec().parameter("packetization-mode")).isEqualTo("1");
@@ -108,8 +120,15 @@ class PublishNegotiatorTest {
 
     @Test
     void withoutConstrainedBaselineAnH264RoomTakesAnotherModeOneProfileButNeverModeZero() throws NegotiationException {
-        SessionDescription offer = edit(Fixtures.SIMULCAST_OFFER, "1", m -> withCodecs(m, 102, 103, 104, 107, 116, 117));
-        assertThat(negotiator.negotiate(offer, H264_ROOM, Map.of()).sections().get(1).codec().payloadType()).isEqualTo(102);
+        SessionDescription offer =
+                edit(Fixtures.SIMULCAST_OFFER, "1", m -> withCodecs(m, 102, 103, 104, 107, 116, 117));
+        assertThat(negotiator
+                        .negotiate(offer, H264_ROOM, Map.of())
+                        .sections()
+                        .get(1)
+                        .codec()
+                        .payloadType())
+                .isEqualTo(102);
         SessionDescription modeZeroOnly = edit(Fixtures.SIMULCAST_OFFER, "1", m -> withCodecs(m, 104, 107));
         PublishPlan plan = negotiator.negotiate(modeZeroOnly, H264_ROOM, Map.of());
         assertThat(plan.sections().get(1).accepted()).isFalse();
@@ -118,7 +137,9 @@ class PublishNegotiatorTest {
 
     @Test
     void aVp9RoomTakesProfileZero() throws NegotiationException {
-        PublishPlan.Section v = plan(Fixtures.SIMULCAST_OFFER, new CodecPolicy(List.of("VP9"), false)).sections().get(1);
+        PublishPlan.Section v = plan(Fixtures.SIMULCAST_OFFER, new CodecPolicy(List.of("VP9"), false))
+                .sections()
+                .get(1);
         assertThat(v.codec().payloadType()).isEqualTo(98);
         assertThat(v.rtx().payloadType()).isEqualTo(99);
     }
@@ -126,10 +147,19 @@ class PublishNegotiatorTest {
     @Test
     void theRoomsPreferenceOrderDecidesBetweenOfferedCodecs() throws NegotiationException {
         assertThat(plan(Fixtures.SIMULCAST_OFFER, new CodecPolicy(List.of("H264", "VP8"), false))
-                .sections().get(1).codec().is("H264")).isTrue();
+                        .sections()
+                        .get(1)
+                        .codec()
+                        .is("H264"))
+                .isTrue();
         SessionDescription noH264 = edit(Fixtures.SIMULCAST_OFFER, "1", m -> withCodecs(m, 96, 97, 98, 99));
-        assertThat(negotiator.negotiate(noH264, new CodecPolicy(List.of("H264", "VP8"), false), Map.of())
-                .sections().get(1).codec().is("VP8")).isTrue();
+        assertThat(negotiator
+                        .negotiate(noH264, new CodecPolicy(List.of("H264", "VP8"), false), Map.of())
+                        .sections()
+                        .get(1)
+                        .codec()
+                        .is("VP8"))
+                .isTrue();
     }
 
     @Test
@@ -150,13 +180,18 @@ class PublishNegotiatorTest {
         assertThatThrownBy(() -> negotiator.negotiate(both, VP8_ROOM, Map.of()))
                 .isInstanceOf(NegotiationException.class)
                 .satisfies(e -> assertThat(((NegotiationException) e).kind()).isEqualTo(Kind.NO_USABLE_CODEC))
-                .hasMessageContaining("offered red, G722, PCMU").hasMessageContaining("allows VP8");
+                .hasMessageContaining("offered red, G722, PCMU")
+                .hasMessageContaining("allows VP8");
     }
 
     @Test
     void inactiveSectionsStayNegotiatedButPublishNothing() throws NegotiationException {
-        SessionDescription offer = edit(Fixtures.SIMULCAST_OFFER, "1",
-                m -> m.toBuilder().direction(dev.quorum.signaling.sdp.Direction.INACTIVE).build());
+        SessionDescription offer = edit(
+                Fixtures.SIMULCAST_OFFER,
+                "1",
+                m -> m.toBuilder()
+                        .direction(dev.quorum.signaling.sdp.Direction.INACTIVE)
+                        .build());
         PublishPlan plan = negotiator.negotiate(offer, VP8_ROOM, Map.of());
         assertThat(plan.bundle()).containsExactly("0", "1");
         assertThat(plan.publications()).extracting(PublishedMedia::mid).containsExactly("0");
@@ -164,15 +199,19 @@ class PublishNegotiatorTest {
 
     @Test
     void stoppedAndDataSectionsAreRefused() throws NegotiationException {
-        SessionDescription offer = edit(Fixtures.SIMULCAST_OFFER, "1", m -> m.toBuilder().port(0).build());
-        assertThat(negotiator.negotiate(offer, VP8_ROOM, Map.of()).rejected()).extracting(r -> r.offered().mid())
+        SessionDescription offer =
+                edit(Fixtures.SIMULCAST_OFFER, "1", m -> m.toBuilder().port(0).build());
+        assertThat(negotiator.negotiate(offer, VP8_ROOM, Map.of()).rejected())
+                .extracting(r -> r.offered().mid())
                 .containsExactly("1");
         String withData = Fixtures.text(Fixtures.AUDIO_OFFER).replace("a=group:BUNDLE 0", "a=group:BUNDLE 0 2")
                 + "m=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\nc=IN IP4 0.0.0.0\r\na=mid:2\r\n"
                 + "a=sctp-port:5000\r\n";
         PublishPlan plan = negotiator.negotiate(parse(withData), VP8_ROOM, Map.of());
         assertThat(plan.bundle()).containsExactly("0");
-        assertThat(plan.rejected()).singleElement().satisfies(r -> assertThat(r.reason()).contains("audio and video"));
+        assertThat(plan.rejected())
+                .singleElement()
+                .satisfies(r -> assertThat(r.reason()).contains("audio and video"));
     }
 
     @Test
@@ -204,13 +243,25 @@ class PublishNegotiatorTest {
         for (MediaDescription m : d.media()) {
             media.add(mid.equals(m.mid()) ? change.apply(m) : m);
         }
-        SessionDescription edited = new SessionDescription(d.origin(), d.sessionName(), d.bundle(), d.iceLite(),
-                d.extmapAllowMixed(), d.iceUfrag(), d.icePwd(), d.iceOptions(), d.fingerprint(), d.setup(),
-                d.otherAttributes(), media);
+        SessionDescription edited = new SessionDescription(
+                d.origin(),
+                d.sessionName(),
+                d.bundle(),
+                d.iceLite(),
+                d.extmapAllowMixed(),
+                d.iceUfrag(),
+                d.icePwd(),
+                d.iceOptions(),
+                d.fingerprint(),
+                d.setup(),
+                d.otherAttributes(),
+                media);
         return parse(SdpWriter.write(edited));
     }
 
     static MediaDescription withCodecs(MediaDescription m, Integer... payloadTypes) {
-        return m.toBuilder().codecs(List.of(payloadTypes).stream().map(m::codec).toList()).build();
+        return m.toBuilder()
+                .codecs(List.of(payloadTypes).stream().map(m::codec).toList())
+                .build();
     }
 }

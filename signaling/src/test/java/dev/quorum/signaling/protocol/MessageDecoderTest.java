@@ -15,22 +15,27 @@ class MessageDecoderTest {
 
     @Test
     void everyClientMessageDecodesWithItsFields() throws ProtocolException {
-        assertThat(MessageDecoder.decode("{\"type\":\"join\",\"id\":\"a\",\"token\":\"t\",\"room\":\"r\",\"sdk\":\"x/1\"}"))
+        assertThat(MessageDecoder.decode(
+                        "{\"type\":\"join\",\"id\":\"a\",\"token\":\"t\",\"room\":\"r\",\"sdk\":\"x/1\"}"))
                 .isEqualTo(new ClientMessage.Join("a", "t", "r", "x/1"));
         assertThat(MessageDecoder.decode("{\"type\":\"join\",\"token\":\"t\"}"))
                 .isEqualTo(new ClientMessage.Join(null, "t", null, null));
-        assertThat(MessageDecoder.decode("{\"type\":\"resume\",\"token\":\"t\",\"participantSid\":\"PA1\",\"resumeToken\":\"k\"}"))
+        assertThat(MessageDecoder.decode(
+                        "{\"type\":\"resume\",\"token\":\"t\",\"participantSid\":\"PA1\",\"resumeToken\":\"k\"}"))
                 .isEqualTo(new ClientMessage.Resume(null, "t", "PA1", "k"));
-        assertThat(MessageDecoder.decode("{\"type\":\"publish\",\"id\":7,\"sdp\":\"v=0\",\"trackNames\":{\"0\":\"mic\"}}"))
+        assertThat(MessageDecoder.decode(
+                        "{\"type\":\"publish\",\"id\":7,\"sdp\":\"v=0\",\"trackNames\":{\"0\":\"mic\"}}"))
                 .isEqualTo(new ClientMessage.Publish("7", "v=0", Map.of("0", "mic")));
         assertThat(MessageDecoder.decode("{\"type\":\"answer\",\"sdp\":\"v=0\",\"version\":3}"))
                 .isEqualTo(new ClientMessage.Answer(null, "v=0", 3));
         assertThat(MessageDecoder.decode("{\"type\":\"setTrackEnabled\",\"track\":\"MT1\",\"enabled\":false}"))
                 .isEqualTo(new ClientMessage.SetTrackEnabled(null, "MT1", false));
-        assertThat(MessageDecoder.decode("{\"type\":\"setVideoPreference\",\"track\":\"MT1\",\"maxWidth\":320,\"maxHeight\":180}"))
+        assertThat(MessageDecoder.decode(
+                        "{\"type\":\"setVideoPreference\",\"track\":\"MT1\",\"maxWidth\":320,\"maxHeight\":180}"))
                 .isEqualTo(new ClientMessage.SetVideoPreference(null, "MT1", 320, 180));
         assertThat(MessageDecoder.decode("{\"type\":\"ping\"}")).isEqualTo(new ClientMessage.Ping(null));
-        assertThat(MessageDecoder.decode("{\"type\":\"leave\",\"future\":{\"field\":1}}")).isEqualTo(new ClientMessage.Leave(null));
+        assertThat(MessageDecoder.decode("{\"type\":\"leave\",\"future\":{\"field\":1}}"))
+                .isEqualTo(new ClientMessage.Leave(null));
     }
 
     static Stream<Arguments> refused() {
@@ -42,28 +47,51 @@ class MessageDecoderTest {
                 Arguments.of("{\"type\":5}", ErrorCode.INVALID_MESSAGE, "'type'"),
                 Arguments.of("{\"type\":\"dance\"}", ErrorCode.UNKNOWN_TYPE, "unknown message type 'dance'"),
                 Arguments.of("{\"type\":\"join\"}", ErrorCode.INVALID_MESSAGE, "'token' is required"),
-                Arguments.of("{\"type\":\"join\",\"token\":\"\"}", ErrorCode.INVALID_MESSAGE, "'token' must not be empty"),
+                Arguments.of(
+                        "{\"type\":\"join\",\"token\":\"\"}", ErrorCode.INVALID_MESSAGE, "'token' must not be empty"),
                 Arguments.of("{\"type\":\"join\",\"token\":[]}", ErrorCode.INVALID_MESSAGE, "'token' must be a string"),
-                Arguments.of("{\"type\":\"join\",\"token\":\"t\",\"room\":\"" + "r".repeat(129) + "\"}",
-                        ErrorCode.INVALID_MESSAGE, "'room' is longer than 128"),
+                Arguments.of(
+                        "{\"type\":\"join\",\"token\":\"t\",\"room\":\"" + "r".repeat(129) + "\"}",
+                        ErrorCode.INVALID_MESSAGE,
+                        "'room' is longer than 128"),
                 Arguments.of("{\"type\":\"ping\",\"id\":{}}", ErrorCode.INVALID_MESSAGE, "'id'"),
-                Arguments.of("{\"type\":\"ping\",\"id\":\"" + "i".repeat(65) + "\"}", ErrorCode.INVALID_MESSAGE, "'id'"),
+                Arguments.of(
+                        "{\"type\":\"ping\",\"id\":\"" + "i".repeat(65) + "\"}", ErrorCode.INVALID_MESSAGE, "'id'"),
                 Arguments.of("{\"type\":\"publish\"}", ErrorCode.INVALID_MESSAGE, "'sdp' is required"),
-                Arguments.of("{\"type\":\"publish\",\"sdp\":\"v=0\",\"trackNames\":[]}", ErrorCode.INVALID_MESSAGE, "'trackNames'"),
-                Arguments.of("{\"type\":\"publish\",\"sdp\":\"v=0\",\"trackNames\":{\"0\":\"a\",\"1\":\"a\"}}",
-                        ErrorCode.INVALID_MESSAGE, "used twice"),
-                Arguments.of("{\"type\":\"publish\",\"sdp\":\"v=0\",\"trackNames\":{\"0\":\"\"}}", ErrorCode.INVALID_MESSAGE,
+                Arguments.of(
+                        "{\"type\":\"publish\",\"sdp\":\"v=0\",\"trackNames\":[]}",
+                        ErrorCode.INVALID_MESSAGE,
+                        "'trackNames'"),
+                Arguments.of(
+                        "{\"type\":\"publish\",\"sdp\":\"v=0\",\"trackNames\":{\"0\":\"a\",\"1\":\"a\"}}",
+                        ErrorCode.INVALID_MESSAGE,
+                        "used twice"),
+                Arguments.of(
+                        "{\"type\":\"publish\",\"sdp\":\"v=0\",\"trackNames\":{\"0\":\"\"}}",
+                        ErrorCode.INVALID_MESSAGE,
                         "1 to 128"),
                 Arguments.of("{\"type\":\"answer\",\"sdp\":\"v=0\"}", ErrorCode.INVALID_MESSAGE, "'version'"),
-                Arguments.of("{\"type\":\"answer\",\"sdp\":\"v=0\",\"version\":-1}", ErrorCode.INVALID_MESSAGE, "'version'"),
-                Arguments.of("{\"type\":\"answer\",\"sdp\":\"v=0\",\"version\":1.5}", ErrorCode.INVALID_MESSAGE, "'version'"),
-                Arguments.of("{\"type\":\"setTrackEnabled\",\"track\":\"MT1\",\"enabled\":\"no\"}", ErrorCode.INVALID_MESSAGE,
+                Arguments.of(
+                        "{\"type\":\"answer\",\"sdp\":\"v=0\",\"version\":-1}", ErrorCode.INVALID_MESSAGE, "'version'"),
+                Arguments.of(
+                        "{\"type\":\"answer\",\"sdp\":\"v=0\",\"version\":1.5}",
+                        ErrorCode.INVALID_MESSAGE,
+                        "'version'"),
+                Arguments.of(
+                        "{\"type\":\"setTrackEnabled\",\"track\":\"MT1\",\"enabled\":\"no\"}",
+                        ErrorCode.INVALID_MESSAGE,
                         "'enabled'"),
-                Arguments.of("{\"type\":\"setVideoPreference\",\"track\":\"MT1\",\"maxWidth\":-5,\"maxHeight\":1}",
-                        ErrorCode.INVALID_MESSAGE, "'maxWidth'"),
-                Arguments.of("{\"type\":\"setVideoPreference\",\"track\":\"MT1\",\"maxWidth\":99999999999,\"maxHeight\":1}",
-                        ErrorCode.INVALID_MESSAGE, "'maxWidth'"),
-                Arguments.of("{\"type\":\"ping\",\"a\":" + "[".repeat(40) + "]".repeat(40) + "}", ErrorCode.INVALID_MESSAGE,
+                Arguments.of(
+                        "{\"type\":\"setVideoPreference\",\"track\":\"MT1\",\"maxWidth\":-5,\"maxHeight\":1}",
+                        ErrorCode.INVALID_MESSAGE,
+                        "'maxWidth'"),
+                Arguments.of(
+                        "{\"type\":\"setVideoPreference\",\"track\":\"MT1\",\"maxWidth\":99999999999,\"maxHeight\":1}",
+                        ErrorCode.INVALID_MESSAGE,
+                        "'maxWidth'"),
+                Arguments.of(
+                        "{\"type\":\"ping\",\"a\":" + "[".repeat(40) + "]".repeat(40) + "}",
+                        ErrorCode.INVALID_MESSAGE,
                         "not valid JSON"));
     }
 
@@ -79,7 +107,8 @@ class MessageDecoderTest {
     @Test
     void randomBytesNeverFailOtherwiseThanWithAProtocolError() {
         Random random = new Random(11);
-        String seed = "{\"type\":\"setVideoPreference\",\"track\":\"MT1\",\"maxWidth\":320,\"maxHeight\":180,\"id\":\"x\"}";
+        String seed =
+                "{\"type\":\"setVideoPreference\",\"track\":\"MT1\",\"maxWidth\":320,\"maxHeight\":180,\"id\":\"x\"}";
         for (int i = 0; i < 5000; i++) {
             char[] c = seed.toCharArray();
             for (int k = 0; k < 1 + random.nextInt(4); k++) {
@@ -97,7 +126,8 @@ class MessageDecoderTest {
     void theTypeOfAnInvalidMessageIsStillNamedInTheError() {
         assertThat(MessageDecoder.typeOf("{\"type\":\"publish\",\"sdp\":5}")).isEqualTo("publish");
         assertThat(MessageDecoder.typeOf("{oops")).isNull();
-        assertThat(MessageDecoder.typeOf("{\"type\":\"" + "t".repeat(100) + "\"}")).hasSize(40);
+        assertThat(MessageDecoder.typeOf("{\"type\":\"" + "t".repeat(100) + "\"}"))
+                .hasSize(40);
     }
 
     @Test

@@ -52,10 +52,12 @@ class SdpParserTest {
             assertThat(opus.parameters()).containsEntry("useinbandfec", "1").containsEntry("minptime", "10");
             assertThat(opus.feedback()).containsExactly("transport-cc");
             assertThat(a.codec(63).fmtp()).isEqualTo("111/111");
-            assertThat(a.extmapId("urn:ietf:params:rtp-hdrext:ssrc-audio-level")).isEqualTo(1);
+            assertThat(a.extmapId("urn:ietf:params:rtp-hdrext:ssrc-audio-level"))
+                    .isEqualTo(1);
             assertThat(a.ssrcAttribute(1207745800L, "cname")).isEqualTo("0ZUXuqg24vqR5/iE");
-            assertThat(a.msids()).containsExactly(new Msid("cd9b6cde-4353-4aa4-b812-d49665fdc0fc",
-                    "6599c275-c9d6-4336-a0ee-7432c0e833bf"));
+            assertThat(a.msids())
+                    .containsExactly(
+                            new Msid("cd9b6cde-4353-4aa4-b812-d49665fdc0fc", "6599c275-c9d6-4336-a0ee-7432c0e833bf"));
             assertThat(a.attribute("rtcp-xr").value()).isEqualTo("rcvr-rtt=all");
         }
 
@@ -67,10 +69,13 @@ class SdpParserTest {
             assertThat(v.simulcast().sendRids()).containsExactly("q", "h", "f");
             assertThat(v.ssrcs()).isEmpty();
             assertThat(v.rtxFor(96).payloadType()).isEqualTo(97);
-            assertThat(v.codec(108).parameters()).containsEntry("profile-level-id", "42e01f")
+            assertThat(v.codec(108).parameters())
+                    .containsEntry("profile-level-id", "42e01f")
                     .containsEntry("packetization-mode", "1");
-            assertThat(v.codec(96).feedback()).containsExactly("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli");
-            assertThat(v.extmapId("urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id")).isEqualTo(10);
+            assertThat(v.codec(96).feedback())
+                    .containsExactly("goog-remb", "transport-cc", "ccm fir", "nack", "nack pli");
+            assertThat(v.extmapId("urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id"))
+                    .isEqualTo(10);
             assertThat(v.extmapId("urn:3gpp:video-orientation")).isEqualTo(13);
             assertThat(v.codec(120).is("ulpfec")).isTrue();
         }
@@ -78,7 +83,8 @@ class SdpParserTest {
 
     @Test
     void singleLayerOfferCarriesAnRtxFidGroup() {
-        MediaDescription v = parse(Fixtures.text(Fixtures.SINGLE_LAYER_OFFER)).media().get(1);
+        MediaDescription v =
+                parse(Fixtures.text(Fixtures.SINGLE_LAYER_OFFER)).media().get(1);
         assertThat(v.ssrcGroups()).singleElement().satisfies(g -> {
             assertThat(g.semantics()).isEqualTo(SsrcGroup.FID);
             assertThat(g.ssrcs()).hasSize(2);
@@ -161,7 +167,8 @@ class SdpParserTest {
                 Arguments.of("non-numeric session version", "v=0\no=- 1 x IN IP4 0.0.0.0\n", 2, "session version"),
                 Arguments.of("short m-line", head + "m=audio 9\n", 5, "m="),
                 Arguments.of("bad port", head + "m=audio ninety UDP/TLS/RTP/SAVPF 111\n", 5, "port"),
-                Arguments.of("payload type out of range", head + "m=audio 9 UDP/TLS/RTP/SAVPF 300\n", 5, "payload type"),
+                Arguments.of(
+                        "payload type out of range", head + "m=audio 9 UDP/TLS/RTP/SAVPF 300\n", 5, "payload type"),
                 Arguments.of("rtpmap without clock", head + m + "a=rtpmap:96 VP8\n", 6, "rtpmap"),
                 Arguments.of("rtpmap for unlisted pt", head + m + "a=rtpmap:97 VP8/90000\n", 6, "not in the m-line"),
                 Arguments.of("fmtp without parameters", head + m + "a=fmtp:96\n", 6, "fmtp"),
@@ -174,7 +181,8 @@ class SdpParserTest {
                 Arguments.of("ssrc without attribute", head + m + "a=ssrc:1234\n", 6, "ssrc"),
                 Arguments.of("rid with bad direction", head + m + "a=rid:q both\n", 6, "rid"),
                 Arguments.of("simulcast with bad direction", head + m + "a=simulcast:up q;h\n", 6, "simulcast"),
-                Arguments.of("candidate without typ", head + m + "a=candidate:1 1 udp 1 1.2.3.4 5 host\n", 6, "candidate"),
+                Arguments.of(
+                        "candidate without typ", head + m + "a=candidate:1 1 udp 1 1.2.3.4 5 host\n", 6, "candidate"),
                 Arguments.of("empty mid", head + m + "a=mid:\n", 6, "mid"),
                 Arguments.of("duplicate mid", head + m + "a=mid:0\n" + m + "a=mid:0\n", 7, "duplicate mid"));
     }

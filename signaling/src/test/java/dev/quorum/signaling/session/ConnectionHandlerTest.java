@@ -21,8 +21,11 @@ class ConnectionHandlerTest extends SignalingTestBase {
 
         @Test
         void aValidTokenJoinsAndTellsTheClientWhoAndWhereItIs() {
-            Client c = new Client().send(msg("join").put("id", "j1")
-                    .put("token", minter.mint("alice", null, Duration.ofHours(1))).put("room", "daily"));
+            Client c = new Client()
+                    .send(msg("join")
+                            .put("id", "j1")
+                            .put("token", minter.mint("alice", null, Duration.ofHours(1)))
+                            .put("room", "daily"));
             JsonNode joined = c.socket.last("joined");
             assertThat(joined.path("protocol").asInt()).isEqualTo(1);
             assertThat(joined.path("room").path("name").asText()).isEqualTo("daily");
@@ -38,13 +41,16 @@ class ConnectionHandlerTest extends SignalingTestBase {
 
         @Test
         void theTokensRoomGrantIsUsedWhenNoRoomIsNamed() {
-            Client c = new Client().send(msg("join").put("token", minter.mint("alice", "standup", Duration.ofHours(1))));
-            assertThat(c.socket.last("joined").path("room").path("name").asText()).isEqualTo("standup");
+            Client c =
+                    new Client().send(msg("join").put("token", minter.mint("alice", "standup", Duration.ofHours(1))));
+            assertThat(c.socket.last("joined").path("room").path("name").asText())
+                    .isEqualTo("standup");
         }
 
         @Test
         void aRefusedTokenIsReportedThenTheSocketClosesWith4401() {
-            Client c = new Client().send(msg("join").put("id", 7).put("token", "not.a.token").put("room", "daily"));
+            Client c = new Client()
+                    .send(msg("join").put("id", 7).put("token", "not.a.token").put("room", "daily"));
             JsonNode error = c.socket.last("error");
             assertThat(error.path("code").asInt()).isEqualTo(20101);
             assertThat(error.path("name").asText()).isEqualTo("malformed");
@@ -52,7 +58,8 @@ class ConnectionHandlerTest extends SignalingTestBase {
             assertThat(error.path("re").path("id").asText()).isEqualTo("7");
             assertThat(c.socket.closeCode).isEqualTo(CloseCodes.TOKEN_REFUSED);
             assertThat(c.socket.closeReason).isEqualTo("20101 malformed");
-            assertThat(counter("quorum.signaling.token.refusals", "reason", "malformed")).isEqualTo(1);
+            assertThat(counter("quorum.signaling.token.refusals", "reason", "malformed"))
+                    .isEqualTo(1);
             assertThat(rooms.joined).isEmpty();
         }
 
@@ -69,14 +76,18 @@ class ConnectionHandlerTest extends SignalingTestBase {
         void aTokenForAnotherRoomIsRefused() {
             new Client().join("bob", "weekly");
             String sidOfWeekly = rooms.last().room.sid();
-            Client c = new Client().send(msg("join").put("token", minter.mint("alice", "daily", Duration.ofHours(1)))
-                    .put("room", "weekly"));
+            Client c = new Client()
+                    .send(msg("join")
+                            .put("token", minter.mint("alice", "daily", Duration.ofHours(1)))
+                            .put("room", "weekly"));
             assertThat(c.socket.last("error").path("code").asInt()).isEqualTo(20106);
             assertThat(c.socket.last("error").path("message").asText()).contains("grants room 'daily'");
             assertThat(c.socket.closeCode).isEqualTo(CloseCodes.TOKEN_REFUSED);
             // A grant naming the room's SID lets the holder in by name.
-            Client bySid = new Client().send(msg("join").put("token", minter.mint("carol", sidOfWeekly,
-                    Duration.ofHours(1))).put("room", "weekly"));
+            Client bySid = new Client()
+                    .send(msg("join")
+                            .put("token", minter.mint("carol", sidOfWeekly, Duration.ofHours(1)))
+                            .put("room", "weekly"));
             assertThat(bySid.socket.ofType("joined")).hasSize(1);
         }
 
@@ -114,7 +125,8 @@ class ConnectionHandlerTest extends SignalingTestBase {
             assertThat(garbage.socket.closeCode).isEqualTo(CloseCodes.PROTOCOL_VIOLATION);
             Client early = new Client().send(msg("publish").put("sdp", "v=0"));
             assertThat(early.socket.last("error").path("code").asInt()).isEqualTo(53006);
-            assertThat(early.socket.last("error").path("re").path("type").asText()).isEqualTo("publish");
+            assertThat(early.socket.last("error").path("re").path("type").asText())
+                    .isEqualTo("publish");
             assertThat(early.socket.closeCode).isEqualTo(CloseCodes.PROTOCOL_VIOLATION);
             Client unknown = new Client().send(msg("hello"));
             assertThat(unknown.socket.last("error").path("code").asInt()).isEqualTo(53005);
@@ -133,12 +145,21 @@ class ConnectionHandlerTest extends SignalingTestBase {
             ApiKeySecrets unreachable = keySid -> {
                 throw new IllegalStateException("the metadata store is unreachable");
             };
-            Signaling broken = new Signaling(rooms, new AccessTokenVerifier(unreachable, clock, Duration.ofSeconds(10)),
-                    EngineCapabilities.DEFAULT, SignalingConfig.DEFAULTS, new SignalingMetrics(new SimpleMeterRegistry()),
-                    scheduler, Runnable::run, nanos::get);
+            Signaling broken = new Signaling(
+                    rooms,
+                    new AccessTokenVerifier(unreachable, clock, Duration.ofSeconds(10)),
+                    EngineCapabilities.DEFAULT,
+                    SignalingConfig.DEFAULTS,
+                    new SignalingMetrics(new SimpleMeterRegistry()),
+                    scheduler,
+                    Runnable::run,
+                    nanos::get);
             RecordingConnection socket = new RecordingConnection();
-            broken.open(socket).onText(msg("join").put("token", minter.mint("alice", null, Duration.ofHours(1)))
-                    .put("room", "daily").toString());
+            broken.open(socket)
+                    .onText(msg("join")
+                            .put("token", minter.mint("alice", null, Duration.ofHours(1)))
+                            .put("room", "daily")
+                            .toString());
             assertThat(socket.last("error").path("code").asInt()).isEqualTo(53000);
             assertThat(socket.closeCode).isEqualTo(CloseCodes.SERVER_ERROR);
             assertThat(rooms.joined).isEmpty();
@@ -207,8 +228,10 @@ class ConnectionHandlerTest extends SignalingTestBase {
         assertThat(counter("quorum.signaling.messages", "type", "ping")).isEqualTo(2);
         assertThat(counter("quorum.signaling.messages", "type", "unknown")).isEqualTo(1);
         assertThat(counter("quorum.signaling.messages", "type", "invalid")).isEqualTo(1);
-        assertThat(registry.find("quorum.signaling.connections").gauge().value()).isEqualTo(1);
+        assertThat(registry.find("quorum.signaling.connections").gauge().value())
+                .isEqualTo(1);
         c.drop();
-        assertThat(registry.find("quorum.signaling.connections").gauge().value()).isZero();
+        assertThat(registry.find("quorum.signaling.connections").gauge().value())
+                .isZero();
     }
 }

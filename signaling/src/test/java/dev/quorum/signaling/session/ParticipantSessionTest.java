@@ -28,8 +28,12 @@ class ParticipantSessionTest extends SignalingTestBase {
     final FakeParticipant engine = rooms.last();
 
     Client publish(Client c, String sdp) {
-        return c.send(msg("publish").put("id", "pub").put("sdp", sdp)
-                .set("trackNames", JSON.createObjectNode().put("0", "microphone").put("1", "camera")));
+        return c.send(msg("publish")
+                .put("id", "pub")
+                .put("sdp", sdp)
+                .set(
+                        "trackNames",
+                        JSON.createObjectNode().put("0", "microphone").put("1", "camera")));
     }
 
     static SessionDescription sdp(JsonNode message) throws SdpParseException {
@@ -53,9 +57,13 @@ class ParticipantSessionTest extends SignalingTestBase {
             assertThat(answer.path("tracks").get(1).path("kind").asText()).isEqualTo("video");
             assertThat(answer.path("tracks").get(1).path("sid").asText()).startsWith("MT");
             assertThat(engine.publications.get(1).rids()).containsExactly("q", "h", "f");
-            assertThat(engine.calls).contains("publisherTransport sha-256 " + sdp(
-                    JSON.createObjectNode().put("sdp", Fixtures.text(Fixtures.SIMULCAST_OFFER))).media().get(0)
-                    .fingerprint().value());
+            assertThat(engine.calls)
+                    .contains("publisherTransport sha-256 "
+                            + sdp(JSON.createObjectNode().put("sdp", Fixtures.text(Fixtures.SIMULCAST_OFFER)))
+                                    .media()
+                                    .get(0)
+                                    .fingerprint()
+                                    .value());
         }
 
         @Test
@@ -73,18 +81,23 @@ class ParticipantSessionTest extends SignalingTestBase {
             String offer = Fixtures.text(Fixtures.SIMULCAST_OFFER);
             publish(alice, offer);
             publish(alice, offer.replace("o=- 4367198886996728976 2", "o=- 4367198886996728976 3"));
-            assertThat(engine.calls.stream().filter(c -> c.startsWith("publisherTransport"))).hasSize(1);
+            assertThat(engine.calls.stream().filter(c -> c.startsWith("publisherTransport")))
+                    .hasSize(1);
             List<JsonNode> answers = alice.socket.ofType("publishAnswer");
             assertThat(sdp(answers.get(1)).origin().sessionVersion())
                     .isEqualTo(sdp(answers.get(0)).origin().sessionVersion() + 1);
-            assertThat(sdp(answers.get(1)).origin().sessionId()).isEqualTo(sdp(answers.get(0)).origin().sessionId());
+            assertThat(sdp(answers.get(1)).origin().sessionId())
+                    .isEqualTo(sdp(answers.get(0)).origin().sessionId());
             publish(alice, offer.replace("a=ice-ufrag:i1aI", "a=ice-ufrag:nEw1"));
-            assertThat(engine.calls.stream().filter(c -> c.startsWith("publisherTransport"))).hasSize(2);
+            assertThat(engine.calls.stream().filter(c -> c.startsWith("publisherTransport")))
+                    .hasSize(2);
         }
 
         @Test
         void aBrokenSdpIsReportedWithItsLineAndTheSessionGoesOn() {
-            publish(alice, Fixtures.text(Fixtures.AUDIO_OFFER).replace("a=rtpmap:111 opus/48000/2", "a=rtpmap:111 opus"));
+            publish(
+                    alice,
+                    Fixtures.text(Fixtures.AUDIO_OFFER).replace("a=rtpmap:111 opus/48000/2", "a=rtpmap:111 opus"));
             JsonNode error = alice.socket.last("error");
             assertThat(error.path("code").asInt()).isEqualTo(53403);
             assertThat(error.path("name").asText()).isEqualTo("invalid_sdp");
@@ -97,10 +110,13 @@ class ParticipantSessionTest extends SignalingTestBase {
 
         @Test
         void anOfferWithoutUsableCodecGets53404AndNoAnswer() {
-            String h264Only = Fixtures.text(Fixtures.SIMULCAST_OFFER).replaceAll("m=audio 9 UDP/TLS/RTP/SAVPF [0-9 ]+",
-                    "m=audio 9 UDP/TLS/RTP/SAVPF 0").replaceAll("a=(rtpmap|fmtp|rtcp-fb):(111|63|9|8|13|110|126) [^\r]*\r\n", "")
+            String h264Only = Fixtures.text(Fixtures.SIMULCAST_OFFER)
+                    .replaceAll("m=audio 9 UDP/TLS/RTP/SAVPF [0-9 ]+", "m=audio 9 UDP/TLS/RTP/SAVPF 0")
+                    .replaceAll("a=(rtpmap|fmtp|rtcp-fb):(111|63|9|8|13|110|126) [^\r]*\r\n", "")
                     .replaceAll("m=video 9 UDP/TLS/RTP/SAVPF [0-9 ]+", "m=video 9 UDP/TLS/RTP/SAVPF 104 107")
-                    .replaceAll("a=(rtpmap|fmtp|rtcp-fb):(96|97|102|103|108|109|114|115|116|117|39|40|45|46|98|99|100|101|118|119|120) [^\r]*\r\n", "");
+                    .replaceAll(
+                            "a=(rtpmap|fmtp|rtcp-fb):(96|97|102|103|108|109|114|115|116|117|39|40|45|46|98|99|100|101|118|119|120) [^\r]*\r\n",
+                            "");
             publish(alice, h264Only);
             JsonNode error = alice.socket.last("error");
             assertThat(error.path("code").asInt()).isEqualTo(53404);
@@ -111,7 +127,9 @@ class ParticipantSessionTest extends SignalingTestBase {
 
         @Test
         void malformedAndUnknownMessagesAfterJoiningAreReportedWithoutClosing() {
-            alice.send("{\"type\":\"publish\"").send(msg("publish").put("sdp", 5)).send(msg("teleport"));
+            alice.send("{\"type\":\"publish\"")
+                    .send(msg("publish").put("sdp", 5))
+                    .send(msg("teleport"));
             List<JsonNode> errors = alice.socket.ofType("error");
             assertThat(errors).extracting(e -> e.path("code").asInt()).containsExactly(53004, 53004, 53005);
             assertThat(errors.get(1).path("message").asText()).contains("'sdp' must be a string");
@@ -121,7 +139,10 @@ class ParticipantSessionTest extends SignalingTestBase {
         @Test
         void muteAndVideoPreferencesReachTheEngine() {
             alice.send(msg("setTrackEnabled").put("track", "1").put("enabled", false));
-            alice.send(msg("setVideoPreference").put("track", "MT1").put("maxWidth", 320).put("maxHeight", 180));
+            alice.send(msg("setVideoPreference")
+                    .put("track", "MT1")
+                    .put("maxWidth", 320)
+                    .put("maxHeight", 180));
             assertThat(engine.calls).contains("setTrackEnabled 1 false", "setVideoPreference MT1 320x180");
         }
     }
@@ -133,8 +154,11 @@ class ParticipantSessionTest extends SignalingTestBase {
         OutgoingTrack bobVideo = TestDescriptions.track("1", TrackKind.VIDEO, "MT000000000000000000000000000000b2", 22);
 
         String answerTo(JsonNode offer) {
-            return offer.path("sdp").asText().replace("a=setup:actpass", "a=setup:active")
-                    .replace("a=sendonly", "a=recvonly").replace("a=ice-lite\r\n", "");
+            return offer.path("sdp")
+                    .asText()
+                    .replace("a=setup:actpass", "a=setup:active")
+                    .replace("a=sendonly", "a=recvonly")
+                    .replace("a=ice-lite\r\n", "");
         }
 
         @Test
@@ -171,11 +195,13 @@ class ParticipantSessionTest extends SignalingTestBase {
             engine.listener.onSubscriptionsChanged();
             assertThat(alice.socket.ofType("offer")).hasSize(1);
             JsonNode first = alice.socket.last("offer");
-            alice.send(msg("answer").put("version", first.path("version").asLong()).put("sdp", answerTo(first)));
+            alice.send(
+                    msg("answer").put("version", first.path("version").asLong()).put("sdp", answerTo(first)));
             List<JsonNode> offers = alice.socket.ofType("offer");
             assertThat(offers).hasSize(2);
             assertThat(offers.get(1).path("tracks")).hasSize(2);
-            assertThat(offers.get(1).path("version").asLong()).isGreaterThan(first.path("version").asLong());
+            assertThat(offers.get(1).path("version").asLong())
+                    .isGreaterThan(first.path("version").asLong());
         }
 
         @Test
@@ -199,10 +225,23 @@ class ParticipantSessionTest extends SignalingTestBase {
     @Nested
     class RoomEvents {
 
-        final ParticipantInfo bob = new ParticipantInfo("PA000000000000000000000000000000b0", "RM1", "AC1", "bob",
-                ParticipantInfo.CONNECTED, Instant.EPOCH, null);
-        final TrackInfo bobCamera = new TrackInfo("MT000000000000000000000000000000b2", bob.sid(), "RM1", "camera",
-                TrackKind.VIDEO, true, "VP8", Instant.EPOCH);
+        final ParticipantInfo bob = new ParticipantInfo(
+                "PA000000000000000000000000000000b0",
+                "RM1",
+                "AC1",
+                "bob",
+                ParticipantInfo.CONNECTED,
+                Instant.EPOCH,
+                null);
+        final TrackInfo bobCamera = new TrackInfo(
+                "MT000000000000000000000000000000b2",
+                bob.sid(),
+                "RM1",
+                "camera",
+                TrackKind.VIDEO,
+                true,
+                "VP8",
+                Instant.EPOCH);
 
         @Test
         void eventsBecomeMessagesInOrder() {
@@ -211,11 +250,26 @@ class ParticipantSessionTest extends SignalingTestBase {
             engine.listener.onDominantSpeakerChanged(bob.sid());
             engine.listener.onTrackUnpublished(bob, bobCamera);
             engine.listener.onParticipantDisconnected(bob);
-            assertThat(alice.socket.sent).extracting(m -> m.path("type").asText()).containsSubsequence("joined",
-                    "participantConnected", "trackPublished", "dominantSpeaker", "trackUnpublished",
-                    "participantDisconnected");
-            assertThat(alice.socket.last("trackPublished").path("track").path("name").asText()).isEqualTo("camera");
-            assertThat(alice.socket.last("dominantSpeaker").path("participantSid").asText()).isEqualTo(bob.sid());
+            assertThat(alice.socket.sent)
+                    .extracting(m -> m.path("type").asText())
+                    .containsSubsequence(
+                            "joined",
+                            "participantConnected",
+                            "trackPublished",
+                            "dominantSpeaker",
+                            "trackUnpublished",
+                            "participantDisconnected");
+            assertThat(alice.socket
+                            .last("trackPublished")
+                            .path("track")
+                            .path("name")
+                            .asText())
+                    .isEqualTo("camera");
+            assertThat(alice.socket
+                            .last("dominantSpeaker")
+                            .path("participantSid")
+                            .asText())
+                    .isEqualTo(bob.sid());
         }
 
         @Test
@@ -254,12 +308,21 @@ class ParticipantSessionTest extends SignalingTestBase {
     @Nested
     class Resuming {
 
-        final ParticipantInfo bob = new ParticipantInfo("PA000000000000000000000000000000b0", "RM1", "AC1", "bob",
-                ParticipantInfo.CONNECTED, Instant.EPOCH, null);
+        final ParticipantInfo bob = new ParticipantInfo(
+                "PA000000000000000000000000000000b0",
+                "RM1",
+                "AC1",
+                "bob",
+                ParticipantInfo.CONNECTED,
+                Instant.EPOCH,
+                null);
 
         Client resume(String identity, String resumeToken) {
-            return new Client().send(msg("resume").put("token", minter.mint(identity, null, Duration.ofHours(1)))
-                    .put("participantSid", engine.sid).put("resumeToken", resumeToken));
+            return new Client()
+                    .send(msg("resume")
+                            .put("token", minter.mint(identity, null, Duration.ofHours(1)))
+                            .put("participantSid", engine.sid)
+                            .put("resumeToken", resumeToken));
         }
 
         String resumeToken() {
@@ -268,16 +331,23 @@ class ParticipantSessionTest extends SignalingTestBase {
 
         @Test
         void aDroppedSocketResumesAndGetsWhatHappenedMeanwhile() {
-            engine.sections = List.of(TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 1));
+            engine.sections =
+                    List.of(TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 1));
             engine.listener.onSubscriptionsChanged();
             long firstOffer = alice.socket.last("offer").path("version").asLong();
             alice.drop();
             engine.listener.onParticipantConnected(bob, List.of());
             scheduler.advance(Duration.ofSeconds(5));
             Client again = resume("alice", resumeToken());
-            assertThat(again.socket.sent).extracting(m -> m.path("type").asText())
+            assertThat(again.socket.sent)
+                    .extracting(m -> m.path("type").asText())
                     .containsExactly("resumed", "participantConnected", "offer");
-            assertThat(again.socket.last("resumed").path("participant").path("sid").asText()).isEqualTo(engine.sid);
+            assertThat(again.socket
+                            .last("resumed")
+                            .path("participant")
+                            .path("sid")
+                            .asText())
+                    .isEqualTo(engine.sid);
             assertThat(again.socket.last("offer").path("version").asLong()).isGreaterThan(firstOffer);
             scheduler.advance(Duration.ofMinutes(1));
             assertThat(engine.leftWith).isNull();
@@ -287,13 +357,16 @@ class ParticipantSessionTest extends SignalingTestBase {
 
         @Test
         void changesWhileAwayBecomeOneFreshOfferOnResume() {
-            engine.sections = List.of(TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 1));
+            engine.sections =
+                    List.of(TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 1));
             engine.listener.onSubscriptionsChanged();
             JsonNode first = alice.socket.last("offer");
-            alice.send(msg("answer").put("version", first.path("version").asLong()).put("sdp",
-                    first.path("sdp").asText().replace("a=setup:actpass", "a=setup:active")));
+            alice.send(msg("answer")
+                    .put("version", first.path("version").asLong())
+                    .put("sdp", first.path("sdp").asText().replace("a=setup:actpass", "a=setup:active")));
             alice.drop();
-            engine.sections = List.of(TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 1),
+            engine.sections = List.of(
+                    TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 1),
                     TestDescriptions.track("1", TrackKind.VIDEO, "MT000000000000000000000000000000b2", 2));
             engine.listener.onSubscriptionsChanged();
             engine.listener.onSubscriptionsChanged();
@@ -304,12 +377,14 @@ class ParticipantSessionTest extends SignalingTestBase {
 
         @Test
         void anOfferOutstandingWhenTheSocketDroppedIsReplacedNotRepeated() {
-            engine.sections = List.of(TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 1));
+            engine.sections =
+                    List.of(TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 1));
             engine.listener.onSubscriptionsChanged();
             long before = alice.socket.last("offer").path("version").asLong();
             alice.drop();
             Client again = resume("alice", resumeToken());
-            assertThat(again.socket.ofType("offer")).singleElement()
+            assertThat(again.socket.ofType("offer"))
+                    .singleElement()
                     .satisfies(o -> assertThat(o.path("version").asLong()).isGreaterThan(before));
             again.send(msg("answer").put("version", before).put("sdp", "v=0"));
             assertThat(again.socket.last("error").path("code").asInt()).isEqualTo(53006);
@@ -325,7 +400,9 @@ class ParticipantSessionTest extends SignalingTestBase {
             Client late = resume("alice", resumeToken());
             assertThat(late.socket.last("error").path("code").asInt()).isEqualTo(53003);
             assertThat(late.socket.open()).isTrue();
-            late.send(msg("join").put("token", minter.mint("alice", null, Duration.ofHours(1))).put("room", "daily"));
+            late.send(msg("join")
+                    .put("token", minter.mint("alice", null, Duration.ofHours(1)))
+                    .put("room", "daily"));
             assertThat(late.socket.ofType("joined")).hasSize(1);
         }
 
@@ -351,8 +428,18 @@ class ParticipantSessionTest extends SignalingTestBase {
         @Test
         void aWrongResumeTokenOrIdentityCannotTakeTheSessionOver() {
             alice.drop();
-            assertThat(resume("alice", "0".repeat(32)).socket.last("error").path("code").asInt()).isEqualTo(53003);
-            assertThat(resume("mallory", resumeToken()).socket.last("error").path("code").asInt()).isEqualTo(53003);
+            assertThat(resume("alice", "0".repeat(32))
+                            .socket
+                            .last("error")
+                            .path("code")
+                            .asInt())
+                    .isEqualTo(53003);
+            assertThat(resume("mallory", resumeToken())
+                            .socket
+                            .last("error")
+                            .path("code")
+                            .asInt())
+                    .isEqualTo(53003);
             assertThat(resume("alice", resumeToken()).socket.ofType("resumed")).hasSize(1);
         }
 

@@ -2,10 +2,10 @@ package dev.quorum.signaling.session;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.signaling.negotiation.EngineCapabilities;
 import dev.quorum.signaling.testing.FakeRooms;
 import dev.quorum.signaling.testing.ManualScheduler;
-import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.signaling.testing.RecordingConnection;
 import dev.quorum.signaling.token.AccessTokenMinter;
 import dev.quorum.signaling.token.AccessTokenVerifier;
@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 abstract class SignalingTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final ApiKeySecret KEY = new ApiKeySecret("SK0123456789abcdef0123456789abcdef",
-            "AC0123456789abcdef0123456789abcdef", "a-secret-of-thirty-two-bytes-or-more");
+    static final ApiKeySecret KEY = new ApiKeySecret(
+            "SK0123456789abcdef0123456789abcdef",
+            "AC0123456789abcdef0123456789abcdef",
+            "a-secret-of-thirty-two-bytes-or-more");
 
     final FakeRooms rooms = new FakeRooms();
     final ManualScheduler scheduler = new ManualScheduler();
@@ -36,9 +38,15 @@ abstract class SignalingTestBase {
     }
 
     SignalingTestBase(SignalingConfig config) {
-        signaling = new Signaling(rooms, new AccessTokenVerifier(ApiKeySecrets.inMemory().add(KEY), clock,
-                Duration.ofSeconds(10)), EngineCapabilities.DEFAULT, config, new SignalingMetrics(registry), scheduler,
-                Runnable::run, nanos::get);
+        signaling = new Signaling(
+                rooms,
+                new AccessTokenVerifier(ApiKeySecrets.inMemory().add(KEY), clock, Duration.ofSeconds(10)),
+                EngineCapabilities.DEFAULT,
+                config,
+                new SignalingMetrics(registry),
+                scheduler,
+                Runnable::run,
+                nanos::get);
     }
 
     /** One client socket. */
@@ -56,7 +64,9 @@ abstract class SignalingTestBase {
         }
 
         Client join(String identity, String room) {
-            return send(msg("join").put("token", minter.mint(identity, null, Duration.ofHours(1))).put("room", room));
+            return send(msg("join")
+                    .put("token", minter.mint(identity, null, Duration.ofHours(1)))
+                    .put("room", room));
         }
 
         void drop() {

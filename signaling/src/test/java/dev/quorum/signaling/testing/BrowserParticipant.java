@@ -103,7 +103,9 @@ public final class BrowserParticipant {
     public void closeTab() {
         focus();
         chromium.driver().close();
-        chromium.driver().switchTo().window(chromium.driver().getWindowHandles().iterator().next());
+        chromium.driver()
+                .switchTo()
+                .window(chromium.driver().getWindowHandles().iterator().next());
     }
 
     /** The events logged so far. */

@@ -50,12 +50,20 @@ public final class Chromium implements AutoCloseable {
         ChromeOptions o = new ChromeOptions();
         o.setBinary(BROWSER.toFile());
         List<String> flags = new ArrayList<>(List.of(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
                 "--autoplay-policy=no-user-gesture-required",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-background-timer-throttling",
-                "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows",
                 "--window-size=1280,800"));
         flags.addAll(extraFlags);
         o.addArguments(flags);
@@ -65,7 +73,9 @@ public final class Chromium implements AutoCloseable {
         BrowserSlot.acquire();
         try {
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+                    .usingDriverExecutable(DRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
             ChromeDriver d = new ChromeDriver(service, o);
             d.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
             return new Chromium(d);
@@ -113,9 +123,11 @@ public final class Chromium implements AutoCloseable {
      */
     public Object waitFor(String description, String condition, Duration timeout) {
         String body = "const end = Date.now() + " + timeout.toMillis() + "; let last;"
-                + "while (Date.now() < end) { try { last = await (async () => (" + condition + "))(); } catch (e) { last = String(e); }"
+                + "while (Date.now() < end) { try { last = await (async () => (" + condition
+                + "))(); } catch (e) { last = String(e); }"
                 + " if (last) return last; await new Promise(r => setTimeout(r, 100)); }"
-                + "throw new Error('timed out: ' + " + quote(description) + " + ' (last value: ' + JSON.stringify(last) + ')');";
+                + "throw new Error('timed out: ' + " + quote(description)
+                + " + ' (last value: ' + JSON.stringify(last) + ')');";
         driver.manage().timeouts().scriptTimeout(timeout.plusSeconds(5));
         try {
             return await(body);

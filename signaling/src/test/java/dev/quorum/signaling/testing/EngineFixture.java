@@ -18,16 +18,34 @@ public final class EngineFixture implements AutoCloseable {
     public final Rooms rooms;
 
     public EngineFixture(EventLoopGroup loops, MediaLinkFactory links) {
-        rooms = new Rooms(RoomsConfig.defaults(), loops, links, events, null, registry, RoomClock.system(),
+        rooms = new Rooms(
+                RoomsConfig.defaults(),
+                loops,
+                links,
+                events,
+                null,
+                registry,
+                RoomClock.system(),
                 account -> RoomSettings.defaults(false));
     }
 
     /** Room settings like the defaults but with other video codecs. */
     public static RoomSettings withVideoCodecs(List<String> codecs) {
         RoomSettings d = RoomSettings.defaults(false);
-        return new RoomSettings(d.type(), d.statusCallback(), d.statusCallbackMethod(), d.maxParticipants(),
-                d.maxParticipantDuration(), d.emptyRoomTimeout(), d.unusedRoomTimeout(), codecs,
-                d.recordParticipantsOnConnect(), d.recordingRules(), d.audioOnly(), d.mediaRegion(), d.largeRoom());
+        return new RoomSettings(
+                d.type(),
+                d.statusCallback(),
+                d.statusCallbackMethod(),
+                d.maxParticipants(),
+                d.maxParticipantDuration(),
+                d.emptyRoomTimeout(),
+                d.unusedRoomTimeout(),
+                codecs,
+                d.recordParticipantsOnConnect(),
+                d.recordingRules(),
+                d.audioOnly(),
+                d.mediaRegion(),
+                d.largeRoom());
     }
 
     @Override

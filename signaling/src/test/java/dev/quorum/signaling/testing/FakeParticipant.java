@@ -39,6 +39,7 @@ public final class FakeParticipant implements Participant {
     public volatile List<PublishedMedia> publications = List.of();
     /** Mids the engine refuses to publish (as video in an audio-only room). */
     public volatile java.util.Set<String> refusedMids = java.util.Set.of();
+
     public volatile List<OutgoingTrack> sections = new ArrayList<>();
     public volatile long offerVersion;
     public volatile String leftWith;
@@ -68,8 +69,8 @@ public final class FakeParticipant implements Participant {
 
     @Override
     public ParticipantInfo info() {
-        return new ParticipantInfo(sid, room.sid(), room.accountSid(), identity, ParticipantInfo.CONNECTED,
-                Instant.EPOCH, null);
+        return new ParticipantInfo(
+                sid, room.sid(), room.accountSid(), identity, ParticipantInfo.CONNECTED, Instant.EPOCH, null);
     }
 
     @Override
@@ -80,16 +81,25 @@ public final class FakeParticipant implements Participant {
 
     @Override
     public CompletionStage<List<Publication>> updatePublications(List<PublishedMedia> media) {
-        calls.add("updatePublications " + media.stream().map(PublishedMedia::mid).toList());
+        calls.add(
+                "updatePublications " + media.stream().map(PublishedMedia::mid).toList());
         publications = media;
         List<Publication> tracks = new ArrayList<>();
         for (PublishedMedia m : media) {
             if (refusedMids.contains(m.mid())) {
                 continue;
             }
-            tracks.add(new Publication(m.mid(), new TrackInfo("MT" + sid.substring(2, 26) + "00000" + m.mid() + "00", sid, room.sid(),
-                    m.trackName() == null ? "track" + m.mid() : m.trackName(), m.kind(), true, m.codec().name(),
-                    Instant.EPOCH)));
+            tracks.add(new Publication(
+                    m.mid(),
+                    new TrackInfo(
+                            "MT" + sid.substring(2, 26) + "00000" + m.mid() + "00",
+                            sid,
+                            room.sid(),
+                            m.trackName() == null ? "track" + m.mid() : m.trackName(),
+                            m.kind(),
+                            true,
+                            m.codec().name(),
+                            Instant.EPOCH)));
         }
         return gone() ? failed() : CompletableFuture.completedFuture(tracks);
     }
@@ -112,8 +122,8 @@ public final class FakeParticipant implements Participant {
     }
 
     @Override
-    public CompletionStage<Void> subscriberAnswered(long version, String algorithm, String fingerprint,
-            Map<String, Integer> extensions) {
+    public CompletionStage<Void> subscriberAnswered(
+            long version, String algorithm, String fingerprint, Map<String, Integer> extensions) {
         calls.add("subscriberAnswered " + version);
         answeredVersion = version;
         answeredExtensions = extensions;

@@ -24,13 +24,21 @@ public final class FakeRooms implements RoomDirectory {
     public volatile RoomSettings settings = RoomSettings.defaults(false);
 
     @Override
-    public CompletionStage<Participant> join(String accountSid, String roomNameOrSid, String identity,
-            Participant.Listener listener) {
+    public CompletionStage<Participant> join(
+            String accountSid, String roomNameOrSid, String identity, Participant.Listener listener) {
         if (refusal != null) {
             return CompletableFuture.failedFuture(refusal);
         }
-        RoomInfo room = rooms.computeIfAbsent(accountSid + "/" + roomNameOrSid, k -> new RoomInfo(Sid.generate(Sid.ROOM),
-                accountSid, roomNameOrSid, RoomInfo.IN_PROGRESS, Instant.EPOCH, null, settings));
+        RoomInfo room = rooms.computeIfAbsent(
+                accountSid + "/" + roomNameOrSid,
+                k -> new RoomInfo(
+                        Sid.generate(Sid.ROOM),
+                        accountSid,
+                        roomNameOrSid,
+                        RoomInfo.IN_PROGRESS,
+                        Instant.EPOCH,
+                        null,
+                        settings));
         FakeParticipant p = new FakeParticipant(identity, room, listener);
         joined.add(p);
         return CompletableFuture.completedFuture(p);
@@ -38,20 +46,34 @@ public final class FakeRooms implements RoomDirectory {
 
     /** A session's room: created with the given settings when there is none. */
     @Override
-    public CompletionStage<Participant> join(String accountSid, String uniqueName, RoomSettings roomSettings,
-            String identity, Participant.Listener listener) {
+    public CompletionStage<Participant> join(
+            String accountSid,
+            String uniqueName,
+            RoomSettings roomSettings,
+            String identity,
+            Participant.Listener listener) {
         if (refusal != null) {
             return CompletableFuture.failedFuture(refusal);
         }
-        rooms.computeIfAbsent(accountSid + "/" + uniqueName, k -> new RoomInfo(Sid.generate(Sid.ROOM), accountSid,
-                uniqueName, RoomInfo.IN_PROGRESS, Instant.EPOCH, null, roomSettings));
+        rooms.computeIfAbsent(
+                accountSid + "/" + uniqueName,
+                k -> new RoomInfo(
+                        Sid.generate(Sid.ROOM),
+                        accountSid,
+                        uniqueName,
+                        RoomInfo.IN_PROGRESS,
+                        Instant.EPOCH,
+                        null,
+                        roomSettings));
         return join(accountSid, uniqueName, identity, listener);
     }
 
     @Override
     public Optional<RoomInfo> findRoom(String accountSid, String sidOrUniqueName) {
-        return rooms.values().stream().filter(r -> r.accountSid().equals(accountSid)
-                && (r.sid().equals(sidOrUniqueName) || sidOrUniqueName.equals(r.uniqueName()))).findFirst();
+        return rooms.values().stream()
+                .filter(r -> r.accountSid().equals(accountSid)
+                        && (r.sid().equals(sidOrUniqueName) || sidOrUniqueName.equals(r.uniqueName())))
+                .findFirst();
     }
 
     public FakeParticipant last() {

@@ -30,7 +30,10 @@ public final class ManualScheduler implements Scheduler {
         while (true) {
             Task next;
             synchronized (this) {
-                next = tasks.stream().filter(t -> t.due() <= target).min(Comparator.comparingLong(Task::due)).orElse(null);
+                next = tasks.stream()
+                        .filter(t -> t.due() <= target)
+                        .min(Comparator.comparingLong(Task::due))
+                        .orElse(null);
                 if (next == null) {
                     now = target;
                     return;

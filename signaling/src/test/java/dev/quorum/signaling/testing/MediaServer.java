@@ -24,6 +24,7 @@ public final class MediaServer implements AutoCloseable {
     public final MediaPort port;
     /** The media port's meters. */
     public final SimpleMeterRegistry mediaMetrics = new SimpleMeterRegistry();
+
     public final EngineFixture engine;
     public final TestHttpServer http;
     private final AccessTokenMinter minter = new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC());
@@ -40,8 +41,12 @@ public final class MediaServer implements AutoCloseable {
     /** With {@code adjust} applied to the media port's settings, and these signaling settings. */
     public MediaServer(UnaryOperator<TransportConfig> adjust, SignalingConfig signaling) throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        port = new MediaPort(adjust.apply(TransportConfig.defaults().withPort(0)
-                .withAddresses(loopback, List.of(loopback)).withThreads(2, 4, true)), mediaMetrics);
+        port = new MediaPort(
+                adjust.apply(TransportConfig.defaults()
+                        .withPort(0)
+                        .withAddresses(loopback, List.of(loopback))
+                        .withThreads(2, 4, true)),
+                mediaMetrics);
         port.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
         engine = new EngineFixture(port.eventLoops(), new TransportLinks(port));
         http = new TestHttpServer(RoomDirectory.of(engine.rooms), signaling, true);

@@ -77,8 +77,11 @@ public final class NullLinks implements MediaLinkFactory {
     }
 
     private static TransportDescription describe(int n, int generation) {
-        return new TransportDescription("nl" + n + "g" + generation, "nulllinkpassword0000000" + n + generation,
-                "sha-256", TestDescriptions.FINGERPRINT,
+        return new TransportDescription(
+                "nl" + n + "g" + generation,
+                "nulllinkpassword0000000" + n + generation,
+                "sha-256",
+                TestDescriptions.FINGERPRINT,
                 List.of(new IceCandidate("1", 1, "udp", 2130706431L, "127.0.0.1", 9, "host", null)));
     }
 }

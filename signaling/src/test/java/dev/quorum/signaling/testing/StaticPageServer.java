@@ -15,9 +15,13 @@ public final class StaticPageServer implements AutoCloseable {
 
     public StaticPageServer(String html) throws Exception {
         server = vertx.createHttpServer()
-                .requestHandler(req -> req.response().putHeader("Content-Type", "text/html; charset=utf-8").end(html))
+                .requestHandler(req -> req.response()
+                        .putHeader("Content-Type", "text/html; charset=utf-8")
+                        .end(html))
                 .listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     public String url() {

@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 /** Signaling's routes on a Vert.x HTTP server at 127.0.0.1 on a free port, over any engine. */
 public final class TestHttpServer implements AutoCloseable {
 
-    public static final ApiKeySecret KEY = new ApiKeySecret("SK0123456789abcdef0123456789abcdef",
-            "AC0123456789abcdef0123456789abcdef", "a-secret-of-thirty-two-bytes-or-more");
+    public static final ApiKeySecret KEY = new ApiKeySecret(
+            "SK0123456789abcdef0123456789abcdef",
+            "AC0123456789abcdef0123456789abcdef",
+            "a-secret-of-thirty-two-bytes-or-more");
 
     public final Vertx vertx;
     public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -31,17 +33,27 @@ public final class TestHttpServer implements AutoCloseable {
         this(Vertx.vertx(), true, rooms, config, devTokens);
     }
 
-    public TestHttpServer(Vertx vertx, boolean ownsVertx, RoomDirectory rooms, SignalingConfig config,
-            boolean devTokens) throws Exception {
+    public TestHttpServer(
+            Vertx vertx, boolean ownsVertx, RoomDirectory rooms, SignalingConfig config, boolean devTokens)
+            throws Exception {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
-        signaling = new SignalingServer(vertx, rooms, ApiKeySecrets.inMemory().add(KEY), config, registry,
-                Clock.systemUTC(), devTokens ? new DevTokens(KEY, Duration.ofHours(1)) : null);
+        signaling = new SignalingServer(
+                vertx,
+                rooms,
+                ApiKeySecrets.inMemory().add(KEY),
+                config,
+                registry,
+                Clock.systemUTC(),
+                devTokens ? new DevTokens(KEY, Duration.ofHours(1)) : null);
         Router router = Router.router(vertx);
         signaling.mount(router);
         http = vertx.createHttpServer(SignalingServer.configure(new HttpServerOptions()))
-                .requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                .requestHandler(router)
+                .listen(0, "127.0.0.1")
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
     }
 
     public int port() {

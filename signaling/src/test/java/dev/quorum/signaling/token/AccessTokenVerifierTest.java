@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.twilio.jwt.accesstoken.AccessToken.Builder;
 import com.twilio.jwt.accesstoken.ChatGrant;
 import com.twilio.jwt.accesstoken.VideoGrant;
+import dev.quorum.rtp.testing.MutableClock;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.api.RoomSettings;
-import dev.quorum.rtp.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +51,9 @@ class AccessTokenVerifierTest {
             assertThat(t.room()).isEqualTo("daily");
             assertThat(t.accountSid()).isEqualTo(ACCOUNT);
             assertThat(t.apiKeySid()).isEqualTo(KEY);
-            assertThat(t.expiresAt()).isBetween(clock.instant().plusSeconds(3500), clock.instant().plusSeconds(3700));
+            assertThat(t.expiresAt())
+                    .isBetween(
+                            clock.instant().plusSeconds(3500), clock.instant().plusSeconds(3700));
         }
 
         @Test
@@ -63,15 +65,24 @@ class AccessTokenVerifierTest {
 
         @Test
         void aRegionHeaderAndCustomTtlAreAccepted() throws TokenRefusedException {
-            String jwt = twilio(ACCOUNT, SECRET).identity("carol").region("ie1").ttl(600).grant(new VideoGrant())
-                    .build().toJwt();
+            String jwt = twilio(ACCOUNT, SECRET)
+                    .identity("carol")
+                    .region("ie1")
+                    .ttl(600)
+                    .grant(new VideoGrant())
+                    .build()
+                    .toJwt();
             assertThat(verifier.verify(jwt).identity()).isEqualTo("carol");
         }
 
         @Test
         void nbfIsHonoured() throws TokenRefusedException {
-            String jwt = twilio(ACCOUNT, SECRET).identity("dave").grant(new VideoGrant())
-                    .nbf(Date.from(clock.instant().plusSeconds(120))).build().toJwt();
+            String jwt = twilio(ACCOUNT, SECRET)
+                    .identity("dave")
+                    .grant(new VideoGrant())
+                    .nbf(Date.from(clock.instant().plusSeconds(120)))
+                    .build()
+                    .toJwt();
             assertRefused(jwt, TokenRefusal.NOT_YET_VALID);
             clock.advance(Duration.ofSeconds(121));
             assertThat(verifier.verify(jwt).identity()).isEqualTo("dave");
@@ -79,37 +90,63 @@ class AccessTokenVerifierTest {
 
         @Test
         void anExpiredTokenIsRefused() {
-            String jwt = twilio(ACCOUNT, SECRET).identity("erin").ttl(60).grant(new VideoGrant()).build().toJwt();
+            String jwt = twilio(ACCOUNT, SECRET)
+                    .identity("erin")
+                    .ttl(60)
+                    .grant(new VideoGrant())
+                    .build()
+                    .toJwt();
             clock.advance(Duration.ofSeconds(75));
             assertRefused(jwt, TokenRefusal.EXPIRED);
         }
 
         @Test
         void aTokenLivingLongerThanADayIsRefused() {
-            String jwt = twilio(ACCOUNT, SECRET).identity("frank").ttl(2 * 86_400).grant(new VideoGrant()).build().toJwt();
+            String jwt = twilio(ACCOUNT, SECRET)
+                    .identity("frank")
+                    .ttl(2 * 86_400)
+                    .grant(new VideoGrant())
+                    .build()
+                    .toJwt();
             assertRefused(jwt, TokenRefusal.BAD_EXPIRY);
         }
 
         @Test
         void aTokenWithoutVideoGrantIsRefused() {
-            assertRefused(twilio(ACCOUNT, SECRET).identity("gina").grant(new ChatGrant().setServiceSid("IS1"))
-                    .build().toJwt(), TokenRefusal.NO_VIDEO_GRANT);
+            assertRefused(
+                    twilio(ACCOUNT, SECRET)
+                            .identity("gina")
+                            .grant(new ChatGrant().setServiceSid("IS1"))
+                            .build()
+                            .toJwt(),
+                    TokenRefusal.NO_VIDEO_GRANT);
         }
 
         @Test
         void aTokenWithoutIdentityIsRefused() {
-            assertRefused(twilio(ACCOUNT, SECRET).grant(new VideoGrant()).build().toJwt(), TokenRefusal.NO_IDENTITY);
+            assertRefused(
+                    twilio(ACCOUNT, SECRET).grant(new VideoGrant()).build().toJwt(), TokenRefusal.NO_IDENTITY);
         }
 
         @Test
         void aTokenSignedWithAnotherSecretIsRefused() {
-            assertRefused(twilio(ACCOUNT, "another-secret-of-thirty-two-bytes!!").identity("h")
-                    .grant(new VideoGrant()).build().toJwt(), TokenRefusal.BAD_SIGNATURE);
+            assertRefused(
+                    twilio(ACCOUNT, "another-secret-of-thirty-two-bytes!!")
+                            .identity("h")
+                            .grant(new VideoGrant())
+                            .build()
+                            .toJwt(),
+                    TokenRefusal.BAD_SIGNATURE);
         }
 
         @Test
         void aTokenClaimingAnotherAccountIsRefused() {
-            assertRefused(twilio(OTHER_ACCOUNT, SECRET).identity("i").grant(new VideoGrant()).build().toJwt(),
+            assertRefused(
+                    twilio(OTHER_ACCOUNT, SECRET)
+                            .identity("i")
+                            .grant(new VideoGrant())
+                            .build()
+                            .toJwt(),
                     TokenRefusal.ACCOUNT_MISMATCH);
         }
 
@@ -132,10 +169,13 @@ class AccessTokenVerifierTest {
     @Test
     void headersOtherThanTheHostedFormatAreRefused() {
         String[] parts = videoToken("alice", null).split("\\.");
-        assertRefused(b64("{\"alg\":\"none\",\"cty\":\"twilio-fpa;v=1\"}") + "." + parts[1] + ".", TokenRefusal.BAD_HEADER);
-        assertRefused(b64("{\"alg\":\"RS256\",\"cty\":\"twilio-fpa;v=1\"}") + "." + parts[1] + "." + parts[2],
+        assertRefused(
+                b64("{\"alg\":\"none\",\"cty\":\"twilio-fpa;v=1\"}") + "." + parts[1] + ".", TokenRefusal.BAD_HEADER);
+        assertRefused(
+                b64("{\"alg\":\"RS256\",\"cty\":\"twilio-fpa;v=1\"}") + "." + parts[1] + "." + parts[2],
                 TokenRefusal.BAD_HEADER);
-        assertRefused(b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + parts[1] + "." + parts[2], TokenRefusal.BAD_HEADER);
+        assertRefused(
+                b64("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + parts[1] + "." + parts[2], TokenRefusal.BAD_HEADER);
     }
 
     @Test
@@ -160,12 +200,17 @@ class AccessTokenVerifierTest {
     void expiriesBeyondTheRangeOfATimestampAreRefusedNotWrappedOrThrown() throws TokenRefusedException {
         long now = clock.instant().getEpochSecond();
         // 2^64 + now + 60 would read as now + 60 if the claim were taken modulo 2^64.
-        String wrapsToValid = java.math.BigInteger.ONE.shiftLeft(64).add(java.math.BigInteger.valueOf(now + 60)).toString();
-        for (String exp : new String[] {wrapsToValid, "31556889864403200", Long.toString(Long.MAX_VALUE), "1e300",
-                "18446744073709551616"}) {
+        String wrapsToValid = java.math.BigInteger.ONE
+                .shiftLeft(64)
+                .add(java.math.BigInteger.valueOf(now + 60))
+                .toString();
+        for (String exp : new String[] {
+            wrapsToValid, "31556889864403200", Long.toString(Long.MAX_VALUE), "1e300", "18446744073709551616"
+        }) {
             assertRefused(signed(",\"exp\":" + exp), TokenRefusal.BAD_EXPIRY);
         }
-        for (String exp : new String[] {"-31557014167219201", Long.toString(Long.MIN_VALUE), "-1e300", "-" + wrapsToValid}) {
+        for (String exp :
+                new String[] {"-31557014167219201", Long.toString(Long.MIN_VALUE), "-1e300", "-" + wrapsToValid}) {
             assertRefused(signed(",\"exp\":" + exp), TokenRefusal.EXPIRED);
         }
         String exp = ",\"exp\":" + (now + 60);
@@ -173,7 +218,8 @@ class AccessTokenVerifierTest {
             assertRefused(signed(exp + ",\"nbf\":" + nbf), TokenRefusal.NOT_YET_VALID);
         }
         for (String nbf : new String[] {"-31557014167219201", Long.toString(Long.MIN_VALUE), "-1e300"}) {
-            assertThat(verifier.verify(signed(exp + ",\"nbf\":" + nbf)).identity()).isEqualTo("a");
+            assertThat(verifier.verify(signed(exp + ",\"nbf\":" + nbf)).identity())
+                    .isEqualTo("a");
         }
         assertThat(verifier.verify(signed(exp + ".5")).expiresAt()).isEqualTo(Instant.ofEpochSecond(now + 60));
     }
@@ -181,11 +227,14 @@ class AccessTokenVerifierTest {
     /** A token signed with the test key; {@code claims} follow the grants, each starting with a comma. */
     private static String signed(String claims) {
         String header = b64("{\"alg\":\"HS256\",\"cty\":\"twilio-fpa;v=1\"}");
-        String payload = b64("{\"iss\":\"" + KEY + "\",\"sub\":\"" + ACCOUNT + "\",\"grants\":{\"identity\":\"a\",\"video\":{}}"
-                + claims + "}");
+        String payload = b64("{\"iss\":\"" + KEY + "\",\"sub\":\"" + ACCOUNT
+                + "\",\"grants\":{\"identity\":\"a\",\"video\":{}}" + claims + "}");
         String input = header + "." + payload;
-        return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                AccessTokenVerifier.hmac("HmacSHA256", SECRET.getBytes(StandardCharsets.UTF_8), input));
+        return input + "."
+                + Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(
+                                AccessTokenVerifier.hmac("HmacSHA256", SECRET.getBytes(StandardCharsets.UTF_8), input));
     }
 
     @Test
@@ -194,16 +243,25 @@ class AccessTokenVerifierTest {
         AccessToken t = verifier.verify(minter.mint("zoe", "standup", Duration.ofMinutes(30)));
         assertThat(t.identity()).isEqualTo("zoe");
         assertThat(t.room()).isEqualTo("standup");
-        assertThat(t.expiresAt()).isEqualTo(Instant.ofEpochSecond(clock.instant().getEpochSecond() + 1800));
-        String header = new String(Base64.getUrlDecoder().decode(minter.mint("zoe", null, Duration.ofMinutes(1))
-                .split("\\.")[0]), StandardCharsets.UTF_8);
+        assertThat(t.expiresAt())
+                .isEqualTo(Instant.ofEpochSecond(clock.instant().getEpochSecond() + 1800));
+        String header = new String(
+                Base64.getUrlDecoder()
+                        .decode(minter.mint("zoe", null, Duration.ofMinutes(1)).split("\\.")[0]),
+                StandardCharsets.UTF_8);
         assertThat(header).isEqualTo("{\"cty\":\"twilio-fpa;v=1\",\"typ\":\"JWT\",\"alg\":\"HS256\"}");
     }
 
     @Test
     void aRoomGrantMatchesTheRoomsNameOrSid() {
-        RoomInfo daily = new RoomInfo("RM0123456789abcdef0123456789abcdef", ACCOUNT, "daily", RoomInfo.IN_PROGRESS,
-                Instant.now(), null, RoomSettings.defaults(false));
+        RoomInfo daily = new RoomInfo(
+                "RM0123456789abcdef0123456789abcdef",
+                ACCOUNT,
+                "daily",
+                RoomInfo.IN_PROGRESS,
+                Instant.now(),
+                null,
+                RoomSettings.defaults(false));
         AccessToken byName = new AccessToken(KEY, ACCOUNT, "a", "daily", Instant.MAX);
         AccessToken bySid = new AccessToken(KEY, ACCOUNT, "a", daily.sid(), Instant.MAX);
         assertThat(byName.allowsRoom("daily", null)).isTrue();
@@ -216,7 +274,8 @@ class AccessTokenVerifierTest {
     private void assertRefused(String jwt, TokenRefusal refusal) {
         assertThatThrownBy(() -> verifier.verify(jwt))
                 .isInstanceOf(TokenRefusedException.class)
-                .satisfies(e -> assertThat(((TokenRefusedException) e).refusal()).isEqualTo(refusal));
+                .satisfies(
+                        e -> assertThat(((TokenRefusedException) e).refusal()).isEqualTo(refusal));
     }
 
     private static String b64(String json) {

@@ -8,8 +8,8 @@ import com.opentok.Role;
 import com.opentok.TokenOptions;
 import com.vonage.client.VonageClient;
 import com.vonage.client.video.VideoClient;
-import dev.quorum.sfu.api.RoomSettings;
 import dev.quorum.rtp.testing.MutableClock;
+import dev.quorum.sfu.api.RoomSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -78,14 +78,25 @@ class ClientTokenVerifierTest {
 
     VideoClient vonage(KeyPair key) {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(key.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-        return VonageClient.builder().applicationId(APP).privateKeyContents(pem).build().getVideoClient();
+                + Base64.getMimeEncoder().encodeToString(key.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        return VonageClient.builder()
+                .applicationId(APP)
+                .privateKeyContents(pem)
+                .build()
+                .getVideoClient();
     }
 
     @Test
     void anOpenTokT1TokenGrantsItsSessionRoleDataAndClasses() throws Exception {
-        String token = new OpenTok(API_KEY, SECRET).generateToken(session, new TokenOptions.Builder()
-                .role(Role.SUBSCRIBER).data("name=Ann & co").initialLayoutClassList(List.of("full", "focus")).build());
+        String token = new OpenTok(API_KEY, SECRET)
+                .generateToken(
+                        session,
+                        new TokenOptions.Builder()
+                                .role(Role.SUBSCRIBER)
+                                .data("name=Ann & co")
+                                .initialLayoutClassList(List.of("full", "focus"))
+                                .build());
         assertThat(token).startsWith("T1==");
         AccessToken t = verifier.verify(token);
         assertThat(t.accountSid()).isEqualTo(ACCOUNT);
@@ -95,14 +106,21 @@ class ClientTokenVerifierTest {
         assertThat(t.mayPublish()).isFalse();
         assertThat(t.client().connectionData()).isEqualTo("name=Ann & co");
         assertThat(t.client().layoutClasses()).containsExactly("full", "focus");
-        assertThat(verifier.verify(token).identity()).as("each join is a new connection").isNotEqualTo(t.identity());
+        assertThat(verifier.verify(token).identity())
+                .as("each join is a new connection")
+                .isNotEqualTo(t.identity());
     }
 
     @Test
     void aVonageJwtGrantsItsSessionRoleDataAndClasses() throws Exception {
-        String token = vonage(rsa).generateToken(appSession, com.vonage.client.video.TokenOptions.builder()
-                .role(com.vonage.client.video.Role.MODERATOR).data("{\"user\":42}")
-                .initialLayoutClassList(List.of("focus")).build());
+        String token = vonage(rsa)
+                .generateToken(
+                        appSession,
+                        com.vonage.client.video.TokenOptions.builder()
+                                .role(com.vonage.client.video.Role.MODERATOR)
+                                .data("{\"user\":42}")
+                                .initialLayoutClassList(List.of("focus"))
+                                .build());
         assertThat(ClientTokenVerifier.isClientToken(token)).isTrue();
         AccessToken t = verifier.verify(token);
         assertThat(t.room()).isEqualTo(appSession);
@@ -115,41 +133,63 @@ class ClientTokenVerifierTest {
 
     @Test
     void theDefaultRoleIsPublisher() throws Exception {
-        assertThat(verifier.verify(new OpenTok(API_KEY, SECRET).generateToken(session)).client().role()).isEqualTo("publisher");
-        assertThat(verifier.verify(vonage(rsa).generateToken(appSession)).client().role()).isEqualTo("publisher");
+        assertThat(verifier.verify(new OpenTok(API_KEY, SECRET).generateToken(session))
+                        .client()
+                        .role())
+                .isEqualTo("publisher");
+        assertThat(verifier.verify(vonage(rsa).generateToken(appSession))
+                        .client()
+                        .role())
+                .isEqualTo("publisher");
     }
 
     @Test
     void aTokenSignedWithAnotherSecretOrKeyIsRefused() throws Exception {
         String forged = new OpenTok(API_KEY, "another-secret-entirely").generateToken(session);
-        assertThatThrownBy(() -> verifier.verify(forged)).isInstanceOfSatisfying(TokenRefusedException.class,
-                e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.BAD_SIGNATURE));
+        assertThatThrownBy(() -> verifier.verify(forged))
+                .isInstanceOfSatisfying(
+                        TokenRefusedException.class,
+                        e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.BAD_SIGNATURE));
         String otherKey = vonage(rsa()).generateToken(appSession);
-        assertThatThrownBy(() -> verifier.verify(otherKey)).isInstanceOfSatisfying(TokenRefusedException.class,
-                e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.BAD_SIGNATURE));
+        assertThatThrownBy(() -> verifier.verify(otherKey))
+                .isInstanceOfSatisfying(
+                        TokenRefusedException.class,
+                        e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.BAD_SIGNATURE));
     }
 
     @Test
     void aSessionOfAnotherProjectOrUnknownIsRefused() throws Exception {
         String foreign = new OpenTok(API_KEY, SECRET).generateToken(sessionId("4567"));
-        assertThatThrownBy(() -> verifier.verify(foreign)).isInstanceOfSatisfying(TokenRefusedException.class,
-                e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.UNKNOWN_SESSION));
+        assertThatThrownBy(() -> verifier.verify(foreign))
+                .isInstanceOfSatisfying(
+                        TokenRefusedException.class,
+                        e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.UNKNOWN_SESSION));
         String crossed = vonage(rsa).generateToken(session);
-        assertThatThrownBy(() -> verifier.verify(crossed)).isInstanceOfSatisfying(TokenRefusedException.class,
-                e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.UNKNOWN_SESSION));
+        assertThatThrownBy(() -> verifier.verify(crossed))
+                .isInstanceOfSatisfying(
+                        TokenRefusedException.class,
+                        e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.UNKNOWN_SESSION));
         String unknownProject = new OpenTok(999, SECRET).generateToken(sessionId("999"));
-        assertThatThrownBy(() -> verifier.verify(unknownProject)).isInstanceOfSatisfying(TokenRefusedException.class,
-                e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.UNKNOWN_PROJECT));
+        assertThatThrownBy(() -> verifier.verify(unknownProject))
+                .isInstanceOfSatisfying(
+                        TokenRefusedException.class,
+                        e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.UNKNOWN_PROJECT));
     }
 
     @Test
     void anExpiredTokenIsRefused() throws Exception {
-        String token = new OpenTok(API_KEY, SECRET).generateToken(session, new TokenOptions.Builder()
-                .expireTime(clock.instant().getEpochSecond() + 60).build());
+        String token = new OpenTok(API_KEY, SECRET)
+                .generateToken(
+                        session,
+                        new TokenOptions.Builder()
+                                .expireTime(clock.instant().getEpochSecond() + 60)
+                                .build());
         assertThat(verifier.verify(token)).isNotNull();
         clock.advance(Duration.ofSeconds(71));
-        assertThatThrownBy(() -> verifier.verify(token)).isInstanceOfSatisfying(TokenRefusedException.class,
-                e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.EXPIRED));
+        assertThatThrownBy(() -> verifier.verify(token))
+                .isInstanceOfSatisfying(
+                        TokenRefusedException.class,
+                        e -> assertThat(e.refusal()).isEqualTo(TokenRefusal.EXPIRED));
     }
 
     @Test

@@ -81,15 +81,27 @@ class DemoPageTest {
             chromium.waitFor("frank joined", "window.room && room.state === 'connected'", WAIT);
             for (String tab : java.util.List.of(chromium.driver().getWindowHandle(), erinTab)) {
                 chromium.driver().switchTo().window(tab);
-                chromium.waitFor("remote tile playing", "(() => { const v = document.querySelector('.tile.remote video');"
-                        + " return v && v.videoWidth > 0 && !v.paused; })()", WAIT);
-                chromium.waitFor("remote audio playing", "(() => { const a = document.querySelector('.tile.remote audio');"
-                        + " return a && !a.paused && a.srcObject.getAudioTracks()[0].readyState === 'live'; })()", WAIT);
-                double t0 = ((Number) chromium.run("return document.querySelector('.tile.remote video').currentTime")).doubleValue();
-                chromium.waitFor("remote video advancing",
-                        "document.querySelector('.tile.remote video').currentTime > " + (t0 + 0.5), WAIT);
+                chromium.waitFor(
+                        "remote tile playing",
+                        "(() => { const v = document.querySelector('.tile.remote video');"
+                                + " return v && v.videoWidth > 0 && !v.paused; })()",
+                        WAIT);
+                chromium.waitFor(
+                        "remote audio playing",
+                        "(() => { const a = document.querySelector('.tile.remote audio');"
+                                + " return a && !a.paused && a.srcObject.getAudioTracks()[0].readyState === 'live'; })()",
+                        WAIT);
+                double t0 = ((Number) chromium.run("return document.querySelector('.tile.remote video').currentTime"))
+                        .doubleValue();
+                chromium.waitFor(
+                        "remote video advancing",
+                        "document.querySelector('.tile.remote video').currentTime > " + (t0 + 0.5),
+                        WAIT);
             }
-            assertThat(chromium.driver().findElement(By.cssSelector(".tile.remote .name")).getText()).isEqualTo("frank");
+            assertThat(chromium.driver()
+                            .findElement(By.cssSelector(".tile.remote .name"))
+                            .getText())
+                    .isEqualTo("frank");
             Path shot = Path.of("target", "screenshots", "demo-two-tabs.png");
             Files.createDirectories(shot.getParent());
             Files.write(shot, chromium.driver().getScreenshotAs(OutputType.BYTES));
@@ -104,7 +116,9 @@ class DemoPageTest {
         chromium.waitFor("token field shown", "!document.getElementById('token-row').hidden", WAIT);
         assertThat(chromium.driver().findElement(By.id("token")).isDisplayed()).isTrue();
         chromium.driver().findElement(By.id("join")).click();
-        chromium.waitFor("asked for a token", "document.getElementById('status').textContent.includes('paste an access token')",
+        chromium.waitFor(
+                "asked for a token",
+                "document.getElementById('status').textContent.includes('paste an access token')",
                 WAIT);
         chromium.driver().findElement(By.id("token")).sendKeys("not-a-token");
         chromium.driver().findElement(By.id("join")).click();

@@ -91,7 +91,8 @@ class SdkAgainstFakeEngineTest {
         assertThat(alice.publications.get(0).trackName()).isEqualTo("microphone");
         assertThat(alice.publications.get(1).trackName()).isEqualTo("camera");
         assertThat(alice.publications.get(1).rids()).containsExactly("q", "h", "f");
-        assertThat(chromium.run("return [...room.localParticipant.tracks.values()].map(t => t.sid && t.sid.startsWith('MT'))"))
+        assertThat(chromium.run(
+                        "return [...room.localParticipant.tracks.values()].map(t => t.sid && t.sid.startsWith('MT'))"))
                 .isEqualTo(List.of(true, true));
         assertThat(chromium.run("return room._publisher.signalingState")).isEqualTo("stable");
     }
@@ -99,37 +100,79 @@ class SdkAgainstFakeEngineTest {
     @Test
     void remoteParticipantsAndTheirTracksBecomeEvents() throws InterruptedException {
         FakeParticipant alice = joinAlice();
-        ParticipantInfo bob = new ParticipantInfo("PA000000000000000000000000000000b0", alice.room.sid(),
-                alice.room.accountSid(), "bob", ParticipantInfo.CONNECTED, Instant.EPOCH, null);
+        ParticipantInfo bob = new ParticipantInfo(
+                "PA000000000000000000000000000000b0",
+                alice.room.sid(),
+                alice.room.accountSid(),
+                "bob",
+                ParticipantInfo.CONNECTED,
+                Instant.EPOCH,
+                null);
         OutgoingTrack audio = TestDescriptions.track("0", TrackKind.AUDIO, "MT000000000000000000000000000000b1", 11);
         OutgoingTrack video = TestDescriptions.track("1", TrackKind.VIDEO, "MT000000000000000000000000000000b2", 22);
-        alice.listener.onParticipantConnected(bob, List.of(
-                new TrackInfo(audio.trackSid(), bob.sid(), alice.room.sid(), "microphone", TrackKind.AUDIO, true, "opus", Instant.EPOCH),
-                new TrackInfo(video.trackSid(), bob.sid(), alice.room.sid(), "camera", TrackKind.VIDEO, true, "VP8", Instant.EPOCH)));
+        alice.listener.onParticipantConnected(
+                bob,
+                List.of(
+                        new TrackInfo(
+                                audio.trackSid(),
+                                bob.sid(),
+                                alice.room.sid(),
+                                "microphone",
+                                TrackKind.AUDIO,
+                                true,
+                                "opus",
+                                Instant.EPOCH),
+                        new TrackInfo(
+                                video.trackSid(),
+                                bob.sid(),
+                                alice.room.sid(),
+                                "camera",
+                                TrackKind.VIDEO,
+                                true,
+                                "VP8",
+                                Instant.EPOCH)));
         alice.sections = List.of(withParticipant(audio, bob), withParticipant(video, bob));
         alice.listener.onSubscriptionsChanged();
-        chromium.waitFor("two tracks subscribed", "room.participants.get('" + bob.sid() + "')?.subscribedTracks.size === 2", WAIT);
+        chromium.waitFor(
+                "two tracks subscribed",
+                "room.participants.get('" + bob.sid() + "')?.subscribedTracks.size === 2",
+                WAIT);
         // The browser has the tracks once it applied the offer; its answer reaches the engine a moment later.
         alice.awaitCall("subscriberAnswered " + alice.offerVersion, WAIT);
         assertThat(alice.answeredVersion).isEqualTo(alice.offerVersion);
-        chromium.run("const t = [...room.participants.get(arguments[0]).subscribedTracks.values()].find(t => t.kind === 'video');"
-                + "t.setPreferredSize(320, 180);", bob.sid());
+        chromium.run(
+                "const t = [...room.participants.get(arguments[0]).subscribedTracks.values()].find(t => t.kind === 'video');"
+                        + "t.setPreferredSize(320, 180);",
+                bob.sid());
         alice.awaitCall("setVideoPreference " + video.trackSid() + " 320x180", WAIT);
         // A burst of resizes (a window being dragged) becomes the last size, not a flood.
-        chromium.run("const t = [...room.participants.get(arguments[0]).subscribedTracks.values()].find(t => t.kind === 'video');"
-                + "for (let w = 321; w <= 640; w++) t.setPreferredSize(w, 360);", bob.sid());
+        chromium.run(
+                "const t = [...room.participants.get(arguments[0]).subscribedTracks.values()].find(t => t.kind === 'video');"
+                        + "for (let w = 321; w <= 640; w++) t.setPreferredSize(w, 360);",
+                bob.sid());
         alice.awaitCall("setVideoPreference " + video.trackSid() + " 640x360", WAIT);
-        assertThat(alice.calls.stream().filter(c -> c.startsWith("setVideoPreference"))).hasSizeLessThanOrEqualTo(3);
+        assertThat(alice.calls.stream().filter(c -> c.startsWith("setVideoPreference")))
+                .hasSizeLessThanOrEqualTo(3);
         alice.listener.onDominantSpeakerChanged(bob.sid());
-        alice.listener.onTrackEnabledChanged(bob, new TrackInfo(audio.trackSid(), bob.sid(), alice.room.sid(), "microphone",
-                TrackKind.AUDIO, false, "opus", Instant.EPOCH));
+        alice.listener.onTrackEnabledChanged(
+                bob,
+                new TrackInfo(
+                        audio.trackSid(),
+                        bob.sid(),
+                        alice.room.sid(),
+                        "microphone",
+                        TrackKind.AUDIO,
+                        false,
+                        "opus",
+                        Instant.EPOCH));
         chromium.waitFor("dominant speaker", "room.dominantSpeaker?.identity === 'bob'", WAIT);
         chromium.waitFor("mute seen", "events.includes('trackDisabled:microphone')", WAIT);
         // Bob's audio goes away: its section becomes vacant and the SDK drops the track.
         alice.sections = List.of(vacant(withParticipant(audio, bob)), withParticipant(video, bob));
         alice.listener.onSubscriptionsChanged();
         chromium.waitFor("audio unsubscribed", "events.includes('trackUnsubscribed:microphone')", WAIT);
-        assertThat(chromium.run("return room.participants.get(arguments[0]).subscribedTracks.size", bob.sid())).isEqualTo(1L);
+        assertThat(chromium.run("return room.participants.get(arguments[0]).subscribedTracks.size", bob.sid()))
+                .isEqualTo(1L);
     }
 
     @Test
@@ -173,10 +216,17 @@ class SdkAgainstFakeEngineTest {
                 return room.state;
                 """);
         assertThat(after).isEqualTo("disconnected");
-        assertThat(chromium.run("return events")).asList().contains("reconnecting:", "disconnected:daily")
+        assertThat(chromium.run("return events"))
+                .asList()
+                .contains("reconnecting:", "disconnected:daily")
                 .doesNotContain("reconnected:");
-        Counter resumes = server.registry.find("quorum.signaling.messages").tag("type", "resume").counter();
-        assertThat(resumes == null ? 0 : resumes.count()).as("resume messages the server received").isZero();
+        Counter resumes = server.registry
+                .find("quorum.signaling.messages")
+                .tag("type", "resume")
+                .counter();
+        assertThat(resumes == null ? 0 : resumes.count())
+                .as("resume messages the server received")
+                .isZero();
         assertThat(rooms.joined).hasSize(1);
     }
 
@@ -199,7 +249,9 @@ class SdkAgainstFakeEngineTest {
                 await queued;
                 return room._subscriber === null;
                 """);
-        assertThat(result).as("no new subscriber connection was made for the stale offer").isEqualTo(true);
+        assertThat(result)
+                .as("no new subscriber connection was made for the stale offer")
+                .isEqualTo(true);
         assertThat(alice.answeredVersion).isEqualTo(answered);
         assertThat(chromium.run("return events")).asList().doesNotContain("warning:53006");
     }
@@ -220,7 +272,8 @@ class SdkAgainstFakeEngineTest {
         chromium.waitFor("rejoined", "events.includes('reconnected:') && room.state === 'connected'", WAIT);
         assertThat(rooms.joined).hasSize(2);
         assertThat(rooms.last().publications).hasSize(2);
-        assertThat(chromium.run("return events.filter(e => e.startsWith('disconnected'))")).isEqualTo(List.of());
+        assertThat(chromium.run("return events.filter(e => e.startsWith('disconnected'))"))
+                .isEqualTo(List.of());
     }
 
     @Test
@@ -266,12 +319,36 @@ class SdkAgainstFakeEngineTest {
     }
 
     private static OutgoingTrack withParticipant(OutgoingTrack t, ParticipantInfo p) {
-        return new OutgoingTrack(t.mid(), true, t.trackSid(), p.sid(), p.identity(), t.trackName(), t.kind(), t.codec(),
-                t.ssrc(), t.rtxSsrc(), t.cname(), p.sid(), t.headerExtensions());
+        return new OutgoingTrack(
+                t.mid(),
+                true,
+                t.trackSid(),
+                p.sid(),
+                p.identity(),
+                t.trackName(),
+                t.kind(),
+                t.codec(),
+                t.ssrc(),
+                t.rtxSsrc(),
+                t.cname(),
+                p.sid(),
+                t.headerExtensions());
     }
 
     private static OutgoingTrack vacant(OutgoingTrack t) {
-        return new OutgoingTrack(t.mid(), false, t.trackSid(), t.participantSid(), t.identity(), t.trackName(), t.kind(),
-                t.codec(), t.ssrc(), t.rtxSsrc(), t.cname(), t.streamId(), t.headerExtensions());
+        return new OutgoingTrack(
+                t.mid(),
+                false,
+                t.trackSid(),
+                t.participantSid(),
+                t.identity(),
+                t.trackName(),
+                t.kind(),
+                t.codec(),
+                t.ssrc(),
+                t.rtxSsrc(),
+                t.cname(),
+                t.streamId(),
+                t.headerExtensions());
     }
 }

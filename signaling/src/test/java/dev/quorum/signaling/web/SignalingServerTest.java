@@ -22,9 +22,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -45,12 +45,17 @@ class SignalingServerTest {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.url() + path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(server.url() + path))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -58,10 +63,12 @@ class SignalingServerTest {
         server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, true);
         HttpResponse<String> sdk = get("/sdk/quorum.js");
         assertThat(sdk.statusCode()).isEqualTo(200);
-        assertThat(sdk.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/javascript"));
+        assertThat(sdk.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/javascript"));
         assertThat(sdk.body()).contains("export async function connect");
         HttpResponse<String> page = get("/");
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(page.body()).contains("/demo/demo.js");
         assertThat(get("/demo/demo.js").body()).contains("from '/sdk/quorum.js'");
         assertThat(get("/demo/config.json").body()).isEqualTo("{\"devTokens\":true}");
@@ -72,11 +79,15 @@ class SignalingServerTest {
         server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, true);
         for (String path : java.util.List.of("/sdk/quorum.js", "/", "/demo/demo.js", "/demo/demo.css")) {
             HttpResponse<String> full = get(path);
-            HttpResponse<String> head = http.send(HttpRequest.newBuilder(URI.create(server.url() + path))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> head = http.send(
+                    HttpRequest.newBuilder(URI.create(server.url() + path))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(200);
             assertThat(head.body()).isEmpty();
-            assertThat(head.headers().firstValue("Content-Type")).isEqualTo(full.headers().firstValue("Content-Type"));
+            assertThat(head.headers().firstValue("Content-Type"))
+                    .isEqualTo(full.headers().firstValue("Content-Type"));
             assertThat(head.headers().firstValue("Content-Length"))
                     .contains(Integer.toString(full.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
         }
@@ -88,18 +99,22 @@ class SignalingServerTest {
         HttpResponse<String> r = post("/dev/token", "{\"identity\":\"alice\",\"room\":\"daily\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         String token = JSON.readTree(r.body()).path("token").asText();
-        var verified = new AccessTokenVerifier(ApiKeySecrets.inMemory().add(TestHttpServer.KEY), Clock.systemUTC(),
-                Duration.ZERO).verify(token);
+        var verified = new AccessTokenVerifier(
+                        ApiKeySecrets.inMemory().add(TestHttpServer.KEY), Clock.systemUTC(), Duration.ZERO)
+                .verify(token);
         assertThat(verified.identity()).isEqualTo("alice");
         assertThat(verified.room()).isEqualTo("daily");
-        assertThat(post("/dev/token", "{\"identity\":\"\",\"room\":\"daily\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/dev/token", "{\"identity\":\"\",\"room\":\"daily\"}").statusCode())
+                .isEqualTo(400);
         assertThat(post("/dev/token", "nonsense").statusCode()).isEqualTo(400);
     }
 
     @Test
     void withoutDevelopmentModeThereIsNoTokenEndpoint() throws Exception {
         server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, false);
-        assertThat(post("/dev/token", "{\"identity\":\"alice\",\"room\":\"daily\"}").statusCode()).isEqualTo(404);
+        assertThat(post("/dev/token", "{\"identity\":\"alice\",\"room\":\"daily\"}")
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(get("/demo/config.json").body()).isEqualTo("{\"devTokens\":false}");
     }
 
@@ -107,9 +122,11 @@ class SignalingServerTest {
     void aClientJoinsOverTheWebSocketAndAFloodClosesItWith4429() throws Exception {
         server = new TestHttpServer(rooms, SignalingConfig.DEFAULTS, false);
         Client c = Client.open(http, server.url());
-        String token = new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC()).mint("alice", null, Duration.ofHours(1));
+        String token =
+                new AccessTokenMinter(TestHttpServer.KEY, Clock.systemUTC()).mint("alice", null, Duration.ofHours(1));
         c.send("{\"type\":\"join\",\"token\":\"" + token + "\",\"room\":\"daily\"}");
-        assertThat(c.await("joined").path("participant").path("identity").asText()).isEqualTo("alice");
+        assertThat(c.await("joined").path("participant").path("identity").asText())
+                .isEqualTo("alice");
         for (int i = 0; i < 400 && !c.closed.isDone(); i++) {
             try {
                 c.send("{\"type\":\"ping\"}");
@@ -119,7 +136,12 @@ class SignalingServerTest {
         }
         assertThat(c.closed.get(10, TimeUnit.SECONDS)).isEqualTo((int) CloseCodes.RATE_LIMITED);
         assertThat(c.await("error").path("code").asInt()).isEqualTo(53008);
-        assertThat(server.registry.find("quorum.signaling.errors").tag("code", "53008").counter().count()).isEqualTo(1);
+        assertThat(server.registry
+                        .find("quorum.signaling.errors")
+                        .tag("code", "53008")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -136,8 +158,17 @@ class SignalingServerTest {
         // Sending 5 MiB can take longer than the join timeout on a busy machine; that close (4408) is not the one
         // under test.
         SignalingConfig d = SignalingConfig.DEFAULTS;
-        server = new TestHttpServer(rooms, new SignalingConfig(d.maxMessageBytes(), d.messagesPerSecond(), d.burst(),
-                Duration.ofMinutes(2), d.resumeWindow(), d.tokenLeeway(), d.maxBufferedMessages()), false);
+        server = new TestHttpServer(
+                rooms,
+                new SignalingConfig(
+                        d.maxMessageBytes(),
+                        d.messagesPerSecond(),
+                        d.burst(),
+                        Duration.ofMinutes(2),
+                        d.resumeWindow(),
+                        d.tokenLeeway(),
+                        d.maxBufferedMessages()),
+                false);
         String huge = "{\"type\":\"ping\",\"x\":\"" + "y".repeat(5 * 1024 * 1024) + "\"}";
         Client whole = Client.open(http, server.url());
         try {
@@ -158,7 +189,8 @@ class SignalingServerTest {
         assertThat(fragmented.closed.get(20, TimeUnit.SECONDS)).isEqualTo(1009);
 
         // The JDK client sends small frames; one frame over the limit is refused by the frame decoder.
-        assertThat(closeCodeAfterOneFrame(huge.getBytes(StandardCharsets.UTF_8))).isEqualTo(1009);
+        assertThat(closeCodeAfterOneFrame(huge.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(1009);
     }
 
     /**
@@ -170,7 +202,7 @@ class SignalingServerTest {
             s.setSoTimeout(20_000);
             var out = s.getOutputStream();
             out.write(("GET /ws HTTP/1.1\r\nHost: test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             var in = new java.io.DataInputStream(s.getInputStream());
             StringBuilder head = new StringBuilder();
@@ -213,7 +245,8 @@ class SignalingServerTest {
 
         static Client open(HttpClient http, String base) throws Exception {
             Client c = new Client();
-            c.socket = http.newWebSocketBuilder().buildAsync(URI.create(base.replace("http", "ws") + "/ws"), c)
+            c.socket = http.newWebSocketBuilder()
+                    .buildAsync(URI.create(base.replace("http", "ws") + "/ws"), c)
                     .get(10, TimeUnit.SECONDS);
             return c;
         }

@@ -51,7 +51,8 @@ public final class AccountStore {
             for (Account a : configured) {
                 upsert(tx, a, Account.CONFIGURED, now);
             }
-            String keep = configured.isEmpty() ? ""
+            String keep = configured.isEmpty()
+                    ? ""
                     : " AND sid NOT IN (" + String.join(", ", Collections.nCopies(configured.size(), "?")) + ")";
             Object[] args = configured.stream().map(Account::sid).toArray();
             tx.update("UPDATE accounts SET enabled = 0 WHERE origin = 'configured'" + keep, args);
@@ -66,7 +67,8 @@ public final class AccountStore {
 
     /** The accounts whose credentials are accepted. */
     public List<Account> enabled() {
-        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM accounts WHERE enabled = 1 ORDER BY date_created, sid", MAPPER));
+        return db.read(tx ->
+                tx.list("SELECT " + COLUMNS + " FROM accounts WHERE enabled = 1 ORDER BY date_created, sid", MAPPER));
     }
 
     /**
@@ -76,23 +78,43 @@ public final class AccountStore {
     public DevelopmentCredentials ensureDevelopment() {
         Instant now = clock.instant();
         return db.write(tx -> {
-            Optional<Account> existing = tx.one("SELECT " + COLUMNS + " FROM accounts WHERE origin = 'development'"
-                    + " ORDER BY date_created LIMIT 1", MAPPER);
+            Optional<Account> existing = tx.one(
+                    "SELECT " + COLUMNS + " FROM accounts WHERE origin = 'development'"
+                            + " ORDER BY date_created LIMIT 1",
+                    MAPPER);
             Account account = existing.orElse(null);
             boolean created = account == null;
             if (created) {
-                account = new Account(Secrets.sid("AC"), "Development account", Secrets.authToken(),
-                        Account.DEVELOPMENT, true, null, "POST", false, now, now);
+                account = new Account(
+                        Secrets.sid("AC"),
+                        "Development account",
+                        Secrets.authToken(),
+                        Account.DEVELOPMENT,
+                        true,
+                        null,
+                        "POST",
+                        false,
+                        now,
+                        now);
                 upsert(tx, account, Account.DEVELOPMENT, now);
             } else if (!account.enabled()) {
                 tx.update("UPDATE accounts SET enabled = 1, date_updated = ? WHERE sid = ?", now, account.sid());
             }
-            Optional<ApiKey> key = tx.one("SELECT " + ApiKeyStore.COLUMNS + " FROM api_keys WHERE account_sid = ?"
-                    + " AND origin = 'development' ORDER BY date_created LIMIT 1", ApiKeyStore.MAPPER, account.sid());
+            Optional<ApiKey> key = tx.one(
+                    "SELECT " + ApiKeyStore.COLUMNS + " FROM api_keys WHERE account_sid = ?"
+                            + " AND origin = 'development' ORDER BY date_created LIMIT 1",
+                    ApiKeyStore.MAPPER,
+                    account.sid());
             ApiKey apiKey = key.orElse(null);
             if (apiKey == null) {
-                apiKey = new ApiKey(Secrets.sid("SK"), account.sid(), "Development key", Secrets.apiKeySecret(),
-                        ApiKey.DEVELOPMENT, now, now);
+                apiKey = new ApiKey(
+                        Secrets.sid("SK"),
+                        account.sid(),
+                        "Development key",
+                        Secrets.apiKeySecret(),
+                        ApiKey.DEVELOPMENT,
+                        now,
+                        now);
                 ApiKeyStore.insert(tx, apiKey);
                 created = true;
             }
@@ -103,23 +125,33 @@ public final class AccountStore {
     /** Disables the development account (when real accounts are configured or dev mode is off). */
     public int disableDevelopment() {
         Instant now = clock.instant();
-        return db.write(tx -> tx.update("UPDATE accounts SET enabled = 0, date_updated = ? WHERE origin = 'development'"
-                + " AND enabled = 1", now));
+        return db.write(tx -> tx.update(
+                "UPDATE accounts SET enabled = 0, date_updated = ? WHERE origin = 'development'" + " AND enabled = 1",
+                now));
     }
 
     private static Account find(Tx tx, String sid) throws SQLException {
-        return tx.one("SELECT " + COLUMNS + " FROM accounts WHERE sid = ?", MAPPER, sid).orElseThrow();
+        return tx.one("SELECT " + COLUMNS + " FROM accounts WHERE sid = ?", MAPPER, sid)
+                .orElseThrow();
     }
 
     private static void upsert(Tx tx, Account a, String origin, Instant now) throws SQLException {
-        tx.update("INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)"
+        tx.update(
+                "INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (sid) DO UPDATE SET friendly_name = excluded.friendly_name,"
                         + " auth_token = excluded.auth_token, origin = excluded.origin, enabled = 1,"
                         + " room_status_callback = excluded.room_status_callback,"
                         + " room_status_callback_method = excluded.room_status_callback_method,"
                         + " record_participants_on_connect = excluded.record_participants_on_connect,"
                         + " date_updated = excluded.date_updated",
-                a.sid(), a.friendlyName(), a.authToken(), origin, a.roomStatusCallback(),
-                a.roomStatusCallbackMethod(), a.recordParticipantsOnConnect(), now, now);
+                a.sid(),
+                a.friendlyName(),
+                a.authToken(),
+                origin,
+                a.roomStatusCallback(),
+                a.roomStatusCallbackMethod(),
+                a.recordParticipantsOnConnect(),
+                now,
+                now);
     }
 }

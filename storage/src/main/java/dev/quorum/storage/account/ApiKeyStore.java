@@ -44,15 +44,24 @@ public final class ApiKeyStore {
         Instant now = clock.instant();
         db.write(tx -> {
             for (ApiKey k : configured) {
-                tx.update("INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, 'configured', ?, ?)"
+                tx.update(
+                        "INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, 'configured', ?, ?)"
                                 + " ON CONFLICT (sid) DO UPDATE SET account_sid = excluded.account_sid,"
                                 + " friendly_name = excluded.friendly_name, secret = excluded.secret,"
                                 + " origin = 'configured', date_updated = excluded.date_updated",
-                        k.sid(), k.accountSid(), k.friendlyName(), k.secret(), now, now);
+                        k.sid(),
+                        k.accountSid(),
+                        k.friendlyName(),
+                        k.secret(),
+                        now,
+                        now);
             }
-            String keep = configured.isEmpty() ? ""
+            String keep = configured.isEmpty()
+                    ? ""
                     : " AND sid NOT IN (" + String.join(", ", Collections.nCopies(configured.size(), "?")) + ")";
-            tx.update("DELETE FROM api_keys WHERE origin = 'configured'" + keep, configured.stream().map(ApiKey::sid).toArray());
+            tx.update(
+                    "DELETE FROM api_keys WHERE origin = 'configured'" + keep,
+                    configured.stream().map(ApiKey::sid).toArray());
             return null;
         });
     }
@@ -60,7 +69,8 @@ public final class ApiKeyStore {
     /** Creates a key with a fresh SID and secret (the only time the secret is shown). */
     public ApiKey create(String accountSid, String friendlyName) {
         Instant now = clock.instant();
-        ApiKey key = new ApiKey(Secrets.sid("SK"), accountSid, friendlyName, Secrets.apiKeySecret(), ApiKey.API, now, now);
+        ApiKey key =
+                new ApiKey(Secrets.sid("SK"), accountSid, friendlyName, Secrets.apiKeySecret(), ApiKey.API, now, now);
         db.write(tx -> {
             insert(tx, key);
             return null;
@@ -75,22 +85,33 @@ public final class ApiKeyStore {
 
     /** A key of the given account. */
     public Optional<ApiKey> find(String accountSid, String sid) {
-        return db.read(tx -> tx.one("SELECT " + COLUMNS + " FROM api_keys WHERE sid = ? AND account_sid = ?",
-                MAPPER, sid, accountSid));
+        return db.read(tx -> tx.one(
+                "SELECT " + COLUMNS + " FROM api_keys WHERE sid = ? AND account_sid = ?", MAPPER, sid, accountSid));
     }
 
     public Page<ApiKey> list(String accountSid, Cursor after, int limit) {
         Where w = new Where().and("account_sid = ?", accountSid).after(after, "date_created", "sid");
-        return db.read(tx -> w.page(tx, "SELECT " + COLUMNS + " FROM api_keys", "date_created", "sid", limit, MAPPER,
+        return db.read(tx -> w.page(
+                tx,
+                "SELECT " + COLUMNS + " FROM api_keys",
+                "date_created",
+                "sid",
+                limit,
+                MAPPER,
                 k -> new Cursor(k.dateCreated().toEpochMilli(), k.sid())));
     }
 
     public Optional<ApiKey> rename(String accountSid, String sid, String friendlyName) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            int n = tx.update("UPDATE api_keys SET friendly_name = ?, date_updated = ? WHERE sid = ? AND account_sid = ?",
-                    friendlyName, now, sid, accountSid);
-            return n == 0 ? Optional.<ApiKey>empty()
+            int n = tx.update(
+                    "UPDATE api_keys SET friendly_name = ?, date_updated = ? WHERE sid = ? AND account_sid = ?",
+                    friendlyName,
+                    now,
+                    sid,
+                    accountSid);
+            return n == 0
+                    ? Optional.<ApiKey>empty()
                     : tx.one("SELECT " + COLUMNS + " FROM api_keys WHERE sid = ?", MAPPER, sid);
         });
     }
@@ -101,7 +122,14 @@ public final class ApiKeyStore {
     }
 
     static void insert(Tx tx, ApiKey k) throws SQLException {
-        tx.update("INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
-                k.sid(), k.accountSid(), k.friendlyName(), k.secret(), k.origin(), k.dateCreated(), k.dateUpdated());
+        tx.update(
+                "INSERT INTO api_keys (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
+                k.sid(),
+                k.accountSid(),
+                k.friendlyName(),
+                k.secret(),
+                k.origin(),
+                k.dateCreated(),
+                k.dateUpdated());
     }
 }

@@ -29,21 +29,45 @@ public final class ArchiveStore {
             + " recorded_ms, size_bytes, duration_ms, media_key, sha256, failure, date_expires, date_updated, date_deleted";
 
     private static final RowMapper<Archive> MAPPER = rs -> new Archive(
-            rs.getString("id"), rs.getString("project_id"), rs.getString("account_sid"), rs.getString("session_id"),
-            rs.getString("room_sid"), rs.getString("name"), rs.getString("status"), rs.getString("reason"),
-            rs.getString("output_mode"), rs.getString("stream_mode"), Rows.bool(rs, "has_audio"),
-            Rows.bool(rs, "has_video"), rs.getString("resolution"), rs.getString("layout"),
-            rs.getString("multi_archive_tag"), Rows.intOrNull(rs, "max_bitrate"),
-            Rows.intOrNull(rs, "quantization_parameter"), Rows.bool(rs, "automatic"),
-            Rows.instant(rs, "date_requested"), Rows.instant(rs, "date_recording"), Rows.instant(rs, "date_stopped"),
-            Rows.instant(rs, "status_since"), rs.getLong("recorded_ms"), rs.getLong("size_bytes"),
-            Rows.longOrNull(rs, "duration_ms"), rs.getString("media_key"), rs.getString("sha256"),
-            rs.getString("failure"), Rows.instant(rs, "date_expires"), Rows.instant(rs, "date_updated"),
+            rs.getString("id"),
+            rs.getString("project_id"),
+            rs.getString("account_sid"),
+            rs.getString("session_id"),
+            rs.getString("room_sid"),
+            rs.getString("name"),
+            rs.getString("status"),
+            rs.getString("reason"),
+            rs.getString("output_mode"),
+            rs.getString("stream_mode"),
+            Rows.bool(rs, "has_audio"),
+            Rows.bool(rs, "has_video"),
+            rs.getString("resolution"),
+            rs.getString("layout"),
+            rs.getString("multi_archive_tag"),
+            Rows.intOrNull(rs, "max_bitrate"),
+            Rows.intOrNull(rs, "quantization_parameter"),
+            Rows.bool(rs, "automatic"),
+            Rows.instant(rs, "date_requested"),
+            Rows.instant(rs, "date_recording"),
+            Rows.instant(rs, "date_stopped"),
+            Rows.instant(rs, "status_since"),
+            rs.getLong("recorded_ms"),
+            rs.getLong("size_bytes"),
+            Rows.longOrNull(rs, "duration_ms"),
+            rs.getString("media_key"),
+            rs.getString("sha256"),
+            rs.getString("failure"),
+            Rows.instant(rs, "date_expires"),
+            Rows.instant(rs, "date_updated"),
             Rows.instant(rs, "date_deleted"));
 
     private static final RowMapper<ArchiveStreamSelection> SELECTION = rs -> new ArchiveStreamSelection(
-            rs.getString("archive_id"), rs.getString("stream_id"), Rows.bool(rs, "has_audio"), Rows.bool(rs, "has_video"),
-            Rows.instant(rs, "date_added"), Rows.instant(rs, "date_removed"));
+            rs.getString("archive_id"),
+            rs.getString("stream_id"),
+            Rows.bool(rs, "has_audio"),
+            Rows.bool(rs, "has_video"),
+            Rows.instant(rs, "date_added"),
+            Rows.instant(rs, "date_removed"));
 
     private static final String SELECT = "SELECT " + COLUMNS + " FROM archives";
     private static final String RECORDING = "('started', 'paused')";
@@ -59,16 +83,47 @@ public final class ArchiveStore {
     /** Stores a new archive and, for a composed one, the first entry of its layout timeline. */
     public Archive create(Archive a) {
         return db.write(tx -> {
-            tx.update("INSERT INTO archives (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            tx.update(
+                    "INSERT INTO archives (" + COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                             + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    a.id(), a.projectId(), a.accountSid(), a.sessionId(), a.roomSid(), a.name(), a.status(), a.reason(),
-                    a.outputMode(), a.streamMode(), a.hasAudio(), a.hasVideo(), a.resolution(), a.layout(),
-                    a.multiArchiveTag(), a.maxBitrate(), a.quantizationParameter(), a.automatic(), a.dateRequested(),
-                    a.dateRecording(), a.dateStopped(), a.statusSince(), a.recordedMs(), a.sizeBytes(), a.durationMs(),
-                    a.mediaKey(), a.sha256(), a.failure(), a.dateExpires(), a.dateUpdated(), a.dateDeleted());
+                    a.id(),
+                    a.projectId(),
+                    a.accountSid(),
+                    a.sessionId(),
+                    a.roomSid(),
+                    a.name(),
+                    a.status(),
+                    a.reason(),
+                    a.outputMode(),
+                    a.streamMode(),
+                    a.hasAudio(),
+                    a.hasVideo(),
+                    a.resolution(),
+                    a.layout(),
+                    a.multiArchiveTag(),
+                    a.maxBitrate(),
+                    a.quantizationParameter(),
+                    a.automatic(),
+                    a.dateRequested(),
+                    a.dateRecording(),
+                    a.dateStopped(),
+                    a.statusSince(),
+                    a.recordedMs(),
+                    a.sizeBytes(),
+                    a.durationMs(),
+                    a.mediaKey(),
+                    a.sha256(),
+                    a.failure(),
+                    a.dateExpires(),
+                    a.dateUpdated(),
+                    a.dateDeleted());
             if (a.layout() != null) {
-                tx.update("INSERT INTO archive_layouts (archive_id, seq, at, layout) VALUES (?, 0, ?, ?)",
-                        a.id(), a.dateRequested(), a.layout());
+                tx.update(
+                        "INSERT INTO archive_layouts (archive_id, seq, at, layout) VALUES (?, 0, ?, ?)",
+                        a.id(),
+                        a.dateRequested(),
+                        a.layout());
             }
             return find(tx, a.id()).orElseThrow();
         });
@@ -96,52 +151,71 @@ public final class ArchiveStore {
             List<Object> page = new ArrayList<>(args);
             page.add(count);
             page.add(offset);
-            List<Archive> items = tx.list(SELECT + where + " ORDER BY date_requested DESC, id DESC LIMIT ? OFFSET ?",
-                    MAPPER, page.toArray());
+            List<Archive> items = tx.list(
+                    SELECT + where + " ORDER BY date_requested DESC, id DESC LIMIT ? OFFSET ?", MAPPER, page.toArray());
             return new Listed(items, total);
         });
     }
 
     /** The archives of a session still recording, oldest first. */
     public List<Archive> recordingOfSession(String sessionId) {
-        return db.read(tx -> tx.list(SELECT + " WHERE session_id = ? AND status IN " + RECORDING
-                + " ORDER BY date_requested, id", MAPPER, sessionId));
+        return db.read(tx -> tx.list(
+                SELECT + " WHERE session_id = ? AND status IN " + RECORDING + " ORDER BY date_requested, id",
+                MAPPER,
+                sessionId));
     }
 
     /** Every archive still recording, oldest first. */
     public List<Archive> recording() {
-        return db.read(tx -> tx.list(SELECT + " WHERE status IN " + RECORDING + " ORDER BY date_requested, id", MAPPER));
+        return db.read(
+                tx -> tx.list(SELECT + " WHERE status IN " + RECORDING + " ORDER BY date_requested, id", MAPPER));
     }
 
     /** Stopped archives whose output is still to be made. */
     public List<Archive> awaitingOutput() {
-        return db.read(tx -> tx.list(SELECT + " WHERE status = 'stopped' AND media_key IS NULL ORDER BY date_stopped, id",
-                MAPPER));
+        return db.read(tx ->
+                tx.list(SELECT + " WHERE status = 'stopped' AND media_key IS NULL ORDER BY date_stopped, id", MAPPER));
     }
 
     /** Stopped archives whose output is made and waits for its upload to the project's bucket. */
     public List<Archive> awaitingUpload() {
-        return db.read(tx -> tx.list(SELECT + " WHERE status = 'stopped' AND media_key IS NOT NULL"
-                + " ORDER BY date_stopped, id", MAPPER));
+        return db.read(tx -> tx.list(
+                SELECT + " WHERE status = 'stopped' AND media_key IS NOT NULL" + " ORDER BY date_stopped, id", MAPPER));
     }
 
     /** Recording begins (the first stream is recorded): started, and the clock of its output starts. */
     public Optional<Archive> beginRecording(String id, Instant at) {
-        return transition(id, "UPDATE archives SET status = 'started', date_recording = ?, status_since = ?,"
-                + " date_updated = ? WHERE id = ? AND status IN " + RECORDING + " AND date_recording IS NULL", at, at, at, id);
+        return transition(
+                id,
+                "UPDATE archives SET status = 'started', date_recording = ?, status_since = ?,"
+                        + " date_updated = ? WHERE id = ? AND status IN " + RECORDING + " AND date_recording IS NULL",
+                at,
+                at,
+                at,
+                id);
     }
 
     /** Nobody publishes what it records: paused, the recorded time so far kept. */
     public Optional<Archive> pause(String id, Instant at) {
-        return transition(id, "UPDATE archives SET status = 'paused', recorded_ms = recorded_ms + (? - status_since),"
-                + " status_since = ?, date_updated = ? WHERE id = ? AND status = 'started' AND date_recording IS NOT NULL",
-                at.toEpochMilli(), at, at, id);
+        return transition(
+                id,
+                "UPDATE archives SET status = 'paused', recorded_ms = recorded_ms + (? - status_since),"
+                        + " status_since = ?, date_updated = ? WHERE id = ? AND status = 'started' AND date_recording IS NOT NULL",
+                at.toEpochMilli(),
+                at,
+                at,
+                id);
     }
 
     /** A stream it records is published again. */
     public Optional<Archive> resume(String id, Instant at) {
-        return transition(id, "UPDATE archives SET status = 'started', status_since = ?, date_updated = ?"
-                + " WHERE id = ? AND status = 'paused'", at, at, id);
+        return transition(
+                id,
+                "UPDATE archives SET status = 'started', status_since = ?, date_updated = ?"
+                        + " WHERE id = ? AND status = 'paused'",
+                at,
+                at,
+                id);
     }
 
     /** started | paused → stopped, with the reason; empty if it was not recording. */
@@ -153,9 +227,17 @@ public final class ArchiveStore {
             }
             long recorded = a.get().recordedAt(at).toMillis();
             long duration = Math.max(0, at.toEpochMilli() - a.get().createdAt().toEpochMilli());
-            int n = tx.update("UPDATE archives SET status = 'stopped', reason = ?, recorded_ms = ?, date_stopped = ?,"
-                            + " status_since = ?, duration_ms = ?, date_updated = ? WHERE id = ? AND status IN " + RECORDING,
-                    reason, recorded, at, at, duration, at, id);
+            int n = tx.update(
+                    "UPDATE archives SET status = 'stopped', reason = ?, recorded_ms = ?, date_stopped = ?,"
+                            + " status_since = ?, duration_ms = ?, date_updated = ? WHERE id = ? AND status IN "
+                            + RECORDING,
+                    reason,
+                    recorded,
+                    at,
+                    at,
+                    duration,
+                    at,
+                    id);
             return n == 0 ? Optional.<Archive>empty() : find(tx, id);
         });
     }
@@ -163,9 +245,17 @@ public final class ArchiveStore {
     /** stopped → available: the output is in the media store. */
     public Optional<Archive> available(String id, String mediaKey, long size, String sha256, Instant expires) {
         Instant now = clock.instant();
-        return transition(id, "UPDATE archives SET status = 'available', media_key = ?, size_bytes = ?, sha256 = ?,"
-                + " date_expires = ?, status_since = ?, date_updated = ? WHERE id = ? AND status = 'stopped'",
-                mediaKey, size, sha256, expires, now, now, id);
+        return transition(
+                id,
+                "UPDATE archives SET status = 'available', media_key = ?, size_bytes = ?, sha256 = ?,"
+                        + " date_expires = ?, status_since = ?, date_updated = ? WHERE id = ? AND status = 'stopped'",
+                mediaKey,
+                size,
+                sha256,
+                expires,
+                now,
+                now,
+                id);
     }
 
     /**
@@ -174,23 +264,43 @@ public final class ArchiveStore {
      */
     public Optional<Archive> awaitUpload(String id, String mediaKey, long size, String sha256) {
         Instant now = clock.instant();
-        return transition(id, "UPDATE archives SET media_key = ?, size_bytes = ?, sha256 = ?, date_updated = ?"
-                + " WHERE id = ? AND status = 'stopped' AND media_key IS NULL", mediaKey, size, sha256, now, id);
+        return transition(
+                id,
+                "UPDATE archives SET media_key = ?, size_bytes = ?, sha256 = ?, date_updated = ?"
+                        + " WHERE id = ? AND status = 'stopped' AND media_key IS NULL",
+                mediaKey,
+                size,
+                sha256,
+                now,
+                id);
     }
 
     /** stopped → uploaded: the output is in the project's bucket. */
     public Optional<Archive> uploaded(String id) {
         Instant now = clock.instant();
-        return transition(id, "UPDATE archives SET status = 'uploaded', status_since = ?, date_updated = ?"
-                + " WHERE id = ? AND status = 'stopped'", now, now, id);
+        return transition(
+                id,
+                "UPDATE archives SET status = 'uploaded', status_since = ?, date_updated = ?"
+                        + " WHERE id = ? AND status = 'stopped'",
+                now,
+                now,
+                id);
     }
 
     /** started | paused | stopped → failed. */
     public Optional<Archive> fail(String id, String reason, String failure) {
         Instant now = clock.instant();
-        return transition(id, "UPDATE archives SET status = 'failed', reason = ?, failure = ?, date_stopped ="
-                + " COALESCE(date_stopped, ?), status_since = ?, date_updated = ? WHERE id = ? AND status IN"
-                + " ('started', 'paused', 'stopped')", reason, failure, now, now, now, id);
+        return transition(
+                id,
+                "UPDATE archives SET status = 'failed', reason = ?, failure = ?, date_stopped ="
+                        + " COALESCE(date_stopped, ?), status_since = ?, date_updated = ? WHERE id = ? AND status IN"
+                        + " ('started', 'paused', 'stopped')",
+                reason,
+                failure,
+                now,
+                now,
+                now,
+                id);
     }
 
     /** Available archives whose time is up: expired (their media key is kept for the caller to delete). */
@@ -199,8 +309,13 @@ public final class ArchiveStore {
             List<Archive> due = tx.list(SELECT + " WHERE status = 'available' AND date_expires <= ?", MAPPER, now);
             List<Archive> out = new ArrayList<>();
             for (Archive a : due) {
-                if (tx.update("UPDATE archives SET status = 'expired', status_since = ?, date_updated = ?"
-                        + " WHERE id = ? AND status = 'available'", now, now, a.id()) > 0) {
+                if (tx.update(
+                                "UPDATE archives SET status = 'expired', status_since = ?, date_updated = ?"
+                                        + " WHERE id = ? AND status = 'available'",
+                                now,
+                                now,
+                                a.id())
+                        > 0) {
                     out.add(find(tx, a.id()).orElseThrow());
                 }
             }
@@ -211,15 +326,23 @@ public final class ArchiveStore {
     /** available | uploaded → deleted; empty if it is in another status. */
     public Optional<Archive> delete(String id) {
         Instant now = clock.instant();
-        return transition(id, "UPDATE archives SET status = 'deleted', date_deleted = ?, status_since = ?,"
-                + " date_updated = ? WHERE id = ? AND status IN ('available', 'uploaded')", now, now, now, id);
+        return transition(
+                id,
+                "UPDATE archives SET status = 'deleted', date_deleted = ?, status_since = ?,"
+                        + " date_updated = ? WHERE id = ? AND status IN ('available', 'uploaded')",
+                now,
+                now,
+                now,
+                id);
     }
 
     /** Forgets archives deleted before {@code before}. */
     public int purgeDeletedBefore(Instant before) {
         return db.write(tx -> {
-            List<String> ids = tx.list("SELECT id FROM archives WHERE status = 'deleted' AND date_deleted < ?",
-                    rs -> rs.getString(1), before);
+            List<String> ids = tx.list(
+                    "SELECT id FROM archives WHERE status = 'deleted' AND date_deleted < ?",
+                    rs -> rs.getString(1),
+                    before);
             for (String id : ids) {
                 tx.update("DELETE FROM archive_layouts WHERE archive_id = ?", id);
                 tx.update("DELETE FROM archive_streams WHERE archive_id = ?", id);
@@ -233,21 +356,32 @@ public final class ArchiveStore {
     /** A new layout from {@code at} on: the archive's current layout and the next timeline entry. */
     public Optional<ArchiveLayoutChange> changeLayout(String id, String layout, Instant at) {
         return db.write(tx -> {
-            if (tx.update("UPDATE archives SET layout = ?, date_updated = ? WHERE id = ? AND status IN " + RECORDING,
-                    layout, at, id) == 0) {
+            if (tx.update(
+                            "UPDATE archives SET layout = ?, date_updated = ? WHERE id = ? AND status IN " + RECORDING,
+                            layout,
+                            at,
+                            id)
+                    == 0) {
                 return Optional.<ArchiveLayoutChange>empty();
             }
             int seq = (int) tx.scalar("SELECT COALESCE(MAX(seq) + 1, 0) FROM archive_layouts WHERE archive_id = ?", id);
-            tx.update("INSERT INTO archive_layouts (archive_id, seq, at, layout) VALUES (?, ?, ?, ?)", id, seq, at, layout);
+            tx.update(
+                    "INSERT INTO archive_layouts (archive_id, seq, at, layout) VALUES (?, ?, ?, ?)",
+                    id,
+                    seq,
+                    at,
+                    layout);
             return Optional.of(new ArchiveLayoutChange(id, seq, at, layout));
         });
     }
 
     /** The layout timeline of a composed archive, in order. */
     public List<ArchiveLayoutChange> layouts(String id) {
-        return db.read(tx -> tx.list("SELECT archive_id, seq, at, layout FROM archive_layouts WHERE archive_id = ?"
-                + " ORDER BY seq", rs -> new ArchiveLayoutChange(rs.getString("archive_id"), rs.getInt("seq"),
-                Rows.instant(rs, "at"), rs.getString("layout")), id));
+        return db.read(tx -> tx.list(
+                "SELECT archive_id, seq, at, layout FROM archive_layouts WHERE archive_id = ?" + " ORDER BY seq",
+                rs -> new ArchiveLayoutChange(
+                        rs.getString("archive_id"), rs.getInt("seq"), Rows.instant(rs, "at"), rs.getString("layout")),
+                id));
     }
 
     /**
@@ -261,8 +395,14 @@ public final class ArchiveStore {
                 return false;
             }
             close(tx, id, streamId, at);
-            tx.update("INSERT INTO archive_streams (archive_id, stream_id, has_audio, has_video, date_added)"
-                    + " VALUES (?, ?, ?, ?, ?)", id, streamId, audio, video, at);
+            tx.update(
+                    "INSERT INTO archive_streams (archive_id, stream_id, has_audio, has_video, date_added)"
+                            + " VALUES (?, ?, ?, ?, ?)",
+                    id,
+                    streamId,
+                    audio,
+                    video,
+                    at);
             return true;
         });
     }
@@ -274,20 +414,30 @@ public final class ArchiveStore {
 
     /** The streams a manual-mode archive includes now. */
     public List<ArchiveStreamSelection> selected(String id) {
-        return db.read(tx -> tx.list("SELECT archive_id, stream_id, has_audio, has_video, date_added, date_removed"
-                + " FROM archive_streams WHERE archive_id = ? AND date_removed IS NULL ORDER BY id", SELECTION, id));
+        return db.read(tx -> tx.list(
+                "SELECT archive_id, stream_id, has_audio, has_video, date_added, date_removed"
+                        + " FROM archive_streams WHERE archive_id = ? AND date_removed IS NULL ORDER BY id",
+                SELECTION,
+                id));
     }
 
     /** Records that a recording is part of an archive (once). */
     public void addPart(String id, String recordingSid, String streamId) {
-        db.write(tx -> tx.update("INSERT INTO archive_recordings (archive_id, recording_sid, stream_id) VALUES (?, ?, ?)"
-                + " ON CONFLICT (archive_id, recording_sid) DO NOTHING", id, recordingSid, streamId));
+        db.write(tx -> tx.update(
+                "INSERT INTO archive_recordings (archive_id, recording_sid, stream_id) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (archive_id, recording_sid) DO NOTHING",
+                id,
+                recordingSid,
+                streamId));
     }
 
     /** The recordings an archive is made of. */
     public List<Part> parts(String id) {
-        return db.read(tx -> tx.list("SELECT recording_sid, stream_id FROM archive_recordings WHERE archive_id = ?"
-                + " ORDER BY recording_sid", rs -> new Part(rs.getString(1), rs.getString(2)), id));
+        return db.read(tx -> tx.list(
+                "SELECT recording_sid, stream_id FROM archive_recordings WHERE archive_id = ?"
+                        + " ORDER BY recording_sid",
+                rs -> new Part(rs.getString(1), rs.getString(2)),
+                id));
     }
 
     private Optional<Archive> transition(String id, String sql, Object... args) {
@@ -298,13 +448,22 @@ public final class ArchiveStore {
         return tx.one(SELECT + " WHERE id = ?", MAPPER, id);
     }
 
-    private static Optional<ArchiveStreamSelection> openSelection(Tx tx, String id, String streamId) throws SQLException {
-        return tx.one("SELECT archive_id, stream_id, has_audio, has_video, date_added, date_removed FROM archive_streams"
-                + " WHERE archive_id = ? AND stream_id = ? AND date_removed IS NULL", SELECTION, id, streamId);
+    private static Optional<ArchiveStreamSelection> openSelection(Tx tx, String id, String streamId)
+            throws SQLException {
+        return tx.one(
+                "SELECT archive_id, stream_id, has_audio, has_video, date_added, date_removed FROM archive_streams"
+                        + " WHERE archive_id = ? AND stream_id = ? AND date_removed IS NULL",
+                SELECTION,
+                id,
+                streamId);
     }
 
     private static int close(Tx tx, String id, String streamId, Instant at) throws SQLException {
-        return tx.update("UPDATE archive_streams SET date_removed = ? WHERE archive_id = ? AND stream_id = ?"
-                + " AND date_removed IS NULL", at, id, streamId);
+        return tx.update(
+                "UPDATE archive_streams SET date_removed = ? WHERE archive_id = ? AND stream_id = ?"
+                        + " AND date_removed IS NULL",
+                at,
+                id,
+                streamId);
     }
 }

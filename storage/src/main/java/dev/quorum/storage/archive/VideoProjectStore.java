@@ -12,8 +12,9 @@ import java.util.Optional;
 /** Video projects, kept in step with the configuration as accounts are. */
 public final class VideoProjectStore {
 
-    private static final String COLUMNS = "id, kind, account_sid, api_secret, public_key, video_codec, archive_callback,"
-            + " callback_secret, origin, enabled, date_created, date_updated";
+    private static final String COLUMNS =
+            "id, kind, account_sid, api_secret, public_key, video_codec, archive_callback,"
+                    + " callback_secret, origin, enabled, date_created, date_updated";
 
     private static final RowMapper<VideoProject> MAPPER = rs -> new VideoProject(
             rs.getString("id"),
@@ -45,18 +46,30 @@ public final class VideoProjectStore {
         Instant now = clock.instant();
         db.write(tx -> {
             for (VideoProject p : configured) {
-                tx.update("INSERT INTO video_projects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"
+                tx.update(
+                        "INSERT INTO video_projects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)"
                                 + " ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, account_sid = excluded.account_sid,"
                                 + " api_secret = excluded.api_secret, public_key = excluded.public_key,"
                                 + " video_codec = excluded.video_codec, archive_callback = excluded.archive_callback,"
                                 + " callback_secret = excluded.callback_secret, origin = excluded.origin, enabled = 1,"
                                 + " date_updated = excluded.date_updated",
-                        p.id(), p.kind(), p.accountSid(), p.apiSecret(), p.publicKey(), p.videoCodec(),
-                        p.archiveCallback(), p.callbackSecret(), VideoProject.CONFIGURED, now, now);
+                        p.id(),
+                        p.kind(),
+                        p.accountSid(),
+                        p.apiSecret(),
+                        p.publicKey(),
+                        p.videoCodec(),
+                        p.archiveCallback(),
+                        p.callbackSecret(),
+                        VideoProject.CONFIGURED,
+                        now,
+                        now);
             }
-            String keep = configured.isEmpty() ? ""
+            String keep = configured.isEmpty()
+                    ? ""
                     : " AND id NOT IN (" + String.join(", ", Collections.nCopies(configured.size(), "?")) + ")";
-            tx.update("UPDATE video_projects SET enabled = 0 WHERE origin = 'configured'" + keep,
+            tx.update(
+                    "UPDATE video_projects SET enabled = 0 WHERE origin = 'configured'" + keep,
                     configured.stream().map(VideoProject::id).toArray());
             return null;
         });
@@ -69,6 +82,7 @@ public final class VideoProjectStore {
 
     /** The enabled projects. */
     public List<VideoProject> enabled() {
-        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM video_projects WHERE enabled = 1 ORDER BY id", MAPPER));
+        return db.read(
+                tx -> tx.list("SELECT " + COLUMNS + " FROM video_projects WHERE enabled = 1 ORDER BY id", MAPPER));
     }
 }

@@ -31,9 +31,10 @@ public final class CallbackStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, String>> PARAMS = new TypeReference<>() {};
 
-    private static final String COLUMNS = "id, account_sid, ordering_key, resource_sid, room_sid, event, sequence_number, "
-            + "url, method, params, status, attempts, next_attempt_at, leased_by, leased_until, last_attempt_at, "
-            + "last_status_code, last_error, date_created, date_finished, body";
+    private static final String COLUMNS =
+            "id, account_sid, ordering_key, resource_sid, room_sid, event, sequence_number, "
+                    + "url, method, params, status, attempts, next_attempt_at, leased_by, leased_until, last_attempt_at, "
+                    + "last_status_code, last_error, date_created, date_finished, body";
 
     private static final RowMapper<Delivery> MAPPER = rs -> new Delivery(
             rs.getLong("id"),
@@ -72,13 +73,25 @@ public final class CallbackStore {
     public Delivery enqueue(NewDelivery d) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            long seq = tx.scalar("SELECT COALESCE(MAX(sequence_number) + 1, 0) FROM callback_deliveries WHERE ordering_key = ?",
+            long seq = tx.scalar(
+                    "SELECT COALESCE(MAX(sequence_number) + 1, 0) FROM callback_deliveries WHERE ordering_key = ?",
                     d.orderingKey());
-            long id = tx.insertReturningId("INSERT INTO callback_deliveries (account_sid, ordering_key, resource_sid,"
+            long id = tx.insertReturningId(
+                    "INSERT INTO callback_deliveries (account_sid, ordering_key, resource_sid,"
                             + " room_sid, event, sequence_number, url, method, params, status, attempts, next_attempt_at,"
                             + " date_created, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) RETURNING id",
-                    d.accountSid(), d.orderingKey(), d.resourceSid(), d.roomSid(), d.event(), seq, d.url(), d.method(),
-                    json(d.params()), now, now, d.body());
+                    d.accountSid(),
+                    d.orderingKey(),
+                    d.resourceSid(),
+                    d.roomSid(),
+                    d.event(),
+                    seq,
+                    d.url(),
+                    d.method(),
+                    json(d.params()),
+                    now,
+                    now,
+                    d.body());
             return tx.one(SELECT + " WHERE id = ?", MAPPER, id).orElseThrow();
         });
     }
@@ -88,21 +101,29 @@ public final class CallbackStore {
      * due and not leased; oldest first, at most {@code limit}.
      */
     public List<Delivery> due(Instant now, int limit) {
-        return db.read(tx -> tx.list(SELECT + " d WHERE d.status = 'pending' AND d.next_attempt_at <= ?"
+        return db.read(tx -> tx.list(
+                SELECT + " d WHERE d.status = 'pending' AND d.next_attempt_at <= ?"
                         + " AND (d.leased_until IS NULL OR d.leased_until < ?)"
                         + " AND d.id = (SELECT MIN(p.id) FROM callback_deliveries p"
                         + " WHERE p.ordering_key = d.ordering_key AND p.status = 'pending')"
                         + " ORDER BY d.next_attempt_at, d.id LIMIT ?",
-                MAPPER, now, now, limit));
+                MAPPER,
+                now,
+                now,
+                limit));
     }
 
     /** When the next callback falls due (the earliest head of an ordering key), if any is pending. */
     public Optional<Instant> nextDueAt() {
-        return db.read(tx -> tx.list("SELECT MIN(d.next_attempt_at) AS due_at FROM callback_deliveries d"
-                + " WHERE d.status = 'pending' AND d.id = (SELECT MIN(p.id) FROM callback_deliveries p"
-                + " WHERE p.ordering_key = d.ordering_key AND p.status = 'pending')",
-                rs -> Optional.ofNullable(Rows.instant(rs, "due_at"))))
-                .stream().flatMap(Optional::stream).findFirst();
+        return db
+                .read(tx -> tx.list(
+                        "SELECT MIN(d.next_attempt_at) AS due_at FROM callback_deliveries d"
+                                + " WHERE d.status = 'pending' AND d.id = (SELECT MIN(p.id) FROM callback_deliveries p"
+                                + " WHERE p.ordering_key = d.ordering_key AND p.status = 'pending')",
+                        rs -> Optional.ofNullable(Rows.instant(rs, "due_at"))))
+                .stream()
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /**
@@ -111,30 +132,52 @@ public final class CallbackStore {
      */
     public boolean lease(long id, String owner, Instant until) {
         Instant now = clock.instant();
-        return db.write(tx -> tx.update("UPDATE callback_deliveries SET leased_by = ?, leased_until = ?"
-                + " WHERE id = ? AND status = 'pending' AND (leased_until IS NULL OR leased_until < ?)",
-                owner, until, id, now) > 0);
+        return db.write(tx -> tx.update(
+                        "UPDATE callback_deliveries SET leased_by = ?, leased_until = ?"
+                                + " WHERE id = ? AND status = 'pending' AND (leased_until IS NULL OR leased_until < ?)",
+                        owner,
+                        until,
+                        id,
+                        now)
+                > 0);
     }
 
     /** The receiver answered 2xx: the callback is delivered and leaves the queue. */
     public void delivered(long id, int statusCode, Instant at) {
-        db.write(tx -> tx.update("UPDATE callback_deliveries SET status = 'delivered', attempts = attempts + 1,"
-                + " last_attempt_at = ?, last_status_code = ?, last_error = NULL, date_finished = ?, leased_by = NULL,"
-                + " leased_until = NULL WHERE id = ? AND status = 'pending'", at, statusCode, at, id));
+        db.write(tx -> tx.update(
+                "UPDATE callback_deliveries SET status = 'delivered', attempts = attempts + 1,"
+                        + " last_attempt_at = ?, last_status_code = ?, last_error = NULL, date_finished = ?, leased_by = NULL,"
+                        + " leased_until = NULL WHERE id = ? AND status = 'pending'",
+                at,
+                statusCode,
+                at,
+                id));
     }
 
     /** The attempt failed; try again at {@code nextAttemptAt}. */
     public void retryLater(long id, Integer statusCode, String error, Instant at, Instant nextAttemptAt) {
-        db.write(tx -> tx.update("UPDATE callback_deliveries SET attempts = attempts + 1, last_attempt_at = ?,"
-                + " last_status_code = ?, last_error = ?, next_attempt_at = ?, leased_by = NULL, leased_until = NULL"
-                + " WHERE id = ? AND status = 'pending'", at, statusCode, truncate(error), nextAttemptAt, id));
+        db.write(tx -> tx.update(
+                "UPDATE callback_deliveries SET attempts = attempts + 1, last_attempt_at = ?,"
+                        + " last_status_code = ?, last_error = ?, next_attempt_at = ?, leased_by = NULL, leased_until = NULL"
+                        + " WHERE id = ? AND status = 'pending'",
+                at,
+                statusCode,
+                truncate(error),
+                nextAttemptAt,
+                id));
     }
 
     /** The attempt failed and the retry window is over: the callback is given up. */
     public void giveUp(long id, Integer statusCode, String error, Instant at) {
-        db.write(tx -> tx.update("UPDATE callback_deliveries SET status = 'failed', attempts = attempts + 1,"
-                + " last_attempt_at = ?, last_status_code = ?, last_error = ?, date_finished = ?, leased_by = NULL,"
-                + " leased_until = NULL WHERE id = ? AND status = 'pending'", at, statusCode, truncate(error), at, id));
+        db.write(tx -> tx.update(
+                "UPDATE callback_deliveries SET status = 'failed', attempts = attempts + 1,"
+                        + " last_attempt_at = ?, last_status_code = ?, last_error = ?, date_finished = ?, leased_by = NULL,"
+                        + " leased_until = NULL WHERE id = ? AND status = 'pending'",
+                at,
+                statusCode,
+                truncate(error),
+                at,
+                id));
     }
 
     public Optional<Delivery> find(String accountSid, long id) {
@@ -178,8 +221,8 @@ public final class CallbackStore {
 
     /** Forgets delivered and given-up callbacks finished before {@code before}. */
     public int purgeFinishedBefore(Instant before) {
-        return db.write(tx -> tx.update("DELETE FROM callback_deliveries WHERE status <> 'pending' AND date_finished < ?",
-                before));
+        return db.write(tx ->
+                tx.update("DELETE FROM callback_deliveries WHERE status <> 'pending' AND date_finished < ?", before));
     }
 
     private static String truncate(String s) {

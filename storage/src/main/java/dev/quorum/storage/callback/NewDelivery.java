@@ -19,8 +19,15 @@ public record NewDelivery(
     }
 
     /** A form-encoded callback (the parameters are the body). */
-    public NewDelivery(String accountSid, String orderingKey, String resourceSid, String roomSid, String event,
-            String url, String method, Map<String, String> params) {
+    public NewDelivery(
+            String accountSid,
+            String orderingKey,
+            String resourceSid,
+            String roomSid,
+            String event,
+            String url,
+            String method,
+            Map<String, String> params) {
         this(accountSid, orderingKey, resourceSid, roomSid, event, url, method, params, null);
     }
 }

@@ -35,10 +35,24 @@ public record CompositionSpec(
     }
 
     /** A spec with the composer's own rate control, as the Compositions API and hooks make. */
-    public CompositionSpec(String videoLayoutJson, List<String> audioSources, List<String> audioSourcesExcluded,
-                           String resolution, String format, boolean trim, String statusCallback,
-                           String statusCallbackMethod) {
-        this(videoLayoutJson, audioSources, audioSourcesExcluded, resolution, format, trim, statusCallback,
-                statusCallbackMethod, null);
+    public CompositionSpec(
+            String videoLayoutJson,
+            List<String> audioSources,
+            List<String> audioSourcesExcluded,
+            String resolution,
+            String format,
+            boolean trim,
+            String statusCallback,
+            String statusCallbackMethod) {
+        this(
+                videoLayoutJson,
+                audioSources,
+                audioSourcesExcluded,
+                resolution,
+                format,
+                trim,
+                statusCallback,
+                statusCallbackMethod,
+                null);
     }
 }

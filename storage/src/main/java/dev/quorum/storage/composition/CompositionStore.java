@@ -84,13 +84,26 @@ public final class CompositionStore {
     public Composition create(String sid, String accountSid, String roomSid, String hookSid, CompositionSpec spec) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            tx.update("INSERT INTO compositions (sid, account_sid, room_sid, hook_sid, status, video_layout, audio_sources,"
+            tx.update(
+                    "INSERT INTO compositions (sid, account_sid, room_sid, hook_sid, status, video_layout, audio_sources,"
                             + " audio_sources_excluded, resolution, format, trim_gaps, status_callback,"
                             + " status_callback_method, progress, attempts, date_created, date_updated, video_rate_control)"
                             + " VALUES (?, ?, ?, ?, 'enqueued', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)",
-                    sid, accountSid, roomSid, hookSid, spec.videoLayoutJson(), Rows.json(spec.audioSources()),
-                    Rows.json(spec.audioSourcesExcluded()), spec.resolution(), spec.format(), spec.trim(),
-                    spec.statusCallback(), spec.statusCallbackMethod(), now, now, spec.videoRateControl());
+                    sid,
+                    accountSid,
+                    roomSid,
+                    hookSid,
+                    spec.videoLayoutJson(),
+                    Rows.json(spec.audioSources()),
+                    Rows.json(spec.audioSourcesExcluded()),
+                    spec.resolution(),
+                    spec.format(),
+                    spec.trim(),
+                    spec.statusCallback(),
+                    spec.statusCallbackMethod(),
+                    now,
+                    now,
+                    spec.videoRateControl());
             return tx.one(SELECT + " WHERE sid = ?", MAPPER, sid).orElseThrow();
         });
     }
@@ -102,22 +115,47 @@ public final class CompositionStore {
      *
      * @throws dev.quorum.storage.DuplicateException if the archive already has its composition
      */
-    public Composition createForArchive(String sid, String accountSid, String roomSid, String archiveId,
-                                        CompositionSpec spec, CompositionWindow window, List<LayoutChange> changes) {
+    public Composition createForArchive(
+            String sid,
+            String accountSid,
+            String roomSid,
+            String archiveId,
+            CompositionSpec spec,
+            CompositionWindow window,
+            List<LayoutChange> changes) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            tx.update("INSERT INTO compositions (sid, account_sid, room_sid, hook_sid, status, video_layout, audio_sources,"
+            tx.update(
+                    "INSERT INTO compositions (sid, account_sid, room_sid, hook_sid, status, video_layout, audio_sources,"
                             + " audio_sources_excluded, resolution, format, trim_gaps, status_callback,"
                             + " status_callback_method, progress, attempts, date_created, date_updated, video_rate_control,"
                             + " window_start_ms, window_end_ms, archive_id)"
                             + " VALUES (?, ?, ?, NULL, 'enqueued', ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?)",
-                    sid, accountSid, roomSid, spec.videoLayoutJson(), Rows.json(spec.audioSources()),
-                    Rows.json(spec.audioSourcesExcluded()), spec.resolution(), spec.format(), spec.trim(),
-                    spec.statusCallback(), spec.statusCallbackMethod(), now, now, spec.videoRateControl(),
-                    window.startMs(), window.endMs(), archiveId);
+                    sid,
+                    accountSid,
+                    roomSid,
+                    spec.videoLayoutJson(),
+                    Rows.json(spec.audioSources()),
+                    Rows.json(spec.audioSourcesExcluded()),
+                    spec.resolution(),
+                    spec.format(),
+                    spec.trim(),
+                    spec.statusCallback(),
+                    spec.statusCallbackMethod(),
+                    now,
+                    now,
+                    spec.videoRateControl(),
+                    window.startMs(),
+                    window.endMs(),
+                    archiveId);
             for (LayoutChange c : changes) {
-                tx.update("INSERT INTO composition_layouts (composition_sid, at_ms, layout, date_created)"
-                        + " VALUES (?, ?, ?, ?)", sid, c.atMs(), c.layoutJson(), now);
+                tx.update(
+                        "INSERT INTO composition_layouts (composition_sid, at_ms, layout, date_created)"
+                                + " VALUES (?, ?, ?, ?)",
+                        sid,
+                        c.atMs(),
+                        c.layoutJson(),
+                        now);
             }
             return tx.one(SELECT + " WHERE sid = ?", MAPPER, sid).orElseThrow();
         });
@@ -134,8 +172,12 @@ public final class CompositionStore {
      */
     public void forgetArchive(String archiveId) {
         Instant now = clock.instant();
-        db.write(tx -> tx.update("UPDATE compositions SET status = 'deleted', date_deleted = ?, date_updated = ?"
-                + " WHERE archive_id = ? AND status IN ('enqueued', 'completed', 'failed')", now, now, archiveId));
+        db.write(tx -> tx.update(
+                "UPDATE compositions SET status = 'deleted', date_deleted = ?, date_updated = ?"
+                        + " WHERE archive_id = ? AND status IN ('enqueued', 'completed', 'failed')",
+                now,
+                now,
+                archiveId));
     }
 
     /**
@@ -149,15 +191,22 @@ public final class CompositionStore {
      */
     public boolean appendLayout(String sid, long atEpochMillis, String layoutJson) {
         Instant now = clock.instant();
-        return db.write(tx -> tx.update("INSERT INTO composition_layouts (composition_sid, at_ms, layout, date_created)"
-                + " SELECT sid, ?, ?, ? FROM compositions WHERE sid = ? AND status = 'enqueued'",
-                atEpochMillis, layoutJson, now, sid) > 0);
+        return db.write(tx -> tx.update(
+                        "INSERT INTO composition_layouts (composition_sid, at_ms, layout, date_created)"
+                                + " SELECT sid, ?, ?, ? FROM compositions WHERE sid = ? AND status = 'enqueued'",
+                        atEpochMillis,
+                        layoutJson,
+                        now,
+                        sid)
+                > 0);
     }
 
     /** The layout changes of a composition after its first layout, in the order they were made. */
     public List<LayoutChange> layoutChanges(String sid) {
-        return db.read(tx -> tx.list("SELECT at_ms, layout FROM composition_layouts WHERE composition_sid = ?"
-                + " ORDER BY id", rs -> new LayoutChange(rs.getLong("at_ms"), rs.getString("layout")), sid));
+        return db.read(tx -> tx.list(
+                "SELECT at_ms, layout FROM composition_layouts WHERE composition_sid = ?" + " ORDER BY id",
+                rs -> new LayoutChange(rs.getLong("at_ms"), rs.getString("layout")),
+                sid));
     }
 
     private static CompositionWindow window(Long startMs, Long endMs) {
@@ -172,20 +221,29 @@ public final class CompositionStore {
     public Optional<Composition> claimNext(String worker) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            Optional<String> sid = tx.one("SELECT sid FROM compositions c WHERE c.status = 'enqueued'"
-                    + " AND (c.window_end_ms IS NOT NULL"
-                    + " OR EXISTS (SELECT 1 FROM rooms r WHERE r.sid = c.room_sid AND r.status <> 'in-progress'))"
-                    + " AND NOT EXISTS (SELECT 1 FROM recordings g WHERE g.room_sid = c.room_sid AND g.status = 'processing'"
-                    + " AND (c.window_end_ms IS NULL OR g.date_created < c.window_end_ms)"
-                    + " AND (c.archive_id IS NULL OR EXISTS (SELECT 1 FROM archive_recordings p"
-                    + " WHERE p.archive_id = c.archive_id AND p.recording_sid = g.sid)))"
-                    + " ORDER BY c.date_created, c.sid LIMIT 1" + tx.dialect().skipLocked(), rs -> rs.getString(1));
+            Optional<String> sid = tx.one(
+                    "SELECT sid FROM compositions c WHERE c.status = 'enqueued'"
+                            + " AND (c.window_end_ms IS NOT NULL"
+                            + " OR EXISTS (SELECT 1 FROM rooms r WHERE r.sid = c.room_sid AND r.status <> 'in-progress'))"
+                            + " AND NOT EXISTS (SELECT 1 FROM recordings g WHERE g.room_sid = c.room_sid AND g.status = 'processing'"
+                            + " AND (c.window_end_ms IS NULL OR g.date_created < c.window_end_ms)"
+                            + " AND (c.archive_id IS NULL OR EXISTS (SELECT 1 FROM archive_recordings p"
+                            + " WHERE p.archive_id = c.archive_id AND p.recording_sid = g.sid)))"
+                            + " ORDER BY c.date_created, c.sid LIMIT 1"
+                            + tx.dialect().skipLocked(),
+                    rs -> rs.getString(1));
             if (sid.isEmpty()) {
                 return Optional.<Composition>empty();
             }
-            int n = tx.update("UPDATE compositions SET status = 'processing', claimed_by = ?, heartbeat_at = ?,"
-                    + " date_started = ?, progress = 0, attempts = attempts + 1, date_updated = ?"
-                    + " WHERE sid = ? AND status = 'enqueued'", worker, now, now, now, sid.get());
+            int n = tx.update(
+                    "UPDATE compositions SET status = 'processing', claimed_by = ?, heartbeat_at = ?,"
+                            + " date_started = ?, progress = 0, attempts = attempts + 1, date_updated = ?"
+                            + " WHERE sid = ? AND status = 'enqueued'",
+                    worker,
+                    now,
+                    now,
+                    now,
+                    sid.get());
             return n == 0 ? Optional.<Composition>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid.get());
         });
     }
@@ -194,22 +252,38 @@ public final class CompositionStore {
     public boolean progress(String sid, String worker, int percent) {
         Instant now = clock.instant();
         int p = Math.max(0, Math.min(100, percent));
-        return db.write(tx -> tx.update("UPDATE compositions SET progress = ?, heartbeat_at = ?, date_updated = ?"
-                + " WHERE sid = ? AND status = 'processing' AND claimed_by = ?", p, now, now, sid, worker) > 0);
+        return db.write(tx -> tx.update(
+                        "UPDATE compositions SET progress = ?, heartbeat_at = ?, date_updated = ?"
+                                + " WHERE sid = ? AND status = 'processing' AND claimed_by = ?",
+                        p,
+                        now,
+                        now,
+                        sid,
+                        worker)
+                > 0);
     }
 
     /**
      * processing → completed with the output's facts; empty if the job is no longer this
      * worker's (e.g. requeued), in which case the worker should discard its output.
      */
-    public Optional<Composition> complete(String sid, String worker, long durationMs, long sizeBytes, int bitrateKbps,
-            String mediaKey) {
+    public Optional<Composition> complete(
+            String sid, String worker, long durationMs, long sizeBytes, int bitrateKbps, String mediaKey) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            int n = tx.update("UPDATE compositions SET status = 'completed', progress = 100, duration_ms = ?,"
-                    + " size_bytes = ?, bitrate = ?, media_key = ?, date_completed = ?, date_updated = ?, heartbeat_at = ?"
-                    + " WHERE sid = ? AND status = 'processing' AND claimed_by = ?",
-                    durationMs, sizeBytes, bitrateKbps, mediaKey, now, now, now, sid, worker);
+            int n = tx.update(
+                    "UPDATE compositions SET status = 'completed', progress = 100, duration_ms = ?,"
+                            + " size_bytes = ?, bitrate = ?, media_key = ?, date_completed = ?, date_updated = ?, heartbeat_at = ?"
+                            + " WHERE sid = ? AND status = 'processing' AND claimed_by = ?",
+                    durationMs,
+                    sizeBytes,
+                    bitrateKbps,
+                    mediaKey,
+                    now,
+                    now,
+                    now,
+                    sid,
+                    worker);
             return n == 0 ? Optional.<Composition>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
         });
     }
@@ -218,8 +292,12 @@ public final class CompositionStore {
     public Optional<Composition> fail(String sid, String reason) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            int n = tx.update("UPDATE compositions SET status = 'failed', failure_reason = ?, date_updated = ?"
-                    + " WHERE sid = ? AND status IN ('enqueued', 'processing')", reason, now, sid);
+            int n = tx.update(
+                    "UPDATE compositions SET status = 'failed', failure_reason = ?, date_updated = ?"
+                            + " WHERE sid = ? AND status IN ('enqueued', 'processing')",
+                    reason,
+                    now,
+                    sid);
             return n == 0 ? Optional.<Composition>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
         });
     }
@@ -232,11 +310,22 @@ public final class CompositionStore {
      * The composed file is written and waits for its upload: the composition stays
      * {@code processing}, claimed by the upload queue rather than the worker.
      */
-    public boolean awaitUpload(String sid, String worker, long durationMs, long sizeBytes, int bitrateKbps, String mediaKey) {
+    public boolean awaitUpload(
+            String sid, String worker, long durationMs, long sizeBytes, int bitrateKbps, String mediaKey) {
         Instant now = clock.instant();
-        return db.write(tx -> tx.update("UPDATE compositions SET claimed_by = ?, progress = 100, duration_ms = ?,"
-                + " size_bytes = ?, bitrate = ?, media_key = ?, date_updated = ? WHERE sid = ? AND status = 'processing'"
-                + " AND claimed_by = ?", UPLOADING, durationMs, sizeBytes, bitrateKbps, mediaKey, now, sid, worker) > 0);
+        return db.write(tx -> tx.update(
+                        "UPDATE compositions SET claimed_by = ?, progress = 100, duration_ms = ?,"
+                                + " size_bytes = ?, bitrate = ?, media_key = ?, date_updated = ? WHERE sid = ? AND status = 'processing'"
+                                + " AND claimed_by = ?",
+                        UPLOADING,
+                        durationMs,
+                        sizeBytes,
+                        bitrateKbps,
+                        mediaKey,
+                        now,
+                        sid,
+                        worker)
+                > 0);
     }
 
     /**
@@ -246,25 +335,39 @@ public final class CompositionStore {
     public Optional<Composition> completeStored(String sid, String mediaKey, String externalLocation, long sizeBytes) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            int n = tx.update("UPDATE compositions SET status = 'completed', claimed_by = NULL, media_key = ?,"
-                    + " media_external_location = ?, size_bytes = ?, date_completed = ?, date_updated = ?"
-                    + " WHERE sid = ? AND status = 'processing' AND claimed_by = ?", mediaKey, externalLocation, sizeBytes,
-                    now, now, sid, UPLOADING);
+            int n = tx.update(
+                    "UPDATE compositions SET status = 'completed', claimed_by = NULL, media_key = ?,"
+                            + " media_external_location = ?, size_bytes = ?, date_completed = ?, date_updated = ?"
+                            + " WHERE sid = ? AND status = 'processing' AND claimed_by = ?",
+                    mediaKey,
+                    externalLocation,
+                    sizeBytes,
+                    now,
+                    now,
+                    sid,
+                    UPLOADING);
             return n == 0 ? Optional.<Composition>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
         });
     }
 
     public int requeueClaimedBy(String worker) {
         Instant now = clock.instant();
-        return db.write(tx -> tx.update("UPDATE compositions SET status = 'enqueued', claimed_by = NULL, progress = 0,"
-                + " date_updated = ? WHERE status = 'processing' AND claimed_by = ?", now, worker));
+        return db.write(tx -> tx.update(
+                "UPDATE compositions SET status = 'enqueued', claimed_by = NULL, progress = 0,"
+                        + " date_updated = ? WHERE status = 'processing' AND claimed_by = ?",
+                now,
+                worker));
     }
 
     /** Puts back in the queue the processing jobs whose worker has not reported since {@code before}. */
     public int requeueStale(Instant before) {
         Instant now = clock.instant();
-        return db.write(tx -> tx.update("UPDATE compositions SET status = 'enqueued', claimed_by = NULL, progress = 0,"
-                + " date_updated = ? WHERE status = 'processing' AND heartbeat_at < ? AND claimed_by <> ?", now, before, UPLOADING));
+        return db.write(tx -> tx.update(
+                "UPDATE compositions SET status = 'enqueued', claimed_by = NULL, progress = 0,"
+                        + " date_updated = ? WHERE status = 'processing' AND heartbeat_at < ? AND claimed_by <> ?",
+                now,
+                before,
+                UPLOADING));
     }
 
     /** Jobs waiting to be claimed (ready or not): the queue depth. */
@@ -278,8 +381,8 @@ public final class CompositionStore {
 
     /** A composition of the Compositions API (not one making an archive's output) of the account. */
     public Optional<Composition> find(String accountSid, String sid) {
-        return db.read(tx -> tx.one(SELECT + " WHERE sid = ? AND account_sid = ? AND archive_id IS NULL", MAPPER, sid,
-                accountSid));
+        return db.read(tx ->
+                tx.one(SELECT + " WHERE sid = ? AND account_sid = ? AND archive_id IS NULL", MAPPER, sid, accountSid));
     }
 
     /**
@@ -297,14 +400,20 @@ public final class CompositionStore {
                 .andIf(f.createdAfter(), "date_created >= ?")
                 .andIf(f.createdBefore(), "date_created < ?")
                 .after(after, "date_created", "sid");
-        return db.read(tx -> w.page(tx, SELECT, "date_created", "sid", limit, MAPPER,
+        return db.read(tx -> w.page(
+                tx,
+                SELECT,
+                "date_created",
+                "sid",
+                limit,
+                MAPPER,
                 c -> new Cursor(c.dateCreated().toEpochMilli(), c.sid())));
     }
 
     /** A room's compositions that are not deleted, oldest first. */
     public List<Composition> ofRoom(String roomSid) {
-        return db.read(tx -> tx.list(SELECT + " WHERE room_sid = ? AND status <> 'deleted' ORDER BY date_created, sid",
-                MAPPER, roomSid));
+        return db.read(tx -> tx.list(
+                SELECT + " WHERE room_sid = ? AND status <> 'deleted' ORDER BY date_created, sid", MAPPER, roomSid));
     }
 
     /**
@@ -314,28 +423,37 @@ public final class CompositionStore {
     public Optional<Composition> markDeleted(String accountSid, String sid) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            Optional<Composition> before = tx.one(SELECT + " WHERE sid = ? AND account_sid = ? AND archive_id IS NULL",
-                    MAPPER, sid, accountSid);
+            Optional<Composition> before = tx.one(
+                    SELECT + " WHERE sid = ? AND account_sid = ? AND archive_id IS NULL", MAPPER, sid, accountSid);
             if (before.isEmpty()) {
                 return before;
             }
-            int n = tx.update("UPDATE compositions SET status = 'deleted', date_deleted = ?, date_updated = ?"
-                    + " WHERE sid = ? AND status IN ('enqueued', 'completed')", now, now, sid);
+            int n = tx.update(
+                    "UPDATE compositions SET status = 'deleted', date_deleted = ?, date_updated = ?"
+                            + " WHERE sid = ? AND status IN ('enqueued', 'completed')",
+                    now,
+                    now,
+                    sid);
             return n == 0 ? Optional.<Composition>empty() : before;
         });
     }
 
     /** Up to {@code limit} compositions completed before {@code before}: media past its retention. */
     public List<Composition> completedBefore(Instant before, int limit) {
-        return db.read(tx -> tx.list(SELECT + " WHERE status = 'completed' AND date_completed < ?"
-                + " ORDER BY date_completed LIMIT ?", MAPPER, before, limit));
+        return db.read(tx -> tx.list(
+                SELECT + " WHERE status = 'completed' AND date_completed < ?" + " ORDER BY date_completed LIMIT ?",
+                MAPPER,
+                before,
+                limit));
     }
 
     /** Forgets deleted compositions whose deletion is older than {@code deletedBefore}. */
     public int purgeDeletedBefore(Instant deletedBefore) {
         return db.write(tx -> {
-            tx.update("DELETE FROM composition_layouts WHERE composition_sid IN (SELECT sid FROM compositions"
-                    + " WHERE status = 'deleted' AND date_deleted < ?)", deletedBefore);
+            tx.update(
+                    "DELETE FROM composition_layouts WHERE composition_sid IN (SELECT sid FROM compositions"
+                            + " WHERE status = 'deleted' AND date_deleted < ?)",
+                    deletedBefore);
             return tx.update("DELETE FROM compositions WHERE status = 'deleted' AND date_deleted < ?", deletedBefore);
         });
     }

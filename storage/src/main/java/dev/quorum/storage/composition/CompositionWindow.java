@@ -9,7 +9,8 @@ public record CompositionWindow(long startMs, long endMs) {
 
     public CompositionWindow {
         if (endMs < startMs) {
-            throw new IllegalArgumentException("a composition window ends before it starts: " + startMs + " > " + endMs);
+            throw new IllegalArgumentException(
+                    "a composition window ends before it starts: " + startMs + " > " + endMs);
         }
     }
 

@@ -50,13 +50,26 @@ public final class HookStore {
      *
      * @throws dev.quorum.storage.DuplicateException if the account has a hook with that name
      */
-    public CompositionHook create(String sid, String accountSid, String friendlyName, boolean enabled, CompositionSpec spec) {
+    public CompositionHook create(
+            String sid, String accountSid, String friendlyName, boolean enabled, CompositionSpec spec) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            tx.update("INSERT INTO composition_hooks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
-                    sid, accountSid, friendlyName, enabled, spec.videoLayoutJson(), Rows.json(spec.audioSources()),
-                    Rows.json(spec.audioSourcesExcluded()), spec.resolution(), spec.format(), spec.trim(),
-                    spec.statusCallback(), spec.statusCallbackMethod(), now);
+            tx.update(
+                    "INSERT INTO composition_hooks (" + COLUMNS
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                    sid,
+                    accountSid,
+                    friendlyName,
+                    enabled,
+                    spec.videoLayoutJson(),
+                    Rows.json(spec.audioSources()),
+                    Rows.json(spec.audioSourcesExcluded()),
+                    spec.resolution(),
+                    spec.format(),
+                    spec.trim(),
+                    spec.statusCallback(),
+                    spec.statusCallbackMethod(),
+                    now);
             return tx.one(SELECT + " WHERE sid = ?", MAPPER, sid).orElseThrow();
         });
     }
@@ -67,17 +80,28 @@ public final class HookStore {
      *
      * @throws dev.quorum.storage.DuplicateException if another hook of the account has that name
      */
-    public Optional<CompositionHook> replace(String accountSid, String sid, String friendlyName, boolean enabled,
-            CompositionSpec spec) {
+    public Optional<CompositionHook> replace(
+            String accountSid, String sid, String friendlyName, boolean enabled, CompositionSpec spec) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            int n = tx.update("UPDATE composition_hooks SET friendly_name = ?, enabled = ?, video_layout = ?,"
+            int n = tx.update(
+                    "UPDATE composition_hooks SET friendly_name = ?, enabled = ?, video_layout = ?,"
                             + " audio_sources = ?, audio_sources_excluded = ?, resolution = ?, format = ?, trim_gaps = ?,"
                             + " status_callback = ?, status_callback_method = ?, date_updated = ?"
                             + " WHERE sid = ? AND account_sid = ?",
-                    friendlyName, enabled, spec.videoLayoutJson(), Rows.json(spec.audioSources()),
-                    Rows.json(spec.audioSourcesExcluded()), spec.resolution(), spec.format(), spec.trim(),
-                    spec.statusCallback(), spec.statusCallbackMethod(), now, sid, accountSid);
+                    friendlyName,
+                    enabled,
+                    spec.videoLayoutJson(),
+                    Rows.json(spec.audioSources()),
+                    Rows.json(spec.audioSourcesExcluded()),
+                    spec.resolution(),
+                    spec.format(),
+                    spec.trim(),
+                    spec.statusCallback(),
+                    spec.statusCallbackMethod(),
+                    now,
+                    sid,
+                    accountSid);
             return n == 0 ? Optional.<CompositionHook>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
         });
     }
@@ -87,33 +111,45 @@ public final class HookStore {
     }
 
     public Page<CompositionHook> list(String accountSid, HookFilter f, Cursor after, int limit) {
-        Where w = new Where().and("account_sid = ?", accountSid)
+        Where w = new Where()
+                .and("account_sid = ?", accountSid)
                 .andIf(f.enabled(), "enabled = ?")
-                .andIf(f.friendlyName() == null ? null : likePattern(f.friendlyName()),
+                .andIf(
+                        f.friendlyName() == null ? null : likePattern(f.friendlyName()),
                         "LOWER(friendly_name) LIKE LOWER(?) ESCAPE '\\'")
                 .andIf(f.createdAfter(), "date_created >= ?")
                 .andIf(f.createdBefore(), "date_created < ?")
                 .after(after, "date_created", "sid");
-        return db.read(tx -> w.page(tx, SELECT, "date_created", "sid", limit, MAPPER,
+        return db.read(tx -> w.page(
+                tx,
+                SELECT,
+                "date_created",
+                "sid",
+                limit,
+                MAPPER,
                 h -> new Cursor(h.dateCreated().toEpochMilli(), h.sid())));
     }
 
     /** The account's enabled hooks, oldest first: what to run when one of its rooms ends. */
     public List<CompositionHook> enabledFor(String accountSid) {
-        return db.read(tx -> tx.list(SELECT + " WHERE account_sid = ? AND enabled = 1 ORDER BY date_created, sid",
-                MAPPER, accountSid));
+        return db.read(tx -> tx.list(
+                SELECT + " WHERE account_sid = ? AND enabled = 1 ORDER BY date_created, sid", MAPPER, accountSid));
     }
 
     public boolean delete(String accountSid, String sid) {
-        return db.write(tx -> tx.update("DELETE FROM composition_hooks WHERE sid = ? AND account_sid = ?",
-                sid, accountSid) > 0);
+        return db.write(tx ->
+                tx.update("DELETE FROM composition_hooks WHERE sid = ? AND account_sid = ?", sid, accountSid) > 0);
     }
 
     /** Notes that the hooks of an ended room must run once its recordings are written; idempotent. */
     public void await(String roomSid, String accountSid) {
         Instant now = clock.instant();
-        db.write(tx -> tx.update("INSERT INTO composition_hook_waits (room_sid, account_sid, date_created)"
-                + " VALUES (?, ?, ?) ON CONFLICT (room_sid) DO NOTHING", roomSid, accountSid, now));
+        db.write(tx -> tx.update(
+                "INSERT INTO composition_hook_waits (room_sid, account_sid, date_created)"
+                        + " VALUES (?, ?, ?) ON CONFLICT (room_sid) DO NOTHING",
+                roomSid,
+                accountSid,
+                now));
     }
 
     /** The room's hooks have run (or it has nothing to compose). */
@@ -123,9 +159,9 @@ public final class HookStore {
 
     /** Every room whose hooks still wait, oldest first: what a restarted server looks at again. */
     public List<HookWait> waiting() {
-        return db.read(tx -> tx.list("SELECT room_sid, account_sid FROM composition_hook_waits"
-                + " ORDER BY date_created, room_sid", rs -> new HookWait(rs.getString("room_sid"),
-                rs.getString("account_sid"))));
+        return db.read(tx -> tx.list(
+                "SELECT room_sid, account_sid FROM composition_hook_waits" + " ORDER BY date_created, room_sid",
+                rs -> new HookWait(rs.getString("room_sid"), rs.getString("account_sid"))));
     }
 
     /** A friendly-name filter as a LIKE pattern: {@code *} → {@code %}, LIKE's own characters escaped. */

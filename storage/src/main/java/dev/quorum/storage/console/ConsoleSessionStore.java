@@ -32,24 +32,40 @@ public final class ConsoleSessionStore {
     }
 
     /** Stores a new session, seen now, ending at {@code expiresAt} at the latest. */
-    public ConsoleSession create(String tokenHash, String accountSid, String credentialSid, String secretHash,
-            String csrfToken, Instant expiresAt) {
+    public ConsoleSession create(
+            String tokenHash,
+            String accountSid,
+            String credentialSid,
+            String secretHash,
+            String csrfToken,
+            Instant expiresAt) {
         Instant now = clock.instant();
-        db.write(tx -> tx.update("INSERT INTO console_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                tokenHash, accountSid, credentialSid, secretHash, csrfToken, now, now, expiresAt));
+        db.write(tx -> tx.update(
+                "INSERT INTO console_sessions (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                tokenHash,
+                accountSid,
+                credentialSid,
+                secretHash,
+                csrfToken,
+                now,
+                now,
+                expiresAt));
         return new ConsoleSession(tokenHash, accountSid, credentialSid, secretHash, csrfToken, now, now, expiresAt);
     }
 
     /** The session of that cookie hash, expired or not (the caller judges). */
     public Optional<ConsoleSession> find(String tokenHash) {
-        return db.read(tx -> tx.one("SELECT " + COLUMNS + " FROM console_sessions WHERE token_hash = ?", MAPPER,
-                tokenHash));
+        return db.read(
+                tx -> tx.one("SELECT " + COLUMNS + " FROM console_sessions WHERE token_hash = ?", MAPPER, tokenHash));
     }
 
     /** Records a use of the session. */
     public void touch(String tokenHash, Instant seen) {
-        db.write(tx -> tx.update("UPDATE console_sessions SET last_seen = ? WHERE token_hash = ? AND last_seen < ?",
-                seen, tokenHash, seen));
+        db.write(tx -> tx.update(
+                "UPDATE console_sessions SET last_seen = ? WHERE token_hash = ? AND last_seen < ?",
+                seen,
+                tokenHash,
+                seen));
     }
 
     /** Ends a session (sign-out); false if there was none. */
@@ -60,7 +76,7 @@ public final class ConsoleSessionStore {
     /** Forgets sessions past their end or unused since {@code idleBefore}; returns how many. */
     public int purgeExpired(Instant idleBefore) {
         Instant now = clock.instant();
-        return db.write(tx -> tx.update("DELETE FROM console_sessions WHERE expires_at <= ? OR last_seen < ?",
-                now, idleBefore));
+        return db.write(tx ->
+                tx.update("DELETE FROM console_sessions WHERE expires_at <= ? OR last_seen < ?", now, idleBefore));
     }
 }

@@ -38,35 +38,58 @@ public final class CredentialStore {
 
     /** Stores AWS credentials under a new {@code CR…} SID. */
     public Credential createAws(String accountSid, String friendlyName, String keyId, String secret) {
-        return insert(new Credential(Secrets.sid("CR"), accountSid, Credential.AWS, friendlyName, keyId, secret, null,
-                null, null));
+        return insert(new Credential(
+                Secrets.sid("CR"), accountSid, Credential.AWS, friendlyName, keyId, secret, null, null, null));
     }
 
     /** Stores a (validated) PEM public key under a new {@code CR…} SID. */
     public Credential createPublicKey(String accountSid, String friendlyName, String pem) {
-        return insert(new Credential(Secrets.sid("CR"), accountSid, Credential.PUBLIC_KEY, friendlyName, null, null, pem,
-                null, null));
+        return insert(new Credential(
+                Secrets.sid("CR"), accountSid, Credential.PUBLIC_KEY, friendlyName, null, null, pem, null, null));
     }
 
     private Credential insert(Credential c) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            tx.update("INSERT INTO credentials (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", c.sid(),
-                    c.accountSid(), c.type(), c.friendlyName(), c.awsKeyId(), c.awsSecret(), c.publicKey(), now, now);
-            return tx.one("SELECT " + COLUMNS + " FROM credentials WHERE sid = ?", MAPPER, c.sid()).orElseThrow();
+            tx.update(
+                    "INSERT INTO credentials (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    c.sid(),
+                    c.accountSid(),
+                    c.type(),
+                    c.friendlyName(),
+                    c.awsKeyId(),
+                    c.awsSecret(),
+                    c.publicKey(),
+                    now,
+                    now);
+            return tx.one("SELECT " + COLUMNS + " FROM credentials WHERE sid = ?", MAPPER, c.sid())
+                    .orElseThrow();
         });
     }
 
     /** The account's credential of that type, or empty (another account's is never found). */
     public Optional<Credential> find(String accountSid, String type, String sid) {
-        return db.read(tx -> tx.one("SELECT " + COLUMNS + " FROM credentials WHERE sid = ? AND account_sid = ? AND type = ?",
-                MAPPER, sid, accountSid, type));
+        return db.read(tx -> tx.one(
+                "SELECT " + COLUMNS + " FROM credentials WHERE sid = ? AND account_sid = ? AND type = ?",
+                MAPPER,
+                sid,
+                accountSid,
+                type));
     }
 
     /** The account's credentials of a type, newest first, after {@code after}. */
     public Page<Credential> list(String accountSid, String type, Cursor after, int limit) {
-        Where w = new Where().and("account_sid = ?", accountSid).and("type = ?", type).after(after, "date_created", "sid");
-        return db.read(tx -> w.page(tx, "SELECT " + COLUMNS + " FROM credentials", "date_created", "sid", limit, MAPPER,
+        Where w = new Where()
+                .and("account_sid = ?", accountSid)
+                .and("type = ?", type)
+                .after(after, "date_created", "sid");
+        return db.read(tx -> w.page(
+                tx,
+                "SELECT " + COLUMNS + " FROM credentials",
+                "date_created",
+                "sid",
+                limit,
+                MAPPER,
                 c -> new Cursor(c.dateCreated().toEpochMilli(), c.sid())));
     }
 
@@ -74,16 +97,24 @@ public final class CredentialStore {
     public Optional<Credential> rename(String accountSid, String type, String sid, String friendlyName) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            int n = tx.update("UPDATE credentials SET friendly_name = ?, date_updated = ? WHERE sid = ? AND account_sid = ?"
-                    + " AND type = ?", friendlyName, now, sid, accountSid, type);
-            return n == 0 ? Optional.<Credential>empty()
+            int n = tx.update(
+                    "UPDATE credentials SET friendly_name = ?, date_updated = ? WHERE sid = ? AND account_sid = ?"
+                            + " AND type = ?",
+                    friendlyName,
+                    now,
+                    sid,
+                    accountSid,
+                    type);
+            return n == 0
+                    ? Optional.<Credential>empty()
                     : tx.one("SELECT " + COLUMNS + " FROM credentials WHERE sid = ?", MAPPER, sid);
         });
     }
 
     /** Deletes a credential; false if the account has none by that SID and type. */
     public boolean delete(String accountSid, String type, String sid) {
-        return db.write(tx -> tx.update("DELETE FROM credentials WHERE sid = ? AND account_sid = ? AND type = ?",
-                sid, accountSid, type) > 0);
+        return db.write(tx -> tx.update(
+                        "DELETE FROM credentials WHERE sid = ? AND account_sid = ? AND type = ?", sid, accountSid, type)
+                > 0);
     }
 }

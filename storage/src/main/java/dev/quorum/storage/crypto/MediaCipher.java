@@ -53,8 +53,11 @@ public final class MediaCipher {
             Cipher wrap = Cipher.getInstance(WRAP);
             wrap.init(Cipher.ENCRYPT_MODE, key, RANDOM);
             byte[] wrapped = wrap.doFinal(cek.getEncoded());
-            Envelope env = new Envelope(Base64.getEncoder().encodeToString(wrapped),
-                    Base64.getEncoder().encodeToString(iv), keySid, plainLength);
+            Envelope env = new Envelope(
+                    Base64.getEncoder().encodeToString(wrapped),
+                    Base64.getEncoder().encodeToString(iv),
+                    keySid,
+                    plainLength);
             return new Encrypting(new CipherInputStream(plain, content), encryptedLength(plainLength), env);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The JDK cannot encrypt media: " + e.getMessage(), e);
@@ -72,7 +75,9 @@ public final class MediaCipher {
         unwrap.init(Cipher.DECRYPT_MODE, privateKey);
         byte[] cek = unwrap.doFinal(Base64.getDecoder().decode(envelope.wrappedKey()));
         Cipher content = Cipher.getInstance(CONTENT);
-        content.init(Cipher.DECRYPT_MODE, new SecretKeySpec(cek, "AES"),
+        content.init(
+                Cipher.DECRYPT_MODE,
+                new SecretKeySpec(cek, "AES"),
                 new IvParameterSpec(Base64.getDecoder().decode(envelope.iv())));
         return new CipherInputStream(encrypted, content);
     }

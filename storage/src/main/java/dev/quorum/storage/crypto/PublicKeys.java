@@ -34,7 +34,8 @@ public final class PublicKeys {
             throw new IllegalArgumentException("The public key must be PEM text from -----BEGIN PUBLIC KEY----- to"
                     + " -----END PUBLIC KEY----- (openssl rsa -in private_key.pem -pubout)");
         }
-        String body = text.substring("-----BEGIN PUBLIC KEY-----".length(), text.length() - "-----END PUBLIC KEY-----".length())
+        String body = text.substring(
+                        "-----BEGIN PUBLIC KEY-----".length(), text.length() - "-----END PUBLIC KEY-----".length())
                 .replaceAll("\\s", "");
         byte[] der;
         try {
@@ -53,7 +54,8 @@ public final class PublicKeys {
         RSAPublicKey rsa = (RSAPublicKey) key;
         int bits = rsa.getModulus().bitLength();
         if (bits < MIN_BITS) {
-            throw new IllegalArgumentException("The RSA key has " + bits + " bits; at least " + MIN_BITS + " are required");
+            throw new IllegalArgumentException(
+                    "The RSA key has " + bits + " bits; at least " + MIN_BITS + " are required");
         }
         return rsa;
     }

@@ -70,7 +70,8 @@ public final class Database implements AutoCloseable {
         try {
             return new Database(new HikariDataSource(c), dialect);
         } catch (RuntimeException e) {
-            throw new StoreException("Cannot connect to the metadata database " + redact(url) + ": " + rootMessage(e), e);
+            throw new StoreException(
+                    "Cannot connect to the metadata database " + redact(url) + ": " + rootMessage(e), e);
         }
     }
 

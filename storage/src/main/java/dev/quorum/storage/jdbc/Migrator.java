@@ -86,12 +86,17 @@ public final class Migrator {
                     try {
                         tx.execute(statement);
                     } catch (java.sql.SQLException e) {
-                        throw new java.sql.SQLException("Migration " + s.version() + " (" + s.description()
-                                + ") failed at: " + statement + ": " + e.getMessage(), e);
+                        throw new java.sql.SQLException(
+                                "Migration " + s.version() + " (" + s.description() + ") failed at: " + statement + ": "
+                                        + e.getMessage(),
+                                e);
                     }
                 }
-                tx.update("INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
-                        s.version(), s.description(), clock.instant());
+                tx.update(
+                        "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+                        s.version(),
+                        s.description(),
+                        clock.instant());
             }
             return latest();
         });

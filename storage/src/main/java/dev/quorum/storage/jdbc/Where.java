@@ -44,8 +44,11 @@ public final class Where {
     /** Rows strictly after the cursor in newest-first (time, sid) order. */
     public Where after(Cursor cursor, String timeColumn, String sidColumn) {
         if (cursor != null) {
-            and("(" + timeColumn + " < ? OR (" + timeColumn + " = ? AND " + sidColumn + " < ?))",
-                    cursor.time(), cursor.time(), cursor.sid());
+            and(
+                    "(" + timeColumn + " < ? OR (" + timeColumn + " = ? AND " + sidColumn + " < ?))",
+                    cursor.time(),
+                    cursor.time(),
+                    cursor.sid());
         }
         return this;
     }
@@ -64,8 +67,15 @@ public final class Where {
      * Runs a newest-first page query: {@code select} is the SELECT … FROM part; fetches one row
      * more than {@code limit} to learn whether another page follows.
      */
-    public <T> Page<T> page(Tx tx, String select, String timeColumn, String sidColumn, int limit,
-            RowMapper<T> mapper, Function<T, Cursor> cursorOf) throws SQLException {
+    public <T> Page<T> page(
+            Tx tx,
+            String select,
+            String timeColumn,
+            String sidColumn,
+            int limit,
+            RowMapper<T> mapper,
+            Function<T, Cursor> cursorOf)
+            throws SQLException {
         String sql = select + sql() + " ORDER BY " + timeColumn + " DESC, " + sidColumn + " DESC LIMIT ?";
         List<T> rows = tx.list(sql, mapper, args(limit + 1));
         if (rows.size() <= limit) {

@@ -112,7 +112,11 @@ public final class LocalMediaStore implements MediaStore {
         try (var out = Files.newOutputStream(tmp)) {
             props.store(out, null);
         }
-        Files.move(tmp, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+                tmp,
+                p,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         syncDirectory(p.getParent());
     }
 

@@ -24,13 +24,20 @@ public final class NodeStore {
 
     public void register(String instanceId, String publicUrl, String roles) {
         Instant now = clock.instant();
-        db.write(tx -> tx.update("INSERT INTO nodes (instance_id, public_url, roles, date_updated) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (instance_id) DO UPDATE SET public_url = excluded.public_url, roles = excluded.roles,"
-                + " date_updated = excluded.date_updated", instanceId, publicUrl, roles, now));
+        db.write(tx -> tx.update(
+                "INSERT INTO nodes (instance_id, public_url, roles, date_updated) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (instance_id) DO UPDATE SET public_url = excluded.public_url, roles = excluded.roles,"
+                        + " date_updated = excluded.date_updated",
+                instanceId,
+                publicUrl,
+                roles,
+                now));
     }
 
     public Optional<Node> find(String instanceId) {
-        return db.read(tx -> tx.one("SELECT instance_id, public_url, roles FROM nodes WHERE instance_id = ?",
-                rs -> new Node(rs.getString("instance_id"), rs.getString("public_url"), rs.getString("roles")), instanceId));
+        return db.read(tx -> tx.one(
+                "SELECT instance_id, public_url, roles FROM nodes WHERE instance_id = ?",
+                rs -> new Node(rs.getString("instance_id"), rs.getString("public_url"), rs.getString("roles")),
+                instanceId));
     }
 }

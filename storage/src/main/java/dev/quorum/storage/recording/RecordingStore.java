@@ -70,21 +70,37 @@ public final class RecordingStore {
         return db.write(tx -> {
             String[] callback = {r.statusCallback(), r.statusCallbackMethod()};
             if (callback[0] == null) {
-                tx.one("SELECT status_callback, status_callback_method FROM rooms WHERE sid = ?",
-                        rs -> new String[] {rs.getString(1), rs.getString(2)}, r.roomSid())
+                tx.one(
+                                "SELECT status_callback, status_callback_method FROM rooms WHERE sid = ?",
+                                rs -> new String[] {rs.getString(1), rs.getString(2)},
+                                r.roomSid())
                         .filter(room -> room[0] != null)
                         .ifPresent(room -> {
                             callback[0] = room[0];
                             callback[1] = room[1];
                         });
             }
-            tx.update("INSERT INTO recordings (sid, account_sid, room_sid, participant_sid, source_sid, track_name, type,"
+            tx.update(
+                    "INSERT INTO recordings (sid, account_sid, room_sid, participant_sid, source_sid, track_name, type,"
                             + " codec, container_format, status, offset_ms, size_bytes, media_key, status_callback,"
                             + " status_callback_method, writer_node, date_created, date_updated)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'processing', ?, 0, ?, ?, ?, ?, ?, ?)",
-                    r.sid(), r.accountSid(), r.roomSid(), r.participantSid(), r.sourceSid(), r.trackName(), r.type(),
-                    r.codec(), r.containerFormat(), r.offsetMs(), r.mediaKey(), callback[0], callback[1],
-                    r.writerNode(), now, now);
+                    r.sid(),
+                    r.accountSid(),
+                    r.roomSid(),
+                    r.participantSid(),
+                    r.sourceSid(),
+                    r.trackName(),
+                    r.type(),
+                    r.codec(),
+                    r.containerFormat(),
+                    r.offsetMs(),
+                    r.mediaKey(),
+                    callback[0],
+                    callback[1],
+                    r.writerNode(),
+                    now,
+                    now);
             return tx.one(SELECT + " WHERE sid = ?", MAPPER, r.sid()).orElseThrow();
         });
     }
@@ -92,23 +108,39 @@ public final class RecordingStore {
     /** Sets the start offset once the first media arrived; only while processing. */
     public boolean setOffset(String sid, long offsetMs) {
         Instant now = clock.instant();
-        return db.write(tx -> tx.update("UPDATE recordings SET offset_ms = ?, date_updated = ? WHERE sid = ?"
-                + " AND status = 'processing'", offsetMs, now, sid) > 0);
+        return db.write(tx -> tx.update(
+                        "UPDATE recordings SET offset_ms = ?, date_updated = ? WHERE sid = ?"
+                                + " AND status = 'processing'",
+                        offsetMs,
+                        now,
+                        sid)
+                > 0);
     }
 
     /** Records that the writer made the file durable up to {@code sizeBytes}. */
     public boolean markFlushed(String sid, Instant at, long sizeBytes) {
-        return db.write(tx -> tx.update("UPDATE recordings SET last_flush_at = ?, size_bytes = ?, date_updated = ?"
-                + " WHERE sid = ? AND status = 'processing'", at, sizeBytes, at, sid) > 0);
+        return db.write(tx -> tx.update(
+                        "UPDATE recordings SET last_flush_at = ?, size_bytes = ?, date_updated = ?"
+                                + " WHERE sid = ? AND status = 'processing'",
+                        at,
+                        sizeBytes,
+                        at,
+                        sid)
+                > 0);
     }
 
     /** processing → completed with the final duration and size; empty if it was not processing. */
     public Optional<Recording> complete(String sid, long durationMs, long sizeBytes) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            int n = tx.update("UPDATE recordings SET status = 'completed', duration_ms = ?, size_bytes = ?,"
-                    + " date_completed = ?, date_updated = ? WHERE sid = ? AND status = 'processing'",
-                    durationMs, sizeBytes, now, now, sid);
+            int n = tx.update(
+                    "UPDATE recordings SET status = 'completed', duration_ms = ?, size_bytes = ?,"
+                            + " date_completed = ?, date_updated = ? WHERE sid = ? AND status = 'processing'",
+                    durationMs,
+                    sizeBytes,
+                    now,
+                    now,
+                    sid);
             return n == 0 ? Optional.<Recording>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
         });
     }
@@ -119,8 +151,14 @@ public final class RecordingStore {
      */
     public boolean awaitUpload(String sid, long durationMs, long sizeBytes) {
         Instant now = clock.instant();
-        return db.write(tx -> tx.update("UPDATE recordings SET duration_ms = ?, size_bytes = ?, writer_node = NULL,"
-                + " date_updated = ? WHERE sid = ? AND status = 'processing'", durationMs, sizeBytes, now, sid) > 0);
+        return db.write(tx -> tx.update(
+                        "UPDATE recordings SET duration_ms = ?, size_bytes = ?, writer_node = NULL,"
+                                + " date_updated = ? WHERE sid = ? AND status = 'processing'",
+                        durationMs,
+                        sizeBytes,
+                        now,
+                        sid)
+                > 0);
     }
 
     /**
@@ -130,9 +168,15 @@ public final class RecordingStore {
     public Optional<Recording> completeStored(String sid, String mediaKey, String externalLocation, long sizeBytes) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            int n = tx.update("UPDATE recordings SET status = 'completed', media_key = ?, media_external_location = ?,"
-                    + " size_bytes = ?, date_completed = ?, date_updated = ? WHERE sid = ? AND status = 'processing'",
-                    mediaKey, externalLocation, sizeBytes, now, now, sid);
+            int n = tx.update(
+                    "UPDATE recordings SET status = 'completed', media_key = ?, media_external_location = ?,"
+                            + " size_bytes = ?, date_completed = ?, date_updated = ? WHERE sid = ? AND status = 'processing'",
+                    mediaKey,
+                    externalLocation,
+                    sizeBytes,
+                    now,
+                    now,
+                    sid);
             return n == 0 ? Optional.<Recording>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
         });
     }
@@ -140,24 +184,36 @@ public final class RecordingStore {
     /** Stores the recorder's packet counts of a recording (at completion, or when it failed). */
     public boolean setPacketCounts(String sid, long packetsLost, long packetsDropped) {
         Instant now = clock.instant();
-        return db.write(tx -> tx.update("UPDATE recordings SET packets_lost = ?, packets_dropped = ?, date_updated = ?"
-                + " WHERE sid = ?", packetsLost, packetsDropped, now, sid) > 0);
+        return db.write(tx -> tx.update(
+                        "UPDATE recordings SET packets_lost = ?, packets_dropped = ?, date_updated = ?"
+                                + " WHERE sid = ?",
+                        packetsLost,
+                        packetsDropped,
+                        now,
+                        sid)
+                > 0);
     }
 
     /** processing → failed; empty if it was not processing. The media, if any, is kept. */
     public Optional<Recording> fail(String sid, String reason) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            int n = tx.update("UPDATE recordings SET status = 'failed', failure_reason = ?, date_updated = ?"
-                    + " WHERE sid = ? AND status = 'processing'", reason, now, sid);
+            int n = tx.update(
+                    "UPDATE recordings SET status = 'failed', failure_reason = ?, date_updated = ?"
+                            + " WHERE sid = ? AND status = 'processing'",
+                    reason,
+                    now,
+                    sid);
             return n == 0 ? Optional.<Recording>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid);
         });
     }
 
     /** Recordings a writer left in progress: what a restarted recorder must finish or fail. */
     public List<Recording> processingOn(String writerNode) {
-        return db.read(tx -> tx.list(SELECT + " WHERE writer_node = ? AND status = 'processing' ORDER BY date_created, sid",
-                MAPPER, writerNode));
+        return db.read(tx -> tx.list(
+                SELECT + " WHERE writer_node = ? AND status = 'processing' ORDER BY date_created, sid",
+                MAPPER,
+                writerNode));
     }
 
     /** A recording by SID whatever its account. */
@@ -186,14 +242,20 @@ public final class RecordingStore {
             w.and("(room_sid = ? OR participant_sid = ?)", g, g);
         }
         w.after(after, "date_created", "sid");
-        return db.read(tx -> w.page(tx, SELECT, "date_created", "sid", limit, MAPPER,
+        return db.read(tx -> w.page(
+                tx,
+                SELECT,
+                "date_created",
+                "sid",
+                limit,
+                MAPPER,
                 r -> new Cursor(r.dateCreated().toEpochMilli(), r.sid())));
     }
 
     /** A room's recordings that are not deleted, oldest first. */
     public List<Recording> ofRoom(String roomSid) {
-        return db.read(tx -> tx.list(SELECT + " WHERE room_sid = ? AND status <> 'deleted' ORDER BY date_created, sid",
-                MAPPER, roomSid));
+        return db.read(tx -> tx.list(
+                SELECT + " WHERE room_sid = ? AND status <> 'deleted' ORDER BY date_created, sid", MAPPER, roomSid));
     }
 
     /**
@@ -207,20 +269,29 @@ public final class RecordingStore {
             if (before.isEmpty()) {
                 return before;
             }
-            int n = tx.update("UPDATE recordings SET status = 'deleted', date_deleted = ?, date_updated = ?"
-                    + " WHERE sid = ? AND status IN ('completed', 'failed')", now, now, sid);
+            int n = tx.update(
+                    "UPDATE recordings SET status = 'deleted', date_deleted = ?, date_updated = ?"
+                            + " WHERE sid = ? AND status IN ('completed', 'failed')",
+                    now,
+                    now,
+                    sid);
             return n == 0 ? Optional.<Recording>empty() : before;
         });
     }
 
     /** Up to {@code limit} completed or failed recordings finished before {@code before}: media past its retention. */
     public List<Recording> finishedBefore(Instant before, int limit) {
-        return db.read(tx -> tx.list(SELECT + " WHERE status IN ('completed', 'failed') AND date_updated < ?"
-                + " ORDER BY date_updated LIMIT ?", MAPPER, before, limit));
+        return db.read(tx -> tx.list(
+                SELECT + " WHERE status IN ('completed', 'failed') AND date_updated < ?"
+                        + " ORDER BY date_updated LIMIT ?",
+                MAPPER,
+                before,
+                limit));
     }
 
     /** Forgets deleted recordings whose deletion is older than {@code deletedBefore}. */
     public int purgeDeletedBefore(Instant deletedBefore) {
-        return db.write(tx -> tx.update("DELETE FROM recordings WHERE status = 'deleted' AND date_deleted < ?", deletedBefore));
+        return db.write(
+                tx -> tx.update("DELETE FROM recordings WHERE status = 'deleted' AND date_deleted < ?", deletedBefore));
     }
 }

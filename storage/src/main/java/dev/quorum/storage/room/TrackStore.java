@@ -42,42 +42,71 @@ public final class TrackStore {
     /** Inserts or updates; an unpublished track stays unpublished. */
     public void upsert(TrackRecord t) {
         Instant now = clock.instant();
-        db.write(tx -> tx.update("INSERT INTO published_tracks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        db.write(tx -> tx.update(
+                "INSERT INTO published_tracks (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (sid) DO UPDATE SET enabled = excluded.enabled,"
                         + " codec = COALESCE(excluded.codec, published_tracks.codec),"
                         + " published = CASE WHEN published_tracks.published = 0 THEN 0 ELSE excluded.published END,"
                         + " date_removed = COALESCE(published_tracks.date_removed, excluded.date_removed),"
                         + " date_updated = excluded.date_updated",
-                t.sid(), t.roomSid(), t.participantSid(), t.accountSid(), t.name(), t.kind(), t.codec(), t.enabled(),
-                t.published(), t.dateCreated(), now, t.dateRemoved()));
+                t.sid(),
+                t.roomSid(),
+                t.participantSid(),
+                t.accountSid(),
+                t.name(),
+                t.kind(),
+                t.codec(),
+                t.enabled(),
+                t.published(),
+                t.dateCreated(),
+                now,
+                t.dateRemoved()));
     }
 
     public Optional<TrackRecord> find(String accountSid, String participantSid, String sid) {
-        return db.read(tx -> tx.one("SELECT " + COLUMNS + " FROM published_tracks WHERE sid = ? AND participant_sid = ?"
-                + " AND account_sid = ?", MAPPER, sid, participantSid, accountSid));
+        return db.read(tx -> tx.one(
+                "SELECT " + COLUMNS + " FROM published_tracks WHERE sid = ? AND participant_sid = ?"
+                        + " AND account_sid = ?",
+                MAPPER,
+                sid,
+                participantSid,
+                accountSid));
     }
 
     /** A participant's tracks; {@code publishedOnly} keeps the currently published ones. */
-    public Page<TrackRecord> list(String accountSid, String participantSid, boolean publishedOnly, Cursor after, int limit) {
+    public Page<TrackRecord> list(
+            String accountSid, String participantSid, boolean publishedOnly, Cursor after, int limit) {
         Where w = new Where().and("account_sid = ?", accountSid).and("participant_sid = ?", participantSid);
         if (publishedOnly) {
             w.and("published = 1");
         }
         w.after(after, "date_created", "sid");
-        return db.read(tx -> w.page(tx, "SELECT " + COLUMNS + " FROM published_tracks", "date_created", "sid", limit,
-                MAPPER, t -> new Cursor(t.dateCreated().toEpochMilli(), t.sid())));
+        return db.read(tx -> w.page(
+                tx,
+                "SELECT " + COLUMNS + " FROM published_tracks",
+                "date_created",
+                "sid",
+                limit,
+                MAPPER,
+                t -> new Cursor(t.dateCreated().toEpochMilli(), t.sid())));
     }
 
     /** Every track ever published in a room, oldest first. */
     public List<TrackRecord> ofRoom(String roomSid) {
-        return db.read(tx -> tx.list("SELECT " + COLUMNS + " FROM published_tracks WHERE room_sid = ?"
-                + " ORDER BY date_created, sid", MAPPER, roomSid));
+        return db.read(tx -> tx.list(
+                "SELECT " + COLUMNS + " FROM published_tracks WHERE room_sid = ?" + " ORDER BY date_created, sid",
+                MAPPER,
+                roomSid));
     }
 
     /** Marks every track of a room still published as removed (the room ended). */
     public int unpublishAll(String roomSid, Instant at) {
         Instant now = clock.instant();
-        return db.write(tx -> tx.update("UPDATE published_tracks SET published = 0, date_removed = ?, date_updated = ?"
-                + " WHERE room_sid = ? AND published = 1", at, now, roomSid));
+        return db.write(tx -> tx.update(
+                "UPDATE published_tracks SET published = 0, date_removed = ?, date_updated = ?"
+                        + " WHERE room_sid = ? AND published = 1",
+                at,
+                now,
+                roomSid));
     }
 }

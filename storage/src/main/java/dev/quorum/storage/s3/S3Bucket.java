@@ -11,12 +11,12 @@ import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -49,7 +49,9 @@ public final class S3Bucket implements AutoCloseable {
         this.target = target;
         StaticCredentialsProvider creds = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secret()));
-        S3Configuration s3 = S3Configuration.builder().pathStyleAccessEnabled(target.pathStyle()).build();
+        S3Configuration s3 = S3Configuration.builder()
+                .pathStyleAccessEnabled(target.pathStyle())
+                .build();
         this.client = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(connectTimeout)
@@ -61,8 +63,7 @@ public final class S3Bucket implements AutoCloseable {
                 .serviceConfiguration(s3)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
-                        .apiCallAttemptTimeout(requestTimeout))
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD).apiCallAttemptTimeout(requestTimeout))
                 .build();
         this.presigner = S3Presigner.builder()
                 .endpointOverride(target.endpoint())
@@ -82,9 +83,14 @@ public final class S3Bucket implements AutoCloseable {
      */
     public void check() throws S3Failure {
         String probe = target.objectKey(".quorum-write-check");
-        call("write to", probe, () -> client.putObject(b -> b.bucket(target.bucket()).key(probe),
-                RequestBody.fromString("ok")));
-        call("delete", probe, () -> client.deleteObject(b -> b.bucket(target.bucket()).key(probe)));
+        call(
+                "write to",
+                probe,
+                () -> client.putObject(b -> b.bucket(target.bucket()).key(probe), RequestBody.fromString("ok")));
+        call(
+                "delete",
+                probe,
+                () -> client.deleteObject(b -> b.bucket(target.bucket()).key(probe)));
     }
 
     /**
@@ -97,12 +103,25 @@ public final class S3Bucket implements AutoCloseable {
             throws S3Failure {
         if (length <= PART_SIZE) {
             byte[] all = readFully(in, (int) length, key);
-            call("upload", key, () -> client.putObject(b -> b.bucket(target.bucket()).key(key)
-                    .contentType(contentType).metadata(metadata), RequestBody.fromBytes(all)));
+            call(
+                    "upload",
+                    key,
+                    () -> client.putObject(
+                            b -> b.bucket(target.bucket())
+                                    .key(key)
+                                    .contentType(contentType)
+                                    .metadata(metadata),
+                            RequestBody.fromBytes(all)));
             return;
         }
-        String uploadId = call("start uploading", key, () -> client.createMultipartUpload(b -> b
-                .bucket(target.bucket()).key(key).contentType(contentType).metadata(metadata))).uploadId();
+        String uploadId = call(
+                        "start uploading",
+                        key,
+                        () -> client.createMultipartUpload(b -> b.bucket(target.bucket())
+                                .key(key)
+                                .contentType(contentType)
+                                .metadata(metadata)))
+                .uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             long left = length;
@@ -110,18 +129,36 @@ public final class S3Bucket implements AutoCloseable {
                 int size = (int) Math.min(PART_SIZE, left);
                 byte[] part = readFully(in, size, key);
                 int number = n;
-                String etag = call("upload part " + n + " of", key, () -> client.uploadPart(b -> b
-                        .bucket(target.bucket()).key(key).uploadId(uploadId).partNumber(number)
-                        .contentLength((long) size), RequestBody.fromBytes(part))).eTag();
+                String etag = call(
+                                "upload part " + n + " of",
+                                key,
+                                () -> client.uploadPart(
+                                        b -> b.bucket(target.bucket())
+                                                .key(key)
+                                                .uploadId(uploadId)
+                                                .partNumber(number)
+                                                .contentLength((long) size),
+                                        RequestBody.fromBytes(part)))
+                        .eTag();
                 parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
                 left -= size;
             }
-            call("finish uploading", key, () -> client.completeMultipartUpload(b -> b.bucket(target.bucket())
-                    .key(key).uploadId(uploadId).multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())));
+            call(
+                    "finish uploading",
+                    key,
+                    () -> client.completeMultipartUpload(b -> b.bucket(target.bucket())
+                            .key(key)
+                            .uploadId(uploadId)
+                            .multipartUpload(CompletedMultipartUpload.builder()
+                                    .parts(parts)
+                                    .build())));
         } catch (S3Failure | RuntimeException e) {
             try {
-                client.abortMultipartUpload(AbortMultipartUploadRequest.builder().bucket(target.bucket()).key(key)
-                        .uploadId(uploadId).build());
+                client.abortMultipartUpload(AbortMultipartUploadRequest.builder()
+                        .bucket(target.bucket())
+                        .key(key)
+                        .uploadId(uploadId)
+                        .build());
             } catch (SdkException ignored) {
                 // the store may be gone; a bucket lifecycle rule cleans such parts up
             }
@@ -132,7 +169,10 @@ public final class S3Bucket implements AutoCloseable {
     /** The object's size and user metadata, or empty if it does not exist. */
     public Optional<HeadObjectResponse> head(String key) throws S3Failure {
         try {
-            return Optional.of(call("look up", key, () -> client.headObject(b -> b.bucket(target.bucket()).key(key))));
+            return Optional.of(call(
+                    "look up",
+                    key,
+                    () -> client.headObject(b -> b.bucket(target.bucket()).key(key))));
         } catch (S3Failure e) {
             if (e.getCause() instanceof NoSuchKeyException
                     || e.getCause() instanceof S3Exception s && s.statusCode() == 404) {
@@ -145,12 +185,18 @@ public final class S3Bucket implements AutoCloseable {
     /** Reads {@code length} bytes of the object from {@code offset}. */
     public ResponseInputStream<GetObjectResponse> read(String key, long offset, long length) throws S3Failure {
         String range = "bytes=" + offset + "-" + (offset + length - 1);
-        return call("read", key, () -> client.getObject(b -> b.bucket(target.bucket()).key(key).range(range)));
+        return call(
+                "read",
+                key,
+                () -> client.getObject(b -> b.bucket(target.bucket()).key(key).range(range)));
     }
 
     /** Deletes the object (S3 answers the same whether it existed or not). */
     public void delete(String key) throws S3Failure {
-        call("delete", key, () -> client.deleteObject(b -> b.bucket(target.bucket()).key(key)));
+        call(
+                "delete",
+                key,
+                () -> client.deleteObject(b -> b.bucket(target.bucket()).key(key)));
     }
 
     /**
@@ -158,12 +204,15 @@ public final class S3Bucket implements AutoCloseable {
      * given {@code Content-Disposition} (and {@code Content-Type}, when not null).
      */
     public URI presign(String key, Duration ttl, String contentDisposition, String contentType) {
-        return URI.create(presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(g -> {
-            g.bucket(target.bucket()).key(key).responseContentDisposition(contentDisposition);
-            if (contentType != null) {
-                g.responseContentType(contentType);
-            }
-        })).url().toString());
+        return URI.create(presigner
+                .presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(g -> {
+                    g.bucket(target.bucket()).key(key).responseContentDisposition(contentDisposition);
+                    if (contentType != null) {
+                        g.responseContentType(contentType);
+                    }
+                }))
+                .url()
+                .toString());
     }
 
     private interface SdkCall<T> {
@@ -175,12 +224,17 @@ public final class S3Bucket implements AutoCloseable {
             return c.run();
         } catch (S3Exception e) {
             int status = e.statusCode();
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             boolean permanent = status == 403 || status == 404 || status == 400 && !"RequestTimeout".equals(code);
-            throw new S3Failure("Could not " + what + " " + describe(key) + ": " + explain(status, code, e), permanent, e);
+            throw new S3Failure(
+                    "Could not " + what + " " + describe(key) + ": " + explain(status, code, e), permanent, e);
         } catch (SdkClientException e) {
-            throw new S3Failure("Could not " + what + " " + describe(key) + ": " + target.endpoint()
-                    + " did not answer (" + rootMessage(e) + ")", false, e);
+            throw new S3Failure(
+                    "Could not " + what + " " + describe(key) + ": " + target.endpoint() + " did not answer ("
+                            + rootMessage(e) + ")",
+                    false,
+                    e);
         }
     }
 
@@ -200,7 +254,8 @@ public final class S3Bucket implements AutoCloseable {
         }
         return (code == null ? "" : code + ", ") + "HTTP " + status
                 + (e.awsErrorDetails() != null && e.awsErrorDetails().errorMessage() != null
-                ? ": " + e.awsErrorDetails().errorMessage() : "");
+                        ? ": " + e.awsErrorDetails().errorMessage()
+                        : "");
     }
 
     private static String rootMessage(Throwable t) {
@@ -215,8 +270,8 @@ public final class S3Bucket implements AutoCloseable {
         try {
             byte[] b = in.readNBytes(size);
             if (b.length != size) {
-                throw new S3Failure("The source of " + key + " ended after " + b.length + " of " + size + " bytes",
-                        true, null);
+                throw new S3Failure(
+                        "The source of " + key + " ended after " + b.length + " of " + size + " bytes", true, null);
             }
             return b;
         } catch (S3Failure e) {

@@ -37,10 +37,13 @@ public record S3Target(URI endpoint, String region, String bucket, String prefix
 
     public S3Target {
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
-            throw new IllegalArgumentException("'" + bucket + "' is not a valid bucket name (3–63 lower-case letters,"
-                    + " digits, '.' and '-')");
+            throw new IllegalArgumentException(
+                    "'" + bucket + "' is not a valid bucket name (3–63 lower-case letters," + " digits, '.' and '-')");
         }
-        if (!PREFIX.matcher(prefix).matches() || prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("//")) {
+        if (!PREFIX.matcher(prefix).matches()
+                || prefix.startsWith("/")
+                || prefix.endsWith("/")
+                || prefix.contains("//")) {
             throw new IllegalArgumentException("Key prefix '" + prefix + "' may hold only letters, digits and"
                     + " !_.*'()/- separated by single slashes");
         }
@@ -72,8 +75,12 @@ public record S3Target(URI endpoint, String region, String bucket, String prefix
         Matcher virtual = AWS_VIRTUAL.matcher(host);
         if (virtual.matches()) {
             String region = region(virtual.group(2), defaultRegion);
-            return new S3Target(URI.create(scheme + "://s3." + region + ".amazonaws.com" + port), region,
-                    virtual.group(1), path, false);
+            return new S3Target(
+                    URI.create(scheme + "://s3." + region + ".amazonaws.com" + port),
+                    region,
+                    virtual.group(1),
+                    path,
+                    false);
         }
         Matcher aws = AWS_PATH.matcher(host);
         String region = aws.matches() ? region(aws.group(1), defaultRegion) : defaultRegion;

@@ -34,24 +34,39 @@ public final class SettingsStore {
 
     /** The stored settings, or empty if the account never set them. */
     public Optional<MediaSettings> find(String accountSid, MediaSettings.Kind kind) {
-        return db.read(tx -> tx.one("SELECT " + COLUMNS + " FROM media_settings WHERE account_sid = ? AND kind = ?",
-                MAPPER, accountSid, kind.column()));
+        return db.read(tx -> tx.one(
+                "SELECT " + COLUMNS + " FROM media_settings WHERE account_sid = ? AND kind = ?",
+                MAPPER,
+                accountSid,
+                kind.column()));
     }
 
     /** Replaces the settings (every field; omitted ones are given as null/false by the caller). */
     public MediaSettings put(MediaSettings s) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            tx.update("INSERT INTO media_settings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            tx.update(
+                    "INSERT INTO media_settings (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                             + " ON CONFLICT (account_sid, kind) DO UPDATE SET friendly_name = excluded.friendly_name,"
                             + " aws_credentials_sid = excluded.aws_credentials_sid, aws_s3_url = excluded.aws_s3_url,"
                             + " aws_storage_enabled = excluded.aws_storage_enabled,"
                             + " encryption_key_sid = excluded.encryption_key_sid,"
                             + " encryption_enabled = excluded.encryption_enabled, date_updated = excluded.date_updated",
-                    s.accountSid(), s.kind().column(), s.friendlyName(), s.awsCredentialsSid(), s.awsS3Url(),
-                    s.awsStorageEnabled(), s.encryptionKeySid(), s.encryptionEnabled(), now);
-            return tx.one("SELECT " + COLUMNS + " FROM media_settings WHERE account_sid = ? AND kind = ?",
-                    MAPPER, s.accountSid(), s.kind().column()).orElseThrow();
+                    s.accountSid(),
+                    s.kind().column(),
+                    s.friendlyName(),
+                    s.awsCredentialsSid(),
+                    s.awsS3Url(),
+                    s.awsStorageEnabled(),
+                    s.encryptionKeySid(),
+                    s.encryptionEnabled(),
+                    now);
+            return tx.one(
+                            "SELECT " + COLUMNS + " FROM media_settings WHERE account_sid = ? AND kind = ?",
+                            MAPPER,
+                            s.accountSid(),
+                            s.kind().column())
+                    .orElseThrow();
         });
     }
 }

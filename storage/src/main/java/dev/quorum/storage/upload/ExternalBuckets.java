@@ -34,10 +34,16 @@ public final class ExternalBuckets {
         }
         Optional<Credential> c = credentials.find(accountSid, Credential.AWS, credentialsSid);
         if (c.isEmpty()) {
-            throw new S3Failure("The AWS credentials " + credentialsSid + " could not be loaded: no such credential"
-                    + " of the account", true, null);
+            throw new S3Failure(
+                    "The AWS credentials " + credentialsSid + " could not be loaded: no such credential"
+                            + " of the account",
+                    true,
+                    null);
         }
-        return new S3Bucket(target, new S3Credentials(c.get().awsKeyId(), c.get().awsSecret()), config.connectTimeout(),
+        return new S3Bucket(
+                target,
+                new S3Credentials(c.get().awsKeyId(), c.get().awsSecret()),
+                config.connectTimeout(),
                 config.requestTimeout());
     }
 

@@ -25,8 +25,13 @@ public final class MediaPlacement {
     }
 
     /** The upload a finished file needs, if any. */
-    public Optional<NewUpload> plan(MediaSettings.Kind kind, String accountSid, String resourceSid, String resourceKind,
-                                    String localKey, String node) {
+    public Optional<NewUpload> plan(
+            MediaSettings.Kind kind,
+            String accountSid,
+            String resourceSid,
+            String resourceKind,
+            String localKey,
+            String node) {
         MediaSettings s = store.settings().find(accountSid, kind).orElse(null);
         boolean external = s != null && s.awsStorageEnabled() && s.awsS3Url() != null && s.awsCredentialsSid() != null;
         String encryptWith = s != null && s.encryptionEnabled() ? s.encryptionKeySid() : null;
@@ -34,9 +39,19 @@ public final class MediaPlacement {
             return Optional.empty();
         }
         UploadConfig c = uploader.config();
-        return Optional.of(new NewUpload(accountSid, resourceSid, resourceKind, localKey, node,
-                external ? Destination.EXTERNAL : Destination.SERVER, external ? s.awsS3Url() : null,
-                external ? s.awsCredentialsSid() : null, encryptWith, c.fallback(), c.keepLocal(), c.window()));
+        return Optional.of(new NewUpload(
+                accountSid,
+                resourceSid,
+                resourceKind,
+                localKey,
+                node,
+                external ? Destination.EXTERNAL : Destination.SERVER,
+                external ? s.awsS3Url() : null,
+                external ? s.awsCredentialsSid() : null,
+                encryptWith,
+                c.fallback(),
+                c.keepLocal(),
+                c.window()));
     }
 
     /** Whether media of the account's recordings would be unreadable to the composer (encrypted or external). */

@@ -59,18 +59,26 @@ public final class MediaUploader implements AutoCloseable {
 
     // Owned
     private final Map<String, UploadListener> listeners = new ConcurrentHashMap<>();
-    private final Map<String, Function<String, Optional<S3Credentials>>> configuredCredentials = new ConcurrentHashMap<>();
+    private final Map<String, Function<String, Optional<S3Credentials>>> configuredCredentials =
+            new ConcurrentHashMap<>();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger running = new AtomicInteger();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "upload-poll"));
+    private final ScheduledExecutorService poller =
+            Executors.newSingleThreadScheduledExecutor(r -> thread(r, "upload-poll"));
     private final ExecutorService workers;
     private volatile boolean closed;
 
     /**
      * @param shared the bucket servers share, or null when the server's store is this node's disk
      */
-    public MediaUploader(UploadStore uploads, CredentialStore credentials, LocalMediaStore local, S3MediaStore shared,
-                         UploadConfig config, String node, Clock clock) {
+    public MediaUploader(
+            UploadStore uploads,
+            CredentialStore credentials,
+            LocalMediaStore local,
+            S3MediaStore shared,
+            UploadConfig config,
+            String node,
+            Clock clock) {
         this.uploads = uploads;
         this.credentials = credentials;
         this.local = local;
@@ -183,8 +191,16 @@ public final class MediaUploader implements AutoCloseable {
             return;
         }
         if (!Files.isRegularFile(file)) {
-            finish(u, Upload.FAILED, null, null, null, null, 0, "The file " + u.localKey()
-                    + " is no longer on the disk of " + node, null);
+            finish(
+                    u,
+                    Upload.FAILED,
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    "The file " + u.localKey() + " is no longer on the disk of " + node,
+                    null);
             return;
         }
         try {
@@ -196,7 +212,11 @@ public final class MediaUploader implements AutoCloseable {
                 if (next.isAfter(u.deadlineAt())) {
                     next = u.deadlineAt();
                 }
-                LOG.info("Upload of {} failed (attempt {}), retrying at {}: {}", u.resourceSid(), u.attempts() + 1, next,
+                LOG.info(
+                        "Upload of {} failed (attempt {}), retrying at {}: {}",
+                        u.resourceSid(),
+                        u.attempts() + 1,
+                        next,
                         reason);
                 uploads.retry(u.id(), reason, next);
             } else {
@@ -217,23 +237,46 @@ public final class MediaUploader implements AutoCloseable {
         if (u.destination() == Destination.EXTERNAL) {
             S3Target target = S3Target.parse(u.s3Url(), config.defaultRegion());
             String objectKey = target.objectKey(externalName(u.localKey()));
-            try (S3Bucket bucket = new S3Bucket(target, awsCredentials(u), config.connectTimeout(), config.requestTimeout());
-                 InputStream in = Files.newInputStream(file)) {
+            try (S3Bucket bucket =
+                            new S3Bucket(target, awsCredentials(u), config.connectTimeout(), config.requestTimeout());
+                    InputStream in = Files.newInputStream(file)) {
                 Envelope env = put(bucket, objectKey, in, plainSize, contentType, key, u.encryptionKeySid());
-                finish(u, Upload.UPLOADED, Upload.IN_EXTERNAL, target.location(objectKey), objectKey, env,
-                        sizeOf(plainSize, env), null, file);
+                finish(
+                        u,
+                        Upload.UPLOADED,
+                        Upload.IN_EXTERNAL,
+                        target.location(objectKey),
+                        objectKey,
+                        env,
+                        sizeOf(plainSize, env),
+                        null,
+                        file);
             }
         } else if (shared != null) {
             String objectKey = u.localKey();
             try (InputStream in = Files.newInputStream(file)) {
-                Envelope env = put(shared.bucket(), shared.objectKey(objectKey), in, plainSize, contentType, key,
+                Envelope env = put(
+                        shared.bucket(),
+                        shared.objectKey(objectKey),
+                        in,
+                        plainSize,
+                        contentType,
+                        key,
                         u.encryptionKeySid());
                 finish(u, Upload.UPLOADED, Upload.IN_SHARED, null, objectKey, env, sizeOf(plainSize, env), null, file);
             }
         } else if (key != null) {
             String objectKey = encryptLocally(u, file, key);
-            finish(u, Upload.UPLOADED, Upload.IN_LOCAL, null, objectKey, envelopeOf(objectKey),
-                    MediaCipher.encryptedLength(plainSize), null, file);
+            finish(
+                    u,
+                    Upload.UPLOADED,
+                    Upload.IN_LOCAL,
+                    null,
+                    objectKey,
+                    envelopeOf(objectKey),
+                    MediaCipher.encryptedLength(plainSize),
+                    null,
+                    file);
         } else {
             finish(u, Upload.UPLOADED, Upload.IN_LOCAL, null, u.localKey(), null, plainSize, null, null);
         }
@@ -249,14 +292,26 @@ public final class MediaUploader implements AutoCloseable {
         return env == null ? plain : MediaCipher.encryptedLength(plain);
     }
 
-    private static Envelope put(S3Bucket bucket, String objectKey, InputStream in, long plainSize, String contentType,
-                                RSAPublicKey key, String keySid) throws IOException {
+    private static Envelope put(
+            S3Bucket bucket,
+            String objectKey,
+            InputStream in,
+            long plainSize,
+            String contentType,
+            RSAPublicKey key,
+            String keySid)
+            throws IOException {
         if (key == null) {
             bucket.upload(objectKey, in, plainSize, contentType, Map.of());
             return null;
         }
         MediaCipher.Encrypting enc = MediaCipher.encrypt(in, plainSize, key, keySid);
-        bucket.upload(objectKey, enc.stream(), enc.length(), "application/octet-stream", enc.envelope().metadata());
+        bucket.upload(
+                objectKey,
+                enc.stream(),
+                enc.length(),
+                "application/octet-stream",
+                enc.envelope().metadata());
         return enc.envelope();
     }
 
@@ -305,12 +360,13 @@ public final class MediaUploader implements AutoCloseable {
             String name = u.credentialsSid().substring(colon + 1);
             Function<String, Optional<S3Credentials>> source = configuredCredentials.get(scheme);
             Optional<S3Credentials> c = source == null ? Optional.empty() : source.apply(name);
-            return c.orElseThrow(() -> new IOException("The credentials of " + scheme + " " + name + " are no longer"
-                    + " in the server's configuration"));
+            return c.orElseThrow(() -> new IOException(
+                    "The credentials of " + scheme + " " + name + " are no longer" + " in the server's configuration"));
         }
         Optional<Credential> c = credentials.find(u.accountSid(), Credential.AWS, u.credentialsSid());
         if (c.isEmpty()) {
-            throw new IOException("The AWS credentials " + u.credentialsSid() + " could not be loaded: they were deleted");
+            throw new IOException(
+                    "The AWS credentials " + u.credentialsSid() + " could not be loaded: they were deleted");
         }
         return new S3Credentials(c.get().awsKeyId(), c.get().awsSecret());
     }
@@ -336,8 +392,16 @@ public final class MediaUploader implements AutoCloseable {
             long plain = Files.size(file);
             if (key != null) {
                 String objectKey = encryptLocally(u, file, key);
-                finish(u, Upload.FALLBACK, Upload.IN_LOCAL, null, objectKey, envelopeOf(objectKey),
-                        MediaCipher.encryptedLength(plain), why, file);
+                finish(
+                        u,
+                        Upload.FALLBACK,
+                        Upload.IN_LOCAL,
+                        null,
+                        objectKey,
+                        envelopeOf(objectKey),
+                        MediaCipher.encryptedLength(plain),
+                        why,
+                        file);
             } else {
                 finish(u, Upload.FALLBACK, Upload.IN_LOCAL, null, u.localKey(), null, plain, why, null);
             }
@@ -363,8 +427,16 @@ public final class MediaUploader implements AutoCloseable {
      * Tells the listener, records the outcome, then removes the plaintext local file if the file
      * now lives elsewhere (or encrypted).
      */
-    private void finish(Upload u, String status, String storedIn, String location, String objectKey, Envelope env,
-                        long size, String error, Path plaintextToRemove) {
+    private void finish(
+            Upload u,
+            String status,
+            String storedIn,
+            String location,
+            String objectKey,
+            Envelope env,
+            long size,
+            String error,
+            Path plaintextToRemove) {
         Upload done = u.finished(status, storedIn, location, objectKey, env, size, error, clock.instant());
         UploadListener l = listeners.get(u.resourceKind());
         if (l != null) {
@@ -375,7 +447,8 @@ public final class MediaUploader implements AutoCloseable {
             }
         }
         uploads.finish(done);
-        boolean fileIsTheStoredCopy = Upload.IN_LOCAL.equals(storedIn) && u.localKey().equals(objectKey);
+        boolean fileIsTheStoredCopy =
+                Upload.IN_LOCAL.equals(storedIn) && u.localKey().equals(objectKey);
         if (plaintextToRemove != null && (env != null || !u.keepLocal()) && !fileIsTheStoredCopy) {
             try {
                 local.delete(u.localKey());

@@ -58,11 +58,40 @@ public record Upload(
     }
 
     /** This upload with its outcome filled in. */
-    Upload finished(String status, String storedIn, String location, String objectKey, Envelope env, long size,
-                    String error, Instant at) {
-        return new Upload(id, accountSid, resourceSid, resourceKind, localKey, node, destination, s3Url, credentialsSid,
-                encryptionKeySid, fallback, keepLocal, status, attempts + 1, nextAttemptAt, deadlineAt, error, storedIn,
-                location, objectKey, env == null ? null : env.wrappedKey(), env == null ? null : env.iv(), size,
-                dateCreated, at);
+    Upload finished(
+            String status,
+            String storedIn,
+            String location,
+            String objectKey,
+            Envelope env,
+            long size,
+            String error,
+            Instant at) {
+        return new Upload(
+                id,
+                accountSid,
+                resourceSid,
+                resourceKind,
+                localKey,
+                node,
+                destination,
+                s3Url,
+                credentialsSid,
+                encryptionKeySid,
+                fallback,
+                keepLocal,
+                status,
+                attempts + 1,
+                nextAttemptAt,
+                deadlineAt,
+                error,
+                storedIn,
+                location,
+                objectKey,
+                env == null ? null : env.wrappedKey(),
+                env == null ? null : env.iv(),
+                size,
+                dateCreated,
+                at);
     }
 }

@@ -42,7 +42,15 @@ public record UploadConfig(
     }
 
     public static UploadConfig defaults() {
-        return new UploadConfig(DEFAULT_WINDOW, Duration.ofSeconds(5), Duration.ofMinutes(10), true, false, 2,
-                "us-east-1", Duration.ofSeconds(5), Duration.ofMinutes(2));
+        return new UploadConfig(
+                DEFAULT_WINDOW,
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(10),
+                true,
+                false,
+                2,
+                "us-east-1",
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(2));
     }
 }

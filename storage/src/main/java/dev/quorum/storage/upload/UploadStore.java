@@ -64,13 +64,25 @@ public final class UploadStore {
     public Upload enqueue(NewUpload u) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            long id = tx.insertReturningId("INSERT INTO media_uploads (account_sid, resource_sid, resource_kind,"
+            long id = tx.insertReturningId(
+                    "INSERT INTO media_uploads (account_sid, resource_sid, resource_kind,"
                             + " local_key, node, destination, s3_url, credentials_sid, encryption_key_sid, fallback,"
                             + " keep_local, status, attempts, next_attempt_at, deadline_at, date_created)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?) RETURNING id",
-                    u.accountSid(), u.resourceSid(), u.resourceKind(), u.localKey(), u.node(), u.destination().column(),
-                    u.s3Url(), u.credentialsSid(), u.encryptionKeySid(), u.fallback(), u.keepLocal(), now,
-                    now.plus(u.window()), now);
+                    u.accountSid(),
+                    u.resourceSid(),
+                    u.resourceKind(),
+                    u.localKey(),
+                    u.node(),
+                    u.destination().column(),
+                    u.s3Url(),
+                    u.credentialsSid(),
+                    u.encryptionKeySid(),
+                    u.fallback(),
+                    u.keepLocal(),
+                    now,
+                    now.plus(u.window()),
+                    now);
             return tx.one(SELECT + " WHERE id = ?", MAPPER, id).orElseThrow();
         });
     }
@@ -82,13 +94,23 @@ public final class UploadStore {
     public List<Upload> claimDue(String node, int limit, Duration lease) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            List<Upload> due = tx.list(SELECT + " WHERE node = ? AND status = 'pending' AND next_attempt_at <= ?"
+            List<Upload> due = tx.list(
+                    SELECT + " WHERE node = ? AND status = 'pending' AND next_attempt_at <= ?"
                             + " AND (leased_until IS NULL OR leased_until <= ?) ORDER BY next_attempt_at, id LIMIT ?",
-                    MAPPER, node, now, now, limit);
+                    MAPPER,
+                    node,
+                    now,
+                    now,
+                    limit);
             List<Upload> claimed = new ArrayList<>();
             for (Upload u : due) {
-                if (tx.update("UPDATE media_uploads SET leased_until = ? WHERE id = ? AND status = 'pending'"
-                        + " AND (leased_until IS NULL OR leased_until <= ?)", now.plus(lease), u.id(), now) == 1) {
+                if (tx.update(
+                                "UPDATE media_uploads SET leased_until = ? WHERE id = ? AND status = 'pending'"
+                                        + " AND (leased_until IS NULL OR leased_until <= ?)",
+                                now.plus(lease),
+                                u.id(),
+                                now)
+                        == 1) {
                     claimed.add(u);
                 }
             }
@@ -98,29 +120,46 @@ public final class UploadStore {
 
     /** When this node's next pending upload is due, if any. */
     public Optional<Instant> nextDue(String node) {
-        return db.read(tx -> tx.one("SELECT MIN(next_attempt_at) AS t FROM media_uploads WHERE node = ? AND status = 'pending'",
-                rs -> Rows.instant(rs, "t"), node)).filter(t -> t != null);
+        return db.read(tx -> tx.one(
+                        "SELECT MIN(next_attempt_at) AS t FROM media_uploads WHERE node = ? AND status = 'pending'",
+                        rs -> Rows.instant(rs, "t"),
+                        node))
+                .filter(t -> t != null);
     }
 
     /** Frees this node's leases (at start: nothing of this node is in flight any more). */
     public int releaseLeases(String node) {
-        return db.write(tx -> tx.update("UPDATE media_uploads SET leased_until = NULL WHERE node = ? AND status = 'pending'",
-                node));
+        return db.write(tx ->
+                tx.update("UPDATE media_uploads SET leased_until = NULL WHERE node = ? AND status = 'pending'", node));
     }
 
     /** Records a failed attempt; the next one is due at {@code nextAt}. */
     public void retry(long id, String error, Instant nextAt) {
-        db.write(tx -> tx.update("UPDATE media_uploads SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,"
-                + " leased_until = NULL WHERE id = ? AND status = 'pending'", error, nextAt, id));
+        db.write(tx -> tx.update(
+                "UPDATE media_uploads SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,"
+                        + " leased_until = NULL WHERE id = ? AND status = 'pending'",
+                error,
+                nextAt,
+                id));
     }
 
     /** Records how the upload ended. */
     public void finish(Upload done) {
-        db.write(tx -> tx.update("UPDATE media_uploads SET status = ?, attempts = ?, last_error = ?, stored_in = ?,"
+        db.write(tx -> tx.update(
+                "UPDATE media_uploads SET status = ?, attempts = ?, last_error = ?, stored_in = ?,"
                         + " location = ?, object_key = ?, wrapped_key = ?, iv = ?, size_bytes = ?, date_finished = ?,"
-                        + " leased_until = NULL WHERE id = ?", done.status(), done.attempts(), done.lastError(),
-                done.storedIn(), done.location(), done.objectKey(), done.wrappedKey(), done.iv(), done.sizeBytes(),
-                done.dateFinished(), done.id()));
+                        + " leased_until = NULL WHERE id = ?",
+                done.status(),
+                done.attempts(),
+                done.lastError(),
+                done.storedIn(),
+                done.location(),
+                done.objectKey(),
+                done.wrappedKey(),
+                done.iv(),
+                done.sizeBytes(),
+                done.dateFinished(),
+                done.id()));
     }
 
     public Optional<Upload> find(long id) {
@@ -140,7 +179,8 @@ public final class UploadStore {
 
     /** Uploads pending on a node (a gauge). */
     public long pending(String node) {
-        return db.read(tx -> tx.scalar("SELECT COUNT(*) FROM media_uploads WHERE node = ? AND status = 'pending'", node));
+        return db.read(
+                tx -> tx.scalar("SELECT COUNT(*) FROM media_uploads WHERE node = ? AND status = 'pending'", node));
     }
 
     /** Forgets a resource's upload records (the resource was purged). */

@@ -57,8 +57,9 @@ public final class MediaUrlSigner {
         String path = PATH_PREFIX + mediaKey;
         StringBuilder url = new StringBuilder(path).append("?Expires=").append(expires);
         if (contentDisposition != null) {
-            url.append("&Disposition=").append(URLEncoder.encode(contentDisposition, StandardCharsets.UTF_8)
-                    .replace("+", "%20"));
+            url.append("&Disposition=")
+                    .append(URLEncoder.encode(contentDisposition, StandardCharsets.UTF_8)
+                            .replace("+", "%20"));
         }
         url.append("&Signature=").append(signature(path, expires, contentDisposition));
         return url.toString();

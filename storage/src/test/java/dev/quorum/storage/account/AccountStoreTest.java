@@ -16,7 +16,8 @@ class AccountStoreTest extends StoreTestBase {
     private static final String AC2 = "AC" + "2".repeat(32);
 
     private Account configured(String sid, String token) {
-        return new Account(sid, "acme", token, Account.CONFIGURED, true, "https://cb.example/rooms", "GET", true, null, null);
+        return new Account(
+                sid, "acme", token, Account.CONFIGURED, true, "https://cb.example/rooms", "GET", true, null, null);
     }
 
     @Test
@@ -29,8 +30,10 @@ class AccountStoreTest extends StoreTestBase {
         assertThat(store.accounts().find(AC1).orElseThrow().authToken()).isEqualTo("rotated");
         Account gone = store.accounts().find(AC2).orElseThrow();
         assertThat(gone.enabled()).isFalse();
-        assertThat(store.accounts().find(AC1).orElseThrow().roomStatusCallbackMethod()).isEqualTo("GET");
-        assertThat(store.accounts().find(AC1).orElseThrow().recordParticipantsOnConnect()).isTrue();
+        assertThat(store.accounts().find(AC1).orElseThrow().roomStatusCallbackMethod())
+                .isEqualTo("GET");
+        assertThat(store.accounts().find(AC1).orElseThrow().recordParticipantsOnConnect())
+                .isTrue();
     }
 
     @Test
@@ -68,7 +71,8 @@ class AccountStoreTest extends StoreTestBase {
         assertThat(store.apiKeys().find(AC1, other.sid())).isEmpty();
         assertThat(store.apiKeys().find(other.sid()).orElseThrow().accountSid()).isEqualTo(AC2);
         assertThat(store.apiKeys().rename(AC2, a.sid(), "stolen")).isEmpty();
-        assertThat(store.apiKeys().rename(AC1, a.sid(), "renamed").orElseThrow().friendlyName()).isEqualTo("renamed");
+        assertThat(store.apiKeys().rename(AC1, a.sid(), "renamed").orElseThrow().friendlyName())
+                .isEqualTo("renamed");
         assertThat(store.apiKeys().delete(AC2, a.sid())).isFalse();
         assertThat(store.apiKeys().delete(AC1, a.sid())).isTrue();
         assertThat(store.apiKeys().find(a.sid())).isEmpty();

@@ -22,7 +22,8 @@ class CallbackStoreTest extends StoreTestBase {
         params.put("RoomSid", room);
         params.put("StatusCallbackEvent", event);
         params.put("RoomName", "daily & \"more\"");
-        return store.callbacks().enqueue(new NewDelivery(AC, room, room, room, event, "https://cb.example/r?x=1", "POST", params));
+        return store.callbacks()
+                .enqueue(new NewDelivery(AC, room, room, room, event, "https://cb.example/r?x=1", "POST", params));
     }
 
     @Test
@@ -47,9 +48,13 @@ class CallbackStoreTest extends StoreTestBase {
         assertThat(store.callbacks().nextDueAt()).contains(now.plusSeconds(30));
 
         clock.advance(Duration.ofSeconds(30));
-        assertThat(store.callbacks().due(clock.instant(), 10)).extracting(Delivery::id).containsExactly(a1.id());
+        assertThat(store.callbacks().due(clock.instant(), 10))
+                .extracting(Delivery::id)
+                .containsExactly(a1.id());
         store.callbacks().delivered(a1.id(), 200, clock.instant());
-        assertThat(store.callbacks().due(clock.instant(), 10)).extracting(Delivery::id).containsExactly(a2.id());
+        assertThat(store.callbacks().due(clock.instant(), 10))
+                .extracting(Delivery::id)
+                .containsExactly(a2.id());
 
         Delivery logged = store.callbacks().find(AC, a1.id()).orElseThrow();
         assertThat(logged.status()).isEqualTo(Delivery.DELIVERED);
@@ -63,12 +68,15 @@ class CallbackStoreTest extends StoreTestBase {
     void aLeaseKeepsOtherDispatchersAwayUntilItExpires() {
         Delivery d = enqueue(RM1, "room-created");
         Instant now = clock.instant();
-        assertThat(store.callbacks().lease(d.id(), "server-a", now.plusSeconds(20))).isTrue();
-        assertThat(store.callbacks().lease(d.id(), "server-b", now.plusSeconds(20))).isFalse();
+        assertThat(store.callbacks().lease(d.id(), "server-a", now.plusSeconds(20)))
+                .isTrue();
+        assertThat(store.callbacks().lease(d.id(), "server-b", now.plusSeconds(20)))
+                .isFalse();
         assertThat(store.callbacks().due(now, 10)).isEmpty();
         clock.advance(Duration.ofSeconds(21));
         assertThat(store.callbacks().due(clock.instant(), 10)).hasSize(1);
-        assertThat(store.callbacks().lease(d.id(), "server-b", clock.instant().plusSeconds(20))).isTrue();
+        assertThat(store.callbacks().lease(d.id(), "server-b", clock.instant().plusSeconds(20)))
+                .isTrue();
     }
 
     @Test
@@ -76,19 +84,31 @@ class CallbackStoreTest extends StoreTestBase {
         Delivery a1 = enqueue(RM1, "room-created");
         Delivery a2 = enqueue(RM1, "room-ended");
         store.callbacks().giveUp(a1.id(), null, "Connection refused", clock.instant());
-        assertThat(store.callbacks().due(clock.instant(), 10)).extracting(Delivery::id).containsExactly(a2.id());
+        assertThat(store.callbacks().due(clock.instant(), 10))
+                .extracting(Delivery::id)
+                .containsExactly(a2.id());
 
         restart();
         var log = store.callbacks().list(AC, new DeliveryFilter(RM1, null, null), null, 1);
         assertThat(log.items()).extracting(Delivery::id).containsExactly(a2.id());
-        var next = store.callbacks().list(AC, new DeliveryFilter(RM1, null, null), log.next().orElseThrow(), 1);
+        var next = store.callbacks()
+                .list(AC, new DeliveryFilter(RM1, null, null), log.next().orElseThrow(), 1);
         Delivery failed = next.items().get(0);
         assertThat(failed.status()).isEqualTo(Delivery.FAILED);
         assertThat(failed.lastError()).isEqualTo("Connection refused");
         assertThat(failed.lastStatusCode()).isNull();
-        assertThat(store.callbacks().list(AC, new DeliveryFilter(null, "failed", null), null, 10).items()).hasSize(1);
-        assertThat(store.callbacks().list(AC, new DeliveryFilter(RM2, null, null), null, 10).items()).isEmpty();
-        assertThat(store.callbacks().list("AC" + "9".repeat(32), new DeliveryFilter(null, null, null), null, 10).items()).isEmpty();
+        assertThat(store.callbacks()
+                        .list(AC, new DeliveryFilter(null, "failed", null), null, 10)
+                        .items())
+                .hasSize(1);
+        assertThat(store.callbacks()
+                        .list(AC, new DeliveryFilter(RM2, null, null), null, 10)
+                        .items())
+                .isEmpty();
+        assertThat(store.callbacks()
+                        .list("AC" + "9".repeat(32), new DeliveryFilter(null, null, null), null, 10)
+                        .items())
+                .isEmpty();
 
         clock.advance(Duration.ofDays(31));
         assertThat(store.purgeExpired().callbacks()).isEqualTo(1);

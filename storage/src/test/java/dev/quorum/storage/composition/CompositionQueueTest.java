@@ -29,14 +29,41 @@ class CompositionQueueTest extends StoreTestBase {
     }
 
     static CompositionSpec grid() {
-        return new CompositionSpec("{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"), List.of(), "640x480", "webm",
-                true, "https://cb.example/c", "POST");
+        return new CompositionSpec(
+                "{\"grid\":{\"video_sources\":[\"*\"]}}",
+                List.of("*"),
+                List.of(),
+                "640x480",
+                "webm",
+                true,
+                "https://cb.example/c",
+                "POST");
     }
 
     private void room(int n, String status) {
-        store.rooms().upsert(new RoomRecord(sid("RM", n), AC, "r" + n, status, "group", null, "POST", 50,
-                Duration.ofHours(4), Duration.ofMinutes(5), Duration.ofMinutes(5), List.of("VP8"), true, "[]", false,
-                false, "us1", false, clock.instant(), clock.instant(), null));
+        store.rooms()
+                .upsert(new RoomRecord(
+                        sid("RM", n),
+                        AC,
+                        "r" + n,
+                        status,
+                        "group",
+                        null,
+                        "POST",
+                        50,
+                        Duration.ofHours(4),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(5),
+                        List.of("VP8"),
+                        true,
+                        "[]",
+                        false,
+                        false,
+                        "us1",
+                        false,
+                        clock.instant(),
+                        clock.instant(),
+                        null));
     }
 
     private Composition enqueue(int n, int room) {
@@ -50,12 +77,28 @@ class CompositionQueueTest extends StoreTestBase {
         Composition c = enqueue(1, 1);
         assertThat(c.status()).isEqualTo(Composition.ENQUEUED);
         assertThat(c.spec()).isEqualTo(grid());
-        store.recordings().create(new NewRecording(sid("RT", 1), AC, sid("RM", 1), sid("PA", 1), sid("MT", 1), "mic",
-                "audio", "OPUS", "mka", 0L, "recordings/a/" + sid("RT", 1) + ".mka", null, null, "node"));
+        store.recordings()
+                .create(new NewRecording(
+                        sid("RT", 1),
+                        AC,
+                        sid("RM", 1),
+                        sid("PA", 1),
+                        sid("MT", 1),
+                        "mic",
+                        "audio",
+                        "OPUS",
+                        "mka",
+                        0L,
+                        "recordings/a/" + sid("RT", 1) + ".mka",
+                        null,
+                        null,
+                        "node"));
 
         assertThat(store.compositions().claimNext("w1")).as("room in progress").isEmpty();
         store.rooms().end(sid("RM", 1), "completed", clock.instant());
-        assertThat(store.compositions().claimNext("w1")).as("recording still being written").isEmpty();
+        assertThat(store.compositions().claimNext("w1"))
+                .as("recording still being written")
+                .isEmpty();
         store.recordings().complete(sid("RT", 1), 1000, 100);
 
         Composition claimed = store.compositions().claimNext("w1").orElseThrow();
@@ -80,8 +123,9 @@ class CompositionQueueTest extends StoreTestBase {
         assertThat(mid.heartbeatAt()).isEqualTo(clock.instant());
 
         assertThat(store.compositions().complete(c.sid(), "w2", 1, 1, 1, "x")).isEmpty();
-        Composition done = store.compositions().complete(c.sid(), "w1", 61_000, 1_000_000, 841,
-                "compositions/" + AC + "/" + c.sid() + ".webm").orElseThrow();
+        Composition done = store.compositions()
+                .complete(c.sid(), "w1", 61_000, 1_000_000, 841, "compositions/" + AC + "/" + c.sid() + ".webm")
+                .orElseThrow();
         assertThat(done.status()).isEqualTo(Composition.COMPLETED);
         assertThat(done.progress()).isEqualTo(100);
         assertThat(done.bitrate()).isEqualTo(841);
@@ -102,7 +146,8 @@ class CompositionQueueTest extends StoreTestBase {
         assertThat(store.compositions().enqueuedCount()).isEqualTo(1);
 
         clock.advance(Duration.ofMinutes(10));
-        assertThat(store.compositions().requeueStale(clock.instant().minus(Duration.ofMinutes(5)))).isEqualTo(1);
+        assertThat(store.compositions().requeueStale(clock.instant().minus(Duration.ofMinutes(5))))
+                .isEqualTo(1);
         assertThat(store.compositions().find(b.sid()).orElseThrow().status()).isEqualTo(Composition.ENQUEUED);
         Composition again = store.compositions().claimNext("w3").orElseThrow();
         assertThat(again.sid()).isEqualTo(a.sid());
@@ -150,20 +195,40 @@ class CompositionQueueTest extends StoreTestBase {
         store.compositions().claimNext("w").orElseThrow();
         assertThat(store.compositions().markDeleted(AC, failed.sid())).isEmpty();
         assertThat(store.compositions().markDeleted(AC, processing.sid())).isEmpty();
-        assertThat(store.compositions().find(queued.sid()).orElseThrow().dateDeleted()).isEqualTo(clock.instant());
-        assertThat(store.compositions().list(AC, new CompositionFilter(null, null, null, null), null, 10).items())
-                .extracting(Composition::sid).containsExactly(processing.sid(), failed.sid());
-        assertThat(store.compositions().list(AC, new CompositionFilter("deleted", null, null, null), null, 10).items())
-                .extracting(Composition::sid).containsExactly(queued.sid());
+        assertThat(store.compositions().find(queued.sid()).orElseThrow().dateDeleted())
+                .isEqualTo(clock.instant());
+        assertThat(store.compositions()
+                        .list(AC, new CompositionFilter(null, null, null, null), null, 10)
+                        .items())
+                .extracting(Composition::sid)
+                .containsExactly(processing.sid(), failed.sid());
+        assertThat(store.compositions()
+                        .list(AC, new CompositionFilter("deleted", null, null, null), null, 10)
+                        .items())
+                .extracting(Composition::sid)
+                .containsExactly(queued.sid());
         clock.advance(Duration.ofDays(31));
         assertThat(store.purgeExpired().compositions()).isEqualTo(1);
     }
 
     /** A recording of the room started now (the store's clock). */
     private void recording(int n, int room) {
-        store.recordings().create(new NewRecording(sid("RT", n), AC, sid("RM", room), sid("PA", n), sid("MT", n), "cam",
-                "video", "VP8", "mkv", clock.instant().toEpochMilli(), "recordings/a/" + sid("RT", n) + ".mkv", null,
-                null, "node"));
+        store.recordings()
+                .create(new NewRecording(
+                        sid("RT", n),
+                        AC,
+                        sid("RM", room),
+                        sid("PA", n),
+                        sid("MT", n),
+                        "cam",
+                        "video",
+                        "VP8",
+                        "mkv",
+                        clock.instant().toEpochMilli(),
+                        "recordings/a/" + sid("RT", n) + ".mkv",
+                        null,
+                        null,
+                        "node"));
     }
 
     @Test
@@ -175,20 +240,32 @@ class CompositionQueueTest extends StoreTestBase {
         store.archives().addPart("arch-1", sid("RT", 1), "stream-1");
         store.archives().addPart("arch-2", sid("RT", 2), "stream-2");
         clock.advance(Duration.ofSeconds(5));
-        CompositionSpec spec = new CompositionSpec("{\"type\":\"bestFit\"}", List.of("*"), List.of(), "640x480", "mp4",
-                false, null, "POST", "qp:19");
+        CompositionSpec spec = new CompositionSpec(
+                "{\"type\":\"bestFit\"}", List.of("*"), List.of(), "640x480", "mp4", false, null, "POST", "qp:19");
         CompositionWindow window = new CompositionWindow(t0, t0 + 5000);
-        Composition c = store.compositions().createForArchive(sid("CJ", 1), AC, sid("RM", 1), "arch-1", spec, window,
-                List.of(new LayoutChange(t0 + 2000, "{\"type\":\"pip\"}")));
+        Composition c = store.compositions()
+                .createForArchive(
+                        sid("CJ", 1),
+                        AC,
+                        sid("RM", 1),
+                        "arch-1",
+                        spec,
+                        window,
+                        List.of(new LayoutChange(t0 + 2000, "{\"type\":\"pip\"}")));
         assertThat(c.window()).isEqualTo(window);
         assertThat(c.archiveId()).isEqualTo("arch-1");
         assertThat(c.spec()).isEqualTo(spec);
-        assertThat(store.compositions().layoutChanges(c.sid())).containsExactly(new LayoutChange(t0 + 2000, "{\"type\":\"pip\"}"));
+        assertThat(store.compositions().layoutChanges(c.sid()))
+                .containsExactly(new LayoutChange(t0 + 2000, "{\"type\":\"pip\"}"));
         assertThat(store.compositions().ofArchive("arch-1")).contains(c);
-        assertThatThrownBy(() -> store.compositions().createForArchive(sid("CJ", 2), AC, sid("RM", 1), "arch-1", spec,
-                window, List.of())).as("one composition per archive").isInstanceOf(DuplicateException.class);
+        assertThatThrownBy(() -> store.compositions()
+                        .createForArchive(sid("CJ", 2), AC, sid("RM", 1), "arch-1", spec, window, List.of()))
+                .as("one composition per archive")
+                .isInstanceOf(DuplicateException.class);
 
-        assertThat(store.compositions().claimNext("w1")).as("its own recording is still being written").isEmpty();
+        assertThat(store.compositions().claimNext("w1"))
+                .as("its own recording is still being written")
+                .isEmpty();
         store.recordings().complete(sid("RT", 1), 5000, 100);
         recording(3, 1);
         // The room still runs; another archive's recording and one started after the window are still written.
@@ -202,10 +279,11 @@ class CompositionQueueTest extends StoreTestBase {
         room(1, "in-progress");
         long t0 = clock.instant().toEpochMilli();
         recording(1, 1);
-        CompositionSpec spec = new CompositionSpec("{\"type\":\"bestFit\"}", List.of(), List.of(), "640x480", "mp4",
-                false, null, "POST");
-        store.compositions().createForArchive(sid("CJ", 1), AC, sid("RM", 1), null, spec,
-                new CompositionWindow(t0, t0 + 1000), List.of());
+        CompositionSpec spec = new CompositionSpec(
+                "{\"type\":\"bestFit\"}", List.of(), List.of(), "640x480", "mp4", false, null, "POST");
+        store.compositions()
+                .createForArchive(
+                        sid("CJ", 1), AC, sid("RM", 1), null, spec, new CompositionWindow(t0, t0 + 1000), List.of());
         assertThat(store.compositions().claimNext("w1")).isEmpty();
         store.recordings().complete(sid("RT", 1), 5000, 100);
         clock.advance(Duration.ofMillis(1000));
@@ -218,16 +296,27 @@ class CompositionQueueTest extends StoreTestBase {
         room(1, "completed");
         Composition api = enqueue(1, 1);
         long t0 = clock.instant().toEpochMilli();
-        Composition archive = store.compositions().createForArchive(sid("CJ", 2), AC, sid("RM", 1), "arch-1",
-                grid(), new CompositionWindow(t0, t0 + 1000), List.of());
-        assertThat(store.compositions().list(AC, new CompositionFilter(null, null, null, null), null, 10).items())
-                .extracting(Composition::sid).containsExactly(api.sid());
+        Composition archive = store.compositions()
+                .createForArchive(
+                        sid("CJ", 2),
+                        AC,
+                        sid("RM", 1),
+                        "arch-1",
+                        grid(),
+                        new CompositionWindow(t0, t0 + 1000),
+                        List.of());
+        assertThat(store.compositions()
+                        .list(AC, new CompositionFilter(null, null, null, null), null, 10)
+                        .items())
+                .extracting(Composition::sid)
+                .containsExactly(api.sid());
         assertThat(store.compositions().find(AC, archive.sid())).isEmpty();
         assertThat(store.compositions().markDeleted(AC, archive.sid())).isEmpty();
         assertThat(store.compositions().find(archive.sid())).isPresent();
 
         store.compositions().forgetArchive("arch-1");
-        assertThat(store.compositions().find(archive.sid()).orElseThrow().status()).isEqualTo(Composition.DELETED);
+        assertThat(store.compositions().find(archive.sid()).orElseThrow().status())
+                .isEqualTo(Composition.DELETED);
         assertThat(store.compositions().find(api.sid()).orElseThrow().status()).isEqualTo(Composition.ENQUEUED);
     }
 }

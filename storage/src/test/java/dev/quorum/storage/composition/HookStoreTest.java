@@ -21,7 +21,8 @@ class HookStoreTest extends StoreTestBase {
     }
 
     static CompositionSpec audioOnly() {
-        return new CompositionSpec("{}", List.of("student*"), List.of("advisor"), "640x480", "mp4", false, null, "POST");
+        return new CompositionSpec(
+                "{}", List.of("student*"), List.of("advisor"), "640x480", "mp4", false, null, "POST");
     }
 
     @Test
@@ -37,17 +38,32 @@ class HookStoreTest extends StoreTestBase {
         assertThatThrownBy(() -> store.hooks().replace(AC, sid(2), "Grid_50%", true, audioOnly()))
                 .isInstanceOf(DuplicateException.class);
 
-        assertThat(store.hooks().list(AC, new HookFilter(null, "grid*", null, null), null, 10).items())
-                .extracting(CompositionHook::sid).containsExactly(sid(1));
-        assertThat(store.hooks().list(AC, new HookFilter(null, "*_50%", null, null), null, 10).items())
-                .extracting(CompositionHook::sid).containsExactly(sid(1));
-        assertThat(store.hooks().list(AC, new HookFilter(null, "*x50%", null, null), null, 10).items()).isEmpty();
-        assertThat(store.hooks().list(AC, new HookFilter(false, null, null, null), null, 10).items())
-                .extracting(CompositionHook::sid).containsExactly(sid(2));
-        assertThat(store.hooks().enabledFor(AC)).extracting(CompositionHook::sid).containsExactly(sid(1));
+        assertThat(store.hooks()
+                        .list(AC, new HookFilter(null, "grid*", null, null), null, 10)
+                        .items())
+                .extracting(CompositionHook::sid)
+                .containsExactly(sid(1));
+        assertThat(store.hooks()
+                        .list(AC, new HookFilter(null, "*_50%", null, null), null, 10)
+                        .items())
+                .extracting(CompositionHook::sid)
+                .containsExactly(sid(1));
+        assertThat(store.hooks()
+                        .list(AC, new HookFilter(null, "*x50%", null, null), null, 10)
+                        .items())
+                .isEmpty();
+        assertThat(store.hooks()
+                        .list(AC, new HookFilter(false, null, null, null), null, 10)
+                        .items())
+                .extracting(CompositionHook::sid)
+                .containsExactly(sid(2));
+        assertThat(store.hooks().enabledFor(AC))
+                .extracting(CompositionHook::sid)
+                .containsExactly(sid(1));
 
         clock.advance(Duration.ofSeconds(1));
-        CompositionHook replaced = store.hooks().replace(AC, sid(1), "renamed", false, audioOnly()).orElseThrow();
+        CompositionHook replaced =
+                store.hooks().replace(AC, sid(1), "renamed", false, audioOnly()).orElseThrow();
         assertThat(replaced.spec()).isEqualTo(audioOnly());
         assertThat(replaced.dateUpdated()).isEqualTo(clock.instant());
         assertThat(store.hooks().replace(OTHER, sid(1), "x", true, audioOnly())).isEmpty();
@@ -68,8 +84,7 @@ class HookStoreTest extends StoreTestBase {
         store.hooks().await(second, OTHER);
         store.hooks().await(first, AC); // a repeated room-ended event
 
-        assertThat(restart().hooks().waiting())
-                .containsExactly(new HookWait(first, AC), new HookWait(second, OTHER));
+        assertThat(restart().hooks().waiting()).containsExactly(new HookWait(first, AC), new HookWait(second, OTHER));
         store.hooks().doneWaiting(first);
         assertThat(store.hooks().waiting()).containsExactly(new HookWait(second, OTHER));
     }

@@ -33,28 +33,36 @@ class LayoutChangesTest extends StoreTestBase {
         assertThat(c.spec().videoRateControl()).isEqualTo("qp:19");
         assertThat(store.compositions().layoutChanges(CJ)).isEmpty();
 
-        assertThat(store.compositions().appendLayout(CJ, 1_763_000_005_000L, "{\"type\":\"pip\"}")).isTrue();
+        assertThat(store.compositions().appendLayout(CJ, 1_763_000_005_000L, "{\"type\":\"pip\"}"))
+                .isTrue();
         assertThat(store.compositions().appendLayout(CJ, 1_763_000_002_000L, "{\"type\":\"verticalPresentation\"}"))
                 .isTrue();
         restart();
-        assertThat(store.compositions().layoutChanges(CJ)).containsExactly(
-                new LayoutChange(1_763_000_005_000L, "{\"type\":\"pip\"}"),
-                new LayoutChange(1_763_000_002_000L, "{\"type\":\"verticalPresentation\"}"));
+        assertThat(store.compositions().layoutChanges(CJ))
+                .containsExactly(
+                        new LayoutChange(1_763_000_005_000L, "{\"type\":\"pip\"}"),
+                        new LayoutChange(1_763_000_002_000L, "{\"type\":\"verticalPresentation\"}"));
         assertThat(store.compositions().find(CJ).orElseThrow().spec()).isEqualTo(archive());
     }
 
     @Test
     void aCompositionWithoutRateControlReadsBackNull() {
-        CompositionSpec plain = new CompositionSpec("{}", List.of("*"), List.of(), "640x480", "webm", true, null, "POST");
-        assertThat(store.compositions().create(CJ, AC, RM, null, plain).spec().videoRateControl()).isNull();
+        CompositionSpec plain =
+                new CompositionSpec("{}", List.of("*"), List.of(), "640x480", "webm", true, null, "POST");
+        assertThat(store.compositions().create(CJ, AC, RM, null, plain).spec().videoRateControl())
+                .isNull();
     }
 
     @Test
     void onlyAnEnqueuedCompositionTakesChanges() {
-        assertThat(store.compositions().appendLayout(CJ, 1, BEST_FIT)).as("unknown").isFalse();
+        assertThat(store.compositions().appendLayout(CJ, 1, BEST_FIT))
+                .as("unknown")
+                .isFalse();
         store.compositions().create(CJ, AC, RM, null, archive());
         store.compositions().fail(CJ, "gone");
-        assertThat(store.compositions().appendLayout(CJ, 1, BEST_FIT)).as("failed").isFalse();
+        assertThat(store.compositions().appendLayout(CJ, 1, BEST_FIT))
+                .as("failed")
+                .isFalse();
         assertThat(store.compositions().layoutChanges(CJ)).isEmpty();
     }
 
@@ -71,7 +79,8 @@ class LayoutChangesTest extends StoreTestBase {
             futures.add(pool.submit(() -> {
                 go.await();
                 for (int i = 0; i < each; i++) {
-                    assertThat(store.compositions().appendLayout(CJ, base + i, "{\"type\":\"pip\"}")).isTrue();
+                    assertThat(store.compositions().appendLayout(CJ, base + i, "{\"type\":\"pip\"}"))
+                            .isTrue();
                 }
                 return null;
             }));
@@ -97,7 +106,8 @@ class LayoutChangesTest extends StoreTestBase {
         store.compositions().appendLayout(CJ, 5, "{\"type\":\"pip\"}");
         store.compositions().markDeleted(AC, CJ).orElseThrow();
         clock.advance(Duration.ofDays(2));
-        assertThat(store.compositions().purgeDeletedBefore(clock.instant().minus(Duration.ofDays(1)))).isEqualTo(1);
+        assertThat(store.compositions().purgeDeletedBefore(clock.instant().minus(Duration.ofDays(1))))
+                .isEqualTo(1);
         assertThat(store.compositions().layoutChanges(CJ)).isEmpty();
     }
 
@@ -112,10 +122,11 @@ class LayoutChangesTest extends StoreTestBase {
         classes.append(RM, mt1, 2000, List.of());
         classes.append("RM" + "9".repeat(32), mt1, 2500, List.of("other-room"));
         restart();
-        assertThat(store.streamClasses().ofRoom(RM)).containsExactly(
-                new StreamClassChange(mt1, 1000, List.of("full")),
-                new StreamClassChange(mt2, 1500, List.of("focus", "speaker")),
-                new StreamClassChange(mt1, 2000, List.of()));
+        assertThat(store.streamClasses().ofRoom(RM))
+                .containsExactly(
+                        new StreamClassChange(mt1, 1000, List.of("full")),
+                        new StreamClassChange(mt2, 1500, List.of("focus", "speaker")),
+                        new StreamClassChange(mt1, 2000, List.of()));
         assertThat(store.streamClasses().current(RM, mt1)).contains(List.of());
         assertThat(store.streamClasses().current(RM, mt2)).contains(List.of("focus", "speaker"));
     }

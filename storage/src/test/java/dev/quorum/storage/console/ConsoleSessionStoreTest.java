@@ -31,7 +31,8 @@ class ConsoleSessionStoreTest extends StoreTestBase {
 
     @Test
     void touchOnlyMovesLastSeenForward() {
-        store.consoleSessions().create("h1", ACCOUNT, ACCOUNT, "s", "c", clock.instant().plus(Duration.ofHours(1)));
+        store.consoleSessions()
+                .create("h1", ACCOUNT, ACCOUNT, "s", "c", clock.instant().plus(Duration.ofHours(1)));
         Instant later = clock.instant().plusSeconds(90);
         store.consoleSessions().touch("h1", later);
         store.consoleSessions().touch("h1", later.minusSeconds(30));

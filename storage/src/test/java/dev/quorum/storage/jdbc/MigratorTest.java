@@ -20,7 +20,8 @@ class MigratorTest extends StoreTestBase {
 
     @Test
     void freshDatabaseIsMigratedToTheLatestVersionOnce() {
-        int latest = Migrator.load(getClass().getClassLoader(), MetadataStore.MIGRATIONS).size();
+        int latest = Migrator.load(getClass().getClassLoader(), MetadataStore.MIGRATIONS)
+                .size();
         assertThat(store.schemaVersion()).isEqualTo(latest).isGreaterThanOrEqualTo(1);
         restart();
         try (Database db = db()) {
@@ -32,7 +33,8 @@ class MigratorTest extends StoreTestBase {
     @Test
     void databaseMigratedByANewerServerIsRefused() {
         try (Database db = db()) {
-            db.write(tx -> tx.update("INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'future', 0)"));
+            db.write(tx -> tx.update(
+                    "INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'future', 0)"));
         }
         store.close();
         assertThatThrownBy(() -> MetadataStore.open(fixture.config(), clock))
@@ -49,11 +51,18 @@ class MigratorTest extends StoreTestBase {
     void aFailingScriptStopsTheMigrationNamingItAndTheDatabaseStaysUsable() {
         List<Migrator.Script> real = Migrator.load(getClass().getClassLoader(), MetadataStore.MIGRATIONS);
         try (Database db = db()) {
-            Migrator broken = new Migrator(db, clock, concat(real,
-                    new Migrator.Script(real.size() + 1, "bad", "CREATE TABLE probe_b (x INTEGER);\nTHIS IS NOT SQL;")));
-            assertThatThrownBy(broken::migrate).isInstanceOf(StoreException.class)
+            Migrator broken = new Migrator(
+                    db,
+                    clock,
+                    concat(
+                            real,
+                            new Migrator.Script(
+                                    real.size() + 1, "bad", "CREATE TABLE probe_b (x INTEGER);\nTHIS IS NOT SQL;")));
+            assertThatThrownBy(broken::migrate)
+                    .isInstanceOf(StoreException.class)
                     .hasMessageContaining("Migration " + (real.size() + 1) + " (bad)");
-            assertThatThrownBy(() -> db.read(tx -> tx.scalar("SELECT COUNT(*) FROM probe_b"))).isInstanceOf(StoreException.class);
+            assertThatThrownBy(() -> db.read(tx -> tx.scalar("SELECT COUNT(*) FROM probe_b")))
+                    .isInstanceOf(StoreException.class);
             long version = db.read(tx -> tx.scalar("SELECT MAX(version) FROM schema_version"));
             assertThat(version).isEqualTo(real.size());
         }
@@ -64,13 +73,21 @@ class MigratorTest extends StoreTestBase {
     void pendingScriptsRunInOneTransaction() {
         try (Database db = db()) {
             long before = db.read(tx -> tx.scalar("SELECT COUNT(*) FROM schema_version"));
-            Migrator extra = new Migrator(db, clock, concat(Migrator.load(getClass().getClassLoader(), MetadataStore.MIGRATIONS),
-                    new Migrator.Script((int) before + 1, "adds t1", "CREATE TABLE extra_t1 (x INTEGER);"),
-                    new Migrator.Script((int) before + 2, "fails", "CREATE TABLE extra_t2 (x INTEGER);\nSELECT * FROM no_such_table;")));
+            Migrator extra = new Migrator(
+                    db,
+                    clock,
+                    concat(
+                            Migrator.load(getClass().getClassLoader(), MetadataStore.MIGRATIONS),
+                            new Migrator.Script((int) before + 1, "adds t1", "CREATE TABLE extra_t1 (x INTEGER);"),
+                            new Migrator.Script(
+                                    (int) before + 2,
+                                    "fails",
+                                    "CREATE TABLE extra_t2 (x INTEGER);\nSELECT * FROM no_such_table;")));
             assertThatThrownBy(extra::migrate).isInstanceOf(StoreException.class);
             long after = db.read(tx -> tx.scalar("SELECT COUNT(*) FROM schema_version"));
             assertThat(after).isEqualTo(before);
-            assertThatThrownBy(() -> db.read(tx -> tx.scalar("SELECT COUNT(*) FROM extra_t1"))).isInstanceOf(StoreException.class);
+            assertThatThrownBy(() -> db.read(tx -> tx.scalar("SELECT COUNT(*) FROM extra_t1")))
+                    .isInstanceOf(StoreException.class);
         }
     }
 

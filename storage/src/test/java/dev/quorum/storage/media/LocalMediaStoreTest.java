@@ -19,8 +19,8 @@ class LocalMediaStoreTest {
     @TempDir
     Path dir;
 
-    private static final String KEY = MediaKeys.recording("AC" + "1".repeat(32), "RM" + "2".repeat(32),
-            "RT" + "3".repeat(32), "mka");
+    private static final String KEY =
+            MediaKeys.recording("AC" + "1".repeat(32), "RM" + "2".repeat(32), "RT" + "3".repeat(32), "mka");
 
     private static void write(MediaWriter w, String s) throws IOException {
         w.channel().write(ByteBuffer.wrap(s.getBytes(StandardCharsets.US_ASCII)));
@@ -81,8 +81,9 @@ class LocalMediaStoreTest {
     @Test
     void keysCannotEscapeTheStoreOrUseOddCharacters() throws IOException {
         LocalMediaStore store = new LocalMediaStore(dir.resolve("media"));
-        for (String bad : new String[] {"../etc/passwd", "a/../../b", "/abs", "a//b", ".hidden", "a/.x", "sp ace",
-                "a\\b", "", "x/", "ü"}) {
+        for (String bad : new String[] {
+            "../etc/passwd", "a/../../b", "/abs", "a//b", ".hidden", "a/.x", "sp ace", "a\\b", "", "x/", "ü"
+        }) {
             assertThatThrownBy(() -> store.create(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> store.open(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }

@@ -59,10 +59,18 @@ class S3BucketTest {
         byte[] small = random(1000, 1);
         byte[] large = random(S3Bucket.PART_SIZE * 2 + 12345, 2);
         try (S3Bucket b = bucket(s3.url("media", "tenants/a"), good())) {
-            b.upload(b.target().objectKey("small.bin"), new ByteArrayInputStream(small), small.length,
-                    "application/octet-stream", Map.of("x-amz-iv", "abc"));
-            b.upload(b.target().objectKey("large.bin"), new ByteArrayInputStream(large), large.length,
-                    "application/octet-stream", Map.of());
+            b.upload(
+                    b.target().objectKey("small.bin"),
+                    new ByteArrayInputStream(small),
+                    small.length,
+                    "application/octet-stream",
+                    Map.of("x-amz-iv", "abc"));
+            b.upload(
+                    b.target().objectKey("large.bin"),
+                    new ByteArrayInputStream(large),
+                    large.length,
+                    "application/octet-stream",
+                    Map.of());
             assertThat(b.head("tenants/a/small.bin")).get().satisfies(h -> {
                 assertThat(h.contentLength()).isEqualTo(small.length);
                 assertThat(h.metadata()).containsEntry("x-amz-iv", "abc");
@@ -77,15 +85,18 @@ class S3BucketTest {
         byte[] data = random(5000, 3);
         try (S3Bucket b = bucket(s3.url("media", ""), good())) {
             b.upload("clip.mkv", new ByteArrayInputStream(data), data.length, "video/x-matroska", Map.of());
-            URI link = b.presign("clip.mkv", Duration.ofMinutes(5), "attachment; filename=\"RT1.mkv\"", "video/x-matroska");
-            HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(link).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            URI link = b.presign(
+                    "clip.mkv", Duration.ofMinutes(5), "attachment; filename=\"RT1.mkv\"", "video/x-matroska");
+            HttpResponse<byte[]> r = HttpClient.newHttpClient()
+                    .send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).isEqualTo(data);
             assertThat(r.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"RT1.mkv\"");
-            HttpResponse<byte[]> tampered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(link.toString().replace("clip.mkv", "other.mkv"))).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> tampered = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(link.toString().replace("clip.mkv", "other.mkv")))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             assertThat(tampered.statusCode()).isEqualTo(403);
         }
     }
@@ -96,12 +107,14 @@ class S3BucketTest {
             b.check();
         }
         try (S3Bucket b = bucket(s3.url("no-such-bucket", ""), good())) {
-            assertThatThrownBy(b::check).isInstanceOf(S3Failure.class)
+            assertThatThrownBy(b::check)
+                    .isInstanceOf(S3Failure.class)
                     .hasMessageContaining("the bucket does not exist")
                     .satisfies(e -> assertThat(((S3Failure) e).permanent()).isTrue());
         }
         try (S3Bucket b = bucket(s3.url("media", ""), new S3Credentials(S3Server.ACCESS_KEY, "wrong-secret"))) {
-            assertThatThrownBy(b::check).isInstanceOf(S3Failure.class)
+            assertThatThrownBy(b::check)
+                    .isInstanceOf(S3Failure.class)
                     .hasMessageContaining("credentials were refused")
                     .satisfies(e -> assertThat(((S3Failure) e).permanent()).isTrue());
         }
@@ -110,7 +123,8 @@ class S3BucketTest {
             closed = s.getLocalPort();
         }
         try (S3Bucket b = bucket("http://127.0.0.1:" + closed + "/media", good())) {
-            assertThatThrownBy(b::check).isInstanceOf(S3Failure.class)
+            assertThatThrownBy(b::check)
+                    .isInstanceOf(S3Failure.class)
                     .hasMessageContaining("did not answer")
                     .satisfies(e -> assertThat(((S3Failure) e).permanent()).isFalse());
         }
@@ -156,7 +170,8 @@ class S3BucketTest {
                 w.commit();
             }
             assertThat(s3.object("media", "w/compositions/AC1/CJ1.mp4")).isEqualTo("hello".getBytes());
-            assertThat(Files.exists(dir.resolve("staging2/compositions/AC1/CJ1.mp4"))).isFalse();
+            assertThat(Files.exists(dir.resolve("staging2/compositions/AC1/CJ1.mp4")))
+                    .isFalse();
         }
     }
 

@@ -15,14 +15,18 @@ public final class Openssl {
 
     /** An RSA key pair made as docs/recordings.md tells customers: {@code private_key.pem}, {@code public_key.pem}. */
     public static void generateKeyPair(Path dir, int bits) throws IOException, InterruptedException {
-        sh(dir, Map.of(), "openssl genrsa -out private_key.pem " + bits + " 2>/dev/null"
-                + " && openssl rsa -in private_key.pem -pubout -out public_key.pem 2>/dev/null");
+        sh(
+                dir,
+                Map.of(),
+                "openssl genrsa -out private_key.pem " + bits + " 2>/dev/null"
+                        + " && openssl rsa -in private_key.pem -pubout -out public_key.pem 2>/dev/null");
     }
 
     /** Runs a bash script in {@code dir}; returns its output, failing on a non-zero exit. */
     public static String sh(Path dir, Map<String, String> env, String script) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(List.of("bash", "-euo", "pipefail", "-c", script))
-                .directory(dir.toFile()).redirectErrorStream(true);
+                .directory(dir.toFile())
+                .redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();

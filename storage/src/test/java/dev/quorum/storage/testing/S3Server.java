@@ -32,8 +32,10 @@ public final class S3Server implements AutoCloseable {
         this.port = port;
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", dir.toString());
-        this.context = ContextBuilder.newBuilder("filesystem").credentials("identity", "credential")
-                .overrides(props).build(BlobStoreContext.class);
+        this.context = ContextBuilder.newBuilder("filesystem")
+                .credentials("identity", "credential")
+                .overrides(props)
+                .build(BlobStoreContext.class);
     }
 
     /** Starts a server keeping its buckets under {@code dir}. */
@@ -53,7 +55,8 @@ public final class S3Server implements AutoCloseable {
         if (proxy != null) {
             return;
         }
-        S3Proxy p = S3Proxy.builder().blobStore(context.getBlobStore())
+        S3Proxy p = S3Proxy.builder()
+                .blobStore(context.getBlobStore())
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET)
                 .ignoreUnknownHeaders(true)

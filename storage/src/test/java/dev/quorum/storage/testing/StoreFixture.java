@@ -41,10 +41,12 @@ public final class StoreFixture implements AutoCloseable {
     /** Opens a fresh database of the given kind; {@code dir} holds the SQLite file and media. */
     public static StoreFixture open(TestDatabase kind, Path dir, Clock clock) {
         return switch (kind) {
-            case SQLITE -> new StoreFixture(kind,
-                    StorageConfig.defaults("jdbc:sqlite:" + dir.resolve("quorum.db"), dir), clock, null);
+            case SQLITE ->
+                new StoreFixture(
+                        kind, StorageConfig.defaults("jdbc:sqlite:" + dir.resolve("quorum.db"), dir), clock, null);
             case POSTGRESQL -> {
-                String schema = "t_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
+                String schema =
+                        "t_" + UUID.randomUUID().toString().replace("-", "").toLowerCase(Locale.ROOT);
                 String base = postgresUrl();
                 execute(base, "CREATE SCHEMA " + schema);
                 String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
@@ -92,11 +94,14 @@ public final class StoreFixture implements AutoCloseable {
     }
 
     private static void execute(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Test PostgreSQL at " + url + " failed '" + sql + "': " + e.getMessage()
-                    + " (is it running? bin/test-postgres start)", e);
+            throw new IllegalStateException(
+                    "Test PostgreSQL at " + url + " failed '" + sql + "': " + e.getMessage()
+                            + " (is it running? bin/test-postgres start)",
+                    e);
         }
     }
 }

@@ -71,8 +71,16 @@ class MediaUploaderTest extends StoreTestBase {
     }
 
     MediaUploader uploader(boolean fallback, S3MediaStore shared) {
-        UploadConfig c = new UploadConfig(Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofSeconds(20), fallback,
-                false, 2, "us-east-1", Duration.ofSeconds(1), Duration.ofSeconds(20));
+        UploadConfig c = new UploadConfig(
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                fallback,
+                false,
+                2,
+                "us-east-1",
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(20));
         MediaUploader u = new MediaUploader(store.uploads(), store.credentials(), local, shared, c, "node-a", clock);
         u.listen("recording", new UploadListener() {
             @Override
@@ -90,8 +98,19 @@ class MediaUploaderTest extends StoreTestBase {
     }
 
     NewUpload external(String encryptionKeySid, boolean fallback) {
-        return new NewUpload(AC, "RT1", "recording", KEY, "node-a", Destination.EXTERNAL,
-                s3.url("customer", "calls/2026"), aws.sid(), encryptionKeySid, fallback, false, Duration.ofMinutes(1));
+        return new NewUpload(
+                AC,
+                "RT1",
+                "recording",
+                KEY,
+                "node-a",
+                Destination.EXTERNAL,
+                s3.url("customer", "calls/2026"),
+                aws.sid(),
+                encryptionKeySid,
+                fallback,
+                false,
+                Duration.ofMinutes(1));
     }
 
     @Test
@@ -113,7 +132,9 @@ class MediaUploaderTest extends StoreTestBase {
         s3.stop();
         uploader = uploader(true, null);
         Upload u = uploader.enqueue(external(null, true));
-        await("a failed attempt", () -> store.uploads().find(u.id()).orElseThrow().attempts() == 1);
+        await(
+                "a failed attempt",
+                () -> store.uploads().find(u.id()).orElseThrow().attempts() == 1);
         Upload failing = store.uploads().find(u.id()).orElseThrow();
         assertThat(failing.status()).isEqualTo(Upload.PENDING);
         assertThat(failing.lastError()).contains("did not answer");
@@ -136,7 +157,9 @@ class MediaUploaderTest extends StoreTestBase {
         s3.stop();
         uploader = uploader(true, null);
         Upload u = uploader.enqueue(external(null, true));
-        await("a failed attempt", () -> store.uploads().find(u.id()).orElseThrow().attempts() == 1);
+        await(
+                "a failed attempt",
+                () -> store.uploads().find(u.id()).orElseThrow().attempts() == 1);
         clock.advance(Duration.ofMinutes(2));
         awaitFinished(u);
         assertThat(heard).containsExactly("fallback local");
@@ -152,11 +175,15 @@ class MediaUploaderTest extends StoreTestBase {
         aws = store.credentials().createAws(AC, "wrong", S3Server.ACCESS_KEY, "not-the-secret");
         uploader = uploader(false, null);
         Upload u = uploader.enqueue(external(null, false));
-        await("a failed attempt", () -> store.uploads().find(u.id()).orElseThrow().attempts() == 1);
+        await(
+                "a failed attempt",
+                () -> store.uploads().find(u.id()).orElseThrow().attempts() == 1);
         assertThat(store.uploads().find(u.id()).orElseThrow().lastError()).contains("credentials were refused");
         clock.advance(Duration.ofMinutes(2));
         awaitFinished(u);
-        assertThat(heard).singleElement().asString()
+        assertThat(heard)
+                .singleElement()
+                .asString()
                 .startsWith("failed: Not uploaded within 1 min: Could not start uploading")
                 .contains("credentials were refused");
         assertThat(store.uploads().find(u.id()).orElseThrow().status()).isEqualTo(Upload.FAILED);
@@ -167,7 +194,8 @@ class MediaUploaderTest extends StoreTestBase {
     void encryptsAsItUploadsAndTheDocumentedOpensslRecipeDecrypts() throws Exception {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         Openssl.generateKeyPair(keys, 2048);
-        Credential pub = store.credentials().createPublicKey(AC, "pk", Files.readString(keys.resolve("public_key.pem")));
+        Credential pub =
+                store.credentials().createPublicKey(AC, "pk", Files.readString(keys.resolve("public_key.pem")));
         uploader = uploader(true, null);
         Upload u = uploader.enqueue(external(pub.sid(), true));
         awaitFinished(u);
@@ -178,18 +206,24 @@ class MediaUploaderTest extends StoreTestBase {
         assertThat(local.exists(KEY)).isFalse();
 
         // The object carries its envelope; the documented recipe decrypts it with openssl alone.
-        try (S3Bucket b = new S3Bucket(S3Target.parse(s3.url("customer", ""), "us-east-1"),
-                new S3Credentials(S3Server.ACCESS_KEY, S3Server.SECRET), Duration.ofSeconds(2), Duration.ofSeconds(20))) {
+        try (S3Bucket b = new S3Bucket(
+                S3Target.parse(s3.url("customer", ""), "us-east-1"),
+                new S3Credentials(S3Server.ACCESS_KEY, S3Server.SECRET),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(20))) {
             Map<String, String> meta = b.head(done.objectKey()).orElseThrow().metadata();
             assertThat(meta).containsKeys(Envelope.KEY, Envelope.IV).containsEntry(Envelope.KEY_SID, pub.sid());
-            String link = b.presign(done.objectKey(), Duration.ofMinutes(5), "attachment; filename=\"RT1.mka.enc\"", null)
+            String link = b.presign(
+                            done.objectKey(), Duration.ofMinutes(5), "attachment; filename=\"RT1.mka.enc\"", null)
                     .toString();
             String recipe = Openssl.recipe(Openssl.docs().resolve("recordings.md"), "openssl-decryption-recipe");
             Openssl.sh(keys, Map.of("LINK", link, "OUT", "RT1.mka"), recipe);
             assertThat(Files.readAllBytes(keys.resolve("RT1.mka"))).isEqualTo(data);
 
-            PrivateKey priv = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder()
-                    .decode(Files.readString(keys.resolve("private_key.pem")).replaceAll("-----[A-Z ]+-----", ""))));
+            PrivateKey priv = KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder()
+                            .decode(Files.readString(keys.resolve("private_key.pem"))
+                                    .replaceAll("-----[A-Z ]+-----", ""))));
             try (var in = MediaCipher.decrypt(new ByteArrayInputStream(stored), Envelope.from(meta), priv)) {
                 assertThat(in.readAllBytes()).isEqualTo(data);
             }
@@ -200,10 +234,22 @@ class MediaUploaderTest extends StoreTestBase {
     void encryptsOnThisDiskWhenTheServerStoreIsLocal() throws Exception {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         Openssl.generateKeyPair(keys, 2048);
-        Credential pub = store.credentials().createPublicKey(AC, "pk", Files.readString(keys.resolve("public_key.pem")));
+        Credential pub =
+                store.credentials().createPublicKey(AC, "pk", Files.readString(keys.resolve("public_key.pem")));
         uploader = uploader(true, null);
-        Upload u = uploader.enqueue(new NewUpload(AC, "RT1", "recording", KEY, "node-a", Destination.SERVER, null, null,
-                pub.sid(), true, false, Duration.ofMinutes(1)));
+        Upload u = uploader.enqueue(new NewUpload(
+                AC,
+                "RT1",
+                "recording",
+                KEY,
+                "node-a",
+                Destination.SERVER,
+                null,
+                null,
+                pub.sid(),
+                true,
+                false,
+                Duration.ofMinutes(1)));
         awaitFinished(u);
         Upload done = store.uploads().find(u.id()).orElseThrow();
         assertThat(done.storedIn()).isEqualTo(Upload.IN_LOCAL);
@@ -217,12 +263,26 @@ class MediaUploaderTest extends StoreTestBase {
     @Test
     void movesFilesToTheSharedBucket() throws Exception {
         s3.createBucket("shared");
-        S3Bucket bucket = new S3Bucket(S3Target.parse(s3.url("shared", "quorum"), "us-east-1"),
-                new S3Credentials(S3Server.ACCESS_KEY, S3Server.SECRET), Duration.ofSeconds(2), Duration.ofSeconds(20));
+        S3Bucket bucket = new S3Bucket(
+                S3Target.parse(s3.url("shared", "quorum"), "us-east-1"),
+                new S3Credentials(S3Server.ACCESS_KEY, S3Server.SECRET),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(20));
         try (bucket) {
             uploader = uploader(true, new S3MediaStore(bucket, dir.resolve("staging")));
-            Upload u = uploader.enqueue(new NewUpload(AC, "RT1", "recording", KEY, "node-a", Destination.SERVER, null,
-                    null, null, true, false, Duration.ofMinutes(1)));
+            Upload u = uploader.enqueue(new NewUpload(
+                    AC,
+                    "RT1",
+                    "recording",
+                    KEY,
+                    "node-a",
+                    Destination.SERVER,
+                    null,
+                    null,
+                    null,
+                    true,
+                    false,
+                    Duration.ofMinutes(1)));
             awaitFinished(u);
             assertThat(heard).containsExactly("uploaded shared");
             assertThat(store.uploads().find(u.id()).orElseThrow().objectKey()).isEqualTo(KEY);
@@ -233,8 +293,10 @@ class MediaUploaderTest extends StoreTestBase {
 
     /** Waits until the upload's outcome is recorded (the listener hears it just before). */
     void awaitFinished(Upload u) throws InterruptedException {
-        await("upload " + u.id() + " to finish",
-                () -> !Upload.PENDING.equals(store.uploads().find(u.id()).orElseThrow().status()));
+        await(
+                "upload " + u.id() + " to finish",
+                () -> !Upload.PENDING.equals(
+                        store.uploads().find(u.id()).orElseThrow().status()));
     }
 
     static int indexOf(byte[] hay, byte[] needle) {

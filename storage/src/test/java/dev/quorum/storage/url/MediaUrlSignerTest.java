@@ -68,7 +68,8 @@ class MediaUrlSignerTest {
         assertThat(verify(KEY, sig)).isEqualTo(MediaUrlSigner.Verdict.INVALID);
         sig.put("Expires", "soon");
         assertThat(verify(KEY, sig)).isEqualTo(MediaUrlSigner.Verdict.INVALID);
-        assertThat(signer.verify("../x", q.get("Expires"), null, q.get("Signature"))).isEqualTo(MediaUrlSigner.Verdict.INVALID);
+        assertThat(signer.verify("../x", q.get("Expires"), null, q.get("Signature")))
+                .isEqualTo(MediaUrlSigner.Verdict.INVALID);
 
         MediaUrlSigner other = new MediaUrlSigner("o".repeat(32).getBytes(StandardCharsets.UTF_8), clock);
         assertThat(other.verify(KEY, q.get("Expires"), q.get("Disposition"), q.get("Signature")))

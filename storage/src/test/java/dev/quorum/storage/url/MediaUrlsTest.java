@@ -17,7 +17,8 @@ class MediaUrlsTest extends StoreTestBase {
         restart();
         MediaUrlSigner after = MediaUrls.signer(store, "", clock);
         Map<String, String> q = query(url);
-        assertThat(after.verify(KEY, q.get("Expires"), null, q.get("Signature"))).isEqualTo(MediaUrlSigner.Verdict.VALID);
+        assertThat(after.verify(KEY, q.get("Expires"), null, q.get("Signature")))
+                .isEqualTo(MediaUrlSigner.Verdict.VALID);
 
         MediaUrlSigner configured = MediaUrls.signer(store, "c".repeat(40), clock);
         assertThat(configured.verify(KEY, q.get("Expires"), null, q.get("Signature")))

@@ -29,6 +29,7 @@ final class BoxLayout {
     private final double height;
     /** Margin boxes of placed floats: x0, y0, x1, y1, and 0 for left or 1 for right. */
     private final List<double[]> floats = new ArrayList<>();
+
     private final Box[] boxes;
     private final List<ComputedStyle> styles;
     /** No float may start higher than an earlier one. */
@@ -37,6 +38,7 @@ final class BoxLayout {
     private double flowY;
     /** The last block's bottom margin, which collapses with the next block's top margin. */
     private double pendingMargin;
+
     private Line line;
 
     private BoxLayout(List<ComputedStyle> styles, double width, double height) {
@@ -94,9 +96,11 @@ final class BoxLayout {
         Double right = s.right == null ? null : s.right.resolve(width);
         Double top = s.top == null ? null : s.top.resolve(height);
         Double bottom = s.bottom == null ? null : s.bottom.resolve(height);
-        double w = s.width != null ? s.width.resolve(width)
+        double w = s.width != null
+                ? s.width.resolve(width)
                 : left != null && right != null ? Math.max(0, width - left - right - ml - mr) : 0;
-        double h = s.height != null ? s.height.resolve(height)
+        double h = s.height != null
+                ? s.height.resolve(height)
                 : top != null && bottom != null ? Math.max(0, height - top - bottom - mt - mb) : 0;
         w = clampWidth(s, w);
         h = clampHeight(s, h);

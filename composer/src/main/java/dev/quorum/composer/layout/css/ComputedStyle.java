@@ -7,11 +7,24 @@ package dev.quorum.composer.layout.css;
  */
 public final class ComputedStyle {
 
-    public enum Position { STATIC, RELATIVE, ABSOLUTE }
+    public enum Position {
+        STATIC,
+        RELATIVE,
+        ABSOLUTE
+    }
 
-    public enum Display { BLOCK, INLINE, INLINE_BLOCK }
+    public enum Display {
+        BLOCK,
+        INLINE,
+        INLINE_BLOCK
+    }
 
-    public enum Side { NONE, LEFT, RIGHT, BOTH }
+    public enum Side {
+        NONE,
+        LEFT,
+        RIGHT,
+        BOTH
+    }
 
     Position position = Position.STATIC;
     Display display = Display.BLOCK;
@@ -52,11 +65,12 @@ public final class ComputedStyle {
             case MARGIN_LEFT -> marginLeft = d.length();
             case Z_INDEX -> zIndex = d.integer();
             case POSITION -> position = d.keyword().equals("absolute") ? Position.ABSOLUTE : Position.RELATIVE;
-            case DISPLAY -> display = switch (d.keyword()) {
-                case "inline" -> Display.INLINE;
-                case "inline-block" -> Display.INLINE_BLOCK;
-                default -> Display.BLOCK;
-            };
+            case DISPLAY ->
+                display = switch (d.keyword()) {
+                    case "inline" -> Display.INLINE;
+                    case "inline-block" -> Display.INLINE_BLOCK;
+                    default -> Display.BLOCK;
+                };
             case FLOAT -> floating = side(d.keyword());
             case CLEAR -> clear = side(d.keyword());
             case OBJECT_FIT -> objectFit = d.keyword().equals("cover") ? ObjectFit.COVER : ObjectFit.CONTAIN;

@@ -18,7 +18,8 @@ public record Length(double value, boolean percent) {
 
     @Override
     public String toString() {
-        String number = value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%s", value);
+        String number =
+                value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%s", value);
         return number + (percent ? "%" : "px");
     }
 }

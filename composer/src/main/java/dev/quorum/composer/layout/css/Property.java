@@ -37,8 +37,8 @@ enum Property {
     /** The margin shorthand's longhands in the order its values name them. */
     static final List<Property> MARGINS = List.of(MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT);
 
-    private static final Pattern LENGTH = Pattern.compile("^([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))(px|%)?$",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern LENGTH =
+            Pattern.compile("^([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))(px|%)?$", Pattern.CASE_INSENSITIVE);
 
     enum Kind {
         /** A non-negative length in px or %. */

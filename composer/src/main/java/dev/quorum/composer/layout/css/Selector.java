@@ -21,7 +21,10 @@ record Selector(String text, List<Compound> compounds, List<Character> combinato
 
     /** A structural pseudo-class. */
     enum Position {
-        FIRST_CHILD, LAST_CHILD, NTH_CHILD, NTH_LAST_CHILD
+        FIRST_CHILD,
+        LAST_CHILD,
+        NTH_CHILD,
+        NTH_LAST_CHILD
     }
 
     record Pseudo(Position position, Nth nth) {

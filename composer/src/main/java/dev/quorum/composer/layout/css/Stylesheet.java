@@ -15,8 +15,8 @@ public final class Stylesheet {
     /** One selector of a rule with the rule's declarations; {@code order} is the rule's place in the sheet. */
     record Rule(Selector selector, List<Property.Declaration> declarations, int order) {}
 
-    private static final Comparator<Rule> CASCADE_ORDER = Comparator.<Rule>comparingInt(r -> r.selector().specificity())
-            .thenComparingInt(Rule::order);
+    private static final Comparator<Rule> CASCADE_ORDER =
+            Comparator.<Rule>comparingInt(r -> r.selector().specificity()).thenComparingInt(Rule::order);
 
     private final List<Rule> rules;
 

@@ -125,8 +125,11 @@ final class StylesheetParser {
             }
             int colon = item.indexOf(':');
             if (colon < 0) {
-                throw new StylesheetException(rule, null, "'" + StylesheetException.abbreviate(item)
-                        + "' is not a declaration of the form 'property: value'");
+                throw new StylesheetException(
+                        rule,
+                        null,
+                        "'" + StylesheetException.abbreviate(item)
+                                + "' is not a declaration of the form 'property: value'");
             }
             String name = item.substring(0, colon).strip().toLowerCase(Locale.ROOT);
             String value = item.substring(colon + 1).strip();
@@ -142,13 +145,18 @@ final class StylesheetParser {
             }
             Property p = Property.named(name);
             if (p == null) {
-                throw new StylesheetException(rule, name, "the property is not supported; the supported properties are "
-                        + Property.SUPPORTED);
+                throw new StylesheetException(
+                        rule,
+                        name,
+                        "the property is not supported; the supported properties are " + Property.SUPPORTED);
             }
             Property.Declaration d = p.parse(value);
             if (d == null) {
-                throw new StylesheetException(rule, name, "'" + StylesheetException.abbreviate(value)
-                        + "' is not a value it takes; expected " + p.expected());
+                throw new StylesheetException(
+                        rule,
+                        name,
+                        "'" + StylesheetException.abbreviate(value) + "' is not a value it takes; expected "
+                                + p.expected());
             }
             out.add(d);
         }
@@ -162,8 +170,11 @@ final class StylesheetParser {
         for (String part : parts) {
             Length l = Property.length(part);
             if (l == null || parts.length > 4) {
-                throw new StylesheetException(rule, "margin", "'" + StylesheetException.abbreviate(value)
-                        + "' is not a value it takes; expected one to four numbers in px or %");
+                throw new StylesheetException(
+                        rule,
+                        "margin",
+                        "'" + StylesheetException.abbreviate(value)
+                                + "' is not a value it takes; expected one to four numbers in px or %");
             }
             ls.add(l);
         }
@@ -305,14 +316,17 @@ final class StylesheetParser {
                 case "last-child" -> Selector.Position.LAST_CHILD;
                 case "nth-child" -> Selector.Position.NTH_CHILD;
                 case "nth-last-child" -> Selector.Position.NTH_LAST_CHILD;
-                default -> throw fail("the pseudo-class ':" + name + "' is not supported; the supported ones are"
-                        + " :first-child, :last-child, :nth-child() and :nth-last-child()");
+                default ->
+                    throw fail("the pseudo-class ':" + name + "' is not supported; the supported ones are"
+                            + " :first-child, :last-child, :nth-child() and :nth-last-child()");
             };
-            boolean takesArgument = position == Selector.Position.NTH_CHILD
-                    || position == Selector.Position.NTH_LAST_CHILD;
+            boolean takesArgument =
+                    position == Selector.Position.NTH_CHILD || position == Selector.Position.NTH_LAST_CHILD;
             if (takesArgument != (arg != null)) {
-                throw fail(takesArgument ? "':" + name + "' needs an argument, e.g. ':" + name + "(2n+1)'"
-                        : "':" + name + "' takes no argument");
+                throw fail(
+                        takesArgument
+                                ? "':" + name + "' needs an argument, e.g. ':" + name + "(2n+1)'"
+                                : "':" + name + "' takes no argument");
             }
             Nth nth = null;
             if (takesArgument) {

@@ -190,7 +190,8 @@ public final class Av1Depacketizer extends AbstractVideoDepacketizer {
         if (pos < end) {
             int type = Av1Obu.type(obuHeader);
             if (!obuSkipped) {
-                if (obuPayloadLength == 0 && firstFrameHeaderByte < 0
+                if (obuPayloadLength == 0
+                        && firstFrameHeaderByte < 0
                         && (type == Av1Obu.FRAME || type == Av1Obu.FRAME_HEADER)) {
                     firstFrameHeaderByte = buf.getUnsignedByte(pos);
                 }
@@ -227,8 +228,8 @@ public final class Av1Depacketizer extends AbstractVideoDepacketizer {
         appendOwn(header, obuComponent);
         if (Av1Obu.type(obuHeader) == Av1Obu.SEQUENCE_HEADER) {
             CompositeByteBuf data = frameData();
-            Av1SequenceHeader parsed = Av1SequenceHeader.parse(data, data.writerIndex() - (int) obuPayloadLength,
-                    (int) obuPayloadLength);
+            Av1SequenceHeader parsed =
+                    Av1SequenceHeader.parse(data, data.writerIndex() - (int) obuPayloadLength, (int) obuPayloadLength);
             if (parsed != null) {
                 sequenceHeader = parsed;
                 sequenceHeaderInUnit = true;
@@ -244,13 +245,19 @@ public final class Av1Depacketizer extends AbstractVideoDepacketizer {
             return;
         }
         boolean keyframe = newCodedVideoSequence
-                || (sequenceHeaderInUnit && firstFrameHeaderByte >= 0 && sequenceHeader.isKeyFrame(firstFrameHeaderByte));
+                || (sequenceHeaderInUnit
+                        && firstFrameHeaderByte >= 0
+                        && sequenceHeader.isKeyFrame(firstFrameHeaderByte));
         int width = keyframe && sequenceHeader != null ? sequenceHeader.maxWidth() : 0;
         int height = keyframe && sequenceHeader != null ? sequenceHeader.maxHeight() : 0;
         CompositeByteBuf data = frameData();
         resetUnit();
         if (temporalDelimiter && data.readableBytes() > 0) {
-            appendOwn(alloc().buffer(2, 2).writeByte(Av1Obu.TEMPORAL_DELIMITER_HEADER).writeByte(0), 0);
+            appendOwn(
+                    alloc().buffer(2, 2)
+                            .writeByte(Av1Obu.TEMPORAL_DELIMITER_HEADER)
+                            .writeByte(0),
+                    0);
         }
         emit(data, keyframe, width, height);
     }

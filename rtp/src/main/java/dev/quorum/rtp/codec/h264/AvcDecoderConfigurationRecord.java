@@ -47,8 +47,8 @@ public final class AvcDecoderConfigurationRecord {
      */
     public static byte[] build(List<byte[]> spsList, List<byte[]> ppsList) {
         if (spsList.isEmpty() || spsList.size() > 31 || ppsList.size() > 255) {
-            throw new IllegalArgumentException("need 1-31 SPS and at most 255 PPS, got " + spsList.size() + " and "
-                    + ppsList.size());
+            throw new IllegalArgumentException(
+                    "need 1-31 SPS and at most 255 PPS, got " + spsList.size() + " and " + ppsList.size());
         }
         byte[] first = spsList.get(0);
         H264SequenceParameterSet sps = H264SequenceParameterSet.parse(Unpooled.wrappedBuffer(first), 0, first.length);

@@ -217,7 +217,7 @@ public final class H264Depacketizer extends AbstractVideoDepacketizer {
                     pps = ByteBufUtil.getBytes(buf, offset, length);
                 }
             }
-            default -> { }
+            default -> {}
         }
     }
 

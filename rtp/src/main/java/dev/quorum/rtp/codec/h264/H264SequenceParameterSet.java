@@ -27,8 +27,15 @@ import io.netty.buffer.ByteBuf;
  * @param width             picture width in pixels after cropping
  * @param height            picture height in pixels after cropping
  */
-public record H264SequenceParameterSet(int profileIdc, int constraintFlags, int levelIdc, int chromaFormatIdc,
-        int bitDepthLumaMinus8, int bitDepthChromaMinus8, int width, int height) {
+public record H264SequenceParameterSet(
+        int profileIdc,
+        int constraintFlags,
+        int levelIdc,
+        int chromaFormatIdc,
+        int bitDepthLumaMinus8,
+        int bitDepthChromaMinus8,
+        int width,
+        int height) {
 
     private static final int MAX_DIMENSION = 1 << 16;
 
@@ -122,8 +129,9 @@ public record H264SequenceParameterSet(int profileIdc, int constraintFlags, int 
         if (width <= 0 || height <= 0 || width > MAX_DIMENSION || height > MAX_DIMENSION) {
             return null;
         }
-        return new H264SequenceParameterSet(profileIdc, constraintFlags, levelIdc, chromaFormatIdc, bitDepthLuma,
-                bitDepthChroma, (int) width, (int) height);
+        return new H264SequenceParameterSet(
+                profileIdc, constraintFlags, levelIdc, chromaFormatIdc, bitDepthLuma, bitDepthChroma, (int) width, (int)
+                        height);
     }
 
     private static void skipScalingMatrices(BitReader r, int lists) {

@@ -36,7 +36,8 @@ public final class Vp8FrameHeader {
 
     /** Whether a keyframe's start code is intact, so its sizes can be read. */
     public static boolean hasValidKeyframeHeader(ByteBuf frame, int index, int length) {
-        return length >= KEYFRAME_HEADER_LENGTH && isKeyframe(frame, index)
+        return length >= KEYFRAME_HEADER_LENGTH
+                && isKeyframe(frame, index)
                 && frame.getUnsignedByte(index + 3) == 0x9d
                 && frame.getUnsignedByte(index + 4) == 0x01
                 && frame.getUnsignedByte(index + 5) == 0x2a;

@@ -173,7 +173,8 @@ public final class Vp8PayloadDescriptor {
     /** TID, the temporal layer, or -1 when T is not set. */
     public int temporalLayer() {
         return tidKeyIdxOffset >= 0 && (buf.getByte(offset + 1) & 0x20) != 0
-                ? buf.getUnsignedByte(tidKeyIdxOffset) >>> 6 : -1;
+                ? buf.getUnsignedByte(tidKeyIdxOffset) >>> 6
+                : -1;
     }
 
     /** Y: layer sync, meaningful with T. */
@@ -183,7 +184,6 @@ public final class Vp8PayloadDescriptor {
 
     /** KEYIDX, or -1 when K is not set. */
     public int keyIndex() {
-        return tidKeyIdxOffset >= 0 && (buf.getByte(offset + 1) & 0x10) != 0
-                ? buf.getByte(tidKeyIdxOffset) & 0x1F : -1;
+        return tidKeyIdxOffset >= 0 && (buf.getByte(offset + 1) & 0x10) != 0 ? buf.getByte(tidKeyIdxOffset) & 0x1F : -1;
     }
 }

@@ -95,7 +95,9 @@ public final class Vp9Depacketizer extends AbstractVideoDepacketizer {
             return;
         }
         int dataLength = packet.payloadLength() - descriptor.length();
-        if (!skippingLayer && dataLength > 0 && !append(buf, packet.payloadOffset() + descriptor.length(), dataLength)) {
+        if (!skippingLayer
+                && dataLength > 0
+                && !append(buf, packet.payloadOffset() + descriptor.length(), dataLength)) {
             return;
         }
         if (descriptor.endOfLayerFrame()) {

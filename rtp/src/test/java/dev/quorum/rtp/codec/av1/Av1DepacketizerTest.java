@@ -31,6 +31,7 @@ class Av1DepacketizerTest {
     private static final int FRAME = 0x30;
     /** Frame payloads: first byte 0x10 = show_existing_frame 0, frame_type KEY; 0x30 = INTER. */
     private static final byte[] KEY_FRAME_PAYLOAD = Hex.bytes("10 AA BB CC DD EE");
+
     private static final byte[] INTER_FRAME_PAYLOAD = Hex.bytes("30 11 22");
 
     private final CollectingListener out = new CollectingListener();
@@ -58,14 +59,21 @@ class Av1DepacketizerTest {
     void twoElementsWithWTwoFormAKeyframeUnitWithSizeFields() {
         byte[] sh = obu(SH, SEQUENCE_HEADER_PAYLOAD);
         byte[] frame = obu(FRAME, KEY_FRAME_PAYLOAD);
-        Packets.push(av1, 45, 1, 3000, true, concat(
-                Hex.bytes("28"),                 // Z=0 Y=0 W=2 N=1
-                new byte[] {(byte) sh.length}, sh, // first element with its length
-                frame));                          // last element runs to the end
+        Packets.push(
+                av1,
+                45,
+                1,
+                3000,
+                true,
+                concat(
+                        Hex.bytes("28"), // Z=0 Y=0 W=2 N=1
+                        new byte[] {(byte) sh.length},
+                        sh, // first element with its length
+                        frame)); // last element runs to the end
         assertThat(out.frames).hasSize(1);
         var unit = out.frames.get(0);
-        assertThat(Hex.dump(unit.data())).isEqualTo(Hex.dump(concat(sized(SH, SEQUENCE_HEADER_PAYLOAD),
-                sized(FRAME, KEY_FRAME_PAYLOAD))));
+        assertThat(Hex.dump(unit.data()))
+                .isEqualTo(Hex.dump(concat(sized(SH, SEQUENCE_HEADER_PAYLOAD), sized(FRAME, KEY_FRAME_PAYLOAD))));
         assertThat(unit.keyframe()).isTrue();
         assertThat(unit.width()).isEqualTo(320);
         assertThat(unit.height()).isEqualTo(240);
@@ -76,8 +84,18 @@ class Av1DepacketizerTest {
     void aKeyframeIsRecognisedFromItsHeadersWithoutTheNBit() {
         byte[] sh = obu(SH, SEQUENCE_HEADER_PAYLOAD);
         byte[] frame = obu(FRAME, KEY_FRAME_PAYLOAD);
-        Packets.push(av1, 45, 1, 3000, true, concat(Hex.bytes("00"), // W=0: every element has a length
-                new byte[] {(byte) sh.length}, sh, new byte[] {(byte) frame.length}, frame));
+        Packets.push(
+                av1,
+                45,
+                1,
+                3000,
+                true,
+                concat(
+                        Hex.bytes("00"), // W=0: every element has a length
+                        new byte[] {(byte) sh.length},
+                        sh,
+                        new byte[] {(byte) frame.length},
+                        frame));
         Packets.push(av1, 45, 2, 6000, true, concat(Hex.bytes("10"), obu(FRAME, INTER_FRAME_PAYLOAD)));
         assertThat(out.frames).extracting(CollectingListener.Emitted::keyframe).containsExactly(true, false);
         assertThat(out.frames.get(1).data()).isEqualTo(sized(FRAME, INTER_FRAME_PAYLOAD));
@@ -89,7 +107,8 @@ class Av1DepacketizerTest {
         keyframeFirst();
         Packets.push(av1, 45, 2, 6000, false, concat(Hex.bytes("50"), Arrays.copyOfRange(frame, 0, 1))); // Y=1 W=1
         Packets.push(av1, 45, 3, 6000, false, concat(Hex.bytes("D0"), Arrays.copyOfRange(frame, 1, 2))); // Z=1 Y=1
-        Packets.push(av1, 45, 4, 6000, true, concat(Hex.bytes("90"), Arrays.copyOfRange(frame, 2, frame.length))); // Z=1
+        Packets.push(
+                av1, 45, 4, 6000, true, concat(Hex.bytes("90"), Arrays.copyOfRange(frame, 2, frame.length))); // Z=1
         assertThat(out.frames).hasSize(2);
         assertThat(out.frames.get(1).data()).isEqualTo(sized(FRAME, INTER_FRAME_PAYLOAD));
         assertThat(out.totalDrops()).isZero();
@@ -108,11 +127,21 @@ class Av1DepacketizerTest {
         Av1Depacketizer withDelimiter = new Av1Depacketizer(out, Hex.alloc(), true);
         byte[] sh = obu(SH, SEQUENCE_HEADER_PAYLOAD);
         byte[] frame = obu(FRAME, KEY_FRAME_PAYLOAD);
-        Packets.push(withDelimiter, 45, 1, 3000, true, concat(Hex.bytes("38 | 01 10"), // W=3 N=1, TD element
-                new byte[] {(byte) sh.length}, sh, frame));
+        Packets.push(
+                withDelimiter,
+                45,
+                1,
+                3000,
+                true,
+                concat(
+                        Hex.bytes("38 | 01 10"), // W=3 N=1, TD element
+                        new byte[] {(byte) sh.length},
+                        sh,
+                        frame));
         withDelimiter.close();
-        assertThat(Hex.dump(out.frames.get(0).data())).isEqualTo("1200" + Hex.dump(concat(
-                sized(SH, SEQUENCE_HEADER_PAYLOAD), sized(FRAME, KEY_FRAME_PAYLOAD))));
+        assertThat(Hex.dump(out.frames.get(0).data()))
+                .isEqualTo(
+                        "1200" + Hex.dump(concat(sized(SH, SEQUENCE_HEADER_PAYLOAD), sized(FRAME, KEY_FRAME_PAYLOAD))));
     }
 
     @Test
@@ -129,24 +158,35 @@ class Av1DepacketizerTest {
 
     private void keyframeFirst() {
         byte[] sh = obu(SH, SEQUENCE_HEADER_PAYLOAD);
-        Packets.push(av1, 45, 1, 3000, true, concat(Hex.bytes("28"), new byte[] {(byte) sh.length}, sh,
-                obu(FRAME, KEY_FRAME_PAYLOAD)));
+        Packets.push(
+                av1,
+                45,
+                1,
+                3000,
+                true,
+                concat(Hex.bytes("28"), new byte[] {(byte) sh.length}, sh, obu(FRAME, KEY_FRAME_PAYLOAD)));
     }
 
     static Stream<Arguments> malformed() {
         return Stream.of(
                 Arguments.of("Z and N both set", "88 | 30 11", PayloadError.AV1_BAD_AGGREGATION_HEADER),
                 Arguments.of("aggregation header only", "10", PayloadError.AV1_BAD_AGGREGATION_HEADER),
-                Arguments.of("continuation without an open OBU", "90 | 30 11", PayloadError.AV1_CONTINUATION_WITHOUT_START),
-                Arguments.of("leb128 longer than 8 bytes", "00 | 80 80 80 80 80 80 80 80 01", PayloadError.AV1_BAD_LEB128),
+                Arguments.of(
+                        "continuation without an open OBU", "90 | 30 11", PayloadError.AV1_CONTINUATION_WITHOUT_START),
+                Arguments.of(
+                        "leb128 longer than 8 bytes", "00 | 80 80 80 80 80 80 80 80 01", PayloadError.AV1_BAD_LEB128),
                 Arguments.of("leb128 running off the payload", "00 | 80", PayloadError.AV1_BAD_LEB128),
                 Arguments.of("element longer than the payload", "00 | 05 30 11", PayloadError.AV1_ELEMENT_PAST_END),
                 Arguments.of("W=2 with one element", "20 | 02 30 11", PayloadError.AV1_ELEMENT_PAST_END),
                 Arguments.of("forbidden bit", "10 | B0 11", PayloadError.AV1_BAD_OBU_HEADER),
                 Arguments.of("empty OBU element", "00 | 00", PayloadError.AV1_BAD_OBU_HEADER),
                 Arguments.of("extension byte missing", "10 | 34", PayloadError.AV1_BAD_OBU_HEADER),
-                Arguments.of("obu_size disagreeing with the element", "10 | 32 05 30 11", PayloadError.AV1_OBU_SIZE_MISMATCH),
-                Arguments.of("obu_size leb128 too long", "10 | 32 80 80 80 80 80 80 80 80", PayloadError.AV1_BAD_LEB128));
+                Arguments.of(
+                        "obu_size disagreeing with the element",
+                        "10 | 32 05 30 11",
+                        PayloadError.AV1_OBU_SIZE_MISMATCH),
+                Arguments.of(
+                        "obu_size leb128 too long", "10 | 32 80 80 80 80 80 80 80 80", PayloadError.AV1_BAD_LEB128));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -25,6 +25,7 @@ class Av1FfmpegStreamTest {
 
     @TempDir
     static Path dir;
+
     static Path matroska;
     static Path ivf;
 
@@ -32,8 +33,26 @@ class Av1FfmpegStreamTest {
     static void encode() {
         matroska = dir.resolve("av1.mkv");
         ivf = dir.resolve("av1.ivf");
-        Ffmpeg.run(dir, "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-t", "2", "-pix_fmt", "yuv420p",
-                "-c:v", "libaom-av1", "-cpu-used", "8", "-g", "20", "-b:v", "500k", "-y", matroska.toString());
+        Ffmpeg.run(
+                dir,
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=30",
+                "-t",
+                "2",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:v",
+                "libaom-av1",
+                "-cpu-used",
+                "8",
+                "-g",
+                "20",
+                "-b:v",
+                "500k",
+                "-y",
+                matroska.toString());
         Ffmpeg.run(dir, "-i", matroska.toString(), "-c", "copy", "-y", ivf.toString());
     }
 
@@ -47,7 +66,8 @@ class Av1FfmpegStreamTest {
         check(Layout.ONE_ELEMENT_PER_PACKET, 300, false, true, ivf);
     }
 
-    private static void check(Layout layout, int maxPayload, boolean markNewSequence, boolean delimiter, Path expected) {
+    private static void check(
+            Layout layout, int maxPayload, boolean markNewSequence, boolean delimiter, Path expected) {
         List<byte[]> units = Ffmpeg.packetBytes(matroska);
         List<Ffmpeg.ProbedPacket> probed = Ffmpeg.packets(matroska);
         List<byte[]> want = Ffmpeg.packetBytes(expected);
@@ -60,7 +80,13 @@ class Av1FfmpegStreamTest {
                 fragmented += payloads.size() > 1 ? 1 : 0;
                 long timestamp = 0xFFFF0000L + 3000L * i;
                 for (int p = 0; p < payloads.size(); p++) {
-                    Packets.push(av1, 45, seq++ & 0xFFFF, timestamp & 0xFFFFFFFFL, p == payloads.size() - 1, payloads.get(p));
+                    Packets.push(
+                            av1,
+                            45,
+                            seq++ & 0xFFFF,
+                            timestamp & 0xFFFFFFFFL,
+                            p == payloads.size() - 1,
+                            payloads.get(p));
                 }
             }
         }
@@ -70,12 +96,15 @@ class Av1FfmpegStreamTest {
         for (int i = 0; i < want.size(); i++) {
             CollectingListener.Emitted frame = out.frames.get(i);
             assertThat(Hex.dump(frame.data())).as("temporal unit %d", i).isEqualTo(Hex.dump(want.get(i)));
-            assertThat(frame.keyframe()).as("keyframe flag of unit %d", i).isEqualTo(probed.get(i).keyframe());
+            assertThat(frame.keyframe())
+                    .as("keyframe flag of unit %d", i)
+                    .isEqualTo(probed.get(i).keyframe());
             if (frame.keyframe()) {
                 assertThat(frame.width()).isEqualTo(320);
                 assertThat(frame.height()).isEqualTo(240);
             }
         }
-        assertThat(out.frames.stream().filter(CollectingListener.Emitted::keyframe)).hasSizeGreaterThan(1);
+        assertThat(out.frames.stream().filter(CollectingListener.Emitted::keyframe))
+                .hasSizeGreaterThan(1);
     }
 }

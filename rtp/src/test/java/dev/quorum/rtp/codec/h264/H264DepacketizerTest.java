@@ -95,7 +95,8 @@ class H264DepacketizerTest {
         send(3, 3000, false, fragments[1]);
         send(4, 3000, true, fragments[2]);
         send(5, 6000, true, P_SLICE);
-        assertThat(out.frames).extracting(f -> Hex.dump(f.data()))
+        assertThat(out.frames)
+                .extracting(f -> Hex.dump(f.data()))
                 .containsExactly(Hex.dump(avcc(SPS, PPS, IDR)), Hex.dump(avcc(P_SLICE)));
         assertThat(out.frames.get(1).keyframe()).isFalse();
         assertThat(out.totalDrops()).isZero();
@@ -123,7 +124,9 @@ class H264DepacketizerTest {
         // Packet 2 (first slice of the next picture) lost between frames; 3 holds the second slice.
         send(3, 6000, true, P_SLICE_2);
         assertThat(out.frames).hasSize(1);
-        assertThat(out.dropped(PayloadError.MISSING_FRAME_START)).as("%s", out.drops).isEqualTo(1);
+        assertThat(out.dropped(PayloadError.MISSING_FRAME_START))
+                .as("%s", out.drops)
+                .isEqualTo(1);
     }
 
     @Test
@@ -142,11 +145,14 @@ class H264DepacketizerTest {
                 Arguments.of("NAL type 30", Hex.bytes("7E 11"), PayloadError.H264_UNSUPPORTED_NAL_TYPE),
                 Arguments.of("STAP-A without units", Hex.bytes("78"), PayloadError.H264_STAP_A_BAD_SIZE),
                 Arguments.of("STAP-A unit of size 0", Hex.bytes("78 00 00 65 88"), PayloadError.H264_STAP_A_BAD_SIZE),
-                Arguments.of("STAP-A unit past the end", Hex.bytes("78 00 05 65 88"), PayloadError.H264_STAP_A_BAD_SIZE),
-                Arguments.of("STAP-A size cut in half", Hex.bytes("78 00 02 65 88 00"), PayloadError.H264_STAP_A_BAD_SIZE),
+                Arguments.of(
+                        "STAP-A unit past the end", Hex.bytes("78 00 05 65 88"), PayloadError.H264_STAP_A_BAD_SIZE),
+                Arguments.of(
+                        "STAP-A size cut in half", Hex.bytes("78 00 02 65 88 00"), PayloadError.H264_STAP_A_BAD_SIZE),
                 Arguments.of("FU-A without its header", Hex.bytes("7C"), PayloadError.H264_TRUNCATED_NAL),
                 Arguments.of("FU-A with S and E", Hex.bytes("7C C5 88"), PayloadError.H264_FU_A_BAD_HEADER),
-                Arguments.of("FU-A continuation without start", Hex.bytes("7C 05 88"), PayloadError.H264_FU_A_WITHOUT_START),
+                Arguments.of(
+                        "FU-A continuation without start", Hex.bytes("7C 05 88"), PayloadError.H264_FU_A_WITHOUT_START),
                 Arguments.of("FU-A end without start", Hex.bytes("7C 45 88"), PayloadError.H264_FU_A_WITHOUT_START));
     }
 

@@ -21,9 +21,15 @@ class H264SequenceParameterSetTest {
     static Stream<Arguments> parameterSets() {
         return Stream.of(
                 Arguments.of("baseline 320x240", BASELINE_320X240, 66, 13, 320, 240),
-                Arguments.of("baseline 320x180, cropped from 12 macroblock rows", "6742c00dd901419f9f0110000003001000000303c0f142a480",
-                        66, 13, 320, 180),
-                Arguments.of("baseline 1280x720", "6742c01fd9005005bb0110000003001000000303c0f1832480", 66, 31, 1280, 720),
+                Arguments.of(
+                        "baseline 320x180, cropped from 12 macroblock rows",
+                        "6742c00dd901419f9f0110000003001000000303c0f142a480",
+                        66,
+                        13,
+                        320,
+                        180),
+                Arguments.of(
+                        "baseline 1280x720", "6742c01fd9005005bb0110000003001000000303c0f1832480", 66, 31, 1280, 720),
                 Arguments.of("high 320x180", "6764000dacd941419f9f0110000003001000000303c0f1429960", 100, 13, 320, 180),
                 Arguments.of("high 1280x720", HIGH_1280X720, 100, 31, 1280, 720));
     }
@@ -51,14 +57,17 @@ class H264SequenceParameterSetTest {
         for (int length = 0; length < 7; length++) {
             ByteBuf buf = Hex.buf(java.util.Arrays.copyOf(sps, length));
             try {
-                assertThat(H264SequenceParameterSet.parse(buf, 0, length)).as("%d bytes", length).isNull();
+                assertThat(H264SequenceParameterSet.parse(buf, 0, length))
+                        .as("%d bytes", length)
+                        .isNull();
             } finally {
                 buf.release();
             }
         }
         ByteBuf pps = Hex.buf(BASELINE_320X240_PPS);
         try {
-            assertThat(H264SequenceParameterSet.parse(pps, 0, pps.readableBytes())).isNull();
+            assertThat(H264SequenceParameterSet.parse(pps, 0, pps.readableBytes()))
+                    .isNull();
         } finally {
             pps.release();
         }
@@ -67,8 +76,9 @@ class H264SequenceParameterSetTest {
     @Test
     void avcCForBaselineHasNoExtension() {
         byte[] avcc = AvcDecoderConfigurationRecord.build(Hex.bytes(BASELINE_320X240), Hex.bytes(BASELINE_320X240_PPS));
-        assertThat(Hex.dump(avcc)).isEqualTo("01" + "42c00d" + "ff" + "e1" + "0018" + BASELINE_320X240 + "01" + "0005"
-                + BASELINE_320X240_PPS);
+        assertThat(Hex.dump(avcc))
+                .isEqualTo("01" + "42c00d" + "ff" + "e1" + "0018" + BASELINE_320X240 + "01" + "0005"
+                        + BASELINE_320X240_PPS);
     }
 
     @Test

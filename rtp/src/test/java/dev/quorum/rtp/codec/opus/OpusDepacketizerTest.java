@@ -65,7 +65,8 @@ class OpusDepacketizerTest {
         Packets.push(opus, OPUS, 65535, 0xFFFFFC40L, true, Hex.bytes("FC 01"));
         Packets.push(opus, OPUS, 2, 0x780, true, Hex.bytes("FC 02"));
         Packets.push(opus, OPUS, 2, 0x780, true, Hex.bytes("FC 02"));
-        assertThat(out.frames).extracting(CollectingListener.Emitted::timestamp)
+        assertThat(out.frames)
+                .extracting(CollectingListener.Emitted::timestamp)
                 .containsExactly(0xFFFFFC40L, (1L << 32) + 0x780);
         assertThat(out.keyframeRequests).isZero();
         assertThat(out.dropped(PayloadError.DUPLICATE_OR_LATE)).isEqualTo(1);
@@ -102,10 +103,12 @@ class OpusDepacketizerTest {
                 6F
                 FC 0D | FC 0E
                 """));
-        assertThat(out.frames).extracting(CollectingListener.Emitted::timestamp)
+        assertThat(out.frames)
+                .extracting(CollectingListener.Emitted::timestamp)
                 .containsExactly(9600L, 10560L, 11520L, 12480L, 13440L);
-        assertThat(out.frames).extracting(f -> f.data()[1]).containsExactly((byte) 0x0A, (byte) 0x0B, (byte) 0x0C,
-                (byte) 0x0D, (byte) 0x0E);
+        assertThat(out.frames)
+                .extracting(f -> f.data()[1])
+                .containsExactly((byte) 0x0A, (byte) 0x0B, (byte) 0x0C, (byte) 0x0D, (byte) 0x0E);
     }
 
     @Test
@@ -119,7 +122,10 @@ class OpusDepacketizerTest {
         return Stream.of(
                 Arguments.of("header cut after F=1", "EF 0F", PayloadError.RED_TRUNCATED_HEADER),
                 Arguments.of("no primary header", "EF 0F 00 02 | FC 01", PayloadError.RED_TRUNCATED_HEADER),
-                Arguments.of("redundant block longer than payload", "EF 0F 03 FF | 6F | FC 01", PayloadError.RED_BLOCK_PAST_END));
+                Arguments.of(
+                        "redundant block longer than payload",
+                        "EF 0F 03 FF | 6F | FC 01",
+                        PayloadError.RED_BLOCK_PAST_END));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,6 +15,7 @@ class Vp8DepacketizerTest {
 
     /** Keyframe tag, start code and 320x240. */
     private static final byte[] KEY = Hex.bytes("50 2D 00 | 9D 01 2A | 40 01 | F0 00 | AA BB CC");
+
     private static final byte[] INTER = Hex.bytes("31 0A 00 | 11 22 33");
 
     private final CollectingListener out = new CollectingListener();
@@ -75,7 +76,9 @@ class Vp8DepacketizerTest {
         send(6, 12000, true, true, 4, KEY);
         assertThat(out.frames).extracting(CollectingListener.Emitted::timestamp).containsExactly(3000L, 12000L);
         assertThat(out.dropped(PayloadError.FRAME_INCOMPLETE)).isEqualTo(1);
-        assertThat(out.dropped(PayloadError.MISSING_FRAME_START)).as("the tail of the dropped frame is skipped").isZero();
+        assertThat(out.dropped(PayloadError.MISSING_FRAME_START))
+                .as("the tail of the dropped frame is skipped")
+                .isZero();
         assertThat(out.dropped(PayloadError.WAITING_FOR_KEYFRAME)).isEqualTo(1);
         assertThat(out.keyframeRequests).isGreaterThanOrEqualTo(1);
     }
@@ -126,8 +129,14 @@ class Vp8DepacketizerTest {
     @Test
     void paddingOnlyPacketsAreSkippedWithoutBreakingTheFrame() {
         send(1, 3000, false, true, 1, slice(KEY, 0, 5));
-        Packets.push(vp8, new dev.quorum.rtp.RtpPacketBuilder().payloadType(96).sequenceNumber(2).timestamp(3000)
-                .padding(100).build(Hex.alloc()));
+        Packets.push(
+                vp8,
+                new dev.quorum.rtp.RtpPacketBuilder()
+                        .payloadType(96)
+                        .sequenceNumber(2)
+                        .timestamp(3000)
+                        .padding(100)
+                        .build(Hex.alloc()));
         send(3, 3000, true, false, 1, slice(KEY, 5, KEY.length));
         assertThat(out.frames).extracting(f -> Hex.dump(f.data())).containsExactly(Hex.dump(KEY));
     }

@@ -21,14 +21,16 @@ class Vp8PayloadDescriptorTest {
                 Arguments.of("X set but nothing in it", "90 00 | 9D", 2, true, -1, -1, -1, -1),
                 Arguments.of("7-bit PictureID", "90 80 05 | 9D", 3, true, 5, -1, -1, -1),
                 Arguments.of("15-bit PictureID", "90 80 81 02 | 9D", 4, true, 0x102, -1, -1, -1),
-                Arguments.of("PictureID, TL0PICIDX, TID and KEYIDX", "90 F0 FF FF 07 9F | 9D", 6, true, 0x7FFF, 7, 2, 31),
+                Arguments.of(
+                        "PictureID, TL0PICIDX, TID and KEYIDX", "90 F0 FF FF 07 9F | 9D", 6, true, 0x7FFF, 7, 2, 31),
                 Arguments.of("TID without KEYIDX", "80 20 40 | 9D", 3, false, -1, -1, 1, -1),
                 Arguments.of("KEYIDX without TID", "80 10 05 | 9D", 3, false, -1, -1, -1, 5));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("descriptors")
-    void readsTheFieldsPresent(String name, String hex, int length, boolean start, int pictureId, int tl0, int tid, int keyIdx) {
+    void readsTheFieldsPresent(
+            String name, String hex, int length, boolean start, int pictureId, int tl0, int tid, int keyIdx) {
         ByteBuf buf = Hex.buf(hex);
         try {
             Vp8PayloadDescriptor d = new Vp8PayloadDescriptor();

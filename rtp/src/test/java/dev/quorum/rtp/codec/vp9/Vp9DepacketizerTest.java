@@ -15,6 +15,7 @@ class Vp9DepacketizerTest {
 
     /** Uncompressed headers: profile 0 keyframes of the given size, and an inter frame. */
     private static final byte[] KEY_320X240 = Hex.bytes("82 49 83 42 20 13 F0 0E F0 | 11 22 33");
+
     private static final byte[] KEY_320X180 = Hex.bytes("82 49 83 42 20 13 F0 0B 30 | 44 55");
     private static final byte[] INTER = Hex.bytes("86 00 11 22");
     /** Layer 1 of a key picture: an inter frame predicted from layer 0. */

@@ -115,8 +115,12 @@ class Vp9PayloadDescriptorTest {
                 Arguments.of("V without SS", "0A", PayloadError.VP9_TRUNCATED_DESCRIPTOR),
                 Arguments.of("SS resolutions cut short", "0A 30 01 40 00", PayloadError.VP9_BAD_SCALABILITY_STRUCTURE),
                 Arguments.of("SS picture group without N_G", "0A 08", PayloadError.VP9_BAD_SCALABILITY_STRUCTURE),
-                Arguments.of("SS picture group entry missing", "0A 08 02 04 01", PayloadError.VP9_BAD_SCALABILITY_STRUCTURE),
-                Arguments.of("SS picture group P_DIFF missing", "0A 08 01 08 01", PayloadError.VP9_BAD_SCALABILITY_STRUCTURE));
+                Arguments.of(
+                        "SS picture group entry missing", "0A 08 02 04 01", PayloadError.VP9_BAD_SCALABILITY_STRUCTURE),
+                Arguments.of(
+                        "SS picture group P_DIFF missing",
+                        "0A 08 01 08 01",
+                        PayloadError.VP9_BAD_SCALABILITY_STRUCTURE));
     }
 
     @ParameterizedTest(name = "{0}")

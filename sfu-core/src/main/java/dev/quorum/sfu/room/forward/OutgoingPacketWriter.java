@@ -60,10 +60,18 @@ public final class OutgoingPacketWriter {
             dst.writeByte(dstIds[HeaderExtension.TRANSPORT_CC.ordinal()] << 4 | 1);
             dst.writeShort(h.transportSequenceNumber);
         }
-        copyOneByteValue(src, in, srcIds[HeaderExtension.AUDIO_LEVEL.ordinal()],
-                dstIds[HeaderExtension.AUDIO_LEVEL.ordinal()], dst);
-        copyOneByteValue(src, in, srcIds[HeaderExtension.VIDEO_ORIENTATION.ordinal()],
-                dstIds[HeaderExtension.VIDEO_ORIENTATION.ordinal()], dst);
+        copyOneByteValue(
+                src,
+                in,
+                srcIds[HeaderExtension.AUDIO_LEVEL.ordinal()],
+                dstIds[HeaderExtension.AUDIO_LEVEL.ordinal()],
+                dst);
+        copyOneByteValue(
+                src,
+                in,
+                srcIds[HeaderExtension.VIDEO_ORIENTATION.ordinal()],
+                dstIds[HeaderExtension.VIDEO_ORIENTATION.ordinal()],
+                dst);
         int elements = dst.writerIndex() - elementsStart;
         if (elements == 0) {
             dst.writerIndex(blockStart);
@@ -79,8 +87,7 @@ public final class OutgoingPacketWriter {
         }
         int payloadAt = dst.writerIndex();
         dst.writeBytes(in, src.payloadOffset(), src.payloadLength());
-        if (vp8Payload && (h.pictureId >= 0 || h.tl0PicIdx >= 0)
-                && vp8.wrap(dst, payloadAt, src.payloadLength())) {
+        if (vp8Payload && (h.pictureId >= 0 || h.tl0PicIdx >= 0) && vp8.wrap(dst, payloadAt, src.payloadLength())) {
             if (h.pictureId >= 0 && vp8.hasPictureId()) {
                 vp8.setPictureId(h.pictureId);
             }

@@ -49,8 +49,15 @@ public final class RetransmissionBuffer {
      * @param offset absolute index of the packet in {@code buffer}
      * @param length the packet's length
      */
-    public void put(int sequenceNumber, ByteBuf buffer, int offset, int length, long timestamp, boolean marker,
-            int pictureId, int tl0PicIdx) {
+    public void put(
+            int sequenceNumber,
+            ByteBuf buffer,
+            int offset,
+            int length,
+            long timestamp,
+            boolean marker,
+            int pictureId,
+            int tl0PicIdx) {
         int i = sequenceNumber & mask;
         ByteBuf old = packets[i];
         if (old != null) {

@@ -37,12 +37,22 @@ public final class TransportLinks implements MediaLinkFactory {
         List<IceCandidate> candidates = new ArrayList<>(d.candidates().size());
         for (dev.quorum.sfu.transport.IceCandidate c : d.candidates()) {
             boolean tcp = c.protocol() == dev.quorum.sfu.transport.IceCandidate.Protocol.TCP;
-            candidates.add(new IceCandidate(c.foundation(), dev.quorum.sfu.transport.IceCandidate.COMPONENT,
-                    tcp ? "tcp" : "udp", c.priority(), c.address().getHostAddress(), c.port(), "host",
+            candidates.add(new IceCandidate(
+                    c.foundation(),
+                    dev.quorum.sfu.transport.IceCandidate.COMPONENT,
+                    tcp ? "tcp" : "udp",
+                    c.priority(),
+                    c.address().getHostAddress(),
+                    c.port(),
+                    "host",
                     tcp ? "passive" : null));
         }
-        return new TransportDescription(d.ice().ufrag(), d.ice().password(), d.fingerprint().algorithm(),
-                d.fingerprint().hex(), candidates);
+        return new TransportDescription(
+                d.ice().ufrag(),
+                d.ice().password(),
+                d.fingerprint().algorithm(),
+                d.fingerprint().hex(),
+                candidates);
     }
 
     /** One transport seen as a {@link MediaLink}. */
@@ -129,7 +139,9 @@ public final class TransportLinks implements MediaLinkFactory {
 
         @Override
         public void onClosed(CloseReason reason) {
-            listener.onClosed(ending(reason), reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            listener.onClosed(
+                    ending(reason),
+                    reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }
     }
 
@@ -137,7 +149,8 @@ public final class TransportLinks implements MediaLinkFactory {
         if (reason.isFailure()) {
             return MediaLink.Ending.FAILED;
         }
-        return reason == CloseReason.DTLS_CLOSED_BY_PEER ? MediaLink.Ending.CLOSED_BY_PEER
+        return reason == CloseReason.DTLS_CLOSED_BY_PEER
+                ? MediaLink.Ending.CLOSED_BY_PEER
                 : MediaLink.Ending.CLOSED_LOCALLY;
     }
 }

@@ -19,6 +19,7 @@ public final class TwccRecorder {
 
     /** Packets one feedback covers at most (keeps it well under the MTU). */
     public static final int MAX_PACKETS = 400;
+
     private static final int WINDOW = 1 << 13;
     private static final long NOT_RECEIVED = Long.MIN_VALUE;
     private static final long TICK_NANOS = 250_000;
@@ -140,8 +141,16 @@ public final class TwccRecorder {
      * {@code dst}'s writer index. Borrows {@code dst}.
      */
     public void writeFeedback(long senderSsrc, long mediaSsrc, ByteBuf dst) {
-        TransportWideFeedbackWriter.write(dst, senderSsrc, mediaSsrc, baseSequence, referenceTime,
-                feedbackPacketCount, received, deltas, packetCount);
+        TransportWideFeedbackWriter.write(
+                dst,
+                senderSsrc,
+                mediaSsrc,
+                baseSequence,
+                referenceTime,
+                feedbackPacketCount,
+                received,
+                deltas,
+                packetCount);
     }
 
     /** Base sequence number of the built feedback. */

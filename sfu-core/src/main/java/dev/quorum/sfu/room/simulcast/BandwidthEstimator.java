@@ -96,8 +96,7 @@ public final class BandwidthEstimator {
     }
 
     private void update(double loss, long queuingNanos, long nowNanos) {
-        double dt = lastUpdateNanos == Long.MIN_VALUE ? 0
-                : Math.min(MAX_STEP_NANOS, nowNanos - lastUpdateNanos) / 1e9;
+        double dt = lastUpdateNanos == Long.MIN_VALUE ? 0 : Math.min(MAX_STEP_NANOS, nowNanos - lastUpdateNanos) / 1e9;
         lastUpdateNanos = nowNanos;
         if (loss > 0.10) {
             estimate *= 1 - 0.5 * loss;

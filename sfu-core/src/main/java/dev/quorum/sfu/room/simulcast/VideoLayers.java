@@ -18,6 +18,7 @@ public final class VideoLayers {
     public final int[] height = new int[MAX_LAYERS];
     /** Requested maximum size; {@link Integer#MAX_VALUE} for no limit, 0 to pause. */
     public int maxWidth = Integer.MAX_VALUE;
+
     public int maxHeight = Integer.MAX_VALUE;
     /** The layer being forwarded now, or -1; going above it needs headroom (no flapping). */
     public int current = -1;

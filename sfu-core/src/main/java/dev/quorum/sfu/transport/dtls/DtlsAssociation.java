@@ -57,7 +57,12 @@ final class DtlsAssociation {
         void onCertificateOfAnotherConnection(DtlsAssociation from, DtlsFingerprint fingerprint);
     }
 
-    private enum State { NEW, HANDSHAKING, CONNECTED, CLOSED }
+    private enum State {
+        NEW,
+        HANDSHAKING,
+        CONNECTED,
+        CLOSED
+    }
 
     // Given
     private final DtlsEndpoint endpoint;
@@ -78,15 +83,17 @@ final class DtlsAssociation {
      *                          null when it is not known yet (see {@link #setRemoteFingerprint})
      * @param outbound          sends a datagram to the peer (called on worker threads)
      */
-    DtlsAssociation(DtlsEndpoint endpoint, DtlsFingerprint remoteFingerprint, Consumer<byte[]> outbound,
-                    Owner owner) {
+    DtlsAssociation(DtlsEndpoint endpoint, DtlsFingerprint remoteFingerprint, Consumer<byte[]> outbound, Owner owner) {
         if (remoteFingerprint != null) {
             this.remoteFingerprint.complete(remoteFingerprint);
         }
         this.endpoint = endpoint;
         this.owner = owner;
         this.transport = new QueuedDatagramTransport(endpoint.queueCapacity(), endpoint.silentPeerTimeout(), outbound);
-        this.server = new DtlsSrtpServer(endpoint.crypto(), endpoint.certificate(), new DtlsSrtpServer.RemoteFingerprint() {
+        this.server = new DtlsSrtpServer(
+                endpoint.crypto(),
+                endpoint.certificate(),
+                new DtlsSrtpServer.RemoteFingerprint() {
                     @Override
                     public DtlsFingerprint now() {
                         return remoteFingerprint();
@@ -96,7 +103,9 @@ final class DtlsAssociation {
                     public DtlsFingerprint await(long timeoutMillis) throws InterruptedException {
                         return awaitRemoteFingerprint(timeoutMillis);
                     }
-                }, (int) endpoint.handshakeTimeout().toMillis(), new DtlsSrtpServer.Events() {
+                },
+                (int) endpoint.handshakeTimeout().toMillis(),
+                new DtlsSrtpServer.Events() {
                     @Override
                     public void onAlertReceived(short level, short description) {
                         DtlsAssociation.this.onAlertReceived(level, description);
@@ -131,7 +140,8 @@ final class DtlsAssociation {
     /** The fingerprint the peer's certificate is checked against, or null while unknown. */
     DtlsFingerprint remoteFingerprint() {
         return remoteFingerprint.isDone() && !remoteFingerprint.isCompletedExceptionally()
-                ? remoteFingerprint.getNow(null) : null;
+                ? remoteFingerprint.getNow(null)
+                : null;
     }
 
     private DtlsFingerprint awaitRemoteFingerprint(long timeoutMillis) throws InterruptedException {
@@ -202,8 +212,10 @@ final class DtlsAssociation {
                 owner.onCertificateOfAnotherConnection(this, remoteFingerprint());
                 return;
             }
-            fail(CloseReason.DTLS_FAILED, AlertDescription.getText(e.getAlertDescription())
-                    + (e.getMessage() != null ? ": " + e.getMessage() : ""));
+            fail(
+                    CloseReason.DTLS_FAILED,
+                    AlertDescription.getText(e.getAlertDescription())
+                            + (e.getMessage() != null ? ": " + e.getMessage() : ""));
         } catch (IOException | RuntimeException e) {
             fail(CloseReason.DTLS_FAILED, e.toString());
         }
@@ -240,7 +252,8 @@ final class DtlsAssociation {
                 owner.onClosedByPeer(this);
             }
         } else if (level == AlertLevel.fatal) {
-            fail(state == State.CONNECTED ? CloseReason.DTLS_ALERT : CloseReason.DTLS_FAILED,
+            fail(
+                    state == State.CONNECTED ? CloseReason.DTLS_ALERT : CloseReason.DTLS_FAILED,
                     "peer sent " + DtlsSrtpServer.describe(level, description));
         }
     }

@@ -8,13 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.KeyFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -58,9 +58,13 @@ public final class DtlsCertificate {
             KeyPair kp = g.generateKeyPair();
             X500Name name = new X500Name("CN=quorum-sfu");
             Instant now = Instant.now();
-            byte[] der = new JcaX509v3CertificateBuilder(name, new BigInteger(64, new SecureRandom()),
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))),
-                    name, kp.getPublic())
+            byte[] der = new JcaX509v3CertificateBuilder(
+                            name,
+                            new BigInteger(64, new SecureRandom()),
+                            Date.from(now.minus(Duration.ofDays(1))),
+                            Date.from(now.plus(Duration.ofDays(365))),
+                            name,
+                            kp.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(kp.getPrivate()))
                     .getEncoded();
             return new DtlsCertificate(der, kp.getPrivate());
@@ -78,18 +82,19 @@ public final class DtlsCertificate {
     public static DtlsCertificate load(Path certificatePem, Path privateKeyPem) {
         byte[] der;
         try (Reader r = Files.newBufferedReader(certificatePem, StandardCharsets.US_ASCII);
-             PEMParser p = new PEMParser(r)) {
+                PEMParser p = new PEMParser(r)) {
             Object o = p.readObject();
             if (!(o instanceof X509CertificateHolder holder)) {
                 throw new IllegalArgumentException(certificatePem + " holds no PEM certificate");
             }
             der = holder.getEncoded();
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read the DTLS certificate " + certificatePem + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot read the DTLS certificate " + certificatePem + ": " + e.getMessage(), e);
         }
         PrivateKey key;
         try (Reader r = Files.newBufferedReader(privateKeyPem, StandardCharsets.US_ASCII);
-             PEMParser p = new PEMParser(r)) {
+                PEMParser p = new PEMParser(r)) {
             Object o = p.readObject();
             // BouncyCastle reads both SEC1 ("EC PRIVATE KEY", curve inside the key, public key
             // optional) and PKCS#8; the key is then re-encoded as PKCS#8 for the JDK's providers.
@@ -108,9 +113,11 @@ public final class DtlsCertificate {
             }
             key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(parsed.getEncoded()));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("Cannot use the DTLS private key " + privateKeyPem + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot use the DTLS private key " + privateKeyPem + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read the DTLS private key " + privateKeyPem + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Cannot read the DTLS private key " + privateKeyPem + ": " + e.getMessage(), e);
         }
         return new DtlsCertificate(der, key);
     }

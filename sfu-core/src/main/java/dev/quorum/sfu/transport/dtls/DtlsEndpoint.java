@@ -23,12 +23,29 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * @param workers           where post-handshake reads and closes run; never an event loop
  * @param queueCapacity     DTLS datagrams a session queues for its worker before dropping
  */
-public record DtlsEndpoint(DtlsCertificate certificate, Duration handshakeTimeout, Duration silentPeerTimeout,
-                           Executor handshakes, Executor workers, int queueCapacity, JcaTlsCrypto crypto) {
+public record DtlsEndpoint(
+        DtlsCertificate certificate,
+        Duration handshakeTimeout,
+        Duration silentPeerTimeout,
+        Executor handshakes,
+        Executor workers,
+        int queueCapacity,
+        JcaTlsCrypto crypto) {
 
-    public DtlsEndpoint(DtlsCertificate certificate, Duration handshakeTimeout, Duration silentPeerTimeout,
-                        Executor handshakes, Executor workers, int queueCapacity) {
-        this(certificate, handshakeTimeout, silentPeerTimeout, handshakes, workers, queueCapacity,
+    public DtlsEndpoint(
+            DtlsCertificate certificate,
+            Duration handshakeTimeout,
+            Duration silentPeerTimeout,
+            Executor handshakes,
+            Executor workers,
+            int queueCapacity) {
+        this(
+                certificate,
+                handshakeTimeout,
+                silentPeerTimeout,
+                handshakes,
+                workers,
+                queueCapacity,
                 new JcaTlsCryptoProvider().create(new SecureRandom()));
     }
 

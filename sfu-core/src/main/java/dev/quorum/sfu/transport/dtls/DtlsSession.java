@@ -61,8 +61,8 @@ public final class DtlsSession {
      *                          null when it is not known yet (see {@link #setRemoteFingerprint})
      * @param outbound          sends a datagram to the peer (called on worker threads)
      */
-    public DtlsSession(DtlsEndpoint endpoint, DtlsFingerprint remoteFingerprint, Consumer<byte[]> outbound,
-                       Listener listener) {
+    public DtlsSession(
+            DtlsEndpoint endpoint, DtlsFingerprint remoteFingerprint, Consumer<byte[]> outbound, Listener listener) {
         this.endpoint = endpoint;
         this.outbound = outbound;
         this.listener = listener;
@@ -84,8 +84,11 @@ public final class DtlsSession {
             a.setRemoteFingerprint(fingerprint);
             return;
         }
-        replace(a, fingerprint, "the peer's description names another certificate (" + fingerprint.toSdpValue()
-                + "): it replaced its connection");
+        replace(
+                a,
+                fingerprint,
+                "the peer's description names another certificate (" + fingerprint.toSdpValue()
+                        + "): it replaced its connection");
     }
 
     /**
@@ -157,8 +160,11 @@ public final class DtlsSession {
 
         @Override
         public void onCertificateOfAnotherConnection(DtlsAssociation from, DtlsFingerprint fingerprint) {
-            replace(from, fingerprint, "a handshake started before the peer's description carried a certificate "
-                    + "other than its fingerprint (" + fingerprint.toSdpValue() + "): an earlier connection's");
+            replace(
+                    from,
+                    fingerprint,
+                    "a handshake started before the peer's description carried a certificate "
+                            + "other than its fingerprint (" + fingerprint.toSdpValue() + "): an earlier connection's");
         }
     }
 }

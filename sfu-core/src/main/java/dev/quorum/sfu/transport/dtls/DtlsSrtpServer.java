@@ -79,8 +79,12 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     // Owned
     private SrtpProfile profile;
 
-    DtlsSrtpServer(JcaTlsCrypto crypto, DtlsCertificate certificate, RemoteFingerprint remoteFingerprint,
-                   int handshakeTimeoutMillis, Events events) {
+    DtlsSrtpServer(
+            JcaTlsCrypto crypto,
+            DtlsCertificate certificate,
+            RemoteFingerprint remoteFingerprint,
+            int handshakeTimeoutMillis,
+            Events events) {
         super(crypto);
         this.crypto = crypto;
         this.certificate = certificate;
@@ -102,8 +106,11 @@ final class DtlsSrtpServer extends DefaultTlsServer {
 
     @Override
     protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
-        return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
-                certificate.privateKey(), certificate.tlsCertificate(crypto),
+        return new JcaDefaultTlsCredentialedSigner(
+                new TlsCryptoParameters(context),
+                crypto,
+                certificate.privateKey(),
+                certificate.tlsCertificate(crypto),
                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
 
@@ -112,13 +119,18 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         // Without a request the peer never shows its certificate and the SDP fingerprint is unchecked.
         Vector<SignatureAndHashAlgorithm> algorithms = new Vector<>();
         for (int scheme : new int[] {
-            SignatureScheme.ecdsa_secp256r1_sha256, SignatureScheme.ecdsa_secp384r1_sha384,
-            SignatureScheme.ecdsa_secp521r1_sha512, SignatureScheme.rsa_pss_rsae_sha256,
-            SignatureScheme.rsa_pkcs1_sha256, SignatureScheme.rsa_pkcs1_sha384, SignatureScheme.rsa_pkcs1_sha512}) {
+            SignatureScheme.ecdsa_secp256r1_sha256,
+            SignatureScheme.ecdsa_secp384r1_sha384,
+            SignatureScheme.ecdsa_secp521r1_sha512,
+            SignatureScheme.rsa_pss_rsae_sha256,
+            SignatureScheme.rsa_pkcs1_sha256,
+            SignatureScheme.rsa_pkcs1_sha384,
+            SignatureScheme.rsa_pkcs1_sha512
+        }) {
             algorithms.add(SignatureScheme.getSignatureAndHashAlgorithm(scheme));
         }
-        return new CertificateRequest(new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign},
-                algorithms, null);
+        return new CertificateRequest(
+                new short[] {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign}, algorithms, null);
     }
 
     @Override
@@ -146,11 +158,11 @@ final class DtlsSrtpServer extends DefaultTlsServer {
                 // The answer that came names another certificate: this handshake belongs to an
                 // earlier connection of the peer's whose answer we never got (it was replaced).
                 events.onCertificateOfAnotherConnection();
-                throw new TlsFatalAlert(AlertDescription.bad_certificate,
+                throw new TlsFatalAlert(
+                        AlertDescription.bad_certificate,
                         "certificate of another connection than the SDP fingerprint's");
             }
-            throw new TlsFatalAlert(AlertDescription.bad_certificate,
-                    "certificate does not match the SDP fingerprint");
+            throw new TlsFatalAlert(AlertDescription.bad_certificate, "certificate does not match the SDP fingerprint");
         }
     }
 
@@ -180,8 +192,8 @@ final class DtlsSrtpServer extends DefaultTlsServer {
         if (extensions == null) {
             extensions = new Hashtable();
         }
-        TlsSRTPUtils.addUseSRTPExtension(extensions,
-                new UseSRTPData(new int[] {profile.dtlsId()}, TlsUtils.EMPTY_BYTES));
+        TlsSRTPUtils.addUseSRTPExtension(
+                extensions, new UseSRTPData(new int[] {profile.dtlsId()}, TlsUtils.EMPTY_BYTES));
         return extensions;
     }
 

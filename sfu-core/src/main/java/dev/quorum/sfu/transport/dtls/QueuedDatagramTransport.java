@@ -25,6 +25,7 @@ final class QueuedDatagramTransport implements DatagramTransport {
 
     /** Send limit: keeps handshake flights under common path MTUs (VPNs, TURN). */
     static final int SEND_LIMIT = 1200;
+
     static final int RECEIVE_LIMIT = 1500;
 
     private static final byte[] WAKE_UP = new byte[0];

@@ -27,8 +27,8 @@ public final class BindingRequestChecker {
      * @param current  our current credentials
      * @param previous the credentials before an ICE restart, or null
      */
-    public static CheckOutcome check(StunDecodeResult.Decoded decoded, ByteBuf raw, LocalIceKey current,
-                                     LocalIceKey previous) {
+    public static CheckOutcome check(
+            StunDecodeResult.Decoded decoded, ByteBuf raw, LocalIceKey current, LocalIceKey previous) {
         StunMessage m = decoded.message();
         if (!m.isRequest()) {
             return new CheckOutcome.Ignored(DropReason.STUN_IGNORED);
@@ -56,7 +56,8 @@ public final class BindingRequestChecker {
         if (unknown.length > 0) {
             return new CheckOutcome.Rejected(420, "Unknown Attribute", unknown, key, DropReason.STUN_UNKNOWN_ATTRIBUTE);
         }
-        return new CheckOutcome.Accepted(key, m.has(StunAttribute.UseCandidate.class), priority.get().priority());
+        return new CheckOutcome.Accepted(
+                key, m.has(StunAttribute.UseCandidate.class), priority.get().priority());
     }
 
     /** The credentials whose ufrag starts USERNAME ({@code "<ours>:<theirs>"}), or null. */
@@ -82,7 +83,9 @@ public final class BindingRequestChecker {
     /** The ufrag a request is addressed to (the part of USERNAME before ':'), or null. */
     public static String localUfrag(StunMessage request) {
         return request.attribute(StunAttribute.Username.class)
-                .map(u -> u.value().indexOf(':') > 0 ? u.value().substring(0, u.value().indexOf(':')) : null)
+                .map(u -> u.value().indexOf(':') > 0
+                        ? u.value().substring(0, u.value().indexOf(':'))
+                        : null)
                 .orElse(null);
     }
 }

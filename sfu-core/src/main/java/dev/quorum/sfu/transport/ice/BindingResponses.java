@@ -13,7 +13,9 @@ public final class BindingResponses {
 
     /** Success: XOR-MAPPED-ADDRESS holds the request's source; encode with our MI and FINGERPRINT. */
     public static StunMessage success(StunMessage request, InetSocketAddress source) {
-        return new StunMessage(StunMessage.BINDING_SUCCESS_RESPONSE, request.transactionId(),
+        return new StunMessage(
+                StunMessage.BINDING_SUCCESS_RESPONSE,
+                request.transactionId(),
                 List.of(new StunAttribute.XorMappedAddress(source)));
     }
 

@@ -30,7 +30,8 @@ public final class SrtpKeys {
         }
         int k = profile.keyLength();
         int s = profile.saltLength();
-        return new SrtpKeys(profile,
+        return new SrtpKeys(
+                profile,
                 Arrays.copyOfRange(material, 0, k),
                 Arrays.copyOfRange(material, k, 2 * k),
                 Arrays.copyOfRange(material, 2 * k, 2 * k + s),

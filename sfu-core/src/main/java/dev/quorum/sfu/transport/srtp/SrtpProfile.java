@@ -63,10 +63,20 @@ public enum SrtpProfile {
      */
     SrtpPolicy policy() {
         SrtpPolicy p = this == AEAD_AES_128_GCM
-                ? new SrtpPolicy(SrtpPolicy.AESGCM_ENCRYPTION, keyLength, SrtpPolicy.NULL_AUTHENTICATION, 0,
-                        tagLength, saltLength)
-                : new SrtpPolicy(SrtpPolicy.AESCM_ENCRYPTION, keyLength, SrtpPolicy.HMACSHA1_AUTHENTICATION, 20,
-                        tagLength, saltLength);
+                ? new SrtpPolicy(
+                        SrtpPolicy.AESGCM_ENCRYPTION,
+                        keyLength,
+                        SrtpPolicy.NULL_AUTHENTICATION,
+                        0,
+                        tagLength,
+                        saltLength)
+                : new SrtpPolicy(
+                        SrtpPolicy.AESCM_ENCRYPTION,
+                        keyLength,
+                        SrtpPolicy.HMACSHA1_AUTHENTICATION,
+                        20,
+                        tagLength,
+                        saltLength);
         p.setSendReplayEnabled(false);
         p.setReceiveReplayEnabled(true);
         return p;

@@ -59,10 +59,15 @@ public final class SrtpSession implements AutoCloseable {
         this.profile = keys.profile();
         this.maxStreams = maxStreams;
         JitsiLogger logger = JitsiLogger.forSrtp();
-        this.sendFactory = new SrtpContextFactory(true, keys.sendKey(dtlsServer), keys.sendSalt(dtlsServer),
-                profile.policy(), profile.policy(), logger);
-        this.receiveFactory = new SrtpContextFactory(false, keys.receiveKey(dtlsServer),
-                keys.receiveSalt(dtlsServer), profile.policy(), profile.policy(), logger);
+        this.sendFactory = new SrtpContextFactory(
+                true, keys.sendKey(dtlsServer), keys.sendSalt(dtlsServer), profile.policy(), profile.policy(), logger);
+        this.receiveFactory = new SrtpContextFactory(
+                false,
+                keys.receiveKey(dtlsServer),
+                keys.receiveSalt(dtlsServer),
+                profile.policy(),
+                profile.policy(),
+                logger);
         keys.wipe();
     }
 

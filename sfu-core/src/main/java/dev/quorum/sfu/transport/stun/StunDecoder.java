@@ -51,7 +51,8 @@ public final class StunDecoder {
         }
         int length = buf.getUnsignedShort(start + 2);
         if (length != total - StunMessage.HEADER_LENGTH) {
-            return new StunDecodeResult.Malformed("length field " + length + " but " + (total - 20) + " attribute bytes");
+            return new StunDecodeResult.Malformed(
+                    "length field " + length + " but " + (total - 20) + " attribute bytes");
         }
         if ((length & 3) != 0) {
             return new StunDecodeResult.Malformed("length " + length + " is not a multiple of 4");
@@ -73,8 +74,8 @@ public final class StunDecoder {
             int attrLength = buf.getUnsignedShort(start + pos + 2);
             int padded = (attrLength + 3) & ~3;
             if (pos + 4 + padded > total) {
-                return new StunDecodeResult.Malformed("attribute 0x" + Integer.toHexString(attrType)
-                        + " of length " + attrLength + " runs past the end");
+                return new StunDecodeResult.Malformed("attribute 0x" + Integer.toHexString(attrType) + " of length "
+                        + attrLength + " runs past the end");
             }
             int valueAt = start + pos + 4;
             if (attrType == StunAttribute.FINGERPRINT) {
@@ -125,8 +126,8 @@ public final class StunDecoder {
                 if (errClass < 3 || errClass > 6 || number > 99) {
                     return null;
                 }
-                return new StunAttribute.ErrorCode(errClass * 100 + number,
-                        buf.toString(at + 4, len - 4, StandardCharsets.UTF_8));
+                return new StunAttribute.ErrorCode(
+                        errClass * 100 + number, buf.toString(at + 4, len - 4, StandardCharsets.UTF_8));
             }
             case StunAttribute.UNKNOWN_ATTRIBUTES: {
                 if ((len & 1) != 0) {

@@ -101,7 +101,9 @@ public record StunMessage(int type, byte[] transactionId, List<StunAttribute> at
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StunMessage m && type == m.type && Arrays.equals(transactionId, m.transactionId)
+        return o instanceof StunMessage m
+                && type == m.type
+                && Arrays.equals(transactionId, m.transactionId)
                 && attributes.equals(m.attributes);
     }
 

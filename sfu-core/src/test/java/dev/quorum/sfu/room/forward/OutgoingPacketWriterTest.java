@@ -33,9 +33,19 @@ class OutgoingPacketWriterTest {
 
     /** A publisher's packet: its own ids (audio level 9, mid 5, transport-cc 6), CSRC and padding. */
     private RtpPacket source(byte[] payload) {
-        in = new RtpPacketBuilder().payloadType(111).sequenceNumber(4000).timestamp(123456).ssrc(0xAAAA)
-                .marker(true).csrcs(77).extension(9, new byte[] {(byte) 0x9E}).extension(5, "0".getBytes())
-                .extension(6, new byte[] {1, 2}).payload(payload).padding(4).build(ByteBufAllocator.DEFAULT);
+        in = new RtpPacketBuilder()
+                .payloadType(111)
+                .sequenceNumber(4000)
+                .timestamp(123456)
+                .ssrc(0xAAAA)
+                .marker(true)
+                .csrcs(77)
+                .extension(9, new byte[] {(byte) 0x9E})
+                .extension(5, "0".getBytes())
+                .extension(6, new byte[] {1, 2})
+                .payload(payload)
+                .padding(4)
+                .build(ByteBufAllocator.DEFAULT);
         return (RtpPacket) RtpPacket.parse(in);
     }
 
@@ -46,10 +56,22 @@ class OutgoingPacketWriterTest {
     @Test
     void writesTheSubscribersHeaderAndExtensionsAroundTheSamePayload() {
         RtpPacket src = source(new byte[] {10, 20, 30, 40, 50});
-        int[] srcIds = ids(Map.of(HeaderExtension.AUDIO_LEVEL.uri(), 9, HeaderExtension.MID.uri(), 5,
-                HeaderExtension.TRANSPORT_CC.uri(), 6));
-        int[] dstIds = ids(Map.of(HeaderExtension.AUDIO_LEVEL.uri(), 1, HeaderExtension.MID.uri(), 4,
-                HeaderExtension.TRANSPORT_CC.uri(), 3, HeaderExtension.ABS_SEND_TIME.uri(), 2));
+        int[] srcIds = ids(Map.of(
+                HeaderExtension.AUDIO_LEVEL.uri(),
+                9,
+                HeaderExtension.MID.uri(),
+                5,
+                HeaderExtension.TRANSPORT_CC.uri(),
+                6));
+        int[] dstIds = ids(Map.of(
+                HeaderExtension.AUDIO_LEVEL.uri(),
+                1,
+                HeaderExtension.MID.uri(),
+                4,
+                HeaderExtension.TRANSPORT_CC.uri(),
+                3,
+                HeaderExtension.ABS_SEND_TIME.uri(),
+                2));
         OutgoingHeader h = new OutgoingHeader().reset();
         h.payloadType = 100;
         h.sequenceNumber = 65535;

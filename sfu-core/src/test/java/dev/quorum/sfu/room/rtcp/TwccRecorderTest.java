@@ -27,8 +27,8 @@ class TwccRecorderTest {
             assertThat(parsed).hasSize(1);
             TransportWideFeedback fb = (TransportWideFeedback) parsed.get(0);
             // The same bytes as the rtp module's own builder writes.
-            TransportWideFeedback.Builder b = new TransportWideFeedback.Builder(1, 2, r.baseSequence(),
-                    r.referenceTime(), r.feedbackPacketCount());
+            TransportWideFeedback.Builder b = new TransportWideFeedback.Builder(
+                    1, 2, r.baseSequence(), r.referenceTime(), r.feedbackPacketCount());
             for (int i = 0; i < r.packetCount(); i++) {
                 if (r.received(i)) {
                     b.received(r.delta(i));
@@ -39,7 +39,9 @@ class TwccRecorderTest {
             ByteBuf expected = Unpooled.buffer();
             try {
                 b.build().writeTo(expected);
-                assertThat(ByteBufUtil.equals(expected, buf)).as("same encoding as the rtp module").isTrue();
+                assertThat(ByteBufUtil.equals(expected, buf))
+                        .as("same encoding as the rtp module")
+                        .isTrue();
             } finally {
                 expected.release();
             }

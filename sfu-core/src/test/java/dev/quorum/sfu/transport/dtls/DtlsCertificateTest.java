@@ -30,13 +30,18 @@ class DtlsCertificateTest {
         command.addAll(List.of(args));
         Process p;
         try {
-            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            p = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             throw new AssertionError("This test needs the openssl command line tool (Debian package openssl)", e);
         }
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("openssl %s: %s", String.join(" ", args), out).isZero();
+        assertThat(p.exitValue())
+                .as("openssl %s: %s", String.join(" ", args), out)
+                .isZero();
     }
 
     @Test
@@ -71,13 +76,28 @@ class DtlsCertificateTest {
         Signature verify = Signature.getInstance("SHA256withECDSA");
         verify.initVerify(x509.getPublicKey());
         verify.update(new byte[] {1, 2, 3});
-        assertThat(verify.verify(signature)).as("the loaded key is the certificate's key").isTrue();
+        assertThat(verify.verify(signature))
+                .as("the loaded key is the certificate's key")
+                .isTrue();
     }
 
     @Test
     void refusesAnRsaKeyAndFilesWithoutPem() throws Exception {
-        openssl("req", "-new", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "rsa-key.pem",
-                "-out", "rsa.pem", "-days", "1", "-subj", "/CN=rsa");
+        openssl(
+                "req",
+                "-new",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "rsa-key.pem",
+                "-out",
+                "rsa.pem",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=rsa");
         assertThatThrownBy(() -> DtlsCertificate.load(dir.resolve("rsa.pem"), dir.resolve("rsa-key.pem")))
                 .hasMessageContaining("EC");
 

@@ -60,32 +60,36 @@ class DtlsSessionTest {
 
     DtlsSession session(Duration timeout, Predicate<byte[]> dropToClient, boolean fingerprintKnown) {
         DtlsEndpoint endpoint = new DtlsEndpoint(serverCertificate, timeout, workers, 64);
-        return new DtlsSession(endpoint, fingerprintKnown ? clientCertificate.fingerprint() : null, bytes -> {
-            if (!dropToClient.test(bytes)) {
-                toClient.add(bytes);
-            }
-        }, new DtlsSession.Listener() {
-            @Override
-            public void onHandshakeComplete(SrtpKeys keys) {
-                serverKeys.complete(keys);
-            }
+        return new DtlsSession(
+                endpoint,
+                fingerprintKnown ? clientCertificate.fingerprint() : null,
+                bytes -> {
+                    if (!dropToClient.test(bytes)) {
+                        toClient.add(bytes);
+                    }
+                },
+                new DtlsSession.Listener() {
+                    @Override
+                    public void onHandshakeComplete(SrtpKeys keys) {
+                        serverKeys.complete(keys);
+                    }
 
-            @Override
-            public void onFailed(CloseReason reason, String detail) {
-                failure.complete(reason + ": " + detail);
-            }
+                    @Override
+                    public void onFailed(CloseReason reason, String detail) {
+                        failure.complete(reason + ": " + detail);
+                    }
 
-            @Override
-            public void onClosedByPeer() {
-                closedByPeer.complete(true);
-            }
+                    @Override
+                    public void onClosedByPeer() {
+                        closedByPeer.complete(true);
+                    }
 
-            @Override
-            public void onUnexpectedData() {
-                unexpected.incrementAndGet();
-                firstUnexpected.complete(true);
-            }
-        });
+                    @Override
+                    public void onUnexpectedData() {
+                        unexpected.incrementAndGet();
+                        firstUnexpected.complete(true);
+                    }
+                });
     }
 
     /** The client's end: reads what the server sent, writes into the server session. */
@@ -133,10 +137,16 @@ class DtlsSessionTest {
     void assertKeysMatch(SrtpKeys clientKeys) throws Exception {
         SrtpKeys server = serverKeys.get(10, TimeUnit.SECONDS);
         assertThat(server.profile()).isEqualTo(clientKeys.profile());
-        try (SrtpSession s = new SrtpSession(server, true, 4); SrtpSession c = new SrtpSession(clientKeys, false, 4)) {
+        try (SrtpSession s = new SrtpSession(server, true, 4);
+                SrtpSession c = new SrtpSession(clientKeys, false, 4)) {
             ByteBuf p = MediaBuffers.allocate(100);
             try {
-                p.writeByte(0x80).writeByte(111).writeShort(1).writeInt(960).writeInt(1234).writeZero(40);
+                p.writeByte(0x80)
+                        .writeByte(111)
+                        .writeShort(1)
+                        .writeInt(960)
+                        .writeInt(1234)
+                        .writeZero(40);
                 assertThat(c.protectRtp(p)).isEqualTo(SrtpResult.OK);
                 assertThat(s.unprotectRtp(p)).isEqualTo(SrtpResult.OK);
             } finally {
@@ -148,8 +158,11 @@ class DtlsSessionTest {
     @Test
     void handshakeCompletesAndBothSidesExportTheSameKeysPreferringGcm() throws Exception {
         DtlsSession server = session(Duration.ofSeconds(10), b -> false);
-        DtlsSrtpClient client = new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(),
-                SrtpProfile.AES128_CM_HMAC_SHA1_80, SrtpProfile.AEAD_AES_128_GCM);
+        DtlsSrtpClient client = new DtlsSrtpClient(
+                clientCertificate,
+                serverCertificate.fingerprint(),
+                SrtpProfile.AES128_CM_HMAC_SHA1_80,
+                SrtpProfile.AEAD_AES_128_GCM);
         client.connect(clientTransport(server));
 
         assertThat(client.selectedProfile()).isEqualTo(SrtpProfile.AEAD_AES_128_GCM);
@@ -159,8 +172,8 @@ class DtlsSessionTest {
     @Test
     void aClientOfferingOnlyCm80GetsCm80() throws Exception {
         DtlsSession server = session(Duration.ofSeconds(10), b -> false);
-        DtlsSrtpClient client = new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(),
-                SrtpProfile.AES128_CM_HMAC_SHA1_80);
+        DtlsSrtpClient client = new DtlsSrtpClient(
+                clientCertificate, serverCertificate.fingerprint(), SrtpProfile.AES128_CM_HMAC_SHA1_80);
         client.connect(clientTransport(server));
 
         assertThat(client.selectedProfile()).isEqualTo(SrtpProfile.AES128_CM_HMAC_SHA1_80);
@@ -170,8 +183,8 @@ class DtlsSessionTest {
     @Test
     void aCertificateThatDoesNotMatchTheSdpFingerprintFailsTheHandshake() throws Exception {
         DtlsSession server = session(Duration.ofSeconds(10), b -> false);
-        DtlsSrtpClient impostor = new DtlsSrtpClient(DtlsCertificate.generate(), serverCertificate.fingerprint(),
-                SrtpProfile.AEAD_AES_128_GCM);
+        DtlsSrtpClient impostor = new DtlsSrtpClient(
+                DtlsCertificate.generate(), serverCertificate.fingerprint(), SrtpProfile.AEAD_AES_128_GCM);
 
         assertThatThrownBy(() -> impostor.connect(clientTransport(server))).isInstanceOf(IOException.class);
         assertThat(failure.get(10, TimeUnit.SECONDS)).startsWith("DTLS_FAILED").contains("bad_certificate");
@@ -181,15 +194,17 @@ class DtlsSessionTest {
     @Test
     void aHandshakeWaitsForAFingerprintThatArrivesAfterTheClientHello() throws Exception {
         DtlsSession server = session(Duration.ofSeconds(10), b -> false, false);
-        DtlsSrtpClient client = new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(),
-                SrtpProfile.AEAD_AES_128_GCM);
-        CompletableFuture<DTLSTransport> connecting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return client.connect(clientTransport(server));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, workers);
+        DtlsSrtpClient client =
+                new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(), SrtpProfile.AEAD_AES_128_GCM);
+        CompletableFuture<DTLSTransport> connecting = CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        return client.connect(clientTransport(server));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                },
+                workers);
         assertThat(serverKeys).isNotDone();
 
         server.setRemoteFingerprint(clientCertificate.fingerprint());
@@ -201,8 +216,8 @@ class DtlsSessionTest {
     @Test
     void aFingerprintThatNeverArrivesFailsTheHandshake() throws Exception {
         DtlsSession server = session(Duration.ofMillis(800), b -> false, false);
-        DtlsSrtpClient client = new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(),
-                SrtpProfile.AEAD_AES_128_GCM);
+        DtlsSrtpClient client =
+                new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(), SrtpProfile.AEAD_AES_128_GCM);
         assertThatThrownBy(() -> client.connect(clientTransport(server))).isInstanceOf(IOException.class);
         assertThat(failure.get(10, TimeUnit.SECONDS)).startsWith("DTLS_FAILED").contains("never arrived");
     }
@@ -223,8 +238,8 @@ class DtlsSessionTest {
             }
             return now - firstDrop[0] < TimeUnit.MILLISECONDS.toNanos(300);
         });
-        DtlsSrtpClient client = new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(),
-                SrtpProfile.AEAD_AES_128_GCM);
+        DtlsSrtpClient client =
+                new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(), SrtpProfile.AEAD_AES_128_GCM);
         client.connect(clientTransport(server));
 
         assertThat(firstDrop[0]).isNotZero();
@@ -234,15 +249,17 @@ class DtlsSessionTest {
     @Test
     void aHandshakeThatNeverCompletesTimesOut() throws Exception {
         DtlsSession server = session(Duration.ofMillis(800), b -> true);
-        DtlsSrtpClient client = new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(),
-                SrtpProfile.AEAD_AES_128_GCM);
-        CompletableFuture.runAsync(() -> {
-            try {
-                client.connect(clientTransport(server));
-            } catch (IOException ignored) {
-                // the client gives up on its own, later
-            }
-        }, workers);
+        DtlsSrtpClient client =
+                new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(), SrtpProfile.AEAD_AES_128_GCM);
+        CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        client.connect(clientTransport(server));
+                    } catch (IOException ignored) {
+                        // the client gives up on its own, later
+                    }
+                },
+                workers);
 
         assertThat(failure.get(10, TimeUnit.SECONDS)).startsWith("DTLS_TIMEOUT");
     }
@@ -250,8 +267,8 @@ class DtlsSessionTest {
     @Test
     void closeNotifyFromThePeerIsReported() throws Exception {
         DtlsSession server = session(Duration.ofSeconds(10), b -> false);
-        DtlsSrtpClient client = new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(),
-                SrtpProfile.AEAD_AES_128_GCM);
+        DtlsSrtpClient client =
+                new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(), SrtpProfile.AEAD_AES_128_GCM);
         DTLSTransport t = client.connect(clientTransport(server));
         serverKeys.get(10, TimeUnit.SECONDS);
 
@@ -264,8 +281,8 @@ class DtlsSessionTest {
     @Test
     void applicationDataIsReportedAsUnexpected() throws Exception {
         DtlsSession server = session(Duration.ofSeconds(10), b -> false);
-        DtlsSrtpClient client = new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(),
-                SrtpProfile.AEAD_AES_128_GCM);
+        DtlsSrtpClient client =
+                new DtlsSrtpClient(clientCertificate, serverCertificate.fingerprint(), SrtpProfile.AEAD_AES_128_GCM);
         DTLSTransport t = client.connect(clientTransport(server));
         serverKeys.get(10, TimeUnit.SECONDS);
 

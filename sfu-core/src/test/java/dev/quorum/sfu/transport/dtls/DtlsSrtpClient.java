@@ -9,9 +9,9 @@ import java.util.Hashtable;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.CertificateRequest;
 import org.bouncycastle.tls.CipherSuite;
-import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.DTLSClientProtocol;
 import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.ExporterLabel;
 import org.bouncycastle.tls.HashAlgorithm;
@@ -48,8 +48,11 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
         this(new JcaTlsCryptoProvider().create(new SecureRandom()), certificate, serverFingerprint, offered);
     }
 
-    private DtlsSrtpClient(JcaTlsCrypto crypto, DtlsCertificate certificate, DtlsFingerprint serverFingerprint,
-                           SrtpProfile... offered) {
+    private DtlsSrtpClient(
+            JcaTlsCrypto crypto,
+            DtlsCertificate certificate,
+            DtlsFingerprint serverFingerprint,
+            SrtpProfile... offered) {
         super(crypto);
         this.crypto = crypto;
         this.certificate = certificate;
@@ -78,7 +81,8 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
     @Override
     protected int[] getSupportedCipherSuites() {
         return TlsUtils.getSupportedCipherSuites(getCrypto(), new int[] {
-            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA});
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA
+        });
     }
 
     @Override
@@ -114,7 +118,8 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
         return new TlsAuthentication() {
             @Override
             public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
-                byte[] der = serverCertificate.getCertificate().getCertificateAt(0).getEncoded();
+                byte[] der =
+                        serverCertificate.getCertificate().getCertificateAt(0).getEncoded();
                 if (!serverFingerprint.matches(der)) {
                     throw new TlsFatalAlert(AlertDescription.bad_certificate);
                 }
@@ -122,8 +127,11 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
 
             @Override
             public TlsCredentials getClientCredentials(CertificateRequest request) throws IOException {
-                return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto,
-                        certificate.privateKey(), certificate.tlsCertificate(crypto),
+                return new JcaDefaultTlsCredentialedSigner(
+                        new TlsCryptoParameters(context),
+                        crypto,
+                        certificate.privateKey(),
+                        certificate.tlsCertificate(crypto),
                         new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
             }
         };
@@ -132,7 +140,7 @@ public final class DtlsSrtpClient extends DefaultTlsClient {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
-        keys = SrtpKeys.fromKeyingMaterial(selected,
-                context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, selected.keyingMaterialLength()));
+        keys = SrtpKeys.fromKeyingMaterial(
+                selected, context.exportKeyingMaterial(ExporterLabel.dtls_srtp, null, selected.keyingMaterialLength()));
     }
 }

@@ -26,7 +26,8 @@ class BindingRequestCheckerTest {
         ByteBuf buf = Unpooled.buffer();
         try {
             StunEncoder.encode(m, pwd == null ? null : StunIntegrity.shortTerm(pwd), fingerprint, buf);
-            return BindingRequestChecker.check((StunDecodeResult.Decoded) StunDecoder.decode(buf), buf, current, previous);
+            return BindingRequestChecker.check(
+                    (StunDecodeResult.Decoded) StunDecoder.decode(buf), buf, current, previous);
         } finally {
             buf.release();
         }
@@ -45,52 +46,80 @@ class BindingRequestCheckerTest {
 
     @Test
     void aProperCheckIsAcceptedWithItsNominationAndPriority() {
-        CheckOutcome o = check(StunMessage.BINDING_REQUEST, checkAttributes("curr:peer", true),
-                "currentpassword0123456789", true);
+        CheckOutcome o = check(
+                StunMessage.BINDING_REQUEST, checkAttributes("curr:peer", true), "currentpassword0123456789", true);
         assertThat(o).isEqualTo(new CheckOutcome.Accepted(current, true, 1000));
     }
 
     @Test
     void previousCredentialsStillAuthenticateDuringAnIceRestart() {
-        CheckOutcome o = check(StunMessage.BINDING_REQUEST, checkAttributes("prev:peer", false),
-                "previouspassword012345678", true);
+        CheckOutcome o = check(
+                StunMessage.BINDING_REQUEST, checkAttributes("prev:peer", false), "previouspassword012345678", true);
         assertThat(o).isEqualTo(new CheckOutcome.Accepted(previous, false, 1000));
     }
 
     @Test
     void missingFingerprintIsABadRequest() {
-        assertRejected(check(StunMessage.BINDING_REQUEST, checkAttributes("curr:peer", false),
-                "currentpassword0123456789", false), 400, DropReason.STUN_BAD_REQUEST);
+        assertRejected(
+                check(
+                        StunMessage.BINDING_REQUEST,
+                        checkAttributes("curr:peer", false),
+                        "currentpassword0123456789",
+                        false),
+                400,
+                DropReason.STUN_BAD_REQUEST);
     }
 
     @Test
     void missingPriorityIsABadRequest() {
-        assertRejected(check(StunMessage.BINDING_REQUEST, List.of(new StunAttribute.Username("curr:peer")),
-                "currentpassword0123456789", true), 400, DropReason.STUN_BAD_REQUEST);
+        assertRejected(
+                check(
+                        StunMessage.BINDING_REQUEST,
+                        List.of(new StunAttribute.Username("curr:peer")),
+                        "currentpassword0123456789",
+                        true),
+                400,
+                DropReason.STUN_BAD_REQUEST);
     }
 
     @Test
     void missingIntegrityIsABadRequest() {
-        assertRejected(check(StunMessage.BINDING_REQUEST, checkAttributes("curr:peer", false), null, true),
-                400, DropReason.STUN_BAD_REQUEST);
+        assertRejected(
+                check(StunMessage.BINDING_REQUEST, checkAttributes("curr:peer", false), null, true),
+                400,
+                DropReason.STUN_BAD_REQUEST);
     }
 
     @Test
     void aNonBindingRequestIsABadRequest() {
-        assertRejected(check(0x0003, checkAttributes("curr:peer", false), "currentpassword0123456789", true),
-                400, DropReason.STUN_BAD_REQUEST);
+        assertRejected(
+                check(0x0003, checkAttributes("curr:peer", false), "currentpassword0123456789", true),
+                400,
+                DropReason.STUN_BAD_REQUEST);
     }
 
     @Test
     void theWrongPasswordIsUnauthorized() {
-        assertRejected(check(StunMessage.BINDING_REQUEST, checkAttributes("curr:peer", false),
-                "someoneelsespassword12345", true), 401, DropReason.STUN_UNAUTHORIZED);
+        assertRejected(
+                check(
+                        StunMessage.BINDING_REQUEST,
+                        checkAttributes("curr:peer", false),
+                        "someoneelsespassword12345",
+                        true),
+                401,
+                DropReason.STUN_UNAUTHORIZED);
     }
 
     @Test
     void aForeignUfragIsUnauthorized() {
-        assertRejected(check(StunMessage.BINDING_REQUEST, checkAttributes("nope:peer", false),
-                "currentpassword0123456789", true), 401, DropReason.STUN_UNAUTHORIZED);
+        assertRejected(
+                check(
+                        StunMessage.BINDING_REQUEST,
+                        checkAttributes("nope:peer", false),
+                        "currentpassword0123456789",
+                        true),
+                401,
+                DropReason.STUN_UNAUTHORIZED);
     }
 
     @Test
@@ -115,11 +144,12 @@ class BindingRequestCheckerTest {
     @Test
     void theErrorResponseKeepsTheTransactionAndMethod() {
         StunMessage request = new StunMessage(StunMessage.BINDING_REQUEST, StunMessage.newTransactionId(), List.of());
-        StunMessage error = BindingResponses.error(request,
-                new CheckOutcome.Rejected(401, "Unauthorized", null, null, DropReason.STUN_UNAUTHORIZED));
+        StunMessage error = BindingResponses.error(
+                request, new CheckOutcome.Rejected(401, "Unauthorized", null, null, DropReason.STUN_UNAUTHORIZED));
         assertThat(error.type()).isEqualTo(StunMessage.BINDING_ERROR_RESPONSE);
         assertThat(error.transactionId()).isEqualTo(request.transactionId());
-        assertThat(error.attribute(StunAttribute.ErrorCode.class)).contains(new StunAttribute.ErrorCode(401, "Unauthorized"));
+        assertThat(error.attribute(StunAttribute.ErrorCode.class))
+                .contains(new StunAttribute.ErrorCode(401, "Unauthorized"));
     }
 
     static void assertRejected(CheckOutcome o, int code, DropReason reason) {

@@ -24,14 +24,18 @@ class SrtpReferenceVectorsTest {
 
     static Vector vector(SrtpProfile profile) {
         return switch (profile) {
-            case AES128_CM_HMAC_SHA1_80 -> new Vector(
-                    "e1f97a0d3e018be0d64fa32c06de4139", "0ec675ad498afeebb6960b3aabe6",
-                    "800f1234decafbadcafebabe4e55dc4ce79978d88ca4d215949d2402b78d6acc99ea179b8dbb",
-                    "81c8000bcafebabe7128035be487b9bdbef89041f977a5a880000001993e08cd54d6c1230798");
-            case AEAD_AES_128_GCM -> new Vector(
-                    "000102030405060708090a0b0c0d0e0f", "a0a1a2a3a4a5a6a7a8a9aaab",
-                    "800f1234decafbadcafebabec5002ede04cfdd2eb91159e0880aa06ed2976826f796b201df3131a127e8a392",
-                    "81c8000bcafebabec98b8b5df0392a55852b6c21ac8e7025c52c6fbea2b3b446ea31123ba88ce61e80000001");
+            case AES128_CM_HMAC_SHA1_80 ->
+                new Vector(
+                        "e1f97a0d3e018be0d64fa32c06de4139",
+                        "0ec675ad498afeebb6960b3aabe6",
+                        "800f1234decafbadcafebabe4e55dc4ce79978d88ca4d215949d2402b78d6acc99ea179b8dbb",
+                        "81c8000bcafebabe7128035be487b9bdbef89041f977a5a880000001993e08cd54d6c1230798");
+            case AEAD_AES_128_GCM ->
+                new Vector(
+                        "000102030405060708090a0b0c0d0e0f",
+                        "a0a1a2a3a4a5a6a7a8a9aaab",
+                        "800f1234decafbadcafebabec5002ede04cfdd2eb91159e0880aa06ed2976826f796b201df3131a127e8a392",
+                        "81c8000bcafebabec98b8b5df0392a55852b6c21ac8e7025c52c6fbea2b3b446ea31123ba88ce61e80000001");
         };
     }
 

@@ -92,11 +92,14 @@ class Ice4jOracleTest {
     }
 
     static StunMessage ourRequest(byte[] tid) {
-        return new StunMessage(StunMessage.BINDING_REQUEST, tid, List.of(
-                new StunAttribute.Username(USERNAME),
-                new StunAttribute.Priority(1853817087L),
-                new StunAttribute.IceControlling(0x0102030405060708L),
-                new StunAttribute.UseCandidate()));
+        return new StunMessage(
+                StunMessage.BINDING_REQUEST,
+                tid,
+                List.of(
+                        new StunAttribute.Username(USERNAME),
+                        new StunAttribute.Priority(1853817087L),
+                        new StunAttribute.IceControlling(0x0102030405060708L),
+                        new StunAttribute.UseCandidate()));
     }
 
     @Test
@@ -117,8 +120,8 @@ class Ice4jOracleTest {
             r.putAttribute(AttributeFactory.createFingerprintAttribute());
             byte[] theirs = r.encode(stack);
 
-            StunMessage ours = new StunMessage(StunMessage.BINDING_SUCCESS_RESPONSE, tid,
-                    List.of(new StunAttribute.XorMappedAddress(source)));
+            StunMessage ours = new StunMessage(
+                    StunMessage.BINDING_SUCCESS_RESPONSE, tid, List.of(new StunAttribute.XorMappedAddress(source)));
             assertThat(ours(ours, StunIntegrity.shortTerm(LOCAL_PWD))).as(ip).isEqualTo(theirs);
         }
     }
@@ -131,8 +134,8 @@ class Ice4jOracleTest {
         r.putAttribute(AttributeFactory.createFingerprintAttribute());
         byte[] theirs = r.encode(stack);
 
-        StunMessage ours = new StunMessage(StunMessage.BINDING_ERROR_RESPONSE, tid,
-                List.of(new StunAttribute.ErrorCode(400, "Bad Request")));
+        StunMessage ours = new StunMessage(
+                StunMessage.BINDING_ERROR_RESPONSE, tid, List.of(new StunAttribute.ErrorCode(400, "Bad Request")));
         ByteBuf out = Unpooled.buffer();
         StunEncoder.encode(ours, null, true, out);
         try {
@@ -154,8 +157,10 @@ class Ice4jOracleTest {
                     .contains(new StunAttribute.IceControlling(0x0102030405060708L));
             assertThat(m.has(StunAttribute.UseCandidate.class)).isTrue();
             assertThat(m.has(StunAttribute.Fingerprint.class)).isTrue();
-            assertThat(StunIntegrity.shortTerm(LOCAL_PWD).verify(buf, d.integrityOffset())).isTrue();
-            assertThat(StunIntegrity.shortTerm(REMOTE_PWD).verify(buf, d.integrityOffset())).isFalse();
+            assertThat(StunIntegrity.shortTerm(LOCAL_PWD).verify(buf, d.integrityOffset()))
+                    .isTrue();
+            assertThat(StunIntegrity.shortTerm(REMOTE_PWD).verify(buf, d.integrityOffset()))
+                    .isFalse();
         } finally {
             buf.release();
         }
@@ -167,19 +172,30 @@ class Ice4jOracleTest {
         byte[] request = ours(ourRequest(tid), StunIntegrity.shortTerm(LOCAL_PWD));
         Message m = Message.decode(request, 0, request.length);
         assertThat(m).isInstanceOf(Request.class);
-        assertThat(new String(((UsernameAttribute) m.getAttribute(Attribute.USERNAME)).getUsername(),
-                StandardCharsets.UTF_8)).isEqualTo(USERNAME);
-        assertThat(((PriorityAttribute) m.getAttribute(Attribute.PRIORITY)).getPriority()).isEqualTo(1853817087L);
+        assertThat(new String(
+                        ((UsernameAttribute) m.getAttribute(Attribute.USERNAME)).getUsername(), StandardCharsets.UTF_8))
+                .isEqualTo(USERNAME);
+        assertThat(((PriorityAttribute) m.getAttribute(Attribute.PRIORITY)).getPriority())
+                .isEqualTo(1853817087L);
         assertThat(m.containsAttribute(Attribute.USE_CANDIDATE)).isTrue();
         InetSocketAddress local = new InetSocketAddress("127.0.0.1", 10000);
         InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 50000);
-        assertThat(stack.validateMessageIntegrity((MessageIntegrityAttribute) m.getAttribute(Attribute.MESSAGE_INTEGRITY),
-                USERNAME, true, RawMessage.build(request, request.length,
-                        new TransportAddress(remote, Transport.UDP), new TransportAddress(local, Transport.UDP)))).isTrue();
+        assertThat(stack.validateMessageIntegrity(
+                        (MessageIntegrityAttribute) m.getAttribute(Attribute.MESSAGE_INTEGRITY),
+                        USERNAME,
+                        true,
+                        RawMessage.build(
+                                request,
+                                request.length,
+                                new TransportAddress(remote, Transport.UDP),
+                                new TransportAddress(local, Transport.UDP))))
+                .isTrue();
 
         InetSocketAddress mapped = new InetSocketAddress(InetAddress.getByName("198.51.100.3"), 61000);
-        byte[] response = ours(new StunMessage(StunMessage.BINDING_SUCCESS_RESPONSE, tid,
-                List.of(new StunAttribute.XorMappedAddress(mapped))), StunIntegrity.shortTerm(LOCAL_PWD));
+        byte[] response = ours(
+                new StunMessage(
+                        StunMessage.BINDING_SUCCESS_RESPONSE, tid, List.of(new StunAttribute.XorMappedAddress(mapped))),
+                StunIntegrity.shortTerm(LOCAL_PWD));
         Message r = Message.decode(response, 0, response.length);
         assertThat(r).isInstanceOf(Response.class);
         assertThat(((Response) r).isSuccessResponse()).isTrue();
@@ -189,8 +205,11 @@ class Ice4jOracleTest {
         assertThat(x.getAddress(tid).getPort()).isEqualTo(61000);
         // ice4j checks FINGERPRINT while decoding; recompute the MI as ice4j does for a response.
         MessageIntegrityAttribute mi = (MessageIntegrityAttribute) r.getAttribute(Attribute.MESSAGE_INTEGRITY);
-        byte[] expected = MessageIntegrityAttribute.calculateHmacSha1(withLength(response, mi.getLocationInMessage()),
-                0, mi.getLocationInMessage(), LOCAL_PWD.getBytes(StandardCharsets.UTF_8));
+        byte[] expected = MessageIntegrityAttribute.calculateHmacSha1(
+                withLength(response, mi.getLocationInMessage()),
+                0,
+                mi.getLocationInMessage(),
+                LOCAL_PWD.getBytes(StandardCharsets.UTF_8));
         assertThat(mi.getHmacSha1Content()).isEqualTo(expected);
     }
 

@@ -19,12 +19,15 @@ class StunCodecTest {
     private static final byte[] TID = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
 
     static StunMessage request() {
-        return new StunMessage(StunMessage.BINDING_REQUEST, TID, List.of(
-                new StunAttribute.Username("abcd:wxyz"),
-                new StunAttribute.Priority(1853817087L),
-                new StunAttribute.IceControlling(0x1122334455667788L),
-                new StunAttribute.UseCandidate(),
-                new StunAttribute.Unknown(0xC057, new byte[] {0, 1, 0, 10})));
+        return new StunMessage(
+                StunMessage.BINDING_REQUEST,
+                TID,
+                List.of(
+                        new StunAttribute.Username("abcd:wxyz"),
+                        new StunAttribute.Priority(1853817087L),
+                        new StunAttribute.IceControlling(0x1122334455667788L),
+                        new StunAttribute.UseCandidate(),
+                        new StunAttribute.Unknown(0xC057, new byte[] {0, 1, 0, 10})));
     }
 
     static ByteBuf encode(StunMessage m, StunIntegrity key, boolean fingerprint) {
@@ -40,7 +43,8 @@ class StunCodecTest {
         try {
             assertThat(out.readableBytes()).isEqualTo(StunEncoder.encodedLength(request(), true, true));
             StunDecodeResult.Decoded d = (StunDecodeResult.Decoded) StunDecoder.decode(out);
-            assertThat(d.message().attributes().subList(0, 5)).isEqualTo(request().attributes());
+            assertThat(d.message().attributes().subList(0, 5))
+                    .isEqualTo(request().attributes());
             assertThat(d.message().attributes().get(5)).isInstanceOf(StunAttribute.MessageIntegrity.class);
             assertThat(d.message().attributes().get(6)).isInstanceOf(StunAttribute.Fingerprint.class);
             assertThat(key.verify(out, d.integrityOffset())).isTrue();
@@ -54,12 +58,13 @@ class StunCodecTest {
     void successResponseCarriesIpv4AndIpv6MappedAddresses() throws Exception {
         for (String ip : List.of("203.0.113.9", "2001:db8::7")) {
             InetSocketAddress a = new InetSocketAddress(InetAddress.getByName(ip), 65535);
-            StunMessage m = new StunMessage(StunMessage.BINDING_SUCCESS_RESPONSE, TID,
-                    List.of(new StunAttribute.XorMappedAddress(a)));
+            StunMessage m = new StunMessage(
+                    StunMessage.BINDING_SUCCESS_RESPONSE, TID, List.of(new StunAttribute.XorMappedAddress(a)));
             ByteBuf out = encode(m, null, true);
             try {
                 StunMessage back = ((StunDecodeResult.Decoded) StunDecoder.decode(out)).message();
-                assertThat(back.attribute(StunAttribute.XorMappedAddress.class)).contains(new StunAttribute.XorMappedAddress(a));
+                assertThat(back.attribute(StunAttribute.XorMappedAddress.class))
+                        .contains(new StunAttribute.XorMappedAddress(a));
             } finally {
                 out.release();
             }
@@ -68,9 +73,12 @@ class StunCodecTest {
 
     @Test
     void errorResponseRoundTripsCodeReasonAndUnknownAttributes() {
-        StunMessage m = new StunMessage(StunMessage.BINDING_ERROR_RESPONSE, TID, List.of(
-                new StunAttribute.ErrorCode(420, "Unknown Attribute"),
-                new StunAttribute.UnknownAttributes(new int[] {0x0042, 0x0043})));
+        StunMessage m = new StunMessage(
+                StunMessage.BINDING_ERROR_RESPONSE,
+                TID,
+                List.of(
+                        new StunAttribute.ErrorCode(420, "Unknown Attribute"),
+                        new StunAttribute.UnknownAttributes(new int[] {0x0042, 0x0043})));
         ByteBuf out = encode(m, null, true);
         try {
             StunMessage back = ((StunDecodeResult.Decoded) StunDecoder.decode(out)).message();

@@ -80,8 +80,10 @@ class StunRfcVectorsTest {
                 .contains(new StunAttribute.IceControlled(0x932ff9b151263b36L));
         assertThat(m.attribute(StunAttribute.Username.class)).contains(new StunAttribute.Username("evtj:h6vY"));
         assertThat(m.has(StunAttribute.Fingerprint.class)).isTrue();
-        assertThat(StunIntegrity.shortTerm(SHORT_TERM_PASSWORD).verify(buf, d.integrityOffset())).isTrue();
-        assertThat(StunIntegrity.shortTerm("wrong-password-123456").verify(buf, d.integrityOffset())).isFalse();
+        assertThat(StunIntegrity.shortTerm(SHORT_TERM_PASSWORD).verify(buf, d.integrityOffset()))
+                .isTrue();
+        assertThat(StunIntegrity.shortTerm("wrong-password-123456").verify(buf, d.integrityOffset()))
+                .isFalse();
     }
 
     @Test
@@ -90,10 +92,13 @@ class StunRfcVectorsTest {
         StunDecodeResult.Decoded d = (StunDecodeResult.Decoded) StunDecoder.decode(buf);
 
         assertThat(d.message().isSuccessResponse()).isTrue();
-        assertThat(d.message().attribute(StunAttribute.XorMappedAddress.class)).contains(
-                new StunAttribute.XorMappedAddress(new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 32853)));
-        assertThat(d.message().attribute(StunAttribute.Software.class)).contains(new StunAttribute.Software("test vector"));
-        assertThat(StunIntegrity.shortTerm(SHORT_TERM_PASSWORD).verify(buf, d.integrityOffset())).isTrue();
+        assertThat(d.message().attribute(StunAttribute.XorMappedAddress.class))
+                .contains(new StunAttribute.XorMappedAddress(
+                        new InetSocketAddress(InetAddress.getByName("192.0.2.1"), 32853)));
+        assertThat(d.message().attribute(StunAttribute.Software.class))
+                .contains(new StunAttribute.Software("test vector"));
+        assertThat(StunIntegrity.shortTerm(SHORT_TERM_PASSWORD).verify(buf, d.integrityOffset()))
+                .isTrue();
     }
 
     @Test
@@ -101,10 +106,11 @@ class StunRfcVectorsTest {
         buf = hex(SAMPLE_IPV6_RESPONSE);
         StunDecodeResult.Decoded d = (StunDecodeResult.Decoded) StunDecoder.decode(buf);
 
-        assertThat(d.message().attribute(StunAttribute.XorMappedAddress.class)).contains(
-                new StunAttribute.XorMappedAddress(new InetSocketAddress(
-                        InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"), 32853)));
-        assertThat(StunIntegrity.shortTerm(SHORT_TERM_PASSWORD).verify(buf, d.integrityOffset())).isTrue();
+        assertThat(d.message().attribute(StunAttribute.XorMappedAddress.class))
+                .contains(new StunAttribute.XorMappedAddress(
+                        new InetSocketAddress(InetAddress.getByName("2001:db8:1234:5678:11:2233:4455:6677"), 32853)));
+        assertThat(StunIntegrity.shortTerm(SHORT_TERM_PASSWORD).verify(buf, d.integrityOffset()))
+                .isTrue();
     }
 
     @Test
@@ -116,8 +122,8 @@ class StunRfcVectorsTest {
         assertThat(d.message().attribute(StunAttribute.Username.class)).contains(new StunAttribute.Username(username));
         assertThat(d.message().has(StunAttribute.Fingerprint.class)).isFalse();
         // NONCE and REALM are not ICE attributes: kept as unknown (comprehension-required) values.
-        assertThat(d.message().attributes()).contains(
-                new StunAttribute.Unknown(0x0014, "example.org".getBytes(StandardCharsets.UTF_8)));
+        assertThat(d.message().attributes())
+                .contains(new StunAttribute.Unknown(0x0014, "example.org".getBytes(StandardCharsets.UTF_8)));
         // The password "The<U+00AD>M<U+00AA>tr<U+2168>" is "TheMatrIX" after SASLprep.
         byte[] key = MessageDigest.getInstance("MD5")
                 .digest((username + ":example.org:TheMatrIX").getBytes(StandardCharsets.UTF_8));
@@ -130,9 +136,13 @@ class StunRfcVectorsTest {
         // with the same key and the decoded attributes must survive the round trip.
         buf = hex(SAMPLE_REQUEST);
         StunMessage m = ((StunDecodeResult.Decoded) StunDecoder.decode(buf)).message();
-        StunMessage withoutComputed = new StunMessage(m.type(), m.transactionId(), m.attributes().stream()
-                .filter(a -> !(a instanceof StunAttribute.MessageIntegrity) && !(a instanceof StunAttribute.Fingerprint))
-                .toList());
+        StunMessage withoutComputed = new StunMessage(
+                m.type(),
+                m.transactionId(),
+                m.attributes().stream()
+                        .filter(a -> !(a instanceof StunAttribute.MessageIntegrity)
+                                && !(a instanceof StunAttribute.Fingerprint))
+                        .toList());
         StunIntegrity key = StunIntegrity.shortTerm(SHORT_TERM_PASSWORD);
         ByteBuf out = Unpooled.buffer();
         try {
