@@ -68,7 +68,12 @@ final class MediaSockets implements AutoCloseable {
             try {
                 bindOnce();
                 return;
-            } catch (RuntimeException e) {
+            } catch (InterruptedException e) {
+                closeChannels();
+                throw e;
+            } catch (Exception e) {
+                // Netty rethrows the bind's IOException ("Address already in use") unchecked, so
+                // catch it as an Exception.
                 closeChannels();
                 if (config.port() != 0 || attempt == 5) {
                     throw e;
