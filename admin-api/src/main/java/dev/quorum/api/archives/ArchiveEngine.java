@@ -339,7 +339,8 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
             ensureAutomatic(s, room);
         } else if (e.name().equals(ParticipantEvent.DISCONNECTED)
                 && rooms.participants(s.accountSid(), room).isEmpty()) {
-            timers.emptied(room, clock.instant());
+            // When the last client left, not when this thread got to the event.
+            timers.emptied(room, e.timestamp() != null ? e.timestamp() : clock.instant());
         }
     }
 
