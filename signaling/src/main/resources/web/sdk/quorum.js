@@ -226,10 +226,10 @@ export class Room extends Emitter {
    */
   simulateConnectionLoss({ media = false } = {}) {
     if (media) {
-      this._mediaLost = true;
-      this._closePeerConnections();
+      this._rejoinAfterMediaLoss('simulated loss');
+    } else {
+      this._socket?.close(4000, 'simulated loss');
     }
-    this._socket?.close(4000, 'simulated loss');
   }
 
   // ----------------------------------------------------------------------------------------
@@ -584,11 +584,7 @@ export class Room extends Emitter {
   // Reconnection
 
   _onSocketClosed(e) {
-    if (this._pendingPublish) {
-      // That answer will not come: the negotiation fails (and is rolled back) instead of waiting forever.
-      this._pendingPublish.reject(new QuorumError(e.code, 'closed', 'the connection closed before the publish answer'));
-      this._pendingPublish = null;
-    }
+    this._failPendingPublish(e.code);
     if (this.state === 'disconnected') return;
     const mediaRecovery = e.code === 4410 && this._mediaLost;
     if ((FINAL_CLOSE_CODES.has(e.code) && !mediaRecovery) || !this.options.reconnect) {
@@ -600,9 +596,30 @@ export class Room extends Emitter {
 
   _mediaFailed() {
     if (this.state !== 'connected' || !this.options.reconnect) return;
+    this._rejoinAfterMediaLoss('media failed');
+  }
+
+  /**
+   * This client gave up its media connections: it joins again as a new participant. The old
+   * socket is let go before the peer connections close, because closing them tells the server
+   * this participant left, and the server's answer to that (a normal close, "left") can reach
+   * the old socket before the echo of its own close: heard there, it would end the room.
+   */
+  _rejoinAfterMediaLoss(reason) {
+    const ws = this._socket;
+    this._socket = null;
+    ws?.close(4000, reason);
+    this._failPendingPublish(4000);
     this._mediaLost = true;
     this._closePeerConnections();
-    this._socket?.close(4000, 'media failed');
+    this._reconnect();
+  }
+
+  /** An answer still awaited will not come: its negotiation fails (and is rolled back) instead of waiting forever. */
+  _failPendingPublish(code) {
+    if (!this._pendingPublish) return;
+    this._pendingPublish.reject(new QuorumError(code, 'closed', 'the connection closed before the publish answer'));
+    this._pendingPublish = null;
   }
 
   async _reconnect() {

@@ -204,6 +204,24 @@ class SdkAgainstFakeEngineTest {
     }
 
     @Test
+    void aLeaveTheServerReportsForTheClosedConnectionsDoesNotStopTheRejoin() {
+        joinAlice();
+        // Closing its peer connections tells the server this participant left, and the server
+        // closes the socket normally ("left"). When that close crosses the client's own, the
+        // client's socket reports the server's code 1000; the socket here is made to close so.
+        chromium.run("""
+                const ws = room._socket;
+                const close = ws.close.bind(ws);
+                ws.close = () => close(1000, 'left');
+                room.simulateConnectionLoss({media: true});
+                """);
+        chromium.waitFor("rejoined", "events.includes('reconnected:') && room.state === 'connected'", WAIT);
+        assertThat(rooms.joined).hasSize(2);
+        assertThat(chromium.run("return events.filter(e => e.startsWith('disconnected'))"))
+                .isEqualTo(List.of());
+    }
+
+    @Test
     void disconnectWhileReconnectingStaysDisconnected() {
         joinAlice();
         Object after = chromium.await("""
