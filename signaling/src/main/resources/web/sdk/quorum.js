@@ -239,7 +239,7 @@ export class Room extends Emitter {
     const tracks = await this._localTracks();
     for (const t of tracks) this.localParticipant.tracks.set(t.name, t);
     try {
-      const joined = await this._open({ type: 'join', token: this.options.token, room: this.options.room, sdk: SDK });
+      const joined = await this._join(this.options.room);
       this._joined(joined);
       await this._publish();
     } catch (e) {
@@ -285,7 +285,9 @@ export class Room extends Emitter {
           resolve(m);
         } else if (!settled && m.type === 'error' && m.re && (m.re.type === 'join' || m.re.type === 'resume')) {
           settled = true;
-          reject(new QuorumError(m.code, m.name, m.message));
+          const error = new QuorumError(m.code, m.name, m.message);
+          if (m.location) error.location = m.location;
+          reject(error);
         } else {
           this._onMessage(m);
         }
@@ -298,6 +300,22 @@ export class Room extends Emitter {
         if (this._socket === ws) this._onSocketClosed(e);
       };
     });
+  }
+
+  /**
+   * Sends `join`. A room in progress on another server sharing the database is refused with 53104
+   * and that server's address (`location`): the join goes there, once.
+   */
+  async _join(room) {
+    const join = { type: 'join', token: this.options.token, room, sdk: SDK };
+    try {
+      return await this._open(join);
+    } catch (e) {
+      const there = e instanceof QuorumError && e.code === 53104 && e.location ? e.location.replace(/\/$/, '') : null;
+      if (!there || there === this.url) throw e;
+      this.url = there;
+      return await this._open(join);
+    }
   }
 
   _joined(m) {
@@ -669,7 +687,7 @@ export class Room extends Emitter {
     this._closePeerConnections();
     for (const p of this.participants.values()) this.emit('participantDisconnected', p);
     this.participants.clear();
-    const joined = await this._open({ type: 'join', token: this.options.token, room: this.name, sdk: SDK });
+    const joined = await this._join(this.name);
     if (this.state !== 'reconnecting') {
       // disconnect() while joining: that socket was closed, so the new participant leaves.
       throw new QuorumError(53001, 'disconnected', 'the room was disconnected while rejoining');

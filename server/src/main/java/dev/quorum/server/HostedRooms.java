@@ -76,12 +76,13 @@ final class HostedRooms implements RoomDirectory {
         if (host.isEmpty() || host.get().equals(instanceId)) {
             return Optional.empty();
         }
-        String url =
-                store.nodes().find(host.get()).map(n -> " at " + n.publicUrl()).orElse("");
+        String location = store.nodes().find(host.get()).map(n -> n.publicUrl()).orElse(null);
+        String at = location == null ? "" : " at " + location;
         return Optional.of(new RoomException(
                 53104,
                 "Unable to connect to Room: room '" + room.get().uniqueName() + "' ("
-                        + room.get().sid() + ") is hosted by server '" + host.get() + "'" + url + "; connect there"));
+                        + room.get().sid() + ") is hosted by server '" + host.get() + "'" + at + "; connect there",
+                location));
     }
 
     @Override

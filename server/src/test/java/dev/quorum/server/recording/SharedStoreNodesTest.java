@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two server processes sharing one PostgreSQL database and one S3 bucket (S3Proxy): node A hosts
  * rooms and the REST API but composes nothing; node B has every role. A room recorded on A is
  * composed by B's composer from the shared bucket; a join for A's room that reaches B is refused
- * naming A; both REST APIs list the same rooms and recordings.
+ * naming A and its address, and the SDK sent to B follows it into A's room; both REST APIs list
+ * the same rooms and recordings.
  */
 @Tag("slow")
 class SharedStoreNodesTest {
@@ -115,10 +116,14 @@ class SharedStoreNodesTest {
         JsonObject refused = joinOverWebSocket(b, "shared-room", "mallory");
         assertThat(refused.getInteger("code")).isEqualTo(53104);
         assertThat(refused.getString("message")).contains("hosted by server 'node-a' at http://localhost:" + a.port);
+        assertThat(refused.getString("location")).isEqualTo("http://localhost:" + a.port);
 
+        // The SDK loaded from B and sent to B follows that location: the join reaches A's room.
         chromium = Chromium.start();
         Publisher alice =
-                Publisher.join(chromium, a.base() + "/", token(a, "shared-room", "alice"), "shared-room", "alice");
+                Publisher.join(chromium, b.base() + "/", token(a, "shared-room", "alice"), "shared-room", "alice");
+        assertThat(alice.tab.run("return room.sid")).isEqualTo(roomSid);
+        assertThat(restA.get("/v1/Rooms/" + roomSid + "/Participants").encode()).contains("\"identity\":\"alice\"");
         await(restA, roomSid, "two recordings", l -> l.size() == 2);
         Thread.sleep(3000);
         alice.leave();

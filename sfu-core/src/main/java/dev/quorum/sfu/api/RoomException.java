@@ -10,13 +10,28 @@ public final class RoomException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final int code;
+    private final String location;
 
     public RoomException(int code, String message) {
+        this(code, message, null);
+    }
+
+    /**
+     * @param location the base URL of the server to connect to instead (a room hosted by another
+     *     server sharing the database), or null
+     */
+    public RoomException(int code, String message, String location) {
         super(message);
         this.code = code;
+        this.location = location;
     }
 
     public int code() {
         return code;
+    }
+
+    /** The base URL of the server that hosts the room, when the refusal is "connect there"; or null. */
+    public String location() {
+        return location;
     }
 }

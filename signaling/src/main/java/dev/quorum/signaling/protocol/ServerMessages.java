@@ -114,10 +114,19 @@ public final class ServerMessages {
      * @param line   the SDP line number for an SDP parse error, or 0
      */
     public static String error(int code, String name, String message, String reType, String reId, int line) {
+        return error(code, name, message, reType, reId, line, null);
+    }
+
+    /** @param location the base URL of the server to connect to instead, or null */
+    public static String error(
+            int code, String name, String message, String reType, String reId, int line, String location) {
         ObjectNode m = message("error");
         m.put("code", code).put("name", name).put("message", message);
         if (line > 0) {
             m.put("line", line);
+        }
+        if (location != null) {
+            m.put("location", location);
         }
         if (reType != null || reId != null) {
             ObjectNode re = m.putObject("re");

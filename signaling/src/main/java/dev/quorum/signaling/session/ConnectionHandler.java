@@ -303,7 +303,7 @@ public final class ConnectionHandler {
 
     private void refuseToken(String type, String id, TokenRefusedException e) {
         signaling.metrics().tokenRefused(e.refusal());
-        Failures f = new Failures(e.refusal().code(), e.refusal().tag(), e.getMessage(), 0);
+        Failures f = new Failures(e.refusal().code(), e.refusal().tag(), e.getMessage(), 0, null);
         signaling.metrics().error(f.code());
         send(ServerMessages.error(f.code(), f.name(), f.message(), type, id, 0));
         close(CloseCodes.TOKEN_REFUSED, f.code() + " " + e.refusal().tag());
@@ -376,7 +376,8 @@ public final class ConnectionHandler {
                 f.message(),
                 cause == null ? null : cause.type(),
                 cause == null ? null : cause.id(),
-                f.line()));
+                f.line(),
+                f.location()));
         close(closeCode, f.code() + " " + f.name());
     }
 
