@@ -57,6 +57,10 @@ final class EngineMetrics {
         total("quorum.sfu.bytes.forwarded", "RTP bytes sent to subscribers", m -> m.bytesForwarded);
         total("quorum.sfu.nacks.received", "NACKed packets requested by subscribers", m -> m.nacksReceived);
         total("quorum.sfu.retransmissions", "packets resent to subscribers from the cache", m -> m.retransmissions);
+        total(
+                "quorum.sfu.probe.bytes",
+                "bytes resent to subscribers to probe their downlink before a layer goes up",
+                m -> m.probeBytes);
         total("quorum.sfu.nacks.sent", "lost packets NACKed to publishers", m -> m.nacksSent);
         total("quorum.sfu.keyframe.requests", "PLI/FIR sent to publishers", m -> m.keyframeRequests);
     }
@@ -101,6 +105,7 @@ final class EngineMetrics {
             ended.bytesForwarded += m.bytesForwarded;
             ended.nacksReceived += m.nacksReceived;
             ended.retransmissions += m.retransmissions;
+            ended.probeBytes += m.probeBytes;
             ended.nacksSent += m.nacksSent;
             ended.keyframeRequests += m.keyframeRequests;
         }

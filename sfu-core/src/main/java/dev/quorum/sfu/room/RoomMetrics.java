@@ -22,6 +22,7 @@ final class RoomMetrics {
     long bytesForwarded;
     long nacksReceived;
     long retransmissions;
+    long probeBytes;
     long nacksSent;
     long keyframeRequests;
 
@@ -56,6 +57,11 @@ final class RoomMetrics {
                 "packets resent to subscribers from the cache",
                 tags,
                 m -> m.retransmissions);
+        counter(
+                "quorum.sfu.room.probe.bytes",
+                "bytes resent to subscribers to probe their downlink before a layer goes up",
+                tags,
+                m -> m.probeBytes);
         counter("quorum.sfu.room.nacks.sent", "lost packets NACKed to publishers", tags, m -> m.nacksSent);
         counter("quorum.sfu.room.keyframe.requests", "PLI/FIR sent to publishers", tags, m -> m.keyframeRequests);
         gauge("quorum.sfu.room.participants", "connected participants", tags, m -> m.participants);

@@ -9,7 +9,9 @@ import dev.quorum.sfu.room.forward.OutgoingHeader;
 import dev.quorum.sfu.room.forward.OutgoingPacketWriter;
 import dev.quorum.sfu.room.link.MediaLink;
 import dev.quorum.sfu.room.simulcast.BandwidthEstimator;
+import dev.quorum.sfu.room.simulcast.BitrateMeter;
 import dev.quorum.sfu.room.simulcast.LayerAllocator;
+import dev.quorum.sfu.room.simulcast.ProbeController;
 import dev.quorum.sfu.room.simulcast.SendHistory;
 import dev.quorum.sfu.room.simulcast.VideoLayers;
 import io.netty.buffer.ByteBuf;
@@ -48,6 +50,15 @@ final class SubscriberConnection implements MediaLink.Listener {
     private final SendHistory history =
             new SendHistory(ThreadLocalRandom.current().nextInt(0x10000));
     private final BandwidthEstimator estimator;
+    private final ProbeController probes = new ProbeController();
+    /** What is sent to this subscriber, probes included (a probe's padding is sized against it). */
+    private final BitrateMeter sent = new BitrateMeter();
+    /** How many more bits per second the cheapest upgrade left out needs; 0 if none. */
+    private long shortfall;
+    /** Padding bytes a probe still owes. */
+    private long paddingDue;
+
+    private long lastTickNanos = Long.MIN_VALUE;
     private final OutgoingPacketWriter writer = new OutgoingPacketWriter();
     private final SubscriberRtcp rtcp;
     private final List<VideoLayers> allocation = new ArrayList<>();
@@ -240,6 +251,7 @@ final class SubscriberConnection implements MediaLink.Listener {
         if (twcc >= 0) {
             history.sent(twcc, length, nowNanos);
         }
+        sent.add(length, nowNanos);
         if (!link.sendRtp(out)) {
             ctx.metrics().drop(DropReason.SEND_FAILED);
             return false;
@@ -347,6 +359,7 @@ final class SubscriberConnection implements MediaLink.Listener {
                 || nowNanos - lastAllocationNanos >= ALLOCATION_INTERVAL_NANOS) {
             allocate(nowNanos);
         }
+        probe(nowNanos);
         if (connected
                 && (lastReportNanos == Long.MIN_VALUE
                         || nowNanos - lastReportNanos
@@ -390,12 +403,45 @@ final class SubscriberConnection implements MediaLink.Listener {
             }
         }
         if (allocation.isEmpty()) {
+            shortfall = 0;
             return;
         }
-        LayerAllocator.allocate(allocation, Math.max(0, budget));
+        shortfall = LayerAllocator.allocate(allocation, Math.max(0, budget));
         for (Subscription sub : byTrack.values()) {
             if (sub.active && sub instanceof SimulcastSubscription s) {
                 s.setTarget(s.layers.target, nowNanos);
+            }
+        }
+    }
+
+    /**
+     * Probes the downlink before a layer goes up ({@link ProbeController}): while a probe runs, each
+     * tick sends its share of padding as RTX copies of recent video packets.
+     */
+    private void probe(long nowNanos) {
+        long elapsed = lastTickNanos == Long.MIN_VALUE ? 0 : Math.min(nowNanos - lastTickNanos, 100_000_000L);
+        lastTickNanos = nowNanos;
+        if (!connected) {
+            return;
+        }
+        probes.tick(estimator, shortfall, sent.bitrate(nowNanos), nowNanos);
+        long rate = probes.paddingBitrate();
+        if (rate == 0) {
+            paddingDue = 0;
+            return;
+        }
+        paddingDue += rate * elapsed / 8_000_000_000L;
+        for (Subscription sub : byTrack.values()) {
+            if (sub.active && sub.canProbe()) {
+                while (paddingDue > 0) {
+                    int n = sub.probe(nowNanos);
+                    if (n <= 0) {
+                        break;
+                    }
+                    paddingDue -= n;
+                    metrics().probeBytes += n;
+                }
+                return;
             }
         }
     }

@@ -34,6 +34,12 @@ abstract class Subscription {
     private final RtpPacket cached = new RtpPacket();
     private final byte[] mid;
     private int rtxSequence;
+    /** The last outgoing sequence number, or -1; probes resend the packets up to it. */
+    private int lastSequence = -1;
+
+    private int probeCursor;
+    /** How far back probes reach: recent packets, which the receiver's buffer still holds as duplicates. */
+    private static final int PROBE_SPAN = 16;
     /** Forwarding runs once the offer with this section was answered and the transport is up. */
     boolean answered;
 
@@ -109,6 +115,7 @@ abstract class Subscription {
         }
         if (cache != null) {
             cache.put(seq, p.buffer().retain(), p.offset(), p.length(), ts, p.marker(), pictureId, tl0);
+            lastSequence = seq;
         }
     }
 
@@ -128,8 +135,43 @@ abstract class Subscription {
         if (!(cached.wrap(cache.packet(slot), cache.offset(slot), cache.length(slot)) instanceof RtpPacket p)) {
             return false;
         }
+        return resend(p, slot, sequenceNumber, outgoing.codec().hasRtx() && outgoing.rtxSsrc() != 0, nowNanos);
+    }
+
+    /** Whether {@link #probe} can send: a video stream with RTX negotiated that sent something. */
+    final boolean canProbe() {
+        return cache != null && outgoing.codec().hasRtx() && outgoing.rtxSsrc() != 0 && lastSequence >= 0;
+    }
+
+    /**
+     * Resends one of the last {@link #PROBE_SPAN} packets as RTX, as padding that probes the
+     * downlink: the receiver drops the duplicate, its transport-cc feedback reports it.
+     *
+     * @return the bytes resent, or 0 if nothing could be
+     */
+    final int probe(long nowNanos) {
+        if (!canProbe()) {
+            return 0;
+        }
+        int seq = (lastSequence - probeCursor) & 0xFFFF;
+        probeCursor = (probeCursor + 1) % PROBE_SPAN;
+        int slot = cache.find(seq);
+        if (slot < 0) {
+            probeCursor = 0;
+            seq = lastSequence;
+            slot = cache.find(seq);
+        }
+        if (slot < 0
+                || !(cached.wrap(cache.packet(slot), cache.offset(slot), cache.length(slot)) instanceof RtpPacket p)) {
+            return 0;
+        }
+        int length = p.length();
+        return resend(p, slot, seq, true, nowNanos) ? length : 0;
+    }
+
+    /** Sends cached packet {@code p} (outgoing number {@code sequenceNumber}) again; clears {@link #cached}. */
+    private boolean resend(RtpPacket p, int slot, int sequenceNumber, boolean rtx, long nowNanos) {
         OutgoingHeader h = header.reset();
-        boolean rtx = outgoing.codec().hasRtx() && outgoing.rtxSsrc() != 0;
         h.payloadType =
                 rtx ? outgoing.codec().rtxPayloadType() : outgoing.codec().payloadType();
         h.sequenceNumber = rtx ? nextRtxSequence() : sequenceNumber;

@@ -7,11 +7,14 @@ import java.util.concurrent.TimeUnit;
  * feedback (delay and loss of the packets we sent), or — when it sends no transport-cc — from
  * receiver-report loss and REMB. Deliberately simple, after the two halves of Google congestion
  * control: a delay controller (a one-way delay rising above its recent minimum means queues
- * build up: fall back below the rate that actually got through), a loss controller (more than
+ * build up: fall back below the rate that actually got through, or below the rate the packets
+ * now arrive at when the path just narrowed), a loss controller (more than
  * 10 % loss cuts in proportion, less than 2 % allows growth), and multiplicative growth of 8 % per
- * second while neither objects. Forwarding a higher layer is the probe: if the path cannot carry
- * it, delay or loss bring the estimate (and the layer) down again. Pure state; the caller passes
- * the time.
+ * second while neither objects — but, with transport-cc, never beyond {@link #PROVEN_HEADROOM}
+ * times what the path delivered in the last second: an estimate above what was ever sent proves
+ * nothing. Above that only a probe lifts it ({@link ProbeController}): a short burst at the rate
+ * an upgrade needs, whose delivery rate, if it came through without queuing or loss, becomes the
+ * estimate. Pure state; the caller passes the time.
  */
 public final class BandwidthEstimator {
 
@@ -22,6 +25,11 @@ public final class BandwidthEstimator {
     private static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long BASE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long MAX_STEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final double PROVEN_HEADROOM = 1.5;
+    /** A probe is judged by at least this many packets. */
+    static final int PROBE_MIN_PACKETS = 5;
+    /** A feedback's arrival rate is trusted when its packets arrived over at least this long. */
+    private static final long BATCH_MIN_SPAN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final long maxBitrate;
     private double estimate;
@@ -39,6 +47,27 @@ public final class BandwidthEstimator {
     private int lost;
     private long delaySum;
     private final BitrateMeter delivered = new BitrateMeter();
+    /** What was delivered of the packets sent outside probes: the rate the estimate may grow above. */
+    private final BitrateMeter proven = new BitrateMeter();
+    // The feedback being read: its arrival rate, the rate the bottleneck lets through when it queues.
+    private long batchBytes;
+    private int batchReceived;
+    private long batchFirstArrival;
+    private long batchLastArrival;
+    private int batchFirstSize;
+    private boolean transportCc;
+    private long lastCongestionNanos = Long.MIN_VALUE;
+
+    // The probe being measured: what was sent from probeFrom to probeUntil.
+    private long probeFromNanos = Long.MAX_VALUE;
+    private long probeUntilNanos = Long.MAX_VALUE;
+    private long probeBytes;
+    private int probeReceived;
+    private int probeLost;
+    private long probeFirstArrival;
+    private long probeLastArrival;
+    private int probeFirstSize;
+    private boolean probeCongested;
 
     public BandwidthEstimator(long initialBitrate, long maxBitrate) {
         this.maxBitrate = maxBitrate;
@@ -52,12 +81,40 @@ public final class BandwidthEstimator {
      * @param arrivalNanos when it arrived, on the subscriber's clock (any origin); ignored if lost
      */
     public void packet(long sentNanos, long arrivalNanos, int size, boolean wasReceived, long nowNanos) {
+        transportCc = true;
+        boolean probe = sentNanos >= probeFromNanos && sentNanos <= probeUntilNanos;
         if (!wasReceived) {
             lost++;
+            if (probe) {
+                probeLost++;
+            }
             return;
+        }
+        if (probe) {
+            if (probeReceived == 0 || arrivalNanos < probeFirstArrival) {
+                probeFirstArrival = arrivalNanos;
+                probeFirstSize = size;
+            }
+            if (probeReceived == 0 || arrivalNanos > probeLastArrival) {
+                probeLastArrival = arrivalNanos;
+            }
+            probeReceived++;
+            probeBytes += size;
         }
         received++;
         delivered.add(size, nowNanos);
+        if (!probe) {
+            proven.add(size, nowNanos);
+        }
+        if (batchReceived == 0 || arrivalNanos < batchFirstArrival) {
+            batchFirstArrival = arrivalNanos;
+            batchFirstSize = size;
+        }
+        if (batchReceived == 0 || arrivalNanos > batchLastArrival) {
+            batchLastArrival = arrivalNanos;
+        }
+        batchReceived++;
+        batchBytes += size;
         long delay = arrivalNanos - sentNanos;
         if (baseWindowStart == Long.MIN_VALUE || nowNanos - baseWindowStart >= BASE_WINDOW_NANOS) {
             basePrevious = baseCurrent;
@@ -78,16 +135,22 @@ public final class BandwidthEstimator {
         if (total > 0) {
             double loss = (double) lost / total;
             long queuing = received == 0 ? 0 : delaySum / received;
-            update(loss, queuing, nowNanos);
+            long span = batchLastArrival - batchFirstArrival;
+            long arrivalRate = batchReceived >= 3 && span >= BATCH_MIN_SPAN_NANOS
+                    ? (long) ((batchBytes - batchFirstSize) * 8 * 1e9 / span)
+                    : 0;
+            update(loss, queuing, arrivalRate, nowNanos);
         }
         received = 0;
         lost = 0;
         delaySum = 0;
+        batchBytes = 0;
+        batchReceived = 0;
     }
 
     /** A receiver report's fraction lost (0..1), for subscribers without transport-cc. */
     public void receiverReport(double fractionLost, long nowNanos) {
-        update(fractionLost, 0, nowNanos);
+        update(fractionLost, 0, 0, nowNanos);
     }
 
     /** The subscriber's own estimate (REMB): a cap on ours. */
@@ -95,20 +158,86 @@ public final class BandwidthEstimator {
         remb = Math.max(MIN_BITRATE, bitrate);
     }
 
-    private void update(double loss, long queuingNanos, long nowNanos) {
+    /** @param arrivalRate the rate the feedback's packets arrived at, or 0 if unknown */
+    private void update(double loss, long queuingNanos, long arrivalRate, long nowNanos) {
         double dt = lastUpdateNanos == Long.MIN_VALUE ? 0 : Math.min(MAX_STEP_NANOS, nowNanos - lastUpdateNanos) / 1e9;
         lastUpdateNanos = nowNanos;
         if (loss > 0.10) {
             estimate *= 1 - 0.5 * loss;
-            holdUntilNanos = nowNanos + HOLD_NANOS;
+            congested(nowNanos);
         } else if (queuingNanos > OVERUSE_NANOS) {
+            // What got through: over the last second, or — when the queue builds because the path just
+            // narrowed — the rate the packets arrive at now, which the last second still overstates.
             long through = delivered.bitrate(nowNanos);
+            if (arrivalRate > 0 && (through == 0 || arrivalRate < through)) {
+                through = arrivalRate;
+            }
             estimate = Math.min(estimate, 0.85 * (through > 0 ? through : estimate));
-            holdUntilNanos = nowNanos + HOLD_NANOS;
+            congested(nowNanos);
         } else if (loss < 0.02 && queuingNanos < NORMAL_NANOS && nowNanos >= holdUntilNanos) {
-            estimate *= 1 + GROWTH_PER_SECOND * dt;
+            if (!transportCc || estimate < PROVEN_HEADROOM * proven.bitrate(nowNanos)) {
+                estimate *= 1 + GROWTH_PER_SECOND * dt;
+            }
         }
         estimate = Math.max(MIN_BITRATE, Math.min(maxBitrate, estimate));
+    }
+
+    private void congested(long nowNanos) {
+        holdUntilNanos = nowNanos + HOLD_NANOS;
+        lastCongestionNanos = nowNanos;
+        if (probeFromNanos != Long.MAX_VALUE) {
+            probeCongested = true;
+        }
+    }
+
+    /** True if the path showed no queuing or heavy loss for {@code quietNanos}. */
+    public boolean calm(long nowNanos, long quietNanos) {
+        return lastCongestionNanos == Long.MIN_VALUE || nowNanos - lastCongestionNanos >= quietNanos;
+    }
+
+    /** Whether this subscriber sends transport-cc feedback, the only feedback a probe can be judged by. */
+    public boolean transportCc() {
+        return transportCc;
+    }
+
+    /** A probe starts now: what is sent from now on is measured. */
+    public void probeStarted(long nowNanos) {
+        probeFromNanos = nowNanos;
+        probeUntilNanos = Long.MAX_VALUE;
+        probeBytes = 0;
+        probeReceived = 0;
+        probeLost = 0;
+        probeFirstSize = 0;
+        probeCongested = false;
+    }
+
+    /** The probe's sending ended now; feedback about it may still come. */
+    public void probeSent(long nowNanos) {
+        probeUntilNanos = nowNanos;
+    }
+
+    /** True if the feedback during the probe showed queuing or heavy loss. */
+    public boolean probeCongested() {
+        return probeCongested;
+    }
+
+    /**
+     * Ends the probe: if the path carried it without queuing and with at most 5 % loss, the rate at
+     * which it arrived (a lower bound of the path's capacity) lifts the estimate.
+     *
+     * @return that arrival rate in bit/s, or 0 if the probe did not come through cleanly
+     */
+    public long probeConcluded() {
+        long rate = 0;
+        long span = probeLastArrival - probeFirstArrival;
+        int total = probeReceived + probeLost;
+        if (!probeCongested && probeReceived >= PROBE_MIN_PACKETS && span > 0 && probeLost * 20 <= total) {
+            rate = (long) ((probeBytes - probeFirstSize) * 8 * 1e9 / span);
+            estimate = Math.max(estimate, Math.min(maxBitrate, 0.95 * rate));
+        }
+        probeFromNanos = Long.MAX_VALUE;
+        probeUntilNanos = Long.MAX_VALUE;
+        return rate;
     }
 
     /** Current estimate in bit/s (never above the subscriber's REMB). */

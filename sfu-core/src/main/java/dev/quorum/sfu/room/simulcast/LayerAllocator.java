@@ -21,8 +21,10 @@ public final class LayerAllocator {
      * Sets {@link VideoLayers#target} of every track.
      *
      * @param budget bits per second available for video
+     * @return how many more bits per second the cheapest upgrade left out would need (headroom
+     *     included), or 0 if every track got the highest layer it wants
      */
-    public static void allocate(List<VideoLayers> tracks, long budget) {
+    public static long allocate(List<VideoLayers> tracks, long budget) {
         long remaining = budget;
         int n = tracks.size();
         for (int t = 0; t < n; t++) {
@@ -63,5 +65,19 @@ public final class LayerAllocator {
                 }
             }
         }
+        long shortfall = Long.MAX_VALUE;
+        for (int t = 0; t < n; t++) {
+            VideoLayers v = tracks.get(t);
+            int wanted = v.highestWanted();
+            for (int i = v.target + 1; i <= wanted; i++) {
+                if (v.active[i]) {
+                    long extra = v.cost(i) - (v.target < 0 ? 0 : v.cost(v.target));
+                    long needed = (long) (i > v.current ? extra * UPGRADE_HEADROOM : extra);
+                    shortfall = Math.min(shortfall, Math.max(0, needed - remaining));
+                    break;
+                }
+            }
+        }
+        return shortfall == Long.MAX_VALUE ? 0 : Math.max(1, shortfall);
     }
 }

@@ -53,6 +53,67 @@ class BandwidthEstimatorTest {
     }
 
     @Test
+    void withTransportCcItGrowsNoFurtherThanWhatThePathHasCarried() {
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        long now = 0;
+        // 2 × 1200 B per 50 ms: 384 kbit/s delivered, a clean path.
+        for (int i = 0; i < 20 * 30; i++) {
+            now = feed(e, now, 2, 0, 20 * MS);
+        }
+        assertThat(e.estimate()).as("at most 1.5 × the 384 k delivered").isBetween(500_000L, 600_000L);
+    }
+
+    @Test
+    void aProbeThatCameThroughLiftsTheEstimateToItsArrivalRate() {
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        long now = 0;
+        for (int i = 0; i < 20; i++) {
+            now = feed(e, now, 2, 0, 20 * MS);
+        }
+        e.probeStarted(now);
+        // 300 ms at 1200 B per ms sent, arriving as sent: 9.6 Mbit/s, well above the cap of 4 M.
+        now = feed(e, now + 50 * MS, 50, 0, 20 * MS);
+        e.probeSent(now);
+        assertThat(e.probeConcluded()).isBetween(9_000_000L, 10_000_000L);
+        assertThat(e.estimate()).isEqualTo(4_000_000);
+    }
+
+    @Test
+    void aProbeThatQueuedLiftsNothing() {
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        long now = 0;
+        for (int i = 0; i < 20; i++) {
+            now = feed(e, now, 2, 0, 20 * MS);
+        }
+        long before = e.estimate();
+        e.probeStarted(now);
+        now = feed(e, now + 50 * MS, 50, 0, 200 * MS);
+        e.probeSent(now);
+        assertThat(e.probeCongested()).isTrue();
+        assertThat(e.probeConcluded()).isZero();
+        assertThat(e.estimate()).isLessThanOrEqualTo(before);
+    }
+
+    @Test
+    void whenThePathNarrowsTheEstimateFallsToWhatArrivesNow() {
+        BandwidthEstimator e = new BandwidthEstimator(3_000_000, 4_000_000);
+        long now = 0;
+        // 2 Mbit/s delivered for a second...
+        for (int i = 0; i < 20; i++) {
+            now = feed(e, now, 10, 0, 20 * MS);
+        }
+        // ...then the same sent, but queued: 10 packets arriving over 120 ms (800 kbit/s) with delay.
+        for (int i = 0; i < 10; i++) {
+            long sent = now - 50 * MS + i * 5 * MS;
+            e.packet(sent, now - 50 * MS + 100 * MS + i * 12 * MS, 1200, true, now);
+        }
+        e.feedbackDone(now);
+        assertThat(e.estimate())
+                .as("85 % of the 800 k now arriving, not of the 1.9 M of the last second")
+                .isBetween(600_000L, 800_000L);
+    }
+
+    @Test
     void rembCapsTheEstimateAndReceiverReportsAloneStillWork() {
         BandwidthEstimator e = new BandwidthEstimator(1_000_000, 4_000_000);
         e.remb(300_000);

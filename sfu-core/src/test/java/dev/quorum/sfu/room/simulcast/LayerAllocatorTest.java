@@ -35,6 +35,23 @@ class LayerAllocatorTest {
     }
 
     @Test
+    void theShortfallIsWhatTheNextUpgradeStillNeeds() {
+        VideoLayers v = threeLayers();
+        v.current = 0;
+        // On the lowest layer with 300 k: the middle one costs 350 k more, with headroom 437.5 k.
+        long shortfall = LayerAllocator.allocate(List.of(v), 300_000);
+        assertThat(v.target).isZero();
+        assertThat(shortfall).isEqualTo(437_500 - 150_000);
+        assertThat(LayerAllocator.allocate(List.of(v), 300_000 + shortfall))
+                .as("with the shortfall granted, the middle layer; the top one needs 1.25 M more, 87.5 k are left")
+                .isEqualTo(1_250_000 - 87_500);
+        assertThat(v.target).isEqualTo(1);
+        assertThat(LayerAllocator.allocate(List.of(v), 3_000_000))
+                .as("nothing left to upgrade")
+                .isZero();
+    }
+
+    @Test
     void theRequestedSizePicksTheSmallestLayerThatFillsIt() {
         VideoLayers v = threeLayers();
         v.maxWidth = 320;

@@ -1,0 +1,144 @@
+package dev.quorum.sfu.room.simulcast;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decides when a subscriber's downlink is probed before a layer goes up, and how much padding
+ * the probe adds. A probe is {@link #PROBE_NANOS} of sending at the rate the cheapest upgrade
+ * needs (media plus padding); the {@link BandwidthEstimator} judges it once its feedback is in
+ * ({@link #SETTLE_NANOS}). A probe that came through lifts the estimate and the allocator
+ * upgrades; one that did not is retried after a back-off that doubles up to
+ * {@link #MAX_BACKOFF_NANOS}. The layer itself goes up only after a probe came through, so a link
+ * that cannot carry it never sees its keyframe and the losses that would freeze the picture. Probes start only after {@link #CALM_NANOS} without congestion. Pure state; the
+ * caller passes the time.
+ */
+public final class ProbeController {
+
+    static final long PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+    static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
+    static final long CALM_NANOS = TimeUnit.SECONDS.toNanos(2);
+    static final long FIRST_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Short enough that a link that recovered is found within seconds; a failed probe costs little
+     * (it is cut short once its feedback shows queuing, well before a queue of ordinary depth fills).
+     */
+    static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(4);
+    /** After a probe that came through, the next may follow this soon (the next layer up). */
+    static final long AFTER_SUCCESS_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
+    /**
+     * A probe sends this much above the rate it must prove: the estimator takes 95 % of what
+     * arrived, and the upgrade needs all of the target.
+     */
+    static final double OVERSHOOT = 1.15;
+    /**
+     * Congestion this soon after a probe came through means the upgrade it allowed did not fit
+     * after all (a probe is short; a layer runs on): the next probe must prove {@link #MARGIN_STEP}
+     * times more, up to {@link #MAX_MARGIN}, so the layer does not go up and down forever on a
+     * link just too narrow for it. The margin is forgotten after {@link #FORGET_MARGIN_NANOS}
+     * without congestion.
+     */
+    static final long AFTERMATH_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    static final long FORGET_MARGIN_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    static final double MARGIN_STEP = 1.3;
+    static final double MAX_MARGIN = 2.0;
+
+    private static final int IDLE = 0;
+    private static final int PROBING = 1;
+    private static final int SETTLING = 2;
+
+    private int state = IDLE;
+    private long phaseEndsNanos;
+    private long nextProbeNanos = Long.MIN_VALUE;
+    private long backoffNanos = FIRST_BACKOFF_NANOS;
+    private long target;
+    private long padding;
+    private long probes;
+    private long successes;
+    private long lastSuccessNanos = Long.MIN_VALUE;
+    private double margin = 1.0;
+
+    /**
+     * Advances the probe state.
+     *
+     * @param shortfall how many more bits per second the cheapest upgrade needs ({@link
+     *     LayerAllocator#allocate}), or 0
+     * @param sending the bits per second sent to the subscriber now, without padding
+     */
+    public void tick(BandwidthEstimator estimator, long shortfall, long sending, long nowNanos) {
+        switch (state) {
+            case PROBING -> {
+                if (nowNanos >= phaseEndsNanos || estimator.probeCongested()) {
+                    estimator.probeSent(nowNanos);
+                    padding = 0;
+                    state = SETTLING;
+                    phaseEndsNanos = nowNanos + SETTLE_NANOS;
+                }
+            }
+            case SETTLING -> {
+                if (nowNanos >= phaseEndsNanos) {
+                    long before = estimator.estimate();
+                    estimator.probeConcluded();
+                    state = IDLE;
+                    if (estimator.estimate() > before && estimator.estimate() >= target) {
+                        successes++;
+                        lastSuccessNanos = nowNanos;
+                        backoffNanos = FIRST_BACKOFF_NANOS;
+                        nextProbeNanos = nowNanos + AFTER_SUCCESS_NANOS;
+                    } else {
+                        nextProbeNanos = nowNanos + backoffNanos;
+                        backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+                    }
+                }
+            }
+            default -> {
+                if (lastSuccessNanos != Long.MIN_VALUE) {
+                    long since = nowNanos - lastSuccessNanos;
+                    if (!estimator.calm(nowNanos, since)) {
+                        margin = Math.min(MAX_MARGIN, margin * MARGIN_STEP);
+                        lastSuccessNanos = Long.MIN_VALUE;
+                        nextProbeNanos = Math.max(nextProbeNanos, nowNanos + backoffNanos);
+                        backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+                    } else if (since >= AFTERMATH_NANOS) {
+                        lastSuccessNanos = Long.MIN_VALUE;
+                    }
+                }
+                if (margin > 1.0 && estimator.calm(nowNanos, FORGET_MARGIN_NANOS)) {
+                    margin = 1.0;
+                }
+                if (shortfall > 0
+                        && estimator.transportCc()
+                        && nowNanos >= nextProbeNanos
+                        && estimator.calm(nowNanos, CALM_NANOS)) {
+                    target = (long) ((estimator.estimate() + shortfall) * margin);
+                    padding = Math.max(0, (long) (target * OVERSHOOT) - sending);
+                    if (padding > 0) {
+                        probes++;
+                        estimator.probeStarted(nowNanos);
+                        state = PROBING;
+                        phaseEndsNanos = nowNanos + PROBE_NANOS;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Bits per second of padding to send now (0 unless probing). */
+    public long paddingBitrate() {
+        return state == PROBING ? padding : 0;
+    }
+
+    /** The total rate the current or last probe aimed at. */
+    public long target() {
+        return target;
+    }
+
+    public long probes() {
+        return probes;
+    }
+
+    public long successes() {
+        return successes;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.quorum.sfu.room.simulcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The probe controller against a real estimator fed with the transport-cc feedback of a path of a
+ * given capacity: what was sent in each 20 ms tick arrives at that capacity, queuing beyond it.
+ */
+class ProbeControllerTest {
+
+    private static final long MS = 1_000_000;
+    private static final int PACKET = 1000;
+
+    /** A path of {@code capacity} bit/s behind which packets queue (no loss). */
+    static final class Path {
+        final long capacity;
+        long busyUntil;
+
+        Path(long capacity) {
+            this.capacity = capacity;
+        }
+
+        /** Arrival time of a packet sent at {@code sent}. */
+        long arrival(long sent) {
+            long start = Math.max(sent, busyUntil);
+            busyUntil = start + PACKET * 8 * 1_000_000_000L / capacity;
+            return busyUntil + 20 * MS;
+        }
+    }
+
+    /**
+     * Runs {@code seconds} of 20 ms ticks sending {@code media} bit/s plus the controller's padding
+     * over {@code path}, with feedback every tick; returns the time reached.
+     */
+    private static long run(
+            ProbeController c,
+            BandwidthEstimator e,
+            Path path,
+            long media,
+            long shortfallAtTarget,
+            long from,
+            double seconds) {
+        long now = from;
+        double owed = 0;
+        for (int t = 0; t < seconds * 50; t++) {
+            long rate = media + c.paddingBitrate();
+            owed += rate * 0.02 / 8;
+            int n = 0;
+            while (owed >= PACKET) {
+                long sent = now + n * MS / 4;
+                e.packet(sent, path.arrival(sent), PACKET, true, now + 19 * MS);
+                owed -= PACKET;
+                n++;
+            }
+            e.feedbackDone(now + 19 * MS);
+            now += 20 * MS;
+            long shortfall = Math.max(0, shortfallAtTarget - e.estimate());
+            c.tick(e, shortfall, rate, now);
+        }
+        return now;
+    }
+
+    @Test
+    void aPathThatCarriesTheUpgradeIsFoundWithinSeconds() {
+        ProbeController c = new ProbeController();
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        // 200 k of media over a 5 M path; the next layer needs an estimate of 800 k.
+        run(c, e, new Path(5_000_000), 200_000, 800_000, 0, 5);
+        assertThat(e.estimate()).isGreaterThanOrEqualTo(800_000);
+        assertThat(c.successes()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void aPathThatCannotIsProbedRarelyAndTheEstimateStaysBelowIt() {
+        ProbeController c = new ProbeController();
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        run(c, e, new Path(400_000), 200_000, 800_000, 0, 40);
+        assertThat(e.estimate()).as("never allowed the 800 k layer").isLessThan(800_000);
+        assertThat(c.successes()).isZero();
+        assertThat(c.probes()).as("about one per back-off of at most 4 s").isBetween(5L, 15L);
+    }
+
+    @Test
+    void congestionRightAfterAnUpgradeRaisesTheBarForTheNextProbe() {
+        ProbeController c = new ProbeController();
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        long now = run(c, e, new Path(5_000_000), 200_000, 800_000, 0, 3);
+        assertThat(c.successes()).isEqualTo(1);
+        long firstTarget = c.target();
+        // The upgraded layer turns out not to fit: the path queues.
+        for (int i = 0; i < 10; i++) {
+            long sent = now + i * MS;
+            e.packet(sent, sent + 300 * MS, 1000, true, now + 20 * MS);
+        }
+        e.feedbackDone(now + 20 * MS);
+        now = run(c, e, new Path(5_000_000), 200_000, 800_000, now + 40 * MS, 10);
+        assertThat(c.probes()).isGreaterThan(1);
+        assertThat(c.target()).isGreaterThan((long) (firstTarget * 1.2));
+    }
+
+    @Test
+    void withoutAnUpgradeToMakeNothingIsProbed() {
+        ProbeController c = new ProbeController();
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        run(c, e, new Path(5_000_000), 200_000, 0, 0, 10);
+        assertThat(c.probes()).isZero();
+        assertThat(c.paddingBitrate()).isZero();
+    }
+}
