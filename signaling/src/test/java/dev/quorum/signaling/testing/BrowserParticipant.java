@@ -51,9 +51,9 @@ public final class BrowserParticipant {
     /** Opens a new tab on {@code pageUrl} (the first participant may reuse the initial tab). */
     public static BrowserParticipant open(Chromium chromium, String pageUrl, String identity, boolean newTab) {
         if (newTab) {
-            chromium.driver().switchTo().newWindow(WindowType.TAB);
+            chromium.webDriver().switchTo().newWindow(WindowType.TAB);
         }
-        String handle = chromium.driver().getWindowHandle();
+        String handle = chromium.webDriver().getWindowHandle();
         chromium.open(pageUrl);
         return new BrowserParticipant(chromium, handle, identity);
     }
@@ -102,10 +102,10 @@ public final class BrowserParticipant {
      */
     public void closeTab() {
         focus();
-        chromium.driver().close();
-        chromium.driver()
+        chromium.webDriver().close();
+        chromium.webDriver()
                 .switchTo()
-                .window(chromium.driver().getWindowHandles().iterator().next());
+                .window(chromium.webDriver().getWindowHandles().iterator().next());
     }
 
     /** The events logged so far. */
@@ -115,8 +115,8 @@ public final class BrowserParticipant {
     }
 
     private void focus() {
-        if (!window.equals(chromium.driver().getWindowHandle())) {
-            chromium.driver().switchTo().window(window);
+        if (!window.equals(chromium.webDriver().getWindowHandle())) {
+            chromium.webDriver().switchTo().window(window);
         }
     }
 }

@@ -9,6 +9,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.remote.RemoteWebDriver;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, with a fake camera (moving
@@ -22,10 +23,13 @@ public final class Chromium implements AutoCloseable {
     public static final Path BROWSER = Path.of("/usr/bin/chromium");
     public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
-    private final ChromeDriver driver;
+    private final RemoteWebDriver driver;
+    /** The chromedriver of a browser in a network namespace, or null. */
+    private final Process namespacedDriver;
 
-    private Chromium(ChromeDriver driver) {
+    private Chromium(RemoteWebDriver driver, Process namespacedDriver) {
         this.driver = driver;
+        this.namespacedDriver = namespacedDriver;
     }
 
     /** A browser with the standard flags. */
@@ -40,6 +44,65 @@ public final class Chromium implements AutoCloseable {
 
     /** A browser with the standard flags plus {@code extraFlags} and the given profile preferences. */
     public static Chromium start(List<String> extraFlags, java.util.Map<String, Object> preferences) {
+        ChromeOptions o = options(extraFlags, preferences);
+        BrowserSlot.acquire();
+        try {
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(DRIVER.toFile())
+                    .usingAnyFreePort()
+                    .build();
+            ChromeDriver d = new ChromeDriver(service, o);
+            d.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+            return new Chromium(d, null);
+        } catch (RuntimeException e) {
+            BrowserSlot.release();
+            throw e;
+        }
+    }
+
+    /**
+     * A browser with the standard flags whose every packet goes over {@code link}: it and its
+     * chromedriver run in the link's namespace, and the driver is reached over the link.
+     */
+    public static Chromium inNamespace(NetLab.Link link, Path driverLog) throws Exception {
+        ChromeOptions o = options(List.of(), java.util.Map.of());
+        int port = 9515;
+        Process driverProcess = link.start(
+                List.of(DRIVER.toString(), "--port=" + port, "--allowed-ips=" + link.hostAddress.getHostAddress()),
+                driverLog);
+        BrowserSlot.acquire();
+        try {
+            java.net.URL url = new java.net.URL("http://" + link.namespaceAddress.getHostAddress() + ":" + port);
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!ready(url)) {
+                if (System.nanoTime() > end || !driverProcess.isAlive()) {
+                    throw new IllegalStateException(
+                            "chromedriver in " + link.namespace() + " did not start; see " + driverLog);
+                }
+                Thread.sleep(50);
+            }
+            RemoteWebDriver d = new RemoteWebDriver(url, o);
+            d.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+            return new Chromium(d, driverProcess);
+        } catch (Exception | Error e) {
+            BrowserSlot.release();
+            driverProcess.destroy();
+            throw e;
+        }
+    }
+
+    private static boolean ready(java.net.URL base) {
+        try {
+            var c = (java.net.HttpURLConnection) new java.net.URL(base, "/status").openConnection();
+            c.setConnectTimeout(500);
+            c.setReadTimeout(1000);
+            return c.getResponseCode() == 200;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static ChromeOptions options(List<String> extraFlags, java.util.Map<String, Object> preferences) {
         for (Path p : List.of(BROWSER, DRIVER)) {
             if (!Files.isExecutable(p)) {
                 throw new IllegalStateException(p + " is missing: the browser tests need Debian's chromium and "
@@ -70,22 +133,15 @@ public final class Chromium implements AutoCloseable {
         if (!preferences.isEmpty()) {
             o.setExperimentalOption("prefs", preferences);
         }
-        BrowserSlot.acquire();
-        try {
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(DRIVER.toFile())
-                    .usingAnyFreePort()
-                    .build();
-            ChromeDriver d = new ChromeDriver(service, o);
-            d.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-            return new Chromium(d);
-        } catch (RuntimeException e) {
-            BrowserSlot.release();
-            throw e;
-        }
+        return o;
     }
 
+    /** The local driver; a browser {@link #inNamespace in a namespace} has only {@link #webDriver}. */
     public ChromeDriver driver() {
+        return (ChromeDriver) driver;
+    }
+
+    public RemoteWebDriver webDriver() {
         return driver;
     }
 
@@ -145,6 +201,9 @@ public final class Chromium implements AutoCloseable {
         try {
             driver.quit();
         } finally {
+            if (namespacedDriver != null) {
+                namespacedDriver.destroy();
+            }
             BrowserSlot.release();
         }
     }

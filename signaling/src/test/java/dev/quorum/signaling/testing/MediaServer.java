@@ -40,16 +40,27 @@ public final class MediaServer implements AutoCloseable {
 
     /** With {@code adjust} applied to the media port's settings, and these signaling settings. */
     public MediaServer(UnaryOperator<TransportConfig> adjust, SignalingConfig signaling) throws Exception {
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        this(adjust, signaling, InetAddress.getByName("127.0.0.1"));
+    }
+
+    /**
+     * Reached at {@code address} (a local address): the media port announces it as its only
+     * candidate. The page and signaling are served on every address: browsers on this machine
+     * load it from 127.0.0.1 ({@link #pageUrl()}), where the camera may be used, and those in a
+     * network namespace from {@code address} ({@link #pageUrl(InetAddress)}).
+     */
+    public MediaServer(UnaryOperator<TransportConfig> adjust, SignalingConfig signaling, InetAddress address)
+            throws Exception {
         port = new MediaPort(
                 adjust.apply(TransportConfig.defaults()
                         .withPort(0)
-                        .withAddresses(loopback, List.of(loopback))
+                        .withAddresses(address, List.of(address))
                         .withThreads(2, 4, true)),
                 mediaMetrics);
         port.start().toCompletableFuture().get(30, TimeUnit.SECONDS);
         engine = new EngineFixture(port.eventLoops(), new TransportLinks(port));
-        http = new TestHttpServer(RoomDirectory.of(engine.rooms), signaling, true);
+        http = new TestHttpServer(
+                io.vertx.core.Vertx.vertx(), true, RoomDirectory.of(engine.rooms), signaling, true, "0.0.0.0");
     }
 
     public Rooms rooms() {
@@ -58,6 +69,11 @@ public final class MediaServer implements AutoCloseable {
 
     public String pageUrl() {
         return http.url() + "/";
+    }
+
+    /** The page at {@code address}, for a browser that reaches this machine there. */
+    public String pageUrl(InetAddress address) {
+        return "http://" + address.getHostAddress() + ":" + http.port() + "/";
     }
 
     public String token(String identity) {

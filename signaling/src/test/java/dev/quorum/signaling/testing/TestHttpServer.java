@@ -15,7 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Signaling's routes on a Vert.x HTTP server at 127.0.0.1 on a free port, over any engine. */
+/**
+ * Signaling's routes on a Vert.x HTTP server at 127.0.0.1 (or another local address) on a free
+ * port, over any engine.
+ */
 public final class TestHttpServer implements AutoCloseable {
 
     public static final ApiKeySecret KEY = new ApiKeySecret(
@@ -28,15 +31,24 @@ public final class TestHttpServer implements AutoCloseable {
     public final SignalingServer signaling;
     private final HttpServer http;
     private final boolean ownsVertx;
+    private final String host;
 
     public TestHttpServer(RoomDirectory rooms, SignalingConfig config, boolean devTokens) throws Exception {
-        this(Vertx.vertx(), true, rooms, config, devTokens);
+        this(Vertx.vertx(), true, rooms, config, devTokens, "127.0.0.1");
     }
 
     public TestHttpServer(
             Vertx vertx, boolean ownsVertx, RoomDirectory rooms, SignalingConfig config, boolean devTokens)
             throws Exception {
+        this(vertx, ownsVertx, rooms, config, devTokens, "127.0.0.1");
+    }
+
+    /** Listening on {@code host}, which {@link #url} names (127.0.0.1 for every address, 0.0.0.0). */
+    public TestHttpServer(
+            Vertx vertx, boolean ownsVertx, RoomDirectory rooms, SignalingConfig config, boolean devTokens, String host)
+            throws Exception {
         this.vertx = vertx;
+        this.host = host;
         this.ownsVertx = ownsVertx;
         signaling = new SignalingServer(
                 vertx,
@@ -50,7 +62,7 @@ public final class TestHttpServer implements AutoCloseable {
         signaling.mount(router);
         http = vertx.createHttpServer(SignalingServer.configure(new HttpServerOptions()))
                 .requestHandler(router)
-                .listen(0, "127.0.0.1")
+                .listen(0, host)
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
@@ -61,7 +73,7 @@ public final class TestHttpServer implements AutoCloseable {
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port();
+        return "http://" + (host.equals("0.0.0.0") ? "127.0.0.1" : host) + ":" + port();
     }
 
     @Override

@@ -1,0 +1,167 @@
+package dev.quorum.signaling.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.quorum.signaling.session.SignalingConfig;
+import dev.quorum.signaling.testing.BrowserParticipant;
+import dev.quorum.signaling.testing.Chromium;
+import dev.quorum.signaling.testing.MediaServer;
+import dev.quorum.signaling.testing.NetLab;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A subscriber whose downlink collapses while the call goes on: bob watches alice's simulcast
+ * camera from his own network namespace, over a link shaped to 5 Mbit/s that drops to 400 kbit/s
+ * for 40 s and then recovers; carol watches the same camera over loopback. Bob must go down to
+ * the layer that fits within seconds, keep his sound, barely freeze, and come back up once the
+ * link does; carol must not notice. Read from bob's and carol's own WebRTC statistics.
+ */
+@Tag("slow")
+class ImpairedDownlinkTest {
+
+    /** Read every 200 ms in the watcher's page: time, the camera's frame width and the counters. */
+    static final String SAMPLER = """
+            window.samples = [];
+            window.sampler = setInterval(async () => {
+              if (!room._subscriber) return;
+              const s = { t: Date.now(), width: 0, frames: 0, freezes: 0, frozen: 0, concealed: 0, samples: 0 };
+              (await room._subscriber.getStats()).forEach(r => {
+                if (r.type !== 'inbound-rtp') return;
+                if (r.kind === 'video') {
+                  s.width = r.frameWidth || 0; s.frames = r.framesDecoded || 0;
+                  s.freezes = r.freezeCount || 0; s.frozen = r.totalFreezesDuration || 0;
+                }
+                if (r.kind === 'audio') { s.concealed = r.concealedSamples || 0; s.samples = r.totalSamplesReceived || 0; }
+              });
+              window.samples.push(s);
+            }, 200);
+            return true;
+            """;
+
+    /** The camera's size, and so the top layer's width; the low layer is a quarter of it. */
+    static final int TOP = 960;
+
+    static final int LOW = TOP / 4;
+
+    NetLab lab;
+    MediaServer server;
+    Chromium local;
+    Chromium remote;
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {remote, local, server, lab}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    void aSubscriberWhoseDownlinkCollapsesDropsToTheLowLayerKeepsItsSoundAndComesBack() throws Exception {
+        lab = new NetLab();
+        NetLab.Link bobsLink = lab.link();
+        bobsLink.downlink(5_000, 200);
+        server = new MediaServer(UnaryOperator.identity(), SignalingConfig.DEFAULTS, bobsLink.hostAddress);
+        local = Chromium.start();
+        remote = Chromium.inNamespace(bobsLink, Path.of("target", "impaired-downlink-chromedriver.log"));
+
+        BrowserParticipant alice = BrowserParticipant.open(local, server.pageUrl(), "alice", false);
+        alice.join(
+                server.token("alice"),
+                "weak-link",
+                Map.of("video", Map.of("width", TOP, "height", TOP * 9 / 16), "simulcast", true));
+        BrowserParticipant carol = BrowserParticipant.open(local, server.pageUrl(), "carol", true);
+        carol.join(server.token("carol"), "weak-link", Map.of("video", false, "audio", false));
+        BrowserParticipant bob = BrowserParticipant.open(remote, server.pageUrl(bobsLink.hostAddress), "bob", false);
+        bob.join(server.token("bob"), "weak-link", Map.of("video", false, "audio", false));
+
+        for (BrowserParticipant p : List.of(bob, carol)) {
+            p.run(SAMPLER);
+            // Steadily: the last 3 s of samples all on the top layer, decoding.
+            p.waitFor(
+                    "3 s on the top layer",
+                    "window.samples.length > 15 && window.samples.slice(-15).every(s => s.width === " + TOP
+                            + ") && window.samples.at(-1).frames > window.samples.at(-15).frames + 30",
+                    Duration.ofSeconds(60));
+        }
+        long start = now(bob);
+        bobsLink.downlink(400, 200);
+        long dropped = now(bob);
+        Thread.sleep(40_000); // the length of the outage is the scenario
+        bobsLink.downlink(5_000, 200);
+        long recovered = now(bob);
+        bob.waitFor("back on the top layer", "window.samples.at(-1).width === " + TOP, Duration.ofSeconds(30));
+        Thread.sleep(2_000);
+        long end = now(bob);
+
+        java.nio.file.Files.writeString(
+                Path.of("target", "impaired-downlink-bob.json"),
+                String.valueOf(bob.run(
+                        "return JSON.stringify({dropped: arguments[0], recovered: arguments[1], samples: window.samples})",
+                        dropped,
+                        recovered)));
+        Figures b = Figures.of(bob, dropped, recovered, start, end);
+        Figures c = Figures.of(carol, dropped, recovered, start, end);
+        System.out.println("impaired downlink, bob (400 kbit/s for 40 s): " + b);
+        System.out.println("impaired downlink, carol (unlimited): " + c);
+
+        assertThat(b.msToLowLayer).as("time until bob shows the low layer").isBetween(0L, 3_000L);
+        assertThat(b.msBackToTop).as("time until bob is back on the top layer").isBetween(0L, 10_000L);
+        assertThat(b.frozenMs).as("bob's video frozen in total").isLessThanOrEqualTo(1_000);
+        assertThat(b.concealedPercent).as("bob's audio concealed").isLessThan(2.0);
+        assertThat(c.minWidth).as("carol's smallest frame width").isEqualTo(TOP);
+        assertThat(c.frozenMs).as("carol's video frozen in total").isLessThanOrEqualTo(200);
+    }
+
+    private static long now(BrowserParticipant p) {
+        return ((Number) p.run("return Date.now()")).longValue();
+    }
+
+    /** What one watcher saw of the scenario, from its samples. */
+    record Figures(
+            long msToLowLayer, long msBackToTop, int minWidth, long frozenMs, int freezes, double concealedPercent) {
+
+        @SuppressWarnings("unchecked")
+        static Figures of(BrowserParticipant p, long dropped, long recovered, long start, long end) {
+            List<Map<String, Object>> all = (List<Map<String, Object>>) p.run("return window.samples");
+            List<Map<String, Object>> window = all.stream()
+                    .filter(s -> num(s, "t") >= start && num(s, "t") <= end)
+                    .toList();
+            long toLow = window.stream()
+                    .filter(s -> num(s, "t") >= dropped && num(s, "width") > 0 && num(s, "width") <= LOW)
+                    .mapToLong(s -> num(s, "t") - dropped)
+                    .findFirst()
+                    .orElse(-1);
+            long backUp = window.stream()
+                    .filter(s -> num(s, "t") >= recovered && num(s, "width") == TOP)
+                    .mapToLong(s -> num(s, "t") - recovered)
+                    .findFirst()
+                    .orElse(-1);
+            int minWidth =
+                    (int) window.stream().mapToLong(s -> num(s, "width")).min().orElse(0);
+            Map<String, Object> first = window.get(0);
+            Map<String, Object> last = window.get(window.size() - 1);
+            long frozen = Math.round((dbl(last, "frozen") - dbl(first, "frozen")) * 1000);
+            int freezes = (int) (num(last, "freezes") - num(first, "freezes"));
+            double samples = dbl(last, "samples") - dbl(first, "samples");
+            double concealed = samples <= 0 ? 100 : 100 * (dbl(last, "concealed") - dbl(first, "concealed")) / samples;
+            return new Figures(toLow, backUp, minWidth, frozen, freezes, concealed);
+        }
+
+        private static long num(Map<String, Object> s, String key) {
+            return ((Number) s.get(key)).longValue();
+        }
+
+        private static double dbl(Map<String, Object> s, String key) {
+            return ((Number) s.get(key)).doubleValue();
+        }
+    }
+}

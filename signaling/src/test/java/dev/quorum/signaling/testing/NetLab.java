@@ -1,0 +1,159 @@
+package dev.quorum.signaling.testing;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Links between this machine and network namespaces, one per participant, each a veth pair whose
+ * two directions are shaped separately with {@code tc}: what leaves the host side is the
+ * participant's downlink, what leaves the namespace side its uplink. The server runs on the host;
+ * a participant's browser runs in its namespace ({@link Chromium#inNamespace}) and reaches the
+ * server only over its link. Namespaces and links are created by {@link #link} and removed by
+ * {@link #close}; addresses are 10.N.i.0/30, private to this machine.
+ *
+ * <p>Needs root and iproute2 ({@code bin/test} installs it). The kernel this runs on may lack
+ * {@code netem} (delay, jitter, loss): rates are shaped with {@code tbf}, which every kernel with
+ * traffic control has.
+ */
+public final class NetLab implements AutoCloseable {
+
+    /** One participant's link. */
+    public final class Link {
+        final String namespace;
+        final String hostSide;
+        final String namespaceSide;
+        public final InetAddress hostAddress;
+        public final InetAddress namespaceAddress;
+
+        Link(String namespace, String hostSide, String namespaceSide, InetAddress host, InetAddress inside) {
+            this.namespace = namespace;
+            this.hostSide = hostSide;
+            this.namespaceSide = namespaceSide;
+            this.hostAddress = host;
+            this.namespaceAddress = inside;
+        }
+
+        public String namespace() {
+            return namespace;
+        }
+
+        /** Limits what reaches the participant to {@code kbps}, with a queue of {@code queueMs}. */
+        public void downlink(int kbps, int queueMs) {
+            shape(null, hostSide, kbps, queueMs);
+        }
+
+        /** Limits what the participant sends to {@code kbps}, with a queue of {@code queueMs}. */
+        public void uplink(int kbps, int queueMs) {
+            shape(namespace, namespaceSide, kbps, queueMs);
+        }
+
+        /** Lifts the downlink's limit. */
+        public void unlimitDownlink() {
+            run(null, "tc", "qdisc", "del", "dev", hostSide, "root");
+        }
+
+        /** Runs {@code command} in this namespace. */
+        public Process start(List<String> command, java.nio.file.Path log) throws IOException {
+            List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
+            c.addAll(command);
+            return new ProcessBuilder(c)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        }
+    }
+
+    private final String prefix;
+    private final int subnet;
+    private final List<Link> links = new ArrayList<>();
+
+    public NetLab() {
+        long pid = ProcessHandle.current().pid();
+        this.prefix = "q" + (pid % 100_000);
+        this.subnet = 100 + (int) (pid % 100);
+    }
+
+    /** A new namespace and its link; the namespace routes everything over it. */
+    public Link link() throws IOException {
+        int i = links.size() + 1;
+        String ns = prefix + "n" + i;
+        String host = prefix + "h" + i;
+        String inside = prefix + "i" + i;
+        String hostIp = "10." + subnet + "." + i + ".1";
+        String nsIp = "10." + subnet + "." + i + ".2";
+        run(null, "ip", "netns", "add", ns);
+        Link link = new Link(ns, host, inside, InetAddress.getByName(hostIp), InetAddress.getByName(nsIp));
+        links.add(link);
+        run(null, "ip", "link", "add", host, "type", "veth", "peer", "name", inside);
+        run(null, "ip", "link", "set", inside, "netns", ns);
+        run(null, "ip", "addr", "add", hostIp + "/30", "dev", host);
+        run(null, "ip", "link", "set", host, "up");
+        run(ns, "ip", "addr", "add", nsIp + "/30", "dev", inside);
+        run(ns, "ip", "link", "set", inside, "up");
+        run(ns, "ip", "link", "set", "lo", "up");
+        run(ns, "ip", "route", "add", "default", "via", hostIp);
+        return link;
+    }
+
+    private static void shape(String ns, String dev, int kbps, int queueMs) {
+        // A burst of at least one MTU-sized packet per timer tick; the queue's latency bounds the delay.
+        int burstBytes = Math.max(3000, kbps * 1000 / 8 / 100);
+        run(
+                ns,
+                "tc",
+                "qdisc",
+                "replace",
+                "dev",
+                dev,
+                "root",
+                "tbf",
+                "rate",
+                kbps + "kbit",
+                "burst",
+                Integer.toString(burstBytes),
+                "latency",
+                queueMs + "ms");
+    }
+
+    static void run(String ns, String... command) {
+        List<String> c = new ArrayList<>();
+        if (ns != null) {
+            c.addAll(List.of("ip", "netns", "exec", ns));
+        }
+        c.addAll(List.of(command));
+        try {
+            Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", c) + " failed: " + out
+                        + " (the impaired-link tests need root and iproute2: run them as root, e.g. through bin/test)");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(String.join(" ", c) + " could not run (install iproute2): " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Removes every namespace (and with it its link). */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (Link l : links) {
+            try {
+                run(null, "ip", "netns", "del", l.namespace);
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        links.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+}
