@@ -31,7 +31,7 @@ import org.openqa.selenium.interactions.Actions;
  * The console over one room recorded from Chromium for twenty seconds: used with the keyboard only
  * (sign in, the recordings, one recording's details and back with Escape, the confirmation
  * dialog), a composition of the room at 1920x1080 whose progress the page shows while it composes,
- * and every control of every page with a name of its own.
+ * and every control of every page with a name of its own and reached by Tab.
  */
 @Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -231,7 +231,7 @@ class ConsoleKeyboardAndProgressBrowserTest {
 
     @Test
     @Order(3)
-    void everyControlOnEveryPageHasANameOfItsOwn() {
+    void everyControlOnEveryPageHasANameOfItsOwnAndIsReachedByTab() {
         signedIn();
         rest.post("/v1/CompositionHooks", 201, "FriendlyName", "Grid", "AudioSources", "*");
         rest.post("/v1/CompositionHooks", 201, "FriendlyName", "Audio only", "AudioSources", "*");
@@ -256,6 +256,7 @@ class ConsoleKeyboardAndProgressBrowserTest {
                             .isEmpty());
             problems.addAll(unnamed(p.getKey()));
             problems.addAll(ambiguous(p.getKey()));
+            problems.addAll(unreachable(p.getKey()));
         }
         assertThat(problems).isEmpty();
     }
@@ -324,6 +325,28 @@ class ConsoleKeyboardAndProgressBrowserTest {
                   seen.set(key, target);
                 }
                 return out;""", page);
+    }
+
+    static final String KEY =
+            "const key = (e) => [e.tagName, e.id, e.getAttribute('href'), e.getAttribute('aria-label'),"
+                    + " e.name, e.textContent.trim().slice(0, 60)].join('|');";
+
+    /** Controls that Tab, pressed from the top of the page, never reaches. */
+    @SuppressWarnings("unchecked")
+    private List<String> unreachable(String page) {
+        List<String> controls = (List<String>) browser.run(KEY
+                + " return [...document.querySelectorAll('a[href], button, input, select, textarea, video[controls], audio[controls]')]"
+                + ".filter(e => e.getClientRects().length && !e.disabled && !e.closest('[hidden]')).map(key);");
+        // The page was just opened: Tab starts from its top.
+        Set<String> reached = new java.util.HashSet<>();
+        for (int i = 0; i < controls.size() * 4 + 30 && !reached.containsAll(controls); i++) {
+            press(Keys.TAB);
+            reached.add((String) browser.run(KEY + " return key(document.activeElement);"));
+        }
+        return controls.stream()
+                .filter(c -> !reached.contains(c))
+                .map(c -> page + ": Tab never reaches " + c)
+                .toList();
     }
 
     private void signedIn() {
