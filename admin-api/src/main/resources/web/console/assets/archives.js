@@ -29,12 +29,16 @@ async function refresh(p, el) {
       { label: 'Duration', cell: (a) => duration(a.duration) },
       { label: 'Size', cell: (a) => bytes(a.size) },
       { label: 'Actions', cell: (a) => h('span', { class: 'row-actions' },
-        a.url ? h('a', { href: a.url, download: '' }, 'Download') : null,
+        a.url ? h('a', { href: a.url, download: '', 'aria-label': `Download archive ${a.name || a.id}` }, 'Download') : null,
         a.status === 'started' ? h('button', { type: 'button', class: 'secondary',
-          onclick: () => attempt(() => api.postJson(`${base}/${a.id}/stop`), 'Archive stopped') }, 'Stop') : null,
-        a.status === 'available' || a.status === 'uploaded' ? h('button', { type: 'button', class: 'danger', onclick: async () => {
+          'aria-label': `Stop archive ${a.name || a.id}`,
+          onclick: async () => { await attempt(() => api.postJson(`${base}/${a.id}/stop`), 'Archive stopped'); refresh(p, el); } },
+          'Stop') : null,
+        a.status === 'available' || a.status === 'uploaded' ? h('button', { type: 'button', class: 'danger',
+          'aria-label': `Delete archive ${a.name || a.id}`, onclick: async () => {
           if (!await confirm(`Delete archive ${a.name || a.id}? Its file is removed.`)) return;
           await attempt(() => api.del(`${base}/${a.id}`), 'Archive deleted');
+          refresh(p, el);
         } }, 'Delete') : null) },
     ], r.items, 'No archive in this project.'));
   } catch (e) {

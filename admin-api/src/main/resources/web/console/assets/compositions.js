@@ -1,8 +1,8 @@
 // Compositions: the log with filters, details with progress and player, download, delete, and
 // the form that composes a room with a layout from presets or JSON, previewed before it is made.
 import { api } from './api.js';
-import { h, fill, page, table, details, filterForm, query, setQuery, confirm, errorBox, badge, link, toast } from './ui.js';
-import { every, REFRESH_MS } from './live.js';
+import { h, fill, page, table, details, filterForm, query, setQuery, confirm, errorBox, badge, link, toast, backTo } from './ui.js';
+import { every, REFRESH_MS, PROGRESS_MS } from './live.js';
 import { dateTime, duration, bytes, isoFromLocal } from './format.js';
 import { roomName, resolveRoom } from './names.js';
 import { draw } from './layout-preview.js';
@@ -27,12 +27,14 @@ export async function list() {
         { label: 'Composition', cell: (c) => link(`/console/compositions/${c.sid}`, c.sid) },
         { label: 'Room', cell: (c) => link(`/console/rooms/${c.room_sid}`, names[items.indexOf(c)]) },
         { label: 'Status', cell: (c) => badge(c.status) },
+        { label: 'Progress', cell: (c) => progressOf(c) || '—' },
         { label: 'Created', cell: (c) => dateTime(c.date_created) },
         { label: 'Format', cell: (c) => `${c.format} ${c.resolution}` },
         { label: 'Duration', cell: (c) => duration(c.duration) },
         { label: 'Size', cell: (c) => bytes(c.size) },
         { label: 'Actions', cell: (c) => c.status === 'completed' ? h('span', { class: 'row-actions' },
-          link(`/console/compositions/${c.sid}`, 'Play'), h('a', { href: mediaPath(c.sid, false), download: '' }, 'Download')) : '' },
+          link(`/console/compositions/${c.sid}`, 'Play', `Play ${c.sid}`),
+          h('a', { href: mediaPath(c.sid, false), download: '', 'aria-label': `Download ${c.sid}` }, 'Download')) : '' },
       ], items, 'No composition matches these filters.'));
     } catch (e) {
       fill(results, errorBox(e));
@@ -43,6 +45,18 @@ export async function list() {
   every(REFRESH_MS, refresh);
 }
 
+/**
+ * How far a composition waiting or being composed has got: a progress bar named after it, with the
+ * percentage as text for those who cannot see the bar; null once it is no longer running.
+ */
+function progressOf(c, id) {
+  if (c.status !== 'enqueued' && c.status !== 'processing') return null;
+  const p = Number.isInteger(c.progress) ? c.progress : 0;
+  return h('span', { class: 'progress' },
+    h('progress', { id, max: '100', value: String(p), 'aria-label': `Progress of composition ${c.sid}` }),
+    h('span', { class: 'meta' }, ` ${p} %`));
+}
+
 function mediaPath(sid, inline) {
   return `/v1/Compositions/${sid}/Media` + (inline ? '?ContentDisposition=inline' : '');
 }
@@ -51,9 +65,10 @@ export async function one(sid) {
   const info = h('div', { id: 'composition-details' });
   const player = h('div', { id: 'player' });
   const actions = h('p', { class: 'actions' });
-  page(`Composition ${sid}`, player, actions, info);
+  page(`Composition ${sid}`, backTo('/console/compositions', 'Compositions'), player, actions, info);
   let shown = null;
-  every(REFRESH_MS, async () => {
+  // Faster than the lists: the progress bar moves while it composes.
+  every(PROGRESS_MS, async () => {
     if (shown === 'completed' || shown === 'deleted' || shown === 'failed') return;
     let c;
     try {
@@ -65,6 +80,7 @@ export async function one(sid) {
     }
     fill(info, details([
       ['SID', c.sid], ['Status', h('span', { id: 'composition-status' }, badge(c.status))],
+      ['Progress', progressOf(c, 'composition-progress') || (c.status === 'completed' ? '100 %' : '—')],
       ['Room', link(`/console/rooms/${c.room_sid}`, await roomName(c.room_sid))],
       ['Created', dateTime(c.date_created)], ['Completed', dateTime(c.date_completed)],
       ['Format', c.format], ['Resolution', c.resolution], ['Trim', String(c.trim)],

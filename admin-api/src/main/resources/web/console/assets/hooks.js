@@ -31,12 +31,12 @@ export async function list() {
             await attempt(() => api.post(`/v1/CompositionHooks/${k.sid}`, replacement(k, { Enabled: String(!k.enabled) })),
               k.enabled ? 'Hook switched off' : 'Hook switched on');
             refresh();
-          } }, k.enabled ? 'Switch off' : 'Switch on'),
+          }, 'aria-label': `${k.enabled ? 'Switch off' : 'Switch on'} hook ${k.friendly_name}` }, k.enabled ? 'Switch off' : 'Switch on'),
           h('button', { type: 'button', class: 'danger', onclick: async () => {
             if (!await confirm(`Delete hook “${k.friendly_name}”? Rooms that end later are no longer composed by it.`)) return;
             await attempt(() => api.del(`/v1/CompositionHooks/${k.sid}`), 'Hook deleted');
             refresh();
-          } }, 'Delete')) },
+          }, 'aria-label': `Delete hook ${k.friendly_name}` }, 'Delete')) },
       ], hooks, 'No hook: rooms are composed only when asked.'));
     } catch (e) {
       fill(results, errorBox(e));

@@ -28,3 +28,6 @@ export function stopAll() {
 
 /** How often the pages refresh, in milliseconds. */
 export const REFRESH_MS = 3000;
+
+/** How often a page following a composition's progress refreshes, in milliseconds. */
+export const PROGRESS_MS = 1000;

@@ -2,7 +2,7 @@
 // shown; one recording's details with its player; download, delete, and delete everything a
 // filter matches.
 import { api, ApiError } from './api.js';
-import { h, fill, page, table, details, filterForm, query, setQuery, confirm, errorBox, badge, link, toast } from './ui.js';
+import { h, fill, page, table, details, filterForm, query, setQuery, confirm, errorBox, badge, link, toast, backTo } from './ui.js';
 import { every, REFRESH_MS } from './live.js';
 import { dateTime, duration, bytes, isoFromLocal } from './format.js';
 import { roomName, identity, resolveRoom, resolveParticipant } from './names.js';
@@ -72,7 +72,7 @@ async function recordingTable(items) {
     { label: 'Duration', cell: (r) => duration(r.duration) },
     { label: 'Size', cell: (r) => bytes(r.size) },
     { label: 'Actions', cell: (r) => r.status === 'completed' ? h('span', { class: 'row-actions' },
-      link(`/console/recordings/${r.sid}`, 'Play'),
+      link(`/console/recordings/${r.sid}`, 'Play', `Play ${r.sid}`),
       h('a', { href: mediaPath(r.sid, false), download: '' , 'aria-label': `Download ${r.sid}` }, 'Download')) : '' },
   ], rows, 'No recording matches these filters.');
 }
@@ -122,13 +122,13 @@ export async function one(sid) {
   try {
     r = await api.get(`/v1/Recordings/${sid}`);
   } catch (e) {
-    page('Recording', errorBox(e));
+    page('Recording', backTo('/console/recordings', 'Recordings'), errorBox(e));
     return;
   }
   const info = h('div', { id: 'recording-details' });
   const player = h('div', { id: 'player' });
   const actions = h('p', { class: 'actions' });
-  page(`Recording ${sid}`, player, actions, info);
+  page(`Recording ${sid}`, backTo('/console/recordings', 'Recordings'), player, actions, info);
   let shownStatus = null;
   every(REFRESH_MS, async () => {
     if (shownStatus && shownStatus !== 'processing') return;

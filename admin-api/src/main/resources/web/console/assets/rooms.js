@@ -1,7 +1,7 @@
 // Rooms: the ones in progress (participants, their tracks, live bit rates, who is recording)
 // refreshed every few seconds, the history with filters, and one room's details.
 import { api } from './api.js';
-import { h, fill, page, table, details, filterForm, query, setQuery, confirm, attempt, errorBox, badge, link } from './ui.js';
+import { h, fill, page, table, details, filterForm, query, setQuery, confirm, attempt, errorBox, badge, link, backTo } from './ui.js';
 import { every, REFRESH_MS } from './live.js';
 import { dateTime, duration, kbps, isoFromLocal } from './format.js';
 
@@ -99,7 +99,7 @@ export async function one(sid) {
   try {
     room = await api.get(`/v1/Rooms/${sid}`);
   } catch (e) {
-    page('Room', errorBox(e));
+    page('Room', backTo('/console/rooms', 'Rooms'), errorBox(e));
     return;
   }
   const people = h('div', { id: 'room-participants' });
@@ -109,7 +109,7 @@ export async function one(sid) {
     h('a', { class: 'button', href: `/console/compositions/new?room=${sid}` }, 'Compose this room'),
     room.status === 'in-progress'
       ? h('button', { type: 'button', class: 'danger', onclick: () => endRoom(room) }, 'End room') : null);
-  page(`Room ${room.unique_name || room.sid}`, details([
+  page(`Room ${room.unique_name || room.sid}`, backTo('/console/rooms', 'Rooms'), details([
     ['SID', room.sid], ['Status', badge(room.status)], ['Type', room.type],
     ['Created', dateTime(room.date_created)], ['Ended', dateTime(room.end_time)], ['Duration', duration(room.duration)],
     ['Max participants', room.max_participants],

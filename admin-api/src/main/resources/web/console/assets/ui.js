@@ -22,11 +22,25 @@ function append(el, children) {
   }
 }
 
-/** Replaces an element's content. */
+/**
+ * Replaces an element's content. The pages redraw what they refresh every few seconds: a control
+ * that had the keyboard focus gets it back in the new content (the one of the same kind, target and
+ * name), so a refresh does not throw a keyboard user back to the top of the page.
+ */
 export function fill(el, ...children) {
+  const active = document.activeElement;
+  const had = active && active !== el && el.contains(active) ? focusKey(active) : null;
   el.replaceChildren();
   append(el, children);
+  if (had) {
+    const same = [...el.querySelectorAll(active.tagName)].find((e) => focusKey(e) === had);
+    if (same) same.focus({ preventScroll: true });
+  }
   return el;
+}
+
+function focusKey(e) {
+  return [e.tagName, e.id, e.getAttribute('href'), e.getAttribute('aria-label'), e.textContent].join('\n');
 }
 
 export function view() {
@@ -149,6 +163,28 @@ export function errorBox(e) {
   return h('p', { class: 'error', role: 'alert' }, e.status === 404 ? 'Not found in this account.' : e.message);
 }
 
-export function link(href, text) {
-  return h('a', { href }, text);
+export function link(href, text, label) {
+  return h('a', { href, 'aria-label': label }, text);
+}
+
+/**
+ * The way back from a details page to its list: a link at the top, and Escape anywhere on the page
+ * except in a field, a player or a dialog (where Escape has its own meaning). It goes back to the
+ * list as it was filtered when the visitor came from it.
+ */
+export function backTo(listPath, label) {
+  let href = listPath;
+  try {
+    const from = new URL(document.referrer);
+    if (from.origin === location.origin && from.pathname.replace(/\/$/, '') === listPath) href = from.pathname + from.search;
+  } catch { /* no referrer */ }
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+    if (document.querySelector('dialog[open]')) return;
+    if (e.target instanceof Element && e.target.closest('input, textarea, select, video, audio, dialog')) return;
+    e.preventDefault();
+    location.assign(href);
+  });
+  return h('p', { class: 'back' }, h('a', { href, id: 'back', 'aria-keyshortcuts': 'Escape' }, `← ${label}`),
+    h('span', { class: 'meta' }, ' (Esc)'));
 }

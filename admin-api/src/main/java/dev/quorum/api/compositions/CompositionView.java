@@ -37,8 +37,23 @@ public final class CompositionView {
                 .put("media_external_location", c.mediaExternalLocation())
                 .put("status_callback", s.statusCallback())
                 .put("status_callback_method", s.statusCallbackMethod())
+                .put("progress", progress(c))
                 .put("url", url)
                 .put("links", new JsonObject().put("media", url + "/Media"));
+    }
+
+    /**
+     * Our extension: the percentage composed as the worker last stored it (0 while enqueued, 100 once
+     * completed), {@code null} for a failed or deleted composition. The hosted service reports it only
+     * in {@code composition-progress} callbacks; its SDKs ignore keys they do not know.
+     */
+    static Integer progress(Composition c) {
+        return switch (c.status()) {
+            case "enqueued" -> 0;
+            case "processing" -> c.progress();
+            case "completed" -> 100;
+            default -> null;
+        };
     }
 
     public static JsonObject hook(CompositionHook h, String baseUrl) {

@@ -224,6 +224,18 @@ class CompositionsApiTest extends ApiTestBase {
         Composition job = server.store().compositions().claimNext("worker").orElseThrow();
         assertThat(job.sid()).isEqualTo(a);
         assertThat(api.get("/v1/Compositions/" + a).json().getString("status")).isEqualTo("processing");
+        assertThat(api.get("/v1/Compositions/" + b).json().getInteger("progress"))
+                .as("enqueued")
+                .isZero();
+        server.store().compositions().progress(a, "worker", 37);
+        assertThat(api.get("/v1/Compositions/" + a).json().getInteger("progress"))
+                .as("the worker's last report")
+                .isEqualTo(37);
+        assertThat(api.get("/v1/Compositions").json().getJsonArray("compositions").stream()
+                        .map(o -> ((JsonObject) o).getInteger("progress"))
+                        .toList())
+                .as("in the list too")
+                .containsExactlyInAnyOrder(37, 0);
         assertError(api.delete("/v1/Compositions/" + a), 409, 20409);
         String key = MediaKeys.composition(ApiServer.ACCOUNT, a, "webm");
         try (MediaWriter w = server.media().create(key)) {
@@ -237,6 +249,7 @@ class CompositionsApiTest extends ApiTestBase {
         assertThat(done.getInteger("duration")).isEqualTo(61);
         assertThat(done.getInteger("size")).isEqualTo(64);
         assertThat(done.getInteger("bitrate")).isEqualTo(841);
+        assertThat(done.getInteger("progress")).isEqualTo(100);
         assertThat(done.getString("date_completed")).isNotNull();
         String link = api.get("/v1/Compositions/" + a + "/Media").json().getString("redirect_to");
         Reply file = server.client(null, null).get(link);
@@ -251,6 +264,9 @@ class CompositionsApiTest extends ApiTestBase {
         assertThat(api.delete("/v1/Compositions/" + a).status()).isEqualTo(204);
         assertThat(server.media().exists(key)).isFalse();
         assertThat(api.get("/v1/Compositions/" + a).json().getString("status")).isEqualTo("deleted");
+        assertThat(api.get("/v1/Compositions/" + a).json().getValue("progress"))
+                .as("no progress for a deleted composition")
+                .isNull();
         assertThat(api.get("/v1/Compositions").json().getJsonArray("compositions"))
                 .hasSize(1);
         assertThat(api.get("/v1/Compositions?Status=deleted").json().getJsonArray("compositions"))

@@ -16,9 +16,9 @@ import java.util.Map;
  * The whole server with two video projects — an API-key project (VP8) and an application (H.264)
  * — and the two official SDKs pointed at it with only their base URL changed.
  */
-final class ArchiveServer {
+public final class ArchiveServer {
 
-    static final int API_KEY = 4711;
+    public static final int API_KEY = 4711;
     static final String SECRET = "6f1ed002ab5595859014ebf0951522d9f0c1a5b4";
     static final String APP = "0f8fad5b-d9cb-469f-a165-70867728950e";
     static final String APP_CALLBACK_SECRET = "application-callback-secret-0123456789";
@@ -26,7 +26,7 @@ final class ArchiveServer {
 
     private ArchiveServer() {}
 
-    static ConfiguredServer start(Path dir, String callbackUrl, Map<String, String> extra) throws Exception {
+    public static ConfiguredServer start(Path dir, String callbackUrl, Map<String, String> extra) throws Exception {
         Map<String, String> s = new HashMap<>(Map.of(
                 "video-projects", "ot, app",
                 "video-projects.ot.api-key", Integer.toString(API_KEY),
@@ -47,7 +47,7 @@ final class ArchiveServer {
     }
 
     /** OpenTok SDK 4.9.0, as a customer builds it, on this server. */
-    static OpenTok opentok(ConfiguredServer server) {
+    public static OpenTok opentok(ConfiguredServer server) {
         return new OpenTok.Builder(API_KEY, SECRET)
                 .apiUrl(server.baseUrl())
                 .requestTimeout(20)
