@@ -125,11 +125,8 @@ public final class S3Bucket implements AutoCloseable {
         try {
             abortUnfinished(key);
         } catch (S3Failure e) {
-            if (!(e.getCause() instanceof S3Exception)) {
-                throw e; // unreachable: the upload could not start either
-            }
-            // The store answered but will not list or abort (a policy without
-            // s3:ListBucketMultipartUploads, a server without the call): upload all the same.
+            // The store will not list or abort (a policy without s3:ListBucketMultipartUploads, a
+            // server without the call) or is unreachable: the upload goes on, and reports the latter.
             LOG.debug("Unfinished uploads of {} not checked: {}", key, e.getMessage());
         }
         String uploadId = call(
