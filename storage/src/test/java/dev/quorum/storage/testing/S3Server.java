@@ -90,15 +90,16 @@ public final class S3Server implements AutoCloseable {
             proxy.stop();
             proxy = null;
             if (h != null) {
-                h.release();
+                h.drop();
             }
         }
     }
 
     /**
      * Makes the server stall on part {@code partNumber} of the next multipart upload: the request
-     * is taken, its body left unread (so the client is still sending it), until the server stops.
-     * The held part is then dropped, as a server that dies mid-request drops it.
+     * is taken, its body left unread (so the client is still sending it), until
+     * {@link PartHold#release()} lets it through or the server stops, which drops it as a server
+     * that dies mid-request drops it.
      */
     public PartHold holdPart(int partNumber) {
         PartHold h = new PartHold(partNumber);
@@ -112,6 +113,7 @@ public final class S3Server implements AutoCloseable {
         private final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
         private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
         private volatile String uploadId;
+        private volatile boolean dropped;
 
         private PartHold(int partNumber) {
             this.partNumber = partNumber;
@@ -127,7 +129,13 @@ public final class S3Server implements AutoCloseable {
             return uploadId;
         }
 
-        void release() {
+        /** Lets the held part be stored. */
+        public void release() {
+            released.countDown();
+        }
+
+        void drop() {
+            dropped = true;
             released.countDown();
         }
 
@@ -135,11 +143,16 @@ public final class S3Server implements AutoCloseable {
             uploadId = mpu.id();
             arrived.countDown();
             try {
-                released.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                if (!released.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                    dropped = true;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                dropped = true;
             }
-            throw new IllegalStateException("The S3 server stopped while part " + partNumber + " was arriving");
+            if (dropped) {
+                throw new IllegalStateException("The S3 server stopped while part " + partNumber + " was arriving");
+            }
         }
     }
 
