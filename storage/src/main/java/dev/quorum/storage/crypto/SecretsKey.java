@@ -69,11 +69,17 @@ public final class SecretsKey {
             if (!Files.exists(file)) {
                 byte[] raw = new byte[32];
                 RANDOM.nextBytes(raw);
-                Files.createDirectories(file.toAbsolutePath().getParent());
+                Path dir = file.toAbsolutePath().getParent();
+                Files.createDirectories(dir);
+                // Written whole under another name, then moved in: a crash never leaves a partial key.
+                Path tmp = Files.createTempFile(
+                        dir,
+                        ".secrets-key",
+                        ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(tmp, Base64.getEncoder().encodeToString(raw) + "\n");
                 try {
-                    Files.createFile(
-                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(raw) + "\n");
+                    Files.createLink(file, tmp);
                     LOG.warn(
                             "Generated the key that encrypts stored secrets into {} (key id {}). Back it up; servers"
                                     + " sharing this database need the same key: set storage.secrets-key to its"
@@ -82,6 +88,8 @@ public final class SecretsKey {
                             idOf(raw));
                 } catch (FileAlreadyExistsException raced) {
                     // another process made it first: use theirs
+                } finally {
+                    Files.deleteIfExists(tmp);
                 }
             }
             SecretsKey k = fromBase64(Files.readString(file, StandardCharsets.US_ASCII));
