@@ -11,6 +11,7 @@ import dev.quorum.storage.composition.HookStore;
 import dev.quorum.storage.composition.StreamClassStore;
 import dev.quorum.storage.console.ConsoleSessionStore;
 import dev.quorum.storage.credential.CredentialStore;
+import dev.quorum.storage.crypto.SecretsKey;
 import dev.quorum.storage.jdbc.Database;
 import dev.quorum.storage.jdbc.Dialect;
 import dev.quorum.storage.jdbc.Migrator;
@@ -24,6 +25,8 @@ import dev.quorum.storage.upload.UploadStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metadata database and its stores, one per resource. {@link #open} connects and migrates the
@@ -32,6 +35,8 @@ import java.time.Instant;
  * loops.
  */
 public final class MetadataStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
 
     /** Migration scripts on the class path. */
     public static final String MIGRATIONS = "dev/quorum/storage/migrations";
@@ -66,7 +71,7 @@ public final class MetadataStore implements AutoCloseable {
     private final NodeStore nodes;
     private final ConsoleSessionStore consoleSessions;
 
-    private MetadataStore(Database db, Clock clock, Duration retention) {
+    private MetadataStore(Database db, Clock clock, Duration retention, SecretsKey secretsKey) {
         this.db = db;
         this.clock = clock;
         this.retention = retention;
@@ -87,7 +92,11 @@ public final class MetadataStore implements AutoCloseable {
         this.projects = new VideoProjectStore(db, clock);
         this.sessions = new VideoSessionStore(db, clock);
         this.archives = new ArchiveStore(db, clock);
-        this.credentials = new CredentialStore(db, clock);
+        this.credentials = new CredentialStore(db, clock, secretsKey);
+        int sealed = credentials.sealPlaintextSecrets();
+        if (sealed > 0) {
+            LOG.info("Encrypted {} AWS secrets stored in plaintext by an earlier version", sealed);
+        }
         this.uploads = new UploadStore(db, clock);
         this.nodes = new NodeStore(db, clock);
         this.consoleSessions = new ConsoleSessionStore(db, clock);
@@ -108,7 +117,11 @@ public final class MetadataStore implements AutoCloseable {
                 config.databasePoolSize(),
                 config.databaseConnectTimeout());
         try {
-            return new MetadataStore(db, Clock.tick(clock, Duration.ofMillis(1)), config.deletedRetention());
+            return new MetadataStore(
+                    db,
+                    Clock.tick(clock, Duration.ofMillis(1)),
+                    config.deletedRetention(),
+                    SecretsKey.load(config.secretsKey(), config.secretsKeyFile()));
         } catch (RuntimeException e) {
             db.close();
             throw e;

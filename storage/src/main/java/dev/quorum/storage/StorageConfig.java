@@ -1,5 +1,6 @@
 package dev.quorum.storage;
 
+import dev.quorum.storage.crypto.SecretsKey;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -17,6 +18,10 @@ import java.time.Duration;
  *                               the metadata store (shared by servers sharing the database)
  * @param deletedRetention       how long deleted recordings' and compositions' metadata and
  *                               finished callbacks stay before they are purged (default 30 days)
+ * @param secretsKey             Base64 of the 256-bit key that encrypts secrets kept in the store
+ *                               ({@code storage.secrets-key}); empty to use {@code secretsKeyFile}
+ * @param secretsKeyFile         where the key is generated and kept when none is configured
+ *                               (default {@code <data dir>/secrets.key})
  */
 public record StorageConfig(
         String databaseUrl,
@@ -26,7 +31,9 @@ public record StorageConfig(
         Duration databaseConnectTimeout,
         Path mediaDir,
         String mediaUrlSecret,
-        Duration deletedRetention) {
+        Duration deletedRetention,
+        String secretsKey,
+        Path secretsKeyFile) {
 
     public static final int DEFAULT_POOL_SIZE = 8;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -50,6 +57,25 @@ public record StorageConfig(
         databaseUser = databaseUser == null ? "" : databaseUser;
         databasePassword = databasePassword == null ? "" : databasePassword;
         mediaUrlSecret = mediaUrlSecret == null ? "" : mediaUrlSecret;
+        secretsKey = secretsKey == null ? "" : secretsKey.trim();
+        if (!secretsKey.isEmpty()) {
+            SecretsKey.fromBase64(secretsKey); // refuses a key that is not 32 bytes of Base64
+        }
+    }
+
+    /** This configuration with another secrets key (Base64). */
+    public StorageConfig withSecretsKey(String base64) {
+        return new StorageConfig(
+                databaseUrl,
+                databaseUser,
+                databasePassword,
+                databasePoolSize,
+                databaseConnectTimeout,
+                mediaDir,
+                mediaUrlSecret,
+                deletedRetention,
+                base64,
+                secretsKeyFile);
     }
 
     /** Defaults for a database URL and a data directory. */
@@ -62,6 +88,8 @@ public record StorageConfig(
                 DEFAULT_CONNECT_TIMEOUT,
                 dataDir.resolve("media"),
                 "",
-                DEFAULT_RETENTION);
+                DEFAULT_RETENTION,
+                "",
+                dataDir.resolve("secrets.key"));
     }
 }

@@ -301,8 +301,12 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
                 .ifPresent(x -> callbacks.status(x, List.of()));
     }
 
-    /** Removes an archive's output (deleted or expired), and lets its composition go. */
+    /**
+     * Removes an archive's output (deleted or expired), cancels an upload of it still pending, and
+     * lets its composition go.
+     */
     void discard(Archive a) {
+        store.uploads().cancel(a.id());
         try {
             rendering.discard(a);
         } catch (IOException e) {

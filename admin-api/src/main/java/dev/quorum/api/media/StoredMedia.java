@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Removes a deleted resource's media from every store it was in: the server's store (this node's
  * disk and the shared bucket) under its key and every key its uploads used, and the account's
- * bucket when an upload put it there. A store that cannot be reached is logged; the resource is
- * deleted all the same (its media is no longer served).
+ * bucket when an upload put it there. Its pending uploads are cancelled (an attempt in flight
+ * removes what it stored). A store that cannot be reached is logged; the resource is deleted all
+ * the same (its media is no longer served).
  */
 public final class StoredMedia {
 
@@ -38,6 +39,8 @@ public final class StoredMedia {
             keys.add(mediaKey);
         }
         if (uploads != null) {
+            // First, so no node starts an upload of it any more, and one in flight removes its copy.
+            uploads.cancel(resourceSid);
             for (Upload u : uploads.ofResource(resourceSid)) {
                 keys.add(u.localKey());
                 if (u.objectKey() != null && !Upload.IN_EXTERNAL.equals(u.storedIn())) {

@@ -31,6 +31,21 @@ public final class StorageConfigs {
                         "storage.deleted-retention",
                         StorageConfig.DEFAULT_RETENTION,
                         Duration.ZERO,
-                        Duration.ofDays(3650)));
+                        Duration.ofDays(3650)),
+                secretsKey(c),
+                server.dataDir().resolve("secrets.key"));
+    }
+
+    private static String secretsKey(ConfigSource c) {
+        String key = c.string("storage.secrets-key", "");
+        if (!key.isBlank()) {
+            try {
+                dev.quorum.storage.crypto.SecretsKey.fromBase64(key);
+            } catch (IllegalArgumentException e) {
+                throw c.invalid(
+                        "storage.secrets-key", "(hidden)", "32 bytes in Base64 (openssl rand -base64 32), or empty");
+            }
+        }
+        return key;
     }
 }

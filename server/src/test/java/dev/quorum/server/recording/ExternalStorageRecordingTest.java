@@ -179,6 +179,9 @@ class ExternalStorageRecordingTest {
                                 .orElse(false)));
         List<JsonObject> waiting = s.rest.recordings(roomSid);
         assertThat(waiting).extracting(r -> r.getString("status")).containsOnly("processing");
+        assertThat(pendingGauge(s))
+                .as("quorum_uploads_pending while the store is down")
+                .isEqualTo(2.0);
         assertThat(s.server
                         .store()
                         .uploads()
@@ -204,6 +207,9 @@ class ExternalStorageRecordingTest {
                 "both recordings completed",
                 Duration.ofSeconds(60),
                 l -> l.stream().allMatch(r -> r.getString("status").equals("completed")));
+        // The queue records the outcome just after the recording completes: wait for it.
+        RecordingServer restarted = s;
+        await("quorum_uploads_pending back to 0", () -> pendingGauge(restarted) == 0.0);
         for (JsonObject r : done) {
             String sid = r.getString("sid");
             assertThat(localFiles(sid)).as("no plaintext left on the server").isEmpty();
@@ -250,6 +256,27 @@ class ExternalStorageRecordingTest {
                 .startsWith("Recordings that are encrypted or stored in the account's"
                         + " own bucket cannot be composed: RT");
         assertThat(s.rest.get("/v1/Compositions/" + cj).getString("status")).isEqualTo("failed");
+    }
+
+    /** The {@code quorum_uploads_pending} gauge, as a Prometheus scrape of {@code /metrics} reads it. */
+    private static double pendingGauge(RecordingServer s) {
+        HttpResponse<String> r;
+        try {
+            r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(s.base() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body()
+                .lines()
+                .filter(l -> l.startsWith("quorum_uploads_pending"))
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no quorum_uploads_pending in /metrics"));
     }
 
     private List<Path> localFiles(String sid) throws IOException {

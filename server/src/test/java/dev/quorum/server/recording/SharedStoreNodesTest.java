@@ -84,7 +84,9 @@ class SharedStoreNodesTest {
                 "media.consent-timeout",
                 "6s",
                 "uploads.min-backoff",
-                "1s");
+                "1s",
+                "storage.secrets-key",
+                "q2Zr4yE0c1m9mXbY2b3o8l6m6cXk8VtqK0m7eQ3o1uE=");
     }
 
     @Test

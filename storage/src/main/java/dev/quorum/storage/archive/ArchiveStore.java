@@ -4,6 +4,7 @@ import dev.quorum.storage.jdbc.Database;
 import dev.quorum.storage.jdbc.RowMapper;
 import dev.quorum.storage.jdbc.Rows;
 import dev.quorum.storage.jdbc.Tx;
+import dev.quorum.storage.upload.UploadStore;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -336,7 +337,7 @@ public final class ArchiveStore {
                 id);
     }
 
-    /** Forgets archives deleted before {@code before}. */
+    /** Forgets archives deleted before {@code before}, and their uploads. */
     public int purgeDeletedBefore(Instant before) {
         return db.write(tx -> {
             List<String> ids = tx.list(
@@ -344,6 +345,7 @@ public final class ArchiveStore {
                     rs -> rs.getString(1),
                     before);
             for (String id : ids) {
+                UploadStore.forgetIn(tx, "?", id);
                 tx.update("DELETE FROM archive_layouts WHERE archive_id = ?", id);
                 tx.update("DELETE FROM archive_streams WHERE archive_id = ?", id);
                 tx.update("DELETE FROM archive_recordings WHERE archive_id = ?", id);

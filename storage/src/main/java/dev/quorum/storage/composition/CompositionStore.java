@@ -6,6 +6,7 @@ import dev.quorum.storage.jdbc.Database;
 import dev.quorum.storage.jdbc.RowMapper;
 import dev.quorum.storage.jdbc.Rows;
 import dev.quorum.storage.jdbc.Where;
+import dev.quorum.storage.upload.UploadStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -447,13 +448,15 @@ public final class CompositionStore {
                 limit));
     }
 
-    /** Forgets deleted compositions whose deletion is older than {@code deletedBefore}. */
+    /** Forgets deleted compositions whose deletion is older than {@code deletedBefore}, and their uploads. */
     public int purgeDeletedBefore(Instant deletedBefore) {
         return db.write(tx -> {
             tx.update(
                     "DELETE FROM composition_layouts WHERE composition_sid IN (SELECT sid FROM compositions"
                             + " WHERE status = 'deleted' AND date_deleted < ?)",
                     deletedBefore);
+            UploadStore.forgetIn(
+                    tx, "SELECT sid FROM compositions WHERE status = 'deleted' AND date_deleted < ?", deletedBefore);
             return tx.update("DELETE FROM compositions WHERE status = 'deleted' AND date_deleted < ?", deletedBefore);
         });
     }

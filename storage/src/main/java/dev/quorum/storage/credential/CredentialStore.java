@@ -3,12 +3,14 @@ package dev.quorum.storage.credential;
 import dev.quorum.storage.Cursor;
 import dev.quorum.storage.Page;
 import dev.quorum.storage.account.Secrets;
+import dev.quorum.storage.crypto.SecretsKey;
 import dev.quorum.storage.jdbc.Database;
 import dev.quorum.storage.jdbc.RowMapper;
 import dev.quorum.storage.jdbc.Rows;
 import dev.quorum.storage.jdbc.Where;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The Accounts API's credentials, each usable only by its account. */
@@ -17,23 +19,50 @@ public final class CredentialStore {
     private static final String COLUMNS = "sid, account_sid, type, friendly_name, aws_key_id, aws_secret, public_key,"
             + " date_created, date_updated";
 
-    private static final RowMapper<Credential> MAPPER = rs -> new Credential(
-            rs.getString("sid"),
-            rs.getString("account_sid"),
-            rs.getString("type"),
-            rs.getString("friendly_name"),
-            rs.getString("aws_key_id"),
-            rs.getString("aws_secret"),
-            rs.getString("public_key"),
-            Rows.instant(rs, "date_created"),
-            Rows.instant(rs, "date_updated"));
+    private final RowMapper<Credential> mapper;
 
     private final Database db;
     private final Clock clock;
+    private final SecretsKey key;
 
-    public CredentialStore(Database db, Clock clock) {
+    /** @param key encrypts the AWS secrets at rest */
+    public CredentialStore(Database db, Clock clock, SecretsKey key) {
         this.db = db;
         this.clock = clock;
+        this.key = key;
+        this.mapper = rs -> new Credential(
+                rs.getString("sid"),
+                rs.getString("account_sid"),
+                rs.getString("type"),
+                rs.getString("friendly_name"),
+                rs.getString("aws_key_id"),
+                key.open(rs.getString("aws_secret"), rs.getString("sid")),
+                rs.getString("public_key"),
+                Rows.instant(rs, "date_created"),
+                Rows.instant(rs, "date_updated"));
+    }
+
+    /**
+     * At start: checks that every sealed secret was sealed with this server's key (else the start
+     * fails with what to do), then seals the secrets stored in plaintext by earlier versions.
+     *
+     * @return how many plaintext secrets were sealed
+     */
+    public int sealPlaintextSecrets() {
+        return db.write(tx -> {
+            List<String[]> rows = tx.list("SELECT sid, aws_secret FROM credentials WHERE aws_secret IS NOT NULL", rs ->
+                    new String[] {rs.getString(1), rs.getString(2)});
+            int sealed = 0;
+            for (String[] r : rows) {
+                if (SecretsKey.isSealed(r[1])) {
+                    key.open(r[1], r[0]);
+                } else {
+                    tx.update("UPDATE credentials SET aws_secret = ? WHERE sid = ?", key.seal(r[1], r[0]), r[0]);
+                    sealed++;
+                }
+            }
+            return sealed;
+        });
     }
 
     /** Stores AWS credentials under a new {@code CR…} SID. */
@@ -58,11 +87,11 @@ public final class CredentialStore {
                     c.type(),
                     c.friendlyName(),
                     c.awsKeyId(),
-                    c.awsSecret(),
+                    c.awsSecret() == null ? null : key.seal(c.awsSecret(), c.sid()),
                     c.publicKey(),
                     now,
                     now);
-            return tx.one("SELECT " + COLUMNS + " FROM credentials WHERE sid = ?", MAPPER, c.sid())
+            return tx.one("SELECT " + COLUMNS + " FROM credentials WHERE sid = ?", mapper, c.sid())
                     .orElseThrow();
         });
     }
@@ -71,7 +100,7 @@ public final class CredentialStore {
     public Optional<Credential> find(String accountSid, String type, String sid) {
         return db.read(tx -> tx.one(
                 "SELECT " + COLUMNS + " FROM credentials WHERE sid = ? AND account_sid = ? AND type = ?",
-                MAPPER,
+                mapper,
                 sid,
                 accountSid,
                 type));
@@ -89,7 +118,7 @@ public final class CredentialStore {
                 "date_created",
                 "sid",
                 limit,
-                MAPPER,
+                mapper,
                 c -> new Cursor(c.dateCreated().toEpochMilli(), c.sid())));
     }
 
@@ -107,7 +136,7 @@ public final class CredentialStore {
                     type);
             return n == 0
                     ? Optional.<Credential>empty()
-                    : tx.one("SELECT " + COLUMNS + " FROM credentials WHERE sid = ?", MAPPER, sid);
+                    : tx.one("SELECT " + COLUMNS + " FROM credentials WHERE sid = ?", mapper, sid);
         });
     }
 

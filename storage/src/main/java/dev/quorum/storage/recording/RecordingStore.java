@@ -6,6 +6,7 @@ import dev.quorum.storage.jdbc.Database;
 import dev.quorum.storage.jdbc.RowMapper;
 import dev.quorum.storage.jdbc.Rows;
 import dev.quorum.storage.jdbc.Where;
+import dev.quorum.storage.upload.UploadStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -289,9 +290,12 @@ public final class RecordingStore {
                 limit));
     }
 
-    /** Forgets deleted recordings whose deletion is older than {@code deletedBefore}. */
+    /** Forgets deleted recordings whose deletion is older than {@code deletedBefore}, and their uploads. */
     public int purgeDeletedBefore(Instant deletedBefore) {
-        return db.write(
-                tx -> tx.update("DELETE FROM recordings WHERE status = 'deleted' AND date_deleted < ?", deletedBefore));
+        return db.write(tx -> {
+            UploadStore.forgetIn(
+                    tx, "SELECT sid FROM recordings WHERE status = 'deleted' AND date_deleted < ?", deletedBefore);
+            return tx.update("DELETE FROM recordings WHERE status = 'deleted' AND date_deleted < ?", deletedBefore);
+        });
     }
 }

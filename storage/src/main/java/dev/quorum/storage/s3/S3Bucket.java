@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -26,6 +28,8 @@ import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -40,6 +44,8 @@ public final class S3Bucket implements AutoCloseable {
 
     /** Objects up to this size go in one request; larger ones as a multipart upload of such parts. */
     public static final int PART_SIZE = 8 * 1024 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3Bucket.class);
 
     private final S3Target target;
     private final S3Client client;
@@ -97,7 +103,9 @@ public final class S3Bucket implements AutoCloseable {
      * Uploads {@code length} bytes from {@code in} as object {@code key} (a full key, prefix
      * included) with the given user metadata (sent as {@code x-amz-meta-*}). The stream is read
      * once, sequentially, so it may encrypt as it goes. Objects above {@link #PART_SIZE} go up in
-     * parts; a failed multipart upload is aborted so no parts linger.
+     * parts; a failed multipart upload is aborted so no parts linger, and as the store may be gone
+     * when that abort is sent (or this process may have stopped mid-upload), unfinished multipart
+     * uploads of the same key left by earlier attempts are aborted before a new one starts.
      */
     public void upload(String key, InputStream in, long length, String contentType, Map<String, String> metadata)
             throws S3Failure {
@@ -113,6 +121,13 @@ public final class S3Bucket implements AutoCloseable {
                                     .metadata(metadata),
                             RequestBody.fromBytes(all)));
             return;
+        }
+        try {
+            abortUnfinished(key);
+        } catch (S3Failure e) {
+            // The store will not list or abort (a policy without s3:ListBucketMultipartUploads, a
+            // server without the call) or is unreachable: the upload goes on, and reports the latter.
+            LOG.debug("Unfinished uploads of {} not checked: {}", key, e.getMessage());
         }
         String uploadId = call(
                         "start uploading",
@@ -164,6 +179,39 @@ public final class S3Bucket implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Aborts the multipart uploads of exactly {@code key} that were neither completed nor aborted
+     * (their parts are stored, and billed, until then). Only this server's uploader writes the
+     * key, so none of them is another writer's upload in progress.
+     */
+    void abortUnfinished(String key) throws S3Failure {
+        String marker = null;
+        String idMarker = null;
+        do {
+            String km = marker;
+            String im = idMarker;
+            ListMultipartUploadsResponse r = call(
+                    "list unfinished uploads of",
+                    key,
+                    () -> client.listMultipartUploads(b ->
+                            b.bucket(target.bucket()).prefix(key).keyMarker(km).uploadIdMarker(im)));
+            for (MultipartUpload m : r.uploads()) {
+                if (key.equals(m.key())) {
+                    call(
+                            "abort an unfinished upload of",
+                            key,
+                            () -> client.abortMultipartUpload(
+                                    b -> b.bucket(target.bucket()).key(key).uploadId(m.uploadId())));
+                }
+            }
+            if (!Boolean.TRUE.equals(r.isTruncated())) {
+                break;
+            }
+            marker = r.nextKeyMarker();
+            idMarker = r.nextUploadIdMarker();
+        } while (marker != null);
     }
 
     /** The object's size and user metadata, or empty if it does not exist. */

@@ -438,6 +438,10 @@ public final class MediaUploader implements AutoCloseable {
             String error,
             Path plaintextToRemove) {
         Upload done = u.finished(status, storedIn, location, objectKey, env, size, error, clock.instant());
+        if (!uploads.isPending(u.id())) {
+            removeCancelled(done);
+            return;
+        }
         UploadListener l = listeners.get(u.resourceKind());
         if (l != null) {
             if (Upload.FAILED.equals(status)) {
@@ -446,7 +450,10 @@ public final class MediaUploader implements AutoCloseable {
                 l.stored(done);
             }
         }
-        uploads.finish(done);
+        if (!uploads.finish(done)) {
+            removeCancelled(done);
+            return;
+        }
         boolean fileIsTheStoredCopy =
                 Upload.IN_LOCAL.equals(storedIn) && u.localKey().equals(objectKey);
         if (plaintextToRemove != null && (env != null || !u.keepLocal()) && !fileIsTheStoredCopy) {
@@ -455,6 +462,35 @@ public final class MediaUploader implements AutoCloseable {
             } catch (IOException e) {
                 LOG.warn("Could not remove the local copy of {}: {}", u.localKey(), e.toString());
             }
+        }
+    }
+
+    /**
+     * The upload was cancelled while this attempt ran (its resource was deleted, and the deletion
+     * removed what the queue knew of): remove what the attempt stored, so the media does not come
+     * back, and the local file.
+     */
+    private void removeCancelled(Upload done) {
+        LOG.info("{} was deleted while its file was uploaded; removing the copy just stored", done.resourceSid());
+        try {
+            if (Upload.IN_EXTERNAL.equals(done.storedIn()) && Upload.UPLOADED.equals(done.status())) {
+                S3Target target = S3Target.parse(done.s3Url(), config.defaultRegion());
+                try (S3Bucket bucket =
+                        new S3Bucket(target, awsCredentials(done), config.connectTimeout(), config.requestTimeout())) {
+                    bucket.delete(done.objectKey());
+                }
+            } else if (Upload.IN_SHARED.equals(done.storedIn())) {
+                shared.delete(done.objectKey());
+            } else if (done.objectKey() != null && !done.objectKey().equals(done.localKey())) {
+                local.delete(done.objectKey());
+            }
+            local.delete(done.localKey());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn(
+                    "The copy of deleted {} at {} could not be removed; remove it by hand: {}",
+                    done.resourceSid(),
+                    done.location() != null ? done.location() : done.objectKey(),
+                    e.toString());
         }
     }
 

@@ -7,8 +7,8 @@ import java.time.Instant;
  * One queued upload and, once finished, where the file is.
  *
  * @param status      {@link #PENDING}, {@link #UPLOADED} (in its destination), {@link #FALLBACK}
- *                    (kept in the server's store after the retry window) or {@link #FAILED} (left
- *                    on the node's disk)
+ *                    (kept in the server's store after the retry window), {@link #FAILED} (left
+ *                    on the node's disk) or {@link #CANCELLED} (its resource was deleted first)
  * @param storedIn    {@link #IN_EXTERNAL}, {@link #IN_SHARED} or {@link #IN_LOCAL}, once finished
  * @param location    the object's URL in an external bucket (what resources show as
  *                    {@code media_external_location}), else null
@@ -47,6 +47,8 @@ public record Upload(
     public static final String UPLOADED = "uploaded";
     public static final String FALLBACK = "fallback";
     public static final String FAILED = "failed";
+    /** Its resource was deleted before the upload ended; nothing of it is kept. */
+    public static final String CANCELLED = "cancelled";
 
     public static final String IN_EXTERNAL = "external";
     public static final String IN_SHARED = "shared";

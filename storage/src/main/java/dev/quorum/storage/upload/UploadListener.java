@@ -3,7 +3,8 @@ package dev.quorum.storage.upload;
 /**
  * Hears how an upload of one resource kind ended, to update the resource and tell its users. Called
  * on an upload thread before the outcome is recorded in the queue, so a crash in between repeats
- * the call after the next start: implementations must accept a repeat.
+ * the call after the next start: implementations must accept a repeat. Not called for an upload
+ * cancelled meanwhile (its resource was deleted).
  */
 public interface UploadListener {
 

@@ -143,23 +143,47 @@ public final class UploadStore {
                 id));
     }
 
-    /** Records how the upload ended. */
-    public void finish(Upload done) {
-        db.write(tx -> tx.update(
-                "UPDATE media_uploads SET status = ?, attempts = ?, last_error = ?, stored_in = ?,"
-                        + " location = ?, object_key = ?, wrapped_key = ?, iv = ?, size_bytes = ?, date_finished = ?,"
-                        + " leased_until = NULL WHERE id = ?",
-                done.status(),
-                done.attempts(),
-                done.lastError(),
-                done.storedIn(),
-                done.location(),
-                done.objectKey(),
-                done.wrappedKey(),
-                done.iv(),
-                done.sizeBytes(),
-                done.dateFinished(),
-                done.id()));
+    /**
+     * Records how the upload ended; false if it was no longer pending (cancelled meanwhile: the
+     * caller removes what it stored).
+     */
+    public boolean finish(Upload done) {
+        return db.write(tx -> tx.update(
+                        "UPDATE media_uploads SET status = ?, attempts = ?, last_error = ?, stored_in = ?,"
+                                + " location = ?, object_key = ?, wrapped_key = ?, iv = ?, size_bytes = ?, date_finished = ?,"
+                                + " leased_until = NULL WHERE id = ? AND status = 'pending'",
+                        done.status(),
+                        done.attempts(),
+                        done.lastError(),
+                        done.storedIn(),
+                        done.location(),
+                        done.objectKey(),
+                        done.wrappedKey(),
+                        done.iv(),
+                        done.sizeBytes(),
+                        done.dateFinished(),
+                        done.id())
+                > 0);
+    }
+
+    /** Whether the upload is still pending (not finished, not cancelled). */
+    public boolean isPending(long id) {
+        return db.read(tx -> tx.one("SELECT status FROM media_uploads WHERE id = ?", rs -> rs.getString(1), id))
+                .map(Upload.PENDING::equals)
+                .orElse(false);
+    }
+
+    /**
+     * Cancels a resource's pending uploads (the resource is being deleted): no node takes them any
+     * more, and an attempt in flight removes what it stored instead of recording it.
+     */
+    public int cancel(String resourceSid) {
+        Instant now = clock.instant();
+        return db.write(tx -> tx.update(
+                "UPDATE media_uploads SET status = 'cancelled', last_error = 'Its resource was deleted',"
+                        + " date_finished = ?, leased_until = NULL WHERE resource_sid = ? AND status = 'pending'",
+                now,
+                resourceSid));
     }
 
     public Optional<Upload> find(long id) {
@@ -186,5 +210,14 @@ public final class UploadStore {
     /** Forgets a resource's upload records (the resource was purged). */
     public int forget(String resourceSid) {
         return db.write(tx -> tx.update("DELETE FROM media_uploads WHERE resource_sid = ?", resourceSid));
+    }
+
+    /**
+     * In a purge's transaction: forgets the upload records of the resources that {@code
+     * selectSids} (a SELECT of their SIDs, with its parameters) names.
+     */
+    public static int forgetIn(dev.quorum.storage.jdbc.Tx tx, String selectSids, Object... params)
+            throws java.sql.SQLException {
+        return tx.update("DELETE FROM media_uploads WHERE resource_sid IN (" + selectSids + ")", params);
     }
 }

@@ -10,7 +10,12 @@ import java.util.Properties;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.MultipartPart;
+import org.jclouds.blobstore.domain.MultipartUpload;
+import org.jclouds.blobstore.util.ForwardingBlobStore;
+import org.jclouds.io.Payload;
 
 /**
  * A real S3 API server for tests: S3Proxy over jclouds' file-system blob store, on a loopback
@@ -25,6 +30,8 @@ public final class S3Server implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final BlobStoreContext context;
+    private final BlobStore served;
+    private volatile PartHold hold;
     private S3Proxy proxy;
 
     private S3Server(Path dir, int port) {
@@ -36,6 +43,7 @@ public final class S3Server implements AutoCloseable {
                 .credentials("identity", "credential")
                 .overrides(props)
                 .build(BlobStoreContext.class);
+        this.served = new HoldingBlobStore(context.getBlobStore());
     }
 
     /** Starts a server keeping its buckets under {@code dir}. */
@@ -56,7 +64,7 @@ public final class S3Server implements AutoCloseable {
             return;
         }
         S3Proxy p = S3Proxy.builder()
-                .blobStore(context.getBlobStore())
+                .blobStore(served)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET)
                 .ignoreUnknownHeaders(true)
@@ -72,12 +80,113 @@ public final class S3Server implements AutoCloseable {
         proxy = p;
     }
 
-    /** Stops answering (connections are refused) until {@link #start()}. */
+    /**
+     * Stops answering (connections are refused) until {@link #start()}. A part held by
+     * {@link #holdPart} is never stored: its request dies with the server.
+     */
     public synchronized void stop() throws Exception {
         if (proxy != null) {
+            PartHold h = hold;
             proxy.stop();
             proxy = null;
+            if (h != null) {
+                h.drop();
+            }
         }
+    }
+
+    /**
+     * Makes the server stall on part {@code partNumber} of the next multipart upload: the request
+     * is taken, its body left unread (so the client is still sending it), until
+     * {@link PartHold#release()} lets it through or the server stops, which drops it as a server
+     * that dies mid-request drops it.
+     */
+    public PartHold holdPart(int partNumber) {
+        PartHold h = new PartHold(partNumber);
+        hold = h;
+        return h;
+    }
+
+    /** A part the server stalls on; see {@link #holdPart}. */
+    public static final class PartHold {
+        private final int partNumber;
+        private final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        private volatile String uploadId;
+        private volatile boolean dropped;
+
+        private PartHold(int partNumber) {
+            this.partNumber = partNumber;
+        }
+
+        /** Waits until the held part's request has reached the server; false on timeout. */
+        public boolean awaitArrived(Duration timeout) throws InterruptedException {
+            return arrived.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** The multipart upload whose part is held. */
+        public String uploadId() {
+            return uploadId;
+        }
+
+        /** Lets the held part be stored. */
+        public void release() {
+            released.countDown();
+        }
+
+        void drop() {
+            dropped = true;
+            released.countDown();
+        }
+
+        void stall(MultipartUpload mpu) {
+            uploadId = mpu.id();
+            arrived.countDown();
+            try {
+                if (!released.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                    dropped = true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                dropped = true;
+            }
+            if (dropped) {
+                throw new IllegalStateException("The S3 server stopped while part " + partNumber + " was arriving");
+            }
+        }
+    }
+
+    private final class HoldingBlobStore extends ForwardingBlobStore {
+        HoldingBlobStore(BlobStore delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public MultipartPart uploadMultipartPart(MultipartUpload mpu, int partNumber, Payload payload) {
+            PartHold h = hold;
+            if (h != null && h.partNumber == partNumber && h.arrived.getCount() > 0) {
+                hold = null;
+                h.stall(mpu);
+            }
+            return super.uploadMultipartPart(mpu, partNumber, payload);
+        }
+    }
+
+    /** The multipart uploads of a bucket that were neither completed nor aborted, as {@code key uploadId}. */
+    public java.util.List<String> unfinishedUploads(String bucket) {
+        return context.getBlobStore().listMultipartUploads(bucket).stream()
+                .map(m -> m.blobName() + " " + m.id())
+                .toList();
+    }
+
+    /** The part numbers stored so far of an unfinished multipart upload. */
+    public java.util.List<Integer> storedParts(String bucket, String key, String uploadId) {
+        return context
+                .getBlobStore()
+                .listMultipartUpload(MultipartUpload.create(bucket, key, uploadId, null, null))
+                .stream()
+                .map(MultipartPart::partNumber)
+                .toList();
     }
 
     public synchronized boolean running() {

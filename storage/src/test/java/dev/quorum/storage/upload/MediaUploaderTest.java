@@ -291,6 +291,30 @@ class MediaUploaderTest extends StoreTestBase {
         }
     }
 
+    @Test
+    void aResourceDeletedWhileItsFileIsOnTheWireDoesNotComeBack() throws Exception {
+        S3Server.PartHold hold = s3.holdPart(2);
+        uploader = uploader(true, null);
+        Upload u = uploader.enqueue(external(null, true));
+        assertThat(hold.awaitArrived(Duration.ofSeconds(30))).isTrue();
+
+        // The recording is deleted (StoredMedia cancels its uploads first), then part 2 goes through.
+        assertThat(store.uploads().cancel("RT1")).isEqualTo(1);
+        hold.release();
+        await("the attempt to end", () -> uploader.running() == 0);
+
+        Upload after = store.uploads().find(u.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(Upload.CANCELLED);
+        assertThat(heard).as("nobody is told the deleted recording was stored").isEmpty();
+        assertThat(s3.keys("customer"))
+                .as("the object just uploaded is removed")
+                .isEmpty();
+        assertThat(s3.unfinishedUploads("customer")).isEmpty();
+        assertThat(local.exists(KEY)).isFalse();
+        assertThat(store.uploads().claimDue("node-a", 10, Duration.ofMinutes(1)))
+                .isEmpty();
+    }
+
     /** Waits until the upload's outcome is recorded (the listener hears it just before). */
     void awaitFinished(Upload u) throws InterruptedException {
         await(
