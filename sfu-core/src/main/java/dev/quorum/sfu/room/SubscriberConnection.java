@@ -406,7 +406,7 @@ final class SubscriberConnection implements MediaLink.Listener {
             shortfall = 0;
             return;
         }
-        shortfall = LayerAllocator.allocate(allocation, Math.max(0, budget));
+        shortfall = LayerAllocator.allocate(allocation, Math.max(0, budget), probes.mayGoUp());
         for (Subscription sub : byTrack.values()) {
             if (sub.active && sub instanceof SimulcastSubscription s) {
                 s.setTarget(s.layers.target, nowNanos);
@@ -424,25 +424,27 @@ final class SubscriberConnection implements MediaLink.Listener {
         if (!connected) {
             return;
         }
-        probes.tick(estimator, shortfall, sent.bitrate(nowNanos), nowNanos);
+        Subscription padder = null;
+        for (Subscription sub : byTrack.values()) {
+            if (sub.active && sub.canProbe()) {
+                padder = sub;
+                break;
+            }
+        }
+        probes.tick(estimator, shortfall, sent.bitrate(nowNanos), padder != null, nowNanos);
         long rate = probes.paddingBitrate();
-        if (rate == 0) {
+        if (rate == 0 || padder == null) {
             paddingDue = 0;
             return;
         }
         paddingDue += rate * elapsed / 8_000_000_000L;
-        for (Subscription sub : byTrack.values()) {
-            if (sub.active && sub.canProbe()) {
-                while (paddingDue > 0) {
-                    int n = sub.probe(nowNanos);
-                    if (n <= 0) {
-                        break;
-                    }
-                    paddingDue -= n;
-                    metrics().probeBytes += n;
-                }
-                return;
+        while (paddingDue > 0) {
+            int n = padder.probe(nowNanos);
+            if (n <= 0) {
+                break;
             }
+            paddingDue -= n;
+            metrics().probeBytes += n;
         }
     }
 

@@ -25,6 +25,14 @@ public final class LayerAllocator {
      *     included), or 0 if every track got the highest layer it wants
      */
     public static long allocate(List<VideoLayers> tracks, long budget) {
+        return allocate(tracks, budget, true);
+    }
+
+    /**
+     * As {@link #allocate(List, long)}; without {@code mayGoUp} no track goes above the layer it is
+     * on (the path congested since the estimate was last proven: see {@link ProbeController}).
+     */
+    public static long allocate(List<VideoLayers> tracks, long budget, boolean mayGoUp) {
         long remaining = budget;
         int n = tracks.size();
         for (int t = 0; t < n; t++) {
@@ -52,6 +60,9 @@ public final class LayerAllocator {
                 }
                 int wanted = v.highestWanted();
                 for (int i = v.target + 1; i <= wanted; i++) {
+                    if (!mayGoUp && v.current >= 0 && i > v.current) {
+                        break;
+                    }
                     if (v.active[i]) {
                         long extra = v.cost(i) - v.cost(v.target);
                         double needed = i > v.current ? extra * UPGRADE_HEADROOM : extra;

@@ -11,6 +11,11 @@ import java.util.concurrent.TimeUnit;
  * {@link #MAX_BACKOFF_NANOS}. The layer itself goes up only after a probe came through, so a link
  * that cannot carry it never sees its keyframe and the losses that would freeze the picture. Probes start only after {@link #CALM_NANOS} without congestion. Pure state; the
  * caller passes the time.
+ *
+ * <p>Once the path congested, no layer goes up until a probe came through ({@link #mayGoUp}): the
+ * estimate left after congestion is what the path carried, and an upgrade costs the new layer's
+ * keyframe burst on top of its rate. A subscriber that cannot be probed (no transport-cc or no
+ * RTX) goes up as its estimate allows.
  */
 public final class ProbeController {
 
@@ -58,6 +63,8 @@ public final class ProbeController {
     private long successes;
     private long lastSuccessNanos = Long.MIN_VALUE;
     private double margin = 1.0;
+    private boolean mayGoUp = true;
+    private long lastSeenCongestionCheck = Long.MIN_VALUE;
 
     /**
      * Advances the probe state.
@@ -67,6 +74,20 @@ public final class ProbeController {
      * @param sending the bits per second sent to the subscriber now, without padding
      */
     public void tick(BandwidthEstimator estimator, long shortfall, long sending, long nowNanos) {
+        tick(estimator, shortfall, sending, true, nowNanos);
+    }
+
+    /** @param canProbe whether padding can be sent to this subscriber (RTX negotiated, video flowing) */
+    public void tick(BandwidthEstimator estimator, long shortfall, long sending, boolean canProbe, long nowNanos) {
+        if (!canProbe || !estimator.transportCc()) {
+            mayGoUp = true;
+            return;
+        }
+        if (lastSeenCongestionCheck != Long.MIN_VALUE
+                && !estimator.calm(nowNanos, nowNanos - lastSeenCongestionCheck)) {
+            mayGoUp = false;
+        }
+        lastSeenCongestionCheck = nowNanos;
         switch (state) {
             case PROBING -> {
                 if (nowNanos >= phaseEndsNanos || estimator.probeCongested()) {
@@ -83,6 +104,7 @@ public final class ProbeController {
                     state = IDLE;
                     if (estimator.estimate() > before && estimator.estimate() >= target) {
                         successes++;
+                        mayGoUp = true;
                         lastSuccessNanos = nowNanos;
                         backoffNanos = FIRST_BACKOFF_NANOS;
                         nextProbeNanos = nowNanos + AFTER_SUCCESS_NANOS;
@@ -122,6 +144,11 @@ public final class ProbeController {
                 }
             }
         }
+    }
+
+    /** False from a congestion until a probe came through: layers may go down, not up. */
+    public boolean mayGoUp() {
+        return mayGoUp;
     }
 
     /** Bits per second of padding to send now (0 unless probing). */

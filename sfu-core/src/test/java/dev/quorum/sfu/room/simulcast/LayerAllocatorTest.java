@@ -52,6 +52,22 @@ class LayerAllocatorTest {
     }
 
     @Test
+    void afterCongestionNoLayerGoesUpUntilAProbeAllowsIt() {
+        VideoLayers v = threeLayers();
+        v.current = 0;
+        LayerAllocator.allocate(List.of(v), 3_000_000, false);
+        assertThat(v.target)
+                .as("stays on its layer, however large the estimate")
+                .isZero();
+        v.current = 2;
+        LayerAllocator.allocate(List.of(v), 600_000, false);
+        assertThat(v.target).as("still goes down").isEqualTo(1);
+        v.current = -1;
+        LayerAllocator.allocate(List.of(v), 3_000_000, false);
+        assertThat(v.target).as("a track not forwarded yet gets what fits").isEqualTo(2);
+    }
+
+    @Test
     void theRequestedSizePicksTheSmallestLayerThatFillsIt() {
         VideoLayers v = threeLayers();
         v.maxWidth = 320;

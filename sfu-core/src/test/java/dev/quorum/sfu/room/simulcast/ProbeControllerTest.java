@@ -101,6 +101,26 @@ class ProbeControllerTest {
     }
 
     @Test
+    void congestionForbidsGoingUpUntilAProbeCameThrough() {
+        ProbeController c = new ProbeController();
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        long now = run(c, e, new Path(5_000_000), 200_000, 0, 0, 1);
+        assertThat(c.mayGoUp()).isTrue();
+        for (int i = 0; i < 10; i++) {
+            long sent = now + i * MS;
+            e.packet(sent, sent + 300 * MS, 1000, true, now + 20 * MS);
+        }
+        e.feedbackDone(now + 20 * MS);
+        c.tick(e, 0, 200_000, now + 40 * MS);
+        assertThat(c.mayGoUp()).isFalse();
+        run(c, e, new Path(5_000_000), 200_000, 800_000, now + 60 * MS, 6);
+        assertThat(c.mayGoUp()).as("after a probe came through").isTrue();
+        ProbeController noRtx = new ProbeController();
+        noRtx.tick(e, 100_000, 200_000, false, now);
+        assertThat(noRtx.mayGoUp()).as("without RTX nothing can be probed").isTrue();
+    }
+
+    @Test
     void withoutAnUpgradeToMakeNothingIsProbed() {
         ProbeController c = new ProbeController();
         BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
