@@ -28,6 +28,12 @@ public final class BandwidthEstimator {
     static final double PROVEN_HEADROOM = 1.5;
     /** A probe is judged by at least this many packets. */
     static final int PROBE_MIN_PACKETS = 5;
+    /**
+     * Loss is judged over at least this many packets: one feedback covers a few, where one random
+     * loss in ten would read as 10 % and cut the estimate of a path that loses 2 %.
+     */
+    static final int LOSS_WINDOW_PACKETS = 40;
+
     /** A feedback's arrival rate is trusted when its packets arrived over at least this long. */
     private static final long BATCH_MIN_SPAN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -45,6 +51,11 @@ public final class BandwidthEstimator {
     // The feedback being read.
     private int received;
     private int lost;
+    private int windowReceived;
+    private int windowLost;
+    /** The loss of the last complete window. */
+    private double lastLoss;
+
     private long delaySum;
     private final BitrateMeter delivered = new BitrateMeter();
     /** What was delivered of the packets sent outside probes: the rate the estimate may grow above. */
@@ -133,7 +144,14 @@ public final class BandwidthEstimator {
     public void feedbackDone(long nowNanos) {
         int total = received + lost;
         if (total > 0) {
-            double loss = (double) lost / total;
+            windowReceived += received;
+            windowLost += lost;
+            double loss = -1;
+            if (windowReceived + windowLost >= LOSS_WINDOW_PACKETS) {
+                loss = (double) windowLost / (windowReceived + windowLost);
+                windowReceived = 0;
+                windowLost = 0;
+            }
             long queuing = received == 0 ? 0 : delaySum / received;
             long span = batchLastArrival - batchFirstArrival;
             long arrivalRate = batchReceived >= 3 && span >= BATCH_MIN_SPAN_NANOS
@@ -158,10 +176,16 @@ public final class BandwidthEstimator {
         remb = Math.max(MIN_BITRATE, bitrate);
     }
 
-    /** @param arrivalRate the rate the feedback's packets arrived at, or 0 if unknown */
+    /**
+     * @param loss the fraction lost of a complete loss window, or -1 if the window is not complete
+     * @param arrivalRate the rate the feedback's packets arrived at, or 0 if unknown
+     */
     private void update(double loss, long queuingNanos, long arrivalRate, long nowNanos) {
         double dt = lastUpdateNanos == Long.MIN_VALUE ? 0 : Math.min(MAX_STEP_NANOS, nowNanos - lastUpdateNanos) / 1e9;
         lastUpdateNanos = nowNanos;
+        if (loss >= 0) {
+            lastLoss = loss;
+        }
         if (loss > 0.10) {
             estimate *= 1 - 0.5 * loss;
             congested(nowNanos);
@@ -174,7 +198,7 @@ public final class BandwidthEstimator {
             }
             estimate = Math.min(estimate, 0.85 * (through > 0 ? through : estimate));
             congested(nowNanos);
-        } else if (loss < 0.02 && queuingNanos < NORMAL_NANOS && nowNanos >= holdUntilNanos) {
+        } else if (lastLoss < 0.02 && queuingNanos < NORMAL_NANOS && nowNanos >= holdUntilNanos) {
             if (!transportCc || estimate < PROVEN_HEADROOM * proven.bitrate(nowNanos)) {
                 estimate *= 1 + GROWTH_PER_SECOND * dt;
             }
