@@ -65,7 +65,17 @@ public final class Chromium implements AutoCloseable {
      * chromedriver run in the link's namespace, and the driver is reached over the link.
      */
     public static Chromium inNamespace(NetLab.Link link, Path driverLog) throws Exception {
-        ChromeOptions o = options(List.of(), java.util.Map.of());
+        return inNamespace(link, driverLog, null);
+    }
+
+    /**
+     * As {@link #inNamespace(NetLab.Link, Path)}, treating {@code origin} (the server's page, which
+     * is not on localhost there) as secure so that the page may use the camera and microphone.
+     */
+    public static Chromium inNamespace(NetLab.Link link, Path driverLog, String origin) throws Exception {
+        ChromeOptions o = options(
+                origin == null ? List.of() : List.of("--unsafely-treat-insecure-origin-as-secure=" + origin),
+                java.util.Map.of());
         int port = 9515;
         Process driverProcess = link.start(
                 List.of(DRIVER.toString(), "--port=" + port, "--allowed-ips=" + link.hostAddress.getHostAddress()),

@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
  * server only over its link. Namespaces and links are created by {@link #link} and removed by
  * {@link #close}; addresses are 10.N.i.0/30, private to this machine.
  *
- * <p>Needs root and iproute2 ({@code bin/test} installs it). The kernel this runs on may lack
- * {@code netem} (delay, jitter, loss): rates are shaped with {@code tbf}, which every kernel with
- * traffic control has.
+ * <p>Needs root, iproute2 and nftables ({@code bin/test} installs them). The kernel this runs on
+ * may lack {@code netem} (delay, jitter, loss): rates are shaped with {@code tbf}, which every
+ * kernel with traffic control has, and random loss is an nftables rule ({@code numgen random})
+ * on the receiving side of each direction, where a drop is as silent as on a real network (a drop
+ * on the sending side would fail the sender's call).
  */
 public final class NetLab implements AutoCloseable {
 
@@ -56,6 +58,57 @@ public final class NetLab implements AutoCloseable {
             run(null, "tc", "qdisc", "del", "dev", hostSide, "root");
         }
 
+        /**
+         * Drops packets at random: {@code downPercent} of what reaches the participant, {@code
+         * upPercent} of what it sends; 0 and 0 for none.
+         */
+        public void loss(double downPercent, double upPercent) {
+            run(namespace, "nft", "flush", "chain", "inet", "quorum_lab", "arriving");
+            if (downPercent > 0) {
+                run(
+                        namespace,
+                        "nft",
+                        "add",
+                        "rule",
+                        "inet",
+                        "quorum_lab",
+                        "arriving",
+                        "iifname",
+                        namespaceSide,
+                        "numgen",
+                        "random",
+                        "mod",
+                        "10000",
+                        "<",
+                        Long.toString(Math.round(downPercent * 100)),
+                        "drop");
+            }
+            run(null, "nft", "flush", "chain", "inet", hostTable, uplinkChain());
+            if (upPercent > 0) {
+                run(
+                        null,
+                        "nft",
+                        "add",
+                        "rule",
+                        "inet",
+                        hostTable,
+                        uplinkChain(),
+                        "iifname",
+                        hostSide,
+                        "numgen",
+                        "random",
+                        "mod",
+                        "10000",
+                        "<",
+                        Long.toString(Math.round(upPercent * 100)),
+                        "drop");
+            }
+        }
+
+        private String uplinkChain() {
+            return "from_" + hostSide;
+        }
+
         /** Runs {@code command} in this namespace. */
         public Process start(List<String> command, java.nio.file.Path log) throws IOException {
             List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
@@ -68,12 +121,14 @@ public final class NetLab implements AutoCloseable {
     }
 
     private final String prefix;
+    private final String hostTable;
     private final int subnet;
     private final List<Link> links = new ArrayList<>();
 
     public NetLab() {
         long pid = ProcessHandle.current().pid();
         this.prefix = "q" + (pid % 100_000);
+        this.hostTable = "quorum_lab_" + prefix;
         this.subnet = 100 + (int) (pid % 100);
     }
 
@@ -96,6 +151,30 @@ public final class NetLab implements AutoCloseable {
         run(ns, "ip", "link", "set", inside, "up");
         run(ns, "ip", "link", "set", "lo", "up");
         run(ns, "ip", "route", "add", "default", "via", hostIp);
+        // Chains for loss rules, empty until loss() fills them: arriving in the namespace, and
+        // arriving at this host from the namespace.
+        run(ns, "nft", "add", "table", "inet", "quorum_lab");
+        run(
+                ns,
+                "nft",
+                "add",
+                "chain",
+                "inet",
+                "quorum_lab",
+                "arriving",
+                "{ type filter hook prerouting priority 0 ; }");
+        if (i == 1) {
+            run(null, "nft", "add", "table", "inet", hostTable);
+        }
+        run(
+                null,
+                "nft",
+                "add",
+                "chain",
+                "inet",
+                hostTable,
+                link.uplinkChain(),
+                "{ type filter hook prerouting priority 0 ; }");
         return link;
     }
 
@@ -129,11 +208,13 @@ public final class NetLab implements AutoCloseable {
             Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", c) + " failed: " + out
-                        + " (the impaired-link tests need root and iproute2: run them as root, e.g. through bin/test)");
+                throw new IllegalStateException(
+                        String.join(" ", c) + " failed: " + out
+                                + " (the impaired-link tests need root, iproute2 and nftables: run them as root, e.g. through bin/test)");
             }
         } catch (IOException e) {
-            throw new IllegalStateException(String.join(" ", c) + " could not run (install iproute2): " + e, e);
+            throw new IllegalStateException(
+                    String.join(" ", c) + " could not run (install iproute2 and nftables): " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -147,6 +228,13 @@ public final class NetLab implements AutoCloseable {
         for (Link l : links) {
             try {
                 run(null, "ip", "netns", "del", l.namespace);
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (!links.isEmpty()) {
+            try {
+                run(null, "nft", "delete", "table", "inet", hostTable);
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
             }
