@@ -58,6 +58,10 @@ final class EngineMetrics {
         total("quorum.sfu.nacks.received", "NACKed packets requested by subscribers", m -> m.nacksReceived);
         total("quorum.sfu.retransmissions", "packets resent to subscribers from the cache", m -> m.retransmissions);
         total(
+                "quorum.sfu.retransmissions.refused",
+                "NACKed packets not resent because resends already took a quarter of the subscriber's estimate",
+                m -> m.resendsRefused);
+        total(
                 "quorum.sfu.probe.bytes",
                 "bytes resent to subscribers to probe their downlink before a layer goes up",
                 m -> m.probeBytes);
@@ -106,6 +110,7 @@ final class EngineMetrics {
             ended.nacksReceived += m.nacksReceived;
             ended.retransmissions += m.retransmissions;
             ended.probeBytes += m.probeBytes;
+            ended.resendsRefused += m.resendsRefused;
             ended.nacksSent += m.nacksSent;
             ended.keyframeRequests += m.keyframeRequests;
         }

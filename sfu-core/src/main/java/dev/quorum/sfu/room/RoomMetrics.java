@@ -23,6 +23,7 @@ final class RoomMetrics {
     long nacksReceived;
     long retransmissions;
     long probeBytes;
+    long resendsRefused;
     long nacksSent;
     long keyframeRequests;
 
@@ -57,6 +58,11 @@ final class RoomMetrics {
                 "packets resent to subscribers from the cache",
                 tags,
                 m -> m.retransmissions);
+        counter(
+                "quorum.sfu.room.retransmissions.refused",
+                "NACKed packets not resent because resends already took a quarter of the subscriber's estimate",
+                tags,
+                m -> m.resendsRefused);
         counter(
                 "quorum.sfu.room.probe.bytes",
                 "bytes resent to subscribers to probe their downlink before a layer goes up",

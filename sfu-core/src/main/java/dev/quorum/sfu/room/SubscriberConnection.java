@@ -34,6 +34,11 @@ final class SubscriberConnection implements MediaLink.Listener {
 
     private static final long ALLOCATION_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long MIN_RESEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * Resends take at most this share of the subscriber's estimate (over the last second): on a
+     * congested link, answering every NACK would add to the congestion that lost the packets.
+     */
+    static final double MAX_RESEND_SHARE = 0.25;
 
     // Given
     private final RoomParticipant participant;
@@ -55,6 +60,8 @@ final class SubscriberConnection implements MediaLink.Listener {
     private final BitrateMeter sent = new BitrateMeter();
     /** How many more bits per second the cheapest upgrade left out needs; 0 if none. */
     private long shortfall;
+    /** What was resent to this subscriber on its NACKs, for {@link #MAX_RESEND_SHARE}. */
+    private final BitrateMeter resent = new BitrateMeter();
     /** Padding bytes a probe still owes. */
     private long paddingDue;
 
@@ -270,9 +277,15 @@ final class SubscriberConnection implements MediaLink.Listener {
         }
         RoomMetrics m = metrics();
         m.nacksReceived++;
+        if (resent.bitrate(nowNanos) >= estimator.estimate() * MAX_RESEND_SHARE) {
+            m.resendsRefused++;
+            return;
+        }
         long minInterval = Math.max(MIN_RESEND_INTERVAL_NANOS, rttNanos / 2);
-        if (sub.retransmit(sequenceNumber, nowNanos, minInterval)) {
+        int n = sub.retransmit(sequenceNumber, nowNanos, minInterval);
+        if (n > 0) {
             m.retransmissions++;
+            resent.add(n, nowNanos);
         }
     }
 

@@ -122,20 +122,23 @@ abstract class Subscription {
     /**
      * Answers a NACK for one outgoing sequence number from the cache, as RTX when negotiated.
      *
-     * @return true if the packet was resent
+     * @return the bytes resent, or 0 if nothing was
      */
-    final boolean retransmit(int sequenceNumber, long nowNanos, long minIntervalNanos) {
+    final int retransmit(int sequenceNumber, long nowNanos, long minIntervalNanos) {
         if (cache == null) {
-            return false;
+            return 0;
         }
         int slot = cache.find(sequenceNumber);
         if (slot < 0 || !cache.markResent(slot, nowNanos, minIntervalNanos)) {
-            return false;
+            return 0;
         }
         if (!(cached.wrap(cache.packet(slot), cache.offset(slot), cache.length(slot)) instanceof RtpPacket p)) {
-            return false;
+            return 0;
         }
-        return resend(p, slot, sequenceNumber, outgoing.codec().hasRtx() && outgoing.rtxSsrc() != 0, nowNanos);
+        int length = p.length();
+        return resend(p, slot, sequenceNumber, outgoing.codec().hasRtx() && outgoing.rtxSsrc() != 0, nowNanos)
+                ? length
+                : 0;
     }
 
     /** Whether {@link #probe} can send: a video stream with RTX negotiated that sent something. */

@@ -108,6 +108,35 @@ class FeedbackTest {
     }
 
     @Test
+    void resendsTakeAtMostAQuarterOfTheSubscribersEstimate() {
+        for (int i = 0; i < 100; i++) {
+            f.send(alice, cam.vp8(false, 0, 0, 1000));
+        }
+        List<Received> sent =
+                Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType());
+        // A subscriber NACKing all it got: a quarter of its estimate (1 Mbit/s at first) is resent
+        // within a second, about 31 of these 1,000-byte packets.
+        for (Received r : sent) {
+            fromBob(TransportLayerNack.of(0x7777, toBob.ssrc(), r.sequenceNumber()));
+        }
+        List<Received> resent =
+                Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType());
+        long quarter = RoomsConfig.defaults().initialSubscriberBitrate() / 4 / 8;
+        assertThat(resent).hasSizeBetween((int) (quarter / 1100), (int) (quarter / 1000) + 1);
+        assertThat(h.registry
+                        .get("quorum.sfu.retransmissions.refused")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(sent.size() - resent.size());
+        // A second later there is room again.
+        h.clock.advanceMillis(1100);
+        fromBob(TransportLayerNack.of(
+                0x7777, toBob.ssrc(), sent.get(sent.size() - 1).sequenceNumber()));
+        assertThat(Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType()))
+                .hasSize(1);
+    }
+
+    @Test
     void lossesFromThePublisherAreNackedAndItsRtxFillsTheGapInOrder() {
         int before = cam.sequence;
         f.send(alice, cam.vp8(false, 0, 0, 301));
