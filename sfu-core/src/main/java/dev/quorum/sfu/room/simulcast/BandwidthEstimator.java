@@ -48,8 +48,7 @@ public final class BandwidthEstimator {
     private long basePrevious = Long.MAX_VALUE;
     private long baseWindowStart = Long.MIN_VALUE;
 
-    // The feedback being read.
-    private int received;
+    // The feedback being read (its received packets are counted in batch).
     private int lost;
     private int windowReceived;
     private int windowLost;
@@ -60,24 +59,17 @@ public final class BandwidthEstimator {
     private final BitrateMeter delivered = new BitrateMeter();
     /** What was delivered of the packets sent outside probes: the rate the estimate may grow above. */
     private final BitrateMeter proven = new BitrateMeter();
-    // The feedback being read: its arrival rate, the rate the bottleneck lets through when it queues.
-    private long batchBytes;
-    private int batchReceived;
-    private long batchFirstArrival;
-    private long batchLastArrival;
-    private int batchFirstSize;
+    /** The received packets of the feedback being read, and the rate they arrived at. */
+    private final ArrivalRate batch = new ArrivalRate();
+
     private boolean transportCc;
     private long lastCongestionNanos = Long.MIN_VALUE;
 
     // The probe being measured: what was sent from probeFrom to probeUntil.
     private long probeFromNanos = Long.MAX_VALUE;
     private long probeUntilNanos = Long.MAX_VALUE;
-    private long probeBytes;
-    private int probeReceived;
+    private final ArrivalRate probe = new ArrivalRate();
     private int probeLost;
-    private long probeFirstArrival;
-    private long probeLastArrival;
-    private int probeFirstSize;
     private boolean probeCongested;
 
     public BandwidthEstimator(long initialBitrate, long maxBitrate) {
@@ -93,39 +85,21 @@ public final class BandwidthEstimator {
      */
     public void packet(long sentNanos, long arrivalNanos, int size, boolean wasReceived, long nowNanos) {
         transportCc = true;
-        boolean probe = sentNanos >= probeFromNanos && sentNanos <= probeUntilNanos;
+        boolean probed = sentNanos >= probeFromNanos && sentNanos <= probeUntilNanos;
         if (!wasReceived) {
             lost++;
-            if (probe) {
+            if (probed) {
                 probeLost++;
             }
             return;
         }
-        if (probe) {
-            if (probeReceived == 0 || arrivalNanos < probeFirstArrival) {
-                probeFirstArrival = arrivalNanos;
-                probeFirstSize = size;
-            }
-            if (probeReceived == 0 || arrivalNanos > probeLastArrival) {
-                probeLastArrival = arrivalNanos;
-            }
-            probeReceived++;
-            probeBytes += size;
-        }
-        received++;
-        delivered.add(size, nowNanos);
-        if (!probe) {
+        if (probed) {
+            probe.add(arrivalNanos, size);
+        } else {
             proven.add(size, nowNanos);
         }
-        if (batchReceived == 0 || arrivalNanos < batchFirstArrival) {
-            batchFirstArrival = arrivalNanos;
-            batchFirstSize = size;
-        }
-        if (batchReceived == 0 || arrivalNanos > batchLastArrival) {
-            batchLastArrival = arrivalNanos;
-        }
-        batchReceived++;
-        batchBytes += size;
+        delivered.add(size, nowNanos);
+        batch.add(arrivalNanos, size);
         long delay = arrivalNanos - sentNanos;
         if (baseWindowStart == Long.MIN_VALUE || nowNanos - baseWindowStart >= BASE_WINDOW_NANOS) {
             basePrevious = baseCurrent;
@@ -142,6 +116,7 @@ public final class BandwidthEstimator {
 
     /** The feedback has been read: update the estimate from its loss and delay. */
     public void feedbackDone(long nowNanos) {
+        int received = batch.packets();
         int total = received + lost;
         if (total > 0) {
             windowReceived += received;
@@ -153,17 +128,11 @@ public final class BandwidthEstimator {
                 windowLost = 0;
             }
             long queuing = received == 0 ? 0 : delaySum / received;
-            long span = batchLastArrival - batchFirstArrival;
-            long arrivalRate = batchReceived >= 3 && span >= BATCH_MIN_SPAN_NANOS
-                    ? (long) ((batchBytes - batchFirstSize) * 8 * 1e9 / span)
-                    : 0;
-            update(loss, queuing, arrivalRate, nowNanos);
+            update(loss, queuing, batch.bitrate(3, BATCH_MIN_SPAN_NANOS), nowNanos);
         }
-        received = 0;
         lost = 0;
         delaySum = 0;
-        batchBytes = 0;
-        batchReceived = 0;
+        batch.reset();
     }
 
     /** A receiver report's fraction lost (0..1), for subscribers without transport-cc. */
@@ -228,10 +197,8 @@ public final class BandwidthEstimator {
     public void probeStarted(long nowNanos) {
         probeFromNanos = nowNanos;
         probeUntilNanos = Long.MAX_VALUE;
-        probeBytes = 0;
-        probeReceived = 0;
+        probe.reset();
         probeLost = 0;
-        probeFirstSize = 0;
         probeCongested = false;
     }
 
@@ -253,10 +220,9 @@ public final class BandwidthEstimator {
      */
     public long probeConcluded() {
         long rate = 0;
-        long span = probeLastArrival - probeFirstArrival;
-        int total = probeReceived + probeLost;
-        if (!probeCongested && probeReceived >= PROBE_MIN_PACKETS && span > 0 && probeLost * 20 <= total) {
-            rate = (long) ((probeBytes - probeFirstSize) * 8 * 1e9 / span);
+        int total = probe.packets() + probeLost;
+        if (!probeCongested && probeLost * 20 <= total) {
+            rate = probe.bitrate(PROBE_MIN_PACKETS, 1);
             estimate = Math.max(estimate, Math.min(maxBitrate, 0.95 * rate));
         }
         probeFromNanos = Long.MAX_VALUE;
