@@ -364,15 +364,19 @@ final class SubscriberConnection implements MediaLink.Listener {
         if (closed) {
             return;
         }
+        Subscription padder = null;
         for (Subscription sub : byTrack.values()) {
             sub.tick(nowNanos);
+            if (padder == null && sub.active && sub.canProbe()) {
+                padder = sub;
+            }
         }
         if (allocationDue
                 || lastAllocationNanos == Long.MIN_VALUE
                 || nowNanos - lastAllocationNanos >= ALLOCATION_INTERVAL_NANOS) {
             allocate(nowNanos);
         }
-        probe(nowNanos);
+        probe(padder, nowNanos);
         if (connected
                 && (lastReportNanos == Long.MIN_VALUE
                         || nowNanos - lastReportNanos
@@ -430,19 +434,14 @@ final class SubscriberConnection implements MediaLink.Listener {
     /**
      * Probes the downlink before a layer goes up ({@link ProbeController}): while a probe runs, each
      * tick sends its share of padding as RTX copies of recent video packets.
+     *
+     * @param padder the subscription to send them on, or null if none can
      */
-    private void probe(long nowNanos) {
+    private void probe(Subscription padder, long nowNanos) {
         long elapsed = lastTickNanos == Long.MIN_VALUE ? 0 : Math.min(nowNanos - lastTickNanos, 100_000_000L);
         lastTickNanos = nowNanos;
         if (!connected) {
             return;
-        }
-        Subscription padder = null;
-        for (Subscription sub : byTrack.values()) {
-            if (sub.active && sub.canProbe()) {
-                padder = sub;
-                break;
-            }
         }
         probes.tick(estimator, shortfall, sent.bitrate(nowNanos), padder != null, nowNanos);
         long rate = probes.paddingBitrate();

@@ -136,14 +136,16 @@ abstract class Subscription {
             return 0;
         }
         int length = p.length();
-        return resend(p, slot, sequenceNumber, outgoing.codec().hasRtx() && outgoing.rtxSsrc() != 0, nowNanos)
-                ? length
-                : 0;
+        return resend(p, slot, sequenceNumber, rtxNegotiated(), nowNanos) ? length : 0;
     }
 
     /** Whether {@link #probe} can send: a video stream with RTX negotiated that sent something. */
     final boolean canProbe() {
-        return cache != null && outgoing.codec().hasRtx() && outgoing.rtxSsrc() != 0 && lastSequence >= 0;
+        return cache != null && rtxNegotiated() && lastSequence >= 0;
+    }
+
+    private boolean rtxNegotiated() {
+        return outgoing.codec().hasRtx() && outgoing.rtxSsrc() != 0;
     }
 
     /**
