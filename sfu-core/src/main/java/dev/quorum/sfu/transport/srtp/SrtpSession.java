@@ -34,6 +34,7 @@ public final class SrtpSession implements AutoCloseable {
     // Given
     private final SrtpProfile profile;
     private final int maxStreams;
+    private final boolean openSsl;
 
     // Owned
     private final SrtpContextFactory sendFactory;
@@ -55,7 +56,7 @@ public final class SrtpSession implements AutoCloseable {
         if (maxStreams < 1) {
             throw new IllegalArgumentException("maxStreams must be positive");
         }
-        SrtpCrypto.initialize();
+        this.openSsl = "OpenSSL".equals(SrtpCrypto.initialize());
         this.profile = keys.profile();
         this.maxStreams = maxStreams;
         JitsiLogger logger = JitsiLogger.forSrtp();
@@ -92,7 +93,7 @@ public final class SrtpSession implements AutoCloseable {
                     if (sendRtp.size() >= maxStreams) {
                         return SrtpResult.TOO_MANY_STREAMS;
                     }
-                    context = sendFactory.deriveContext(ssrc, 0);
+                    context = ReusedIvCipher.adopt(sendFactory.deriveContext(ssrc, 0), openSsl);
                     sendRtp.put(ssrc, context);
                 }
                 return map(context.transformPacket(sendView.wrap(packet)), true);
@@ -121,7 +122,7 @@ public final class SrtpSession implements AutoCloseable {
                     if (sendRtcp.size() >= maxStreams) {
                         return SrtpResult.TOO_MANY_STREAMS;
                     }
-                    context = sendFactory.deriveControlContext(ssrc);
+                    context = ReusedIvCipher.adopt(sendFactory.deriveControlContext(ssrc), openSsl);
                     sendRtcp.put(ssrc, context);
                 }
                 return map(context.transformPacket(sendView.wrap(packet)), true);
@@ -147,7 +148,7 @@ public final class SrtpSession implements AutoCloseable {
             if (receiveRtp.size() >= maxStreams) {
                 return SrtpResult.TOO_MANY_STREAMS;
             }
-            context = receiveFactory.deriveContext(ssrc, 0);
+            context = ReusedIvCipher.adopt(receiveFactory.deriveContext(ssrc, 0), openSsl);
             SrtpResult result = map(context.reverseTransformPacket(receiveView.wrap(packet), false), false);
             if (result == SrtpResult.OK) {
                 receiveRtp.put(ssrc, context);
@@ -174,7 +175,7 @@ public final class SrtpSession implements AutoCloseable {
             if (receiveRtcp.size() >= maxStreams) {
                 return SrtpResult.TOO_MANY_STREAMS;
             }
-            context = receiveFactory.deriveControlContext(ssrc);
+            context = ReusedIvCipher.adopt(receiveFactory.deriveControlContext(ssrc), openSsl);
             SrtpResult result = map(context.reverseTransformPacket(receiveView.wrap(packet)), false);
             if (result == SrtpResult.OK) {
                 receiveRtcp.put(ssrc, context);
