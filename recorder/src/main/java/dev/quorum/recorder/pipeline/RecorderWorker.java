@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A recorder thread: runs the pipelines of the tracks assigned to it in turn, and sleeps briefly
- * when none had work. The SFU's event loops only ever enqueue, so they never wake or wait for it;
+ * when none had work, or until a track is assigned when it has none. The SFU's event loops only ever enqueue, so they never wake or wait for it;
  * a few milliseconds of added latency are nothing to a recording.
  */
 public final class RecorderWorker implements Runnable {
@@ -87,7 +87,11 @@ public final class RecorderWorker implements Runnable {
                     assigned.decrementAndGet();
                 }
             }
-            if (!busy) {
+            if (tracks.isEmpty() && incoming.isEmpty() && !stopping) {
+                // Nothing assigned: sleep until add() or stop() wakes the thread, so a server
+                // that records nothing pays no wake-ups for it.
+                LockSupport.park(this);
+            } else if (!busy) {
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
             }
         }
