@@ -87,7 +87,7 @@ final class RecordingServer implements AutoCloseable {
         return Publisher.join(chromium, base() + "/", token(room, identity), room, identity, setup, options);
     }
 
-    private String token(String room, String identity) {
+    String token(String room, String identity) {
         return new AccessToken.Builder(
                         dev.account().sid(),
                         dev.apiKey().sid(),
