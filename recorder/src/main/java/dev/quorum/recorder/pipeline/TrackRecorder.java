@@ -105,13 +105,14 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     /** {@inheritDoc} Takes ownership of {@code packet}: it is queued, or released and counted. */
     @Override
     public void onRtp(ByteBuf packet, long arrivalNanos) {
+        services.metrics().packetIn();
         DropReason refused =
                 closeRequested ? DropReason.CLOSED : paused ? DropReason.PAUSED : muted ? DropReason.MUTED : null;
         if (refused == null && queue.offerRtp(packet, arrivalNanos)) {
             return;
         }
         packet.release();
-        drop(refused == null ? DropReason.QUEUE_FULL : refused);
+        stats.dropPacket(refused == null ? DropReason.QUEUE_FULL : refused);
     }
 
     /**
@@ -127,7 +128,9 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
                 PublisherClock.ntpToEpochMicros(ntpTimestamp),
                 services.arrivals().epochMicros(arrivalNanos));
         if (!queue.offerSenderReport(reportSsrc, ntpTimestamp, rtpTimestamp, arrivalNanos)) {
-            drop(DropReason.QUEUE_FULL);
+            // A refused report enters the ledger as it leaves it: in and dropped.
+            services.metrics().packetIn();
+            stats.dropPacket(DropReason.QUEUE_FULL);
         }
     }
 
@@ -226,9 +229,9 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         }
         ReorderBuffer.Outcome outcome = reorder.insert(packet, sequences.unwrap(seq), arrivalNanos, this);
         if (outcome == ReorderBuffer.Outcome.DUPLICATE) {
-            drop(DropReason.DUPLICATE);
+            stats.dropPacket(DropReason.DUPLICATE);
         } else if (outcome == ReorderBuffer.Outcome.LATE) {
-            drop(DropReason.LATE);
+            stats.dropPacket(DropReason.LATE);
         }
     }
 
@@ -272,6 +275,8 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
                 currentArrivalNanos = arrivalNanos;
                 stats.packet(view.length());
                 depacketizer.push(view);
+            } else {
+                stats.dropPacket(DropReason.MALFORMED);
             }
         } finally {
             packet.release();
@@ -301,11 +306,11 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
             switch (r) {
                 case WRITTEN -> services.metrics().frame();
                 case NEEDS_KEYFRAME -> {
-                    drop(DropReason.WAITING_FOR_KEYFRAME);
+                    stats.dropInFrames(DropReason.WAITING_FOR_KEYFRAME);
                     requestKeyframe(false);
                 }
-                case NON_MONOTONIC -> drop(DropReason.NON_MONOTONIC);
-                case FAILED -> drop(DropReason.RECORDING_FAILED);
+                case NON_MONOTONIC -> stats.dropInFrames(DropReason.NON_MONOTONIC);
+                case FAILED -> stats.dropInFrames(DropReason.RECORDING_FAILED);
             }
         } finally {
             frame.release();
@@ -327,7 +332,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     @Override
     public void onDropped(PayloadError reason) {
-        drop(
+        stats.dropInFrames(
                 switch (reason) {
                     case DUPLICATE_OR_LATE -> DropReason.LATE;
                     case WAITING_FOR_KEYFRAME -> DropReason.WAITING_FOR_KEYFRAME;
@@ -360,8 +365,9 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         if (depacketizer != null) {
             depacketizer.close();
         }
+        // Nothing is queued once closing drained it, unless a packet raced the close.
+        droppedPackets(queue.clear(), DropReason.CLOSED);
         session.finish(tags(), stats.lost(), stats.faultDrops());
-        queue.clear();
         finished = true;
         onFinished.run();
     }
@@ -371,11 +377,11 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         if (finished) {
             return;
         }
-        reorder.clear();
+        droppedPackets(reorder.clear(), DropReason.RECORDING_FAILED);
         if (depacketizer != null) {
             depacketizer.close();
         }
-        queue.clear();
+        droppedPackets(queue.clear(), DropReason.RECORDING_FAILED);
         session.fail("Internal error: " + cause, RecordingLifecycle.COMPLETE);
         finished = true;
         onFinished.run();
@@ -383,7 +389,13 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     /** Releases packets that arrived after the recording finished (the SPI forbids them; be safe). */
     public void releaseLate() {
-        queue.clear();
+        droppedPackets(queue.clear(), DropReason.CLOSED);
+    }
+
+    private void droppedPackets(int count, DropReason reason) {
+        for (int i = 0; i < count; i++) {
+            stats.dropPacket(reason);
+        }
     }
 
     private void reportUnsupported() {
@@ -427,10 +439,6 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     private void release(ByteBuf packet, DropReason reason) {
         packet.release();
-        drop(reason);
-    }
-
-    private void drop(DropReason reason) {
-        stats.drop(reason);
+        stats.dropPacket(reason);
     }
 }

@@ -71,6 +71,61 @@ class TrackRecorderTest {
     }
 
     @Test
+    void everyPacketHandedToARecordingIsPushedIntoItsDepacketizerOrDroppedUnderOneReason() {
+        PipelineFixture f = fixture(RecorderConfig.defaults().withQueueCapacity(16));
+        TrackRecorder t = f.recorder(f.track(TrackKind.AUDIO, "opus", 111), () -> {});
+        List<Packet> packets = new TestPacketizer(111, 1, 48_000, 100, 5000)
+                .opus(MediaFixtures.opus(Fixtures.dir(), 440, 1).subList(0, 40));
+        int next = 0;
+        for (; next < 10; next++) { // good
+            t.onRtp(packets.get(next).buffer(), next * 20 * MS);
+            t.service(next * 20 * MS);
+        }
+        t.onRtp(Unpooled.wrappedBuffer(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}), 0);
+        t.onRtp(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80}), 0);
+        byte[] otherType = packets.get(next++).bytes().clone();
+        otherType[1] = 0;
+        t.onRtp(Unpooled.wrappedBuffer(otherType), 0);
+        t.onRtp(packets.get(3).buffer(), 0); // its place was taken long ago: late
+        t.service(220 * MS);
+        t.onPaused(true);
+        t.service(240 * MS);
+        for (int i = 0; i < 3; i++) {
+            t.onRtp(packets.get(next++).buffer(), 0);
+        }
+        t.onPaused(false);
+        t.service(260 * MS);
+        for (int i = 0; i < 20; i++) { // 16 fit in the queue
+            t.onRtp(packets.get(next++).buffer(), 0);
+        }
+        t.close();
+        t.onRtp(packets.get(next++).buffer(), 0);
+        f.finish(t, 2_000 * MS);
+
+        assertThat(ledger(f, "in")).isEqualTo(10 + 4 + 3 + 20 + 1);
+        assertThat(ledger(f, "out")).isEqualTo(10 + 16).isEqualTo(f.counter("quorum.recorder.packets"));
+        assertThat(f.drops("malformed")).isEqualTo(2);
+        assertThat(f.drops("unexpected_payload_type")).isEqualTo(1);
+        assertThat(f.drops("late")).isEqualTo(1);
+        assertThat(f.drops("paused")).isEqualTo(3);
+        assertThat(f.drops("queue_full")).isEqualTo(4);
+        assertThat(f.drops("closed")).isEqualTo(1);
+        double dropped = f.registry.find("quorum.packets.dropped").tag("stage", "recorder").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
+        assertThat(dropped).as("nothing else dropped").isEqualTo(2 + 1 + 1 + 3 + 4 + 1);
+        assertThat(ledger(f, "in")).as("in = out + dropped").isEqualTo(ledger(f, "out") + dropped);
+    }
+
+    private static double ledger(PipelineFixture f, String direction) {
+        return f.registry
+                .get("quorum.packets")
+                .tags("stage", "recorder", "direction", direction)
+                .counter()
+                .count();
+    }
+
+    @Test
     void videoWaitsForAKeyframeAndAsksForOneAtStartAndAfterLossAtMostOncePerInterval() {
         PipelineFixture f = fixture(RecorderConfig.defaults());
         RecorderHarness.CountingControl control = new RecorderHarness.CountingControl();

@@ -1,5 +1,6 @@
 package dev.quorum.sfu.room;
 
+import dev.quorum.rtp.PacketStage;
 import dev.quorum.rtp.RtpPacket;
 import dev.quorum.rtp.codec.vp8.Vp8PayloadDescriptor;
 import dev.quorum.sfu.api.TrackKind;
@@ -30,6 +31,9 @@ abstract class Subscription {
     final TimestampRewriter timestamps;
     final Vp8Rewriter vp8;
     final RetransmissionBuffer cache;
+    /** The ledger of the {@code subscription} stage: every packet offered to {@link #forward}. */
+    final PacketStage<DropReason> stage;
+
     private final Vp8PayloadDescriptor sourceVp8 = new Vp8PayloadDescriptor();
     private final RtpPacket cached = new RtpPacket();
     private final byte[] mid;
@@ -64,9 +68,13 @@ abstract class Subscription {
         this.cache = track.kind() == TrackKind.VIDEO ? new RetransmissionBuffer(cacheSize) : null;
         this.rtxSequence = random.nextInt(0x10000);
         this.mid = outgoing.mid().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.stage = connection.context().metrics().subscription();
     }
 
-    /** A received media packet of one of the track's streams. Borrows the packet. */
+    /**
+     * A received media packet of one of the track's streams. Borrows the packet. Counts it in the
+     * {@code subscription} stage: sent on ({@link #send}) or dropped for one reason.
+     */
     abstract void forward(IncomingStream layer, RtpPacket packet, boolean keyframe, long nowNanos);
 
     /** A packet of {@code layer} that carries nothing to forward. */
@@ -84,12 +92,14 @@ abstract class Subscription {
     /** Periodic work (every room tick). */
     void tick(long nowNanos) {}
 
-    /** Sends one received packet as this subscription's next packet. */
+    /** Sends one received packet as this subscription's next packet (it leaves the {@code subscription} stage). */
     final void send(RtpPacket p, long nowNanos) {
         int seq = sequences.rewrite(p.sequenceNumber());
         if (seq < 0) {
+            stage.drop(DropReason.BEFORE_LAYER_SWITCH);
             return;
         }
+        stage.out();
         long ts = timestamps.rewrite(p.timestamp(), nowNanos);
         int pictureId = -1;
         int tl0 = -1;

@@ -69,7 +69,7 @@ public interface Transport {
 
     /**
      * Protects an RTP packet in place and sends it to the selected tuple. Takes ownership of
-     * {@code packet}, also when it is dropped (counted in {@code quorum.media.drops}). The packet
+     * {@code packet}, also when it is dropped (counted in stage {@code transport_out}). The packet
      * should come from {@link MediaBuffers} (heap, with tailroom); any other buffer is copied
      * first. May be called from any thread; from {@link #eventLoop()} it allocates nothing.
      *

@@ -53,7 +53,9 @@
  * <h2>Failure and bad input</h2>
  *
  * <p>Nothing on the packet path throws or logs per packet: every discarded packet increments
- * {@code quorum.media.drops} with a {@link dev.quorum.sfu.transport.DropReason}. DTLS and media
+ * {@code quorum.packets.dropped} once, in one stage of the packet ledger ({@code port_in},
+ * {@code transport_in}, {@code transport_out}, {@code dtls}; see {@code TransportMetrics}) with a
+ * {@link dev.quorum.sfu.transport.DropReason}. DTLS and media
  * are accepted only from addresses (or ICE-TCP connections) a valid ICE check came from. A
  * transport ends once, with a {@link dev.quorum.sfu.transport.CloseReason} given to
  * {@code Listener.onClosed} and logged once: lost consent (RFC 7675), no ICE, DTLS timeout or

@@ -64,6 +64,43 @@ final class ClientPeer implements AutoCloseable {
         }
     }
 
+    /** Sends an SRTP packet with payload type {@code payloadType}. */
+    void sendRtp(int payloadType, int ssrc, int seq, byte[] payload) {
+        try {
+            peer.sendRtp(payloadType, ssrc, seq, payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An SRTP packet (payload type 96) protected with the peer's keys, not sent. */
+    byte[] protectRtp(int ssrc, int seq, byte[] payload) {
+        return peer.protectRtp(ssrc, seq, payload);
+    }
+
+    /** Sends bytes as they are, from the peer's socket. */
+    void sendRaw(byte[] bytes) {
+        try {
+            peer.sendRaw(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A signed Binding request for {@code to}'s credentials, not sent. */
+    byte[] bindingRequest(IceCredentials to) {
+        return peer.bindingRequest(dev.quorum.sfu.transport.stun.StunMessage.newTransactionId(), false, to);
+    }
+
+    /** An ICE check (a consent refresh), waiting for the server's answer. */
+    void check() {
+        try {
+            peer.check(false);
+        } catch (Exception e) {
+            throw new IllegalStateException("check failed", e);
+        }
+    }
+
     /** Sends an SRTCP receiver report. */
     void sendRtcp(int ssrc) {
         try {
