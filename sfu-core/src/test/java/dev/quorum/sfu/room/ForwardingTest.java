@@ -2,9 +2,13 @@ package dev.quorum.sfu.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.RtpPacket;
+import dev.quorum.rtp.ext.TransportWideSequenceNumber;
 import dev.quorum.rtp.rtcp.PictureLossIndication;
 import dev.quorum.rtp.rtcp.RtcpPacket;
 import dev.quorum.sfu.api.TrackInfo;
+import dev.quorum.sfu.room.forward.HeaderExtension;
+import dev.quorum.sfu.room.simulcast.SendHistory;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.Arrays;
@@ -130,6 +134,35 @@ class ForwardingTest {
                         EngineHarness.ACCOUNT, room, alice.info().sid()))
                 .as("a track that stopped sending")
                 .containsEntry(mic.sid(), 0L);
+    }
+
+    @Test
+    void aPacketTheTransportRefusedIsLeftOutOfTheSendHistory() {
+        Participant alice = h.join("r", "alice", new RecordingListener());
+        Participant bob = h.join("r", "bob", new RecordingListener());
+        f.publish(alice, TestMedia.audio("0", "mic", 0x2222));
+        f.subscribe(bob);
+        TestClient.Stream s = client.stream(0x2222, TestMedia.OPUS, "0", null, 1, 0, 0);
+        h.links.subscriber(bob).writable = false;
+        for (int i = 0; i < 5; i++) {
+            f.send(alice, s.opus(50));
+        }
+        h.links.subscriber(bob).writable = true;
+        f.send(alice, s.opus(50));
+
+        ByteBuf sent = h.links.subscriber(bob).takeRtp().get(0);
+        RtpPacket view = new RtpPacket();
+        view.wrap(sent);
+        int last = TransportWideSequenceNumber.read(view, HeaderExtension.TRANSPORT_CC.offeredId());
+        sent.release();
+        assertThat(last).as("transport-wide numbers are negotiated").isNotNegative();
+        SendHistory history = ((RoomParticipant) bob).subscriberConnection().history();
+        assertThat(history.sentNanos(last)).isNotEqualTo(Long.MIN_VALUE);
+        for (int k = 1; k <= 5; k++) {
+            assertThat(history.sentNanos((last - k) & 0xFFFF))
+                    .as("refused packet %d: feedback about it must not count as a loss", k)
+                    .isEqualTo(Long.MIN_VALUE);
+        }
     }
 
     @Test
