@@ -242,7 +242,6 @@ public final class Recorder implements MediaTap, AutoCloseable {
     private final TrackSink discard = new TrackSink() {
         @Override
         public void onRtp(ByteBuf packet, long arrivalNanos) {
-            packet.release();
             services.metrics().packetIn();
             services.metrics().packetDropped(DropReason.CLOSED);
         }

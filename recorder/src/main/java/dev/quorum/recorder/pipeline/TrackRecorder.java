@@ -11,6 +11,7 @@ import dev.quorum.rtp.codec.Frame;
 import dev.quorum.rtp.codec.PayloadError;
 import dev.quorum.rtp.codec.h264.H264Depacketizer;
 import dev.quorum.sfu.api.TrackKind;
+import dev.quorum.sfu.room.rtcp.KeyframeRequester;
 import dev.quorum.sfu.tap.TapControl;
 import dev.quorum.sfu.tap.TappedTrack;
 import dev.quorum.sfu.tap.TrackSink;
@@ -59,7 +60,11 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     private final RtpPacket view = new RtpPacket();
     private final SequenceNumberUnwrapper sequences = new SequenceNumberUnwrapper();
     private final ReorderBuffer reorder;
+    private final TapControl control;
+    /** At most one request per retry interval however often the need is reported. */
     private final KeyframeRequester keyframes;
+
+    private long keyframeRequests;
     private final RecordingSession session;
     private Depacketizer depacketizer;
     private int seenControlVersion;
@@ -87,8 +92,9 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         this.stats = new TrackStats(services.metrics());
         this.reorder = new ReorderBuffer(
                 REORDER_CAPACITY, services.config().reorderWindow().toNanos());
-        this.keyframes = new KeyframeRequester(
-                control, services.config().keyframeRetryInterval().toNanos());
+        this.control = control;
+        this.keyframes =
+                new KeyframeRequester(services.config().keyframeRetryInterval().toNanos());
         // A track in a codec we cannot write never opens a file; its session only reports that.
         this.session =
                 new RecordingSession(track, fileCodec == null ? MatroskaCodec.OPUS : fileCodec, services, publisher);
@@ -102,16 +108,18 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     // ---- TrackSink: event loop and control threads ----
 
-    /** {@inheritDoc} Takes ownership of {@code packet}: it is queued, or released and counted. */
+    /** {@inheritDoc} Borrows {@code packet}: a reference is queued, or the drop is counted. */
     @Override
     public void onRtp(ByteBuf packet, long arrivalNanos) {
         services.metrics().packetIn();
         DropReason refused =
                 closeRequested ? DropReason.CLOSED : paused ? DropReason.PAUSED : muted ? DropReason.MUTED : null;
-        if (refused == null && queue.offerRtp(packet, arrivalNanos)) {
-            return;
+        if (refused == null) {
+            if (queue.offerRtp(packet.retain(), arrivalNanos)) {
+                return;
+            }
+            packet.release();
         }
-        packet.release();
         stats.dropPacket(refused == null ? DropReason.QUEUE_FULL : refused);
     }
 
@@ -347,14 +355,11 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         requestKeyframe(false);
     }
 
+    /** Asks the publisher for a keyframe (the SFU sends PLI/FIR), throttled unless {@code now}. */
     private void requestKeyframe(boolean now) {
-        long before = keyframes.requests();
-        if (now) {
-            keyframes.requestNow(nowNanos);
-        } else {
-            keyframes.request(nowNanos);
-        }
-        if (keyframes.requests() != before) {
+        if (now ? keyframes.requestNow(nowNanos) : keyframes.request(nowNanos)) {
+            keyframeRequests++;
+            control.requestKeyframe();
             services.metrics().keyframeRequested();
         }
     }
@@ -410,7 +415,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     private Map<String, String> tags() {
         Map<String, String> leading = new LinkedHashMap<>();
         leading.put("QUORUM_TRACK_SID", track.trackSid());
-        leading.put("QUORUM_KEYFRAME_REQUESTS", Long.toString(keyframes.requests()));
+        leading.put("QUORUM_KEYFRAME_REQUESTS", Long.toString(keyframeRequests));
         leading.put("QUORUM_OFFSET_SOURCE", session.offset().source().tag());
         return stats.tags(leading);
     }

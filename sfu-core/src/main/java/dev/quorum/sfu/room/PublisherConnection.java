@@ -40,7 +40,13 @@ final class PublisherConnection implements MediaLink.Listener {
     private final Set<String> refusedMids = new HashSet<>();
     private final LongObjectHashMap<IncomingStream> bySsrc = new LongObjectHashMap<>();
     private final LongObjectHashMap<IncomingStream> byRtxSsrc = new LongObjectHashMap<>();
-    private int[] extensionIds = HeaderExtension.ids(Map.of());
+    /**
+     * The negotiated header extension ids ({@link HeaderExtension#ids}). One array for the
+     * connection's life, rewritten in place on renegotiation: tracks and subscriptions are given
+     * it when they are made and always read the current ids.
+     */
+    private final int[] extensionIds = HeaderExtension.ids(Map.of());
+
     private final RtpPacket view = new RtpPacket();
     private final VideoFrames frames = new VideoFrames();
     private final PublisherRtcp rtcp;
@@ -62,11 +68,6 @@ final class PublisherConnection implements MediaLink.Listener {
 
     MediaLink existingLink() {
         return link;
-    }
-
-    /** The publisher's negotiated header extension ids ({@link HeaderExtension#ids}). */
-    int[] extensionIds() {
-        return extensionIds;
     }
 
     RoomMetrics metrics() {
@@ -112,7 +113,8 @@ final class PublisherConnection implements MediaLink.Listener {
             uris.putAll(m.headerExtensions());
             cc |= m.codec().hasFeedback(CodecChoice.TRANSPORT_CC);
         }
-        extensionIds = HeaderExtension.ids(uris);
+        int[] ids = HeaderExtension.ids(uris);
+        System.arraycopy(ids, 0, extensionIds, 0, ids.length);
         transportCc = cc && extensionIds[HeaderExtension.TRANSPORT_CC.ordinal()] > 0;
 
         Set<String> mids = new HashSet<>();
@@ -150,7 +152,7 @@ final class PublisherConnection implements MediaLink.Listener {
                     true,
                     m.codec().name(),
                     ctx.clock().now());
-            PublishedTrack track = new PublishedTrack(participant, m, info, ctx);
+            PublishedTrack track = new PublishedTrack(participant, this, extensionIds, m, info, ctx);
             byMid.put(m.mid(), track);
             registerSignalled(track);
             added.add(track);

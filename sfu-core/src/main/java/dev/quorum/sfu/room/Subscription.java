@@ -24,6 +24,8 @@ abstract class Subscription {
     final SubscriberConnection connection;
     final PublishedTrack track;
     final OutgoingTrack outgoing;
+    /** The publisher's header extension ids, as the packets carry them (updated in place on renegotiation). */
+    private final int[] sourceIds;
 
     // Owned
     final OutgoingHeader header = new OutgoingHeader();
@@ -62,6 +64,7 @@ abstract class Subscription {
         this.connection = connection;
         this.track = track;
         this.outgoing = outgoing;
+        this.sourceIds = track.extensionIds();
         this.sequences = new SeqRewriter(random.nextInt(0x10000));
         this.timestamps = new TimestampRewriter(outgoing.codec().clockRate(), random.nextInt() & 0xFFFFFFFFL);
         this.vp8 = track.videoKind() == VideoFrames.Kind.VP8 ? new Vp8Rewriter() : null;
@@ -119,7 +122,7 @@ abstract class Subscription {
         h.mid = mid;
         h.pictureId = pictureId;
         h.tl0PicIdx = tl0;
-        if (connection.transmit(p, track.publisher().publisherConnection().extensionIds(), h, vp8 != null, nowNanos)) {
+        if (connection.transmit(p, sourceIds, h, vp8 != null, nowNanos)) {
             packetsSent++;
             octetsSent += p.payloadLength();
         }
@@ -197,8 +200,7 @@ abstract class Subscription {
         h.mid = mid;
         h.pictureId = cache.pictureId(slot);
         h.tl0PicIdx = cache.tl0PicIdx(slot);
-        boolean sent = connection.transmit(
-                p, track.publisher().publisherConnection().extensionIds(), h, vp8 != null, nowNanos);
+        boolean sent = connection.transmit(p, sourceIds, h, vp8 != null, nowNanos);
         cached.clear();
         return sent;
     }

@@ -235,6 +235,8 @@ final class DefaultTransport implements Transport {
             }
         } catch (RuntimeException e) {
             listenerFailed(e);
+        } finally {
+            packet.release(); // the listener borrowed it
         }
     }
 

@@ -39,15 +39,17 @@
  * <h2>Buffers</h2>
  *
  * <ul>
- *   <li>{@code Listener.onRtp}/{@code onRtcp} <b>pass ownership</b> of the decrypted packet: the
- *       listener releases it or passes it on. It is a heap buffer with at least
- *       {@link dev.quorum.sfu.transport.MediaBuffers#TAILROOM} writable bytes, so it can go
- *       straight back into {@code sendRtp} (one receiver) or be copied with
+ *   <li>{@code Listener.onRtp}/{@code onRtcp} <b>lend</b> the decrypted packet for the call; the
+ *       transport releases it when the listener returns (the contract of the whole media path,
+ *       see {@code dev.quorum.sfu.room}). It is a heap buffer with at least
+ *       {@link dev.quorum.sfu.transport.MediaBuffers#TAILROOM} writable bytes, so a listener can
+ *       {@code retain()} it into {@code sendRtp} (one receiver) or copy it with
  *       {@link dev.quorum.sfu.transport.MediaBuffers#copyOf} (each further receiver: protecting
  *       encrypts in place).</li>
- *   <li>{@code sendRtp}/{@code sendRtcp} <b>take ownership</b>, also when the packet is dropped.
- *       Allocate packets with {@link dev.quorum.sfu.transport.MediaBuffers#allocate}; any other
- *       buffer (direct, or without tailroom) is copied first.</li>
+ *   <li>{@code sendRtp}/{@code sendRtcp} <b>take ownership</b> of the reference they are given,
+ *       also when the packet is dropped, as Netty's {@code write} does: the packet is queued to
+ *       a socket. Allocate packets with {@link dev.quorum.sfu.transport.MediaBuffers#allocate};
+ *       any other buffer (direct, or without tailroom) is copied first.</li>
  * </ul>
  *
  * <h2>Failure and bad input</h2>

@@ -4,6 +4,7 @@ import dev.quorum.sfu.transport.DtlsFingerprint;
 import dev.quorum.sfu.transport.IceCredentials;
 import dev.quorum.sfu.transport.MediaPort;
 import dev.quorum.sfu.transport.TestPeer;
+import dev.quorum.sfu.transport.TransportDescription;
 import dev.quorum.sfu.transport.srtp.SrtpProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,12 +26,8 @@ final class ClientPeer implements AutoCloseable {
 
     /** Opens the socket towards the server side described by the engine. */
     ClientPeer start(TransportDescription d, MediaPort port) {
-        var description = new dev.quorum.sfu.transport.TransportDescription(
-                new IceCredentials(d.iceUfrag(), d.icePwd()),
-                new DtlsFingerprint(d.fingerprintAlgorithm(), d.fingerprint()),
-                port.candidates());
         try {
-            peer.start(description);
+            peer.start(d);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

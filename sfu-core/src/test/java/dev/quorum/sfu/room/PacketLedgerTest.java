@@ -10,6 +10,7 @@ import dev.quorum.sfu.room.link.TransportLinks;
 import dev.quorum.sfu.transport.IceCredentials;
 import dev.quorum.sfu.transport.MediaPort;
 import dev.quorum.sfu.transport.TransportConfig;
+import dev.quorum.sfu.transport.TransportDescription;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.DatagramPacket;
