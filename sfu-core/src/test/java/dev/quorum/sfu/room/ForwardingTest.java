@@ -3,6 +3,7 @@ package dev.quorum.sfu.room;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.rtp.RtpPacket;
+import dev.quorum.rtp.ext.AudioLevel;
 import dev.quorum.rtp.ext.TransportWideSequenceNumber;
 import dev.quorum.rtp.rtcp.PictureLossIndication;
 import dev.quorum.rtp.rtcp.RtcpPacket;
@@ -12,7 +13,9 @@ import dev.quorum.sfu.room.simulcast.SendHistory;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -163,6 +166,42 @@ class ForwardingTest {
                     .as("refused packet %d: feedback about it must not count as a loss", k)
                     .isEqualTo(Long.MIN_VALUE);
         }
+    }
+
+    @Test
+    void afterThePublisherRenegotiatesItsExtensionIdsSubscriptionsReadTheNewOnes() {
+        Participant alice = h.join("r", "alice", new RecordingListener());
+        Participant bob = h.join("r", "bob", new RecordingListener());
+        Map<String, Integer> levelOn5 = new HashMap<>(TestMedia.EXTENSIONS);
+        levelOn5.put(HeaderExtension.AUDIO_LEVEL.uri(), 5);
+        PublishedMedia mic = TestMedia.audio("0", "mic", 0x2222);
+        f.publish(alice, withExtensions(mic, levelOn5));
+        f.subscribe(bob);
+        TestClient.Stream s = client.stream(0x2222, TestMedia.OPUS, "0", null, 1, 0, 0);
+        f.send(alice, s.opus(30)); // its level is under id 1, which means nothing yet
+        assertThat(audioLevelAtBob(bob)).isNegative();
+
+        f.publish(alice, mic); // renegotiated: the level is on id 1 now
+        f.send(alice, s.opus(30));
+        assertThat(audioLevelAtBob(bob))
+                .as("the level carried over under the subscriber's id")
+                .isEqualTo(0x80 | 30);
+    }
+
+    private int audioLevelAtBob(Participant bob) {
+        ByteBuf sent = h.links.subscriber(bob).takeRtp().get(0);
+        try {
+            RtpPacket view = new RtpPacket();
+            view.wrap(sent);
+            return AudioLevel.read(view, HeaderExtension.AUDIO_LEVEL.offeredId());
+        } finally {
+            sent.release();
+        }
+    }
+
+    private static PublishedMedia withExtensions(PublishedMedia m, Map<String, Integer> extensions) {
+        return new PublishedMedia(
+                m.mid(), m.kind(), m.trackName(), m.codec(), extensions, m.ssrcs(), m.rtxSsrcs(), m.rids());
     }
 
     @Test
