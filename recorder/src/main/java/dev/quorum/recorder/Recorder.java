@@ -1,6 +1,7 @@
 package dev.quorum.recorder;
 
 import dev.quorum.recorder.pipeline.ArrivalClock;
+import dev.quorum.recorder.pipeline.DropReason;
 import dev.quorum.recorder.pipeline.FileSyncer;
 import dev.quorum.recorder.pipeline.PublisherClock;
 import dev.quorum.recorder.pipeline.RecorderMetrics;
@@ -149,7 +150,7 @@ public final class Recorder implements MediaTap, AutoCloseable {
                 throw new IllegalStateException("Recorder not started");
             }
             if (closed) {
-                return DISCARD;
+                return discard;
             }
             opened = true;
             publisher = publisherClocks
@@ -237,11 +238,12 @@ public final class Recorder implements MediaTap, AutoCloseable {
         }
     }
 
-    /** The sink of a track opened after close: drops everything. */
-    private static final TrackSink DISCARD = new TrackSink() {
+    /** The sink of a track opened after close: drops (and counts) everything. */
+    private final TrackSink discard = new TrackSink() {
         @Override
         public void onRtp(ByteBuf packet, long arrivalNanos) {
-            packet.release();
+            services.metrics().packetIn();
+            services.metrics().packetDropped(DropReason.CLOSED);
         }
 
         @Override

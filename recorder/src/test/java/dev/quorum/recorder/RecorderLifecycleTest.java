@@ -3,6 +3,7 @@ package dev.quorum.recorder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.recorder.testing.Fixtures;
+import dev.quorum.recorder.testing.Lend;
 import dev.quorum.recorder.testing.MediaFixtures;
 import dev.quorum.recorder.testing.Probe;
 import dev.quorum.recorder.testing.RecorderHarness;
@@ -115,7 +116,7 @@ class RecorderLifecycleTest {
 
     private void send(TrackSink sink, int from, int to) {
         for (int i = from; i < to && i < packets.size(); i++) {
-            sink.onRtp(packets.get(i).buffer(), System.nanoTime());
+            Lend.rtp(sink, packets.get(i).buffer(), System.nanoTime());
         }
     }
 

@@ -9,7 +9,7 @@
  * RtpPacket view = new RtpPacket();          // one per event loop or stream
  * ...
  * if (view.wrap(buf) instanceof RtpError error) {
- *     drops.increment(error);                 // DropCounters<RtpError>
+ *     stage.drop(error);                      // PacketStage<RtpError>
  *     buf.release();
  *     return;
  * }

@@ -1,9 +1,9 @@
 package dev.quorum.bench.load;
 
-import dev.quorum.sfu.room.TransportDescription;
 import dev.quorum.sfu.transport.DtlsFingerprint;
 import dev.quorum.sfu.transport.IceCandidate;
 import dev.quorum.sfu.transport.IceCredentials;
+import dev.quorum.sfu.transport.TransportDescription;
 import dev.quorum.sfu.transport.dtls.DtlsCertificate;
 import dev.quorum.sfu.transport.dtls.DtlsSrtpClient;
 import dev.quorum.sfu.transport.srtp.SrtpProfile;
@@ -87,8 +87,8 @@ final class LoadPeer implements AutoCloseable {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the media port announced no UDP candidate"));
         server = new InetSocketAddress(udp.address(), udp.port());
-        remote = new IceCredentials(description.iceUfrag(), description.icePwd());
-        remoteFingerprint = new DtlsFingerprint(description.fingerprintAlgorithm(), description.fingerprint());
+        remote = description.ice();
+        remoteFingerprint = description.fingerprint();
         try {
             socket = new DatagramSocket(new InetSocketAddress(udp.address(), 0));
             socket.setReceiveBufferSize(4 << 20);

@@ -51,8 +51,10 @@ record Sample(
                 functionCounter(registry, "quorum.sfu.packets.received"),
                 functionCounter(registry, "quorum.sfu.packets.forwarded"),
                 functionCounter(registry, "quorum.sfu.bytes.forwarded"),
-                counters(registry, "quorum.media.drops", null),
-                counters(registry, "quorum.sfu.packets.dropped", null),
+                drops(registry, "port_in", "transport_in", "transport_out", "dtls"),
+                // The subscription stage's drops are its filters (layers not selected, waiting for
+                // a keyframe), not losses, so they are left out.
+                drops(registry, "room_in", "subscriber_out"),
                 sent,
                 totals);
     }
@@ -63,6 +65,16 @@ record Sample(
             search = search.tag("direction", direction);
         }
         return search.counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static double drops(MeterRegistry registry, String... stages) {
+        double sum = 0;
+        for (String stage : stages) {
+            sum += registry.find("quorum.packets.dropped").tag("stage", stage).counters().stream()
+                    .mapToDouble(Counter::count)
+                    .sum();
+        }
+        return sum;
     }
 
     private static double functionCounter(MeterRegistry registry, String name) {

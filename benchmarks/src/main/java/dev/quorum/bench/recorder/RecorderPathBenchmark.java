@@ -68,7 +68,7 @@ public class RecorderPathBenchmark {
         ByteBuf p = packets[next];
         p.setShort(2, sequence++);
         p.setInt(4, (int) (frame * ticksPerFrame));
-        recorder.onRtp(p.retain(), frame * 20_000_000L);
+        recorder.onRtp(p, frame * 20_000_000L);
         if (++next == packets.length) {
             next = 0;
         }

@@ -53,7 +53,7 @@ public class TapEnqueueBenchmark {
         packet = RecorderBench.stream("opus", new int[1])[0];
         full = new TrackRecorder(RecorderBench.track("opus"), () -> {}, bench.services, new PublisherClock(), () -> {});
         for (int i = 0; i < 16; i++) {
-            full.onRtp(packet.retain(), 0);
+            full.onRtp(packet, 0);
         }
         paused = new TrackRecorder(
                 RecorderBench.track("opus"), () -> {}, bench.services, new PublisherClock(), () -> {});
@@ -68,12 +68,12 @@ public class TapEnqueueBenchmark {
 
     @Benchmark
     public void queueFull() {
-        full.onRtp(packet.retain(), 1);
+        full.onRtp(packet, 1);
     }
 
     @Benchmark
     public void pausedTrack() {
-        paused.onRtp(packet.retain(), 1);
+        paused.onRtp(packet, 1);
     }
 
     @TearDown

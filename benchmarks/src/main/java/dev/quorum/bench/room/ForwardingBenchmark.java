@@ -58,6 +58,8 @@ public class ForwardingBenchmark {
     static final int BATCH = 1000;
     private static final int SSRC = 0x1111;
     private static final String ACCOUNT = "AC00000000000000000000000000000000";
+    private static final dev.quorum.sfu.transport.DtlsFingerprint FINGERPRINT =
+            new dev.quorum.sfu.transport.DtlsFingerprint("sha-256", "AA" + ":AA".repeat(31));
 
     @Param({"1", "10", "50"})
     int subscribers;
@@ -83,16 +85,16 @@ public class ForwardingBenchmark {
         }
 
         @Override
-        public dev.quorum.sfu.room.TransportDescription description() {
-            return new dev.quorum.sfu.room.TransportDescription(
-                    "ufrag", "pwd-pwd-pwd-pwd-pwd-pwd-pwd", "sha-256", "AA", List.of());
+        public dev.quorum.sfu.transport.TransportDescription description() {
+            return new dev.quorum.sfu.transport.TransportDescription(
+                    dev.quorum.sfu.transport.IceCredentials.random(), FINGERPRINT, List.of());
         }
 
         @Override
         public void setRemoteFingerprint(String algorithm, String fingerprint) {}
 
         @Override
-        public dev.quorum.sfu.room.TransportDescription restartIce() {
+        public dev.quorum.sfu.transport.TransportDescription restartIce() {
             return description();
         }
 

@@ -144,18 +144,25 @@ public final class PacketQueue {
         return (int) Math.max(0, Math.min(n, mask + 1));
     }
 
-    /** Releases every queued packet. Consumer thread only, after producers stopped. */
-    public void clear() {
-        drain(RELEASE, Integer.MAX_VALUE);
+    /**
+     * Releases every queued packet. Consumer thread only, after producers stopped.
+     *
+     * @return how many RTP packets were released
+     */
+    public int clear() {
+        int[] released = new int[1];
+        drain(
+                new Handler() {
+                    @Override
+                    public void onRtp(ByteBuf packet, long arrivalNanos) {
+                        packet.release();
+                        released[0]++;
+                    }
+
+                    @Override
+                    public void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {}
+                },
+                Integer.MAX_VALUE);
+        return released[0];
     }
-
-    private static final Handler RELEASE = new Handler() {
-        @Override
-        public void onRtp(ByteBuf packet, long arrivalNanos) {
-            packet.release();
-        }
-
-        @Override
-        public void onSenderReport(long ssrc, long ntpTimestamp, long rtpTimestamp, long arrivalNanos) {}
-    };
 }

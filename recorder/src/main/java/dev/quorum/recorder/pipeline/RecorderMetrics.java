@@ -1,9 +1,12 @@
 package dev.quorum.recorder.pipeline;
 
+import dev.quorum.rtp.PacketStage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -15,7 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code quorum.recorder.packets} / {@code quorum.recorder.packet.bytes} — RTP packets (and
  *       their bytes) that reached a depacketizer</li>
  *   <li>{@code quorum.recorder.frames} — frames written</li>
- *   <li>{@code quorum.recorder.drops{reason}} — packets or frames not recorded, by {@link DropReason}</li>
+ *   <li>the packet ledger of stage {@code recorder} ({@link PacketStage}): RTP packets handed to a
+ *       recording (in), pushed into its depacketizer (out), or dropped before it, by
+ *       {@link DropReason} ({@link #PACKET_REASONS})</li>
+ *   <li>{@code quorum.recorder.frames.dropped{reason}} — what the depacketizer and the file writer
+ *       left out after the packets were counted out of the ledger: whole or partial frames</li>
  *   <li>{@code quorum.recorder.packets.lost} — sequence numbers never received within the reorder window</li>
  *   <li>{@code quorum.recorder.keyframe.requests} — keyframes asked for</li>
  *   <li>{@code quorum.recorder.file.bytes} — bytes written to recording files</li>
@@ -26,7 +33,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RecorderMetrics {
 
-    private final Counter[] drops = new Counter[DropReason.values().length];
+    /** The reasons a packet is dropped before it reaches the depacketizer. */
+    static final Set<DropReason> PACKET_REASONS = EnumSet.of(
+            DropReason.QUEUE_FULL,
+            DropReason.PAUSED,
+            DropReason.MUTED,
+            DropReason.CLOSED,
+            DropReason.MALFORMED,
+            DropReason.UNSUPPORTED_CODEC,
+            DropReason.UNEXPECTED_PAYLOAD_TYPE,
+            DropReason.DUPLICATE,
+            DropReason.LATE,
+            DropReason.RECORDING_FAILED);
+
+    private final PacketStage<DropReason> stage;
+    private final Counter[] frameDrops = new Counter[DropReason.values().length];
     private final Counter packets;
     private final Counter packetBytes;
     private final Counter frames;
@@ -41,10 +62,11 @@ public final class RecorderMetrics {
     private final AtomicInteger active = new AtomicInteger();
 
     public RecorderMetrics(MeterRegistry registry) {
+        stage = new PacketStage<>(registry, "recorder", DropReason.class, PACKET_REASONS);
         for (DropReason r : DropReason.values()) {
-            drops[r.ordinal()] = Counter.builder("quorum.recorder.drops")
+            frameDrops[r.ordinal()] = Counter.builder("quorum.recorder.frames.dropped")
                     .tag("reason", r.tag())
-                    .description("Tapped packets or frames not recorded")
+                    .description("Frames (or parts of frames) the depacketizer or the file writer left out")
                     .register(registry);
         }
         packets = Counter.builder("quorum.recorder.packets")
@@ -88,11 +110,24 @@ public final class RecorderMetrics {
                 .register(registry);
     }
 
-    public void drop(DropReason reason) {
-        drops[reason.ordinal()].increment();
+    /** A packet handed to a recording: it enters stage {@code recorder}. */
+    public void packetIn() {
+        stage.in();
     }
 
+    /** A packet of stage {@code recorder} dropped before the depacketizer. */
+    public void packetDropped(DropReason reason) {
+        stage.drop(reason);
+    }
+
+    /** Left out by the depacketizer or the writer (after the packet left stage {@code recorder}). */
+    public void frameDropped(DropReason reason) {
+        frameDrops[reason.ordinal()].increment();
+    }
+
+    /** A packet pushed into the depacketizer: it leaves stage {@code recorder}. */
     public void packet(int bytes) {
+        stage.out();
         packets.increment();
         packetBytes.increment(bytes);
     }

@@ -112,17 +112,24 @@ public final class ReorderBuffer {
         }
     }
 
-    /** Releases held packets without delivering them and forgets the stream (a new one starts). */
-    public void clear() {
+    /**
+     * Releases held packets without delivering them and forgets the stream (a new one starts).
+     *
+     * @return how many packets were released
+     */
+    public int clear() {
+        int released = 0;
         for (int i = 0; i < slots.length; i++) {
             if (slots[i] != null) {
                 slots[i].release();
                 slots[i] = null;
+                released++;
             }
         }
         held = 0;
         next = Long.MIN_VALUE;
         highest = Long.MIN_VALUE;
+        return released;
     }
 
     public int held() {

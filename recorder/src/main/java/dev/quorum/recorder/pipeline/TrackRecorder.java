@@ -11,6 +11,7 @@ import dev.quorum.rtp.codec.Frame;
 import dev.quorum.rtp.codec.PayloadError;
 import dev.quorum.rtp.codec.h264.H264Depacketizer;
 import dev.quorum.sfu.api.TrackKind;
+import dev.quorum.sfu.room.rtcp.KeyframeRequester;
 import dev.quorum.sfu.tap.TapControl;
 import dev.quorum.sfu.tap.TappedTrack;
 import dev.quorum.sfu.tap.TrackSink;
@@ -59,7 +60,11 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     private final RtpPacket view = new RtpPacket();
     private final SequenceNumberUnwrapper sequences = new SequenceNumberUnwrapper();
     private final ReorderBuffer reorder;
+    private final TapControl control;
+    /** At most one request per retry interval however often the need is reported. */
     private final KeyframeRequester keyframes;
+
+    private long keyframeRequests;
     private final RecordingSession session;
     private Depacketizer depacketizer;
     private int seenControlVersion;
@@ -87,8 +92,9 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         this.stats = new TrackStats(services.metrics());
         this.reorder = new ReorderBuffer(
                 REORDER_CAPACITY, services.config().reorderWindow().toNanos());
-        this.keyframes = new KeyframeRequester(
-                control, services.config().keyframeRetryInterval().toNanos());
+        this.control = control;
+        this.keyframes =
+                new KeyframeRequester(services.config().keyframeRetryInterval().toNanos());
         // A track in a codec we cannot write never opens a file; its session only reports that.
         this.session =
                 new RecordingSession(track, fileCodec == null ? MatroskaCodec.OPUS : fileCodec, services, publisher);
@@ -102,16 +108,19 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     // ---- TrackSink: event loop and control threads ----
 
-    /** {@inheritDoc} Takes ownership of {@code packet}: it is queued, or released and counted. */
+    /** {@inheritDoc} Borrows {@code packet}: a reference is queued, or the drop is counted. */
     @Override
     public void onRtp(ByteBuf packet, long arrivalNanos) {
+        services.metrics().packetIn();
         DropReason refused =
                 closeRequested ? DropReason.CLOSED : paused ? DropReason.PAUSED : muted ? DropReason.MUTED : null;
-        if (refused == null && queue.offerRtp(packet, arrivalNanos)) {
-            return;
+        if (refused == null) {
+            if (queue.offerRtp(packet.retain(), arrivalNanos)) {
+                return;
+            }
+            packet.release();
         }
-        packet.release();
-        drop(refused == null ? DropReason.QUEUE_FULL : refused);
+        stats.dropPacket(refused == null ? DropReason.QUEUE_FULL : refused);
     }
 
     /**
@@ -127,7 +136,9 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
                 PublisherClock.ntpToEpochMicros(ntpTimestamp),
                 services.arrivals().epochMicros(arrivalNanos));
         if (!queue.offerSenderReport(reportSsrc, ntpTimestamp, rtpTimestamp, arrivalNanos)) {
-            drop(DropReason.QUEUE_FULL);
+            // A refused report enters the ledger as it leaves it: in and dropped.
+            services.metrics().packetIn();
+            stats.dropPacket(DropReason.QUEUE_FULL);
         }
     }
 
@@ -226,9 +237,9 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         }
         ReorderBuffer.Outcome outcome = reorder.insert(packet, sequences.unwrap(seq), arrivalNanos, this);
         if (outcome == ReorderBuffer.Outcome.DUPLICATE) {
-            drop(DropReason.DUPLICATE);
+            stats.dropPacket(DropReason.DUPLICATE);
         } else if (outcome == ReorderBuffer.Outcome.LATE) {
-            drop(DropReason.LATE);
+            stats.dropPacket(DropReason.LATE);
         }
     }
 
@@ -272,6 +283,8 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
                 currentArrivalNanos = arrivalNanos;
                 stats.packet(view.length());
                 depacketizer.push(view);
+            } else {
+                stats.dropPacket(DropReason.MALFORMED);
             }
         } finally {
             packet.release();
@@ -301,11 +314,11 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
             switch (r) {
                 case WRITTEN -> services.metrics().frame();
                 case NEEDS_KEYFRAME -> {
-                    drop(DropReason.WAITING_FOR_KEYFRAME);
+                    stats.dropInFrames(DropReason.WAITING_FOR_KEYFRAME);
                     requestKeyframe(false);
                 }
-                case NON_MONOTONIC -> drop(DropReason.NON_MONOTONIC);
-                case FAILED -> drop(DropReason.RECORDING_FAILED);
+                case NON_MONOTONIC -> stats.dropInFrames(DropReason.NON_MONOTONIC);
+                case FAILED -> stats.dropInFrames(DropReason.RECORDING_FAILED);
             }
         } finally {
             frame.release();
@@ -327,7 +340,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     @Override
     public void onDropped(PayloadError reason) {
-        drop(
+        stats.dropInFrames(
                 switch (reason) {
                     case DUPLICATE_OR_LATE -> DropReason.LATE;
                     case WAITING_FOR_KEYFRAME -> DropReason.WAITING_FOR_KEYFRAME;
@@ -342,14 +355,11 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         requestKeyframe(false);
     }
 
+    /** Asks the publisher for a keyframe (the SFU sends PLI/FIR), throttled unless {@code now}. */
     private void requestKeyframe(boolean now) {
-        long before = keyframes.requests();
-        if (now) {
-            keyframes.requestNow(nowNanos);
-        } else {
-            keyframes.request(nowNanos);
-        }
-        if (keyframes.requests() != before) {
+        if (now ? keyframes.requestNow(nowNanos) : keyframes.request(nowNanos)) {
+            keyframeRequests++;
+            control.requestKeyframe();
             services.metrics().keyframeRequested();
         }
     }
@@ -360,8 +370,9 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         if (depacketizer != null) {
             depacketizer.close();
         }
+        // Nothing is queued once closing drained it, unless a packet raced the close.
+        droppedPackets(queue.clear(), DropReason.CLOSED);
         session.finish(tags(), stats.lost(), stats.faultDrops());
-        queue.clear();
         finished = true;
         onFinished.run();
     }
@@ -371,11 +382,11 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
         if (finished) {
             return;
         }
-        reorder.clear();
+        droppedPackets(reorder.clear(), DropReason.RECORDING_FAILED);
         if (depacketizer != null) {
             depacketizer.close();
         }
-        queue.clear();
+        droppedPackets(queue.clear(), DropReason.RECORDING_FAILED);
         session.fail("Internal error: " + cause, RecordingLifecycle.COMPLETE);
         finished = true;
         onFinished.run();
@@ -383,7 +394,13 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     /** Releases packets that arrived after the recording finished (the SPI forbids them; be safe). */
     public void releaseLate() {
-        queue.clear();
+        droppedPackets(queue.clear(), DropReason.CLOSED);
+    }
+
+    private void droppedPackets(int count, DropReason reason) {
+        for (int i = 0; i < count; i++) {
+            stats.dropPacket(reason);
+        }
     }
 
     private void reportUnsupported() {
@@ -398,7 +415,7 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
     private Map<String, String> tags() {
         Map<String, String> leading = new LinkedHashMap<>();
         leading.put("QUORUM_TRACK_SID", track.trackSid());
-        leading.put("QUORUM_KEYFRAME_REQUESTS", Long.toString(keyframes.requests()));
+        leading.put("QUORUM_KEYFRAME_REQUESTS", Long.toString(keyframeRequests));
         leading.put("QUORUM_OFFSET_SOURCE", session.offset().source().tag());
         return stats.tags(leading);
     }
@@ -427,10 +444,6 @@ public final class TrackRecorder implements TrackSink, ReorderBuffer.Output, Dep
 
     private void release(ByteBuf packet, DropReason reason) {
         packet.release();
-        drop(reason);
-    }
-
-    private void drop(DropReason reason) {
-        stats.drop(reason);
+        stats.dropPacket(reason);
     }
 }

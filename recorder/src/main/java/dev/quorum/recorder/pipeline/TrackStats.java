@@ -25,10 +25,16 @@ final class TrackStats {
         this.metrics = metrics;
     }
 
-    /** Any thread; never allocates. */
-    void drop(DropReason reason) {
+    /** A packet dropped before the depacketizer. Any thread; never allocates. */
+    void dropPacket(DropReason reason) {
         drops.incrementAndGet(reason.ordinal());
-        metrics.drop(reason);
+        metrics.packetDropped(reason);
+    }
+
+    /** Dropped by the depacketizer or the writer (frames or parts of them). Recorder thread. */
+    void dropInFrames(DropReason reason) {
+        drops.incrementAndGet(reason.ordinal());
+        metrics.frameDropped(reason);
     }
 
     void packet(int bytes) {

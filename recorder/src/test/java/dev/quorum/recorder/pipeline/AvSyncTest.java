@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.quorum.recorder.testing.CapturedStream;
 import dev.quorum.recorder.testing.FfmpegSender;
+import dev.quorum.recorder.testing.Lend;
 import dev.quorum.recorder.testing.MarkerMedia;
 import dev.quorum.recorder.testing.Probe;
 import dev.quorum.recorder.testing.RecorderHarness;
@@ -275,7 +276,8 @@ class AvSyncTest extends RecorderTestBase {
             long arrival = base + (long) ((m + delay) * 1e9);
             plan.add(new Delivery(
                     arrival,
-                    () -> sink.onRtp(
+                    () -> Lend.rtp(
+                            sink,
                             PooledByteBufAllocator.DEFAULT
                                     .directBuffer(bytes.length)
                                     .writeBytes(bytes),

@@ -3,6 +3,7 @@ package dev.quorum.recorder.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.recorder.testing.FfmpegSender;
+import dev.quorum.recorder.testing.Lend;
 import dev.quorum.recorder.testing.Probe;
 import dev.quorum.recorder.testing.RecorderHarness;
 import dev.quorum.recorder.testing.RecorderTestBase;
@@ -48,7 +49,7 @@ class PauseMuteAndSegmentsTest extends RecorderTestBase {
                 state[0] = 2;
                 on.accept(sink);
             }
-            sink.onRtp(packet, arrival);
+            Lend.rtp(sink, packet, arrival);
         };
     }
 

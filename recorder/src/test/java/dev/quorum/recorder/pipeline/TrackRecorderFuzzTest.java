@@ -6,6 +6,7 @@ import dev.quorum.recorder.RecorderConfig;
 import dev.quorum.recorder.mkv.MatroskaRecovery;
 import dev.quorum.recorder.testing.EncodedFrame;
 import dev.quorum.recorder.testing.Fixtures;
+import dev.quorum.recorder.testing.Lend;
 import dev.quorum.recorder.testing.MediaFixtures;
 import dev.quorum.recorder.testing.PipelineFixture;
 import dev.quorum.recorder.testing.TestPacketizer;
@@ -52,9 +53,9 @@ class TrackRecorderFuzzTest {
             for (int round = 0; round < 4; round++) {
                 for (Packet p : packets) {
                     now += MS;
-                    t.onRtp(mutate(p.bytes(), random), now);
+                    Lend.rtp(t, mutate(p.bytes(), random), now);
                     if (random.nextInt(10) == 0) {
-                        t.onRtp(noise(random), now);
+                        Lend.rtp(t, noise(random), now);
                     }
                     if (random.nextInt(200) == 0) {
                         t.onSenderReport(3, random.nextLong(), random.nextInt() & 0xFFFF_FFFFL, now);

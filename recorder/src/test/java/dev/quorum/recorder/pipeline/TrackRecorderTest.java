@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quorum.recorder.RecorderConfig;
 import dev.quorum.recorder.testing.EncodedFrame;
 import dev.quorum.recorder.testing.Fixtures;
+import dev.quorum.recorder.testing.Lend;
 import dev.quorum.recorder.testing.MediaFixtures;
 import dev.quorum.recorder.testing.PipelineFixture;
 import dev.quorum.recorder.testing.Probe;
@@ -57,7 +58,7 @@ class TrackRecorderTest {
                 .opus(MediaFixtures.opus(Fixtures.dir(), 440, 1).subList(0, 40));
 
         for (Packet p : packets) {
-            t.onRtp(p.buffer(), p.mediaMillis() * MS);
+            Lend.rtp(t, p.buffer(), p.mediaMillis() * MS);
         }
         f.finish(t, 2_000 * MS);
 
@@ -68,6 +69,61 @@ class TrackRecorderTest {
         assertThat(tags(f.file(r))).contains("QUORUM_QUEUE_OVERFLOW=24");
         assertThat(r.packetsDropped()).isEqualTo(24L);
         assertThat(r.packetsLost()).isZero();
+    }
+
+    @Test
+    void everyPacketHandedToARecordingIsPushedIntoItsDepacketizerOrDroppedUnderOneReason() {
+        PipelineFixture f = fixture(RecorderConfig.defaults().withQueueCapacity(16));
+        TrackRecorder t = f.recorder(f.track(TrackKind.AUDIO, "opus", 111), () -> {});
+        List<Packet> packets = new TestPacketizer(111, 1, 48_000, 100, 5000)
+                .opus(MediaFixtures.opus(Fixtures.dir(), 440, 1).subList(0, 40));
+        int next = 0;
+        for (; next < 10; next++) { // good
+            Lend.rtp(t, packets.get(next).buffer(), next * 20 * MS);
+            t.service(next * 20 * MS);
+        }
+        Lend.rtp(t, Unpooled.wrappedBuffer(new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}), 0);
+        Lend.rtp(t, Unpooled.wrappedBuffer(new byte[] {(byte) 0x80}), 0);
+        byte[] otherType = packets.get(next++).bytes().clone();
+        otherType[1] = 0;
+        Lend.rtp(t, Unpooled.wrappedBuffer(otherType), 0);
+        Lend.rtp(t, packets.get(3).buffer(), 0); // its place was taken long ago: late
+        t.service(220 * MS);
+        t.onPaused(true);
+        t.service(240 * MS);
+        for (int i = 0; i < 3; i++) {
+            Lend.rtp(t, packets.get(next++).buffer(), 0);
+        }
+        t.onPaused(false);
+        t.service(260 * MS);
+        for (int i = 0; i < 20; i++) { // 16 fit in the queue
+            Lend.rtp(t, packets.get(next++).buffer(), 0);
+        }
+        t.close();
+        Lend.rtp(t, packets.get(next++).buffer(), 0);
+        f.finish(t, 2_000 * MS);
+
+        assertThat(ledger(f, "in")).isEqualTo(10 + 4 + 3 + 20 + 1);
+        assertThat(ledger(f, "out")).isEqualTo(10 + 16).isEqualTo(f.counter("quorum.recorder.packets"));
+        assertThat(f.drops("malformed")).isEqualTo(2);
+        assertThat(f.drops("unexpected_payload_type")).isEqualTo(1);
+        assertThat(f.drops("late")).isEqualTo(1);
+        assertThat(f.drops("paused")).isEqualTo(3);
+        assertThat(f.drops("queue_full")).isEqualTo(4);
+        assertThat(f.drops("closed")).isEqualTo(1);
+        double dropped = f.registry.find("quorum.packets.dropped").tag("stage", "recorder").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
+        assertThat(dropped).as("nothing else dropped").isEqualTo(2 + 1 + 1 + 3 + 4 + 1);
+        assertThat(ledger(f, "in")).as("in = out + dropped").isEqualTo(ledger(f, "out") + dropped);
+    }
+
+    private static double ledger(PipelineFixture f, String direction) {
+        return f.registry
+                .get("quorum.packets")
+                .tags("stage", "recorder", "direction", direction)
+                .counter()
+                .count();
     }
 
     @Test
@@ -92,7 +148,7 @@ class TrackRecorderTest {
                 continue;
             }
             long now = p.mediaMillis() * MS;
-            t.onRtp(p.buffer(), now);
+            Lend.rtp(t, p.buffer(), now);
             t.service(now);
             // The hole is given up after the reorder window.
             t.service(now + 500 * MS);
@@ -130,12 +186,12 @@ class TrackRecorderTest {
         long last = 0;
         for (Packet p : first) {
             last = p.mediaMillis() * MS;
-            t.onRtp(p.buffer(), last);
+            Lend.rtp(t, p.buffer(), last);
             t.service(last);
         }
         for (Packet p : second) {
             long arrival = last + 3_000 * MS + p.mediaMillis() * MS;
-            t.onRtp(p.buffer(), arrival);
+            Lend.rtp(t, p.buffer(), arrival);
             t.service(arrival);
         }
         f.finish(t, 10_000 * MS);
@@ -162,7 +218,7 @@ class TrackRecorderTest {
                 new TestPacketizer(111, 1, 48_000, 100 + 20 + 40_000, 5_000 + 40_020L * 960).opus(audio.subList(0, 20));
 
         for (Packet p : before) {
-            t.onRtp(p.buffer(), p.mediaMillis() * MS);
+            Lend.rtp(t, p.buffer(), p.mediaMillis() * MS);
             t.service(p.mediaMillis() * MS);
         }
         t.onPaused(true);
@@ -170,7 +226,7 @@ class TrackRecorderTest {
         t.onPaused(false);
         for (Packet p : after) {
             long arrival = (800_400 + p.mediaMillis()) * MS;
-            t.onRtp(p.buffer(), arrival);
+            Lend.rtp(t, p.buffer(), arrival);
             t.service(arrival);
         }
         f.finish(t, 900_000 * MS);
@@ -190,12 +246,12 @@ class TrackRecorderTest {
         List<Packet> packets = new TestPacketizer(111, 1, 48_000, 10, 1000)
                 .opus(MediaFixtures.opus(Fixtures.dir(), 440, 1).subList(0, 10));
 
-        t.onRtp(Unpooled.wrappedBuffer(new byte[] {(byte) 0x80, 1, 2}), 0);
-        t.onRtp(TestPacketizer.withPayloadType(packets.get(0), 63).buffer(), 0);
+        Lend.rtp(t, Unpooled.wrappedBuffer(new byte[] {(byte) 0x80, 1, 2}), 0);
+        Lend.rtp(t, TestPacketizer.withPayloadType(packets.get(0), 63).buffer(), 0);
         for (Packet p : packets) {
-            t.onRtp(p.buffer(), p.mediaMillis() * MS);
+            Lend.rtp(t, p.buffer(), p.mediaMillis() * MS);
         }
-        t.onRtp(packets.get(3).buffer(), 300 * MS);
+        Lend.rtp(t, packets.get(3).buffer(), 300 * MS);
         f.finish(t, 1_000 * MS);
 
         assertThat(t.dropped(DropReason.MALFORMED)).isEqualTo(1);
@@ -219,8 +275,8 @@ class TrackRecorderTest {
                 .opus(MediaFixtures.opus(Fixtures.dir(), 440, 1))
                 .get(0);
 
-        t.onRtp(p.buffer(), 0);
-        t.onRtp(p.buffer(), 0);
+        Lend.rtp(t, p.buffer(), 0);
+        Lend.rtp(t, p.buffer(), 0);
         f.finish(t, MS);
         f.events.close();
 
@@ -242,7 +298,7 @@ class TrackRecorderTest {
                 .get(0);
 
         f.finish(t, 0);
-        t.onRtp(p.buffer(), 0);
+        Lend.rtp(t, p.buffer(), 0);
 
         assertThat(t.dropped(DropReason.CLOSED)).isEqualTo(1);
         assertThat(f.recordings()).isEmpty();

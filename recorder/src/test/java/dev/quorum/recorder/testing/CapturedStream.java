@@ -32,7 +32,6 @@ public final class CapturedStream {
                 synchronized (packets) {
                     packets.add(ByteBufUtil.getBytes(packet));
                 }
-                packet.release();
             }
 
             @Override

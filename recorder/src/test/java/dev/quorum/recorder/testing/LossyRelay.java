@@ -94,7 +94,7 @@ public final class LossyRelay implements RtpReceiver.Relay {
         } else if (r < dropRate + lateRate + reorderRate + duplicateRate) {
             duplicated++;
             forward(packet.retainedDuplicate(), arrivalNanos, sink);
-            sink.onRtp(packet, arrivalNanos);
+            Lend.rtp(sink, packet, arrivalNanos);
         } else {
             forward(packet, arrivalNanos, sink);
         }
@@ -103,14 +103,14 @@ public final class LossyRelay implements RtpReceiver.Relay {
     /** Delivers {@code packet} (if any), then the held-back packets whose turn has come. */
     private void forward(ByteBuf packet, long now, TrackSink sink) {
         if (packet != null) {
-            sink.onRtp(packet, now);
+            Lend.rtp(sink, packet, now);
         }
         Iterator<Held> it = reorderHeld.iterator();
         while (it.hasNext()) {
             Held h = it.next();
             if (--h.countdownOrDeadline <= 0) {
                 it.remove();
-                sink.onRtp(h.packet, now);
+                Lend.rtp(sink, h.packet, now);
             }
         }
     }
@@ -121,7 +121,7 @@ public final class LossyRelay implements RtpReceiver.Relay {
             Held h = it.next();
             if (now >= h.countdownOrDeadline) {
                 it.remove();
-                sink.onRtp(h.packet, now);
+                Lend.rtp(sink, h.packet, now);
             }
         }
     }
@@ -131,7 +131,7 @@ public final class LossyRelay implements RtpReceiver.Relay {
     public synchronized void drain(TrackSink sink) {
         long now = System.nanoTime();
         for (Held h : reorderHeld) {
-            sink.onRtp(h.packet, now);
+            Lend.rtp(sink, h.packet, now);
         }
         for (Held h : lateHeld) {
             h.packet.release();

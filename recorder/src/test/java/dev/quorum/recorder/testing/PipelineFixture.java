@@ -101,8 +101,15 @@ public final class PipelineFixture implements AutoCloseable {
         return media.pathOf(r.mediaKey());
     }
 
+    public double counter(String name) {
+        var c = registry.find(name).counter();
+        return c == null ? 0 : c.count();
+    }
+
     public double drops(String reason) {
-        var c = registry.find("quorum.recorder.drops").tag("reason", reason).counter();
+        var c = registry.find("quorum.packets.dropped")
+                .tags("stage", "recorder", "reason", reason)
+                .counter();
         return c == null ? 0 : c.count();
     }
 

@@ -46,7 +46,7 @@ public final class RtpReceiver implements AutoCloseable {
     private volatile Exception failure;
 
     public RtpReceiver(TrackSink sink) {
-        this(sink, (p, a, s) -> s.onRtp(p, a));
+        this(sink, (p, a, s) -> Lend.rtp(s, p, a));
     }
 
     public RtpReceiver(TrackSink sink, Relay relay) {

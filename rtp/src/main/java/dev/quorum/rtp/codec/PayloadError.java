@@ -2,7 +2,7 @@ package dev.quorum.rtp.codec;
 
 /**
  * Why a depacketizer dropped a packet or a frame. One constant per cause, so drops can be counted
- * per reason ({@link dev.quorum.rtp.DropCounters}).
+ * per reason.
  */
 public enum PayloadError {
     /** The sequence number is not newer than the previous packet's: a duplicate or a late packet. */

@@ -1,32 +1,41 @@
 package dev.quorum.sfu.room;
 
-import java.util.Locale;
-
-/** Why the engine dropped a packet it received; each drop counts once under its reason. */
+/**
+ * Why the forwarding engine dropped a packet: the {@code reason} tag (lower case) of
+ * {@code quorum.packets.dropped} in the stages {@code room_in} (what the transports hand to the
+ * room), {@code subscription} (a received packet offered to one subscription) and
+ * {@code subscriber_out} (a packet written for a subscriber, before its transport). Each drop
+ * counts once, under one reason.
+ */
 public enum DropReason {
-    /** Not a parsable RTP packet (truncated header, bad extension or padding lengths). */
+    /** {@code room_in}: not a parsable RTP packet (truncated header, bad extension or padding lengths). */
     MALFORMED_RTP,
-    /** Not a parsable (compound) RTCP packet. */
+    /** {@code room_in}: not a parsable (compound) RTCP packet. */
     MALFORMED_RTCP,
-    /** RTP from an SSRC no published section claims (no mid/rid to latch it, or its mid is unknown). */
+    /** {@code room_in}: RTP from an SSRC no published section claims (no mid/rid to latch it, or its mid is unknown). */
     UNKNOWN_SSRC,
-    /** RTP whose payload type is neither the section's codec nor its RTX. */
+    /** {@code room_in}: RTP whose payload type is neither the section's codec nor its RTX. */
     UNKNOWN_PAYLOAD_TYPE,
-    /** An RTX packet for a stream that is not (yet) known, or too short to carry a sequence number. */
+    /** {@code room_in}: an RTX packet for a stream that is not (yet) known, or too short to carry a sequence number. */
     BAD_RTX,
-    /** Padding-only packets (bandwidth probes): counted for feedback, never forwarded. */
+    /** {@code room_in}: padding-only packets (bandwidth probes): counted for feedback, never forwarded. */
     PADDING_ONLY,
-    /** A packet already received (a retransmission that arrived after the original, a duplicate). */
+    /** {@code room_in}: a packet already received (a retransmission that arrived after the original, a duplicate). */
     DUPLICATE,
-    /** RTP on a subscriber connection, where the server only sends. */
+    /** {@code room_in}: RTP on a subscriber connection, where the server only sends. */
     UNEXPECTED_RTP,
-    /** Media of a track the room refused (video in an audio-only room). */
+    /** {@code room_in}: media of a track the room refused (video in an audio-only room). */
     REFUSED_TRACK,
-    /** The subscriber's transport could not take the packet (not connected, not writable). */
-    SEND_FAILED;
-
-    /** The value of the {@code reason} tag. */
-    public String tag() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
+    /** {@code room_in}: the peer connection was already closed (the participant is leaving). */
+    CONNECTION_CLOSED,
+    /** {@code subscription}: the subscriber has not answered the offer with this track, or is not connected yet. */
+    NOT_ACTIVE,
+    /** {@code subscription}: video before the first keyframe the subscriber can decode from. */
+    WAITING_FOR_KEYFRAME,
+    /** {@code subscription}: a simulcast layer other than the one forwarded to this subscriber. */
+    LAYER_NOT_SELECTED,
+    /** {@code subscription}: a late packet of the layer forwarded before a switch. */
+    BEFORE_LAYER_SWITCH,
+    /** {@code subscriber_out}: the subscriber's transport is not connected (DTLS not done, or gone). */
+    NOT_CONNECTED
 }

@@ -1,19 +1,19 @@
 package dev.quorum.sfu.room;
 
-import io.micrometer.core.instrument.Counter;
+import dev.quorum.rtp.PacketStage;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumMap;
-import java.util.Map;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToLongFunction;
 
 /**
  * The engine-wide meters: totals over every room (live and ended, so the counters never go
- * back), drops by reason, and RTT/loss distributions; and, only if asked for, each live room's
+ * back), the packet ledger of the engine's stages ({@link PacketStage}: {@code room_in},
+ * {@code subscription}, {@code subscriber_out}), and RTT/loss distributions; and, only if asked for, each live room's
  * own meters tagged with its SID (a tag without bound: tenants create rooms at will).
  */
 final class EngineMetrics {
@@ -23,21 +23,27 @@ final class EngineMetrics {
     private final Set<RoomMetrics> live = ConcurrentHashMap.newKeySet();
     private final Object endedLock = new Object();
     private final RoomMetrics ended = new RoomMetrics();
-    private final Map<DropReason, Counter> drops = new EnumMap<>(DropReason.class);
+    private final PacketStage<DropReason> roomIn;
+    private final PacketStage<DropReason> subscription;
+    private final PacketStage<DropReason> subscriberOut;
     private final DistributionSummary rtt;
     private final DistributionSummary loss;
 
     EngineMetrics(MeterRegistry registry, boolean perRoom) {
         this.registry = registry;
         this.perRoom = perRoom;
-        for (DropReason r : DropReason.values()) {
-            drops.put(
-                    r,
-                    Counter.builder("quorum.sfu.packets.dropped")
-                            .description("packets the forwarding engine dropped, by reason")
-                            .tag("reason", r.tag())
-                            .register(registry));
-        }
+        roomIn = new PacketStage<>(
+                registry,
+                "room_in",
+                DropReason.class,
+                EnumSet.range(DropReason.MALFORMED_RTP, DropReason.CONNECTION_CLOSED));
+        subscription = new PacketStage<>(
+                registry,
+                "subscription",
+                DropReason.class,
+                EnumSet.range(DropReason.NOT_ACTIVE, DropReason.BEFORE_LAYER_SWITCH));
+        subscriberOut =
+                new PacketStage<>(registry, "subscriber_out", DropReason.class, EnumSet.of(DropReason.NOT_CONNECTED));
         rtt = DistributionSummary.builder("quorum.sfu.rtt")
                 .baseUnit("milliseconds")
                 .description("round-trip times computed from RTCP receiver reports")
@@ -73,13 +79,22 @@ final class EngineMetrics {
         return registry;
     }
 
-    /** Counts one dropped packet. Callable from any thread; does not allocate. */
-    void drop(DropReason reason) {
-        drops.get(reason).increment();
+    /**
+     * RTP and RTCP the transports hand to the room: out when RTP reaches its track's fan-out or
+     * RTCP was read. Callable from any thread; does not allocate.
+     */
+    PacketStage<DropReason> roomIn() {
+        return roomIn;
     }
 
-    double dropped(DropReason reason) {
-        return drops.get(reason).count();
+    /** A received packet offered to one subscription (so once per subscriber): out when it is written for it. */
+    PacketStage<DropReason> subscription() {
+        return subscription;
+    }
+
+    /** A packet written for a subscriber (forwarded, resent or a probe): out when its transport takes it. */
+    PacketStage<DropReason> subscriberOut() {
+        return subscriberOut;
     }
 
     void rtt(double millis) {

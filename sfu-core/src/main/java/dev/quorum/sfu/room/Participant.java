@@ -3,6 +3,7 @@ package dev.quorum.sfu.room;
 import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.api.TrackInfo;
+import dev.quorum.sfu.transport.TransportDescription;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;

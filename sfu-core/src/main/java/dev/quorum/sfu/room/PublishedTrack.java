@@ -6,6 +6,7 @@ import dev.quorum.sfu.api.TrackInfo;
 import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.sfu.tap.TappedTrack;
 import dev.quorum.sfu.tap.TrackSink;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,8 @@ final class PublishedTrack {
 
     // Given
     private final RoomParticipant publisher;
+    private final PublisherConnection connection;
+    private final int[] extensionIds;
     private final PublishedMedia media;
     private final RoomContext ctx;
 
@@ -38,8 +41,20 @@ final class PublishedTrack {
 
     private boolean closed;
 
-    PublishedTrack(RoomParticipant publisher, PublishedMedia media, TrackInfo info, RoomContext ctx) {
+    /**
+     * @param connection   the peer connection the track arrives on (keyframe requests go there)
+     * @param extensionIds that connection's header extension ids, current after renegotiations
+     */
+    PublishedTrack(
+            RoomParticipant publisher,
+            PublisherConnection connection,
+            int[] extensionIds,
+            PublishedMedia media,
+            TrackInfo info,
+            RoomContext ctx) {
         this.publisher = publisher;
+        this.connection = connection;
+        this.extensionIds = extensionIds;
         this.media = media;
         this.info = info;
         this.ctx = ctx;
@@ -69,6 +84,11 @@ final class PublishedTrack {
 
     RoomParticipant publisher() {
         return publisher;
+    }
+
+    /** The header extension ids of the track's packets ({@link dev.quorum.sfu.room.forward.HeaderExtension#ids}). */
+    int[] extensionIds() {
+        return extensionIds;
     }
 
     TrackKind kind() {
@@ -193,7 +213,13 @@ final class PublishedTrack {
             }
         }
         if (layer.index == tapLayer) {
-            sink.onRtp(packet.buffer().retainedSlice(packet.offset(), packet.length()), arrivalNanos);
+            // The sink borrows the packet as it is (RTX unwrapped): a recycled slice, released here.
+            ByteBuf slice = packet.buffer().retainedSlice(packet.offset(), packet.length());
+            try {
+                sink.onRtp(slice, arrivalNanos);
+            } finally {
+                slice.release();
+            }
         }
     }
 
@@ -278,7 +304,7 @@ final class PublishedTrack {
     /** Asks for a keyframe on one stream, throttled per stream. */
     void requestKeyframe(IncomingStream layer, long nowNanos) {
         if (media.kind() == TrackKind.VIDEO && layer.keyframes.request(nowNanos)) {
-            publisher.publisherConnection().sendKeyframeRequest(layer);
+            connection.sendKeyframeRequest(layer);
         }
     }
 
@@ -289,7 +315,7 @@ final class PublishedTrack {
         }
         for (IncomingStream l : layers) {
             if (l.latched() && l.keyframes.due(nowNanos)) {
-                publisher.publisherConnection().sendKeyframeRequest(l);
+                connection.sendKeyframeRequest(l);
             }
         }
     }

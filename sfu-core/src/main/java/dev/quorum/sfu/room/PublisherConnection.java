@@ -40,7 +40,13 @@ final class PublisherConnection implements MediaLink.Listener {
     private final Set<String> refusedMids = new HashSet<>();
     private final LongObjectHashMap<IncomingStream> bySsrc = new LongObjectHashMap<>();
     private final LongObjectHashMap<IncomingStream> byRtxSsrc = new LongObjectHashMap<>();
-    private int[] extensionIds = HeaderExtension.ids(Map.of());
+    /**
+     * The negotiated header extension ids ({@link HeaderExtension#ids}). One array for the
+     * connection's life, rewritten in place on renegotiation: tracks and subscriptions are given
+     * it when they are made and always read the current ids.
+     */
+    private final int[] extensionIds = HeaderExtension.ids(Map.of());
+
     private final RtpPacket view = new RtpPacket();
     private final VideoFrames frames = new VideoFrames();
     private final PublisherRtcp rtcp;
@@ -62,11 +68,6 @@ final class PublisherConnection implements MediaLink.Listener {
 
     MediaLink existingLink() {
         return link;
-    }
-
-    /** The publisher's negotiated header extension ids ({@link HeaderExtension#ids}). */
-    int[] extensionIds() {
-        return extensionIds;
     }
 
     RoomMetrics metrics() {
@@ -112,7 +113,8 @@ final class PublisherConnection implements MediaLink.Listener {
             uris.putAll(m.headerExtensions());
             cc |= m.codec().hasFeedback(CodecChoice.TRANSPORT_CC);
         }
-        extensionIds = HeaderExtension.ids(uris);
+        int[] ids = HeaderExtension.ids(uris);
+        System.arraycopy(ids, 0, extensionIds, 0, ids.length);
         transportCc = cc && extensionIds[HeaderExtension.TRANSPORT_CC.ordinal()] > 0;
 
         Set<String> mids = new HashSet<>();
@@ -150,7 +152,7 @@ final class PublisherConnection implements MediaLink.Listener {
                     true,
                     m.codec().name(),
                     ctx.clock().now());
-            PublishedTrack track = new PublishedTrack(participant, m, info, ctx);
+            PublishedTrack track = new PublishedTrack(participant, this, extensionIds, m, info, ctx);
             byMid.put(m.mid(), track);
             registerSignalled(track);
             added.add(track);
@@ -203,11 +205,13 @@ final class PublisherConnection implements MediaLink.Listener {
 
     @Override
     public void onRtp(ByteBuf buf, long arrivalNanos) {
+        ctx.metrics().roomIn().in();
         if (closed) {
+            ctx.metrics().roomIn().drop(DropReason.CONNECTION_CLOSED);
             return;
         }
         if (view.wrap(buf) instanceof RtpError) {
-            ctx.metrics().drop(DropReason.MALFORMED_RTP);
+            ctx.metrics().roomIn().drop(DropReason.MALFORMED_RTP);
             return;
         }
         try {
@@ -238,7 +242,7 @@ final class PublisherConnection implements MediaLink.Listener {
         if (stream == null) {
             stream = latch(p);
             if (stream == null) {
-                ctx.metrics().drop(refusedMids.isEmpty() ? DropReason.UNKNOWN_SSRC : DropReason.REFUSED_TRACK);
+                ctx.metrics().roomIn().drop(refusedMids.isEmpty() ? DropReason.UNKNOWN_SSRC : DropReason.REFUSED_TRACK);
                 return;
             }
             rtx = stream.rtxSsrc == ssrc && stream.ssrc != ssrc;
@@ -247,15 +251,17 @@ final class PublisherConnection implements MediaLink.Listener {
         CodecChoice codec = track.media().codec();
         if (rtx) {
             if (p.payloadType() != codec.rtxPayloadType() || stream.ssrc == 0) {
-                ctx.metrics().drop(DropReason.BAD_RTX);
+                ctx.metrics().roomIn().drop(DropReason.BAD_RTX);
                 return;
             }
             if (Rtx.unwrap(p, codec.payloadType(), stream.ssrc) instanceof RtpError e) {
-                ctx.metrics().drop(e == RtpError.RTX_PADDING_ONLY ? DropReason.PADDING_ONLY : DropReason.BAD_RTX);
+                ctx.metrics()
+                        .roomIn()
+                        .drop(e == RtpError.RTX_PADDING_ONLY ? DropReason.PADDING_ONLY : DropReason.BAD_RTX);
                 return;
             }
         } else if (p.payloadType() != codec.payloadType()) {
-            ctx.metrics().drop(DropReason.UNKNOWN_PAYLOAD_TYPE);
+            ctx.metrics().roomIn().drop(DropReason.UNKNOWN_PAYLOAD_TYPE);
             return;
         }
         long seq = stream.sequences.unwrap(p.sequenceNumber());
@@ -272,13 +278,13 @@ final class PublisherConnection implements MediaLink.Listener {
             stream.highestSequence = seq;
         }
         if (duplicate) {
-            ctx.metrics().drop(DropReason.DUPLICATE);
+            ctx.metrics().roomIn().drop(DropReason.DUPLICATE);
             return;
         }
         stream.statistics.received(seq, p.timestamp(), arrivalNanos, rtx);
         if (p.payloadLength() == 0) {
             track.skipped(stream, p.sequenceNumber());
-            ctx.metrics().drop(DropReason.PADDING_ONLY);
+            ctx.metrics().roomIn().drop(DropReason.PADDING_ONLY);
             return;
         }
         stream.bitrate.add(p.length(), now);
@@ -303,6 +309,7 @@ final class PublisherConnection implements MediaLink.Listener {
                 }
             }
         }
+        ctx.metrics().roomIn().out();
         track.forward(stream, p, keyframe, now, arrivalNanos);
     }
 
@@ -379,8 +386,13 @@ final class PublisherConnection implements MediaLink.Listener {
 
     @Override
     public void onRtcp(ByteBuf packet, long arrivalNanos) {
-        if (!closed) {
-            rtcp.receive(packet, arrivalNanos);
+        ctx.metrics().roomIn().in();
+        if (closed) {
+            ctx.metrics().roomIn().drop(DropReason.CONNECTION_CLOSED);
+        } else if (rtcp.receive(packet, arrivalNanos)) {
+            ctx.metrics().roomIn().out();
+        } else {
+            ctx.metrics().roomIn().drop(DropReason.MALFORMED_RTCP);
         }
     }
 

@@ -47,23 +47,22 @@ final class PublisherRtcp {
         this.ctx = ctx;
     }
 
-    /** A compound RTCP packet from the publisher. Borrows {@code packet}. */
-    void receive(ByteBuf packet, long arrivalNanos) {
+    /** A compound RTCP packet from the publisher. Borrows {@code packet}; false if it is malformed. */
+    boolean receive(ByteBuf packet, long arrivalNanos) {
         if (!reader.reset(packet)) {
-            ctx.metrics().drop(DropReason.MALFORMED_RTCP);
-            return;
+            return false;
         }
         while (reader.next()) {
             if (reader.packetType() == RtcpPacket.SR) {
                 RtcpResult<SenderReport> sr = SenderReport.parse(reader.buffer(), reader.offset(), reader.length());
                 SenderReport r = sr.packetOrNull();
                 if (r == null) {
-                    ctx.metrics().drop(DropReason.MALFORMED_RTCP);
-                    return;
+                    return false;
                 }
                 connection.senderReport(r.senderSsrc(), r.ntpTimestamp(), r.rtpTimestamp(), arrivalNanos);
             }
         }
+        return true;
     }
 
     /** A packet with this transport-wide sequence number arrived (for transport-cc feedback). */

@@ -5,6 +5,7 @@ import dev.quorum.sfu.api.RoomException;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.api.TrackInfo;
 import dev.quorum.sfu.room.link.MediaLink;
+import dev.quorum.sfu.transport.TransportDescription;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

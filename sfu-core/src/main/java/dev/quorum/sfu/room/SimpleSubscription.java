@@ -27,11 +27,14 @@ final class SimpleSubscription extends Subscription {
 
     @Override
     void forward(IncomingStream layer, RtpPacket packet, boolean keyframe, long nowNanos) {
+        stage.in();
         if (!active) {
+            stage.drop(DropReason.NOT_ACTIVE);
             return;
         }
         if (waitingForKeyframe) {
             if (!keyframe) {
+                stage.drop(DropReason.WAITING_FOR_KEYFRAME);
                 return;
             }
             waitingForKeyframe = false;

@@ -52,7 +52,9 @@ final class SimulcastSubscription extends Subscription {
 
     @Override
     void forward(IncomingStream layer, RtpPacket packet, boolean keyframe, long nowNanos) {
+        stage.in();
         if (!active) {
+            stage.drop(DropReason.NOT_ACTIVE);
             return;
         }
         if (layer.index == target && target != current && keyframe) {
@@ -65,6 +67,11 @@ final class SimulcastSubscription extends Subscription {
         }
         if (layer.index == current) {
             send(packet, nowNanos);
+        } else {
+            stage.drop(
+                    layer.index == target && target >= 0
+                            ? DropReason.WAITING_FOR_KEYFRAME
+                            : DropReason.LAYER_NOT_SELECTED);
         }
     }
 

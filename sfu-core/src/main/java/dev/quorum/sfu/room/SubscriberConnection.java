@@ -240,7 +240,9 @@ final class SubscriberConnection implements MediaLink.Listener {
      * @return false if the packet could not be sent
      */
     boolean transmit(RtpPacket source, int[] sourceIds, OutgoingHeader h, boolean vp8, long nowNanos) {
+        ctx.metrics().subscriberOut().in();
         if (!connected) {
+            ctx.metrics().subscriberOut().drop(DropReason.NOT_CONNECTED);
             return false;
         }
         int[] ids = extensionIds;
@@ -255,14 +257,17 @@ final class SubscriberConnection implements MediaLink.Listener {
             out.release();
             throw e;
         }
+        // The transport takes the packet and counts it if it cannot send it (stage transport_out).
+        ctx.metrics().subscriberOut().out();
+        if (!link.sendRtp(out)) {
+            // Not sent: its transport-wide number stays out of the history, so feedback about it
+            // is ignored instead of read as loss, and it does not count as sent bitrate.
+            return false;
+        }
         if (twcc >= 0) {
             history.sent(twcc, length, nowNanos);
         }
         sent.add(length, nowNanos);
-        if (!link.sendRtp(out)) {
-            ctx.metrics().drop(DropReason.SEND_FAILED);
-            return false;
-        }
         RoomMetrics m = metrics();
         m.packetsForwarded++;
         m.bytesForwarded += length;
@@ -339,13 +344,18 @@ final class SubscriberConnection implements MediaLink.Listener {
 
     @Override
     public void onRtp(ByteBuf packet, long arrivalNanos) {
-        ctx.metrics().drop(DropReason.UNEXPECTED_RTP);
+        ctx.metrics().roomIn().inAndDrop(DropReason.UNEXPECTED_RTP);
     }
 
     @Override
     public void onRtcp(ByteBuf packet, long arrivalNanos) {
-        if (!closed) {
-            rtcp.receive(packet, ctx.clock().nanoTime());
+        ctx.metrics().roomIn().in();
+        if (closed) {
+            ctx.metrics().roomIn().drop(DropReason.CONNECTION_CLOSED);
+        } else if (rtcp.receive(packet, ctx.clock().nanoTime())) {
+            ctx.metrics().roomIn().out();
+        } else {
+            ctx.metrics().roomIn().drop(DropReason.MALFORMED_RTCP);
         }
     }
 

@@ -45,11 +45,10 @@ final class SubscriberRtcp {
         return transportCcSeen;
     }
 
-    /** A compound RTCP packet from the subscriber. Borrows {@code packet}. */
-    void receive(ByteBuf packet, long nowNanos) {
+    /** A compound RTCP packet from the subscriber. Borrows {@code packet}; false if it is malformed. */
+    boolean receive(ByteBuf packet, long nowNanos) {
         if (!reader.reset(packet)) {
-            ctx.metrics().drop(DropReason.MALFORMED_RTCP);
-            return;
+            return false;
         }
         while (reader.next()) {
             ByteBuf b = reader.buffer();
@@ -59,16 +58,14 @@ final class SubscriberRtcp {
                 case RtcpPacket.RR -> {
                     ReceiverReport rr = ReceiverReport.parse(b, at, len).packetOrNull();
                     if (rr == null) {
-                        malformed();
-                        return;
+                        return false;
                     }
                     reports(rr.reportBlocks(), nowNanos);
                 }
                 case RtcpPacket.SR -> {
                     SenderReport sr = SenderReport.parse(b, at, len).packetOrNull();
                     if (sr == null) {
-                        malformed();
-                        return;
+                        return false;
                     }
                     reports(sr.reportBlocks(), nowNanos);
                 }
@@ -77,8 +74,7 @@ final class SubscriberRtcp {
                         TransportLayerNack nack =
                                 TransportLayerNack.parse(b, at, len).packetOrNull();
                         if (nack == null) {
-                            malformed();
-                            return;
+                            return false;
                         }
                         for (int seq : nack.lostSequenceNumbers()) {
                             connection.nack(nack.mediaSsrc(), seq, nowNanos);
@@ -87,8 +83,7 @@ final class SubscriberRtcp {
                         TransportWideFeedback fb =
                                 TransportWideFeedback.parse(b, at, len).packetOrNull();
                         if (fb == null) {
-                            malformed();
-                            return;
+                            return false;
                         }
                         transportFeedback(fb, nowNanos);
                     }
@@ -100,8 +95,7 @@ final class SubscriberRtcp {
                         FullIntraRequest fir =
                                 FullIntraRequest.parse(b, at, len).packetOrNull();
                         if (fir == null) {
-                            malformed();
-                            return;
+                            return false;
                         }
                         for (FullIntraRequest.Entry e : fir.entries()) {
                             connection.keyframeRequested(e.ssrc(), nowNanos);
@@ -111,8 +105,7 @@ final class SubscriberRtcp {
                         ReceiverEstimatedMaxBitrate remb =
                                 ReceiverEstimatedMaxBitrate.parse(b, at, len).packetOrNull();
                         if (remb == null) {
-                            malformed();
-                            return;
+                            return false;
                         }
                         connection.estimator().remb(remb.bitrate());
                     }
@@ -122,10 +115,7 @@ final class SubscriberRtcp {
                 }
             }
         }
-    }
-
-    private void malformed() {
-        ctx.metrics().drop(DropReason.MALFORMED_RTCP);
+        return true;
     }
 
     private void reports(List<ReportBlock> blocks, long nowNanos) {

@@ -1,5 +1,6 @@
 package dev.quorum.sfu.room;
 
+import dev.quorum.rtp.PacketStage;
 import dev.quorum.rtp.RtpPacket;
 import dev.quorum.rtp.codec.vp8.Vp8PayloadDescriptor;
 import dev.quorum.sfu.api.TrackKind;
@@ -23,6 +24,8 @@ abstract class Subscription {
     final SubscriberConnection connection;
     final PublishedTrack track;
     final OutgoingTrack outgoing;
+    /** The publisher's header extension ids, as the packets carry them (updated in place on renegotiation). */
+    private final int[] sourceIds;
 
     // Owned
     final OutgoingHeader header = new OutgoingHeader();
@@ -30,6 +33,9 @@ abstract class Subscription {
     final TimestampRewriter timestamps;
     final Vp8Rewriter vp8;
     final RetransmissionBuffer cache;
+    /** The ledger of the {@code subscription} stage: every packet offered to {@link #forward}. */
+    final PacketStage<DropReason> stage;
+
     private final Vp8PayloadDescriptor sourceVp8 = new Vp8PayloadDescriptor();
     private final RtpPacket cached = new RtpPacket();
     private final byte[] mid;
@@ -58,15 +64,20 @@ abstract class Subscription {
         this.connection = connection;
         this.track = track;
         this.outgoing = outgoing;
+        this.sourceIds = track.extensionIds();
         this.sequences = new SeqRewriter(random.nextInt(0x10000));
         this.timestamps = new TimestampRewriter(outgoing.codec().clockRate(), random.nextInt() & 0xFFFFFFFFL);
         this.vp8 = track.videoKind() == VideoFrames.Kind.VP8 ? new Vp8Rewriter() : null;
         this.cache = track.kind() == TrackKind.VIDEO ? new RetransmissionBuffer(cacheSize) : null;
         this.rtxSequence = random.nextInt(0x10000);
         this.mid = outgoing.mid().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.stage = connection.context().metrics().subscription();
     }
 
-    /** A received media packet of one of the track's streams. Borrows the packet. */
+    /**
+     * A received media packet of one of the track's streams. Borrows the packet. Counts it in the
+     * {@code subscription} stage: sent on ({@link #send}) or dropped for one reason.
+     */
     abstract void forward(IncomingStream layer, RtpPacket packet, boolean keyframe, long nowNanos);
 
     /** A packet of {@code layer} that carries nothing to forward. */
@@ -84,12 +95,14 @@ abstract class Subscription {
     /** Periodic work (every room tick). */
     void tick(long nowNanos) {}
 
-    /** Sends one received packet as this subscription's next packet. */
+    /** Sends one received packet as this subscription's next packet (it leaves the {@code subscription} stage). */
     final void send(RtpPacket p, long nowNanos) {
         int seq = sequences.rewrite(p.sequenceNumber());
         if (seq < 0) {
+            stage.drop(DropReason.BEFORE_LAYER_SWITCH);
             return;
         }
+        stage.out();
         long ts = timestamps.rewrite(p.timestamp(), nowNanos);
         int pictureId = -1;
         int tl0 = -1;
@@ -109,7 +122,7 @@ abstract class Subscription {
         h.mid = mid;
         h.pictureId = pictureId;
         h.tl0PicIdx = tl0;
-        if (connection.transmit(p, track.publisher().publisherConnection().extensionIds(), h, vp8 != null, nowNanos)) {
+        if (connection.transmit(p, sourceIds, h, vp8 != null, nowNanos)) {
             packetsSent++;
             octetsSent += p.payloadLength();
         }
@@ -187,8 +200,7 @@ abstract class Subscription {
         h.mid = mid;
         h.pictureId = cache.pictureId(slot);
         h.tl0PicIdx = cache.tl0PicIdx(slot);
-        boolean sent = connection.transmit(
-                p, track.publisher().publisherConnection().extensionIds(), h, vp8 != null, nowNanos);
+        boolean sent = connection.transmit(p, sourceIds, h, vp8 != null, nowNanos);
         cached.clear();
         return sent;
     }

@@ -55,7 +55,19 @@
  *
  * <h2>Recording</h2>
  * The room evaluates its recording rules for every published track; a recorded track is handed to
- * the {@link dev.quorum.sfu.tap.MediaTap} and its sink receives a retained slice of every
- * decrypted, RTX-unwrapped packet (for simulcast, of the highest active layer).
+ * the {@link dev.quorum.sfu.tap.MediaTap} and its sink is lent every decrypted, RTX-unwrapped
+ * packet (for simulcast, of the highest active layer).
+ *
+ * <h2>Buffers: one contract along the media path</h2>
+ * A packet handed to a callee is <b>lent</b>: the caller owns it and releases it when the call
+ * returns; a callee that keeps it past the call takes a reference of its own ({@code retain()},
+ * or a retained slice) and releases that. This holds at every step of the receive path: the
+ * transport's {@link dev.quorum.sfu.transport.Transport.Listener}, the engine's
+ * {@link dev.quorum.sfu.room.link.MediaLink.Listener}, a track's subscriptions, and the recording
+ * sink ({@link dev.quorum.sfu.tap.TrackSink}, which retains what it queues) — as Netty's
+ * {@code SimpleChannelInboundHandler} does. The one exception is a send, which queues the packet
+ * to a socket: {@code Transport.sendRtp}/{@code sendRtcp} and {@code MediaLink.sendRtp}/{@code
+ * sendRtcp} take the reference they are given, also when they drop the packet, as Netty's
+ * {@code write} does.
  */
 package dev.quorum.sfu.room;

@@ -17,8 +17,9 @@ public interface TrackSink {
      * keyframe of it, and, while the old layer still flows, only once both layers' sender reports
      * reached the sink (a publisher that sends none is moved after a short wait anyway).
      *
-     * @param packet        a retained slice of the received packet; <b>ownership passes to the
-     *                      sink</b>, which must release it exactly once (also when dropping it)
+     * @param packet        the received packet, exactly; <b>borrowed</b>: valid only during the
+     *                      call and released by the SFU when it returns. A sink that queues it
+     *                      takes a reference of its own ({@code retain()}) and releases that one
      * @param arrivalNanos  arrival time on the {@link System#nanoTime()} clock
      */
     void onRtp(ByteBuf packet, long arrivalNanos);

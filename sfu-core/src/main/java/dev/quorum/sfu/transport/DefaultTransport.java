@@ -96,7 +96,7 @@ final class DefaultTransport implements Transport {
         try {
             loop.execute(() -> onStun(decoded, raw, tuple));
         } catch (RejectedExecutionException e) {
-            dropAndRelease(DropReason.TRANSPORT_CLOSED, raw);
+            dropInbound(DropReason.TRANSPORT_CLOSED, raw);
         }
     }
 
@@ -107,7 +107,7 @@ final class DefaultTransport implements Transport {
             return;
         }
         if (!handoff.offer(packet)) {
-            dropAndRelease(DropReason.HANDOFF_QUEUE_FULL, packet.content());
+            dropInbound(DropReason.HANDOFF_QUEUE_FULL, packet.content());
         }
     }
 
@@ -120,7 +120,7 @@ final class DefaultTransport implements Transport {
         try {
             loop.execute(() -> onMedia(kind, frame));
         } catch (RejectedExecutionException e) {
-            dropAndRelease(DropReason.TRANSPORT_CLOSED, frame);
+            dropInbound(DropReason.TRANSPORT_CLOSED, frame);
         }
     }
 
@@ -142,7 +142,7 @@ final class DefaultTransport implements Transport {
     private void onStun(StunDecodeResult.Decoded decoded, ByteBuf raw, IceTuple tuple) {
         try {
             if (state == TransportState.CLOSED) {
-                port.metrics().drop(DropReason.TRANSPORT_CLOSED);
+                port.metrics().dropInbound(DropReason.TRANSPORT_CLOSED);
             } else {
                 ice.onStun(decoded, raw, tuple);
             }
@@ -172,7 +172,7 @@ final class DefaultTransport implements Transport {
 
     private void onMedia(PacketKind kind, ByteBuf packet) {
         if (state == TransportState.CLOSED) {
-            dropAndRelease(DropReason.TRANSPORT_CLOSED, packet);
+            dropInbound(DropReason.TRANSPORT_CLOSED, packet);
         } else if (kind == PacketKind.DTLS) {
             onDtls(packet);
         } else {
@@ -183,7 +183,7 @@ final class DefaultTransport implements Transport {
     private void onDtls(ByteBuf packet) {
         try {
             if (!DtlsRecords.isWellFormed(packet)) {
-                port.metrics().drop(DropReason.DTLS_MALFORMED);
+                port.metrics().dropInbound(DropReason.DTLS_MALFORMED);
                 return;
             }
             if (dtlsStartedAtNanos < 0) {
@@ -191,7 +191,9 @@ final class DefaultTransport implements Transport {
             }
             DropReason dropped = dtls.receive(packet);
             if (dropped != null) {
-                port.metrics().drop(dropped);
+                port.metrics().dropInbound(dropped);
+            } else {
+                port.metrics().accepted();
             }
         } finally {
             packet.release();
@@ -208,7 +210,7 @@ final class DefaultTransport implements Transport {
         }
         if (s == null || rekeying) {
             if (dtlsStartedAtNanos < 0 || !earlyMedia.hold(kind, packet)) {
-                dropAndRelease(DropReason.SRTP_NOT_READY, packet);
+                dropInbound(DropReason.SRTP_NOT_READY, packet);
             }
             return;
         }
@@ -220,9 +222,10 @@ final class DefaultTransport implements Transport {
         }
         SrtpResult result = kind == PacketKind.RTP ? s.unprotectRtp(packet) : s.unprotectRtcp(packet);
         if (result != SrtpResult.OK) {
-            dropAndRelease(result.dropReason(), packet);
+            dropInbound(result.dropReason(), packet);
             return;
         }
+        port.metrics().accepted();
         long now = port.clock().getAsLong();
         try {
             if (kind == PacketKind.RTP) {
@@ -232,6 +235,8 @@ final class DefaultTransport implements Transport {
             }
         } catch (RuntimeException e) {
             listenerFailed(e);
+        } finally {
+            packet.release(); // the listener borrowed it
         }
     }
 
@@ -301,9 +306,9 @@ final class DefaultTransport implements Transport {
             current.close();
         }
         for (int n = earlyMedia.clear(); n > 0; n--) {
-            port.metrics().drop(DropReason.TRANSPORT_CLOSED);
+            port.metrics().dropInbound(DropReason.TRANSPORT_CLOSED);
         }
-        handoff.clear(p -> dropAndRelease(DropReason.TRANSPORT_CLOSED, p.content()));
+        handoff.clear(p -> dropInbound(DropReason.TRANSPORT_CLOSED, p.content()));
         if (reason.isFailure()) {
             LOG.info("Transport {} failed: {} ({})", id, reason, detail);
         } else {
@@ -331,17 +336,23 @@ final class DefaultTransport implements Transport {
         }
     }
 
-    private void dropAndRelease(DropReason reason, ByteBuf packet) {
-        port.metrics().drop(reason);
+    private void dropInbound(DropReason reason, ByteBuf packet) {
+        port.metrics().dropInbound(reason);
+        packet.release();
+    }
+
+    private void dropOutbound(DropReason reason, ByteBuf packet) {
+        port.metrics().dropOutbound(reason);
         packet.release();
     }
 
     // ---- Outbound, any thread ------------------------------------------------------------
 
     private void sendDtls(byte[] datagram) {
+        port.metrics().sending();
         IceTuple t = selected;
         if (t == null || state == TransportState.CLOSED) {
-            port.metrics().drop(t == null ? DropReason.NO_SELECTED_TUPLE : DropReason.TRANSPORT_CLOSED);
+            port.metrics().dropOutbound(t == null ? DropReason.NO_SELECTED_TUPLE : DropReason.TRANSPORT_CLOSED);
             return;
         }
         port.metrics().sent(PacketKind.DTLS, datagram.length);
@@ -359,10 +370,11 @@ final class DefaultTransport implements Transport {
     }
 
     private boolean sendSrtp(PacketKind kind, ByteBuf packet) {
+        port.metrics().sending();
         SrtpSession s = srtp;
         IceTuple t = selected;
         if (state == TransportState.CLOSED || s == null || t == null) {
-            dropAndRelease(
+            dropOutbound(
                     state == TransportState.CLOSED
                             ? DropReason.TRANSPORT_CLOSED
                             : s == null ? DropReason.SRTP_NOT_READY : DropReason.NO_SELECTED_TUPLE,
@@ -376,7 +388,7 @@ final class DefaultTransport implements Transport {
         }
         SrtpResult result = kind == PacketKind.RTP ? s.protectRtp(packet) : s.protectRtcp(packet);
         if (result != SrtpResult.OK) {
-            dropAndRelease(result.dropReason(), packet);
+            dropOutbound(result.dropReason(), packet);
             return false;
         }
         port.metrics().sent(kind, packet.readableBytes());
@@ -489,7 +501,7 @@ final class DefaultTransport implements Transport {
 
         @Override
         public void onUnexpectedData() {
-            port.metrics().drop(DropReason.DTLS_UNEXPECTED);
+            port.metrics().dtlsDataDropped();
         }
 
         private void runOnLoop(Runnable r) {

@@ -1,7 +1,9 @@
 package dev.quorum.sfu.transport;
 
 /**
- * Why the media port discarded a packet; the {@code reason} tag of {@code quorum.media.drops}.
+ * Why the media port discarded a packet; the {@code reason} tag (lower case) of
+ * {@code quorum.packets.dropped} in the stages {@code port_in}, {@code transport_in},
+ * {@code transport_out} and {@code dtls}.
  * Every discard on the packet path increments exactly one of these; none is logged per packet.
  */
 public enum DropReason {

@@ -38,7 +38,7 @@ public record IceCandidate(String foundation, Protocol protocol, long priority, 
                 .append(' ')
                 .append(priority)
                 .append(' ')
-                .append(addressText())
+                .append(host())
                 .append(' ')
                 .append(port)
                 .append(" typ host");
@@ -48,7 +48,8 @@ public record IceCandidate(String foundation, Protocol protocol, long priority, 
         return b.toString();
     }
 
-    private String addressText() {
+    /** The address as SDP writes it: IPv4 dotted, IPv6 without a zone. */
+    public String host() {
         String s = address.getHostAddress();
         if (address instanceof Inet6Address) {
             int zone = s.indexOf('%');

@@ -40,6 +40,7 @@ final class PacketRouter {
                 if (t == null) {
                     drop(DropReason.UNVALIDATED_SOURCE, content);
                 } else {
+                    metrics.routed();
                     t.deliverUdp(kind, packet);
                 }
             }
@@ -58,6 +59,7 @@ final class PacketRouter {
                 if (t == null) {
                     drop(DropReason.UNVALIDATED_SOURCE, frame);
                 } else {
+                    metrics.routed();
                     t.deliverTcp(kind, frame);
                 }
             }
@@ -90,11 +92,12 @@ final class PacketRouter {
             drop(DropReason.STUN_UNKNOWN_USERNAME, buf);
             return;
         }
+        metrics.routed();
         t.deliverStun(decoded, buf, tuple);
     }
 
     private void drop(DropReason reason, ByteBuf buf) {
-        metrics.drop(reason);
+        metrics.dropUnrouted(reason);
         buf.release();
     }
 

@@ -18,16 +18,17 @@ public interface Transport {
         void onConnected();
 
         /**
-         * A decrypted RTP packet. Takes ownership: the listener must release {@code packet} or
-         * pass it on (for example back to {@link Transport#sendRtp}). The buffer is a heap buffer
-         * with at least {@link MediaBuffers#TAILROOM} writable bytes, and nothing else refers to
-         * it, so it may be rewritten in place.
+         * A decrypted RTP packet, <b>borrowed</b>: valid only during the call, released by the
+         * transport when it returns; retain it (or a retained slice) to keep it, for example to
+         * pass it to {@link Transport#sendRtp}, which takes the reference it is given. The buffer
+         * is a heap buffer with at least {@link MediaBuffers#TAILROOM} writable bytes, and nothing
+         * else refers to it, so it may be rewritten in place.
          *
          * @param receivedAtNanos arrival time on the media port's clock
          */
         void onRtp(ByteBuf packet, long receivedAtNanos);
 
-        /** A decrypted RTCP compound packet; ownership as for {@link #onRtp}. */
+        /** A decrypted RTCP compound packet, borrowed as in {@link #onRtp}. */
         void onRtcp(ByteBuf packet, long receivedAtNanos);
 
         /**
@@ -69,7 +70,7 @@ public interface Transport {
 
     /**
      * Protects an RTP packet in place and sends it to the selected tuple. Takes ownership of
-     * {@code packet}, also when it is dropped (counted in {@code quorum.media.drops}). The packet
+     * {@code packet}, also when it is dropped (counted in stage {@code transport_out}). The packet
      * should come from {@link MediaBuffers} (heap, with tailroom); any other buffer is copied
      * first. May be called from any thread; from {@link #eventLoop()} it allocates nothing.
      *

@@ -69,15 +69,16 @@ final class TransportIce {
         Credentials c = credentials;
         CheckOutcome outcome = BindingRequestChecker.check(decoded, raw, c.current(), c.previous());
         if (outcome instanceof CheckOutcome.Ignored ignored) {
-            port.metrics().drop(ignored.drop());
+            port.metrics().dropInbound(ignored.drop());
             return;
         }
         if (outcome instanceof CheckOutcome.Rejected rejected) {
-            port.metrics().drop(rejected.drop());
+            port.metrics().dropInbound(rejected.drop());
             respond(BindingResponses.error(decoded.message(), rejected), rejected.signWith(), tuple);
             return;
         }
         CheckOutcome.Accepted accepted = (CheckOutcome.Accepted) outcome;
+        port.metrics().accepted();
         if (accepted.key() == c.current() && c.previous() != null) {
             finishRestart(c);
         }
@@ -92,6 +93,7 @@ final class TransportIce {
     }
 
     private void respond(StunMessage response, LocalIceKey key, IceTuple tuple) {
+        port.metrics().sending();
         ByteBuf out = MediaBuffers.ALLOCATOR.heapBuffer(StunEncoder.encodedLength(response, key != null, true));
         StunEncoder.encode(response, key == null ? null : key.integrity(), true, out);
         port.metrics().sent(PacketKind.STUN, out.readableBytes());

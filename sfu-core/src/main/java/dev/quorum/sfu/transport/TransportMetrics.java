@@ -1,11 +1,13 @@
 package dev.quorum.sfu.transport;
 
+import dev.quorum.rtp.PacketStage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code quorum.media.packets} and {@code quorum.media.bytes}, tags {@code direction}
  *       ({@code in}, {@code out}) and {@code kind} ({@code stun}, {@code dtls}, {@code rtp},
  *       {@code rtcp}, {@code unknown})</li>
- *   <li>{@code quorum.media.drops}, tag {@code reason} ({@link DropReason}, lower case)</li>
+ *   <li>the packet ledger ({@link PacketStage}) of three stages: {@code port_in} (read from a
+ *       socket, routed to a transport), {@code transport_in} (a transport's STUN, DTLS and SRTP:
+ *       checks accepted, DTLS given to the handshake, RTP/RTCP decrypted to the room) and
+ *       {@code transport_out} (DTLS, STUN and SRTP sends: handed to a socket); each drop counts
+ *       once, under its stage and a {@link DropReason}. DTLS application data, which is dropped
+ *       per record after its datagram was given to the handshake, is stage {@code dtls}.</li>
  *   <li>{@code quorum.media.transports} gauge, tag {@code state} ({@link TransportState})</li>
  *   <li>{@code quorum.media.transports.closed}, tag {@code reason} ({@link CloseReason})</li>
  *   <li>{@code quorum.media.dtls.handshake} timer (with histogram buckets)</li>
@@ -31,7 +38,10 @@ final class TransportMetrics {
     private final Counter[] bytesIn = new Counter[PacketKind.values().length];
     private final Counter[] packetsOut = new Counter[PacketKind.values().length];
     private final Counter[] bytesOut = new Counter[PacketKind.values().length];
-    private final Counter[] drops = new Counter[DropReason.values().length];
+    private final PacketStage<DropReason> portIn;
+    private final PacketStage<DropReason> transportIn;
+    private final PacketStage<DropReason> transportOut;
+    private final PacketStage<DropReason> dtlsRecords;
     private final Counter[] closed = new Counter[CloseReason.values().length];
     private final Map<TransportState, AtomicInteger> states = new EnumMap<>(TransportState.class);
     private final Timer handshake;
@@ -61,12 +71,45 @@ final class TransportMetrics {
                     .tag("kind", k.tag())
                     .register(registry);
         }
-        for (DropReason r : DropReason.values()) {
-            drops[r.ordinal()] = Counter.builder("quorum.media.drops")
-                    .description("Packets discarded by the media port")
-                    .tag("reason", tag(r))
-                    .register(registry);
-        }
+        portIn = new PacketStage<>(
+                registry,
+                "port_in",
+                DropReason.class,
+                EnumSet.of(
+                        DropReason.UNKNOWN_PROTOCOL,
+                        DropReason.STUN_MALFORMED,
+                        DropReason.STUN_IGNORED,
+                        DropReason.STUN_UNKNOWN_USERNAME,
+                        DropReason.UNVALIDATED_SOURCE));
+        transportIn = new PacketStage<>(
+                registry,
+                "transport_in",
+                DropReason.class,
+                EnumSet.of(
+                        DropReason.STUN_IGNORED,
+                        DropReason.STUN_BAD_REQUEST,
+                        DropReason.STUN_UNAUTHORIZED,
+                        DropReason.STUN_UNKNOWN_ATTRIBUTE,
+                        DropReason.DTLS_MALFORMED,
+                        DropReason.DTLS_QUEUE_FULL,
+                        DropReason.DTLS_HANDSHAKE_LIMIT,
+                        DropReason.SRTP_NOT_READY,
+                        DropReason.SRTP_AUTH_FAILED,
+                        DropReason.SRTP_REPLAYED,
+                        DropReason.SRTP_INVALID,
+                        DropReason.SRTP_TOO_MANY_STREAMS,
+                        DropReason.HANDOFF_QUEUE_FULL,
+                        DropReason.TRANSPORT_CLOSED));
+        transportOut = new PacketStage<>(
+                registry,
+                "transport_out",
+                DropReason.class,
+                EnumSet.of(
+                        DropReason.SRTP_NOT_READY,
+                        DropReason.NO_SELECTED_TUPLE,
+                        DropReason.SRTP_PROTECT_FAILED,
+                        DropReason.TRANSPORT_CLOSED));
+        dtlsRecords = new PacketStage<>(registry, "dtls", DropReason.class, EnumSet.of(DropReason.DTLS_UNEXPECTED));
         for (CloseReason r : CloseReason.values()) {
             closed[r.ordinal()] = Counter.builder("quorum.media.transports.closed")
                     .description("Transports closed")
@@ -96,18 +139,54 @@ final class TransportMetrics {
         return e.name().toLowerCase(Locale.ROOT);
     }
 
+    /** A datagram or ICE-TCP frame read from a socket: it enters {@code port_in}. */
     void received(PacketKind kind, int bytes) {
         packetsIn[kind.ordinal()].increment();
         bytesIn[kind.ordinal()].increment(bytes);
+        portIn.in();
     }
 
+    /** The router dropped a packet it read. */
+    void dropUnrouted(DropReason reason) {
+        portIn.drop(reason);
+    }
+
+    /** The router handed a packet to a transport: it leaves {@code port_in}, enters {@code transport_in}. */
+    void routed() {
+        portIn.out();
+        transportIn.in();
+    }
+
+    /** An inbound packet was consumed by ICE or DTLS, or handed to the room decrypted. */
+    void accepted() {
+        transportIn.out();
+    }
+
+    /** A transport dropped a packet routed to it. */
+    void dropInbound(DropReason reason) {
+        transportIn.drop(reason);
+    }
+
+    /** A DTLS application-data record (its datagram already counted out of {@code transport_in}). */
+    void dtlsDataDropped() {
+        dtlsRecords.drop(DropReason.DTLS_UNEXPECTED);
+    }
+
+    /** A packet to send (STUN, DTLS, RTP or RTCP) enters {@code transport_out}. */
+    void sending() {
+        transportOut.in();
+    }
+
+    /** A packet to send was dropped before reaching a socket. */
+    void dropOutbound(DropReason reason) {
+        transportOut.drop(reason);
+    }
+
+    /** A packet was handed to a socket: it leaves {@code transport_out}. */
     void sent(PacketKind kind, int bytes) {
         packetsOut[kind.ordinal()].increment();
         bytesOut[kind.ordinal()].increment(bytes);
-    }
-
-    void drop(DropReason reason) {
-        drops[reason.ordinal()].increment();
+        transportOut.out();
     }
 
     void stateChanged(TransportState from, TransportState to) {

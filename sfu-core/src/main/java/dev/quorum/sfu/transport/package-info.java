@@ -39,21 +39,25 @@
  * <h2>Buffers</h2>
  *
  * <ul>
- *   <li>{@code Listener.onRtp}/{@code onRtcp} <b>pass ownership</b> of the decrypted packet: the
- *       listener releases it or passes it on. It is a heap buffer with at least
- *       {@link dev.quorum.sfu.transport.MediaBuffers#TAILROOM} writable bytes, so it can go
- *       straight back into {@code sendRtp} (one receiver) or be copied with
+ *   <li>{@code Listener.onRtp}/{@code onRtcp} <b>lend</b> the decrypted packet for the call; the
+ *       transport releases it when the listener returns (the contract of the whole media path,
+ *       see {@code dev.quorum.sfu.room}). It is a heap buffer with at least
+ *       {@link dev.quorum.sfu.transport.MediaBuffers#TAILROOM} writable bytes, so a listener can
+ *       {@code retain()} it into {@code sendRtp} (one receiver) or copy it with
  *       {@link dev.quorum.sfu.transport.MediaBuffers#copyOf} (each further receiver: protecting
  *       encrypts in place).</li>
- *   <li>{@code sendRtp}/{@code sendRtcp} <b>take ownership</b>, also when the packet is dropped.
- *       Allocate packets with {@link dev.quorum.sfu.transport.MediaBuffers#allocate}; any other
- *       buffer (direct, or without tailroom) is copied first.</li>
+ *   <li>{@code sendRtp}/{@code sendRtcp} <b>take ownership</b> of the reference they are given,
+ *       also when the packet is dropped, as Netty's {@code write} does: the packet is queued to
+ *       a socket. Allocate packets with {@link dev.quorum.sfu.transport.MediaBuffers#allocate};
+ *       any other buffer (direct, or without tailroom) is copied first.</li>
  * </ul>
  *
  * <h2>Failure and bad input</h2>
  *
  * <p>Nothing on the packet path throws or logs per packet: every discarded packet increments
- * {@code quorum.media.drops} with a {@link dev.quorum.sfu.transport.DropReason}. DTLS and media
+ * {@code quorum.packets.dropped} once, in one stage of the packet ledger ({@code port_in},
+ * {@code transport_in}, {@code transport_out}, {@code dtls}; see {@code TransportMetrics}) with a
+ * {@link dev.quorum.sfu.transport.DropReason}. DTLS and media
  * are accepted only from addresses (or ICE-TCP connections) a valid ICE check came from. A
  * transport ends once, with a {@link dev.quorum.sfu.transport.CloseReason} given to
  * {@code Listener.onClosed} and logged once: lost consent (RFC 7675), no ICE, DTLS timeout or

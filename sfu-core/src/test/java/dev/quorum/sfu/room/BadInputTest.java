@@ -23,8 +23,8 @@ class BadInputTest {
 
     private double dropped(String reason) {
         return h.registry
-                .get("quorum.sfu.packets.dropped")
-                .tag("reason", reason)
+                .get("quorum.packets.dropped")
+                .tags("stage", "room_in", "reason", reason)
                 .counter()
                 .count();
     }
@@ -83,13 +83,13 @@ class BadInputTest {
                                 .build(PooledByteBufAllocator.DEFAULT),
                         0);
 
-        assertThat(dropped("malformed-rtp")).isGreaterThan(150);
-        assertThat(dropped("malformed-rtcp")).isGreaterThan(300);
-        assertThat(dropped("unknown-ssrc"))
+        assertThat(dropped("malformed_rtp")).isGreaterThan(150);
+        assertThat(dropped("malformed_rtcp")).isGreaterThan(300);
+        assertThat(dropped("unknown_ssrc"))
                 .as("some random bytes happen to parse as RTP")
                 .isGreaterThanOrEqualTo(1);
-        assertThat(dropped("unknown-payload-type")).isEqualTo(1);
-        assertThat(dropped("unexpected-rtp")).isEqualTo(1);
+        assertThat(dropped("unknown_payload_type")).isEqualTo(1);
+        assertThat(dropped("unexpected_rtp")).isEqualTo(1);
         long fromAlice = Received.rtp(h.links.subscriber(bob).takeRtp(), -1).stream()
                 .filter(r -> r.payload().length == 40)
                 .count();

@@ -4,6 +4,7 @@ import dev.quorum.sfu.transport.DtlsFingerprint;
 import dev.quorum.sfu.transport.IceCredentials;
 import dev.quorum.sfu.transport.MediaPort;
 import dev.quorum.sfu.transport.TestPeer;
+import dev.quorum.sfu.transport.TransportDescription;
 import dev.quorum.sfu.transport.srtp.SrtpProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,12 +26,8 @@ final class ClientPeer implements AutoCloseable {
 
     /** Opens the socket towards the server side described by the engine. */
     ClientPeer start(TransportDescription d, MediaPort port) {
-        var description = new dev.quorum.sfu.transport.TransportDescription(
-                new IceCredentials(d.iceUfrag(), d.icePwd()),
-                new DtlsFingerprint(d.fingerprintAlgorithm(), d.fingerprint()),
-                port.candidates());
         try {
-            peer.start(description);
+            peer.start(d);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -61,6 +58,43 @@ final class ClientPeer implements AutoCloseable {
             return peer.sendRtp(ssrc, seq, payload);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends an SRTP packet with payload type {@code payloadType}. */
+    void sendRtp(int payloadType, int ssrc, int seq, byte[] payload) {
+        try {
+            peer.sendRtp(payloadType, ssrc, seq, payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An SRTP packet (payload type 96) protected with the peer's keys, not sent. */
+    byte[] protectRtp(int ssrc, int seq, byte[] payload) {
+        return peer.protectRtp(ssrc, seq, payload);
+    }
+
+    /** Sends bytes as they are, from the peer's socket. */
+    void sendRaw(byte[] bytes) {
+        try {
+            peer.sendRaw(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A signed Binding request for {@code to}'s credentials, not sent. */
+    byte[] bindingRequest(IceCredentials to) {
+        return peer.bindingRequest(dev.quorum.sfu.transport.stun.StunMessage.newTransactionId(), false, to);
+    }
+
+    /** An ICE check (a consent refresh), waiting for the server's answer. */
+    void check() {
+        try {
+            peer.check(false);
+        } catch (Exception e) {
+            throw new IllegalStateException("check failed", e);
         }
     }
 

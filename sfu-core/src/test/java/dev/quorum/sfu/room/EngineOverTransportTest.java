@@ -9,6 +9,7 @@ import dev.quorum.sfu.event.EventBus;
 import dev.quorum.sfu.room.link.TransportLinks;
 import dev.quorum.sfu.transport.MediaPort;
 import dev.quorum.sfu.transport.TransportConfig;
+import dev.quorum.sfu.transport.TransportDescription;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;

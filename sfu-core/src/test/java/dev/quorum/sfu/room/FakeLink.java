@@ -1,10 +1,15 @@
 package dev.quorum.sfu.room;
 
 import dev.quorum.sfu.room.link.MediaLink;
+import dev.quorum.sfu.transport.DtlsFingerprint;
+import dev.quorum.sfu.transport.IceCandidate;
+import dev.quorum.sfu.transport.IceCredentials;
+import dev.quorum.sfu.transport.TransportDescription;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,11 +41,13 @@ final class FakeLink implements MediaLink {
     @Override
     public TransportDescription description() {
         return new TransportDescription(
-                "ufrag" + iceRestarts,
-                "pwd-0123456789012345678901",
-                "sha-256",
-                "AA:BB",
-                List.of(new IceCandidate("1", 1, "udp", 2130706431L, "127.0.0.1", 10000, "host", null)));
+                new IceCredentials("ufrag" + iceRestarts, "pwd0123456789012345678901"),
+                new DtlsFingerprint(
+                        "sha-256",
+                        "3C:4A:AA:B9:6C:8F:42:51:05:F2:5E:9A:7A:3F:8E:4C:"
+                                + "4D:7E:21:0B:5F:03:AE:11:8D:9C:61:22:F0:77:4E:19"),
+                List.of(new IceCandidate(
+                        "1", IceCandidate.Protocol.UDP, 2130706431L, InetAddress.getLoopbackAddress(), 10000)));
     }
 
     @Override

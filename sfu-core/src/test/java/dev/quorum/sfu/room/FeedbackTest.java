@@ -162,8 +162,8 @@ class FeedbackTest {
         assertThat(got.get(3).ssrc()).as("unwrapped into the media stream").isEqualTo(toBob.ssrc());
         assertThat(got.get(3).payload()).isEqualTo(cam.payloads.get(lostB));
         assertThat(h.registry
-                        .get("quorum.sfu.packets.dropped")
-                        .tag("reason", "duplicate")
+                        .get("quorum.packets.dropped")
+                        .tags("stage", "room_in", "reason", "duplicate")
                         .counter()
                         .count())
                 .isEqualTo(1);

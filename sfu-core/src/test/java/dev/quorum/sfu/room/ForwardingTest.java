@@ -2,13 +2,20 @@ package dev.quorum.sfu.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.RtpPacket;
+import dev.quorum.rtp.ext.AudioLevel;
+import dev.quorum.rtp.ext.TransportWideSequenceNumber;
 import dev.quorum.rtp.rtcp.PictureLossIndication;
 import dev.quorum.rtp.rtcp.RtcpPacket;
 import dev.quorum.sfu.api.TrackInfo;
+import dev.quorum.sfu.room.forward.HeaderExtension;
+import dev.quorum.sfu.room.simulcast.SendHistory;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +101,8 @@ class ForwardingTest {
                 .extracting(Received::sequenceNumber)
                 .containsExactly(first, (first + 1) & 0xFFFF, (first + 2) & 0xFFFF);
         assertThat(h.registry
-                        .get("quorum.sfu.packets.dropped")
-                        .tag("reason", "padding-only")
+                        .get("quorum.packets.dropped")
+                        .tags("stage", "room_in", "reason", "padding_only")
                         .counter()
                         .count())
                 .isEqualTo(1);
@@ -133,6 +140,71 @@ class ForwardingTest {
     }
 
     @Test
+    void aPacketTheTransportRefusedIsLeftOutOfTheSendHistory() {
+        Participant alice = h.join("r", "alice", new RecordingListener());
+        Participant bob = h.join("r", "bob", new RecordingListener());
+        f.publish(alice, TestMedia.audio("0", "mic", 0x2222));
+        f.subscribe(bob);
+        TestClient.Stream s = client.stream(0x2222, TestMedia.OPUS, "0", null, 1, 0, 0);
+        h.links.subscriber(bob).writable = false;
+        for (int i = 0; i < 5; i++) {
+            f.send(alice, s.opus(50));
+        }
+        h.links.subscriber(bob).writable = true;
+        f.send(alice, s.opus(50));
+
+        ByteBuf sent = h.links.subscriber(bob).takeRtp().get(0);
+        RtpPacket view = new RtpPacket();
+        view.wrap(sent);
+        int last = TransportWideSequenceNumber.read(view, HeaderExtension.TRANSPORT_CC.offeredId());
+        sent.release();
+        assertThat(last).as("transport-wide numbers are negotiated").isNotNegative();
+        SendHistory history = ((RoomParticipant) bob).subscriberConnection().history();
+        assertThat(history.sentNanos(last)).isNotEqualTo(Long.MIN_VALUE);
+        for (int k = 1; k <= 5; k++) {
+            assertThat(history.sentNanos((last - k) & 0xFFFF))
+                    .as("refused packet %d: feedback about it must not count as a loss", k)
+                    .isEqualTo(Long.MIN_VALUE);
+        }
+    }
+
+    @Test
+    void afterThePublisherRenegotiatesItsExtensionIdsSubscriptionsReadTheNewOnes() {
+        Participant alice = h.join("r", "alice", new RecordingListener());
+        Participant bob = h.join("r", "bob", new RecordingListener());
+        Map<String, Integer> levelOn5 = new HashMap<>(TestMedia.EXTENSIONS);
+        levelOn5.put(HeaderExtension.AUDIO_LEVEL.uri(), 5);
+        PublishedMedia mic = TestMedia.audio("0", "mic", 0x2222);
+        f.publish(alice, withExtensions(mic, levelOn5));
+        f.subscribe(bob);
+        TestClient.Stream s = client.stream(0x2222, TestMedia.OPUS, "0", null, 1, 0, 0);
+        f.send(alice, s.opus(30)); // its level is under id 1, which means nothing yet
+        assertThat(audioLevelAtBob(bob)).isNegative();
+
+        f.publish(alice, mic); // renegotiated: the level is on id 1 now
+        f.send(alice, s.opus(30));
+        assertThat(audioLevelAtBob(bob))
+                .as("the level carried over under the subscriber's id")
+                .isEqualTo(0x80 | 30);
+    }
+
+    private int audioLevelAtBob(Participant bob) {
+        ByteBuf sent = h.links.subscriber(bob).takeRtp().get(0);
+        try {
+            RtpPacket view = new RtpPacket();
+            view.wrap(sent);
+            return AudioLevel.read(view, HeaderExtension.AUDIO_LEVEL.offeredId());
+        } finally {
+            sent.release();
+        }
+    }
+
+    private static PublishedMedia withExtensions(PublishedMedia m, Map<String, Integer> extensions) {
+        return new PublishedMedia(
+                m.mid(), m.kind(), m.trackName(), m.codec(), extensions, m.ssrcs(), m.rtxSsrcs(), m.rids());
+    }
+
+    @Test
     void aSubscriberThatCannotTakePacketsDoesNotHoldUpTheOthers() {
         Participant alice = h.join("r", "alice", new RecordingListener());
         Participant bob = h.join("r", "bob", new RecordingListener());
@@ -146,12 +218,16 @@ class ForwardingTest {
             f.send(alice, s.opus(50));
         }
         assertThat(h.links.subscriber(carol).takeRtp()).hasSize(10).allSatisfy(ByteBuf::release);
+        // The engine hands all 20 to the transports; a transport that cannot send counts the
+        // drop itself (stage transport_out), so the engine does not count it a second time.
         assertThat(h.registry
-                        .get("quorum.sfu.packets.dropped")
-                        .tag("reason", "send-failed")
+                        .get("quorum.packets")
+                        .tags("stage", "subscriber_out", "direction", "out")
                         .counter()
                         .count())
-                .isEqualTo(10);
+                .isEqualTo(20);
+        assertThat(h.registry.find("quorum.packets.dropped").counters())
+                .allSatisfy(c -> assertThat(c.count()).as(c.getId().toString()).isZero());
         assertThat(h.registry
                         .get("quorum.sfu.room.packets.forwarded")
                         .functionCounter()

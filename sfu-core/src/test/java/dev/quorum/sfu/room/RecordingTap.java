@@ -40,7 +40,7 @@ final class RecordingTap implements MediaTap {
                 ssrcs.add(packet.getUnsignedInt(packet.readerIndex() + 8));
                 sequenceNumbers.add(packet.getUnsignedShort(packet.readerIndex() + 2));
             } finally {
-                packet.release();
+                // borrowed: nothing to release
             }
         }
 

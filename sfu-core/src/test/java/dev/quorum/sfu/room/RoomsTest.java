@@ -11,6 +11,7 @@ import dev.quorum.sfu.api.TrackInfo;
 import dev.quorum.sfu.event.ParticipantEvent;
 import dev.quorum.sfu.event.RoomEvent;
 import dev.quorum.sfu.event.TrackEvent;
+import dev.quorum.sfu.transport.TransportDescription;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -394,7 +395,7 @@ class RoomsTest {
             TransportDescription restarted = alice.publisherTransport("sha-256", "AB:CD")
                     .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
-            assertThat(restarted.iceUfrag()).isNotEqualTo(first.iceUfrag());
+            assertThat(restarted.ice().ufrag()).isNotEqualTo(first.ice().ufrag());
             alice.updatePublications(List.of(TestMedia.audio("0", "mic", 1111)))
                     .toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);

@@ -41,9 +41,7 @@ final class EchoListener implements Transport.Listener {
         onLoop("onRtp");
         rtp.add(ByteBufUtil.getBytes(packet));
         if (echo) {
-            transport.sendRtp(packet);
-        } else {
-            packet.release();
+            transport.sendRtp(packet.retain()); // borrowed: the send takes a reference of its own
         }
     }
 
@@ -52,9 +50,7 @@ final class EchoListener implements Transport.Listener {
         onLoop("onRtcp");
         rtcp.add(ByteBufUtil.getBytes(packet));
         if (echo) {
-            transport.sendRtcp(packet);
-        } else {
-            packet.release();
+            transport.sendRtcp(packet.retain());
         }
     }
 

@@ -106,8 +106,30 @@ class MediaPortFixture implements AutoCloseable {
         return b.toString();
     }
 
+    /** Drops for {@code reason}, over every stage of the transport that drops for it. */
     double drops(DropReason reason) {
-        return counter("quorum.media.drops", "reason", reason.name().toLowerCase(Locale.ROOT));
+        return registry
+                .find("quorum.packets.dropped")
+                .tag("reason", reason.name().toLowerCase(Locale.ROOT))
+                .counters()
+                .stream()
+                .mapToDouble(Counter::count)
+                .sum();
+    }
+
+    /** Drops for {@code reason} in one stage ({@code port_in}, {@code transport_in}, {@code transport_out}, {@code dtls}). */
+    double drops(String stage, DropReason reason) {
+        return counter(
+                "quorum.packets.dropped",
+                "stage",
+                stage,
+                "reason",
+                reason.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Packets into ({@code in}) or out of ({@code out}) one stage. */
+    double packets(String stage, String direction) {
+        return counter("quorum.packets", "stage", stage, "direction", direction);
     }
 
     double closedFor(CloseReason reason) {

@@ -228,10 +228,15 @@ public final class TestPeer implements AutoCloseable {
 
     /** Sends an SRTP packet with the given header fields and payload; returns its plaintext. */
     public byte[] sendRtp(int ssrc, int seq, byte[] payload) throws IOException {
+        return sendRtp(96, ssrc, seq, payload);
+    }
+
+    /** As {@link #sendRtp(int, int, int, byte[])} with another payload type. */
+    public byte[] sendRtp(int payloadType, int ssrc, int seq, byte[] payload) throws IOException {
         ByteBuf p = MediaBuffers.allocate(12 + payload.length);
         try {
             p.writeByte(0x80)
-                    .writeByte(96)
+                    .writeByte(payloadType)
                     .writeShort(seq)
                     .writeInt(seq * 90)
                     .writeInt(ssrc)

@@ -1,6 +1,6 @@
 package dev.quorum.signaling.negotiation;
 
-import dev.quorum.sfu.room.TransportDescription;
+import dev.quorum.sfu.transport.TransportDescription;
 import dev.quorum.signaling.sdp.Direction;
 import dev.quorum.signaling.sdp.Extmap;
 import dev.quorum.signaling.sdp.MediaDescription;

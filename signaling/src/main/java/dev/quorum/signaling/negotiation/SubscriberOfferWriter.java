@@ -4,7 +4,7 @@ import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.sfu.room.CodecChoice;
 import dev.quorum.sfu.room.OutgoingTrack;
 import dev.quorum.sfu.room.SubscriberOffer;
-import dev.quorum.sfu.room.TransportDescription;
+import dev.quorum.sfu.transport.TransportDescription;
 import dev.quorum.signaling.sdp.Direction;
 import dev.quorum.signaling.sdp.Extmap;
 import dev.quorum.signaling.sdp.MediaDescription;

@@ -1,7 +1,7 @@
 package dev.quorum.signaling.negotiation;
 
-import dev.quorum.sfu.room.IceCandidate;
-import dev.quorum.sfu.room.TransportDescription;
+import dev.quorum.sfu.transport.IceCandidate;
+import dev.quorum.sfu.transport.TransportDescription;
 import dev.quorum.signaling.sdp.Candidate;
 import dev.quorum.signaling.sdp.Fingerprint;
 import dev.quorum.signaling.sdp.MediaDescription;
@@ -23,8 +23,9 @@ final class TransportLines {
             b.candidate(c);
         }
         return b.endOfCandidates(true)
-                .ice(t.iceUfrag(), t.icePwd())
-                .fingerprint(new Fingerprint(t.fingerprintAlgorithm(), t.fingerprint()))
+                .ice(t.ice().ufrag(), t.ice().password())
+                .fingerprint(new Fingerprint(
+                        t.fingerprint().algorithm(), t.fingerprint().hex()))
                 .setup(setup)
                 .rtcpMux(true);
     }
@@ -32,15 +33,23 @@ final class TransportLines {
     static List<Candidate> candidates(TransportDescription t) {
         List<Candidate> out = new ArrayList<>();
         for (IceCandidate c : t.candidates()) {
+            boolean tcp = c.protocol() == IceCandidate.Protocol.TCP;
             List<String> ext = new ArrayList<>();
-            if (c.tcpType() != null) {
+            if (tcp) {
                 ext.add("tcptype");
-                ext.add(c.tcpType());
+                ext.add("passive");
             }
             ext.add("generation");
             ext.add("0");
             out.add(new Candidate(
-                    c.foundation(), c.component(), c.protocol(), c.priority(), c.address(), c.port(), c.type(), ext));
+                    c.foundation(),
+                    IceCandidate.COMPONENT,
+                    tcp ? "tcp" : "udp",
+                    c.priority(),
+                    c.host(),
+                    c.port(),
+                    "host",
+                    ext));
         }
         return out;
     }

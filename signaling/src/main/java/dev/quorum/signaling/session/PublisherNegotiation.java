@@ -2,7 +2,7 @@ package dev.quorum.signaling.session;
 
 import dev.quorum.sfu.room.Participant;
 import dev.quorum.sfu.room.PublishedMedia;
-import dev.quorum.sfu.room.TransportDescription;
+import dev.quorum.sfu.transport.TransportDescription;
 import dev.quorum.signaling.negotiation.CodecPolicy;
 import dev.quorum.signaling.negotiation.PublishAnswerWriter;
 import dev.quorum.signaling.negotiation.PublishNegotiator;

@@ -2,7 +2,7 @@ package dev.quorum.signaling.session;
 
 import dev.quorum.sfu.room.Participant;
 import dev.quorum.sfu.room.SubscriberOffer;
-import dev.quorum.sfu.room.TransportDescription;
+import dev.quorum.sfu.transport.TransportDescription;
 import dev.quorum.signaling.negotiation.SubscriberAnswerReader;
 import dev.quorum.signaling.negotiation.SubscriberOfferWriter;
 import dev.quorum.signaling.protocol.ClientMessage;

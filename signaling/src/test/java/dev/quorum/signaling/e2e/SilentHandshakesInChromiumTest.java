@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.TrackInfo;
 import dev.quorum.sfu.room.Participant;
-import dev.quorum.sfu.room.TransportDescription;
-import dev.quorum.sfu.transport.DtlsFingerprint;
-import dev.quorum.sfu.transport.IceCredentials;
 import dev.quorum.sfu.transport.TestPeer;
+import dev.quorum.sfu.transport.TransportDescription;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
 import dev.quorum.signaling.testing.MediaServer;
@@ -74,10 +72,7 @@ class SilentHandshakesInChromiumTest {
                             peer.fingerprint().algorithm(), peer.fingerprint().hex())
                     .toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
-            peer.start(new dev.quorum.sfu.transport.TransportDescription(
-                    new IceCredentials(d.iceUfrag(), d.icePwd()),
-                    new DtlsFingerprint(d.fingerprintAlgorithm(), d.fingerprint()),
-                    server.port.candidates()));
+            peer.start(d);
             peer.connectAndFallSilent();
         }
         awaitMetric("the silent peers' ClientHellos", () -> dtlsPacketsIn() >= SILENT && connecting() == SILENT);

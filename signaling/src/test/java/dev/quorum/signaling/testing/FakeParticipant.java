@@ -10,7 +10,7 @@ import dev.quorum.sfu.room.Participant;
 import dev.quorum.sfu.room.Publication;
 import dev.quorum.sfu.room.PublishedMedia;
 import dev.quorum.sfu.room.SubscriberOffer;
-import dev.quorum.sfu.room.TransportDescription;
+import dev.quorum.sfu.transport.TransportDescription;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,16 @@
 package dev.quorum.signaling.testing;
 
-import dev.quorum.sfu.room.IceCandidate;
-import dev.quorum.sfu.room.TransportDescription;
 import dev.quorum.sfu.room.link.MediaLink;
 import dev.quorum.sfu.room.link.MediaLinkFactory;
+import dev.quorum.sfu.transport.DtlsFingerprint;
+import dev.quorum.sfu.transport.IceCandidate;
+import dev.quorum.sfu.transport.IceCredentials;
+import dev.quorum.sfu.transport.TransportDescription;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.EventLoop;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -78,10 +81,9 @@ public final class NullLinks implements MediaLinkFactory {
 
     private static TransportDescription describe(int n, int generation) {
         return new TransportDescription(
-                "nl" + n + "g" + generation,
-                "nulllinkpassword0000000" + n + generation,
-                "sha-256",
-                TestDescriptions.FINGERPRINT,
-                List.of(new IceCandidate("1", 1, "udp", 2130706431L, "127.0.0.1", 9, "host", null)));
+                new IceCredentials("nl" + n + "g" + generation, "nulllinkpassword0000000" + n + generation),
+                new DtlsFingerprint("sha-256", TestDescriptions.FINGERPRINT),
+                List.of(new IceCandidate(
+                        "1", IceCandidate.Protocol.UDP, 2130706431L, InetAddress.getLoopbackAddress(), 9)));
     }
 }

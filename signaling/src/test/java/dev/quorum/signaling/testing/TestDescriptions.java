@@ -2,13 +2,16 @@ package dev.quorum.signaling.testing;
 
 import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.sfu.room.CodecChoice;
-import dev.quorum.sfu.room.IceCandidate;
 import dev.quorum.sfu.room.OutgoingTrack;
-import dev.quorum.sfu.room.TransportDescription;
+import dev.quorum.sfu.transport.DtlsFingerprint;
+import dev.quorum.sfu.transport.IceCandidate;
+import dev.quorum.sfu.transport.IceCredentials;
+import dev.quorum.sfu.transport.TransportDescription;
 import dev.quorum.signaling.negotiation.HeaderExtensions;
 import dev.quorum.signaling.sdp.SdpParseException;
 import dev.quorum.signaling.sdp.SdpParser;
 import dev.quorum.signaling.sdp.SessionDescription;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 
@@ -21,14 +24,13 @@ public final class TestDescriptions {
     private TestDescriptions() {}
 
     public static TransportDescription transport() {
+        InetAddress localhost = InetAddress.getLoopbackAddress();
         return new TransportDescription(
-                "q7Rz",
-                "Vf3bN0pQ2sLm8Kx1Yc5Ht9Wj",
-                "sha-256",
-                FINGERPRINT,
+                new IceCredentials("q7Rz", "Vf3bN0pQ2sLm8Kx1Yc5Ht9Wj"),
+                new DtlsFingerprint("sha-256", FINGERPRINT),
                 List.of(
-                        new IceCandidate("1", 1, "udp", 2130706431L, "127.0.0.1", 10000, "host", null),
-                        new IceCandidate("2", 1, "tcp", 1694498815L, "127.0.0.1", 10000, "host", "passive")));
+                        new IceCandidate("1", IceCandidate.Protocol.UDP, 2130706431L, localhost, 10000),
+                        new IceCandidate("2", IceCandidate.Protocol.TCP, 1694498815L, localhost, 10000)));
     }
 
     public static CodecChoice opus(int pt) {

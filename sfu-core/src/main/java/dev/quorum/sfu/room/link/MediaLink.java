@@ -1,6 +1,6 @@
 package dev.quorum.sfu.room.link;
 
-import dev.quorum.sfu.room.TransportDescription;
+import dev.quorum.sfu.transport.TransportDescription;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 

@@ -1,18 +1,15 @@
 package dev.quorum.sfu.room.link;
 
-import dev.quorum.sfu.room.IceCandidate;
-import dev.quorum.sfu.room.TransportDescription;
 import dev.quorum.sfu.transport.CloseReason;
 import dev.quorum.sfu.transport.DtlsFingerprint;
 import dev.quorum.sfu.transport.MediaBuffers;
 import dev.quorum.sfu.transport.MediaPort;
 import dev.quorum.sfu.transport.Transport;
+import dev.quorum.sfu.transport.TransportDescription;
 import dev.quorum.sfu.transport.TransportState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,29 +29,6 @@ public final class TransportLinks implements MediaLinkFactory {
         return new Link(port, loop, listener);
     }
 
-    /** The engine's description of a transport, for the SDP. */
-    static TransportDescription describe(dev.quorum.sfu.transport.TransportDescription d) {
-        List<IceCandidate> candidates = new ArrayList<>(d.candidates().size());
-        for (dev.quorum.sfu.transport.IceCandidate c : d.candidates()) {
-            boolean tcp = c.protocol() == dev.quorum.sfu.transport.IceCandidate.Protocol.TCP;
-            candidates.add(new IceCandidate(
-                    c.foundation(),
-                    dev.quorum.sfu.transport.IceCandidate.COMPONENT,
-                    tcp ? "tcp" : "udp",
-                    c.priority(),
-                    c.address().getHostAddress(),
-                    c.port(),
-                    "host",
-                    tcp ? "passive" : null));
-        }
-        return new TransportDescription(
-                d.ice().ufrag(),
-                d.ice().password(),
-                d.fingerprint().algorithm(),
-                d.fingerprint().hex(),
-                candidates);
-    }
-
     /** One transport seen as a {@link MediaLink}. */
     private static final class Link implements MediaLink, Transport.Listener {
 
@@ -68,7 +42,7 @@ public final class TransportLinks implements MediaLinkFactory {
 
         @Override
         public TransportDescription description() {
-            return describe(transport.description());
+            return transport.description();
         }
 
         @Override
@@ -79,7 +53,7 @@ public final class TransportLinks implements MediaLinkFactory {
         @Override
         public TransportDescription restartIce() {
             transport.restartIce();
-            return description();
+            return transport.description();
         }
 
         @Override
@@ -112,7 +86,7 @@ public final class TransportLinks implements MediaLinkFactory {
             transport.close();
         }
 
-        // Transport.Listener: the transport hands over ownership, the engine only borrows.
+        // Transport.Listener: the engine borrows the packet, as the link does.
 
         @Override
         public void onConnected() {
@@ -121,20 +95,12 @@ public final class TransportLinks implements MediaLinkFactory {
 
         @Override
         public void onRtp(ByteBuf packet, long receivedAtNanos) {
-            try {
-                listener.onRtp(packet, receivedAtNanos);
-            } finally {
-                packet.release();
-            }
+            listener.onRtp(packet, receivedAtNanos);
         }
 
         @Override
         public void onRtcp(ByteBuf packet, long receivedAtNanos) {
-            try {
-                listener.onRtcp(packet, receivedAtNanos);
-            } finally {
-                packet.release();
-            }
+            listener.onRtcp(packet, receivedAtNanos);
         }
 
         @Override

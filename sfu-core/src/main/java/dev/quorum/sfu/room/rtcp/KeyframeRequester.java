@@ -4,7 +4,8 @@ package dev.quorum.sfu.room.rtcp;
  * Throttles keyframe requests (PLI/FIR) to one publisher stream: at most one per interval, since
  * every keyframe costs the publisher a burst of bits and each subscriber's request would otherwise
  * trigger its own. A request inside the interval is remembered and sent when the interval ends,
- * unless a keyframe arrived meanwhile. Pure state; the caller passes the time.
+ * unless a keyframe arrived meanwhile. Pure state; the caller passes the time. The recorder uses
+ * it too, for the keyframes a recording asks for through {@code TapControl}.
  */
 public final class KeyframeRequester {
 
@@ -25,6 +26,16 @@ public final class KeyframeRequester {
         }
         pending = true;
         return false;
+    }
+
+    /**
+     * A keyframe is needed at once whatever the interval (a recording starts, resumes, or sees a
+     * new stream). @return true: send a request now
+     */
+    public boolean requestNow(long nowNanos) {
+        lastSentNanos = nowNanos;
+        pending = false;
+        return true;
     }
 
     /** On the timer. @return true if a deferred request should be sent now */
