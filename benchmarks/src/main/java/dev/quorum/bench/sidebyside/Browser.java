@@ -1,0 +1,142 @@
+package dev.quorum.bench.sidebyside;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * One headless Debian Chromium with a tab per participant, each tab with the fake camera (moving
+ * test pattern) and microphone (beep); the same flags as the browser tests. One browser process
+ * serves both servers' runs in turn, so they are loaded by the same encoders and decoders.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final ChromeDriver driver;
+    private final List<String> tabs = new ArrayList<>();
+    /** The tab the driver is on (asking the driver fails once that tab is closed). */
+    private String current;
+
+    private Browser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    static Browser start() {
+        for (Path p : List.of(CHROMIUM, DRIVER)) {
+            if (!Files.isExecutable(p)) {
+                throw new BenchmarkFailure(p + " is missing: install Debian's chromium and chromium-driver");
+            }
+        }
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        o.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
+                "--autoplay-policy=no-user-gesture-required",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows",
+                "--window-size=1280,800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver d = new ChromeDriver(service, o);
+        d.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        return new Browser(d);
+    }
+
+    /** Opens {@code url} in tab {@code index}, making the tab if it does not exist yet. */
+    void open(int index, String url) {
+        while (tabs.size() <= index) {
+            if (!tabs.isEmpty()) {
+                driver.switchTo().newWindow(WindowType.TAB);
+            }
+            current = driver.getWindowHandle();
+            tabs.add(current);
+        }
+        focus(index);
+        driver.get(url);
+    }
+
+    /** Closes every tab but the first and leaves that one on a blank page. */
+    void reset() {
+        for (int i = tabs.size() - 1; i >= 1; i--) {
+            focus(i);
+            driver.close();
+        }
+        if (!tabs.isEmpty()) {
+            String first = tabs.get(0);
+            tabs.clear();
+            driver.switchTo().window(first);
+            current = first;
+            driver.get("about:blank");
+            tabs.add(first);
+        }
+    }
+
+    /**
+     * Runs an async function body in tab {@code index}: {@code args} are its arguments and its
+     * {@code return} value the result; a thrown error fails the benchmark with its message.
+     */
+    Object await(int index, String asyncBody, Object... args) {
+        focus(index);
+        String wrapped = "const done = arguments[arguments.length - 1];"
+                + "const args = Array.prototype.slice.call(arguments, 0, arguments.length - 1);"
+                + "(async function() {" + asyncBody + "}).apply(null, args)"
+                + ".then(v => done({ok: v === undefined ? null : v}), e => done({error: String(e && e.stack || e)}));";
+        Object r = driver.executeAsyncScript(wrapped, args);
+        if (r instanceof Map<?, ?> m) {
+            if (m.containsKey("error")) {
+                throw new BenchmarkFailure("page script failed in tab " + index + ": " + m.get("error"));
+            }
+            return m.get("ok");
+        }
+        throw new BenchmarkFailure("unexpected page script result " + r);
+    }
+
+    /** Runs a plain script in tab {@code index}. */
+    Object run(int index, String script, Object... args) {
+        focus(index);
+        return driver.executeScript(script, args);
+    }
+
+    /** The page's cumulative RTP totals ({@code stats.js}). */
+    PageTotals totals(int index) {
+        return PageTotals.of((Map<?, ?>) await(index, "return await window.benchTotals();"));
+    }
+
+    int tabs() {
+        return tabs.size();
+    }
+
+    private void focus(int index) {
+        String handle = tabs.get(index);
+        if (!handle.equals(current)) {
+            driver.switchTo().window(handle);
+            current = handle;
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
