@@ -36,6 +36,11 @@ final class Progress {
         }
     }
 
+    /** A live composition is {@code behindMillis} behind its room. */
+    void live(long behindMillis) {
+        listener.onLive(behindMillis);
+    }
+
     private void update(long done) {
         int percent = (int) Math.min(100, done * 100 / totalUnits);
         synchronized (this) {
