@@ -45,7 +45,7 @@ final class AudioSourceReader implements AutoCloseable, Runnable {
     private static final Chunk END = new Chunk(0, null, null, 0);
     private static final int QUEUE_CHUNKS = 64;
 
-    private final SourceRecording source;
+    private volatile SourceRecording source;
     private final long originMs;
     /** Follows the source's offset, which a live room may still correct. */
     private volatile long startSample;
@@ -100,6 +100,7 @@ final class AudioSourceReader implements AutoCloseable, Runnable {
 
     /** A live room corrected the recording's offset: later audio is placed by the new one. */
     void follow(SourceRecording newest) {
+        source = newest;
         startSample = (newest.offsetMs() - originMs) * (Encoder.SAMPLE_RATE / 1000);
     }
 

@@ -95,6 +95,16 @@ class LiveCompositionBrowserTest {
             Path earlyFile = download(client, early.getSid());
             Path middleFile = download(client, middle.getSid());
             Path afterFile = download(client, after.getSid());
+            if (System.getProperty("quorum.keep-files") != null) {
+                Path keep = Path.of(System.getProperty("quorum.keep-files"));
+                Files.createDirectories(keep);
+                for (Path p : List.of(earlyFile, middleFile, afterFile)) {
+                    Files.copy(p, keep.resolve(p.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                Files.writeString(
+                        keep.resolve("order.txt"),
+                        earlyFile.getFileName() + " " + middleFile.getFileName() + " " + afterFile.getFileName());
+            }
             double afterSeconds = MediaFiles.duration(MediaFiles.probe(afterFile));
             assertThat(afterSeconds).isGreaterThan(ROOM_SECONDS - 15.0);
             for (Path live : List.of(earlyFile, middleFile)) {
