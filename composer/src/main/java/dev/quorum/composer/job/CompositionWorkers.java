@@ -11,7 +11,9 @@ import dev.quorum.sfu.event.RecordingEvent;
 import dev.quorum.sfu.event.RoomEvent;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.composition.Composition;
+import dev.quorum.storage.media.LocalMediaStore;
 import dev.quorum.storage.media.MediaStore;
+import dev.quorum.storage.media.ServerMediaStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +49,7 @@ public final class CompositionWorkers implements AutoCloseable {
     private final MetadataStore store;
     private final EventBus bus;
     private final Clock clock;
+    private final int liveWorkers;
     // Owned.
     private final JobProcessor processor;
     private final ScheduledExecutorService timer;
@@ -75,6 +78,7 @@ public final class CompositionWorkers implements AutoCloseable {
         this.store = store;
         this.bus = bus;
         this.clock = clock;
+        this.liveWorkers = readsWhereRecorded(media) ? config.liveWorkers() : 0;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "composer-heartbeat");
             t.setDaemon(true);
@@ -114,6 +118,16 @@ public final class CompositionWorkers implements AutoCloseable {
         return config.instanceId() + "-composer-" + i;
     }
 
+    /**
+     * Whether recordings are read where the recorder writes them: a room is composed live from
+     * files on this node's disk. With a shared store, a room's recordings are on the disk of the
+     * node that hosts it, so compositions wait for the room to end and the files to be uploaded.
+     */
+    private static boolean readsWhereRecorded(MediaStore media) {
+        return media instanceof LocalMediaStore
+                || media instanceof ServerMediaStore s && s.shared().isEmpty();
+    }
+
     /** The queue name of live worker {@code i}, stable across restarts of this server. */
     public String liveWorkerId(int i) {
         return config.instanceId() + "-composer-live-" + i;
@@ -130,6 +144,7 @@ public final class CompositionWorkers implements AutoCloseable {
             ids.add(workerId(i));
         }
         for (int i = 1; i <= config.liveWorkers(); i++) {
+            // All of them, even when live composing is off now: it may have been on before.
             ids.add(liveWorkerId(i));
         }
         for (String id : ids) {
@@ -156,7 +171,7 @@ public final class CompositionWorkers implements AutoCloseable {
             threads.add(t);
             t.start();
         }
-        for (int i = 1; i <= config.liveWorkers(); i++) {
+        for (int i = 1; i <= liveWorkers; i++) {
             String id = liveWorkerId(i);
             Thread t = new Thread(() -> loop(id, true), id);
             t.setDaemon(true);
