@@ -111,6 +111,7 @@ public final class CompositionEngine {
         Encoder audioEncoder;
         VideoTrack video;
         volatile AudioTrack audioTrack;
+        volatile Progress progress;
 
         Run(CompositionRequest request, boolean hasVideo, boolean hasAudio) {
             this.request = request;
@@ -128,6 +129,14 @@ public final class CompositionEngine {
 
         /** A live plan changed: readers for the sources that joined it, the newest facts for the others. */
         void follow(CompositionPlan plan, LiveRoom.Snapshot snapshot, LiveFollower follower) {
+            Progress p = progress;
+            if (snapshot.ended() && p != null) {
+                // The room is over: from here on the percentage is of the whole file.
+                p.total(
+                        hasVideo
+                                ? VideoTrack.frameCount(plan.durationMs(), settings.frameRate())
+                                : plan.durationMs() * (Encoder.SAMPLE_RATE / 1000));
+            }
             for (SourceRecording s : plan.videoSources()) {
                 VideoSourceReader r = readers.get(s.recordingSid());
                 if (r != null) {
@@ -161,6 +170,7 @@ public final class CompositionEngine {
 
         CompositionResult compose(Stages stages, LiveFollower follower, Progress progress, Path output)
                 throws CompositionFailedException, InterruptedException {
+            this.progress = progress;
             Path partial = output.resolveSibling(output.getFileName() + ".part");
             try {
                 try {
