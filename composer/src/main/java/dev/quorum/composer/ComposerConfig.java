@@ -28,6 +28,13 @@ import java.util.Objects;
  *                          its worker is alive (default 10 s)
  * @param staleAfter        {@code composer.stale-after}: a job whose worker has not reported for this
  *                          long is given to another worker (default 2 min)
+ * @param liveWorkers       {@code composer.live-workers}: compositions of rooms in progress composed
+ *                          live at once, each on a thread of its own beside the workers (default 4);
+ *                          0 composes every room after it ends
+ * @param liveDelay         {@code composer.live-delay}: how far behind its room a live composition
+ *                          stays (default 3 s): the time the recorder takes to reorder, write and
+ *                          flush media, after which a track that has written nothing is taken as
+ *                          silent or frozen
  * @param engine            encoding settings: {@code composer.frame-rate} (25),
  *                          {@code composer.video-bits-per-pixel} (0.1), {@code composer.audio-bitrate}
  *                          (128000), {@code composer.keyframe-interval} (2 s),
@@ -42,6 +49,8 @@ public record ComposerConfig(
         Duration pollInterval,
         Duration heartbeatInterval,
         Duration staleAfter,
+        int liveWorkers,
+        Duration liveDelay,
         EngineSettings engine) {
 
     /** Where compositions run. */
@@ -65,6 +74,8 @@ public record ComposerConfig(
     public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(2);
     public static final List<String> DEFAULT_CHILD_JVM_OPTIONS = List.of("-Xmx512m");
+    public static final int DEFAULT_LIVE_WORKERS = 4;
+    public static final Duration DEFAULT_LIVE_DELAY = Duration.ofSeconds(3);
 
     public ComposerConfig {
         if (workers < 0 || workers > 64) {
@@ -90,6 +101,10 @@ public record ComposerConfig(
                     staleAfter,
                     "at least three heartbeat intervals (" + heartbeatInterval.multipliedBy(3) + ")");
         }
+        if (liveWorkers < 0 || liveWorkers > 64) {
+            throw invalid("composer.live-workers", liveWorkers, "an integer between 0 and 64");
+        }
+        requireBetween("composer.live-delay", liveDelay, Duration.ofMillis(500), Duration.ofMinutes(1));
         Objects.requireNonNull(engine, "engine");
     }
 
@@ -104,6 +119,8 @@ public record ComposerConfig(
                 DEFAULT_POLL_INTERVAL,
                 DEFAULT_HEARTBEAT_INTERVAL,
                 DEFAULT_STALE_AFTER,
+                DEFAULT_LIVE_WORKERS,
+                DEFAULT_LIVE_DELAY,
                 EngineSettings.DEFAULT);
     }
 
@@ -147,17 +164,55 @@ public record ComposerConfig(
                 pollInterval,
                 heartbeatInterval,
                 staleAfter,
+                liveWorkers,
+                liveDelay,
                 engine);
     }
 
     public ComposerConfig withIsolation(Isolation i) {
         return new ComposerConfig(
-                workers, i, childJvmOptions, workDir, instanceId, pollInterval, heartbeatInterval, staleAfter, engine);
+                workers,
+                i,
+                childJvmOptions,
+                workDir,
+                instanceId,
+                pollInterval,
+                heartbeatInterval,
+                staleAfter,
+                liveWorkers,
+                liveDelay,
+                engine);
     }
 
     public ComposerConfig withTiming(Duration poll, Duration heartbeat, Duration stale) {
         return new ComposerConfig(
-                workers, isolation, childJvmOptions, workDir, instanceId, poll, heartbeat, stale, engine);
+                workers,
+                isolation,
+                childJvmOptions,
+                workDir,
+                instanceId,
+                poll,
+                heartbeat,
+                stale,
+                liveWorkers,
+                liveDelay,
+                engine);
+    }
+
+    /** These settings with {@code n} live workers following rooms {@code delay} behind. */
+    public ComposerConfig withLive(int n, Duration delay) {
+        return new ComposerConfig(
+                workers,
+                isolation,
+                childJvmOptions,
+                workDir,
+                instanceId,
+                pollInterval,
+                heartbeatInterval,
+                staleAfter,
+                n,
+                delay,
+                engine);
     }
 
     private static void requireBetween(String key, Duration d, Duration min, Duration max) {

@@ -161,7 +161,7 @@ public final class ComposerVsFfmpeg {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    private static List<Path[]> makeInputs(String cli, Path dir, int n, int seconds) throws Exception {
+    static List<Path[]> makeInputs(String cli, Path dir, int n, int seconds) throws Exception {
         List<Path[]> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Path v = dir.resolve("cam" + i + "-" + seconds + ".mkv");

@@ -45,9 +45,13 @@ final class AudioSourceReader implements AutoCloseable, Runnable {
     private static final Chunk END = new Chunk(0, null, null, 0);
     private static final int QUEUE_CHUNKS = 64;
 
-    private final SourceRecording source;
-    private final long startSample;
-    private final MediaInput input;
+    private volatile SourceRecording source;
+    private final long originMs;
+    /** Follows the source's offset, which a live room may still correct. */
+    private volatile long startSample;
+
+    private volatile MediaInput input;
+    private final GrowingFile growing;
     private final BlockingQueue<Chunk> decoded = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
     private volatile boolean cancelled;
     // Mixer side.
@@ -75,9 +79,29 @@ final class AudioSourceReader implements AutoCloseable, Runnable {
      */
     AudioSourceReader(SourceRecording source, long originMs) {
         this.source = source;
+        this.originMs = originMs;
         this.startSample = (source.offsetMs() - originMs) * (Encoder.SAMPLE_RATE / 1000);
-        av_channel_layout_default(stereo, 2);
+        this.growing = null;
         this.input = MediaInput.open(source.file(), AVMEDIA_TYPE_AUDIO, 1);
+        av_channel_layout_default(stereo, 2);
+    }
+
+    /**
+     * Reads a recording that may still be written; the file is opened on the decoding thread,
+     * since opening waits for its first frames.
+     */
+    AudioSourceReader(SourceRecording source, long originMs, GrowingFile file) {
+        this.source = source;
+        this.originMs = originMs;
+        this.startSample = (source.offsetMs() - originMs) * (Encoder.SAMPLE_RATE / 1000);
+        this.growing = file;
+        av_channel_layout_default(stereo, 2);
+    }
+
+    /** A live room corrected the recording's offset: later audio is placed by the new one. */
+    void follow(SourceRecording newest) {
+        source = newest;
+        startSample = (newest.offsetMs() - originMs) * (Encoder.SAMPLE_RATE / 1000);
     }
 
     SourceRecording source() {
@@ -85,11 +109,13 @@ final class AudioSourceReader implements AutoCloseable, Runnable {
     }
 
     int rejectedPackets() {
-        return input.rejectedPackets();
+        MediaInput in = input;
+        return in == null ? 0 : in.rejectedPackets();
     }
 
     boolean readError() {
-        return input.readErrors() > 0 || damaged != null;
+        MediaInput in = input;
+        return in != null && in.readErrors() > 0 || damaged != null || growing != null && growing.failed();
     }
 
     /**
@@ -108,6 +134,9 @@ final class AudioSourceReader implements AutoCloseable, Runnable {
     @Override
     public void run() {
         try {
+            if (input == null) {
+                input = MediaInput.openGrowing(growing, AVMEDIA_TYPE_AUDIO);
+            }
             while (!cancelled && decodeOne()) {
                 // Each decoded frame went to the queue.
             }
@@ -127,6 +156,9 @@ final class AudioSourceReader implements AutoCloseable, Runnable {
     /** Stops the decoding thread; it ends within about 50 ms. */
     void cancel() {
         cancelled = true;
+        if (growing != null) {
+            growing.cancel();
+        }
     }
 
     private void put(Chunk c) throws InterruptedException {
@@ -142,11 +174,20 @@ final class AudioSourceReader implements AutoCloseable, Runnable {
      * {@code left}/{@code right} starting at {@code offset}; positions without audio add nothing.
      * Positions must not go backwards between calls. Waits for the decoding thread when it is
      * behind.
+     *
+     * @param live true while the room runs: once the decoder has read all the file holds, what is
+     *             missing at these positions was not recorded in time and stays silent
      */
-    void mixInto(long from, int n, float[] left, float[] right, int offset) throws InterruptedException {
+    void mixInto(long from, int n, float[] left, float[] right, int offset, boolean live) throws InterruptedException {
         long until = from + n;
         while (!ended && decodedUntil < until) {
-            Chunk c = decoded.take();
+            Chunk c = decoded.poll(50, TimeUnit.MILLISECONDS);
+            if (c == null) {
+                if (live && growing != null && growing.starved() && decoded.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
             if (c == END) {
                 ended = true;
             } else {
@@ -251,7 +292,12 @@ final class AudioSourceReader implements AutoCloseable, Runnable {
         if (swr != null) {
             swr_free(swr);
         }
-        input.close();
+        if (input != null) {
+            input.close();
+        }
+        if (growing != null) {
+            growing.close();
+        }
         av_channel_layout_uninit(inLayout);
         av_channel_layout_uninit(stereo);
         if (outLeft != null) {

@@ -22,41 +22,61 @@ final class AudioTrack {
 
     private static final int PER_MS = Encoder.SAMPLE_RATE / 1000;
 
-    private final Timeline timeline;
+    private final Stages stages;
+    /** A live composition adds sources as they start: a list safe to grow while it is read. */
     private final List<AudioSourceReader> sources;
+
     private final Encoder encoder;
     private final Pacer pacer;
     private final Progress progress;
+    private volatile long composedMicros = Long.MIN_VALUE;
 
-    AudioTrack(Timeline timeline, List<AudioSourceReader> sources, Encoder encoder, Pacer pacer, Progress progress) {
-        this.timeline = timeline;
+    AudioTrack(Stages stages, List<AudioSourceReader> sources, Encoder encoder, Pacer pacer, Progress progress) {
+        this.stages = stages;
         this.sources = sources;
         this.encoder = encoder;
         this.pacer = pacer;
         this.progress = progress;
     }
 
-    /** Encodes the whole track and flushes the encoder. */
+    /**
+     * Encodes the whole track and flushes the encoder; a live composition waits at the stage's
+     * watermark and ends with the plan once the room has ended.
+     */
     void run() throws InterruptedException {
-        long total = timeline.durationMs() * PER_MS;
         int frameSize = encoder.frameSize() > 0 ? encoder.frameSize() : 1024;
         float[] left = new float[frameSize];
         float[] right = new float[frameSize];
         float[] interleaved = encoder.planarAudio() ? null : new float[frameSize * 2];
         AVFrame frame = av_frame_alloc();
         try {
-            for (long s = 0; s < total; s += frameSize) {
+            long s = 0;
+            while (true) {
+                Stages.Stage stage = stages.current();
+                Timeline timeline = stage.plan() == null ? null : stage.plan().timeline();
+                long total = timeline == null ? 0 : timeline.durationMs() * PER_MS;
                 int n = (int) Math.min(frameSize, total - s);
+                // Only the last frame may be short: a live one waits to be whole.
+                boolean whole = n == frameSize || stage.ended();
+                if (n <= 0 || !whole || !stage.ready(timeline.roomMicrosAt((s + n) * 1000 / PER_MS))) {
+                    if (stage.ended()) {
+                        break;
+                    }
+                    stages.await();
+                    continue;
+                }
                 pacer.awaitVideo(s * 1_000_000L / Encoder.SAMPLE_RATE, 2_000_000);
                 java.util.Arrays.fill(left, 0, n, 0f);
                 java.util.Arrays.fill(right, 0, n, 0f);
-                mix(s, n, left, right);
+                mix(timeline, !stage.ended(), s, n, left, right);
                 AudioMixer.limit(left, n);
                 AudioMixer.limit(right, n);
                 fill(frame, s, n, left, right, interleaved);
                 encoder.send(frame);
                 av_frame_unref(frame);
                 progress.audioReached(s + n);
+                composedMicros = timeline.roomMicrosAt((s + n) * 1000 / PER_MS);
+                s += n;
             }
             encoder.send(null);
         } finally {
@@ -64,8 +84,14 @@ final class AudioTrack {
         }
     }
 
+    /** Room time (µs since the epoch) the track has been encoded up to; {@link Long#MIN_VALUE} before. */
+    long composedMicros() {
+        return composedMicros;
+    }
+
     /** Mixes output samples [s, s + n) from the room positions the timeline maps them to. */
-    private void mix(long s, int n, float[] left, float[] right) throws InterruptedException {
+    private void mix(Timeline timeline, boolean live, long s, int n, float[] left, float[] right)
+            throws InterruptedException {
         int done = 0;
         while (done < n) {
             long out = s + done;
@@ -75,9 +101,10 @@ final class AudioTrack {
             }
             long spanOutEnd = span.outputEndMs() * PER_MS;
             int len = (int) Math.min(n - done, spanOutEnd - out);
-            long roomPos = (span.roomStartMs() - timeline.originMs()) * PER_MS + (out - span.outputStartMs() * PER_MS);
+            long roomPos =
+                    (span.roomStartMs() - stages.audioOriginMs()) * PER_MS + (out - span.outputStartMs() * PER_MS);
             for (AudioSourceReader src : sources) {
-                src.mixInto(roomPos, len, left, right, done);
+                src.mixInto(roomPos, len, left, right, done, live);
             }
             done += len;
         }

@@ -12,24 +12,32 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
+import static org.bytedeco.ffmpeg.global.avformat.avio_alloc_context;
+import static org.bytedeco.ffmpeg.global.avformat.avio_context_free;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_ENOMEM;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -43,6 +51,10 @@ import org.bytedeco.javacpp.PointerPointer;
 final class MediaInput implements AutoCloseable {
 
     private final AVFormatContext format;
+    /** For a growing file: the custom I/O the demuxer reads through, freed with this input. */
+    private AVIOContext io;
+
+    private GrowingFile growing;
     private final AVCodecContext decoder;
     private final AVPacket packet;
     private final AVFrame frame;
@@ -75,6 +87,55 @@ final class MediaInput implements AutoCloseable {
         Ffmpeg.init();
         AVFormatContext fmt = new AVFormatContext(null);
         FfmpegException.check(avformat_open_input(fmt, file.toString(), null, null), "open " + file.getFileName());
+        return openStream(fmt, mediaType, threads);
+    }
+
+    /**
+     * Opens a recording still being written: reads wait for the file to grow (see
+     * {@link GrowingFile}), so this call itself waits until the file's header and first frames
+     * are there. Decoding is single-threaded: frame threads would hold decoded pictures back
+     * until later packets arrive.
+     *
+     * @throws FfmpegException as {@link #open(Path, int, int)}
+     */
+    static MediaInput openGrowing(GrowingFile file, int mediaType) {
+        Ffmpeg.init();
+        BytePointer buffer = new BytePointer(av_malloc(IO_BUFFER));
+        AVIOContext io = avio_alloc_context(buffer, IO_BUFFER, 0, file.opaque(), GrowingFile.callback(), null, null);
+        if (io == null) {
+            av_free(buffer);
+            throw new FfmpegException("allocate input for " + file.path().getFileName(), AVERROR_ENOMEM());
+        }
+        AVFormatContext fmt = avformat_alloc_context();
+        fmt.pb(io);
+        fmt.flags(fmt.flags() | AVFormatContext.AVFMT_FLAG_CUSTOM_IO);
+        // Stream info comes from the track header and the first frames; do not wait for seconds of them.
+        fmt.max_analyze_duration(500_000);
+        int r = avformat_open_input(fmt, (String) null, null, null);
+        if (r < 0) {
+            // avformat_open_input freed the context on failure, but not the custom I/O.
+            freeIo(io);
+            FfmpegException.check(r, "open " + file.path().getFileName());
+        }
+        try {
+            MediaInput in = openStream(fmt, mediaType, 1);
+            in.io = io;
+            in.growing = file;
+            return in;
+        } catch (RuntimeException e) {
+            freeIo(io);
+            throw e;
+        }
+    }
+
+    private static void freeIo(AVIOContext io) {
+        av_free(io.buffer());
+        avio_context_free(io);
+    }
+
+    private static final int IO_BUFFER = 64 * 1024;
+
+    private static MediaInput openStream(AVFormatContext fmt, int mediaType, int threads) {
         AVCodecContext ctx = null;
         try {
             FfmpegException.check(avformat_find_stream_info(fmt, (PointerPointer<?>) null), "read stream info");
@@ -194,5 +255,14 @@ final class MediaInput implements AutoCloseable {
         av_packet_free(packet);
         avcodec_free_context(decoder);
         avformat_close_input(format);
+        if (io != null) {
+            freeIo(io);
+            io = null;
+        }
+    }
+
+    /** The growing file this input reads, or null for a finished file. */
+    GrowingFile growing() {
+        return growing;
     }
 }

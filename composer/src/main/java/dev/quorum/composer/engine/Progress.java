@@ -9,7 +9,9 @@ import java.util.function.LongSupplier;
  */
 final class Progress {
 
-    private final long totalUnits;
+    /** A live composition learns its total once its room has ended. */
+    private volatile long totalUnits;
+
     private final boolean byVideo;
     private final ProgressListener listener;
     private final LongSupplier nanoClock;
@@ -34,6 +36,16 @@ final class Progress {
         if (!byVideo) {
             update(samples);
         }
+    }
+
+    /** The room of a live composition ended: the work is now known, {@code totalUnits} in all. */
+    void total(long totalUnits) {
+        this.totalUnits = Math.max(1, totalUnits);
+    }
+
+    /** A live composition is {@code behindMillis} behind its room. */
+    void live(long behindMillis) {
+        listener.onLive(behindMillis);
     }
 
     private void update(long done) {

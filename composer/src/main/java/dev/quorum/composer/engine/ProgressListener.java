@@ -14,4 +14,10 @@ public interface ProgressListener {
      * @param secondsRemaining estimate from the pace so far; −1 before there is one
      */
     void onProgress(int percentageDone, long secondsRemaining);
+
+    /**
+     * While a live composition's room runs: the output is composed up to {@code behindMillis}
+     * ms before now on the room clock. Called every few seconds.
+     */
+    default void onLive(long behindMillis) {}
 }

@@ -1,6 +1,7 @@
 package dev.quorum.composer.engine;
 
 import dev.quorum.composer.SourceRecording;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The compositor's view of one video source: the latest picture at or before the instant being
@@ -28,14 +29,16 @@ final class SourceCursor implements AutoCloseable {
      *
      * @param wait true to wait for the reader until that picture is known; false to take only what
      *             is already decoded (for sources not on screen now, to free their pictures early)
+     * @param live true while the room runs: a reader that has read all its file has written nothing
+     *             more for this instant, so the source keeps its last picture rather than be waited for
      */
-    void advanceTo(long roomMicros, boolean wait) throws InterruptedException {
+    void advanceTo(long roomMicros, boolean wait, boolean live) throws InterruptedException {
         while (true) {
             if (pending == null) {
                 if (end != null) {
                     return;
                 }
-                pending = wait ? reader.queue().take() : reader.queue().poll();
+                pending = wait ? waitForReader(live) : reader.queue().poll();
                 if (pending == null) {
                     return;
                 }
@@ -55,6 +58,15 @@ final class SourceCursor implements AutoCloseable {
             current = p;
             currentMicros = p.roomMicros();
             pending = null;
+        }
+    }
+
+    private VideoSourceReader.Item waitForReader(boolean live) throws InterruptedException {
+        while (true) {
+            VideoSourceReader.Item item = reader.queue().poll(50, TimeUnit.MILLISECONDS);
+            if (item != null || live && reader.starved()) {
+                return item;
+            }
         }
     }
 

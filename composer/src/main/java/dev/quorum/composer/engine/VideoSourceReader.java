@@ -1,5 +1,6 @@
 package dev.quorum.composer.engine;
 
+import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_clone;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 
@@ -61,10 +62,12 @@ final class VideoSourceReader implements Runnable {
      */
     record End(String failure, int rejectedPackets, long lastMicros) implements Item {}
 
-    private final SourceRecording source;
-    private final VideoSchedule schedule;
+    // The plan of a live composition changes as the room does: the newest source and schedule.
+    private volatile SourceRecording source;
+    private volatile VideoSchedule schedule;
     private final Resolution canvas;
     private final MediaInput input;
+    private final GrowingFile growing;
     private final BlockingQueue<Item> queue;
     private volatile boolean cancelled;
 
@@ -75,11 +78,40 @@ final class VideoSourceReader implements Runnable {
         this.schedule = schedule;
         this.canvas = canvas;
         this.input = input;
+        this.growing = null;
+        this.queue = new ArrayBlockingQueue<>(capacity + 1);
+    }
+
+    /**
+     * Reads a recording that may still be written; the file is opened on the reader's own thread,
+     * since opening waits for its first frames.
+     */
+    VideoSourceReader(
+            SourceRecording source, VideoSchedule schedule, Resolution canvas, GrowingFile file, int capacity) {
+        this.source = source;
+        this.schedule = schedule;
+        this.canvas = canvas;
+        this.input = null;
+        this.growing = file;
         this.queue = new ArrayBlockingQueue<>(capacity + 1);
     }
 
     SourceRecording source() {
         return source;
+    }
+
+    /** A live composition replanned: the source's newest facts and the schedule it is drawn by. */
+    void follow(SourceRecording newest, VideoSchedule newSchedule) {
+        this.source = newest;
+        this.schedule = newSchedule;
+    }
+
+    /**
+     * True when this reader waits for its file to grow, having delivered everything written so
+     * far: a picture the compositor waits for is not on disk yet.
+     */
+    boolean starved() {
+        return growing != null && growing.starved() && queue.isEmpty();
     }
 
     BlockingQueue<Item> queue() {
@@ -88,17 +120,17 @@ final class VideoSourceReader implements Runnable {
 
     @Override
     public void run() {
-        long startUs = source.offsetMs() * 1000;
-        // Frames a little past the recording's stated end still show until then; later ones are not needed.
-        long lastUs = source.endMs() * 1000 + 1_000_000;
         String failure = null;
         int rejected = 0;
         long last = Long.MIN_VALUE;
-        try (MediaInput in = input;
+        try (GrowingFile file = growing;
+                MediaInput in = input != null ? input : MediaInput.openGrowing(file, AVMEDIA_TYPE_VIDEO);
                 PictureScaler scaler = new PictureScaler()) {
             while (!cancelled && in.next()) {
-                long roomUs = startUs + in.frameTime(1_000_000);
-                if (roomUs > lastUs) {
+                SourceRecording s = source;
+                long roomUs = s.offsetMs() * 1000 + in.frameTime(1_000_000);
+                // Frames a little past the recording's stated end still show until then; later ones are not needed.
+                if (roomUs > s.endMs() * 1000 + 1_000_000) {
                     break;
                 }
                 AVFrame ref = av_frame_clone(in.frame());
@@ -114,7 +146,7 @@ final class VideoSourceReader implements Runnable {
                 last = roomUs;
             }
             rejected = in.rejectedPackets();
-            if (in.readErrors() > 0) {
+            if (in.readErrors() > 0 || growing != null && growing.failed()) {
                 failure = "the file ends in unreadable data";
             }
         } catch (FfmpegException e) {
@@ -135,8 +167,9 @@ final class VideoSourceReader implements Runnable {
     /** Scaled copies for every placement of this source at the picture's time. */
     private List<Scaled> prescale(AVFrame frame, long roomUs, PictureScaler scaler) {
         List<Scaled> out = new ArrayList<>(1);
+        String sid = source.recordingSid();
         for (Placement p : schedule.at(Math.floorDiv(roomUs, 1000))) {
-            if (p.source() != source) {
+            if (!p.source().recordingSid().equals(sid)) {
                 continue;
             }
             Framing f = p.framing(frame.width(), frame.height(), canvas.width(), canvas.height());
@@ -166,6 +199,9 @@ final class VideoSourceReader implements Runnable {
     /** Stops decoding; the reader thread ends within about 50 ms. Call {@link #drain()} after it ended. */
     void cancel() {
         cancelled = true;
+        if (growing != null) {
+            growing.cancel();
+        }
     }
 
     /** Frees pictures left in the queue. */

@@ -3,11 +3,11 @@ package dev.quorum.composer.engine;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 
 import dev.quorum.composer.CompositionPlan;
+import dev.quorum.composer.Resolution;
 import dev.quorum.composer.SourceRecording;
 import dev.quorum.composer.layout.Framing;
 import dev.quorum.composer.layout.Placement;
 import dev.quorum.composer.layout.Rect;
-import dev.quorum.composer.timeline.Timeline;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,37 +30,40 @@ final class VideoTrack implements AutoCloseable {
     private static final int CANVASES = 8;
     private static final Object END = new Object();
 
-    private final CompositionPlan plan;
-    private final Map<SourceRecording, SourceCursor> cursors;
+    private final Stages stages;
+    private final Resolution resolution;
+    /** By recording SID; a live composition adds sources as they start. */
+    private final Map<String, SourceCursor> cursors;
+
     private final Encoder encoder;
     private final EngineSettings settings;
     private final Pacer pacer;
     private final Progress progress;
-    private final long frames;
     private final BlockingQueue<Canvas> free = new ArrayBlockingQueue<>(CANVASES);
     private final BlockingQueue<Object> encode = new ArrayBlockingQueue<>(CANVASES + 1);
     private final List<Canvas> canvases = new ArrayList<>();
     /** Scalers per source and target size; sizes change when a source moves between cells. */
-    private final Map<SourceRecording, Map<Long, SwsContext>> scalers = new HashMap<>();
+    private final Map<String, Map<Long, SwsContext>> scalers = new HashMap<>();
+
+    private volatile long composedMicros = Long.MIN_VALUE;
 
     VideoTrack(
-            CompositionPlan plan,
-            Map<SourceRecording, SourceCursor> cursors,
+            Stages stages,
+            Resolution resolution,
+            Map<String, SourceCursor> cursors,
             Encoder encoder,
             EngineSettings settings,
             Pacer pacer,
             Progress progress) {
-        this.plan = plan;
+        this.stages = stages;
+        this.resolution = resolution;
         this.cursors = cursors;
         this.encoder = encoder;
         this.settings = settings;
         this.pacer = pacer;
         this.progress = progress;
-        this.frames = frameCount(plan.durationMs(), settings.frameRate());
         for (int i = 0; i < CANVASES; i++) {
-            Canvas c = new Canvas(
-                    plan.request().resolution().width(),
-                    plan.request().resolution().height());
+            Canvas c = new Canvas(resolution.width(), resolution.height());
             canvases.add(c);
             free.add(c);
         }
@@ -71,31 +74,47 @@ final class VideoTrack implements AutoCloseable {
         return (durationMs * fps + 999) / 1000;
     }
 
-    long frames() {
-        return frames;
+    /** Room time (µs since the epoch) of the last frame composed; {@link Long#MIN_VALUE} before the first. */
+    long composedMicros() {
+        return composedMicros;
     }
 
-    /** The compositor loop: draws every frame and queues it for the encoder. */
+    /**
+     * The compositor loop: draws every frame and queues it for the encoder. A live composition
+     * waits at the stage's watermark, and ends with the plan once the room has ended.
+     */
     void compose() throws InterruptedException {
-        Timeline timeline = plan.timeline();
         int fps = settings.frameRate();
         long holdUs = settings.holdMillis() * 1000;
-        for (long n = 0; n < frames; n++) {
-            long roomUs = timeline.roomMicrosAt(n * 1_000_000L / fps);
+        long n = 0;
+        while (true) {
+            Stages.Stage stage = stages.current();
+            CompositionPlan plan = stage.plan();
+            long frames = plan == null ? 0 : frameCount(plan.durationMs(), fps);
+            long roomUs = n < frames ? plan.timeline().roomMicrosAt(n * 1_000_000L / fps) : 0;
+            if (n >= frames || !stage.ready(roomUs)) {
+                if (stage.ended()) {
+                    break;
+                }
+                stages.await();
+                continue;
+            }
             List<Placement> placements = plan.video().at(Math.floorDiv(roomUs, 1000));
             for (SourceCursor c : cursors.values()) {
-                c.advanceTo(roomUs, isPlaced(c.source(), placements));
+                c.advanceTo(roomUs, isPlaced(c.source(), placements), !stage.ended());
             }
             Canvas canvas = free.take();
             canvas.clear();
             boolean drawn = false;
             for (Placement p : placements) {
-                SourceCursor cursor = cursors.get(p.source());
+                SourceCursor cursor = cursors.get(p.source().recordingSid());
                 VideoSourceReader.Picture picture = cursor == null ? null : cursor.pictureAt(roomUs, holdUs);
                 drawn = draw(canvas, p, picture, drawn);
             }
             canvas.frame().pts(n);
             encode.put(canvas);
+            n++;
+            composedMicros = roomUs;
         }
         encode.put(END);
     }
@@ -109,8 +128,8 @@ final class VideoTrack implements AutoCloseable {
      */
     private boolean draw(Canvas canvas, Placement p, VideoSourceReader.Picture picture, boolean below) {
         AVFrame frame = picture == null ? null : picture.frame();
-        int width = plan.request().resolution().width();
-        int height = plan.request().resolution().height();
+        int width = resolution.width();
+        int height = resolution.height();
         Framing framing = frame == null ? null : p.framing(frame.width(), frame.height(), width, height);
         if (below && (framing == null || !framing.target().equals(p.cell().within(width, height)))) {
             canvas.fillBlack(p.cell());
@@ -125,7 +144,7 @@ final class VideoTrack implements AutoCloseable {
             return true;
         }
         // The layout changed while this picture is on screen: scale it here.
-        Map<Long, SwsContext> mine = scalers.computeIfAbsent(p.source(), k -> new HashMap<>());
+        Map<Long, SwsContext> mine = scalers.computeIfAbsent(p.source().recordingSid(), k -> new HashMap<>());
         long key = ((long) target.width() << 32) | target.height();
         mine.put(key, canvas.draw(frame, framing, mine.get(key)));
         return true;
@@ -133,7 +152,7 @@ final class VideoTrack implements AutoCloseable {
 
     private static boolean isPlaced(SourceRecording s, List<Placement> placements) {
         for (Placement p : placements) {
-            if (p.source() == s) {
+            if (p.source().recordingSid().equals(s.recordingSid())) {
                 return true;
             }
         }

@@ -1,7 +1,7 @@
 package dev.quorum.composer.engine;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -17,7 +17,9 @@ final class Workers {
     }
 
     private final String prefix;
-    private final List<Thread> threads = new ArrayList<>();
+    /** A live composition's follower starts readers while the others run and are joined. */
+    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     Workers(String prefix) {
@@ -49,6 +51,10 @@ final class Workers {
         t.setDaemon(true);
         threads.add(t);
         t.start();
+        if (failure.get() != null) {
+            // Started after a failure interrupted the others: stop it too.
+            t.interrupt();
+        }
     }
 
     void fail(Throwable e) {
@@ -60,7 +66,8 @@ final class Workers {
     /** Waits for every thread; if the caller is interrupted, interrupts them all and keeps waiting. */
     void joinAll() {
         boolean interrupted = false;
-        for (Thread t : threads) {
+        for (int i = 0; i < threads.size(); i++) {
+            Thread t = threads.get(i);
             while (true) {
                 try {
                     t.join();

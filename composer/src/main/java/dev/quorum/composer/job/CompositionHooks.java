@@ -24,10 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Composition hooks at work: when a room that recorded something has ended and every one of its
- * recordings is written, each enabled hook of the room's account creates a composition of it
- * ({@code composition-enqueued}); a hook that cannot ({@code composition-hook-failed}) does not
- * stop the others. A room whose recordings are still being written when it ends is looked at again
+ * Composition hooks at work: when a room starts recording, each enabled hook of the room's account
+ * creates a composition of it ({@code composition-enqueued}), which is composed while the room
+ * runs; a hook that cannot ({@code composition-hook-failed}) does not stop the others. A hook
+ * enabled later, or a start missed by a stopped server, composes the room once it has ended and
+ * every one of its recordings is written. A room whose recordings are still being written when it ends is looked at again
  * as each of them completes. Each hook composes a room once, however often the events arrive.
  *
  * <p>A room waiting for its recordings is kept in the store from the moment it ends until its
@@ -94,7 +95,10 @@ public final class CompositionHooks implements AutoCloseable {
                 LOG.error("Could not note that room {} waits for its composition hooks", room, ex);
             }
             worker.execute(() -> consider(room, account));
-        } else if (e instanceof RecordingEvent rec && !RecordingEvent.STARTED.equals(rec.name())) {
+        } else if (e instanceof RecordingEvent rec && RecordingEvent.STARTED.equals(rec.name())) {
+            // The room records: its hooks' compositions start now and are composed while it runs.
+            worker.execute(() -> createMissing(rec.roomSid(), rec.accountSid()));
+        } else if (e instanceof RecordingEvent rec) {
             // Checked on the hook thread, after any earlier look at the room has finished.
             worker.execute(() -> {
                 if (waiting.containsKey(rec.roomSid())) {
@@ -117,13 +121,22 @@ public final class CompositionHooks implements AutoCloseable {
                 waiting.put(roomSid, accountSid);
                 return;
             }
+            createMissing(roomSid, accountSid);
+            done(roomSid);
+        } catch (RuntimeException e) {
+            LOG.error("Composition hooks of room {} could not run", roomSid, e);
+        }
+    }
+
+    /** Creates the composition of each enabled hook that has none of the room yet. */
+    private void createMissing(String roomSid, String accountSid) {
+        try {
             List<Composition> existing = store.compositions().ofRoom(roomSid);
             for (CompositionHook hook : store.hooks().enabledFor(accountSid)) {
                 if (existing.stream().noneMatch(c -> hook.sid().equals(c.hookSid()))) {
                     create(hook, roomSid);
                 }
             }
-            done(roomSid);
         } catch (RuntimeException e) {
             LOG.error("Composition hooks of room {} could not run", roomSid, e);
         }

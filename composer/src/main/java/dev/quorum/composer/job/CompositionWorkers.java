@@ -11,7 +11,9 @@ import dev.quorum.sfu.event.RecordingEvent;
 import dev.quorum.sfu.event.RoomEvent;
 import dev.quorum.storage.MetadataStore;
 import dev.quorum.storage.composition.Composition;
+import dev.quorum.storage.media.LocalMediaStore;
 import dev.quorum.storage.media.MediaStore;
+import dev.quorum.storage.media.ServerMediaStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,11 @@ import org.slf4j.LoggerFactory;
  * The pool of workers that take compositions from the durable queue and run them, one at a time
  * each ({@code composer.workers}, default 1).
  *
- * <p>A job is handed out only once its room has ended and all its recordings are written; until
- * then it waits in the queue. Idle workers look for work every poll interval, and at once when a
+ * <p>A composition of a room in progress is taken by one of the live workers
+ * ({@code composer.live-workers}), which composes it while the room runs, a few seconds behind it,
+ * and completes it a few seconds after the room ends. Any other job is handed out to the workers
+ * only once its room has ended and all its recordings are written; until then it waits in the
+ * queue. Idle workers look for work every poll interval, and at once when a
  * room ends, a recording completes or a hook enqueues a composition. At start the pool takes
  * back the jobs its workers were running when the server stopped; a sweeper hands jobs of
  * workers that stopped reporting (another server died) to whoever is free. A failed job never
@@ -44,6 +49,7 @@ public final class CompositionWorkers implements AutoCloseable {
     private final MetadataStore store;
     private final EventBus bus;
     private final Clock clock;
+    private final int liveWorkers;
     // Owned.
     private final JobProcessor processor;
     private final ScheduledExecutorService timer;
@@ -72,6 +78,7 @@ public final class CompositionWorkers implements AutoCloseable {
         this.store = store;
         this.bus = bus;
         this.clock = clock;
+        this.liveWorkers = readsWhereRecorded(media) ? config.liveWorkers() : 0;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "composer-heartbeat");
             t.setDaemon(true);
@@ -84,7 +91,8 @@ public final class CompositionWorkers implements AutoCloseable {
                 runner,
                 config.workDir(),
                 config.heartbeatInterval(),
-                timer);
+                timer,
+                config.liveDelay());
     }
 
     /** The runner {@code composer.isolation} asks for. */
@@ -110,14 +118,39 @@ public final class CompositionWorkers implements AutoCloseable {
         return config.instanceId() + "-composer-" + i;
     }
 
+    /**
+     * Whether recordings are read where the recorder writes them: a room is composed live from
+     * files on this node's disk. With a shared store, a room's recordings are on the disk of the
+     * node that hosts it, so compositions wait for the room to end and the files to be uploaded.
+     */
+    private static boolean readsWhereRecorded(MediaStore media) {
+        return media instanceof LocalMediaStore
+                || media instanceof ServerMediaStore s && s.shared().isEmpty();
+    }
+
+    /** The queue name of live worker {@code i}, stable across restarts of this server. */
+    public String liveWorkerId(int i) {
+        return config.instanceId() + "-composer-live-" + i;
+    }
+
     /** Takes back this server's interrupted jobs and starts the workers. */
     public synchronized CompletionStage<Void> start() {
         if (running) {
             return CompletableFuture.completedFuture(null);
         }
         running = true;
+        List<String> ids = new ArrayList<>();
         for (int i = 1; i <= config.workers(); i++) {
-            int back = store.compositions().requeueClaimedBy(workerId(i));
+            ids.add(workerId(i));
+        }
+        for (int i = 1; i <= config.liveWorkers(); i++) {
+            // All of them, even when live composing is off now: it may have been on before.
+            ids.add(liveWorkerId(i));
+        }
+        for (String id : ids) {
+            // A live composition taken back starts again from the room's first recording: the
+            // recordings on disk hold everything it had composed.
+            int back = store.compositions().requeueClaimedBy(id);
             if (back > 0) {
                 LOG.info("{} composition(s) interrupted by the last shutdown are queued again", back);
             }
@@ -133,8 +166,16 @@ public final class CompositionWorkers implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::sweepStale, sweep, sweep, TimeUnit.MILLISECONDS);
         for (int i = 1; i <= config.workers(); i++) {
             String id = workerId(i);
-            Thread t = new Thread(() -> loop(id), id);
+            Thread t = new Thread(() -> loop(id, false), id);
             t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        for (int i = 1; i <= liveWorkers; i++) {
+            String id = liveWorkerId(i);
+            Thread t = new Thread(() -> loop(id, true), id);
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
             threads.add(t);
             t.start();
         }
@@ -149,14 +190,16 @@ public final class CompositionWorkers implements AutoCloseable {
         }
     }
 
-    private void loop(String worker) {
+    private void loop(String worker, boolean live) {
         while (running) {
             long seen;
             synchronized (idle) {
                 seen = wakeups;
             }
             try {
-                Optional<Composition> job = store.compositions().claimNext(worker);
+                Optional<Composition> job = live
+                        ? store.compositions().claimNextLive(worker)
+                        : store.compositions().claimNext(worker);
                 if (job.isPresent()) {
                     processor.process(job.get(), worker);
                     continue;

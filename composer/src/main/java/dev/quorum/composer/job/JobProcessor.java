@@ -4,6 +4,7 @@ import dev.quorum.composer.CompositionRequest;
 import dev.quorum.composer.InvalidCompositionException;
 import dev.quorum.composer.engine.CompositionFailedException;
 import dev.quorum.composer.engine.CompositionResult;
+import dev.quorum.composer.engine.ProgressListener;
 import dev.quorum.composer.layout.LayoutTimeline;
 import dev.quorum.composer.layout.StreamClasses;
 import dev.quorum.composer.process.CompositionJob;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,8 @@ import org.slf4j.LoggerFactory;
 final class JobProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobProcessor.class);
+    /** A live composition tells how far behind its room it is at most this often. */
+    private static final long LIVE_EVENT_NANOS = 15_000_000_000L;
 
     private final MetadataStore store;
     private final MediaStore media;
@@ -56,6 +60,7 @@ final class JobProcessor {
     private final Path workDir;
     private final Duration heartbeat;
     private final ScheduledExecutorService timer;
+    private final Duration liveDelay;
 
     JobProcessor(
             MetadataStore store,
@@ -64,7 +69,9 @@ final class JobProcessor {
             CompositionRunner runner,
             Path workDir,
             Duration heartbeat,
-            ScheduledExecutorService timer) {
+            ScheduledExecutorService timer,
+            Duration liveDelay) {
+        this.liveDelay = liveDelay;
         this.store = store;
         this.media = media;
         this.events = events;
@@ -137,23 +144,45 @@ final class JobProcessor {
                 heartbeat.toMillis(),
                 TimeUnit.MILLISECONDS);
         CompositionResult result;
-        try (RecordingSources sources =
-                RecordingSources.load(JobSources.rows(store, c), media, workDir.resolve(c.sid() + "-sources"))) {
+        ProgressListener listener = new ProgressListener() {
+            private long lastLiveEvent = Long.MIN_VALUE;
+
+            @Override
+            public void onProgress(int p, long secondsLeft) {
+                int before = percent.getAndSet(p);
+                if (p != before) {
+                    store.compositions().progress(c.sid(), worker, p);
+                }
+                if (p / 10 > before / 10 && p < 100) {
+                    events.progress(c, p / 10 * 10, secondsLeft);
+                }
+            }
+
+            @Override
+            public void onLive(long behindMillis) {
+                long now = System.nanoTime();
+                if (lastLiveEvent == Long.MIN_VALUE || now - lastLiveEvent >= LIVE_EVENT_NANOS) {
+                    lastLiveEvent = now;
+                    events.progress(c, 0, Math.round(behindMillis / 1000.0));
+                }
+            }
+        };
+        Optional<RoomFollower> live =
+                liveDelay.isZero() ? Optional.empty() : RoomFollower.ifLive(store, media, c, liveDelay.toMillis());
+        try (RecordingSources sources = live.isPresent()
+                ? RecordingSources.none()
+                : RecordingSources.load(JobSources.rows(store, c), media, workDir.resolve(c.sid() + "-sources"))) {
             Files.createDirectories(workDir);
             StreamClasses classes = StreamClasses.of(store.streamClasses().ofRoom(c.roomSid()).stream()
                     .map(k -> new StreamClasses.Change(k.streamSid(), k.atMs(), k.classes()))
                     .toList());
-            result = runner.run(
-                    new CompositionJob(request, JobSources.typed(store, c, sources.recordings()), output, classes),
-                    (p, secondsLeft) -> {
-                        int before = percent.getAndSet(p);
-                        if (p != before) {
-                            store.compositions().progress(c.sid(), worker, p);
-                        }
-                        if (p / 10 > before / 10 && p < 100) {
-                            events.progress(c, p / 10 * 10, secondsLeft);
-                        }
-                    });
+            CompositionJob job = live.isPresent()
+                    ? CompositionJob.live(request, live.get(), output, classes)
+                    : new CompositionJob(request, JobSources.typed(store, c, sources.recordings()), output, classes);
+            if (live.isPresent()) {
+                LOG.info("Composition {} follows room {} live, {} behind it", c.sid(), c.roomSid(), liveDelay);
+            }
+            result = runner.run(job, listener);
         } catch (CompositionFailedException e) {
             fail(c, CompositionEvents.OP_PROCESSING, e.getMessage());
             return;

@@ -66,6 +66,11 @@ final class RecordingSources implements AutoCloseable {
         return new RecordingSources(out, copies);
     }
 
+    /** No recordings (a live composition reads its room as it goes). */
+    static RecordingSources none() {
+        return new RecordingSources(List.of(), new ArrayList<>());
+    }
+
     List<SourceRecording> recordings() {
         return recordings;
     }

@@ -3,6 +3,7 @@ package dev.quorum.composer.process;
 import dev.quorum.composer.engine.CompositionFailedException;
 import dev.quorum.composer.engine.CompositionResult;
 import dev.quorum.composer.engine.EngineSettings;
+import dev.quorum.composer.engine.LiveRoom;
 import dev.quorum.composer.engine.ProgressListener;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -91,6 +92,10 @@ public final class ChildProcessRunner implements CompositionRunner {
         try {
             Files.writeString(jobFile, JobCodec.encodeJob(job, settings));
             List<String> cmd = new ArrayList<>();
+            if (NICE != null) {
+                // Composing yields the CPU to forwarding and recording.
+                cmd.addAll(List.of(NICE, "-n", "10"));
+            }
             cmd.add(launch.javaCommand());
             cmd.addAll(launch.jvmArguments());
             cmd.add("-cp");
@@ -98,7 +103,11 @@ public final class ChildProcessRunner implements CompositionRunner {
             cmd.add(launch.mainClass());
             cmd.add(jobFile.toString());
             process = new ProcessBuilder(cmd).redirectError(errFile.toFile()).start();
-            process.getOutputStream().close();
+            if (job.live() != null) {
+                feed(process, job.live());
+            } else {
+                process.getOutputStream().close();
+            }
             return follow(process, listener, errFile);
         } catch (IOException e) {
             throw new CompositionFailedException("The composer process could not be started: " + e.getMessage(), e);
@@ -113,6 +122,36 @@ public final class ChildProcessRunner implements CompositionRunner {
             deleteQuietly(job.output().resolveSibling(job.output().getFileName() + ".part"));
         }
     }
+
+    private static final String NICE = Files.isExecutable(Path.of("/usr/bin/nice")) ? "/usr/bin/nice" : null;
+
+    /** Writes the live room to the child's standard input each time it changes, until it has ended. */
+    private static void feed(Process process, LiveRoom room) {
+        Thread t = new Thread(
+                () -> {
+                    long sent = Long.MIN_VALUE;
+                    try (var out = new java.io.PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8)) {
+                        while (process.isAlive()) {
+                            LiveRoom.Snapshot s = room.snapshot();
+                            if (s.version() != sent) {
+                                out.println(JobCodec.encodeSnapshot(s));
+                                sent = s.version();
+                                if (s.ended()) {
+                                    return;
+                                }
+                            }
+                            Thread.sleep(FEED_MS);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "composer-child-room");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static final long FEED_MS = 100;
 
     private CompositionResult follow(Process process, ProgressListener listener, Path errFile)
             throws CompositionFailedException, InterruptedException {
@@ -150,6 +189,13 @@ public final class ChildProcessRunner implements CompositionRunner {
                     listener.onProgress(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
                 } catch (RuntimeException e) {
                     LOG.debug("Ignoring malformed progress line '{}'", line);
+                }
+            } else if (line.startsWith(ComposerMain.LIVE)) {
+                try {
+                    listener.onLive(Long.parseLong(
+                            line.substring(ComposerMain.LIVE.length()).trim()));
+                } catch (RuntimeException e) {
+                    LOG.debug("Ignoring malformed live line '{}'", line);
                 }
             } else if (line.startsWith(ComposerMain.DONE)) {
                 done = line.substring(ComposerMain.DONE.length());

@@ -4,22 +4,26 @@ import dev.quorum.composer.InvalidCompositionException;
 import dev.quorum.composer.engine.CompositionEngine;
 import dev.quorum.composer.engine.CompositionFailedException;
 import dev.quorum.composer.engine.CompositionResult;
+import dev.quorum.composer.engine.ProgressListener;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Entry point of a child composer process: reads a job file, composes, and reports on standard
  * output one line per event — {@code progress <percent> <secondsRemaining>}, then either
  * {@code done <result json>} (exit 0) or {@code failed <reason>} (exit 2). Anything else the
- * process prints goes to standard error.
+ * process prints goes to standard error. A live job reads its room from standard input
+ * ({@link StdinRoom}) and reports {@code live <ms behind the room>} while the room runs.
  */
 public final class ComposerMain {
 
     static final String PROGRESS = "progress ";
     static final String DONE = "done ";
     static final String FAILED = "failed ";
+    static final String LIVE = "live ";
 
     private ComposerMain() {}
 
@@ -40,7 +44,20 @@ public final class ComposerMain {
     static int run(Path jobFile, PrintStream report) {
         JobCodec.Decoded decoded;
         try {
-            decoded = JobCodec.decodeJob(Files.readString(jobFile));
+            String json = Files.readString(jobFile);
+            decoded = JobCodec.decodeJob(json);
+            if (JobCodec.isLive(json)) {
+                CompositionJob j = decoded.job();
+                StdinRoom room = StdinRoom.follow(System.in, () -> {
+                    synchronized (report) {
+                        report.println(FAILED + "cancelled: the server went away");
+                    }
+                    Runtime.getRuntime().halt(3);
+                });
+                decoded = new JobCodec.Decoded(
+                        new CompositionJob(j.request(), List.of(), j.output(), j.streamClasses(), room),
+                        decoded.settings());
+            }
         } catch (InvalidCompositionException e) {
             report.println(FAILED + oneLine(e.getMessage()));
             return 2;
@@ -50,9 +67,19 @@ public final class ComposerMain {
         }
         InProcessRunner runner = new InProcessRunner(new CompositionEngine(decoded.settings()));
         try {
-            CompositionResult result = runner.run(decoded.job(), (percent, seconds) -> {
-                synchronized (report) {
-                    report.println(PROGRESS + percent + " " + seconds);
+            CompositionResult result = runner.run(decoded.job(), new ProgressListener() {
+                @Override
+                public void onProgress(int percent, long seconds) {
+                    synchronized (report) {
+                        report.println(PROGRESS + percent + " " + seconds);
+                    }
+                }
+
+                @Override
+                public void onLive(long behindMillis) {
+                    synchronized (report) {
+                        report.println(LIVE + behindMillis);
+                    }
                 }
             });
             report.println(DONE + JobCodec.encodeResult(result));

@@ -20,6 +20,10 @@ public final class InProcessRunner implements CompositionRunner {
     @Override
     public CompositionResult run(CompositionJob job, ProgressListener listener)
             throws CompositionFailedException, InterruptedException {
+        if (job.live() != null) {
+            return engine.composeLive(
+                    job.request(), job.streamClasses(), job.live(), job.output(), listener, System::currentTimeMillis);
+        }
         CompositionPlan plan;
         try {
             plan = CompositionPlanner.plan(job.request(), job.recordings(), job.streamClasses());

@@ -10,6 +10,7 @@ import dev.quorum.composer.SourceRecording;
 import dev.quorum.composer.VideoType;
 import dev.quorum.composer.engine.CompositionResult;
 import dev.quorum.composer.engine.EngineSettings;
+import dev.quorum.composer.engine.LiveRoom;
 import dev.quorum.composer.layout.LayoutTimeline;
 import dev.quorum.composer.layout.StreamClasses;
 import dev.quorum.composer.timeline.Window;
@@ -50,20 +51,8 @@ final class JobCodec {
                     .put("endMs", r.window().endMs());
         }
         root.put("output", job.output().toString());
-        ArrayNode sources = root.putArray("recordings");
-        for (SourceRecording s : job.recordings()) {
-            ObjectNode o = sources.addObject();
-            o.put("recordingSid", s.recordingSid());
-            o.put("trackSid", s.trackSid());
-            o.put("participantSid", s.participantSid());
-            o.put("trackName", s.trackName());
-            o.put("kind", s.kind().wireName());
-            o.put("codec", s.codec());
-            o.put("file", s.file().toString());
-            o.put("offsetMs", s.offsetMs());
-            o.put("durationMs", s.durationMs());
-            o.put("videoType", s.videoType() == null ? null : s.videoType().wireName());
-        }
+        root.put("live", job.live() != null);
+        putRecordings(root.putArray("recordings"), job.recordings());
         ArrayNode classes = root.putArray("streamClasses");
         for (StreamClasses.Change c : job.streamClasses().changes()) {
             ObjectNode o = classes.addObject().put("streamId", c.streamId()).put("atMs", c.atMs());
@@ -78,6 +67,67 @@ final class JobCodec {
         e.put("queueFrames", settings.queueFrames());
         e.put("holdMillis", settings.holdMillis());
         return root.toString();
+    }
+
+    private static void putRecordings(ArrayNode sources, List<SourceRecording> recordings) {
+        for (SourceRecording s : recordings) {
+            ObjectNode o = sources.addObject();
+            o.put("recordingSid", s.recordingSid());
+            o.put("trackSid", s.trackSid());
+            o.put("participantSid", s.participantSid());
+            o.put("trackName", s.trackName());
+            o.put("kind", s.kind().wireName());
+            o.put("codec", s.codec());
+            o.put("file", s.file().toString());
+            o.put("offsetMs", s.offsetMs());
+            o.put("durationMs", s.durationMs());
+            o.put("videoType", s.videoType() == null ? null : s.videoType().wireName());
+        }
+    }
+
+    private static List<SourceRecording> recordings(JsonNode array) {
+        List<SourceRecording> recordings = new ArrayList<>();
+        for (JsonNode o : array) {
+            recordings.add(new SourceRecording(
+                    text(o, "recordingSid"),
+                    text(o, "trackSid"),
+                    text(o, "participantSid"),
+                    text(o, "trackName"),
+                    TrackKind.fromWire(o.get("kind").asText()),
+                    text(o, "codec"),
+                    Path.of(o.get("file").asText()),
+                    o.get("offsetMs").asLong(),
+                    o.get("durationMs").asLong(),
+                    VideoType.fromWire(text(o, "videoType"))));
+        }
+        return recordings;
+    }
+
+    /** A live room as the parent sees it, one line for the child's standard input. */
+    static String encodeSnapshot(LiveRoom.Snapshot s) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", s.version());
+        root.put("ended", s.ended());
+        root.put("delayMs", s.delayMs());
+        s.writing().forEach(root.putArray("writing")::add);
+        putRecordings(root.putArray("recordings"), s.recordings());
+        return root.toString();
+    }
+
+    static LiveRoom.Snapshot decodeSnapshot(String json) throws IOException {
+        JsonNode root = JSON.readTree(json);
+        return new LiveRoom.Snapshot(
+                root.get("version").asLong(),
+                recordings(root.get("recordings")),
+                new java.util.HashSet<>(texts(root.get("writing"))),
+                root.get("ended").asBoolean(),
+                root.get("delayMs").asLong());
+    }
+
+    /** Whether the job json is of a live job (its room follows on standard input). */
+    static boolean isLive(String json) throws IOException {
+        JsonNode live = JSON.readTree(json).get("live");
+        return live != null && live.asBoolean();
     }
 
     record Decoded(CompositionJob job, EngineSettings settings) {}
@@ -103,20 +153,7 @@ final class JobCodec {
             request = request.within(
                     new Window(w.get("startMs").asLong(), w.get("endMs").asLong()));
         }
-        List<SourceRecording> recordings = new ArrayList<>();
-        for (JsonNode o : root.get("recordings")) {
-            recordings.add(new SourceRecording(
-                    text(o, "recordingSid"),
-                    text(o, "trackSid"),
-                    text(o, "participantSid"),
-                    text(o, "trackName"),
-                    TrackKind.fromWire(o.get("kind").asText()),
-                    text(o, "codec"),
-                    Path.of(o.get("file").asText()),
-                    o.get("offsetMs").asLong(),
-                    o.get("durationMs").asLong(),
-                    VideoType.fromWire(text(o, "videoType"))));
-        }
+        List<SourceRecording> recordings = recordings(root.get("recordings"));
         List<StreamClasses.Change> classes = new ArrayList<>();
         for (JsonNode c : root.get("streamClasses")) {
             classes.add(new StreamClasses.Change(

@@ -5,6 +5,7 @@ import static dev.quorum.composer.job.JobFixture.sid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.quorum.sfu.event.CompositionEvent;
+import dev.quorum.sfu.event.RecordingEvent;
 import dev.quorum.storage.composition.Composition;
 import dev.quorum.storage.composition.CompositionSpec;
 import dev.quorum.storage.room.RoomRecord;
@@ -80,6 +81,32 @@ class CompositionHooksTest extends StoreTestBase {
         f.endRoom(room);
         assertThat(f.next(1)).isNull();
         assertThat(store.compositions().ofRoom(room)).hasSize(2);
+    }
+
+    @Test
+    void aRoomThatStartsRecordingGetsItsHooksCompositionsAtOnceToBeComposedWhileItRuns() throws Exception {
+        var grid = store.hooks().create(sid("HK", 8), AC, "grid", true, spec("{\"grid\":{\"video_sources\":[\"*\"]}}"));
+        String room = sid("RM", 5);
+        f.room(room, RoomRecord.IN_PROGRESS);
+        String first = f.recording(room, 7, "cam", "video", f.files.garbage("f.mkv", 100), 0, 1000, true);
+        f.bus.publish(new RecordingEvent(RecordingEvent.STARTED, AC, room, first, null, clock.instant()));
+
+        CompositionEvent enqueued = f.next(30);
+        assertThat(enqueued).isNotNull();
+        assertThat(enqueued.name()).isEqualTo(CompositionEvent.ENQUEUED);
+        assertThat(enqueued.hookSid()).isEqualTo(grid.sid());
+        assertThat(store.rooms().find(AC, room).orElseThrow().status()).isEqualTo(RoomRecord.IN_PROGRESS);
+
+        // More recordings, then the end of the room: the hook has composed the room already.
+        String second = f.recording(room, 8, "mic", "audio", f.files.garbage("g.mka", 100), 0, 1000, true);
+        f.bus.publish(new RecordingEvent(RecordingEvent.STARTED, AC, room, second, null, clock.instant()));
+        f.completeRecording(room, first, 1000);
+        f.completeRecording(room, second, 1000);
+        f.endRoom(room);
+        assertThat(f.next(1)).isNull();
+        assertThat(store.compositions().ofRoom(room))
+                .extracting(Composition::hookSid)
+                .containsExactly(grid.sid());
     }
 
     @Test

@@ -79,7 +79,8 @@ class CompositionWorkersTest extends StoreTestBase {
         f.room(room, RoomRecord.IN_PROGRESS);
         validRoom(room, 1);
         Composition c = store.compositions().create(sid("CJ", 1), AC, room, null, grid("mp4"));
-        start(config(ComposerConfig.Isolation.PROCESS));
+        // Without live workers (composer.live-workers = 0) rooms are composed after they end.
+        start(config(ComposerConfig.Isolation.PROCESS).withLive(0, ComposerConfig.DEFAULT_LIVE_DELAY));
 
         // Created while the room runs: it waits in the queue.
         assertThat(f.next(1)).isNull();

@@ -58,6 +58,8 @@ final class RecordingSession {
     private long placedSsrc;
     /** The anchor (see {@link RecordingOffset}) whose report-based offset was last stored; 0 = none. */
     private int publishedAnchor;
+    /** The offset last stored; a better mapping of the publisher's clock moves it. */
+    private long publishedMillis = Long.MIN_VALUE;
 
     private long lastFlushNanos;
     private long lastMillis = -1;
@@ -202,6 +204,7 @@ final class RecordingSession {
         services.lifecycle().started(recording);
         if (offset.source() == RecordingOffset.Source.SENDER_REPORT) {
             publishedAnchor = offset.anchors();
+            publishedMillis = offset.millis();
         }
         return true;
     }
@@ -268,14 +271,21 @@ final class RecordingSession {
 
     /** Stores the offset once a sender report places its anchor (the rest is settled at completion). */
     private void publishOffset() {
-        if (recording != null
-                && !failed
-                && publishedAnchor != offset.anchors()
-                && offset.source() == RecordingOffset.Source.SENDER_REPORT) {
+        if (recording == null || failed || offset.source() != RecordingOffset.Source.SENDER_REPORT) {
+            return;
+        }
+        // Stored as it improves, not only at the end: a composition made while the room runs
+        // places the recording by it.
+        long ms = offset.millis();
+        if (publishedAnchor != offset.anchors() || Math.abs(ms - publishedMillis) >= OFFSET_STEP_MILLIS) {
             publishedAnchor = offset.anchors();
-            services.lifecycle().offset(recording.sid(), offset.millis());
+            publishedMillis = ms;
+            services.lifecycle().offset(recording.sid(), ms);
         }
     }
+
+    /** A change of the offset smaller than this is not stored before the recording completes. */
+    private static final long OFFSET_STEP_MILLIS = 5;
 
     /**
      * The frames that follow come from stream {@code streamSsrc}. A different stream than before

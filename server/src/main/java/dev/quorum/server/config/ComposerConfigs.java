@@ -42,6 +42,8 @@ public final class ComposerConfigs {
                             Duration.ofMillis(10),
                             Duration.ofMinutes(10)),
                     c.duration("composer.stale-after", d.staleAfter(), Duration.ofMillis(100), Duration.ofDays(1)),
+                    c.integer("composer.live-workers", d.liveWorkers(), 0, 64),
+                    c.duration("composer.live-delay", d.liveDelay(), Duration.ofMillis(500), Duration.ofMinutes(1)),
                     engine);
         } catch (IllegalArgumentException ex) {
             // ComposerConfig names the key in its message.

@@ -122,6 +122,48 @@ public final class MediaFiles {
         return out;
     }
 
+    /**
+     * PSNR (dB, all planes) of frames of {@code a} against the same frames of {@code b}, one value
+     * for every {@code every}-th frame from frame {@code first}; infinite where they are identical.
+     * Both files must have the same size and frame rate.
+     */
+    public static List<Double> psnrOfFrames(Path a, Path b, int first, int every) {
+        try {
+            Path stats = Files.createTempFile("quorum-psnr", ".log");
+            try {
+                String pick = "select='gte(n," + first + ")*not(mod(n-" + first + "," + every + "))'";
+                run(List.of(
+                        tool("ffmpeg"),
+                        "-nostdin",
+                        "-v",
+                        "error",
+                        "-i",
+                        a.toString(),
+                        "-i",
+                        b.toString(),
+                        "-lavfi",
+                        "[0:v]" + pick + "[x];[1:v]" + pick + "[y];[x][y]psnr=stats_file=" + stats,
+                        "-f",
+                        "null",
+                        "-"));
+                List<Double> out = new ArrayList<>();
+                for (String line : Files.readAllLines(stats)) {
+                    for (String field : line.split(" ")) {
+                        if (field.startsWith("psnr_avg:")) {
+                            String v = field.substring("psnr_avg:".length());
+                            out.add(v.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v));
+                        }
+                    }
+                }
+                return out;
+            } finally {
+                Files.deleteIfExists(stats);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("Cannot compare " + a + " with " + b, e);
+        }
+    }
+
     private static String tool(String name) {
         Path p = Path.of("/usr/bin", name);
         if (!Files.isExecutable(p)) {

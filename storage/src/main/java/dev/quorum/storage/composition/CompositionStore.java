@@ -249,6 +249,37 @@ public final class CompositionStore {
         });
     }
 
+    /**
+     * Claims the oldest composition of a room still in progress for {@code worker}, to be composed
+     * live while the room runs, and marks it {@code processing}; empty when there is none. Archive
+     * compositions and compositions of a window wait for their end as {@link #claimNext} says.
+     */
+    public Optional<Composition> claimNextLive(String worker) {
+        Instant now = clock.instant();
+        return db.write(tx -> {
+            Optional<String> sid = tx.one(
+                    "SELECT sid FROM compositions c WHERE c.status = 'enqueued'"
+                            + " AND c.window_end_ms IS NULL AND c.archive_id IS NULL"
+                            + " AND EXISTS (SELECT 1 FROM rooms r WHERE r.sid = c.room_sid AND r.status = 'in-progress')"
+                            + " ORDER BY c.date_created, c.sid LIMIT 1"
+                            + tx.dialect().skipLocked(),
+                    rs -> rs.getString(1));
+            if (sid.isEmpty()) {
+                return Optional.<Composition>empty();
+            }
+            int n = tx.update(
+                    "UPDATE compositions SET status = 'processing', claimed_by = ?, heartbeat_at = ?,"
+                            + " date_started = ?, progress = 0, attempts = attempts + 1, date_updated = ?"
+                            + " WHERE sid = ? AND status = 'enqueued'",
+                    worker,
+                    now,
+                    now,
+                    now,
+                    sid.get());
+            return n == 0 ? Optional.<Composition>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid.get());
+        });
+    }
+
     /** Records progress (0–100) and a heartbeat; false if the job is no longer this worker's. */
     public boolean progress(String sid, String worker, int percent) {
         Instant now = clock.instant();

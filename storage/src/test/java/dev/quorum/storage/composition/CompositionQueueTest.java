@@ -111,6 +111,28 @@ class CompositionQueueTest extends StoreTestBase {
     }
 
     @Test
+    void aLiveWorkerTakesACompositionOfARoomInProgressAtOnceAndNothingElse() {
+        room(2, "in-progress");
+        room(3, "completed");
+        Composition running = enqueue(2, 2);
+        enqueue(3, 3);
+        // An archive's composition of the running room waits for its window, as before.
+        store.compositions()
+                .createForArchive(
+                        sid("CJ", 4), AC, sid("RM", 2), "arch", grid(), new CompositionWindow(0, 1000), List.of());
+
+        Composition claimed = store.compositions().claimNextLive("live-1").orElseThrow();
+        assertThat(claimed.sid()).isEqualTo(running.sid());
+        assertThat(claimed.status()).isEqualTo(Composition.PROCESSING);
+        assertThat(claimed.claimedBy()).isEqualTo("live-1");
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(store.compositions().claimNextLive("live-2"))
+                .as("the ended room's composition is the workers', the archive's waits")
+                .isEmpty();
+        assertThat(store.compositions().claimNext("w1").orElseThrow().sid()).isEqualTo(sid("CJ", 3));
+    }
+
+    @Test
     void onlyTheClaimingWorkerReportsProgressAndCompletes() {
         room(1, "completed");
         Composition c = enqueue(1, 1);

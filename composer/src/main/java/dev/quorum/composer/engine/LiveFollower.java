@@ -1,0 +1,108 @@
+package dev.quorum.composer.engine;
+
+import dev.quorum.composer.CompositionPlan;
+import dev.quorum.composer.CompositionPlanner;
+import dev.quorum.composer.CompositionRequest;
+import dev.quorum.composer.InvalidCompositionException;
+import dev.quorum.composer.SourceRecording;
+import dev.quorum.composer.layout.StreamClasses;
+import java.util.function.LongSupplier;
+
+/**
+ * Follows a {@link LiveRoom} for a live composition, on a thread of its own: every
+ * {@link #TICK_MS} ms it looks at the room, plans the composition again when the room's
+ * recordings changed (a recording started, completed, or had its offset corrected), has the
+ * sources that joined the plan opened, and moves the watermark — room time {@code now − delay}
+ * up to which the tracks may compose. The plan already composed does not change: new recordings
+ * enter the layout from their start. Once the room has ended and every recording is complete,
+ * the last plan is final and the tracks compose its tail at full speed.
+ */
+final class LiveFollower implements Stages {
+
+    static final long TICK_MS = 200;
+
+    /** Opens the readers of sources that joined the plan, and updates those already reading. */
+    interface Sources {
+        void follow(CompositionPlan plan, LiveRoom.Snapshot snapshot);
+    }
+
+    private final CompositionRequest request;
+    private final StreamClasses classes;
+    private final LiveRoom room;
+    private final Sources sources;
+    private final LongSupplier millisClock;
+    private volatile Stage stage = new Stage(null, false, Long.MIN_VALUE);
+    private volatile long audioOriginMs = Long.MIN_VALUE;
+    private long version = Long.MIN_VALUE;
+
+    LiveFollower(
+            CompositionRequest request,
+            StreamClasses classes,
+            LiveRoom room,
+            Sources sources,
+            LongSupplier millisClock) {
+        this.request = request;
+        this.classes = classes;
+        this.room = room;
+        this.sources = sources;
+        this.millisClock = millisClock;
+    }
+
+    @Override
+    public Stage current() {
+        return stage;
+    }
+
+    @Override
+    public void await() throws InterruptedException {
+        Thread.sleep(TICK_MS / 4);
+    }
+
+    @Override
+    public long audioOriginMs() {
+        return audioOriginMs;
+    }
+
+    /**
+     * The follower thread's body: refreshes the stage until the room has ended.
+     *
+     * @throws CompositionFailedException when the ended room holds nothing this composition selects
+     */
+    void run(Runnable onTick) throws InterruptedException, CompositionFailedException {
+        while (!refresh().ended()) {
+            onTick.run();
+            Thread.sleep(TICK_MS);
+        }
+    }
+
+    /** Looks at the room once and publishes the new stage. */
+    Stage refresh() throws CompositionFailedException {
+        LiveRoom.Snapshot now = room.snapshot();
+        CompositionPlan plan = stage.plan();
+        if (now.version() != version) {
+            version = now.version();
+            try {
+                plan = CompositionPlanner.plan(request, now.recordings(), classes);
+            } catch (InvalidCompositionException e) {
+                if (now.ended()) {
+                    throw new CompositionFailedException(e.getMessage(), e);
+                }
+                plan = null;
+            }
+            if (plan != null) {
+                if (audioOriginMs == Long.MIN_VALUE) {
+                    audioOriginMs = plan.timeline().originMs();
+                }
+                sources.follow(plan, now);
+            }
+        }
+        Stage next = new Stage(plan, now.ended(), (millisClock.getAsLong() - now.delayMs()) * 1000);
+        stage = next;
+        return next;
+    }
+
+    /** Whether the recorder still writes {@code s}'s file, as the room was last seen. */
+    boolean writing(SourceRecording s) {
+        return room.snapshot().writing().contains(s.recordingSid());
+    }
+}
