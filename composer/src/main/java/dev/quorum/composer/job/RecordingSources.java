@@ -75,7 +75,8 @@ final class RecordingSources implements AutoCloseable {
         return recordings;
     }
 
-    private static TrackKind kind(String type) {
+    /** The track kind of a recording's {@code type} ("audio" or "video"); null for anything else. */
+    static TrackKind kind(String type) {
         if ("audio".equals(type)) {
             return TrackKind.AUDIO;
         }

@@ -79,7 +79,7 @@ final class RoomFollower implements LiveRoom {
         for (Recording r : store.recordings().ofRoom(composition.roomSid())) {
             boolean open = Recording.PROCESSING.equals(r.status());
             anyWriting |= open;
-            TrackKind kind = kind(r.type());
+            TrackKind kind = RecordingSources.kind(r.type());
             if (!open && !Recording.COMPLETED.equals(r.status()) || r.mediaKey() == null || kind == null) {
                 continue;
             }
@@ -125,15 +125,5 @@ final class RoomFollower implements LiveRoom {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static TrackKind kind(String type) {
-        if ("audio".equals(type)) {
-            return TrackKind.AUDIO;
-        }
-        if ("video".equals(type)) {
-            return TrackKind.VIDEO;
-        }
-        return null;
     }
 }

@@ -5,8 +5,10 @@ import dev.quorum.storage.Page;
 import dev.quorum.storage.jdbc.Database;
 import dev.quorum.storage.jdbc.RowMapper;
 import dev.quorum.storage.jdbc.Rows;
+import dev.quorum.storage.jdbc.Tx;
 import dev.quorum.storage.jdbc.Where;
 import dev.quorum.storage.upload.UploadStore;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -233,19 +235,7 @@ public final class CompositionStore {
                             + " ORDER BY c.date_created, c.sid LIMIT 1"
                             + tx.dialect().skipLocked(),
                     rs -> rs.getString(1));
-            if (sid.isEmpty()) {
-                return Optional.<Composition>empty();
-            }
-            int n = tx.update(
-                    "UPDATE compositions SET status = 'processing', claimed_by = ?, heartbeat_at = ?,"
-                            + " date_started = ?, progress = 0, attempts = attempts + 1, date_updated = ?"
-                            + " WHERE sid = ? AND status = 'enqueued'",
-                    worker,
-                    now,
-                    now,
-                    now,
-                    sid.get());
-            return n == 0 ? Optional.<Composition>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid.get());
+            return claim(tx, sid, worker, now);
         });
     }
 
@@ -264,20 +254,26 @@ public final class CompositionStore {
                             + " ORDER BY c.date_created, c.sid LIMIT 1"
                             + tx.dialect().skipLocked(),
                     rs -> rs.getString(1));
-            if (sid.isEmpty()) {
-                return Optional.<Composition>empty();
-            }
-            int n = tx.update(
-                    "UPDATE compositions SET status = 'processing', claimed_by = ?, heartbeat_at = ?,"
-                            + " date_started = ?, progress = 0, attempts = attempts + 1, date_updated = ?"
-                            + " WHERE sid = ? AND status = 'enqueued'",
-                    worker,
-                    now,
-                    now,
-                    now,
-                    sid.get());
-            return n == 0 ? Optional.<Composition>empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid.get());
+            return claim(tx, sid, worker, now);
         });
+    }
+
+    /** Marks the chosen job {@code processing} for {@code worker}; empty if another took it first. */
+    private static Optional<Composition> claim(Tx tx, Optional<String> sid, String worker, Instant now)
+            throws SQLException {
+        if (sid.isEmpty()) {
+            return Optional.empty();
+        }
+        int n = tx.update(
+                "UPDATE compositions SET status = 'processing', claimed_by = ?, heartbeat_at = ?,"
+                        + " date_started = ?, progress = 0, attempts = attempts + 1, date_updated = ?"
+                        + " WHERE sid = ? AND status = 'enqueued'",
+                worker,
+                now,
+                now,
+                now,
+                sid.get());
+        return n == 0 ? Optional.empty() : tx.one(SELECT + " WHERE sid = ?", MAPPER, sid.get());
     }
 
     /** Records progress (0–100) and a heartbeat; false if the job is no longer this worker's. */
