@@ -1,66 +1,40 @@
 package dev.quorum.bench.sidebyside;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.quorum.signaling.testing.Chromium;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * One headless Debian Chromium with a tab per participant, each tab with the fake camera (moving
- * test pattern) and microphone (beep); the same flags as the browser tests. One browser process
+ * test pattern) and microphone (beep), launched as the browser tests launch it. One browser process
  * serves both servers' runs in turn, so they are loaded by the same encoders and decoders.
  */
 final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-
+    private final Chromium chromium;
     private final ChromeDriver driver;
     private final List<String> tabs = new ArrayList<>();
     /** The tab the driver is on (asking the driver fails once that tab is closed). */
     private String current;
 
-    private Browser(ChromeDriver driver) {
-        this.driver = driver;
+    private Browser(Chromium chromium) {
+        this.chromium = chromium;
+        this.driver = chromium.driver();
     }
 
     static Browser start() {
-        for (Path p : List.of(CHROMIUM, DRIVER)) {
-            if (!Files.isExecutable(p)) {
-                throw new BenchmarkFailure(p + " is missing: install Debian's chromium and chromium-driver");
-            }
+        Chromium chromium;
+        try {
+            chromium = Chromium.start();
+        } catch (IllegalStateException e) {
+            throw new BenchmarkFailure(e.getMessage());
         }
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM.toFile());
-        o.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                "--autoplay-policy=no-user-gesture-required",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-background-timer-throttling",
-                "--disable-renderer-backgrounding",
-                "--disable-backgrounding-occluded-windows",
-                "--window-size=1280,800");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeDriver d = new ChromeDriver(service, o);
-        d.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        return new Browser(d);
+        chromium.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        return new Browser(chromium);
     }
 
     /** Opens {@code url} in tab {@code index}, making the tab if it does not exist yet. */
@@ -137,6 +111,6 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.quit();
+        chromium.close();
     }
 }
