@@ -112,13 +112,18 @@ class ImpairedDownlinkTest {
         Figures c = Figures.of(carol, dropped, recovered, start, end);
         System.out.println("impaired downlink, bob (400 kbit/s for 40 s): " + b);
         System.out.println("impaired downlink, carol (unlimited): " + c);
+        String seen = " (bob " + b + "; carol " + c + ")";
 
-        assertThat(b.msToLowLayer).as("time until bob shows the low layer").isBetween(0L, 3_000L);
-        assertThat(b.msBackToTop).as("time until bob is back on the top layer").isBetween(0L, 10_000L);
-        assertThat(b.frozenMs).as("bob's video frozen in total").isLessThanOrEqualTo(1_000);
-        assertThat(b.concealedPercent).as("bob's audio concealed").isLessThan(2.0);
-        assertThat(c.minWidth).as("carol's smallest frame width").isEqualTo(TOP);
-        assertThat(c.frozenMs).as("carol's video frozen in total").isLessThanOrEqualTo(200);
+        assertThat(b.msToLowLayer)
+                .as("time until bob shows the low layer" + seen)
+                .isBetween(0L, 3_000L);
+        assertThat(b.msBackToTop)
+                .as("time until bob is back on the top layer" + seen)
+                .isBetween(0L, 10_000L);
+        assertThat(b.frozenMs).as("bob's video frozen in total" + seen).isLessThanOrEqualTo(1_000);
+        assertThat(b.concealedPercent).as("bob's audio concealed" + seen).isLessThan(2.0);
+        assertThat(c.minWidth).as("carol's smallest frame width" + seen).isEqualTo(TOP);
+        assertThat(c.frozenMs).as("carol's video frozen in total" + seen).isLessThanOrEqualTo(200);
     }
 
     private static long now(BrowserParticipant p) {
