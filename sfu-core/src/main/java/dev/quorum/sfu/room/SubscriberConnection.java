@@ -282,7 +282,7 @@ final class SubscriberConnection implements MediaLink.Listener {
         }
         RoomMetrics m = metrics();
         m.nacksReceived++;
-        if (resent.bitrate(nowNanos) >= estimator.estimate() * MAX_RESEND_SHARE) {
+        if (resent.bitsInLastSecond(nowNanos) >= estimator.estimate() * MAX_RESEND_SHARE) {
             m.resendsRefused++;
             return;
         }

@@ -64,6 +64,18 @@ class BandwidthEstimatorTest {
     }
 
     @Test
+    void aQueueInTheFirstSecondFallsBackToWhatGotThroughNotToAFractionOfIt() {
+        BandwidthEstimator e = new BandwidthEstimator(3_000_000, 4_000_000);
+        long now = 0;
+        for (int i = 0; i < 12; i++) {
+            now = feed(e, now, 10, 0, 20 * MS);
+        }
+        feed(e, now, 10, 0, 200 * MS);
+        // 1.92 Mbit/s got through for 650 ms: 85 % of that, not of 650 ms' worth read as a second.
+        assertThat(e.estimate()).isBetween(1_400_000L, 1_700_000L);
+    }
+
+    @Test
     void withTransportCcItGrowsNoFurtherThanWhatThePathHasCarried() {
         BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
         long now = 0;
