@@ -2,22 +2,10 @@ package dev.quorum.sfu.room;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.quorum.sfu.api.RoomSettings;
 import dev.quorum.sfu.api.TrackInfo;
-import dev.quorum.sfu.api.TrackKind;
-import dev.quorum.sfu.event.EventBus;
-import dev.quorum.sfu.room.link.TransportLinks;
-import dev.quorum.sfu.transport.MediaPort;
-import dev.quorum.sfu.transport.TransportConfig;
-import dev.quorum.sfu.transport.TransportDescription;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,84 +20,32 @@ import org.junit.jupiter.api.Test;
 @Tag("slow")
 class EngineOverTransportTest {
 
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final EventBus bus = new EventBus();
-    private final List<ClientPeer> peers = new ArrayList<>();
-    private MediaPort port;
-    private Rooms rooms;
+    private LoopbackEngine engine;
 
     @BeforeEach
     void start() throws Exception {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        port = new MediaPort(
-                TransportConfig.defaults()
-                        .withPort(0)
-                        .withAddresses(loopback, List.of(loopback))
-                        .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(10))
-                        .withThreads(2, 2, false),
-                registry);
-        port.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        rooms = new Rooms(
-                RoomsConfig.defaults(),
-                port.eventLoops(),
-                new TransportLinks(port),
-                bus,
-                null,
-                registry,
-                RoomClock.system(),
-                account -> RoomSettings.defaults(false));
+        engine = new LoopbackEngine();
     }
 
     @AfterEach
-    void stop() throws Exception {
-        rooms.close();
-        peers.forEach(ClientPeer::close);
-        port.close();
-        bus.close();
-    }
-
-    private static <T> T get(java.util.concurrent.CompletionStage<T> s) throws Exception {
-        return s.toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    private Participant join(String identity) throws Exception {
-        return get(rooms.join(EngineHarness.ACCOUNT, "e2e", identity, new RecordingListener()));
+    void stop() {
+        engine.close();
     }
 
     @Test
     void mediaFlowsFromAPublisherToTwoSubscribersThroughIceDtlsAndSrtp() throws Exception {
-        Participant alice = join("alice");
-        ClientPeer publisher = new ClientPeer();
-        peers.add(publisher);
-        TransportDescription answer = get(alice.publisherTransport(
-                publisher.fingerprint().algorithm(), publisher.fingerprint().hex()));
-        publisher.start(answer, port).connect();
-        // The test peer sends payload type 96; call it Opus so every packet is forwarded as it comes.
-        CodecChoice codec = new CodecChoice(96, "opus", 48000, 2, Map.of(), List.of(), -1);
-        TrackInfo mic = get(alice.updatePublications(List.of(new PublishedMedia(
-                        "0", TrackKind.AUDIO, "mic", codec, Map.of(), List.of(0x5151L), Map.of(), List.of()))))
-                .get(0)
-                .track();
+        Participant alice = engine.join("e2e", "alice");
+        ClientPeer publisher = engine.startPublisher(alice);
+        publisher.connect();
+        TrackInfo mic = engine.publishMicrophone(alice, 0x5151);
 
         List<ClientPeer> subscribers = new ArrayList<>();
         List<OutgoingTrack> sections = new ArrayList<>();
         for (String name : List.of("bob", "carol")) {
-            Participant p = join(name);
-            ClientPeer peer = new ClientPeer();
-            peers.add(peer);
-            TransportDescription offerSide = get(p.subscriberTransport(false));
-            SubscriberOffer offer = get(p.subscriberOffer());
-            Map<String, Integer> extensions = new HashMap<>();
-            offer.sections().forEach(s -> extensions.putAll(s.headerExtensions()));
-            peer.start(offerSide, port);
-            get(p.subscriberAnswered(
-                    offer.version(),
-                    peer.fingerprint().algorithm(),
-                    peer.fingerprint().hex(),
-                    extensions));
-            peer.connect();
-            subscribers.add(peer);
-            sections.add(EngineFixture.section(offer, mic.sid()));
+            LoopbackEngine.Subscriber subscriber = engine.startSubscriber(engine.join("e2e", name));
+            subscriber.peer().connect();
+            subscribers.add(subscriber.peer());
+            sections.add(EngineFixture.section(subscriber.offer(), mic.sid()));
         }
         // DTLS completion reaches the room's loop asynchronously: send until media comes through.
         int seq = 1000;
@@ -144,7 +80,8 @@ class EngineOverTransportTest {
         // A receiver report from a subscriber is taken in; sender reports come back only once the
         // publisher sent one, so here nothing else is asserted about RTCP.
         subscribers.get(0).sendRtcp(0x7777);
-        assertThat(registry.get("quorum.sfu.packets.forwarded")
+        assertThat(engine.registry
+                        .get("quorum.sfu.packets.forwarded")
                         .functionCounter()
                         .count())
                 .isGreaterThanOrEqualTo(40);
@@ -154,16 +91,11 @@ class EngineOverTransportTest {
     void aClientClosingItsPeerConnectionLeavesTheRoomWithoutAFailure() throws Exception {
         RecordingListener aliceL = new RecordingListener();
         RecordingListener bobL = new RecordingListener();
-        Participant alice = get(rooms.join(EngineHarness.ACCOUNT, "e2e", "alice", aliceL));
-        get(rooms.join(EngineHarness.ACCOUNT, "e2e", "bob", bobL));
-        ClientPeer publisher = new ClientPeer();
-        peers.add(publisher);
-        TransportDescription answer = get(alice.publisherTransport(
-                publisher.fingerprint().algorithm(), publisher.fingerprint().hex()));
-        publisher.start(answer, port).connect();
-        CodecChoice codec = new CodecChoice(96, "opus", 48000, 2, Map.of(), List.of(), -1);
-        get(alice.updatePublications(List.of(new PublishedMedia(
-                "0", TrackKind.AUDIO, "mic", codec, Map.of(), List.of(0x5151L), Map.of(), List.of()))));
+        Participant alice = engine.join("e2e", "alice", aliceL);
+        engine.join("e2e", "bob", bobL);
+        ClientPeer publisher = engine.startPublisher(alice);
+        publisher.connect();
+        engine.publishMicrophone(alice, 0x5151);
 
         publisher.closeDtls();
 
@@ -175,7 +107,8 @@ class EngineOverTransportTest {
         assertThat(aliceL.calls)
                 .as("no error for a client that closed on purpose")
                 .noneMatch(c -> c.startsWith("kicked"));
-        assertThat(registry.get("quorum.media.transports.closed")
+        assertThat(engine.registry
+                        .get("quorum.media.transports.closed")
                         .tag("reason", "dtls_closed_by_peer")
                         .counter()
                         .count())

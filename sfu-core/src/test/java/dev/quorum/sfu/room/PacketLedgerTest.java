@@ -3,29 +3,16 @@ package dev.quorum.sfu.room;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.quorum.sfu.api.RoomSettings;
-import dev.quorum.sfu.api.TrackKind;
-import dev.quorum.sfu.event.EventBus;
-import dev.quorum.sfu.room.link.TransportLinks;
 import dev.quorum.sfu.transport.IceCredentials;
-import dev.quorum.sfu.transport.MediaPort;
-import dev.quorum.sfu.transport.TransportConfig;
-import dev.quorum.sfu.transport.TransportDescription;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -44,43 +31,19 @@ class PacketLedgerTest {
 
     private static final int MIC = 0x5151;
 
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final EventBus bus = new EventBus();
-    private final List<ClientPeer> peers = new ArrayList<>();
-    private MediaPort port;
-    private Rooms rooms;
+    private LoopbackEngine engine;
     private DatagramSocket stranger;
 
     @BeforeEach
     void start() throws Exception {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        port = new MediaPort(
-                TransportConfig.defaults()
-                        .withPort(0)
-                        .withAddresses(loopback, List.of(loopback))
-                        .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(10))
-                        .withThreads(2, 2, false),
-                registry);
-        port.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        rooms = new Rooms(
-                RoomsConfig.defaults(),
-                port.eventLoops(),
-                new TransportLinks(port),
-                bus,
-                null,
-                registry,
-                RoomClock.system(),
-                account -> RoomSettings.defaults(false));
-        stranger = new DatagramSocket(new InetSocketAddress(loopback, 0));
+        engine = new LoopbackEngine();
+        stranger = new DatagramSocket(new InetSocketAddress(LoopbackEngine.LOOPBACK, 0));
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() {
         stranger.close();
-        rooms.close();
-        peers.forEach(ClientPeer::close);
-        port.close();
-        bus.close();
+        engine.close();
     }
 
     @Test
@@ -88,18 +51,11 @@ class PacketLedgerTest {
         // Alice publishes a microphone; Bob receives it; Carol joined (so she is subscribed) but
         // never answers the offer, so her subscription is not active.
         Participant alice = join("alice");
-        ClientPeer publisher = peer();
-        publisher
-                .start(
-                        get(alice.publisherTransport(
-                                publisher.fingerprint().algorithm(),
-                                publisher.fingerprint().hex())),
-                        port)
-                .connect();
-        CodecChoice opus = new CodecChoice(96, "opus", 48000, 2, Map.of(), List.of(), -1);
-        get(alice.updatePublications(List.of(new PublishedMedia(
-                "0", TrackKind.AUDIO, "mic", opus, Map.of(), List.of((long) MIC), Map.of(), List.of()))));
-        ClientPeer bob = subscriber(join("bob"));
+        ClientPeer publisher = engine.startPublisher(alice);
+        publisher.connect();
+        engine.publishMicrophone(alice, MIC);
+        ClientPeer bob = engine.startSubscriber(join("bob")).peer();
+        bob.connect();
         join("carol");
 
         int seq = 1000;
@@ -209,10 +165,10 @@ class PacketLedgerTest {
     /** Every ledger counter: {@code "<stage> in|out"} and {@code "dropped <stage>/<reason>"}. */
     private Map<String, Double> ledger() {
         Map<String, Double> m = new HashMap<>();
-        for (Counter c : registry.find("quorum.packets").counters()) {
+        for (Counter c : engine.registry.find("quorum.packets").counters()) {
             m.put(c.getId().getTag("stage") + " " + c.getId().getTag("direction"), c.count());
         }
-        for (Counter c : registry.find("quorum.packets.dropped").counters()) {
+        for (Counter c : engine.registry.find("quorum.packets.dropped").counters()) {
             m.put("dropped " + c.getId().getTag("stage") + "/" + c.getId().getTag("reason"), c.count());
         }
         return m;
@@ -268,38 +224,12 @@ class PacketLedgerTest {
 
     // ---- Peers -----------------------------------------------------------------------------
 
-    private ClientPeer peer() {
-        ClientPeer p = new ClientPeer();
-        peers.add(p);
-        return p;
-    }
-
-    private ClientPeer subscriber(Participant p) throws Exception {
-        ClientPeer peer = peer();
-        TransportDescription offerSide = get(p.subscriberTransport(false));
-        SubscriberOffer offer = get(p.subscriberOffer());
-        Map<String, Integer> extensions = new HashMap<>();
-        offer.sections().forEach(s -> extensions.putAll(s.headerExtensions()));
-        peer.start(offerSide, port);
-        get(p.subscriberAnswered(
-                offer.version(),
-                peer.fingerprint().algorithm(),
-                peer.fingerprint().hex(),
-                extensions));
-        peer.connect();
-        return peer;
-    }
-
     private Participant join(String identity) throws Exception {
-        return get(rooms.join(EngineHarness.ACCOUNT, "ledger", identity, new RecordingListener()));
+        return engine.join("ledger", identity);
     }
 
     private void fromStranger(byte[] bytes) throws Exception {
         stranger.send(new DatagramPacket(
-                bytes, bytes.length, new InetSocketAddress(InetAddress.getLoopbackAddress(), port.port())));
-    }
-
-    private static <T> T get(CompletionStage<T> s) throws Exception {
-        return s.toCompletableFuture().get(10, TimeUnit.SECONDS);
+                bytes, bytes.length, new InetSocketAddress(LoopbackEngine.LOOPBACK, engine.port.port())));
     }
 }

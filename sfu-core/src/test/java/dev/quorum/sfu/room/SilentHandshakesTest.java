@@ -3,22 +3,9 @@ package dev.quorum.sfu.room;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.quorum.sfu.api.RoomSettings;
-import dev.quorum.sfu.api.TrackKind;
-import dev.quorum.sfu.event.EventBus;
-import dev.quorum.sfu.room.link.TransportLinks;
-import dev.quorum.sfu.transport.MediaPort;
 import dev.quorum.sfu.transport.TransportConfig;
-import dev.quorum.sfu.transport.TransportDescription;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -41,45 +28,22 @@ class SilentHandshakesTest {
     /** How much slower than on a quiet port the other room's handshakes may be (machine noise). */
     private static final Duration SLACK = Duration.ofSeconds(2);
 
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final EventBus bus = new EventBus();
-    private final List<ClientPeer> peers = new ArrayList<>();
-    private MediaPort port;
-    private Rooms rooms;
+    private LoopbackEngine engine;
 
     @BeforeEach
     void start() throws Exception {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
         // The DTLS workers and handshake limit are the production defaults; the timeouts that end a
         // silent peer (silent-peer 10 s, handshake and consent 30 s) are longer: on a busy machine,
         // setting up the 50 peers may take longer than those, and the first would be abandoned
         // before the other room connects (abandoning them is DtlsHandshakeLimitsTest's subject).
-        port = new MediaPort(
-                TransportConfig.defaults()
-                        .withPort(0)
-                        .withAddresses(loopback, List.of(loopback))
-                        .withThreads(2, TransportConfig.DEFAULT_DTLS_WORKERS, false)
-                        .withTimeouts(Duration.ofMinutes(2), Duration.ofMinutes(2))
-                        .withHandshakeLimits(TransportConfig.DEFAULT_MAX_HANDSHAKES, Duration.ofMinutes(2)),
-                registry);
-        port.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        rooms = new Rooms(
-                RoomsConfig.defaults(),
-                port.eventLoops(),
-                new TransportLinks(port),
-                bus,
-                null,
-                registry,
-                RoomClock.system(),
-                account -> RoomSettings.defaults(false));
+        engine = new LoopbackEngine(config -> config.withThreads(2, TransportConfig.DEFAULT_DTLS_WORKERS, false)
+                .withTimeouts(Duration.ofMinutes(2), Duration.ofMinutes(2))
+                .withHandshakeLimits(TransportConfig.DEFAULT_MAX_HANDSHAKES, Duration.ofMinutes(2)));
     }
 
     @AfterEach
-    void stop() throws Exception {
-        rooms.close();
-        peers.forEach(ClientPeer::close);
-        port.close();
-        bus.close();
+    void stop() {
+        engine.close();
     }
 
     @Test
@@ -88,14 +52,7 @@ class SilentHandshakesTest {
 
         double dtlsBefore = dtlsPacketsIn();
         for (int i = 0; i < SILENT; i++) {
-            Participant p = get(rooms.join(EngineHarness.ACCOUNT, "lobby", "silent-" + i, new RecordingListener()));
-            ClientPeer silent = peer();
-            silent.start(
-                            get(p.publisherTransport(
-                                    silent.fingerprint().algorithm(),
-                                    silent.fingerprint().hex())),
-                            port)
-                    .connectAndFallSilent();
+            engine.startPublisher(engine.join("lobby", "silent-" + i)).connectAndFallSilent();
         }
         await("the " + SILENT + " ClientHellos reached the server", () -> dtlsPacketsIn() >= dtlsBefore + SILENT);
         await("the " + SILENT + " handshakes in progress", () -> connecting() == SILENT);
@@ -116,30 +73,12 @@ class SilentHandshakesTest {
      * two connects (ICE, DTLS, SRTP keys) once Bob decrypted Alice's media.
      */
     private Duration callBetweenTwo(String room) throws Exception {
-        Participant alice = get(rooms.join(EngineHarness.ACCOUNT, room, "alice", new RecordingListener()));
-        ClientPeer publisher = peer();
-        publisher.start(
-                get(alice.publisherTransport(
-                        publisher.fingerprint().algorithm(),
-                        publisher.fingerprint().hex())),
-                port);
+        Participant alice = engine.join(room, "alice");
+        ClientPeer publisher = engine.startPublisher(alice);
         Duration slowest = timedConnect(publisher, "alice's publisher");
-        CodecChoice codec = new CodecChoice(96, "opus", 48000, 2, Map.of(), List.of(), -1);
-        get(alice.updatePublications(List.of(new PublishedMedia(
-                "0", TrackKind.AUDIO, "mic", codec, Map.of(), List.of(0x5151L), Map.of(), List.of()))));
+        engine.publishMicrophone(alice, 0x5151);
 
-        Participant bob = get(rooms.join(EngineHarness.ACCOUNT, room, "bob", new RecordingListener()));
-        ClientPeer subscriber = peer();
-        TransportDescription offerSide = get(bob.subscriberTransport(false));
-        SubscriberOffer offer = get(bob.subscriberOffer());
-        Map<String, Integer> extensions = new HashMap<>();
-        offer.sections().forEach(s -> extensions.putAll(s.headerExtensions()));
-        subscriber.start(offerSide, port);
-        get(bob.subscriberAnswered(
-                offer.version(),
-                subscriber.fingerprint().algorithm(),
-                subscriber.fingerprint().hex(),
-                extensions));
+        ClientPeer subscriber = engine.startSubscriber(engine.join(room, "bob")).peer();
         Duration d = timedConnect(subscriber, "bob's subscriber");
         slowest = d.compareTo(slowest) > 0 ? d : slowest;
 
@@ -177,29 +116,21 @@ class SilentHandshakesTest {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private ClientPeer peer() {
-        ClientPeer p = new ClientPeer();
-        peers.add(p);
-        return p;
-    }
-
     private double connecting() {
-        return registry.get("quorum.media.transports")
+        return engine.registry
+                .get("quorum.media.transports")
                 .tag("state", "connecting")
                 .gauge()
                 .value();
     }
 
     private double dtlsPacketsIn() {
-        return registry.get("quorum.media.packets")
+        return engine.registry
+                .get("quorum.media.packets")
                 .tag("direction", "in")
                 .tag("kind", "dtls")
                 .counter()
                 .count();
-    }
-
-    private static <T> T get(CompletionStage<T> s) throws Exception {
-        return s.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     private static void await(String what, BooleanSupplier condition) {
