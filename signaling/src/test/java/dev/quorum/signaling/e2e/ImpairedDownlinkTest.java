@@ -83,6 +83,7 @@ class ImpairedDownlinkTest {
         BrowserParticipant bob = BrowserParticipant.open(remote, server.pageUrl(bobsLink.hostAddress), "bob", false);
         bob.join(server.token("bob"), "weak-link", Map.of("video", false, "audio", false));
 
+        long joined = now(bob);
         for (BrowserParticipant p : List.of(bob, carol)) {
             p.run(SAMPLER);
             // Steadily: the last 3 s of samples all on the top layer, decoding.
@@ -93,6 +94,8 @@ class ImpairedDownlinkTest {
                     Duration.ofSeconds(60));
         }
         long start = now(bob);
+        System.out.println("impaired downlink: bob and carol steadily on the top layer " + (start - joined)
+                + " ms after joining (3 s of that is the steadiness asked for)");
         bobsLink.downlink(400, 200);
         long dropped = now(bob);
         Thread.sleep(40_000); // the length of the outage is the scenario
