@@ -45,19 +45,7 @@ final class RecordingSources implements AutoCloseable {
                 if (file == null) {
                     continue;
                 }
-                long offset =
-                        r.offsetMs() != null ? r.offsetMs() : r.dateCreated().toEpochMilli();
-                long duration = r.durationMs() != null ? r.durationMs() : 0;
-                out.add(new SourceRecording(
-                        r.sid(),
-                        r.sourceSid(),
-                        r.participantSid(),
-                        r.trackName(),
-                        kind,
-                        r.codec(),
-                        file,
-                        offset,
-                        duration));
+                out.add(source(r, kind, file, r.durationMs() != null ? r.durationMs() : 0));
             }
         } catch (IOException | RuntimeException e) {
             deleteAll(copies);
@@ -73,6 +61,17 @@ final class RecordingSources implements AutoCloseable {
 
     List<SourceRecording> recordings() {
         return recordings;
+    }
+
+    /**
+     * Recording {@code r} as a source read from {@code file}. Its place on the room's timeline is
+     * the recorder's offset, or — for recordings made before offsets were stored — its creation
+     * time; live and after-the-fact compositions place it by this one rule.
+     */
+    static SourceRecording source(Recording r, TrackKind kind, Path file, long durationMs) {
+        long offset = r.offsetMs() != null ? r.offsetMs() : r.dateCreated().toEpochMilli();
+        return new SourceRecording(
+                r.sid(), r.sourceSid(), r.participantSid(), r.trackName(), kind, r.codec(), file, offset, durationMs);
     }
 
     /** The track kind of a recording's {@code type} ("audio" or "video"); null for anything else. */

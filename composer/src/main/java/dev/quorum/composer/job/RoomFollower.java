@@ -87,24 +87,15 @@ final class RoomFollower implements LiveRoom {
             if (file == null) {
                 continue;
             }
-            long offset = r.offsetMs() != null ? r.offsetMs() : r.dateCreated().toEpochMilli();
             long duration = open ? OPEN_MS : r.durationMs() != null ? r.durationMs() : 0;
             if (open) {
                 writing.add(r.sid());
             }
-            recordings.add(new SourceRecording(
-                    r.sid(),
-                    r.sourceSid(),
-                    r.participantSid(),
-                    r.trackName(),
-                    kind,
-                    r.codec(),
-                    file,
-                    offset,
-                    duration));
+            SourceRecording source = RecordingSources.source(r, kind, file, duration);
+            recordings.add(source);
             facts.append(r.sid())
                     .append(':')
-                    .append(offset)
+                    .append(source.offsetMs())
                     .append(':')
                     .append(duration)
                     .append(';');
