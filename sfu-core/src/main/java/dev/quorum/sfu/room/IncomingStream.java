@@ -5,12 +5,13 @@ import dev.quorum.sfu.room.rtcp.KeyframeRequester;
 import dev.quorum.sfu.room.rtcp.NackGenerator;
 import dev.quorum.sfu.room.rtcp.ReceiveStatistics;
 import dev.quorum.sfu.room.simulcast.BitrateMeter;
+import dev.quorum.sfu.room.simulcast.KeyframeSize;
 
 /**
  * One RTP stream a publisher sends for a track: the track itself, or one simulcast layer of it
  * (with its RTX stream). Holds what the receive side knows about it: SSRCs (latched from the
  * first packets when the SDP did not list them), sequence unwrapping, loss and NACK state,
- * reception statistics for receiver reports, keyframe throttling, bitrate, the last picture size
+ * reception statistics for receiver reports, keyframe throttling, bitrate, keyframe size, the last picture size
  * and the publisher's last sender report. Lives on the room's loop.
  */
 final class IncomingStream {
@@ -30,6 +31,7 @@ final class IncomingStream {
     final ReceiveStatistics statistics;
     final KeyframeRequester keyframes;
     final BitrateMeter bitrate = new BitrateMeter();
+    final KeyframeSize keyframeSize = new KeyframeSize();
     long lastPacketNanos = Long.MIN_VALUE;
     long highestSequence = Long.MIN_VALUE;
     int width;

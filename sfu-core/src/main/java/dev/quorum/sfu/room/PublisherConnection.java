@@ -300,6 +300,7 @@ final class PublisherConnection implements MediaLink.Listener {
                     stream.height = frames.height();
                 }
             }
+            stream.keyframeSize.packet(p.timestamp(), p.length(), keyframe);
         } else {
             int levelId = extensionIds[HeaderExtension.AUDIO_LEVEL.ordinal()];
             if (levelId > 0) {

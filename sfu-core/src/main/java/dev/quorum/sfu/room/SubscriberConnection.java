@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
 final class SubscriberConnection implements MediaLink.Listener {
 
     private static final long ALLOCATION_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** An estimate cut below this fraction of the one last allocated reallocates at the next tick. */
+    private static final double CUT_REALLOCATES = 0.9;
+
     private static final long MIN_RESEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /**
      * Resends take at most this share of the subscriber's estimate (over the last second): on a
@@ -70,6 +73,9 @@ final class SubscriberConnection implements MediaLink.Listener {
     private final SubscriberRtcp rtcp;
     private final List<VideoLayers> allocation = new ArrayList<>();
     private boolean allocationDue;
+    /** The estimate the last allocation spent. */
+    private long allocatedEstimate;
+
     private long lastAllocationNanos = Long.MIN_VALUE;
     private long lastReportNanos = Long.MIN_VALUE;
     private long rttNanos = -1;
@@ -383,7 +389,10 @@ final class SubscriberConnection implements MediaLink.Listener {
         }
         if (allocationDue
                 || lastAllocationNanos == Long.MIN_VALUE
-                || nowNanos - lastAllocationNanos >= ALLOCATION_INTERVAL_NANOS) {
+                || nowNanos - lastAllocationNanos >= ALLOCATION_INTERVAL_NANOS
+                // The path congested: the layers go down now, not at the next periodic
+                // allocation; every millisecond over the new estimate adds to the queue.
+                || estimator.estimate() < allocatedEstimate * CUT_REALLOCATES) {
             allocate(nowNanos);
         }
         probe(padder, nowNanos);
@@ -406,6 +415,7 @@ final class SubscriberConnection implements MediaLink.Listener {
         lastAllocationNanos = nowNanos;
         allocation.clear();
         long budget = estimator.estimate();
+        allocatedEstimate = budget;
         long timeout = ctx.config().layerTimeout().toNanos();
         for (Subscription sub : byTrack.values()) {
             if (!sub.active) {
@@ -423,6 +433,7 @@ final class SubscriberConnection implements MediaLink.Listener {
                     v.active[i] = l.active(nowNanos, timeout);
                     v.width[i] = l.width;
                     v.height[i] = l.height;
+                    v.keyframeBits[i] = l.keyframeSize.bits();
                 }
                 allocation.add(v);
             } else if (current != null) {

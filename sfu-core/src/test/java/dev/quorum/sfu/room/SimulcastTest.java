@@ -192,6 +192,28 @@ class SimulcastTest {
     }
 
     @Test
+    void aCutInTheEstimateMovesTheLayerDownAtTheNextTick() {
+        Participant bob = h.join("r", "bob", new RecordingListener());
+        OutgoingTrack section = EngineFixture.section(f.subscribe(bob), cam.sid());
+        h.advance(Duration.ofMillis(250));
+        keyframe(2);
+        frames(10, true, true, true);
+        assertThat(layerOf(Received.rtp(h.links.subscriber(bob).takeRtp(), -1).get(0)))
+                .isEqualTo(2);
+        // A preference change allocates at the next tick: the periodic allocation is 200 ms away.
+        bob.setVideoPreference(cam.sid(), 1280, 720);
+        h.advance(Duration.ofMillis(20));
+        h.advance(Duration.ofMillis(100));
+        keyframeRequests();
+
+        remb(bob, section.ssrc(), 100_000);
+        h.advance(Duration.ofMillis(20));
+        assertThat(keyframeRequests())
+                .as("the low layer's keyframe is asked for one tick after the cut, not at the next periodic allocation")
+                .contains(0xA0L);
+    }
+
+    @Test
     void whenTheForwardedLayerStopsTheSubscriberFallsBackWithoutAGap() {
         Participant bob = h.join("r", "bob", new RecordingListener());
         f.subscribe(bob);

@@ -5,15 +5,31 @@ import java.util.List;
 /**
  * Shares a subscriber's bandwidth between the video tracks it receives. Every track first gets
  * its lowest flowing layer (video never stops for bandwidth alone), then the remaining budget
- * upgrades tracks one layer at a time, round-robin, up to the size each one asked for. Going
- * above the layer a track is forwarded now needs {@link #UPGRADE_HEADROOM} times its extra cost,
- * so that a budget close to a layer's bitrate does not make the choice flap (each switch costs a
- * keyframe). Pure function over {@link VideoLayers}.
+ * upgrades tracks one layer at a time, round-robin, up to the size each one asked for. Any layer
+ * but the one a track is forwarded now needs {@link #UPGRADE_HEADROOM} times its extra cost, so
+ * that a budget close to a layer's bitrate does not make the choice flap (each switch costs a
+ * keyframe). An upgrade also needs a budget that carries the new layer's keyframe within
+ * {@link #KEYFRAME_SECONDS}: a keyframe is a burst several times the layer's per-frame size, and on
+ * a narrow downlink it queues behind itself for longer than a frame lasts — the picture freezes
+ * on the very switch meant to improve it, or the link's queue overflows and the keyframe is lost.
+ * Pure function over {@link VideoLayers}.
  */
 public final class LayerAllocator {
 
-    /** Spare budget an upgrade above the current layer needs, relative to its extra cost. */
+    /**
+     * Spare budget a layer other than the current one needs, relative to its extra cost: going up,
+     * so that the choice does not flap; going down, so that the layer left behind is not one that
+     * barely fits — the estimate was just cut and the path's queue still has to drain, and a
+     * second step down costs a second keyframe wait.
+     */
     public static final double UPGRADE_HEADROOM = 1.25;
+
+    /**
+     * The longest a new layer's keyframe may take at the budget's rate. Longer, and the switch up
+     * freezes the picture for that long, and a link with a short queue drops the keyframe; shorter
+     * would keep a camera's high layer (keyframes of 50–100 KB) off links that carry it well.
+     */
+    public static final double KEYFRAME_SECONDS = 0.5;
 
     private LayerAllocator() {}
 
@@ -65,8 +81,8 @@ public final class LayerAllocator {
                     }
                     if (v.active[i]) {
                         long extra = v.cost(i) - v.cost(v.target);
-                        double needed = i > v.current ? extra * UPGRADE_HEADROOM : extra;
-                        if (needed <= remaining) {
+                        double needed = i == v.current ? extra : extra * UPGRADE_HEADROOM;
+                        if (needed <= remaining && (i <= v.current || keyframeFits(v, i, budget))) {
                             remaining -= extra;
                             v.target = i;
                             upgraded = true;
@@ -83,12 +99,25 @@ public final class LayerAllocator {
             for (int i = v.target + 1; i <= wanted; i++) {
                 if (v.active[i]) {
                     long extra = v.cost(i) - (v.target < 0 ? 0 : v.cost(v.target));
-                    long needed = (long) (i > v.current ? extra * UPGRADE_HEADROOM : extra);
-                    shortfall = Math.min(shortfall, Math.max(0, needed - remaining));
+                    long needed = (long) (i == v.current ? extra : extra * UPGRADE_HEADROOM);
+                    long missing = Math.max(0, needed - remaining);
+                    if (i > v.current) {
+                        missing = Math.max(missing, keyframeBudget(v, i) - budget);
+                    }
+                    shortfall = Math.min(shortfall, missing);
                     break;
                 }
             }
         }
         return shortfall == Long.MAX_VALUE ? 0 : Math.max(1, shortfall);
+    }
+
+    private static boolean keyframeFits(VideoLayers v, int layer, long budget) {
+        return keyframeBudget(v, layer) <= budget;
+    }
+
+    /** The budget that carries the layer's keyframe within {@link #KEYFRAME_SECONDS}; 0 if its size is unknown. */
+    private static long keyframeBudget(VideoLayers v, int layer) {
+        return (long) (v.keyframeBits[layer] / KEYFRAME_SECONDS);
     }
 }

@@ -16,6 +16,8 @@ public final class VideoLayers {
     public final boolean[] active = new boolean[MAX_LAYERS];
     public final int[] width = new int[MAX_LAYERS];
     public final int[] height = new int[MAX_LAYERS];
+    /** Bits of each layer's recent keyframes ({@link KeyframeSize}), 0 if unknown. */
+    public final long[] keyframeBits = new long[MAX_LAYERS];
     /** Requested maximum size; {@link Integer#MAX_VALUE} for no limit, 0 to pause. */
     public int maxWidth = Integer.MAX_VALUE;
 

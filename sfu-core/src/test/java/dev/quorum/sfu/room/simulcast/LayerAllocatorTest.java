@@ -122,4 +122,39 @@ class LayerAllocatorTest {
         LayerAllocator.allocate(List.of(v), 560_000);
         assertThat(v.target).as("but enough to stay").isEqualTo(1);
     }
+
+    @Test
+    void goingUpNeedsABudgetThatCarriesTheNewLayersKeyframe() {
+        VideoLayers v = threeLayers();
+        v.current = 0;
+        v.keyframeBits[1] = 600_000; // 75 KB: 500 ms at 1.2 Mbit/s
+        long shortfall = LayerAllocator.allocate(List.of(v), 700_000);
+        assertThat(v.target)
+                .as("the bitrate fits with headroom, but the keyframe would take 857 ms at 700 kbit/s")
+                .isZero();
+        assertThat(shortfall)
+                .as("a probe must prove the rate that carries the keyframe in time")
+                .isEqualTo(1_200_000 - 700_000);
+        LayerAllocator.allocate(List.of(v), 1_200_000);
+        assertThat(v.target).as("at 1.2 Mbit/s it takes 500 ms").isEqualTo(1);
+        v.current = 1;
+        LayerAllocator.allocate(List.of(v), 700_000);
+        assertThat(v.target)
+                .as("a layer already forwarded needs no keyframe to stay")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void goingDownLandsOnALayerWithHeadroomInOneStep() {
+        VideoLayers v = threeLayers();
+        v.current = 2;
+        LayerAllocator.allocate(List.of(v), 560_000);
+        assertThat(v.target)
+                .as("the middle layer fits 560 k only without headroom (150 k + 1.25 × 350 k = 587.5 k):"
+                        + " straight to the lowest, not one step now and another once the queue shows")
+                .isZero();
+        v.current = 2;
+        LayerAllocator.allocate(List.of(v), 600_000);
+        assertThat(v.target).as("with headroom, the middle one").isEqualTo(1);
+    }
 }
