@@ -10,7 +10,6 @@ import dev.quorum.sfu.transport.stun.StunDecodeResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.DatagramPacket;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -68,7 +67,7 @@ final class DefaultTransport implements Transport {
         this.handshakeTimeoutNanos = port.config().handshakeTimeout().toNanos();
         this.ice = new TransportIce(this, port, this::onSelected);
         this.handoff =
-                new InboundHandoff(loop, HANDOFF_CAPACITY, p -> onMedia(PacketKind.of(p.content()), p.content()));
+                new InboundHandoff(loop, HANDOFF_CAPACITY, (p, arrival) -> onMedia(PacketKind.of(p), p, arrival));
         this.dtls = new DtlsSession(port.dtls(), remoteFingerprint, this::sendDtls, new DtlsEvents());
         port.metrics().stateChanged(null, TransportState.NEW);
     }
@@ -100,25 +99,28 @@ final class DefaultTransport implements Transport {
         }
     }
 
-    /** DTLS, RTP or RTCP from one of our validated UDP addresses. Takes ownership of {@code packet}. */
-    void deliverUdp(PacketKind kind, DatagramPacket packet) {
+    /**
+     * DTLS, RTP or RTCP from one of our validated UDP addresses, read at {@code arrivalNanos}.
+     * Takes ownership of {@code packet}.
+     */
+    void deliverUdp(PacketKind kind, ByteBuf packet, long arrivalNanos) {
         if (loop.inEventLoop()) {
-            onMedia(kind, packet.content());
+            onMedia(kind, packet, arrivalNanos);
             return;
         }
-        if (!handoff.offer(packet)) {
-            dropInbound(DropReason.HANDOFF_QUEUE_FULL, packet.content());
+        if (!handoff.offer(packet, arrivalNanos)) {
+            dropInbound(DropReason.HANDOFF_QUEUE_FULL, packet);
         }
     }
 
     /** DTLS, RTP or RTCP on an ICE-TCP connection bound to us. Takes ownership of {@code frame}. */
-    void deliverTcp(PacketKind kind, ByteBuf frame) {
+    void deliverTcp(PacketKind kind, ByteBuf frame, long arrivalNanos) {
         if (loop.inEventLoop()) {
-            onMedia(kind, frame);
+            onMedia(kind, frame, arrivalNanos);
             return;
         }
         try {
-            loop.execute(() -> onMedia(kind, frame));
+            loop.execute(() -> onMedia(kind, frame, arrivalNanos));
         } catch (RejectedExecutionException e) {
             dropInbound(DropReason.TRANSPORT_CLOSED, frame);
         }
@@ -170,13 +172,13 @@ final class DefaultTransport implements Transport {
         }
     }
 
-    private void onMedia(PacketKind kind, ByteBuf packet) {
+    private void onMedia(PacketKind kind, ByteBuf packet, long arrivalNanos) {
         if (state == TransportState.CLOSED) {
             dropInbound(DropReason.TRANSPORT_CLOSED, packet);
         } else if (kind == PacketKind.DTLS) {
             onDtls(packet);
         } else {
-            onSrtp(kind, packet);
+            onSrtp(kind, packet, arrivalNanos);
         }
     }
 
@@ -200,7 +202,7 @@ final class DefaultTransport implements Transport {
         }
     }
 
-    private void onSrtp(PacketKind kind, ByteBuf packet) {
+    private void onSrtp(PacketKind kind, ByteBuf packet, long arrivalNanos) {
         SrtpSession s = srtp;
         SrtpSession pending = pendingSrtp;
         if (pending != s && pending != null) {
@@ -209,7 +211,7 @@ final class DefaultTransport implements Transport {
             s = srtp;
         }
         if (s == null || rekeying) {
-            if (dtlsStartedAtNanos < 0 || !earlyMedia.hold(kind, packet)) {
+            if (dtlsStartedAtNanos < 0 || !earlyMedia.hold(kind, packet, arrivalNanos)) {
                 dropInbound(DropReason.SRTP_NOT_READY, packet);
             }
             return;
@@ -226,12 +228,11 @@ final class DefaultTransport implements Transport {
             return;
         }
         port.metrics().accepted();
-        long now = port.clock().getAsLong();
         try {
             if (kind == PacketKind.RTP) {
-                listener.onRtp(packet, now);
+                listener.onRtp(packet, arrivalNanos);
             } else {
-                listener.onRtcp(packet, now);
+                listener.onRtcp(packet, arrivalNanos);
             }
         } catch (RuntimeException e) {
             listenerFailed(e);
@@ -308,7 +309,7 @@ final class DefaultTransport implements Transport {
         for (int n = earlyMedia.clear(); n > 0; n--) {
             port.metrics().dropInbound(DropReason.TRANSPORT_CLOSED);
         }
-        handoff.clear(p -> dropInbound(DropReason.TRANSPORT_CLOSED, p.content()));
+        handoff.clear((p, arrival) -> dropInbound(DropReason.TRANSPORT_CLOSED, p));
         if (reason.isFailure()) {
             LOG.info("Transport {} failed: {} ({})", id, reason, detail);
         } else {

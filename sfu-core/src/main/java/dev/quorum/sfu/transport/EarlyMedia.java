@@ -12,32 +12,38 @@ final class EarlyMedia {
 
     private final ByteBuf[] packets;
     private final PacketKind[] kinds;
+    private final long[] arrivals;
     private int count;
 
     EarlyMedia(int capacity) {
         packets = new ByteBuf[capacity];
         kinds = new PacketKind[capacity];
+        arrivals = new long[capacity];
     }
 
     /** Keeps {@code packet} (takes ownership) if there is room; false otherwise (caller keeps it). */
-    boolean hold(PacketKind kind, ByteBuf packet) {
+    boolean hold(PacketKind kind, ByteBuf packet, long arrivalNanos) {
         if (count == packets.length) {
             return false;
         }
         packets[count] = packet;
         kinds[count] = kind;
+        arrivals[count] = arrivalNanos;
         count++;
         return true;
     }
 
-    /** Hands each held packet, in arrival order, to {@code sink} (which takes ownership). */
+    /**
+     * Hands each held packet, in arrival order and with the time it arrived (not the time it is
+     * replayed), to {@code sink}, which takes ownership.
+     */
     void drainTo(Sink sink) {
         int n = count;
         count = 0;
         for (int i = 0; i < n; i++) {
             ByteBuf p = packets[i];
             packets[i] = null;
-            sink.accept(kinds[i], p);
+            sink.accept(kinds[i], p, arrivals[i]);
         }
     }
 
@@ -53,6 +59,6 @@ final class EarlyMedia {
     }
 
     interface Sink {
-        void accept(PacketKind kind, ByteBuf packet);
+        void accept(PacketKind kind, ByteBuf packet, long arrivalNanos);
     }
 }

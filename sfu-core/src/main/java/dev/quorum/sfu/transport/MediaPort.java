@@ -70,7 +70,7 @@ public final class MediaPort implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.clock = Objects.requireNonNull(nanoClock, "nanoClock");
         this.metrics = new TransportMetrics(registry);
-        this.router = new PacketRouter(metrics);
+        this.router = new PacketRouter(metrics, clock);
     }
 
     /**

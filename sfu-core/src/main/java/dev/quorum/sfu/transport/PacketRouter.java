@@ -8,6 +8,7 @@ import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
 
 /**
  * Finds the transport for each packet on the media port, on the event loop that read it:
@@ -19,17 +20,24 @@ final class PacketRouter {
 
     // Given
     private final TransportMetrics metrics;
+    private final LongSupplier clock;
 
     // Owned
     private final ConcurrentMap<String, DefaultTransport> byUfrag = new ConcurrentHashMap<>();
     private final ConcurrentMap<InetSocketAddress, DefaultTransport> byAddress = new ConcurrentHashMap<>();
 
-    PacketRouter(TransportMetrics metrics) {
+    /**
+     * @param clock the nanosecond clock that stamps each packet's arrival as it is read, before
+     *     anything else is done with it
+     */
+    PacketRouter(TransportMetrics metrics, LongSupplier clock) {
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** A datagram from a UDP socket. Takes ownership of {@code packet}. */
     void onUdp(DatagramPacket packet) {
+        long arrivalNanos = clock.getAsLong();
         ByteBuf content = packet.content();
         PacketKind kind = PacketKind.of(content);
         metrics.received(kind, content.readableBytes());
@@ -41,7 +49,7 @@ final class PacketRouter {
                     drop(DropReason.UNVALIDATED_SOURCE, content);
                 } else {
                     metrics.routed();
-                    t.deliverUdp(kind, packet);
+                    t.deliverUdp(kind, content, arrivalNanos);
                 }
             }
             default -> drop(DropReason.UNKNOWN_PROTOCOL, content);
@@ -50,6 +58,7 @@ final class PacketRouter {
 
     /** An RFC 4571 frame from an ICE-TCP connection. Takes ownership of {@code frame}. */
     void onTcp(ByteBuf frame, TcpTuple tuple) {
+        long arrivalNanos = clock.getAsLong();
         PacketKind kind = PacketKind.of(frame);
         metrics.received(kind, frame.readableBytes());
         switch (kind) {
@@ -60,7 +69,7 @@ final class PacketRouter {
                     drop(DropReason.UNVALIDATED_SOURCE, frame);
                 } else {
                     metrics.routed();
-                    t.deliverTcp(kind, frame);
+                    t.deliverTcp(kind, frame, arrivalNanos);
                 }
             }
             default -> drop(DropReason.UNKNOWN_PROTOCOL, frame);

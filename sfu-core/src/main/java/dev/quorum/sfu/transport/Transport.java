@@ -24,7 +24,8 @@ public interface Transport {
          * is a heap buffer with at least {@link MediaBuffers#TAILROOM} writable bytes, and nothing
          * else refers to it, so it may be rewritten in place.
          *
-         * @param receivedAtNanos arrival time on the media port's clock
+         * @param receivedAtNanos when the media port's socket read it, on the port's clock (not
+         *     when it was decrypted or reached this loop: transport-wide feedback reports it)
          */
         void onRtp(ByteBuf packet, long receivedAtNanos);
 
