@@ -179,7 +179,10 @@ export class Room extends Emitter {
   constructor(options) {
     super();
     if (!options || !options.token) throw new QuorumError(20101, 'missing', 'an access token is required');
-    this.options = { audio: true, video: true, simulcast: true, reconnect: true, reconnectTimeout: 60_000, ...options };
+    this.options = {
+      audio: true, video: true, simulcast: true, reconnect: true, reconnectTimeout: 60_000,
+      qualityReportInterval: 10_000, ...options,
+    };
     this.url = (options.url || new URL('..', import.meta.url).href).replace(/\/$/, '');
     this.sid = null;
     this.name = options.room || null;
@@ -198,6 +201,8 @@ export class Room extends Emitter {
     this._pendingPublish = null;
     this._publishing = Promise.resolve(); // publisher negotiations, one at a time
     this._pingTimer = null;
+    this._qualityTimer = null;
+    this._qualitySeen = null;     // {pc, counts: stats id → counters} of the last quality report
     this._lastHeard = 0;
     this._reconnectAttempt = 0;
     this._mediaLost = false;
@@ -328,7 +333,39 @@ export class Room extends Emitter {
     this._lastHeard = Date.now();
     clearInterval(this._pingTimer);
     this._pingTimer = setInterval(() => this._keepAlive(), 10_000);
+    clearInterval(this._qualityTimer);
+    if (this.options.qualityReportInterval > 0) {
+      this._qualityTimer = setInterval(() => this._reportQuality(), this.options.qualityReportInterval);
+    }
     window.addEventListener('pagehide', this._onPageHide);
+  }
+
+  /**
+   * Tells the server what this participant's receivers saw since the last report: video frames
+   * decoded, freezes and their length, audio samples played and how many were concealed. The
+   * server adds them to its meters, so operators see the calls' quality as the users saw it.
+   */
+  async _reportQuality() {
+    const pc = this._subscriber;
+    if (!pc || this.state !== 'connected') return;
+    const stats = await pc.getStats();
+    // Counters are per inbound stream and cumulative; a new peer connection starts them again.
+    const before = this._qualitySeen?.pc === pc ? this._qualitySeen.counts : new Map();
+    const counts = new Map();
+    const sum = { framesDecoded: 0, freezes: 0, frozenMs: 0, audioSamples: 0, concealedSamples: 0 };
+    stats.forEach(r => {
+      if (r.type !== 'inbound-rtp') return;
+      const c = r.kind === 'video'
+        ? { framesDecoded: r.framesDecoded || 0, freezes: r.freezeCount || 0,
+            frozenMs: Math.round((r.totalFreezesDuration || 0) * 1000) }
+        : { audioSamples: r.totalSamplesReceived || 0, concealedSamples: r.concealedSamples || 0 };
+      counts.set(r.id, c);
+      const b = before.get(r.id) || {};
+      for (const k of Object.keys(c)) sum[k] += Math.max(0, c[k] - (b[k] || 0));
+    });
+    this._qualitySeen = { pc, counts };
+    sum.concealedSamples = Math.min(sum.concealedSamples, sum.audioSamples);
+    if (pc === this._subscriber && Object.values(sum).some(v => v > 0)) this._send({ type: 'quality', ...sum });
   }
 
   _keepAlive() {
@@ -723,6 +760,7 @@ export class Room extends Emitter {
     if (this.state === 'disconnected') return;
     this.state = 'disconnected';
     clearInterval(this._pingTimer);
+    clearInterval(this._qualityTimer);
     window.removeEventListener('pagehide', this._onPageHide);
     for (const t of this.localParticipant.tracks.values()) t.mediaStreamTrack.stop();
     const ws = this._socket;

@@ -60,6 +60,18 @@ public sealed interface ClientMessage {
         }
     }
 
+    /**
+     * What the client's receivers saw since its previous report: video frames decoded, freezes
+     * and their length, audio samples played and how many of them were concealment (lost or late
+     * audio made up by the decoder). Counted into the server's meters; never answered.
+     */
+    record Quality(String id, long framesDecoded, long freezes, long frozenMs, long audioSamples, long concealedSamples)
+            implements ClientMessage {
+        public String type() {
+            return "quality";
+        }
+    }
+
     /** Keep-alive; answered by {@code pong}. */
     record Ping(String id) implements ClientMessage {
         public String type() {

@@ -70,6 +70,7 @@ public final class MessageDecoder {
                         string(n, "track", MAX_NAME, true),
                         (int) integer(n, "maxWidth", 0, Integer.MAX_VALUE),
                         (int) integer(n, "maxHeight", 0, Integer.MAX_VALUE));
+            case "quality" -> quality(id, n);
             case "ping" -> new ClientMessage.Ping(id);
             case "leave" -> new ClientMessage.Leave(id);
             default -> throw new ProtocolException(ErrorCode.UNKNOWN_TYPE, "unknown message type '" + clip(type) + "'");
@@ -129,6 +130,37 @@ public final class MessageDecoder {
                             + (max == Long.MAX_VALUE || max == Integer.MAX_VALUE ? " up" : " to " + max));
         }
         return v.asLong();
+    }
+
+    /**
+     * Bounds of one quality report's counts: an hour of 16 tracks fits (the SDK reports every 10 s),
+     * and a number no browser could have counted is refused rather than skewing the meters.
+     */
+    static final long MAX_FRAMES = 10_000_000;
+
+    static final long MAX_FREEZES = 1_000_000;
+    static final long MAX_FROZEN_MS = 100_000_000;
+    static final long MAX_AUDIO_SAMPLES = 100_000_000_000L;
+
+    private static ClientMessage.Quality quality(String id, JsonNode n) throws ProtocolException {
+        long samples = count(n, "audioSamples", MAX_AUDIO_SAMPLES);
+        long concealed = count(n, "concealedSamples", MAX_AUDIO_SAMPLES);
+        if (concealed > samples) {
+            throw new ProtocolException(ErrorCode.INVALID_MESSAGE, "'concealedSamples' must not exceed 'audioSamples'");
+        }
+        return new ClientMessage.Quality(
+                id,
+                count(n, "framesDecoded", MAX_FRAMES),
+                count(n, "freezes", MAX_FREEZES),
+                count(n, "frozenMs", MAX_FROZEN_MS),
+                samples,
+                concealed);
+    }
+
+    /** An optional count from 0 to {@code max}; 0 when absent. */
+    private static long count(JsonNode n, String field, long max) throws ProtocolException {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? 0 : integer(n, field, 0, max);
     }
 
     private static boolean bool(JsonNode n, String field) throws ProtocolException {

@@ -191,6 +191,8 @@ final class ParticipantSession implements Participant.Listener {
             participant.setTrackEnabled(s.track(), s.enabled());
         } else if (m instanceof ClientMessage.SetVideoPreference v) {
             participant.setVideoPreference(v.track(), v.maxWidth(), v.maxHeight());
+        } else if (m instanceof ClientMessage.Quality q) {
+            signaling.metrics().quality(q);
         } else if (m instanceof ClientMessage.Ping p) {
             send(ServerMessages.pong(p.id()));
         } else if (m instanceof ClientMessage.Leave) {

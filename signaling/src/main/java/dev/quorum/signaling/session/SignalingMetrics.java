@@ -1,5 +1,6 @@
 package dev.quorum.signaling.session;
 
+import dev.quorum.signaling.protocol.ClientMessage;
 import dev.quorum.signaling.token.TokenRefusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,13 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Signaling meters: open sockets and joined sessions (gauges), received messages by type, error
- * messages sent by code, and token refusals by reason (counters). Tags take a bounded set of
+ * messages sent by code, token refusals by reason, and what the participants' browsers report of
+ * the media they received (counters). Tags take a bounded set of
  * values: unknown message types count as {@code unknown}.
  */
 public final class SignalingMetrics {
 
-    private static final Set<String> TYPES =
-            Set.of("join", "resume", "publish", "answer", "setTrackEnabled", "setVideoPreference", "ping", "leave");
+    private static final Set<String> TYPES = Set.of(
+            "join", "resume", "publish", "answer", "setTrackEnabled", "setVideoPreference", "quality", "ping", "leave");
 
     private final MeterRegistry registry;
     private final AtomicInteger connections = new AtomicInteger();
@@ -26,8 +28,30 @@ public final class SignalingMetrics {
     private final ConcurrentMap<Integer, Counter> errors = new ConcurrentHashMap<>();
     private final ConcurrentMap<TokenRefusal, Counter> refusals = new ConcurrentHashMap<>();
 
+    private final Counter framesDecoded;
+    private final Counter freezes;
+    private final Counter frozen;
+    private final Counter audioSamples;
+    private final Counter concealedSamples;
+
     public SignalingMetrics(MeterRegistry registry) {
         this.registry = registry;
+        framesDecoded = Counter.builder("quorum.client.video.frames.decoded")
+                .description("Video frames the participants' browsers decoded, as they report")
+                .register(registry);
+        freezes = Counter.builder("quorum.client.video.freezes")
+                .description("Video freezes the participants' browsers saw, as they report")
+                .register(registry);
+        frozen = Counter.builder("quorum.client.video.frozen")
+                .baseUnit("seconds")
+                .description("Time the participants' browsers showed frozen video, as they report")
+                .register(registry);
+        audioSamples = Counter.builder("quorum.client.audio.samples")
+                .description("Audio samples the participants' browsers played, as they report")
+                .register(registry);
+        concealedSamples = Counter.builder("quorum.client.audio.concealed.samples")
+                .description("Of those, samples made up for lost or late audio, as they report")
+                .register(registry);
         Gauge.builder("quorum.signaling.connections", connections, AtomicInteger::get)
                 .description("Open signaling WebSockets")
                 .register(registry);
@@ -62,6 +86,15 @@ public final class SignalingMetrics {
                                 .description("Signaling messages received")
                                 .register(registry))
                 .increment();
+    }
+
+    /** A participant's quality report. */
+    void quality(ClientMessage.Quality q) {
+        framesDecoded.increment(q.framesDecoded());
+        freezes.increment(q.freezes());
+        frozen.increment(q.frozenMs() / 1000.0);
+        audioSamples.increment(q.audioSamples());
+        concealedSamples.increment(q.concealedSamples());
     }
 
     /** An {@code error} message sent, by its code. */

@@ -33,6 +33,12 @@ class MessageDecoderTest {
         assertThat(MessageDecoder.decode(
                         "{\"type\":\"setVideoPreference\",\"track\":\"MT1\",\"maxWidth\":320,\"maxHeight\":180}"))
                 .isEqualTo(new ClientMessage.SetVideoPreference(null, "MT1", 320, 180));
+        assertThat(MessageDecoder.decode("{\"type\":\"quality\",\"framesDecoded\":298,\"freezes\":1,"
+                        + "\"frozenMs\":410,\"audioSamples\":480000,\"concealedSamples\":960}"))
+                .isEqualTo(new ClientMessage.Quality(null, 298, 1, 410, 480_000, 960));
+        assertThat(MessageDecoder.decode("{\"type\":\"quality\",\"framesDecoded\":30}"))
+                .as("absent counts are 0")
+                .isEqualTo(new ClientMessage.Quality(null, 30, 0, 0, 0, 0));
         assertThat(MessageDecoder.decode("{\"type\":\"ping\"}")).isEqualTo(new ClientMessage.Ping(null));
         assertThat(MessageDecoder.decode("{\"type\":\"leave\",\"future\":{\"field\":1}}"))
                 .isEqualTo(new ClientMessage.Leave(null));
@@ -89,6 +95,16 @@ class MessageDecoderTest {
                         "{\"type\":\"setVideoPreference\",\"track\":\"MT1\",\"maxWidth\":99999999999,\"maxHeight\":1}",
                         ErrorCode.INVALID_MESSAGE,
                         "'maxWidth'"),
+                Arguments.of("{\"type\":\"quality\",\"freezes\":-1}", ErrorCode.INVALID_MESSAGE, "'freezes'"),
+                Arguments.of(
+                        "{\"type\":\"quality\",\"framesDecoded\":10000001}",
+                        ErrorCode.INVALID_MESSAGE,
+                        "'framesDecoded' must be an integer from 0 to 10000000"),
+                Arguments.of("{\"type\":\"quality\",\"frozenMs\":\"a lot\"}", ErrorCode.INVALID_MESSAGE, "'frozenMs'"),
+                Arguments.of(
+                        "{\"type\":\"quality\",\"audioSamples\":10,\"concealedSamples\":11}",
+                        ErrorCode.INVALID_MESSAGE,
+                        "'concealedSamples' must not exceed 'audioSamples'"),
                 Arguments.of(
                         "{\"type\":\"ping\",\"a\":" + "[".repeat(40) + "]".repeat(40) + "}",
                         ErrorCode.INVALID_MESSAGE,
