@@ -27,6 +27,7 @@ final class EngineMetrics {
     private final PacketStage<DropReason> subscription;
     private final PacketStage<DropReason> subscriberOut;
     private final DistributionSummary rtt;
+    private final DistributionSummary estimate;
     private final DistributionSummary loss;
 
     EngineMetrics(MeterRegistry registry, boolean perRoom) {
@@ -73,6 +74,18 @@ final class EngineMetrics {
                 m -> m.probeBytes);
         total("quorum.sfu.nacks.sent", "lost packets NACKed to publishers", m -> m.nacksSent);
         total("quorum.sfu.keyframe.requests", "PLI/FIR sent to publishers", m -> m.keyframeRequests);
+        total(
+                "quorum.sfu.layer.switches.up",
+                "simulcast switches to a higher layer for a subscriber",
+                m -> m.layerSwitchesUp);
+        total(
+                "quorum.sfu.layer.switches.down",
+                "simulcast switches to a lower layer for a subscriber",
+                m -> m.layerSwitchesDown);
+        estimate = DistributionSummary.builder("quorum.sfu.subscriber.estimate")
+                .baseUnit("bits per second")
+                .description("subscribers' downlink bandwidth estimates, sampled at each layer allocation")
+                .register(registry);
     }
 
     MeterRegistry registry() {
@@ -95,6 +108,11 @@ final class EngineMetrics {
     /** A packet written for a subscriber (forwarded, resent or a probe): out when its transport takes it. */
     PacketStage<DropReason> subscriberOut() {
         return subscriberOut;
+    }
+
+    /** A subscriber's bandwidth estimate as its layers were allocated. */
+    void estimate(long bitsPerSecond) {
+        estimate.record(bitsPerSecond);
     }
 
     void rtt(double millis) {

@@ -26,6 +26,8 @@ final class RoomMetrics {
     long resendsRefused;
     long nacksSent;
     long keyframeRequests;
+    long layerSwitchesUp;
+    long layerSwitchesDown;
 
     // Gauges, written on the room's loop only.
     int participants;
@@ -70,6 +72,16 @@ final class RoomMetrics {
                 m -> m.probeBytes);
         counter("quorum.sfu.room.nacks.sent", "lost packets NACKed to publishers", tags, m -> m.nacksSent);
         counter("quorum.sfu.room.keyframe.requests", "PLI/FIR sent to publishers", tags, m -> m.keyframeRequests);
+        counter(
+                "quorum.sfu.room.layer.switches.up",
+                "simulcast switches to a higher layer for a subscriber",
+                tags,
+                m -> m.layerSwitchesUp);
+        counter(
+                "quorum.sfu.room.layer.switches.down",
+                "simulcast switches to a lower layer for a subscriber",
+                tags,
+                m -> m.layerSwitchesDown);
         gauge("quorum.sfu.room.participants", "connected participants", tags, m -> m.participants);
         gauge("quorum.sfu.room.tracks", "published tracks", tags, m -> m.tracks);
         gauge("quorum.sfu.room.subscriptions", "forwarded (subscriber, track) pairs", tags, m -> m.subscriptions);

@@ -58,6 +58,13 @@ final class SimulcastSubscription extends Subscription {
             return;
         }
         if (layer.index == target && target != current && keyframe) {
+            if (current >= 0) {
+                if (target > current) {
+                    connection.metrics().layerSwitchesUp++;
+                } else {
+                    connection.metrics().layerSwitchesDown++;
+                }
+            }
             current = target;
             sequences.rebase();
             timestamps.rebase();

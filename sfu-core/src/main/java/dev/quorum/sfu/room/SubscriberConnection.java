@@ -444,6 +444,7 @@ final class SubscriberConnection implements MediaLink.Listener {
             shortfall = 0;
             return;
         }
+        ctx.metrics().estimate(allocatedEstimate);
         shortfall = LayerAllocator.allocate(allocation, Math.max(0, budget), probes.mayGoUp());
         for (Subscription sub : byTrack.values()) {
             if (sub.active && sub instanceof SimulcastSubscription s) {

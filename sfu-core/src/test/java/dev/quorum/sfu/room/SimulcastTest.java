@@ -189,6 +189,20 @@ class SimulcastTest {
         assertThat(got.get(got.size() - 1))
                 .satisfies(r -> assertThat(layerOf(r)).isEqualTo(2));
         assertContinuous(got);
+        assertThat(h.registry
+                        .get("quorum.sfu.layer.switches.up")
+                        .functionCounter()
+                        .count())
+                .as("one switch up, from the low layer to the top one (the first layer is no switch)")
+                .isEqualTo(1);
+        assertThat(h.registry
+                        .get("quorum.sfu.layer.switches.down")
+                        .functionCounter()
+                        .count())
+                .isZero();
+        assertThat(h.registry.get("quorum.sfu.subscriber.estimate").summary().max())
+                .as("the estimate sampled at allocations, capped by bob's REMB")
+                .isBetween(100_000.0, 5_000_000.0);
     }
 
     @Test
@@ -228,6 +242,11 @@ class SimulcastTest {
         List<Received> got = Received.rtp(h.links.subscriber(bob).takeRtp(), -1);
         assertThat(layerOf(got.get(0))).isEqualTo(2);
         assertThat(layerOf(got.get(got.size() - 1))).isEqualTo(1);
+        assertThat(h.registry
+                        .get("quorum.sfu.layer.switches.down")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
         // The timestamps jump by the time the picture stood still (the top layer's silence).
         assertContinuous(got, 90_000 * 3);
     }
