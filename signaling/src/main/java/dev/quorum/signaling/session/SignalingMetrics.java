@@ -36,22 +36,14 @@ public final class SignalingMetrics {
 
     public SignalingMetrics(MeterRegistry registry) {
         this.registry = registry;
-        framesDecoded = Counter.builder("quorum.client.video.frames.decoded")
-                .description("Video frames the participants' browsers decoded, as they report")
-                .register(registry);
-        freezes = Counter.builder("quorum.client.video.freezes")
-                .description("Video freezes the participants' browsers saw, as they report")
-                .register(registry);
-        frozen = Counter.builder("quorum.client.video.frozen")
-                .baseUnit("seconds")
-                .description("Time the participants' browsers showed frozen video, as they report")
-                .register(registry);
-        audioSamples = Counter.builder("quorum.client.audio.samples")
-                .description("Audio samples the participants' browsers played, as they report")
-                .register(registry);
-        concealedSamples = Counter.builder("quorum.client.audio.concealed.samples")
-                .description("Of those, samples made up for lost or late audio, as they report")
-                .register(registry);
+        framesDecoded =
+                reported("quorum.client.video.frames.decoded", null, "Video frames the participants' browsers decoded");
+        freezes = reported("quorum.client.video.freezes", null, "Video freezes the participants' browsers saw");
+        frozen = reported(
+                "quorum.client.video.frozen", "seconds", "Time the participants' browsers showed frozen video");
+        audioSamples = reported("quorum.client.audio.samples", null, "Audio samples the participants' browsers played");
+        concealedSamples = reported(
+                "quorum.client.audio.concealed.samples", null, "Of those, samples made up for lost or late audio");
         Gauge.builder("quorum.signaling.connections", connections, AtomicInteger::get)
                 .description("Open signaling WebSockets")
                 .register(registry);
@@ -86,6 +78,14 @@ public final class SignalingMetrics {
                                 .description("Signaling messages received")
                                 .register(registry))
                 .increment();
+    }
+
+    /** A counter of what the participants' browsers report ({@code unit} may be null). */
+    private Counter reported(String name, String unit, String help) {
+        return Counter.builder(name)
+                .baseUnit(unit)
+                .description(help + ", as they report")
+                .register(registry);
     }
 
     /** A participant's quality report. */

@@ -82,7 +82,7 @@ public final class LayerAllocator {
                     if (v.active[i]) {
                         long extra = v.cost(i) - v.cost(v.target);
                         double needed = i == v.current ? extra : extra * UPGRADE_HEADROOM;
-                        if (needed <= remaining && (i <= v.current || keyframeFits(v, i, budget))) {
+                        if (needed <= remaining && (i <= v.current || keyframeBudget(v, i) <= budget)) {
                             remaining -= extra;
                             v.target = i;
                             upgraded = true;
@@ -110,10 +110,6 @@ public final class LayerAllocator {
             }
         }
         return shortfall == Long.MAX_VALUE ? 0 : Math.max(1, shortfall);
-    }
-
-    private static boolean keyframeFits(VideoLayers v, int layer, long budget) {
-        return keyframeBudget(v, layer) <= budget;
     }
 
     /** The budget that carries the layer's keyframe within {@link #KEYFRAME_SECONDS}; 0 if its size is unknown. */
