@@ -472,7 +472,7 @@ public final class ArchiveEngine implements Consumer<ServerEvent>, AutoCloseable
     private void publishing(Archive a, boolean publishing, List<RecordingPlan.Included> included, Instant now) {
         if (a.dateRecording() == null) {
             if (publishing) {
-                store.archives().beginRecording(a.id(), now);
+                store.archives().beginRecording(a.id(), now).ifPresent(outputs::began);
             }
         } else if (Archive.STARTED.equals(a.status()) && !publishing) {
             store.archives().pause(a.id(), now).ifPresent(x -> callbacks.status(x, List.of()));

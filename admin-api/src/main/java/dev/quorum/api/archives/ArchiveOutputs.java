@@ -80,8 +80,12 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
         this.enqueued = listener;
     }
 
-    /** Moves every stopped archive on as far as it can go now. */
+    /**
+     * Moves every stopped archive on as far as it can go now, and gives every composed archive that
+     * has begun recording its composition, to be composed while it runs.
+     */
     void poll() {
+        store.archives().recording().forEach(this::began);
         for (Archive a : store.archives().awaitingOutput()) {
             if (inFlight.contains(a.id())) {
                 continue;
@@ -132,12 +136,44 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
         }
     }
 
+    /**
+     * A composed archive that began recording gets its composition at once, with its window open:
+     * a live worker composes it while the session runs (without one free, it waits for the stop).
+     */
+    void began(Archive a) {
+        if (!a.composed() || a.dateRecording() == null) {
+            return;
+        }
+        try {
+            if (store.compositions().ofArchive(a.id()).isEmpty()) {
+                create(a, ComposedArchivePlan.of(a, store.archives().layouts(a.id())));
+            }
+        } catch (InvalidCompositionException e) {
+            // Fails with the reason once it stops.
+        } catch (RuntimeException e) {
+            LOG.error("Archive {}: its composition could not be created; tried again at the next check", a.id(), e);
+        }
+    }
+
     private void composed(Archive a) {
         Optional<Composition> c = store.compositions().ofArchive(a.id());
         if (c.isEmpty()) {
             if (rendering.ready(a)) {
                 enqueue(a);
             }
+            return;
+        }
+        if (c.get().window() != null && c.get().window().isOpen()) {
+            close(a, c.get());
+            return;
+        }
+        if (!Composition.COMPLETED.equals(c.get().status())
+                && !Composition.DELETED.equals(c.get().status())
+                && rendering.ready(a)
+                && !rendering.recordedMedia(a)) {
+            // Created when recording began, it has no media to compose: the empty file instead.
+            store.compositions().forgetArchive(a.id());
+            submit(a, () -> made(a, () -> rendering.empty(a)));
             return;
         }
         switch (c.get().status()) {
@@ -147,6 +183,30 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
                 failed(a, "its composition failed: " + c.get().failureReason());
             case Composition.DELETED -> failed(a, "its composition was deleted");
             default -> {} // enqueued or processing: the composer's workers have it
+        }
+    }
+
+    /**
+     * The archive stopped: its composition's window closes with its final plan (the stop, every
+     * layout change), which a worker that takes it after the fact composes from.
+     */
+    private void close(Archive a, Composition c) {
+        ComposedArchivePlan.Plan plan;
+        try {
+            plan = ComposedArchivePlan.of(a, store.archives().layouts(a.id()));
+        } catch (InvalidCompositionException e) {
+            store.compositions().fail(c.sid(), e.getMessage());
+            failed(a, e.getMessage());
+            return;
+        }
+        if (store.compositions().closeWindow(c.sid(), plan.window().endMs(), plan.changes())) {
+            LOG.info(
+                    "Archive {} stopped; its composition {} covers {} ms with {} layout changes",
+                    a.id(),
+                    c.sid(),
+                    plan.window().durationMs(),
+                    plan.changes().size());
+            enqueued.accept(c);
         }
     }
 
@@ -163,6 +223,10 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
             submit(a, () -> made(a, () -> rendering.empty(a)));
             return;
         }
+        create(a, plan);
+    }
+
+    private void create(Archive a, ComposedArchivePlan.Plan plan) {
         try {
             Composition c = store.compositions()
                     .createForArchive(
@@ -173,12 +237,16 @@ final class ArchiveOutputs implements AutoCloseable, UploadListener {
                             plan.spec(),
                             plan.window(),
                             plan.changes());
-            LOG.info(
-                    "Archive {} is composed as composition {} ({} ms, {} layout changes)",
-                    a.id(),
-                    c.sid(),
-                    plan.window().durationMs(),
-                    plan.changes().size());
+            if (plan.window().isOpen()) {
+                LOG.info("Archive {} is composed as composition {} while it runs", a.id(), c.sid());
+            } else {
+                LOG.info(
+                        "Archive {} is composed as composition {} ({} ms, {} layout changes)",
+                        a.id(),
+                        c.sid(),
+                        plan.window().durationMs(),
+                        plan.changes().size());
+            }
             enqueued.accept(c);
         } catch (DuplicateException raced) {
             // Another server's check created it at the same time.

@@ -102,6 +102,14 @@ class ComposedArchiveTest extends ArchiveTestBase {
         Recording mic = recorder.start(alice.participant(), alice.mic());
         Recording cam = recorder.start(alice.participant(), alice.cam());
         server.awaitEvents();
+        Composition running = awaitComposition(id);
+        assertThat(running.status())
+                .as("created when the archive began recording, for a live worker to compose while it runs")
+                .isEqualTo(Composition.ENQUEUED);
+        assertThat(running.window()).isEqualTo(CompositionWindow.open(started.toEpochMilli()));
+        assertThat(server.store().compositions().claimNext("worker-1"))
+                .as("not composed after the fact while its window is open")
+                .isEmpty();
         clock.advance(Duration.ofSeconds(2));
         JsonArray streams = opentok.get("/session/" + s + "/stream").json().getJsonArray("items");
         String stream = streams.getJsonObject(0).getString("id");
@@ -135,12 +143,21 @@ class ComposedArchiveTest extends ArchiveTestBase {
         Instant stopped = clock.instant();
         assertThat(opentok.post("/archive/" + id + "/stop", null).status()).isEqualTo(200);
 
-        assertThat(server.store().compositions().ofArchive(id))
+        Await.until(
+                "the window of archive " + id + "'s composition closed",
+                () -> !server.store()
+                        .compositions()
+                        .ofArchive(id)
+                        .orElseThrow()
+                        .window()
+                        .isOpen());
+        assertThat(server.store().compositions().claimNext("worker-1"))
                 .as("its recordings are still being written")
                 .isEmpty();
         recorder.complete(mic, new byte[] {1, 2, 3}, 5000);
         recorder.complete(cam, new byte[] {4, 5, 6}, 5000);
         Composition c = awaitComposition(id);
+        assertThat(c.sid()).isEqualTo(running.sid());
         assertThat(c.status()).isEqualTo(Composition.ENQUEUED);
         assertThat(c.roomSid()).isEqualTo(room(s).sid());
         assertThat(c.window())

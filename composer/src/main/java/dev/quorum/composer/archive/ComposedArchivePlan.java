@@ -5,6 +5,7 @@ import dev.quorum.composer.InvalidCompositionException;
 import dev.quorum.composer.OutputFormat;
 import dev.quorum.composer.RateControl;
 import dev.quorum.composer.ValidationProblem;
+import dev.quorum.composer.engine.LiveRoom;
 import dev.quorum.composer.layout.ArchiveLayout;
 import dev.quorum.composer.layout.LayoutTimeline;
 import dev.quorum.composer.timeline.Window;
@@ -17,12 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a stopped composed archive is composed as: the composition that makes its MP4 from exactly
- * its own recording plan.
+ * What a composed archive is composed as: the composition that makes its MP4 from exactly its own
+ * recording plan. While the archive runs the plan is provisional (its window open, its layout
+ * timeline growing) and a live composition follows it; once it stops, the plan is final.
  *
  * <ul>
  *   <li>Its window: from the archive's {@code createdAt} (its first recorded media, else its start)
- *       to its stop, so the file lasts as the archive did.</li>
+ *       to its stop, so the file lasts as the archive did; open while it runs.</li>
  *   <li>Its streams: the archive's recordings (the composition is made of them only), which the
  *       recording plan took — every stream in auto mode, the added ones from the moment they were
  *       added in manual mode, at most 16 videos and 50 audios at once.</li>
@@ -55,21 +57,24 @@ public final class ComposedArchivePlan {
                     spec.format(),
                     spec.trim(),
                     spec.videoRateControl());
-            return r.within(new Window(window.startMs(), window.endMs()));
+            long end = window.isOpen() ? window.startMs() + LiveRoom.OPEN_MS : window.endMs();
+            return r.within(new Window(window.startMs(), end));
         }
     }
 
     private ComposedArchivePlan() {}
 
     /**
-     * The plan of a stopped composed archive.
+     * The plan of a composed archive: final once it has stopped; while it runs, its window is open
+     * and its layout timeline holds the changes made so far. Its request then lasts
+     * {@link LiveRoom#OPEN_MS}, as a recording still being written does.
      *
      * @param layouts the archive's layout timeline, entry 0 first
      * @throws InvalidCompositionException when a stored layout or setting no longer parses
      */
     public static Plan of(Archive a, List<ArchiveLayoutChange> layouts) throws InvalidCompositionException {
-        if (!a.composed() || a.dateStopped() == null) {
-            throw new IllegalArgumentException("archive " + a.id() + " is not a stopped composed archive");
+        if (!a.composed()) {
+            throw new IllegalArgumentException("archive " + a.id() + " is not a composed archive");
         }
         String first = "{}";
         List<LayoutChange> changes = new ArrayList<>();
@@ -93,8 +98,9 @@ public final class ComposedArchivePlan {
                 "POST",
                 rate.wireForm());
         long start = a.createdAt().toEpochMilli();
-        CompositionWindow window =
-                new CompositionWindow(start, Math.max(start, a.dateStopped().toEpochMilli()));
+        CompositionWindow window = a.dateStopped() == null
+                ? CompositionWindow.open(start)
+                : new CompositionWindow(start, Math.max(start, a.dateStopped().toEpochMilli()));
         Plan plan = new Plan(spec, window, changes);
         plan.request();
         return plan;

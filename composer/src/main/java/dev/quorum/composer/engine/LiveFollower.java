@@ -14,7 +14,9 @@ import java.util.function.LongSupplier;
  * recordings changed (a recording started, completed, or had its offset corrected), has the
  * sources that joined the plan opened, and moves the watermark — room time {@code now − delay}
  * up to which the tracks may compose. The plan already composed does not change: new recordings
- * enter the layout from their start. Once the room has ended and every recording is complete,
+ * enter the layout from their start, and a layout change or a stream's new layout classes (an
+ * archive's, made through its API at the moment of the call) take effect from their moment,
+ * which is ahead of the watermark. Once the room has ended and every recording is complete,
  * the last plan is final and the tracks compose its tail at full speed.
  */
 final class LiveFollower implements Stages {
@@ -82,7 +84,10 @@ final class LiveFollower implements Stages {
         if (now.version() != version) {
             version = now.version();
             try {
-                plan = CompositionPlanner.plan(request, now.recordings(), classes);
+                plan = CompositionPlanner.plan(
+                        now.request() != null ? now.request() : request,
+                        now.recordings(),
+                        now.classes() != null ? now.classes() : classes);
             } catch (InvalidCompositionException e) {
                 if (now.ended()) {
                     throw new CompositionFailedException(e.getMessage(), e);

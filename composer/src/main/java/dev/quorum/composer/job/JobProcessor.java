@@ -4,6 +4,7 @@ import dev.quorum.composer.CompositionRequest;
 import dev.quorum.composer.InvalidCompositionException;
 import dev.quorum.composer.engine.CompositionFailedException;
 import dev.quorum.composer.engine.CompositionResult;
+import dev.quorum.composer.engine.LiveRoom;
 import dev.quorum.composer.engine.ProgressListener;
 import dev.quorum.composer.layout.LayoutTimeline;
 import dev.quorum.composer.layout.StreamClasses;
@@ -110,8 +111,11 @@ final class JobProcessor {
                     spec.trim(),
                     spec.videoRateControl());
             if (c.window() != null) {
-                request = request.within(
-                        new Window(c.window().startMs(), c.window().endMs()));
+                // An open window (a running archive's) lasts as a recording still being written.
+                long end = c.window().isOpen()
+                        ? c.window().startMs() + LiveRoom.OPEN_MS
+                        : c.window().endMs();
+                request = request.within(new Window(c.window().startMs(), end));
             }
         } catch (InvalidCompositionException | IllegalArgumentException e) {
             fail(c, CompositionEvents.OP_PROCESSING, e.getMessage());

@@ -1,9 +1,14 @@
 package dev.quorum.composer.job;
 
+import dev.quorum.composer.CompositionRequest;
+import dev.quorum.composer.InvalidCompositionException;
 import dev.quorum.composer.SourceRecording;
+import dev.quorum.composer.archive.ComposedArchivePlan;
 import dev.quorum.composer.engine.LiveRoom;
+import dev.quorum.composer.layout.StreamClasses;
 import dev.quorum.sfu.api.TrackKind;
 import dev.quorum.storage.MetadataStore;
+import dev.quorum.storage.archive.Archive;
 import dev.quorum.storage.composition.Composition;
 import dev.quorum.storage.media.MediaObject;
 import dev.quorum.storage.media.MediaStore;
@@ -16,6 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A room in progress as a live composition sees it, read from the metadata store at most every
@@ -23,9 +30,16 @@ import java.util.Set;
  * them in place), those still being written lasting until further notice, and whether the room
  * has ended with every recording complete. When it has, the recordings are exactly those a
  * composition after the fact would be made of, so both plan the same file.
+ *
+ * <p>The composition of a running composed archive follows its archive instead: the archive's
+ * own recordings (typed as its streams are), its plan as it is now ({@link ComposedArchivePlan}:
+ * the window still open, the layout changes made so far) and its streams' layout classes; it has
+ * ended once the archive has stopped and its recordings are complete. Its final plan is then the
+ * one the archive's composition would be made of after the fact.
  */
 final class RoomFollower implements LiveRoom {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RoomFollower.class);
     static final long REFRESH_MS = 500;
 
     private final MetadataStore store;
@@ -46,11 +60,14 @@ final class RoomFollower implements LiveRoom {
 
     /**
      * A follower of {@code c}'s room if it is to be composed live: a composition of a whole room
-     * (not an archive's, not a window) whose room is in progress or still has recordings being
-     * written; empty when it is composed after the fact.
+     * whose room is in progress or still has recordings being written, or of an archive whose
+     * window is still open or whose recordings are still being written; empty when it is composed
+     * after the fact.
      */
     static Optional<RoomFollower> ifLive(MetadataStore store, MediaStore media, Composition c, long delayMs) {
-        if (c.archiveId() != null || c.window() != null) {
+        boolean archive =
+                c.archiveId() != null && c.window() != null && c.window().isOpen();
+        if (!archive && (c.archiveId() != null || c.window() != null)) {
             return Optional.empty();
         }
         RoomFollower f = new RoomFollower(store, media, c, delayMs);
@@ -68,15 +85,26 @@ final class RoomFollower implements LiveRoom {
     }
 
     private Snapshot read() {
-        boolean roomRuns = store.rooms()
-                .find(composition.roomSid())
-                .map(r -> RoomRecord.IN_PROGRESS.equals(r.status()))
-                .orElse(false);
+        Optional<Archive> archive = composition.archiveId() == null
+                ? Optional.empty()
+                : store.archives().find(composition.archiveId());
+        List<Recording> rows;
+        boolean over;
+        if (composition.archiveId() == null) {
+            rows = store.recordings().ofRoom(composition.roomSid());
+            over = store.rooms()
+                    .find(composition.roomSid())
+                    .map(r -> !RoomRecord.IN_PROGRESS.equals(r.status()))
+                    .orElse(true);
+        } else {
+            rows = JobSources.rows(store, composition);
+            over = archive.map(a -> a.dateStopped() != null).orElse(true);
+        }
         List<SourceRecording> recordings = new ArrayList<>();
         Set<String> writing = new HashSet<>();
         StringBuilder facts = new StringBuilder();
         boolean anyWriting = false;
-        for (Recording r : store.recordings().ofRoom(composition.roomSid())) {
+        for (Recording r : rows) {
             boolean open = Recording.PROCESSING.equals(r.status());
             anyWriting |= open;
             TrackKind kind = RecordingSources.kind(r.type());
@@ -100,13 +128,45 @@ final class RoomFollower implements LiveRoom {
                     .append(duration)
                     .append(';');
         }
-        boolean ended = !roomRuns && !anyWriting;
+        boolean ended = over && !anyWriting;
         facts.append(ended);
+        CompositionRequest request = null;
+        StreamClasses classes = null;
+        if (archive.isPresent()) {
+            recordings = JobSources.typed(store, composition, recordings);
+            recordings.forEach(x -> facts.append(x.videoType()).append(';'));
+            request = archivePlan(archive.get());
+            List<StreamClasses.Change> changes = store.streamClasses().ofRoom(composition.roomSid()).stream()
+                    .map(k -> new StreamClasses.Change(k.streamSid(), k.atMs(), k.classes()))
+                    .toList();
+            classes = StreamClasses.of(changes);
+            facts.append(
+                            request == null
+                                    ? "-"
+                                    : request.window() + ":"
+                                            + request.layouts().changes().size())
+                    .append(':')
+                    .append(changes.size());
+        }
         if (!facts.toString().equals(seen)) {
             seen = facts.toString();
             version++;
         }
-        return new Snapshot(version, recordings, writing, ended, delayMs);
+        return new Snapshot(version, recordings, writing, ended, delayMs, request, classes);
+    }
+
+    /** The archive's plan as it is now; null (the job's request holds) if a stored layout no longer parses. */
+    private CompositionRequest archivePlan(Archive a) {
+        try {
+            return ComposedArchivePlan.of(a, store.archives().layouts(a.id())).request();
+        } catch (InvalidCompositionException | IllegalArgumentException e) {
+            LOG.warn(
+                    "Archive {}: its plan does not parse; composition {} keeps the one it started with",
+                    a.id(),
+                    composition.sid(),
+                    e);
+            return null;
+        }
     }
 
     /** The recording's file, where the recorder writes it; null when it is not on local disk (yet). */

@@ -33,7 +33,23 @@ final class JobCodec {
 
     static String encodeJob(CompositionJob job, EngineSettings settings) {
         ObjectNode root = JSON.createObjectNode();
-        CompositionRequest r = job.request();
+        putRequest(root, job.request());
+        root.put("output", job.output().toString());
+        root.put("live", job.live() != null);
+        putRecordings(root.putArray("recordings"), job.recordings());
+        putClasses(root.putArray("streamClasses"), job.streamClasses());
+        ObjectNode e = root.putObject("settings");
+        e.put("frameRate", settings.frameRate());
+        e.put("bitsPerPixel", settings.bitsPerPixel());
+        e.put("audioBitrate", settings.audioBitrate());
+        e.put("keyframeSeconds", settings.keyframeSeconds());
+        e.put("encoderThreads", settings.encoderThreads());
+        e.put("queueFrames", settings.queueFrames());
+        e.put("holdMillis", settings.holdMillis());
+        return root.toString();
+    }
+
+    private static void putRequest(ObjectNode root, CompositionRequest r) {
         root.put("layout", r.layouts().initial().json());
         ArrayNode changes = root.putArray("layoutChanges");
         for (LayoutTimeline.Change c : r.layouts().changes()) {
@@ -50,23 +66,45 @@ final class JobCodec {
                     .put("startMs", r.window().startMs())
                     .put("endMs", r.window().endMs());
         }
-        root.put("output", job.output().toString());
-        root.put("live", job.live() != null);
-        putRecordings(root.putArray("recordings"), job.recordings());
-        ArrayNode classes = root.putArray("streamClasses");
-        for (StreamClasses.Change c : job.streamClasses().changes()) {
-            ObjectNode o = classes.addObject().put("streamId", c.streamId()).put("atMs", c.atMs());
+    }
+
+    private static CompositionRequest request(JsonNode root) throws InvalidCompositionException {
+        List<LayoutTimeline.Change> changes = new ArrayList<>();
+        for (JsonNode c : root.get("layoutChanges")) {
+            changes.add(new LayoutTimeline.Change(
+                    c.get("atMs").asLong(), c.get("layout").asText()));
+        }
+        CompositionRequest request = CompositionRequest.parseStored(
+                root.get("layout").asText(),
+                changes,
+                texts(root.get("audioSources")),
+                texts(root.get("audioSourcesExcluded")),
+                root.get("resolution").asText(),
+                root.get("format").asText(),
+                root.get("trim").asBoolean(),
+                text(root, "rateControl"));
+        JsonNode w = root.get("window");
+        if (w != null && !w.isNull()) {
+            request = request.within(
+                    new Window(w.get("startMs").asLong(), w.get("endMs").asLong()));
+        }
+        return request;
+    }
+
+    private static void putClasses(ArrayNode array, StreamClasses classes) {
+        for (StreamClasses.Change c : classes.changes()) {
+            ObjectNode o = array.addObject().put("streamId", c.streamId()).put("atMs", c.atMs());
             c.classes().forEach(o.putArray("classes")::add);
         }
-        ObjectNode e = root.putObject("settings");
-        e.put("frameRate", settings.frameRate());
-        e.put("bitsPerPixel", settings.bitsPerPixel());
-        e.put("audioBitrate", settings.audioBitrate());
-        e.put("keyframeSeconds", settings.keyframeSeconds());
-        e.put("encoderThreads", settings.encoderThreads());
-        e.put("queueFrames", settings.queueFrames());
-        e.put("holdMillis", settings.holdMillis());
-        return root.toString();
+    }
+
+    private static StreamClasses classes(JsonNode array) {
+        List<StreamClasses.Change> classes = new ArrayList<>();
+        for (JsonNode c : array) {
+            classes.add(new StreamClasses.Change(
+                    c.get("streamId").asText(), c.get("atMs").asLong(), texts(c.get("classes"))));
+        }
+        return StreamClasses.of(classes);
     }
 
     private static void putRecordings(ArrayNode sources, List<SourceRecording> recordings) {
@@ -111,17 +149,36 @@ final class JobCodec {
         root.put("delayMs", s.delayMs());
         s.writing().forEach(root.putArray("writing")::add);
         putRecordings(root.putArray("recordings"), s.recordings());
+        if (s.request() != null) {
+            putRequest(root.putObject("request"), s.request());
+        }
+        if (s.classes() != null) {
+            putClasses(root.putArray("streamClasses"), s.classes());
+        }
         return root.toString();
     }
 
+    /** @throws IOException also when the request it carries no longer parses */
     static LiveRoom.Snapshot decodeSnapshot(String json) throws IOException {
         JsonNode root = JSON.readTree(json);
+        CompositionRequest request = null;
+        JsonNode r = root.get("request");
+        if (r != null && !r.isNull()) {
+            try {
+                request = request(r);
+            } catch (InvalidCompositionException e) {
+                throw new IOException("The live room's request does not parse: " + e.getMessage(), e);
+            }
+        }
+        JsonNode classes = root.get("streamClasses");
         return new LiveRoom.Snapshot(
                 root.get("version").asLong(),
                 recordings(root.get("recordings")),
                 new java.util.HashSet<>(texts(root.get("writing"))),
                 root.get("ended").asBoolean(),
-                root.get("delayMs").asLong());
+                root.get("delayMs").asLong(),
+                request,
+                classes == null || classes.isNull() ? null : classes(classes));
     }
 
     /** Whether the job json is of a live job (its room follows on standard input). */
@@ -134,31 +191,8 @@ final class JobCodec {
 
     static Decoded decodeJob(String json) throws IOException, InvalidCompositionException {
         JsonNode root = JSON.readTree(json);
-        List<LayoutTimeline.Change> changes = new ArrayList<>();
-        for (JsonNode c : root.get("layoutChanges")) {
-            changes.add(new LayoutTimeline.Change(
-                    c.get("atMs").asLong(), c.get("layout").asText()));
-        }
-        CompositionRequest request = CompositionRequest.parseStored(
-                root.get("layout").asText(),
-                changes,
-                texts(root.get("audioSources")),
-                texts(root.get("audioSourcesExcluded")),
-                root.get("resolution").asText(),
-                root.get("format").asText(),
-                root.get("trim").asBoolean(),
-                text(root, "rateControl"));
-        JsonNode w = root.get("window");
-        if (w != null && !w.isNull()) {
-            request = request.within(
-                    new Window(w.get("startMs").asLong(), w.get("endMs").asLong()));
-        }
+        CompositionRequest request = request(root);
         List<SourceRecording> recordings = recordings(root.get("recordings"));
-        List<StreamClasses.Change> classes = new ArrayList<>();
-        for (JsonNode c : root.get("streamClasses")) {
-            classes.add(new StreamClasses.Change(
-                    c.get("streamId").asText(), c.get("atMs").asLong(), texts(c.get("classes"))));
-        }
         JsonNode e = root.get("settings");
         EngineSettings settings = new EngineSettings(
                 e.get("frameRate").asInt(),
@@ -170,7 +204,7 @@ final class JobCodec {
                 e.get("holdMillis").asLong());
         return new Decoded(
                 new CompositionJob(
-                        request, recordings, Path.of(root.get("output").asText()), StreamClasses.of(classes)),
+                        request, recordings, Path.of(root.get("output").asText()), classes(root.get("streamClasses"))),
                 settings);
     }
 

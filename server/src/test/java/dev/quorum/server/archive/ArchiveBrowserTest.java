@@ -287,6 +287,12 @@ class ArchiveBrowserTest {
             calls.add(new long[] {before, System.currentTimeMillis()});
             media(alice, 30);
         }
+        dev.quorum.storage.composition.Composition live =
+                server.server().store().compositions().ofArchive(a.getId()).orElseThrow();
+        assertThat(live.status())
+                .as("a live worker composes the archive while it runs")
+                .isEqualTo(dev.quorum.storage.composition.Composition.PROCESSING);
+        assertThat(live.window().isOpen()).isTrue();
         opentok.stopArchive(a.getId());
         Archive done = awaitOpenTok(a.getId(), Archive.Status.AVAILABLE);
         assertThat(done.getUrl()).isNotNull();
@@ -354,6 +360,9 @@ class ArchiveBrowserTest {
             previous = from;
         }
         System.out.println(measured);
+        assertThat(stored.statusSince().toEpochMilli() - stored.dateStopped().toEpochMilli())
+                .as("composed while it ran, the archive is available seconds after its stop")
+                .isLessThan(10_000);
         List<JsonReceiver.Received> events =
                 callbacks.await(3, r -> a.getId().equals(r.body().getString("id")), WAIT);
         assertThat(events).extracting(JsonReceiver.Received::status).containsExactly("started", "stopped", "available");

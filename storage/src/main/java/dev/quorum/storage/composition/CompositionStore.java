@@ -149,7 +149,7 @@ public final class CompositionStore {
                     now,
                     spec.videoRateControl(),
                     window.startMs(),
-                    window.endMs(),
+                    window.isOpen() ? null : window.endMs(),
                     archiveId);
             for (LayoutChange c : changes) {
                 tx.update(
@@ -164,6 +164,42 @@ public final class CompositionStore {
         });
     }
 
+    /**
+     * Closes the open window of an archive's composition when the archive stops: its end, and the
+     * layout changes the archive made while it ran (replacing any stored before), in one
+     * transaction. A live worker composing it reads the archive itself; a worker that takes it
+     * afterwards (no live worker was free, or a restart) composes from what is stored here.
+     *
+     * @return false if the composition does not exist or its window was already closed
+     */
+    public boolean closeWindow(String sid, long endMs, List<LayoutChange> changes) {
+        Instant now = clock.instant();
+        return db.write(tx -> {
+            int n = tx.update(
+                    "UPDATE compositions SET window_end_ms = ?, date_updated = ?"
+                            + " WHERE sid = ? AND window_start_ms IS NOT NULL AND window_end_ms IS NULL"
+                            + " AND window_start_ms <= ?",
+                    endMs,
+                    now,
+                    sid,
+                    endMs);
+            if (n == 0) {
+                return false;
+            }
+            tx.update("DELETE FROM composition_layouts WHERE composition_sid = ?", sid);
+            for (LayoutChange c : changes) {
+                tx.update(
+                        "INSERT INTO composition_layouts (composition_sid, at_ms, layout, date_created)"
+                                + " VALUES (?, ?, ?, ?)",
+                        sid,
+                        c.atMs(),
+                        c.layoutJson(),
+                        now);
+            }
+            return true;
+        });
+    }
+
     /** The composition making an archive's output, if it was created (deleted ones included). */
     public Optional<Composition> ofArchive(String archiveId) {
         return db.read(tx -> tx.one(SELECT + " WHERE archive_id = ?", MAPPER, archiveId));
@@ -171,13 +207,15 @@ public final class CompositionStore {
 
     /**
      * Marks the composition of an archive {@code deleted} once the archive's output is gone
-     * (deleted or expired); the purge of deleted compositions then forgets it.
+     * (deleted or expired) or turned out to need none (the archive recorded nothing); the purge
+     * of deleted compositions then forgets it. A worker still composing it loses it at its next
+     * heartbeat and discards its output.
      */
     public void forgetArchive(String archiveId) {
         Instant now = clock.instant();
         db.write(tx -> tx.update(
                 "UPDATE compositions SET status = 'deleted', date_deleted = ?, date_updated = ?"
-                        + " WHERE archive_id = ? AND status IN ('enqueued', 'completed', 'failed')",
+                        + " WHERE archive_id = ? AND status IN ('enqueued', 'processing', 'completed', 'failed')",
                 now,
                 now,
                 archiveId));
@@ -213,7 +251,10 @@ public final class CompositionStore {
     }
 
     private static CompositionWindow window(Long startMs, Long endMs) {
-        return startMs == null || endMs == null ? null : new CompositionWindow(startMs, endMs);
+        if (startMs == null) {
+            return null;
+        }
+        return endMs == null ? CompositionWindow.open(startMs) : new CompositionWindow(startMs, endMs);
     }
 
     /**
@@ -226,8 +267,8 @@ public final class CompositionStore {
         return db.write(tx -> {
             Optional<String> sid = tx.one(
                     "SELECT sid FROM compositions c WHERE c.status = 'enqueued'"
-                            + " AND (c.window_end_ms IS NOT NULL"
-                            + " OR EXISTS (SELECT 1 FROM rooms r WHERE r.sid = c.room_sid AND r.status <> 'in-progress'))"
+                            + " AND (c.window_end_ms IS NOT NULL OR c.window_start_ms IS NULL"
+                            + " AND EXISTS (SELECT 1 FROM rooms r WHERE r.sid = c.room_sid AND r.status <> 'in-progress'))"
                             + " AND NOT EXISTS (SELECT 1 FROM recordings g WHERE g.room_sid = c.room_sid AND g.status = 'processing'"
                             + " AND (c.window_end_ms IS NULL OR g.date_created < c.window_end_ms)"
                             + " AND (c.archive_id IS NULL OR EXISTS (SELECT 1 FROM archive_recordings p"
@@ -241,15 +282,16 @@ public final class CompositionStore {
 
     /**
      * Claims the oldest composition of a room still in progress for {@code worker}, to be composed
-     * live while the room runs, and marks it {@code processing}; empty when there is none. Archive
-     * compositions and compositions of a window wait for their end as {@link #claimNext} says.
+     * live while the room runs, and marks it {@code processing}; empty when there is none: a
+     * composition of the whole room, or one of an archive whose window is still open (the archive
+     * runs). Compositions of a closed window wait for their recordings as {@link #claimNext} says.
      */
     public Optional<Composition> claimNextLive(String worker) {
         Instant now = clock.instant();
         return db.write(tx -> {
             Optional<String> sid = tx.one(
                     "SELECT sid FROM compositions c WHERE c.status = 'enqueued'"
-                            + " AND c.window_end_ms IS NULL AND c.archive_id IS NULL"
+                            + " AND c.window_end_ms IS NULL"
                             + " AND EXISTS (SELECT 1 FROM rooms r WHERE r.sid = c.room_sid AND r.status = 'in-progress')"
                             + " ORDER BY c.date_created, c.sid LIMIT 1"
                             + tx.dialect().skipLocked(),

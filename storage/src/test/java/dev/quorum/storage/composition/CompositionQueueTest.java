@@ -297,6 +297,47 @@ class CompositionQueueTest extends StoreTestBase {
     }
 
     @Test
+    void aRunningArchivesJobIsLiveWorkersWorkUntilItsWindowClosesWithTheFinalLayouts() {
+        room(1, "in-progress");
+        long t0 = clock.instant().toEpochMilli();
+        recording(1, 1);
+        store.archives().addPart("arch-1", sid("RT", 1), "stream-1");
+        CompositionSpec spec = new CompositionSpec(
+                "{\"type\":\"bestFit\"}", List.of("*"), List.of(), "640x480", "mp4", false, null, "POST", "qp:19");
+        Composition c = store.compositions()
+                .createForArchive(
+                        sid("CJ", 1), AC, sid("RM", 1), "arch-1", spec, CompositionWindow.open(t0), List.of());
+        assertThat(c.window().isOpen()).isTrue();
+        assertThat(store.compositions().find(c.sid()).orElseThrow().window()).isEqualTo(CompositionWindow.open(t0));
+
+        assertThat(store.compositions().claimNext("w1"))
+                .as("an open window is not composed after the fact")
+                .isEmpty();
+        Composition live = store.compositions().claimNextLive("live-1").orElseThrow();
+        assertThat(live.sid()).isEqualTo(c.sid());
+        store.compositions().requeueClaimedBy("live-1");
+
+        List<LayoutChange> changes = List.of(new LayoutChange(t0 + 2000, "{\"type\":\"pip\"}"));
+        assertThat(store.compositions().closeWindow(c.sid(), t0 + 5000, changes))
+                .isTrue();
+        assertThat(store.compositions().closeWindow(c.sid(), t0 + 6000, List.of()))
+                .as("closed once")
+                .isFalse();
+        assertThat(store.compositions().find(c.sid()).orElseThrow().window())
+                .isEqualTo(new CompositionWindow(t0, t0 + 5000));
+        assertThat(store.compositions().layoutChanges(c.sid())).containsExactly(changes.get(0));
+        assertThat(store.compositions().claimNextLive("live-1"))
+                .as("a closed window is no live work")
+                .isEmpty();
+        room(1, "completed");
+        assertThat(store.compositions().claimNext("w1"))
+                .as("its recording is still being written")
+                .isEmpty();
+        store.recordings().complete(sid("RT", 1), 5000, 100);
+        assertThat(store.compositions().claimNext("w1").orElseThrow().sid()).isEqualTo(c.sid());
+    }
+
+    @Test
     void aWindowedJobWithoutArchiveWaitsOnlyForTheRecordingsStartedInItsWindow() {
         room(1, "in-progress");
         long t0 = clock.instant().toEpochMilli();
