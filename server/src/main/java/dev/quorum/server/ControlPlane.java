@@ -175,13 +175,20 @@ final class ControlPlane {
      * and workers stop, still publishing (a hook composing a room that just ended); then the bus
      * closes, delivering those last events to the API before it stops.
      */
-    void startComposer(boolean composes) {
+    /**
+     * @param host this server's instance id when it hosts rooms (the media role): its live workers
+     *             compose those rooms; null when it hosts none
+     */
+    void startComposer(boolean composes, String host) {
         lifecycle.started("event delivery", events::close);
         if (composes) {
             CompositionWorkers workers = new CompositionWorkers(
                     composerConfig, store, mediaStore, events, CompositionWorkers.runnerFor(composerConfig), clock);
             lifecycle.started("composition workers", workers);
             workers.uploadWith(new CompositionUploads(store, placement, events, clock), node);
+            if (host != null) {
+                workers.composeLiveRoomsOf(host);
+            }
             workers.start();
         }
         CompositionHooks hooks = new CompositionHooks(store, events, clock);

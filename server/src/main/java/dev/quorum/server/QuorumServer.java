@@ -136,7 +136,7 @@ public final class QuorumServer implements AutoCloseable {
 
         // Mounted once the port is known, so links are right even on an ephemeral port.
         controlPlane.startApi(vertx, router, rooms, publicUrl(), roles.api());
-        controlPlane.startComposer(roles.composer());
+        controlPlane.startComposer(roles.composer(), roles.media() ? mediaPlane.instanceId() : null);
         if (roles.media()) {
             mediaPlane.startRecorder();
         }

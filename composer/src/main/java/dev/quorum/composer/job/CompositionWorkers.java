@@ -49,7 +49,8 @@ public final class CompositionWorkers implements AutoCloseable {
     private final MetadataStore store;
     private final EventBus bus;
     private final Clock clock;
-    private final int liveWorkers;
+    private final boolean readsWhereRecorded;
+    private volatile String liveHost;
     // Owned.
     private final JobProcessor processor;
     private final ScheduledExecutorService timer;
@@ -78,7 +79,7 @@ public final class CompositionWorkers implements AutoCloseable {
         this.store = store;
         this.bus = bus;
         this.clock = clock;
-        this.liveWorkers = readsWhereRecorded(media) ? config.liveWorkers() : 0;
+        this.readsWhereRecorded = readsWhereRecorded(media);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "composer-heartbeat");
             t.setDaemon(true);
@@ -128,6 +129,17 @@ public final class CompositionWorkers implements AutoCloseable {
                 || media instanceof ServerMediaStore s && s.shared().isEmpty();
     }
 
+    /**
+     * Live workers take compositions of the rooms server instance {@code instanceId} hosts only
+     * (this server's, as the recorder names it): their recordings are written to this server's
+     * disk. With a shared store, that is what lets this server compose live at all; without it,
+     * a server whose media moves to a shared store composes after the fact only. Call before
+     * {@link #start}.
+     */
+    public void composeLiveRoomsOf(String instanceId) {
+        this.liveHost = instanceId;
+    }
+
     /** The queue name of live worker {@code i}, stable across restarts of this server. */
     public String liveWorkerId(int i) {
         return config.instanceId() + "-composer-live-" + i;
@@ -171,6 +183,7 @@ public final class CompositionWorkers implements AutoCloseable {
             threads.add(t);
             t.start();
         }
+        int liveWorkers = readsWhereRecorded || liveHost != null ? config.liveWorkers() : 0;
         for (int i = 1; i <= liveWorkers; i++) {
             String id = liveWorkerId(i);
             Thread t = new Thread(() -> loop(id, true), id);
@@ -198,7 +211,7 @@ public final class CompositionWorkers implements AutoCloseable {
             }
             try {
                 Optional<Composition> job = live
-                        ? store.compositions().claimNextLive(worker)
+                        ? store.compositions().claimNextLive(worker, liveHost)
                         : store.compositions().claimNext(worker);
                 if (job.isPresent()) {
                     processor.process(job.get(), worker);

@@ -171,11 +171,14 @@ final class JobProcessor {
                 }
             }
         };
-        Optional<RoomFollower> live =
-                liveDelay.isZero() ? Optional.empty() : RoomFollower.ifLive(store, media, c, liveDelay.toMillis());
-        try (RecordingSources sources = live.isPresent()
-                ? RecordingSources.none()
-                : RecordingSources.load(JobSources.rows(store, c), media, workDir.resolve(c.sid() + "-sources"))) {
+        Path scratch = workDir.resolve(c.sid() + "-sources");
+        Optional<RoomFollower> live = liveDelay.isZero()
+                ? Optional.empty()
+                : RoomFollower.ifLive(store, media, c, liveDelay.toMillis(), scratch);
+        try (RoomFollower following = live.orElse(null);
+                RecordingSources sources = live.isPresent()
+                        ? RecordingSources.none()
+                        : RecordingSources.load(JobSources.rows(store, c), media, scratch)) {
             Files.createDirectories(workDir);
             StreamClasses classes = StreamClasses.of(store.streamClasses().ofRoom(c.roomSid()).stream()
                     .map(k -> new StreamClasses.Change(k.streamSid(), k.atMs(), k.classes()))

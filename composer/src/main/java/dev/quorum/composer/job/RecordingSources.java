@@ -85,7 +85,11 @@ final class RecordingSources implements AutoCloseable {
         return null;
     }
 
-    private static Path localFile(Recording r, MediaStore media, Path scratch, List<Path> copies) throws IOException {
+    /**
+     * The file of {@code r}'s media on this node's disk, or a copy fetched into {@code scratch}
+     * (added to {@code copies}) when it is in the shared store only; null when it is nowhere.
+     */
+    static Path localFile(Recording r, MediaStore media, Path scratch, List<Path> copies) throws IOException {
         var opened = media.open(r.mediaKey());
         if (opened.isEmpty()) {
             return null;
@@ -105,6 +109,11 @@ final class RecordingSources implements AutoCloseable {
 
     @Override
     public void close() {
+        deleteAll(copies);
+    }
+
+    /** Deletes fetched copies; for a live composition's {@link RoomFollower}. */
+    static void deleteCopies(List<Path> copies) {
         deleteAll(copies);
     }
 

@@ -15,10 +15,13 @@ import dev.quorum.storage.media.MediaStore;
 import dev.quorum.storage.recording.Recording;
 import dev.quorum.storage.room.RoomRecord;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -37,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * ended once the archive has stopped and its recordings are complete. Its final plan is then the
  * one the archive's composition would be made of after the fact.
  */
-final class RoomFollower implements LiveRoom {
+final class RoomFollower implements LiveRoom, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoomFollower.class);
     static final long REFRESH_MS = 500;
@@ -46,16 +49,22 @@ final class RoomFollower implements LiveRoom {
     private final MediaStore media;
     private final Composition composition;
     private final long delayMs;
+    private final Path scratch;
+    /** Each recording's file as first found: a source's file never changes under its reader. */
+    private final Map<String, Path> files = new HashMap<>();
+
+    private final List<Path> copies = new ArrayList<>();
     private Snapshot latest;
     private String seen = "";
     private long version;
     private long refreshedAt = Long.MIN_VALUE;
 
-    private RoomFollower(MetadataStore store, MediaStore media, Composition c, long delayMs) {
+    private RoomFollower(MetadataStore store, MediaStore media, Composition c, long delayMs, Path scratch) {
         this.store = store;
         this.media = media;
         this.composition = c;
         this.delayMs = delayMs;
+        this.scratch = scratch;
     }
 
     /**
@@ -64,13 +73,14 @@ final class RoomFollower implements LiveRoom {
      * window is still open or whose recordings are still being written; empty when it is composed
      * after the fact.
      */
-    static Optional<RoomFollower> ifLive(MetadataStore store, MediaStore media, Composition c, long delayMs) {
+    static Optional<RoomFollower> ifLive(
+            MetadataStore store, MediaStore media, Composition c, long delayMs, Path scratch) {
         boolean archive =
                 c.archiveId() != null && c.window() != null && c.window().isOpen();
         if (!archive && (c.archiveId() != null || c.window() != null)) {
             return Optional.empty();
         }
-        RoomFollower f = new RoomFollower(store, media, c, delayMs);
+        RoomFollower f = new RoomFollower(store, media, c, delayMs, scratch);
         return f.snapshot().ended() ? Optional.empty() : Optional.of(f);
     }
 
@@ -111,7 +121,7 @@ final class RoomFollower implements LiveRoom {
             if (!open && !Recording.COMPLETED.equals(r.status()) || r.mediaKey() == null || kind == null) {
                 continue;
             }
-            Path file = localFile(r);
+            Path file = file(r, open);
             if (file == null) {
                 continue;
             }
@@ -169,12 +179,56 @@ final class RoomFollower implements LiveRoom {
         }
     }
 
-    /** The recording's file, where the recorder writes it; null when it is not on local disk (yet). */
-    private Path localFile(Recording r) {
+    /**
+     * The recording's file: while it is written, a hard link in the scratch directory to the file
+     * the recorder writes on this node's disk (the same file as it grows; the link keeps it
+     * readable after the upload queue moves the recording to a shared store and removes it here),
+     * or that file itself where no link can be made; once complete, the file if it is still here,
+     * else a copy fetched from the shared store. Null when it cannot be read (yet); looked for
+     * again at the next refresh.
+     */
+    private Path file(Recording r, boolean writing) {
+        Path known = files.get(r.sid());
+        if (known != null) {
+            return known;
+        }
         try {
-            return media.open(r.mediaKey()).flatMap(MediaObject::localPath).orElse(null);
+            Path found = writing
+                    ? linked(
+                            r,
+                            media.open(r.mediaKey())
+                                    .flatMap(MediaObject::localPath)
+                                    .orElse(null))
+                    : RecordingSources.localFile(r, media, scratch, copies);
+            if (found != null) {
+                files.put(r.sid(), found);
+            }
+            return found;
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private Path linked(Recording r, Path file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            Files.createDirectories(scratch);
+            Path link = scratch.resolve(file.getFileName().toString());
+            Files.deleteIfExists(link);
+            Files.createLink(link, file);
+            copies.add(link);
+            return link;
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("No link to {} ({}); the composition reads it in place", file, e.toString());
+            return file;
+        }
+    }
+
+    /** Deletes the links and the copies fetched from the shared store. */
+    @Override
+    public synchronized void close() {
+        RecordingSources.deleteCopies(copies);
     }
 }

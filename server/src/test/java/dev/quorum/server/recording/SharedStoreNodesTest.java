@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * rooms and the REST API but composes nothing; node B has every role. A room recorded on A is
  * composed by B's composer from the shared bucket; a join for A's room that reaches B is refused
  * naming A and its address, and the SDK sent to B follows it into A's room; both REST APIs list
- * the same rooms and recordings.
+ * the same rooms and recordings. A room B hosts is composed live on B.
  */
 @Tag("slow")
 class SharedStoreNodesTest {
@@ -177,6 +177,106 @@ class SharedStoreNodesTest {
         assertThat(Double.parseDouble(out)).isGreaterThan(2.0);
         assertThat(java.nio.file.Files.readString(Path.of("target", "shared-store-node-b.log")))
                 .contains("Composition " + cj + " composed by node-b-composer-");
+
+        liveOnTheHostingNode(restB);
+    }
+
+    /**
+     * B hosts a room and composes: its live workers compose it while it runs, from the recordings
+     * B writes — including, for a composition created mid-room, one already completed and moved
+     * to the shared bucket, which is fetched back. Both files are ready a few seconds after the
+     * room ends and cover the same room.
+     */
+    private void liveOnTheHostingNode(RestClient restB) throws Exception {
+        String roomSid = restB.post("/v1/Rooms", 201, "UniqueName", "live-room", "RecordParticipantsOnConnect", "true")
+                .getString("sid");
+        String early = composition(restB, roomSid);
+        Publisher alice =
+                Publisher.join(chromium, b.base() + "/", token(b, "live-room", "alice"), "live-room", "alice");
+        await(restB, roomSid, "alice's recordings", l -> l.size() == 2);
+        // Alice alone first: a composition that missed her recordings would start 4 s later.
+        Thread.sleep(4000);
+        Publisher bob = Publisher.join(chromium, b.base() + "/", token(b, "live-room", "bob"), "live-room", "bob");
+        await(restB, roomSid, "four recordings", l -> l.size() == 4);
+        Thread.sleep(2000);
+        alice.leave();
+        List<JsonObject> moved = await(
+                restB,
+                roomSid,
+                "alice's recordings completed",
+                l -> l.stream()
+                                .filter(r -> r.getString("status").equals("completed"))
+                                .count()
+                        == 2);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (JsonObject r : moved) {
+            if (!r.getString("status").equals("completed")) {
+                continue;
+            }
+            // The media store's copy; the live composition's link to the file it read stays until it ends.
+            while (!localFiles(dir.resolve("b").resolve("media"), r.getString("sid"))
+                    .isEmpty()) {
+                assertThat(System.nanoTime()).as("moved to the shared bucket").isLessThan(deadline);
+                Thread.sleep(250);
+            }
+        }
+        String middle = composition(restB, roomSid);
+        Thread.sleep(4000);
+        bob.leave();
+        restB.post("/v1/Rooms/" + roomSid, 202, "Status", "completed");
+        long ended = System.nanoTime();
+        JsonObject first = awaitComposition(restB, early);
+        long firstMs = (System.nanoTime() - ended) / 1_000_000;
+        JsonObject second = awaitComposition(restB, middle);
+        long secondMs = (System.nanoTime() - ended) / 1_000_000;
+        System.out.printf(
+                "shared store, live on the hosting node: room end -> completed %d ms, %d ms (created mid-room)%n",
+                firstMs, secondMs);
+        assertThat(first.getString("status")).as(first.encode()).isEqualTo("completed");
+        assertThat(second.getString("status")).as(second.encode()).isEqualTo("completed");
+        String log = java.nio.file.Files.readString(Path.of("target", "shared-store-node-b.log"));
+        assertThat(log).contains("Composition " + early + " follows room " + roomSid + " live");
+        assertThat(log).contains("Composition " + middle + " follows room " + roomSid + " live");
+        assertThat(log)
+                .as("every recording read whole, the moved ones from the shared bucket")
+                .doesNotContain("Composition " + early + " completed with warnings")
+                .doesNotContain("Composition " + middle + " completed with warnings");
+        assertThat(firstMs)
+                .as("composed live, ready seconds after the room ends")
+                .isLessThan(15_000);
+        assertThat(first.getInteger("duration")).isGreaterThanOrEqualTo(9);
+        assertThat(second.getInteger("duration"))
+                .as("the mid-room composition holds the part of the room before it, alice's included")
+                .isCloseTo(first.getInteger("duration"), org.assertj.core.data.Offset.offset(1));
+        for (String cj : List.of(early, middle)) {
+            Path file = dir.resolve(cj + ".webm");
+            try (var in = URI.create(mediaLink(b, "/v1/Compositions/" + cj + "/Media"))
+                    .toURL()
+                    .openStream()) {
+                java.nio.file.Files.copy(in, file);
+            }
+            Process decode = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-")
+                    .redirectErrorStream(true)
+                    .start();
+            String errors = new String(decode.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            assertThat(decode.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(errors).as("decode errors of " + cj).isEmpty();
+        }
+    }
+
+    private static String composition(RestClient rest, String roomSid) {
+        return rest.post(
+                        "/v1/Compositions",
+                        201,
+                        "RoomSid",
+                        roomSid,
+                        "AudioSources",
+                        "*",
+                        "VideoLayout",
+                        "{\"grid\":{\"video_sources\":[\"*\"]}}",
+                        "Format",
+                        "webm")
+                .getString("sid");
     }
 
     private static List<Object> ids(List<?> items) {

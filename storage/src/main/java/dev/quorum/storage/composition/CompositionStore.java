@@ -287,15 +287,30 @@ public final class CompositionStore {
      * runs). Compositions of a closed window wait for their recordings as {@link #claimNext} says.
      */
     public Optional<Composition> claimNextLive(String worker) {
+        return claimNextLive(worker, null);
+    }
+
+    /**
+     * As {@link #claimNextLive(String)}, of the rooms {@code host} hosts only (a server instance
+     * id, {@code room_hosts}): where recordings are written to the hosting server's disk and then
+     * moved to a shared store, only that server can read them as they are written.
+     *
+     * @param host the hosting instance, or null for any room
+     */
+    public Optional<Composition> claimNextLive(String worker, String host) {
         Instant now = clock.instant();
         return db.write(tx -> {
-            Optional<String> sid = tx.one(
-                    "SELECT sid FROM compositions c WHERE c.status = 'enqueued'"
-                            + " AND c.window_end_ms IS NULL"
-                            + " AND EXISTS (SELECT 1 FROM rooms r WHERE r.sid = c.room_sid AND r.status = 'in-progress')"
-                            + " ORDER BY c.date_created, c.sid LIMIT 1"
-                            + tx.dialect().skipLocked(),
-                    rs -> rs.getString(1));
+            String sql = "SELECT sid FROM compositions c WHERE c.status = 'enqueued'"
+                    + " AND c.window_end_ms IS NULL"
+                    + " AND EXISTS (SELECT 1 FROM rooms r WHERE r.sid = c.room_sid AND r.status = 'in-progress')"
+                    + (host == null
+                            ? ""
+                            : " AND EXISTS (SELECT 1 FROM room_hosts h WHERE h.room_sid = c.room_sid"
+                                    + " AND h.instance_id = ?)")
+                    + " ORDER BY c.date_created, c.sid LIMIT 1"
+                    + tx.dialect().skipLocked();
+            Optional<String> sid =
+                    host == null ? tx.one(sql, rs -> rs.getString(1)) : tx.one(sql, rs -> rs.getString(1), host);
             return claim(tx, sid, worker, now);
         });
     }

@@ -121,7 +121,12 @@ class CompositionQueueTest extends StoreTestBase {
                 .createForArchive(
                         sid("CJ", 4), AC, sid("RM", 2), "arch", grid(), new CompositionWindow(0, 1000), List.of());
 
-        Composition claimed = store.compositions().claimNextLive("live-1").orElseThrow();
+        store.rooms().recordHost(sid("RM", 2), "node-a");
+        assertThat(store.compositions().claimNextLive("node-b-live-1", "node-b"))
+                .as("a room another server hosts: its recordings are written there")
+                .isEmpty();
+        Composition claimed =
+                store.compositions().claimNextLive("live-1", "node-a").orElseThrow();
         assertThat(claimed.sid()).isEqualTo(running.sid());
         assertThat(claimed.status()).isEqualTo(Composition.PROCESSING);
         assertThat(claimed.claimedBy()).isEqualTo("live-1");
