@@ -52,8 +52,9 @@ final class RoomFollower implements LiveRoom, AutoCloseable {
     private final Path scratch;
     /** Each recording's file as first found: a source's file never changes under its reader. */
     private final Map<String, Path> files = new HashMap<>();
-
+    /** Links and fetched copies in the scratch directory, deleted when the composition ends. */
     private final List<Path> copies = new ArrayList<>();
+
     private Snapshot latest;
     private String seen = "";
     private long version;
