@@ -151,18 +151,7 @@ class SharedStoreNodesTest {
         assertThat(restB.get("/v1/Rooms?Status=completed").encode()).contains(roomSid);
 
         // Created on A, which composes nothing: B's composer takes it, reading the shared bucket.
-        String cj = restA.post(
-                        "/v1/Compositions",
-                        201,
-                        "RoomSid",
-                        roomSid,
-                        "AudioSources",
-                        "*",
-                        "VideoLayout",
-                        "{\"grid\":{\"video_sources\":[\"*\"]}}",
-                        "Format",
-                        "webm")
-                .getString("sid");
+        String cj = composition(restA, roomSid);
         JsonObject done = awaitComposition(restA, cj);
         assertThat(done.getString("status")).as(done.encode()).isEqualTo("completed");
         assertThat(s3.keys("shared")).contains("quorum/compositions/" + a.accountSid + "/" + cj + ".webm");
@@ -255,12 +244,9 @@ class SharedStoreNodesTest {
                     .openStream()) {
                 java.nio.file.Files.copy(in, file);
             }
-            Process decode = new ProcessBuilder("ffmpeg", "-v", "error", "-i", file.toString(), "-f", "null", "-")
-                    .redirectErrorStream(true)
-                    .start();
-            String errors = new String(decode.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertThat(decode.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(errors).as("decode errors of " + cj).isEmpty();
+            assertThat(MediaProbe.decodeErrors(file))
+                    .as("decode errors of " + cj)
+                    .isEmpty();
         }
     }
 

@@ -151,15 +151,7 @@ public final class CompositionStore {
                     window.startMs(),
                     window.isOpen() ? null : window.endMs(),
                     archiveId);
-            for (LayoutChange c : changes) {
-                tx.update(
-                        "INSERT INTO composition_layouts (composition_sid, at_ms, layout, date_created)"
-                                + " VALUES (?, ?, ?, ?)",
-                        sid,
-                        c.atMs(),
-                        c.layoutJson(),
-                        now);
-            }
+            insertLayouts(tx, sid, changes, now);
             return tx.one(SELECT + " WHERE sid = ?", MAPPER, sid).orElseThrow();
         });
     }
@@ -187,17 +179,21 @@ public final class CompositionStore {
                 return false;
             }
             tx.update("DELETE FROM composition_layouts WHERE composition_sid = ?", sid);
-            for (LayoutChange c : changes) {
-                tx.update(
-                        "INSERT INTO composition_layouts (composition_sid, at_ms, layout, date_created)"
-                                + " VALUES (?, ?, ?, ?)",
-                        sid,
-                        c.atMs(),
-                        c.layoutJson(),
-                        now);
-            }
+            insertLayouts(tx, sid, changes, now);
             return true;
         });
+    }
+
+    private static void insertLayouts(Tx tx, String sid, List<LayoutChange> changes, Instant now) throws SQLException {
+        for (LayoutChange c : changes) {
+            tx.update(
+                    "INSERT INTO composition_layouts (composition_sid, at_ms, layout, date_created)"
+                            + " VALUES (?, ?, ?, ?)",
+                    sid,
+                    c.atMs(),
+                    c.layoutJson(),
+                    now);
+        }
     }
 
     /** The composition making an archive's output, if it was created (deleted ones included). */
