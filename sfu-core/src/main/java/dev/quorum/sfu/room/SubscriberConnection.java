@@ -36,6 +36,12 @@ final class SubscriberConnection implements MediaLink.Listener {
     /** An estimate cut below this fraction of the one last allocated reallocates at the next tick. */
     private static final double CUT_REALLOCATES = 0.9;
 
+    /**
+     * A path that showed no sign of congestion for this long keeps every track on its layer: its
+     * estimate only bounds what it has been shown to carry.
+     */
+    private static final long STEADY_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private static final long MIN_RESEND_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /**
      * Resends take at most this share of the subscriber's estimate (over the last second): on a
@@ -445,7 +451,8 @@ final class SubscriberConnection implements MediaLink.Listener {
             return;
         }
         ctx.metrics().estimate(allocatedEstimate);
-        shortfall = LayerAllocator.allocate(allocation, Math.max(0, budget), probes.mayGoUp());
+        shortfall = LayerAllocator.allocate(
+                allocation, Math.max(0, budget), probes.mayGoUp(), !estimator.provenOnly(nowNanos, STEADY_NANOS));
         for (Subscription sub : byTrack.values()) {
             if (sub.active && sub instanceof SimulcastSubscription s) {
                 s.setTarget(s.layers.target, nowNanos);

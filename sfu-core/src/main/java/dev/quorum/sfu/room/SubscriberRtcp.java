@@ -107,7 +107,7 @@ final class SubscriberRtcp {
                         if (remb == null) {
                             return false;
                         }
-                        connection.estimator().remb(remb.bitrate());
+                        connection.estimator().remb(remb.bitrate(), nowNanos);
                     }
                 }
                 default -> {

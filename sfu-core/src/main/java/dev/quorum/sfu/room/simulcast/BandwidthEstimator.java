@@ -22,10 +22,17 @@ public final class BandwidthEstimator {
     static final double GROWTH_PER_SECOND = 0.08;
     static final long OVERUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(80);
     static final long NORMAL_NANOS = TimeUnit.MILLISECONDS.toNanos(30);
+    /** Queuing that ends a probe still sending: well below {@link #OVERUSE_NANOS}, above jitter. */
+    static final long PROBE_QUEUE_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
+
     private static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long BASE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long MAX_STEP_NANOS = TimeUnit.SECONDS.toNanos(1);
     static final double PROVEN_HEADROOM = 1.5;
+    /** The share of what gets through that the estimate keeps when a queue builds. */
+    static final double QUEUE_KEEP = 0.85;
+    /** The same when the queue is a probe's: the share a probe that came through is trusted with. */
+    static final double PROBE_QUEUE_KEEP = 0.95;
     /** A probe is judged by at least this many packets. */
     static final int PROBE_MIN_PACKETS = 5;
     /**
@@ -71,6 +78,8 @@ public final class BandwidthEstimator {
     private final ArrivalRate probe = new ArrivalRate();
     private int probeLost;
     private boolean probeCongested;
+    /** The queue the last probe built may not have drained yet. */
+    private boolean probeQueue;
 
     public BandwidthEstimator(long initialBitrate, long maxBitrate) {
         this.maxBitrate = maxBitrate;
@@ -140,9 +149,16 @@ public final class BandwidthEstimator {
         update(fractionLost, 0, 0, nowNanos);
     }
 
-    /** The subscriber's own estimate (REMB): a cap on ours. */
-    public void remb(long bitrate) {
+    /**
+     * The subscriber's own estimate (REMB): a cap on ours. One that lowers the estimate is a sign
+     * of congestion like a queue or loss we saw ourselves.
+     */
+    public void remb(long bitrate, long nowNanos) {
+        long before = estimate();
         remb = Math.max(MIN_BITRATE, bitrate);
+        if (estimate() < before) {
+            congested(nowNanos);
+        }
     }
 
     /**
@@ -150,6 +166,15 @@ public final class BandwidthEstimator {
      * @param arrivalRate the rate the feedback's packets arrived at, or 0 if unknown
      */
     private void update(double loss, long queuingNanos, long arrivalRate, long nowNanos) {
+        if (probeQueue && probeFromNanos == Long.MAX_VALUE && queuingNanos < OVERUSE_NANOS) {
+            probeQueue = false;
+        }
+        if (probeFromNanos != Long.MAX_VALUE && probeUntilNanos == Long.MAX_VALUE && queuingNanos > PROBE_QUEUE_NANOS) {
+            // The probe fills a queue: the path is narrower than the probe. Stopped now, its
+            // padding leaves a queue the path drains in moments; stopped at the overuse threshold,
+            // it may already have overflowed a short queue and cost the media riding with it.
+            probeCongested = true;
+        }
         double dt = lastUpdateNanos == Long.MIN_VALUE ? 0 : Math.min(MAX_STEP_NANOS, nowNanos - lastUpdateNanos) / 1e9;
         lastUpdateNanos = nowNanos;
         if (loss >= 0) {
@@ -161,11 +186,16 @@ public final class BandwidthEstimator {
         } else if (queuingNanos > OVERUSE_NANOS) {
             // What got through: over the last second, or — when the queue builds because the path just
             // narrowed — the rate the packets arrive at now, which the last second still overstates.
+            // During a probe, and until the queue it left has drained, the queue is the probe's
+            // padding, which stops: the media keeps the rate the path delivers now, without the
+            // back-off that drains a queue the media built.
+            boolean probing = probeFromNanos != Long.MAX_VALUE || probeQueue;
             long through = delivered.bitrate(nowNanos);
-            if (arrivalRate > 0 && (through == 0 || arrivalRate < through)) {
+            if (arrivalRate > 0 && (through == 0 || arrivalRate < through || probing)) {
                 through = arrivalRate;
             }
-            estimate = Math.min(estimate, 0.85 * (through > 0 ? through : estimate));
+            double keep = probing ? PROBE_QUEUE_KEEP : QUEUE_KEEP;
+            estimate = Math.min(estimate, keep * (through > 0 ? through : estimate));
             congested(nowNanos);
         } else if (lastLoss < 0.02 && queuingNanos < NORMAL_NANOS && nowNanos >= holdUntilNanos) {
             if (!transportCc || estimate < PROVEN_HEADROOM * proven.bitrate(nowNanos)) {
@@ -188,6 +218,15 @@ public final class BandwidthEstimator {
         return lastCongestionNanos == Long.MIN_VALUE || nowNanos - lastCongestionNanos >= quietNanos;
     }
 
+    /**
+     * True if the estimate bounds only what the path has been shown to carry: the subscriber sends
+     * transport-cc, and neither queuing, heavy loss nor a lower REMB for {@code quietNanos}. Such an
+     * estimate is no reason to send less than now.
+     */
+    public boolean provenOnly(long nowNanos, long quietNanos) {
+        return transportCc && calm(nowNanos, quietNanos) && remb >= estimate;
+    }
+
     /** Whether this subscriber sends transport-cc feedback, the only feedback a probe can be judged by. */
     public boolean transportCc() {
         return transportCc;
@@ -197,6 +236,7 @@ public final class BandwidthEstimator {
     public void probeStarted(long nowNanos) {
         probeFromNanos = nowNanos;
         probeUntilNanos = Long.MAX_VALUE;
+        probeQueue = true;
         probe.reset();
         probeLost = 0;
         probeCongested = false;
@@ -223,7 +263,7 @@ public final class BandwidthEstimator {
         int total = probe.packets() + probeLost;
         if (!probeCongested && probeLost * 20 <= total) {
             rate = probe.bitrate(PROBE_MIN_PACKETS, 1);
-            estimate = Math.max(estimate, Math.min(maxBitrate, 0.95 * rate));
+            estimate = Math.max(estimate, Math.min(maxBitrate, PROBE_QUEUE_KEEP * rate));
         }
         probeFromNanos = Long.MAX_VALUE;
         probeUntilNanos = Long.MAX_VALUE;

@@ -6,9 +6,9 @@ import java.util.List;
  * Shares a subscriber's bandwidth between the video tracks it receives. Every track first gets
  * its lowest flowing layer (video never stops for bandwidth alone), then the remaining budget
  * upgrades tracks one layer at a time, round-robin, up to the size each one asked for. Any layer
- * but the one a track is forwarded now needs {@link #UPGRADE_HEADROOM} times its extra cost, so
- * that a budget close to a layer's bitrate does not make the choice flap (each switch costs a
- * keyframe). An upgrade also needs a budget that carries the new layer's keyframe within
+ * but the one a track is forwarded now needs {@link #UPGRADE_HEADROOM} times its cost (going up,
+ * its extra cost; going down, its whole cost), so that a budget close to a layer's bitrate does
+ * not make the choice flap (each switch costs a keyframe). An upgrade also needs a budget that carries the new layer's keyframe within
  * {@link #KEYFRAME_SECONDS}: a keyframe is a burst several times the layer's per-frame size, and on
  * a narrow downlink it queues behind itself for longer than a frame lasts — the picture freezes
  * on the very switch meant to improve it, or the link's queue overflows and the keyframe is lost.
@@ -17,10 +17,11 @@ import java.util.List;
 public final class LayerAllocator {
 
     /**
-     * Spare budget a layer other than the current one needs, relative to its extra cost: going up,
-     * so that the choice does not flap; going down, so that the layer left behind is not one that
-     * barely fits — the estimate was just cut and the path's queue still has to drain, and a
-     * second step down costs a second keyframe wait.
+     * Spare budget a layer other than the current one needs: going up, relative to its extra cost,
+     * so that the choice does not flap; going down, relative to its whole cost, so that the layer
+     * left behind is not one that barely fits — the estimate was just cut, the path's queue has to
+     * drain while the new layer's keyframe crosses it, and a second step down costs a second
+     * keyframe wait.
      */
     public static final double UPGRADE_HEADROOM = 1.25;
 
@@ -41,14 +42,17 @@ public final class LayerAllocator {
      *     included), or 0 if every track got the highest layer it wants
      */
     public static long allocate(List<VideoLayers> tracks, long budget) {
-        return allocate(tracks, budget, true);
+        return allocate(tracks, budget, true, true);
     }
 
     /**
      * As {@link #allocate(List, long)}; without {@code mayGoUp} no track goes above the layer it is
-     * on (the path congested since the estimate was last proven: see {@link ProbeController}).
+     * on (the path congested since the estimate was last proven: see {@link ProbeController});
+     * without {@code mayGoDown} no track goes below it unless its size preference asks so (the
+     * estimate bounds only what the path has been shown to carry, and nothing says the path is
+     * short: a layer's bitrate that swells for a keyframe is no reason to switch).
      */
-    public static long allocate(List<VideoLayers> tracks, long budget, boolean mayGoUp) {
+    public static long allocate(List<VideoLayers> tracks, long budget, boolean mayGoUp, boolean mayGoDown) {
         long remaining = budget;
         int n = tracks.size();
         for (int t = 0; t < n; t++) {
@@ -56,6 +60,11 @@ public final class LayerAllocator {
             int wanted = v.highestWanted();
             v.target = -1;
             if (wanted < 0) {
+                continue;
+            }
+            if (!mayGoDown && v.current >= 0 && v.current <= wanted && v.active[v.current]) {
+                v.target = v.current;
+                remaining -= v.cost(v.current);
                 continue;
             }
             for (int i = 0; i <= wanted; i++) {
@@ -81,7 +90,7 @@ public final class LayerAllocator {
                     }
                     if (v.active[i]) {
                         long extra = v.cost(i) - v.cost(v.target);
-                        double needed = i == v.current ? extra : extra * UPGRADE_HEADROOM;
+                        double needed = needed(v, i, extra);
                         if (needed <= remaining && (i <= v.current || keyframeBudget(v, i) <= budget)) {
                             remaining -= extra;
                             v.target = i;
@@ -99,7 +108,7 @@ public final class LayerAllocator {
             for (int i = v.target + 1; i <= wanted; i++) {
                 if (v.active[i]) {
                     long extra = v.cost(i) - (v.target < 0 ? 0 : v.cost(v.target));
-                    long needed = (long) (i == v.current ? extra : extra * UPGRADE_HEADROOM);
+                    long needed = (long) needed(v, i, extra);
                     long missing = Math.max(0, needed - remaining);
                     if (i > v.current) {
                         missing = Math.max(missing, keyframeBudget(v, i) - budget);
@@ -110,6 +119,17 @@ public final class LayerAllocator {
             }
         }
         return shortfall == Long.MAX_VALUE ? 0 : Math.max(1, shortfall);
+    }
+
+    /** What raising a track's target to layer {@code i} takes from the remaining budget, headroom included. */
+    private static double needed(VideoLayers v, int i, long extra) {
+        if (i == v.current) {
+            return extra;
+        }
+        if (i < v.current) {
+            return extra + (UPGRADE_HEADROOM - 1) * v.cost(i);
+        }
+        return extra * UPGRADE_HEADROOM;
     }
 
     /** The budget that carries the layer's keyframe within {@link #KEYFRAME_SECONDS}; 0 if its size is unknown. */

@@ -5,12 +5,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Decides when a subscriber's downlink is probed before a layer goes up, and how much padding
  * the probe adds. A probe is {@link #PROBE_NANOS} of sending at the rate the cheapest upgrade
- * needs (media plus padding); the {@link BandwidthEstimator} judges it once its feedback is in
- * ({@link #SETTLE_NANOS}). A probe that came through lifts the estimate and the allocator
- * upgrades; one that did not is retried after a back-off that doubles up to
+ * needs (media plus padding), at most {@link #MAX_STEP} times the estimate; the {@link
+ * BandwidthEstimator} judges it once its feedback is in ({@link #SETTLE_NANOS}). A probe that
+ * came through lifts the estimate, the allocator spends it, and the next probe may follow soon
+ * ({@link #AFTER_SUCCESS_NANOS}); one that did not is retried after a back-off that doubles up to
  * {@link #MAX_BACKOFF_NANOS}. The layer itself goes up only after a probe came through, so a link
- * that cannot carry it never sees its keyframe and the losses that would freeze the picture. Probes start only after {@link #CALM_NANOS} without congestion. Pure state; the
- * caller passes the time.
+ * that cannot carry it never sees its keyframe and the losses that would freeze the picture.
+ * Probes start only after {@link #CALM_NANOS} without congestion. Pure state; the caller passes
+ * the time.
  *
  * <p>Once the path congested, no layer goes up until a probe came through ({@link #mayGoUp}): the
  * estimate left after congestion is what the path carried, and an upgrade costs the new layer's
@@ -20,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProbeController {
 
     static final long PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
+
     static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(400);
     static final long CALM_NANOS = TimeUnit.SECONDS.toNanos(2);
     static final long FIRST_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -35,6 +38,14 @@ public final class ProbeController {
      * arrived, and the upgrade needs all of the target.
      */
     static final double OVERSHOOT = 1.15;
+    /**
+     * A probe aims at most this many times the estimate. A path far narrower than the layer
+     * wanted (400 kbit/s under a 1.5 Mbit/s top layer) would otherwise see a probe several times
+     * its rate, whose queue overflows into the media riding with it; a path that carries the probe
+     * is probed again at once from the estimate it proved, so a wide one is still found in a few
+     * steps.
+     */
+    static final double MAX_STEP = 2.0;
     /**
      * Congestion this soon after a probe came through means the upgrade it allowed did not fit
      * after all (a probe is short; a layer runs on): the next probe must prove {@link #MARGIN_STEP}
@@ -102,8 +113,14 @@ public final class ProbeController {
                     long before = estimator.estimate();
                     estimator.probeConcluded();
                     state = IDLE;
-                    if (estimator.estimate() > before && estimator.estimate() >= target) {
+                    boolean raised = estimator.estimate() > before;
+                    if (raised && estimator.estimate() >= target) {
                         successes++;
+                    }
+                    if (raised) {
+                        // Short of the target (the padding paced a little under it) or not, what
+                        // came through is proven: the allocator may spend it, and the next probe
+                        // builds on it at once.
                         mayGoUp = true;
                         lastSuccessNanos = nowNanos;
                         backoffNanos = FIRST_BACKOFF_NANOS;
@@ -133,7 +150,8 @@ public final class ProbeController {
                         && estimator.transportCc()
                         && nowNanos >= nextProbeNanos
                         && estimator.calm(nowNanos, CALM_NANOS)) {
-                    target = (long) ((estimator.estimate() + shortfall) * margin);
+                    target = (long)
+                            Math.min((estimator.estimate() + shortfall) * margin, estimator.estimate() * MAX_STEP);
                     padding = Math.max(0, (long) (target * OVERSHOOT) - sending);
                     if (padding > 0) {
                         probes++;

@@ -118,6 +118,60 @@ class BandwidthEstimatorTest {
     }
 
     @Test
+    void aProbeThatBeginsToQueueEndsBeforeTheQueueIsLong() {
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        long now = 0;
+        for (int i = 0; i < 20; i++) {
+            now = feed(e, now, 2, 0, 20 * MS);
+        }
+        long before = e.estimate();
+        e.probeStarted(now);
+        now = feed(e, now + 50 * MS, 10, 0, 70 * MS);
+        assertThat(e.probeCongested())
+                .as("50 ms above the base delay: the probe is narrower than the path, stop it")
+                .isTrue();
+        assertThat(e.calm(now, 1)).as("but the media did not congest the path").isTrue();
+        e.probeSent(now);
+        assertThat(e.probeConcluded()).isZero();
+        assertThat(e.estimate()).isEqualTo(before);
+    }
+
+    @Test
+    void aQueueAProbeBuiltLeavesTheMediaWhatThePathDeliversNow() {
+        BandwidthEstimator e = new BandwidthEstimator(3_000_000, 4_000_000);
+        long now = 0;
+        // 1.92 Mbit/s of media delivered for a second...
+        for (int i = 0; i < 20; i++) {
+            now = feed(e, now, 10, 0, 20 * MS);
+        }
+        // ...then a probe's padding queues: 10 packets arriving over 60 ms (1.44 Mbit/s after the first) with delay.
+        e.probeStarted(now);
+        now = queued(e, now, 60);
+        assertThat(e.estimate())
+                .as("95 % of the 1.44 M arriving: the padding stops, the media need not drain a queue")
+                .isBetween(1_300_000L, 1_400_000L);
+        e.probeSent(now);
+        e.probeConcluded();
+        now = queued(e, now, 60);
+        assertThat(e.estimate()).as("while the probe's queue drains, the same").isBetween(1_300_000L, 1_400_000L);
+        now = feed(e, now, 10, 0, 20 * MS);
+        queued(e, now, 60);
+        assertThat(e.estimate())
+                .as("once it has drained, a queue is the media's own: 85 %")
+                .isLessThan(1_250_000L);
+    }
+
+    /** 50 ms of feedback: 10 packets of 1200 bytes sent 5 ms apart, arriving over {@code spreadMs}, queued. */
+    private static long queued(BandwidthEstimator e, long now, int spreadMs) {
+        for (int i = 0; i < 10; i++) {
+            long sent = now - 50 * MS + i * 5 * MS;
+            e.packet(sent, now - 50 * MS + 100 * MS + i * spreadMs * MS / 9, 1200, true, now);
+        }
+        e.feedbackDone(now);
+        return now + 50 * MS;
+    }
+
+    @Test
     void whenThePathNarrowsTheEstimateFallsToWhatArrivesNow() {
         BandwidthEstimator e = new BandwidthEstimator(3_000_000, 4_000_000);
         long now = 0;
@@ -137,9 +191,36 @@ class BandwidthEstimatorTest {
     }
 
     @Test
+    void anEstimateIsProvenOnlyWhileNothingSignalledCongestion() {
+        BandwidthEstimator e = new BandwidthEstimator(1_000_000, 4_000_000);
+        long now = 10_000 * MS;
+        assertThat(e.provenOnly(now, 2_000 * MS))
+                .as("no transport-cc: REMB and loss decide")
+                .isFalse();
+        for (int i = 0; i < 10; i++) {
+            long sent = now + i * 10 * MS;
+            e.packet(sent, sent + 20 * MS, 1000, true, now + 100 * MS);
+        }
+        e.feedbackDone(now + 100 * MS);
+        assertThat(e.provenOnly(now + 100 * MS, 2_000 * MS)).isTrue();
+        e.remb(2_000_000, now + 200 * MS);
+        assertThat(e.provenOnly(now + 300 * MS, 2_000 * MS))
+                .as("a REMB above the estimate says nothing")
+                .isTrue();
+        e.remb(500_000, now + 400 * MS);
+        assertThat(e.provenOnly(now + 500 * MS, 2_000 * MS))
+                .as("a REMB that lowers it is congestion")
+                .isFalse();
+        e.remb(4_000_000, now + 600 * MS);
+        assertThat(e.provenOnly(now + 2_500 * MS, 2_000 * MS))
+                .as("until 2 s after it")
+                .isTrue();
+    }
+
+    @Test
     void rembCapsTheEstimateAndReceiverReportsAloneStillWork() {
         BandwidthEstimator e = new BandwidthEstimator(1_000_000, 4_000_000);
-        e.remb(300_000);
+        e.remb(300_000, 0);
         assertThat(e.estimate()).isEqualTo(300_000);
         BandwidthEstimator rr = new BandwidthEstimator(1_000_000, 4_000_000);
         rr.receiverReport(0.3, 0);

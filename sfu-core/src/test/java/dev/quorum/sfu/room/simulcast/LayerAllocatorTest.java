@@ -55,15 +55,15 @@ class LayerAllocatorTest {
     void afterCongestionNoLayerGoesUpUntilAProbeAllowsIt() {
         VideoLayers v = threeLayers();
         v.current = 0;
-        LayerAllocator.allocate(List.of(v), 3_000_000, false);
+        LayerAllocator.allocate(List.of(v), 3_000_000, false, true);
         assertThat(v.target)
                 .as("stays on its layer, however large the estimate")
                 .isZero();
         v.current = 2;
-        LayerAllocator.allocate(List.of(v), 600_000, false);
+        LayerAllocator.allocate(List.of(v), 640_000, false, true);
         assertThat(v.target).as("still goes down").isEqualTo(1);
         v.current = -1;
-        LayerAllocator.allocate(List.of(v), 3_000_000, false);
+        LayerAllocator.allocate(List.of(v), 3_000_000, false, true);
         assertThat(v.target).as("a track not forwarded yet gets what fits").isEqualTo(2);
     }
 
@@ -155,6 +155,36 @@ class LayerAllocatorTest {
                 .isZero();
         v.current = 2;
         LayerAllocator.allocate(List.of(v), 600_000);
+        assertThat(v.target)
+                .as("600 k would carry the middle layer's extra cost with headroom (587.5 k), but not leave"
+                        + " a quarter of its whole cost spare (150 k + 350 k + 125 k = 625 k) to drain the queue")
+                .isZero();
+        v.current = 2;
+        LayerAllocator.allocate(List.of(v), 640_000);
         assertThat(v.target).as("with headroom, the middle one").isEqualTo(1);
+    }
+
+    @Test
+    void aPathWithNoSignOfCongestionKeepsTheLayerItForwards() {
+        VideoLayers v = threeLayers();
+        v.current = 2;
+        v.bitrate[2] = 2_200_000; // the top layer swelled by a keyframe
+        LayerAllocator.allocate(List.of(v), 1_800_000, true, false);
+        assertThat(v.target)
+                .as("an estimate that only bounds what was proven moves nothing down")
+                .isEqualTo(2);
+        LayerAllocator.allocate(List.of(v), 1_800_000, true, true);
+        assertThat(v.target).as("the same estimate after a congestion does").isEqualTo(1);
+        v.current = 2;
+        v.maxWidth = 640;
+        v.maxHeight = 360;
+        LayerAllocator.allocate(List.of(v), 1_800_000, true, false);
+        assertThat(v.target).as("a smaller size asked for still does").isEqualTo(1);
+        v.maxWidth = Integer.MAX_VALUE;
+        v.maxHeight = Integer.MAX_VALUE;
+        v.current = 2;
+        v.active[2] = false;
+        LayerAllocator.allocate(List.of(v), 1_800_000, true, false);
+        assertThat(v.target).as("and a layer that stopped is left").isEqualTo(1);
     }
 }

@@ -73,6 +73,20 @@ class ProbeControllerTest {
     }
 
     @Test
+    void aProbeAimsAtMostTwiceTheEstimateAndAWidePathIsFoundInSteps() {
+        ProbeController c = new ProbeController();
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        // The next layer needs 2 M; a 400 k path must not see a probe of 2.3 M.
+        run(c, e, new Path(400_000), 200_000, 2_000_000, 0, 0.1);
+        assertThat(c.probes()).isEqualTo(1);
+        assertThat(c.target()).isLessThanOrEqualTo(600_000);
+        ProbeController wide = new ProbeController();
+        BandwidthEstimator we = new BandwidthEstimator(300_000, 4_000_000);
+        run(wide, we, new Path(5_000_000), 200_000, 2_000_000, 0, 6);
+        assertThat(we.estimate()).as("300 k → 600 k → 1.2 M → 2 M").isGreaterThanOrEqualTo(2_000_000);
+    }
+
+    @Test
     void aPathThatCannotIsProbedRarelyAndTheEstimateStaysBelowIt() {
         ProbeController c = new ProbeController();
         BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
@@ -85,7 +99,7 @@ class ProbeControllerTest {
     @Test
     void congestionRightAfterAnUpgradeRaisesTheBarForTheNextProbe() {
         ProbeController c = new ProbeController();
-        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        BandwidthEstimator e = new BandwidthEstimator(500_000, 4_000_000);
         long now = run(c, e, new Path(5_000_000), 200_000, 800_000, 0, 3);
         assertThat(c.successes()).isEqualTo(1);
         long firstTarget = c.target();
