@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * {@link #TICK_MS} ms it looks at the room, plans the composition again when the room's
  * recordings changed (a recording started, completed, or had its offset corrected), has the
  * sources that joined the plan opened, and moves the watermark — room time {@code now − delay}
- * up to which the tracks may compose. The plan already composed does not change: new recordings
+ * up to which the tracks may compose ({@link #OPENING_DELAYS} delays after the start). The plan
+ * already composed does not change: new recordings
  * enter the layout from their start, and a layout change or a stream's new layout classes (an
  * archive's, made through its API at the moment of the call) take effect from their moment,
  * which is ahead of the watermark. Once the room has ended and every recording is complete,
@@ -22,6 +23,15 @@ import java.util.function.LongSupplier;
 final class LiveFollower implements Stages {
 
     static final long TICK_MS = 200;
+
+    /**
+     * Nothing is composed until the composition's first source is this many delays old. Browsers
+     * join over a room's first seconds, and their first media reach the disk late while they start:
+     * sources that join by then are in the layout from its start (a grid has its final size), as
+     * in a composition made afterwards, and the opening is composed from complete files. The
+     * output then catches up at full speed.
+     */
+    static final int OPENING_DELAYS = 3;
 
     /** Opens the readers of sources that joined the plan, and updates those already reading. */
     interface Sources {
@@ -101,7 +111,12 @@ final class LiveFollower implements Stages {
                 sources.follow(plan, now);
             }
         }
-        Stage next = new Stage(plan, now.ended(), (millisClock.getAsLong() - now.delayMs()) * 1000);
+        long nowMs = millisClock.getAsLong();
+        long watermark = (nowMs - now.delayMs()) * 1000;
+        if (plan != null && !now.ended() && nowMs - plan.timeline().originMs() < OPENING_DELAYS * now.delayMs()) {
+            watermark = Long.MIN_VALUE;
+        }
+        Stage next = new Stage(plan, now.ended(), watermark);
         stage = next;
         return next;
     }

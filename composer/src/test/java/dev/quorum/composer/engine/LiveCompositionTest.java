@@ -166,7 +166,8 @@ class LiveCompositionTest {
         Recorder room = new Recorder();
         room.add("alice-cam", TrackKind.VIDEO, red, 0, 8000);
         room.add("alice-mic", TrackKind.AUDIO, tone, 0, 8000);
-        // Bob's camera starts after the composition did: it enters the grid from its start.
+        // Bob's camera starts 3 s into the room, within its opening (3 delays of 1.5 s): the grid
+        // has two cells from the start, as in a composition made afterwards.
         room.add("bob-cam", TrackKind.VIDEO, blue, 3000, 4000);
         CompositionRequest request = CompositionRequest.parse(
                 "{\"grid\":{\"video_sources\":[\"*\"]}}", List.of("*"), null, "640x480", "mp4", true);
@@ -212,15 +213,14 @@ class LiveCompositionTest {
         assertThat(Probe.toneAmplitude(probe.audio(1.0, 1.0), 440)).isGreaterThan(0.03);
         assertThat(Probe.toneAmplitude(probe.audio(6.0, 1.0), 440)).isGreaterThan(0.03);
 
-        // The same room composed afterwards: the grid grew when Bob joined, so compare where
-        // both have the same layout.
+        // The same room composed afterwards: the same pictures, from the first second on.
         Path after = dir.resolve("after.mp4");
         List<SourceRecording> finished =
                 room.tracks.stream().map(Recorder.Growing::finished).toList();
         new CompositionEngine(EngineSettings.DEFAULT)
                 .compose(CompositionPlanner.plan(request, finished), after, ProgressListener.NONE);
         Probe afterwards = new Probe(after);
-        for (double t : new double[] {3.5, 5.0, 6.5}) {
+        for (double t : new double[] {0.5, 1.0, 2.5, 3.5, 5.0, 6.5}) {
             assertThat(probe.frameAt(t).colourAt(480, 240))
                     .isEqualTo(afterwards.frameAt(t).colourAt(480, 240));
             assertThat(probe.frameAt(t).colourAt(160, 240))

@@ -66,8 +66,9 @@ class LiveCompositionKillNineTest {
                 assertThat(rest.get("/v1/Compositions/" + compositionSid).getString("status"))
                         .as("composed while the room runs")
                         .isEqualTo("processing");
-                // The room runs for some seconds with the composition following it.
-                Thread.sleep(8000);
+                // The room runs for some seconds with the composition following it, past the
+                // opening it waits for (3 live delays, 9 s), so that the kill interrupts composing.
+                Thread.sleep(12_000);
                 List<ProcessHandle> composers = first.process
                         .descendants()
                         .filter(LiveCompositionKillNineTest::isComposer)
