@@ -18,6 +18,13 @@ final class CompositionEvents {
     private final EventBus bus;
     private final Clock clock;
 
+    /**
+     * Held while a hook's composition is stored and announced ({@code composition-enqueued}), and
+     * while a worker of this server claims a composition: no composition is claimed, and announced
+     * started, between its insert and its announcement, so its callbacks go out in order.
+     */
+    static final Object ANNOUNCING = new Object();
+
     CompositionEvents(EventBus bus, Clock clock) {
         this.bus = bus;
         this.clock = clock;

@@ -157,9 +157,11 @@ public final class CompositionHooks implements AutoCloseable {
                     spec.resolution(),
                     spec.format(),
                     spec.trim());
-            Composition c = store.compositions()
-                    .create(Sid.generate(Sid.COMPOSITION), hook.accountSid(), roomSid, hook.sid(), spec);
-            events.enqueued(c);
+            synchronized (CompositionEvents.ANNOUNCING) {
+                Composition c = store.compositions()
+                        .create(Sid.generate(Sid.COMPOSITION), hook.accountSid(), roomSid, hook.sid(), spec);
+                events.enqueued(c);
+            }
         } catch (InvalidCompositionException e) {
             fail(
                     hook,

@@ -210,9 +210,12 @@ public final class CompositionWorkers implements AutoCloseable {
                 seen = wakeups;
             }
             try {
-                Optional<Composition> job = live
-                        ? store.compositions().claimNextLive(worker, liveHost)
-                        : store.compositions().claimNext(worker);
+                Optional<Composition> job;
+                synchronized (CompositionEvents.ANNOUNCING) {
+                    job = live
+                            ? store.compositions().claimNextLive(worker, liveHost)
+                            : store.compositions().claimNext(worker);
+                }
                 if (job.isPresent()) {
                     processor.process(job.get(), worker);
                     continue;
