@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * {@link #TICK_MS} ms it looks at the room, plans the composition again when the room's
  * recordings changed (a recording started, completed, or had its offset corrected), has the
  * sources that joined the plan opened, and moves the watermark — room time {@code now − delay}
- * up to which the tracks may compose ({@link #OPENING_DELAYS} delays after the start). The plan
+ * up to which the tracks may compose, held at the start of a recording younger than {@link
+ * #SETTLE_DELAYS} delays. The plan
  * already composed does not change: new recordings
  * enter the layout from their start, and a layout change or a stream's new layout classes (an
  * archive's, made through its API at the moment of the call) take effect from their moment,
@@ -25,13 +26,14 @@ final class LiveFollower implements Stages {
     static final long TICK_MS = 200;
 
     /**
-     * Nothing is composed until the composition's first source is this many delays old. Browsers
-     * join over a room's first seconds, and their first media reach the disk late while they start:
-     * sources that join by then are in the layout from its start (a grid has its final size), as
-     * in a composition made afterwards, and the opening is composed from complete files. The
-     * output then catches up at full speed.
+     * A recording is composed only once it is this many delays old (9 s by default): by then its
+     * publisher's clock mapping has settled (the recorder fixes it 5 s after the publisher's first
+     * sender report) and the offset stored for it is the one a composition made afterwards uses,
+     * so its frames land on the same output frames. At a room's opening this also holds the
+     * output until the participants who join in its first seconds are in the layout (a grid has
+     * its final size). The output then catches up at full speed.
      */
-    static final int OPENING_DELAYS = 3;
+    static final int SETTLE_DELAYS = 3;
 
     /** Opens the readers of sources that joined the plan, and updates those already reading. */
     interface Sources {
@@ -113,8 +115,13 @@ final class LiveFollower implements Stages {
         }
         long nowMs = millisClock.getAsLong();
         long watermark = (nowMs - now.delayMs()) * 1000;
-        if (plan != null && !now.ended() && nowMs - plan.timeline().originMs() < OPENING_DELAYS * now.delayMs()) {
-            watermark = Long.MIN_VALUE;
+        if (!now.ended()) {
+            for (SourceRecording s : now.recordings()) {
+                if (nowMs - s.offsetMs() < SETTLE_DELAYS * now.delayMs()
+                        && now.writing().contains(s.recordingSid())) {
+                    watermark = Math.min(watermark, s.offsetMs() * 1000 - 1);
+                }
+            }
         }
         Stage next = new Stage(plan, now.ended(), watermark);
         stage = next;

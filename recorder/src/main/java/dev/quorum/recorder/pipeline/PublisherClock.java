@@ -8,16 +8,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * wall clock. All tracks of a publisher share one instance, so their recordings are placed with
  * the same mapping and keep the publisher's own audio/video sync.
  *
- * <p>The mapping is the smallest {@code arrival - senderTime} seen over every sender report of
- * every stream of the publisher: the clock difference plus the least network delay, which is the
- * estimate least disturbed by queueing. Lock-free: reports come in on the room's event loop while
- * recorder threads read the mapping.
+ * <p>The mapping is the smallest {@code arrival - senderTime} seen over the sender reports of
+ * every stream of the publisher in the {@link #SETTLE_MICROS} after its first: the clock
+ * difference plus the least network delay, which is the estimate least disturbed by queueing.
+ * Then it is {@link #settled()} and stays: every recording of the publisher keeps the offset it
+ * has then, so a composition made while the room runs places media where one made afterwards
+ * does (later reports could move it by a few milliseconds, enough to shift a frame by one). Lock-free:
+ * reports come in on the room's event loop while recorder threads read the mapping.
  */
 public final class PublisherClock {
 
     private static final long UNKNOWN = Long.MIN_VALUE;
 
+    /** How long after the first report later ones may still improve the mapping. */
+    static final long SETTLE_MICROS = 5_000_000;
+
     private final AtomicLong offsetMicros = new AtomicLong(UNKNOWN);
+    private final AtomicLong firstArrivalMicros = new AtomicLong(UNKNOWN);
+    private volatile boolean settled;
     private final AtomicInteger reports = new AtomicInteger();
 
     /**
@@ -27,12 +35,22 @@ public final class PublisherClock {
      * @param arrivalEpochMicros when it arrived, on the server's wall clock
      */
     public void onSenderReport(long senderEpochMicros, long arrivalEpochMicros) {
+        reports.incrementAndGet();
+        firstArrivalMicros.compareAndSet(UNKNOWN, arrivalEpochMicros);
+        if (settled || arrivalEpochMicros - firstArrivalMicros.get() > SETTLE_MICROS) {
+            settled = true;
+            return;
+        }
         long d = arrivalEpochMicros - senderEpochMicros;
         long current = offsetMicros.get();
         while ((current == UNKNOWN || d < current) && !offsetMicros.compareAndSet(current, d)) {
             current = offsetMicros.get();
         }
-        reports.incrementAndGet();
+    }
+
+    /** True once the mapping no longer changes. */
+    public boolean settled() {
+        return settled && known();
     }
 
     public boolean known() {

@@ -80,6 +80,11 @@ final class RecordingOffset {
                 : anchorSenderMicros - anchorMillis * 1_000;
     }
 
+    /** True once the offset follows a sender report through a mapping that no longer changes. */
+    boolean settled() {
+        return source() == Source.SENDER_REPORT && publisher.settled();
+    }
+
     /** How many anchors there were: a new one may change the offset more than a better mapping does. */
     int anchors() {
         return anchors;

@@ -60,6 +60,8 @@ final class RecordingSession {
     private int publishedAnchor;
     /** The offset last stored; a better mapping of the publisher's clock moves it. */
     private long publishedMillis = Long.MIN_VALUE;
+    /** The offset stored since its publisher's clock mapping settled. */
+    private boolean publishedSettled;
 
     private long lastFlushNanos;
     private long lastMillis = -1;
@@ -205,6 +207,7 @@ final class RecordingSession {
         if (offset.source() == RecordingOffset.Source.SENDER_REPORT) {
             publishedAnchor = offset.anchors();
             publishedMillis = offset.millis();
+            publishedSettled = offset.settled();
         }
         return true;
     }
@@ -277,9 +280,13 @@ final class RecordingSession {
         // Stored as it improves, not only at the end: a composition made while the room runs
         // places the recording by it.
         long ms = offset.millis();
-        if (publishedAnchor != offset.anchors() || Math.abs(ms - publishedMillis) >= OFFSET_STEP_MILLIS) {
+        boolean settledNow = offset.settled() && !publishedSettled;
+        if (settledNow || publishedAnchor != offset.anchors() || Math.abs(ms - publishedMillis) >= OFFSET_STEP_MILLIS) {
             publishedAnchor = offset.anchors();
             publishedMillis = ms;
+            // The settled value exactly, however little it moved: what a composition made
+            // afterwards will use.
+            publishedSettled |= settledNow;
             services.lifecycle().offset(recording.sid(), ms);
         }
     }

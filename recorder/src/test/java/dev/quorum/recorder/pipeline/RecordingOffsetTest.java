@@ -51,6 +51,20 @@ class RecordingOffsetTest {
     }
 
     @Test
+    void theMappingSettlesFiveSecondsAfterThePublishersFirstReport() {
+        PublisherClock publisher = new PublisherClock();
+        publisher.onSenderReport(1_000_000, 5_200_000);
+        publisher.onSenderReport(5_000_000, 9_100_000);
+        assertThat(publisher.settled()).isFalse();
+        assertThat(publisher.toServerMicros(0)).isEqualTo(4_100_000);
+        // 5.3 s after the first: less delayed, but too late to move recordings already placed.
+        publisher.onSenderReport(6_500_000, 10_500_000);
+        assertThat(publisher.settled()).isTrue();
+        assertThat(publisher.toServerMicros(0)).isEqualTo(4_100_000);
+        assertThat(publisher.reports()).isEqualTo(3);
+    }
+
+    @Test
     void aStreamContinuedByArrivalFixesTheOffsetOnceItsReportComes() {
         PublisherClock publisher = new PublisherClock();
         publisher.onSenderReport(SERVER_EPOCH_MICROS, SERVER_EPOCH_MICROS);
