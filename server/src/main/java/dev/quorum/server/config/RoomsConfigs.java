@@ -36,7 +36,8 @@ public final class RoomsConfigs {
                             d.layerTimeout(),
                             Duration.ofMillis(200),
                             Duration.ofSeconds(30)),
-                    c.bool("rooms.per-room-metrics", d.perRoomMetrics()));
+                    c.bool("rooms.per-room-metrics", d.perRoomMetrics()),
+                    c.bool("rooms.per-subscriber-metrics", d.perSubscriberMetrics()));
         } catch (IllegalArgumentException e) {
             // RoomsConfig names the key in its message.
             throw new ConfigException("Invalid rooms configuration: " + e.getMessage());

@@ -14,12 +14,14 @@ import java.util.function.ToLongFunction;
  * The engine-wide meters: totals over every room (live and ended, so the counters never go
  * back), the packet ledger of the engine's stages ({@link PacketStage}: {@code room_in},
  * {@code subscription}, {@code subscriber_out}), and RTT/loss distributions; and, only if asked for, each live room's
- * own meters tagged with its SID (a tag without bound: tenants create rooms at will).
+ * own meters tagged with its SID (a tag without bound: tenants create rooms at will), and each
+ * subscriber's and forwarded track's ({@link SubscriberMeters}).
  */
 final class EngineMetrics {
 
     private final MeterRegistry registry;
     private final boolean perRoom;
+    private final boolean perSubscriber;
     private final Set<RoomMetrics> live = ConcurrentHashMap.newKeySet();
     private final Object endedLock = new Object();
     private final RoomMetrics ended = new RoomMetrics();
@@ -30,9 +32,10 @@ final class EngineMetrics {
     private final DistributionSummary estimate;
     private final DistributionSummary loss;
 
-    EngineMetrics(MeterRegistry registry, boolean perRoom) {
+    EngineMetrics(MeterRegistry registry, boolean perRoom, boolean perSubscriber) {
         this.registry = registry;
         this.perRoom = perRoom;
+        this.perSubscriber = perSubscriber;
         roomIn = new PacketStage<>(
                 registry,
                 "room_in",
@@ -130,6 +133,11 @@ final class EngineMetrics {
         }
         live.add(m);
         return m;
+    }
+
+    /** A subscriber's own meters, or null when they are not kept. */
+    SubscriberMeters openSubscriber(String roomSid, String participantSid, SubscriberConnection subscriber) {
+        return perSubscriber ? new SubscriberMeters(registry, roomSid, participantSid, subscriber) : null;
     }
 
     void closeRoom(RoomMetrics m) {

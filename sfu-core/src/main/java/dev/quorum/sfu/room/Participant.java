@@ -103,6 +103,12 @@ public interface Participant {
      */
     void setVideoPreference(String trackSid, int maxWidth, int maxHeight);
 
+    /**
+     * What the client's browser saw of the media it received since its previous report; kept in
+     * the participant's own meters when {@code rooms.per-subscriber-metrics} is on.
+     */
+    void reportQuality(ClientQuality quality);
+
     /** The client leaves (or its signaling connection is gone for good). */
     void leave(String reason);
 

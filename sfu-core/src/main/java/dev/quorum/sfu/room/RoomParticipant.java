@@ -168,6 +168,11 @@ final class RoomParticipant implements Participant {
     }
 
     @Override
+    public void reportQuality(ClientQuality quality) {
+        onLoopQuietly(() -> subscriber.qualityReported(quality));
+    }
+
+    @Override
     public void leave(String reason) {
         onLoopQuietly(() -> room.left(this, reason == null ? "left" : reason));
     }

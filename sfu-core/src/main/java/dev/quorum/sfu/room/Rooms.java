@@ -89,7 +89,10 @@ public final class Rooms implements RoomControl, AutoCloseable {
                 Objects.requireNonNull(events, "events"),
                 tap,
                 tapExecutor,
-                new EngineMetrics(Objects.requireNonNull(registry, "registry"), config.perRoomMetrics()));
+                new EngineMetrics(
+                        Objects.requireNonNull(registry, "registry"),
+                        config.perRoomMetrics(),
+                        config.perSubscriberMetrics()));
     }
 
     /**

@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param perRoomMetrics           {@code rooms.per-room-metrics}: also keep each room's meters,
  *                                 tagged with its SID; off by default, since every room (and a
  *                                 tenant can create any number) adds series to every scrape
+ * @param perSubscriberMetrics     {@code rooms.per-subscriber-metrics}: also keep each subscriber's
+ *                                 and each forwarded track's meters (estimate, layer, NACKs,
+ *                                 resends, keyframe requests, what its browser reports); off by
+ *                                 default, for the same reason, many times over
  */
 public record RoomsConfig(
         long maxVideoBitrate,
@@ -36,7 +40,8 @@ public record RoomsConfig(
         Duration rtcpReportInterval,
         Duration feedbackInterval,
         Duration layerTimeout,
-        boolean perRoomMetrics) {
+        boolean perRoomMetrics,
+        boolean perSubscriberMetrics) {
 
     public static final long DEFAULT_MAX_VIDEO_BITRATE = 2_500_000;
     public static final long DEFAULT_INITIAL_SUBSCRIBER_BITRATE = 1_000_000;
@@ -85,6 +90,7 @@ public record RoomsConfig(
                 DEFAULT_RTCP_REPORT_INTERVAL,
                 DEFAULT_FEEDBACK_INTERVAL,
                 DEFAULT_LAYER_TIMEOUT,
+                false,
                 false);
     }
 
@@ -99,6 +105,22 @@ public record RoomsConfig(
                 rtcpReportInterval,
                 feedbackInterval,
                 layerTimeout,
+                on,
+                perSubscriberMetrics);
+    }
+
+    /** The same settings with each subscriber's and forwarded track's own meters kept or not. */
+    public RoomsConfig withPerSubscriberMetrics(boolean on) {
+        return new RoomsConfig(
+                maxVideoBitrate,
+                initialSubscriberBitrate,
+                maxSubscriberBitrate,
+                keyframeRequestInterval,
+                retransmissionCache,
+                rtcpReportInterval,
+                feedbackInterval,
+                layerTimeout,
+                perRoomMetrics,
                 on);
     }
 

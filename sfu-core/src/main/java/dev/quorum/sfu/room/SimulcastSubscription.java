@@ -61,8 +61,10 @@ final class SimulcastSubscription extends Subscription {
             if (current >= 0) {
                 if (target > current) {
                     connection.metrics().layerSwitchesUp++;
+                    layerSwitchesUp++;
                 } else {
                     connection.metrics().layerSwitchesDown++;
+                    layerSwitchesDown++;
                 }
             }
             current = target;

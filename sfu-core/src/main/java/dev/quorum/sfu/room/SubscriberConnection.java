@@ -74,6 +74,8 @@ final class SubscriberConnection implements MediaLink.Listener {
     /** Padding bytes a probe still owes. */
     private long paddingDue;
 
+    private long probeBytes;
+
     private long lastTickNanos = Long.MIN_VALUE;
     private final OutgoingPacketWriter writer = new OutgoingPacketWriter();
     private final SubscriberRtcp rtcp;
@@ -86,6 +88,15 @@ final class SubscriberConnection implements MediaLink.Listener {
     private long lastReportNanos = Long.MIN_VALUE;
     private long rttNanos = -1;
     private boolean closed;
+    /** This subscriber's own meters, or null when they are not kept. */
+    private final SubscriberMeters meters;
+
+    // What the participant's browser reported, summed: read by its meters.
+    long reportedFrames;
+    long reportedFreezes;
+    long reportedFrozenMs;
+    long reportedAudioSamples;
+    long reportedConcealedSamples;
 
     SubscriberConnection(RoomParticipant participant, RoomContext ctx) {
         this.participant = participant;
@@ -93,6 +104,7 @@ final class SubscriberConnection implements MediaLink.Listener {
         this.estimator = new BandwidthEstimator(
                 ctx.config().initialSubscriberBitrate(), ctx.config().maxSubscriberBitrate());
         this.rtcp = new SubscriberRtcp(this, ctx);
+        this.meters = ctx.metrics().openSubscriber(participant.owner().info().sid(), participant.sid(), this);
     }
 
     MediaLink link() {
@@ -120,6 +132,16 @@ final class SubscriberConnection implements MediaLink.Listener {
 
     RoomMetrics metrics() {
         return participant.owner().metrics();
+    }
+
+    /** The estimate the last allocation spent, bit/s. */
+    long allocatedEstimate() {
+        return allocatedEstimate;
+    }
+
+    /** Bytes of padding sent to probe this subscriber's downlink. */
+    long probeBytes() {
+        return probeBytes;
     }
 
     RoomContext context() {
@@ -160,6 +182,9 @@ final class SubscriberConnection implements MediaLink.Listener {
         }
         track.addSubscription(sub);
         metrics().subscriptions++;
+        if (meters != null) {
+            meters.add(sub);
+        }
         participant.listener().onSubscriptionsChanged();
     }
 
@@ -183,6 +208,9 @@ final class SubscriberConnection implements MediaLink.Listener {
         }
         sub.close();
         metrics().subscriptions--;
+        if (meters != null) {
+            meters.remove(sub);
+        }
     }
 
     private long newSsrc() {
@@ -294,14 +322,17 @@ final class SubscriberConnection implements MediaLink.Listener {
         }
         RoomMetrics m = metrics();
         m.nacksReceived++;
+        sub.nacksReceived++;
         if (resent.bitsInLastSecond(nowNanos) >= estimator.estimate() * MAX_RESEND_SHARE) {
             m.resendsRefused++;
+            sub.resendsRefused++;
             return;
         }
         long minInterval = Math.max(MIN_RESEND_INTERVAL_NANOS, rttNanos / 2);
         int n = sub.retransmit(sequenceNumber, nowNanos, minInterval);
         if (n > 0) {
             m.retransmissions++;
+            sub.retransmissions++;
             resent.add(n, nowNanos);
         }
     }
@@ -310,8 +341,18 @@ final class SubscriberConnection implements MediaLink.Listener {
     void keyframeRequested(long ssrc, long nowNanos) {
         Subscription sub = bySsrc.get(ssrc);
         if (sub != null && sub.active) {
+            sub.keyframeRequests++;
             sub.keyframeRequested(nowNanos);
         }
+    }
+
+    /** What the participant's browser reported seeing since its last report (the SDK's quality message). */
+    void qualityReported(ClientQuality q) {
+        reportedFrames += q.framesDecoded();
+        reportedFreezes += q.freezes();
+        reportedFrozenMs += q.frozenMs();
+        reportedAudioSamples += q.audioSamples();
+        reportedConcealedSamples += q.concealedSamples();
     }
 
     /** A receiver report block about outgoing stream {@code ssrc}. */
@@ -486,6 +527,7 @@ final class SubscriberConnection implements MediaLink.Listener {
             }
             paddingDue -= n;
             metrics().probeBytes += n;
+            probeBytes += n;
         }
     }
 
@@ -495,6 +537,9 @@ final class SubscriberConnection implements MediaLink.Listener {
             end(sub);
         }
         byTrack.clear();
+        if (meters != null) {
+            meters.close();
+        }
         if (link != null) {
             link.close();
         }

@@ -53,6 +53,13 @@ abstract class Subscription {
     boolean closed;
     long packetsSent;
     long octetsSent;
+    // What the subscriber asked of this track, and what it got: read by its meters.
+    long nacksReceived;
+    long retransmissions;
+    long resendsRefused;
+    long keyframeRequests;
+    long layerSwitchesUp;
+    long layerSwitchesDown;
     /** The middle 32 bits and send time of our last sender reports, to compute RTT from RR. */
     final long[] srMiddle = new long[4];
 

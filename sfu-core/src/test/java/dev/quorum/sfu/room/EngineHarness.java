@@ -30,9 +30,11 @@ final class EngineHarness implements AutoCloseable {
     final Rooms rooms;
     static final String ACCOUNT = "AC00000000000000000000000000000000";
 
-    /** The engine at its defaults, but keeping each room's meters so tests can read them. */
+    /** The engine at its defaults, but keeping each room's and subscriber's meters so tests can read them. */
     EngineHarness() {
-        this(RoomsConfig.defaults().withPerRoomMetrics(true), account -> RoomSettings.defaults(false));
+        this(
+                RoomsConfig.defaults().withPerRoomMetrics(true).withPerSubscriberMetrics(true),
+                account -> RoomSettings.defaults(false));
     }
 
     EngineHarness(RoomsConfig config, Function<String, RoomSettings> adHoc) {

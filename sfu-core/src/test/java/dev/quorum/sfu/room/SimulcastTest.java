@@ -261,10 +261,82 @@ class SimulcastTest {
         assertThat(remb.get(0).ssrcs()).containsExactlyInAnyOrder(0xA0L, 0xA1L, 0xA2L);
     }
 
-    private void remb(Participant p, long mediaSsrc, long bitrate) {
-        ReceiverEstimatedMaxBitrate m = new ReceiverEstimatedMaxBitrate(0x5555, bitrate, List.of(mediaSsrc));
+    @Test
+    void aSubscribersOwnMetersShowItsEstimateLayersRequestsAndWhatItsBrowserSaw() {
+        Participant bob = h.join("r", "bob", new RecordingListener());
+        OutgoingTrack section = EngineFixture.section(f.subscribe(bob), cam.sid());
+        remb(bob, section.ssrc(), 100_000);
+        h.advance(Duration.ofMillis(250));
+        keyframe(0);
+        frames(10, true, true, true);
+        fromSubscriber(bob, new PictureLossIndication(0x5555, section.ssrc()));
+        bob.reportQuality(new ClientQuality(290, 2, 640, 480_000, 1_200));
+        h.sync();
+
+        assertThat(subscriberMeter("quorum.sfu.subscription.layer", bob).gauge().value())
+                .as("the low layer, all 100 kbit/s allow")
+                .isZero();
+        assertThat(subscriberMeter("quorum.sfu.subscriber.bandwidth", bob)
+                        .gauge()
+                        .value())
+                .isEqualTo(100_000);
+        assertThat(subscriberMeter("quorum.sfu.subscription.keyframe.requests", bob)
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(subscriberMeter("quorum.sfu.subscription.packets", bob)
+                        .functionCounter()
+                        .count())
+                .isEqualTo(11);
+        assertThat(subscriberMeter("quorum.sfu.subscriber.client.video.freezes", bob)
+                        .functionCounter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(subscriberMeter("quorum.sfu.subscriber.client.video.frozen", bob)
+                        .functionCounter()
+                        .count())
+                .isEqualTo(0.64);
+
+        remb(bob, section.ssrc(), 5_000_000);
+        h.advance(Duration.ofMillis(250));
+        keyframe(2);
+        frames(10, true, true, true);
+        assertThat(subscriberMeter("quorum.sfu.subscription.layer", bob).gauge().value())
+                .isEqualTo(2);
+        assertThat(subscriberMeter("quorum.sfu.subscription.layer.switches.up", bob)
+                        .functionCounter()
+                        .count())
+                .isEqualTo(1);
+
+        bob.leave("done");
+        h.sync();
+        assertThat(h.registry.find("quorum.sfu.subscription.layer").meters())
+                .as("gone with the participant")
+                .isEmpty();
+        assertThat(h.registry
+                        .find("quorum.sfu.subscriber.bandwidth")
+                        .tag("participant", bob.sid())
+                        .meters())
+                .isEmpty();
+        assertThat(h.registry
+                        .find("quorum.sfu.subscriber.bandwidth")
+                        .tag("participant", alice.sid())
+                        .meters())
+                .as("alice's stay")
+                .hasSize(1);
+    }
+
+    private io.micrometer.core.instrument.search.RequiredSearch subscriberMeter(String name, Participant p) {
+        return h.registry.get(name).tag("participant", p.sid());
+    }
+
+    private void fromSubscriber(Participant p, dev.quorum.rtp.rtcp.RtcpPacket m) {
         ByteBuf b = PooledByteBufAllocator.DEFAULT.buffer(m.encodedLength());
         m.writeTo(b);
         h.links.subscriber(p).receiveRtcp(b, h.clock.nanoTime());
+    }
+
+    private void remb(Participant p, long mediaSsrc, long bitrate) {
+        fromSubscriber(p, new ReceiverEstimatedMaxBitrate(0x5555, bitrate, List.of(mediaSsrc)));
     }
 }

@@ -2,6 +2,7 @@ package dev.quorum.signaling.session;
 
 import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.TrackInfo;
+import dev.quorum.sfu.room.ClientQuality;
 import dev.quorum.sfu.room.DisconnectReason;
 import dev.quorum.sfu.room.Participant;
 import dev.quorum.signaling.protocol.ClientMessage;
@@ -193,6 +194,8 @@ final class ParticipantSession implements Participant.Listener {
             participant.setVideoPreference(v.track(), v.maxWidth(), v.maxHeight());
         } else if (m instanceof ClientMessage.Quality q) {
             signaling.metrics().quality(q);
+            participant.reportQuality(new ClientQuality(
+                    q.framesDecoded(), q.freezes(), q.frozenMs(), q.audioSamples(), q.concealedSamples()));
         } else if (m instanceof ClientMessage.Ping p) {
             send(ServerMessages.pong(p.id()));
         } else if (m instanceof ClientMessage.Leave) {

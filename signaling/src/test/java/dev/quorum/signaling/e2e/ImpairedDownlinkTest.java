@@ -99,6 +99,14 @@ class ImpairedDownlinkTest {
         bobsLink.downlink(400, 200);
         long dropped = now(bob);
         Thread.sleep(40_000); // the length of the outage is the scenario
+        // Bob's own meters, as /metrics shows them with rooms.per-subscriber-metrics: a layer
+        // below the top one, an estimate within the narrow link; carol's: the top layer.
+        double bobsLayer =
+                subscriberMeter("quorum.sfu.subscription.layer", bob).gauge().value();
+        double bobsEstimate =
+                subscriberMeter("quorum.sfu.subscriber.bandwidth", bob).gauge().value();
+        double carolsLayer =
+                subscriberMeter("quorum.sfu.subscription.layer", carol).gauge().value();
         bobsLink.downlink(5_000, 200);
         long recovered = now(bob);
         bob.waitFor("back on the top layer", "window.samples.at(-1).width === " + TOP, Duration.ofSeconds(30));
@@ -127,6 +135,24 @@ class ImpairedDownlinkTest {
         assertThat(b.concealedPercent).as("bob's audio concealed" + seen).isLessThan(2.0);
         assertThat(c.minWidth).as("carol's smallest frame width" + seen).isEqualTo(TOP);
         assertThat(c.frozenMs).as("carol's video frozen in total" + seen).isLessThanOrEqualTo(200);
+        assertThat(bobsLayer)
+                .as("bob's forwarded layer at the end of the outage, by his meters")
+                .isLessThan(2);
+        assertThat(bobsEstimate)
+                .as("bob's estimate at the end of the outage, by his meters")
+                .isBetween(100_000.0, 400_000.0);
+        assertThat(carolsLayer).as("carol's forwarded layer meanwhile").isEqualTo(2);
+        assertThat(subscriberMeter("quorum.sfu.subscription.layer", bob).gauge().value())
+                .as("bob's forwarded layer once the link recovered")
+                .isEqualTo(2);
+        assertThat(subscriberMeter("quorum.sfu.subscription.layer.switches.down", bob)
+                        .functionCounter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    private io.micrometer.core.instrument.search.RequiredSearch subscriberMeter(String name, BrowserParticipant p) {
+        return server.engine.registry.get(name).tag("participant", p.sid());
     }
 
     private static long now(BrowserParticipant p) {

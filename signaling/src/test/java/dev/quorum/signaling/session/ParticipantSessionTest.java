@@ -145,6 +145,17 @@ class ParticipantSessionTest extends SignalingTestBase {
                     .put("maxHeight", 180));
             assertThat(engine.calls).contains("setTrackEnabled 1 false", "setVideoPreference MT1 320x180");
         }
+
+        @Test
+        void qualityReportsReachTheEngineForTheParticipantsOwnMeters() {
+            alice.send(msg("quality")
+                    .put("framesDecoded", 290)
+                    .put("freezes", 2)
+                    .put("frozenMs", 640)
+                    .put("audioSamples", 480_000)
+                    .put("concealedSamples", 1200));
+            assertThat(engine.calls).contains("reportQuality 290 2 640 480000 1200");
+        }
     }
 
     @Nested

@@ -19,7 +19,8 @@ public final class EngineFixture implements AutoCloseable {
 
     public EngineFixture(EventLoopGroup loops, MediaLinkFactory links) {
         rooms = new Rooms(
-                RoomsConfig.defaults(),
+                // Each subscriber's own meters too: the browser tests read them.
+                RoomsConfig.defaults().withPerSubscriberMetrics(true),
                 loops,
                 links,
                 events,

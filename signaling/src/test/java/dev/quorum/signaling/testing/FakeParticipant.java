@@ -5,6 +5,7 @@ import dev.quorum.sfu.api.RoomException;
 import dev.quorum.sfu.api.RoomInfo;
 import dev.quorum.sfu.api.Sid;
 import dev.quorum.sfu.api.TrackInfo;
+import dev.quorum.sfu.room.ClientQuality;
 import dev.quorum.sfu.room.OutgoingTrack;
 import dev.quorum.sfu.room.Participant;
 import dev.quorum.sfu.room.Publication;
@@ -133,6 +134,12 @@ public final class FakeParticipant implements Participant {
     @Override
     public void setVideoPreference(String trackSid, int maxWidth, int maxHeight) {
         calls.add("setVideoPreference " + trackSid + " " + maxWidth + "x" + maxHeight);
+    }
+
+    @Override
+    public void reportQuality(ClientQuality q) {
+        calls.add("reportQuality " + q.framesDecoded() + " " + q.freezes() + " " + q.frozenMs() + " " + q.audioSamples()
+                + " " + q.concealedSamples());
     }
 
     @Override
