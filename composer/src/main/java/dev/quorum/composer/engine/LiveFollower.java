@@ -14,9 +14,8 @@ import java.util.function.LongSupplier;
  * recordings changed (a recording started, completed, or had its offset corrected), has the
  * sources that joined the plan opened, and moves the watermark — room time {@code now − delay}
  * up to which the tracks may compose, held at the start of a recording younger than {@link
- * #SETTLE_DELAYS} delays. The plan
- * already composed does not change: new recordings
- * enter the layout from their start, and a layout change or a stream's new layout classes (an
+ * #SETTLE_DELAYS} delays. The plan already composed does not change: new recordings enter the
+ * layout from their start, and a layout change or a stream's new layout classes (an
  * archive's, made through its API at the moment of the call) take effect from their moment,
  * which is ahead of the watermark. Once the room has ended and every recording is complete,
  * the last plan is final and the tracks compose its tail at full speed.
