@@ -96,21 +96,15 @@ public record RoomsConfig(
 
     /** The same settings with each room's own meters kept or not. */
     public RoomsConfig withPerRoomMetrics(boolean on) {
-        return new RoomsConfig(
-                maxVideoBitrate,
-                initialSubscriberBitrate,
-                maxSubscriberBitrate,
-                keyframeRequestInterval,
-                retransmissionCache,
-                rtcpReportInterval,
-                feedbackInterval,
-                layerTimeout,
-                on,
-                perSubscriberMetrics);
+        return withMetrics(on, perSubscriberMetrics);
     }
 
     /** The same settings with each subscriber's and forwarded track's own meters kept or not. */
     public RoomsConfig withPerSubscriberMetrics(boolean on) {
+        return withMetrics(perRoomMetrics, on);
+    }
+
+    private RoomsConfig withMetrics(boolean perRoom, boolean perSubscriber) {
         return new RoomsConfig(
                 maxVideoBitrate,
                 initialSubscriberBitrate,
@@ -120,8 +114,8 @@ public record RoomsConfig(
                 rtcpReportInterval,
                 feedbackInterval,
                 layerTimeout,
-                perRoomMetrics,
-                on);
+                perRoom,
+                perSubscriber);
     }
 
     private static void require(boolean ok, String key, String expected, Object value) {

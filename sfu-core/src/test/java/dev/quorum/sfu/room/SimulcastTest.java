@@ -273,40 +273,21 @@ class SimulcastTest {
         bob.reportQuality(new ClientQuality(290, 2, 640, 480_000, 1_200));
         h.sync();
 
-        assertThat(subscriberMeter("quorum.sfu.subscription.layer", bob).gauge().value())
+        assertThat(value("quorum.sfu.subscription.layer", bob))
                 .as("the low layer, all 100 kbit/s allow")
                 .isZero();
-        assertThat(subscriberMeter("quorum.sfu.subscriber.bandwidth", bob)
-                        .gauge()
-                        .value())
-                .isEqualTo(100_000);
-        assertThat(subscriberMeter("quorum.sfu.subscription.keyframe.requests", bob)
-                        .functionCounter()
-                        .count())
-                .isEqualTo(1);
-        assertThat(subscriberMeter("quorum.sfu.subscription.packets", bob)
-                        .functionCounter()
-                        .count())
-                .isEqualTo(11);
-        assertThat(subscriberMeter("quorum.sfu.subscriber.client.video.freezes", bob)
-                        .functionCounter()
-                        .count())
-                .isEqualTo(2);
-        assertThat(subscriberMeter("quorum.sfu.subscriber.client.video.frozen", bob)
-                        .functionCounter()
-                        .count())
-                .isEqualTo(0.64);
+        assertThat(value("quorum.sfu.subscriber.bandwidth", bob)).isEqualTo(100_000);
+        assertThat(count("quorum.sfu.subscription.keyframe.requests", bob)).isEqualTo(1);
+        assertThat(count("quorum.sfu.subscription.packets", bob)).isEqualTo(11);
+        assertThat(count("quorum.sfu.subscriber.client.video.freezes", bob)).isEqualTo(2);
+        assertThat(count("quorum.sfu.subscriber.client.video.frozen", bob)).isEqualTo(0.64);
 
         remb(bob, section.ssrc(), 5_000_000);
         h.advance(Duration.ofMillis(250));
         keyframe(2);
         frames(10, true, true, true);
-        assertThat(subscriberMeter("quorum.sfu.subscription.layer", bob).gauge().value())
-                .isEqualTo(2);
-        assertThat(subscriberMeter("quorum.sfu.subscription.layer.switches.up", bob)
-                        .functionCounter()
-                        .count())
-                .isEqualTo(1);
+        assertThat(value("quorum.sfu.subscription.layer", bob)).isEqualTo(2);
+        assertThat(count("quorum.sfu.subscription.layer.switches.up", bob)).isEqualTo(1);
 
         bob.leave("done");
         h.sync();
@@ -326,8 +307,18 @@ class SimulcastTest {
                 .hasSize(1);
     }
 
-    private io.micrometer.core.instrument.search.RequiredSearch subscriberMeter(String name, Participant p) {
-        return h.registry.get(name).tag("participant", p.sid());
+    /** A counter of {@code p}'s own meters. */
+    private double count(String name, Participant p) {
+        return h.registry
+                .get(name)
+                .tag("participant", p.sid())
+                .functionCounter()
+                .count();
+    }
+
+    /** A gauge of {@code p}'s own meters. */
+    private double value(String name, Participant p) {
+        return h.registry.get(name).tag("participant", p.sid()).gauge().value();
     }
 
     private void fromSubscriber(Participant p, dev.quorum.rtp.rtcp.RtcpPacket m) {

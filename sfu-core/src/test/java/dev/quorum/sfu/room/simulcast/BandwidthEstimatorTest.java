@@ -18,6 +18,14 @@ class BandwidthEstimatorTest {
         return now + 50 * MS;
     }
 
+    /** A second of clean feedback: {@code packets} of 1200 bytes every 50 ms, 20 ms of delay. */
+    private static long aSecond(BandwidthEstimator e, long now, int packets) {
+        for (int i = 0; i < 20; i++) {
+            now = feed(e, now, packets, 0, 20 * MS);
+        }
+        return now;
+    }
+
     @Test
     void growsWhileThePathIsCleanUpToTheCap() {
         BandwidthEstimator e = new BandwidthEstimator(1_000_000, 4_000_000);
@@ -55,9 +63,7 @@ class BandwidthEstimatorTest {
     void risingDelayFallsBackBelowWhatGotThrough() {
         BandwidthEstimator e = new BandwidthEstimator(3_000_000, 4_000_000);
         long now = 0;
-        for (int i = 0; i < 20; i++) {
-            now = feed(e, now, 10, 0, 20 * MS);
-        }
+        now = aSecond(e, now, 10);
         feed(e, now, 10, 0, 200 * MS);
         // 10 × 1200 B per 50 ms = 1.92 Mbit/s got through; the estimate falls to 85 % of that.
         assertThat(e.estimate()).isBetween(1_500_000L, 1_700_000L);
@@ -90,9 +96,7 @@ class BandwidthEstimatorTest {
     void aProbeThatCameThroughLiftsTheEstimateToItsArrivalRate() {
         BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
         long now = 0;
-        for (int i = 0; i < 20; i++) {
-            now = feed(e, now, 2, 0, 20 * MS);
-        }
+        now = aSecond(e, now, 2);
         e.probeStarted(now);
         // 300 ms at 1200 B per ms sent, arriving as sent: 9.6 Mbit/s, well above the cap of 4 M.
         now = feed(e, now + 50 * MS, 50, 0, 20 * MS);
@@ -105,9 +109,7 @@ class BandwidthEstimatorTest {
     void aProbeThatQueuedLiftsNothing() {
         BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
         long now = 0;
-        for (int i = 0; i < 20; i++) {
-            now = feed(e, now, 2, 0, 20 * MS);
-        }
+        now = aSecond(e, now, 2);
         long before = e.estimate();
         e.probeStarted(now);
         now = feed(e, now + 50 * MS, 50, 0, 200 * MS);
@@ -121,9 +123,7 @@ class BandwidthEstimatorTest {
     void aProbeThatBeginsToQueueEndsBeforeTheQueueIsLong() {
         BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
         long now = 0;
-        for (int i = 0; i < 20; i++) {
-            now = feed(e, now, 2, 0, 20 * MS);
-        }
+        now = aSecond(e, now, 2);
         long before = e.estimate();
         e.probeStarted(now);
         now = feed(e, now + 50 * MS, 10, 0, 70 * MS);
@@ -141,9 +141,7 @@ class BandwidthEstimatorTest {
         BandwidthEstimator e = new BandwidthEstimator(3_000_000, 4_000_000);
         long now = 0;
         // 1.92 Mbit/s of media delivered for a second...
-        for (int i = 0; i < 20; i++) {
-            now = feed(e, now, 10, 0, 20 * MS);
-        }
+        now = aSecond(e, now, 10);
         // ...then a probe's padding queues: 10 packets arriving over 60 ms (1.44 Mbit/s after the first) with delay.
         e.probeStarted(now);
         now = queued(e, now, 60);
@@ -176,15 +174,9 @@ class BandwidthEstimatorTest {
         BandwidthEstimator e = new BandwidthEstimator(3_000_000, 4_000_000);
         long now = 0;
         // 2 Mbit/s delivered for a second...
-        for (int i = 0; i < 20; i++) {
-            now = feed(e, now, 10, 0, 20 * MS);
-        }
-        // ...then the same sent, but queued: 10 packets arriving over 120 ms (800 kbit/s) with delay.
-        for (int i = 0; i < 10; i++) {
-            long sent = now - 50 * MS + i * 5 * MS;
-            e.packet(sent, now - 50 * MS + 100 * MS + i * 12 * MS, 1200, true, now);
-        }
-        e.feedbackDone(now);
+        now = aSecond(e, now, 10);
+        // ...then the same sent, but queued: 10 packets arriving over 108 ms (800 kbit/s) with delay.
+        queued(e, now, 108);
         assertThat(e.estimate())
                 .as("85 % of the 800 k now arriving, not of the 1.9 M of the last second")
                 .isBetween(600_000L, 800_000L);
