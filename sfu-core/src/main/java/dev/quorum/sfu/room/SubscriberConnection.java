@@ -71,6 +71,8 @@ final class SubscriberConnection implements MediaLink.Listener {
     private long shortfall;
     /** What was resent to this subscriber on its NACKs, for {@link #MAX_RESEND_SHARE}. */
     private final BitrateMeter resent = new BitrateMeter();
+    /** The part of {@link #sent} that was a probe's padding. */
+    private final BitrateMeter padded = new BitrateMeter();
     /** Padding bytes a probe still owes. */
     private long paddingDue;
 
@@ -502,8 +504,9 @@ final class SubscriberConnection implements MediaLink.Listener {
     }
 
     /**
-     * Probes the downlink before a layer goes up ({@link ProbeController}): while a probe runs, each
-     * tick sends its share of padding as RTX copies of recent video packets.
+     * Probes the downlink before a layer goes up ({@link ProbeController}): while a probe (or a
+     * REMB-only subscriber's ramp) runs, each tick sends its share of padding as RTX copies of
+     * recent video packets.
      *
      * @param padder the subscription to send them on, or null if none can
      */
@@ -513,7 +516,7 @@ final class SubscriberConnection implements MediaLink.Listener {
         if (!connected) {
             return;
         }
-        probes.tick(estimator, shortfall, sent.bitrate(nowNanos), padder != null, nowNanos);
+        probes.tick(estimator, shortfall, sent.bitrate(nowNanos), padded.bitrate(nowNanos), padder != null, nowNanos);
         long rate = probes.paddingBitrate();
         if (rate == 0 || padder == null) {
             paddingDue = 0;
@@ -526,6 +529,7 @@ final class SubscriberConnection implements MediaLink.Listener {
                 break;
             }
             paddingDue -= n;
+            padded.add(n, nowNanos);
             metrics().probeBytes += n;
             probeBytes += n;
         }

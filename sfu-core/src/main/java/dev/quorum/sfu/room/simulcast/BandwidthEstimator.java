@@ -151,12 +151,14 @@ public final class BandwidthEstimator {
 
     /**
      * The subscriber's own estimate (REMB): a cap on ours. One that lowers the estimate is a sign
-     * of congestion like a queue or loss we saw ourselves.
+     * of congestion like a queue or loss we saw ourselves; so is one that falls when REMB is all
+     * the subscriber reports (its browser lowers it only when the delay of what arrives rises).
      */
     public void remb(long bitrate, long nowNanos) {
         long before = estimate();
+        long previous = remb;
         remb = Math.max(MIN_BITRATE, bitrate);
-        if (estimate() < before) {
+        if (estimate() < before || !transportCc && previous != Long.MAX_VALUE && remb < previous) {
             congested(nowNanos);
         }
     }
@@ -219,17 +221,23 @@ public final class BandwidthEstimator {
     }
 
     /**
-     * True if the estimate bounds only what the path has been shown to carry: the subscriber sends
-     * transport-cc, and neither queuing, heavy loss nor a lower REMB for {@code quietNanos}. Such an
-     * estimate is no reason to send less than now.
+     * True if the estimate bounds only what the path has been shown to carry, and neither queuing,
+     * heavy loss nor a lower REMB for {@code quietNanos}: the subscriber sends transport-cc, or
+     * only REMB — its browser's estimate, which grows with what arrives (by at most half of it
+     * again) and falls when its delay rises. Such an estimate is no reason to send less than now.
      */
     public boolean provenOnly(long nowNanos, long quietNanos) {
-        return transportCc && calm(nowNanos, quietNanos) && remb >= estimate;
+        return (transportCc && remb >= estimate || rembOnly()) && calm(nowNanos, quietNanos);
     }
 
     /** Whether this subscriber sends transport-cc feedback, the only feedback a probe can be judged by. */
     public boolean transportCc() {
         return transportCc;
+    }
+
+    /** Whether this subscriber's only feedback on the rate is its REMB (no transport-cc). */
+    public boolean rembOnly() {
+        return !transportCc && remb != Long.MAX_VALUE;
     }
 
     /** A probe starts now: what is sent from now on is measured. */

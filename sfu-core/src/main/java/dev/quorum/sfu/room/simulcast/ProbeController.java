@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Once the path congested, no layer goes up until a probe came through ({@link #mayGoUp}): the
  * estimate left after congestion is what the path carried, and an upgrade costs the new layer's
- * keyframe burst on top of its rate. A subscriber that cannot be probed (no transport-cc or no
- * RTX) goes up as its estimate allows.
+ * keyframe burst on top of its rate. A subscriber that cannot be probed (no RTX, or neither
+ * transport-cc nor REMB) goes up as its estimate allows; one that reports only REMB goes up as its
+ * REMB allows, and is padded so that its REMB can grow ({@link #ramp}).
  */
 public final class ProbeController {
 
@@ -60,6 +61,13 @@ public final class ProbeController {
     static final double MARGIN_STEP = 1.3;
     static final double MAX_MARGIN = 2.0;
 
+    /**
+     * The share of a REMB-only subscriber's estimate that padding fills toward ({@link #ramp}):
+     * enough for its browser's estimate to grow (up to 1.35 times itself), short of filling the
+     * path it reported.
+     */
+    static final double RAMP_SHARE = 0.9;
+
     private static final int IDLE = 0;
     private static final int PROBING = 1;
     private static final int SETTLING = 2;
@@ -75,6 +83,11 @@ public final class ProbeController {
     private long lastSuccessNanos = Long.MIN_VALUE;
     private double margin = 1.0;
     private boolean mayGoUp = true;
+    /** Padding toward a REMB-only subscriber ({@link #ramp}). */
+    private boolean ramping;
+    /** What the cheapest upgrade of a REMB-only subscriber costs in all, bits per second. */
+    private long need;
+
     private long lastSeenCongestionCheck = Long.MIN_VALUE;
 
     /**
@@ -90,15 +103,30 @@ public final class ProbeController {
 
     /** @param canProbe whether padding can be sent to this subscriber (RTX negotiated, video flowing) */
     public void tick(BandwidthEstimator estimator, long shortfall, long sending, boolean canProbe, long nowNanos) {
-        if (!canProbe || !estimator.transportCc()) {
+        tick(estimator, shortfall, sending, 0, canProbe, nowNanos);
+    }
+
+    /**
+     * @param padded the part of {@code sending} that was padding, bits per second
+     * @param canProbe whether padding can be sent to this subscriber (RTX negotiated, video flowing)
+     */
+    public void tick(
+            BandwidthEstimator estimator, long shortfall, long sending, long padded, boolean canProbe, long nowNanos) {
+        if (!canProbe || !estimator.transportCc() && !estimator.rembOnly()) {
             mayGoUp = true;
+            ramping = false;
             return;
         }
-        if (lastSeenCongestionCheck != Long.MIN_VALUE
-                && !estimator.calm(nowNanos, nowNanos - lastSeenCongestionCheck)) {
+        boolean congestedSinceLastTick = lastSeenCongestionCheck != Long.MIN_VALUE
+                && !estimator.calm(nowNanos, nowNanos - lastSeenCongestionCheck);
+        lastSeenCongestionCheck = nowNanos;
+        if (!estimator.transportCc()) {
+            ramp(estimator, shortfall, Math.max(0, sending - padded), congestedSinceLastTick, nowNanos);
+            return;
+        }
+        if (congestedSinceLastTick) {
             mayGoUp = false;
         }
-        lastSeenCongestionCheck = nowNanos;
         switch (state) {
             case PROBING -> {
                 if (nowNanos >= phaseEndsNanos || estimator.probeCongested()) {
@@ -164,6 +192,62 @@ public final class ProbeController {
         }
     }
 
+    /**
+     * Pads toward a subscriber that reports only REMB. Its browser's receive-side estimate never
+     * rises much above what arrives (libwebrtc caps it at 1.5 times the incoming rate), so a
+     * subscriber held on a low layer would never report room for a higher one, and a transport-cc
+     * probe cannot be judged without transport-cc. While an upgrade is wanted and the REMB has not
+     * fallen for {@link #CALM_NANOS}, padding fills what is sent up to {@link #RAMP_SHARE} of the
+     * estimate: the REMB that follows then grows at the browser's own pace until the upgrade fits.
+     * A REMB that falls (the browser saw the padding queue) ends the ramp, which resumes after a
+     * back-off that doubles up to {@link #MAX_BACKOFF_NANOS}, and, as a probe's congestion does,
+     * keeps layers from going up until the REMB covers the upgrade, times the margin.
+     *
+     * @param media the bits per second of media sent, padding excluded
+     */
+    private void ramp(BandwidthEstimator estimator, long shortfall, long media, boolean congested, long nowNanos) {
+        long estimate = estimator.estimate();
+        if (congested) {
+            // As after a probe: no layer goes up until the REMB shows room for it again, and
+            // congestion soon after an upgrade raises the room it must show.
+            mayGoUp = false;
+            if (lastSuccessNanos != Long.MIN_VALUE && nowNanos - lastSuccessNanos < AFTERMATH_NANOS) {
+                margin = Math.min(MAX_MARGIN, margin * MARGIN_STEP);
+            }
+            lastSuccessNanos = Long.MIN_VALUE;
+            if (ramping) {
+                nextProbeNanos = nowNanos + backoffNanos;
+                backoffNanos = Math.min(MAX_BACKOFF_NANOS, backoffNanos * 2);
+            }
+            ramping = false;
+        }
+        if (margin > 1.0 && estimator.calm(nowNanos, FORGET_MARGIN_NANOS)) {
+            margin = 1.0;
+        }
+        if (shortfall > 1) {
+            // What the cheapest upgrade costs in all (a shortfall of 1 only says it fits now).
+            need = estimate + shortfall;
+        }
+        if (!mayGoUp && shortfall > 0 && estimate >= need * margin) {
+            mayGoUp = true;
+            successes++;
+            lastSuccessNanos = nowNanos;
+            backoffNanos = FIRST_BACKOFF_NANOS;
+        }
+        boolean wanted = shortfall > 0 && nowNanos >= nextProbeNanos && estimator.calm(nowNanos, CALM_NANOS);
+        if (!wanted) {
+            ramping = false;
+            padding = 0;
+            return;
+        }
+        if (!ramping) {
+            ramping = true;
+            probes++;
+        }
+        target = Math.min((long) (estimate * RAMP_SHARE), (long) (need * margin * OVERSHOOT));
+        padding = Math.max(0, target - media);
+    }
+
     /** False from a congestion until a probe came through: layers may go down, not up. */
     public boolean mayGoUp() {
         return mayGoUp;
@@ -171,7 +255,7 @@ public final class ProbeController {
 
     /** Bits per second of padding to send now (0 unless probing). */
     public long paddingBitrate() {
-        return state == PROBING ? padding : 0;
+        return state == PROBING || ramping ? padding : 0;
     }
 
     /** The total rate the current or last probe aimed at. */

@@ -183,6 +183,24 @@ class BandwidthEstimatorTest {
     }
 
     @Test
+    void aRembOnlySubscribersFallingRembIsCongestionAndItsCalmRembIsProven() {
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        long now = 10_000 * MS;
+        e.remb(500_000, now);
+        assertThat(e.rembOnly()).isTrue();
+        assertThat(e.provenOnly(now + 2_000 * MS, 2_000 * MS))
+                .as("nothing fallen for 2 s")
+                .isTrue();
+        e.remb(450_000, now + 2_100 * MS);
+        assertThat(e.estimate()).as("still below the REMB").isEqualTo(300_000);
+        assertThat(e.calm(now + 2_200 * MS, 2_000 * MS))
+                .as("after a REMB that fell, though the estimate did not")
+                .isFalse();
+        assertThat(e.provenOnly(now + 2_200 * MS, 2_000 * MS)).isFalse();
+        assertThat(e.provenOnly(now + 4_100 * MS, 2_000 * MS)).isTrue();
+    }
+
+    @Test
     void anEstimateIsProvenOnlyWhileNothingSignalledCongestion() {
         BandwidthEstimator e = new BandwidthEstimator(1_000_000, 4_000_000);
         long now = 10_000 * MS;

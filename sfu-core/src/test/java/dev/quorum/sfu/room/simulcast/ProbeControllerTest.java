@@ -101,7 +101,7 @@ class ProbeControllerTest {
         ProbeController c = new ProbeController();
         BandwidthEstimator e = new BandwidthEstimator(500_000, 4_000_000);
         long now = run(c, e, new Path(5_000_000), 200_000, 800_000, 0, 3);
-        assertThat(c.successes()).isEqualTo(1);
+        assertThat(c.mayGoUp()).isTrue();
         long firstTarget = c.target();
         // The upgraded layer turns out not to fit: the path queues.
         for (int i = 0; i < 10; i++) {
@@ -141,5 +141,119 @@ class ProbeControllerTest {
         run(c, e, new Path(5_000_000), 200_000, 0, 0, 10);
         assertThat(c.probes()).isZero();
         assertThat(c.paddingBitrate()).isZero();
+    }
+
+    /**
+     * A browser that reports only REMB, its estimate formed as libwebrtc's receive side forms it:
+     * growing 8 % a second while nothing queues, never above 1.5 times what arrives plus 10
+     * kbit/s, and falling to 85 % of what arrives once the path queues. Sent every 250 ms, and at
+     * once when it falls.
+     */
+    static final class RembBrowser {
+        final long capacity;
+        double remb;
+        double queueBits;
+        final BitrateMeter incoming = new BitrateMeter();
+        long lastSentNanos = Long.MIN_VALUE;
+        int falls;
+        /** What the server sent, and the padding in it. */
+        final BitrateMeter sent = new BitrateMeter();
+
+        final BitrateMeter padded = new BitrateMeter();
+
+        RembBrowser(long capacity, long remb) {
+            this.capacity = capacity;
+            this.remb = remb;
+        }
+
+        /** {@code rate} bit/s were sent for the 20 ms around {@code now}; reports to {@code e}. */
+        void receive(long rate, long now, BandwidthEstimator e) {
+            long arriving = Math.min(rate, capacity);
+            queueBits = Math.max(0, queueBits + (rate - capacity) * 0.02);
+            incoming.add((int) (arriving * 0.02 / 8), now);
+            long through = incoming.bitrate(now);
+            boolean fell = false;
+            if (queueBits > capacity * 0.03) {
+                if (remb > 0.85 * through) {
+                    remb = 0.85 * through;
+                    fell = true;
+                    falls++;
+                }
+                queueBits = 0; // the sender backs off; the queue drains
+            } else {
+                remb = Math.max(remb, Math.min(remb * Math.pow(1.08, 0.02), 1.5 * through + 10_000));
+            }
+            if (fell || lastSentNanos == Long.MIN_VALUE || now - lastSentNanos >= 250 * MS) {
+                e.remb((long) remb, now);
+                e.receiverReport(0, now);
+                lastSentNanos = now;
+            }
+        }
+    }
+
+    /** Runs 20 ms ticks of {@code media} bit/s plus padding to a REMB-only browser; returns the time reached. */
+    private static long runRemb(
+            ProbeController c,
+            BandwidthEstimator e,
+            RembBrowser browser,
+            long media,
+            long wanted,
+            boolean canPad,
+            long from,
+            double seconds) {
+        long now = from;
+        for (int t = 0; t < seconds * 50; t++) {
+            long padding = c.paddingBitrate();
+            browser.receive(media + padding, now + 10 * MS, e);
+            browser.sent.add((int) ((media + padding) * 0.02 / 8), now);
+            browser.padded.add((int) (padding * 0.02 / 8), now);
+            now += 20 * MS;
+            long shortfall = Math.max(0, wanted - e.estimate());
+            c.tick(e, shortfall, browser.sent.bitrate(now), browser.padded.bitrate(now), canPad, now);
+        }
+        return now;
+    }
+
+    @Test
+    void aRembOnlySubscriberHeldOnALowLayerIsPaddedUntilItsRembAllowsTheUpgrade() {
+        // Back from an outage on the low layer (170 kbit/s with audio), REMB at 279 kbit/s, the
+        // top layer needs 1.1 Mbit/s: without padding the browser's estimate cannot pass 265 kbit/s.
+        ProbeController unpadded = new ProbeController();
+        BandwidthEstimator stuck = new BandwidthEstimator(300_000, 4_000_000);
+        RembBrowser before = new RembBrowser(5_000_000, 279_000);
+        runRemb(unpadded, stuck, before, 170_000, 1_100_000, false, 0, 30);
+        assertThat(stuck.estimate()).as("without padding").isLessThan(300_000);
+
+        ProbeController c = new ProbeController();
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        RembBrowser browser = new RembBrowser(5_000_000, 279_000);
+        runRemb(c, e, browser, 170_000, 1_100_000, true, 0, 25);
+        assertThat(e.rembOnly()).isTrue();
+        assertThat(e.estimate()).as("REMB after 25 s of padding").isGreaterThanOrEqualTo(1_100_000);
+        assertThat(c.paddingBitrate()).as("no padding once the upgrade fits").isZero();
+        assertThat(c.mayGoUp()).isTrue();
+    }
+
+    @Test
+    void aRembOnlySubscriberOnANarrowPathIsPaddedRarelyAndStopsWhenItsRembFalls() {
+        ProbeController c = new ProbeController();
+        BandwidthEstimator e = new BandwidthEstimator(300_000, 4_000_000);
+        RembBrowser browser = new RembBrowser(400_000, 279_000);
+        long now = 0;
+        for (int i = 0; i < 30 * 50; i++) {
+            int falls = browser.falls;
+            now = runRemb(c, e, browser, 170_000, 1_100_000, true, now, 0.02);
+            if (browser.falls > falls) {
+                // The REMB that fell ends the ramp at once.
+                now = runRemb(c, e, browser, 170_000, 1_100_000, true, now, 0.02);
+                assertThat(c.paddingBitrate()).as("padding after the REMB fell").isZero();
+                assertThat(c.mayGoUp())
+                        .as("going up after the REMB fell, short of the upgrade")
+                        .isFalse();
+            }
+        }
+        assertThat(browser.falls).as("falls in 30 s (back-off up to 4 s)").isBetween(1, 8);
+        assertThat(e.estimate()).as("the REMB, near the path's 400 k").isBetween(200_000L, 600_000L);
+        assertThat(c.mayGoUp()).as("the 1.1 M upgrade allowed").isFalse();
     }
 }
