@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A publisher whose uplink loses 5 % of its packets is recorded whole: the server NACKs what it
- * missed, the recorder waits for the retransmissions within its reorder window, so the file
+ * A publisher whose uplink loses 5 % of its packets and delays them 100 ± 20 ms is recorded whole:
+ * the server NACKs what it missed, the recorder waits for the retransmissions (a delayed round trip
+ * later) within its reorder window, so the file
  * decodes without a single error and holds nearly every frame the browser encoded. Without the
  * repairs reaching the recorder, each lost packet would cost its frame and every frame up to the
  * next keyframe.
@@ -63,7 +64,8 @@ class RecordingUnderLossTest {
     @Test
     void aPublisherLosingFivePercentUpstreamIsRecordedWithoutDecodeErrorsAndNearlyEveryFrame() throws Exception {
         lab = new NetLab();
-        NetLab.Link link = lab.link();
+        NetLab.Link link = lab.relayedLink();
+        link.uplinkDelay(100, 20);
         String address = link.hostAddress.getHostAddress();
         s = new RecordingServer(data, Map.of("http.host", "0.0.0.0", "media.announced-addresses", address));
         String origin = "http://" + address + ":" + s.server.httpPort();
@@ -106,7 +108,7 @@ class RecordingUnderLossTest {
                 .functionCounter()
                 .count();
         System.out.printf(
-                "recording under 5 %% uplink loss: %d frames encoded, %d recorded (%.1f %%), %.0f losses NACKed%n",
+                "recording under 5 %% uplink loss and 100 ± 20 ms delay: %d frames encoded, %d recorded (%.1f %%), %.0f losses NACKed%n",
                 encoded, recorded, 100.0 * recorded / encoded, nacks);
         assertThat(MediaProbe.decodeErrors(file))
                 .as("FFmpeg's errors decoding the recording")
