@@ -495,7 +495,11 @@ final class SubscriberConnection implements MediaLink.Listener {
         }
         ctx.metrics().estimate(allocatedEstimate);
         shortfall = LayerAllocator.allocate(
-                allocation, Math.max(0, budget), probes.mayGoUp(), !estimator.provenOnly(nowNanos, STEADY_NANOS));
+                allocation,
+                Math.max(0, budget),
+                probes.mayGoUp(),
+                !estimator.provenOnly(nowNanos, STEADY_NANOS),
+                !estimator.calm(nowNanos, STEADY_NANOS));
         for (Subscription sub : byTrack.values()) {
             if (sub.active && sub instanceof SimulcastSubscription s) {
                 s.setTarget(s.layers.target, nowNanos);

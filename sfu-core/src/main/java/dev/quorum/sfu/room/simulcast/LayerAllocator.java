@@ -1,10 +1,16 @@
 package dev.quorum.sfu.room.simulcast;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
- * Shares a subscriber's bandwidth between the video tracks it receives. Every track first gets
- * its lowest flowing layer (video never stops for bandwidth alone), then the remaining budget
+ * Shares a subscriber's bandwidth between the video tracks it receives, once its audio has been
+ * taken off the budget. Every track first gets its lowest flowing layer; on a congested path
+ * whose estimate does not carry even those, the tracks the subscriber shows smallest are paused
+ * ({@link VideoLayers#starved}) until the rest fit — video stops rather than starve the audio
+ * sharing its path — and a paused track comes back as an upgrade would, before any other track
+ * goes up. Then the remaining budget
  * upgrades tracks one layer at a time, round-robin, up to the size each one asked for. Any layer
  * but the one a track is forwarded now needs {@link #UPGRADE_HEADROOM} times its cost (going up,
  * its extra cost; going down, its whole cost), so that a budget close to a layer's bitrate does
@@ -53,6 +59,17 @@ public final class LayerAllocator {
      * short: a layer's bitrate that swells for a keyframe is no reason to switch).
      */
     public static long allocate(List<VideoLayers> tracks, long budget, boolean mayGoUp, boolean mayGoDown) {
+        return allocate(tracks, budget, mayGoUp, mayGoDown, mayGoDown);
+    }
+
+    /**
+     * As {@link #allocate(List, long, boolean, boolean)}; with {@code mayPause} (the path showed
+     * congestion lately) tracks whose lowest layers the budget does not carry are paused. Without
+     * it they keep their lowest layers: an estimate nothing has proven short — a new subscriber's
+     * initial one — is no reason to take a participant's picture away.
+     */
+    public static long allocate(
+            List<VideoLayers> tracks, long budget, boolean mayGoUp, boolean mayGoDown, boolean mayPause) {
         long remaining = budget;
         int n = tracks.size();
         for (int t = 0; t < n; t++) {
@@ -60,6 +77,10 @@ public final class LayerAllocator {
             int wanted = v.highestWanted();
             v.target = -1;
             if (wanted < 0) {
+                v.starved = false;
+                continue;
+            }
+            if (v.starved) {
                 continue;
             }
             if (!mayGoDown && v.current >= 0 && v.current <= wanted && v.active[v.current]) {
@@ -72,6 +93,25 @@ public final class LayerAllocator {
                     v.target = i;
                     remaining -= v.cost(i);
                     break;
+                }
+            }
+        }
+        if (remaining < 0 && mayPause) {
+            remaining = pause(tracks, remaining);
+        }
+        boolean anyStarved = false;
+        for (int t = 0; t < n; t++) {
+            anyStarved |= tracks.get(t).starved;
+        }
+        for (VideoLayers v : anyStarved && mayGoUp ? byImportance(tracks) : List.<VideoLayers>of()) {
+            if (v.starved && v.target < 0) {
+                int lowest = v.lowestActive();
+                if (lowest >= 0
+                        && needed(v, lowest, v.cost(lowest)) <= remaining
+                        && keyframeBudget(v, lowest) <= budget) {
+                    v.target = lowest;
+                    v.starved = false;
+                    remaining -= v.cost(lowest);
                 }
             }
         }
@@ -119,6 +159,42 @@ public final class LayerAllocator {
             }
         }
         return shortfall == Long.MAX_VALUE ? 0 : Math.max(1, shortfall);
+    }
+
+    /**
+     * Pauses the tracks shown smallest (of equal ones, the last) until what is left covers the
+     * rest; returns what is left.
+     */
+    private static long pause(List<VideoLayers> tracks, long remaining) {
+        List<VideoLayers> order = byImportance(tracks);
+        for (int i = order.size() - 1; i >= 0 && remaining < 0; i--) {
+            VideoLayers v = order.get(i);
+            if (v.target >= 0) {
+                remaining += v.cost(v.target);
+                v.target = -1;
+                v.starved = true;
+            }
+        }
+        return remaining;
+    }
+
+    /** The tracks, the one shown largest first; a stable order, so equal ones keep theirs. */
+    private static List<VideoLayers> byImportance(List<VideoLayers> tracks) {
+        List<VideoLayers> order = new ArrayList<>(tracks);
+        order.sort(Comparator.comparingLong(LayerAllocator::shownSize).reversed());
+        return order;
+    }
+
+    /** The area the subscriber shows the track at: its wanted layer's, or what it asked for. */
+    private static long shownSize(VideoLayers v) {
+        int wanted = v.highestWanted();
+        if (wanted < 0) {
+            return 0;
+        }
+        if (v.width[wanted] > 0) {
+            return (long) v.width[wanted] * v.height[wanted];
+        }
+        return Math.min((long) v.maxWidth * v.maxHeight, Long.MAX_VALUE / 2);
     }
 
     /** What raising a track's target to layer {@code i} takes from the remaining budget, headroom included. */

@@ -26,6 +26,11 @@ public final class VideoLayers {
     public int current = -1;
     /** The layer chosen by the allocator, or -1 for none. */
     public int target = -1;
+    /**
+     * Paused by the allocator because the estimate did not carry its lowest layer; kept across
+     * allocations, so that it comes back only as an upgrade does (with headroom, once allowed).
+     */
+    public boolean starved;
 
     /** What forwarding layer {@code i} costs: its measured bitrate, or a nominal one. */
     long cost(int i) {
@@ -34,6 +39,16 @@ public final class VideoLayers {
         }
         int nominal = NOMINAL.length - count + i;
         return NOMINAL[Math.max(0, Math.min(NOMINAL.length - 1, nominal))];
+    }
+
+    /** The lowest flowing layer, or -1 if none flows. */
+    int lowestActive() {
+        for (int i = 0; i < count; i++) {
+            if (active[i]) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The highest layer the size preference allows, or -1 if the track is paused or has none active. */

@@ -30,8 +30,55 @@ class LayerAllocatorTest {
         assertThat(v.target).isEqualTo(2);
         LayerAllocator.allocate(List.of(v), 600_000);
         assertThat(v.target).isEqualTo(1);
-        LayerAllocator.allocate(List.of(v), 100_000);
-        assertThat(v.target).as("the lowest layer even when over budget").isZero();
+        LayerAllocator.allocate(List.of(v), 100_000, true, true, false);
+        assertThat(v.target)
+                .as("the lowest layer over budget, on a path that showed no congestion")
+                .isZero();
+    }
+
+    @Test
+    void aCongestedPathThatCannotCarryTheLowestLayersPausesTheTracksShownSmallest() {
+        VideoLayers big = threeLayers();
+        VideoLayers small = threeLayers();
+        small.maxWidth = 320;
+        small.maxHeight = 180;
+        VideoLayers alsoBig = threeLayers();
+        big.current = 0;
+        small.current = 0;
+        alsoBig.current = 0;
+        List<VideoLayers> tracks = List.of(small, big, alsoBig);
+        // Three lowest layers cost 450 k; 320 k carries two.
+        long shortfall = LayerAllocator.allocate(tracks, 320_000, false, true, true);
+        assertThat(small.target).as("the one shown smallest").isEqualTo(-1);
+        assertThat(small.starved).isTrue();
+        assertThat(big.target).isZero();
+        assertThat(alsoBig.target).isZero();
+        assertThat(shortfall).as("what bringing it back needs").isPositive();
+
+        LayerAllocator.allocate(tracks, 100_000, false, true, true);
+        assertThat(List.of(small.target, big.target, alsoBig.target))
+                .as("below every lowest layer: no video, the audio keeps its path")
+                .containsOnly(-1);
+
+        small.current = big.current = alsoBig.current = -1;
+        LayerAllocator.allocate(tracks, 3_000_000, false, true, false);
+        assertThat(List.of(small.target, big.target, alsoBig.target))
+                .as("not before going up is allowed again")
+                .containsOnly(-1);
+        LayerAllocator.allocate(tracks, 330_000, true, true, false);
+        assertThat(big.target)
+                .as("back first: the largest shown, with 25 % headroom")
+                .isZero();
+        assertThat(alsoBig.target)
+                .as("330 k carry one with headroom and not two")
+                .isEqualTo(-1);
+        assertThat(small.target).isEqualTo(-1);
+        big.current = 0;
+        LayerAllocator.allocate(tracks, 3_000_000, true, true, false);
+        assertThat(List.of(small.target, big.target, alsoBig.target))
+                .as("all back, before any goes up")
+                .containsExactly(0, 2, 1);
+        assertThat(small.starved || big.starved || alsoBig.starved).isFalse();
     }
 
     @Test
