@@ -34,6 +34,11 @@ public final class ImpairedLinks {
     private List<String> javaOptions = List.of();
 
     private final List<Collapse> collapses = new ArrayList<>();
+    // What is running, for closeAll: at the end, on failure, and on an interrupt.
+    private NetLab lab;
+    private Chromium host;
+    private Chromium inside;
+    private MediaServer server;
     private final List<Uplink> uplinks = new ArrayList<>();
 
     public static void main(String[] args) {
@@ -101,13 +106,11 @@ public final class ImpairedLinks {
                 Runtime.getRuntime().availableProcessors(),
                 Load.average());
         Path work = Files.createTempDirectory("impaired-links");
-        NetLab lab = new NetLab();
-        // An interrupted run must not leave the namespace and its devices behind.
-        Thread cleanup = new Thread(lab::close, "impaired-links-cleanup");
+        // An interrupted run must leave neither processes nor the namespace and its devices behind.
+        Thread cleanup = new Thread(this::closeAll, "impaired-links-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        Chromium inside = null;
-        Chromium host = null;
         try {
+            lab = new NetLab();
             NetLab.Link link = lab.relayedLink();
             String address = link.hostAddress.getHostAddress();
             // Fixed for all runs: both browsers treat both pages' origins as secure (for the camera).
@@ -125,17 +128,17 @@ public final class ImpairedLinks {
                     }
                     for (String name : order) {
                         Path dir = Files.createDirectories(work.resolve(scenario + "-" + name + "-" + run));
-                        MediaServer server = null;
                         try {
-                            server = name.equals("janus")
+                            MediaServer started = name.equals("janus")
                                     ? JanusServer.start(dir, address, address, janusPagePort)
                                     : QuorumProcess.start(jar, javaOptions, dir, address, quorumPort);
+                            server = started;
                             if (scenario.equals("downlink")) {
-                                Collapse c = DownlinkCollapse.run(server, run, host, inside, link);
+                                Collapse c = DownlinkCollapse.run(started, run, host, inside, link);
                                 System.out.println(ImpairedReport.row(c));
                                 collapses.add(c);
                             } else {
-                                Uplink u = LossyUplink.run(server, run, host, inside, link);
+                                Uplink u = LossyUplink.run(started, run, host, inside, link);
                                 System.out.println(ImpairedReport.row(u));
                                 uplinks.add(u);
                             }
@@ -147,30 +150,49 @@ public final class ImpairedLinks {
                         } finally {
                             blank(host);
                             blank(inside);
-                            if (server != null) {
-                                server.close();
-                            }
+                            closeServer();
                         }
                     }
                 }
             }
         } finally {
-            for (Chromium c : new Chromium[] {host, inside}) {
-                if (c != null) {
-                    try {
-                        c.close();
-                    } catch (RuntimeException e) {
-                        System.err.println("impaired links: could not close a browser: " + e.getMessage());
-                    }
+            closeAll();
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        }
+    }
+
+    private synchronized void closeServer() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** The server, both browsers (and the namespace's chromedriver), then the namespace. */
+    private synchronized void closeAll() {
+        closeServer();
+        for (Chromium c : new Chromium[] {host, inside}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (RuntimeException e) {
+                    System.err.println("impaired links: could not close a browser: " + e.getMessage());
                 }
             }
+        }
+        host = null;
+        inside = null;
+        if (lab != null) {
             lab.close();
-            Runtime.getRuntime().removeShutdownHook(cleanup);
+            lab = null;
         }
     }
 
     /** Leaves the page, closing its peer connections, before its server stops. */
     private static void blank(Chromium browser) {
+        if (browser == null) {
+            return;
+        }
         try {
             browser.open("about:blank");
         } catch (RuntimeException e) {
