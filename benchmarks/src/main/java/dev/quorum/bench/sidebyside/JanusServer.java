@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Debian's Janus ({@code /usr/bin/janus}) with a generated configuration: the videoroom plugin and
- * the HTTP transport on loopback only, every other plugin, transport, logger and event handler off;
- * ICE on the loopback interface, IPv4 only, no mDNS. One room matching ours: Opus and VP8, a
+ * the HTTP transport on loopback (or one given address) only, every other plugin, transport,
+ * logger and event handler off; ICE on the loopback interface (or that address), IPv4 only, no
+ * mDNS. One room matching ours: Opus and VP8, a
  * publisher's video capped at {@link #MAX_VIDEO_BITRATE} (our {@code rooms.max-video-bitrate}
  * default), no recording. The participants' page ({@code janus.html}) is served from here.
  */
