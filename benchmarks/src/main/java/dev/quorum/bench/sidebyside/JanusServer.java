@@ -1,6 +1,7 @@
 package dev.quorum.bench.sidebyside;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.quorum.signaling.testing.Chromium;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,9 @@ import java.util.Map;
 
 /**
  * Debian's Janus ({@code /usr/bin/janus}) with a generated configuration: the videoroom plugin and
- * the HTTP transport on loopback only, every other plugin, transport, logger and event handler off;
- * ICE on the loopback interface, IPv4 only, no mDNS. One room matching ours: Opus and VP8, a
+ * the HTTP transport on loopback (or one given address) only, every other plugin, transport,
+ * logger and event handler off; ICE on the loopback interface (or that address), IPv4 only, no
+ * mDNS. One room matching ours: Opus and VP8, a
  * publisher's video capped at {@link #MAX_VIDEO_BITRATE} (our {@code rooms.max-video-bitrate}
  * default), no recording. The participants' page ({@code janus.html}) is served from here.
  */
@@ -28,31 +30,42 @@ final class JanusServer implements MediaServer {
 
     private final Process process;
     private final HttpServer pages;
+    private final String origin;
     private final String pageUrl;
 
-    private JanusServer(Process process, HttpServer pages, String pageUrl) {
+    private JanusServer(Process process, HttpServer pages, String origin, String pageUrl) {
         this.process = process;
         this.pages = pages;
+        this.origin = origin;
         this.pageUrl = pageUrl;
     }
 
     static JanusServer start(Path workDir) throws IOException {
+        return start(workDir, "127.0.0.1", "lo", 0);
+    }
+
+    /**
+     * With its HTTP API, its ICE candidates and the participants' page (on {@code pagePort}, 0 for
+     * any) on {@code address} only, whose interface or address is {@code iceInterface}: a browser
+     * in a network namespace reaches the host only on its link's host address.
+     */
+    static JanusServer start(Path workDir, String address, String iceInterface, int pagePort) throws IOException {
         if (!Files.isExecutable(BINARY)) {
             throw new BenchmarkFailure(BINARY + " is missing: install Debian's janus package (apt-get install janus)");
         }
         Path config = Files.createDirectories(workDir.resolve("janus"));
         int apiPort = Child.freePort();
-        writeConfig(config, apiPort);
+        writeConfig(config, apiPort, address, iceInterface);
         Path log = workDir.resolve("janus.log");
         Process p = Child.start(
                 List.of(BINARY.toString(), "--config=" + config.resolve("janus.jcfg"), "--configs-folder=" + config),
                 Map.of(),
                 log);
-        String api = "http://127.0.0.1:" + apiPort + "/janus";
+        String api = "http://" + address + ":" + apiPort + "/janus";
         HttpServer pages = null;
         try {
             Child.awaitHttp("Janus", p, api + "/info", log, Duration.ofSeconds(30));
-            pages = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            pages = HttpServer.create(new InetSocketAddress(address, pagePort), 0);
             byte[] page = Child.resource("janus.html").getBytes(StandardCharsets.UTF_8);
             pages.createContext("/janus.html", x -> {
                 x.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
@@ -61,8 +74,8 @@ final class JanusServer implements MediaServer {
                 x.close();
             });
             pages.start();
-            String url = "http://127.0.0.1:" + pages.getAddress().getPort() + "/janus.html?api=" + api;
-            return new JanusServer(p, pages, url);
+            String origin = "http://" + address + ":" + pages.getAddress().getPort();
+            return new JanusServer(p, pages, origin, origin + "/janus.html?api=" + api);
         } catch (RuntimeException | IOException e) {
             if (pages != null) {
                 pages.stop(0);
@@ -72,7 +85,7 @@ final class JanusServer implements MediaServer {
         }
     }
 
-    private static void writeConfig(Path dir, int apiPort) throws IOException {
+    private static void writeConfig(Path dir, int apiPort, String address, String iceInterface) throws IOException {
         List<String> otherPlugins = new ArrayList<>();
         for (String plugin : List.of(
                 "audiobridge",
@@ -88,8 +101,7 @@ final class JanusServer implements MediaServer {
                 "voicemail")) {
             otherPlugins.add("libjanus_" + plugin + ".so");
         }
-        Files.writeString(
-                dir.resolve("janus.jcfg"), """
+        Files.writeString(dir.resolve("janus.jcfg"), """
                 general: {
                 \tconfigs_folder = "%s"
                 \tplugins_folder = "%s/plugins"
@@ -105,7 +117,7 @@ final class JanusServer implements MediaServer {
                 \tnice_debug = false
                 \tfull_trickle = false
                 \tignore_mdns = true
-                \tice_enforce_list = "lo"
+                \tice_enforce_list = "%s"
                 }
                 plugins: {
                 \tdisable = "%s"
@@ -119,14 +131,15 @@ final class JanusServer implements MediaServer {
                 events: {
                 \tbroadcast = false
                 }
-                """.formatted(dir, LIB, LIB, LIB, LIB, String.join(",", otherPlugins)));
+                """.formatted(
+                        dir, LIB, LIB, LIB, LIB, iceInterface, String.join(",", otherPlugins)));
         Files.writeString(dir.resolve("janus.transport.http.jcfg"), """
                 general: {
                 \tjson = "plain"
                 \tbase_path = "/janus"
                 \thttp = true
                 \tport = %d
-                \tip = "127.0.0.1"
+                \tip = "%s"
                 \thttps = false
                 }
                 admin: {
@@ -135,7 +148,7 @@ final class JanusServer implements MediaServer {
                 cors: {
                 \tallow_origin = "*"
                 }
-                """.formatted(apiPort));
+                """.formatted(apiPort, address));
         Files.writeString(dir.resolve("janus.plugin.videoroom.jcfg"), """
                 general: {
                 }
@@ -180,6 +193,34 @@ final class JanusServer implements MediaServer {
             others.remove(i);
             browser.await(i, "return await window.benchSubscribe(args[0], args[1]);", ROOM, others);
         }
+    }
+
+    @Override
+    public String origin() {
+        return origin;
+    }
+
+    @Override
+    public Object publish(Chromium browser, Video video, boolean simulcast) {
+        open(browser);
+        return Page.await(
+                browser,
+                "return await window.benchJoin(args[0], args[1], args[2], args[3]);",
+                ROOM,
+                "publisher",
+                video.constraints(),
+                simulcast);
+    }
+
+    @Override
+    public void watch(Chromium browser, Object publisher) {
+        open(browser);
+        Page.await(browser, "return await window.benchWatch(args[0], args[1]);", ROOM, publisher);
+    }
+
+    private void open(Chromium browser) {
+        browser.open(pageUrl);
+        browser.run(Child.resource("stats.js"));
     }
 
     @Override

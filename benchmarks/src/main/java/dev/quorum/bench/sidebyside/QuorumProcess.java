@@ -1,5 +1,6 @@
 package dev.quorum.bench.sidebyside;
 
+import dev.quorum.signaling.testing.Chromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,20 +13,20 @@ import java.util.Map;
  * local disk under a fresh data directory, development mode so that the demo page mints tokens),
  * HTTP and media on loopback. Rooms made by a first join do not record (the development account's
  * {@code RecordParticipantsOnConnect} is false), so, like Janus, it only forwards. Participants
- * join through the browser SDK the server serves, without simulcast.
+ * join through the browser SDK the server serves, without simulcast in the load comparison.
  */
 final class QuorumProcess implements MediaServer {
 
     static final String ROOM = "side-by-side";
 
     private static final String CONNECT = """
-            const [identity, room, video] = args;
+            const [identity, room, options] = args;
             const r = await fetch('/dev/token', { method: 'POST', headers: { 'Content-Type': 'application/json' },
               body: JSON.stringify({ identity, room }) });
             if (!r.ok) throw new Error('POST /dev/token: ' + r.status + ' ' + await r.text());
             const { token } = await r.json();
             const { connect } = await import('/sdk/quorum.js');
-            const joined = window.room = await connect({ token, room, video, simulcast: false });
+            const joined = window.room = await connect({ token, room, ...options });
             const play = (track) => document.body.appendChild(track.attach());
             joined.on('trackSubscribed', play);
             for (const p of joined.participants.values()) p.subscribedTracks.forEach(play);
@@ -41,34 +42,42 @@ final class QuorumProcess implements MediaServer {
     }
 
     static QuorumProcess start(Path jar, List<String> javaOptions, Path workDir) throws java.io.IOException {
+        return start(jar, javaOptions, workDir, "127.0.0.1", Child.freePort());
+    }
+
+    /**
+     * Listening for HTTP on {@code address}:{@code port} and announcing media on {@code address}:
+     * a browser in a network namespace reaches the host only on its link's host address.
+     */
+    static QuorumProcess start(Path jar, List<String> javaOptions, Path workDir, String address, int port)
+            throws java.io.IOException {
         if (!Files.isRegularFile(jar)) {
             throw new BenchmarkFailure(
                     jar + " is missing: build it with ./mvnw -q -B -DskipTests -pl server -am package");
         }
         Path data = Files.createDirectories(workDir.resolve("quorum-data"));
-        int port = Child.freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(javaOptions);
         command.addAll(List.of("-jar", jar.toString()));
         Path log = workDir.resolve("quorum.log");
+        String base = "http://" + address + ":" + port;
         Process p = Child.start(
                 command,
                 Map.of(
                         "QUORUM_HTTP_HOST",
-                        "127.0.0.1",
+                        address,
                         "QUORUM_HTTP_PORT",
                         Integer.toString(port),
                         "QUORUM_HTTP_PUBLIC_URL",
-                        "http://127.0.0.1:" + port,
+                        base,
                         "QUORUM_MEDIA_PORT",
                         "0",
                         "QUORUM_MEDIA_ANNOUNCED_ADDRESSES",
-                        "127.0.0.1",
+                        address,
                         "QUORUM_DATA_DIR",
                         data.toString()),
                 log);
-        String base = "http://127.0.0.1:" + port;
         try {
             Child.awaitHttp("Quorum", p, base + "/", log, Duration.ofSeconds(90));
         } catch (RuntimeException e) {
@@ -94,8 +103,32 @@ final class QuorumProcess implements MediaServer {
         for (int i = 0; i < participants; i++) {
             browser.open(i, baseUrl + "/");
             browser.run(i, stats);
-            browser.await(i, CONNECT, "p" + i, ROOM, video.constraints());
+            browser.await(i, CONNECT, "p" + i, ROOM, Map.of("video", video.constraints(), "simulcast", false));
         }
+    }
+
+    @Override
+    public String origin() {
+        return baseUrl;
+    }
+
+    @Override
+    public Object publish(Chromium browser, Video video, boolean simulcast) {
+        open(browser);
+        Page.await(browser, CONNECT, "publisher", ROOM, Map.of("video", video.constraints(), "simulcast", simulcast));
+        return "publisher";
+    }
+
+    @Override
+    public void watch(Chromium browser, Object publisher) {
+        open(browser);
+        // Receives only: the room's only publisher's camera and microphone.
+        Page.await(browser, CONNECT, "viewer", ROOM, Map.of("video", false, "audio", false));
+    }
+
+    private void open(Chromium browser) {
+        browser.open(baseUrl + "/");
+        browser.run(Child.resource("stats.js"));
     }
 
     @Override
