@@ -217,7 +217,12 @@ class ImpairedDownlinkTest {
                 subscriberMeter("quorum.sfu.subscription.layer", carol).gauge().value();
         bobsLink.downlink(5_000, 200);
         long recovered = now(bob);
-        bob.waitFor("back on the top layer", "window.samples.at(-1).width === " + TOP, Duration.ofSeconds(40));
+        // Decoding on it: a paused picture keeps the width of its last frame.
+        bob.waitFor(
+                "back on the top layer",
+                "window.samples.at(-1).width === " + TOP
+                        + " && window.samples.at(-1).frames > window.samples.at(-6).frames + 5",
+                Duration.ofSeconds(40));
         Thread.sleep(2_000);
         long end = now(bob);
 
@@ -272,11 +277,16 @@ class ImpairedDownlinkTest {
                     .mapToLong(s -> num(s, "t") - dropped)
                     .findFirst()
                     .orElse(-1);
-            long backUp = window.stream()
-                    .filter(s -> num(s, "t") >= recovered && num(s, "width") == TOP)
-                    .mapToLong(s -> num(s, "t") - recovered)
-                    .findFirst()
-                    .orElse(-1);
+            // The first sample after the recovery that shows a new frame of the top layer.
+            long backUp = -1;
+            for (int i = 1; i < window.size() && backUp < 0; i++) {
+                Map<String, Object> s = window.get(i);
+                if (num(s, "t") >= recovered
+                        && num(s, "width") == TOP
+                        && num(s, "frames") > num(window.get(i - 1), "frames")) {
+                    backUp = num(s, "t") - recovered;
+                }
+            }
             int minWidth =
                     (int) window.stream().mapToLong(s -> num(s, "width")).min().orElse(0);
             Map<String, Object> first = window.get(0);
