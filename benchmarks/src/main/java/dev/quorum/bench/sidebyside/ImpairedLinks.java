@@ -66,22 +66,16 @@ public final class ImpairedLinks {
     }
 
     private void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            String v = args[++i];
+        Flags.each(args, (flag, v) -> {
             switch (flag) {
                 case "--runs" -> runs = Integer.parseInt(v);
                 case "--scenarios" -> scenarios = List.of(v.split(","));
                 case "--servers" -> servers = List.of(v.split(","));
                 case "--jar" -> jar = Path.of(v);
-                case "--java-opts" ->
-                    javaOptions = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
+                case "--java-opts" -> javaOptions = Flags.javaOptions(v);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
-        }
+        });
         if (runs < 1) {
             throw new IllegalArgumentException("at least 1 run");
         }

@@ -55,12 +55,7 @@ public final class SideBySide {
     }
 
     private void parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            String v = args[++i];
+        Flags.each(args, (flag, v) -> {
             switch (flag) {
                 case "--runs" -> runs = Integer.parseInt(v);
                 case "--participants" -> participants = Integer.parseInt(v);
@@ -73,11 +68,10 @@ public final class SideBySide {
                 case "--video" -> video = Video.parse(v);
                 case "--servers" -> servers = List.of(v.split(","));
                 case "--jar" -> jar = Path.of(v);
-                case "--java-opts" ->
-                    javaOptions = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
+                case "--java-opts" -> javaOptions = Flags.javaOptions(v);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
-        }
+        });
         if (participants < 2 || runs < 1 || measure < 1) {
             throw new IllegalArgumentException("at least 2 participants, 1 run and a 1 s window");
         }
