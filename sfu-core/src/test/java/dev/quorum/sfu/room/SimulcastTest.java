@@ -169,22 +169,33 @@ class SimulcastTest {
         }
     }
 
-    @Test
-    void theLayerFollowsTheSubscribersBandwidth() {
-        Participant bob = h.join("r", "bob", new RecordingListener());
+    /** Bob subscribed with a REMB of 100 kbit/s, and ten frames of the camera sent: its low layer's. */
+    private OutgoingTrack onTheLowLayer(Participant bob) {
         OutgoingTrack section = EngineFixture.section(f.subscribe(bob), cam.sid());
         remb(bob, section.ssrc(), 100_000);
         h.advance(Duration.ofMillis(250));
         keyframe(0);
         frames(10, true, true, true);
-        assertThat(Received.rtp(h.links.subscriber(bob).takeRtp(), -1))
-                .isNotEmpty()
-                .allMatch(r -> layerOf(r) == 0);
+        return section;
+    }
 
+    /** Bob's REMB up to 5 Mbit/s, then a keyframe of the top layer and ten frames. */
+    private void upToTheTopLayer(Participant bob, OutgoingTrack section) {
         remb(bob, section.ssrc(), 5_000_000);
         h.advance(Duration.ofMillis(250));
         keyframe(2);
         frames(10, true, true, true);
+    }
+
+    @Test
+    void theLayerFollowsTheSubscribersBandwidth() {
+        Participant bob = h.join("r", "bob", new RecordingListener());
+        OutgoingTrack section = onTheLowLayer(bob);
+        assertThat(Received.rtp(h.links.subscriber(bob).takeRtp(), -1))
+                .isNotEmpty()
+                .allMatch(r -> layerOf(r) == 0);
+
+        upToTheTopLayer(bob, section);
         List<Received> got = Received.rtp(h.links.subscriber(bob).takeRtp(), -1);
         assertThat(got.get(got.size() - 1))
                 .satisfies(r -> assertThat(layerOf(r)).isEqualTo(2));
@@ -264,11 +275,7 @@ class SimulcastTest {
     @Test
     void aSubscribersOwnMetersShowItsEstimateLayersRequestsAndWhatItsBrowserSaw() {
         Participant bob = h.join("r", "bob", new RecordingListener());
-        OutgoingTrack section = EngineFixture.section(f.subscribe(bob), cam.sid());
-        remb(bob, section.ssrc(), 100_000);
-        h.advance(Duration.ofMillis(250));
-        keyframe(0);
-        frames(10, true, true, true);
+        OutgoingTrack section = onTheLowLayer(bob);
         fromSubscriber(bob, new PictureLossIndication(0x5555, section.ssrc()));
         bob.reportQuality(new ClientQuality(290, 2, 640, 480_000, 1_200));
         h.sync();
@@ -282,10 +289,7 @@ class SimulcastTest {
         assertThat(count("quorum.sfu.subscriber.client.video.freezes", bob)).isEqualTo(2);
         assertThat(count("quorum.sfu.subscriber.client.video.frozen", bob)).isEqualTo(0.64);
 
-        remb(bob, section.ssrc(), 5_000_000);
-        h.advance(Duration.ofMillis(250));
-        keyframe(2);
-        frames(10, true, true, true);
+        upToTheTopLayer(bob, section);
         assertThat(value("quorum.sfu.subscription.layer", bob)).isEqualTo(2);
         assertThat(count("quorum.sfu.subscription.layer.switches.up", bob)).isEqualTo(1);
 
