@@ -256,4 +256,29 @@ class ProbeControllerTest {
         assertThat(e.estimate()).as("the REMB, near the path's 400 k").isBetween(200_000L, 600_000L);
         assertThat(c.mayGoUp()).as("the 1.1 M upgrade allowed").isFalse();
     }
+
+    @Test
+    void aRembThatFallsSoonAfterAnUpgradeRaisesTheRoomTheNextOneNeeds() {
+        ProbeController c = new ProbeController();
+        BandwidthEstimator e = new BandwidthEstimator(4_000_000, 4_000_000);
+        long need = 350_000;
+        long[] now = {0};
+        // One 20 ms tick at a REMB of {@code remb}; the upgrade needs 350 k (1: it fits now).
+        java.util.function.LongConsumer tick = remb -> {
+            e.remb(remb, now[0] + 10 * MS);
+            now[0] += 20 * MS;
+            c.tick(e, Math.max(1, need - e.estimate()), 200_000, 0, true, now[0]);
+        };
+        tick.accept(300_000);
+        tick.accept(250_000);
+        assertThat(c.mayGoUp()).as("after the REMB fell").isFalse();
+        tick.accept(360_000);
+        assertThat(c.mayGoUp()).as("the REMB covers the upgrade").isTrue();
+        tick.accept(300_000);
+        assertThat(c.mayGoUp()).as("fell again, within 5 s of the upgrade").isFalse();
+        tick.accept(400_000);
+        assertThat(c.mayGoUp()).as("400 k no longer do: 30 % more are needed").isFalse();
+        tick.accept(460_000);
+        assertThat(c.mayGoUp()).as("at 1.3 times the upgrade").isTrue();
+    }
 }
