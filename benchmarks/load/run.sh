@@ -6,6 +6,7 @@
 set -e
 cd "$(dirname "$0")/../.."
 ./mvnw -q -B -pl benchmarks -am package -DskipTests
-# Netty's leak detector off, as in production: its sampling records stack traces and allocates.
-exec java -Dio.netty.leakDetection.level=disabled -Dlogback.configurationFile=benchmarks/load/logback.xml \
+# Netty's leak detector off for the CPU and allocation figures: its sampling records stack traces
+# and allocates. A soak sets LEAK_DETECTION=simple, the server's own default (1 buffer in 128).
+exec java -Dio.netty.leakDetection.level="${LEAK_DETECTION:-disabled}" -Dlogback.configurationFile=benchmarks/load/logback.xml \
   -cp benchmarks/target/benchmarks.jar dev.quorum.bench.load.LoadGenerator "$@"

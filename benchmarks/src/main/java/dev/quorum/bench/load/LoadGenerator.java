@@ -83,12 +83,17 @@ public final class LoadGenerator {
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(named("load-sender"));
     private MediaPort port;
     private Rooms rooms;
+    private MemorySample beforeJoining;
+    private MemorySample connected;
+    private MemorySample afterRun;
+    private final List<MemorySample> memoryOverRun = new ArrayList<>();
 
     private LoadGenerator(LoadSettings settings) {
         this.settings = settings;
     }
 
     public static void main(String[] args) {
+        MemorySample.countLeaks();
         LoadSettings settings;
         try {
             settings = LoadSettings.parse(args);
@@ -149,6 +154,7 @@ public final class LoadGenerator {
                 settings.eventLoops(),
                 Runtime.getRuntime().availableProcessors());
 
+        beforeJoining = MemorySample.afterCollection();
         long setupStart = System.nanoTime();
         List<Member> members = join();
         System.out.printf(
@@ -156,6 +162,7 @@ public final class LoadGenerator {
                 "%d peer connections connected in %.1f s%n",
                 peers.size(),
                 (System.nanoTime() - setupStart) / 1e9);
+        connected = MemorySample.afterCollection();
         idleCost();
         startSending();
         awaitFlow();
@@ -360,7 +367,14 @@ public final class LoadGenerator {
             }
             Sample now = sample();
             Interval interval = new Interval(previous, now, settings.forwardedStreams());
-            System.out.printf(Locale.ROOT, "[%5.1f s] %s%n", (now.nanos() - first.nanos()) / 1e9, interval.line());
+            MemorySample memory = MemorySample.now();
+            memoryOverRun.add(memory);
+            System.out.printf(
+                    Locale.ROOT,
+                    "[%5.1f s] %s%n          %s%n",
+                    (now.nanos() - first.nanos()) / 1e9,
+                    interval.line(),
+                    memory.line());
             if (interval.receivedPackets() == 0) {
                 throw new LoadFailure("no packet was received in the last "
                         + String.format(Locale.ROOT, "%.1f", interval.seconds()) + " s");
@@ -370,7 +384,56 @@ public final class LoadGenerator {
                 break;
             }
         }
+        afterRun = MemorySample.afterCollection();
         summarize(new Interval(first, previous, settings.forwardedStreams()));
+        summarizeMemory();
+    }
+
+    /**
+     * Live memory before the participants joined, once they were connected and after the run,
+     * per participant; and how resident memory and the media pool moved over the measured run
+     * (the soak's "flat memory"). Fails the run on any leak report.
+     */
+    private void summarizeMemory() {
+        int participants = settings.rooms() * settings.participants();
+        MemorySample firstReport = memoryOverRun.get(0);
+        MemorySample lastReport = memoryOverRun.get(memoryOverRun.size() - 1);
+        long highestResident =
+                memoryOverRun.stream().mapToLong(MemorySample::rssBytes).max().orElse(-1);
+        long highestPool =
+                memoryOverRun.stream().mapToLong(MemorySample::poolBytes).max().orElse(-1);
+        System.out.printf(
+                Locale.ROOT,
+                """
+                memory after a full GC  before joining: heap %.1f MiB, media pool %.1f MiB, resident %.1f MiB
+                                        connected, no media: heap %.1f MiB, media pool %.1f MiB, resident %.1f MiB
+                                        after the run: heap %.1f MiB, media pool %.1f MiB, resident %.1f MiB
+                                        => per participant: media pool %.2f MiB, heap %.2f MiB (the generator's peers included)
+                memory over the run     resident %.1f -> %.1f MiB (highest %.1f), media pool %.1f -> %.1f MiB (highest %.1f)
+                leak reports            %d (leak detection %s)
+                """,
+                MemorySample.mib(beforeJoining.heapBytes()),
+                MemorySample.mib(beforeJoining.poolBytes()),
+                MemorySample.mib(beforeJoining.rssBytes()),
+                MemorySample.mib(connected.heapBytes()),
+                MemorySample.mib(connected.poolBytes()),
+                MemorySample.mib(connected.rssBytes()),
+                MemorySample.mib(afterRun.heapBytes()),
+                MemorySample.mib(afterRun.poolBytes()),
+                MemorySample.mib(afterRun.rssBytes()),
+                MemorySample.mib(afterRun.poolBytes() - beforeJoining.poolBytes()) / participants,
+                MemorySample.mib(afterRun.heapBytes() - beforeJoining.heapBytes()) / participants,
+                MemorySample.mib(firstReport.rssBytes()),
+                MemorySample.mib(lastReport.rssBytes()),
+                MemorySample.mib(highestResident),
+                MemorySample.mib(firstReport.poolBytes()),
+                MemorySample.mib(lastReport.poolBytes()),
+                MemorySample.mib(highestPool),
+                afterRun.leaks(),
+                io.netty.util.ResourceLeakDetector.getLevel().name().toLowerCase(Locale.ROOT));
+        if (afterRun.leaks() > 0) {
+            throw new LoadFailure(afterRun.leaks() + " buffer leak(s) reported (see the LEAK lines above)");
+        }
     }
 
     private Sample sample() {
