@@ -43,6 +43,13 @@ abstract class Subscription {
     /** The last outgoing sequence number, or -1; probes resend the packets up to it. */
     private int lastSequence = -1;
 
+    /**
+     * How long a sent packet stays cached for NACKs at least; longer when three round trips are
+     * longer (libwebrtc's senders keep theirs as long): a repair later than that comes after the
+     * receiver's jitter buffer gave the packet up.
+     */
+    static final long CACHE_KEEP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
     private int probeCursor;
     /** How far back probes reach: recent packets, which the receiver's buffer still holds as duplicates. */
     private static final int PROBE_SPAN = 16;
@@ -134,7 +141,9 @@ abstract class Subscription {
             octetsSent += p.payloadLength();
         }
         if (cache != null) {
-            cache.put(seq, p.buffer().retain(), p.offset(), p.length(), ts, p.marker(), pictureId, tl0);
+            cache.put(seq, p.buffer().retain(), p.offset(), p.length(), ts, p.marker(), pictureId, tl0, nowNanos);
+            // Only when something new is cached: a paused track keeps its last packets to pad probes.
+            cache.expire(nowNanos - Math.max(CACHE_KEEP_NANOS, 3 * connection.rttNanos()));
             lastSequence = seq;
         }
     }

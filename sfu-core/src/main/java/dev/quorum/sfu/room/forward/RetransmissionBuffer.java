@@ -9,8 +9,10 @@ import io.netty.buffer.ByteBuf;
  * plus the values this subscriber's copy had (sequence number, timestamp, VP8 picture ids): a
  * retransmission is rebuilt from both. Keeping the buffer itself rather than a slice of it means
  * caching allocates nothing, however many packets are kept.
- * A fixed ring (a power of two); a new packet replaces and releases the one 2^n packets older.
- * Lives on the room's loop.
+ * A fixed ring (a power of two); a new packet replaces and releases the one 2^n packets older, and
+ * {@link #expire} releases packets older than a NACK could still use, so a stream's cache holds
+ * what its last second or so sent rather than 2^n packets whatever its rate (each entry pins a
+ * received datagram's whole pooled buffer). Lives on the room's loop.
  */
 public final class RetransmissionBuffer {
 
@@ -24,6 +26,11 @@ public final class RetransmissionBuffer {
     private final int[] pictureIds;
     private final int[] tl0PicIdxs;
     private final long[] resentNanos;
+    private final long[] cachedNanos;
+    /** The newest sequence number put (16 bits), or -1 before the first. */
+    private int newest = -1;
+    /** How many sequence numbers back from {@link #newest} (itself included) may hold a packet. */
+    private int live;
 
     public RetransmissionBuffer(int capacity) {
         if (capacity < 1 || Integer.bitCount(capacity) != 1) {
@@ -39,6 +46,7 @@ public final class RetransmissionBuffer {
         pictureIds = new int[capacity];
         tl0PicIdxs = new int[capacity];
         resentNanos = new long[capacity];
+        cachedNanos = new long[capacity];
     }
 
     /**
@@ -48,6 +56,7 @@ public final class RetransmissionBuffer {
      *               to the cache</b>, which releases it when the entry is replaced or closed
      * @param offset absolute index of the packet in {@code buffer}
      * @param length the packet's length
+     * @param nowNanos when it was sent, for {@link #expire}
      */
     public void put(
             int sequenceNumber,
@@ -57,7 +66,19 @@ public final class RetransmissionBuffer {
             long timestamp,
             boolean marker,
             int pictureId,
-            int tl0PicIdx) {
+            int tl0PicIdx,
+            long nowNanos) {
+        int seq = sequenceNumber & 0xFFFF;
+        if (newest < 0) {
+            newest = seq;
+            live = 1;
+        } else {
+            int ahead = (seq - newest) & 0xFFFF;
+            if (ahead != 0 && ahead < 0x8000) {
+                newest = seq;
+                live = Math.min(live + ahead, packets.length);
+            }
+        }
         int i = sequenceNumber & mask;
         ByteBuf old = packets[i];
         if (old != null) {
@@ -72,6 +93,26 @@ public final class RetransmissionBuffer {
         pictureIds[i] = pictureId;
         tl0PicIdxs[i] = tl0PicIdx;
         resentNanos[i] = Long.MIN_VALUE;
+        cachedNanos[i] = nowNanos;
+    }
+
+    /**
+     * Releases the packets put before {@code oldestNanos}, oldest first, up to the first younger
+     * one; the newest always stays.
+     */
+    public void expire(long oldestNanos) {
+        while (live > 1) {
+            int i = (newest - live + 1) & mask;
+            ByteBuf b = packets[i];
+            if (b != null) {
+                if (cachedNanos[i] - oldestNanos >= 0) {
+                    return;
+                }
+                b.release();
+                packets[i] = null;
+            }
+            live--;
+        }
     }
 
     /** The slot holding {@code sequenceNumber}, or -1 if it is no longer (or never was) cached. */
