@@ -77,6 +77,9 @@ public final class LoadGenerator {
             new ThreadCost(n -> n.startsWith("media-") || n.equals("event-bus") || n.equals("room-taps"));
     private final ThreadCost generator = new ThreadCost(n -> n.startsWith("load-") || n.equals("main"));
     private final List<LoadPeer> peers = new ArrayList<>();
+    /** Two threads read every peer's socket: the generator's receive side, not one thread per socket. */
+    private final PeerReaders readers = new PeerReaders(2);
+
     private final List<MediaSender> senders = new ArrayList<>();
     private final List<StreamReceiver> receivers = new ArrayList<>();
     private final ExecutorService connectors = Executors.newFixedThreadPool(4, named("load-connect"));
@@ -182,7 +185,7 @@ public final class LoadGenerator {
             for (int i = 0; i < perRoom; i++) {
                 int index = r * perRoom + i;
                 Participant p = get(rooms.join(ACCOUNT, "load-" + r, "p" + i, new QuietListener()));
-                LoadPeer pub = new LoadPeer("r" + r + "p" + i + "-pub");
+                LoadPeer pub = new LoadPeer("r" + r + "p" + i + "-pub", readers);
                 peers.add(pub);
                 MediaSender sender = new MediaSender(
                         pub,
@@ -214,7 +217,7 @@ public final class LoadGenerator {
         List<Member> members = new ArrayList<>();
         for (int k = 0; k < participants.size(); k++) {
             Participant p = participants.get(k);
-            LoadPeer sub = new LoadPeer("r" + (k / perRoom) + "p" + (k % perRoom) + "-sub");
+            LoadPeer sub = new LoadPeer("r" + (k / perRoom) + "p" + (k % perRoom) + "-sub", readers);
             peers.add(sub);
             TransportDescription offerSide = get(p.subscriberTransport(false));
             SubscriberOffer offer = get(p.subscriberOffer());
@@ -500,6 +503,7 @@ public final class LoadGenerator {
         if (rooms != null) {
             rooms.close();
         }
+        readers.close();
         peers.forEach(LoadPeer::close);
         senders.forEach(MediaSender::close);
         if (port != null) {

@@ -19,10 +19,10 @@ import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,12 +32,12 @@ import org.bouncycastle.tls.DatagramTransport;
 /**
  * One client-side peer connection of the load generator, as a browser holds it: a UDP socket on
  * loopback, the ICE controlling agent's Binding requests (nominating, then every few seconds for
- * consent), a DTLS client handshake and SRTP. A reader thread receives and unprotects; what it
- * decrypts goes to the {@link Listener} in the buffer it was received in.
+ * consent), a DTLS client handshake and SRTP. One of the {@link PeerReaders}' threads receives and
+ * unprotects; what it decrypts goes to the {@link Listener} in the buffer it was received in.
  */
 final class LoadPeer implements AutoCloseable {
 
-    /** What the reader thread hands on; called on that thread only. */
+    /** What the reader hands on; called on one reader thread only. */
     interface Listener {
         /**
          * A decrypted RTP packet. Borrows {@code packet}: its readable bytes are valid during
@@ -53,22 +53,22 @@ final class LoadPeer implements AutoCloseable {
 
     // Given.
     private final String label;
+    private final PeerReaders readers;
     private volatile Listener listener;
     // Owned.
     private final DtlsCertificate certificate = DtlsCertificate.generate();
     private final IceCredentials local = IceCredentials.random();
     private final BlockingQueue<byte[]> dtlsInbound = new LinkedBlockingQueue<>();
-    private final DatagramPacket outgoing = new DatagramPacket(new byte[0], 0);
     private volatile boolean iceAnswered;
     private volatile SrtpSession srtp;
-    private DatagramSocket socket;
+    private DatagramChannel channel;
     private InetSocketAddress server;
     private IceCredentials remote;
     private DtlsFingerprint remoteFingerprint;
-    private Thread reader;
 
-    LoadPeer(String label) {
+    LoadPeer(String label, PeerReaders readers) {
         this.label = label;
+        this.readers = readers;
     }
 
     /** The fingerprint this peer's SDP would carry. */
@@ -77,8 +77,8 @@ final class LoadPeer implements AutoCloseable {
     }
 
     /**
-     * Opens the socket towards the server's UDP candidate and starts the reader thread, which
-     * hands what it decrypts to {@code listener}.
+     * Opens the socket towards the server's UDP candidate and has a reader read it, which hands
+     * what it decrypts to {@code listener}.
      */
     LoadPeer start(TransportDescription description, List<IceCandidate> candidates, Listener listener) {
         this.listener = listener;
@@ -90,16 +90,16 @@ final class LoadPeer implements AutoCloseable {
         remote = description.ice();
         remoteFingerprint = description.fingerprint();
         try {
-            socket = new DatagramSocket(new InetSocketAddress(udp.address(), 0));
-            socket.setReceiveBufferSize(4 << 20);
-            socket.setSendBufferSize(4 << 20);
-        } catch (SocketException e) {
+            channel = DatagramChannel.open()
+                    .setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20)
+                    .setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20)
+                    .bind(new InetSocketAddress(udp.address(), 0))
+                    .connect(server);
+            channel.configureBlocking(false);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        outgoing.setSocketAddress(server);
-        reader = new Thread(this::read, "load-reader-" + label);
-        reader.setDaemon(true);
-        reader.start();
+        readers.register(channel, this::onDatagram);
         return this;
     }
 
@@ -146,73 +146,54 @@ final class LoadPeer implements AutoCloseable {
     /**
      * Protects and sends an RTP packet. Borrows {@code packet}: it must be a heap buffer with
      * {@link SrtpSession#MAX_OVERHEAD} writable bytes; it holds the SRTP packet afterwards.
-     * Called by one sending thread only (the packet object is reused).
+     *
+     * @return false if protecting failed or the socket's send buffer was full
      */
     boolean sendRtp(ByteBuf packet) throws IOException {
         if (srtp.protectRtp(packet) != SrtpResult.OK) {
             return false;
         }
-        outgoing.setData(packet.array(), packet.arrayOffset() + packet.readerIndex(), packet.readableBytes());
-        socket.send(outgoing);
-        return true;
+        return channel.write(ByteBuffer.wrap(
+                        packet.array(), packet.arrayOffset() + packet.readerIndex(), packet.readableBytes()))
+                > 0;
     }
 
+    /** Sends or, with the send buffer full, loses a datagram (ICE and DTLS retransmit). */
     private void send(byte[] bytes) throws IOException {
-        socket.send(new DatagramPacket(bytes, bytes.length, server));
+        channel.write(ByteBuffer.wrap(bytes));
     }
 
-    private void read() {
-        byte[] buffer = new byte[2048];
-        ByteBuf view = Unpooled.wrappedBuffer(buffer);
-        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
-        try {
-            while (!socket.isClosed()) {
-                p.setData(buffer);
-                try {
-                    socket.receive(p);
-                } catch (IOException closed) {
-                    return;
-                }
-                int length = p.getLength();
-                int first = buffer[0] & 0xFF;
-                if (first <= 3) {
-                    // Only our own Binding requests are answered; the server authenticates them,
-                    // and a success response is all the nomination needs.
-                    if (length >= 20 && buffer[0] == 0x01 && buffer[1] == 0x01) {
-                        iceAnswered = true;
-                    }
-                } else if (first >= 20 && first <= 63) {
-                    byte[] record = new byte[length];
-                    System.arraycopy(buffer, 0, record, 0, length);
-                    dtlsInbound.add(record);
-                } else if (first >= 128 && first <= 191 && srtp != null) {
-                    int type = buffer[1] & 0xFF;
-                    view.setIndex(0, length);
-                    if (type >= 192 && type <= 223) {
-                        if (srtp.unprotectRtcp(view) == SrtpResult.OK) {
-                            listener.onRtcp(view);
-                        }
-                    } else if (srtp.unprotectRtp(view) == SrtpResult.OK) {
-                        listener.onRtp(view, System.nanoTime());
-                    }
-                }
+    private void onDatagram(ByteBuf datagram) {
+        int length = datagram.readableBytes();
+        int first = datagram.getUnsignedByte(0);
+        if (first <= 3) {
+            // Only our own Binding requests are answered; the server authenticates them, and a
+            // success response is all the nomination needs.
+            if (length >= 20 && datagram.getByte(0) == 0x01 && datagram.getByte(1) == 0x01) {
+                iceAnswered = true;
             }
-        } finally {
-            view.release();
+        } else if (first >= 20 && first <= 63) {
+            dtlsInbound.add(ByteBufUtil.getBytes(datagram));
+        } else if (first >= 128 && first <= 191 && srtp != null) {
+            int type = datagram.getUnsignedByte(1);
+            if (type >= 192 && type <= 223) {
+                if (srtp.unprotectRtcp(datagram) == SrtpResult.OK) {
+                    listener.onRtcp(datagram);
+                }
+            } else if (srtp.unprotectRtp(datagram) == SrtpResult.OK) {
+                listener.onRtp(datagram, System.nanoTime());
+            }
         }
     }
 
     @Override
     public void close() {
-        if (socket != null) {
-            socket.close();
-        }
-        try {
-            if (reader != null) {
-                reader.join(2000);
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Closed either way.
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         if (srtp != null) {
             srtp.close();
