@@ -122,6 +122,13 @@ public final class LoadGenerator {
         } finally {
             g.close();
         }
+        // Buffers leaked while rooms and transports closed are only found once collected.
+        long leaks = MemorySample.leaksAfterCollection();
+        if (leaks > 0 && code == 0) {
+            System.err.println("LOAD GENERATOR FAILED: " + leaks + " buffer leak(s) reported by the end of the"
+                    + " teardown (see the LEAK lines above)");
+            code = 1;
+        }
         System.exit(code);
     }
 

@@ -48,6 +48,20 @@ record MemorySample(long rssBytes, long heapBytes, long poolBytes, long leaks) {
         return now();
     }
 
+    /**
+     * The leaks reported so far, after collecting twice and allocating enough buffers that a
+     * sampling detector looks at its queue of collected ones (it does so only when it samples).
+     */
+    static long leaksAfterCollection() {
+        for (int round = 0; round < 2; round++) {
+            System.gc();
+            for (int i = 0; i < 1024; i++) {
+                MediaBuffers.ALLOCATOR.heapBuffer(16).release();
+            }
+        }
+        return LEAKS.get();
+    }
+
     String line() {
         return String.format(
                 java.util.Locale.ROOT,
