@@ -108,6 +108,27 @@ class FeedbackTest {
     }
 
     @Test
+    void aNackForAPacketSentOverASecondAgoIsNotAnsweredOnceNewerOnesWentOut() {
+        f.send(alice, cam.vp8(false, 0, 0, 301));
+        Received old = Received.rtp(
+                        h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType())
+                .get(0);
+        h.clock.advanceMillis(1_100);
+        f.send(alice, cam.vp8(false, 0, 0, 302));
+        Received recent = Received.rtp(
+                        h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType())
+                .get(0);
+
+        // No round trip measured yet: the cache keeps one second.
+        fromBob(TransportLayerNack.of(0x7777, toBob.ssrc(), old.sequenceNumber(), recent.sequenceNumber()));
+        List<Received> resent =
+                Received.rtp(h.links.subscriber(bob).takeRtp(), toBob.codec().rtxPayloadType());
+        assertThat(resent)
+                .singleElement()
+                .satisfies(r -> assertThat(r.originalSequenceNumber()).isEqualTo(recent.sequenceNumber()));
+    }
+
+    @Test
     void resendsTakeAtMostAQuarterOfTheSubscribersEstimate() {
         for (int i = 0; i < 100; i++) {
             f.send(alice, cam.vp8(false, 0, 0, 1000));
