@@ -49,9 +49,11 @@ final class PeerReaders implements AutoCloseable {
         }
     }
 
+    private record Registration(DatagramChannel channel, Handler handler) {}
+
     private static final class Reader implements Runnable {
         private final Selector selector;
-        private final Queue<Object[]> pending = new ConcurrentLinkedQueue<>();
+        private final Queue<Registration> pending = new ConcurrentLinkedQueue<>();
         private final Thread thread;
         private volatile boolean closed;
 
@@ -67,7 +69,7 @@ final class PeerReaders implements AutoCloseable {
         }
 
         void register(DatagramChannel channel, Handler handler) {
-            pending.add(new Object[] {channel, handler});
+            pending.add(new Registration(channel, handler));
             selector.wakeup();
         }
 
@@ -79,9 +81,9 @@ final class PeerReaders implements AutoCloseable {
             try {
                 while (!closed) {
                     selector.select();
-                    for (Object[] r; (r = pending.poll()) != null; ) {
+                    for (Registration r; (r = pending.poll()) != null; ) {
                         try {
-                            ((DatagramChannel) r[0]).register(selector, SelectionKey.OP_READ, r[1]);
+                            r.channel().register(selector, SelectionKey.OP_READ, r.handler());
                         } catch (IOException closedAlready) {
                             // The peer closed before its first read.
                         }

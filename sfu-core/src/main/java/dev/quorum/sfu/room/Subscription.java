@@ -10,6 +10,7 @@ import dev.quorum.sfu.room.forward.SeqRewriter;
 import dev.quorum.sfu.room.forward.TimestampRewriter;
 import dev.quorum.sfu.room.forward.Vp8Rewriter;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One published track forwarded to one subscriber as one outgoing stream: a stable SSRC (and RTX
@@ -48,7 +49,7 @@ abstract class Subscription {
      * longer (libwebrtc's senders keep theirs as long): a repair later than that comes after the
      * receiver's jitter buffer gave the packet up.
      */
-    static final long CACHE_KEEP_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    static final long CACHE_KEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private int probeCursor;
     /** How far back probes reach: recent packets, which the receiver's buffer still holds as duplicates. */
