@@ -82,9 +82,9 @@ public final class FakeParticipant implements Participant {
 
     @Override
     public CompletionStage<List<Publication>> updatePublications(List<PublishedMedia> media) {
+        publications = media;
         calls.add(
                 "updatePublications " + media.stream().map(PublishedMedia::mid).toList());
-        publications = media;
         List<Publication> tracks = new ArrayList<>();
         for (PublishedMedia m : media) {
             if (refusedMids.contains(m.mid())) {
@@ -118,16 +118,17 @@ public final class FakeParticipant implements Participant {
 
     @Override
     public CompletionStage<SubscriberOffer> subscriberOffer() {
+        SubscriberOffer offer = new SubscriberOffer(++offerVersion, sections);
         calls.add("subscriberOffer");
-        return CompletableFuture.completedFuture(new SubscriberOffer(++offerVersion, sections));
+        return CompletableFuture.completedFuture(offer);
     }
 
     @Override
     public CompletionStage<Void> subscriberAnswered(
             long version, String algorithm, String fingerprint, Map<String, Integer> extensions) {
-        calls.add("subscriberAnswered " + version);
         answeredVersion = version;
         answeredExtensions = extensions;
+        calls.add("subscriberAnswered " + version);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -144,11 +145,14 @@ public final class FakeParticipant implements Participant {
 
     @Override
     public void leave(String reason) {
-        calls.add("leave " + reason);
         leftWith = reason;
+        calls.add("leave " + reason);
     }
 
-    /** Waits until a call equal to {@code expected} was made (calls arrive from other threads). */
+    /**
+     * Waits until a call equal to {@code expected} was made (calls arrive from other threads). Each
+     * call is logged after the fields it sets, so a test that saw the call also sees them.
+     */
     public synchronized void awaitCall(String expected, java.time.Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!calls.contains(expected)) {
