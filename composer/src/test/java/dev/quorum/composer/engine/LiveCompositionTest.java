@@ -9,6 +9,7 @@ import dev.quorum.composer.SourceRecording;
 import dev.quorum.composer.layout.StreamClasses;
 import dev.quorum.composer.testing.Probe;
 import dev.quorum.composer.testing.TestMedia;
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.sfu.api.Sid;
 import dev.quorum.sfu.api.TrackKind;
 import java.nio.ByteBuffer;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * engine follows a few seconds behind, a camera that joins late enters the grid, and the file is
  * complete moments after the room ends — the same pictures as composing the room afterwards.
  */
+@RunsAlone
 @Tag("slow")
 class LiveCompositionTest {
 

@@ -22,6 +22,7 @@ import com.vonage.client.video.OutputMode;
 import com.vonage.client.video.SessionStream;
 import com.vonage.client.video.StreamMode;
 import com.vonage.client.video.VideoClient;
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.server.api.BrowserCall;
 import dev.quorum.server.api.ConfiguredServer;
 import dev.quorum.server.api.MediaFiles;
@@ -52,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * official SDKs minted, and the SDKs start, change, stop and fetch archives; the files are read
  * with ffprobe and decoded with ffmpeg.
  */
+@RunsAlone
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("slow")
 class ArchiveBrowserTest {

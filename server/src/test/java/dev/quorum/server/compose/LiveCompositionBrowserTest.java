@@ -9,6 +9,7 @@ import com.twilio.rest.video.v1.Composition;
 import com.twilio.rest.video.v1.Room;
 import dev.quorum.api.testing.CallbackReceiver;
 import dev.quorum.api.testing.CallbackReceiver.Received;
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.server.api.BrowserCall;
 import dev.quorum.server.api.ConfiguredServer;
 import dev.quorum.server.api.MediaFiles;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * end; the one created mid-room holds the whole room; and both show the same pictures as the room
  * composed after the fact with the same layout.
  */
+@RunsAlone
 @Tag("slow")
 class LiveCompositionBrowserTest {
 

@@ -2,6 +2,7 @@ package dev.quorum.server.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.server.recording.MarkerProbe.VideoFrame;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * participant with nothing to receive has its receiving connection closed after 30 s without ICE
  * checks).
  */
+@RunsAlone
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("slow")
 class MarkerSyncTest {

@@ -2,6 +2,7 @@ package dev.quorum.server.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.signaling.testing.Chromium;
 import dev.quorum.signaling.testing.NetLab;
 import io.vertx.core.json.JsonObject;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * repairs reaching the recorder, each lost packet would cost its frame and every frame up to the
  * next keyframe.
  */
+@RunsAlone
 @Tag("slow")
 class RecordingUnderLossTest {
 

@@ -2,6 +2,7 @@ package dev.quorum.signaling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.signaling.session.SignalingConfig;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * bob's browser sending transport-cc, as Chromium does, and once with only REMB, as older and
  * other clients do.
  */
+@RunsAlone
 @Tag("slow")
 class ImpairedDownlinkTest {
 

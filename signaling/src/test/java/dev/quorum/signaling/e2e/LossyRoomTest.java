@@ -2,6 +2,7 @@ package dev.quorum.signaling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.signaling.session.SignalingConfig;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * browser runs in its own network namespace; the longest time without a newly decoded frame is
  * read from each browser's own statistics every 100 ms.
  */
+@RunsAlone
 @Tag("slow")
 class LossyRoomTest {
 

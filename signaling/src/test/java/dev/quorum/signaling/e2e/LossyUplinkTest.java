@@ -2,6 +2,7 @@ package dev.quorum.signaling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.signaling.session.SignalingConfig;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * clean link, still decodes nearly every frame the publisher encoded. Frames encoded are read
  * from the publisher's own statistics, frames decoded from the viewer's.
  */
+@RunsAlone
 @Tag("slow")
 class LossyUplinkTest {
 

@@ -2,6 +2,7 @@ package dev.quorum.signaling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.sfu.api.TrackInfo;
 import dev.quorum.sfu.room.Participant;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * server: their DTLS handshakes take the usual milliseconds and each receives the other's audio
  * and video, while the fifty handshakes still hang.
  */
+@RunsAlone
 @Tag("slow")
 class SilentHandshakesInChromiumTest {
 

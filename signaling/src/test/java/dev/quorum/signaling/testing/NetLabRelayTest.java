@@ -2,6 +2,7 @@ package dev.quorum.signaling.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and back come back as late as the two directions' delays add up to, each exactly once and in the
  * order sent, also under jitter; and closing the lab leaves no namespace, device or relay thread.
  */
+@RunsAlone
 @Tag("slow")
 class NetLabRelayTest {
 
