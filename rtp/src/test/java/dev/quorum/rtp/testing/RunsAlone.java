@@ -10,7 +10,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a test class that measures real-time behaviour a busy machine would change: freezes, time
  * to switch layers, loss recovered, audio/video lined up, a composition ready seconds after its
- * room. {@link MachineShare} runs such a class while no other test class of any test JVM on this
+ * room, a timeout shortened to seconds, a flood that must disturb nobody. {@link MachineShare} runs such a class while no other test class of any test JVM on this
  * machine runs; every other class shares the machine with the classes running beside it.
  */
 @Documented

@@ -3,6 +3,7 @@ package dev.quorum.signaling.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.sfu.api.ParticipantInfo;
 import dev.quorum.signaling.session.SignalingConfig;
 import dev.quorum.signaling.testing.BrowserParticipant;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * such a client with 53405). Rounds: {@code -Dquorum.stress.rounds} (default 8); busy threads
  * competing for the CPU while it runs: {@code -Dquorum.stress.cpu-hogs} (default 0).
  */
+@RunsAlone
 @Tag("slow")
 class FloodResumeStressTest {
 

@@ -2,6 +2,7 @@ package dev.quorum.signaling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
 import dev.quorum.signaling.testing.MediaServer;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * frames, freezes and concealed audio, and the server's counters follow the browser's own
  * statistics.
  */
+@RunsAlone
 @Tag("slow")
 class QualityReportsTest {
 

@@ -2,6 +2,7 @@ package dev.quorum.signaling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
 import dev.quorum.signaling.testing.Fixtures;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * whose whole connection died rejoins; one who leaves, or just closes the tab, disappears for the
  * others.
  */
+@RunsAlone
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("slow")

@@ -2,6 +2,7 @@ package dev.quorum.signaling.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.sfu.transport.TransportConfig;
 import dev.quorum.signaling.testing.BrowserParticipant;
 import dev.quorum.signaling.testing.Chromium;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (Chromium refreshes consent every 2.5 s on a connected transport) so the test waits past it
  * without waiting the default 30 s; the mechanism is the same.
  */
+@RunsAlone
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Tag("slow")
