@@ -3,6 +3,7 @@ package dev.quorum.server.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.server.recording.MediaProbe.Gap;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Instants are read from this machine's clock, which the server and the browser share: a rule
  * change or pause takes effect between the REST call's start and its answer (a few milliseconds).
  */
+@RunsAlone
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Tag("slow")
 class RecordingControlTest {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.twilio.jwt.accesstoken.AccessToken;
 import com.twilio.jwt.accesstoken.VideoGrant;
 import dev.quorum.api.testing.CallbackReceiver;
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.server.api.RestClient;
 import dev.quorum.signaling.testing.Chromium;
 import io.vertx.core.json.JsonObject;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code processing}), and a completed one's file decodes without error up to within a second of
  * the kill, tagged as recovered, its {@code recording-completed} callback sent by the new process.
  */
+@RunsAlone
 @Tag("slow")
 class ServerKillNineTest {
 

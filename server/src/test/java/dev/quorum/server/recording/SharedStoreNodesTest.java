@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.twilio.jwt.accesstoken.AccessToken;
 import com.twilio.jwt.accesstoken.VideoGrant;
+import dev.quorum.rtp.testing.RunsAlone;
 import dev.quorum.server.api.RestClient;
 import dev.quorum.signaling.testing.Chromium;
 import dev.quorum.storage.testing.S3Server;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * naming A and its address, and the SDK sent to B follows it into A's room; both REST APIs list
  * the same rooms and recordings. A room B hosts is composed live on B.
  */
+@RunsAlone
 @Tag("slow")
 class SharedStoreNodesTest {
 
