@@ -169,7 +169,7 @@ final class MediaSockets implements AutoCloseable {
             return;
         }
         UdpSocket socket = udpSocketForCurrentThread();
-        DatagramPacket datagram = OutgoingDatagram.of(direct(packet), tuple.remoteAddress());
+        DatagramPacket datagram = new DatagramPacket(direct(packet), tuple.remoteAddress());
         if (socket == null) {
             Channel ch = udp.get(0).channel;
             ch.writeAndFlush(datagram, ch.voidPromise());
@@ -181,8 +181,8 @@ final class MediaSockets implements AutoCloseable {
     /**
      * The packet in a direct buffer, which is what the kernel is given. Netty's epoll and NIO
      * channels would copy a heap buffer into one themselves, and wrap it in a second envelope to
-     * do so (24 B per datagram); copying it here leaves our envelope, which is reused. Takes
-     * ownership of {@code packet}.
+     * do so (24 B per datagram); copying it here leaves one envelope. Takes ownership of {@code
+     * packet}.
      */
     private static ByteBuf direct(ByteBuf packet) {
         if (packet.isDirect()) {
