@@ -21,9 +21,15 @@ public final class MachineLock {
     private final Path machine;
     private final Path turnstile;
 
+    /** The machine's lock for test classes ({@link MachineShare}). */
     public MachineLock(Path dir) {
-        this.machine = dir.resolve("quorum-tests-machine.lock");
-        this.turnstile = dir.resolve("quorum-tests-turnstile.lock");
+        this(dir, "machine");
+    }
+
+    /** A lock of its own, for another resource the test JVMs take turns at (the browsers). */
+    public MachineLock(Path dir, String name) {
+        this.machine = dir.resolve("quorum-tests-" + name + ".lock");
+        this.turnstile = dir.resolve("quorum-tests-" + name + "-turnstile.lock");
     }
 
     /**
@@ -80,15 +86,8 @@ public final class MachineLock {
         }
     }
 
-    /** A taken lock; closing it lets the other processes in. */
-    public static final class Hold implements AutoCloseable {
-        private final FileChannel channel;
-        private final FileLock lock;
-
-        Hold(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
-        }
+    /** A taken lock ({@code lock} null if the patience ran out); closing it lets the other processes in. */
+    public record Hold(FileChannel channel, FileLock lock) implements AutoCloseable {
 
         /** False when the patience ran out and the caller runs without the lock. */
         public boolean held() {

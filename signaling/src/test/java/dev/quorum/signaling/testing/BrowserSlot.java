@@ -1,28 +1,25 @@
 package dev.quorum.signaling.testing;
 
+import dev.quorum.rtp.testing.MachineLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 
 /**
  * Lets the browsers of one test JVM run at a time on this machine. The build runs test JVMs side by
  * side; two of them each driving several Chromium tabs over real media starve each other on a
  * small machine until media stalls and signaling times out, which fails tests for reasons that
- * are not theirs. The slot is a lock on a file shared by every test JVM; within one JVM it is
- * counted, so a class may run several browsers at once.
+ * are not theirs. The slot is a {@link MachineLock} of its own, held exclusively; within one
+ * JVM it is counted, so a class may run several browsers at once.
  */
 final class BrowserSlot {
 
-    private static final Path LOCK_FILE = Path.of(System.getProperty("java.io.tmpdir"), "quorum-browser-tests.lock");
+    private static final MachineLock LOCK = new MachineLock(Path.of(System.getProperty("java.io.tmpdir")), "browsers");
     /** After this, run anyway: a stuck holder must not stop the rest of the build. */
     private static final Duration PATIENCE = Duration.ofMinutes(15);
 
     private static int holders;
-    private static FileChannel channel;
-    private static FileLock lock;
+    private static MachineLock.Hold hold;
 
     private BrowserSlot() {}
 
@@ -30,16 +27,10 @@ final class BrowserSlot {
         if (holders++ > 0) {
             return;
         }
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
         try {
-            channel = FileChannel.open(LOCK_FILE, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            while ((lock = channel.tryLock()) == null && System.nanoTime() < deadline) {
-                Thread.sleep(200); // another JVM's browsers are running; its lock is released on close or exit
-            }
+            hold = LOCK.acquire(true, PATIENCE);
         } catch (IOException e) {
             // Without the file the browsers still run, only not one JVM at a time.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -48,17 +39,13 @@ final class BrowserSlot {
             return;
         }
         try {
-            if (lock != null) {
-                lock.release();
-            }
-            if (channel != null) {
-                channel.close();
+            if (hold != null) {
+                hold.close();
             }
         } catch (IOException ignored) {
-            // closing the channel releases the lock; the JVM's exit would too
+            // the JVM's exit releases the lock too
         } finally {
-            lock = null;
-            channel = null;
+            hold = null;
         }
     }
 }
